@@ -1,0 +1,86 @@
+// Permissions are named capabilities; a role is a set of them (SPEC M0).
+
+export const CAPABILITIES = [
+  "ticket.create",
+  "ticket.view",
+  "ticket.handle",
+  "ticket.assign",
+  "ticket.transfer",
+  "ticket.close",
+  "ticket.reopen",
+  "customer.view",
+  "customer.edit",
+  "customer.pii.view",
+  "customer.import",
+  "customer.export",
+  "customer.merge",
+  "org.manage",
+  "user.manage",
+  "settings.manage",
+  "audit.view",
+  "outbox.view",
+] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+const AGENT: Capability[] = [
+  "ticket.create",
+  "ticket.view",
+  "ticket.handle",
+  "ticket.transfer",
+  "ticket.close",
+  "customer.view",
+  "customer.edit",
+];
+const SUPERVISOR: Capability[] = [
+  ...AGENT,
+  "ticket.assign",
+  "ticket.reopen",
+  "customer.pii.view",
+  "customer.import",
+  "customer.export",
+  "customer.merge",
+  "outbox.view",
+];
+const MANAGER: Capability[] = [...SUPERVISOR, "settings.manage", "audit.view"];
+const HANDLER: Capability[] = [
+  "ticket.create",
+  "ticket.view",
+  "ticket.handle",
+  "ticket.transfer",
+  "customer.view",
+];
+
+/** The roles SPEC M0 seeds, with their capabilities and data scope. Editable after seeding. */
+export const DEFAULT_ROLES: {
+  key: string;
+  name: string;
+  scope: "own" | "department" | "all";
+  capabilities: Capability[];
+}[] = [
+  { key: "agent", name: "客服代表", scope: "own", capabilities: AGENT },
+  { key: "supervisor", name: "客服主管", scope: "all", capabilities: SUPERVISOR },
+  { key: "manager", name: "客服经理", scope: "all", capabilities: MANAGER },
+  { key: "dispatcher", name: "派工员", scope: "department", capabilities: [...HANDLER, "ticket.assign"] },
+  { key: "engineer", name: "工程师", scope: "own", capabilities: HANDLER },
+  {
+    key: "qa_inspector",
+    name: "质检专员",
+    scope: "all",
+    capabilities: ["ticket.view", "customer.view", "audit.view"],
+  },
+  {
+    key: "department_head",
+    name: "部门负责人",
+    scope: "department",
+    capabilities: [...HANDLER, "ticket.assign", "ticket.close"],
+  },
+  {
+    key: "management_rep",
+    name: "管理者代表",
+    scope: "all",
+    capabilities: [...HANDLER, "ticket.assign", "audit.view"],
+  },
+  { key: "general_manager", name: "总经理", scope: "all", capabilities: [...MANAGER] },
+  { key: "finance", name: "财务", scope: "all", capabilities: ["ticket.view", "customer.view"] },
+  { key: "admin", name: "系统管理员", scope: "all", capabilities: [...CAPABILITIES] },
+];

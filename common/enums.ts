@@ -1,0 +1,80 @@
+// Domain vocabularies shared by server and console. Labels live in the console's locales.
+
+export const TICKET_TYPES = [
+  "inquiry",
+  "complaint",
+  "suggestion",
+  "repair",
+  "return",
+  "praise",
+  "other",
+] as const;
+export type TicketType = (typeof TICKET_TYPES)[number];
+
+/** Number prefixes per type (seed 000 第八条: 编号 = 类别 + 年度月份 + 流水号). */
+export const TICKET_PREFIX: Record<TicketType, string> = {
+  inquiry: "ZX",
+  complaint: "KS",
+  suggestion: "JY",
+  repair: "BX",
+  return: "TH",
+  praise: "BY",
+  other: "QT",
+};
+
+export const CHANNELS = [
+  "phone",
+  "email",
+  "chat",
+  "portal",
+  "walk_in",
+  "letter",
+  "engineer_report",
+  "internal",
+] as const;
+export type Channel = (typeof CHANNELS)[number];
+/** Channels an agent logs by hand; email and chat arrive through their own integrations. */
+export const STAFF_INTAKE_CHANNELS = ["phone", "walk_in", "letter", "engineer_report", "internal"] as const;
+
+export const PRIORITIES = ["P1", "P2", "P3", "P4"] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const TICKET_STATUSES = [
+  "new",
+  "accepted",
+  "in_progress",
+  "waiting_customer",
+  "on_hold",
+  "resolved",
+  "callback_done",
+  "closed",
+] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+export const OPEN_STATUSES: readonly TicketStatus[] = [
+  "new",
+  "accepted",
+  "in_progress",
+  "waiting_customer",
+  "on_hold",
+];
+
+export const CUSTOMER_KINDS = ["enterprise", "individual"] as const;
+export type CustomerKind = (typeof CUSTOMER_KINDS)[number];
+export const CUSTOMER_GRADES = ["key", "normal", "potential"] as const;
+export type CustomerGrade = (typeof CUSTOMER_GRADES)[number];
+
+export const DATA_SCOPES = ["own", "department", "all"] as const;
+export type DataScope = (typeof DATA_SCOPES)[number];
+
+export const LOCALES = ["zh-CN", "en-US", "zh-TW"] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export const TICKET_QUEUES = [
+  "mine",
+  "first_responsibility",
+  "department",
+  "unassigned",
+  "green_channel",
+  "all",
+] as const;
+export type TicketQueue = (typeof TICKET_QUEUES)[number];

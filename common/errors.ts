@@ -1,0 +1,139 @@
+import type { Locale } from "./enums";
+
+// Stable error codes and their messages. The server sends code + message in the caller's language;
+// the console may re-translate by code. Placeholders: {name}.
+const M = (zhCN: string, enUS: string, zhTW: string) => ({ "zh-CN": zhCN, "en-US": enUS, "zh-TW": zhTW });
+
+export const ERROR_MESSAGES = {
+  VALIDATION_FAILED: M("输入有误：{detail}", "Invalid input: {detail}", "輸入有誤：{detail}"),
+  UNAUTHENTICATED: M("请先登录", "Please sign in", "請先登入"),
+  FORBIDDEN: M(
+    "您没有执行此操作的权限（需要 {capability}）",
+    "You may not do this (requires {capability})",
+    "您沒有執行此操作的權限（需要 {capability}）",
+  ),
+  CSRF_TOKEN_INVALID: M(
+    "页面已过期，请刷新后重试",
+    "The page is out of date; reload and try again",
+    "頁面已過期，請重新整理後再試",
+  ),
+  INVALID_CREDENTIALS: M("用户名或密码错误", "Wrong user name or password", "使用者名稱或密碼錯誤"),
+  ACCOUNT_LOCKED: M(
+    "连续登录失败次数过多，账号已锁定至 {until}",
+    "Too many failed sign-ins; locked until {until}",
+    "連續登入失敗次數過多，帳號已鎖定至 {until}",
+  ),
+  ACCOUNT_DISABLED: M(
+    "账号已停用，请联系管理员",
+    "This account is disabled; contact the administrator",
+    "帳號已停用，請聯絡管理員",
+  ),
+  PASSWORD_CHANGE_REQUIRED: M(
+    "首次登录请先修改密码",
+    "Change your password before continuing",
+    "首次登入請先修改密碼",
+  ),
+  PASSWORD_TOO_WEAK: M(
+    "密码至少 10 位，且须包含字母和数字",
+    "Passwords need at least 10 characters with letters and digits",
+    "密碼至少 10 位，且須包含字母和數字",
+  ),
+  PASSWORD_WRONG: M("当前密码不正确", "The current password is wrong", "目前密碼不正確"),
+  NOT_FOUND: M("记录不存在", "Not found", "記錄不存在"),
+  TICKET_NOT_FOUND: M("工单不存在", "Ticket not found", "工單不存在"),
+  CUSTOMER_NOT_FOUND: M("客户不存在", "Customer not found", "客戶不存在"),
+  USER_NOT_FOUND: M("用户不存在", "User not found", "使用者不存在"),
+  DEPARTMENT_NOT_FOUND: M("部门不存在", "Department not found", "部門不存在"),
+  USERNAME_TAKEN: M(
+    "用户名 {username} 已被使用",
+    "User name {username} is taken",
+    "使用者名稱 {username} 已被使用",
+  ),
+  TICKET_CONFLICT: M(
+    "工单已被他人修改（当前状态：{status}），请刷新后再操作",
+    "Someone else changed this ticket (now {status}); reload and try again",
+    "工單已被他人修改（目前狀態：{status}），請重新整理後再操作",
+  ),
+  TICKET_TRANSITION_INVALID: M(
+    "当前状态“{from}”不能执行此操作",
+    "This action is not possible while the ticket is {from}",
+    "目前狀態「{from}」不能執行此操作",
+  ),
+  RESOLUTION_REQUIRED: M(
+    "解决工单前请填写处理结果",
+    "Record the resolution before resolving",
+    "解決工單前請填寫處理結果",
+  ),
+  REASON_REQUIRED: M("请填写原因", "A reason is required", "請填寫原因"),
+  FORBIDDEN_PHRASE: M(
+    "回复中含有服务忌语“{phrase}”，请修改后再发送",
+    "The reply contains the forbidden phrase “{phrase}”; rephrase it before sending",
+    "回覆中含有服務忌語「{phrase}」，請修改後再傳送",
+  ),
+  ATTACHMENT_TOO_LARGE: M(
+    "附件超过 {limit} MB 上限",
+    "Attachment exceeds the {limit} MB limit",
+    "附件超過 {limit} MB 上限",
+  ),
+  ATTACHMENT_TYPE_NOT_ALLOWED: M(
+    "不支持的附件类型：{type}",
+    "File type not allowed: {type}",
+    "不支援的附件類型：{type}",
+  ),
+  PROMISE_IN_PAST: M(
+    "承诺时间须晚于当前时间",
+    "The promised time must be in the future",
+    "承諾時間須晚於目前時間",
+  ),
+  IMPORT_FAILED: M(
+    "导入失败，共 {count} 行有误，未导入任何数据",
+    "Import failed: {count} rows have errors; nothing was imported",
+    "匯入失敗，共 {count} 列有誤，未匯入任何資料",
+  ),
+  MERGE_SAME_CUSTOMER: M(
+    "不能将客户与自身合并",
+    "A customer cannot be merged into itself",
+    "不能將客戶與自身合併",
+  ),
+  PORTAL_CODE_INVALID: M("验证码错误或已过期", "The code is wrong or has expired", "驗證碼錯誤或已過期"),
+  PORTAL_CONTACT_UNKNOWN: M(
+    "未找到该手机号或邮箱对应的客户，请联系客服",
+    "No customer uses this phone or email; please contact us",
+    "未找到該手機號或電郵對應的客戶，請聯絡客服",
+  ),
+  RATE_LIMITED: M(
+    "操作过于频繁，请稍后再试",
+    "Too many requests; try again later",
+    "操作過於頻繁，請稍後再試",
+  ),
+  DEPARTMENT_IN_USE: M(
+    "部门下仍有人员或子部门，不能删除",
+    "The department still has members or sub-departments",
+    "部門下仍有人員或子部門，不能刪除",
+  ),
+  INTERNAL: M(
+    "服务器内部错误，请稍后再试（编号 {ref}）",
+    "Internal error; try again later (ref {ref})",
+    "伺服器內部錯誤，請稍後再試（編號 {ref}）",
+  ),
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+
+/** A message parameter: plain, or already translated (e.g. a status label). */
+export type MessageParam = string | number | Record<Locale, string>;
+
+export function errorMessage(
+  code: ErrorCode,
+  locale: Locale,
+  params: Record<string, MessageParam> = {},
+): string {
+  const template: string = ERROR_MESSAGES[code][locale];
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => {
+    const value = params[key] ?? "";
+    return typeof value === "object" ? value[locale] : String(value);
+  });
+}
+
+/** The one error envelope every API error uses. */
+export type ErrorEnvelope = { error: { code: ErrorCode; message: string; details?: unknown } };

@@ -1,0 +1,45 @@
+import type { Channel, Priority, TicketStatus, TicketType } from "./enums";
+
+// Labels of the domain vocabularies in the three UI languages, used by the console's i18n
+// resources and by the server where it writes text for people (errors, exports, messages).
+type L = { "zh-CN": string; "en-US": string; "zh-TW": string };
+const l = (zhCN: string, enUS: string, zhTW: string): L => ({ "zh-CN": zhCN, "en-US": enUS, "zh-TW": zhTW });
+
+export const STATUS_LABELS: Record<TicketStatus, L> = {
+  new: l("新建", "New", "新建"),
+  accepted: l("已受理", "Accepted", "已受理"),
+  in_progress: l("处理中", "In progress", "處理中"),
+  waiting_customer: l("待客户反馈", "Waiting for customer", "待客戶回饋"),
+  on_hold: l("挂起", "On hold", "擱置"),
+  resolved: l("已解决", "Resolved", "已解決"),
+  callback_done: l("已回访", "Called back", "已回訪"),
+  closed: l("已关闭", "Closed", "已關閉"),
+};
+
+export const TYPE_LABELS: Record<TicketType, L> = {
+  inquiry: l("咨询", "Inquiry", "諮詢"),
+  complaint: l("投诉", "Complaint", "投訴"),
+  suggestion: l("建议", "Suggestion", "建議"),
+  repair: l("报修", "Repair request", "報修"),
+  return: l("退换货", "Return/exchange", "退換貨"),
+  praise: l("表扬", "Praise", "表揚"),
+  other: l("其他", "Other", "其他"),
+};
+
+export const CHANNEL_LABELS: Record<Channel, L> = {
+  phone: l("电话", "Phone", "電話"),
+  email: l("邮件", "Email", "郵件"),
+  chat: l("在线客服", "Chat", "線上客服"),
+  portal: l("客户门户", "Portal", "客戶入口"),
+  walk_in: l("来访", "Walk-in", "來訪"),
+  letter: l("来函/传真", "Letter/fax", "來函/傳真"),
+  engineer_report: l("工程师反馈", "Engineer report", "工程師回報"),
+  internal: l("内部", "Internal", "內部"),
+};
+
+export const PRIORITY_LABELS: Record<Priority, L> = {
+  P1: l("P1 紧急", "P1 Urgent", "P1 緊急"),
+  P2: l("P2 高", "P2 High", "P2 高"),
+  P3: l("P3 中", "P3 Normal", "P3 中"),
+  P4: l("P4 低", "P4 Low", "P4 低"),
+};

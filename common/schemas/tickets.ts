@@ -1,0 +1,90 @@
+import { z } from "zod";
+import { CHANNELS, PRIORITIES, TICKET_QUEUES, TICKET_STATUSES, TICKET_TYPES } from "../enums";
+
+const ref = z.object({ id: z.string(), name: z.string() }).nullable();
+
+export const ticketSummary = z.object({
+  id: z.string(),
+  number: z.string(),
+  type: z.enum(TICKET_TYPES),
+  channel: z.enum(CHANNELS),
+  priority: z.enum(PRIORITIES),
+  isGreenChannel: z.boolean(),
+  status: z.enum(TICKET_STATUSES),
+  title: z.string(),
+  customer: ref,
+  assignee: ref,
+  firstResponder: ref,
+  department: ref,
+  promisedAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type TicketSummary = z.infer<typeof ticketSummary>;
+
+export const timelineEntry = z.object({
+  id: z.number(),
+  kind: z.string(),
+  actorType: z.string(),
+  actorName: z.string(),
+  body: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()),
+  isPublic: z.boolean(),
+  createdAt: z.string(),
+});
+export type TimelineEntry = z.infer<typeof timelineEntry>;
+
+export const assistDto = z.object({
+  id: z.string(),
+  department: ref,
+  owner: ref,
+  request: z.string(),
+  dueAt: z.string(),
+  status: z.enum(["open", "done"]),
+  answer: z.string().nullable(),
+  isRetroactive: z.boolean(),
+});
+
+export const ticketDetail = ticketSummary.extend({
+  description: z.string(),
+  contact: z
+    .object({ id: z.string(), name: z.string(), mobile: z.string().nullable(), email: z.string().nullable() })
+    .nullable(),
+  customerPhone: z.string().nullable(),
+  identityVerifiedBy: z.string().nullable(),
+  holdReason: z.string().nullable(),
+  resolution: z.string().nullable(),
+  brokenPromises: z.number(),
+  reopenCount: z.number(),
+  transferCount: z.number(),
+  timeline: z.array(timelineEntry),
+  assists: z.array(assistDto),
+  abilities: z.record(z.string(), z.boolean()),
+});
+export type TicketDetail = z.infer<typeof ticketDetail>;
+
+export const TICKET_SORTS = ["created_desc", "created_asc", "updated_desc", "priority"] as const;
+
+export const ticketListQuery = z.object({
+  queue: z.enum(TICKET_QUEUES).default("all"),
+  status: z.union([z.enum(TICKET_STATUSES), z.literal("open")]).optional(),
+  type: z.enum(TICKET_TYPES).optional(),
+  priority: z.enum(PRIORITIES).optional(),
+  channel: z.enum(CHANNELS).optional(),
+  customerId: z.uuid().optional(),
+  q: z.string().trim().max(200).optional(),
+  sort: z.enum(TICKET_SORTS).default("created_desc"),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+export type TicketListQuery = z.input<typeof ticketListQuery>;
+
+export const ticketPage = z.object({
+  items: z.array(ticketSummary),
+  page: z.number(),
+  pageSize: z.number(),
+  total: z.number(),
+  /** True when total stopped counting at the cap (a very frequent search term). */
+  totalIsCapped: z.boolean(),
+});
+export type TicketPage = z.infer<typeof ticketPage>;

@@ -1,0 +1,79 @@
+import fastifyCookie from "@fastify/cookie";
+import fastifyMultipart from "@fastify/multipart";
+import fastifySwagger from "@fastify/swagger";
+import fastifySwaggerUi from "@fastify/swagger-ui";
+import fastifyWebsocket from "@fastify/websocket";
+import Fastify, { type FastifyInstance } from "fastify";
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { errorMessage } from "../common/errors";
+import type { Config } from "./config";
+import type { Database } from "./db/client";
+import { auditRoutes } from "./modules/audit/routes";
+import { customerRoutes } from "./modules/customers/routes";
+import { identityRoutes } from "./modules/identity/routes";
+import { messagingRoutes } from "./modules/messaging/routes";
+import { portalRoutes } from "./modules/portal/routes";
+import { ticketRoutes } from "./modules/tickets/routes";
+import { registerAuth, type Services } from "./plugins/auth";
+import { registerConsole } from "./plugins/console";
+import { registerErrorHandler } from "./plugins/errors";
+import { registerLive } from "./plugins/live";
+import { requestLocale } from "./plugins/locale";
+
+export type AppOptions = Pick<Config, "dataDir" | "secureCookies" | "attachmentMaxBytes" | "logLevel">;
+
+/** Builds the whole server on an open database; main.ts and the tests both start here. */
+export async function buildApp(config: AppOptions, database: Database): Promise<FastifyInstance> {
+  const app = Fastify({ logger: { level: config.logLevel }, trustProxy: true, bodyLimit: 2 * 1024 * 1024 });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, { limits: { fileSize: config.attachmentMaxBytes, files: 10 } });
+  await app.register(fastifyWebsocket);
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: "Kefu 客服 API", version: "1", description: "Customer service management system" },
+      components: {
+        securitySchemes: {
+          bearer: { type: "http", scheme: "bearer" },
+          session: { type: "apiKey", in: "cookie", name: "kefu_session" },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: "/api/docs" });
+
+  const services: Services = {
+    db: database.db,
+    filesDir: `${config.dataDir}/files`,
+    secureCookies: config.secureCookies,
+    attachmentMaxBytes: config.attachmentMaxBytes,
+  };
+  registerErrorHandler(app);
+  registerAuth(app, database.db);
+  await registerLive(app, database);
+
+  app.get("/api/health", { config: { public: true }, schema: { hide: true } }, async () => ({ ok: true }));
+  await app.register(async (api) => {
+    await identityRoutes(api, services);
+    await customerRoutes(api, services);
+    await ticketRoutes(api, services);
+    await portalRoutes(api, services);
+    await messagingRoutes(api, services);
+    await auditRoutes(api, services);
+  });
+
+  const hasConsole = await registerConsole(app);
+  app.setNotFoundHandler((request, reply) => {
+    if (hasConsole && request.method === "GET" && !request.url.startsWith("/api/")) {
+      return reply.sendFile("index.html");
+    }
+    return reply
+      .status(404)
+      .send({ error: { code: "NOT_FOUND", message: errorMessage("NOT_FOUND", requestLocale(request)) } });
+  });
+  return app;
+}

@@ -1,0 +1,89 @@
+import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import { type ExtractTablesWithRelations, type SQL, sql } from "drizzle-orm";
+import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
+import { migrate as migrateNodePg } from "drizzle-orm/node-postgres/migrator";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import pg from "pg";
+import * as schema from "./schema";
+
+type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Either the whole database or an open transaction: domain helpers accept both. */
+export type Executor = Db | Tx;
+
+export type Database = {
+  kind: "pglite" | "postgres";
+  db: Db;
+  /** Subscribes to NOTIFY on a channel; resolves to an unsubscribe function. */
+  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+};
+
+const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url));
+// Any fixed number works; it only has to be the same for every Kefu server sharing the database.
+const MIGRATION_LOCK = 7_402_118;
+
+/**
+ * Both drivers produce a PgDatabase over the same schema; drizzle types them as different
+ * subclasses, so they meet here under their common base type.
+ */
+function asDb(db: object): Db {
+  return db as Db;
+}
+
+/** Opens PostgreSQL when a URL is given, otherwise embedded PGlite (in memory when dataDir is omitted). */
+export async function openDatabase(options: {
+  url?: string;
+  dataDir?: string;
+  poolSize?: number;
+}): Promise<Database> {
+  if (options.url) {
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    const db = asDb(drizzleNodePg({ client: pool, schema }));
+    const lock = await pool.connect();
+    try {
+      await lock.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
+      await migrateNodePg(drizzleNodePg({ client: pool, schema }), { migrationsFolder });
+    } finally {
+      await lock.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK]);
+      lock.release();
+    }
+    return {
+      kind: "postgres",
+      db,
+      async listen(channel, onMessage) {
+        const client = new pg.Client({ connectionString: options.url });
+        await client.connect();
+        client.on("notification", (msg) => {
+          if (msg.channel === channel && msg.payload) onMessage(msg.payload);
+        });
+        await client.query(`LISTEN ${channel}`);
+        return async () => {
+          await client.end();
+        };
+      },
+      close: () => pool.end(),
+    };
+  }
+  const client = await PGlite.create(options.dataDir ?? "memory://");
+  const db = drizzlePglite({ client, schema });
+  await migratePglite(db, { migrationsFolder });
+  return {
+    kind: "pglite",
+    db: asDb(db),
+    listen: (channel, onMessage) => client.listen(channel, onMessage),
+    close: () => client.close(),
+  };
+}
+
+export { schema, sql };
+
+/** Rows of a raw SQL query. Both drivers answer `execute` with a result that has `rows`. */
+export async function queryRows<T>(db: Executor, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as { rows: T[] };
+  return result.rows;
+}

@@ -1,0 +1,104 @@
+import { sql } from "drizzle-orm";
+import {
+  type AnyPgColumn,
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { createdAt, id, orgId, tsvector, updatedAt } from "./columns";
+import { users } from "./identity";
+
+/** Customer archive (客户档案 / 顾客资料卡, SPEC M1). */
+export const customers = pgTable(
+  "customers",
+  {
+    id: id(),
+    orgId: orgId(),
+    kind: text("kind", { enum: ["enterprise", "individual"] }).notNull(),
+    name: text("name").notNull(),
+    grade: text("grade", { enum: ["key", "normal", "potential"] })
+      .notNull()
+      .default("normal"),
+    isVip: boolean("is_vip").notNull().default(false),
+    industry: text("industry"),
+    nature: text("nature"),
+    phone: text("phone"),
+    email: text("email"),
+    address: text("address"),
+    region: text("region"),
+    annualPurchaseFen: bigint("annual_purchase_fen", { mode: "number" }),
+    mainProducts: text("main_products"),
+    source: text("source"),
+    ownerUserId: uuid("owner_user_id").references(() => users.id),
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    preferences: text("preferences"),
+    notes: text("notes"),
+    /** Set when merged into another customer; the record stays for history (never hard-deleted). */
+    mergedIntoId: uuid("merged_into_id").references((): AnyPgColumn => customers.id),
+    verifiedAt: timestamp("verified_at", { withTimezone: true }),
+    searchVector: tsvector("search_vector"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("customers_org_phone").on(t.orgId, t.phone),
+    index("customers_org_name").on(t.orgId, t.name),
+    index("customers_search").using("gin", t.searchVector),
+  ],
+);
+
+/** Contacts (联络人); portal sign-in is by a contact's mobile or email. */
+export const contacts = pgTable(
+  "contacts",
+  {
+    id: id(),
+    orgId: orgId(),
+    customerId: uuid("customer_id")
+      .notNull()
+      .references(() => customers.id),
+    name: text("name").notNull(),
+    title: text("title"),
+    phone: text("phone"),
+    mobile: text("mobile"),
+    fax: text("fax"),
+    email: text("email"),
+    wechat: text("wechat"),
+    isPrimary: boolean("is_primary").notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("contacts_org_customer").on(t.orgId, t.customerId),
+    index("contacts_org_mobile").on(t.orgId, t.mobile),
+    index("contacts_org_email").on(t.orgId, t.email),
+  ],
+);
+
+/** Purchases / installed base (购买记录): the basis of warranty checks. */
+export const purchases = pgTable(
+  "purchases",
+  {
+    id: id(),
+    orgId: orgId(),
+    customerId: uuid("customer_id")
+      .notNull()
+      .references(() => customers.id),
+    orderNo: text("order_no"),
+    product: text("product").notNull(),
+    model: text("model"),
+    serialNo: text("serial_no"),
+    quantity: integer("quantity").notNull().default(1),
+    deliveredOn: date("delivered_on"),
+    warrantyEndsOn: date("warranty_ends_on"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("purchases_org_customer").on(t.orgId, t.customerId),
+    index("purchases_org_serial").on(t.orgId, t.serialNo),
+  ],
+);

@@ -1,0 +1,132 @@
+import { sql } from "drizzle-orm";
+import {
+  type AnyPgColumn,
+  boolean,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { createdAt, id, orgId, updatedAt } from "./columns";
+
+export const departments = pgTable(
+  "departments",
+  {
+    id: id(),
+    orgId: orgId(),
+    parentId: uuid("parent_id").references((): AnyPgColumn => departments.id),
+    name: text("name").notNull(),
+    headUserId: uuid("head_user_id"),
+    sortOrder: integer("sort_order").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("departments_org_name").on(t.orgId, t.name)],
+);
+
+export const servicePoints = pgTable(
+  "service_points",
+  {
+    id: id(),
+    orgId: orgId(),
+    name: text("name").notNull(),
+    isHeadquarters: boolean("is_headquarters").notNull().default(false),
+    /** Provinces this point covers; routes on-site work (M5). */
+    regions: text("regions").array().notNull().default(sql`'{}'::text[]`),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("service_points_org_name").on(t.orgId, t.name)],
+);
+
+export const roles = pgTable(
+  "roles",
+  {
+    id: id(),
+    orgId: orgId(),
+    key: text("key").notNull(),
+    name: text("name").notNull(),
+    capabilities: text("capabilities").array().notNull(),
+    dataScope: text("data_scope", { enum: ["own", "department", "all"] }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("roles_org_key").on(t.orgId, t.key)],
+);
+
+export const users = pgTable(
+  "users",
+  {
+    id: id(),
+    orgId: orgId(),
+    username: text("username").notNull(),
+    displayName: text("display_name").notNull(),
+    email: text("email"),
+    phone: text("phone"),
+    departmentId: uuid("department_id").references(() => departments.id),
+    servicePointId: uuid("service_point_id").references(() => servicePoints.id),
+    passwordHash: text("password_hash").notNull(),
+    mustChangePassword: boolean("must_change_password").notNull().default(true),
+    isDisabled: boolean("is_disabled").notNull().default(false),
+    failedSignIns: integer("failed_sign_ins").notNull().default(0),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    locale: text("locale"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("users_org_username").on(t.orgId, t.username),
+    index("users_org_department").on(t.orgId, t.departmentId),
+  ],
+);
+
+export const userRoles = pgTable(
+  "user_roles",
+  {
+    orgId: orgId(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    roleId: uuid("role_id")
+      .notNull()
+      .references(() => roles.id),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.roleId] })],
+);
+
+/** Staff and portal sessions; the cookie carries the token, the table only its SHA-256. */
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: id(),
+    orgId: orgId(),
+    tokenHash: text("token_hash").notNull(),
+    csrfToken: text("csrf_token").notNull(),
+    userId: uuid("user_id").references(() => users.id),
+    customerId: uuid("customer_id"),
+    contactId: uuid("contact_id"),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("sessions_token_hash").on(t.tokenHash)],
+);
+
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: id(),
+    orgId: orgId(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    name: text("name").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("api_tokens_token_hash").on(t.tokenHash)],
+);

@@ -1,0 +1,7 @@
+export * from "./audit";
+export * from "./customers";
+export * from "./identity";
+export * from "./jobs";
+export * from "./messaging";
+export * from "./organizations";
+export * from "./tickets";

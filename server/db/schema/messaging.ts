@@ -1,0 +1,60 @@
+import { sql } from "drizzle-orm";
+import { index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { createdAt, id, orgId } from "./columns";
+import { users } from "./identity";
+
+/** In-app notifications, pushed live over WebSocket. */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: id(),
+    orgId: orgId(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    /** The console renders the text from the kind and params, in the reader's language. */
+    kind: text("kind").notNull(),
+    params: jsonb("params").notNull().default(sql`'{}'::jsonb`),
+    body: text("body"),
+    ticketId: uuid("ticket_id"),
+    readAt: timestamp("read_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("notifications_user").on(t.orgId, t.userId, t.createdAt)],
+);
+
+/** Outbound SMS/email/WeChat; the default driver only records here (SPEC M13). */
+export const outboxMessages = pgTable(
+  "outbox_messages",
+  {
+    id: id(),
+    orgId: orgId(),
+    channel: text("channel", { enum: ["sms", "email", "wechat"] }).notNull(),
+    recipient: text("recipient").notNull(),
+    subject: text("subject"),
+    body: text("body").notNull(),
+    meta: jsonb("meta").notNull().default(sql`'{}'::jsonb`),
+    status: text("status", { enum: ["queued", "sent", "failed"] })
+      .notNull()
+      .default("queued"),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("outbox_org_time").on(t.orgId, t.createdAt)],
+);
+
+/** Portal one-time sign-in codes; only the hash is kept. */
+export const portalCodes = pgTable(
+  "portal_codes",
+  {
+    id: id(),
+    orgId: orgId(),
+    destination: text("destination").notNull(),
+    codeHash: text("code_hash").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("portal_codes_destination").on(t.orgId, t.destination)],
+);

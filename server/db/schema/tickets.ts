@@ -1,0 +1,198 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { createdAt, id, orgId, tsvector, updatedAt } from "./columns";
+import { contacts, customers } from "./customers";
+import { departments, users } from "./identity";
+
+/** Monthly serial per (prefix, YYYYMM), upserted in the ticket's own transaction: unique and gapless. */
+export const ticketCounters = pgTable(
+  "ticket_counters",
+  {
+    orgId: orgId(),
+    prefix: text("prefix").notNull(),
+    period: text("period").notNull(),
+    lastSerial: integer("last_serial").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.prefix, t.period] })],
+);
+
+/** Service tickets (服务工单, SPEC M2). */
+export const tickets = pgTable(
+  "tickets",
+  {
+    id: id(),
+    orgId: orgId(),
+    number: text("number").notNull(),
+    type: text("type").notNull(),
+    channel: text("channel").notNull(),
+    priority: text("priority").notNull(),
+    isGreenChannel: boolean("is_green_channel").notNull().default(false),
+    status: text("status").notNull().default("new"),
+    title: text("title").notNull(),
+    description: text("description").notNull(),
+    customerId: uuid("customer_id").references(() => customers.id),
+    contactId: uuid("contact_id").references(() => contacts.id),
+    /** 首问负责人: set at creation, never changed. */
+    firstResponderId: uuid("first_responder_id").references(() => users.id),
+    assigneeId: uuid("assignee_id").references(() => users.id),
+    departmentId: uuid("department_id").references(() => departments.id),
+    identityVerifiedBy: text("identity_verified_by"),
+    holdReason: text("hold_reason"),
+    resolution: text("resolution"),
+    promisedAt: timestamp("promised_at", { withTimezone: true }),
+    brokenPromises: integer("broken_promises").notNull().default(0),
+    reopenCount: integer("reopen_count").notNull().default(0),
+    transferCount: integer("transfer_count").notNull().default(0),
+    firstHandledAt: timestamp("first_handled_at", { withTimezone: true }),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+    lastCustomerActivityAt: timestamp("last_customer_activity_at", { withTimezone: true }),
+    searchVector: tsvector("search_vector"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("tickets_org_number").on(t.orgId, t.number),
+    index("tickets_org_assignee").on(t.orgId, t.assigneeId, t.status),
+    index("tickets_org_first_responder").on(t.orgId, t.firstResponderId, t.status),
+    index("tickets_org_department").on(t.orgId, t.departmentId, t.status),
+    index("tickets_org_customer").on(t.orgId, t.customerId),
+    index("tickets_org_created").on(t.orgId, t.createdAt),
+    index("tickets_org_unassigned")
+      .on(t.orgId, t.createdAt)
+      .where(
+        sql`assignee_id IS NULL AND status IN ('new','accepted','in_progress','waiting_customer','on_hold')`,
+      ),
+    index("tickets_search").using("gin", t.searchVector),
+  ],
+);
+
+/** The timeline (客户服务登记表): replies, notes, attachments and every change, in order. */
+export const ticketEvents = pgTable(
+  "ticket_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    orgId: orgId(),
+    ticketId: uuid("ticket_id")
+      .notNull()
+      .references(() => tickets.id),
+    kind: text("kind").notNull(),
+    actorType: text("actor_type").notNull(),
+    actorId: uuid("actor_id"),
+    actorName: text("actor_name").notNull(),
+    body: text("body"),
+    data: jsonb("data").notNull().default(sql`'{}'::jsonb`),
+    isPublic: boolean("is_public").notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [index("ticket_events_ticket").on(t.orgId, t.ticketId, t.id)],
+);
+
+/** Assist requests (协办 / 工作联络单) to other departments, each with owner and deadline. */
+export const ticketAssists = pgTable(
+  "ticket_assists",
+  {
+    id: id(),
+    orgId: orgId(),
+    ticketId: uuid("ticket_id")
+      .notNull()
+      .references(() => tickets.id),
+    departmentId: uuid("department_id")
+      .notNull()
+      .references(() => departments.id),
+    ownerId: uuid("owner_id").references(() => users.id),
+    request: text("request").notNull(),
+    dueAt: timestamp("due_at", { withTimezone: true }).notNull(),
+    isRetroactive: boolean("is_retroactive").notNull().default(false),
+    status: text("status", { enum: ["open", "done"] })
+      .notNull()
+      .default("open"),
+    answer: text("answer"),
+    requestedBy: uuid("requested_by").references(() => users.id),
+    doneAt: timestamp("done_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("ticket_assists_ticket").on(t.orgId, t.ticketId)],
+);
+
+/** Attachments: content-addressed files under the data directory. */
+export const attachments = pgTable(
+  "attachments",
+  {
+    id: id(),
+    orgId: orgId(),
+    ticketId: uuid("ticket_id")
+      .notNull()
+      .references(() => tickets.id),
+    eventId: integer("event_id"),
+    fileName: text("file_name").notNull(),
+    mimeType: text("mime_type").notNull(),
+    size: integer("size").notNull(),
+    sha256: text("sha256").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("attachments_ticket").on(t.orgId, t.ticketId)],
+);
+
+export const standardAnswers = pgTable("standard_answers", {
+  id: id(),
+  orgId: orgId(),
+  category: text("category").notNull(),
+  title: text("title").notNull(),
+  body: text("body").notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const forbiddenPhrases = pgTable(
+  "forbidden_phrases",
+  {
+    id: id(),
+    orgId: orgId(),
+    phrase: text("phrase").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("forbidden_phrases_org_phrase").on(t.orgId, t.phrase)],
+);
+
+/** Every blocked attempt, counted per agent for QA (C034). */
+export const forbiddenPhraseHits = pgTable(
+  "forbidden_phrase_hits",
+  {
+    id: id(),
+    orgId: orgId(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    ticketId: uuid("ticket_id")
+      .notNull()
+      .references(() => tickets.id),
+    phrase: text("phrase").notNull(),
+    text: text("text").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("forbidden_phrase_hits_user").on(t.orgId, t.userId)],
+);
+
+export const savedViews = pgTable("saved_views", {
+  id: id(),
+  orgId: orgId(),
+  userId: uuid("user_id")
+    .notNull()
+    .references(() => users.id),
+  name: text("name").notNull(),
+  filters: jsonb("filters").notNull(),
+  createdAt: createdAt(),
+});

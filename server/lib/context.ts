@@ -1,0 +1,44 @@
+import type { Capability } from "../../common/capabilities";
+import type { DataScope } from "../../common/enums";
+import type { Db } from "../db/client";
+import { AppError } from "./errors";
+
+export type StaffActor = {
+  type: "user";
+  orgId: string;
+  userId: string;
+  name: string;
+  departmentId: string | null;
+  capabilities: ReadonlySet<Capability>;
+  dataScope: DataScope;
+  /** Set when the request came with an API token instead of a session. */
+  apiTokenId?: string;
+};
+export type CustomerActor = {
+  type: "customer";
+  orgId: string;
+  customerId: string;
+  contactId: string;
+  name: string;
+};
+export type SystemActor = { type: "system"; orgId: string; name: string };
+export type Actor = StaffActor | CustomerActor | SystemActor;
+
+/** What every domain function receives: who acts, on which database, from where. */
+export type Ctx = { db: Db; actor: Actor; ip: string | null; filesDir: string };
+
+export function actorUserId(actor: Actor): string | null {
+  return actor.type === "user" ? actor.userId : null;
+}
+
+export function can(actor: Actor, capability: Capability): boolean {
+  return actor.type === "system" || (actor.type === "user" && actor.capabilities.has(capability));
+}
+
+/** Throws 403 unless the actor holds the capability; narrows to a staff or system actor. */
+export function requireCapability(
+  actor: Actor,
+  capability: Capability,
+): asserts actor is StaffActor | SystemActor {
+  if (!can(actor, capability)) throw new AppError("FORBIDDEN", 403, { capability });
+}

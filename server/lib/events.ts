@@ -1,0 +1,22 @@
+import { sql } from "drizzle-orm";
+import type { Executor } from "../db/client";
+
+export const EVENTS_CHANNEL = "kefu_events";
+
+/** A change the console should see live. Scoped by org; `userIds` narrows to particular people. */
+export type LiveEvent = {
+  orgId: string;
+  type: "ticket.created" | "ticket.updated" | "notification";
+  ticketId?: string;
+  userIds?: string[];
+  /** Portal customers see events of their own customer only. */
+  customerId?: string | null;
+};
+
+/**
+ * Publishes through NOTIFY inside the caller's transaction: PostgreSQL delivers it only on commit,
+ * so a rolled-back change is never announced, and every server listening fans it out.
+ */
+export async function publish(tx: Executor, event: LiveEvent): Promise<void> {
+  await tx.execute(sql`SELECT pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify(event)})`);
+}

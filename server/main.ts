@@ -1,0 +1,45 @@
+import { mkdir } from "node:fs/promises";
+import { buildApp } from "./app";
+import { loadConfig } from "./config";
+import { openDatabase } from "./db/client";
+import { ensureDefaultOrganization } from "./db/seed/organization";
+import { JOB_DEFINITIONS } from "./jobs/definitions";
+import { JobRunner } from "./jobs/runner";
+
+const config = loadConfig();
+if (!config.databaseUrl) await mkdir(config.dataDir, { recursive: true });
+const database = await openDatabase({
+  url: config.databaseUrl,
+  dataDir: config.databaseUrl ? undefined : `${config.dataDir}/pglite`,
+});
+const seeded = await ensureDefaultOrganization(database.db, config.adminPassword);
+const app = await buildApp(config, database);
+const runner = new JobRunner(database.db, JOB_DEFINITIONS);
+if (config.runJobs) runner.start();
+
+await app.listen({ port: config.port, host: config.host });
+const url = `http://localhost:${config.port}`;
+console.log(
+  `\nKefu 客服 is running: ${url}  (database: ${database.kind === "pglite" ? `embedded, ${config.dataDir}` : "PostgreSQL"})`,
+);
+if (seeded) {
+  console.log("\n  Default organisation created / 已创建默认组织");
+  console.log(`  Administrator / 管理员: ${seeded.adminUsername}`);
+  if (!config.adminPassword) {
+    console.log(`  One-time password / 一次性密码: ${seeded.adminPassword}`);
+    console.log("  (shown once; you must change it at first sign-in / 仅显示一次，首次登录须修改)\n");
+  }
+}
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  app.log.info(`${signal}: shutting down`);
+  await runner.stop();
+  await app.close();
+  await database.close();
+  process.exit(0);
+}
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));

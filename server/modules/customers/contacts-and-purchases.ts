@@ -1,0 +1,90 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Executor } from "../../db/client";
+import { contacts, customers, purchases } from "../../db/schema";
+import { writeAudit } from "../../lib/audit";
+import { type Ctx, requireCapability } from "../../lib/context";
+import { notFound } from "../../lib/errors";
+
+export const contactInput = z.object({
+  name: z.string().trim().min(1).max(50),
+  title: z.string().trim().max(50).nullish(),
+  phone: z.string().trim().max(30).nullish(),
+  mobile: z.string().trim().max(30).nullish(),
+  fax: z.string().trim().max(30).nullish(),
+  email: z.email().nullish(),
+  wechat: z.string().trim().max(50).nullish(),
+  isPrimary: z.boolean().default(false),
+});
+
+const isoDate = z.iso.date();
+export const purchaseInput = z.object({
+  orderNo: z.string().trim().max(50).nullish(),
+  product: z.string().trim().min(1).max(100),
+  model: z.string().trim().max(50).nullish(),
+  serialNo: z.string().trim().max(100).nullish(),
+  quantity: z.number().int().min(1).default(1),
+  deliveredOn: isoDate.nullish(),
+  /** Defaults to 24 months from delivery (C083: 2 years from acceptance). */
+  warrantyMonths: z.number().int().min(0).max(240).default(24),
+});
+
+async function assertCustomer(tx: Executor, orgId: string, customerId: string) {
+  const [c] = await tx
+    .select({ id: customers.id })
+    .from(customers)
+    .where(and(eq(customers.orgId, orgId), eq(customers.id, customerId)));
+  if (!c) throw notFound("CUSTOMER_NOT_FOUND");
+}
+
+export async function addContact(ctx: Ctx, customerId: string, raw: z.input<typeof contactInput>) {
+  requireCapability(ctx.actor, "customer.edit");
+  const input = contactInput.parse(raw);
+  return ctx.db.transaction(async (tx) => {
+    await assertCustomer(tx, ctx.actor.orgId, customerId);
+    if (input.isPrimary)
+      await tx.update(contacts).set({ isPrimary: false }).where(eq(contacts.customerId, customerId));
+    const [row] = await tx
+      .insert(contacts)
+      .values({ orgId: ctx.actor.orgId, customerId, ...input })
+      .returning();
+    await writeAudit(tx, ctx, {
+      action: "contact.created",
+      entityType: "customer",
+      entityId: customerId,
+      after: input,
+    });
+    return row;
+  });
+}
+
+export function warrantyEnd(deliveredOn: string | null | undefined, months: number): string | null {
+  if (!deliveredOn) return null;
+  const [y, m, d] = deliveredOn.split("-").map(Number);
+  const end = new Date(Date.UTC(y, m - 1 + months, d));
+  return end.toISOString().slice(0, 10);
+}
+
+export async function addPurchase(ctx: Ctx, customerId: string, raw: z.input<typeof purchaseInput>) {
+  requireCapability(ctx.actor, "customer.edit");
+  const { warrantyMonths, ...input } = purchaseInput.parse(raw);
+  return ctx.db.transaction(async (tx) => {
+    await assertCustomer(tx, ctx.actor.orgId, customerId);
+    const [row] = await tx
+      .insert(purchases)
+      .values({
+        orgId: ctx.actor.orgId,
+        customerId,
+        ...input,
+        warrantyEndsOn: warrantyEnd(input.deliveredOn, warrantyMonths),
+      })
+      .returning();
+    await writeAudit(tx, ctx, {
+      action: "purchase.created",
+      entityType: "customer",
+      entityId: customerId,
+      after: row,
+    });
+    return row;
+  });
+}

@@ -1,0 +1,153 @@
+import { and, asc, count, desc, eq, ilike, isNull, or, type SQL, sql } from "drizzle-orm";
+import { z } from "zod";
+import { CUSTOMER_GRADES } from "../../../common/enums";
+import { maskAddress, maskEmail, maskPhone } from "../../../common/mask";
+import { contacts, customers, purchases, users } from "../../db/schema";
+import { writeAudit } from "../../lib/audit";
+import { type Ctx, requireCapability } from "../../lib/context";
+import { notFound } from "../../lib/errors";
+import { iso } from "../../lib/present";
+import { searchQuery } from "../../lib/search-tokens";
+import { listTickets } from "../tickets/queries";
+
+export const customerListQuery = z.object({
+  q: z.string().trim().max(100).optional(),
+  grade: z.enum(CUSTOMER_GRADES).optional(),
+  tag: z.string().trim().max(30).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+
+type CustomerRow = typeof customers.$inferSelect;
+
+/** The list/summary shape, personal data masked. */
+export function presentCustomer(c: CustomerRow, ownerName: string | null = null) {
+  return {
+    id: c.id,
+    kind: c.kind,
+    name: c.name,
+    grade: c.grade,
+    isVip: c.isVip,
+    industry: c.industry,
+    nature: c.nature,
+    phone: maskPhone(c.phone),
+    email: maskEmail(c.email),
+    address: maskAddress(c.address),
+    region: c.region,
+    annualPurchaseFen: c.annualPurchaseFen,
+    mainProducts: c.mainProducts,
+    source: c.source,
+    owner: c.ownerUserId && ownerName ? { id: c.ownerUserId, name: ownerName } : null,
+    tags: c.tags,
+    preferences: c.preferences,
+    notes: c.notes,
+    mergedIntoId: c.mergedIntoId,
+    verifiedAt: iso(c.verifiedAt),
+    createdAt: iso(c.createdAt),
+  };
+}
+
+const active = (orgId: string) => and(eq(customers.orgId, orgId), isNull(customers.mergedIntoId));
+
+export async function listCustomers(ctx: Ctx, raw: z.input<typeof customerListQuery>) {
+  requireCapability(ctx.actor, "customer.view");
+  const q = customerListQuery.parse(raw);
+  const conditions: (SQL | undefined)[] = [active(ctx.actor.orgId)];
+  if (q.grade) conditions.push(eq(customers.grade, q.grade));
+  if (q.tag) conditions.push(sql`${q.tag} = ANY(${customers.tags})`);
+  if (q.q) {
+    const query = searchQuery(q.q);
+    conditions.push(query ? sql`${customers.searchVector} @@ ${query}::tsquery` : sql`false`);
+  }
+  const where = and(...conditions);
+  const rows = await ctx.db
+    .select({ c: customers, ownerName: users.displayName })
+    .from(customers)
+    .leftJoin(users, eq(users.id, customers.ownerUserId))
+    .where(where)
+    .orderBy(desc(customers.createdAt))
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
+  const [{ total }] = await ctx.db.select({ total: count() }).from(customers).where(where);
+  return {
+    items: rows.map((r) => presentCustomer(r.c, r.ownerName)),
+    page: q.page,
+    pageSize: q.pageSize,
+    total,
+  };
+}
+
+/** Caller lookup while the number is typed: customers whose phone or contact mobile matches. */
+export async function lookupByPhone(ctx: Ctx, digits: string) {
+  requireCapability(ctx.actor, "customer.view");
+  const value = digits.replace(/\D/g, "");
+  if (value.length < 3) return [];
+  const pattern = `%${value}%`;
+  const rows = await ctx.db
+    .selectDistinct({ c: customers })
+    .from(customers)
+    .leftJoin(contacts, eq(contacts.customerId, customers.id))
+    .where(
+      and(
+        active(ctx.actor.orgId),
+        or(ilike(customers.phone, pattern), ilike(contacts.mobile, pattern), ilike(contacts.phone, pattern)),
+      ),
+    )
+    .limit(10);
+  return rows.map((r) => presentCustomer(r.c));
+}
+
+/** 360° view: the archive card, contacts, installed base and every ticket. */
+export async function getCustomer360(ctx: Ctx, id: string) {
+  requireCapability(ctx.actor, "customer.view");
+  const [row] = await ctx.db
+    .select({ c: customers, ownerName: users.displayName })
+    .from(customers)
+    .leftJoin(users, eq(users.id, customers.ownerUserId))
+    .where(and(eq(customers.orgId, ctx.actor.orgId), eq(customers.id, id)));
+  if (!row) throw notFound("CUSTOMER_NOT_FOUND");
+  const contactRows = await ctx.db
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.orgId, ctx.actor.orgId), eq(contacts.customerId, id)))
+    .orderBy(desc(contacts.isPrimary), asc(contacts.name));
+  const purchaseRows = await ctx.db
+    .select()
+    .from(purchases)
+    .where(and(eq(purchases.orgId, ctx.actor.orgId), eq(purchases.customerId, id)))
+    .orderBy(desc(purchases.deliveredOn));
+  const ticketPage = await listTickets(ctx, { customerId: id, pageSize: 100 });
+  return {
+    customer: presentCustomer(row.c, row.ownerName),
+    contacts: contactRows.map((c) => ({
+      id: c.id,
+      name: c.name,
+      title: c.title,
+      mobile: maskPhone(c.mobile),
+      phone: maskPhone(c.phone),
+      email: maskEmail(c.email),
+      wechat: c.wechat,
+      isPrimary: c.isPrimary,
+    })),
+    purchases: purchaseRows.map((p) => ({ ...p, createdAt: iso(p.createdAt) })),
+    tickets: ticketPage.items,
+  };
+}
+
+/** 显示完整信息: the unmasked phone, email and address — audited every time (C005). */
+export async function unmaskCustomer(ctx: Ctx, id: string) {
+  requireCapability(ctx.actor, "customer.pii.view");
+  return ctx.db.transaction(async (tx) => {
+    const [c] = await tx
+      .select()
+      .from(customers)
+      .where(and(eq(customers.orgId, ctx.actor.orgId), eq(customers.id, id)));
+    if (!c) throw notFound("CUSTOMER_NOT_FOUND");
+    const contactRows = await tx
+      .select({ id: contacts.id, mobile: contacts.mobile, phone: contacts.phone, email: contacts.email })
+      .from(contacts)
+      .where(eq(contacts.customerId, id));
+    await writeAudit(tx, ctx, { action: "customer.pii_viewed", entityType: "customer", entityId: id });
+    return { phone: c.phone, email: c.email, address: c.address, contacts: contactRows };
+  });
+}

@@ -1,0 +1,118 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import { CUSTOMER_GRADES, CUSTOMER_KINDS } from "../../../common/enums";
+import type { Executor } from "../../db/client";
+import { contacts, customers } from "../../db/schema";
+import { diff, writeAudit } from "../../lib/audit";
+import { type Ctx, requireCapability } from "../../lib/context";
+import { notFound } from "../../lib/errors";
+import { documentTokens, tokensToVector } from "../../lib/search-tokens";
+
+const phone = z
+  .string()
+  .trim()
+  .regex(/^[+\d][\d\s-]{4,19}$/, "phone");
+const optionalText = (max: number) => z.string().trim().max(max).nullish();
+
+export const customerInput = z.object({
+  kind: z.enum(CUSTOMER_KINDS),
+  name: z.string().trim().min(1).max(100),
+  grade: z.enum(CUSTOMER_GRADES).default("normal"),
+  isVip: z.boolean().default(false),
+  industry: optionalText(50),
+  nature: optionalText(50),
+  phone: phone.nullish(),
+  email: z.email().nullish(),
+  address: optionalText(200),
+  region: optionalText(20),
+  annualPurchaseFen: z.number().int().min(0).nullish(),
+  mainProducts: optionalText(500),
+  source: optionalText(50),
+  ownerUserId: z.uuid().nullish(),
+  tags: z.array(z.string().trim().min(1).max(30)).max(30).default([]),
+  preferences: optionalText(1000),
+  notes: optionalText(5000),
+});
+export type CustomerInput = z.input<typeof customerInput>;
+
+/** The caller registered at intake: a name and a number, with the contact person. */
+export const newCustomerInput = z.object({
+  kind: z.enum(CUSTOMER_KINDS).default("individual"),
+  name: z.string().trim().min(1).max(100),
+  phone: phone,
+  email: z.email().nullish(),
+  contactName: z.string().trim().max(50).nullish(),
+});
+
+export const customerSearchVector = (c: {
+  name: string;
+  phone?: string | null;
+  email?: string | null;
+  tags?: string[];
+}) => tokensToVector(documentTokens(c.name, c.phone, c.email, ...(c.tags ?? [])));
+
+/** Inserts a customer and its primary contact inside the caller's transaction. */
+export async function insertCustomer(
+  tx: Executor,
+  ctx: Ctx,
+  raw: z.input<typeof customerInput> & { contactName?: string | null },
+): Promise<{ customerId: string; contactId: string }> {
+  const input = customerInput.parse(raw);
+  const orgId = ctx.actor.orgId;
+  const [customer] = await tx
+    .insert(customers)
+    .values({ orgId, ...input, searchVector: customerSearchVector(input) })
+    .returning({ id: customers.id });
+  const isPerson = input.kind === "individual";
+  const [contact] = await tx
+    .insert(contacts)
+    .values({
+      orgId,
+      customerId: customer.id,
+      name: raw.contactName || (isPerson ? input.name : "联系人"),
+      mobile: input.phone ?? null,
+      email: input.email ?? null,
+      isPrimary: true,
+    })
+    .returning({ id: contacts.id });
+  await writeAudit(tx, ctx, {
+    action: "customer.created",
+    entityType: "customer",
+    entityId: customer.id,
+    after: input,
+  });
+  return { customerId: customer.id, contactId: contact.id };
+}
+
+export async function createCustomer(ctx: Ctx, raw: CustomerInput & { contactName?: string | null }) {
+  requireCapability(ctx.actor, "customer.edit");
+  return ctx.db.transaction((tx) => insertCustomer(tx, ctx, raw));
+}
+
+export async function updateCustomer(ctx: Ctx, id: string, raw: Partial<CustomerInput>) {
+  requireCapability(ctx.actor, "customer.edit");
+  const input = customerInput.partial().parse(raw);
+  // Defaults of the full schema must not overwrite what the caller did not send.
+  const sent = Object.fromEntries(Object.entries(input).filter(([key]) => key in raw));
+  await ctx.db.transaction(async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(customers)
+      .where(and(eq(customers.orgId, ctx.actor.orgId), eq(customers.id, id)))
+      .for("update");
+    if (!before) throw notFound("CUSTOMER_NOT_FOUND");
+    const changes = diff(before, sent);
+    if (!changes.changed) return;
+    const next = { ...before, ...sent };
+    await tx
+      .update(customers)
+      .set({ ...sent, searchVector: customerSearchVector(next), updatedAt: new Date() })
+      .where(eq(customers.id, id));
+    await writeAudit(tx, ctx, {
+      action: "customer.updated",
+      entityType: "customer",
+      entityId: id,
+      ...changes,
+    });
+  });
+}

@@ -1,0 +1,38 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Capability } from "../../../common/capabilities";
+import type { Executor } from "../../db/client";
+import { roles, userRoles, users } from "../../db/schema";
+
+/** Active users of the organisation holding a capability (e.g. supervisors: ticket.assign). */
+export async function usersWithCapability(
+  tx: Executor,
+  orgId: string,
+  capability: Capability,
+): Promise<string[]> {
+  const rows = await tx
+    .selectDistinct({ id: users.id })
+    .from(users)
+    .innerJoin(userRoles, eq(userRoles.userId, users.id))
+    .innerJoin(roles, eq(roles.id, userRoles.roleId))
+    .where(
+      and(
+        eq(users.orgId, orgId),
+        eq(users.isDisabled, false),
+        sql`${capability} = ANY(${roles.capabilities})`,
+      ),
+    );
+  return rows.map((r) => r.id);
+}
+
+export async function findUser(tx: Executor, orgId: string, userId: string) {
+  const [row] = await tx
+    .select({
+      id: users.id,
+      displayName: users.displayName,
+      departmentId: users.departmentId,
+      isDisabled: users.isDisabled,
+    })
+    .from(users)
+    .where(and(eq(users.orgId, orgId), eq(users.id, userId)));
+  return row ?? null;
+}

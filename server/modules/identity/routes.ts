@@ -1,0 +1,338 @@
+import { and, asc, desc, eq, isNull } from "drizzle-orm";
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import {
+  apiTokens,
+  departments,
+  organizations,
+  roles,
+  servicePoints,
+  userRoles,
+  users,
+} from "../../db/schema";
+import { iso } from "../../lib/present";
+import { clearSessionCookies, ctxOf, type Services, setSessionCookies, staffCtx } from "../../plugins/auth";
+import { createApiToken, revokeApiToken } from "./api-tokens";
+import {
+  createDepartment,
+  deleteDepartment,
+  departmentInput,
+  roleInput,
+  saveRole,
+  saveServicePoint,
+  servicePointInput,
+  updateDepartment,
+} from "./org-structure";
+import { signIn, signOut } from "./sessions";
+import { changeOwnPassword, createUser, resetPassword, updateUser, userInput, userUpdate } from "./users";
+
+const idParam = z.object({ id: z.uuid() });
+const noContent = { 204: z.null() };
+
+const meDto = z.object({
+  kind: z.enum(["staff", "customer"]),
+  id: z.string(),
+  name: z.string(),
+  org: z.object({ name: z.string(), timeZone: z.string() }),
+  departmentId: z.string().nullable(),
+  capabilities: z.array(z.string()),
+  dataScope: z.string(),
+  mustChangePassword: z.boolean(),
+});
+const departmentDto = z.object({
+  id: z.string(),
+  name: z.string(),
+  parentId: z.string().nullable(),
+  headUserId: z.string().nullable(),
+  sortOrder: z.number(),
+});
+const userDto = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  departmentId: z.string().nullable(),
+  servicePointId: z.string().nullable(),
+  isDisabled: z.boolean(),
+  lockedUntil: z.string().nullable(),
+  roleIds: z.array(z.string()),
+});
+const roleDto = z.object({
+  id: z.string(),
+  key: z.string(),
+  name: z.string(),
+  capabilities: z.array(z.string()),
+  dataScope: z.string(),
+});
+const servicePointDto = z.object({
+  id: z.string(),
+  name: z.string(),
+  isHeadquarters: z.boolean(),
+  regions: z.array(z.string()),
+});
+
+export async function identityRoutes(app: FastifyInstance, services: Services) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ["identity"];
+
+  r.post(
+    "/api/auth/sign-in",
+    {
+      config: { public: true },
+      schema: {
+        tags,
+        body: z.object({
+          org: z.string().default("default"),
+          username: z.string().min(1),
+          password: z.string().min(1),
+        }),
+        response: { 200: z.object({ mustChangePassword: z.boolean() }) },
+      },
+    },
+    async (request, reply) => {
+      const session = await signIn(services.db, {
+        ...request.body,
+        ip: request.ip,
+        userAgent: request.headers["user-agent"] ?? null,
+      });
+      setSessionCookies(reply, session, services.secureCookies);
+      return { mustChangePassword: session.mustChangePassword };
+    },
+  );
+
+  r.post(
+    "/api/auth/sign-out",
+    { config: { public: true, beforePasswordChange: true }, schema: { tags, response: noContent } },
+    async (request, reply) => {
+      if (request.sessionId) await signOut(services.db, request.sessionId);
+      clearSessionCookies(reply);
+      return reply.status(204).send(null);
+    },
+  );
+
+  r.get(
+    "/api/auth/me",
+    { config: { beforePasswordChange: true }, schema: { tags, response: { 200: meDto } } },
+    async (request) => {
+      const ctx = ctxOf(services, request);
+      const actor = ctx.actor;
+      const [org] = await ctx.db
+        .select({ name: organizations.name, timeZone: organizations.timeZone })
+        .from(organizations)
+        .where(eq(organizations.id, actor.orgId));
+      if (actor.type === "customer") {
+        return {
+          kind: "customer" as const,
+          id: actor.contactId,
+          name: actor.name,
+          org,
+          departmentId: null,
+          capabilities: [],
+          dataScope: "own",
+          mustChangePassword: false,
+        };
+      }
+      if (actor.type !== "user") throw new Error("unreachable: system actors have no session");
+      return {
+        kind: "staff" as const,
+        id: actor.userId,
+        name: actor.name,
+        org,
+        departmentId: actor.departmentId,
+        capabilities: [...actor.capabilities],
+        dataScope: actor.dataScope,
+        mustChangePassword: request.mustChangePassword,
+      };
+    },
+  );
+
+  r.post(
+    "/api/auth/password",
+    {
+      config: { beforePasswordChange: true },
+      schema: {
+        tags,
+        body: z.object({ currentPassword: z.string(), newPassword: z.string() }),
+        response: noContent,
+      },
+    },
+    async (request, reply) => {
+      await changeOwnPassword(ctxOf(services, request), request.body);
+      return reply.status(204).send(null);
+    },
+  );
+
+  // Pickers (assignee, department) need the directory; any staff member may read it.
+  r.get(
+    "/api/directory",
+    {
+      schema: {
+        tags,
+        response: {
+          200: z.object({
+            departments: z.array(departmentDto),
+            users: z.array(
+              z.object({ id: z.string(), displayName: z.string(), departmentId: z.string().nullable() }),
+            ),
+            servicePoints: z.array(servicePointDto),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const ctx = staffCtx(services, request);
+      const orgId = ctx.actor.orgId;
+      const [deps, people, points] = await Promise.all([
+        ctx.db
+          .select()
+          .from(departments)
+          .where(eq(departments.orgId, orgId))
+          .orderBy(asc(departments.sortOrder)),
+        ctx.db
+          .select({ id: users.id, displayName: users.displayName, departmentId: users.departmentId })
+          .from(users)
+          .where(and(eq(users.orgId, orgId), eq(users.isDisabled, false)))
+          .orderBy(asc(users.displayName)),
+        ctx.db
+          .select()
+          .from(servicePoints)
+          .where(eq(servicePoints.orgId, orgId))
+          .orderBy(desc(servicePoints.isHeadquarters), asc(servicePoints.name)),
+      ]);
+      return { departments: deps, users: people, servicePoints: points };
+    },
+  );
+
+  r.post(
+    "/api/departments",
+    { schema: { tags, body: departmentInput, response: { 201: departmentDto } } },
+    async (request, reply) =>
+      reply.status(201).send(await createDepartment(staffCtx(services, request), request.body)),
+  );
+  r.patch(
+    "/api/departments/:id",
+    { schema: { tags, params: idParam, body: departmentInput.partial(), response: noContent } },
+    async (request, reply) => {
+      await updateDepartment(staffCtx(services, request), request.params.id, request.body);
+      return reply.status(204).send(null);
+    },
+  );
+  r.delete(
+    "/api/departments/:id",
+    { schema: { tags, params: idParam, response: noContent } },
+    async (request, reply) => {
+      await deleteDepartment(staffCtx(services, request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+  r.post(
+    "/api/service-points",
+    { schema: { tags, body: servicePointInput, response: { 201: servicePointDto } } },
+    async (request, reply) =>
+      reply.status(201).send(await saveServicePoint(staffCtx(services, request), null, request.body)),
+  );
+  r.put(
+    "/api/service-points/:id",
+    { schema: { tags, params: idParam, body: servicePointInput, response: { 200: servicePointDto } } },
+    async (request) => saveServicePoint(staffCtx(services, request), request.params.id, request.body),
+  );
+
+  r.get("/api/users", { schema: { tags, response: { 200: z.array(userDto) } } }, async (request) => {
+    const ctx = staffCtx(services, request, "user.manage");
+    const rows = await ctx.db
+      .select()
+      .from(users)
+      .where(eq(users.orgId, ctx.actor.orgId))
+      .orderBy(asc(users.username));
+    const links = await ctx.db.select().from(userRoles).where(eq(userRoles.orgId, ctx.actor.orgId));
+    return rows.map((u) => ({
+      ...u,
+      lockedUntil: iso(u.lockedUntil),
+      roleIds: links.filter((l) => l.userId === u.id).map((l) => l.roleId),
+    }));
+  });
+  r.post(
+    "/api/users",
+    {
+      schema: {
+        tags,
+        body: userInput,
+        response: { 201: z.object({ id: z.string(), oneTimePassword: z.string() }) },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createUser(staffCtx(services, request), request.body)),
+  );
+  r.patch(
+    "/api/users/:id",
+    { schema: { tags, params: idParam, body: userUpdate, response: noContent } },
+    async (request, reply) => {
+      await updateUser(staffCtx(services, request), request.params.id, request.body);
+      return reply.status(204).send(null);
+    },
+  );
+  r.post(
+    "/api/users/:id/reset-password",
+    { schema: { tags, params: idParam, response: { 200: z.object({ oneTimePassword: z.string() }) } } },
+    async (request) => resetPassword(staffCtx(services, request), request.params.id),
+  );
+
+  r.get("/api/roles", { schema: { tags, response: { 200: z.array(roleDto) } } }, async (request) => {
+    const ctx = staffCtx(services, request);
+    return ctx.db.select().from(roles).where(eq(roles.orgId, ctx.actor.orgId)).orderBy(asc(roles.createdAt));
+  });
+  r.post(
+    "/api/roles",
+    { schema: { tags, body: roleInput, response: { 201: roleDto } } },
+    async (request, reply) =>
+      reply.status(201).send(await saveRole(staffCtx(services, request), null, request.body)),
+  );
+  r.put(
+    "/api/roles/:id",
+    { schema: { tags, params: idParam, body: roleInput, response: { 200: roleDto } } },
+    async (request) => saveRole(staffCtx(services, request), request.params.id, request.body),
+  );
+
+  const tokenDto = z.object({
+    id: z.string(),
+    name: z.string(),
+    lastUsedAt: z.string().nullable(),
+    createdAt: z.string(),
+  });
+  r.get("/api/api-tokens", { schema: { tags, response: { 200: z.array(tokenDto) } } }, async (request) => {
+    const ctx = staffCtx(services, request);
+    const rows = await ctx.db
+      .select()
+      .from(apiTokens)
+      .where(and(eq(apiTokens.userId, ctx.actor.userId), isNull(apiTokens.revokedAt)))
+      .orderBy(desc(apiTokens.createdAt));
+    return rows.map((t) => ({
+      id: t.id,
+      name: t.name,
+      lastUsedAt: iso(t.lastUsedAt),
+      createdAt: iso(t.createdAt),
+    }));
+  });
+  r.post(
+    "/api/api-tokens",
+    {
+      schema: {
+        tags,
+        body: z.object({ name: z.string().trim().min(1).max(100) }),
+        response: { 201: z.object({ id: z.string(), token: z.string() }) },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createApiToken(staffCtx(services, request), request.body.name)),
+  );
+  r.delete(
+    "/api/api-tokens/:id",
+    { schema: { tags, params: idParam, response: noContent } },
+    async (request, reply) => {
+      await revokeApiToken(staffCtx(services, request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+}

@@ -1,0 +1,205 @@
+import { and, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import type { Capability } from "../../../common/capabilities";
+import type { DataScope } from "../../../common/enums";
+import type { Db, Executor } from "../../db/client";
+import {
+  apiTokens,
+  contacts,
+  customers,
+  organizations,
+  roles,
+  sessions,
+  userRoles,
+  users,
+} from "../../db/schema";
+import { writeAudit } from "../../lib/audit";
+import type { Actor, Ctx, CustomerActor, StaffActor } from "../../lib/context";
+import { AppError } from "../../lib/errors";
+import { hashPassword, randomToken, sha256, verifyPassword } from "./passwords";
+
+export const MAX_FAILED_SIGN_INS = 5;
+export const LOCKOUT_MINUTES = 15;
+const STAFF_SESSION_HOURS = 12;
+const SCOPE_RANK: Record<DataScope, number> = { own: 0, department: 1, all: 2 };
+
+/** Capabilities and the widest data scope of the user's roles. */
+export async function loadStaffActor(db: Db, orgId: string, userId: string): Promise<StaffActor | null> {
+  const [user] = await db
+    .select({
+      id: users.id,
+      name: users.displayName,
+      departmentId: users.departmentId,
+      isDisabled: users.isDisabled,
+    })
+    .from(users)
+    .where(and(eq(users.orgId, orgId), eq(users.id, userId)));
+  if (!user || user.isDisabled) return null;
+  const userRoleRows = await db
+    .select({ capabilities: roles.capabilities, dataScope: roles.dataScope })
+    .from(userRoles)
+    .innerJoin(roles, eq(roles.id, userRoles.roleId))
+    .where(and(eq(userRoles.orgId, orgId), eq(userRoles.userId, userId)));
+  const capabilities = new Set<Capability>();
+  let dataScope: DataScope = "own";
+  for (const role of userRoleRows) {
+    for (const c of role.capabilities) capabilities.add(c as Capability);
+    if (SCOPE_RANK[role.dataScope] > SCOPE_RANK[dataScope]) dataScope = role.dataScope;
+  }
+  return {
+    type: "user",
+    orgId,
+    userId: user.id,
+    name: user.name,
+    departmentId: user.departmentId,
+    capabilities,
+    dataScope,
+  };
+}
+
+let dummyHash: Promise<string> | undefined;
+
+export type NewSession = { token: string; csrfToken: string; expiresAt: Date; mustChangePassword: boolean };
+
+/** Staff sign-in: argon2id check, lockout after repeated failures, a fresh database session. */
+export async function signIn(
+  db: Db,
+  input: { org: string; username: string; password: string; ip: string | null; userAgent: string | null },
+): Promise<NewSession> {
+  const [row] = await db
+    .select({ user: users, orgName: organizations.name })
+    .from(users)
+    .innerJoin(organizations, eq(organizations.id, users.orgId))
+    .where(and(eq(organizations.slug, input.org), eq(users.username, input.username)));
+  if (!row) {
+    // Same cost as a real check, so timing does not reveal which user names exist.
+    dummyHash ??= hashPassword(randomToken());
+    await verifyPassword(await dummyHash, input.password);
+    throw new AppError("INVALID_CREDENTIALS", 401);
+  }
+  const user = row.user;
+  const now = new Date();
+  if (user.isDisabled) throw new AppError("ACCOUNT_DISABLED", 403);
+  if (user.lockedUntil && user.lockedUntil > now) {
+    throw new AppError("ACCOUNT_LOCKED", 423, { until: user.lockedUntil.toISOString() });
+  }
+  const ctx: Ctx = {
+    db,
+    actor: { type: "system", orgId: user.orgId, name: user.displayName },
+    ip: input.ip,
+    filesDir: "",
+  };
+  if (!(await verifyPassword(user.passwordHash, input.password))) {
+    const failures = user.failedSignIns + 1;
+    const lockedUntil =
+      failures >= MAX_FAILED_SIGN_INS ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000) : null;
+    await db.transaction(async (tx) => {
+      await tx
+        .update(users)
+        .set({ failedSignIns: lockedUntil ? 0 : failures, lockedUntil })
+        .where(eq(users.id, user.id));
+      await writeAudit(tx, ctx, {
+        action: lockedUntil ? "user.locked" : "user.sign_in_failed",
+        entityType: "user",
+        entityId: user.id,
+        after: { failures },
+      });
+    });
+    if (lockedUntil) throw new AppError("ACCOUNT_LOCKED", 423, { until: lockedUntil.toISOString() });
+    throw new AppError("INVALID_CREDENTIALS", 401);
+  }
+  const token = randomToken();
+  const csrfToken = randomToken(18);
+  const expiresAt = new Date(now.getTime() + STAFF_SESSION_HOURS * 3_600_000);
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ failedSignIns: 0, lockedUntil: null }).where(eq(users.id, user.id));
+    await tx.insert(sessions).values({
+      orgId: user.orgId,
+      tokenHash: sha256(token),
+      csrfToken,
+      userId: user.id,
+      ip: input.ip,
+      userAgent: input.userAgent,
+      expiresAt,
+    });
+    await writeAudit(
+      tx,
+      { ...ctx, actor: { ...ctx.actor, name: user.displayName } },
+      {
+        action: "user.signed_in",
+        entityType: "user",
+        entityId: user.id,
+      },
+    );
+  });
+  return { token, csrfToken, expiresAt, mustChangePassword: user.mustChangePassword };
+}
+
+export type ResolvedSession = {
+  sessionId: string;
+  csrfToken: string;
+  actor: Actor;
+  mustChangePassword: boolean;
+};
+
+/** The actor behind a session cookie, or null when it is unknown or expired. */
+export async function resolveSession(db: Db, token: string): Promise<ResolvedSession | null> {
+  const [session] = await db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, new Date())));
+  if (!session) return null;
+  if (session.userId) {
+    const actor = await loadStaffActor(db, session.orgId, session.userId);
+    if (!actor) return null;
+    const [user] = await db
+      .select({ must: users.mustChangePassword })
+      .from(users)
+      .where(eq(users.id, session.userId));
+    return { sessionId: session.id, csrfToken: session.csrfToken, actor, mustChangePassword: user.must };
+  }
+  if (session.customerId && session.contactId) {
+    const actor = await loadCustomerActor(db, session.orgId, session.customerId, session.contactId);
+    return actor
+      ? { sessionId: session.id, csrfToken: session.csrfToken, actor, mustChangePassword: false }
+      : null;
+  }
+  return null;
+}
+
+export async function signOut(db: Db, sessionId: string): Promise<void> {
+  await db.update(sessions).set({ expiresAt: sql`now()` }).where(eq(sessions.id, sessionId));
+}
+
+/** The staff actor behind an API token (`Authorization: Bearer …`). */
+export async function resolveApiToken(db: Db, token: string): Promise<StaffActor | null> {
+  const [row] = await db
+    .update(apiTokens)
+    .set({ lastUsedAt: new Date() })
+    .where(and(eq(apiTokens.tokenHash, sha256(token)), isNull(apiTokens.revokedAt)))
+    .returning();
+  if (!row) return null;
+  const actor = await loadStaffActor(db, row.orgId, row.userId);
+  return actor ? { ...actor, apiTokenId: row.id } : null;
+}
+
+/** Ends every session of the given users (after a password reset or when disabled). */
+export async function endSessionsOf(db: Executor, userIds: string[]) {
+  if (userIds.length)
+    await db.update(sessions).set({ expiresAt: sql`now()` }).where(inArray(sessions.userId, userIds));
+}
+
+/** A portal customer: the contact who signed in, acting for their customer. */
+export async function loadCustomerActor(
+  db: Db,
+  orgId: string,
+  customerId: string,
+  contactId: string,
+): Promise<CustomerActor | null> {
+  const [row] = await db
+    .select({ name: contacts.name, mergedIntoId: customers.mergedIntoId })
+    .from(contacts)
+    .innerJoin(customers, eq(customers.id, contacts.customerId))
+    .where(and(eq(contacts.orgId, orgId), eq(contacts.id, contactId), eq(contacts.customerId, customerId)));
+  if (!row || row.mergedIntoId) return null;
+  return { type: "customer", orgId, customerId, contactId, name: row.name };
+}

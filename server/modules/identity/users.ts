@@ -1,0 +1,160 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { z } from "zod";
+import { roles, userRoles, users } from "../../db/schema";
+import { diff, writeAudit } from "../../lib/audit";
+import type { Ctx } from "../../lib/context";
+import { requireCapability } from "../../lib/context";
+import { AppError, conflict, invalid, notFound } from "../../lib/errors";
+import { assertStrongPassword, hashPassword, oneTimePassword, verifyPassword } from "./passwords";
+import { endSessionsOf } from "./sessions";
+
+export const userInput = z.object({
+  username: z
+    .string()
+    .trim()
+    .min(2)
+    .max(50)
+    .regex(/^[\w.@-]+$/),
+  displayName: z.string().trim().min(1).max(50),
+  email: z.email().nullish(),
+  phone: z.string().trim().max(30).nullish(),
+  departmentId: z.uuid().nullish(),
+  servicePointId: z.uuid().nullish(),
+  roleIds: z.array(z.uuid()).min(1),
+});
+export type UserInput = z.infer<typeof userInput>;
+
+async function checkRoles(ctx: Ctx, roleIds: string[]) {
+  const found = await ctx.db
+    .select({ id: roles.id })
+    .from(roles)
+    .where(and(eq(roles.orgId, ctx.actor.orgId), inArray(roles.id, roleIds)));
+  if (found.length !== new Set(roleIds).size) throw invalid("VALIDATION_FAILED", { detail: "roleIds" });
+}
+
+/** Creates a staff account with a one-time password that must be changed at first sign-in. */
+export async function createUser(ctx: Ctx, raw: UserInput): Promise<{ id: string; oneTimePassword: string }> {
+  requireCapability(ctx.actor, "user.manage");
+  const input = userInput.parse(raw);
+  await checkRoles(ctx, input.roleIds);
+  const password = oneTimePassword();
+  const passwordHash = await hashPassword(password);
+  const orgId = ctx.actor.orgId;
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(users)
+      .values({
+        orgId,
+        username: input.username,
+        displayName: input.displayName,
+        email: input.email ?? null,
+        phone: input.phone ?? null,
+        departmentId: input.departmentId ?? null,
+        servicePointId: input.servicePointId ?? null,
+        passwordHash,
+      })
+      .onConflictDoNothing()
+      .returning({ id: users.id });
+    if (!row) throw conflict("USERNAME_TAKEN", { username: input.username });
+    await tx.insert(userRoles).values(input.roleIds.map((roleId) => ({ orgId, userId: row.id, roleId })));
+    const { roleIds, ...fields } = input;
+    await writeAudit(tx, ctx, {
+      action: "user.created",
+      entityType: "user",
+      entityId: row.id,
+      after: { ...fields, roleIds },
+    });
+    return { id: row.id, oneTimePassword: password };
+  });
+}
+
+export const userUpdate = userInput
+  .omit({ username: true })
+  .partial()
+  .extend({ isDisabled: z.boolean().optional() });
+
+export async function updateUser(ctx: Ctx, userId: string, raw: z.infer<typeof userUpdate>): Promise<void> {
+  requireCapability(ctx.actor, "user.manage");
+  const input = userUpdate.parse(raw);
+  if (input.roleIds) await checkRoles(ctx, input.roleIds);
+  await ctx.db.transaction(async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(users)
+      .where(and(eq(users.orgId, ctx.actor.orgId), eq(users.id, userId)))
+      .for("update");
+    if (!before) throw notFound("USER_NOT_FOUND");
+    const { roleIds, ...fields } = input;
+    const changes = diff(before, fields);
+    if (changes.changed)
+      await tx
+        .update(users)
+        .set({ ...fields, updatedAt: new Date() })
+        .where(eq(users.id, userId));
+    let roleChange = {};
+    if (roleIds) {
+      const old = await tx
+        .select({ roleId: userRoles.roleId })
+        .from(userRoles)
+        .where(eq(userRoles.userId, userId));
+      await tx.delete(userRoles).where(eq(userRoles.userId, userId));
+      await tx
+        .insert(userRoles)
+        .values(roleIds.map((roleId) => ({ orgId: ctx.actor.orgId, userId, roleId })));
+      roleChange = { before: old.map((o) => o.roleId), after: roleIds };
+    }
+    if (input.isDisabled) await endSessionsOf(tx, [userId]);
+    await writeAudit(tx, ctx, {
+      action: "user.updated",
+      entityType: "user",
+      entityId: userId,
+      before: { ...changes.before, ...("before" in roleChange ? { roleIds: roleChange.before } : {}) },
+      after: { ...changes.after, ...("after" in roleChange ? { roleIds: roleChange.after } : {}) },
+    });
+  });
+}
+
+/** An administrator's reset: a new one-time password, every session of the user ended. */
+export async function resetPassword(ctx: Ctx, userId: string): Promise<{ oneTimePassword: string }> {
+  requireCapability(ctx.actor, "user.manage");
+  const password = oneTimePassword();
+  const passwordHash = await hashPassword(password);
+  await ctx.db.transaction(async (tx) => {
+    const updated = await tx
+      .update(users)
+      .set({
+        passwordHash,
+        mustChangePassword: true,
+        failedSignIns: 0,
+        lockedUntil: null,
+        updatedAt: new Date(),
+      })
+      .where(and(eq(users.orgId, ctx.actor.orgId), eq(users.id, userId)))
+      .returning({ id: users.id });
+    if (!updated.length) throw notFound("USER_NOT_FOUND");
+    await endSessionsOf(tx, [userId]);
+    await writeAudit(tx, ctx, { action: "user.password_reset", entityType: "user", entityId: userId });
+  });
+  return { oneTimePassword: password };
+}
+
+/** The signed-in user changes their own password (required after a one-time password). */
+export async function changeOwnPassword(
+  ctx: Ctx,
+  input: { currentPassword: string; newPassword: string },
+): Promise<void> {
+  if (ctx.actor.type !== "user") throw new AppError("FORBIDDEN", 403, { capability: "staff" });
+  const userId = ctx.actor.userId;
+  const [user] = await ctx.db.select().from(users).where(eq(users.id, userId));
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) throw invalid("PASSWORD_WRONG");
+  assertStrongPassword(input.newPassword);
+  if (input.newPassword === input.currentPassword) throw invalid("PASSWORD_TOO_WEAK");
+  const passwordHash = await hashPassword(input.newPassword);
+  await ctx.db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ passwordHash, mustChangePassword: false, updatedAt: new Date() })
+      .where(eq(users.id, userId));
+    await writeAudit(tx, ctx, { action: "user.password_changed", entityType: "user", entityId: userId });
+  });
+}

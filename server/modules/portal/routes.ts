@@ -1,0 +1,42 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { type Services, setSessionCookies } from "../../plugins/auth";
+import { codeRequestInput, requestPortalCode, signInWithCode } from "./portal-sign-in";
+
+export async function portalRoutes(app: FastifyInstance, services: Services) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ["portal"];
+  r.post(
+    "/api/portal/code",
+    { config: { public: true }, schema: { tags, body: codeRequestInput, response: { 204: z.null() } } },
+    async (request, reply) => {
+      await requestPortalCode(services.db, request.body);
+      return reply.status(204).send(null);
+    },
+  );
+  r.post(
+    "/api/portal/sign-in",
+    {
+      config: { public: true },
+      schema: {
+        tags,
+        body: z.object({
+          org: z.string().default("default"),
+          destination: z.string().min(3),
+          code: z.string().min(4).max(10),
+        }),
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      const session = await signInWithCode(services.db, {
+        ...request.body,
+        ip: request.ip,
+        userAgent: request.headers["user-agent"] ?? null,
+      });
+      setSessionCookies(reply, session, services.secureCookies);
+      return reply.status(204).send(null);
+    },
+  );
+}

@@ -1,0 +1,85 @@
+import { createHash } from "node:crypto";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { and, eq } from "drizzle-orm";
+import { attachments } from "../../db/schema";
+import { writeAudit } from "../../lib/audit";
+import { type Ctx, requireCapability } from "../../lib/context";
+import { AppError, invalid, notFound } from "../../lib/errors";
+import { loadTicket } from "./load-ticket";
+import { addTimelineEntry } from "./timeline";
+
+export const ALLOWED_ATTACHMENT_TYPES = new Set([
+  "image/png",
+  "image/jpeg",
+  "image/gif",
+  "image/webp",
+  "application/pdf",
+  "text/plain",
+  "text/csv",
+  "application/zip",
+  "application/msword",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  "application/vnd.ms-excel",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  "audio/mpeg",
+  "audio/wav",
+  "video/mp4",
+]);
+
+const filePath = (filesDir: string, sha256: string) => path.join(filesDir, sha256.slice(0, 2), sha256);
+
+/** Stores a file content-addressed under the data directory and lists it on the ticket's timeline. */
+export async function attachToTicket(
+  ctx: Ctx,
+  ticketId: string,
+  file: { fileName: string; mimeType: string; content: Buffer; maxBytes: number },
+) {
+  if (ctx.actor.type === "user") requireCapability(ctx.actor, "ticket.handle");
+  if (!ALLOWED_ATTACHMENT_TYPES.has(file.mimeType))
+    throw invalid("ATTACHMENT_TYPE_NOT_ALLOWED", { type: file.mimeType });
+  if (file.content.length > file.maxBytes) {
+    throw new AppError("ATTACHMENT_TOO_LARGE", 413, { limit: Math.round(file.maxBytes / 1024 / 1024) });
+  }
+  const ticket = await loadTicket(ctx.db, ctx, ticketId);
+  const sha256 = createHash("sha256").update(file.content).digest("hex");
+  const target = filePath(ctx.filesDir, sha256);
+  await mkdir(path.dirname(target), { recursive: true });
+  await writeFile(target, file.content);
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(attachments)
+      .values({
+        orgId: ctx.actor.orgId,
+        ticketId,
+        fileName: file.fileName,
+        mimeType: file.mimeType,
+        size: file.content.length,
+        sha256,
+      })
+      .returning();
+    await addTimelineEntry(tx, ctx, ticket, {
+      kind: "attachment",
+      data: { attachmentId: row.id, fileName: row.fileName, size: row.size, mimeType: row.mimeType },
+      isPublic: true,
+    });
+    await writeAudit(tx, ctx, {
+      action: "ticket.attached",
+      entityType: "ticket",
+      entityId: ticketId,
+      after: { fileName: row.fileName, sha256 },
+    });
+    return row;
+  });
+}
+
+/** An attachment of a ticket the actor may see. */
+export async function readAttachment(ctx: Ctx, attachmentId: string) {
+  const [row] = await ctx.db
+    .select()
+    .from(attachments)
+    .where(and(eq(attachments.orgId, ctx.actor.orgId), eq(attachments.id, attachmentId)));
+  if (!row) throw notFound();
+  await loadTicket(ctx.db, ctx, row.ticketId);
+  return { ...row, content: await readFile(filePath(ctx.filesDir, row.sha256)) };
+}

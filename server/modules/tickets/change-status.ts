@@ -1,0 +1,78 @@
+import { z } from "zod";
+import { writeAudit } from "../../lib/audit";
+import { type Ctx, requireCapability } from "../../lib/context";
+import { invalid } from "../../lib/errors";
+import { notifyUsers } from "../messaging/notifications";
+import { type TicketAction, TRANSITIONS } from "./lifecycle";
+import { type Ticket, updateTicketFrom } from "./load-ticket";
+import { addTimelineEntry } from "./timeline";
+
+export const changeStatusInput = z.object({
+  action: z.enum(Object.keys(TRANSITIONS) as [TicketAction, ...TicketAction[]]),
+  /** Hold and reopen: why. Resolve: the resolution. Record callback: what the customer said. */
+  text: z.string().trim().max(5000).nullish(),
+  /** Record callback: whether the customer is satisfied; an unsatisfied answer reopens. */
+  satisfied: z.boolean().nullish(),
+});
+export type ChangeStatusInput = z.input<typeof changeStatusInput>;
+
+/** Moves a ticket through its lifecycle (SPEC M2), one conditional update per action. */
+export async function changeTicketStatus(
+  ctx: Ctx,
+  ticketId: string,
+  raw: ChangeStatusInput,
+): Promise<Ticket> {
+  const input = changeStatusInput.parse(raw);
+  const { action } = input;
+  const transition = TRANSITIONS[action];
+  requireCapability(ctx.actor, transition.capability);
+  const text = input.text || null;
+  if ((action === "hold" || action === "reopen") && !text) throw invalid("REASON_REQUIRED");
+  if (action === "resolve" && !text) throw invalid("RESOLUTION_REQUIRED");
+  if (action === "record_callback" && (!text || input.satisfied == null)) throw invalid("REASON_REQUIRED");
+  // 首问负责制: a customer not satisfied at the callback means the matter is not done.
+  const reopens = action === "reopen" || (action === "record_callback" && input.satisfied === false);
+  const actor = ctx.actor;
+  const now = new Date();
+
+  return ctx.db.transaction(async (tx) => {
+    const { before, after } = await updateTicketFrom(tx, ctx, ticketId, transition.from, (t) => {
+      const set: Partial<Ticket> = { status: reopens ? "in_progress" : transition.to };
+      if ((action === "accept" || action === "start") && actor.type === "user") {
+        // Taking an unowned ticket makes the taker its handler and, if nobody was yet, its first responder.
+        set.firstHandledAt = t.firstHandledAt ?? now;
+        set.assigneeId = t.assigneeId ?? actor.userId;
+        set.departmentId = t.departmentId ?? actor.departmentId;
+        set.firstResponderId = t.firstResponderId ?? actor.userId;
+      }
+      if (action === "hold") set.holdReason = text;
+      if (action === "resume") set.holdReason = null;
+      if (action === "resolve") Object.assign(set, { resolution: text, resolvedAt: now, promisedAt: null });
+      if (action === "close") set.closedAt = now;
+      if (reopens) Object.assign(set, { resolvedAt: null, closedAt: null, reopenCount: t.reopenCount + 1 });
+      return set;
+    });
+    await addTimelineEntry(tx, ctx, after, {
+      kind: "status",
+      body: text,
+      data: { action, from: before.status, to: after.status, satisfied: input.satisfied ?? undefined },
+      isPublic: action !== "hold",
+    });
+    await writeAudit(tx, ctx, {
+      action: `ticket.${action}`,
+      entityType: "ticket",
+      entityId: ticketId,
+      before: { status: before.status },
+      after: { status: after.status, text },
+    });
+    if (reopens) {
+      await notifyUsers(tx, ctx.actor.orgId, [after.assigneeId, after.firstResponderId], {
+        kind: "reopened",
+        params: { number: after.number, title: after.title },
+        body: text ?? undefined,
+        ticketId,
+      });
+    }
+    return after;
+  });
+}

@@ -1,0 +1,168 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import { CHANNELS, PRIORITIES, TICKET_TYPES } from "../../../common/enums";
+import { contacts, customers, departments, tickets } from "../../db/schema";
+import { writeAudit } from "../../lib/audit";
+import { type Ctx, requireCapability } from "../../lib/context";
+import { invalid, notFound } from "../../lib/errors";
+import { publish } from "../../lib/events";
+import { documentTokens, tokensToVector } from "../../lib/search-tokens";
+import { insertCustomer, newCustomerInput } from "../customers/save-customer";
+import { findUser, usersWithCapability } from "../identity/directory";
+import { notifyUsers } from "../messaging/notifications";
+import { nextTicketNumber } from "./numbering";
+import { addTimelineEntry } from "./timeline";
+
+export const createTicketInput = z.object({
+  type: z.enum(TICKET_TYPES),
+  channel: z.enum(CHANNELS),
+  priority: z.enum(PRIORITIES).default("P3"),
+  isGreenChannel: z.boolean().default(false),
+  title: z.string().trim().min(1).max(200),
+  description: z.string().trim().min(1).max(20_000),
+  customerId: z.uuid().nullish(),
+  contactId: z.uuid().nullish(),
+  /** A caller not yet in the archive, registered together with the ticket. */
+  newCustomer: newCustomerInput.nullish(),
+  assigneeId: z.uuid().nullish(),
+  departmentId: z.uuid().nullish(),
+  /** How the caller's identity was checked before account details were disclosed (C019). */
+  identityVerifiedBy: z.string().trim().max(100).nullish(),
+});
+export type CreateTicketInput = z.input<typeof createTicketInput>;
+
+/**
+ * Registers a request from any channel. A staff member who takes it becomes its first responder
+ * (首问负责人) for good; a portal request waits unassigned and its first responder is whoever accepts it.
+ */
+export async function createTicket(ctx: Ctx, raw: CreateTicketInput) {
+  const input = createTicketInput.parse(raw);
+  const { actor } = ctx;
+  if (actor.type === "user") requireCapability(actor, "ticket.create");
+  const orgId = actor.orgId;
+  const now = new Date();
+
+  return ctx.db.transaction(async (tx) => {
+    let customerId = input.customerId ?? null;
+    let contactId = input.contactId ?? null;
+    let assigneeId: string | null = null;
+    let departmentId = input.departmentId ?? null;
+    let firstResponderId: string | null = null;
+    let channel = input.channel;
+
+    if (actor.type === "customer") {
+      customerId = actor.customerId;
+      contactId = actor.contactId;
+      channel = "portal";
+    } else {
+      if (input.newCustomer) {
+        if (customerId) throw invalid("VALIDATION_FAILED", { detail: "customerId / newCustomer" });
+        const created = await insertCustomer(tx, ctx, input.newCustomer);
+        customerId = created.customerId;
+        contactId = created.contactId;
+      }
+      if (actor.type === "user") firstResponderId = actor.userId;
+      assigneeId = input.assigneeId ?? firstResponderId;
+      if (assigneeId) {
+        const assignee = await findUser(tx, orgId, assigneeId);
+        if (!assignee || assignee.isDisabled) throw notFound("USER_NOT_FOUND");
+        departmentId ??= assignee.departmentId;
+      }
+    }
+    let customer: { name: string; phone: string | null } | undefined;
+    if (customerId) {
+      [customer] = await tx
+        .select({ name: customers.name, phone: customers.phone })
+        .from(customers)
+        .where(and(eq(customers.orgId, orgId), eq(customers.id, customerId)));
+      if (!customer) throw notFound("CUSTOMER_NOT_FOUND");
+    }
+    if (contactId) {
+      const [contact] = await tx
+        .select({ customerId: contacts.customerId })
+        .from(contacts)
+        .where(and(eq(contacts.orgId, orgId), eq(contacts.id, contactId)));
+      if (!contact || contact.customerId !== customerId)
+        throw invalid("VALIDATION_FAILED", { detail: "contactId" });
+    }
+    if (departmentId) {
+      const [dept] = await tx
+        .select({ id: departments.id })
+        .from(departments)
+        .where(and(eq(departments.orgId, orgId), eq(departments.id, departmentId)));
+      if (!dept) throw notFound("DEPARTMENT_NOT_FOUND");
+    }
+
+    const number = await nextTicketNumber(tx, orgId, input.type, now);
+    const tokens = documentTokens(number, input.title, input.description, customer?.name, customer?.phone);
+    const [ticket] = await tx
+      .insert(tickets)
+      .values({
+        orgId,
+        number,
+        type: input.type,
+        channel,
+        priority: input.priority,
+        isGreenChannel: input.isGreenChannel,
+        status: assigneeId ? "accepted" : "new",
+        title: input.title,
+        description: input.description,
+        customerId,
+        contactId,
+        firstResponderId,
+        assigneeId,
+        departmentId,
+        identityVerifiedBy: input.identityVerifiedBy ?? null,
+        firstHandledAt: assigneeId ? now : null,
+        lastCustomerActivityAt: now,
+        searchVector: tokensToVector(tokens),
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    await addTimelineEntry(tx, ctx, ticket, {
+      kind: "created",
+      body: null,
+      data: {
+        number,
+        type: input.type,
+        channel,
+        priority: input.priority,
+        isGreenChannel: input.isGreenChannel,
+      },
+      isPublic: true,
+    });
+    await writeAudit(tx, ctx, {
+      action: "ticket.created",
+      entityType: "ticket",
+      entityId: ticket.id,
+      after: {
+        number,
+        type: input.type,
+        channel,
+        priority: input.priority,
+        customerId,
+        assigneeId,
+        departmentId,
+      },
+    });
+    if (input.isGreenChannel) {
+      // 绿色通道: the supervisors hear of it at once (seed 004 第五章 5).
+      const supervisors = await usersWithCapability(tx, orgId, "ticket.assign");
+      await notifyUsers(tx, orgId, supervisors, {
+        kind: "green_channel",
+        params: { number, title: input.title },
+        ticketId: ticket.id,
+      });
+    }
+    if (assigneeId && assigneeId !== firstResponderId) {
+      await notifyUsers(tx, orgId, [assigneeId], {
+        kind: "assigned",
+        params: { number, title: input.title },
+        ticketId: ticket.id,
+      });
+    }
+    await publish(tx, { orgId, type: "ticket.created", ticketId: ticket.id, customerId });
+    return ticket;
+  });
+}

@@ -1,0 +1,66 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { TicketStatus } from "../../../common/enums";
+import { STATUS_LABELS } from "../../../common/labels";
+import type { Executor } from "../../db/client";
+import { tickets } from "../../db/schema";
+import type { Ctx } from "../../lib/context";
+import { conflict, notFound } from "../../lib/errors";
+import { visibleTickets } from "./policy";
+
+export type Ticket = typeof tickets.$inferSelect;
+
+/** A ticket the actor may see, or 404 (an invisible ticket is indistinguishable from a missing one). */
+export async function loadTicket(tx: Executor, ctx: Ctx, id: string): Promise<Ticket> {
+  const [ticket] = await tx
+    .select()
+    .from(tickets)
+    .where(and(visibleTickets(ctx.actor), eq(tickets.id, id)));
+  if (!ticket) throw notFound("TICKET_NOT_FOUND");
+  return ticket;
+}
+
+/**
+ * The one way a ticket changes: a conditional update that succeeds only from the expected states.
+ * When another agent got there first, nothing is updated and the caller gets 409 with the state now.
+ */
+export async function updateTicketFrom(
+  tx: Executor,
+  ctx: Ctx,
+  id: string,
+  from: readonly TicketStatus[],
+  changes: Partial<Ticket> | ((before: Ticket) => Partial<Ticket>),
+): Promise<{ before: Ticket; after: Ticket }> {
+  const before = await loadTicket(tx, ctx, id).catch(async (error) => {
+    // Taken by a colleague a moment ago (e.g. accepted from the shared pool), it has left this
+    // agent's scope: within the organisation, say it was taken rather than that it does not exist.
+    const [taken] =
+      ctx.actor.type === "user"
+        ? await tx
+            .select({ status: tickets.status })
+            .from(tickets)
+            .where(and(eq(tickets.orgId, ctx.actor.orgId), eq(tickets.id, id)))
+        : [];
+    if (taken) throw conflict("TICKET_CONFLICT", { status: STATUS_LABELS[taken.status as TicketStatus] });
+    throw error;
+  });
+  const set = typeof changes === "function" ? changes(before) : changes;
+  const [after] = await tx
+    .update(tickets)
+    .set({ ...set, updatedAt: new Date() })
+    .where(and(eq(tickets.id, id), eq(tickets.orgId, ctx.actor.orgId), inArray(tickets.status, [...from])))
+    .returning();
+  if (!after) {
+    // Allowed when we read it but not when we wrote: someone else changed it in between.
+    const raced = from.includes(before.status as TicketStatus);
+    // The winner may have taken it out of this actor's scope; they saw it a moment ago, so say what happened.
+    const [current] = raced
+      ? await tx
+          .select({ status: tickets.status })
+          .from(tickets)
+          .where(and(eq(tickets.orgId, ctx.actor.orgId), eq(tickets.id, id)))
+      : [before];
+    const label = STATUS_LABELS[current.status as TicketStatus];
+    throw conflict(raced ? "TICKET_CONFLICT" : "TICKET_TRANSITION_INVALID", { status: label, from: label });
+  }
+  return { before, after };
+}

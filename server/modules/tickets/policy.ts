@@ -1,0 +1,54 @@
+import { and, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
+import { OPEN_STATUSES } from "../../../common/enums";
+import { tickets } from "../../db/schema";
+import { type Actor, can } from "../../lib/context";
+import { canStartFrom, TICKET_ACTIONS, TRANSITIONS } from "./lifecycle";
+
+type TicketRow = typeof tickets.$inferSelect;
+
+/**
+ * Which tickets an actor may see. Data scope (SPEC M0): own = assigned to me, first-received by me,
+ * or still unassigned (so the pool can be picked up); department adds my department's tickets and
+ * those it is asked to assist with; all = the organisation. A portal customer sees their own.
+ */
+export function visibleTickets(actor: Actor): SQL {
+  const org = eq(tickets.orgId, actor.orgId);
+  if (actor.type === "system") return org;
+  if (actor.type === "customer") return and(org, eq(tickets.customerId, actor.customerId))!;
+  if (actor.dataScope === "all") return org;
+  const own = or(
+    eq(tickets.assigneeId, actor.userId),
+    eq(tickets.firstResponderId, actor.userId),
+    and(isNull(tickets.assigneeId), inArray(tickets.status, [...OPEN_STATUSES])),
+  )!;
+  if (actor.dataScope === "own" || !actor.departmentId) return and(org, own)!;
+  return and(
+    org,
+    or(
+      own,
+      eq(tickets.departmentId, actor.departmentId),
+      sql`EXISTS (SELECT 1 FROM ticket_assists a WHERE a.ticket_id = ${tickets.id} AND a.department_id = ${actor.departmentId})`,
+    ),
+  )!;
+}
+
+/** What the actor may do to this ticket now — sent with the ticket so the console needs no rules. */
+export function ticketAbilities(actor: Actor, ticket: Pick<TicketRow, "status">) {
+  const isOpen = (OPEN_STATUSES as readonly string[]).includes(ticket.status);
+  const actions = Object.fromEntries(
+    TICKET_ACTIONS.map((action) => [
+      action,
+      can(actor, TRANSITIONS[action].capability) && canStartFrom(action, ticket.status),
+    ]),
+  ) as Record<(typeof TICKET_ACTIONS)[number], boolean>;
+  return {
+    ...actions,
+    reply: can(actor, "ticket.handle") && ticket.status !== "closed",
+    note: can(actor, "ticket.handle"),
+    transfer: can(actor, "ticket.transfer") && isOpen,
+    assist: can(actor, "ticket.handle") && isOpen,
+    promise: can(actor, "ticket.handle") && isOpen,
+    attach: can(actor, "ticket.handle") && ticket.status !== "closed",
+  };
+}
+export type TicketAbilities = ReturnType<typeof ticketAbilities>;

@@ -1,0 +1,244 @@
+import { and, asc, desc, eq, inArray, isNull, ne, type SQL, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { OPEN_STATUSES } from "../../../common/enums";
+import { maskEmail, maskPhone } from "../../../common/mask";
+import {
+  type TicketDetail,
+  type TicketListQuery,
+  type TicketPage,
+  ticketListQuery,
+} from "../../../common/schemas/tickets";
+import { queryRows } from "../../db/client";
+import {
+  contacts,
+  customers,
+  departments,
+  ticketAssists,
+  ticketEvents,
+  tickets,
+  users,
+} from "../../db/schema";
+import type { Ctx } from "../../lib/context";
+import { iso } from "../../lib/present";
+import { searchQuery } from "../../lib/search-tokens";
+import { loadTicket } from "./load-ticket";
+import { ticketAbilities, visibleTickets } from "./policy";
+
+const assignee = alias(users, "assignee");
+const firstResponder = alias(users, "first_responder");
+/** Totals stop counting here: an exact count of a frequent search term is not worth its cost. */
+export const TOTAL_CAP = 10_000;
+
+function queueCondition(ctx: Ctx, queue: TicketListQuery["queue"]): SQL | undefined {
+  const actor = ctx.actor;
+  const me = actor.type === "user" ? actor.userId : null;
+  const open = inArray(tickets.status, [...OPEN_STATUSES]);
+  switch (queue) {
+    case "mine":
+      return me ? and(eq(tickets.assigneeId, me), open) : sql`false`;
+    case "first_responsibility":
+      return me ? and(eq(tickets.firstResponderId, me), ne(tickets.status, "closed")) : sql`false`;
+    case "department":
+      return actor.type === "user" && actor.departmentId
+        ? and(eq(tickets.departmentId, actor.departmentId), open)
+        : sql`false`;
+    case "unassigned":
+      return and(isNull(tickets.assigneeId), open);
+    case "green_channel":
+      return and(eq(tickets.isGreenChannel, true), open);
+    default:
+      return undefined;
+  }
+}
+
+const ref = (id: string | null, name: string | null) => (id && name ? { id, name } : null);
+
+/** Queues and lists: scoped by data scope, green channel on top, searchable in Chinese. */
+export async function listTickets(ctx: Ctx, raw: TicketListQuery): Promise<TicketPage> {
+  const q = ticketListQuery.parse(raw);
+  const conditions: (SQL | undefined)[] = [visibleTickets(ctx.actor), queueCondition(ctx, q.queue)];
+  if (q.status === "open") conditions.push(inArray(tickets.status, [...OPEN_STATUSES]));
+  else if (q.status) conditions.push(eq(tickets.status, q.status));
+  if (q.type) conditions.push(eq(tickets.type, q.type));
+  if (q.priority) conditions.push(eq(tickets.priority, q.priority));
+  if (q.channel) conditions.push(eq(tickets.channel, q.channel));
+  if (q.customerId) conditions.push(eq(tickets.customerId, q.customerId));
+  if (q.q) {
+    const query = searchQuery(q.q);
+    if (!query) return { items: [], page: q.page, pageSize: q.pageSize, total: 0, totalIsCapped: false };
+    conditions.push(sql`${tickets.searchVector} @@ ${query}::tsquery`);
+  }
+  const where = and(...conditions);
+  const order = {
+    created_desc: [desc(tickets.createdAt)],
+    created_asc: [asc(tickets.createdAt)],
+    updated_desc: [desc(tickets.updatedAt)],
+    priority: [asc(tickets.priority), desc(tickets.createdAt)],
+  }[q.sort];
+  const rows = await ctx.db
+    .select({
+      t: tickets,
+      customerName: customers.name,
+      assigneeName: assignee.displayName,
+      firstResponderName: firstResponder.displayName,
+      departmentName: departments.name,
+    })
+    .from(tickets)
+    .leftJoin(customers, eq(customers.id, tickets.customerId))
+    .leftJoin(assignee, eq(assignee.id, tickets.assigneeId))
+    .leftJoin(firstResponder, eq(firstResponder.id, tickets.firstResponderId))
+    .leftJoin(departments, eq(departments.id, tickets.departmentId))
+    .where(where)
+    .orderBy(desc(tickets.isGreenChannel), ...order)
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
+  const [counted] = await queryRows<{ n: number }>(
+    ctx.db,
+    sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${tickets} WHERE ${where} LIMIT ${TOTAL_CAP}) capped`,
+  );
+  const total = Number(counted.n);
+  return {
+    items: rows.map((r) => ({
+      ...summary(r.t),
+      customer: ref(r.t.customerId, r.customerName),
+      assignee: ref(r.t.assigneeId, r.assigneeName),
+      firstResponder: ref(r.t.firstResponderId, r.firstResponderName),
+      department: ref(r.t.departmentId, r.departmentName),
+    })),
+    page: q.page,
+    pageSize: q.pageSize,
+    total,
+    totalIsCapped: total >= TOTAL_CAP,
+  };
+}
+
+function summary(t: typeof tickets.$inferSelect) {
+  return {
+    id: t.id,
+    number: t.number,
+    type: t.type as TicketDetail["type"],
+    channel: t.channel as TicketDetail["channel"],
+    priority: t.priority as TicketDetail["priority"],
+    isGreenChannel: t.isGreenChannel,
+    status: t.status as TicketDetail["status"],
+    title: t.title,
+    promisedAt: iso(t.promisedAt),
+    createdAt: iso(t.createdAt),
+    updatedAt: iso(t.updatedAt),
+  };
+}
+
+/** Open counts of the workbench queues. */
+export async function queueCounts(ctx: Ctx) {
+  const queues = ["mine", "first_responsibility", "department", "unassigned", "green_channel"] as const;
+  const counts = await Promise.all(
+    queues.map(async (queue) => {
+      const [row] = await ctx.db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(tickets)
+        .where(and(visibleTickets(ctx.actor), queueCondition(ctx, queue)));
+      return [queue, Number(row.n)] as const;
+    }),
+  );
+  return Object.fromEntries(counts) as Record<(typeof queues)[number], number>;
+}
+
+/** Everything the ticket page shows. */
+export async function getTicketDetail(ctx: Ctx, id: string): Promise<TicketDetail> {
+  const t = await loadTicket(ctx.db, ctx, id);
+  // Staff see personal data masked; unmasking is an explicit, audited action on the customer.
+  const seesPii = ctx.actor.type === "customer";
+  const names = async (userIds: (string | null)[]) => {
+    const ids = [...new Set(userIds.filter((x): x is string => Boolean(x)))];
+    if (!ids.length) return new Map<string, string>();
+    const rows = await ctx.db
+      .select({ id: users.id, name: users.displayName })
+      .from(users)
+      .where(inArray(users.id, ids));
+    return new Map(rows.map((r) => [r.id, r.name]));
+  };
+  const [customer] = t.customerId
+    ? await ctx.db
+        .select({ name: customers.name, phone: customers.phone })
+        .from(customers)
+        .where(eq(customers.id, t.customerId))
+    : [];
+  const [contact] = t.contactId
+    ? await ctx.db.select().from(contacts).where(eq(contacts.id, t.contactId))
+    : [];
+  const [dept] = t.departmentId
+    ? await ctx.db
+        .select({ name: departments.name })
+        .from(departments)
+        .where(eq(departments.id, t.departmentId))
+    : [];
+  const isStaff = ctx.actor.type !== "customer";
+  const events = await ctx.db
+    .select()
+    .from(ticketEvents)
+    .where(
+      and(
+        eq(ticketEvents.orgId, ctx.actor.orgId),
+        eq(ticketEvents.ticketId, id),
+        isStaff ? undefined : eq(ticketEvents.isPublic, true),
+      ),
+    )
+    .orderBy(asc(ticketEvents.id));
+  const assistRows = isStaff
+    ? await ctx.db
+        .select({ a: ticketAssists, departmentName: departments.name })
+        .from(ticketAssists)
+        .innerJoin(departments, eq(departments.id, ticketAssists.departmentId))
+        .where(and(eq(ticketAssists.orgId, ctx.actor.orgId), eq(ticketAssists.ticketId, id)))
+        .orderBy(asc(ticketAssists.createdAt))
+    : [];
+  const people = await names([t.assigneeId, t.firstResponderId, ...assistRows.map((a) => a.a.ownerId)]);
+  const person = (userId: string | null) => (userId ? ref(userId, people.get(userId) ?? null) : null);
+  const mask = (v: string | null) => (seesPii ? v : maskPhone(v));
+  return {
+    ...summary(t),
+    customer: ref(t.customerId, customer?.name ?? null),
+    assignee: person(t.assigneeId),
+    firstResponder: person(t.firstResponderId),
+    department: ref(t.departmentId, dept?.name ?? null),
+    description: t.description,
+    contact: contact
+      ? {
+          id: contact.id,
+          name: contact.name,
+          mobile: mask(contact.mobile),
+          email: seesPii ? contact.email : maskEmail(contact.email),
+        }
+      : null,
+    customerPhone: mask(customer?.phone ?? null),
+    identityVerifiedBy: t.identityVerifiedBy,
+    holdReason: t.holdReason,
+    resolution: t.resolution,
+    brokenPromises: t.brokenPromises,
+    reopenCount: t.reopenCount,
+    transferCount: t.transferCount,
+    timeline: events.map((e) => ({
+      id: e.id,
+      kind: e.kind,
+      actorType: e.actorType,
+      actorName: e.actorName,
+      body: e.body,
+      data: e.data as Record<string, unknown>,
+      isPublic: e.isPublic,
+      createdAt: iso(e.createdAt),
+    })),
+    assists: assistRows.map(({ a, departmentName }) => ({
+      id: a.id,
+      department: ref(a.departmentId, departmentName),
+      owner: person(a.ownerId),
+      request: a.request,
+      dueAt: iso(a.dueAt),
+      status: a.status,
+      answer: a.answer,
+      isRetroactive: a.isRetroactive,
+    })),
+    abilities: isStaff
+      ? ticketAbilities(ctx.actor, t)
+      : { reply: t.status !== "closed", attach: t.status !== "closed" },
+  };
+}

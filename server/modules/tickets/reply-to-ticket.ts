@@ -1,0 +1,120 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import { contacts, forbiddenPhraseHits, forbiddenPhrases, tickets } from "../../db/schema";
+import { writeAudit } from "../../lib/audit";
+import { type Ctx, requireCapability } from "../../lib/context";
+import { AppError } from "../../lib/errors";
+import { notifyUsers } from "../messaging/notifications";
+import { sendMessage } from "../messaging/outbox";
+import { loadTicket } from "./load-ticket";
+import { addTimelineEntry } from "./timeline";
+
+export const replyInput = z.object({
+  body: z.string().trim().min(1).max(20_000),
+  /** Internal notes stay inside the company; replies reach the customer. */
+  isInternal: z.boolean().default(false),
+});
+
+const normalise = (text: string) => text.normalize("NFKC").replace(/\s+/g, "").toLowerCase();
+
+/** The first configured forbidden phrase (服务忌语) the text contains, if any. */
+export async function findForbiddenPhrase(ctx: Ctx, text: string): Promise<string | null> {
+  const phrases = await ctx.db
+    .select({ phrase: forbiddenPhrases.phrase })
+    .from(forbiddenPhrases)
+    .where(eq(forbiddenPhrases.orgId, ctx.actor.orgId));
+  const haystack = normalise(text);
+  return phrases.find((p) => haystack.includes(normalise(p.phrase)))?.phrase ?? null;
+}
+
+/**
+ * A reply to the customer (sent through their channel and shown in the portal) or an internal note.
+ * An outgoing reply containing a forbidden phrase is refused, and the attempt is counted for QA (C034).
+ */
+export async function replyToTicket(ctx: Ctx, ticketId: string, raw: z.input<typeof replyInput>) {
+  const input = replyInput.parse(raw);
+  const { actor } = ctx;
+  if (actor.type === "user") requireCapability(actor, "ticket.handle");
+  const isInternal = actor.type === "customer" ? false : input.isInternal;
+  const ticket = await loadTicket(ctx.db, ctx, ticketId);
+  if (ticket.status === "closed" && actor.type !== "customer")
+    throw new AppError("TICKET_TRANSITION_INVALID", 409, { from: "closed" });
+
+  if (actor.type === "user" && !isInternal) {
+    const phrase = await findForbiddenPhrase(ctx, input.body);
+    if (phrase) {
+      await ctx.db
+        .insert(forbiddenPhraseHits)
+        .values({ orgId: actor.orgId, userId: actor.userId, ticketId, phrase, text: input.body });
+      throw new AppError("FORBIDDEN_PHRASE", 422, { phrase });
+    }
+  }
+
+  return ctx.db.transaction(async (tx) => {
+    const now = new Date();
+    const kind = actor.type === "customer" ? "customer_reply" : isInternal ? "note" : "reply";
+    if (actor.type === "customer") {
+      // The customer answered: a ticket waiting for them is back with its handler.
+      await tx
+        .update(tickets)
+        .set({
+          lastCustomerActivityAt: now,
+          status: ticket.status === "waiting_customer" ? "in_progress" : ticket.status,
+          updatedAt: now,
+        })
+        .where(eq(tickets.id, ticketId));
+      await notifyUsers(tx, actor.orgId, [ticket.assigneeId, ticket.firstResponderId], {
+        kind: "customer_reply",
+        params: { number: ticket.number, title: ticket.title },
+        ticketId,
+      });
+    } else if (!isInternal) {
+      // A reply keeps any time promise (C031) and is a handling action (first response).
+      await tx
+        .update(tickets)
+        .set({ promisedAt: null, firstHandledAt: ticket.firstHandledAt ?? now, updatedAt: now })
+        .where(eq(tickets.id, ticketId));
+      if (ticket.contactId) {
+        const [contact] = await tx
+          .select({ email: contacts.email, mobile: contacts.mobile })
+          .from(contacts)
+          .where(and(eq(contacts.orgId, actor.orgId), eq(contacts.id, ticket.contactId)));
+        const via =
+          ticket.channel === "email" && contact?.email
+            ? "email"
+            : contact?.mobile
+              ? "sms"
+              : contact?.email
+                ? "email"
+                : null;
+        if (via) {
+          await sendMessage(
+            tx,
+            actor.orgId,
+            {
+              channel: via,
+              recipient: via === "email" ? contact.email! : contact.mobile!,
+              subject: `[${ticket.number}] ${ticket.title}`,
+              body: input.body,
+            },
+            { ticketId },
+          );
+        }
+      }
+    } else {
+      await tx.update(tickets).set({ updatedAt: now }).where(eq(tickets.id, ticketId));
+    }
+    const eventId = await addTimelineEntry(tx, ctx, ticket, {
+      kind,
+      body: input.body,
+      isPublic: !isInternal,
+    });
+    await writeAudit(tx, ctx, {
+      action: `ticket.${kind}`,
+      entityType: "ticket",
+      entityId: ticketId,
+      after: { eventId },
+    });
+    return { eventId };
+  });
+}

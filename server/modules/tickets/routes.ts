@@ -1,0 +1,248 @@
+import { and, asc, desc, eq } from "drizzle-orm";
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { ticketDetail, ticketListQuery, ticketPage } from "../../../common/schemas/tickets";
+import { forbiddenPhrases, savedViews, standardAnswers } from "../../db/schema";
+import { invalid } from "../../lib/errors";
+import { ctxOf, type Services, staffCtx } from "../../plugins/auth";
+import { assistInput, completeAssist, requestAssist } from "./assists";
+import { attachToTicket, readAttachment } from "./attachments";
+import { changeStatusInput, changeTicketStatus } from "./change-status";
+import { createTicket, createTicketInput } from "./create-ticket";
+import { promiseAnswer, promiseInput } from "./promises";
+import { getTicketDetail, listTickets, queueCounts } from "./queries";
+import { replyInput, replyToTicket } from "./reply-to-ticket";
+import {
+  addForbiddenPhrase,
+  deleteStandardAnswer,
+  deleteView,
+  removeForbiddenPhrase,
+  savedViewInput,
+  saveStandardAnswer,
+  saveView,
+  standardAnswerInput,
+} from "./settings";
+import { transferInput, transferTicket } from "./transfer-ticket";
+
+const idParam = z.object({ id: z.uuid() });
+const created = z.object({ id: z.string(), number: z.string() });
+const noContent = { 204: z.null() };
+
+export async function ticketRoutes(app: FastifyInstance, services: Services) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ["tickets"];
+  const detail = (request: Parameters<typeof ctxOf>[1], id: string) =>
+    getTicketDetail(ctxOf(services, request), id);
+
+  r.post(
+    "/api/tickets",
+    { schema: { tags, body: createTicketInput, response: { 201: created } } },
+    async (request, reply) => {
+      const ticket = await createTicket(ctxOf(services, request), request.body);
+      return reply.status(201).send({ id: ticket.id, number: ticket.number });
+    },
+  );
+  r.get(
+    "/api/tickets",
+    { schema: { tags, querystring: ticketListQuery, response: { 200: ticketPage } } },
+    async (request) => listTickets(ctxOf(services, request), request.query),
+  );
+  r.get(
+    "/api/tickets/counts",
+    { schema: { tags, response: { 200: z.record(z.string(), z.number()) } } },
+    async (request) => queueCounts(staffCtx(services, request, "ticket.view")),
+  );
+  r.get(
+    "/api/tickets/:id",
+    { schema: { tags, params: idParam, response: { 200: ticketDetail } } },
+    async (request) => detail(request, request.params.id),
+  );
+  r.post(
+    "/api/tickets/:id/status",
+    { schema: { tags, params: idParam, body: changeStatusInput, response: { 200: ticketDetail } } },
+    async (request) => {
+      await changeTicketStatus(staffCtx(services, request), request.params.id, request.body);
+      return detail(request, request.params.id);
+    },
+  );
+  r.post(
+    "/api/tickets/:id/transfer",
+    { schema: { tags, params: idParam, body: transferInput, response: { 200: ticketDetail } } },
+    async (request) => {
+      await transferTicket(staffCtx(services, request), request.params.id, request.body);
+      return detail(request, request.params.id);
+    },
+  );
+  r.post(
+    "/api/tickets/:id/replies",
+    {
+      schema: {
+        tags,
+        params: idParam,
+        body: replyInput,
+        response: { 201: z.object({ eventId: z.number() }) },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await replyToTicket(ctxOf(services, request), request.params.id, request.body)),
+  );
+  r.post(
+    "/api/tickets/:id/assists",
+    { schema: { tags, params: idParam, body: assistInput, response: { 201: z.object({ id: z.string() }) } } },
+    async (request, reply) => {
+      const assist = await requestAssist(staffCtx(services, request), request.params.id, request.body);
+      return reply.status(201).send({ id: assist.id });
+    },
+  );
+  r.post(
+    "/api/assists/:id/complete",
+    { schema: { tags, params: idParam, body: z.object({ answer: z.string() }), response: noContent } },
+    async (request, reply) => {
+      await completeAssist(staffCtx(services, request), request.params.id, request.body.answer);
+      return reply.status(204).send(null);
+    },
+  );
+  r.post(
+    "/api/tickets/:id/promise",
+    {
+      schema: {
+        tags,
+        params: idParam,
+        body: promiseInput,
+        response: { 200: z.object({ promisedAt: z.string() }) },
+      },
+    },
+    async (request) => {
+      const result = await promiseAnswer(staffCtx(services, request), request.params.id, request.body);
+      return { promisedAt: result.promisedAt.toISOString() };
+    },
+  );
+  r.post(
+    "/api/tickets/:id/attachments",
+    {
+      schema: {
+        tags,
+        params: idParam,
+        consumes: ["multipart/form-data"],
+        response: { 201: z.object({ id: z.string() }) },
+      },
+    },
+    async (request, reply) => {
+      const ctx = ctxOf(services, request);
+      const file = await request.file();
+      if (!file) throw invalid("VALIDATION_FAILED", { detail: "file" });
+      const content = await file.toBuffer().catch(() => {
+        throw invalid("ATTACHMENT_TOO_LARGE", {
+          limit: Math.round(services.attachmentMaxBytes / 1024 / 1024),
+        });
+      });
+      const row = await attachToTicket(ctx, request.params.id, {
+        fileName: file.filename,
+        mimeType: file.mimetype,
+        content,
+        maxBytes: services.attachmentMaxBytes,
+      });
+      return reply.status(201).send({ id: row.id });
+    },
+  );
+  r.get("/api/attachments/:id", { schema: { tags, params: idParam } }, async (request, reply) => {
+    const file = await readAttachment(ctxOf(services, request), request.params.id);
+    return reply
+      .header("content-type", file.mimeType)
+      .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+      .send(file.content);
+  });
+
+  const answerDto = z.object({ id: z.string(), category: z.string(), title: z.string(), body: z.string() });
+  r.get(
+    "/api/standard-answers",
+    { schema: { tags, response: { 200: z.array(answerDto) } } },
+    async (request) => {
+      const ctx = staffCtx(services, request);
+      return ctx.db
+        .select()
+        .from(standardAnswers)
+        .where(eq(standardAnswers.orgId, ctx.actor.orgId))
+        .orderBy(asc(standardAnswers.category), asc(standardAnswers.title));
+    },
+  );
+  r.post(
+    "/api/standard-answers",
+    { schema: { tags, body: standardAnswerInput, response: { 201: answerDto } } },
+    async (request, reply) =>
+      reply.status(201).send(await saveStandardAnswer(staffCtx(services, request), null, request.body)),
+  );
+  r.put(
+    "/api/standard-answers/:id",
+    { schema: { tags, params: idParam, body: standardAnswerInput, response: { 200: answerDto } } },
+    async (request) => saveStandardAnswer(staffCtx(services, request), request.params.id, request.body),
+  );
+  r.delete(
+    "/api/standard-answers/:id",
+    { schema: { tags, params: idParam, response: noContent } },
+    async (request, reply) => {
+      await deleteStandardAnswer(staffCtx(services, request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  const phraseDto = z.object({ id: z.string(), phrase: z.string() });
+  r.get(
+    "/api/forbidden-phrases",
+    { schema: { tags, response: { 200: z.array(phraseDto) } } },
+    async (request) => {
+      const ctx = staffCtx(services, request);
+      return ctx.db
+        .select()
+        .from(forbiddenPhrases)
+        .where(eq(forbiddenPhrases.orgId, ctx.actor.orgId))
+        .orderBy(asc(forbiddenPhrases.phrase));
+    },
+  );
+  r.post(
+    "/api/forbidden-phrases",
+    { schema: { tags, body: z.object({ phrase: z.string() }), response: { 201: phraseDto } } },
+    async (request, reply) =>
+      reply.status(201).send(await addForbiddenPhrase(staffCtx(services, request), request.body.phrase)),
+  );
+  r.delete(
+    "/api/forbidden-phrases/:id",
+    { schema: { tags, params: idParam, response: noContent } },
+    async (request, reply) => {
+      await removeForbiddenPhrase(staffCtx(services, request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  const viewDto = z.object({
+    id: z.string(),
+    name: z.string(),
+    filters: z.record(z.string(), z.union([z.string(), z.number()])),
+  });
+  r.get("/api/saved-views", { schema: { tags, response: { 200: z.array(viewDto) } } }, async (request) => {
+    const ctx = staffCtx(services, request);
+    const rows = await ctx.db
+      .select()
+      .from(savedViews)
+      .where(and(eq(savedViews.orgId, ctx.actor.orgId), eq(savedViews.userId, ctx.actor.userId)))
+      .orderBy(desc(savedViews.createdAt));
+    return rows.map((v) => ({ ...v, filters: v.filters as Record<string, string | number> }));
+  });
+  r.post(
+    "/api/saved-views",
+    { schema: { tags, body: savedViewInput, response: { 201: viewDto } } },
+    async (request, reply) => {
+      const row = await saveView(staffCtx(services, request), request.body);
+      return reply.status(201).send({ ...row, filters: row.filters as Record<string, string | number> });
+    },
+  );
+  r.delete(
+    "/api/saved-views/:id",
+    { schema: { tags, params: idParam, response: noContent } },
+    async (request, reply) => {
+      await deleteView(staffCtx(services, request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+}

@@ -1,0 +1,130 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import { forbiddenPhrases, savedViews, standardAnswers } from "../../db/schema";
+import { writeAudit } from "../../lib/audit";
+import { type Ctx, requireCapability, type StaffActor } from "../../lib/context";
+import { conflict, notFound } from "../../lib/errors";
+
+export const standardAnswerInput = z.object({
+  category: z.string().trim().min(1).max(50),
+  title: z.string().trim().min(1).max(100),
+  body: z.string().trim().min(1).max(5000),
+});
+
+/** Standard answers (标准化回答, C033): create when id is null, else replace. */
+export async function saveStandardAnswer(
+  ctx: Ctx,
+  id: string | null,
+  raw: z.input<typeof standardAnswerInput>,
+) {
+  requireCapability(ctx.actor, "settings.manage");
+  const input = standardAnswerInput.parse(raw);
+  return ctx.db.transaction(async (tx) => {
+    if (!id) {
+      const [row] = await tx
+        .insert(standardAnswers)
+        .values({ orgId: ctx.actor.orgId, ...input })
+        .returning();
+      await writeAudit(tx, ctx, {
+        action: "standard_answer.created",
+        entityType: "standard_answer",
+        entityId: row.id,
+        after: input,
+      });
+      return row;
+    }
+    const where = and(eq(standardAnswers.orgId, ctx.actor.orgId), eq(standardAnswers.id, id));
+    const [before] = await tx.select().from(standardAnswers).where(where);
+    if (!before) throw notFound();
+    const [row] = await tx
+      .update(standardAnswers)
+      .set({ ...input, updatedAt: new Date() })
+      .where(where)
+      .returning();
+    await writeAudit(tx, ctx, {
+      action: "standard_answer.updated",
+      entityType: "standard_answer",
+      entityId: id,
+      before,
+      after: input,
+    });
+    return row;
+  });
+}
+
+export async function deleteStandardAnswer(ctx: Ctx, id: string) {
+  requireCapability(ctx.actor, "settings.manage");
+  await ctx.db.transaction(async (tx) => {
+    const [before] = await tx
+      .delete(standardAnswers)
+      .where(and(eq(standardAnswers.orgId, ctx.actor.orgId), eq(standardAnswers.id, id)))
+      .returning();
+    if (!before) throw notFound();
+    await writeAudit(tx, ctx, {
+      action: "standard_answer.deleted",
+      entityType: "standard_answer",
+      entityId: id,
+      before,
+    });
+  });
+}
+
+export async function addForbiddenPhrase(ctx: Ctx, phrase: string) {
+  requireCapability(ctx.actor, "settings.manage");
+  const value = z.string().trim().min(1).max(50).parse(phrase);
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(forbiddenPhrases)
+      .values({ orgId: ctx.actor.orgId, phrase: value })
+      .onConflictDoNothing()
+      .returning();
+    if (!row) throw conflict("VALIDATION_FAILED", { detail: value });
+    await writeAudit(tx, ctx, {
+      action: "forbidden_phrase.added",
+      entityType: "forbidden_phrase",
+      entityId: row.id,
+      after: { phrase: value },
+    });
+    return row;
+  });
+}
+
+export async function removeForbiddenPhrase(ctx: Ctx, id: string) {
+  requireCapability(ctx.actor, "settings.manage");
+  await ctx.db.transaction(async (tx) => {
+    const [before] = await tx
+      .delete(forbiddenPhrases)
+      .where(and(eq(forbiddenPhrases.orgId, ctx.actor.orgId), eq(forbiddenPhrases.id, id)))
+      .returning();
+    if (!before) throw notFound();
+    await writeAudit(tx, ctx, {
+      action: "forbidden_phrase.removed",
+      entityType: "forbidden_phrase",
+      entityId: id,
+      before,
+    });
+  });
+}
+
+export const savedViewInput = z.object({
+  name: z.string().trim().min(1).max(50),
+  filters: z.record(z.string(), z.union([z.string(), z.number()])),
+});
+
+/** A user's own saved queue filters. */
+export async function saveView(ctx: Ctx & { actor: StaffActor }, raw: z.input<typeof savedViewInput>) {
+  const input = savedViewInput.parse(raw);
+  const [row] = await ctx.db
+    .insert(savedViews)
+    .values({ orgId: ctx.actor.orgId, userId: ctx.actor.userId, ...input })
+    .returning();
+  return row;
+}
+
+export async function deleteView(ctx: Ctx & { actor: StaffActor }, id: string) {
+  const deleted = await ctx.db
+    .delete(savedViews)
+    .where(and(eq(savedViews.userId, ctx.actor.userId), eq(savedViews.id, id)))
+    .returning({ id: savedViews.id });
+  if (!deleted.length) throw notFound();
+}

@@ -1,0 +1,349 @@
+import { and, eq, sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../db/client";
+import { auditLog, forbiddenPhraseHits, notifications, tickets } from "../../db/schema";
+import { JOB_DEFINITIONS } from "../../jobs/definitions";
+import { JobRunner } from "../../jobs/runner";
+import { AppError } from "../../lib/errors";
+import {
+  aTicket,
+  createOrg,
+  createStaff,
+  createTestTicket,
+  type TestOrg,
+  testDatabase,
+} from "../../test/factories";
+import { changeTicketStatus } from "./change-status";
+import { createTicket } from "./create-ticket";
+import { nextTicketNumber } from "./numbering";
+import { promiseAnswer } from "./promises";
+import { getTicketDetail, listTickets } from "./queries";
+import { replyToTicket } from "./reply-to-ticket";
+import { transferTicket } from "./transfer-ticket";
+
+let database: Database;
+let org: TestOrg;
+beforeAll(async () => {
+  database = await testDatabase();
+  org = await createOrg(database);
+});
+
+const codeOf = async (p: Promise<unknown>) => {
+  try {
+    await p;
+    return "OK";
+  } catch (error) {
+    if (error instanceof AppError) return `${error.status} ${error.code}`;
+    throw error;
+  }
+};
+
+describe("ticket numbers", () => {
+  it("C024 number is prefix + year-month + serial, restarting each month in the organisation's zone", async () => {
+    const fresh = await createOrg(database);
+    const at = (s: string) => new Date(s);
+    const numbers = await database.db.transaction(async (tx) => [
+      await nextTicketNumber(tx, fresh.orgId, "complaint", at("2026-11-30T15:59:00Z")), // 23:59 Shanghai, November
+      await nextTicketNumber(tx, fresh.orgId, "complaint", at("2026-11-30T16:01:00Z")), // 00:01 Shanghai, December
+      await nextTicketNumber(tx, fresh.orgId, "complaint", at("2026-11-15T08:00:00Z")),
+      await nextTicketNumber(tx, fresh.orgId, "repair", at("2026-11-15T08:00:00Z")),
+    ]);
+    expect(numbers).toEqual(["KS-202611-0001", "KS-202612-0001", "KS-202611-0002", "BX-202611-0001"]);
+  });
+
+  it("C024 200 tickets created concurrently get unique, gapless numbers", async () => {
+    const fresh = await createOrg(database);
+    const agent = await createStaff(database, fresh, "agent");
+    const created = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => createTestTicket(agent, { title: `并发 ${i}` })),
+    );
+    const serials = created.map((t) => Number(t.number.split("-")[2])).sort((a, b) => a - b);
+    expect(serials).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+  });
+
+  it("C024 a rolled-back ticket gives its number back", async () => {
+    const fresh = await createOrg(database);
+    const agent = await createStaff(database, fresh, "agent");
+    await expect(
+      createTestTicket(agent, { departmentId: "00000000-0000-4000-8000-000000000000" }),
+    ).rejects.toThrow();
+    const ticket = await createTestTicket(agent);
+    expect(ticket.number).toMatch(/-0001$/);
+  });
+});
+
+describe("first-contact responsibility", () => {
+  it("C027 the first responder never changes and keeps the ticket in 我首问的 after transfer", async () => {
+    const agent = await createStaff(database, org, "agent");
+    const quality = await createStaff(database, org, "engineer", { department: "质量管理部" });
+    const ticket = await createTestTicket(agent, { type: "complaint" });
+    expect(ticket.firstResponderId).toBe(agent.actor.userId);
+    await transferTicket(agent, ticket.id, {
+      assigneeId: quality.actor.userId,
+      reason: "产品质量问题，转质量管理部调查",
+    });
+    const [row] = await database.db.select().from(tickets).where(eq(tickets.id, ticket.id));
+    expect(row.firstResponderId).toBe(agent.actor.userId);
+    expect(row.assigneeId).toBe(quality.actor.userId);
+    expect(row.departmentId).toBe(org.departments.get("质量管理部"));
+    const mine = await listTickets(agent, { queue: "first_responsibility" });
+    expect(mine.items.map((t) => t.id)).toContain(ticket.id);
+    const theirs = await listTickets(quality, { queue: "mine" });
+    expect(theirs.items.map((t) => t.id)).toContain(ticket.id);
+  });
+
+  it("C029 a transfer needs a reason", async () => {
+    const agent = await createStaff(database, org, "agent");
+    const ticket = await createTestTicket(agent);
+    expect(
+      await codeOf(
+        transferTicket(agent, ticket.id, { departmentId: org.departments.get("技术部"), reason: " " }),
+      ),
+    ).toBe("422 REASON_REQUIRED");
+  });
+
+  it("a portal ticket's first responder is whoever accepts it; a second agent racing gets 409", async () => {
+    const a = await createStaff(database, org, "agent");
+    const b = await createStaff(database, org, "agent");
+    const staffTicket = await createTestTicket(a);
+    const customerActor = {
+      type: "customer" as const,
+      orgId: org.orgId,
+      customerId: staffTicket.customerId!,
+      contactId: staffTicket.contactId!,
+      name: "张三",
+    };
+    const portalTicket = await createTicket(
+      { ...a, actor: customerActor },
+      aTicket({ type: "repair", newCustomer: null }),
+    );
+    expect(portalTicket.status).toBe("new");
+    expect(portalTicket.firstResponderId).toBeNull();
+    const results = await Promise.all([
+      codeOf(changeTicketStatus(a, portalTicket.id, { action: "accept" })),
+      codeOf(changeTicketStatus(b, portalTicket.id, { action: "accept" })),
+    ]);
+    expect(results.sort()).toEqual(["409 TICKET_CONFLICT", "OK"]);
+    const [row] = await database.db.select().from(tickets).where(eq(tickets.id, portalTicket.id));
+    expect([a.actor.userId, b.actor.userId]).toContain(row.firstResponderId);
+    expect(row.assigneeId).toBe(row.firstResponderId);
+  });
+});
+
+describe("lifecycle", () => {
+  it("C017 a ticket cannot be resolved without a recorded result", async () => {
+    const agent = await createStaff(database, org, "agent");
+    const ticket = await createTestTicket(agent);
+    expect(await codeOf(changeTicketStatus(agent, ticket.id, { action: "resolve" }))).toBe(
+      "422 RESOLUTION_REQUIRED",
+    );
+    expect(await codeOf(changeTicketStatus(agent, ticket.id, { action: "hold" }))).toBe(
+      "422 REASON_REQUIRED",
+    );
+  });
+
+  it("goes 受理 → 处理中 → 待客户反馈 → 处理中 → 已解决 → 已回访 → 已关闭 and writes each step", async () => {
+    const agent = await createStaff(database, org, "agent");
+    const ticket = await createTestTicket(agent);
+    for (const step of [
+      { action: "start" },
+      { action: "wait_customer" },
+      { action: "resume" },
+      { action: "resolve", text: "更换镇流器后恢复正常" },
+      { action: "record_callback", text: "客户确认已正常", satisfied: true },
+      { action: "close" },
+    ] as const) {
+      await changeTicketStatus(agent, ticket.id, step);
+    }
+    const detail = await getTicketDetail(agent, ticket.id);
+    expect(detail.status).toBe("closed");
+    expect(detail.timeline.filter((e) => e.kind === "status").map((e) => e.data.to)).toEqual([
+      "in_progress",
+      "waiting_customer",
+      "in_progress",
+      "resolved",
+      "callback_done",
+      "closed",
+    ]);
+    const audits = await database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, ticket.id), eq(auditLog.orgId, org.orgId)));
+    expect(audits.map((a) => a.action)).toEqual(
+      expect.arrayContaining(["ticket.created", "ticket.resolve", "ticket.close"]),
+    );
+    expect(await codeOf(changeTicketStatus(agent, ticket.id, { action: "resolve", text: "x" }))).toBe(
+      "409 TICKET_TRANSITION_INVALID",
+    );
+  });
+
+  it("C027 an unsatisfied callback sends the ticket back to its handler and counts a reopen", async () => {
+    const agent = await createStaff(database, org, "agent");
+    const ticket = await createTestTicket(agent);
+    await changeTicketStatus(agent, ticket.id, { action: "resolve", text: "已远程指导" });
+    await changeTicketStatus(agent, ticket.id, {
+      action: "record_callback",
+      text: "灯还是闪",
+      satisfied: false,
+    });
+    const [row] = await database.db.select().from(tickets).where(eq(tickets.id, ticket.id));
+    expect(row.status).toBe("in_progress");
+    expect(row.reopenCount).toBe(1);
+  });
+
+  it("an agent may not reopen (needs ticket.reopen); a supervisor may", async () => {
+    const agent = await createStaff(database, org, "agent");
+    const supervisor = await createStaff(database, org, "supervisor");
+    const ticket = await createTestTicket(agent);
+    await changeTicketStatus(agent, ticket.id, { action: "resolve", text: "已处理" });
+    expect(
+      await codeOf(changeTicketStatus(agent, ticket.id, { action: "reopen", text: "客户再次来电" })),
+    ).toBe("403 FORBIDDEN");
+    expect(
+      await codeOf(changeTicketStatus(supervisor, ticket.id, { action: "reopen", text: "客户再次来电" })),
+    ).toBe("OK");
+  });
+});
+
+describe("replies", () => {
+  it("C034 a reply containing a forbidden phrase is refused and counted for QA", async () => {
+    const agent = await createStaff(database, org, "agent");
+    const ticket = await createTestTicket(agent);
+    expect(await codeOf(replyToTicket(agent, ticket.id, { body: "这个问题我不知道怎么办" }))).toBe(
+      "422 FORBIDDEN_PHRASE",
+    );
+    expect(await codeOf(replyToTicket(agent, ticket.id, { body: "这事情 不归我管" }))).toBe(
+      "422 FORBIDDEN_PHRASE",
+    );
+    const hits = await database.db
+      .select()
+      .from(forbiddenPhraseHits)
+      .where(eq(forbiddenPhraseHits.userId, agent.actor.userId));
+    expect(hits).toHaveLength(2);
+    const detail = await getTicketDetail(agent, ticket.id);
+    expect(detail.timeline.some((e) => e.kind === "reply")).toBe(false);
+    await replyToTicket(agent, ticket.id, { body: "您好，我们已安排工程师跟进。" });
+    expect((await getTicketDetail(agent, ticket.id)).timeline.some((e) => e.kind === "reply")).toBe(true);
+  });
+
+  it("internal notes may say anything and never reach the customer", async () => {
+    const agent = await createStaff(database, org, "agent");
+    const ticket = await createTestTicket(agent);
+    await replyToTicket(agent, ticket.id, { body: "我不知道这个型号，请技术部确认", isInternal: true });
+    const customerCtx = {
+      ...agent,
+      actor: {
+        type: "customer" as const,
+        orgId: org.orgId,
+        customerId: ticket.customerId!,
+        contactId: ticket.contactId!,
+        name: "张三",
+      },
+    };
+    const seenByCustomer = await getTicketDetail(customerCtx, ticket.id);
+    expect(seenByCustomer.timeline.some((e) => e.kind === "note")).toBe(false);
+  });
+});
+
+describe("time promises", () => {
+  it("C031 a promise with no reply by then is counted as broken; a kept one is not", async () => {
+    const agent = await createStaff(database, org, "agent");
+    const broken = await createTestTicket(agent);
+    const kept = await createTestTicket(agent);
+    const soon = new Date(Date.now() + 60_000);
+    await promiseAnswer(agent, broken.id, { promisedAt: soon, note: "下午给您答复" });
+    await promiseAnswer(agent, kept.id, { promisedAt: soon });
+    await replyToTicket(agent, kept.id, { body: "您好，经核实，灯具在保修期内，可免费更换。" });
+    // Move the clock of the jobs two minutes on (keeping their order) instead of waiting.
+    await database.db.execute(
+      sql`UPDATE jobs SET run_at = run_at - interval '2 minutes' WHERE org_id = ${org.orgId} AND name LIKE 'ticket.promise%'`,
+    );
+    const runner = new JobRunner(database.db, JOB_DEFINITIONS);
+    while ((await runner.runDue()) > 0) {}
+    const rows = await database.db.select().from(tickets).where(eq(tickets.orgId, org.orgId));
+    expect(rows.find((t) => t.id === broken.id)!.brokenPromises).toBe(1);
+    expect(rows.find((t) => t.id === kept.id)!.brokenPromises).toBe(0);
+    const notes = await database.db.select().from(notifications).where(eq(notifications.ticketId, broken.id));
+    expect(notes.map((n) => n.kind)).toEqual(expect.arrayContaining(["promise_due_soon", "promise_broken"]));
+  });
+
+  it("a promise must be in the future", async () => {
+    const agent = await createStaff(database, org, "agent");
+    const ticket = await createTestTicket(agent);
+    expect(await codeOf(promiseAnswer(agent, ticket.id, { promisedAt: new Date(Date.now() - 1000) }))).toBe(
+      "422 PROMISE_IN_PAST",
+    );
+  });
+});
+
+describe("queues and search", () => {
+  it("C026 a green-channel ticket tops every queue and notifies the supervisors at once", async () => {
+    const fresh = await createOrg(database);
+    const agent = await createStaff(database, fresh, "agent");
+    const supervisor = await createStaff(database, fresh, "supervisor");
+    await createTestTicket(agent, { title: "普通咨询" });
+    const urgent = await createTestTicket(agent, {
+      title: "紧急投诉",
+      isGreenChannel: true,
+      type: "complaint",
+      priority: "P1",
+    });
+    await createTestTicket(agent, { title: "另一个咨询" });
+    const queue = await listTickets(agent, { queue: "mine" });
+    expect(queue.items[0].id).toBe(urgent.id);
+    const notes = await database.db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.userId, supervisor.actor.userId));
+    expect(notes.map((n) => n.kind)).toContain("green_channel");
+  });
+
+  it("Chinese word search: 亮度 finds 灯具亮度异常, 异响 finds the description, an absent word finds nothing", async () => {
+    const fresh = await createOrg(database);
+    const agent = await createStaff(database, fresh, "agent");
+    const hit = await createTestTicket(agent, { title: "灯具亮度异常", description: "客户反映运行时异响" });
+    await createTestTicket(agent, { title: "发票开具咨询", description: "需要增值税专用发票" });
+    const ids = async (q: string) => (await listTickets(agent, { q })).items.map((t) => t.id);
+    expect(await ids("亮度")).toEqual([hit.id]);
+    expect(await ids("异响")).toEqual([hit.id]);
+    expect(await ids("灯")).toEqual([hit.id]);
+    expect(await ids(hit.number)).toEqual([hit.id]);
+    expect(await ids("张三")).toHaveLength(2);
+    expect(await ids("不存在的词语")).toEqual([]);
+    await replyToTicket(agent, hit.id, { body: "建议更换整流器" });
+    expect(await ids("整流器")).toEqual([hit.id]);
+  });
+
+  it("an agent (own scope) sees their tickets and the unassigned pool, not a colleague's", async () => {
+    const fresh = await createOrg(database);
+    const a = await createStaff(database, fresh, "agent");
+    const b = await createStaff(database, fresh, "agent");
+    const hers = await createTestTicket(a);
+    expect(await codeOf(getTicketDetail(b, hers.id))).toBe("404 TICKET_NOT_FOUND");
+    expect((await listTickets(b, {})).items).toHaveLength(0);
+  });
+});
+
+describe("organisations", () => {
+  it("one organisation can never read or change another's tickets", async () => {
+    const other = await createOrg(database);
+    const outsider = await createStaff(database, other, "manager");
+    const agent = await createStaff(database, org, "agent");
+    const ticket = await createTestTicket(agent);
+    expect(await codeOf(getTicketDetail(outsider, ticket.id))).toBe("404 TICKET_NOT_FOUND");
+    expect(await codeOf(changeTicketStatus(outsider, ticket.id, { action: "start" }))).toBe(
+      "404 TICKET_NOT_FOUND",
+    );
+    expect(await codeOf(replyToTicket(outsider, ticket.id, { body: "你好" }))).toBe("404 TICKET_NOT_FOUND");
+    expect((await listTickets(outsider, { q: "亮度" })).items).toHaveLength(0);
+  });
+
+  it("the audit log is append-only", async () => {
+    await expect(
+      database.db.execute(sql`UPDATE audit_log SET action = 'x' WHERE org_id = ${org.orgId}`),
+    ).rejects.toThrow();
+    await expect(
+      database.db.execute(sql`DELETE FROM audit_log WHERE org_id = ${org.orgId}`),
+    ).rejects.toThrow();
+  });
+});

@@ -1,0 +1,88 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import { OPEN_STATUSES } from "../../../common/enums";
+import { departments } from "../../db/schema";
+import { writeAudit } from "../../lib/audit";
+import { actorUserId, type Ctx, requireCapability } from "../../lib/context";
+import { invalid, notFound } from "../../lib/errors";
+import { findUser } from "../identity/directory";
+import { notifyUsers } from "../messaging/notifications";
+import { updateTicketFrom } from "./load-ticket";
+import { addTimelineEntry } from "./timeline";
+
+export const transferInput = z
+  .object({
+    departmentId: z.uuid().nullish(),
+    assigneeId: z.uuid().nullish(),
+    reason: z.string().trim().min(1).max(2000),
+  })
+  .refine((v) => v.departmentId || v.assigneeId, { message: "departmentId or assigneeId" });
+
+/**
+ * 转派: hands the ticket to another department and/or person with a reason. The first responder
+ * stays as they were — the ticket remains in their 我首问的 view and they are kept informed.
+ */
+export async function transferTicket(ctx: Ctx, ticketId: string, raw: z.input<typeof transferInput>) {
+  requireCapability(ctx.actor, "ticket.transfer");
+  const parsed = transferInput.safeParse(raw);
+  if (!parsed.success) {
+    if (!raw.reason?.trim()) throw invalid("REASON_REQUIRED");
+    throw invalid("VALIDATION_FAILED", { detail: parsed.error.issues.map((i) => i.message).join("; ") });
+  }
+  const input = parsed.data;
+  const orgId = ctx.actor.orgId;
+  return ctx.db.transaction(async (tx) => {
+    let departmentId = input.departmentId ?? null;
+    let departmentName: string | null = null;
+    let assigneeName: string | null = null;
+    if (input.assigneeId) {
+      const assignee = await findUser(tx, orgId, input.assigneeId);
+      if (!assignee || assignee.isDisabled) throw notFound("USER_NOT_FOUND");
+      assigneeName = assignee.displayName;
+      departmentId ??= assignee.departmentId;
+    }
+    if (departmentId) {
+      const [dept] = await tx
+        .select({ name: departments.name })
+        .from(departments)
+        .where(and(eq(departments.orgId, orgId), eq(departments.id, departmentId)));
+      if (!dept) throw notFound("DEPARTMENT_NOT_FOUND");
+      departmentName = dept.name;
+    }
+    const { before, after } = await updateTicketFrom(tx, ctx, ticketId, OPEN_STATUSES, (t) => ({
+      departmentId,
+      assigneeId: input.assigneeId ?? null,
+      // Handed to a department queue without a person: it waits there to be accepted.
+      status: input.assigneeId ? t.status : "new",
+      transferCount: t.transferCount + 1,
+    }));
+    await addTimelineEntry(tx, ctx, after, {
+      kind: "transfer",
+      body: input.reason,
+      data: { toDepartment: departmentName, toAssignee: assigneeName, fromAssigneeId: before.assigneeId },
+    });
+    await writeAudit(tx, ctx, {
+      action: "ticket.transferred",
+      entityType: "ticket",
+      entityId: ticketId,
+      before: { departmentId: before.departmentId, assigneeId: before.assigneeId },
+      after: { departmentId, assigneeId: input.assigneeId ?? null, reason: input.reason },
+    });
+    const params = { number: after.number, title: after.title };
+    await notifyUsers(tx, orgId, [input.assigneeId], {
+      kind: "assigned",
+      params,
+      body: input.reason,
+      ticketId,
+    });
+    const firstResponder = after.firstResponderId;
+    if (firstResponder && firstResponder !== actorUserId(ctx.actor) && firstResponder !== input.assigneeId) {
+      await notifyUsers(tx, orgId, [firstResponder], {
+        kind: "transferred",
+        params: { ...params, to: assigneeName ?? departmentName ?? "" },
+        ticketId,
+      });
+    }
+    return after;
+  });
+}

@@ -1,0 +1,98 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Capability } from "../../common/capabilities";
+import type { Db } from "../db/client";
+import { type Actor, type Ctx, type CustomerActor, requireCapability, type StaffActor } from "../lib/context";
+import { AppError } from "../lib/errors";
+import { type NewSession, resolveApiToken, resolveSession } from "../modules/identity/sessions";
+
+export const SESSION_COOKIE = "kefu_session";
+export const CSRF_COOKIE = "kefu_csrf";
+export const CSRF_HEADER = "x-csrf-token";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    actor: Actor | null;
+    sessionId: string | null;
+    mustChangePassword: boolean;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without signing in (sign-in, portal code request, health). */
+    public?: boolean;
+    /** Reachable while a first-time password change is still pending. */
+    beforePasswordChange?: boolean;
+  }
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Resolves the caller from the session cookie or a Bearer API token. Cookie sessions must echo the
+ * CSRF token in a header on every unsafe request (double submit against the database copy).
+ */
+export function registerAuth(app: FastifyInstance, db: Db) {
+  app.decorateRequest("actor", null);
+  app.decorateRequest("sessionId", null);
+  app.decorateRequest("mustChangePassword", false);
+  app.addHook("onRequest", async (request) => {
+    if (!request.url.startsWith("/api/") || request.url.startsWith("/api/docs")) return;
+    const bearer = request.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+    if (bearer) {
+      request.actor = await resolveApiToken(db, bearer);
+    } else {
+      const token = request.cookies[SESSION_COOKIE];
+      const session = token ? await resolveSession(db, token) : null;
+      if (session) {
+        if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== session.csrfToken) {
+          throw new AppError("CSRF_TOKEN_INVALID", 403);
+        }
+        request.actor = session.actor;
+        request.sessionId = session.sessionId;
+        request.mustChangePassword = session.mustChangePassword;
+      }
+    }
+    const config = request.routeOptions.config;
+    if (config?.public) return;
+    if (!request.actor) throw new AppError("UNAUTHENTICATED", 401);
+    if (request.mustChangePassword && !config?.beforePasswordChange)
+      throw new AppError("PASSWORD_CHANGE_REQUIRED", 403);
+  });
+}
+
+export function setSessionCookies(reply: FastifyReply, session: NewSession, secure: boolean, path = "/") {
+  const common = { path, sameSite: "lax" as const, secure, expires: session.expiresAt };
+  reply.setCookie(SESSION_COOKIE, session.token, { ...common, httpOnly: true });
+  reply.setCookie(CSRF_COOKIE, session.csrfToken, { ...common, httpOnly: false });
+}
+
+export function clearSessionCookies(reply: FastifyReply) {
+  reply.clearCookie(SESSION_COOKIE, { path: "/" });
+  reply.clearCookie(CSRF_COOKIE, { path: "/" });
+}
+
+export type Services = { db: Db; filesDir: string; secureCookies: boolean; attachmentMaxBytes: number };
+
+/** The domain context of a signed-in request. */
+export function ctxOf(services: Services, request: FastifyRequest): Ctx {
+  if (!request.actor) throw new AppError("UNAUTHENTICATED", 401);
+  return { db: services.db, actor: request.actor, ip: request.ip, filesDir: services.filesDir };
+}
+
+/** A staff request holding the capability; the narrowed context is what routes pass on. */
+export function staffCtx(
+  services: Services,
+  request: FastifyRequest,
+  capability?: Capability,
+): Ctx & { actor: StaffActor } {
+  const ctx = ctxOf(services, request);
+  const actor = ctx.actor;
+  if (actor.type !== "user") throw new AppError("FORBIDDEN", 403, { capability: capability ?? "staff" });
+  if (capability) requireCapability(actor, capability);
+  return { ...ctx, actor };
+}
+
+export function customerCtx(services: Services, request: FastifyRequest): Ctx & { actor: CustomerActor } {
+  const ctx = ctxOf(services, request);
+  const actor = ctx.actor;
+  if (actor.type !== "customer") throw new AppError("FORBIDDEN", 403, { capability: "portal" });
+  return { ...ctx, actor };
+}

@@ -1,0 +1,146 @@
+import { randomUUID } from "node:crypto";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { and, eq } from "drizzle-orm";
+import type { FastifyInstance } from "fastify";
+import { afterAll, inject } from "vitest";
+import { buildApp } from "../app";
+import { type Database, openDatabase } from "../db/client";
+import { departments, roles, userRoles, users } from "../db/schema";
+import { seedOrganization } from "../db/seed/organization";
+import type { Ctx, StaffActor } from "../lib/context";
+import { hashPassword } from "../modules/identity/passwords";
+import { loadStaffActor } from "../modules/identity/sessions";
+import { type CreateTicketInput, createTicket } from "../modules/tickets/create-ticket";
+
+export const TEST_PASSWORD = "Kefu-test-2026";
+
+/** One database per test file: in-memory PGlite, or the run's PostgreSQL database (global-setup). */
+export async function testDatabase(): Promise<Database> {
+  const url = inject("testDatabaseUrl");
+  const database = await openDatabase(url ? { url, poolSize: 4 } : {});
+  afterAll(() => database.close());
+  return database;
+}
+
+export type TestOrg = {
+  orgId: string;
+  slug: string;
+  adminId: string;
+  filesDir: string;
+  departments: Map<string, string>;
+};
+
+/** A fresh organisation with the default seed; every test builds its own. */
+export async function createOrg(database: Database): Promise<TestOrg> {
+  const slug = `org-${randomUUID().slice(0, 8)}`;
+  const seeded = await seedOrganization(database.db, {
+    slug,
+    name: `测试组织 ${slug}`,
+    adminPassword: TEST_PASSWORD,
+  });
+  await database.db.update(users).set({ mustChangePassword: false }).where(eq(users.id, seeded.adminUserId));
+  const deps = await database.db.select().from(departments).where(eq(departments.orgId, seeded.orgId));
+  const filesDir = await mkdtemp(path.join(tmpdir(), "kefu-files-"));
+  return {
+    orgId: seeded.orgId,
+    slug,
+    adminId: seeded.adminUserId,
+    filesDir,
+    departments: new Map(deps.map((d) => [d.name, d.id])),
+  };
+}
+
+/** A staff member with one seeded role, in a department (by name), password TEST_PASSWORD. */
+export async function createStaff(
+  database: Database,
+  org: TestOrg,
+  roleKey: string,
+  options: { department?: string; name?: string } = {},
+): Promise<Ctx & { actor: StaffActor }> {
+  const [role] = await database.db
+    .select()
+    .from(roles)
+    .where(and(eq(roles.orgId, org.orgId), eq(roles.key, roleKey)));
+  const username = `${roleKey}-${randomUUID().slice(0, 6)}`;
+  const [user] = await database.db
+    .insert(users)
+    .values({
+      orgId: org.orgId,
+      username,
+      displayName: options.name ?? `${role.name}${username.slice(-3)}`,
+      departmentId: org.departments.get(options.department ?? "客服部") ?? null,
+      passwordHash: await hashPassword(TEST_PASSWORD),
+      mustChangePassword: false,
+    })
+    .returning();
+  await database.db.insert(userRoles).values({ orgId: org.orgId, userId: user.id, roleId: role.id });
+  const actor = (await loadStaffActor(database.db, org.orgId, user.id))!;
+  return { db: database.db, actor, ip: "127.0.0.1", filesDir: org.filesDir };
+}
+
+export const usernameOf = async (database: Database, userId: string) =>
+  (await database.db.select({ u: users.username }).from(users).where(eq(users.id, userId)))[0].u;
+
+export function aTicket(overrides: Partial<CreateTicketInput> = {}): CreateTicketInput {
+  return {
+    type: "inquiry",
+    channel: "phone",
+    priority: "P3",
+    title: "灯具亮度异常",
+    description: "客户来电反映办公室灯具运行时异响，亮度忽明忽暗。",
+    newCustomer: { name: "张三", phone: "13812345678" },
+    ...overrides,
+  };
+}
+
+export const createTestTicket = (ctx: Ctx, overrides: Partial<CreateTicketInput> = {}) =>
+  createTicket(ctx, aTicket(overrides));
+
+/** The whole HTTP app on the test database, with a helper that signs a user in and keeps cookies. */
+export async function testApp(
+  database: Database,
+  org: TestOrg,
+): Promise<{ app: FastifyInstance; signIn: (username: string) => Promise<Client> }> {
+  const app = await buildApp(
+    {
+      dataDir: path.dirname(org.filesDir),
+      secureCookies: false,
+      attachmentMaxBytes: 1024 * 1024,
+      logLevel: "silent",
+    },
+    database,
+  );
+  afterAll(() => app.close());
+  const signIn = async (username: string) => {
+    const res = await app.inject({
+      method: "POST",
+      url: "/api/auth/sign-in",
+      payload: { org: org.slug, username, password: TEST_PASSWORD },
+    });
+    if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.body}`);
+    return new Client(app, res.cookies);
+  };
+  return { app, signIn };
+}
+
+export class Client {
+  private readonly cookie: string;
+  private readonly csrf: string;
+  constructor(
+    private readonly app: FastifyInstance,
+    cookies: { name: string; value: string }[],
+  ) {
+    this.cookie = cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+    this.csrf = cookies.find((c) => c.name === "kefu_csrf")?.value ?? "";
+  }
+  request(method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE", url: string, payload?: unknown) {
+    return this.app.inject({
+      method,
+      url,
+      payload: payload as never,
+      headers: { cookie: this.cookie, "x-csrf-token": this.csrf, "accept-language": "zh-CN" },
+    });
+  }
+}

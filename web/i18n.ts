@@ -1,0 +1,44 @@
+import i18n from "i18next";
+import { initReactI18next } from "react-i18next";
+import type { Locale } from "../common/enums";
+import { CHANNEL_LABELS, PRIORITY_LABELS, STATUS_LABELS, TYPE_LABELS } from "../common/labels";
+import enUS from "./locales/en-US";
+import zhCN from "./locales/zh-CN";
+import zhTW from "./locales/zh-TW";
+
+const pick = <K extends string>(labels: Record<K, Record<Locale, string>>, locale: Locale) =>
+  Object.fromEntries(
+    Object.entries(labels).map(([key, value]) => [key, (value as Record<Locale, string>)[locale]]),
+  );
+
+const resources = Object.fromEntries(
+  (
+    [
+      ["zh-CN", zhCN],
+      ["en-US", enUS],
+      ["zh-TW", zhTW],
+    ] as const
+  ).map(([locale, messages]) => [
+    locale,
+    {
+      translation: {
+        ...messages,
+        ticketStatus: pick(STATUS_LABELS, locale),
+        ticketType: pick(TYPE_LABELS, locale),
+        channel: pick(CHANNEL_LABELS, locale),
+        priority: pick(PRIORITY_LABELS, locale),
+      },
+    },
+  ]),
+);
+
+export const LOCALE_STORAGE_KEY = "kefu.locale";
+
+void i18n.use(initReactI18next).init({
+  resources,
+  lng: localStorage.getItem(LOCALE_STORAGE_KEY) ?? "zh-CN",
+  fallbackLng: "zh-CN",
+  interpolation: { escapeValue: false },
+});
+
+export default i18n;

@@ -1,0 +1,89 @@
+import { BellOutlined, LogoutOutlined } from "@ant-design/icons";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { Badge, Button, Layout, Menu, Space, Typography } from "antd";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { useLocation, useNavigate } from "react-router";
+import { LanguageSwitch } from "../components/language-switch";
+import { get, post } from "../lib/api";
+import { useLiveUpdates } from "../lib/live";
+import type { Me } from "../lib/session";
+import { CONSOLE_ROUTES } from "../routes";
+
+export function ConsoleLayout({ me, children }: { me: Me; children: ReactNode }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const queryClient = useQueryClient();
+  useLiveUpdates(true);
+  const { data: notes } = useQuery({
+    queryKey: ["notifications"],
+    queryFn: () => get<{ unread: number }>("/api/notifications?pageSize=1"),
+  });
+  const items = CONSOLE_ROUTES.filter(
+    (r) => r.menu && (!r.access || r.access.some((c) => me.capabilities.includes(c))),
+  ).map((r) => ({
+    key: r.path,
+    label: t(r.menu!),
+  }));
+  const selected = items
+    .map((i) => i.key)
+    .filter(
+      (key) =>
+        key === location.pathname ||
+        (key !== "/" &&
+          location.pathname.startsWith(`${key}/`) &&
+          !items.some((o) => o.key === location.pathname)),
+    )
+    .slice(-1);
+  const signOut = async () => {
+    await post("/api/auth/sign-out");
+    queryClient.clear();
+    navigate("/");
+  };
+  return (
+    <Layout style={{ minHeight: "100vh" }}>
+      <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="light" width={200}>
+        <Typography.Title level={4} style={{ padding: "16px 20px", margin: 0 }}>
+          {t("app.name")}
+        </Typography.Title>
+        <Menu mode="inline" selectedKeys={selected} items={items} onClick={({ key }) => navigate(key)} />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header
+          style={{
+            background: "#fff",
+            padding: "0 16px",
+            display: "flex",
+            justifyContent: "flex-end",
+            alignItems: "center",
+            gap: 12,
+          }}
+        >
+          <Typography.Text type="secondary" ellipsis style={{ marginRight: "auto" }}>
+            {me.org.name}
+          </Typography.Text>
+          <Badge count={notes?.unread ?? 0} size="small">
+            <Button
+              type="text"
+              icon={<BellOutlined />}
+              aria-label={t("workbench.notifications")}
+              onClick={() => navigate("/")}
+            />
+          </Badge>
+          <Space>
+            <Typography.Text strong>{me.name}</Typography.Text>
+            <LanguageSwitch />
+            <Button
+              type="text"
+              icon={<LogoutOutlined />}
+              onClick={signOut}
+              aria-label={t("common.signOut")}
+            />
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 16 }}>{children}</Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,51 @@
+import type { ErrorEnvelope } from "../../common/errors";
+import i18n from "../i18n";
+
+/** An API failure with the server's stable code and its already translated message. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function csrfToken(): string {
+  return document.cookie.match(/(?:^|; )kefu_csrf=([^;]+)/)?.[1] ?? "";
+}
+
+/** The one way the console talks to the server: JSON in and out, CSRF header, error envelope. */
+export async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
+  const isForm = body instanceof FormData;
+  const response = await fetch(url, {
+    method,
+    credentials: "same-origin",
+    headers: {
+      ...(body !== undefined && !isForm ? { "content-type": "application/json" } : {}),
+      "x-csrf-token": csrfToken(),
+      "x-kefu-locale": i18n.language,
+    },
+    body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
+  });
+  if (response.status === 204) return undefined as T;
+  const data = await response.json().catch(() => null);
+  if (!response.ok) {
+    const error = (data as ErrorEnvelope | null)?.error;
+    throw new ApiError(response.status, error?.code ?? "INTERNAL", error?.message ?? response.statusText);
+  }
+  return data as T;
+}
+
+export const get = <T>(url: string) => api<T>("GET", url);
+export const post = <T>(url: string, body?: unknown) => api<T>("POST", url, body ?? {});
+
+/** Query strings without empty values. */
+export function qs(params: Record<string, string | number | undefined | null>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params))
+    if (value !== undefined && value !== null && value !== "") search.set(key, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : "";
+}

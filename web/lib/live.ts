@@ -1,0 +1,38 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
+
+/**
+ * Keeps the open screens current: every change another person commits arrives over /api/live and
+ * refreshes the queries that show it. Reconnects after a drop.
+ */
+export function useLiveUpdates(enabled: boolean) {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (!enabled) return;
+    let socket: WebSocket | null = null;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    let closed = false;
+    const connect = () => {
+      const protocol = location.protocol === "https:" ? "wss" : "ws";
+      socket = new WebSocket(`${protocol}://${location.host}/api/live`);
+      socket.onmessage = (message) => {
+        const event = JSON.parse(message.data as string) as { type: string; ticketId?: string };
+        if (event.type === "notification") {
+          void queryClient.invalidateQueries({ queryKey: ["notifications"] });
+          return;
+        }
+        void queryClient.invalidateQueries({ queryKey: ["tickets"] });
+        if (event.ticketId) void queryClient.invalidateQueries({ queryKey: ["ticket", event.ticketId] });
+      };
+      socket.onclose = () => {
+        if (!closed) retry = setTimeout(connect, 2000);
+      };
+    };
+    connect();
+    return () => {
+      closed = true;
+      clearTimeout(retry);
+      socket?.close();
+    };
+  }, [enabled, queryClient]);
+}

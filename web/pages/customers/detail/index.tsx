@@ -1,0 +1,200 @@
+import { useQuery } from "@tanstack/react-query";
+import { App, Button, Card, Descriptions, Space, Table, Tabs, Tag } from "antd";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+import type { TicketSummary } from "../../../../common/schemas/tickets";
+import { PriorityTag, StatusTag } from "../../../components/ticket-tags";
+import { get, post } from "../../../lib/api";
+import { useShowError } from "../../../lib/feedback";
+import { formatTime } from "../../../lib/format";
+import { hasCapability, useMe } from "../../../lib/session";
+import type { CustomerRow } from "../list";
+
+type Contact = {
+  id: string;
+  name: string;
+  title: string | null;
+  mobile: string | null;
+  phone: string | null;
+  email: string | null;
+  isPrimary: boolean;
+};
+type Purchase = {
+  id: string;
+  orderNo: string | null;
+  product: string;
+  model: string | null;
+  serialNo: string | null;
+  deliveredOn: string | null;
+  warrantyEndsOn: string | null;
+};
+type View = { customer: CustomerRow; contacts: Contact[]; purchases: Purchase[]; tickets: TicketSummary[] };
+type Unmasked = {
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+  contacts: { id: string; mobile: string | null; phone: string | null; email: string | null }[];
+};
+
+/** 360° view of one customer. */
+export default function CustomerDetail() {
+  const { id } = useParams<{ id: string }>();
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const showError = useShowError();
+  const { data: me } = useMe();
+  const [unmasked, setUnmasked] = useState<Unmasked | null>(null);
+  const view = useQuery({ queryKey: ["customer", id], queryFn: () => get<View>(`/api/customers/${id}`) });
+  const v = view.data;
+  if (!v) return <Card loading={view.isLoading}>{view.error?.message}</Card>;
+  const c = v.customer;
+  const unmask = async () => {
+    try {
+      setUnmasked(await post<Unmasked>(`/api/customers/${id}/unmask`));
+      message.info(t("customer.unmasked"));
+    } catch (error) {
+      showError(error);
+    }
+  };
+  const contactValue = (contact: Contact, key: "mobile" | "phone" | "email") =>
+    unmasked?.contacts.find((u) => u.id === contact.id)?.[key] ?? contact[key];
+  return (
+    <Space direction="vertical" style={{ width: "100%" }} size={16}>
+      <Card
+        title={
+          <Space>
+            {c.name}
+            <Tag color={c.grade === "key" ? "red" : undefined}>{t(`grade.${c.grade}`)}</Tag>
+            {c.isVip && <Tag color="gold">VIP</Tag>}
+          </Space>
+        }
+        extra={
+          hasCapability(me, "customer.pii.view") &&
+          !unmasked && <Button onClick={unmask}>{t("customer.unmask")}</Button>
+        }
+      >
+        <Descriptions column={{ xs: 1, md: 2 }} size="small">
+          <Descriptions.Item label={t("customer.kind")}>{t(`kind.${c.kind}`)}</Descriptions.Item>
+          <Descriptions.Item label={t("customer.phone")}>
+            {unmasked?.phone ?? c.phone ?? "—"}
+          </Descriptions.Item>
+          <Descriptions.Item label={t("customer.email")}>
+            {unmasked?.email ?? c.email ?? "—"}
+          </Descriptions.Item>
+          <Descriptions.Item label={t("customer.address")}>
+            {unmasked?.address ?? c.address ?? "—"}
+          </Descriptions.Item>
+          <Descriptions.Item label={t("customer.industry")}>{c.industry ?? "—"}</Descriptions.Item>
+          <Descriptions.Item label={t("customer.owner")}>{c.owner?.name ?? "—"}</Descriptions.Item>
+          <Descriptions.Item label={t("customer.tags")}>
+            {c.tags.map((tag) => (
+              <Tag key={tag}>{tag}</Tag>
+            ))}
+          </Descriptions.Item>
+          <Descriptions.Item label={t("customer.notes")}>{c.notes ?? "—"}</Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <Card>
+        <Tabs
+          items={[
+            {
+              key: "tickets",
+              label: `${t("customer.tickets")} (${v.tickets.length})`,
+              children: (
+                <Table<TicketSummary>
+                  rowKey="id"
+                  size="small"
+                  dataSource={v.tickets}
+                  pagination={{ pageSize: 10 }}
+                  scroll={{ x: 700 }}
+                  locale={{ emptyText: t("common.empty") }}
+                  columns={[
+                    {
+                      title: t("ticket.number"),
+                      dataIndex: "number",
+                      render: (n: string, r) => <Link to={`/tickets/${r.id}`}>{n}</Link>,
+                    },
+                    { title: t("ticket.title"), dataIndex: "title", ellipsis: true },
+                    {
+                      title: t("ticket.type"),
+                      dataIndex: "type",
+                      render: (x: string) => t(`ticketType.${x}`),
+                    },
+                    {
+                      title: t("ticket.priority"),
+                      dataIndex: "priority",
+                      render: (x: string) => <PriorityTag priority={x} />,
+                    },
+                    {
+                      title: t("ticket.status"),
+                      dataIndex: "status",
+                      render: (x: string) => <StatusTag status={x} />,
+                    },
+                    {
+                      title: t("ticket.createdAt"),
+                      dataIndex: "createdAt",
+                      render: (x: string) => formatTime(x),
+                    },
+                  ]}
+                />
+              ),
+            },
+            {
+              key: "contacts",
+              label: `${t("customer.contacts")} (${v.contacts.length})`,
+              children: (
+                <Table<Contact>
+                  rowKey="id"
+                  size="small"
+                  pagination={false}
+                  dataSource={v.contacts}
+                  locale={{ emptyText: t("common.empty") }}
+                  columns={[
+                    {
+                      title: t("customer.name"),
+                      dataIndex: "name",
+                      render: (n: string, r) =>
+                        r.isPrimary ? (
+                          <Space>
+                            {n}
+                            <Tag>{t("customer.primary")}</Tag>
+                          </Space>
+                        ) : (
+                          n
+                        ),
+                    },
+                    { title: t("customer.title"), dataIndex: "title" },
+                    { title: t("customer.mobile"), render: (_, r) => contactValue(r, "mobile") },
+                    { title: t("customer.email"), render: (_, r) => contactValue(r, "email") },
+                  ]}
+                />
+              ),
+            },
+            {
+              key: "purchases",
+              label: `${t("customer.purchases")} (${v.purchases.length})`,
+              children: (
+                <Table<Purchase>
+                  rowKey="id"
+                  size="small"
+                  pagination={false}
+                  dataSource={v.purchases}
+                  locale={{ emptyText: t("common.empty") }}
+                  columns={[
+                    { title: t("customer.orderNo"), dataIndex: "orderNo" },
+                    { title: t("customer.product"), dataIndex: "product" },
+                    { title: t("customer.model"), dataIndex: "model" },
+                    { title: t("customer.serialNo"), dataIndex: "serialNo" },
+                    { title: t("customer.deliveredOn"), dataIndex: "deliveredOn" },
+                    { title: t("customer.warrantyEndsOn"), dataIndex: "warrantyEndsOn" },
+                  ]}
+                />
+              ),
+            },
+          ]}
+        />
+      </Card>
+    </Space>
+  );
+}

@@ -1,0 +1,173 @@
+import { useQuery } from "@tanstack/react-query";
+import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from "antd";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useNavigate } from "react-router";
+import { CUSTOMER_GRADES, CUSTOMER_KINDS } from "../../../../common/enums";
+import { get, post, qs } from "../../../lib/api";
+import { useShowError } from "../../../lib/feedback";
+import { formatTime } from "../../../lib/format";
+import { hasCapability, useMe } from "../../../lib/session";
+
+export type CustomerRow = {
+  id: string;
+  kind: string;
+  name: string;
+  grade: string;
+  isVip: boolean;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+  region: string | null;
+  industry: string | null;
+  tags: string[];
+  owner: { id: string; name: string } | null;
+  notes: string | null;
+  createdAt: string;
+};
+
+export default function CustomerList() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const showError = useShowError();
+  const { data: me } = useMe();
+  const [q, setQ] = useState<string>();
+  const [grade, setGrade] = useState<string>();
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const [creating, setCreating] = useState(false);
+  const [form] = Form.useForm();
+  const list = useQuery({
+    queryKey: ["customers", q, grade, page, pageSize],
+    queryFn: () =>
+      get<{ items: CustomerRow[]; total: number }>(`/api/customers${qs({ q, grade, page, pageSize })}`),
+  });
+  const create = async () => {
+    const values = await form.validateFields();
+    try {
+      const created = await post<{ customerId: string }>("/api/customers", values);
+      message.success(t("common.saved"));
+      setCreating(false);
+      navigate(`/customers/${created.customerId}`);
+    } catch (error) {
+      showError(error);
+    }
+  };
+  return (
+    <Card>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Input.Search
+          allowClear
+          placeholder={t("customer.searchPlaceholder")}
+          style={{ width: 280 }}
+          onSearch={(v) => (setQ(v || undefined), setPage(1))}
+        />
+        <Select
+          allowClear
+          placeholder={t("customer.grade")}
+          style={{ width: 130 }}
+          onChange={(v) => (setGrade(v), setPage(1))}
+          options={CUSTOMER_GRADES.map((g) => ({ value: g, label: t(`grade.${g}`) }))}
+        />
+        {hasCapability(me, "customer.edit") && (
+          <Button type="primary" onClick={() => setCreating(true)}>
+            {t("customer.newCustomer")}
+          </Button>
+        )}
+      </Space>
+      <Table<CustomerRow>
+        rowKey="id"
+        loading={list.isLoading}
+        dataSource={list.data?.items}
+        scroll={{ x: 800 }}
+        locale={{ emptyText: t("common.empty") }}
+        pagination={{
+          current: page,
+          pageSize,
+          total: list.data?.total,
+          showSizeChanger: true,
+          showTotal: (count) => t("common.total", { count }),
+          onChange: (p, s) => (setPage(p), setPageSize(s)),
+        }}
+        columns={[
+          {
+            title: t("customer.name"),
+            dataIndex: "name",
+            render: (v: string, r) => <Link to={`/customers/${r.id}`}>{v}</Link>,
+          },
+          { title: t("customer.kind"), dataIndex: "kind", width: 80, render: (v: string) => t(`kind.${v}`) },
+          {
+            title: t("customer.grade"),
+            dataIndex: "grade",
+            width: 140,
+            render: (v: string, r) => (
+              <Space size={4}>
+                <Tag color={v === "key" ? "red" : undefined}>{t(`grade.${v}`)}</Tag>
+                {r.isVip && <Tag color="gold">VIP</Tag>}
+              </Space>
+            ),
+          },
+          { title: t("customer.phone"), dataIndex: "phone", width: 140 },
+          {
+            title: t("customer.tags"),
+            dataIndex: "tags",
+            render: (tags: string[]) => tags.map((tag) => <Tag key={tag}>{tag}</Tag>),
+          },
+          { title: t("customer.owner"), dataIndex: ["owner", "name"], width: 100 },
+          {
+            title: t("ticket.createdAt"),
+            dataIndex: "createdAt",
+            width: 150,
+            render: (v: string) => formatTime(v),
+          },
+        ]}
+      />
+      <Modal
+        open={creating}
+        title={t("customer.newCustomer")}
+        onOk={create}
+        onCancel={() => setCreating(false)}
+        destroyOnHidden
+      >
+        <Form
+          form={form}
+          layout="vertical"
+          initialValues={{ kind: "enterprise", grade: "normal" }}
+          preserve={false}
+        >
+          <Form.Item
+            name="name"
+            label={t("customer.name")}
+            rules={[{ required: true, message: t("common.required") }]}
+          >
+            <Input />
+          </Form.Item>
+          <Space>
+            <Form.Item name="kind" label={t("customer.kind")}>
+              <Select
+                style={{ width: 120 }}
+                options={CUSTOMER_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
+              />
+            </Form.Item>
+            <Form.Item name="grade" label={t("customer.grade")}>
+              <Select
+                style={{ width: 140 }}
+                options={CUSTOMER_GRADES.map((g) => ({ value: g, label: t(`grade.${g}`) }))}
+              />
+            </Form.Item>
+          </Space>
+          <Form.Item name="phone" label={t("customer.phone")}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="email" label={t("customer.email")}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="address" label={t("customer.address")}>
+            <Input />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Card>
+  );
+}

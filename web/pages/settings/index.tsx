@@ -1,0 +1,435 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tabs, Tag } from "antd";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api, get, post } from "../../lib/api";
+import { useShowError } from "../../lib/feedback";
+import { hasCapability, useMe } from "../../lib/session";
+import { type StandardAnswer, useDirectory } from "../tickets/detail/api";
+
+type Role = { id: string; key: string; name: string; capabilities: string[]; dataScope: string };
+type User = {
+  id: string;
+  username: string;
+  displayName: string;
+  departmentId: string | null;
+  isDisabled: boolean;
+  roleIds: string[];
+};
+
+/** A form in a modal that posts and refreshes; the settings tabs share it. */
+function useFormDialog() {
+  const [form] = Form.useForm();
+  const showError = useShowError();
+  const [open, setOpen] = useState<null | {
+    title: string;
+    initial?: object;
+    save: (values: Record<string, unknown>) => Promise<unknown>;
+  }>(null);
+  const dialog = (fields: React.ReactNode) => (
+    <Modal
+      open={Boolean(open)}
+      title={open?.title}
+      destroyOnHidden
+      onCancel={() => setOpen(null)}
+      onOk={async () => {
+        const values = await form.validateFields();
+        try {
+          await open!.save(values);
+          setOpen(null);
+        } catch (error) {
+          showError(error);
+        }
+      }}
+    >
+      <Form form={form} layout="vertical" preserve={false} initialValues={open?.initial}>
+        {fields}
+      </Form>
+    </Modal>
+  );
+  return { setOpen, dialog };
+}
+
+function Departments() {
+  const { t } = useTranslation();
+  const showError = useShowError();
+  const queryClient = useQueryClient();
+  const directory = useDirectory();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ["directory"] });
+  const { setOpen, dialog } = useFormDialog();
+  const deps = directory.data?.departments ?? [];
+  const name = (id: string | null) => deps.find((d) => d.id === id)?.name ?? "—";
+  return (
+    <>
+      <Button
+        type="primary"
+        style={{ marginBottom: 12 }}
+        onClick={() =>
+          setOpen({ title: t("common.add"), save: (v) => post("/api/departments", v).then(refresh) })
+        }
+      >
+        {t("common.add")}
+      </Button>
+      <Table
+        rowKey="id"
+        size="small"
+        pagination={false}
+        dataSource={deps}
+        columns={[
+          { title: t("settings.departmentName"), dataIndex: "name" },
+          { title: t("settings.parent"), dataIndex: "parentId", render: name },
+          {
+            title: t("common.actions"),
+            render: (_, d) => (
+              <Space>
+                <Button
+                  size="small"
+                  onClick={() =>
+                    setOpen({
+                      title: t("common.edit"),
+                      initial: d,
+                      save: (v) => api("PATCH", `/api/departments/${d.id}`, v).then(refresh),
+                    })
+                  }
+                >
+                  {t("common.edit")}
+                </Button>
+                <Popconfirm
+                  title={t("common.confirmDelete")}
+                  onConfirm={() => api("DELETE", `/api/departments/${d.id}`).then(refresh, showError)}
+                >
+                  <Button size="small" danger>
+                    {t("common.delete")}
+                  </Button>
+                </Popconfirm>
+              </Space>
+            ),
+          },
+        ]}
+      />
+      {dialog(
+        <>
+          <Form.Item
+            name="name"
+            label={t("settings.departmentName")}
+            rules={[{ required: true, message: t("common.required") }]}
+          >
+            <Input />
+          </Form.Item>
+          <Form.Item name="parentId" label={t("settings.parent")}>
+            <Select allowClear options={deps.map((d) => ({ value: d.id, label: d.name }))} />
+          </Form.Item>
+        </>,
+      )}
+    </>
+  );
+}
+
+function Users() {
+  const { t } = useTranslation();
+  const { modal } = App.useApp();
+  const showError = useShowError();
+  const queryClient = useQueryClient();
+  const directory = useDirectory();
+  const users = useQuery({ queryKey: ["users"], queryFn: () => get<User[]>("/api/users") });
+  const roles = useQuery({ queryKey: ["roles"], queryFn: () => get<Role[]>("/api/roles") });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ["users"] });
+  const { setOpen, dialog } = useFormDialog();
+  const showPassword = (password: string) => {
+    modal.info({ title: t("settings.oneTimePassword", { password }) });
+  };
+  const deps = directory.data?.departments ?? [];
+  return (
+    <>
+      <Button
+        type="primary"
+        style={{ marginBottom: 12 }}
+        onClick={() =>
+          setOpen({
+            title: t("common.add"),
+            save: (v) =>
+              post<{ oneTimePassword: string }>("/api/users", v).then(
+                (r) => (showPassword(r.oneTimePassword), refresh()),
+              ),
+          })
+        }
+      >
+        {t("common.add")}
+      </Button>
+      <Table<User>
+        rowKey="id"
+        size="small"
+        loading={users.isLoading}
+        dataSource={users.data}
+        scroll={{ x: 700 }}
+        columns={[
+          { title: t("settings.username"), dataIndex: "username" },
+          { title: t("settings.displayName"), dataIndex: "displayName" },
+          {
+            title: t("ticket.department"),
+            dataIndex: "departmentId",
+            render: (id: string | null) => deps.find((d) => d.id === id)?.name ?? "—",
+          },
+          {
+            title: t("settings.roles_"),
+            dataIndex: "roleIds",
+            render: (ids: string[]) =>
+              ids.map((id) => <Tag key={id}>{roles.data?.find((r) => r.id === id)?.name}</Tag>),
+          },
+          {
+            title: t("ticket.status"),
+            dataIndex: "isDisabled",
+            render: (off: boolean) => (off ? <Tag>{t("settings.disabled")}</Tag> : null),
+          },
+          {
+            title: t("common.actions"),
+            render: (_, u) => (
+              <Space>
+                <Button
+                  size="small"
+                  onClick={() =>
+                    api("PATCH", `/api/users/${u.id}`, { isDisabled: !u.isDisabled }).then(refresh, showError)
+                  }
+                >
+                  {u.isDisabled ? t("settings.enable") : t("settings.disable")}
+                </Button>
+                <Popconfirm
+                  title={t("settings.resetPassword")}
+                  onConfirm={() =>
+                    post<{ oneTimePassword: string }>(`/api/users/${u.id}/reset-password`).then(
+                      (r) => showPassword(r.oneTimePassword),
+                      showError,
+                    )
+                  }
+                >
+                  <Button size="small">{t("settings.resetPassword")}</Button>
+                </Popconfirm>
+              </Space>
+            ),
+          },
+        ]}
+      />
+      {dialog(
+        <>
+          <Form.Item
+            name="username"
+            label={t("settings.username")}
+            rules={[{ required: true, message: t("common.required") }]}
+          >
+            <Input />
+          </Form.Item>
+          <Form.Item
+            name="displayName"
+            label={t("settings.displayName")}
+            rules={[{ required: true, message: t("common.required") }]}
+          >
+            <Input />
+          </Form.Item>
+          <Form.Item name="departmentId" label={t("ticket.department")}>
+            <Select allowClear options={deps.map((d) => ({ value: d.id, label: d.name }))} />
+          </Form.Item>
+          <Form.Item
+            name="roleIds"
+            label={t("settings.roles_")}
+            rules={[{ required: true, message: t("common.required") }]}
+          >
+            <Select
+              mode="multiple"
+              options={(roles.data ?? []).map((r) => ({ value: r.id, label: r.name }))}
+            />
+          </Form.Item>
+        </>,
+      )}
+    </>
+  );
+}
+
+function Roles() {
+  const { t } = useTranslation();
+  const roles = useQuery({ queryKey: ["roles"], queryFn: () => get<Role[]>("/api/roles") });
+  return (
+    <Table<Role>
+      rowKey="id"
+      size="small"
+      pagination={false}
+      dataSource={roles.data}
+      columns={[
+        { title: t("settings.roles_"), dataIndex: "name", width: 140 },
+        {
+          title: t("settings.dataScope"),
+          dataIndex: "dataScope",
+          width: 100,
+          render: (s: string) => t(`settings.scope_${s}`),
+        },
+        {
+          title: t("settings.capabilities"),
+          dataIndex: "capabilities",
+          render: (caps: string[]) => caps.map((c) => <Tag key={c}>{c}</Tag>),
+        },
+      ]}
+    />
+  );
+}
+
+function StandardAnswers() {
+  const { t } = useTranslation();
+  const showError = useShowError();
+  const queryClient = useQueryClient();
+  const answers = useQuery({
+    queryKey: ["standard-answers"],
+    queryFn: () => get<StandardAnswer[]>("/api/standard-answers"),
+  });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ["standard-answers"] });
+  const { setOpen, dialog } = useFormDialog();
+  return (
+    <>
+      <Button
+        type="primary"
+        style={{ marginBottom: 12 }}
+        onClick={() =>
+          setOpen({ title: t("common.add"), save: (v) => post("/api/standard-answers", v).then(refresh) })
+        }
+      >
+        {t("common.add")}
+      </Button>
+      <Table<StandardAnswer>
+        rowKey="id"
+        size="small"
+        dataSource={answers.data}
+        columns={[
+          { title: t("settings.category"), dataIndex: "category", width: 120 },
+          { title: t("settings.answerTitle"), dataIndex: "title", width: 160 },
+          { title: t("settings.answerBody"), dataIndex: "body", ellipsis: true },
+          {
+            title: t("common.actions"),
+            width: 160,
+            render: (_, a) => (
+              <Space>
+                <Button
+                  size="small"
+                  onClick={() =>
+                    setOpen({
+                      title: t("common.edit"),
+                      initial: a,
+                      save: (v) => api("PUT", `/api/standard-answers/${a.id}`, v).then(refresh),
+                    })
+                  }
+                >
+                  {t("common.edit")}
+                </Button>
+                <Popconfirm
+                  title={t("common.confirmDelete")}
+                  onConfirm={() => api("DELETE", `/api/standard-answers/${a.id}`).then(refresh, showError)}
+                >
+                  <Button size="small" danger>
+                    {t("common.delete")}
+                  </Button>
+                </Popconfirm>
+              </Space>
+            ),
+          },
+        ]}
+      />
+      {dialog(
+        <>
+          <Form.Item
+            name="category"
+            label={t("settings.category")}
+            rules={[{ required: true, message: t("common.required") }]}
+          >
+            <Input />
+          </Form.Item>
+          <Form.Item
+            name="title"
+            label={t("settings.answerTitle")}
+            rules={[{ required: true, message: t("common.required") }]}
+          >
+            <Input />
+          </Form.Item>
+          <Form.Item
+            name="body"
+            label={t("settings.answerBody")}
+            rules={[{ required: true, message: t("common.required") }]}
+          >
+            <Input.TextArea rows={4} />
+          </Form.Item>
+        </>,
+      )}
+    </>
+  );
+}
+
+function ForbiddenPhrases() {
+  const { t } = useTranslation();
+  const showError = useShowError();
+  const queryClient = useQueryClient();
+  const [phrase, setPhrase] = useState("");
+  const phrases = useQuery({
+    queryKey: ["forbidden-phrases"],
+    queryFn: () => get<{ id: string; phrase: string }[]>("/api/forbidden-phrases"),
+  });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ["forbidden-phrases"] });
+  return (
+    <>
+      <Space.Compact style={{ marginBottom: 12 }}>
+        <Input
+          placeholder={t("settings.phrase")}
+          value={phrase}
+          onChange={(e) => setPhrase(e.target.value)}
+        />
+        <Button
+          type="primary"
+          disabled={!phrase.trim()}
+          onClick={() =>
+            post("/api/forbidden-phrases", { phrase }).then(() => (setPhrase(""), refresh()), showError)
+          }
+        >
+          {t("common.add")}
+        </Button>
+      </Space.Compact>
+      <div>
+        {(phrases.data ?? []).map((p) => (
+          <Tag
+            key={p.id}
+            closable
+            onClose={(e) => (
+              e.preventDefault(), api("DELETE", `/api/forbidden-phrases/${p.id}`).then(refresh, showError)
+            )}
+            style={{ marginBottom: 8 }}
+          >
+            {p.phrase}
+          </Tag>
+        ))}
+      </div>
+    </>
+  );
+}
+
+export default function Settings() {
+  const { t } = useTranslation();
+  const { data: me } = useMe();
+  const tabs = [
+    hasCapability(me, "org.manage") && {
+      key: "departments",
+      label: t("settings.departments"),
+      children: <Departments />,
+    },
+    hasCapability(me, "user.manage") && { key: "users", label: t("settings.users"), children: <Users /> },
+    hasCapability(me, "user.manage") && { key: "roles", label: t("settings.roles"), children: <Roles /> },
+    hasCapability(me, "settings.manage") && {
+      key: "answers",
+      label: t("settings.standardAnswers"),
+      children: <StandardAnswers />,
+    },
+    hasCapability(me, "settings.manage") && {
+      key: "phrases",
+      label: t("settings.forbiddenPhrases"),
+      children: <ForbiddenPhrases />,
+    },
+  ].filter((x) => x !== false);
+  return (
+    <Card>
+      <Tabs items={tabs} />
+    </Card>
+  );
+}

@@ -1,0 +1,158 @@
+import { DatePicker, Form, Input, Modal, Radio, Select, Switch } from "antd";
+import type { Dayjs } from "dayjs";
+import { useTranslation } from "react-i18next";
+import { post } from "../../../../lib/api";
+import { useShowError } from "../../../../lib/feedback";
+import { useDirectory } from "../api";
+
+export type DialogKind =
+  | "hold"
+  | "reopen"
+  | "resolve"
+  | "record_callback"
+  | "transfer"
+  | "assist"
+  | "promise";
+
+type Values = {
+  text?: string;
+  satisfied?: boolean;
+  departmentId?: string;
+  assigneeId?: string;
+  ownerId?: string;
+  request?: string;
+  dueAt?: Dayjs;
+  promisedAt?: Dayjs;
+  isRetroactive?: boolean;
+};
+
+/** The form each action needs (a reason, a resolution, a target…), posted to its endpoint. */
+export function ActionDialog({
+  ticketId,
+  kind,
+  onClose,
+}: {
+  ticketId: string;
+  kind: DialogKind;
+  onClose: (done: boolean) => void;
+}) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<Values>();
+  const showError = useShowError();
+  const directory = useDirectory();
+  const departmentId = Form.useWatch("departmentId", form);
+  const required = { required: true, message: t("common.required") };
+  const people = (directory.data?.users ?? [])
+    .filter((u) => !departmentId || u.departmentId === departmentId)
+    .map((u) => ({ value: u.id, label: u.displayName }));
+  const departments = (directory.data?.departments ?? []).map((d) => ({ value: d.id, label: d.name }));
+
+  const submit = async () => {
+    const v = await form.validateFields();
+    try {
+      if (kind === "transfer") {
+        await post(`/api/tickets/${ticketId}/transfer`, {
+          departmentId: v.departmentId,
+          assigneeId: v.assigneeId ?? null,
+          reason: v.text,
+        });
+      } else if (kind === "assist") {
+        await post(`/api/tickets/${ticketId}/assists`, {
+          departmentId: v.departmentId,
+          ownerId: v.ownerId ?? null,
+          request: v.request,
+          dueAt: v.dueAt!.toISOString(),
+          isRetroactive: Boolean(v.isRetroactive),
+        });
+      } else if (kind === "promise") {
+        await post(`/api/tickets/${ticketId}/promise`, {
+          promisedAt: v.promisedAt!.toISOString(),
+          note: v.text ?? null,
+        });
+      } else {
+        await post(`/api/tickets/${ticketId}/status`, { action: kind, text: v.text, satisfied: v.satisfied });
+      }
+      onClose(true);
+    } catch (error) {
+      showError(error);
+    }
+  };
+
+  const textLabel = {
+    hold: "dialog.reason",
+    reopen: "dialog.reason",
+    resolve: "dialog.resolution",
+    record_callback: "dialog.callbackResult",
+    transfer: "dialog.reason",
+    promise: "dialog.promiseNote",
+  } as const;
+  return (
+    <Modal
+      open
+      title={t(`action.${kind}`)}
+      onOk={submit}
+      onCancel={() => onClose(false)}
+      okText={t("common.confirm")}
+      cancelText={t("common.cancel")}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical" preserve={false}>
+        {(kind === "transfer" || kind === "assist") && (
+          <Form.Item
+            name="departmentId"
+            label={t(kind === "transfer" ? "dialog.transferDepartment" : "dialog.assistDepartment")}
+            rules={[required]}
+          >
+            <Select
+              showSearch
+              optionFilterProp="label"
+              options={departments}
+              onChange={() => form.setFieldsValue({ assigneeId: undefined, ownerId: undefined })}
+            />
+          </Form.Item>
+        )}
+        {kind === "transfer" && (
+          <Form.Item name="assigneeId" label={t("dialog.transferAssignee")}>
+            <Select allowClear showSearch optionFilterProp="label" options={people} />
+          </Form.Item>
+        )}
+        {kind === "assist" && (
+          <>
+            <Form.Item name="ownerId" label={t("dialog.assistOwner")}>
+              <Select allowClear showSearch optionFilterProp="label" options={people} />
+            </Form.Item>
+            <Form.Item name="request" label={t("dialog.assistRequest")} rules={[required]}>
+              <Input.TextArea rows={3} />
+            </Form.Item>
+            <Form.Item name="dueAt" label={t("dialog.assistDue")} rules={[required]}>
+              <DatePicker showTime format="YYYY-MM-DD HH:mm" style={{ width: "100%" }} />
+            </Form.Item>
+            <Form.Item name="isRetroactive" label={t("dialog.retroactive")} valuePropName="checked">
+              <Switch />
+            </Form.Item>
+          </>
+        )}
+        {kind === "promise" && (
+          <Form.Item name="promisedAt" label={t("dialog.promisedAt")} rules={[required]}>
+            <DatePicker showTime format="YYYY-MM-DD HH:mm" style={{ width: "100%" }} />
+          </Form.Item>
+        )}
+        {kind === "record_callback" && (
+          <Form.Item name="satisfied" label={t("dialog.satisfied")} rules={[required]}>
+            <Radio.Group
+              options={[
+                { value: true, label: t("common.yes") },
+                { value: false, label: t("common.no") },
+              ]}
+            />
+          </Form.Item>
+        )}
+        {kind !== "assist" && (
+          <Form.Item name="text" label={t(textLabel[kind])} rules={kind === "promise" ? [] : [required]}>
+            <Input.TextArea rows={3} />
+          </Form.Item>
+        )}
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,50 @@
+import { Tag, Timeline, Typography } from "antd";
+import { useTranslation } from "react-i18next";
+import type { TimelineEntry } from "../../../../../common/schemas/tickets";
+import { formatTime } from "../../../../lib/format";
+
+/** The ticket's chronological record (客户服务登记表). */
+export function TicketTimeline({ entries, timeZone }: { entries: TimelineEntry[]; timeZone?: string }) {
+  const { t } = useTranslation();
+  const describe = (e: TimelineEntry) => {
+    const d = e.data as Record<string, string | undefined>;
+    if (e.kind === "status") return `${t(`action.${d.action}`)} → ${t(`ticketStatus.${d.to}`)}`;
+    if (e.kind === "transfer") return [d.toDepartment, d.toAssignee].filter(Boolean).join(" / ");
+    if (e.kind === "promise" || e.kind === "promise_broken") return formatTime(d.promisedAt, timeZone);
+    if (e.kind === "attachment")
+      return (
+        <a href={`/api/attachments/${d.attachmentId}`} target="_blank" rel="noreferrer">
+          {d.fileName}
+        </a>
+      );
+    if (e.kind === "assist_requested") return [d.department, d.owner].filter(Boolean).join(" / ");
+    return null;
+  };
+  const color = (kind: string) =>
+    ({ reply: "blue", customer_reply: "green", note: "gray", promise_broken: "red", transfer: "orange" })[
+      kind
+    ] ?? "blue";
+  return (
+    <Timeline
+      items={entries.map((e) => ({
+        color: color(e.kind),
+        content: (
+          <div data-testid={`timeline-${e.kind}`}>
+            <Typography.Text strong>{t(`timelineKind.${e.kind}`)}</Typography.Text>{" "}
+            <Typography.Text type="secondary">{e.actorName}</Typography.Text>{" "}
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {formatTime(e.createdAt, timeZone)}
+            </Typography.Text>
+            {e.kind === "note" && <Tag style={{ marginLeft: 8 }}>{t("ticket.notePlaceholder")}</Tag>}
+            <div>{describe(e)}</div>
+            {e.body && (
+              <Typography.Paragraph style={{ whiteSpace: "pre-wrap", marginBottom: 0 }}>
+                {e.body}
+              </Typography.Paragraph>
+            )}
+          </div>
+        ),
+      }))}
+    />
+  );
+}

@@ -1,0 +1,221 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { App, Button, Card, Input, Popconfirm, Select, Space, Table, Tabs, Typography } from "antd";
+import { useTranslation } from "react-i18next";
+import { Link, useNavigate, useSearchParams } from "react-router";
+import { CHANNELS, PRIORITIES, TICKET_QUEUES, TICKET_STATUSES, TICKET_TYPES } from "../../../../common/enums";
+import { TICKET_SORTS, type TicketPage, type TicketSummary } from "../../../../common/schemas/tickets";
+import { GreenChannelTag, PriorityTag, StatusTag } from "../../../components/ticket-tags";
+import { api, get, post, qs } from "../../../lib/api";
+import { useShowError } from "../../../lib/feedback";
+import { formatTime } from "../../../lib/format";
+
+type SavedView = { id: string; name: string; filters: Record<string, string | number> };
+const FILTER_KEYS = ["queue", "status", "type", "priority", "channel", "q", "sort"] as const;
+
+export default function TicketList() {
+  const { t } = useTranslation();
+  const { message, modal } = App.useApp();
+  const navigate = useNavigate();
+  const showError = useShowError();
+  const queryClient = useQueryClient();
+  const [params, setParams] = useSearchParams();
+  const filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? undefined])) as Record<
+    (typeof FILTER_KEYS)[number],
+    string | undefined
+  >;
+  const page = Number(params.get("page") ?? 1);
+  const pageSize = Number(params.get("pageSize") ?? 20);
+  const setFilter = (changes: Record<string, string | number | undefined>) => {
+    const next = new URLSearchParams(params);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === undefined || value === "") next.delete(key);
+      else next.set(key, String(value));
+    }
+    if (!("page" in changes)) next.delete("page");
+    setParams(next);
+  };
+  const list = useQuery({
+    queryKey: ["tickets", "list", filters, page, pageSize],
+    queryFn: () => get<TicketPage>(`/api/tickets${qs({ ...filters, page, pageSize })}`),
+  });
+  const views = useQuery({ queryKey: ["saved-views"], queryFn: () => get<SavedView[]>("/api/saved-views") });
+  const saveView = useMutation({
+    mutationFn: (name: string) =>
+      post("/api/saved-views", {
+        name,
+        filters: Object.fromEntries(Object.entries(filters).filter(([, v]) => v)),
+      }),
+    onSuccess: () => {
+      message.success(t("common.saved"));
+      void queryClient.invalidateQueries({ queryKey: ["saved-views"] });
+    },
+    onError: showError,
+  });
+  const deleteView = useMutation({
+    mutationFn: (id: string) => api("DELETE", `/api/saved-views/${id}`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["saved-views"] }),
+  });
+  const askViewName = () => {
+    let name = "";
+    modal.confirm({
+      title: t("ticket.saveView"),
+      content: <Input placeholder={t("ticket.viewName")} onChange={(e) => (name = e.target.value)} />,
+      onOk: () => (name.trim() ? saveView.mutateAsync(name.trim()) : Promise.reject()),
+    });
+  };
+  const option = (prefix: string) => (value: string) => ({ value, label: t(`${prefix}.${value}`) });
+  return (
+    <Card>
+      <Tabs
+        activeKey={filters.queue ?? "all"}
+        onChange={(queue) => setFilter({ queue: queue === "all" ? undefined : queue })}
+        items={TICKET_QUEUES.map((queue) => ({ key: queue, label: t(`queue.${queue}`) }))}
+      />
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Input.Search
+          allowClear
+          defaultValue={filters.q}
+          placeholder={t("ticket.searchPlaceholder")}
+          style={{ width: 320 }}
+          onSearch={(q) => setFilter({ q })}
+        />
+        <Select
+          allowClear
+          placeholder={t("ticket.status")}
+          style={{ width: 130 }}
+          value={filters.status}
+          onChange={(status) => setFilter({ status })}
+          options={TICKET_STATUSES.map(option("ticketStatus"))}
+        />
+        <Select
+          allowClear
+          placeholder={t("ticket.type")}
+          style={{ width: 110 }}
+          value={filters.type}
+          onChange={(type) => setFilter({ type })}
+          options={TICKET_TYPES.map(option("ticketType"))}
+        />
+        <Select
+          allowClear
+          placeholder={t("ticket.priority")}
+          style={{ width: 110 }}
+          value={filters.priority}
+          onChange={(priority) => setFilter({ priority })}
+          options={PRIORITIES.map(option("priority"))}
+        />
+        <Select
+          allowClear
+          placeholder={t("ticket.channel")}
+          style={{ width: 120 }}
+          value={filters.channel}
+          onChange={(channel) => setFilter({ channel })}
+          options={CHANNELS.map(option("channel"))}
+        />
+        <Select
+          style={{ width: 130 }}
+          value={filters.sort ?? "created_desc"}
+          onChange={(sort) => setFilter({ sort })}
+          options={TICKET_SORTS.map((s) => ({
+            value: s,
+            label: {
+              created_desc: "↓ " + t("ticket.createdAt"),
+              created_asc: "↑ " + t("ticket.createdAt"),
+              updated_desc: "↓ " + t("ticket.updatedAt"),
+              priority: t("ticket.priority"),
+            }[s],
+          }))}
+        />
+        <Button onClick={askViewName}>{t("ticket.saveView")}</Button>
+        {Boolean(views.data?.length) && (
+          <Select
+            placeholder={t("ticket.savedViews")}
+            style={{ width: 160 }}
+            value={null}
+            onChange={(id) => {
+              const view = views.data!.find((v) => v.id === id)!;
+              setParams(new URLSearchParams(Object.entries(view.filters).map(([k, v]) => [k, String(v)])));
+            }}
+            options={views.data!.map((v) => ({
+              value: v.id,
+              label: (
+                <Space style={{ justifyContent: "space-between", width: "100%" }}>
+                  {v.name}
+                  <Popconfirm title={t("common.confirmDelete")} onConfirm={() => deleteView.mutate(v.id)}>
+                    <Typography.Link type="danger" onClick={(e) => e.stopPropagation()}>
+                      {t("common.delete")}
+                    </Typography.Link>
+                  </Popconfirm>
+                </Space>
+              ),
+            }))}
+          />
+        )}
+      </Space>
+      <Table<TicketSummary>
+        rowKey="id"
+        size="middle"
+        loading={list.isLoading}
+        dataSource={list.data?.items}
+        scroll={{ x: 900 }}
+        locale={{ emptyText: t("common.empty") }}
+        onRow={(row) => ({ onClick: () => navigate(`/tickets/${row.id}`), style: { cursor: "pointer" } })}
+        pagination={{
+          current: page,
+          pageSize,
+          total: list.data?.total,
+          showSizeChanger: true,
+          showTotal: (total) =>
+            list.data?.totalIsCapped
+              ? t("common.totalCapped", { count: total })
+              : t("common.total", { count: total }),
+          onChange: (p, size) => setFilter({ page: p, pageSize: size }),
+        }}
+        columns={[
+          {
+            title: t("ticket.number"),
+            dataIndex: "number",
+            width: 150,
+            render: (n: string, r) => <Link to={`/tickets/${r.id}`}>{n}</Link>,
+          },
+          {
+            title: t("ticket.title"),
+            dataIndex: "title",
+            ellipsis: true,
+            render: (title: string, r) => (
+              <Space size={4}>
+                {r.isGreenChannel && <GreenChannelTag />}
+                {title}
+              </Space>
+            ),
+          },
+          {
+            title: t("ticket.type"),
+            dataIndex: "type",
+            width: 90,
+            render: (v: string) => t(`ticketType.${v}`),
+          },
+          {
+            title: t("ticket.priority"),
+            dataIndex: "priority",
+            width: 100,
+            render: (v: string) => <PriorityTag priority={v} />,
+          },
+          {
+            title: t("ticket.status"),
+            dataIndex: "status",
+            width: 110,
+            render: (v: string) => <StatusTag status={v} />,
+          },
+          { title: t("ticket.customer"), dataIndex: ["customer", "name"], width: 140, ellipsis: true },
+          { title: t("ticket.assignee"), dataIndex: ["assignee", "name"], width: 100 },
+          {
+            title: t("ticket.createdAt"),
+            dataIndex: "createdAt",
+            width: 150,
+            render: (v: string) => formatTime(v),
+          },
+        ]}
+      />
+    </Card>
+  );
+}

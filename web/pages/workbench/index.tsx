@@ -1,0 +1,94 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Button, Card, Col, List, Row, Statistic, Typography } from "antd";
+import { useTranslation } from "react-i18next";
+import { Link, useNavigate } from "react-router";
+import { get, post } from "../../lib/api";
+import { formatTime } from "../../lib/format";
+import { useMe } from "../../lib/session";
+
+type Notification = {
+  id: string;
+  kind: string;
+  params: Record<string, string>;
+  body: string | null;
+  ticketId: string | null;
+  readAt: string | null;
+  createdAt: string;
+};
+const QUEUES = ["mine", "first_responsibility", "department", "unassigned", "green_channel"] as const;
+
+export default function Workbench() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const { data: me } = useMe();
+  const canSeeTickets = Boolean(me?.capabilities.includes("ticket.view"));
+  const counts = useQuery({
+    queryKey: ["tickets", "counts"],
+    queryFn: () => get<Record<string, number>>("/api/tickets/counts"),
+    enabled: canSeeTickets,
+  });
+  const notes = useQuery({
+    queryKey: ["notifications", "list"],
+    queryFn: () => get<{ items: Notification[]; unread: number }>("/api/notifications?pageSize=20"),
+  });
+  const readAll = useMutation({
+    mutationFn: () => post("/api/notifications/read-all"),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["notifications"] }),
+  });
+  return (
+    <>
+      <Typography.Title level={3}>{t("workbench.greeting", { name: me?.name })}</Typography.Title>
+      {canSeeTickets && (
+        <Row gutter={[12, 12]} style={{ marginBottom: 16 }}>
+          {QUEUES.map((queue) => (
+            <Col key={queue} xs={12} sm={8} lg={4}>
+              <Card
+                hoverable
+                size="small"
+                onClick={() => navigate(`/tickets?queue=${queue}`)}
+                data-testid={`queue-${queue}`}
+              >
+                <Statistic
+                  title={t(`queue.${queue}`)}
+                  value={counts.data?.[queue] ?? 0}
+                  loading={counts.isLoading}
+                />
+              </Card>
+            </Col>
+          ))}
+        </Row>
+      )}
+      <Card
+        title={t("workbench.notifications")}
+        extra={
+          <Button size="small" onClick={() => readAll.mutate()} disabled={!notes.data?.unread}>
+            {t("workbench.markAllRead")}
+          </Button>
+        }
+      >
+        <List
+          loading={notes.isLoading}
+          locale={{ emptyText: t("workbench.noNotifications") }}
+          dataSource={notes.data?.items ?? []}
+          renderItem={(n) => (
+            <List.Item>
+              <List.Item.Meta
+                title={
+                  <Typography.Text strong={!n.readAt}>
+                    {n.ticketId ? (
+                      <Link to={`/tickets/${n.ticketId}`}>{t(`notification.${n.kind}`, n.params)}</Link>
+                    ) : (
+                      t(`notification.${n.kind}`, n.params)
+                    )}
+                  </Typography.Text>
+                }
+                description={[formatTime(n.createdAt, me?.org.timeZone), n.body].filter(Boolean).join(" · ")}
+              />
+            </List.Item>
+          )}
+        />
+      </Card>
+    </>
+  );
+}

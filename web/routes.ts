@@ -1,0 +1,55 @@
+import type { ComponentType, LazyExoticComponent } from "react";
+import { lazy } from "react";
+
+export type ConsoleRoute = {
+  path: string;
+  /** i18n key of the menu entry; routes without one are reached by links. */
+  menu?: string;
+  /** Any one of these capabilities opens the page. */
+  access?: string[];
+  page: LazyExoticComponent<ComponentType>;
+};
+
+/** The one table of console pages: path, menu key, access flag, lazily loaded page. */
+export const CONSOLE_ROUTES: ConsoleRoute[] = [
+  { path: "/", menu: "menu.workbench", page: lazy(() => import("./pages/workbench")) },
+  {
+    path: "/tickets",
+    menu: "menu.tickets",
+    access: ["ticket.view"],
+    page: lazy(() => import("./pages/tickets/list")),
+  },
+  {
+    path: "/tickets/new",
+    menu: "menu.newTicket",
+    access: ["ticket.create"],
+    page: lazy(() => import("./pages/tickets/create")),
+  },
+  { path: "/tickets/:id", access: ["ticket.view"], page: lazy(() => import("./pages/tickets/detail")) },
+  {
+    path: "/customers",
+    menu: "menu.customers",
+    access: ["customer.view"],
+    page: lazy(() => import("./pages/customers/list")),
+  },
+  { path: "/customers/:id", access: ["customer.view"], page: lazy(() => import("./pages/customers/detail")) },
+  {
+    path: "/settings",
+    menu: "menu.settings",
+    access: ["settings.manage", "user.manage", "org.manage"],
+    page: lazy(() => import("./pages/settings")),
+  },
+  { path: "/audit", menu: "menu.audit", access: ["audit.view"], page: lazy(() => import("./pages/audit")) },
+  {
+    path: "/outbox",
+    menu: "menu.outbox",
+    access: ["outbox.view"],
+    page: lazy(() => import("./pages/outbox")),
+  },
+];
+
+export const PORTAL_ROUTES = [
+  { path: "/portal", page: lazy(() => import("./pages/portal/home")) },
+  { path: "/portal/new", page: lazy(() => import("./pages/portal/new-request")) },
+  { path: "/portal/tickets/:id", page: lazy(() => import("./pages/portal/ticket")) },
+];
