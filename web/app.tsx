@@ -69,7 +69,11 @@ export function App() {
   dayjs.locale(DAYJS_LOCALES[locale]);
   return (
     <QueryClientProvider client={queryClient}>
-      <ConfigProvider locale={ANTD_LOCALES[locale]} theme={{ token: { colorPrimary: "#1668dc" } }}>
+      <ConfigProvider
+        locale={ANTD_LOCALES[locale]}
+        theme={{ token: { colorPrimary: "#1668dc" } }}
+        button={{ autoInsertSpace: false }}
+      >
         <AntApp>
           <BrowserRouter>
             <Routes>

@@ -1,5 +1,5 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { Button, Layout, Space, Typography } from "antd";
+import { Button, Grid, Layout, Space, Typography } from "antd";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -12,18 +12,19 @@ export function PortalLayout({ me, children }: { me: Me; children: ReactNode }) 
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   useLiveUpdates(true);
+  const screens = Grid.useBreakpoint();
   return (
     <Layout style={{ minHeight: "100vh" }}>
       <Layout.Header
         style={{ background: "#fff", padding: "0 16px", display: "flex", alignItems: "center", gap: 12 }}
       >
-        <Link to="/portal" style={{ marginRight: "auto" }}>
-          <Typography.Text strong>
+        <Link to="/portal" style={{ marginRight: "auto", minWidth: 0 }}>
+          <Typography.Text strong ellipsis>
             {me.org.name} · {t("portal.title")}
           </Typography.Text>
         </Link>
         <Space>
-          <Typography.Text>{me.name}</Typography.Text>
+          {screens.sm && <Typography.Text>{me.name}</Typography.Text>}
           <LanguageSwitch />
           <Button
             size="small"

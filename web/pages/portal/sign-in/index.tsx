@@ -1,5 +1,5 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { App, Button, Card, Form, Input, Space, Typography } from "antd";
+import { App, Button, Card, Form, Input, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { LanguageSwitch } from "../../../components/language-switch";
@@ -58,11 +58,11 @@ export default function PortalSignIn() {
             label={t("portal.destination")}
             rules={[{ required: true, message: t("common.required") }]}
           >
-            <Space.Compact style={{ width: "100%" }}>
-              <Input inputMode="tel" onChange={(e) => form.setFieldValue("destination", e.target.value)} />
-              <Button onClick={sendCode}>{t("portal.sendCode")}</Button>
-            </Space.Compact>
+            <Input inputMode="tel" autoComplete="tel" />
           </Form.Item>
+          <Button block onClick={sendCode} style={{ marginBottom: 16 }}>
+            {t("portal.sendCode")}
+          </Button>
           {sent && (
             <Form.Item
               name="code"

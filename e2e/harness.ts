@@ -1,0 +1,77 @@
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll } from "vitest";
+import { buildApp } from "../server/app";
+import { CONSOLE_DIR } from "../server/plugins/console";
+import { createOrg, type TestOrg, testDatabase } from "../server/test/factories";
+
+export const CHROMIUM = "/usr/bin/chromium";
+/** Browser journeys run where Chromium is installed, and must run when KEFU_E2E=1 (CI). */
+export const e2eEnabled = existsSync(CHROMIUM) || process.env.KEFU_E2E === "1";
+const SCREENSHOTS = path.resolve(import.meta.dirname, "screenshots");
+
+/** The real server with the built console on a free port, over the test database, plus Chromium. */
+export async function startKefu() {
+  if (!existsSync(path.join(CONSOLE_DIR, "index.html")))
+    throw new Error("console not built: run npm run build:web");
+  const database = await testDatabase();
+  const org: TestOrg = await createOrg(database);
+  const app = await buildApp(
+    {
+      dataDir: path.dirname(org.filesDir),
+      secureCookies: false,
+      attachmentMaxBytes: 5 * 1024 * 1024,
+      logLevel: "silent",
+    },
+    database,
+  );
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const browser: Browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+  afterAll(async () => {
+    await browser.close();
+    await app.close();
+  });
+  await mkdir(SCREENSHOTS, { recursive: true });
+  const open = async (
+    options: { mobile?: boolean } = {},
+  ): Promise<{ context: BrowserContext; page: Page }> => {
+    const context = await browser.newContext({
+      baseURL: baseUrl,
+      locale: "zh-CN",
+      viewport: options.mobile ? { width: 390, height: 844 } : { width: 1366, height: 860 },
+    });
+    const page = await context.newPage();
+    return { context, page };
+  };
+  return {
+    database,
+    org,
+    baseUrl,
+    open,
+    screenshot: (page: Page, name: string) =>
+      page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true }),
+  };
+}
+
+export async function signInStaff(page: Page, org: TestOrg, username: string, password: string) {
+  await page.goto("/");
+  await page.getByLabel("用户名").fill(username);
+  await page.getByLabel("密码").fill(password);
+  await page.getByLabel("组织代码").fill(org.slug);
+  await page.getByRole("button", { name: "登录" }).click();
+  await page.getByText("我的工作台").or(page.getByText("您好")).first().waitFor();
+}

@@ -1,0 +1,118 @@
+import { and, desc, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { outboxMessages } from "../server/db/schema";
+import { createStaff, createTestTicket, TEST_PASSWORD, usernameOf } from "../server/test/factories";
+import { e2eEnabled, signInStaff, startKefu } from "./harness";
+
+describe.runIf(e2eEnabled)("service desk journeys in Chromium", () => {
+  let kefu: Awaited<ReturnType<typeof startKefu>>;
+  beforeAll(async () => {
+    kefu = await startKefu();
+  });
+
+  it("C027 an agent logs a phone complaint for a new caller, transfers it to 质量管理部, the quality user replies, the first responder sees it live and closes it", async () => {
+    const { database, org, open, screenshot } = kefu;
+    const agent = await createStaff(database, org, "agent", { name: "王小丽" });
+    const quality = await createStaff(database, org, "department_head", {
+      department: "质量管理部",
+      name: "陈质量",
+    });
+    const a = await open();
+    await signInStaff(a.page, org, await usernameOf(database, agent.actor.userId), TEST_PASSWORD);
+    await screenshot(a.page, "01-workbench");
+
+    await a.page.getByRole("menuitem", { name: "登记工单" }).click();
+    await a.page.getByLabel("来电号码").fill("13855556666");
+    await a.page.getByLabel("新客户 · 客户名称").fill("刘先生");
+    await a.page.getByLabel("类型").click();
+    await a.page.getByTitle("投诉").click();
+    await a.page.getByLabel("标题").fill("新买的吸顶灯频闪");
+    await a.page.getByLabel("问题描述").fill("客户上周购买的吸顶灯开灯后一直频闪，要求尽快处理。");
+    await screenshot(a.page, "02-log-phone-complaint");
+    await a.page.getByRole("button", { name: "提交" }).click();
+    const number = a.page.getByTestId("ticket-number");
+    await expect.poll(() => number.textContent()).toMatch(/^KS-\d{6}-\d{4}$/);
+    const ticketUrl = a.page.url();
+
+    await a.page.getByRole("button", { name: "转派" }).click();
+    const dialog = a.page.getByRole("dialog");
+    await dialog.getByLabel("转至部门").click();
+    await a.page.getByTitle("质量管理部").click();
+    await dialog.getByLabel("转至人员（可不选）").click();
+    await a.page.getByTitle("陈质量").click();
+    await dialog.getByLabel("原因").fill("疑似产品质量问题，请质量管理部调查");
+    await dialog.getByRole("button", { name: "确定" }).click();
+    await expect.poll(() => a.page.getByTestId("assignee").textContent()).toBe("陈质量");
+    expect(await a.page.getByTestId("first-responder").textContent()).toBe("王小丽");
+
+    const q = await open();
+    await signInStaff(q.page, org, await usernameOf(database, quality.actor.userId), TEST_PASSWORD);
+    await q.page.goto(ticketUrl);
+    await q.page.getByTestId("reply-text").fill("您好，经检测为驱动电源故障，我们将为您免费更换新灯。");
+    await q.page.getByRole("button", { name: "发送" }).click();
+    await q.page.getByText("驱动电源故障").first().waitFor();
+
+    // The first responder's page updates without a reload.
+    await a.page.getByText("驱动电源故障").first().waitFor({ timeout: 10_000 });
+    await screenshot(a.page, "03-live-reply-seen-by-first-responder");
+
+    await a.page.getByRole("button", { name: "解决" }).click();
+    await a.page.getByRole("dialog").getByLabel("处理结果").fill("质量部确认驱动电源故障，已免费更换");
+    await a.page.getByRole("dialog").getByRole("button", { name: "确定" }).click();
+    await a.page.getByRole("button", { name: "登记回访" }).click();
+    await a.page.getByRole("dialog").getByLabel("是").check();
+    await a.page.getByRole("dialog").getByLabel("回访记录").fill("客户确认新灯工作正常，表示满意");
+    await a.page.getByRole("dialog").getByRole("button", { name: "确定" }).click();
+    await a.page.getByRole("button", { name: "关闭" }).click();
+    await a.page.getByRole("dialog").getByRole("button", { name: "确定" }).click();
+    await a.page.getByText("已关闭").first().waitFor();
+    await screenshot(a.page, "04-closed");
+  });
+
+  it("a customer submits a repair request in the portal and it appears in the agents' unassigned queue without a reload", async () => {
+    const { database, org, open, screenshot } = kefu;
+    const agent = await createStaff(database, org, "agent");
+    await createTestTicket(agent, { newCustomer: { name: "周女士", phone: "13977778888" } });
+    const staff = await open();
+    await signInStaff(staff.page, org, await usernameOf(database, agent.actor.userId), TEST_PASSWORD);
+    await staff.page.goto("/tickets?queue=unassigned");
+    await staff.page.getByText("暂无数据").first().waitFor();
+
+    const customer = await open({ mobile: true });
+    await customer.page.goto(`/portal?org=${org.slug}`);
+    await customer.page.getByLabel("手机号或邮箱").fill("13977778888");
+    await customer.page.getByRole("button", { name: "获取验证码" }).click();
+    await customer.page.getByLabel("验证码").waitFor();
+    const [message] = await database.db
+      .select()
+      .from(outboxMessages)
+      .where(and(eq(outboxMessages.orgId, org.orgId), eq(outboxMessages.recipient, "13977778888")))
+      .orderBy(desc(outboxMessages.createdAt))
+      .limit(1);
+    await customer.page.getByLabel("验证码").fill(message.body.match(/\d{6}/)![0]);
+    await customer.page.getByRole("button", { name: "登录" }).click();
+    await customer.page.getByRole("button", { name: "提交新请求" }).click();
+    await customer.page.getByLabel("标题").fill("车间照明灯不亮");
+    await customer.page.getByLabel("问题描述").fill("二号车间有四盏工矿灯不亮，请安排工程师上门检修。");
+    await screenshot(customer.page, "05-portal-new-repair-phone");
+    await customer.page.getByRole("button", { name: "提交" }).click();
+    await customer.page.getByText("处理进度").waitFor();
+
+    await staff.page.getByText("车间照明灯不亮").waitFor({ timeout: 10_000 });
+    await screenshot(staff.page, "06-unassigned-queue-live");
+  });
+
+  it("C034 a forbidden phrase is refused in the reply box with a clear message", async () => {
+    const { database, org, open, screenshot } = kefu;
+    const agent = await createStaff(database, org, "agent");
+    const ticket = await createTestTicket(agent);
+    const { page } = await open();
+    await signInStaff(page, org, await usernameOf(database, agent.actor.userId), TEST_PASSWORD);
+    await page.goto(`/tickets/${ticket.id}`);
+    await page.getByTestId("reply-text").fill("这事情不归我管，你去找销售吧");
+    await page.getByRole("button", { name: "发送" }).click();
+    await page.getByText("回复中含有服务忌语").waitFor();
+    await screenshot(page, "07-forbidden-phrase");
+    expect(await page.getByTestId("timeline-reply").count()).toBe(0);
+  });
+});
