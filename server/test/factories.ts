@@ -126,8 +126,8 @@ export async function testApp(
 }
 
 export class Client {
-  private readonly cookie: string;
-  private readonly csrf: string;
+  readonly cookie: string;
+  readonly csrf: string;
   constructor(
     private readonly app: FastifyInstance,
     cookies: { name: string; value: string }[],
@@ -143,4 +143,14 @@ export class Client {
       headers: { cookie: this.cookie, "x-csrf-token": this.csrf, "accept-language": "zh-CN" },
     });
   }
+}
+
+/** A multipart/form-data body with one file, for app.inject. */
+export function multipartFile(field: string, fileName: string, mimeType: string, content: Buffer) {
+  const boundary = `----kefu${randomUUID()}`;
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${fileName}"\r\nContent-Type: ${mimeType}\r\n\r\n`,
+  );
+  const body = Buffer.concat([head, content, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+  return { payload: body, headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
 }

@@ -7,6 +7,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Structured specifics, e.g. the row-by-row report of a refused import. */
+    readonly details?: unknown,
   ) {
     super(message);
   }
@@ -33,7 +35,12 @@ export async function api<T>(method: string, url: string, body?: unknown): Promi
   const data = await response.json().catch(() => null);
   if (!response.ok) {
     const error = (data as ErrorEnvelope | null)?.error;
-    throw new ApiError(response.status, error?.code ?? "INTERNAL", error?.message ?? response.statusText);
+    throw new ApiError(
+      response.status,
+      error?.code ?? "INTERNAL",
+      error?.message ?? response.statusText,
+      error?.details,
+    );
   }
   return data as T;
 }

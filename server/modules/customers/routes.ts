@@ -1,8 +1,11 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { invalid } from "../../lib/errors";
 import { type Services, staffCtx } from "../../plugins/auth";
 import { addContact, addPurchase, contactInput, purchaseInput } from "./contacts-and-purchases";
+import { exportCustomers, importCustomers } from "./import-export";
+import { findDuplicates, mergeCustomers } from "./merge-customers";
 import { customerListQuery, getCustomer360, listCustomers, lookupByPhone, unmaskCustomer } from "./queries";
 import { createCustomer, customerInput, updateCustomer } from "./save-customer";
 
@@ -18,6 +21,44 @@ export async function customerRoutes(app: FastifyInstance, services: Services) {
     "/api/customers/lookup",
     { schema: { tags, querystring: z.object({ phone: z.string().max(30) }) } },
     async (request) => lookupByPhone(staffCtx(services, request), request.query.phone),
+  );
+  const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  const sendXlsx = (reply: FastifyReply, name: string, content: Buffer) =>
+    reply
+      .header("content-type", XLSX)
+      .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
+      .send(content);
+  r.get("/api/customers/export", { schema: { tags } }, async (request, reply) =>
+    sendXlsx(reply, "客户档案.xlsx", await exportCustomers(staffCtx(services, request))),
+  );
+  r.get("/api/customers/import-template", { schema: { tags } }, async (request, reply) =>
+    sendXlsx(
+      reply,
+      "客户导入模板.xlsx",
+      await exportCustomers(staffCtx(services, request), { template: true }),
+    ),
+  );
+  r.post(
+    "/api/customers/import",
+    { schema: { tags, consumes: ["multipart/form-data"] } },
+    async (request) => {
+      const ctx = staffCtx(services, request, "customer.import");
+      const file = await request.file();
+      if (!file) throw invalid("VALIDATION_FAILED", { detail: "file" });
+      return importCustomers(ctx, await file.toBuffer());
+    },
+  );
+  r.get("/api/customers/:id/duplicates", { schema: { tags, params: idParam } }, async (request) =>
+    findDuplicates(staffCtx(services, request), request.params.id),
+  );
+  r.post(
+    "/api/customers/:id/merge",
+    { schema: { tags, params: idParam, body: z.object({ sourceId: z.uuid() }) } },
+    async (request) =>
+      mergeCustomers(staffCtx(services, request), {
+        sourceId: request.body.sourceId,
+        targetId: request.params.id,
+      }),
   );
   r.get("/api/customers/:id", { schema: { tags, params: idParam } }, async (request) =>
     getCustomer360(staffCtx(services, request), request.params.id),

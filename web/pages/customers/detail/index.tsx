@@ -1,4 +1,4 @@
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { App, Button, Card, Descriptions, Space, Table, Tabs, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -44,8 +44,14 @@ export default function CustomerDetail() {
   const { message } = App.useApp();
   const showError = useShowError();
   const { data: me } = useMe();
+  const { modal } = App.useApp();
+  const queryClient = useQueryClient();
   const [unmasked, setUnmasked] = useState<Unmasked | null>(null);
   const view = useQuery({ queryKey: ["customer", id], queryFn: () => get<View>(`/api/customers/${id}`) });
+  const duplicates = useQuery({
+    queryKey: ["customer", id, "duplicates"],
+    queryFn: () => get<(CustomerRow & { matchedOn: string[] })[]>(`/api/customers/${id}/duplicates`),
+  });
   const v = view.data;
   if (!v) return <Card loading={view.isLoading}>{view.error?.message}</Card>;
   const c = v.customer;
@@ -57,6 +63,18 @@ export default function CustomerDetail() {
       showError(error);
     }
   };
+  const merge = (source: CustomerRow) =>
+    modal.confirm({
+      title: t("customer.merge"),
+      content: t("customer.mergeConfirm", { source: source.name, target: c.name }),
+      okText: t("common.confirm"),
+      cancelText: t("common.cancel"),
+      onOk: () =>
+        post(`/api/customers/${id}/merge`, { sourceId: source.id }).then(() => {
+          message.success(t("customer.merged"));
+          void queryClient.invalidateQueries({ queryKey: ["customer", id] });
+        }, showError),
+    });
   const contactValue = (contact: Contact, key: "mobile" | "phone" | "email") =>
     unmasked?.contacts.find((u) => u.id === contact.id)?.[key] ?? contact[key];
   return (
@@ -95,6 +113,26 @@ export default function CustomerDetail() {
           <Descriptions.Item label={t("customer.notes")}>{c.notes ?? "—"}</Descriptions.Item>
         </Descriptions>
       </Card>
+      {Boolean(duplicates.data?.length) && (
+        <Card title={t("customer.duplicates")} size="small">
+          {duplicates.data!.map((d) => (
+            <Space key={d.id} style={{ display: "flex", marginBottom: 8 }} wrap>
+              <Link to={`/customers/${d.id}`}>{d.name}</Link>
+              {d.phone}
+              <Tag>
+                {t("customer.matchedOn", {
+                  fields: d.matchedOn.map((f) => t(`customer.${f === "name" ? "name" : f}`)).join("、"),
+                })}
+              </Tag>
+              {hasCapability(me, "customer.merge") && (
+                <Button size="small" onClick={() => merge(d)}>
+                  {t("customer.merge")}
+                </Button>
+              )}
+            </Space>
+          ))}
+        </Card>
+      )}
       <Card>
         <Tabs
           items={[

@@ -1,10 +1,10 @@
-import { useQuery } from "@tanstack/react-query";
-import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from "antd";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Upload } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { CUSTOMER_GRADES, CUSTOMER_KINDS } from "../../../../common/enums";
-import { get, post, qs } from "../../../lib/api";
+import { ApiError, api, get, post, qs } from "../../../lib/api";
 import { useShowError } from "../../../lib/feedback";
 import { formatTime } from "../../../lib/format";
 import { hasCapability, useMe } from "../../../lib/session";
@@ -38,6 +38,23 @@ export default function CustomerList() {
   const [pageSize, setPageSize] = useState(20);
   const [creating, setCreating] = useState(false);
   const [form] = Form.useForm();
+  const queryClient = useQueryClient();
+  const [importErrors, setImportErrors] = useState<{ row: number; column: string; message: string }[] | null>(
+    null,
+  );
+  const upload = async (file: File) => {
+    const body = new FormData();
+    body.append("file", file);
+    try {
+      const result = await api<{ imported: number }>("POST", "/api/customers/import", body);
+      message.success(t("customer.imported", { count: result.imported }));
+      void queryClient.invalidateQueries({ queryKey: ["customers"] });
+    } catch (error) {
+      if (error instanceof ApiError && error.code === "IMPORT_FAILED" && Array.isArray(error.details))
+        setImportErrors(error.details);
+      else showError(error);
+    }
+  };
   const list = useQuery({
     queryKey: ["customers", q, grade, page, pageSize],
     queryFn: () =>
@@ -74,6 +91,17 @@ export default function CustomerList() {
           <Button type="primary" onClick={() => setCreating(true)}>
             {t("customer.newCustomer")}
           </Button>
+        )}
+        {hasCapability(me, "customer.import") && (
+          <>
+            <Upload accept=".xlsx" showUploadList={false} beforeUpload={(file) => (void upload(file), false)}>
+              <Button>{t("customer.import")}</Button>
+            </Upload>
+            <Button href="/api/customers/import-template">{t("customer.template")}</Button>
+          </>
+        )}
+        {hasCapability(me, "customer.export") && (
+          <Button href="/api/customers/export">{t("customer.export")}</Button>
         )}
       </Space>
       <Table<CustomerRow>
@@ -123,6 +151,25 @@ export default function CustomerList() {
           },
         ]}
       />
+      <Modal
+        open={Boolean(importErrors)}
+        title={t("customer.importErrors")}
+        footer={null}
+        onCancel={() => setImportErrors(null)}
+        width={640}
+      >
+        <Table
+          rowKey={(e) => `${e.row}-${e.column}-${e.message}`}
+          size="small"
+          pagination={{ pageSize: 10 }}
+          dataSource={importErrors ?? []}
+          columns={[
+            { title: t("customer.row"), dataIndex: "row", width: 60 },
+            { title: t("customer.column"), dataIndex: "column", width: 100 },
+            { title: t("customer.problem"), dataIndex: "message" },
+          ]}
+        />
+      </Modal>
       <Modal
         open={creating}
         title={t("customer.newCustomer")}

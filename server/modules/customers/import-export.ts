@@ -1,0 +1,169 @@
+import { and, desc, eq, isNull } from "drizzle-orm";
+import ExcelJS from "exceljs";
+import type { CUSTOMER_GRADES, CUSTOMER_KINDS } from "../../../common/enums";
+import { customers } from "../../db/schema";
+import { writeAudit } from "../../lib/audit";
+import { type Ctx, can, requireCapability } from "../../lib/context";
+import { AppError } from "../../lib/errors";
+import { presentCustomer } from "./queries";
+import { customerInput, insertCustomer } from "./save-customer";
+
+// The sheet layout (顾客资料一览表) both import and export use; the template is an empty export.
+const COLUMNS = [
+  { key: "name", header: "客户名称", width: 28 },
+  { key: "kind", header: "类别", width: 8 },
+  { key: "grade", header: "等级", width: 10 },
+  { key: "isVip", header: "VIP", width: 6 },
+  { key: "phone", header: "电话", width: 16 },
+  { key: "email", header: "邮箱", width: 24 },
+  { key: "address", header: "地址", width: 32 },
+  { key: "region", header: "地区", width: 10 },
+  { key: "industry", header: "行业", width: 12 },
+  { key: "tags", header: "标签", width: 20 },
+  { key: "contactName", header: "联系人", width: 10 },
+  { key: "notes", header: "备注", width: 30 },
+] as const;
+const KIND_WORDS: Record<string, (typeof CUSTOMER_KINDS)[number]> = {
+  企业: "enterprise",
+  个人: "individual",
+  enterprise: "enterprise",
+  individual: "individual",
+};
+const GRADE_WORDS: Record<string, (typeof CUSTOMER_GRADES)[number]> = {
+  重点: "key",
+  重点客户: "key",
+  普通: "normal",
+  普通客户: "normal",
+  潜在: "potential",
+  潜在客户: "potential",
+  key: "key",
+  normal: "normal",
+  potential: "potential",
+};
+
+export type ImportRowError = { row: number; column: string; message: string };
+
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "object") {
+    if ("text" in value && typeof value.text === "string") return value.text;
+    if ("richText" in value) return value.richText.map((r) => r.text).join("");
+    if ("result" in value) return String(value.result ?? "");
+    if (value instanceof Date) return value.toISOString().slice(0, 10);
+  }
+  return String(value).trim();
+}
+
+/**
+ * Imports customers from the first sheet. Every row is checked first; if any row is wrong the
+ * whole file is refused with a row-by-row report and nothing is imported.
+ */
+export async function importCustomers(ctx: Ctx, file: Buffer) {
+  requireCapability(ctx.actor, "customer.import");
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(file as unknown as ExcelJS.Buffer);
+  } catch {
+    throw new AppError("IMPORT_FAILED", 422, { count: 1 }, [
+      { row: 0, column: "", message: "not an xlsx file / 不是有效的 xlsx 文件" },
+    ]);
+  }
+  const sheet = workbook.worksheets[0];
+  const header = (sheet?.getRow(1).values as ExcelJS.CellValue[] | undefined)?.map(cellText) ?? [];
+  const columnIndex = new Map(COLUMNS.map((c) => [c.key, header.indexOf(c.header)]));
+  const errors: ImportRowError[] = [];
+  if ((columnIndex.get("name") ?? -1) < 1)
+    errors.push({ row: 1, column: "客户名称", message: "missing column / 缺少列" });
+  const parsed: { row: number; input: Parameters<typeof insertCustomer>[2] }[] = [];
+  sheet?.eachRow((row, rowNumber) => {
+    if (rowNumber === 1 || errors.length > 200) return;
+    const get = (key: (typeof COLUMNS)[number]["key"]) => {
+      const index = columnIndex.get(key) ?? -1;
+      return index > 0 ? cellText(row.getCell(index).value) : "";
+    };
+    if (COLUMNS.every((c) => !get(c.key))) return;
+    const kind = KIND_WORDS[get("kind") || "企业"];
+    const grade = GRADE_WORDS[get("grade") || "普通"];
+    if (!kind) errors.push({ row: rowNumber, column: "类别", message: `“${get("kind")}” 应为 企业/个人` });
+    if (!grade)
+      errors.push({ row: rowNumber, column: "等级", message: `“${get("grade")}” 应为 重点/普通/潜在` });
+    const candidate = {
+      kind,
+      grade,
+      name: get("name"),
+      isVip: ["是", "vip", "y", "yes", "true", "1"].includes(get("isVip").toLowerCase()),
+      phone: get("phone") || null,
+      email: get("email") || null,
+      address: get("address") || null,
+      region: get("region") || null,
+      industry: get("industry") || null,
+      tags: get("tags")
+        .split(/[,，、;；]/)
+        .map((t) => t.trim())
+        .filter(Boolean),
+      notes: get("notes") || null,
+    };
+    const result = customerInput.safeParse(candidate);
+    if (!result.success) {
+      for (const issue of result.error.issues) {
+        const key = String(issue.path[0]);
+        errors.push({
+          row: rowNumber,
+          column: COLUMNS.find((c) => c.key === key)?.header ?? key,
+          message: issue.message,
+        });
+      }
+    } else if (kind && grade) {
+      parsed.push({ row: rowNumber, input: { ...result.data, contactName: get("contactName") || null } });
+    }
+  });
+  if (errors.length)
+    throw new AppError("IMPORT_FAILED", 422, { count: new Set(errors.map((e) => e.row)).size }, errors);
+  return ctx.db.transaction(async (tx) => {
+    for (const { input } of parsed) await insertCustomer(tx, ctx, input);
+    await writeAudit(tx, ctx, {
+      action: "customer.imported",
+      entityType: "customer",
+      after: { count: parsed.length },
+    });
+    return { imported: parsed.length };
+  });
+}
+
+/**
+ * The customer list as xlsx. Personal data stays masked unless the exporter holds
+ * customer.pii.view; every export is audited (C005).
+ */
+export async function exportCustomers(ctx: Ctx, options: { template?: boolean } = {}): Promise<Buffer> {
+  requireCapability(ctx.actor, options.template ? "customer.import" : "customer.export");
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet("客户");
+  sheet.columns = COLUMNS.map((c) => ({ key: c.key, header: c.header, width: c.width }));
+  sheet.getRow(1).font = { bold: true };
+  if (!options.template) {
+    const unmasked = can(ctx.actor, "customer.pii.view");
+    const rows = await ctx.db
+      .select()
+      .from(customers)
+      .where(and(eq(customers.orgId, ctx.actor.orgId), isNull(customers.mergedIntoId)))
+      .orderBy(desc(customers.createdAt));
+    for (const row of rows) {
+      const shown = unmasked ? row : { ...row, ...presentCustomer(row) };
+      sheet.addRow({
+        ...shown,
+        kind: row.kind === "enterprise" ? "企业" : "个人",
+        grade: { key: "重点", normal: "普通", potential: "潜在" }[row.grade],
+        isVip: row.isVip ? "是" : "",
+        tags: row.tags.join("，"),
+      });
+    }
+    await ctx.db.transaction((tx) =>
+      writeAudit(tx, ctx, {
+        action: "customer.exported",
+        entityType: "customer",
+        after: { count: rows.length, unmasked },
+      }),
+    );
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
