@@ -22,38 +22,43 @@ export const LOCKOUT_MINUTES = 15;
 const STAFF_SESSION_HOURS = 12;
 const SCOPE_RANK: Record<DataScope, number> = { own: 0, department: 1, all: 2 };
 
-/** Capabilities and the widest data scope of the user's roles. */
+/** Capabilities and the widest data scope of the user's roles, in one query. */
 export async function loadStaffActor(db: Db, orgId: string, userId: string): Promise<StaffActor | null> {
-  const [user] = await db
+  return (await loadStaffUser(db, orgId, userId))?.actor ?? null;
+}
+
+async function loadStaffUser(db: Db, orgId: string, userId: string) {
+  const rows = await db
     .select({
-      id: users.id,
       name: users.displayName,
       departmentId: users.departmentId,
       isDisabled: users.isDisabled,
+      mustChangePassword: users.mustChangePassword,
+      capabilities: roles.capabilities,
+      dataScope: roles.dataScope,
     })
     .from(users)
+    .leftJoin(userRoles, eq(userRoles.userId, users.id))
+    .leftJoin(roles, eq(roles.id, userRoles.roleId))
     .where(and(eq(users.orgId, orgId), eq(users.id, userId)));
+  const user = rows[0];
   if (!user || user.isDisabled) return null;
-  const userRoleRows = await db
-    .select({ capabilities: roles.capabilities, dataScope: roles.dataScope })
-    .from(userRoles)
-    .innerJoin(roles, eq(roles.id, userRoles.roleId))
-    .where(and(eq(userRoles.orgId, orgId), eq(userRoles.userId, userId)));
   const capabilities = new Set<Capability>();
   let dataScope: DataScope = "own";
-  for (const role of userRoleRows) {
-    for (const c of role.capabilities) capabilities.add(c as Capability);
-    if (SCOPE_RANK[role.dataScope] > SCOPE_RANK[dataScope]) dataScope = role.dataScope;
+  for (const role of rows) {
+    for (const c of role.capabilities ?? []) capabilities.add(c as Capability);
+    if (role.dataScope && SCOPE_RANK[role.dataScope] > SCOPE_RANK[dataScope]) dataScope = role.dataScope;
   }
-  return {
+  const actor: StaffActor = {
     type: "user",
     orgId,
-    userId: user.id,
+    userId,
     name: user.name,
     departmentId: user.departmentId,
     capabilities,
     dataScope,
   };
+  return { actor, mustChangePassword: user.mustChangePassword };
 }
 
 let dummyHash: Promise<string> | undefined;

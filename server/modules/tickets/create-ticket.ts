@@ -5,7 +5,6 @@ import { contacts, customers, departments, tickets } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
 import { invalid, notFound } from "../../lib/errors";
-import { publish } from "../../lib/events";
 import { documentTokens, tokensToVector } from "../../lib/search-tokens";
 import { insertCustomer, newCustomerInput } from "../customers/save-customer";
 import { findUser, usersWithCapability } from "../identity/directory";
@@ -120,18 +119,24 @@ export async function createTicket(ctx: Ctx, raw: CreateTicketInput) {
         updatedAt: now,
       })
       .returning();
-    await addTimelineEntry(tx, ctx, ticket, {
-      kind: "created",
-      body: null,
-      data: {
-        number,
-        type: input.type,
-        channel,
-        priority: input.priority,
-        isGreenChannel: input.isGreenChannel,
+    await addTimelineEntry(
+      tx,
+      ctx,
+      ticket,
+      {
+        kind: "created",
+        body: null,
+        data: {
+          number,
+          type: input.type,
+          channel,
+          priority: input.priority,
+          isGreenChannel: input.isGreenChannel,
+        },
+        isPublic: true,
       },
-      isPublic: true,
-    });
+      "ticket.created",
+    );
     await writeAudit(tx, ctx, {
       action: "ticket.created",
       entityType: "ticket",
@@ -162,7 +167,6 @@ export async function createTicket(ctx: Ctx, raw: CreateTicketInput) {
         ticketId: ticket.id,
       });
     }
-    await publish(tx, { orgId, type: "ticket.created", ticketId: ticket.id, customerId });
     return ticket;
   });
 }

@@ -1,8 +1,6 @@
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { TICKET_PREFIX, type TicketType } from "../../../common/enums";
-import type { Executor } from "../../db/client";
-import { organizations, ticketCounters } from "../../db/schema";
-import { yearMonth } from "../../lib/calendar";
+import { type Executor, queryRows } from "../../db/client";
 
 /**
  * `<prefix>-<YYYYMM>-<serial>` (seed 000 第八条), the serial restarting each month in the
@@ -15,19 +13,14 @@ export async function nextTicketNumber(
   type: TicketType,
   at: Date,
 ): Promise<string> {
-  const [org] = await tx
-    .select({ timeZone: organizations.timeZone })
-    .from(organizations)
-    .where(eq(organizations.id, orgId));
   const prefix = TICKET_PREFIX[type];
-  const period = yearMonth(at, org.timeZone);
-  const [row] = await tx
-    .insert(ticketCounters)
-    .values({ orgId, prefix, period, lastSerial: 1 })
-    .onConflictDoUpdate({
-      target: [ticketCounters.orgId, ticketCounters.prefix, ticketCounters.period],
-      set: { lastSerial: sql`${ticketCounters.lastSerial} + 1` },
-    })
-    .returning({ serial: ticketCounters.lastSerial });
-  return `${prefix}-${period}-${String(row.serial).padStart(4, "0")}`;
+  const [row] = await queryRows<{ period: string; serial: number }>(
+    tx,
+    sql`INSERT INTO ticket_counters (org_id, prefix, period, last_serial)
+        SELECT id, ${prefix}, to_char(${at.toISOString()}::timestamptz AT TIME ZONE time_zone, 'YYYYMM'), 1
+        FROM organizations WHERE id = ${orgId}
+        ON CONFLICT (org_id, prefix, period) DO UPDATE SET last_serial = ticket_counters.last_serial + 1
+        RETURNING period, last_serial AS serial`,
+  );
+  return `${prefix}-${row.period}-${String(row.serial).padStart(4, "0")}`;
 }

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Executor } from "../../db/client";
 import { ticketEvents } from "../../db/schema";
 import type { Ctx } from "../../lib/context";
-import { publish } from "../../lib/events";
+import { type LiveEvent, publish } from "../../lib/events";
 import { documentTokens, tokensToVector } from "../../lib/search-tokens";
 
 export type TimelineEntry = {
@@ -19,6 +19,7 @@ export async function addTimelineEntry(
   ctx: Ctx,
   ticket: { id: string; customerId: string | null },
   entry: TimelineEntry,
+  announce: LiveEvent["type"] = "ticket.updated",
 ): Promise<number> {
   const { actor } = ctx;
   const [row] = await tx
@@ -43,7 +44,7 @@ export async function addTimelineEntry(
   }
   await publish(tx, {
     orgId: actor.orgId,
-    type: "ticket.updated",
+    type: announce,
     ticketId: ticket.id,
     customerId: ticket.customerId,
   });

@@ -1,0 +1,298 @@
+// npm run bench [-- --tickets N --intake M]: builds a realistic data set in a database of its own,
+// then measures ticket intake through the HTTP API against the same transaction in raw SQL, the
+// my-queue page and Chinese search. Defaults: 1M tickets on PostgreSQL (DATABASE_URL), 100k on PGlite.
+import { randomUUID } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import { parseArgs } from "node:util";
+import { eq, sql } from "drizzle-orm";
+import pg from "pg";
+import { TICKET_PREFIX } from "../common/enums";
+import { buildApp } from "../server/app";
+import { type Database, openDatabase } from "../server/db/client";
+import { roles, ticketCounters, tickets, userRoles, users } from "../server/db/schema";
+import { seedOrganization } from "../server/db/seed/organization";
+import { companyName, mobile, random, ticketText } from "../server/db/seed/sample-text";
+import { documentTokens, tokensToVector } from "../server/lib/search-tokens";
+import { hashPassword } from "../server/modules/identity/passwords";
+import { loadStaffActor } from "../server/modules/identity/sessions";
+import { listTickets } from "../server/modules/tickets/queries";
+
+const { values } = parseArgs({
+  options: { tickets: { type: "string" }, intake: { type: "string" }, agents: { type: "string" } },
+});
+const serverUrl = process.env.DATABASE_URL;
+const N = Number(values.tickets ?? (serverUrl ? 1_000_000 : 100_000));
+const INTAKE = Number(values.intake ?? 2000);
+const AGENTS = Number(values.agents ?? 50);
+const PASSWORD = "Bench-password-2026";
+const RARE_PHRASE = "防爆荧光灯管";
+
+const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
+const percentile = (samples: number[], p: number) =>
+  [...samples].sort((a, b) => a - b)[Math.min(samples.length - 1, Math.floor((p / 100) * samples.length))];
+const log = (...args: unknown[]) => console.error("[bench]", ...args);
+
+async function openBenchDatabase(): Promise<{ database: Database; url?: string; drop: () => Promise<void> }> {
+  if (!serverUrl) {
+    const database = await openDatabase({});
+    return { database, drop: async () => {} };
+  }
+  const name = "kefu_bench";
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ url: url.toString(), poolSize: 10 });
+  return { database, url: url.toString(), drop: async () => {} };
+}
+
+/** N tickets across AGENTS agents: ~7% open, the rest closed, realistic Chinese text. */
+async function generate(database: Database, orgId: string, agentIds: string[], departmentId: string) {
+  const rng = random(7);
+  const customers = Array.from({ length: 2000 }, () => ({ name: companyName(rng), phone: mobile(rng) }));
+  const serials = new Map<string, number>();
+  const start = process.hrtime.bigint();
+  const batch = 2000;
+  const base = Date.now() - N * 30_000;
+  for (let offset = 0; offset < N; offset += batch) {
+    const rows = [];
+    for (let i = offset; i < Math.min(N, offset + batch); i++) {
+      const text =
+        i % Math.floor(N / 10) === 5
+          ? { type: "repair" as const, title: `${RARE_PHRASE}损坏`, description: `客户的${RARE_PHRASE}破裂` }
+          : ticketText(rng);
+      const prefix = TICKET_PREFIX[text.type];
+      const serial = (serials.get(prefix) ?? 0) + 1;
+      serials.set(prefix, serial);
+      const number = `${prefix}-202611-${String(serial).padStart(4, "0")}`;
+      const customer = customers[i % customers.length];
+      const agent = agentIds[i % agentIds.length];
+      const open = rng() < 0.07;
+      rows.push({
+        orgId,
+        number,
+        type: text.type,
+        channel: "phone",
+        priority: `P${1 + Math.floor(rng() * 4)}`,
+        status: open ? "in_progress" : "closed",
+        title: text.title,
+        description: text.description,
+        firstResponderId: agent,
+        assigneeId: agent,
+        departmentId,
+        searchVector: tokensToVector(
+          documentTokens(number, text.title, text.description, customer.name, customer.phone),
+        ),
+        createdAt: new Date(base + i * 30_000),
+        updatedAt: new Date(base + i * 30_000),
+      });
+    }
+    await database.db.insert(tickets).values(rows);
+    if ((offset / batch) % 25 === 0)
+      log(`generated ${offset + rows.length}/${N} (${Math.round(ms(start) / 1000)} s)`);
+  }
+  for (const [prefix, lastSerial] of serials) {
+    await database.db.insert(ticketCounters).values({ orgId, prefix, period: "202611", lastSerial });
+  }
+  await database.db.execute(sql`ANALYZE`);
+  return ms(start);
+}
+
+/** The same writes an API intake makes (counter, ticket, timeline, audit), as plain SQL. */
+async function rawIntake(
+  database: Database,
+  url: string | undefined,
+  orgId: string,
+  agentId: string,
+  count: number,
+  concurrency: number,
+) {
+  const one = async (
+    run: (q: string, p: unknown[]) => Promise<{ rows: { serial?: number; id?: string }[] }>,
+    i: number,
+  ) => {
+    const { rows } = await run(
+      `INSERT INTO ticket_counters (org_id, prefix, period, last_serial) VALUES ($1, 'RW', '202611', 1)
+       ON CONFLICT (org_id, prefix, period) DO UPDATE SET last_serial = ticket_counters.last_serial + 1 RETURNING last_serial AS serial`,
+      [orgId],
+    );
+    const number = `RW-202611-${rows[0].serial}`;
+    const vector = tokensToVector(
+      documentTokens(number, "办公室吸顶灯频闪", `客户反映办公室吸顶灯频闪 ${i}`),
+    );
+    const ticket = await run(
+      `INSERT INTO tickets (org_id, number, type, channel, priority, status, title, description, first_responder_id, assignee_id, search_vector)
+       VALUES ($1, $2, 'repair', 'phone', 'P3', 'accepted', '办公室吸顶灯频闪', $3, $4, $4, $5::tsvector) RETURNING id`,
+      [orgId, number, `客户反映办公室吸顶灯频闪 ${i}`, agentId, vector],
+    );
+    await run(
+      `INSERT INTO ticket_events (org_id, ticket_id, kind, actor_type, actor_id, actor_name, data, is_public) VALUES ($1, $2, 'created', 'user', $3, 'bench', '{}', true)`,
+      [orgId, ticket.rows[0].id, agentId],
+    );
+    await run(
+      `INSERT INTO audit_log (org_id, actor_type, actor_id, actor_name, action, entity_type, entity_id) VALUES ($1, 'user', $2, 'bench', 'ticket.created', 'ticket', $3)`,
+      [orgId, agentId, ticket.rows[0].id],
+    );
+    await run("SELECT pg_notify('kefu_events', $1)", [JSON.stringify({ orgId, type: "ticket.created" })]);
+  };
+  const start = process.hrtime.bigint();
+  if (url) {
+    const pool = new pg.Pool({ connectionString: url, max: concurrency });
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        const client = await pool.connect();
+        while (next < count) {
+          const i = next++;
+          await client.query("BEGIN");
+          await one((q, p) => client.query(q, p), i);
+          await client.query("COMMIT");
+        }
+        client.release();
+      }),
+    );
+    await pool.end();
+  } else {
+    for (let i = 0; i < count; i++) {
+      await database.db.transaction(async (tx) =>
+        one(async (q, p) => (await tx.execute(sql.raw(bind(q, p)))) as never, i),
+      );
+    }
+  }
+  return count / (ms(start) / 1000);
+}
+
+/** Inlines parameters for PGlite's raw path (bench-only, values are ours). */
+function bind(query: string, params: unknown[]) {
+  return query.replace(
+    /\$(\d+)/g,
+    (_, n: string) => `'${String(params[Number(n) - 1]).replace(/'/g, "''")}'`,
+  );
+}
+
+async function apiIntake(
+  baseUrl: string,
+  username: string,
+  orgSlug: string,
+  count: number,
+  concurrency: number,
+) {
+  const signIn = await fetch(`${baseUrl}/api/auth/sign-in`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ org: orgSlug, username, password: PASSWORD }),
+  });
+  const cookies = signIn.headers.getSetCookie().map((c) => c.split(";")[0]);
+  const csrf = cookies.find((c) => c.startsWith("kefu_csrf="))!.split("=")[1];
+  const headers = { "content-type": "application/json", cookie: cookies.join("; "), "x-csrf-token": csrf };
+  let next = 0;
+  const start = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const i = next++;
+        const res = await fetch(`${baseUrl}/api/tickets`, {
+          method: "POST",
+          headers,
+          body: JSON.stringify({
+            type: "repair",
+            channel: "phone",
+            title: "办公室吸顶灯频闪",
+            description: `客户反映办公室吸顶灯频闪 ${i}`,
+          }),
+        });
+        if (res.status !== 201) throw new Error(`intake failed: ${res.status} ${await res.text()}`);
+      }
+    }),
+  );
+  return count / (ms(start) / 1000);
+}
+
+async function timeIt(runs: number, fn: () => Promise<unknown>) {
+  for (let i = 0; i < 5; i++) await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    await fn();
+    samples.push(ms(start));
+  }
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
+}
+
+const { database, url } = await openBenchDatabase();
+log(`database: ${database.kind}, ${N} tickets, ${AGENTS} agents`);
+const slug = `bench-${randomUUID().slice(0, 6)}`;
+const org = await seedOrganization(database.db, { slug, name: "基准测试", adminPassword: PASSWORD });
+const [agentRole] = await database.db
+  .select()
+  .from(roles)
+  .where(sql`${roles.orgId} = ${org.orgId} AND ${roles.key} = 'agent'`);
+const passwordHash = await hashPassword(PASSWORD);
+const [admin] = await database.db.select().from(users).where(eq(users.id, org.adminUserId));
+const agentRows = await database.db
+  .insert(users)
+  .values(
+    Array.from({ length: AGENTS }, (_, i) => ({
+      orgId: org.orgId,
+      username: `agent${i}`,
+      displayName: `坐席${i}`,
+      departmentId: admin.departmentId,
+      passwordHash,
+      mustChangePassword: false,
+    })),
+  )
+  .returning({ id: users.id });
+await database.db
+  .insert(userRoles)
+  .values(agentRows.map((u) => ({ orgId: org.orgId, userId: u.id, roleId: agentRole.id })));
+const agentIds = agentRows.map((u) => u.id);
+
+const generateMs = await generate(database, org.orgId, agentIds, admin.departmentId!);
+log(`generated in ${Math.round(generateMs / 1000)} s`);
+
+const app = await buildApp(
+  { dataDir: "/tmp/kefu-bench", secureCookies: false, attachmentMaxBytes: 1 << 20, logLevel: "silent" },
+  database,
+);
+await app.listen({ port: 0, host: "127.0.0.1" });
+const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+const concurrency = database.kind === "postgres" ? 8 : 1;
+const raw = await rawIntake(database, url, org.orgId, agentIds[0], INTAKE, concurrency);
+const viaApi = await apiIntake(baseUrl, "agent1", slug, INTAKE, concurrency);
+
+const agent = {
+  db: database.db,
+  actor: (await loadStaffActor(database.db, org.orgId, agentIds[2]))!,
+  ip: null,
+  filesDir: "",
+};
+const queue = await timeIt(200, () => listTickets(agent, { queue: "mine" }));
+const supervisorScope = { ...agent, actor: { ...agent.actor, dataScope: "all" as const } };
+const search = {
+  frequent: await timeIt(100, () => listTickets(supervisorScope, { q: "路灯" })),
+  rare: await timeIt(100, () => listTickets(supervisorScope, { q: RARE_PHRASE })),
+  absent: await timeIt(100, () => listTickets(supervisorScope, { q: "磁悬浮列车" })),
+  rareAndCombination: await timeIt(100, () => listTickets(supervisorScope, { q: "路灯 漏电 进水" })),
+};
+const hits = {
+  frequent: (await listTickets(supervisorScope, { q: "路灯" })).total,
+  rare: (await listTickets(supervisorScope, { q: RARE_PHRASE })).total,
+  absent: (await listTickets(supervisorScope, { q: "磁悬浮列车" })).total,
+};
+await app.close();
+await database.close();
+
+const f = (n: number) => n.toFixed(n < 10 ? 2 : 1);
+const report = [
+  `database ${database.kind} · ${N.toLocaleString("en")} tickets · ${AGENTS} agents · intake ${INTAKE} tickets at concurrency ${concurrency}`,
+  `intake: API ${f(viaApi)} tickets/s, raw SQL ${f(raw)} tickets/s, ratio ${(viaApi / raw).toFixed(2)}`,
+  `my queue (page of 20 + capped total): p50 ${f(queue.p50)} ms, p95 ${f(queue.p95)} ms`,
+  `search frequent "路灯" (${hits.frequent}${hits.frequent >= 10000 ? "+" : ""} hits): p50 ${f(search.frequent.p50)} ms, p95 ${f(search.frequent.p95)} ms`,
+  `search rare "${RARE_PHRASE}" (${hits.rare} hits): p50 ${f(search.rare.p50)} ms, p95 ${f(search.rare.p95)} ms`,
+  `search absent "磁悬浮列车" (${hits.absent} hits): p50 ${f(search.absent.p50)} ms, p95 ${f(search.absent.p95)} ms`,
+  `search rare AND-combination "路灯 漏电 进水": p50 ${f(search.rareAndCombination.p50)} ms, p95 ${f(search.rareAndCombination.p95)} ms`,
+];
+console.log(report.join("\n"));
