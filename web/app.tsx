@@ -28,7 +28,7 @@ export const Loading = () => <Spin style={{ display: "block", margin: "20vh auto
 function Console() {
   const { data: me, isLoading } = useMe();
   if (isLoading) return <Loading />;
-  if (!me || me.kind !== "staff") return <SignIn />;
+  if (me?.kind !== "staff") return <SignIn />;
   if (me.mustChangePassword) return <ChangePassword />;
   return (
     <ConsoleLayout me={me}>
@@ -49,7 +49,7 @@ function Console() {
 function Portal() {
   const { data: me, isLoading } = useMe();
   if (isLoading) return <Loading />;
-  if (!me || me.kind !== "customer") return <PortalSignIn />;
+  if (me?.kind !== "customer") return <PortalSignIn />;
   return (
     <PortalLayout me={me}>
       <Suspense fallback={<Loading />}>

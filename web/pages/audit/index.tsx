@@ -39,7 +39,10 @@ export default function AuditLog() {
         <Input.Search
           allowClear
           placeholder={t("audit.filterEntity")}
-          onSearch={(v) => (setEntityType(v || undefined), setPage(1))}
+          onSearch={(v) => {
+            setEntityType(v || undefined);
+            setPage(1);
+          }}
           style={{ width: 220 }}
         />
       </Space>

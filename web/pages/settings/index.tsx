@@ -1,11 +1,29 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tabs, Tag } from "antd";
+import {
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tabs,
+  Tag,
+} from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { CAPABILITIES } from "../../../common/capabilities";
+import { DATA_SCOPES } from "../../../common/enums";
 import { api, get, post } from "../../lib/api";
 import { useShowError } from "../../lib/feedback";
+import { formatTime } from "../../lib/format";
 import { hasCapability, useMe } from "../../lib/session";
-import { type StandardAnswer, useDirectory } from "../tickets/detail/api";
+import { type ServicePoint, type StandardAnswer, useDirectory } from "../tickets/detail/api";
 
 type Role = { id: string; key: string; name: string; capabilities: string[]; dataScope: string };
 type User = {
@@ -148,9 +166,10 @@ function Users() {
           setOpen({
             title: t("common.add"),
             save: (v) =>
-              post<{ oneTimePassword: string }>("/api/users", v).then(
-                (r) => (showPassword(r.oneTimePassword), refresh()),
-              ),
+              post<{ oneTimePassword: string }>("/api/users", v).then((r) => {
+                showPassword(r.oneTimePassword);
+                return refresh();
+              }),
           })
         }
       >
@@ -246,28 +265,218 @@ function Users() {
 
 function Roles() {
   const { t } = useTranslation();
+  const queryClient = useQueryClient();
   const roles = useQuery({ queryKey: ["roles"], queryFn: () => get<Role[]>("/api/roles") });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ["roles"] });
+  const { setOpen, dialog } = useFormDialog();
   return (
-    <Table<Role>
-      rowKey="id"
-      size="small"
-      pagination={false}
-      dataSource={roles.data}
-      columns={[
-        { title: t("settings.roles_"), dataIndex: "name", width: 140 },
-        {
-          title: t("settings.dataScope"),
-          dataIndex: "dataScope",
-          width: 100,
-          render: (s: string) => t(`settings.scope_${s}`),
-        },
-        {
-          title: t("settings.capabilities"),
-          dataIndex: "capabilities",
-          render: (caps: string[]) => caps.map((c) => <Tag key={c}>{c}</Tag>),
-        },
-      ]}
-    />
+    <>
+      <Table<Role>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        dataSource={roles.data}
+        columns={[
+          { title: t("settings.roles_"), dataIndex: "name", width: 140 },
+          {
+            title: t("settings.dataScope"),
+            dataIndex: "dataScope",
+            width: 100,
+            render: (s: string) => t(`settings.scope_${s}`),
+          },
+          {
+            title: t("settings.capabilities"),
+            dataIndex: "capabilities",
+            render: (caps: string[]) => caps.map((c) => <Tag key={c}>{c}</Tag>),
+          },
+          {
+            title: t("common.actions"),
+            width: 90,
+            render: (_, role) => (
+              <Button
+                size="small"
+                onClick={() =>
+                  setOpen({
+                    title: t("settings.editRole"),
+                    initial: role,
+                    save: (v) => api("PUT", `/api/roles/${role.id}`, v).then(refresh),
+                  })
+                }
+              >
+                {t("common.edit")}
+              </Button>
+            ),
+          },
+        ]}
+      />
+      {dialog(
+        <>
+          <Form.Item
+            name="name"
+            label={t("settings.roles_")}
+            rules={[{ required: true, message: t("common.required") }]}
+          >
+            <Input />
+          </Form.Item>
+          <Form.Item name="dataScope" label={t("settings.dataScope")}>
+            <Select options={DATA_SCOPES.map((s) => ({ value: s, label: t(`settings.scope_${s}`) }))} />
+          </Form.Item>
+          <Form.Item name="capabilities" label={t("settings.capabilities")}>
+            <Checkbox.Group options={CAPABILITIES.map((c) => ({ value: c, label: c }))} />
+          </Form.Item>
+        </>,
+      )}
+    </>
+  );
+}
+
+function ServicePoints() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const directory = useDirectory();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ["directory"] });
+  const { setOpen, dialog } = useFormDialog();
+  return (
+    <>
+      <Button
+        type="primary"
+        style={{ marginBottom: 12 }}
+        onClick={() =>
+          setOpen({ title: t("common.add"), save: (v) => post("/api/service-points", v).then(refresh) })
+        }
+      >
+        {t("common.add")}
+      </Button>
+      <Table<ServicePoint>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        dataSource={directory.data?.servicePoints}
+        columns={[
+          {
+            title: t("settings.servicePoints"),
+            dataIndex: "name",
+            width: 160,
+            render: (name: string, p) =>
+              p.isHeadquarters ? (
+                <Space>
+                  {name}
+                  <Tag color="blue">{t("settings.headquarters")}</Tag>
+                </Space>
+              ) : (
+                name
+              ),
+          },
+          {
+            title: t("settings.regions"),
+            dataIndex: "regions",
+            render: (regions: string[]) => regions.map((r) => <Tag key={r}>{r}</Tag>),
+          },
+          {
+            title: t("common.actions"),
+            width: 90,
+            render: (_, p) => (
+              <Button
+                size="small"
+                onClick={() =>
+                  setOpen({
+                    title: t("common.edit"),
+                    initial: p,
+                    save: (v) => api("PUT", `/api/service-points/${p.id}`, v).then(refresh),
+                  })
+                }
+              >
+                {t("common.edit")}
+              </Button>
+            ),
+          },
+        ]}
+      />
+      {dialog(
+        <>
+          <Form.Item
+            name="name"
+            label={t("settings.servicePoints")}
+            rules={[{ required: true, message: t("common.required") }]}
+          >
+            <Input />
+          </Form.Item>
+          <Form.Item name="regions" label={t("settings.regions")}>
+            <Select mode="tags" />
+          </Form.Item>
+          <Form.Item name="isHeadquarters" label={t("settings.headquarters")} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+        </>,
+      )}
+    </>
+  );
+}
+
+type ApiToken = { id: string; name: string; lastUsedAt: string | null; createdAt: string };
+
+/** The signed-in person's own API tokens; a new token is shown once. */
+function ApiTokens() {
+  const { t } = useTranslation();
+  const { modal } = App.useApp();
+  const showError = useShowError();
+  const queryClient = useQueryClient();
+  const tokens = useQuery({ queryKey: ["api-tokens"], queryFn: () => get<ApiToken[]>("/api/api-tokens") });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ["api-tokens"] });
+  const { setOpen, dialog } = useFormDialog();
+  const create = (values: Record<string, unknown>) =>
+    post<{ token: string }>("/api/api-tokens", values).then((r) => {
+      modal.success({ title: t("settings.tokenCreated", { token: r.token }), width: 560 });
+      return refresh();
+    });
+  return (
+    <>
+      <Button
+        type="primary"
+        style={{ marginBottom: 12 }}
+        onClick={() => setOpen({ title: t("common.add"), save: create })}
+      >
+        {t("common.add")}
+      </Button>
+      <Table<ApiToken>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        dataSource={tokens.data}
+        locale={{ emptyText: t("common.empty") }}
+        columns={[
+          { title: t("settings.tokenName"), dataIndex: "name" },
+          {
+            title: t("settings.lastUsed"),
+            dataIndex: "lastUsedAt",
+            render: (v: string | null) => formatTime(v),
+          },
+          { title: t("settings.createdAt"), dataIndex: "createdAt", render: (v: string) => formatTime(v) },
+          {
+            title: t("common.actions"),
+            render: (_, token) => (
+              <Popconfirm
+                title={t("common.confirmDelete")}
+                onConfirm={() => api("DELETE", `/api/api-tokens/${token.id}`).then(refresh, showError)}
+              >
+                <Button size="small" danger>
+                  {t("settings.revoke")}
+                </Button>
+              </Popconfirm>
+            ),
+          },
+        ]}
+      />
+      {dialog(
+        <Form.Item
+          name="name"
+          label={t("settings.tokenName")}
+          rules={[{ required: true, message: t("common.required") }]}
+        >
+          <Input />
+        </Form.Item>,
+      )}
+    </>
   );
 }
 
@@ -381,7 +590,10 @@ function ForbiddenPhrases() {
           type="primary"
           disabled={!phrase.trim()}
           onClick={() =>
-            post("/api/forbidden-phrases", { phrase }).then(() => (setPhrase(""), refresh()), showError)
+            post("/api/forbidden-phrases", { phrase }).then(() => {
+              setPhrase("");
+              return refresh();
+            }, showError)
           }
         >
           {t("common.add")}
@@ -392,9 +604,10 @@ function ForbiddenPhrases() {
           <Tag
             key={p.id}
             closable
-            onClose={(e) => (
-              e.preventDefault(), api("DELETE", `/api/forbidden-phrases/${p.id}`).then(refresh, showError)
-            )}
+            onClose={(e) => {
+              e.preventDefault();
+              void api("DELETE", `/api/forbidden-phrases/${p.id}`).then(refresh, showError);
+            }}
             style={{ marginBottom: 8 }}
           >
             {p.phrase}
@@ -414,6 +627,11 @@ export default function Settings() {
       label: t("settings.departments"),
       children: <Departments />,
     },
+    hasCapability(me, "org.manage") && {
+      key: "service-points",
+      label: t("settings.servicePoints"),
+      children: <ServicePoints />,
+    },
     hasCapability(me, "user.manage") && { key: "users", label: t("settings.users"), children: <Users /> },
     hasCapability(me, "user.manage") && { key: "roles", label: t("settings.roles"), children: <Roles /> },
     hasCapability(me, "settings.manage") && {
@@ -426,6 +644,7 @@ export default function Settings() {
       label: t("settings.forbiddenPhrases"),
       children: <ForbiddenPhrases />,
     },
+    { key: "api-tokens", label: t("settings.apiTokens"), children: <ApiTokens /> },
   ].filter((x) => x !== false);
   return (
     <Card>

@@ -1,11 +1,29 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { App, Button, Card, Descriptions, Space, Table, Tabs, Tag } from "antd";
+import {
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tabs,
+  Tag,
+} from "antd";
+import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
+import { CUSTOMER_GRADES } from "../../../../common/enums";
 import type { TicketSummary } from "../../../../common/schemas/tickets";
 import { PriorityTag, StatusTag } from "../../../components/ticket-tags";
-import { get, post } from "../../../lib/api";
+import { api, get, post } from "../../../lib/api";
 import { useShowError } from "../../../lib/feedback";
 import { formatTime } from "../../../lib/format";
 import { hasCapability, useMe } from "../../../lib/session";
@@ -47,6 +65,8 @@ export default function CustomerDetail() {
   const { modal } = App.useApp();
   const queryClient = useQueryClient();
   const [unmasked, setUnmasked] = useState<Unmasked | null>(null);
+  const [editing, setEditing] = useState<null | "customer" | "contact" | "purchase">(null);
+  const [form] = Form.useForm();
   const view = useQuery({ queryKey: ["customer", id], queryFn: () => get<View>(`/api/customers/${id}`) });
   const duplicates = useQuery({
     queryKey: ["customer", id, "duplicates"],
@@ -75,6 +95,23 @@ export default function CustomerDetail() {
           void queryClient.invalidateQueries({ queryKey: ["customer", id] });
         }, showError),
     });
+  const save = async () => {
+    const values = await form.validateFields();
+    try {
+      if (editing === "customer") await api("PATCH", `/api/customers/${id}`, values);
+      if (editing === "contact") await post(`/api/customers/${id}/contacts`, values);
+      if (editing === "purchase") {
+        const deliveredOn = (values.deliveredOn as Dayjs | undefined)?.format("YYYY-MM-DD") ?? null;
+        await post(`/api/customers/${id}/purchases`, { ...values, deliveredOn });
+      }
+      setEditing(null);
+      message.success(t("common.saved"));
+      void queryClient.invalidateQueries({ queryKey: ["customer", id] });
+    } catch (error) {
+      showError(error);
+    }
+  };
+  const required = { required: true, message: t("common.required") };
   const contactValue = (contact: Contact, key: "mobile" | "phone" | "email") =>
     unmasked?.contacts.find((u) => u.id === contact.id)?.[key] ?? contact[key];
   return (
@@ -233,6 +270,116 @@ export default function CustomerDetail() {
           ]}
         />
       </Card>
+      <Modal
+        open={Boolean(editing)}
+        title={
+          editing &&
+          t(
+            `customer.${editing === "customer" ? "edit" : editing === "contact" ? "addContact" : "addPurchase"}`,
+          )
+        }
+        onOk={save}
+        onCancel={() => setEditing(null)}
+        destroyOnHidden
+      >
+        <Form
+          form={form}
+          layout="vertical"
+          preserve={false}
+          initialValues={
+            editing === "customer"
+              ? {
+                  name: c.name,
+                  grade: c.grade,
+                  isVip: c.isVip,
+                  industry: c.industry,
+                  region: c.region,
+                  tags: c.tags,
+                  notes: c.notes,
+                }
+              : { warrantyMonths: 24, quantity: 1 }
+          }
+        >
+          {editing === "customer" && (
+            <>
+              <Form.Item name="name" label={t("customer.name")} rules={[required]}>
+                <Input />
+              </Form.Item>
+              <Space wrap>
+                <Form.Item name="grade" label={t("customer.grade")}>
+                  <Select
+                    style={{ width: 140 }}
+                    options={CUSTOMER_GRADES.map((g) => ({ value: g, label: t(`grade.${g}`) }))}
+                  />
+                </Form.Item>
+                <Form.Item name="isVip" label="VIP" valuePropName="checked">
+                  <Switch />
+                </Form.Item>
+              </Space>
+              <Form.Item name="industry" label={t("customer.industry")}>
+                <Input />
+              </Form.Item>
+              <Form.Item name="region" label={t("customer.region")}>
+                <Input />
+              </Form.Item>
+              <Form.Item name="tags" label={t("customer.tags")}>
+                <Select mode="tags" />
+              </Form.Item>
+              <Form.Item name="notes" label={t("customer.notes")}>
+                <Input.TextArea rows={3} />
+              </Form.Item>
+            </>
+          )}
+          {editing === "contact" && (
+            <>
+              <Form.Item name="name" label={t("customer.name")} rules={[required]}>
+                <Input />
+              </Form.Item>
+              <Form.Item name="title" label={t("customer.title")}>
+                <Input />
+              </Form.Item>
+              <Form.Item name="mobile" label={t("customer.mobile")}>
+                <Input inputMode="tel" />
+              </Form.Item>
+              <Form.Item name="email" label={t("customer.email")}>
+                <Input inputMode="email" />
+              </Form.Item>
+              <Form.Item name="isPrimary" label={t("customer.primary")} valuePropName="checked">
+                <Switch />
+              </Form.Item>
+            </>
+          )}
+          {editing === "purchase" && (
+            <>
+              <Form.Item name="product" label={t("customer.product")} rules={[required]}>
+                <Input />
+              </Form.Item>
+              <Space wrap>
+                <Form.Item name="model" label={t("customer.model")}>
+                  <Input />
+                </Form.Item>
+                <Form.Item name="serialNo" label={t("customer.serialNo")}>
+                  <Input />
+                </Form.Item>
+                <Form.Item name="orderNo" label={t("customer.orderNo")}>
+                  <Input />
+                </Form.Item>
+              </Space>
+              <Space wrap>
+                <Form.Item name="quantity" label={t("customer.quantity")}>
+                  <InputNumber min={1} />
+                </Form.Item>
+                <Form.Item name="deliveredOn" label={t("customer.deliveredOn")}>
+                  <DatePicker />
+                </Form.Item>
+                <Form.Item name="warrantyMonths" label={t("customer.warrantyMonths")}>
+                  <InputNumber min={0} max={240} />
+                </Form.Item>
+              </Space>
+            </>
+          )}
+        </Form>
+      </Modal>
     </Space>
   );
 }

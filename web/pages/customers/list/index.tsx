@@ -78,13 +78,19 @@ export default function CustomerList() {
           allowClear
           placeholder={t("customer.searchPlaceholder")}
           style={{ width: 280 }}
-          onSearch={(v) => (setQ(v || undefined), setPage(1))}
+          onSearch={(v) => {
+            setQ(v || undefined);
+            setPage(1);
+          }}
         />
         <Select
           allowClear
           placeholder={t("customer.grade")}
           style={{ width: 130 }}
-          onChange={(v) => (setGrade(v), setPage(1))}
+          onChange={(v) => {
+            setGrade(v);
+            setPage(1);
+          }}
           options={CUSTOMER_GRADES.map((g) => ({ value: g, label: t(`grade.${g}`) }))}
         />
         {hasCapability(me, "customer.edit") && (
@@ -94,7 +100,14 @@ export default function CustomerList() {
         )}
         {hasCapability(me, "customer.import") && (
           <>
-            <Upload accept=".xlsx" showUploadList={false} beforeUpload={(file) => (void upload(file), false)}>
+            <Upload
+              accept=".xlsx"
+              showUploadList={false}
+              beforeUpload={(file) => {
+                void upload(file);
+                return false;
+              }}
+            >
               <Button>{t("customer.import")}</Button>
             </Upload>
             <Button href="/api/customers/import-template">{t("customer.template")}</Button>
@@ -116,7 +129,10 @@ export default function CustomerList() {
           total: list.data?.total,
           showSizeChanger: true,
           showTotal: (count) => t("common.total", { count }),
-          onChange: (p, s) => (setPage(p), setPageSize(s)),
+          onChange: (p, s) => {
+            setPage(p);
+            setPageSize(s);
+          },
         }}
         columns={[
           {

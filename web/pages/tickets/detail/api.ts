@@ -1,10 +1,12 @@
 import { useQuery } from "@tanstack/react-query";
 import { get } from "../../../lib/api";
 
+export type ServicePoint = { id: string; name: string; isHeadquarters: boolean; regions: string[] };
+
 export type Directory = {
   departments: { id: string; name: string; parentId: string | null }[];
   users: { id: string; displayName: string; departmentId: string | null }[];
-  servicePoints: { id: string; name: string }[];
+  servicePoints: ServicePoint[];
 };
 
 export const useDirectory = () =>

@@ -118,9 +118,9 @@ export default function TicketList() {
           options={TICKET_SORTS.map((s) => ({
             value: s,
             label: {
-              created_desc: "↓ " + t("ticket.createdAt"),
-              created_asc: "↑ " + t("ticket.createdAt"),
-              updated_desc: "↓ " + t("ticket.updatedAt"),
+              created_desc: `↓ ${t("ticket.createdAt")}`,
+              created_asc: `↑ ${t("ticket.createdAt")}`,
+              updated_desc: `↓ ${t("ticket.updatedAt")}`,
               priority: t("ticket.priority"),
             }[s],
           }))}
