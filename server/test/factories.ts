@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
-import { afterAll, inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { buildApp } from "../app";
 import { type Database, openDatabase } from "../db/client";
 import { departments, roles, userRoles, users } from "../db/schema";
@@ -99,10 +99,7 @@ export const createTestTicket = (ctx: Ctx, overrides: Partial<CreateTicketInput>
   createTicket(ctx, aTicket(overrides));
 
 /** The whole HTTP app on the test database, with a helper that signs a user in and keeps cookies. */
-export async function testApp(
-  database: Database,
-  org: TestOrg,
-): Promise<{ app: FastifyInstance; signIn: (username: string) => Promise<Client> }> {
+export async function testApp(database: Database, org: TestOrg) {
   const app = await buildApp(
     {
       dataDir: path.dirname(org.filesDir),
@@ -113,7 +110,7 @@ export async function testApp(
     database,
   );
   afterAll(() => app.close());
-  const signIn = async (username: string) => {
+  const signIn = async (username: string): Promise<Client> => {
     const res = await app.inject({
       method: "POST",
       url: "/api/auth/sign-in",
@@ -122,7 +119,21 @@ export async function testApp(
     if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.body}`);
     return new Client(app, res.cookies);
   };
-  return { app, signIn };
+  /** Signs in a staff member made by createStaff. */
+  const signInAs = async (staff: Ctx & { actor: StaffActor }) =>
+    signIn(await usernameOf(database, staff.actor.userId));
+  return { app, signIn, signInAs };
+}
+
+/** The usual start of a test file: its database, an organisation and the HTTP app over them. */
+export function setupTestOrg() {
+  const env = {} as { database: Database; org: TestOrg; http: Awaited<ReturnType<typeof testApp>> };
+  beforeAll(async () => {
+    env.database = await testDatabase();
+    env.org = await createOrg(env.database);
+    env.http = await testApp(env.database, env.org);
+  });
+  return env;
 }
 
 export class Client {

@@ -1,39 +1,34 @@
 import { eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../../db/client";
+import { describe, expect, it } from "vitest";
 import { auditLog, users } from "../../db/schema";
 import {
   createOrg,
   createStaff,
+  setupTestOrg,
   TEST_PASSWORD,
-  type TestOrg,
   testApp,
-  testDatabase,
   usernameOf,
 } from "../../test/factories";
 import { MAX_FAILED_SIGN_INS } from "./sessions";
 
-let database: Database;
-let org: TestOrg;
-let http: Awaited<ReturnType<typeof testApp>>;
-beforeAll(async () => {
-  database = await testDatabase();
-  org = await createOrg(database);
-  http = await testApp(database, org);
-});
+const env = setupTestOrg();
 
-const signInRaw = (username: string, password: string, slug = org.slug) =>
-  http.app.inject({ method: "POST", url: "/api/auth/sign-in", payload: { org: slug, username, password } });
+const signInRaw = (username: string, password: string, slug = env.org.slug) =>
+  env.http.app.inject({
+    method: "POST",
+    url: "/api/auth/sign-in",
+    payload: { org: slug, username, password },
+  });
 
 describe("staff sign-in", () => {
   it("signs in with an httpOnly session cookie and a CSRF cookie; /me lists capabilities", async () => {
-    const agent = await createStaff(database, org, "agent");
-    const res = await signInRaw(await usernameOf(database, agent.actor.userId), TEST_PASSWORD);
+    const agent = await createStaff(env.database, env.org, "agent");
+    const res = await signInRaw(await usernameOf(env.database, agent.actor.userId), TEST_PASSWORD);
     expect(res.statusCode).toBe(200);
     const session = res.cookies.find((c) => c.name === "kefu_session")!;
     expect(session.httpOnly).toBe(true);
     expect(res.cookies.find((c) => c.name === "kefu_csrf")!.httpOnly).toBeFalsy();
-    const client = await http.signIn(await usernameOf(database, agent.actor.userId));
+    const client = await env.http.signInAs(agent);
     const me = (await client.request("GET", "/api/auth/me")).json();
     expect(me.capabilities).toContain("ticket.create");
     expect(me.capabilities).not.toContain("user.manage");
@@ -46,18 +41,21 @@ describe("staff sign-in", () => {
   });
 
   it(`locks the account after ${MAX_FAILED_SIGN_INS} failures, even for the right password`, async () => {
-    const agent = await createStaff(database, org, "agent");
-    const username = await usernameOf(database, agent.actor.userId);
+    const agent = await createStaff(env.database, env.org, "agent");
+    const username = await usernameOf(env.database, agent.actor.userId);
     for (let i = 0; i < MAX_FAILED_SIGN_INS - 1; i++)
       expect((await signInRaw(username, "nope-12345")).statusCode).toBe(401);
     expect((await signInRaw(username, "nope-12345")).json().error.code).toBe("ACCOUNT_LOCKED");
     expect((await signInRaw(username, TEST_PASSWORD)).json().error.code).toBe("ACCOUNT_LOCKED");
-    const audits = await database.db.select().from(auditLog).where(eq(auditLog.entityId, agent.actor.userId));
+    const audits = await env.database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.entityId, agent.actor.userId));
     expect(audits.map((a) => a.action)).toContain("user.locked");
   });
 
   it("a one-time password must be changed before anything else", async () => {
-    const admin = await http.signIn("admin");
+    const admin = await env.http.signIn("admin");
     const created = (
       await admin.request("POST", "/api/users", {
         username: "li.si",
@@ -73,30 +71,30 @@ describe("staff sign-in", () => {
     const cookie = first.cookies.map((c) => `${c.name}=${c.value}`).join("; ");
     const csrf = first.cookies.find((c) => c.name === "kefu_csrf")!.value;
     const headers = { cookie, "x-csrf-token": csrf };
-    expect((await http.app.inject({ method: "GET", url: "/api/tickets", headers })).json().error.code).toBe(
-      "PASSWORD_CHANGE_REQUIRED",
-    );
-    const weak = await http.app.inject({
+    expect(
+      (await env.http.app.inject({ method: "GET", url: "/api/tickets", headers })).json().error.code,
+    ).toBe("PASSWORD_CHANGE_REQUIRED");
+    const weak = await env.http.app.inject({
       method: "POST",
       url: "/api/auth/password",
       headers,
       payload: { currentPassword: created.oneTimePassword, newPassword: "short" },
     });
     expect(weak.json().error.code).toBe("PASSWORD_TOO_WEAK");
-    const changed = await http.app.inject({
+    const changed = await env.http.app.inject({
       method: "POST",
       url: "/api/auth/password",
       headers,
       payload: { currentPassword: created.oneTimePassword, newPassword: "Li-si-2026-ok" },
     });
     expect(changed.statusCode).toBe(204);
-    expect((await http.app.inject({ method: "GET", url: "/api/tickets", headers })).statusCode).toBe(200);
+    expect((await env.http.app.inject({ method: "GET", url: "/api/tickets", headers })).statusCode).toBe(200);
   });
 
   it("an unsafe request without the CSRF header is refused", async () => {
     const res = await signInRaw("admin", TEST_PASSWORD);
     const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join("; ");
-    const post = await http.app.inject({
+    const post = await env.http.app.inject({
       method: "POST",
       url: "/api/forbidden-phrases",
       headers: { cookie },
@@ -107,29 +105,33 @@ describe("staff sign-in", () => {
   });
 
   it("an API token acts with its owner's permissions and stops working when revoked", async () => {
-    const admin = await http.signIn("admin");
+    const admin = await env.http.signIn("admin");
     const { id, token } = (await admin.request("POST", "/api/api-tokens", { name: "ERP 集成" })).json();
     const auth = { authorization: `Bearer ${token}` };
-    expect((await http.app.inject({ method: "GET", url: "/api/users", headers: auth })).statusCode).toBe(200);
+    expect((await env.http.app.inject({ method: "GET", url: "/api/users", headers: auth })).statusCode).toBe(
+      200,
+    );
     await admin.request("DELETE", `/api/api-tokens/${id}`);
-    expect((await http.app.inject({ method: "GET", url: "/api/users", headers: auth })).statusCode).toBe(401);
+    expect((await env.http.app.inject({ method: "GET", url: "/api/users", headers: auth })).statusCode).toBe(
+      401,
+    );
   });
 });
 
 describe("access", () => {
   it("a role without the capability gets 403 (agent managing users, engineer creating phrases, finance creating tickets)", async () => {
-    const agent = await http.signIn(
-      await usernameOf(database, (await createStaff(database, org, "agent")).actor.userId),
+    const agent = await env.http.signIn(
+      await usernameOf(env.database, (await createStaff(env.database, env.org, "agent")).actor.userId),
     );
     expect((await agent.request("GET", "/api/users")).statusCode).toBe(403);
-    const engineer = await http.signIn(
-      await usernameOf(database, (await createStaff(database, org, "engineer")).actor.userId),
+    const engineer = await env.http.signIn(
+      await usernameOf(env.database, (await createStaff(env.database, env.org, "engineer")).actor.userId),
     );
     expect((await engineer.request("POST", "/api/forbidden-phrases", { phrase: "不行" })).statusCode).toBe(
       403,
     );
-    const finance = await http.signIn(
-      await usernameOf(database, (await createStaff(database, org, "finance")).actor.userId),
+    const finance = await env.http.signIn(
+      await usernameOf(env.database, (await createStaff(env.database, env.org, "finance")).actor.userId),
     );
     const res = await finance.request("POST", "/api/tickets", {
       type: "inquiry",
@@ -142,34 +144,34 @@ describe("access", () => {
   });
 
   it("a disabled user's sessions end at once", async () => {
-    const agent = await createStaff(database, org, "agent");
-    const client = await http.signIn(await usernameOf(database, agent.actor.userId));
-    const admin = await http.signIn("admin");
+    const agent = await createStaff(env.database, env.org, "agent");
+    const client = await env.http.signInAs(agent);
+    const admin = await env.http.signIn("admin");
     expect(
       (await admin.request("PATCH", `/api/users/${agent.actor.userId}`, { isDisabled: true })).statusCode,
     ).toBe(204);
     expect((await client.request("GET", "/api/tickets")).statusCode).toBe(401);
-    const [row] = await database.db.select().from(users).where(eq(users.id, agent.actor.userId));
+    const [row] = await env.database.db.select().from(users).where(eq(users.id, agent.actor.userId));
     expect(row.isDisabled).toBe(true);
   });
 
   it("one organisation's administrator cannot see or change another's users or departments", async () => {
-    const other = await createOrg(database);
-    const otherApp = await testApp(database, other);
+    const other = await createOrg(env.database);
+    const otherApp = await testApp(env.database, other);
     const outsider = await otherApp.signIn("admin");
     const list = (await outsider.request("GET", "/api/users")).json();
-    expect(list.map((u: { id: string }) => u.id)).not.toContain(org.adminId);
+    expect(list.map((u: { id: string }) => u.id)).not.toContain(env.org.adminId);
     expect(
-      (await outsider.request("PATCH", `/api/users/${org.adminId}`, { displayName: "x" })).statusCode,
+      (await outsider.request("PATCH", `/api/users/${env.org.adminId}`, { displayName: "x" })).statusCode,
     ).toBe(404);
-    const dept = org.departments.get("技术部")!;
+    const dept = env.org.departments.get("技术部")!;
     expect((await outsider.request("PATCH", `/api/departments/${dept}`, { name: "被改了" })).statusCode).toBe(
       404,
     );
   });
 
   it("departments are seeded nested and a department with members cannot be deleted", async () => {
-    const admin = await http.signIn("admin");
+    const admin = await env.http.signIn("admin");
     const dir = (await admin.request("GET", "/api/directory")).json();
     const service = dir.departments.find((d: { name: string }) => d.name === "售后服务部");
     expect(
@@ -178,7 +180,7 @@ describe("access", () => {
         .map((d: { name: string }) => d.name),
     ).toEqual(["售后服务组", "维修服务组"]);
     expect(dir.servicePoints.map((p: { name: string }) => p.name)).toContain("华东本部");
-    const res = await admin.request("DELETE", `/api/departments/${org.departments.get("客服部")}`);
+    const res = await admin.request("DELETE", `/api/departments/${env.org.departments.get("客服部")}`);
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe("DEPARTMENT_IN_USE");
   });

@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { Capability } from "../../../common/capabilities";
 import type { DataScope } from "../../../common/enums";
 import type { Db, Executor } from "../../db/client";
@@ -24,25 +24,35 @@ const SCOPE_RANK: Record<DataScope, number> = { own: 0, department: 1, all: 2 };
 
 /** Capabilities and the widest data scope of the user's roles, in one query. */
 export async function loadStaffActor(db: Db, orgId: string, userId: string): Promise<StaffActor | null> {
-  return (await loadStaffUser(db, orgId, userId))?.actor ?? null;
+  const rows = await staffRows(db, and(eq(users.orgId, orgId), eq(users.id, userId))!);
+  return rows.length ? (toStaff(rows)?.actor ?? null) : null;
 }
 
-async function loadStaffUser(db: Db, orgId: string, userId: string) {
-  const rows = await db
-    .select({
-      name: users.displayName,
-      departmentId: users.departmentId,
-      isDisabled: users.isDisabled,
-      mustChangePassword: users.mustChangePassword,
-      capabilities: roles.capabilities,
-      dataScope: roles.dataScope,
-    })
+const staffColumns = {
+  orgId: users.orgId,
+  userId: users.id,
+  name: users.displayName,
+  departmentId: users.departmentId,
+  isDisabled: users.isDisabled,
+  mustChangePassword: users.mustChangePassword,
+  capabilities: roles.capabilities,
+  dataScope: roles.dataScope,
+};
+type StaffRow = { [K in keyof typeof staffColumns]: (typeof staffColumns)[K]["_"]["data"] | null };
+
+function staffRows(db: Db, where: SQL) {
+  return db
+    .select(staffColumns)
     .from(users)
     .leftJoin(userRoles, eq(userRoles.userId, users.id))
     .leftJoin(roles, eq(roles.id, userRoles.roleId))
-    .where(and(eq(users.orgId, orgId), eq(users.id, userId)));
+    .where(where);
+}
+
+/** One row per role of the user → the actor with every capability and the widest data scope. */
+function toStaff(rows: StaffRow[]) {
   const user = rows[0];
-  if (!user || user.isDisabled) return null;
+  if (!user?.userId || !user.orgId || user.isDisabled) return null;
   const capabilities = new Set<Capability>();
   let dataScope: DataScope = "own";
   for (const role of rows) {
@@ -51,14 +61,14 @@ async function loadStaffUser(db: Db, orgId: string, userId: string) {
   }
   const actor: StaffActor = {
     type: "user",
-    orgId,
-    userId,
-    name: user.name,
+    orgId: user.orgId,
+    userId: user.userId,
+    name: user.name ?? "",
     departmentId: user.departmentId,
     capabilities,
     dataScope,
   };
-  return { actor, mustChangePassword: user.mustChangePassword };
+  return { actor, mustChangePassword: Boolean(user.mustChangePassword) };
 }
 
 let dummyHash: Promise<string> | undefined;
@@ -146,27 +156,25 @@ export type ResolvedSession = {
   mustChangePassword: boolean;
 };
 
-/** The actor behind a session cookie, or null when it is unknown or expired. */
+/** The actor behind a session cookie, or null when it is unknown or expired. A staff session resolves in one query. */
 export async function resolveSession(db: Db, token: string): Promise<ResolvedSession | null> {
-  const [session] = await db
-    .select()
+  const rows = await db
+    .select({ session: sessions, ...staffColumns })
     .from(sessions)
+    .leftJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(userRoles, eq(userRoles.userId, users.id))
+    .leftJoin(roles, eq(roles.id, userRoles.roleId))
     .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, new Date())));
+  const session = rows[0]?.session;
   if (!session) return null;
+  const base = { sessionId: session.id, csrfToken: session.csrfToken };
   if (session.userId) {
-    const actor = await loadStaffActor(db, session.orgId, session.userId);
-    if (!actor) return null;
-    const [user] = await db
-      .select({ must: users.mustChangePassword })
-      .from(users)
-      .where(eq(users.id, session.userId));
-    return { sessionId: session.id, csrfToken: session.csrfToken, actor, mustChangePassword: user.must };
+    const staff = toStaff(rows);
+    return staff ? { ...base, ...staff } : null;
   }
   if (session.customerId && session.contactId) {
     const actor = await loadCustomerActor(db, session.orgId, session.customerId, session.contactId);
-    return actor
-      ? { sessionId: session.id, csrfToken: session.csrfToken, actor, mustChangePassword: false }
-      : null;
+    return actor ? { ...base, actor, mustChangePassword: false } : null;
   }
   return null;
 }

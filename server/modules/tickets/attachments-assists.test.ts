@@ -1,37 +1,28 @@
 import { eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../../db/client";
+import { describe, expect, it } from "vitest";
 import { notifications } from "../../db/schema";
 import {
   createOrg,
   createStaff,
   createTestTicket,
   multipartFile,
-  type TestOrg,
+  setupTestOrg,
   testApp,
-  testDatabase,
   usernameOf,
 } from "../../test/factories";
 import { completeAssist, requestAssist } from "./assists";
 import { getTicketDetail, listTickets } from "./queries";
 
-let database: Database;
-let org: TestOrg;
-let http: Awaited<ReturnType<typeof testApp>>;
-beforeAll(async () => {
-  database = await testDatabase();
-  org = await createOrg(database);
-  http = await testApp(database, org);
-});
+const env = setupTestOrg();
 
 describe("attachments", () => {
   it("stores an allowed file on the timeline and serves it back; refuses wrong types and oversize files", async () => {
-    const agent = await createStaff(database, org, "agent");
+    const agent = await createStaff(env.database, env.org, "agent");
     const ticket = await createTestTicket(agent);
-    const client = await http.signIn(await usernameOf(database, agent.actor.userId));
+    const client = await env.http.signInAs(agent);
     const send = (name: string, type: string, content: Buffer) => {
       const body = multipartFile("file", name, type, content);
-      return http.app.inject({
+      return env.http.app.inject({
         method: "POST",
         url: `/api/tickets/${ticket.id}/attachments`,
         payload: body.payload,
@@ -54,37 +45,37 @@ describe("attachments", () => {
   });
 
   it("another organisation cannot download an attachment", async () => {
-    const agent = await createStaff(database, org, "agent");
+    const agent = await createStaff(env.database, env.org, "agent");
     const ticket = await createTestTicket(agent);
-    const client = await http.signIn(await usernameOf(database, agent.actor.userId));
+    const client = await env.http.signInAs(agent);
     const body = multipartFile("file", "a.txt", "text/plain", Buffer.from("内部资料"));
-    const res = await http.app.inject({
+    const res = await env.http.app.inject({
       method: "POST",
       url: `/api/tickets/${ticket.id}/attachments`,
       payload: body.payload,
       headers: { ...body.headers, cookie: client.cookie, "x-csrf-token": client.csrf },
     });
-    const other = await createOrg(database);
-    const outsider = await (await testApp(database, other)).signIn("admin");
+    const other = await createOrg(env.database);
+    const outsider = await (await testApp(env.database, other)).signIn("admin");
     expect((await outsider.request("GET", `/api/attachments/${res.json().id}`)).statusCode).toBe(404);
   });
 });
 
 describe("assist requests (协办)", () => {
   it("C030 another department helps with its own owner and deadline while ownership stays; its queue sees the ticket", async () => {
-    const agent = await createStaff(database, org, "agent");
-    const tech = await createStaff(database, org, "department_head", { department: "技术部" });
+    const agent = await createStaff(env.database, env.org, "agent");
+    const tech = await createStaff(env.database, env.org, "department_head", { department: "技术部" });
     const ticket = await createTestTicket(agent, { type: "complaint" });
     const due = new Date(Date.now() + 2 * 3600_000);
     const assist = await requestAssist(agent, ticket.id, {
-      departmentId: org.departments.get("技术部")!,
+      departmentId: env.org.departments.get("技术部")!,
       ownerId: tech.actor.userId,
       request: "请技术部 2 小时内确认驱动电源型号是否匹配",
       dueAt: due,
     });
     const seen = await listTickets(tech, { q: "亮度" });
     expect(seen.items.map((t) => t.id)).toContain(ticket.id);
-    const note = await database.db
+    const note = await env.database.db
       .select()
       .from(notifications)
       .where(eq(notifications.userId, tech.actor.userId));
@@ -101,10 +92,10 @@ describe("assist requests (协办)", () => {
   });
 
   it("C030 an assist may be filed after the fact (事后补单)", async () => {
-    const agent = await createStaff(database, org, "agent");
+    const agent = await createStaff(env.database, env.org, "agent");
     const ticket = await createTestTicket(agent);
     const assist = await requestAssist(agent, ticket.id, {
-      departmentId: org.departments.get("财务部")!,
+      departmentId: env.org.departments.get("财务部")!,
       request: "已先行为客户办理退款，补办工作联络单",
       dueAt: new Date(),
       isRetroactive: true,
@@ -115,25 +106,25 @@ describe("assist requests (协办)", () => {
 
 describe("viewers", () => {
   it("the audit log and the outbox need their capabilities and stay inside the organisation", async () => {
-    const agent = await http.signIn(
-      await usernameOf(database, (await createStaff(database, org, "agent")).actor.userId),
+    const agent = await env.http.signIn(
+      await usernameOf(env.database, (await createStaff(env.database, env.org, "agent")).actor.userId),
     );
     expect((await agent.request("GET", "/api/audit")).statusCode).toBe(403);
     expect((await agent.request("GET", "/api/outbox")).statusCode).toBe(403);
-    const manager = await http.signIn(
-      await usernameOf(database, (await createStaff(database, org, "manager")).actor.userId),
+    const manager = await env.http.signIn(
+      await usernameOf(env.database, (await createStaff(env.database, env.org, "manager")).actor.userId),
     );
     const audit = (await manager.request("GET", "/api/audit?pageSize=200")).json();
     expect(audit.total).toBeGreaterThan(0);
-    const other = await createOrg(database);
-    const outsider = await (await testApp(database, other)).signIn("admin");
+    const other = await createOrg(env.database);
+    const outsider = await (await testApp(env.database, other)).signIn("admin");
     const theirs = (await outsider.request("GET", "/api/audit?pageSize=200")).json();
     const ours = new Set(audit.items.map((a: { id: number }) => a.id));
     expect(theirs.items.some((a: { id: number }) => ours.has(a.id))).toBe(false);
   });
 
   it("OpenAPI documentation is generated from the route schemas", async () => {
-    const res = await http.app.inject({ method: "GET", url: "/api/docs/json" });
+    const res = await env.http.app.inject({ method: "GET", url: "/api/docs/json" });
     expect(res.statusCode).toBe(200);
     const spec = res.json();
     expect(spec.paths["/api/tickets"].post).toBeDefined();

@@ -62,7 +62,9 @@ export async function createTicket(ctx: Ctx, raw: CreateTicketInput) {
       }
       if (actor.type === "user") firstResponderId = actor.userId;
       assigneeId = input.assigneeId ?? firstResponderId;
-      if (assigneeId) {
+      if (assigneeId && actor.type === "user" && assigneeId === actor.userId) {
+        departmentId ??= actor.departmentId;
+      } else if (assigneeId) {
         const assignee = await findUser(tx, orgId, assigneeId);
         if (!assignee || assignee.isDisabled) throw notFound("USER_NOT_FOUND");
         departmentId ??= assignee.departmentId;

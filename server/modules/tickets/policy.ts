@@ -1,6 +1,6 @@
-import { and, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
+import { and, eq, isNull, or, type SQL, sql } from "drizzle-orm";
 import { OPEN_STATUSES } from "../../../common/enums";
-import { tickets } from "../../db/schema";
+import { OPEN_TICKET, tickets } from "../../db/schema";
 import { type Actor, can } from "../../lib/context";
 import { canStartFrom, TICKET_ACTIONS, TRANSITIONS } from "./lifecycle";
 
@@ -19,7 +19,7 @@ export function visibleTickets(actor: Actor): SQL {
   const own = or(
     eq(tickets.assigneeId, actor.userId),
     eq(tickets.firstResponderId, actor.userId),
-    and(isNull(tickets.assigneeId), inArray(tickets.status, [...OPEN_STATUSES])),
+    and(isNull(tickets.assigneeId), OPEN_TICKET),
   )!;
   if (actor.dataScope === "own" || !actor.departmentId) return and(org, own)!;
   return and(

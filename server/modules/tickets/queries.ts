@@ -1,6 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, ne, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { OPEN_STATUSES } from "../../../common/enums";
 import { maskEmail, maskPhone } from "../../../common/mask";
 import {
   type TicketDetail,
@@ -8,11 +7,12 @@ import {
   type TicketPage,
   ticketListQuery,
 } from "../../../common/schemas/tickets";
-import { queryRows } from "../../db/client";
+import { type Executor, queryRows } from "../../db/client";
 import {
   contacts,
   customers,
   departments,
+  OPEN_TICKET,
   ticketAssists,
   ticketEvents,
   tickets,
@@ -27,12 +27,12 @@ import { ticketAbilities, visibleTickets } from "./policy";
 const assignee = alias(users, "assignee");
 const firstResponder = alias(users, "first_responder");
 /** Totals stop counting here: an exact count of a frequent search term is not worth its cost. */
-export const TOTAL_CAP = 10_000;
+export const TOTAL_CAP = 1000;
 
 function queueCondition(ctx: Ctx, queue: TicketListQuery["queue"]): SQL | undefined {
   const actor = ctx.actor;
   const me = actor.type === "user" ? actor.userId : null;
-  const open = inArray(tickets.status, [...OPEN_STATUSES]);
+  const open = OPEN_TICKET;
   switch (queue) {
     case "mine":
       return me ? and(eq(tickets.assigneeId, me), open) : sql`false`;
@@ -57,7 +57,7 @@ const ref = (id: string | null, name: string | null) => (id && name ? { id, name
 export async function listTickets(ctx: Ctx, raw: TicketListQuery): Promise<TicketPage> {
   const q = ticketListQuery.parse(raw);
   const conditions: (SQL | undefined)[] = [visibleTickets(ctx.actor), queueCondition(ctx, q.queue)];
-  if (q.status === "open") conditions.push(inArray(tickets.status, [...OPEN_STATUSES]));
+  if (q.status === "open") conditions.push(OPEN_TICKET);
   else if (q.status) conditions.push(eq(tickets.status, q.status));
   if (q.type) conditions.push(eq(tickets.type, q.type));
   if (q.priority) conditions.push(eq(tickets.priority, q.priority));
@@ -69,34 +69,45 @@ export async function listTickets(ctx: Ctx, raw: TicketListQuery): Promise<Ticke
     conditions.push(sql`${tickets.searchVector} @@ ${query}::tsquery`);
   }
   const where = and(...conditions);
+  const [counted] = await queryRows<{ n: number }>(
+    ctx.db,
+    sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${tickets} WHERE ${where} LIMIT ${TOTAL_CAP}) capped`,
+  );
+  const total = Number(counted.n);
   const order = {
     created_desc: [desc(tickets.createdAt)],
     created_asc: [asc(tickets.createdAt)],
     updated_desc: [desc(tickets.updatedAt)],
     priority: [asc(tickets.priority), desc(tickets.createdAt)],
   }[q.sort];
-  const rows = await ctx.db
-    .select({
-      t: tickets,
-      customerName: customers.name,
-      assigneeName: assignee.displayName,
-      firstResponderName: firstResponder.displayName,
-      departmentName: departments.name,
-    })
-    .from(tickets)
-    .leftJoin(customers, eq(customers.id, tickets.customerId))
-    .leftJoin(assignee, eq(assignee.id, tickets.assigneeId))
-    .leftJoin(firstResponder, eq(firstResponder.id, tickets.firstResponderId))
-    .leftJoin(departments, eq(departments.id, tickets.departmentId))
-    .where(where)
-    .orderBy(desc(tickets.isGreenChannel), ...order)
-    .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize);
-  const [counted] = await queryRows<{ n: number }>(
-    ctx.db,
-    sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${tickets} WHERE ${where} LIMIT ${TOTAL_CAP}) capped`,
-  );
-  const total = Number(counted.n);
+  const page = (db: Executor) =>
+    db
+      .select({
+        t: tickets,
+        customerName: customers.name,
+        assigneeName: assignee.displayName,
+        firstResponderName: firstResponder.displayName,
+        departmentName: departments.name,
+      })
+      .from(tickets)
+      .leftJoin(customers, eq(customers.id, tickets.customerId))
+      .leftJoin(assignee, eq(assignee.id, tickets.assigneeId))
+      .leftJoin(firstResponder, eq(firstResponder.id, tickets.firstResponderId))
+      .leftJoin(departments, eq(departments.id, tickets.departmentId))
+      .where(where)
+      .orderBy(desc(tickets.isGreenChannel), ...order)
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize);
+  // A search term hit at least TOTAL_CAP times is frequent: walking the queue-order index finds a
+  // page at once, but the planner prefers collecting every hit to sort them (0.6 s at 1M tickets).
+  // Below the cap the hits are few and collecting them is the fast way.
+  const frequent = Boolean(q.q) && total >= TOTAL_CAP;
+  const rows = frequent
+    ? await ctx.db.transaction(async (tx) => {
+        await tx.execute(sql`SET LOCAL enable_bitmapscan = off`);
+        return page(tx);
+      })
+    : await page(ctx.db);
   return {
     items: rows.map((r) => ({
       ...summary(r.t),

@@ -5,6 +5,7 @@ import { auditLog, forbiddenPhraseHits, notifications, tickets } from "../../db/
 import { JOB_DEFINITIONS } from "../../jobs/definitions";
 import { JobRunner } from "../../jobs/runner";
 import { AppError } from "../../lib/errors";
+import { documentTokens, tokensToVector } from "../../lib/search-tokens";
 import {
   aTicket,
   createOrg,
@@ -17,7 +18,7 @@ import { changeTicketStatus } from "./change-status";
 import { createTicket } from "./create-ticket";
 import { nextTicketNumber } from "./numbering";
 import { promiseAnswer } from "./promises";
-import { getTicketDetail, listTickets } from "./queries";
+import { getTicketDetail, listTickets, TOTAL_CAP } from "./queries";
 import { replyToTicket } from "./reply-to-ticket";
 import { transferTicket } from "./transfer-ticket";
 
@@ -312,6 +313,35 @@ describe("queues and search", () => {
     expect(await ids("不存在的词语")).toEqual([]);
     await replyToTicket(agent, hit.id, { body: "建议更换整流器" });
     expect(await ids("整流器")).toEqual([hit.id]);
+  });
+
+  it("a frequent term (over the count cap) still pages newest first with green channel on top", async () => {
+    const fresh = await createOrg(database);
+    const supervisor = await createStaff(database, fresh, "supervisor");
+    const base = Date.now() - 86_400_000;
+    await database.db.insert(tickets).values(
+      Array.from({ length: TOTAL_CAP + 5 }, (_, i) => ({
+        orgId: fresh.orgId,
+        number: `BX-202611-${i + 1}`,
+        type: "repair",
+        channel: "phone",
+        priority: "P3",
+        title: `路灯不亮 ${i}`,
+        description: "路灯不亮",
+        isGreenChannel: i === 3,
+        searchVector: tokensToVector(documentTokens(`路灯不亮 ${i}`)),
+        createdAt: new Date(base + i * 1000),
+      })),
+    );
+    const page = await listTickets(supervisor, { q: "路灯", pageSize: 5 });
+    expect(page.totalIsCapped).toBe(true);
+    expect(page.items.map((t) => t.title)).toEqual([
+      "路灯不亮 3",
+      `路灯不亮 ${TOTAL_CAP + 4}`,
+      `路灯不亮 ${TOTAL_CAP + 3}`,
+      `路灯不亮 ${TOTAL_CAP + 2}`,
+      `路灯不亮 ${TOTAL_CAP + 1}`,
+    ]);
   });
 
   it("an agent (own scope) sees their tickets and the unassigned pool, not a colleague's", async () => {

@@ -19,6 +19,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CAPABILITIES } from "../../../common/capabilities";
 import { DATA_SCOPES } from "../../../common/enums";
+import { RequiredField } from "../../components/required-field";
 import { api, get, post } from "../../lib/api";
 import { useShowError } from "../../lib/feedback";
 import { formatTime } from "../../lib/format";
@@ -127,13 +128,7 @@ function Departments() {
       />
       {dialog(
         <>
-          <Form.Item
-            name="name"
-            label={t("settings.departmentName")}
-            rules={[{ required: true, message: t("common.required") }]}
-          >
-            <Input />
-          </Form.Item>
+          <RequiredField name="name" label={t("settings.departmentName")} />
           <Form.Item name="parentId" label={t("settings.parent")}>
             <Select allowClear options={deps.map((d) => ({ value: d.id, label: d.name }))} />
           </Form.Item>
@@ -230,20 +225,8 @@ function Users() {
       />
       {dialog(
         <>
-          <Form.Item
-            name="username"
-            label={t("settings.username")}
-            rules={[{ required: true, message: t("common.required") }]}
-          >
-            <Input />
-          </Form.Item>
-          <Form.Item
-            name="displayName"
-            label={t("settings.displayName")}
-            rules={[{ required: true, message: t("common.required") }]}
-          >
-            <Input />
-          </Form.Item>
+          <RequiredField name="username" label={t("settings.username")} />
+          <RequiredField name="displayName" label={t("settings.displayName")} />
           <Form.Item name="departmentId" label={t("ticket.department")}>
             <Select allowClear options={deps.map((d) => ({ value: d.id, label: d.name }))} />
           </Form.Item>
@@ -311,13 +294,7 @@ function Roles() {
       />
       {dialog(
         <>
-          <Form.Item
-            name="name"
-            label={t("settings.roles_")}
-            rules={[{ required: true, message: t("common.required") }]}
-          >
-            <Input />
-          </Form.Item>
+          <RequiredField name="name" label={t("settings.roles_")} />
           <Form.Item name="dataScope" label={t("settings.dataScope")}>
             <Select options={DATA_SCOPES.map((s) => ({ value: s, label: t(`settings.scope_${s}`) }))} />
           </Form.Item>
@@ -394,13 +371,7 @@ function ServicePoints() {
       />
       {dialog(
         <>
-          <Form.Item
-            name="name"
-            label={t("settings.servicePoints")}
-            rules={[{ required: true, message: t("common.required") }]}
-          >
-            <Input />
-          </Form.Item>
+          <RequiredField name="name" label={t("settings.servicePoints")} />
           <Form.Item name="regions" label={t("settings.regions")}>
             <Select mode="tags" />
           </Form.Item>
@@ -467,15 +438,7 @@ function ApiTokens() {
           },
         ]}
       />
-      {dialog(
-        <Form.Item
-          name="name"
-          label={t("settings.tokenName")}
-          rules={[{ required: true, message: t("common.required") }]}
-        >
-          <Input />
-        </Form.Item>,
-      )}
+      {dialog(<RequiredField name="name" label={t("settings.tokenName")} />)}
     </>
   );
 }
@@ -541,27 +504,11 @@ function StandardAnswers() {
       />
       {dialog(
         <>
-          <Form.Item
-            name="category"
-            label={t("settings.category")}
-            rules={[{ required: true, message: t("common.required") }]}
-          >
-            <Input />
-          </Form.Item>
-          <Form.Item
-            name="title"
-            label={t("settings.answerTitle")}
-            rules={[{ required: true, message: t("common.required") }]}
-          >
-            <Input />
-          </Form.Item>
-          <Form.Item
-            name="body"
-            label={t("settings.answerBody")}
-            rules={[{ required: true, message: t("common.required") }]}
-          >
+          <RequiredField name="category" label={t("settings.category")} />
+          <RequiredField name="title" label={t("settings.answerTitle")} />
+          <RequiredField name="body" label={t("settings.answerBody")}>
             <Input.TextArea rows={4} />
-          </Form.Item>
+          </RequiredField>
         </>,
       )}
     </>

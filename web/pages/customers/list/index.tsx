@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { CUSTOMER_GRADES, CUSTOMER_KINDS } from "../../../../common/enums";
+import { RequiredField } from "../../../components/required-field";
 import { ApiError, api, get, post, qs } from "../../../lib/api";
 import { useShowError } from "../../../lib/feedback";
 import { formatTime } from "../../../lib/format";
@@ -199,13 +200,7 @@ export default function CustomerList() {
           initialValues={{ kind: "enterprise", grade: "normal" }}
           preserve={false}
         >
-          <Form.Item
-            name="name"
-            label={t("customer.name")}
-            rules={[{ required: true, message: t("common.required") }]}
-          >
-            <Input />
-          </Form.Item>
+          <RequiredField name="name" label={t("customer.name")} />
           <Space>
             <Form.Item name="kind" label={t("customer.kind")}>
               <Select
