@@ -18,7 +18,7 @@ import {
   tickets,
   users,
 } from "../../db/schema";
-import type { Ctx } from "../../lib/context";
+import { type Ctx, requireCapability } from "../../lib/context";
 import { iso } from "../../lib/present";
 import { searchQuery } from "../../lib/search-tokens";
 import { loadTicket } from "./load-ticket";
@@ -51,10 +51,16 @@ function queueCondition(ctx: Ctx, queue: TicketListQuery["queue"]): SQL | undefi
   }
 }
 
+/** Staff need ticket.view to read tickets; a portal customer reads their own (policy.ts). */
+function requireTicketView(ctx: Ctx) {
+  if (ctx.actor.type === "user") requireCapability(ctx.actor, "ticket.view");
+}
+
 const ref = (id: string | null, name: string | null) => (id && name ? { id, name } : null);
 
 /** Queues and lists: scoped by data scope, green channel on top, searchable in Chinese. */
 export async function listTickets(ctx: Ctx, raw: TicketListQuery): Promise<TicketPage> {
+  requireTicketView(ctx);
   const q = ticketListQuery.parse(raw);
   const conditions: (SQL | undefined)[] = [visibleTickets(ctx.actor), queueCondition(ctx, q.queue)];
   if (q.status === "open") conditions.push(OPEN_TICKET);
@@ -141,6 +147,7 @@ function summary(t: typeof tickets.$inferSelect) {
 
 /** Open counts of the workbench queues. */
 export async function queueCounts(ctx: Ctx) {
+  requireTicketView(ctx);
   const queues = ["mine", "first_responsibility", "department", "unassigned", "green_channel"] as const;
   const counts = await Promise.all(
     queues.map(async (queue) => {
@@ -156,6 +163,7 @@ export async function queueCounts(ctx: Ctx) {
 
 /** Everything the ticket page shows. */
 export async function getTicketDetail(ctx: Ctx, id: string): Promise<TicketDetail> {
+  requireTicketView(ctx);
   const t = await loadTicket(ctx.db, ctx, id);
   // Staff see personal data masked; unmasking is an explicit, audited action on the customer.
   const seesPii = ctx.actor.type === "customer";

@@ -354,6 +354,16 @@ describe("queues and search", () => {
   });
 });
 
+describe("access", () => {
+  it("a custom role without ticket.view can neither list nor open tickets", async () => {
+    const agent = await createStaff(database, org, "agent");
+    const ticket = await createTestTicket(agent);
+    const noView = { ...agent, actor: { ...agent.actor, capabilities: new Set(["customer.view"] as const) } };
+    expect(await codeOf(listTickets(noView, {}))).toBe("403 FORBIDDEN");
+    expect(await codeOf(getTicketDetail(noView, ticket.id))).toBe("403 FORBIDDEN");
+  });
+});
+
 describe("organisations", () => {
   it("one organisation can never read or change another's tickets", async () => {
     const other = await createOrg(database);
