@@ -1,6 +1,15 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import {
+  contactDto,
+  customer360,
+  customerDto,
+  customerPage,
+  duplicateDto,
+  purchaseDto,
+  unmaskedCustomer,
+} from "../../../common/schemas/customers";
 import { invalid } from "../../lib/errors";
 import { type Services, staffCtx } from "../../plugins/auth";
 import { addContact, addPurchase, contactInput, purchaseInput } from "./contacts-and-purchases";
@@ -14,12 +23,20 @@ const idParam = z.object({ id: z.uuid() });
 export async function customerRoutes(app: FastifyInstance, services: Services) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ["customers"];
-  r.get("/api/customers", { schema: { tags, querystring: customerListQuery } }, async (request) =>
-    listCustomers(staffCtx(services, request), request.query),
+  r.get(
+    "/api/customers",
+    { schema: { tags, querystring: customerListQuery, response: { 200: customerPage } } },
+    async (request) => listCustomers(staffCtx(services, request), request.query),
   );
   r.get(
     "/api/customers/lookup",
-    { schema: { tags, querystring: z.object({ phone: z.string().max(30) }) } },
+    {
+      schema: {
+        tags,
+        querystring: z.object({ phone: z.string().max(30) }),
+        response: { 200: z.array(customerDto) },
+      },
+    },
     async (request) => lookupByPhone(staffCtx(services, request), request.query.phone),
   );
   const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -48,47 +65,66 @@ export async function customerRoutes(app: FastifyInstance, services: Services) {
       return importCustomers(ctx, await file.toBuffer());
     },
   );
-  r.get("/api/customers/:id/duplicates", { schema: { tags, params: idParam } }, async (request) =>
-    findDuplicates(staffCtx(services, request), request.params.id),
+  r.get(
+    "/api/customers/:id/duplicates",
+    { schema: { tags, params: idParam, response: { 200: z.array(duplicateDto) } } },
+    async (request) => findDuplicates(staffCtx(services, request), request.params.id),
   );
   r.post(
     "/api/customers/:id/merge",
-    { schema: { tags, params: idParam, body: z.object({ sourceId: z.uuid() }) } },
+    {
+      schema: {
+        tags,
+        params: idParam,
+        body: z.object({ sourceId: z.uuid() }),
+        response: { 200: z.object({ targetId: z.string(), moved: z.record(z.string(), z.number()) }) },
+      },
+    },
     async (request) =>
       mergeCustomers(staffCtx(services, request), {
         sourceId: request.body.sourceId,
         targetId: request.params.id,
       }),
   );
-  r.get("/api/customers/:id", { schema: { tags, params: idParam } }, async (request) =>
-    getCustomer360(staffCtx(services, request), request.params.id),
+  r.get(
+    "/api/customers/:id",
+    { schema: { tags, params: idParam, response: { 200: customer360 } } },
+    async (request) => getCustomer360(staffCtx(services, request), request.params.id),
   );
   r.post(
     "/api/customers",
-    { schema: { tags, body: customerInput.extend({ contactName: z.string().trim().max(50).nullish() }) } },
+    {
+      schema: {
+        tags,
+        body: customerInput.extend({ contactName: z.string().trim().max(50).nullish() }),
+        response: { 201: z.object({ customerId: z.string(), contactId: z.string() }) },
+      },
+    },
     async (request, reply) =>
       reply.status(201).send(await createCustomer(staffCtx(services, request), request.body)),
   );
   r.patch(
     "/api/customers/:id",
-    { schema: { tags, params: idParam, body: customerInput.partial() } },
+    { schema: { tags, params: idParam, body: customerInput.partial(), response: { 204: z.null() } } },
     async (request, reply) => {
       await updateCustomer(staffCtx(services, request), request.params.id, request.body);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
-  r.post("/api/customers/:id/unmask", { schema: { tags, params: idParam } }, async (request) =>
-    unmaskCustomer(staffCtx(services, request), request.params.id),
+  r.post(
+    "/api/customers/:id/unmask",
+    { schema: { tags, params: idParam, response: { 200: unmaskedCustomer } } },
+    async (request) => unmaskCustomer(staffCtx(services, request), request.params.id),
   );
   r.post(
     "/api/customers/:id/contacts",
-    { schema: { tags, params: idParam, body: contactInput } },
+    { schema: { tags, params: idParam, body: contactInput, response: { 201: contactDto } } },
     async (request, reply) =>
       reply.status(201).send(await addContact(staffCtx(services, request), request.params.id, request.body)),
   );
   r.post(
     "/api/customers/:id/purchases",
-    { schema: { tags, params: idParam, body: purchaseInput } },
+    { schema: { tags, params: idParam, body: purchaseInput, response: { 201: purchaseDto } } },
     async (request, reply) =>
       reply.status(201).send(await addPurchase(staffCtx(services, request), request.params.id, request.body)),
   );

@@ -20,40 +20,26 @@ import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
+import type { z } from "zod";
 import { CUSTOMER_GRADES } from "../../../../common/enums";
+import type {
+  Customer360,
+  CustomerDto,
+  contactDto,
+  purchaseDto,
+  unmaskedCustomer,
+} from "../../../../common/schemas/customers";
 import type { TicketSummary } from "../../../../common/schemas/tickets";
+
+type Contact = z.infer<typeof contactDto>;
+type Purchase = z.infer<typeof purchaseDto>;
+type Unmasked = z.infer<typeof unmaskedCustomer>;
+
 import { PriorityTag, StatusTag } from "../../../components/ticket-tags";
 import { api, get, post } from "../../../lib/api";
 import { useShowError } from "../../../lib/feedback";
 import { formatTime } from "../../../lib/format";
 import { hasCapability, useMe } from "../../../lib/session";
-import type { CustomerRow } from "../list";
-
-type Contact = {
-  id: string;
-  name: string;
-  title: string | null;
-  mobile: string | null;
-  phone: string | null;
-  email: string | null;
-  isPrimary: boolean;
-};
-type Purchase = {
-  id: string;
-  orderNo: string | null;
-  product: string;
-  model: string | null;
-  serialNo: string | null;
-  deliveredOn: string | null;
-  warrantyEndsOn: string | null;
-};
-type View = { customer: CustomerRow; contacts: Contact[]; purchases: Purchase[]; tickets: TicketSummary[] };
-type Unmasked = {
-  phone: string | null;
-  email: string | null;
-  address: string | null;
-  contacts: { id: string; mobile: string | null; phone: string | null; email: string | null }[];
-};
 
 /** 360° view of one customer. */
 export default function CustomerDetail() {
@@ -67,10 +53,13 @@ export default function CustomerDetail() {
   const [unmasked, setUnmasked] = useState<Unmasked | null>(null);
   const [editing, setEditing] = useState<null | "customer" | "contact" | "purchase">(null);
   const [form] = Form.useForm();
-  const view = useQuery({ queryKey: ["customer", id], queryFn: () => get<View>(`/api/customers/${id}`) });
+  const view = useQuery({
+    queryKey: ["customer", id],
+    queryFn: () => get<Customer360>(`/api/customers/${id}`),
+  });
   const duplicates = useQuery({
     queryKey: ["customer", id, "duplicates"],
-    queryFn: () => get<(CustomerRow & { matchedOn: string[] })[]>(`/api/customers/${id}/duplicates`),
+    queryFn: () => get<(CustomerDto & { matchedOn: string[] })[]>(`/api/customers/${id}/duplicates`),
   });
   const v = view.data;
   if (!v) return <Card loading={view.isLoading}>{view.error?.message}</Card>;
@@ -83,7 +72,7 @@ export default function CustomerDetail() {
       showError(error);
     }
   };
-  const merge = (source: CustomerRow) =>
+  const merge = (source: CustomerDto) =>
     modal.confirm({
       title: t("customer.merge"),
       content: t("customer.mergeConfirm", { source: source.name, target: c.name }),

@@ -4,28 +4,12 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { CUSTOMER_GRADES, CUSTOMER_KINDS } from "../../../../common/enums";
+import type { CustomerDto } from "../../../../common/schemas/customers";
 import { RequiredField } from "../../../components/required-field";
 import { ApiError, api, get, post, qs } from "../../../lib/api";
 import { useShowError } from "../../../lib/feedback";
 import { formatTime } from "../../../lib/format";
 import { hasCapability, useMe } from "../../../lib/session";
-
-export type CustomerRow = {
-  id: string;
-  kind: string;
-  name: string;
-  grade: string;
-  isVip: boolean;
-  phone: string | null;
-  email: string | null;
-  address: string | null;
-  region: string | null;
-  industry: string | null;
-  tags: string[];
-  owner: { id: string; name: string } | null;
-  notes: string | null;
-  createdAt: string;
-};
 
 export default function CustomerList() {
   const { t } = useTranslation();
@@ -59,7 +43,7 @@ export default function CustomerList() {
   const list = useQuery({
     queryKey: ["customers", q, grade, page, pageSize],
     queryFn: () =>
-      get<{ items: CustomerRow[]; total: number }>(`/api/customers${qs({ q, grade, page, pageSize })}`),
+      get<{ items: CustomerDto[]; total: number }>(`/api/customers${qs({ q, grade, page, pageSize })}`),
   });
   const create = async () => {
     const values = await form.validateFields();
@@ -118,7 +102,7 @@ export default function CustomerList() {
           <Button href="/api/customers/export">{t("customer.export")}</Button>
         )}
       </Space>
-      <Table<CustomerRow>
+      <Table<CustomerDto>
         rowKey="id"
         loading={list.isLoading}
         dataSource={list.data?.items}

@@ -1,0 +1,82 @@
+import { z } from "zod";
+import { CUSTOMER_GRADES, CUSTOMER_KINDS } from "../enums";
+import { ticketSummary } from "./tickets";
+
+/** A customer as lists and the 360° view show it: personal data masked. */
+export const customerDto = z.object({
+  id: z.string(),
+  kind: z.enum(CUSTOMER_KINDS),
+  name: z.string(),
+  grade: z.enum(CUSTOMER_GRADES),
+  isVip: z.boolean(),
+  industry: z.string().nullable(),
+  nature: z.string().nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  address: z.string().nullable(),
+  region: z.string().nullable(),
+  annualPurchaseFen: z.number().nullable(),
+  mainProducts: z.string().nullable(),
+  source: z.string().nullable(),
+  owner: z.object({ id: z.string(), name: z.string() }).nullable(),
+  tags: z.array(z.string()),
+  preferences: z.string().nullable(),
+  notes: z.string().nullable(),
+  mergedIntoId: z.string().nullable(),
+  verifiedAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type CustomerDto = z.infer<typeof customerDto>;
+
+export const customerPage = z.object({
+  items: z.array(customerDto),
+  page: z.number(),
+  pageSize: z.number(),
+  total: z.number(),
+});
+
+export const contactDto = z.object({
+  id: z.string(),
+  name: z.string(),
+  title: z.string().nullable(),
+  mobile: z.string().nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  wechat: z.string().nullable(),
+  isPrimary: z.boolean(),
+});
+
+export const purchaseDto = z.object({
+  id: z.string(),
+  orderNo: z.string().nullable(),
+  product: z.string(),
+  model: z.string().nullable(),
+  serialNo: z.string().nullable(),
+  quantity: z.number(),
+  deliveredOn: z.string().nullable(),
+  warrantyEndsOn: z.string().nullable(),
+});
+
+export const customer360 = z.object({
+  customer: customerDto,
+  contacts: z.array(contactDto),
+  purchases: z.array(purchaseDto),
+  tickets: z.array(ticketSummary),
+});
+export type Customer360 = z.infer<typeof customer360>;
+
+export const duplicateDto = customerDto.extend({ matchedOn: z.array(z.string()) });
+
+export const unmaskedCustomer = z.object({
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  address: z.string().nullable(),
+  contacts: z.array(
+    z.object({
+      id: z.string(),
+      mobile: z.string().nullable(),
+      phone: z.string().nullable(),
+      email: z.string().nullable(),
+    }),
+  ),
+});
