@@ -62,7 +62,13 @@ const ref = (id: string | null, name: string | null) => (id && name ? { id, name
 export async function listTickets(ctx: Ctx, raw: TicketListQuery): Promise<TicketPage> {
   requireTicketView(ctx);
   const q = ticketListQuery.parse(raw);
-  const conditions: (SQL | undefined)[] = [visibleTickets(ctx.actor), queueCondition(ctx, q.queue)];
+  // Tickets assigned to me or first received by me are visible whatever my scope, so those two
+  // queues need no visibility test (which would read every row's heap to count the queue).
+  const impliesVisible = q.queue === "mine" || q.queue === "first_responsibility";
+  const conditions: (SQL | undefined)[] = [
+    impliesVisible ? eq(tickets.orgId, ctx.actor.orgId) : visibleTickets(ctx.actor),
+    queueCondition(ctx, q.queue),
+  ];
   if (q.status === "open") conditions.push(OPEN_TICKET);
   else if (q.status) conditions.push(eq(tickets.status, q.status));
   if (q.type) conditions.push(eq(tickets.type, q.type));
