@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { CHANNELS, PRIORITIES, TICKET_TYPES } from "../../../common/enums";
@@ -9,7 +10,7 @@ import { documentTokens, tokensToVector } from "../../lib/search-tokens";
 import { insertCustomer, newCustomerInput } from "../customers/save-customer";
 import { findUser, usersWithCapability } from "../identity/directory";
 import { notifyUsers } from "../messaging/notifications";
-import { nextTicketNumber } from "./numbering";
+import { assignTicketNumber } from "./numbering";
 import { addTimelineEntry } from "./timeline";
 
 export const createTicketInput = z.object({
@@ -94,13 +95,15 @@ export async function createTicket(ctx: Ctx, raw: CreateTicketInput) {
       if (!dept) throw notFound("DEPARTMENT_NOT_FOUND");
     }
 
-    const number = await nextTicketNumber(tx, orgId, input.type, now);
-    const tokens = documentTokens(number, input.title, input.description, customer?.name, customer?.phone);
-    const [ticket] = await tx
+    // Everything that does not need the number comes first: the number is assigned last (numbering.ts).
+    const id = randomUUID();
+    const tokens = documentTokens(input.title, input.description, customer?.name, customer?.phone);
+    const [inserted] = await tx
       .insert(tickets)
       .values({
+        id,
         orgId,
-        number,
+        number: id,
         type: input.type,
         channel,
         priority: input.priority,
@@ -121,52 +124,39 @@ export async function createTicket(ctx: Ctx, raw: CreateTicketInput) {
         updatedAt: now,
       })
       .returning();
+    const facts = {
+      type: input.type,
+      channel,
+      priority: input.priority,
+      isGreenChannel: input.isGreenChannel,
+    };
     await addTimelineEntry(
       tx,
       ctx,
-      ticket,
-      {
-        kind: "created",
-        body: null,
-        data: {
-          number,
-          type: input.type,
-          channel,
-          priority: input.priority,
-          isGreenChannel: input.isGreenChannel,
-        },
-        isPublic: true,
-      },
+      inserted,
+      { kind: "created", data: facts, isPublic: true },
       "ticket.created",
     );
     await writeAudit(tx, ctx, {
       action: "ticket.created",
       entityType: "ticket",
-      entityId: ticket.id,
-      after: {
-        number,
-        type: input.type,
-        channel,
-        priority: input.priority,
-        customerId,
-        assigneeId,
-        departmentId,
-      },
+      entityId: id,
+      after: { ...facts, customerId, assigneeId, departmentId },
     });
-    if (input.isGreenChannel) {
-      // 绿色通道: the supervisors hear of it at once (seed 004 第五章 5).
-      const supervisors = await usersWithCapability(tx, orgId, "ticket.assign");
-      await notifyUsers(tx, orgId, supervisors, {
-        kind: "green_channel",
-        params: { number, title: input.title },
-        ticketId: ticket.id,
-      });
-    }
+    const supervisors = input.isGreenChannel ? await usersWithCapability(tx, orgId, "ticket.assign") : [];
+    const number = await assignTicketNumber(tx, id, orgId, input.type, now);
+    const ticket = { ...inserted, number };
+    // 绿色通道: the supervisors hear of it at once (seed 004 第五章 5).
+    await notifyUsers(tx, orgId, supervisors, {
+      kind: "green_channel",
+      params: { number, title: input.title },
+      ticketId: id,
+    });
     if (assigneeId && assigneeId !== firstResponderId) {
       await notifyUsers(tx, orgId, [assigneeId], {
         kind: "assigned",
         params: { number, title: input.title },
-        ticketId: ticket.id,
+        ticketId: id,
       });
     }
     return ticket;

@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Database } from "../../db/client";
 import { auditLog, forbiddenPhraseHits, notifications, tickets } from "../../db/schema";
 import { JOB_DEFINITIONS } from "../../jobs/definitions";
@@ -16,7 +16,6 @@ import {
 } from "../../test/factories";
 import { changeTicketStatus } from "./change-status";
 import { createTicket } from "./create-ticket";
-import { nextTicketNumber } from "./numbering";
 import { promiseAnswer } from "./promises";
 import { getTicketDetail, listTickets, TOTAL_CAP } from "./queries";
 import { replyToTicket } from "./reply-to-ticket";
@@ -42,14 +41,22 @@ const codeOf = async (p: Promise<unknown>) => {
 describe("ticket numbers", () => {
   it("C024 number is prefix + year-month + serial, restarting each month in the organisation's zone", async () => {
     const fresh = await createOrg(database);
-    const at = (s: string) => new Date(s);
-    const numbers = await database.db.transaction(async (tx) => [
-      await nextTicketNumber(tx, fresh.orgId, "complaint", at("2026-11-30T15:59:00Z")), // 23:59 Shanghai, November
-      await nextTicketNumber(tx, fresh.orgId, "complaint", at("2026-11-30T16:01:00Z")), // 00:01 Shanghai, December
-      await nextTicketNumber(tx, fresh.orgId, "complaint", at("2026-11-15T08:00:00Z")),
-      await nextTicketNumber(tx, fresh.orgId, "repair", at("2026-11-15T08:00:00Z")),
-    ]);
-    expect(numbers).toEqual(["KS-202611-0001", "KS-202612-0001", "KS-202611-0002", "BX-202611-0001"]);
+    const agent = await createStaff(database, fresh, "agent");
+    const numberAt = async (iso: string, type: "complaint" | "repair") => {
+      vi.useFakeTimers({ toFake: ["Date"] });
+      vi.setSystemTime(new Date(iso));
+      try {
+        return (await createTestTicket(agent, { type })).number;
+      } finally {
+        vi.useRealTimers();
+      }
+    };
+    expect([
+      await numberAt("2026-11-30T15:59:00Z", "complaint"), // 23:59 in Shanghai: November
+      await numberAt("2026-11-30T16:01:00Z", "complaint"), // 00:01 in Shanghai: December
+      await numberAt("2026-11-15T08:00:00Z", "complaint"),
+      await numberAt("2026-11-15T08:00:00Z", "repair"),
+    ]).toEqual(["KS-202611-0001", "KS-202612-0001", "KS-202611-0002", "BX-202611-0001"]);
   });
 
   it("C024 200 tickets created concurrently get unique, gapless numbers", async () => {

@@ -40,6 +40,7 @@ import { api, get, post } from "../../../lib/api";
 import { useShowError } from "../../../lib/feedback";
 import { formatTime } from "../../../lib/format";
 import { hasCapability, useMe } from "../../../lib/session";
+import { useDirectory } from "../../tickets/detail/api";
 
 /** 360° view of one customer. */
 export default function CustomerDetail() {
@@ -53,6 +54,7 @@ export default function CustomerDetail() {
   const [unmasked, setUnmasked] = useState<Unmasked | null>(null);
   const [editing, setEditing] = useState<null | "customer" | "contact" | "purchase">(null);
   const [form] = Form.useForm();
+  const directory = useDirectory();
   const view = useQuery({
     queryKey: ["customer", id],
     queryFn: () => get<Customer360>(`/api/customers/${id}`),
@@ -279,6 +281,7 @@ export default function CustomerDetail() {
             editing === "customer"
               ? {
                   name: c.name,
+                  ownerUserId: c.owner?.id,
                   grade: c.grade,
                   isVip: c.isVip,
                   industry: c.industry,
@@ -305,6 +308,14 @@ export default function CustomerDetail() {
                   <Switch />
                 </Form.Item>
               </Space>
+              <Form.Item name="ownerUserId" label={t("customer.owner")}>
+                <Select
+                  allowClear
+                  showSearch
+                  optionFilterProp="label"
+                  options={(directory.data?.users ?? []).map((u) => ({ value: u.id, label: u.displayName }))}
+                />
+              </Form.Item>
               <Form.Item name="industry" label={t("customer.industry")}>
                 <Input />
               </Form.Item>
