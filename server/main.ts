@@ -1,17 +1,12 @@
-import { mkdir } from "node:fs/promises";
 import { buildApp } from "./app";
 import { loadConfig } from "./config";
-import { openDatabase } from "./db/client";
+import { openConfiguredDatabase } from "./db/client";
 import { ensureDefaultOrganization } from "./db/seed/organization";
 import { JOB_DEFINITIONS } from "./jobs/definitions";
 import { JobRunner } from "./jobs/runner";
 
 const config = loadConfig();
-if (!config.databaseUrl) await mkdir(config.dataDir, { recursive: true });
-const database = await openDatabase({
-  url: config.databaseUrl,
-  dataDir: config.databaseUrl ? undefined : `${config.dataDir}/pglite`,
-});
+const database = await openConfiguredDatabase(config);
 const seeded = await ensureDefaultOrganization(database.db, config.adminPassword);
 const app = await buildApp(config, database);
 const runner = new JobRunner(database.db, JOB_DEFINITIONS);

@@ -1,3 +1,5 @@
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { type ExtractTablesWithRelations, type SQL, sql } from "drizzle-orm";
@@ -86,4 +88,42 @@ export { schema, sql };
 export async function queryRows<T>(db: Executor, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as { rows: T[] };
   return result.rows;
+}
+
+/**
+ * The database the configuration names: PostgreSQL at DATABASE_URL, else PGlite under the data
+ * directory. PGlite has no lock between processes, so a lock file keeps a second process (say
+ * `npm run demo` while the server runs) from opening — and corrupting — the same files.
+ */
+export async function openConfiguredDatabase(config: {
+  databaseUrl?: string;
+  dataDir: string;
+}): Promise<Database> {
+  if (config.databaseUrl) return openDatabase({ url: config.databaseUrl });
+  await mkdir(config.dataDir, { recursive: true });
+  const lockFile = path.join(config.dataDir, "pglite.lock");
+  const holder = Number(await readFile(lockFile, "utf8").catch(() => ""));
+  if (holder && holder !== process.pid && isRunning(holder)) {
+    throw new Error(
+      `The embedded database in ${config.dataDir} is in use by process ${holder}; stop it first. / 内置数据库正被进程 ${holder} 使用，请先停止该进程。`,
+    );
+  }
+  await writeFile(lockFile, String(process.pid));
+  const database = await openDatabase({ dataDir: `${config.dataDir}/pglite` });
+  return {
+    ...database,
+    async close() {
+      await database.close();
+      await rm(lockFile, { force: true });
+    },
+  };
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }

@@ -1,7 +1,6 @@
 // `npm run demo`: loads a realistic demo data set into the default organisation — staff for each
 // role, customers with contacts and installed base, and tickets in every state with real timelines,
 // all created through the same domain functions the API uses.
-import { mkdir } from "node:fs/promises";
 import { and, eq } from "drizzle-orm";
 import { loadConfig } from "../../config";
 import type { Ctx, StaffActor } from "../../lib/context";
@@ -14,7 +13,7 @@ import { changeTicketStatus } from "../../modules/tickets/change-status";
 import { createTicket } from "../../modules/tickets/create-ticket";
 import { replyToTicket } from "../../modules/tickets/reply-to-ticket";
 import { transferTicket } from "../../modules/tickets/transfer-ticket";
-import { openDatabase } from "../client";
+import { openConfiguredDatabase } from "../client";
 import { departments, organizations, roles, users } from "../schema";
 import { ensureDefaultOrganization } from "./organization";
 import { companyName, mobile, PRODUCTS, personName, pick, random, ticketText } from "./sample-text";
@@ -30,11 +29,7 @@ const STAFF = [
 ];
 
 const config = loadConfig();
-if (!config.databaseUrl) await mkdir(config.dataDir, { recursive: true });
-const database = await openDatabase({
-  url: config.databaseUrl,
-  dataDir: config.databaseUrl ? undefined : `${config.dataDir}/pglite`,
-});
+const database = await openConfiguredDatabase(config);
 const seeded = await ensureDefaultOrganization(database.db, config.adminPassword);
 if (seeded && !config.adminPassword)
   console.log(`Administrator admin, one-time password: ${seeded.adminPassword}`);
