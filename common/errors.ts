@@ -111,6 +111,11 @@ export const ERROR_MESSAGES = {
     "The department still has members or sub-departments",
     "部門下仍有人員或子部門，不能刪除",
   ),
+  SLA_CALENDAR_INVALID: M(
+    "工作日历有误：{detail}",
+    "Invalid business calendar: {detail}",
+    "工作日曆有誤：{detail}",
+  ),
   INTERNAL: M(
     "服务器内部错误，请稍后再试（编号 {ref}）",
     "Internal error; try again later (ref {ref})",

@@ -13,6 +13,7 @@ import { customerRoutes } from "./modules/customers/routes";
 import { identityRoutes } from "./modules/identity/routes";
 import { messagingRoutes } from "./modules/messaging/routes";
 import { portalRoutes } from "./modules/portal/routes";
+import { slaRoutes } from "./modules/sla/routes";
 import { ticketRoutes } from "./modules/tickets/routes";
 import { registerAuth, type Services } from "./plugins/auth";
 import { registerConsole } from "./plugins/console";
@@ -64,6 +65,7 @@ export async function buildApp(config: AppOptions, database: Database): Promise<
     await portalRoutes(api, services);
     await messagingRoutes(api, services);
     await auditRoutes(api, services);
+    await slaRoutes(api, services);
   });
 
   const hasConsole = await registerConsole(app);

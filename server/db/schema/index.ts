@@ -4,4 +4,5 @@ export * from "./identity";
 export * from "./jobs";
 export * from "./messaging";
 export * from "./organizations";
+export * from "./sla";
 export * from "./tickets";

@@ -1,8 +1,10 @@
 import { eq } from "drizzle-orm";
+import { DEFAULT_CALENDAR } from "../../../common/business-time";
 import { DEFAULT_ROLES } from "../../../common/capabilities";
 import { hashPassword, oneTimePassword } from "../../modules/identity/passwords";
 import type { Db } from "../client";
 import {
+  businessCalendars,
   departments,
   forbiddenPhrases,
   organizations,
@@ -118,6 +120,10 @@ export async function seedOrganization(
       .returning({ id: roles.id, key: roles.key });
     await tx.insert(forbiddenPhrases).values(FORBIDDEN_PHRASES.map((phrase) => ({ orgId, phrase })));
     await tx.insert(standardAnswers).values(STANDARD_ANSWERS.map((a) => ({ orgId, ...a })));
+    await tx.insert(businessCalendars).values([
+      { orgId, name: "标准工作日历", ...DEFAULT_CALENDAR, isDefault: true },
+      { orgId, name: "7×24 值班日历", ...DEFAULT_CALENDAR, is24x7: true, exceptions: {} },
+    ]);
     const [admin] = await tx
       .insert(users)
       .values({
