@@ -70,7 +70,9 @@ export async function buildApp(config: AppOptions, database: Database): Promise<
 
   const hasConsole = await registerConsole(app);
   app.setNotFoundHandler((request, reply) => {
-    if (hasConsole && request.method === "GET" && !request.url.startsWith("/api/")) {
+    // Client-side routes get the console; a missing file (a stale /assets/x.js) stays a 404.
+    const isPageRoute = !request.url.startsWith("/api/") && !/\.[a-z0-9]+$/i.test(request.url.split("?")[0]);
+    if (hasConsole && request.method === "GET" && isPageRoute) {
       return reply.sendFile("index.html");
     }
     return reply

@@ -25,6 +25,7 @@ import { useShowError } from "../../lib/feedback";
 import { formatTime } from "../../lib/format";
 import { hasCapability, useMe } from "../../lib/session";
 import { type ServicePoint, type StandardAnswer, useDirectory } from "../tickets/detail/api";
+import { Calendars } from "./calendars";
 
 type Role = { id: string; key: string; name: string; capabilities: string[]; dataScope: string };
 type User = {
@@ -590,6 +591,11 @@ export default function Settings() {
       key: "phrases",
       label: t("settings.forbiddenPhrases"),
       children: <ForbiddenPhrases />,
+    },
+    hasCapability(me, "settings.manage") && {
+      key: "calendars",
+      label: t("calendar.title"),
+      children: <Calendars />,
     },
     { key: "api-tokens", label: t("settings.apiTokens"), children: <ApiTokens /> },
   ].filter((x) => x !== false);
