@@ -119,8 +119,10 @@ export default function TicketDetailPage() {
             <Descriptions.Item label={t("ticket.type")}>{t(`ticketType.${d.type}`)}</Descriptions.Item>
             <Descriptions.Item label={t("ticket.channel")}>{t(`channel.${d.channel}`)}</Descriptions.Item>
             <Descriptions.Item label={t("ticket.customer")}>
-              {d.customer ? <Link to={`/customers/${d.customer.id}`}>{d.customer.name}</Link> : "—"}{" "}
-              {d.customerPhone}
+              <Space size={8}>
+                {d.customer ? <Link to={`/customers/${d.customer.id}`}>{d.customer.name}</Link> : "—"}
+                {d.customerPhone}
+              </Space>
             </Descriptions.Item>
             <Descriptions.Item label={t("ticket.contact")}>
               {d.contact ? `${d.contact.name} ${d.contact.mobile ?? ""}` : "—"}
