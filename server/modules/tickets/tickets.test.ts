@@ -351,6 +351,24 @@ describe("queues and search", () => {
     ]);
   });
 
+  it("department scope: a dispatcher sees their department's tickets, not another department's", async () => {
+    const fresh = await createOrg(database);
+    const agent = await createStaff(database, fresh, "agent");
+    const dispatcher = await createStaff(database, fresh, "dispatcher", { department: "售后服务组" });
+    const ours = await createTestTicket(agent, {
+      type: "repair",
+      departmentId: fresh.departments.get("售后服务组"),
+    });
+    const theirs = await createTestTicket(agent, { type: "complaint" });
+    const visible = (await listTickets(dispatcher, {})).items.map((t) => t.id);
+    expect(visible).toContain(ours.id);
+    expect(visible).not.toContain(theirs.id);
+    expect((await listTickets(dispatcher, { queue: "department" })).items.map((t) => t.id)).toEqual([
+      ours.id,
+    ]);
+    expect(await codeOf(getTicketDetail(dispatcher, theirs.id))).toBe("404 TICKET_NOT_FOUND");
+  });
+
   it("an agent (own scope) sees their tickets and the unassigned pool, not a colleague's", async () => {
     const fresh = await createOrg(database);
     const a = await createStaff(database, fresh, "agent");
