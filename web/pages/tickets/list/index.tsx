@@ -1,5 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { App, Button, Card, Input, Popconfirm, Select, Space, Table, Tabs, Typography } from "antd";
+import {
+  App,
+  Button,
+  Card,
+  Grid,
+  Input,
+  List,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tabs,
+  Typography,
+} from "antd";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { CHANNELS, PRIORITIES, TICKET_QUEUES, TICKET_STATUSES, TICKET_TYPES } from "../../../../common/enums";
@@ -19,6 +32,7 @@ export default function TicketList() {
   const showError = useShowError();
   const queryClient = useQueryClient();
   const [params, setParams] = useSearchParams();
+  const isPhone = !Grid.useBreakpoint().md;
   const filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? undefined])) as Record<
     (typeof FILTER_KEYS)[number],
     string | undefined
@@ -76,7 +90,7 @@ export default function TicketList() {
           allowClear
           defaultValue={filters.q}
           placeholder={t("ticket.searchPlaceholder")}
-          style={{ width: 320 }}
+          style={{ width: isPhone ? "100%" : 320 }}
           onSearch={(q) => setFilter({ q })}
         />
         <Select
@@ -151,71 +165,112 @@ export default function TicketList() {
           />
         )}
       </Space>
-      <Table<TicketSummary>
-        rowKey="id"
-        size="middle"
-        loading={list.isLoading}
-        dataSource={list.data?.items}
-        scroll={{ x: 900 }}
-        locale={{ emptyText: t("common.empty") }}
-        onRow={(row) => ({ onClick: () => navigate(`/tickets/${row.id}`), style: { cursor: "pointer" } })}
-        pagination={{
-          current: page,
-          pageSize,
-          total: list.data?.total,
-          showSizeChanger: true,
-          showTotal: (total) =>
-            list.data?.totalIsCapped
-              ? t("common.totalCapped", { count: total })
-              : t("common.total", { count: total }),
-          onChange: (p, size) => setFilter({ page: p, pageSize: size }),
-        }}
-        columns={[
-          {
-            title: t("ticket.number"),
-            dataIndex: "number",
-            width: 150,
-            render: (n: string, r) => <Link to={`/tickets/${r.id}`}>{n}</Link>,
-          },
-          {
-            title: t("ticket.title"),
-            dataIndex: "title",
-            ellipsis: true,
-            render: (title: string, r) => (
-              <Space size={4}>
-                {r.isGreenChannel && <GreenChannelTag />}
-                {title}
-              </Space>
-            ),
-          },
-          {
-            title: t("ticket.type"),
-            dataIndex: "type",
-            width: 90,
-            render: (v: string) => t(`ticketType.${v}`),
-          },
-          {
-            title: t("ticket.priority"),
-            dataIndex: "priority",
-            width: 100,
-            render: (v: string) => <PriorityTag priority={v} />,
-          },
-          {
-            title: t("ticket.status"),
-            dataIndex: "status",
-            width: 110,
-            render: (v: string) => <StatusTag status={v} />,
-          },
-          { title: t("ticket.customer"), dataIndex: ["customer", "name"], width: 140, ellipsis: true },
-          { title: t("ticket.assignee"), dataIndex: ["assignee", "name"], width: 100 },
-          {
-            title: t("ticket.createdAt"),
-            dataIndex: "createdAt",
-            width: 150,
-            render: (v: string) => formatTime(v),
-          },
-        ]}
-      />
+      {isPhone ? (
+        <List<TicketSummary>
+          loading={list.isLoading}
+          dataSource={list.data?.items}
+          locale={{ emptyText: t("common.empty") }}
+          pagination={{
+            current: page,
+            pageSize,
+            total: list.data?.total,
+            showSizeChanger: true,
+            showTotal: (total) =>
+              list.data?.totalIsCapped
+                ? t("common.totalCapped", { count: total })
+                : t("common.total", { count: total }),
+            onChange: (p, size) => setFilter({ page: p, pageSize: size }),
+          }}
+          renderItem={(r) => (
+            <List.Item onClick={() => navigate(`/tickets/${r.id}`)} style={{ cursor: "pointer" }}>
+              <List.Item.Meta
+                title={
+                  <Space size={4} wrap>
+                    {r.isGreenChannel && <GreenChannelTag />}
+                    <Link to={`/tickets/${r.id}`}>{r.title}</Link>
+                  </Space>
+                }
+                description={
+                  <Space size={4} wrap>
+                    <Typography.Text type="secondary">{r.number}</Typography.Text>
+                    <StatusTag status={r.status} />
+                    <PriorityTag priority={r.priority} />
+                    <Typography.Text type="secondary">
+                      {[r.customer?.name, formatTime(r.createdAt)].filter(Boolean).join(" · ")}
+                    </Typography.Text>
+                  </Space>
+                }
+              />
+            </List.Item>
+          )}
+        />
+      ) : (
+        <Table<TicketSummary>
+          rowKey="id"
+          size="middle"
+          loading={list.isLoading}
+          dataSource={list.data?.items}
+          scroll={{ x: 900 }}
+          locale={{ emptyText: t("common.empty") }}
+          onRow={(row) => ({ onClick: () => navigate(`/tickets/${row.id}`), style: { cursor: "pointer" } })}
+          pagination={{
+            current: page,
+            pageSize,
+            total: list.data?.total,
+            showSizeChanger: true,
+            showTotal: (total) =>
+              list.data?.totalIsCapped
+                ? t("common.totalCapped", { count: total })
+                : t("common.total", { count: total }),
+            onChange: (p, size) => setFilter({ page: p, pageSize: size }),
+          }}
+          columns={[
+            {
+              title: t("ticket.number"),
+              dataIndex: "number",
+              width: 150,
+              render: (n: string, r) => <Link to={`/tickets/${r.id}`}>{n}</Link>,
+            },
+            {
+              title: t("ticket.title"),
+              dataIndex: "title",
+              ellipsis: true,
+              render: (title: string, r) => (
+                <Space size={4}>
+                  {r.isGreenChannel && <GreenChannelTag />}
+                  {title}
+                </Space>
+              ),
+            },
+            {
+              title: t("ticket.type"),
+              dataIndex: "type",
+              width: 90,
+              render: (v: string) => t(`ticketType.${v}`),
+            },
+            {
+              title: t("ticket.priority"),
+              dataIndex: "priority",
+              width: 100,
+              render: (v: string) => <PriorityTag priority={v} />,
+            },
+            {
+              title: t("ticket.status"),
+              dataIndex: "status",
+              width: 110,
+              render: (v: string) => <StatusTag status={v} />,
+            },
+            { title: t("ticket.customer"), dataIndex: ["customer", "name"], width: 140, ellipsis: true },
+            { title: t("ticket.assignee"), dataIndex: ["assignee", "name"], width: 100 },
+            {
+              title: t("ticket.createdAt"),
+              dataIndex: "createdAt",
+              width: 150,
+              render: (v: string) => formatTime(v),
+            },
+          ]}
+        />
+      )}
     </Card>
   );
 }
