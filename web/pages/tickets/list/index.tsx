@@ -52,6 +52,18 @@ export default function TicketList() {
     queryKey: ["tickets", "list", filters, page, pageSize],
     queryFn: () => get<TicketPage>(`/api/tickets${qs({ ...filters, page, pageSize })}`),
   });
+  // One pager for both layouts (cards on a phone, table elsewhere).
+  const pagination = {
+    current: page,
+    pageSize,
+    total: list.data?.total,
+    showSizeChanger: true,
+    showTotal: (total: number) =>
+      list.data?.totalIsCapped
+        ? t("common.totalCapped", { count: total })
+        : t("common.total", { count: total }),
+    onChange: (p: number, size: number) => setFilter({ page: p, pageSize: size }),
+  };
   const views = useQuery({ queryKey: ["saved-views"], queryFn: () => get<SavedView[]>("/api/saved-views") });
   const saveView = useMutation({
     mutationFn: (name: string) =>
@@ -170,17 +182,7 @@ export default function TicketList() {
           loading={list.isLoading}
           dataSource={list.data?.items}
           locale={{ emptyText: t("common.empty") }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total,
-            showSizeChanger: true,
-            showTotal: (total) =>
-              list.data?.totalIsCapped
-                ? t("common.totalCapped", { count: total })
-                : t("common.total", { count: total }),
-            onChange: (p, size) => setFilter({ page: p, pageSize: size }),
-          }}
+          pagination={pagination}
           renderItem={(r) => (
             <List.Item onClick={() => navigate(`/tickets/${r.id}`)} style={{ cursor: "pointer" }}>
               <List.Item.Meta
@@ -213,17 +215,7 @@ export default function TicketList() {
           scroll={{ x: 900 }}
           locale={{ emptyText: t("common.empty") }}
           onRow={(row) => ({ onClick: () => navigate(`/tickets/${row.id}`), style: { cursor: "pointer" } })}
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total,
-            showSizeChanger: true,
-            showTotal: (total) =>
-              list.data?.totalIsCapped
-                ? t("common.totalCapped", { count: total })
-                : t("common.total", { count: total }),
-            onChange: (p, size) => setFilter({ page: p, pageSize: size }),
-          }}
+          pagination={pagination}
           columns={[
             {
               title: t("ticket.number"),
