@@ -75,6 +75,19 @@ export const TICKET_QUEUES = [
   "department",
   "unassigned",
   "green_channel",
+  "at_risk",
+  "overdue",
   "all",
 ] as const;
 export type TicketQueue = (typeof TICKET_QUEUES)[number];
+
+/**
+ * The clocks of a service-time policy (SPEC M3) and the event that stops each:
+ * first response — handling starts (accepted, started or a reply; seed 004 第一章 3);
+ * solution — a plan goes to the customer (waiting for their feedback) or the ticket is resolved;
+ * resolution and on-site — resolved; callback — starts when resolved, stops when the callback is recorded.
+ */
+export const SLA_METRICS = ["first_response", "solution", "resolution", "on_site", "callback"] as const;
+export type SlaMetric = (typeof SLA_METRICS)[number];
+export const SLA_UNITS = ["minutes", "hours", "working_days"] as const;
+export type SlaUnit = (typeof SLA_UNITS)[number];

@@ -111,6 +111,21 @@ export const ERROR_MESSAGES = {
     "The department still has members or sub-departments",
     "部門下仍有人員或子部門，不能刪除",
   ),
+  SLA_POLICY_INVALID: M(
+    "时效规则有误：{detail}",
+    "Invalid service-time policy: {detail}",
+    "時效規則有誤：{detail}",
+  ),
+  SLA_POLICY_IN_USE: M(
+    "该时效规则已用于工单，不能删除，可改为停用",
+    "This policy has been applied to tickets and cannot be deleted; deactivate it instead",
+    "該時效規則已用於工單，不能刪除，可改為停用",
+  ),
+  RECEIVED_AT_INVALID: M(
+    "收到时间不能晚于现在，也不能早于 30 天前",
+    "The time received cannot be in the future or more than 30 days ago",
+    "收到時間不能晚於現在，也不能早於 30 天前",
+  ),
   SLA_CALENDAR_INVALID: M(
     "工作日历有误：{detail}",
     "Invalid business calendar: {detail}",

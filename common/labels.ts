@@ -1,4 +1,4 @@
-import type { Channel, Priority, TicketStatus, TicketType } from "./enums";
+import type { Channel, Priority, SlaMetric, TicketStatus, TicketType } from "./enums";
 
 // Labels of the domain vocabularies in the three UI languages, used by the console's i18n
 // resources and by the server where it writes text for people (errors, exports, messages).
@@ -42,4 +42,12 @@ export const PRIORITY_LABELS: Record<Priority, L> = {
   P2: l("P2 高", "P2 High", "P2 高"),
   P3: l("P3 中", "P3 Normal", "P3 中"),
   P4: l("P4 低", "P4 Low", "P4 低"),
+};
+
+export const SLA_METRIC_LABELS: Record<SlaMetric, L> = {
+  first_response: l("首次响应", "First response", "首次回應"),
+  solution: l("提出方案", "Solution proposal", "提出方案"),
+  resolution: l("解决", "Resolution", "解決"),
+  on_site: l("上门到场", "On-site arrival", "到場服務"),
+  callback: l("回访", "Callback", "回訪"),
 };

@@ -56,6 +56,7 @@ export class JobRunner {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
   private readonly byName: Map<string, JobDefinition>;
+  private readonly periodic: { everyMs: number; task: (db: Db) => Promise<unknown>; lastRun: number }[] = [];
 
   constructor(
     private readonly db: Db,
@@ -112,9 +113,26 @@ export class JobRunner {
     }
   }
 
+  /**
+   * A task every server runs on its own every `everyMs` (e.g. the SLA sweep); it must be safe to run
+   * on several servers at once, as the sweep is through SKIP LOCKED.
+   */
+  every(everyMs: number, task: (db: Db) => Promise<unknown>) {
+    this.periodic.push({ everyMs, task, lastRun: 0 });
+    return this;
+  }
+
+  private async runPeriodic() {
+    for (const p of this.periodic) {
+      if (Date.now() - p.lastRun < p.everyMs) continue;
+      p.lastRun = Date.now();
+      await p.task(this.db).catch((error) => console.error("periodic task failed", error));
+    }
+  }
+
   start(intervalMs = 1000) {
     const tick = async () => {
-      this.running = this.runDue().catch(() => 0);
+      this.running = this.runPeriodic().then(() => this.runDue().catch(() => 0));
       const ran = await this.running;
       this.running = null;
       if (this.timer !== null) this.timer = setTimeout(tick, ran ? 0 : intervalMs);

@@ -27,6 +27,14 @@ export type Actor = StaffActor | CustomerActor | SystemActor;
 /** What every domain function receives: who acts, on which database, from where. */
 export type Ctx = { db: Db; actor: Actor; ip: string | null; filesDir: string };
 
+/** The system acting on its own (scheduled jobs): it signs timeline entries and audit as 系统. */
+export const systemCtx = (db: Db, orgId: string): Ctx => ({
+  db,
+  actor: { type: "system", orgId, name: "系统" },
+  ip: null,
+  filesDir: "",
+});
+
 export function actorUserId(actor: Actor): string | null {
   return actor.type === "user" ? actor.userId : null;
 }

@@ -62,6 +62,10 @@ export const tickets = pgTable(
     resolvedAt: timestamp("resolved_at", { withTimezone: true }),
     closedAt: timestamp("closed_at", { withTimezone: true }),
     lastCustomerActivityAt: timestamp("last_customer_activity_at", { withTimezone: true }),
+    /** When the request reached us (a call logged afterwards, a letter): the service-time clocks start here. */
+    /** The service-time policy (时效规则) applied; its clocks are in ticket_sla_clocks. */
+    slaPolicyId: uuid("sla_policy_id"),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
     searchVector: tsvector("search_vector"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { DEFAULT_CALENDAR } from "../../../common/business-time";
 import { DEFAULT_ROLES } from "../../../common/capabilities";
 import { hashPassword, oneTimePassword } from "../../modules/identity/passwords";
+import { insertDefaultPolicies } from "../../modules/sla/policies";
 import type { Db } from "../client";
 import {
   businessCalendars,
@@ -124,6 +125,7 @@ export async function seedOrganization(
       { orgId, name: "标准工作日历", ...DEFAULT_CALENDAR, isDefault: true },
       { orgId, name: "7×24 值班日历", ...DEFAULT_CALENDAR, is24x7: true, exceptions: {} },
     ]);
+    await insertDefaultPolicies(tx, orgId);
     const [admin] = await tx
       .insert(users)
       .values({

@@ -7,6 +7,7 @@ import { diff, writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
 import { notFound } from "../../lib/errors";
 import { documentTokens, tokensToVector } from "../../lib/search-tokens";
+import { reapplyForCustomer } from "../sla/clocks";
 
 const phone = z
   .string()
@@ -114,5 +115,6 @@ export async function updateCustomer(ctx: Ctx, id: string, raw: Partial<Customer
       entityId: id,
       ...changes,
     });
+    if (next.grade !== before.grade) await reapplyForCustomer(tx, ctx, id);
   });
 }

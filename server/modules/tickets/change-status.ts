@@ -3,6 +3,7 @@ import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
 import { invalid } from "../../lib/errors";
 import { notifyUsers } from "../messaging/notifications";
+import { syncClocks } from "../sla/clocks";
 import { type TicketAction, TRANSITIONS } from "./lifecycle";
 import { type Ticket, updateTicketFrom } from "./load-ticket";
 import { addTimelineEntry } from "./timeline";
@@ -52,6 +53,7 @@ export async function changeTicketStatus(
       if (reopens) Object.assign(set, { resolvedAt: null, closedAt: null, reopenCount: t.reopenCount + 1 });
       return set;
     });
+    await syncClocks(tx, ctx, before, after, action === "record_callback");
     await addTimelineEntry(tx, ctx, after, {
       kind: "status",
       body: text,

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { CHANNELS, PRIORITIES, TICKET_TYPES } from "../../../common/enums";
+import type { Executor } from "../../db/client";
 import { contacts, customers, departments, tickets } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
@@ -10,8 +11,22 @@ import { documentTokens, tokensToVector } from "../../lib/search-tokens";
 import { insertCustomer, newCustomerInput } from "../customers/save-customer";
 import { findUser, usersWithCapability } from "../identity/directory";
 import { notifyUsers } from "../messaging/notifications";
+import { applyPolicy } from "../sla/clocks";
+import type { Ticket } from "./load-ticket";
 import { assignTicketNumber } from "./numbering";
 import { addTimelineEntry } from "./timeline";
+
+/** 绿色通道: the supervisors hear of it at once (seed 004 第五章 5). */
+export async function notifyGreenChannel(tx: Executor, ticket: Ticket) {
+  await notifyUsers(tx, ticket.orgId, await usersWithCapability(tx, ticket.orgId, "ticket.assign"), {
+    kind: "green_channel",
+    params: { number: ticket.number, title: ticket.title },
+    ticketId: ticket.id,
+  });
+}
+
+/** How far back a request can be logged as received. */
+const RECEIVED_WINDOW_MS = 30 * 86_400_000;
 
 export const createTicketInput = z.object({
   type: z.enum(TICKET_TYPES),
@@ -28,6 +43,8 @@ export const createTicketInput = z.object({
   departmentId: z.uuid().nullish(),
   /** How the caller's identity was checked before account details were disclosed (C019). */
   identityVerifiedBy: z.string().trim().max(100).nullish(),
+  /** When the request reached us, if it is logged afterwards (a call, a letter): the clocks start here. */
+  receivedAt: z.coerce.date().nullish(),
 });
 export type CreateTicketInput = z.input<typeof createTicketInput>;
 
@@ -41,6 +58,12 @@ export async function createTicket(ctx: Ctx, raw: CreateTicketInput) {
   if (actor.type === "user") requireCapability(actor, "ticket.create");
   const orgId = actor.orgId;
   const now = new Date();
+  const receivedAt = actor.type === "customer" ? now : (input.receivedAt ?? now);
+  if (
+    receivedAt.getTime() > now.getTime() + 60_000 ||
+    receivedAt.getTime() < now.getTime() - RECEIVED_WINDOW_MS
+  )
+    throw invalid("RECEIVED_AT_INVALID");
 
   return ctx.db.transaction(async (tx) => {
     let customerId = input.customerId ?? null;
@@ -119,6 +142,7 @@ export async function createTicket(ctx: Ctx, raw: CreateTicketInput) {
         identityVerifiedBy: input.identityVerifiedBy ?? null,
         firstHandledAt: assigneeId ? now : null,
         lastCustomerActivityAt: now,
+        receivedAt: receivedAt > now ? now : receivedAt,
         searchVector: tokensToVector(tokens),
         createdAt: now,
         updatedAt: now,
@@ -143,15 +167,10 @@ export async function createTicket(ctx: Ctx, raw: CreateTicketInput) {
       entityId: id,
       after: { ...facts, customerId, assigneeId, departmentId },
     });
-    const supervisors = input.isGreenChannel ? await usersWithCapability(tx, orgId, "ticket.assign") : [];
     const number = await assignTicketNumber(tx, id, orgId, input.type, now);
     const ticket = { ...inserted, number };
-    // 绿色通道: the supervisors hear of it at once (seed 004 第五章 5).
-    await notifyUsers(tx, orgId, supervisors, {
-      kind: "green_channel",
-      params: { number, title: input.title },
-      ticketId: id,
-    });
+    await applyPolicy(tx, ctx, ticket, "created");
+    if (input.isGreenChannel) await notifyGreenChannel(tx, ticket);
     if (assigneeId && assigneeId !== firstResponderId) {
       await notifyUsers(tx, orgId, [assigneeId], {
         kind: "assigned",

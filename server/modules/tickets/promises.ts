@@ -3,7 +3,7 @@ import { z } from "zod";
 import { tickets } from "../../db/schema";
 import { defineJob, enqueue } from "../../jobs/runner";
 import { writeAudit } from "../../lib/audit";
-import { type Ctx, requireCapability } from "../../lib/context";
+import { type Ctx, requireCapability, systemCtx } from "../../lib/context";
 import { invalid } from "../../lib/errors";
 import { publish } from "../../lib/events";
 import { notifyUsers } from "../messaging/notifications";
@@ -66,7 +66,7 @@ export const promiseDue = defineJob({
         )
         .returning();
       if (!ticket) return;
-      const ctx: Ctx = { db, actor: { type: "system", orgId, name: "系统" }, ip: null, filesDir: "" };
+      const ctx = systemCtx(db, orgId);
       await addTimelineEntry(tx, ctx, ticket, {
         kind: "promise_broken",
         data: { promisedAt: payload.promisedAt },

@@ -6,6 +6,7 @@ import { type Ctx, requireCapability } from "../../lib/context";
 import { AppError } from "../../lib/errors";
 import { notifyUsers } from "../messaging/notifications";
 import { sendMessage } from "../messaging/outbox";
+import { syncClocks } from "../sla/clocks";
 import { loadTicket } from "./load-ticket";
 import { addTimelineEntry } from "./timeline";
 
@@ -55,14 +56,16 @@ export async function replyToTicket(ctx: Ctx, ticketId: string, raw: z.input<typ
     const kind = actor.type === "customer" ? "customer_reply" : isInternal ? "note" : "reply";
     if (actor.type === "customer") {
       // The customer answered: a ticket waiting for them is back with its handler.
-      await tx
+      const [after] = await tx
         .update(tickets)
         .set({
           lastCustomerActivityAt: now,
           status: ticket.status === "waiting_customer" ? "in_progress" : ticket.status,
           updatedAt: now,
         })
-        .where(eq(tickets.id, ticketId));
+        .where(eq(tickets.id, ticketId))
+        .returning();
+      await syncClocks(tx, ctx, ticket, after);
       await notifyUsers(tx, actor.orgId, [ticket.assigneeId, ticket.firstResponderId], {
         kind: "customer_reply",
         params: { number: ticket.number, title: ticket.title },
@@ -70,10 +73,12 @@ export async function replyToTicket(ctx: Ctx, ticketId: string, raw: z.input<typ
       });
     } else if (!isInternal) {
       // A reply keeps any time promise (C031) and is a handling action (first response).
-      await tx
+      const [after] = await tx
         .update(tickets)
         .set({ promisedAt: null, firstHandledAt: ticket.firstHandledAt ?? now, updatedAt: now })
-        .where(eq(tickets.id, ticketId));
+        .where(eq(tickets.id, ticketId))
+        .returning();
+      await syncClocks(tx, ctx, ticket, after);
       if (ticket.contactId) {
         const [contact] = await tx
           .select({ email: contacts.email, mobile: contacts.mobile })

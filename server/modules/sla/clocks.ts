@@ -1,0 +1,385 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { BusinessCalendar } from "../../../common/business-time";
+import type { SlaMetric, TicketStatus } from "../../../common/enums";
+import type { Db, Executor } from "../../db/client";
+import {
+  businessCalendars,
+  customers,
+  OPEN_TICKET,
+  slaBreaches,
+  slaPolicies,
+  ticketSlaClocks,
+  tickets,
+} from "../../db/schema";
+import { writeAudit } from "../../lib/audit";
+import { type Ctx, systemCtx } from "../../lib/context";
+import { publish } from "../../lib/events";
+import type { Ticket } from "../tickets/load-ticket";
+import { addTimelineEntry } from "../tickets/timeline";
+import { toBusinessCalendar } from "./calendars";
+import {
+  type ClockEvent,
+  type ClockTiming,
+  moveClock,
+  type Steps,
+  startClock,
+  sweepClock,
+  targetMinutes,
+  usedMinutes,
+} from "./clock-math";
+import { announceClockEvents } from "./escalation";
+import { listPolicies, type SlaPolicy } from "./policies";
+
+export type Clock = typeof ticketSlaClocks.$inferSelect;
+
+type Facts = { type: string; priority: string; channel: string; customerGrade: string | null };
+
+/** The first active policy, by rank, whose every condition holds (an empty condition holds always). */
+export function matchPolicy(policies: SlaPolicy[], facts: Facts): SlaPolicy | null {
+  const holds = (allowed: string[], value: string | null) =>
+    allowed.length === 0 || (value !== null && allowed.includes(value));
+  return (
+    policies.find(
+      (p) =>
+        p.isActive &&
+        holds(p.types, facts.type) &&
+        holds(p.priorities, facts.priority) &&
+        holds(p.channels, facts.channel) &&
+        holds(p.customerGrades, facts.customerGrade),
+    ) ?? null
+  );
+}
+
+async function loadCalendars(tx: Executor, orgId: string, ids: string[]) {
+  const rows = ids.length
+    ? await tx
+        .select()
+        .from(businessCalendars)
+        .where(and(eq(businessCalendars.orgId, orgId), inArray(businessCalendars.id, [...new Set(ids)])))
+    : [];
+  return new Map(rows.map((r) => [r.id, toBusinessCalendar(r)]));
+}
+
+const CLOSED_FOR: Record<SlaMetric, readonly TicketStatus[]> = {
+  first_response: [],
+  solution: ["waiting_customer", "resolved", "callback_done", "closed"],
+  resolution: ["resolved", "callback_done", "closed"],
+  on_site: ["resolved", "callback_done", "closed"],
+  callback: ["callback_done", "closed"],
+};
+
+/** The event that stops a clock (SPEC M3: which event stops each clock), if it has happened. */
+function stopEventAt(metric: SlaMetric, ticket: Ticket, now: Date): Date | null {
+  if (metric === "first_response") return ticket.firstHandledAt;
+  return CLOSED_FOR[metric].includes(ticket.status as TicketStatus) ? now : null;
+}
+
+const timingOf = (clock: Clock): ClockTiming => clock;
+
+async function saveTiming(tx: Executor, id: string, timing: ClockTiming) {
+  const { state, elapsedMinutes, runningSince, atRiskAt, dueAt, stoppedAt } = timing;
+  const { atRiskNotifiedAt, breachedAt, escalationLevel, nextCheckAt } = timing;
+  await tx
+    .update(ticketSlaClocks)
+    .set({
+      state,
+      elapsedMinutes,
+      runningSince,
+      atRiskAt,
+      dueAt,
+      stoppedAt,
+      atRiskNotifiedAt,
+      breachedAt,
+      escalationLevel,
+      nextCheckAt,
+    })
+    .where(eq(ticketSlaClocks.id, id));
+}
+
+/** Records what a clock change produced: the breach (once per clock), notifications, escalations. */
+async function recordEvents(tx: Executor, ctx: Ctx, ticket: Ticket, clock: Clock, events: ClockEvent[]) {
+  for (const event of events) {
+    if (event.kind !== "breached") continue;
+    const inserted = await tx
+      .insert(slaBreaches)
+      .values({
+        orgId: ticket.orgId,
+        clockId: clock.id,
+        ticketId: ticket.id,
+        metric: clock.metric,
+        departmentId: ticket.departmentId,
+        assigneeId: ticket.assigneeId,
+        dueAt: event.dueAt,
+        breachedAt: event.dueAt,
+      })
+      .onConflictDoNothing({ target: slaBreaches.clockId })
+      .returning({ id: slaBreaches.id });
+    if (!inserted.length) continue;
+    await writeAudit(tx, ctx, {
+      action: "sla.breached",
+      entityType: "ticket",
+      entityId: ticket.id,
+      after: { metric: clock.metric, dueAt: event.dueAt.toISOString() },
+    });
+  }
+  if (events.length) await announceClockEvents(tx, ctx, ticket, clock.metric, events);
+}
+
+async function insertClocks(
+  tx: Executor,
+  ticket: Ticket,
+  policy: SlaPolicy,
+  calendars: Map<string, BusinessCalendar>,
+  metrics: { metric: SlaMetric; start: Date; elapsedMinutes?: number; paused?: boolean }[],
+  now: Date,
+) {
+  const rows = metrics.flatMap(({ metric, start, elapsedMinutes, paused }) => {
+    const target = policy.targets[metric];
+    const calendar = target && calendars.get(target.calendarId);
+    if (!target || !calendar) return [];
+    let timing = startClock(
+      calendar,
+      { targetMinutes: targetMinutes(target, calendar), atRiskPercent: policy.atRiskPercent, elapsedMinutes },
+      start,
+      policy.escalation,
+    );
+    if (paused) timing = moveClock(calendar, timing, "paused", now, policy.escalation).clock;
+    return [
+      {
+        orgId: ticket.orgId,
+        ticketId: ticket.id,
+        policyId: policy.id,
+        metric,
+        calendarId: target.calendarId,
+        startedAt: start,
+        ...timing,
+      },
+    ];
+  });
+  return rows.length ? tx.insert(ticketSlaClocks).values(rows).returning() : [];
+}
+
+async function ticketClocks(tx: Executor, ticket: Ticket) {
+  return tx
+    .select()
+    .from(ticketSlaClocks)
+    .where(
+      and(
+        eq(ticketSlaClocks.orgId, ticket.orgId),
+        eq(ticketSlaClocks.ticketId, ticket.id),
+        sql`${ticketSlaClocks.state} <> 'replaced'`,
+      ),
+    );
+}
+
+/**
+ * Applies the matching policy: at creation from the time the request was received, and again when
+ * the ticket's type, priority, channel or the customer's grade changes. On a change, a clock already
+ * stopped or breached stays as history; a live one continues under the new target with the business
+ * time it has used; the timeline says which policy now applies.
+ */
+export async function applyPolicy(
+  tx: Executor,
+  ctx: Ctx,
+  ticket: Ticket,
+  reason: "created" | "reclassified" | "grade_changed",
+): Promise<void> {
+  const now = new Date();
+  const [customer] = ticket.customerId
+    ? await tx.select({ grade: customers.grade }).from(customers).where(eq(customers.id, ticket.customerId))
+    : [];
+  const policy = matchPolicy(await listPolicies(tx, ticket.orgId), {
+    type: ticket.type,
+    priority: ticket.priority,
+    channel: ticket.channel,
+    customerGrade: customer?.grade ?? null,
+  });
+  if (reason !== "created" && policy?.id === ticket.slaPolicyId) return;
+  const existing = reason === "created" ? [] : await ticketClocks(tx, ticket);
+  const calendars = await loadCalendars(tx, ticket.orgId, [
+    ...existing.map((c) => c.calendarId),
+    ...Object.values(policy?.targets ?? {}).map((t) => t.calendarId),
+  ]);
+  const metrics: Parameters<typeof insertClocks>[4] = [];
+  for (const clock of existing) {
+    if (clock.state === "stopped" || clock.breachedAt) continue;
+    await tx
+      .update(ticketSlaClocks)
+      .set({ state: "replaced", nextCheckAt: null })
+      .where(eq(ticketSlaClocks.id, clock.id));
+    const calendar = calendars.get(clock.calendarId)!;
+    metrics.push({
+      metric: clock.metric,
+      start: now,
+      elapsedMinutes: usedMinutes(calendar, timingOf(clock), now),
+      paused: clock.state === "paused",
+    });
+  }
+  const kept = new Set(existing.filter((c) => c.state === "stopped" || c.breachedAt).map((c) => c.metric));
+  const carried = new Set(metrics.map((m) => m.metric));
+  for (const metric of ["first_response", "solution", "resolution", "on_site"] as const) {
+    if (!kept.has(metric) && !carried.has(metric)) metrics.push({ metric, start: ticket.receivedAt });
+  }
+  await tx
+    .update(tickets)
+    .set({ slaPolicyId: policy?.id ?? null })
+    .where(eq(tickets.id, ticket.id));
+  if (policy) await insertClocks(tx, ticket, policy, calendars, metrics, now);
+  await addTimelineEntry(tx, ctx, ticket, {
+    kind: "sla_applied",
+    data: { policy: policy?.name ?? null, reason },
+  });
+  await syncClocks(tx, ctx, null, { ...ticket, slaPolicyId: policy?.id ?? null });
+}
+
+/** A customer's grade changed: their open tickets are matched again (key customers may get tighter targets). */
+export async function reapplyForCustomer(tx: Executor, ctx: Ctx, customerId: string) {
+  const open = await tx
+    .select()
+    .from(tickets)
+    .where(and(eq(tickets.orgId, ctx.actor.orgId), eq(tickets.customerId, customerId), OPEN_TICKET));
+  for (const ticket of open) await applyPolicy(tx, ctx, ticket, "grade_changed");
+}
+
+const REOPENED_FROM: readonly string[] = ["resolved", "callback_done", "closed"];
+
+/**
+ * Brings a ticket's clocks in line with its new state: stops each clock whose event happened,
+ * pauses them while the customer is awaited and resumes after, starts the callback clock when the
+ * ticket is resolved (stopped when the callback is recorded, even an unsatisfied one that reopens)
+ * and resumes the resolution clock when it is reopened. Called by every change.
+ */
+export async function syncClocks(
+  tx: Executor,
+  ctx: Ctx,
+  before: Ticket | null,
+  after: Ticket,
+  callbackRecorded = false,
+): Promise<void> {
+  if (!after.slaPolicyId) return;
+  const now = new Date();
+  const clocks = await ticketClocks(tx, after);
+  const [policy] = await tx.select().from(slaPolicies).where(eq(slaPolicies.id, after.slaPolicyId));
+  if (!policy) return;
+  const steps: Steps = policy.escalation;
+  const calendars = await loadCalendars(tx, after.orgId, [
+    ...clocks.map((c) => c.calendarId),
+    ...Object.values(policy.targets).map((t) => t.calendarId),
+  ]);
+  const reopened = before && REOPENED_FROM.includes(before.status) && !REOPENED_FROM.includes(after.status);
+  const newlyResolved = before && before.status !== "resolved" && after.status === "resolved";
+  let changed = false;
+  for (const clock of clocks) {
+    const calendar = calendars.get(clock.calendarId)!;
+    let state: "running" | "paused" | "stopped" | null = null;
+    let at = now;
+    if (clock.state === "stopped") {
+      if (reopened && clock.metric === "resolution") state = "running";
+    } else if (clock.metric === "callback" && callbackRecorded) {
+      state = "stopped";
+    } else if (clock.metric === "callback" && (newlyResolved || reopened)) {
+      // Reopened without a callback, or resolved again: the earlier callback no longer applies.
+      await tx
+        .update(ticketSlaClocks)
+        .set({ state: "replaced", nextCheckAt: null })
+        .where(eq(ticketSlaClocks.id, clock.id));
+      changed = true;
+      continue;
+    } else {
+      const stopAt = stopEventAt(clock.metric, after, now);
+      if (stopAt) {
+        state = "stopped";
+        at = stopAt;
+      } else if (after.status === "waiting_customer" && clock.state === "running") state = "paused";
+      else if (after.status !== "waiting_customer" && clock.state === "paused") state = "running";
+    }
+    if (!state) continue;
+    const moved = moveClock(calendar, timingOf(clock), state, at, steps);
+    await saveTiming(tx, clock.id, moved.clock);
+    await recordEvents(tx, ctx, after, clock, moved.events);
+    changed = true;
+  }
+  if (newlyResolved && policy.targets.callback) {
+    await insertClocks(
+      tx,
+      after,
+      policy,
+      calendars,
+      [{ metric: "callback", start: after.resolvedAt ?? now }],
+      now,
+    );
+    changed = true;
+  }
+  if (changed && before) {
+    await publish(tx, {
+      orgId: after.orgId,
+      type: "ticket.updated",
+      ticketId: after.id,
+      customerId: after.customerId,
+    });
+  }
+}
+
+/**
+ * One pass of the breach sweep: claims the clocks whose next check has come (at risk, due, an
+ * escalation step) — an index range, so the cost follows what is coming due, not the open tickets —
+ * with SKIP LOCKED so that several servers never handle one clock twice. Returns how many it handled.
+ */
+export async function sweepClocks(db: Db, now: Date, limit: number): Promise<number> {
+  return db.transaction(async (tx) => {
+    const due = await tx
+      .select()
+      .from(ticketSlaClocks)
+      .where(sql`${ticketSlaClocks.nextCheckAt} <= ${now.toISOString()}::timestamptz`)
+      .orderBy(ticketSlaClocks.nextCheckAt)
+      .limit(limit)
+      .for("update", { skipLocked: true });
+    if (!due.length) return 0;
+    const ticketRows = await tx
+      .select()
+      .from(tickets)
+      .where(inArray(tickets.id, [...new Set(due.map((c) => c.ticketId))]));
+    const policyRows = await tx
+      .select()
+      .from(slaPolicies)
+      .where(inArray(slaPolicies.id, [...new Set(due.map((c) => c.policyId))]));
+    const byTicket = new Map(ticketRows.map((t) => [t.id, t]));
+    const byPolicy = new Map(policyRows.map((p) => [p.id, p]));
+    const calendars = new Map<string, BusinessCalendar>();
+    for (const orgId of new Set(due.map((c) => c.orgId))) {
+      const ids = due.filter((c) => c.orgId === orgId).map((c) => c.calendarId);
+      for (const [id, calendar] of await loadCalendars(tx, orgId, ids)) calendars.set(id, calendar);
+    }
+    for (const clock of due) {
+      const ticket = byTicket.get(clock.ticketId)!;
+      const steps = byPolicy.get(clock.policyId)!.escalation;
+      const swept = sweepClock(calendars.get(clock.calendarId)!, timingOf(clock), steps, now);
+      await saveTiming(tx, clock.id, swept.clock);
+      const ctx = systemCtx(db, clock.orgId);
+      await recordEvents(tx, ctx, ticket, clock, swept.events);
+      if (swept.events.length) {
+        await publish(tx, {
+          orgId: clock.orgId,
+          type: "ticket.updated",
+          ticketId: ticket.id,
+          customerId: null,
+        });
+      }
+    }
+    return due.length;
+  });
+}
+
+/** How often each server sweeps: a breach is seen within this long of its deadline. */
+export const SLA_SWEEP_MS = 15_000;
+const SWEEP_BATCH = 100;
+
+/** Sweeps until nothing more is due (the periodic task of every server). */
+export async function sweepDueClocks(db: Db, now = new Date()): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const handled = await sweepClocks(db, now, SWEEP_BATCH);
+    total += handled;
+    if (handled < SWEEP_BATCH) return total;
+  }
+}

@@ -1,0 +1,56 @@
+import { z } from "zod";
+import { OPEN_STATUSES, PRIORITIES, TICKET_TYPES } from "../../../common/enums";
+import { writeAudit } from "../../lib/audit";
+import { type Ctx, requireCapability } from "../../lib/context";
+import { invalid } from "../../lib/errors";
+import { applyPolicy } from "../sla/clocks";
+import { notifyGreenChannel } from "./create-ticket";
+import { type Ticket, updateTicketFrom } from "./load-ticket";
+import { addTimelineEntry } from "./timeline";
+
+export const classifyInput = z.object({
+  type: z.enum(TICKET_TYPES).optional(),
+  priority: z.enum(PRIORITIES).optional(),
+  isGreenChannel: z.boolean().optional(),
+  reason: z.string().trim().min(1).max(500),
+});
+
+/**
+ * Corrects an open ticket's type, priority or green channel, with a reason. The service-time policy
+ * is matched again (the timeline says which now applies); the number keeps its original prefix.
+ */
+export async function classifyTicket(
+  ctx: Ctx,
+  ticketId: string,
+  raw: z.input<typeof classifyInput>,
+): Promise<Ticket> {
+  requireCapability(ctx.actor, "ticket.handle");
+  const input = classifyInput.parse(raw);
+  const { reason, ...changes } = input;
+  return ctx.db.transaction(async (tx) => {
+    const { before, after } = await updateTicketFrom(tx, ctx, ticketId, OPEN_STATUSES, (t) => {
+      const set = Object.fromEntries(
+        Object.entries(changes).filter(
+          ([key, value]) => value !== undefined && value !== t[key as keyof Ticket],
+        ),
+      );
+      if (!Object.keys(set).length) throw invalid("VALIDATION_FAILED", { detail: "no change" });
+      return set;
+    });
+    const from = { type: before.type, priority: before.priority, isGreenChannel: before.isGreenChannel };
+    const to = { type: after.type, priority: after.priority, isGreenChannel: after.isGreenChannel };
+    await addTimelineEntry(tx, ctx, after, { kind: "classified", body: reason, data: { from, to } });
+    await writeAudit(tx, ctx, {
+      action: "ticket.classified",
+      entityType: "ticket",
+      entityId: ticketId,
+      before: from,
+      after: { ...to, reason },
+    });
+    if (after.type !== before.type || after.priority !== before.priority) {
+      await applyPolicy(tx, ctx, after, "reclassified");
+    }
+    if (after.isGreenChannel && !before.isGreenChannel) await notifyGreenChannel(tx, after);
+    return after;
+  });
+}
