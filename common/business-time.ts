@@ -60,6 +60,12 @@ function localInstant(date: LocalDate, minutes: number, timeZone: string): numbe
   return second;
 }
 
+/** The instant a local date (YYYY-MM-DD) begins in the zone. */
+export function startOfLocalDay(date: string, timeZone: string): Date {
+  const [y, m, d] = date.split("-").map(Number);
+  return new Date(localInstant({ y, m, d }, 0, timeZone));
+}
+
 function localDate(instant: number, timeZone: string): LocalDate {
   const p = parts(instant, timeZone);
   return { y: p.year, m: p.month, d: p.day };

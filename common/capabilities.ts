@@ -19,6 +19,7 @@ export const CAPABILITIES = [
   "settings.manage",
   "audit.view",
   "outbox.view",
+  "report.view",
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -40,6 +41,7 @@ const SUPERVISOR: Capability[] = [
   "customer.export",
   "customer.merge",
   "outbox.view",
+  "report.view",
 ];
 const MANAGER: Capability[] = [...SUPERVISOR, "settings.manage", "audit.view"];
 const HANDLER: Capability[] = [
@@ -72,13 +74,13 @@ export const DEFAULT_ROLES: {
     key: "department_head",
     name: "部门负责人",
     scope: "department",
-    capabilities: [...HANDLER, "ticket.assign", "ticket.close"],
+    capabilities: [...HANDLER, "ticket.assign", "ticket.close", "report.view"],
   },
   {
     key: "management_rep",
     name: "管理者代表",
     scope: "all",
-    capabilities: [...HANDLER, "ticket.assign", "audit.view"],
+    capabilities: [...HANDLER, "ticket.assign", "audit.view", "report.view"],
   },
   { key: "general_manager", name: "总经理", scope: "all", capabilities: [...MANAGER] },
   { key: "finance", name: "财务", scope: "all", capabilities: ["ticket.view", "customer.view"] },

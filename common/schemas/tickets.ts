@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CHANNELS, PRIORITIES, TICKET_QUEUES, TICKET_STATUSES, TICKET_TYPES } from "../enums";
+import { CHANNELS, PRIORITIES, SLA_METRICS, TICKET_QUEUES, TICKET_STATUSES, TICKET_TYPES } from "../enums";
 
 const ref = z.object({ id: z.string(), name: z.string() }).nullable();
 
@@ -45,6 +45,31 @@ export const assistDto = z.object({
   isRetroactive: z.boolean(),
 });
 
+export const calendarDto = z.object({
+  timeZone: z.string(),
+  is24x7: z.boolean(),
+  weeklyHours: z.array(z.array(z.object({ start: z.number(), end: z.number() }))),
+  exceptions: z.record(z.string(), z.enum(["holiday", "workday"])),
+});
+
+/** One service-time clock as the ticket page shows it; the console counts down with `calendar`. */
+export const slaClockDto = z.object({
+  id: z.string(),
+  metric: z.enum(SLA_METRICS),
+  status: z.enum(["running", "at_risk", "paused", "met", "breached"]),
+  state: z.enum(["running", "paused", "stopped", "replaced"]),
+  targetMinutes: z.number(),
+  usedMinutes: z.number(),
+  dueAt: z.string().nullable(),
+  atRiskAt: z.string().nullable(),
+  stoppedAt: z.string().nullable(),
+  breachedAt: z.string().nullable(),
+  escalationLevel: z.number(),
+  calendarName: z.string(),
+  calendar: calendarDto,
+});
+export type SlaClockDto = z.infer<typeof slaClockDto>;
+
 export const ticketDetail = ticketSummary.extend({
   description: z.string(),
   contact: z
@@ -60,6 +85,9 @@ export const ticketDetail = ticketSummary.extend({
   timeline: z.array(timelineEntry),
   assists: z.array(assistDto),
   abilities: z.record(z.string(), z.boolean()),
+  receivedAt: z.string(),
+  /** Staff only: the service-time policy applied and its clocks. */
+  sla: z.object({ policy: z.string().nullable(), clocks: z.array(slaClockDto) }).nullable(),
 });
 export type TicketDetail = z.infer<typeof ticketDetail>;
 

@@ -73,3 +73,7 @@ CREATE INDEX "ticket_sla_clocks_next_check" ON "ticket_sla_clocks" USING btree (
 CREATE INDEX "ticket_sla_clocks_at_risk" ON "ticket_sla_clocks" USING btree ("org_id","at_risk_at") WHERE state = 'running' AND breached_at IS NULL;--> statement-breakpoint
 CREATE INDEX "ticket_sla_clocks_overdue" ON "ticket_sla_clocks" USING btree ("org_id","breached_at") WHERE breached_at IS NOT NULL AND state IN ('running', 'paused');--> statement-breakpoint
 UPDATE "tickets" SET "received_at" = "created_at";
+--> statement-breakpoint
+UPDATE "roles" SET "capabilities" = array_append("capabilities", 'report.view')
+WHERE "key" IN ('supervisor', 'manager', 'general_manager', 'admin', 'department_head', 'management_rep')
+  AND NOT ('report.view' = ANY("capabilities"));

@@ -12,7 +12,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import type { BusinessCalendar } from "../../../common/business-time";
-import type { SlaMetric, SlaUnit } from "../../../common/enums";
+import type { Channel, CustomerGrade, Priority, SlaMetric, SlaUnit, TicketType } from "../../../common/enums";
 import { createdAt, id, orgId, updatedAt } from "./columns";
 import { departments, users } from "./identity";
 import { tickets } from "./tickets";
@@ -55,10 +55,14 @@ export const slaPolicies = pgTable(
     rank: integer("rank").notNull(),
     isActive: boolean("is_active").notNull().default(true),
     /** Conditions; an empty list matches everything. */
-    types: text("types").array().notNull().default(sql`'{}'::text[]`),
-    priorities: text("priorities").array().notNull().default(sql`'{}'::text[]`),
-    customerGrades: text("customer_grades").array().notNull().default(sql`'{}'::text[]`),
-    channels: text("channels").array().notNull().default(sql`'{}'::text[]`),
+    types: text("types").array().$type<TicketType[]>().notNull().default(sql`'{}'::text[]`),
+    priorities: text("priorities").array().$type<Priority[]>().notNull().default(sql`'{}'::text[]`),
+    customerGrades: text("customer_grades")
+      .array()
+      .$type<CustomerGrade[]>()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    channels: text("channels").array().$type<Channel[]>().notNull().default(sql`'{}'::text[]`),
     targets: jsonb("targets").$type<Partial<Record<SlaMetric, SlaTarget>>>().notNull(),
     atRiskPercent: integer("at_risk_percent").notNull().default(75),
     escalation: jsonb("escalation").$type<EscalationStep[]>().notNull().default(sql`'[]'::jsonb`),

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
@@ -11,6 +11,7 @@ import {
   unmaskedCustomer,
 } from "../../../common/schemas/customers";
 import { invalid } from "../../lib/errors";
+import { sendXlsx } from "../../lib/present";
 import { type Services, staffCtx } from "../../plugins/auth";
 import { addContact, addPurchase, contactInput, purchaseInput } from "./contacts-and-purchases";
 import { exportCustomers, importCustomers } from "./import-export";
@@ -39,12 +40,6 @@ export async function customerRoutes(app: FastifyInstance, services: Services) {
     },
     async (request) => lookupByPhone(staffCtx(services, request), request.query.phone),
   );
-  const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  const sendXlsx = (reply: FastifyReply, name: string, content: Buffer) =>
-    reply
-      .header("content-type", XLSX)
-      .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
-      .send(content);
   r.get("/api/customers/export", { schema: { tags } }, async (request, reply) =>
     sendXlsx(reply, "客户档案.xlsx", await exportCustomers(staffCtx(services, request))),
   );

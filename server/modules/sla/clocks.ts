@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { BusinessCalendar } from "../../../common/business-time";
-import type { SlaMetric, TicketStatus } from "../../../common/enums";
+import { SLA_METRICS, type SlaMetric, type TicketStatus } from "../../../common/enums";
+import type { TicketDetail } from "../../../common/schemas/tickets";
 import type { Db, Executor } from "../../db/client";
 import {
   businessCalendars,
@@ -14,12 +15,14 @@ import {
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, systemCtx } from "../../lib/context";
 import { publish } from "../../lib/events";
+import { iso } from "../../lib/present";
 import type { Ticket } from "../tickets/load-ticket";
 import { addTimelineEntry } from "../tickets/timeline";
 import { toBusinessCalendar } from "./calendars";
 import {
   type ClockEvent,
   type ClockTiming,
+  clockStatus,
   moveClock,
   type Steps,
   startClock,
@@ -382,4 +385,58 @@ export async function sweepDueClocks(db: Db, now = new Date()): Promise<number> 
     total += handled;
     if (handled < SWEEP_BATCH) return total;
   }
+}
+
+/** The ticket's policy and clocks as the ticket page shows them (business minutes used, now). */
+export async function clocksView(
+  tx: Executor,
+  ticket: Ticket,
+  now = new Date(),
+): Promise<NonNullable<TicketDetail["sla"]>> {
+  const clocks = await ticketClocks(tx, ticket);
+  const [policy] = ticket.slaPolicyId
+    ? await tx
+        .select({ name: slaPolicies.name })
+        .from(slaPolicies)
+        .where(eq(slaPolicies.id, ticket.slaPolicyId))
+    : [];
+  const calendars = clocks.length
+    ? await tx
+        .select()
+        .from(businessCalendars)
+        .where(
+          and(
+            eq(businessCalendars.orgId, ticket.orgId),
+            inArray(
+              businessCalendars.id,
+              clocks.map((c) => c.calendarId),
+            ),
+          ),
+        )
+    : [];
+  const order = (c: Clock) => SLA_METRICS.indexOf(c.metric);
+  return {
+    policy: policy?.name ?? null,
+    clocks: clocks
+      .sort((a, b) => order(a) - order(b))
+      .map((c) => {
+        const row = calendars.find((cal) => cal.id === c.calendarId)!;
+        const calendar = toBusinessCalendar(row);
+        return {
+          id: c.id,
+          metric: c.metric,
+          status: clockStatus(c, now),
+          state: c.state,
+          targetMinutes: c.targetMinutes,
+          usedMinutes: Math.round(usedMinutes(calendar, c, now)),
+          dueAt: iso(c.dueAt),
+          atRiskAt: iso(c.atRiskAt),
+          stoppedAt: iso(c.stoppedAt),
+          breachedAt: iso(c.breachedAt),
+          escalationLevel: c.escalationLevel,
+          calendarName: row.name,
+          calendar,
+        };
+      }),
+  };
 }

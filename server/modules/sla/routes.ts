@@ -1,9 +1,20 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { iso } from "../../lib/present";
+import { SLA_METRICS, TICKET_STATUSES } from "../../../common/enums";
+import { paged } from "../../lib/pagination";
+import { iso, sendXlsx } from "../../lib/present";
 import { type Services, staffCtx } from "../../plugins/auth";
 import { calendarInput, importExceptions, listCalendars, previewDeadline, saveCalendar } from "./calendars";
+import {
+  breachListQuery,
+  explainBreach,
+  exportOverdueReport,
+  listBreaches,
+  monthParam,
+  overdueReport,
+} from "./overdue";
+import { deletePolicy, listPolicies, policyInput, restoreDefaultPolicies, savePolicy } from "./policies";
 
 const idParam = z.object({ id: z.uuid() });
 const calendarDto = z.object({
@@ -14,6 +25,32 @@ const calendarDto = z.object({
   weeklyHours: z.array(z.array(z.object({ start: z.number(), end: z.number() }))),
   exceptions: z.record(z.string(), z.enum(["holiday", "workday"])),
   isDefault: z.boolean(),
+});
+
+const policyDto = policyInput.extend({ id: z.string(), isActive: z.boolean() });
+const ref = z.object({ id: z.string(), name: z.string() }).nullable();
+const breachDto = z.object({
+  id: z.string(),
+  ticketId: z.string(),
+  number: z.string(),
+  title: z.string(),
+  ticketStatus: z.enum(TICKET_STATUSES),
+  metric: z.enum(SLA_METRICS),
+  dueAt: z.string(),
+  department: ref,
+  assignee: ref,
+  reason: z.string().nullable(),
+  canExplain: z.boolean(),
+});
+const reportRow = z.object({
+  departmentId: z.string().nullable(),
+  departmentName: z.string().nullable(),
+  due: z.number(),
+  met: z.number(),
+  breaches: z.record(z.string(), z.number()),
+  breached: z.number(),
+  explained: z.number(),
+  stillOverdue: z.number(),
 });
 
 export async function slaRoutes(app: FastifyInstance, services: Services) {
@@ -67,5 +104,65 @@ export async function slaRoutes(app: FastifyInstance, services: Services) {
       );
       return { deadline: iso(result.deadline), workingMinutes: result.workingMinutes };
     },
+  );
+
+  r.get("/api/sla-policies", { schema: { tags, response: { 200: z.array(policyDto) } } }, async (request) => {
+    const ctx = staffCtx(services, request);
+    return listPolicies(ctx.db, ctx.actor.orgId);
+  });
+  r.post(
+    "/api/sla-policies",
+    { schema: { tags, body: policyInput, response: { 201: policyDto } } },
+    async (request, reply) =>
+      reply.status(201).send(await savePolicy(staffCtx(services, request), null, request.body)),
+  );
+  r.post(
+    "/api/sla-policies/defaults",
+    { schema: { tags, response: { 201: z.array(policyDto) } } },
+    async (request, reply) =>
+      reply.status(201).send(await restoreDefaultPolicies(staffCtx(services, request))),
+  );
+  r.put(
+    "/api/sla-policies/:id",
+    { schema: { tags, params: idParam, body: policyInput, response: { 200: policyDto } } },
+    async (request) => savePolicy(staffCtx(services, request), request.params.id, request.body),
+  );
+  r.delete(
+    "/api/sla-policies/:id",
+    { schema: { tags, params: idParam, response: { 204: z.null() } } },
+    async (request, reply) => {
+      await deletePolicy(staffCtx(services, request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+  r.get(
+    "/api/sla/breaches",
+    { schema: { tags, querystring: breachListQuery, response: { 200: paged(breachDto) } } },
+    async (request) => listBreaches(staffCtx(services, request), request.query),
+  );
+  r.put(
+    "/api/sla/breaches/:id/reason",
+    {
+      schema: { tags, params: idParam, body: z.object({ reason: z.string() }), response: { 204: z.null() } },
+    },
+    async (request, reply) => {
+      await explainBreach(staffCtx(services, request), request.params.id, request.body.reason);
+      return reply.status(204).send(null);
+    },
+  );
+  r.get(
+    "/api/sla/overdue-report",
+    { schema: { tags, querystring: z.object({ month: monthParam }), response: { 200: z.array(reportRow) } } },
+    async (request) => overdueReport(staffCtx(services, request), request.query.month),
+  );
+  r.get(
+    "/api/sla/overdue-report/export",
+    { schema: { tags, querystring: z.object({ month: monthParam }) } },
+    async (request, reply) =>
+      sendXlsx(
+        reply,
+        `逾期报告-${request.query.month}.xlsx`,
+        await exportOverdueReport(staffCtx(services, request), request.query.month),
+      ),
   );
 }

@@ -3,6 +3,7 @@ import { afterEach, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { DEFAULT_CALENDAR } from "../../../common/business-time";
 import { type Database, openDatabase } from "../../db/client";
 import {
+  auditLog,
   notifications,
   outboxMessages,
   slaBreaches,
@@ -13,7 +14,7 @@ import {
 } from "../../db/schema";
 import type { Ctx } from "../../lib/context";
 import { AppError } from "../../lib/errors";
-import { aTicket, createOrg, createStaff, type TestOrg, testDatabase } from "../../test/factories";
+import { aTicket, createOrg, createStaff, type TestOrg, testApp, testDatabase } from "../../test/factories";
 import { updateCustomer } from "../customers/save-customer";
 import { changeTicketStatus } from "../tickets/change-status";
 import { classifyTicket } from "../tickets/classify-ticket";
@@ -345,5 +346,116 @@ describe("breach sweep", () => {
       .where(eq(outboxMessages.orgId, sweepOrg.orgId));
     expect(mails.map((m) => m.recipient)).toEqual(Array(24).fill("boss@example.com"));
     expect(mails[0].subject).toMatch(/工单逾期升级$/);
+  });
+});
+
+describe("service time over HTTP", () => {
+  it("C047 the overdue queue, the overdue list with reasons and the monthly report per department", async () => {
+    const httpOrg = await createOrg(database);
+    const http = await testApp(database, httpOrg);
+    const handler = await createStaff(database, httpOrg, "agent");
+    const colleague = await createStaff(database, httpOrg, "agent");
+    const manager = await createStaff(database, httpOrg, "manager");
+    const asHandler = await http.signInAs(handler);
+    const receivedAt = new Date(Date.now() - 10 * 86_400_000).toISOString();
+    const res = await asHandler.request("POST", "/api/tickets", { ...aTicket(), receivedAt });
+    expect(res.statusCode).toBe(201);
+    const { id } = res.json();
+    await sweepDueClocks(database.db);
+    const detail = (await asHandler.request("GET", `/api/tickets/${id}`)).json();
+    const resolution = detail.sla.clocks.find((c: { metric: string }) => c.metric === "resolution");
+    expect(detail.sla.policy).toBe("标准");
+    expect(resolution.status).toBe("breached");
+    expect(resolution.usedMinutes).toBeGreaterThan(resolution.targetMinutes);
+    const overdue = (await asHandler.request("GET", "/api/tickets?queue=overdue")).json();
+    expect(overdue.items.map((t: { id: string }) => t.id)).toEqual([id]);
+    expect((await asHandler.request("GET", "/api/tickets/counts")).json().overdue).toBe(1);
+
+    const month = new Intl.DateTimeFormat("sv-SE", {
+      timeZone: "Asia/Shanghai",
+      year: "numeric",
+      month: "2-digit",
+    })
+      .format(new Date(resolution.breachedAt))
+      .slice(0, 7);
+    const list = (
+      await asHandler.request("GET", `/api/sla/breaches?month=${month}&metric=resolution`)
+    ).json();
+    expect(list.total).toBe(1);
+    expect(list.items[0]).toMatchObject({ number: detail.number, metric: "resolution", canExplain: true });
+    const breachId = list.items[0].id;
+    const asColleague = await http.signInAs(colleague);
+    expect(
+      (await asColleague.request("PUT", `/api/sla/breaches/${breachId}/reason`, { reason: "代答" }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (await asHandler.request("PUT", `/api/sla/breaches/${breachId}/reason`, { reason: "等待厂家配件" }))
+        .statusCode,
+    ).toBe(204);
+
+    const asManager = await http.signInAs(manager);
+    expect((await asHandler.request("GET", `/api/sla/overdue-report?month=${month}`)).statusCode).toBe(403);
+    const report = (await asManager.request("GET", `/api/sla/overdue-report?month=${month}`)).json();
+    const row = report.find((r: { departmentName: string }) => r.departmentName === "客服部");
+    expect(row.breaches.resolution).toBe(1);
+    expect(row.explained).toBe(1);
+    expect(row.stillOverdue).toBeGreaterThanOrEqual(1);
+    const xlsx = await asManager.request("GET", `/api/sla/overdue-report/export?month=${month}`);
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers["content-type"]).toContain("spreadsheetml");
+    const audited = await database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.orgId, httpOrg.orgId), eq(auditLog.action, "sla.overdue_report_exported")));
+    expect(audited).toHaveLength(1);
+  });
+
+  it("the at-risk queue lists open tickets past their warning point and not yet late", async () => {
+    const httpOrg = await createOrg(database);
+    const http = await testApp(database, httpOrg);
+    const handler = await createStaff(database, httpOrg, "agent");
+    const client = await http.signInAs(handler);
+    const { id } = (await client.request("POST", "/api/tickets", aTicket())).json();
+    expect((await client.request("GET", "/api/tickets?queue=at_risk")).json().total).toBe(0);
+    await database.db
+      .update(ticketSlaClocks)
+      .set({ atRiskAt: new Date(Date.now() - 60_000) })
+      .where(and(eq(ticketSlaClocks.ticketId, id), eq(ticketSlaClocks.metric, "resolution")));
+    expect((await client.request("GET", "/api/tickets?queue=at_risk")).json().items[0].id).toBe(id);
+    await changeTicketStatus(handler, id, { action: "resolve", text: "已解答" });
+    expect((await client.request("GET", "/api/tickets?queue=at_risk")).json().total).toBe(0);
+  });
+
+  it("policies are managed by settings managers; defaults can be restored only when there are none", async () => {
+    const httpOrg = await createOrg(database);
+    const http = await testApp(database, httpOrg);
+    const agentClient = await http.signInAs(await createStaff(database, httpOrg, "agent"));
+    const admin = await http.signIn("admin");
+    const policies = (await admin.request("GET", "/api/sla-policies")).json();
+    expect(policies.map((p: { name: string }) => p.name)).toEqual([
+      "紧急（P1）",
+      "客户投诉",
+      "报修",
+      "电子邮件",
+      "标准",
+    ]);
+    const standard = policies.at(-1);
+    const body = { ...standard, id: undefined, name: "重点客户", rank: 1, customerGrades: ["key"] };
+    expect((await agentClient.request("POST", "/api/sla-policies", body)).statusCode).toBe(403);
+    const created = await admin.request("POST", "/api/sla-policies", body);
+    expect(created.statusCode).toBe(201);
+    const bad = await admin.request("PUT", `/api/sla-policies/${created.json().id}`, {
+      ...body,
+      atRiskPercent: 150,
+    });
+    expect(bad.statusCode).toBe(422);
+    expect((await admin.request("POST", "/api/sla-policies/defaults")).statusCode).toBe(409);
+    for (const p of (await admin.request("GET", "/api/sla-policies")).json()) {
+      expect((await admin.request("DELETE", `/api/sla-policies/${p.id}`)).statusCode).toBe(204);
+    }
+    const restored = await admin.request("POST", "/api/sla-policies/defaults");
+    expect(restored.statusCode).toBe(201);
+    expect(restored.json()).toHaveLength(5);
   });
 });

@@ -48,6 +48,7 @@ export function ticketAbilities(actor: Actor, ticket: Pick<TicketRow, "status">)
     transfer: can(actor, "ticket.transfer") && isOpen,
     assist: can(actor, "ticket.handle") && isOpen,
     promise: can(actor, "ticket.handle") && isOpen,
+    classify: can(actor, "ticket.handle") && isOpen,
     attach: can(actor, "ticket.handle") && ticket.status !== "closed",
   };
 }

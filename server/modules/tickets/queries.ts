@@ -21,6 +21,7 @@ import {
 import { type Ctx, requireCapability } from "../../lib/context";
 import { iso } from "../../lib/present";
 import { searchQuery } from "../../lib/search-tokens";
+import { clocksView } from "../sla/clocks";
 import { loadTicket } from "./load-ticket";
 import { ticketAbilities, visibleTickets } from "./policy";
 
@@ -46,6 +47,18 @@ function queueCondition(ctx: Ctx, queue: TicketListQuery["queue"]): SQL | undefi
       return and(isNull(tickets.assigneeId), open);
     case "green_channel":
       return and(eq(tickets.isGreenChannel, true), open);
+    case "at_risk":
+      return and(
+        open,
+        sql`${tickets.id} IN (SELECT ticket_id FROM ticket_sla_clocks WHERE org_id = ${actor.orgId}
+          AND state = 'running' AND breached_at IS NULL AND at_risk_at <= now())`,
+      );
+    case "overdue":
+      return and(
+        open,
+        sql`${tickets.id} IN (SELECT ticket_id FROM ticket_sla_clocks WHERE org_id = ${actor.orgId}
+          AND breached_at IS NOT NULL AND state IN ('running', 'paused'))`,
+      );
     default:
       return undefined;
   }
@@ -154,7 +167,15 @@ function summary(t: typeof tickets.$inferSelect) {
 /** Open counts of the workbench queues. */
 export async function queueCounts(ctx: Ctx) {
   requireTicketView(ctx);
-  const queues = ["mine", "first_responsibility", "department", "unassigned", "green_channel"] as const;
+  const queues = [
+    "mine",
+    "first_responsibility",
+    "department",
+    "unassigned",
+    "green_channel",
+    "at_risk",
+    "overdue",
+  ] as const;
   const counts = await Promise.all(
     queues.map(async (queue) => {
       const [row] = await ctx.db
@@ -265,5 +286,7 @@ export async function getTicketDetail(ctx: Ctx, id: string): Promise<TicketDetai
     abilities: isStaff
       ? ticketAbilities(ctx.actor, t)
       : { reply: t.status !== "closed", attach: t.status !== "closed" },
+    receivedAt: iso(t.receivedAt),
+    sla: isStaff ? await clocksView(ctx.db, t) : null,
   };
 }

@@ -9,6 +9,7 @@ import { ctxOf, type Services, staffCtx } from "../../plugins/auth";
 import { assistInput, completeAssist, requestAssist } from "./assists";
 import { attachToTicket, readAttachment } from "./attachments";
 import { changeStatusInput, changeTicketStatus } from "./change-status";
+import { classifyInput, classifyTicket } from "./classify-ticket";
 import { createTicket, createTicketInput } from "./create-ticket";
 import { promiseAnswer, promiseInput } from "./promises";
 import { getTicketDetail, listTickets, queueCounts } from "./queries";
@@ -63,6 +64,14 @@ export async function ticketRoutes(app: FastifyInstance, services: Services) {
     { schema: { tags, params: idParam, body: changeStatusInput, response: { 200: ticketDetail } } },
     async (request) => {
       await changeTicketStatus(staffCtx(services, request), request.params.id, request.body);
+      return detail(request, request.params.id);
+    },
+  );
+  r.post(
+    "/api/tickets/:id/classify",
+    { schema: { tags, params: idParam, body: classifyInput, response: { 200: ticketDetail } } },
+    async (request) => {
+      await classifyTicket(staffCtx(services, request), request.params.id, request.body);
       return detail(request, request.params.id);
     },
   );
