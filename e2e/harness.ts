@@ -52,6 +52,8 @@ export async function startKefu() {
     const context = await browser.newContext({
       baseURL: baseUrl,
       locale: "zh-CN",
+      // Staff work in China: date pickers read times in Shanghai, as they would on their machines.
+      timezoneId: "Asia/Shanghai",
       viewport: options.mobile ? { width: 390, height: 844 } : { width: 1366, height: 860 },
     });
     const page = await context.newPage();

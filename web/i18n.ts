@@ -1,7 +1,13 @@
 import i18n from "i18next";
 import { initReactI18next } from "react-i18next";
 import type { Locale } from "../common/enums";
-import { CHANNEL_LABELS, PRIORITY_LABELS, STATUS_LABELS, TYPE_LABELS } from "../common/labels";
+import {
+  CHANNEL_LABELS,
+  PRIORITY_LABELS,
+  SLA_METRIC_LABELS,
+  STATUS_LABELS,
+  TYPE_LABELS,
+} from "../common/labels";
 import enUS from "./locales/en-US";
 import zhCN from "./locales/zh-CN";
 import zhTW from "./locales/zh-TW";
@@ -27,6 +33,7 @@ const resources = Object.fromEntries(
         ticketType: pick(TYPE_LABELS, locale),
         channel: pick(CHANNEL_LABELS, locale),
         priority: pick(PRIORITY_LABELS, locale),
+        slaMetric: pick(SLA_METRIC_LABELS, locale),
       },
     },
   ]),

@@ -27,6 +27,12 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
   },
   { path: "/tickets/:id", access: ["ticket.view"], page: lazy(() => import("./pages/tickets/detail")) },
   {
+    path: "/overdue",
+    menu: "menu.overdue",
+    access: ["ticket.view"],
+    page: lazy(() => import("./pages/overdue")),
+  },
+  {
     path: "/customers",
     menu: "menu.customers",
     access: ["customer.view"],

@@ -72,7 +72,9 @@ export function ConsoleLayout({ me, children }: { me: Me; children: ReactNode })
             />
           </Badge>
           <Space>
-            <Typography.Text strong>{me.name}</Typography.Text>
+            <Typography.Text strong style={{ whiteSpace: "nowrap" }}>
+              {me.name}
+            </Typography.Text>
             <LanguageSwitch />
             <Button
               type="text"

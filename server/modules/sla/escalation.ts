@@ -13,8 +13,11 @@ import type { ClockEvent } from "./clock-math";
 /**
  * The people an escalation step names: the ticket's handler or first responder, the head of its
  * department, everyone holding a role, or the head of a named department (its members if it has no
- * head, e.g. 法务部). A step that reaches nobody falls back to the supervisors, so none is lost.
+ * head, e.g. 法务部). A step that reaches nobody falls back to the supervisors, then the managers,
+ * then the administrators, so no escalation is lost.
  */
+const FALLBACK = ["role:supervisor", "role:manager", "role:admin"];
+
 export async function escalationRecipients(
   tx: Executor,
   ticket: Ticket,
@@ -58,9 +61,10 @@ export async function escalationRecipients(
       for (const m of members) ids.add(m.id);
     }
   }
-  const fallback = ["role:supervisor"];
-  if (!ids.size && notify.join() !== fallback.join()) return escalationRecipients(tx, ticket, fallback);
-  return [...ids];
+  if (ids.size || !notify.length) return [...ids];
+  // Nobody holds what the step names: the next supervisory role that somebody holds hears of it.
+  const fallback = FALLBACK.slice(FALLBACK.indexOf(notify.join()) + 1);
+  return fallback.length ? escalationRecipients(tx, ticket, [fallback[0]]) : [];
 }
 
 const EMAIL: Record<Locale, (p: { number: string; title: string; metric: string; level: number }) => string> =

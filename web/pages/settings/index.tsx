@@ -26,6 +26,7 @@ import { formatTime } from "../../lib/format";
 import { hasCapability, useMe } from "../../lib/session";
 import { type ServicePoint, type StandardAnswer, useDirectory } from "../tickets/detail/api";
 import { Calendars } from "./calendars";
+import { SlaPolicies } from "./sla-policies";
 
 type Role = { id: string; key: string; name: string; capabilities: string[]; dataScope: string };
 type User = {
@@ -596,6 +597,11 @@ export default function Settings() {
       key: "calendars",
       label: t("calendar.title"),
       children: <Calendars />,
+    },
+    hasCapability(me, "settings.manage") && {
+      key: "sla-policies",
+      label: t("sla.policies"),
+      children: <SlaPolicies />,
     },
     { key: "api-tokens", label: t("settings.apiTokens"), children: <ApiTokens /> },
   ].filter((x) => x !== false);

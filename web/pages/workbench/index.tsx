@@ -15,7 +15,15 @@ type Notification = {
   readAt: string | null;
   createdAt: string;
 };
-const QUEUES = ["mine", "first_responsibility", "department", "unassigned", "green_channel"] as const;
+const QUEUES = [
+  "mine",
+  "first_responsibility",
+  "department",
+  "unassigned",
+  "green_channel",
+  "at_risk",
+  "overdue",
+] as const;
 
 export default function Workbench() {
   const { t } = useTranslation();
@@ -42,7 +50,7 @@ export default function Workbench() {
       {canSeeTickets && (
         <Row gutter={[12, 12]} style={{ marginBottom: 16 }}>
           {QUEUES.map((queue) => (
-            <Col key={queue} xs={12} sm={8} lg={4}>
+            <Col key={queue} xs={12} sm={8} lg={6} xxl={3}>
               <Card
                 hoverable
                 size="small"

@@ -5,6 +5,7 @@ import {
   Card,
   Checkbox,
   Col,
+  DatePicker,
   Form,
   Input,
   List,
@@ -15,6 +16,7 @@ import {
   Tag,
   Typography,
 } from "antd";
+import dayjs, { type Dayjs } from "dayjs";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
@@ -41,6 +43,7 @@ type Values = {
   title: string;
   description: string;
   identityVerifiedBy?: string;
+  receivedAt?: Dayjs | null;
 };
 
 /** Debounced value: the caller lookup runs once typing pauses. */
@@ -81,6 +84,7 @@ export default function CreateTicket() {
         title: v.title,
         description: v.description,
         identityVerifiedBy: v.identityVerifiedBy || null,
+        receivedAt: v.receivedAt ? v.receivedAt.toISOString() : null,
         customerId: customer?.id ?? null,
         newCustomer:
           !customer && v.newCallerName
@@ -184,6 +188,14 @@ export default function CreateTicket() {
             )}
             <Form.Item name="identityVerifiedBy" label={t("ticket.identityVerified")}>
               <Input />
+            </Form.Item>
+            <Form.Item name="receivedAt" label={t("ticket.receivedAt")} extra={t("ticket.receivedAtHelp")}>
+              <DatePicker
+                showTime
+                format="YYYY-MM-DD HH:mm"
+                style={{ width: "100%" }}
+                disabledDate={(day) => day.isAfter(dayjs()) || day.isBefore(dayjs().subtract(30, "day"))}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>

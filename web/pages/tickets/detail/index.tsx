@@ -11,6 +11,7 @@ import { formatTime } from "../../../lib/format";
 import { useMe } from "../../../lib/session";
 import { ActionDialog, type DialogKind } from "./components/action-dialog";
 import { ReplyBox } from "./components/reply-box";
+import { SlaClocks } from "./components/sla-clocks";
 import { TicketTimeline } from "./components/ticket-timeline";
 
 const DIRECT_ACTIONS = ["accept", "start", "wait_customer", "resume", "close"] as const;
@@ -22,6 +23,7 @@ const DIALOG_ACTIONS: DialogKind[] = [
   "resolve",
   "record_callback",
   "reopen",
+  "classify",
 ];
 
 export default function TicketDetailPage() {
@@ -135,6 +137,11 @@ export default function TicketDetailPage() {
             </Descriptions.Item>
             <Descriptions.Item label={t("ticket.department")}>{d.department?.name ?? "—"}</Descriptions.Item>
             <Descriptions.Item label={t("ticket.createdAt")}>{formatTime(d.createdAt, tz)}</Descriptions.Item>
+            {Date.parse(d.createdAt) - Date.parse(d.receivedAt) > 60_000 && (
+              <Descriptions.Item label={t("ticket.receivedAt")}>
+                {formatTime(d.receivedAt, tz)}
+              </Descriptions.Item>
+            )}
             <Descriptions.Item label={t("ticket.promisedAt")}>
               {formatTime(d.promisedAt, tz)}
             </Descriptions.Item>
@@ -152,6 +159,7 @@ export default function TicketDetailPage() {
             )}
           </Descriptions>
         </Card>
+        {d.sla && <SlaClocks sla={d.sla} />}
         {d.assists.length > 0 && (
           <Card title={t("ticket.assists")} style={{ marginTop: 16 }}>
             <List
@@ -187,7 +195,7 @@ export default function TicketDetailPage() {
       </Col>
       {dialog && (
         <ActionDialog
-          ticketId={d.id}
+          ticket={d}
           kind={dialog}
           onClose={(done) => {
             setDialog(null);

@@ -1,6 +1,8 @@
 import { DatePicker, Form, Input, Modal, Radio, Select, Switch } from "antd";
 import type { Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
+import { PRIORITIES, type Priority, TICKET_TYPES, type TicketType } from "../../../../../common/enums";
+import type { TicketDetail } from "../../../../../common/schemas/tickets";
 import { post } from "../../../../lib/api";
 import { useShowError } from "../../../../lib/feedback";
 import { useDirectory } from "../api";
@@ -12,7 +14,8 @@ export type DialogKind =
   | "record_callback"
   | "transfer"
   | "assist"
-  | "promise";
+  | "promise"
+  | "classify";
 
 type Values = {
   text?: string;
@@ -24,18 +27,22 @@ type Values = {
   dueAt?: Dayjs;
   promisedAt?: Dayjs;
   isRetroactive?: boolean;
+  type?: TicketType;
+  priority?: Priority;
+  isGreenChannel?: boolean;
 };
 
 /** The form each action needs (a reason, a resolution, a target…), posted to its endpoint. */
 export function ActionDialog({
-  ticketId,
+  ticket,
   kind,
   onClose,
 }: {
-  ticketId: string;
+  ticket: Pick<TicketDetail, "id" | "type" | "priority" | "isGreenChannel">;
   kind: DialogKind;
   onClose: (done: boolean) => void;
 }) {
+  const ticketId = ticket.id;
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const showError = useShowError();
@@ -64,6 +71,13 @@ export function ActionDialog({
           dueAt: v.dueAt!.toISOString(),
           isRetroactive: Boolean(v.isRetroactive),
         });
+      } else if (kind === "classify") {
+        await post(`/api/tickets/${ticketId}/classify`, {
+          type: v.type,
+          priority: v.priority,
+          isGreenChannel: v.isGreenChannel,
+          reason: v.text,
+        });
       } else if (kind === "promise") {
         await post(`/api/tickets/${ticketId}/promise`, {
           promisedAt: v.promisedAt!.toISOString(),
@@ -85,6 +99,7 @@ export function ActionDialog({
     record_callback: "dialog.callbackResult",
     transfer: "dialog.reason",
     promise: "dialog.promiseNote",
+    classify: "dialog.reason",
   } as const;
   return (
     <Modal
@@ -96,7 +111,29 @@ export function ActionDialog({
       cancelText={t("common.cancel")}
       destroyOnHidden
     >
-      <Form form={form} layout="vertical" preserve={false}>
+      <Form
+        form={form}
+        layout="vertical"
+        preserve={false}
+        initialValues={
+          kind === "classify"
+            ? { type: ticket.type, priority: ticket.priority, isGreenChannel: ticket.isGreenChannel }
+            : undefined
+        }
+      >
+        {kind === "classify" && (
+          <>
+            <Form.Item name="type" label={t("ticket.type")} rules={[required]}>
+              <Select options={TICKET_TYPES.map((v) => ({ value: v, label: t(`ticketType.${v}`) }))} />
+            </Form.Item>
+            <Form.Item name="priority" label={t("ticket.priority")} rules={[required]}>
+              <Select options={PRIORITIES.map((v) => ({ value: v, label: t(`priority.${v}`) }))} />
+            </Form.Item>
+            <Form.Item name="isGreenChannel" label={t("ticket.greenChannel")} valuePropName="checked">
+              <Switch />
+            </Form.Item>
+          </>
+        )}
         {(kind === "transfer" || kind === "assist") && (
           <Form.Item
             name="departmentId"

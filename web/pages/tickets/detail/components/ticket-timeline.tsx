@@ -18,12 +18,31 @@ export function TicketTimeline({ entries, timeZone }: { entries: TimelineEntry[]
         </a>
       );
     if (e.kind === "assist_requested") return [d.department, d.owner].filter(Boolean).join(" / ");
+    if (e.kind === "sla_applied") return d.policy ?? t("sla.noPolicy");
+    if (e.kind === "sla_breached")
+      return `${t(`slaMetric.${d.metric}`)} · ${t("sla.due")} ${formatTime(d.dueAt, timeZone)}`;
+    if (e.kind === "sla_escalated") {
+      const to = (e.data.to as string[] | undefined)?.join("、") || "—";
+      return `${t(`slaMetric.${d.metric}`)} · ${t("sla.level", { level: d.level })} → ${to}`;
+    }
+    if (e.kind === "classified") {
+      const c = e.data as Record<"from" | "to", { type: string; priority: string; isGreenChannel: boolean }>;
+      const show = (x: typeof c.from) =>
+        `${t(`ticketType.${x.type}`)} ${x.priority}${x.isGreenChannel ? ` ${t("ticket.greenChannel")}` : ""}`;
+      return `${show(c.from)} → ${show(c.to)}`;
+    }
     return null;
   };
   const color = (kind: string) =>
-    ({ reply: "blue", customer_reply: "green", note: "gray", promise_broken: "red", transfer: "orange" })[
-      kind
-    ] ?? "blue";
+    ({
+      reply: "blue",
+      customer_reply: "green",
+      note: "gray",
+      promise_broken: "red",
+      transfer: "orange",
+      sla_breached: "red",
+      sla_escalated: "red",
+    })[kind] ?? "blue";
   return (
     <Timeline
       items={entries.map((e) => ({

@@ -1,0 +1,220 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { App, Button, Card, DatePicker, Empty, Input, Select, Space, Table, Tabs, Typography } from "antd";
+import dayjs, { type Dayjs } from "dayjs";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { SLA_METRICS, type SlaMetric, type TicketStatus } from "../../../common/enums";
+import { StatusTag } from "../../components/ticket-tags";
+import { api, get, qs } from "../../lib/api";
+import { useShowError } from "../../lib/feedback";
+import { formatTime } from "../../lib/format";
+import { useMe } from "../../lib/session";
+import { useDirectory } from "../tickets/detail/api";
+
+type Breach = {
+  id: string;
+  ticketId: string;
+  number: string;
+  title: string;
+  ticketStatus: TicketStatus;
+  metric: SlaMetric;
+  dueAt: string;
+  department: { id: string; name: string } | null;
+  assignee: { id: string; name: string } | null;
+  reason: string | null;
+  canExplain: boolean;
+};
+
+type ReportRow = {
+  departmentId: string | null;
+  departmentName: string | null;
+  due: number;
+  met: number;
+  breaches: Record<SlaMetric, number>;
+  breached: number;
+  explained: number;
+  stillOverdue: number;
+};
+
+function BreachList({ month }: { month: string }) {
+  const { t } = useTranslation();
+  const { modal } = App.useApp();
+  const showError = useShowError();
+  const queryClient = useQueryClient();
+  const directory = useDirectory();
+  const [departmentId, setDepartmentId] = useState<string>();
+  const [metric, setMetric] = useState<SlaMetric>();
+  const [page, setPage] = useState(1);
+  const list = useQuery({
+    queryKey: ["breaches", month, departmentId, metric, page],
+    queryFn: () =>
+      get<{ items: Breach[]; total: number }>(
+        `/api/sla/breaches${qs({ month, departmentId, metric, page, pageSize: 20 })}`,
+      ),
+  });
+  const explain = (b: Breach) => {
+    let reason = b.reason ?? "";
+    modal.confirm({
+      title: `${t("overdue.explain")} · ${b.number}`,
+      content: (
+        <Input.TextArea
+          rows={3}
+          defaultValue={reason}
+          maxLength={500}
+          onChange={(e) => (reason = e.target.value)}
+        />
+      ),
+      okText: t("common.confirm"),
+      cancelText: t("common.cancel"),
+      onOk: () =>
+        api("PUT", `/api/sla/breaches/${b.id}/reason`, { reason }).then(
+          () => queryClient.invalidateQueries({ queryKey: ["breaches"] }),
+          showError,
+        ),
+    });
+  };
+  return (
+    <>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Select
+          allowClear
+          placeholder={t("overdue.allDepartments")}
+          style={{ width: 180 }}
+          value={departmentId}
+          onChange={(v) => {
+            setDepartmentId(v);
+            setPage(1);
+          }}
+          options={(directory.data?.departments ?? []).map((d) => ({ value: d.id, label: d.name }))}
+        />
+        <Select
+          allowClear
+          placeholder={t("overdue.allMetrics")}
+          style={{ width: 160 }}
+          value={metric}
+          onChange={(v) => {
+            setMetric(v);
+            setPage(1);
+          }}
+          options={SLA_METRICS.map((m) => ({ value: m, label: t(`slaMetric.${m}`) }))}
+        />
+      </Space>
+      <Table<Breach>
+        rowKey="id"
+        size="small"
+        loading={list.isLoading}
+        dataSource={list.data?.items}
+        locale={{ emptyText: <Empty description={t("overdue.empty")} /> }}
+        scroll={{ x: 1100 }}
+        pagination={{
+          current: page,
+          pageSize: 20,
+          total: list.data?.total,
+          onChange: setPage,
+          showTotal: (count) => t("common.total", { count }),
+        }}
+        columns={[
+          {
+            title: t("ticket.number"),
+            render: (_, b) => <Link to={`/tickets/${b.ticketId}`}>{b.number}</Link>,
+          },
+          { title: t("ticket.title"), dataIndex: "title", ellipsis: true },
+          { title: t("ticket.status"), render: (_, b) => <StatusTag status={b.ticketStatus} /> },
+          { title: t("overdue.metric"), render: (_, b) => t(`slaMetric.${b.metric}`) },
+          { title: t("overdue.dueAt"), render: (_, b) => formatTime(b.dueAt) },
+          { title: t("ticket.department"), render: (_, b) => b.department?.name ?? "—" },
+          { title: t("ticket.assignee"), render: (_, b) => b.assignee?.name ?? "—" },
+          {
+            title: t("overdue.reason"),
+            width: 300,
+            render: (_, b) => (
+              <Space>
+                {b.reason ?? <Typography.Text type="secondary">{t("overdue.noReason")}</Typography.Text>}
+                {b.canExplain && (
+                  <Button size="small" onClick={() => explain(b)}>
+                    {t("overdue.explain")}
+                  </Button>
+                )}
+              </Space>
+            ),
+          },
+        ]}
+      />
+    </>
+  );
+}
+
+function MonthlyReport({ month }: { month: string }) {
+  const { t } = useTranslation();
+  const report = useQuery({
+    queryKey: ["overdue-report", month],
+    queryFn: () => get<ReportRow[]>(`/api/sla/overdue-report${qs({ month })}`),
+  });
+  const percent = (r: ReportRow) => (r.due ? `${Math.round((r.met / r.due) * 1000) / 10}%` : "—");
+  return (
+    <>
+      <Space style={{ marginBottom: 12 }}>
+        <Button href={`/api/sla/overdue-report/export${qs({ month })}`}>{t("overdue.export")}</Button>
+      </Space>
+      <Table<ReportRow>
+        rowKey={(r) => r.departmentId ?? "none"}
+        size="small"
+        loading={report.isLoading}
+        dataSource={report.data}
+        pagination={false}
+        scroll={{ x: 900 }}
+        locale={{ emptyText: <Empty description={t("overdue.empty")} /> }}
+        columns={[
+          { title: t("ticket.department"), render: (_, r) => r.departmentName ?? t("overdue.noDepartment") },
+          { title: t("overdue.due"), dataIndex: "due" },
+          { title: t("overdue.met"), dataIndex: "met" },
+          { title: t("overdue.attainment"), render: (_, r) => percent(r) },
+          {
+            title: t("overdue.breached"),
+            children: SLA_METRICS.map((m) => ({
+              title: t(`slaMetric.${m}`),
+              render: (_: unknown, r: ReportRow) => r.breaches[m] || "",
+            })),
+          },
+          { title: t("overdue.explained"), dataIndex: "explained" },
+          { title: t("overdue.stillOverdue"), dataIndex: "stillOverdue" },
+        ]}
+      />
+    </>
+  );
+}
+
+/** 逾期管理 (C047): the month's overdue list with reasons, and the monthly report per department. */
+export default function OverduePage() {
+  const { t } = useTranslation();
+  const { data: me } = useMe();
+  const [month, setMonth] = useState<Dayjs>(() => dayjs());
+  const key = month.format("YYYY-MM");
+  const canReport = Boolean(me?.capabilities.includes("report.view"));
+  return (
+    <Card
+      extra={
+        <Space>
+          {t("overdue.month")}
+          <DatePicker
+            picker="month"
+            allowClear={false}
+            value={month}
+            onChange={(v) => v && setMonth(v)}
+            disabledDate={(d) => d.isAfter(dayjs(), "month")}
+          />
+        </Space>
+      }
+    >
+      <Tabs
+        items={[
+          { key: "list", label: t("overdue.list"), children: <BreachList month={key} /> },
+          ...(canReport
+            ? [{ key: "report", label: t("overdue.report"), children: <MonthlyReport month={key} /> }]
+            : []),
+        ]}
+      />
+    </Card>
+  );
+}
