@@ -10,13 +10,22 @@ import { eq, sql } from "drizzle-orm";
 import pg from "pg";
 import { TICKET_PREFIX } from "../common/enums";
 import { buildApp } from "../server/app";
-import { type Database, openDatabase } from "../server/db/client";
-import { roles, ticketCounters, tickets, userRoles, users } from "../server/db/schema";
+import { type Database, openDatabase, queryRows } from "../server/db/client";
+import {
+  OPEN_TICKET,
+  roles,
+  slaPolicies,
+  ticketCounters,
+  tickets,
+  userRoles,
+  users,
+} from "../server/db/schema";
 import { seedOrganization } from "../server/db/seed/organization";
 import { companyName, mobile, random, ticketText } from "../server/db/seed/sample-text";
 import { documentTokens, tokensToVector } from "../server/lib/search-tokens";
 import { hashPassword } from "../server/modules/identity/passwords";
 import { loadStaffActor } from "../server/modules/identity/sessions";
+import { SLA_SWEEP_MS, sweepDueClocks } from "../server/modules/sla/clocks";
 import { listTickets } from "../server/modules/tickets/queries";
 
 const { values } = parseArgs({
@@ -264,6 +273,43 @@ const hits = {
   rare: (await listTickets(supervisorScope, { q: RARE_PHRASE })).total,
   absent: (await listTickets(supervisorScope, { q: "磁悬浮列车" })).total,
 };
+
+/**
+ * The SLA sweep over the open tickets (~7% of N): every open ticket gets a running resolution clock
+ * with its next check spread over the coming month, SWEEP_DUE of them due now. The sweep should read
+ * only those: its cost follows what is coming due, not how many tickets are open.
+ */
+const SWEEP_DUE = 500;
+const [policy] = await database.db
+  .select()
+  .from(slaPolicies)
+  .where(sql`${slaPolicies.orgId} = ${org.orgId} AND ${slaPolicies.name} = '标准'`);
+const calendarId = policy.targets.resolution!.calendarId;
+await database.db.execute(sql`
+  INSERT INTO ticket_sla_clocks (org_id, ticket_id, policy_id, metric, calendar_id, target_minutes,
+    at_risk_percent, state, started_at, running_since, at_risk_at, due_at, next_check_at)
+  SELECT org_id, id, ${policy.id}, 'resolution', ${calendarId}, 1350, 75, 'running', created_at, created_at,
+    now() + ((row_number() OVER (ORDER BY id) % 40000) - ${SWEEP_DUE}) * interval '1 minute',
+    now() + ((row_number() OVER (ORDER BY id) % 40000) - ${SWEEP_DUE}) * interval '1 minute' + interval '2 hours',
+    now() + ((row_number() OVER (ORDER BY id) % 40000) - ${SWEEP_DUE}) * interval '1 minute'
+  FROM tickets WHERE org_id = ${org.orgId} AND ${OPEN_TICKET}`);
+await database.db.execute(sql`ANALYZE ticket_sla_clocks`);
+const [{ running }] = await queryRows<{ running: number }>(
+  database.db,
+  sql`SELECT count(*)::int AS running FROM ticket_sla_clocks WHERE state = 'running'`,
+);
+const [plan] = await queryRows<{ "QUERY PLAN": unknown }>(
+  database.db,
+  sql`EXPLAIN (ANALYZE, FORMAT JSON) SELECT * FROM ticket_sla_clocks WHERE next_check_at <= now()
+    ORDER BY next_check_at LIMIT 100 FOR UPDATE SKIP LOCKED`,
+);
+const planText = JSON.stringify(plan["QUERY PLAN"]);
+const scanned = [...planText.matchAll(/"Actual Rows":\s*(\d+)/g)].map((m) => Number(m[1]));
+const sweepStart = process.hrtime.bigint();
+const swept = await sweepDueClocks(database.db);
+const sweepMs = ms(sweepStart);
+const idleSweep = await timeIt(100, () => sweepDueClocks(database.db));
+
 await app.close();
 await database.close();
 
@@ -276,5 +322,7 @@ const report = [
   `search rare "${RARE_PHRASE}" (${hits.rare} hits): p50 ${f(search.rare.p50)} ms, p95 ${f(search.rare.p95)} ms`,
   `search absent "磁悬浮列车" (${hits.absent} hits): p50 ${f(search.absent.p50)} ms, p95 ${f(search.absent.p95)} ms`,
   `search rare AND-combination "路灯 漏电 进水": p50 ${f(search.rareAndCombination.p50)} ms, p95 ${f(search.rareAndCombination.p95)} ms`,
+  `SLA sweep: ${running} running clocks, ${swept} due: swept in ${f(sweepMs)} ms (${f(sweepMs / Math.max(1, swept))} ms per due clock, breach/at-risk work included); claim query plan ${planText.includes("ticket_sla_clocks_next_check") ? "uses the next-check index" : "does NOT use the next-check index"}, rows per node ${scanned.join("/")}`,
+  `SLA sweep with nothing due (every server, every ${SLA_SWEEP_MS / 1000} s): p50 ${f(idleSweep.p50)} ms, p95 ${f(idleSweep.p95)} ms`,
 ];
 console.log(report.join("\n"));

@@ -25,7 +25,7 @@ export async function assignTicketNumber(
           SELECT id, ${prefix}, to_char(${at.toISOString()}::timestamptz AT TIME ZONE time_zone, 'YYYYMM'), 1
           FROM organizations WHERE id = ${orgId}
           ON CONFLICT (org_id, prefix, period) DO UPDATE SET last_serial = ticket_counters.last_serial + 1
-          RETURNING period, lpad(last_serial::text, 4, '0') AS serial)
+          RETURNING period, lpad(last_serial::text, greatest(4, length(last_serial::text)), '0') AS serial)
         UPDATE tickets SET
           number = ${prefix} || '-' || counter.period || '-' || counter.serial,
           search_vector = coalesce(search_vector, ''::tsvector) || array_to_tsvector(ARRAY[${prefix.toLowerCase()}, counter.period, counter.serial])

@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Database } from "../../db/client";
-import { auditLog, forbiddenPhraseHits, notifications, tickets } from "../../db/schema";
+import { auditLog, forbiddenPhraseHits, notifications, ticketCounters, tickets } from "../../db/schema";
 import { JOB_DEFINITIONS } from "../../jobs/definitions";
 import { JobRunner } from "../../jobs/runner";
 import { AppError } from "../../lib/errors";
@@ -67,6 +67,18 @@ describe("ticket numbers", () => {
     );
     const serials = created.map((t) => Number(t.number.split("-")[2])).sort((a, b) => a - b);
     expect(serials).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+  });
+
+  it("C024 the ten-thousandth ticket of a month gets five digits, not a truncated duplicate", async () => {
+    const fresh = await createOrg(database);
+    const agent = await createStaff(database, fresh, "agent");
+    const first = await createTestTicket(agent, { type: "repair" });
+    await database.db
+      .update(ticketCounters)
+      .set({ lastSerial: 9999 })
+      .where(eq(ticketCounters.orgId, fresh.orgId));
+    const next = await createTestTicket(agent, { type: "repair" });
+    expect(next.number).toBe(first.number.replace(/0001$/, "10000"));
   });
 
   it("C024 a rolled-back ticket gives its number back", async () => {
