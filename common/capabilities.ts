@@ -20,6 +20,7 @@ export const CAPABILITIES = [
   "audit.view",
   "outbox.view",
   "report.view",
+  "finance.confirm",
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -83,6 +84,11 @@ export const DEFAULT_ROLES: {
     capabilities: [...HANDLER, "ticket.assign", "audit.view", "report.view"],
   },
   { key: "general_manager", name: "总经理", scope: "all", capabilities: [...MANAGER] },
-  { key: "finance", name: "财务", scope: "all", capabilities: ["ticket.view", "customer.view"] },
+  {
+    key: "finance",
+    name: "财务",
+    scope: "all",
+    capabilities: ["ticket.view", "customer.view", "finance.confirm"],
+  },
   { key: "admin", name: "系统管理员", scope: "all", capabilities: [...CAPABILITIES] },
 ];

@@ -91,3 +91,38 @@ export const SLA_METRICS = ["first_response", "solution", "resolution", "on_site
 export type SlaMetric = (typeof SLA_METRICS)[number];
 export const SLA_UNITS = ["minutes", "hours", "working_days"] as const;
 export type SlaUnit = (typeof SLA_UNITS)[number];
+
+/** 客诉 (SPEC M4): cause class (C048), category (C049), severity (C051). */
+export const COMPLAINT_CLASSES = ["quality", "human", "other"] as const;
+export type ComplaintClass = (typeof COMPLAINT_CLASSES)[number];
+export const COMPLAINT_SEVERITIES = ["minor", "normal", "major"] as const;
+export type ComplaintSeverity = (typeof COMPLAINT_SEVERITIES)[number];
+/**
+ * The steps of a complaint (SPEC M4, seed 000 第七条): register → confirm facts → responsibility and
+ * handling → root cause → corrective → preventive → approval → execution → effect verification →
+ * close or standardise → tell the customer.
+ */
+export const COMPLAINT_STEPS = [
+  "register",
+  "confirm",
+  "responsibility",
+  "root_cause",
+  "corrective",
+  "preventive",
+  "approval",
+  "execution",
+  "verification",
+  "close",
+  "feedback",
+] as const;
+export type ComplaintStep = (typeof COMPLAINT_STEPS)[number];
+export const COMPENSATION_KINDS = [
+  "refund",
+  "replacement",
+  "return",
+  "repair",
+  "coupon",
+  "discount",
+  "cash",
+] as const;
+export type CompensationKind = (typeof COMPENSATION_KINDS)[number];

@@ -126,6 +126,52 @@ export const ERROR_MESSAGES = {
     "The time received cannot be in the future or more than 30 days ago",
     "收到時間不能晚於現在，也不能早於 30 天前",
   ),
+  COMPLAINT_EXISTS: M(
+    "该工单已有客诉处理单",
+    "This ticket already has a complaint record",
+    "該工單已有客訴處理單",
+  ),
+  COMPLAINT_NOT_A_COMPLAINT: M(
+    "只有投诉类工单可以建立客诉处理单",
+    "Only complaint tickets can have a complaint record",
+    "只有投訴類工單可以建立客訴處理單",
+  ),
+  COMPLAINT_STEP_NOT_ACTIVE: M(
+    "当前步骤是“{step}”，不能处理其他步骤",
+    "The current step is “{step}”; other steps cannot be handled now",
+    "目前步驟是「{step}」，不能處理其他步驟",
+  ),
+  COMPLAINT_STEP_REQUIRED: M(
+    "重大投诉必须完成此步骤，不能标记为不需要",
+    "A major complaint requires this step; it cannot be marked not needed",
+    "重大投訴必須完成此步驟，不能標記為不需要",
+  ),
+  COMPLAINT_NOT_STEP_OWNER: M(
+    "此步骤由{department}负责，您不能处理",
+    "This step belongs to {department}; you cannot handle it",
+    "此步驟由{department}負責，您不能處理",
+  ),
+  APPROVAL_NOT_YOUR_LEVEL: M(
+    "本级审批需由“{role}”进行",
+    "This level must be approved by “{role}”",
+    "本級審批需由「{role}」進行",
+  ),
+  APPROVAL_OWN_REQUEST: M(
+    "不能审批自己提交的申请",
+    "You cannot approve your own request",
+    "不能審批自己提交的申請",
+  ),
+  APPROVAL_ALREADY_ACTED: M(
+    "您已审批过此申请，每人只能审批一次",
+    "You have already acted on this request; each approver acts once",
+    "您已審批過此申請，每人只能審批一次",
+  ),
+  APPROVAL_NOT_PENDING: M("该审批已结束", "This approval is no longer pending", "該審批已結束"),
+  COMPENSATION_NOT_PAYABLE: M(
+    "只有已批准的退款或现金补偿可以登记付款",
+    "Only an approved refund or cash compensation can be marked paid",
+    "只有已核准的退款或現金補償可以登記付款",
+  ),
   SLA_CALENDAR_INVALID: M(
     "工作日历有误：{detail}",
     "Invalid business calendar: {detail}",

@@ -1,4 +1,14 @@
-import type { Channel, Priority, SlaMetric, TicketStatus, TicketType } from "./enums";
+import type {
+  Channel,
+  CompensationKind,
+  ComplaintClass,
+  ComplaintSeverity,
+  ComplaintStep,
+  Priority,
+  SlaMetric,
+  TicketStatus,
+  TicketType,
+} from "./enums";
 
 // Labels of the domain vocabularies in the three UI languages, used by the console's i18n
 // resources and by the server where it writes text for people (errors, exports, messages).
@@ -50,4 +60,40 @@ export const SLA_METRIC_LABELS: Record<SlaMetric, L> = {
   resolution: l("解决", "Resolution", "解決"),
   on_site: l("上门到场", "On-site arrival", "到場服務"),
   callback: l("回访", "Callback", "回訪"),
+};
+
+export const COMPLAINT_STEP_LABELS: Record<ComplaintStep, L> = {
+  register: l("登记", "Register", "登記"),
+  confirm: l("确认事实", "Confirm the facts", "確認事實"),
+  responsibility: l("判定责任与处理方式", "Responsibility and handling", "判定責任與處理方式"),
+  root_cause: l("原因分析", "Root cause", "原因分析"),
+  corrective: l("纠正措施", "Corrective action", "糾正措施"),
+  preventive: l("预防措施", "Preventive action", "預防措施"),
+  approval: l("核决审批", "Approval", "核決審批"),
+  execution: l("执行", "Execution", "執行"),
+  verification: l("效果确认", "Effect verification", "效果確認"),
+  close: l("结案/标准化", "Close or standardise", "結案/標準化"),
+  feedback: l("回复客户", "Tell the customer", "回覆客戶"),
+};
+
+export const COMPLAINT_CLASS_LABELS: Record<ComplaintClass, L> = {
+  quality: l("质量异常", "Quality anomaly", "品質異常"),
+  human: l("非质量异常（人为因素）", "Human factor", "非品質異常（人為因素）"),
+  other: l("其他", "Other", "其他"),
+};
+
+export const COMPLAINT_SEVERITY_LABELS: Record<ComplaintSeverity, L> = {
+  minor: l("轻微", "Minor", "輕微"),
+  normal: l("一般", "Normal", "一般"),
+  major: l("重大", "Major", "重大"),
+};
+
+export const COMPENSATION_KIND_LABELS: Record<CompensationKind, L> = {
+  refund: l("退款", "Refund", "退款"),
+  replacement: l("换货", "Replacement", "換貨"),
+  return: l("退货", "Return", "退貨"),
+  repair: l("维修", "Repair", "維修"),
+  coupon: l("优惠券", "Coupon", "優惠券"),
+  discount: l("折扣", "Discount", "折扣"),
+  cash: l("现金", "Cash", "現金"),
 };

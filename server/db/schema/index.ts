@@ -1,4 +1,5 @@
 export * from "./audit";
+export * from "./complaints";
 export * from "./customers";
 export * from "./identity";
 export * from "./jobs";

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { DEFAULT_CALENDAR } from "../../../common/business-time";
 import { DEFAULT_ROLES } from "../../../common/capabilities";
+import { insertComplaintDefaults } from "../../modules/complaints/settings";
 import { hashPassword, oneTimePassword } from "../../modules/identity/passwords";
 import { insertDefaultPolicies } from "../../modules/sla/policies";
 import type { Db } from "../client";
@@ -126,6 +127,7 @@ export async function seedOrganization(
       { orgId, name: "7×24 值班日历", ...DEFAULT_CALENDAR, is24x7: true, exceptions: {} },
     ]);
     await insertDefaultPolicies(tx, orgId);
+    await insertComplaintDefaults(tx, orgId);
     const [admin] = await tx
       .insert(users)
       .values({

@@ -24,6 +24,17 @@ export async function usersWithCapability(
   return rows.map((r) => r.id);
 }
 
+/** Active users of the organisation holding a role, by its key (e.g. general_manager). */
+export async function usersWithRole(tx: Executor, orgId: string, roleKey: string): Promise<string[]> {
+  const rows = await tx
+    .selectDistinct({ id: users.id })
+    .from(users)
+    .innerJoin(userRoles, eq(userRoles.userId, users.id))
+    .innerJoin(roles, eq(roles.id, userRoles.roleId))
+    .where(and(eq(users.orgId, orgId), eq(users.isDisabled, false), eq(roles.key, roleKey)));
+  return rows.map((r) => r.id);
+}
+
 export async function findUser(tx: Executor, orgId: string, userId: string) {
   const [row] = await tx
     .select({

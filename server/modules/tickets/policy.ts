@@ -8,8 +8,9 @@ type TicketRow = typeof tickets.$inferSelect;
 
 /**
  * Which tickets an actor may see. Data scope (SPEC M0): own = assigned to me, first-received by me,
- * or still unassigned (so the pool can be picked up); department adds my department's tickets and
- * those it is asked to assist with; all = the organisation. A portal customer sees their own.
+ * or still unassigned (so the pool can be picked up), or holding a step of its complaint; department
+ * adds my department's tickets, those it is asked to assist with and complaints with a step of my
+ * department; all = the organisation. A portal customer sees their own.
  */
 export function visibleTickets(actor: Actor): SQL {
   const org = eq(tickets.orgId, actor.orgId);
@@ -20,6 +21,8 @@ export function visibleTickets(actor: Actor): SQL {
     eq(tickets.assigneeId, actor.userId),
     eq(tickets.firstResponderId, actor.userId),
     and(isNull(tickets.assigneeId), OPEN_TICKET),
+    sql`EXISTS (SELECT 1 FROM complaints c JOIN complaint_steps s ON s.complaint_id = c.id
+      WHERE c.ticket_id = ${tickets.id} AND s.owner_id = ${actor.userId})`,
   )!;
   if (actor.dataScope === "own" || !actor.departmentId) return and(org, own)!;
   return and(
@@ -28,6 +31,8 @@ export function visibleTickets(actor: Actor): SQL {
       own,
       eq(tickets.departmentId, actor.departmentId),
       sql`EXISTS (SELECT 1 FROM ticket_assists a WHERE a.ticket_id = ${tickets.id} AND a.department_id = ${actor.departmentId})`,
+      sql`EXISTS (SELECT 1 FROM complaints c JOIN complaint_steps s ON s.complaint_id = c.id
+        WHERE c.ticket_id = ${tickets.id} AND s.department_id = ${actor.departmentId})`,
     ),
   )!;
 }

@@ -1,0 +1,204 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import type {
+  CompensationKind,
+  ComplaintClass,
+  ComplaintSeverity,
+  ComplaintStep,
+} from "../../../common/enums";
+import { createdAt, id, orgId } from "./columns";
+import { departments, users } from "./identity";
+import { tickets } from "./tickets";
+
+/** Complaint categories (产品, 物流, 服务, 交付, 账务 …), each routed to a responsible department (C049). */
+export const complaintCategories = pgTable(
+  "complaint_categories",
+  {
+    id: id(),
+    orgId: orgId(),
+    name: text("name").notNull(),
+    departmentId: uuid("department_id").references(() => departments.id),
+    sortOrder: integer("sort_order").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("complaint_categories_org_name").on(t.orgId, t.name)],
+);
+
+/** 客户抱怨处理表: the complaint record of a complaint ticket (SPEC M4). */
+export const complaints = pgTable(
+  "complaints",
+  {
+    id: id(),
+    orgId: orgId(),
+    ticketId: uuid("ticket_id")
+      .notNull()
+      .references(() => tickets.id),
+    classification: text("classification").$type<ComplaintClass>().notNull(),
+    categoryId: uuid("category_id")
+      .notNull()
+      .references(() => complaintCategories.id),
+    severity: text("severity").$type<ComplaintSeverity>().notNull(),
+    orderNo: text("order_no"),
+    partNo: text("part_no"),
+    deliveryDate: text("delivery_date"),
+    quantity: integer("quantity"),
+    defectiveQuantity: integer("defective_quantity"),
+    customerRequest: text("customer_request"),
+    sampleReceived: boolean("sample_received").notNull().default(false),
+    customerWords: text("customer_words"),
+    responsibleDepartmentId: uuid("responsible_department_id").references(() => departments.id),
+    currentStep: text("current_step").$type<ComplaintStep>(),
+    /** Close or standardise: SOP / FMEA / control plan must change (标准化). */
+    standardise: boolean("standardise").notNull().default(false),
+    status: text("status", { enum: ["open", "closed"] })
+      .notNull()
+      .default("open"),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("complaints_ticket").on(t.ticketId),
+    index("complaints_org_created").on(t.orgId, t.createdAt),
+  ],
+);
+
+/** One row per step of a complaint, each with owner, deadline and its own record. */
+export const complaintSteps = pgTable(
+  "complaint_steps",
+  {
+    id: id(),
+    orgId: orgId(),
+    complaintId: uuid("complaint_id")
+      .notNull()
+      .references(() => complaints.id),
+    step: text("step").$type<ComplaintStep>().notNull(),
+    seq: integer("seq").notNull(),
+    status: text("status", { enum: ["waiting", "active", "done", "skipped"] }).notNull(),
+    ownerId: uuid("owner_id").references(() => users.id),
+    departmentId: uuid("department_id").references(() => departments.id),
+    dueAt: timestamp("due_at", { withTimezone: true }),
+    record: jsonb("record").$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    /** 不需要 with a reason (C055), or the severity does not call for the step (C051). */
+    skipReason: text("skip_reason"),
+    rejections: integer("rejections").notNull().default(0),
+    completedBy: uuid("completed_by").references(() => users.id),
+    completedAt: timestamp("completed_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("complaint_steps_step").on(t.complaintId, t.step)],
+);
+
+/** 核决权限: who approves what, by severity (null: any) and up to an amount (null: no limit). */
+export const approvalRules = pgTable("approval_rules", {
+  id: id(),
+  orgId: orgId(),
+  severity: text("severity").$type<ComplaintSeverity>(),
+  maxAmountFen: bigint("max_amount_fen", { mode: "number" }),
+  roleKey: text("role_key").notNull(),
+  rank: integer("rank").notNull(),
+  createdAt: createdAt(),
+});
+
+/** An approval of a complaint's handling plan with its compensation, level by level up the chain. */
+export const approvalRequests = pgTable(
+  "approval_requests",
+  {
+    id: id(),
+    orgId: orgId(),
+    complaintId: uuid("complaint_id")
+      .notNull()
+      .references(() => complaints.id),
+    amountFen: bigint("amount_fen", { mode: "number" }).notNull(),
+    chain: text("chain").array().notNull(),
+    level: integer("level").notNull().default(0),
+    status: text("status", { enum: ["pending", "approved", "rejected"] })
+      .notNull()
+      .default("pending"),
+    requestedBy: uuid("requested_by").references(() => users.id),
+    createdAt: createdAt(),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+  },
+  (t) => [index("approval_requests_pending").on(t.orgId, t.status)],
+);
+
+/** Each approver's decision; one per level and one per person (an approver acts once). */
+export const approvalActions = pgTable(
+  "approval_actions",
+  {
+    id: id(),
+    orgId: orgId(),
+    requestId: uuid("request_id")
+      .notNull()
+      .references(() => approvalRequests.id),
+    level: integer("level").notNull(),
+    roleKey: text("role_key").notNull(),
+    approverId: uuid("approver_id")
+      .notNull()
+      .references(() => users.id),
+    decision: text("decision", { enum: ["approve", "reject"] }).notNull(),
+    comment: text("comment"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("approval_actions_level").on(t.requestId, t.level),
+    uniqueIndex("approval_actions_person").on(t.requestId, t.approverId),
+  ],
+);
+
+/** 补偿: refund, replacement, return, repair, coupon, discount or cash, in fen. */
+export const compensations = pgTable(
+  "compensations",
+  {
+    id: id(),
+    orgId: orgId(),
+    complaintId: uuid("complaint_id")
+      .notNull()
+      .references(() => complaints.id),
+    kind: text("kind").$type<CompensationKind>().notNull(),
+    amountFen: bigint("amount_fen", { mode: "number" }).notNull(),
+    note: text("note"),
+    status: text("status", { enum: ["proposed", "approved", "rejected", "paid"] })
+      .notNull()
+      .default("proposed"),
+    paidAt: timestamp("paid_at", { withTimezone: true }),
+    paidBy: uuid("paid_by").references(() => users.id),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("compensations_complaint").on(t.orgId, t.complaintId)],
+);
+
+/** 退换货: the return/exchange record of a compensation, with its own status (C059). */
+export const rmas = pgTable(
+  "rmas",
+  {
+    id: id(),
+    orgId: orgId(),
+    compensationId: uuid("compensation_id")
+      .notNull()
+      .references(() => compensations.id),
+    number: text("number").notNull(),
+    status: text("status", { enum: ["awaiting_goods", "received", "inspected", "shipped", "closed"] })
+      .notNull()
+      .default("awaiting_goods"),
+    inspection: text("inspection"),
+    disposition: text("disposition"),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("rmas_compensation").on(t.compensationId),
+    uniqueIndex("rmas_org_number").on(t.orgId, t.number),
+  ],
+);

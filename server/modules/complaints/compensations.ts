@@ -1,0 +1,137 @@
+import { and, count, eq } from "drizzle-orm";
+import { z } from "zod";
+import { COMPENSATION_KINDS } from "../../../common/enums";
+import { COMPLAINT_STEP_LABELS } from "../../../common/labels";
+import { compensations, complaintSteps, rmas } from "../../db/schema";
+import { writeAudit } from "../../lib/audit";
+import { actorUserId, type Ctx, requireCapability } from "../../lib/context";
+import { conflict, invalid, notFound } from "../../lib/errors";
+import { loadTicket } from "../tickets/load-ticket";
+import { addTimelineEntry } from "../tickets/timeline";
+import { loadComplaint } from "./workflow";
+
+export const compensationInput = z.object({
+  kind: z.enum(COMPENSATION_KINDS),
+  /** In fen (分): ¥8,000 is 800000. */
+  amountFen: z.number().int().min(0).max(1_000_000_000),
+  note: z.string().trim().max(1000).nullish(),
+});
+
+/** Goods come back for a return or an exchange: those carry an RMA record (C059). */
+const NEEDS_RMA = new Set(["return", "replacement"]);
+
+/**
+ * Proposes a compensation (C058). It is part of the handling plan the approval step puts up the
+ * chain, so it can be proposed only until approval starts.
+ */
+export async function proposeCompensation(
+  ctx: Ctx,
+  complaintId: string,
+  raw: z.input<typeof compensationInput>,
+) {
+  requireCapability(ctx.actor, "ticket.handle");
+  const input = compensationInput.parse(raw);
+  return ctx.db.transaction(async (tx) => {
+    const complaint = await loadComplaint(tx, ctx, complaintId, true);
+    const [approval] = await tx
+      .select({ status: complaintSteps.status })
+      .from(complaintSteps)
+      .where(and(eq(complaintSteps.complaintId, complaintId), eq(complaintSteps.step, "approval")));
+    if (complaint.status !== "open" || approval?.status !== "waiting")
+      throw conflict("COMPLAINT_STEP_NOT_ACTIVE", { step: COMPLAINT_STEP_LABELS.approval });
+    const [row] = await tx
+      .insert(compensations)
+      .values({ orgId: ctx.actor.orgId, complaintId, ...input, createdBy: actorUserId(ctx.actor) })
+      .returning();
+    const ticket = await loadTicket(tx, ctx, complaint.ticketId);
+    if (NEEDS_RMA.has(input.kind)) {
+      const [{ n }] = await tx.select({ n: count() }).from(rmas).where(eq(rmas.orgId, ctx.actor.orgId));
+      await tx.insert(rmas).values({
+        orgId: ctx.actor.orgId,
+        compensationId: row.id,
+        number: `RMA-${ticket.number}-${Number(n) + 1}`,
+      });
+    }
+    await addTimelineEntry(tx, ctx, ticket, {
+      kind: "compensation_proposed",
+      body: input.note ?? null,
+      data: { kind: input.kind, amountFen: input.amountFen },
+    });
+    await writeAudit(tx, ctx, {
+      action: "compensation.proposed",
+      entityType: "complaint",
+      entityId: complaintId,
+      after: input,
+    });
+    return row;
+  });
+}
+
+/** Finance records that an approved refund or cash compensation was paid. */
+export async function markCompensationPaid(ctx: Ctx, compensationId: string) {
+  requireCapability(ctx.actor, "finance.confirm");
+  return ctx.db.transaction(async (tx) => {
+    const [paid] = await tx
+      .update(compensations)
+      .set({ status: "paid", paidAt: new Date(), paidBy: actorUserId(ctx.actor) })
+      .where(
+        and(
+          eq(compensations.orgId, ctx.actor.orgId),
+          eq(compensations.id, compensationId),
+          eq(compensations.status, "approved"),
+        ),
+      )
+      .returning();
+    if (!paid || (paid.kind !== "refund" && paid.kind !== "cash")) throw invalid("COMPENSATION_NOT_PAYABLE");
+    await writeAudit(tx, ctx, {
+      action: "compensation.paid",
+      entityType: "complaint",
+      entityId: paid.complaintId,
+      after: { compensationId, amountFen: paid.amountFen },
+    });
+    return paid;
+  });
+}
+
+const RMA_FLOW = ["awaiting_goods", "received", "inspected", "shipped", "closed"] as const;
+export const rmaInput = z.object({
+  status: z.enum(RMA_FLOW),
+  inspection: z.string().trim().max(2000).nullish(),
+  disposition: z.string().trim().max(2000).nullish(),
+});
+
+/** Moves an RMA one status forward (goods received, QA inspected, replacement shipped, closed). */
+export async function advanceRma(ctx: Ctx, rmaId: string, raw: z.input<typeof rmaInput>) {
+  requireCapability(ctx.actor, "ticket.handle");
+  const input = rmaInput.parse(raw);
+  return ctx.db.transaction(async (tx) => {
+    const [rma] = await tx
+      .select()
+      .from(rmas)
+      .where(and(eq(rmas.orgId, ctx.actor.orgId), eq(rmas.id, rmaId)))
+      .for("update");
+    if (!rma) throw notFound();
+    if (RMA_FLOW.indexOf(input.status) !== RMA_FLOW.indexOf(rma.status) + 1)
+      throw invalid("VALIDATION_FAILED", { detail: `${rma.status} → ${input.status}` });
+    if (input.status === "inspected" && !input.inspection)
+      throw invalid("VALIDATION_FAILED", { detail: "inspection" });
+    const [next] = await tx
+      .update(rmas)
+      .set({
+        status: input.status,
+        inspection: input.inspection ?? rma.inspection,
+        disposition: input.disposition ?? rma.disposition,
+        updatedAt: new Date(),
+      })
+      .where(eq(rmas.id, rmaId))
+      .returning();
+    await writeAudit(tx, ctx, {
+      action: "rma.advanced",
+      entityType: "rma",
+      entityId: rmaId,
+      before: rma,
+      after: input,
+    });
+    return next;
+  });
+}

@@ -1,0 +1,352 @@
+import { and, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../db/client";
+import {
+  approvalRequests,
+  compensations,
+  complaintSteps,
+  complaints,
+  departments,
+  notifications,
+  rmas,
+  ticketEvents,
+} from "../../db/schema";
+import { AppError } from "../../lib/errors";
+import { createOrg, createStaff, createTestTicket, type TestOrg, testDatabase } from "../../test/factories";
+import { type ApprovalRule, approvalChain } from "./approvals";
+import { advanceRma, markCompensationPaid, proposeCompensation } from "./compensations";
+import { decideApproval } from "./decide-approval";
+import { listCategories } from "./settings";
+import { completeStep, openComplaint, rejectStep } from "./workflow";
+
+let database: Database;
+let org: TestOrg;
+type Staff = Awaited<ReturnType<typeof createStaff>>;
+let agent: Staff;
+let qualityHead: Staff;
+let supervisor: Staff;
+let manager: Staff;
+let gm: Staff;
+let finance: Staff;
+
+beforeAll(async () => {
+  database = await testDatabase();
+  org = await createOrg(database);
+  agent = await createStaff(database, org, "agent", { name: "王坐席" });
+  qualityHead = await createStaff(database, org, "department_head", {
+    department: "质量管理部",
+    name: "陈质量",
+  });
+  supervisor = await createStaff(database, org, "supervisor", { name: "赵主管" });
+  manager = await createStaff(database, org, "manager", { name: "钱经理" });
+  gm = await createStaff(database, org, "general_manager", { name: "孙总" });
+  finance = await createStaff(database, org, "finance", { department: "财务部", name: "李会计" });
+  await database.db
+    .update(departments)
+    .set({ headUserId: qualityHead.actor.userId })
+    .where(eq(departments.id, org.departments.get("质量管理部")!));
+});
+
+const codeOf = (p: Promise<unknown>) =>
+  p.then(
+    () => "OK",
+    (e) => (e instanceof AppError ? e.code : Promise.reject(e)),
+  );
+
+async function newComplaint(severity: "minor" | "normal" | "major") {
+  const ticket = await createTestTicket(agent, { type: "complaint", title: "整批灯具色温不一致" });
+  const [product] = (await listCategories(database.db, org.orgId)).filter((c) => c.name === "产品问题");
+  const complaint = await openComplaint(agent, ticket.id, {
+    classification: "quality",
+    categoryId: product.id,
+    severity,
+    orderNo: "SO-2026-1107",
+    partNo: "LED-40W-4000K",
+    deliveryDate: "2026-11-02",
+    quantity: 500,
+    defectiveQuantity: 37,
+    customerRequest: "退换不良品并赔偿返工费用",
+    sampleReceived: true,
+    customerWords: "同一批次色温明显不同，影响酒店装修验收",
+  });
+  return { ticket, complaint };
+}
+
+const stepsOf = async (complaintId: string) =>
+  Object.fromEntries(
+    (await database.db.select().from(complaintSteps).where(eq(complaintSteps.complaintId, complaintId))).map(
+      (s) => [s.step, s],
+    ),
+  );
+
+describe("approval authority", () => {
+  const rule = (
+    maxAmountFen: number | null,
+    roleKey: string,
+    rank: number,
+    severity: ApprovalRule["severity"] = null,
+  ) =>
+    ({
+      id: roleKey,
+      orgId: "",
+      createdAt: new Date(),
+      severity,
+      maxAmountFen,
+      roleKey,
+      rank,
+    }) as ApprovalRule;
+  const rules = [
+    rule(50_000, "supervisor", 10),
+    rule(500_000, "manager", 20),
+    rule(null, "general_manager", 30),
+  ];
+  it("the chain climbs to the first level whose limit covers the amount (≤¥500, ≤¥5,000, above)", () => {
+    expect(approvalChain(rules, "normal", 0)).toEqual(["supervisor"]);
+    expect(approvalChain(rules, "normal", 50_000)).toEqual(["supervisor"]);
+    expect(approvalChain(rules, "normal", 50_001)).toEqual(["supervisor", "manager"]);
+    expect(approvalChain(rules, "normal", 800_000)).toEqual(["supervisor", "manager", "general_manager"]);
+  });
+  it("rules for one severity apply only to it", () => {
+    const withMajor = [...rules, rule(0, "management_rep", 15, "major")];
+    expect(approvalChain(withMajor, "major", 0)).toEqual(["supervisor"]);
+    expect(approvalChain(withMajor, "major", 60_000)).toEqual(["supervisor", "management_rep", "manager"]);
+    expect(approvalChain(withMajor, "normal", 60_000)).toEqual(["supervisor", "manager"]);
+  });
+});
+
+describe("complaint workflow", () => {
+  it("C049 C046 the category routes to its department and a 重大 complaint reaches the general manager at once", async () => {
+    const { complaint, ticket } = await newComplaint("major");
+    expect(complaint.responsibleDepartmentId).toBe(org.departments.get("质量管理部"));
+    const steps = await stepsOf(complaint.id);
+    expect(steps.register.status).toBe("done");
+    expect(steps.confirm).toMatchObject({ status: "active", ownerId: agent.actor.userId });
+    expect(steps.confirm.dueAt).not.toBeNull();
+    const toGm = await database.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, gm.actor.userId), eq(notifications.ticketId, ticket.id)));
+    expect(toGm.map((n) => n.kind)).toEqual(["major_complaint"]);
+    expect(
+      await codeOf(openComplaint(agent, ticket.id, { ...complaint, categoryId: complaint.categoryId })),
+    ).toBe("COMPLAINT_EXISTS");
+  });
+
+  it("C051 a 轻微 complaint is registered and fed back; only complaint tickets get a record", async () => {
+    const { complaint } = await newComplaint("minor");
+    const steps = await stepsOf(complaint.id);
+    expect(steps.feedback.status).toBe("active");
+    expect(steps.root_cause.status).toBe("skipped");
+    await completeStep(agent, complaint.id, { step: "feedback", record: { message: "已致电客户说明" } });
+    const [closed] = await database.db.select().from(complaints).where(eq(complaints.id, complaint.id));
+    expect(closed.status).toBe("closed");
+    const inquiry = await createTestTicket(agent, { type: "inquiry" });
+    expect(
+      await codeOf(
+        openComplaint(agent, inquiry.id, {
+          classification: "other",
+          categoryId: complaint.categoryId,
+          severity: "minor",
+        }),
+      ),
+    ).toBe("COMPLAINT_NOT_A_COMPLAINT");
+  });
+
+  it("C055 一般: root cause may be marked 不需要 with a reason; 重大 must do every step", async () => {
+    const normal = (await newComplaint("normal")).complaint;
+    await completeStep(agent, normal.id, { step: "confirm", record: { facts: "抽检 20 只，7 只偏色" } });
+    await completeStep(qualityHead, normal.id, { step: "responsibility", record: { handling: "换货" } });
+    expect(await codeOf(completeStep(qualityHead, normal.id, { step: "root_cause", needed: false }))).toBe(
+      "REASON_REQUIRED",
+    );
+    await completeStep(qualityHead, normal.id, {
+      step: "root_cause",
+      needed: false,
+      reason: "已知供应商批次问题，已有分析报告",
+    });
+    expect((await stepsOf(normal.id)).root_cause).toMatchObject({ status: "skipped" });
+    expect((await stepsOf(normal.id)).corrective.status).toBe("active");
+
+    const major = (await newComplaint("major")).complaint;
+    await completeStep(agent, major.id, { step: "confirm", record: { facts: "属实" } });
+    await completeStep(qualityHead, major.id, { step: "responsibility", record: { handling: "退换" } });
+    expect(
+      await codeOf(completeStep(qualityHead, major.id, { step: "root_cause", needed: false, reason: "x" })),
+    ).toBe("COMPLAINT_STEP_REQUIRED");
+    expect(await codeOf(completeStep(qualityHead, major.id, { step: "execution", record: {} }))).toBe(
+      "COMPLAINT_STEP_NOT_ACTIVE",
+    );
+  });
+
+  it("a step belongs to its owner, its department or a supervisor", async () => {
+    const { complaint } = await newComplaint("normal");
+    const outsider = await createStaff(database, org, "agent", { department: "销售部" });
+    // Not theirs to see at all …
+    expect(await codeOf(completeStep(outsider, complaint.id, { step: "confirm", record: {} }))).toBe(
+      "TICKET_NOT_FOUND",
+    );
+    await completeStep(agent, complaint.id, { step: "confirm", record: {} });
+    // … or theirs to see (the first responder) but quality's to decide.
+    expect(await codeOf(completeStep(agent, complaint.id, { step: "responsibility", record: {} }))).toBe(
+      "COMPLAINT_NOT_STEP_OWNER",
+    );
+    expect(await codeOf(completeStep(supervisor, complaint.id, { step: "responsibility", record: {} }))).toBe(
+      "OK",
+    );
+  });
+
+  it("C054 C058 a 重大 quality complaint goes through every step with one rejection and ¥8,000 approved up to the general manager", async () => {
+    const { complaint, ticket } = await newComplaint("major");
+    await completeStep(agent, complaint.id, {
+      step: "confirm",
+      record: { facts: "样品检测色温 3500K–4600K 不等" },
+    });
+    await completeStep(qualityHead, complaint.id, {
+      step: "responsibility",
+      record: { handling: "退换不良品，赔偿返工费" },
+      responsibleDepartmentId: org.departments.get("生产部"),
+    });
+    const steps = await stepsOf(complaint.id);
+    expect(steps.root_cause.departmentId).toBe(org.departments.get("生产部"));
+    const production = await createStaff(database, org, "department_head", {
+      department: "生产部",
+      name: "周生产",
+    });
+    await completeStep(production, complaint.id, {
+      step: "root_cause",
+      record: { cause: "LED 灯珠分 bin 混料" },
+    });
+    await completeStep(production, complaint.id, {
+      step: "corrective",
+      record: { action: "全检库存，隔离混料批次" },
+    });
+    // Quality rejects the preventive action once: it must address incoming inspection.
+    await completeStep(production, complaint.id, { step: "preventive", record: { action: "加强培训" } });
+    expect(await codeOf(rejectStep(agent, complaint.id, { step: "approval", reason: "x" }))).toBe(
+      "COMPLAINT_STEP_NOT_ACTIVE",
+    );
+    // Approval has started: compensation can no longer slip into the plan.
+    expect(
+      await codeOf(proposeCompensation(agent, complaint.id, { kind: "refund", amountFen: 800_000 })),
+    ).toBe("COMPLAINT_STEP_NOT_ACTIVE");
+    let [request] = await database.db
+      .select()
+      .from(approvalRequests)
+      .where(eq(approvalRequests.complaintId, complaint.id));
+    // Nothing proposed yet: the supervisor alone; the supervisor sends it back for a better plan.
+    expect(request.chain).toEqual(["supervisor"]);
+    await decideApproval(supervisor, request.id, {
+      decision: "reject",
+      comment: "预防措施应包括来料分 bin 检验",
+    });
+    expect((await stepsOf(complaint.id)).preventive).toMatchObject({ status: "active", rejections: 1 });
+    await completeStep(production, complaint.id, {
+      step: "preventive",
+      record: { action: "来料按 bin 抽检，MES 记录 bin 号" },
+    });
+    // The plan now waits for approval again; to include compensation it must come before approval.
+    [request] = await database.db
+      .select()
+      .from(approvalRequests)
+      .where(and(eq(approvalRequests.complaintId, complaint.id), eq(approvalRequests.status, "pending")));
+    expect(request.requestedBy).toBe(production.actor.userId);
+    await decideApproval(supervisor, request.id, { decision: "reject", comment: "请先登记补偿方案" });
+    expect((await stepsOf(complaint.id)).preventive.rejections).toBe(2);
+    await proposeCompensation(agent, complaint.id, { kind: "refund", amountFen: 500_000, note: "返工费" });
+    await proposeCompensation(agent, complaint.id, {
+      kind: "replacement",
+      amountFen: 300_000,
+      note: "37 只换新",
+    });
+    await completeStep(production, complaint.id, {
+      step: "preventive",
+      record: { action: "来料按 bin 抽检" },
+    });
+    [request] = await database.db
+      .select()
+      .from(approvalRequests)
+      .where(and(eq(approvalRequests.complaintId, complaint.id), eq(approvalRequests.status, "pending")));
+    expect(request.amountFen).toBe(800_000);
+    expect(request.chain).toEqual(["supervisor", "manager", "general_manager"]);
+
+    // Wrong level, own request, approving twice: all refused.
+    expect(await codeOf(decideApproval(manager, request.id, { decision: "approve" }))).toBe(
+      "APPROVAL_NOT_YOUR_LEVEL",
+    );
+    expect(await codeOf(decideApproval(production, request.id, { decision: "approve" }))).toBe(
+      "APPROVAL_OWN_REQUEST",
+    );
+    await decideApproval(supervisor, request.id, { decision: "approve", comment: "同意" });
+    expect(await codeOf(decideApproval(supervisor, request.id, { decision: "approve" }))).toBe(
+      "APPROVAL_ALREADY_ACTED",
+    );
+    await decideApproval(manager, request.id, { decision: "approve" });
+    expect((await stepsOf(complaint.id)).approval.status).toBe("active");
+    await decideApproval(gm, request.id, { decision: "approve", comment: "核准" });
+    expect((await stepsOf(complaint.id)).execution.status).toBe("active");
+
+    const comp = await database.db
+      .select()
+      .from(compensations)
+      .where(eq(compensations.complaintId, complaint.id));
+    expect(comp.map((c) => c.status)).toEqual(["approved", "approved"]);
+    const refund = comp.find((c) => c.kind === "refund")!;
+    const replacement = comp.find((c) => c.kind === "replacement")!;
+    expect(await codeOf(markCompensationPaid(agent, refund.id))).toBe("FORBIDDEN");
+    expect(await codeOf(markCompensationPaid(finance, replacement.id))).toBe("COMPENSATION_NOT_PAYABLE");
+    expect((await markCompensationPaid(finance, refund.id)).status).toBe("paid");
+    const [rma] = await database.db.select().from(rmas).where(eq(rmas.compensationId, replacement.id));
+    expect(rma.number).toMatch(new RegExp(`^RMA-${ticket.number}-\\d+$`));
+    expect(await codeOf(advanceRma(agent, rma.id, { status: "inspected", inspection: "x" }))).toBe(
+      "VALIDATION_FAILED",
+    );
+    await advanceRma(agent, rma.id, { status: "received" });
+    await advanceRma(agent, rma.id, { status: "inspected", inspection: "37 只确认偏色" });
+
+    await completeStep(production, complaint.id, {
+      step: "execution",
+      record: { result: "已换货并支付返工费" },
+    });
+    await completeStep(qualityHead, complaint.id, {
+      step: "verification",
+      record: { effective: true, note: "连续三批无偏色" },
+    });
+    await completeStep(qualityHead, complaint.id, {
+      step: "close",
+      record: { documents: "来料检验 SOP" },
+      standardise: true,
+    });
+    await completeStep(agent, complaint.id, {
+      step: "feedback",
+      record: { message: "已电话告知客户处理结果" },
+    });
+    const [closed] = await database.db.select().from(complaints).where(eq(complaints.id, complaint.id));
+    expect(closed).toMatchObject({ status: "closed", standardise: true });
+    const kinds = await database.db
+      .select({ kind: ticketEvents.kind })
+      .from(ticketEvents)
+      .where(eq(ticketEvents.ticketId, ticket.id));
+    expect(kinds.filter((k) => k.kind === "complaint_step_rejected")).toHaveLength(2);
+    expect(kinds.filter((k) => k.kind === "approval_approved")).toHaveLength(3);
+  });
+
+  it("two approvers of the same level at once: one decision counts", async () => {
+    const { complaint } = await newComplaint("normal");
+    await completeStep(agent, complaint.id, { step: "confirm", record: {} });
+    await proposeCompensation(agent, complaint.id, { kind: "coupon", amountFen: 20_000 });
+    await completeStep(qualityHead, complaint.id, { step: "responsibility", record: {} });
+    await completeStep(qualityHead, complaint.id, { step: "root_cause", record: { cause: "包装破损" } });
+    await completeStep(qualityHead, complaint.id, { step: "corrective", record: { action: "加固包装" } });
+    const [request] = await database.db
+      .select()
+      .from(approvalRequests)
+      .where(eq(approvalRequests.complaintId, complaint.id));
+    const second = await createStaff(database, org, "supervisor");
+    const results = await Promise.all([
+      codeOf(decideApproval(supervisor, request.id, { decision: "approve" })),
+      codeOf(decideApproval(second, request.id, { decision: "reject", comment: "不同意" })),
+    ]);
+    expect(results.filter((r) => r === "OK")).toHaveLength(1);
+    expect(results.filter((r) => r === "APPROVAL_NOT_PENDING")).toHaveLength(1);
+  });
+});

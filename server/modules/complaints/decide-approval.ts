@@ -1,0 +1,123 @@
+import { and, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import { approvalActions, approvalRequests, compensations, complaintSteps, roles } from "../../db/schema";
+import { writeAudit } from "../../lib/audit";
+import { type Ctx, requireCapability } from "../../lib/context";
+import { AppError, conflict, notFound } from "../../lib/errors";
+import { usersWithRole } from "../identity/directory";
+import { notifyUsers } from "../messaging/notifications";
+import { loadTicket } from "../tickets/load-ticket";
+import { addTimelineEntry } from "../tickets/timeline";
+import { holdsRole } from "./approvals";
+import { activateNext, loadComplaint, sendBack } from "./workflow";
+
+export const decisionInput = z.object({
+  decision: z.enum(["approve", "reject"]),
+  comment: z.string().trim().max(1000).nullish(),
+});
+
+/**
+ * One approver's decision at the current level of the chain (核决权限). The approver must hold the
+ * level's role, may not approve their own request and acts once; the conditional update makes a
+ * second approver of the same level lose cleanly. The last approval approves the compensation and
+ * moves the complaint on; a rejection sends the plan back to the step before approval.
+ */
+export async function decideApproval(ctx: Ctx, requestId: string, raw: z.input<typeof decisionInput>) {
+  requireCapability(ctx.actor, "ticket.view");
+  const input = decisionInput.parse(raw);
+  const actor = ctx.actor;
+  if (actor.type !== "user") throw new AppError("FORBIDDEN", 403, { capability: "approval" });
+  const now = new Date();
+  return ctx.db.transaction(async (tx) => {
+    const [request] = await tx
+      .select()
+      .from(approvalRequests)
+      .where(and(eq(approvalRequests.orgId, actor.orgId), eq(approvalRequests.id, requestId)))
+      .for("update");
+    if (!request) throw notFound();
+    const complaint = await loadComplaint(tx, ctx, request.complaintId, true);
+    if (request.status !== "pending") throw conflict("APPROVAL_NOT_PENDING");
+    const roleKey = request.chain[request.level];
+    if (request.requestedBy === actor.userId) throw new AppError("APPROVAL_OWN_REQUEST", 403);
+    const [acted] = await tx
+      .select({ id: approvalActions.id })
+      .from(approvalActions)
+      .where(and(eq(approvalActions.requestId, requestId), eq(approvalActions.approverId, actor.userId)));
+    if (acted) throw conflict("APPROVAL_ALREADY_ACTED");
+    if (!(await holdsRole(tx, actor.orgId, actor.userId, roleKey))) {
+      const [role] = await tx
+        .select({ name: roles.name })
+        .from(roles)
+        .where(and(eq(roles.orgId, actor.orgId), eq(roles.key, roleKey)));
+      throw new AppError("APPROVAL_NOT_YOUR_LEVEL", 403, { role: role?.name ?? roleKey });
+    }
+    await tx.insert(approvalActions).values({
+      orgId: actor.orgId,
+      requestId,
+      level: request.level,
+      roleKey,
+      approverId: actor.userId,
+      decision: input.decision,
+      comment: input.comment ?? null,
+    });
+    const ticket = await loadTicket(tx, ctx, complaint.ticketId);
+    await addTimelineEntry(tx, ctx, ticket, {
+      kind: input.decision === "approve" ? "approval_approved" : "approval_rejected",
+      body: input.comment ?? null,
+      data: {
+        level: request.level + 1,
+        of: request.chain.length,
+        role: roleKey,
+        amountFen: request.amountFen,
+      },
+    });
+    await writeAudit(tx, ctx, {
+      action: `approval.${input.decision}`,
+      entityType: "complaint",
+      entityId: complaint.id,
+      after: { requestId, level: request.level, role: roleKey, comment: input.comment ?? null },
+    });
+    const [step] = await tx
+      .select()
+      .from(complaintSteps)
+      .where(and(eq(complaintSteps.complaintId, complaint.id), eq(complaintSteps.step, "approval")));
+    if (input.decision === "reject") {
+      await tx
+        .update(approvalRequests)
+        .set({ status: "rejected", decidedAt: now })
+        .where(eq(approvalRequests.id, requestId));
+      await sendBack(tx, ctx, complaint, step, input.comment || "审批驳回");
+      return { status: "rejected" as const };
+    }
+    const level = request.level + 1;
+    if (level < request.chain.length) {
+      await tx.update(approvalRequests).set({ level }).where(eq(approvalRequests.id, requestId));
+      await notifyUsers(tx, actor.orgId, await usersWithRole(tx, actor.orgId, request.chain[level]), {
+        kind: "approval_requested",
+        params: { step: "approval" },
+        ticketId: complaint.ticketId,
+      });
+      return { status: "pending" as const, level };
+    }
+    await tx
+      .update(approvalRequests)
+      .set({ level, status: "approved", decidedAt: now })
+      .where(eq(approvalRequests.id, requestId));
+    await tx
+      .update(compensations)
+      .set({ status: "approved" })
+      .where(and(eq(compensations.complaintId, complaint.id), eq(compensations.status, "proposed")));
+    const [done] = await tx
+      .update(complaintSteps)
+      .set({
+        status: "done",
+        completedBy: actor.userId,
+        completedAt: now,
+        record: sql`jsonb_build_object('requestId', ${requestId}::text)`,
+      })
+      .where(eq(complaintSteps.id, step.id))
+      .returning();
+    await activateNext(tx, complaint, done, now);
+    return { status: "approved" as const };
+  });
+}
