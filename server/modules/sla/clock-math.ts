@@ -145,7 +145,9 @@ export function sweepClock(
 ): { clock: ClockTiming; events: ClockEvent[] } {
   if (clock.state !== "running") return { clock: { ...clock, nextCheckAt: null }, events: [] };
   const events: ClockEvent[] = [];
-  let next = { ...clock };
+  // Re-based on `now` (the time used so far folded into elapsed), so that every later computation
+  // walks the calendar from now rather than from when the clock started, maybe months ago.
+  let next = { ...clock, elapsedMinutes: usedMinutes(calendar, clock, now), runningSince: now };
   const due = next.dueAt!;
   if (!next.breachedAt && now >= due) {
     next.breachedAt = due;
