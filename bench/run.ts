@@ -275,8 +275,8 @@ const hits = {
 };
 
 /**
- * The SLA sweep over the open tickets (~7% of N): every open ticket gets a running resolution clock
- * with its next check spread over the coming month, SWEEP_DUE of them due now. The sweep should read
+ * The SLA sweep over the open tickets (~7% of N): every open ticket gets a running resolution clock,
+ * started two days before its next check, the checks spread over the coming month, SWEEP_DUE due now. The sweep should read
  * only those: its cost follows what is coming due, not how many tickets are open.
  */
 const SWEEP_DUE = 500;
@@ -288,7 +288,9 @@ const calendarId = policy.targets.resolution!.calendarId;
 await database.db.execute(sql`
   INSERT INTO ticket_sla_clocks (org_id, ticket_id, policy_id, metric, calendar_id, target_minutes,
     at_risk_percent, state, started_at, running_since, at_risk_at, due_at, next_check_at)
-  SELECT org_id, id, ${policy.id}, 'resolution', ${calendarId}, 1350, 75, 'running', created_at, created_at,
+  SELECT org_id, id, ${policy.id}, 'resolution', ${calendarId}, 1350, 75, 'running',
+    now() + ((row_number() OVER (ORDER BY id) % 40000) - ${SWEEP_DUE}) * interval '1 minute' - interval '2 days',
+    now() + ((row_number() OVER (ORDER BY id) % 40000) - ${SWEEP_DUE}) * interval '1 minute' - interval '2 days',
     now() + ((row_number() OVER (ORDER BY id) % 40000) - ${SWEEP_DUE}) * interval '1 minute',
     now() + ((row_number() OVER (ORDER BY id) % 40000) - ${SWEEP_DUE}) * interval '1 minute' + interval '2 hours',
     now() + ((row_number() OVER (ORDER BY id) % 40000) - ${SWEEP_DUE}) * interval '1 minute'

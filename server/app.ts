@@ -9,6 +9,7 @@ import { errorMessage } from "../common/errors";
 import type { Config } from "./config";
 import type { Database } from "./db/client";
 import { auditRoutes } from "./modules/audit/routes";
+import { complaintRoutes } from "./modules/complaints/routes";
 import { customerRoutes } from "./modules/customers/routes";
 import { identityRoutes } from "./modules/identity/routes";
 import { messagingRoutes } from "./modules/messaging/routes";
@@ -66,6 +67,7 @@ export async function buildApp(config: AppOptions, database: Database): Promise<
     await messagingRoutes(api, services);
     await auditRoutes(api, services);
     await slaRoutes(api, services);
+    await complaintRoutes(api, services);
   });
 
   const hasConsole = await registerConsole(app);

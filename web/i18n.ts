@@ -3,6 +3,10 @@ import { initReactI18next } from "react-i18next";
 import type { Locale } from "../common/enums";
 import {
   CHANNEL_LABELS,
+  COMPENSATION_KIND_LABELS,
+  COMPLAINT_CLASS_LABELS,
+  COMPLAINT_SEVERITY_LABELS,
+  COMPLAINT_STEP_LABELS,
   PRIORITY_LABELS,
   SLA_METRIC_LABELS,
   STATUS_LABELS,
@@ -34,6 +38,10 @@ const resources = Object.fromEntries(
         channel: pick(CHANNEL_LABELS, locale),
         priority: pick(PRIORITY_LABELS, locale),
         slaMetric: pick(SLA_METRIC_LABELS, locale),
+        complaintStep: pick(COMPLAINT_STEP_LABELS, locale),
+        complaintClass: pick(COMPLAINT_CLASS_LABELS, locale),
+        complaintSeverity: pick(COMPLAINT_SEVERITY_LABELS, locale),
+        compensationKind: pick(COMPENSATION_KIND_LABELS, locale),
       },
     },
   ]),

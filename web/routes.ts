@@ -33,6 +33,12 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
     page: lazy(() => import("./pages/overdue")),
   },
   {
+    path: "/approvals",
+    menu: "menu.approvals",
+    access: ["ticket.view"],
+    page: lazy(() => import("./pages/approvals")),
+  },
+  {
     path: "/customers",
     menu: "menu.customers",
     access: ["customer.view"],

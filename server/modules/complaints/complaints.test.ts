@@ -12,7 +12,14 @@ import {
   ticketEvents,
 } from "../../db/schema";
 import { AppError } from "../../lib/errors";
-import { createOrg, createStaff, createTestTicket, type TestOrg, testDatabase } from "../../test/factories";
+import {
+  createOrg,
+  createStaff,
+  createTestTicket,
+  type TestOrg,
+  testApp,
+  testDatabase,
+} from "../../test/factories";
 import { type ApprovalRule, approvalChain } from "./approvals";
 import { advanceRma, markCompensationPaid, proposeCompensation } from "./compensations";
 import { decideApproval } from "./decide-approval";
@@ -348,5 +355,81 @@ describe("complaint workflow", () => {
     ]);
     expect(results.filter((r) => r === "OK")).toHaveLength(1);
     expect(results.filter((r) => r === "APPROVAL_NOT_PENDING")).toHaveLength(1);
+  });
+});
+
+describe("complaints over HTTP", () => {
+  it("the complaint panel's API: open, act on steps, propose compensation, the approver's inbox and decision", async () => {
+    const http = await testApp(database, org);
+    const ticket = await createTestTicket(agent, { type: "complaint", title: "包装破损" });
+    const asAgent = await http.signInAs(agent);
+    const categories = (await asAgent.request("GET", "/api/complaint-categories")).json();
+    expect(categories.map((c: { name: string }) => c.name)).toEqual([
+      "产品问题",
+      "物流问题",
+      "服务问题",
+      "交付问题",
+      "账务问题",
+    ]);
+    const opened = await asAgent.request("POST", `/api/tickets/${ticket.id}/complaint`, {
+      classification: "human",
+      categoryId: categories[0].id,
+      severity: "normal",
+      quantity: 50,
+      defectiveQuantity: 3,
+    });
+    expect(opened.statusCode).toBe(201);
+    const complaint = opened.json();
+    expect(complaint).toMatchObject({
+      currentStep: "confirm",
+      abilities: { act: true, propose: true, decide: false },
+    });
+    expect(complaint.steps.find((s: { step: string }) => s.step === "preventive").status).toBe("skipped");
+    const id = complaint.id;
+    expect(
+      (
+        await asAgent.request("POST", `/api/complaints/${id}/steps/complete`, {
+          step: "confirm",
+          record: { facts: "外箱压损" },
+        })
+      ).statusCode,
+    ).toBe(204);
+    expect(
+      (
+        await asAgent.request("POST", `/api/complaints/${id}/compensations`, {
+          kind: "coupon",
+          amountFen: 20_000,
+        })
+      ).statusCode,
+    ).toBe(204);
+    const asQuality = await http.signInAs(qualityHead);
+    for (const step of ["responsibility", "root_cause", "corrective"]) {
+      const res = await asQuality.request("POST", `/api/complaints/${id}/steps/complete`, {
+        step,
+        record: { note: step },
+      });
+      expect(res.statusCode).toBe(204);
+    }
+    const asSupervisor = await http.signInAs(supervisor);
+    const inbox = (await asSupervisor.request("GET", "/api/approvals/inbox")).json();
+    const mine = inbox.find((r: { ticketId: string }) => r.ticketId === ticket.id);
+    expect(mine).toMatchObject({ amountFen: 20_000, chain: ["supervisor"], level: 0 });
+    expect((await asQuality.request("GET", "/api/approvals/inbox")).json()).toEqual([]);
+    const decided = await asSupervisor.request("POST", `/api/approvals/${mine.id}/decision`, {
+      decision: "approve",
+    });
+    expect(decided.json()).toEqual({ status: "approved" });
+    const again = await asSupervisor.request("POST", `/api/approvals/${mine.id}/decision`, {
+      decision: "approve",
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error).toMatchObject({ code: "APPROVAL_NOT_PENDING", message: "该审批已结束" });
+    const after = (await asAgent.request("GET", `/api/tickets/${ticket.id}/complaint`)).json();
+    expect(after.currentStep).toBe("execution");
+    expect(after.compensations[0]).toMatchObject({ kind: "coupon", status: "approved" });
+    expect(after.approval).toMatchObject({
+      status: "approved",
+      chain: [{ key: "supervisor", name: "客服主管" }],
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { approvalActions, approvalRequests, compensations, complaintSteps, roles } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
@@ -109,12 +109,7 @@ export async function decideApproval(ctx: Ctx, requestId: string, raw: z.input<t
       .where(and(eq(compensations.complaintId, complaint.id), eq(compensations.status, "proposed")));
     const [done] = await tx
       .update(complaintSteps)
-      .set({
-        status: "done",
-        completedBy: actor.userId,
-        completedAt: now,
-        record: sql`jsonb_build_object('requestId', ${requestId}::text)`,
-      })
+      .set({ status: "done", completedBy: actor.userId, completedAt: now })
       .where(eq(complaintSteps.id, step.id))
       .returning();
     await activateNext(tx, complaint, done, now);

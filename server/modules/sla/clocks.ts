@@ -100,7 +100,14 @@ async function saveTiming(tx: Executor, id: string, timing: ClockTiming) {
 }
 
 /** Records what a clock change produced: the breach (once per clock), notifications, escalations. */
-async function recordEvents(tx: Executor, ctx: Ctx, ticket: Ticket, clock: Clock, events: ClockEvent[]) {
+async function recordEvents(
+  tx: Executor,
+  ctx: Ctx,
+  ticket: Ticket,
+  clock: Clock,
+  events: ClockEvent[],
+  notify = true,
+) {
   for (const event of events) {
     if (event.kind !== "breached") continue;
     const inserted = await tx
@@ -125,7 +132,7 @@ async function recordEvents(tx: Executor, ctx: Ctx, ticket: Ticket, clock: Clock
       after: { metric: clock.metric, dueAt: event.dueAt.toISOString() },
     });
   }
-  if (events.length) await announceClockEvents(tx, ctx, ticket, clock.metric, events);
+  if (events.length) await announceClockEvents(tx, ctx, ticket, clock.metric, events, notify);
 }
 
 async function insertClocks(
@@ -259,6 +266,9 @@ export async function syncClocks(
   after: Ticket,
   callbackRecorded = false,
 ): Promise<void> {
+  // A clock found late while a policy is applied (a request logged after the fact) goes on the
+  // timeline without notifications: at registration the ticket has no number yet (numbering.ts).
+  const notify = before !== null;
   if (!after.slaPolicyId) return;
   const now = new Date();
   const clocks = await ticketClocks(tx, after);
@@ -299,7 +309,7 @@ export async function syncClocks(
     if (!state) continue;
     const moved = moveClock(calendar, timingOf(clock), state, at, steps);
     await saveTiming(tx, clock.id, moved.clock);
-    await recordEvents(tx, ctx, after, clock, moved.events);
+    await recordEvents(tx, ctx, after, clock, moved.events, notify);
     changed = true;
   }
   if (newlyResolved && policy.targets.callback) {

@@ -93,18 +93,21 @@ export async function announceClockEvents(
   ticket: Ticket,
   metric: SlaMetric,
   events: ClockEvent[],
+  notify = true,
 ): Promise<void> {
   const params = { number: ticket.number, title: ticket.title, metric };
   const owners = [ticket.assigneeId, ticket.firstResponderId];
   for (const event of events) {
     if (event.kind === "at_risk") {
-      await notifyUsers(tx, ticket.orgId, owners, { kind: "sla_at_risk", params, ticketId: ticket.id });
+      if (notify)
+        await notifyUsers(tx, ticket.orgId, owners, { kind: "sla_at_risk", params, ticketId: ticket.id });
     } else if (event.kind === "breached") {
       await addTimelineEntry(tx, ctx, ticket, {
         kind: "sla_breached",
         data: { metric, dueAt: event.dueAt.toISOString() },
       });
-      await notifyUsers(tx, ticket.orgId, owners, { kind: "sla_breached", params, ticketId: ticket.id });
+      if (notify)
+        await notifyUsers(tx, ticket.orgId, owners, { kind: "sla_breached", params, ticketId: ticket.id });
     } else {
       const recipients = await escalationRecipients(tx, ticket, event.notify);
       const people = recipients.length

@@ -167,9 +167,9 @@ export async function createTicket(ctx: Ctx, raw: CreateTicketInput) {
       entityId: id,
       after: { ...facts, customerId, assigneeId, departmentId },
     });
+    await applyPolicy(tx, ctx, inserted, "created");
     const number = await assignTicketNumber(tx, id, orgId, input.type, now);
     const ticket = { ...inserted, number };
-    await applyPolicy(tx, ctx, ticket, "created");
     if (input.isGreenChannel) await notifyGreenChannel(tx, ticket);
     if (assigneeId && assigneeId !== firstResponderId) {
       await notifyUsers(tx, orgId, [assigneeId], {

@@ -10,6 +10,7 @@ import { useShowError } from "../../../lib/feedback";
 import { formatTime } from "../../../lib/format";
 import { useMe } from "../../../lib/session";
 import { ActionDialog, type DialogKind } from "./components/action-dialog";
+import { ComplaintPanel } from "./components/complaint-panel";
 import { ReplyBox } from "./components/reply-box";
 import { SlaClocks } from "./components/sla-clocks";
 import { TicketTimeline } from "./components/ticket-timeline";
@@ -111,6 +112,7 @@ export default function TicketDetailPage() {
           </Space>
           {can("reply") && <ReplyBox ticketId={d.id} canAttach={can("attach")} onSent={refresh} />}
         </Card>
+        {d.type === "complaint" && <ComplaintPanel ticketId={d.id} canHandle={can("note")} />}
         <Card title={t("ticket.timeline")} style={{ marginTop: 16 }}>
           <TicketTimeline entries={d.timeline} timeZone={tz} />
         </Card>

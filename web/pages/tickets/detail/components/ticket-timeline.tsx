@@ -1,7 +1,7 @@
 import { Tag, Timeline, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import type { TimelineEntry } from "../../../../../common/schemas/tickets";
-import { formatTime } from "../../../../lib/format";
+import { formatFen, formatTime } from "../../../../lib/format";
 
 /** The ticket's chronological record (客户服务登记表). */
 export function TicketTimeline({ entries, timeZone }: { entries: TimelineEntry[]; timeZone?: string }) {
@@ -18,6 +18,18 @@ export function TicketTimeline({ entries, timeZone }: { entries: TimelineEntry[]
         </a>
       );
     if (e.kind === "assist_requested") return [d.department, d.owner].filter(Boolean).join(" / ");
+    if (e.kind === "complaint_opened")
+      return [t(`complaintSeverity.${d.severity}`), t(`complaintClass.${d.classification}`), d.category].join(
+        " · ",
+      );
+    if (e.kind === "complaint_step_done" || e.kind === "complaint_step_skipped")
+      return t(`complaintStep.${d.step}`);
+    if (e.kind === "complaint_step_rejected")
+      return `${t(`complaintStep.${d.step}`)} → ${t(`complaintStep.${d.backTo}`)}`;
+    if (e.kind === "compensation_proposed")
+      return `${t(`compensationKind.${d.kind}`)} ${formatFen(Number(e.data.amountFen))}`;
+    if (e.kind === "approval_approved" || e.kind === "approval_rejected")
+      return t("complaint.levelOf", { level: d.level, of: d.of });
     if (e.kind === "sla_applied") return d.policy ?? t("sla.noPolicy");
     if (e.kind === "sla_breached")
       return `${t(`slaMetric.${d.metric}`)} · ${t("sla.due")} ${formatTime(d.dueAt, timeZone)}`;
@@ -42,6 +54,9 @@ export function TicketTimeline({ entries, timeZone }: { entries: TimelineEntry[]
       transfer: "orange",
       sla_breached: "red",
       sla_escalated: "red",
+      complaint_step_rejected: "red",
+      approval_rejected: "red",
+      approval_approved: "green",
     })[kind] ?? "blue";
   return (
     <Timeline

@@ -1,0 +1,72 @@
+import { z } from "zod";
+import { COMPENSATION_KINDS, COMPLAINT_CLASSES, COMPLAINT_SEVERITIES, COMPLAINT_STEPS } from "../enums";
+
+const ref = z.object({ id: z.string(), name: z.string() }).nullable();
+
+/** A complaint as its panel shows it: record, steps, compensation, approval and what the reader may do. */
+export const complaintDto = z.object({
+  id: z.string(),
+  ticketId: z.string(),
+  classification: z.enum(COMPLAINT_CLASSES),
+  category: ref,
+  severity: z.enum(COMPLAINT_SEVERITIES),
+  orderNo: z.string().nullable(),
+  partNo: z.string().nullable(),
+  deliveryDate: z.string().nullable(),
+  quantity: z.number().nullable(),
+  defectiveQuantity: z.number().nullable(),
+  customerRequest: z.string().nullable(),
+  sampleReceived: z.boolean(),
+  customerWords: z.string().nullable(),
+  responsibleDepartment: ref,
+  currentStep: z.enum(COMPLAINT_STEPS).nullable(),
+  standardise: z.boolean(),
+  status: z.enum(["open", "closed"]),
+  steps: z.array(
+    z.object({
+      step: z.enum(COMPLAINT_STEPS),
+      status: z.enum(["waiting", "active", "done", "skipped"]),
+      owner: ref,
+      department: ref,
+      dueAt: z.string().nullable(),
+      record: z.record(z.string(), z.unknown()),
+      skipReason: z.string().nullable(),
+      rejections: z.number(),
+      completedBy: ref,
+      completedAt: z.string().nullable(),
+    }),
+  ),
+  compensations: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.enum(COMPENSATION_KINDS),
+      amountFen: z.number(),
+      note: z.string().nullable(),
+      status: z.enum(["proposed", "approved", "rejected", "paid"]),
+      paidAt: z.string().nullable(),
+      rma: z
+        .object({ id: z.string(), number: z.string(), status: z.string(), inspection: z.string().nullable() })
+        .nullable(),
+    }),
+  ),
+  approval: z
+    .object({
+      id: z.string(),
+      amountFen: z.number(),
+      chain: z.array(z.object({ key: z.string(), name: z.string() })),
+      level: z.number(),
+      status: z.enum(["pending", "approved", "rejected"]),
+      actions: z.array(
+        z.object({
+          level: z.number(),
+          approver: z.string(),
+          decision: z.string(),
+          comment: z.string().nullable(),
+          at: z.string(),
+        }),
+      ),
+    })
+    .nullable(),
+  abilities: z.object({ act: z.boolean(), propose: z.boolean(), decide: z.boolean(), pay: z.boolean() }),
+});
+export type ComplaintDto = z.infer<typeof complaintDto>;

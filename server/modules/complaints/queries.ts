@@ -1,0 +1,223 @@
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import type { ComplaintDto } from "../../../common/schemas/complaints";
+import type { Executor } from "../../db/client";
+import {
+  approvalActions,
+  approvalRequests,
+  compensations,
+  complaintCategories,
+  complaintSteps,
+  complaints,
+  departments,
+  rmas,
+  roles,
+  tickets,
+  userRoles,
+  users,
+} from "../../db/schema";
+import { type Ctx, can } from "../../lib/context";
+import { iso } from "../../lib/present";
+import { loadTicket } from "../tickets/load-ticket";
+
+async function names(tx: Executor, table: "users" | "departments", ids: (string | null)[]) {
+  const wanted = [...new Set(ids.filter((x): x is string => Boolean(x)))];
+  if (!wanted.length) return new Map<string, string>();
+  const rows =
+    table === "users"
+      ? await tx
+          .select({ id: users.id, name: users.displayName })
+          .from(users)
+          .where(inArray(users.id, wanted))
+      : await tx
+          .select({ id: departments.id, name: departments.name })
+          .from(departments)
+          .where(inArray(departments.id, wanted));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+async function myRoleKeys(tx: Executor, ctx: Ctx) {
+  if (ctx.actor.type !== "user") return [];
+  const rows = await tx
+    .select({ key: roles.key })
+    .from(userRoles)
+    .innerJoin(roles, eq(roles.id, userRoles.roleId))
+    .where(eq(userRoles.userId, ctx.actor.userId));
+  return rows.map((r) => r.key);
+}
+
+/** The complaint of a ticket with its steps, compensation and approval, as the complaint panel shows it. */
+export async function getComplaint(ctx: Ctx, ticketId: string): Promise<ComplaintDto | null> {
+  const db = ctx.db;
+  await loadTicket(db, ctx, ticketId);
+  const [c] = await db
+    .select()
+    .from(complaints)
+    .where(and(eq(complaints.orgId, ctx.actor.orgId), eq(complaints.ticketId, ticketId)));
+  if (!c) return null;
+  const steps = await db
+    .select()
+    .from(complaintSteps)
+    .where(eq(complaintSteps.complaintId, c.id))
+    .orderBy(asc(complaintSteps.seq));
+  const comp = await db
+    .select({ c: compensations, r: rmas })
+    .from(compensations)
+    .leftJoin(rmas, eq(rmas.compensationId, compensations.id))
+    .where(eq(compensations.complaintId, c.id))
+    .orderBy(asc(compensations.createdAt));
+  const [request] = await db
+    .select()
+    .from(approvalRequests)
+    .where(eq(approvalRequests.complaintId, c.id))
+    .orderBy(desc(approvalRequests.createdAt))
+    .limit(1);
+  const actions = request
+    ? await db
+        .select({ a: approvalActions, name: users.displayName })
+        .from(approvalActions)
+        .innerJoin(users, eq(users.id, approvalActions.approverId))
+        .where(eq(approvalActions.requestId, request.id))
+        .orderBy(asc(approvalActions.level))
+    : [];
+  const roleNames = request
+    ? await db
+        .select({ key: roles.key, name: roles.name })
+        .from(roles)
+        .where(and(eq(roles.orgId, ctx.actor.orgId), inArray(roles.key, request.chain)))
+    : [];
+  const [category] = await db
+    .select({ id: complaintCategories.id, name: complaintCategories.name })
+    .from(complaintCategories)
+    .where(eq(complaintCategories.id, c.categoryId));
+  const people = await names(
+    db,
+    "users",
+    steps.flatMap((s) => [s.ownerId, s.completedBy]),
+  );
+  const depts = await names(db, "departments", [
+    c.responsibleDepartmentId,
+    ...steps.map((s) => s.departmentId),
+  ]);
+  const person = (id: string | null) => (id && people.has(id) ? { id, name: people.get(id)! } : null);
+  const dept = (id: string | null) => (id && depts.has(id) ? { id, name: depts.get(id)! } : null);
+  const active = steps.find((s) => s.status === "active");
+  const me = ctx.actor.type === "user" ? ctx.actor : null;
+  const holdsActive = Boolean(
+    me &&
+      active &&
+      active.step !== "approval" &&
+      (can(me, "ticket.assign") ||
+        active.ownerId === me.userId ||
+        (active.departmentId && active.departmentId === me.departmentId)),
+  );
+  const approvalStep = steps.find((s) => s.step === "approval");
+  const mine = await myRoleKeys(db, ctx);
+  const decide = Boolean(
+    me &&
+      request?.status === "pending" &&
+      mine.includes(request.chain[request.level]) &&
+      request.requestedBy !== me.userId &&
+      !actions.some((a) => a.a.approverId === me.userId),
+  );
+  return {
+    id: c.id,
+    ticketId,
+    classification: c.classification,
+    category: category ?? null,
+    severity: c.severity,
+    orderNo: c.orderNo,
+    partNo: c.partNo,
+    deliveryDate: c.deliveryDate,
+    quantity: c.quantity,
+    defectiveQuantity: c.defectiveQuantity,
+    customerRequest: c.customerRequest,
+    sampleReceived: c.sampleReceived,
+    customerWords: c.customerWords,
+    responsibleDepartment: dept(c.responsibleDepartmentId),
+    currentStep: c.currentStep,
+    standardise: c.standardise,
+    status: c.status,
+    steps: steps.map((s) => ({
+      step: s.step,
+      status: s.status,
+      owner: person(s.ownerId),
+      department: dept(s.departmentId),
+      dueAt: iso(s.dueAt),
+      record: s.record,
+      skipReason: s.skipReason,
+      rejections: s.rejections,
+      completedBy: person(s.completedBy),
+      completedAt: iso(s.completedAt),
+    })),
+    compensations: comp.map(({ c: k, r }) => ({
+      id: k.id,
+      kind: k.kind,
+      amountFen: k.amountFen,
+      note: k.note,
+      status: k.status,
+      paidAt: iso(k.paidAt),
+      rma: r ? { id: r.id, number: r.number, status: r.status, inspection: r.inspection } : null,
+    })),
+    approval: request
+      ? {
+          id: request.id,
+          amountFen: request.amountFen,
+          chain: request.chain.map((key) => ({
+            key,
+            name: roleNames.find((r) => r.key === key)?.name ?? key,
+          })),
+          level: request.level,
+          status: request.status,
+          actions: actions.map(({ a, name }) => ({
+            level: a.level,
+            approver: name,
+            decision: a.decision,
+            comment: a.comment,
+            at: iso(a.createdAt),
+          })),
+        }
+      : null,
+    abilities: {
+      act: holdsActive,
+      propose: Boolean(
+        me && can(me, "ticket.handle") && c.status === "open" && approvalStep?.status === "waiting",
+      ),
+      decide,
+      pay: Boolean(me && can(me, "finance.confirm")),
+    },
+  };
+}
+
+/** 待我审批: pending requests whose current level is a role I hold, not requested by me. */
+export async function approvalInbox(ctx: Ctx) {
+  const mine = await myRoleKeys(ctx.db, ctx);
+  if (!mine.length || ctx.actor.type !== "user") return [];
+  const me = ctx.actor.userId;
+  const rows = await ctx.db
+    .select({
+      id: approvalRequests.id,
+      amountFen: approvalRequests.amountFen,
+      level: approvalRequests.level,
+      chain: approvalRequests.chain,
+      createdAt: approvalRequests.createdAt,
+      ticketId: tickets.id,
+      number: tickets.number,
+      title: tickets.title,
+      severity: complaints.severity,
+    })
+    .from(approvalRequests)
+    .innerJoin(complaints, eq(complaints.id, approvalRequests.complaintId))
+    .innerJoin(tickets, eq(tickets.id, complaints.ticketId))
+    .where(
+      and(
+        eq(approvalRequests.orgId, ctx.actor.orgId),
+        eq(approvalRequests.status, "pending"),
+        inArray(sql`${approvalRequests.chain}[${approvalRequests.level} + 1]`, mine),
+        sql`${approvalRequests.requestedBy} IS DISTINCT FROM ${me}`,
+        sql`NOT EXISTS (SELECT 1 FROM approval_actions x WHERE x.request_id = ${approvalRequests.id} AND x.approver_id = ${me})`,
+      ),
+    )
+    .orderBy(asc(approvalRequests.createdAt))
+    .limit(200);
+  return rows.map((r) => ({ ...r, createdAt: iso(r.createdAt) }));
+}

@@ -1,0 +1,140 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { complaintDto } from "../../../common/schemas/complaints";
+import { type Services, staffCtx } from "../../plugins/auth";
+import {
+  advanceRma,
+  compensationInput,
+  markCompensationPaid,
+  proposeCompensation,
+  rmaInput,
+} from "./compensations";
+import { decideApproval, decisionInput } from "./decide-approval";
+import { approvalInbox, getComplaint } from "./queries";
+import { listCategories } from "./settings";
+import { complaintInput, completeStep, completeStepInput, openComplaint, rejectStep } from "./workflow";
+
+const idParam = z.object({ id: z.uuid() });
+const ok = { 204: z.null() };
+
+export async function complaintRoutes(app: FastifyInstance, services: Services) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ["complaints"];
+  const ctx = (request: Parameters<typeof staffCtx>[1]) => staffCtx(services, request);
+  /** Every change answers with the complaint as it now stands. */
+  const complaintOfTicket = async (request: Parameters<typeof staffCtx>[1], ticketId: string) =>
+    getComplaint(ctx(request), ticketId);
+
+  r.get(
+    "/api/complaint-categories",
+    {
+      schema: {
+        tags,
+        response: {
+          200: z.array(z.object({ id: z.string(), name: z.string(), departmentId: z.string().nullable() })),
+        },
+      },
+    },
+    async (request) => listCategories(ctx(request).db, ctx(request).actor.orgId),
+  );
+  r.get(
+    "/api/tickets/:id/complaint",
+    { schema: { tags, params: idParam, response: { 200: complaintDto.nullable() } } },
+    async (request) => complaintOfTicket(request, request.params.id),
+  );
+  r.post(
+    "/api/tickets/:id/complaint",
+    { schema: { tags, params: idParam, body: complaintInput, response: { 201: complaintDto } } },
+    async (request, reply) => {
+      await openComplaint(ctx(request), request.params.id, request.body);
+      return reply.status(201).send((await complaintOfTicket(request, request.params.id))!);
+    },
+  );
+  r.post(
+    "/api/complaints/:id/steps/complete",
+    { schema: { tags, params: idParam, body: completeStepInput, response: ok } },
+    async (request, reply) => {
+      await completeStep(ctx(request), request.params.id, request.body);
+      return reply.status(204).send(null);
+    },
+  );
+  r.post(
+    "/api/complaints/:id/steps/reject",
+    {
+      schema: {
+        tags,
+        params: idParam,
+        body: z.object({ step: completeStepInput.shape.step, reason: z.string() }),
+        response: ok,
+      },
+    },
+    async (request, reply) => {
+      await rejectStep(ctx(request), request.params.id, request.body);
+      return reply.status(204).send(null);
+    },
+  );
+  r.post(
+    "/api/complaints/:id/compensations",
+    { schema: { tags, params: idParam, body: compensationInput, response: ok } },
+    async (request, reply) => {
+      await proposeCompensation(ctx(request), request.params.id, request.body);
+      return reply.status(204).send(null);
+    },
+  );
+  r.post(
+    "/api/compensations/:id/paid",
+    { schema: { tags, params: idParam, response: ok } },
+    async (request, reply) => {
+      await markCompensationPaid(ctx(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+  r.post(
+    "/api/rmas/:id/advance",
+    { schema: { tags, params: idParam, body: rmaInput, response: ok } },
+    async (request, reply) => {
+      await advanceRma(ctx(request), request.params.id, request.body);
+      return reply.status(204).send(null);
+    },
+  );
+  r.post(
+    "/api/approvals/:id/decision",
+    {
+      schema: {
+        tags,
+        params: idParam,
+        body: decisionInput,
+        response: { 200: z.object({ status: z.enum(["pending", "approved", "rejected"]) }) },
+      },
+    },
+    async (request) => {
+      const result = await decideApproval(ctx(request), request.params.id, request.body);
+      return { status: result.status };
+    },
+  );
+  r.get(
+    "/api/approvals/inbox",
+    {
+      schema: {
+        tags,
+        response: {
+          200: z.array(
+            z.object({
+              id: z.string(),
+              amountFen: z.number(),
+              level: z.number(),
+              chain: z.array(z.string()),
+              createdAt: z.string(),
+              ticketId: z.string(),
+              number: z.string(),
+              title: z.string(),
+              severity: z.string(),
+            }),
+          ),
+        },
+      },
+    },
+    async (request) => approvalInbox(ctx(request)),
+  );
+}

@@ -1,0 +1,563 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import {
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Radio,
+  Select,
+  Space,
+  Steps,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+} from "antd";
+import type { Dayjs } from "dayjs";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import {
+  COMPENSATION_KINDS,
+  COMPLAINT_CLASSES,
+  COMPLAINT_SEVERITIES,
+  type ComplaintStep,
+} from "../../../../../common/enums";
+import type { ComplaintDto } from "../../../../../common/schemas/complaints";
+import { get, post } from "../../../../lib/api";
+import { useShowError } from "../../../../lib/feedback";
+import { formatFen, formatTime } from "../../../../lib/format";
+import { useDirectory } from "../api";
+
+const OPTIONAL: ComplaintStep[] = ["root_cause", "corrective", "preventive", "verification"];
+const RMA_FLOW = ["awaiting_goods", "received", "inspected", "shipped", "closed"] as const;
+const SEVERITY_COLOR = { minor: "default", normal: "orange", major: "red" } as const;
+
+/** The field each step records, e.g. root_cause → cause. */
+const RECORD_FIELD: Partial<Record<ComplaintStep, string>> = {
+  confirm: "facts",
+  responsibility: "handling",
+  root_cause: "cause",
+  corrective: "action",
+  preventive: "action",
+  execution: "result",
+  verification: "result",
+  close: "documents",
+  feedback: "message",
+};
+
+type OpenValues = {
+  classification: string;
+  categoryId: string;
+  severity: string;
+  orderNo?: string;
+  partNo?: string;
+  deliveryDate?: Dayjs;
+  quantity?: number;
+  defectiveQuantity?: number;
+  customerRequest?: string;
+  sampleReceived?: boolean;
+  customerWords?: string;
+};
+
+function OpenComplaint({ ticketId, onDone }: { ticketId: string; onDone: () => void }) {
+  const { t } = useTranslation();
+  const showError = useShowError();
+  const [form] = Form.useForm<OpenValues>();
+  const [open, setOpen] = useState(false);
+  const categories = useQuery({
+    queryKey: ["complaint-categories"],
+    queryFn: () => get<{ id: string; name: string }[]>("/api/complaint-categories"),
+    enabled: open,
+  });
+  const required = { required: true, message: t("common.required") };
+  const submit = async () => {
+    const v = await form.validateFields();
+    try {
+      await post(`/api/tickets/${ticketId}/complaint`, {
+        ...v,
+        deliveryDate: v.deliveryDate ? v.deliveryDate.format("YYYY-MM-DD") : null,
+        sampleReceived: Boolean(v.sampleReceived),
+      });
+      setOpen(false);
+      onDone();
+    } catch (error) {
+      showError(error);
+    }
+  };
+  return (
+    <>
+      <Typography.Paragraph type="secondary">{t("complaint.openHint")}</Typography.Paragraph>
+      <Button type="primary" onClick={() => setOpen(true)}>
+        {t("complaint.open")}
+      </Button>
+      <Modal
+        open={open}
+        width={720}
+        title={t("complaint.open")}
+        onOk={submit}
+        onCancel={() => setOpen(false)}
+        okText={t("common.confirm")}
+        cancelText={t("common.cancel")}
+        destroyOnHidden
+      >
+        <Form
+          form={form}
+          layout="vertical"
+          preserve={false}
+          initialValues={{ classification: "quality", severity: "normal" }}
+        >
+          <Form.Item name="classification" label={t("complaint.classification")} rules={[required]}>
+            <Radio.Group
+              options={COMPLAINT_CLASSES.map((c) => ({ value: c, label: t(`complaintClass.${c}`) }))}
+            />
+          </Form.Item>
+          <Form.Item name="categoryId" label={t("complaint.category")} rules={[required]}>
+            <Select options={(categories.data ?? []).map((c) => ({ value: c.id, label: c.name }))} />
+          </Form.Item>
+          <Form.Item name="severity" label={t("complaint.severity")} rules={[required]}>
+            <Radio.Group
+              optionType="button"
+              options={COMPLAINT_SEVERITIES.map((s) => ({ value: s, label: t(`complaintSeverity.${s}`) }))}
+            />
+          </Form.Item>
+          <Space wrap>
+            <Form.Item name="orderNo" label={t("complaint.orderNo")}>
+              <Input maxLength={50} />
+            </Form.Item>
+            <Form.Item name="partNo" label={t("complaint.partNo")}>
+              <Input maxLength={50} />
+            </Form.Item>
+            <Form.Item name="deliveryDate" label={t("complaint.deliveryDate")}>
+              <DatePicker />
+            </Form.Item>
+            <Form.Item name="quantity" label={t("complaint.quantity")}>
+              <InputNumber min={0} />
+            </Form.Item>
+            <Form.Item name="defectiveQuantity" label={t("complaint.defectiveQuantity")}>
+              <InputNumber min={0} />
+            </Form.Item>
+            <Form.Item name="sampleReceived" label={t("complaint.sampleReceived")} valuePropName="checked">
+              <Switch />
+            </Form.Item>
+          </Space>
+          <Form.Item name="customerRequest" label={t("complaint.customerRequest")}>
+            <Input.TextArea rows={2} maxLength={2000} />
+          </Form.Item>
+          <Form.Item name="customerWords" label={t("complaint.customerWords")}>
+            <Input.TextArea rows={3} maxLength={5000} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
+type StepValues = {
+  text?: string;
+  needed?: boolean;
+  reason?: string;
+  departmentId?: string;
+  standardise?: boolean;
+};
+
+function CurrentStepForm({
+  complaint,
+  step,
+  onDone,
+}: {
+  complaint: ComplaintDto;
+  step: ComplaintStep;
+  onDone: () => void;
+}) {
+  const { t } = useTranslation();
+  const { modal } = App.useApp();
+  const showError = useShowError();
+  const directory = useDirectory();
+  const [form] = Form.useForm<StepValues>();
+  const needed = Form.useWatch("needed", form) ?? true;
+  const optional = OPTIONAL.includes(step) && complaint.severity !== "major";
+  const complete = async () => {
+    const v = await form.validateFields();
+    try {
+      await post(`/api/complaints/${complaint.id}/steps/complete`, {
+        step,
+        record: v.text ? { [RECORD_FIELD[step] ?? "note"]: v.text } : {},
+        needed: optional ? v.needed !== false : true,
+        reason: v.reason ?? null,
+        responsibleDepartmentId: v.departmentId ?? null,
+        standardise: v.standardise ?? null,
+      });
+      form.resetFields();
+      onDone();
+    } catch (error) {
+      showError(error);
+    }
+  };
+  const reject = () => {
+    let reason = "";
+    modal.confirm({
+      title: t("complaint.reject"),
+      content: (
+        <Input.TextArea
+          rows={3}
+          placeholder={t("complaint.rejectReason")}
+          onChange={(e) => (reason = e.target.value)}
+        />
+      ),
+      okText: t("common.confirm"),
+      cancelText: t("common.cancel"),
+      onOk: () =>
+        post(`/api/complaints/${complaint.id}/steps/reject`, { step, reason }).then(onDone, showError),
+    });
+  };
+  return (
+    <Form form={form} layout="vertical" initialValues={{ needed: true }} data-testid="complaint-step-form">
+      {optional && (
+        <Form.Item name="needed" label={t("complaint.needed")}>
+          <Radio.Group
+            options={[
+              { value: true, label: t("complaint.needed_yes") },
+              { value: false, label: t("complaint.needed_no") },
+            ]}
+          />
+        </Form.Item>
+      )}
+      {needed ? (
+        <Form.Item
+          name="text"
+          label={t(`complaint.record_${step}`)}
+          rules={[{ required: true, message: t("common.required") }]}
+        >
+          <Input.TextArea rows={3} maxLength={5000} />
+        </Form.Item>
+      ) : (
+        <Form.Item
+          name="reason"
+          label={t("complaint.notNeededReason")}
+          rules={[{ required: true, message: t("common.required") }]}
+        >
+          <Input.TextArea rows={2} maxLength={1000} />
+        </Form.Item>
+      )}
+      {step === "responsibility" && (
+        <Form.Item name="departmentId" label={t("complaint.responsibleDepartment")}>
+          <Select
+            allowClear
+            placeholder={complaint.responsibleDepartment?.name}
+            options={(directory.data?.departments ?? []).map((d) => ({ value: d.id, label: d.name }))}
+          />
+        </Form.Item>
+      )}
+      {step === "close" && (
+        <Form.Item name="standardise" label={t("complaint.standardised")} valuePropName="checked">
+          <Switch />
+        </Form.Item>
+      )}
+      <Space wrap>
+        <Button type="primary" onClick={complete}>
+          {t("complaint.complete")}
+        </Button>
+        {step !== "confirm" && <Button onClick={reject}>{t("complaint.reject")}</Button>}
+      </Space>
+    </Form>
+  );
+}
+
+function Compensations({ complaint, onDone }: { complaint: ComplaintDto; onDone: () => void }) {
+  const { t } = useTranslation();
+  const { modal } = App.useApp();
+  const showError = useShowError();
+  const [form] = Form.useForm<{ kind: string; amount: number; note?: string }>();
+  const [open, setOpen] = useState(false);
+  const propose = async () => {
+    const v = await form.validateFields();
+    try {
+      await post(`/api/complaints/${complaint.id}/compensations`, {
+        kind: v.kind,
+        amountFen: Math.round(v.amount * 100),
+        note: v.note ?? null,
+      });
+      setOpen(false);
+      onDone();
+    } catch (error) {
+      showError(error);
+    }
+  };
+  const advance = (rma: NonNullable<ComplaintDto["compensations"][number]["rma"]>) => {
+    const status = RMA_FLOW[RMA_FLOW.indexOf(rma.status as (typeof RMA_FLOW)[number]) + 1];
+    let inspection = "";
+    const send = () =>
+      post(`/api/rmas/${rma.id}/advance`, { status, inspection: inspection || null }).then(onDone, showError);
+    if (status !== "inspected") return void send();
+    modal.confirm({
+      title: `${rma.number} · ${t("complaint.inspection")}`,
+      content: <Input.TextArea rows={3} onChange={(e) => (inspection = e.target.value)} />,
+      okText: t("common.confirm"),
+      cancelText: t("common.cancel"),
+      onOk: send,
+    });
+  };
+  return (
+    <>
+      <Table
+        size="small"
+        rowKey="id"
+        pagination={false}
+        dataSource={complaint.compensations}
+        locale={{ emptyText: t("complaint.noCompensations") }}
+        scroll={{ x: 600 }}
+        columns={[
+          { title: t("complaint.kind"), render: (_, c) => t(`compensationKind.${c.kind}`) },
+          { title: t("complaint.amountYuan"), render: (_, c) => formatFen(c.amountFen) },
+          { title: t("complaint.note"), dataIndex: "note" },
+          {
+            title: t("ticket.status"),
+            render: (_, c) => (
+              <Space wrap>
+                <Tag color={c.status === "paid" ? "green" : c.status === "approved" ? "blue" : "default"}>
+                  {t(`complaint.compensation_${c.status}`)}
+                </Tag>
+                {complaint.abilities.pay &&
+                  c.status === "approved" &&
+                  (c.kind === "refund" || c.kind === "cash") && (
+                    <Button
+                      size="small"
+                      onClick={() => post(`/api/compensations/${c.id}/paid`).then(onDone, showError)}
+                    >
+                      {t("complaint.markPaid")}
+                    </Button>
+                  )}
+              </Space>
+            ),
+          },
+          {
+            title: t("complaint.rma"),
+            render: (_, c) =>
+              c.rma && (
+                <Space wrap>
+                  {c.rma.number}
+                  <Tag>{t(`complaint.rma_${c.rma.status}`)}</Tag>
+                  {c.rma.status !== "closed" && c.status === "approved" && (
+                    <Button size="small" onClick={() => advance(c.rma!)}>
+                      {t("complaint.rmaNext", {
+                        status: t(
+                          `complaint.rma_${RMA_FLOW[RMA_FLOW.indexOf(c.rma.status as (typeof RMA_FLOW)[number]) + 1]}`,
+                        ),
+                      })}
+                    </Button>
+                  )}
+                </Space>
+              ),
+          },
+        ]}
+      />
+      {complaint.abilities.propose && (
+        <Button style={{ marginTop: 8 }} onClick={() => setOpen(true)}>
+          {t("complaint.propose")}
+        </Button>
+      )}
+      <Modal
+        open={open}
+        title={t("complaint.propose")}
+        onOk={propose}
+        onCancel={() => setOpen(false)}
+        okText={t("common.confirm")}
+        cancelText={t("common.cancel")}
+        destroyOnHidden
+      >
+        <Form form={form} layout="vertical" preserve={false}>
+          <Form.Item
+            name="kind"
+            label={t("complaint.kind")}
+            rules={[{ required: true, message: t("common.required") }]}
+          >
+            <Select
+              options={COMPENSATION_KINDS.map((k) => ({ value: k, label: t(`compensationKind.${k}`) }))}
+            />
+          </Form.Item>
+          <Form.Item
+            name="amount"
+            label={t("complaint.amountYuan")}
+            rules={[{ required: true, message: t("common.required") }]}
+          >
+            <InputNumber min={0} precision={2} style={{ width: "100%" }} />
+          </Form.Item>
+          <Form.Item name="note" label={t("complaint.note")}>
+            <Input.TextArea rows={2} maxLength={1000} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
+function Approval({ complaint, onDone }: { complaint: ComplaintDto; onDone: () => void }) {
+  const { t } = useTranslation();
+  const showError = useShowError();
+  const [comment, setComment] = useState("");
+  const approval = complaint.approval!;
+  const decide = (decision: "approve" | "reject") =>
+    post(`/api/approvals/${approval.id}/decision`, { decision, comment: comment || null }).then(() => {
+      setComment("");
+      onDone();
+    }, showError);
+  return (
+    <div data-testid="complaint-approval">
+      <Typography.Text strong>{t("complaint.approval")}</Typography.Text>{" "}
+      <Typography.Text type="secondary">
+        {t("complaint.approvalAmount", { amount: formatFen(approval.amountFen) })}
+      </Typography.Text>
+      <Steps
+        size="small"
+        style={{ marginTop: 8 }}
+        current={approval.level}
+        status={
+          approval.status === "rejected" ? "error" : approval.status === "approved" ? "finish" : "process"
+        }
+        items={approval.chain.map((role, level) => {
+          const action = approval.actions.find((a) => a.level === level);
+          return {
+            title: role.name,
+            description: action
+              ? `${action.approver} · ${t(`complaint.${action.decision === "approve" ? "approve" : "refuse"}`)}${action.comment ? `：${action.comment}` : ""}`
+              : undefined,
+          };
+        })}
+      />
+      {complaint.abilities.decide && (
+        <Space.Compact style={{ width: "100%", marginTop: 8 }}>
+          <Input
+            placeholder={t("complaint.comment")}
+            value={comment}
+            onChange={(e) => setComment(e.target.value)}
+          />
+          <Button type="primary" onClick={() => decide("approve")}>
+            {t("complaint.approve")}
+          </Button>
+          <Button danger onClick={() => decide("reject")}>
+            {t("complaint.refuse")}
+          </Button>
+        </Space.Compact>
+      )}
+    </div>
+  );
+}
+
+/** 客诉处理 on a complaint ticket: the record, the step tracker with the current step's form, compensation and approval. */
+export function ComplaintPanel({ ticketId, canHandle }: { ticketId: string; canHandle: boolean }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const query = useQuery({
+    queryKey: ["ticket", ticketId, "complaint"],
+    queryFn: () => get<ComplaintDto | null>(`/api/tickets/${ticketId}/complaint`),
+  });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ["ticket", ticketId] });
+  const c = query.data;
+  if (query.isLoading) return <Card loading style={{ marginTop: 16 }} />;
+  if (!c) {
+    return canHandle ? (
+      <Card title={t("complaint.title")} style={{ marginTop: 16 }}>
+        <OpenComplaint ticketId={ticketId} onDone={refresh} />
+      </Card>
+    ) : null;
+  }
+  const active = c.steps.find((s) => s.status === "active");
+  const current = c.steps.findIndex((s) => s.status === "active");
+  return (
+    <Card
+      title={
+        <Space wrap>
+          {t("complaint.title")}
+          <Tag color={SEVERITY_COLOR[c.severity]}>{t(`complaintSeverity.${c.severity}`)}</Tag>
+          <Tag>{t(`complaintClass.${c.classification}`)}</Tag>
+          {c.category && <Tag>{c.category.name}</Tag>}
+          <Tag color={c.status === "closed" ? "green" : "blue"}>{t(`complaint.status_${c.status}`)}</Tag>
+        </Space>
+      }
+      style={{ marginTop: 16 }}
+      data-testid="complaint-panel"
+    >
+      <Descriptions size="small" column={{ xs: 1, md: 3 }}>
+        <Descriptions.Item label={t("complaint.responsibleDepartment")}>
+          {c.responsibleDepartment?.name ?? "—"}
+        </Descriptions.Item>
+        <Descriptions.Item label={t("complaint.orderNo")}>{c.orderNo ?? "—"}</Descriptions.Item>
+        <Descriptions.Item label={t("complaint.partNo")}>{c.partNo ?? "—"}</Descriptions.Item>
+        <Descriptions.Item label={t("complaint.deliveryDate")}>{c.deliveryDate ?? "—"}</Descriptions.Item>
+        <Descriptions.Item label={t("complaint.quantity")}>
+          {c.quantity ?? "—"} / {c.defectiveQuantity ?? "—"}
+        </Descriptions.Item>
+        <Descriptions.Item label={t("complaint.sampleReceived")}>
+          {c.sampleReceived ? t("common.yes") : t("common.no")}
+        </Descriptions.Item>
+        {c.customerRequest && (
+          <Descriptions.Item label={t("complaint.customerRequest")} span={3}>
+            {c.customerRequest}
+          </Descriptions.Item>
+        )}
+        {c.standardise && <Descriptions.Item span={3}>{t("complaint.standardised")}</Descriptions.Item>}
+      </Descriptions>
+      <Typography.Title level={5}>{t("complaint.steps")}</Typography.Title>
+      <Steps
+        direction="vertical"
+        size="small"
+        current={current < 0 ? c.steps.length : current}
+        items={c.steps.map((s) => ({
+          title: (
+            <Space size={4} wrap>
+              {t(`complaintStep.${s.step}`)}
+              {s.rejections > 0 && (
+                <Tag color="red">{t("complaint.rejections", { count: s.rejections })}</Tag>
+              )}
+            </Space>
+          ),
+          status: s.status === "done" ? "finish" : s.status === "active" ? "process" : "wait",
+          description: (
+            <div data-testid={`complaint-step-${s.step}`}>
+              {s.status === "skipped" && (
+                <Typography.Text type="secondary">
+                  {t("complaint.skipped", { reason: s.skipReason ?? "" })}
+                </Typography.Text>
+              )}
+              {s.status !== "skipped" && (s.owner || s.department) && (
+                <div>
+                  {[s.department?.name, s.owner?.name].filter(Boolean).join(" · ")}
+                  {s.dueAt && s.status === "active" && ` · ${t("complaint.due")} ${formatTime(s.dueAt)}`}
+                </div>
+              )}
+              {Object.values(s.record)
+                .filter((v) => typeof v === "string" && v)
+                .map((v) => (
+                  <div key={String(v)}>{String(v)}</div>
+                ))}
+              {s.completedBy && s.status === "done" && (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {s.completedBy.name} {formatTime(s.completedAt)}
+                </Typography.Text>
+              )}
+            </div>
+          ),
+        }))}
+      />
+      {active && active.step !== "approval" && c.abilities.act && (
+        <Card size="small" title={t("complaint.currentStep", { step: t(`complaintStep.${active.step}`) })}>
+          <CurrentStepForm complaint={c} step={active.step} onDone={refresh} />
+        </Card>
+      )}
+      {c.approval && (
+        <div style={{ marginTop: 16 }}>
+          <Approval complaint={c} onDone={refresh} />
+        </div>
+      )}
+      <Typography.Title level={5} style={{ marginTop: 16 }}>
+        {t("complaint.compensations")}
+      </Typography.Title>
+      <Compensations complaint={c} onDone={refresh} />
+    </Card>
+  );
+}
