@@ -23,6 +23,8 @@ import {
 import { seedOrganization } from "../server/db/seed/organization";
 import { companyName, mobile, random, ticketText } from "../server/db/seed/sample-text";
 import { documentTokens, tokensToVector } from "../server/lib/search-tokens";
+import { complaintAnalysis } from "../server/modules/complaints/analysis";
+import { listCategories } from "../server/modules/complaints/settings";
 import { hashPassword } from "../server/modules/identity/passwords";
 import { loadStaffActor } from "../server/modules/identity/sessions";
 import { SLA_SWEEP_MS, sweepDueClocks } from "../server/modules/sla/clocks";
@@ -312,6 +314,30 @@ const swept = await sweepDueClocks(database.db);
 const sweepMs = ms(sweepStart);
 const idleSweep = await timeIt(100, () => sweepDueClocks(database.db));
 
+/** The monthly complaint analysis over a complaint record for every complaint ticket of the data set. */
+const categories = await listCategories(database.db, org.orgId);
+await database.db.execute(sql`
+  INSERT INTO complaints (org_id, ticket_id, classification, category_id, severity, part_no, cause_category,
+    responsible_department_id, created_at)
+  SELECT t.org_id, t.id, (ARRAY['quality', 'human', 'other'])[1 + n % 3],
+    (${sql.raw(`ARRAY[${categories.map((c) => `'${c.id}'`).join(",")}]::uuid[]`)})[1 + n % ${categories.length}],
+    (ARRAY['minor', 'normal', 'normal', 'major'])[1 + n % 4], 'LED-' || (n % 40),
+    (ARRAY['man', 'machine', 'material', 'material', 'method', 'environment', 'measurement', NULL])[1 + n % 8],
+    ${admin.departmentId}, t.created_at
+  FROM (SELECT id, org_id, created_at, row_number() OVER (ORDER BY id) AS n FROM tickets
+    WHERE org_id = ${org.orgId} AND type = 'complaint') t`);
+await database.db.execute(sql`ANALYZE complaints`);
+const [{ complaintCount }] = await queryRows<{ complaintCount: number }>(
+  database.db,
+  sql`SELECT count(*)::int AS "complaintCount" FROM complaints`,
+);
+const adminCtx = { ...agent, actor: (await loadStaffActor(database.db, org.orgId, org.adminUserId))! };
+const thisMonth = new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai" })
+  .format(new Date())
+  .slice(0, 7);
+const analysisTotal = (await complaintAnalysis(adminCtx, thisMonth)).total;
+const analysis = await timeIt(50, () => complaintAnalysis(adminCtx, thisMonth));
+
 await app.close();
 await database.close();
 
@@ -325,6 +351,7 @@ const report = [
   `search absent "磁悬浮列车" (${hits.absent} hits): p50 ${f(search.absent.p50)} ms, p95 ${f(search.absent.p95)} ms`,
   `search rare AND-combination "路灯 漏电 进水": p50 ${f(search.rareAndCombination.p50)} ms, p95 ${f(search.rareAndCombination.p95)} ms`,
   `SLA sweep: ${running} running clocks, ${swept} due: swept in ${f(sweepMs)} ms (${f(sweepMs / Math.max(1, swept))} ms per due clock, breach/at-risk work included); claim query plan ${planText.includes("ticket_sla_clocks_next_check") ? "uses the next-check index" : "does NOT use the next-check index"}, rows per node ${scanned.join("/")}`,
+  `monthly complaint analysis (${analysisTotal} of ${complaintCount} complaints in ${thisMonth}): p50 ${f(analysis.p50)} ms, p95 ${f(analysis.p95)} ms`,
   `SLA sweep with nothing due (every server, every ${SLA_SWEEP_MS / 1000} s): p50 ${f(idleSweep.p50)} ms, p95 ${f(idleSweep.p95)} ms`,
 ];
 console.log(report.join("\n"));

@@ -126,3 +126,13 @@ export const COMPENSATION_KINDS = [
   "cash",
 ] as const;
 export type CompensationKind = (typeof COMPENSATION_KINDS)[number];
+/** Root-cause categories for the Pareto of causes (人机料法环测, 5M1E). */
+export const CAUSE_CATEGORIES = [
+  "man",
+  "machine",
+  "material",
+  "method",
+  "environment",
+  "measurement",
+] as const;
+export type CauseCategory = (typeof CAUSE_CATEGORIES)[number];

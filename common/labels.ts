@@ -1,4 +1,5 @@
 import type {
+  CauseCategory,
   Channel,
   CompensationKind,
   ComplaintClass,
@@ -96,4 +97,13 @@ export const COMPENSATION_KIND_LABELS: Record<CompensationKind, L> = {
   coupon: l("优惠券", "Coupon", "優惠券"),
   discount: l("折扣", "Discount", "折扣"),
   cash: l("现金", "Cash", "現金"),
+};
+
+export const CAUSE_CATEGORY_LABELS: Record<CauseCategory, L> = {
+  man: l("人员", "People", "人員"),
+  machine: l("设备", "Machine", "設備"),
+  material: l("物料", "Material", "物料"),
+  method: l("方法", "Method", "方法"),
+  environment: l("环境", "Environment", "環境"),
+  measurement: l("测量", "Measurement", "測量"),
 };

@@ -84,6 +84,8 @@ describe.runIf(e2eEnabled)("complaint handling in Chromium", () => {
     await page.getByText("退换不良品，赔偿返工费").first().waitFor();
 
     page = await as("production");
+    await page.getByLabel("原因类别").click();
+    await page.getByTitle("物料").click();
     await doStep(page, "原因分析", "LED 灯珠分 bin 混料");
     await doStep(page, "纠正措施", "全检库存，隔离混料批次");
     await doStep(page, "预防措施", "加强员工培训");
@@ -116,8 +118,20 @@ describe.runIf(e2eEnabled)("complaint handling in Chromium", () => {
     await page.getByTestId("complaint-panel").getByText("已结案").waitFor();
     await screenshot(page, "23-complaint-closed");
 
+    // The month's analysis counts it under 物料 in the Pareto of causes.
+    page = pages.get("manager")!;
+    await page.getByRole("menuitem", { name: "客诉分析" }).click();
+    await page.getByTestId("pareto").locator("canvas").waitFor();
+    await page.getByText("本月客诉").waitFor();
+    await screenshot(page, "24-monthly-complaint-analysis");
+
     const [record] = await database.db.select().from(complaints).where(eq(complaints.ticketId, ticket.id));
-    expect(record).toMatchObject({ status: "closed", standardise: true, severity: "major" });
+    expect(record).toMatchObject({
+      status: "closed",
+      standardise: true,
+      severity: "major",
+      causeCategory: "material",
+    });
     const [refund] = await database.db
       .select()
       .from(compensations)

@@ -2,6 +2,7 @@ import i18n from "i18next";
 import { initReactI18next } from "react-i18next";
 import type { Locale } from "../common/enums";
 import {
+  CAUSE_CATEGORY_LABELS,
   CHANNEL_LABELS,
   COMPENSATION_KIND_LABELS,
   COMPLAINT_CLASS_LABELS,
@@ -42,6 +43,7 @@ const resources = Object.fromEntries(
         complaintClass: pick(COMPLAINT_CLASS_LABELS, locale),
         complaintSeverity: pick(COMPLAINT_SEVERITY_LABELS, locale),
         compensationKind: pick(COMPENSATION_KIND_LABELS, locale),
+        causeCategory: pick(CAUSE_CATEGORY_LABELS, locale),
       },
     },
   ]),

@@ -39,6 +39,12 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
     page: lazy(() => import("./pages/approvals")),
   },
   {
+    path: "/complaint-analysis",
+    menu: "menu.complaintAnalysis",
+    access: ["report.view"],
+    page: lazy(() => import("./pages/complaint-analysis")),
+  },
+  {
     path: "/customers",
     menu: "menu.customers",
     access: ["customer.view"],

@@ -70,3 +70,18 @@ export const complaintDto = z.object({
   abilities: z.object({ act: z.boolean(), propose: z.boolean(), decide: z.boolean(), pay: z.boolean() }),
 });
 export type ComplaintDto = z.infer<typeof complaintDto>;
+
+const counted = z.object({ key: z.string().nullable(), name: z.string().nullable(), count: z.number() });
+
+/** 月度客诉分析: the month's complaints by cause (Pareto), product, department, category, severity. */
+export const complaintAnalysisDto = z.object({
+  month: z.string(),
+  total: z.number(),
+  causes: z.array(z.object({ key: z.string().nullable(), count: z.number(), cumulativePercent: z.number() })),
+  products: z.array(counted),
+  departments: z.array(counted),
+  categories: z.array(counted),
+  severities: z.array(counted),
+  repeatCustomers: z.array(counted),
+});
+export type ComplaintAnalysis = z.infer<typeof complaintAnalysisDto>;

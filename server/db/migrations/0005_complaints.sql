@@ -89,6 +89,7 @@ CREATE TABLE "complaints" (
 	"sample_received" boolean DEFAULT false NOT NULL,
 	"customer_words" text,
 	"responsible_department_id" uuid,
+	"cause_category" text,
 	"current_step" text,
 	"standardise" boolean DEFAULT false NOT NULL,
 	"status" text DEFAULT 'open' NOT NULL,

@@ -12,6 +12,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import type {
+  CauseCategory,
   CompensationKind,
   ComplaintClass,
   ComplaintSeverity,
@@ -58,6 +59,8 @@ export const complaints = pgTable(
     sampleReceived: boolean("sample_received").notNull().default(false),
     customerWords: text("customer_words"),
     responsibleDepartmentId: uuid("responsible_department_id").references(() => departments.id),
+    /** Set by the root-cause step: feeds the monthly Pareto of causes. */
+    causeCategory: text("cause_category").$type<CauseCategory>(),
     currentStep: text("current_step").$type<ComplaintStep>(),
     /** Close or standardise: SOP / FMEA / control plan must change (标准化). */
     standardise: boolean("standardise").notNull().default(false),

@@ -20,6 +20,7 @@ import {
   testApp,
   testDatabase,
 } from "../../test/factories";
+import { complaintAnalysis } from "./analysis";
 import { type ApprovalRule, approvalChain } from "./approvals";
 import { advanceRma, markCompensationPaid, proposeCompensation } from "./compensations";
 import { decideApproval } from "./decide-approval";
@@ -222,6 +223,7 @@ describe("complaint workflow", () => {
     await completeStep(production, complaint.id, {
       step: "root_cause",
       record: { cause: "LED 灯珠分 bin 混料" },
+      causeCategory: "material",
     });
     await completeStep(production, complaint.id, {
       step: "corrective",
@@ -328,7 +330,7 @@ describe("complaint workflow", () => {
       record: { message: "已电话告知客户处理结果" },
     });
     const [closed] = await database.db.select().from(complaints).where(eq(complaints.id, complaint.id));
-    expect(closed).toMatchObject({ status: "closed", standardise: true });
+    expect(closed).toMatchObject({ status: "closed", standardise: true, causeCategory: "material" });
     const kinds = await database.db
       .select({ kind: ticketEvents.kind })
       .from(ticketEvents)
@@ -342,7 +344,16 @@ describe("complaint workflow", () => {
     await completeStep(agent, complaint.id, { step: "confirm", record: {} });
     await proposeCompensation(agent, complaint.id, { kind: "coupon", amountFen: 20_000 });
     await completeStep(qualityHead, complaint.id, { step: "responsibility", record: {} });
-    await completeStep(qualityHead, complaint.id, { step: "root_cause", record: { cause: "包装破损" } });
+    expect(
+      await codeOf(
+        completeStep(qualityHead, complaint.id, { step: "root_cause", record: { cause: "包装破损" } }),
+      ),
+    ).toBe("VALIDATION_FAILED");
+    await completeStep(qualityHead, complaint.id, {
+      step: "root_cause",
+      record: { cause: "包装破损" },
+      causeCategory: "method",
+    });
     await completeStep(qualityHead, complaint.id, { step: "corrective", record: { action: "加固包装" } });
     const [request] = await database.db
       .select()
@@ -407,6 +418,7 @@ describe("complaints over HTTP", () => {
       const res = await asQuality.request("POST", `/api/complaints/${id}/steps/complete`, {
         step,
         record: { note: step },
+        causeCategory: "method",
       });
       expect(res.statusCode).toBe(204);
     }
@@ -431,5 +443,65 @@ describe("complaints over HTTP", () => {
       status: "approved",
       chain: [{ key: "supervisor", name: "客服主管" }],
     });
+  });
+});
+
+describe("monthly complaint analysis", () => {
+  it("C062 the Pareto of causes, by product and department, and customers who complained more than once", async () => {
+    const fresh = await createOrg(database);
+    const handler = await createStaff(database, fresh, "supervisor");
+    const [product, service] = (await listCategories(database.db, fresh.orgId)).filter((c) =>
+      ["产品问题", "服务问题"].includes(c.name),
+    );
+    const plan = [
+      { cause: "material", part: "LED-40W", category: product },
+      { cause: "material", part: "LED-40W", category: product },
+      { cause: "material", part: "T8-18W", category: product },
+      { cause: "method", part: null, category: service },
+      { cause: null, part: null, category: service },
+    ] as const;
+    let repeatCustomer: string | null = null;
+    for (const [i, p] of plan.entries()) {
+      const ticket = await createTestTicket(handler, {
+        type: "complaint",
+        ...(i === 1 && repeatCustomer ? { customerId: repeatCustomer, newCustomer: null } : {}),
+        ...(i === 0 ? { newCustomer: { name: "华南酒店集团", phone: "13800001111" } } : {}),
+      });
+      repeatCustomer ??= ticket.customerId;
+      const complaint = await openComplaint(handler, ticket.id, {
+        classification: "quality",
+        categoryId: p.category.id,
+        severity: "normal",
+        partNo: p.part,
+      });
+      if (p.cause)
+        await database.db
+          .update(complaints)
+          .set({ causeCategory: p.cause })
+          .where(eq(complaints.id, complaint.id));
+    }
+    const month = new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai" })
+      .format(new Date())
+      .slice(0, 7);
+    const a = await complaintAnalysis(handler, month);
+    expect(a.total).toBe(5);
+    expect(a.causes).toEqual([
+      { key: "material", count: 3, cumulativePercent: 60 },
+      { key: "method", count: 1, cumulativePercent: 80 },
+      { key: null, count: 1, cumulativePercent: 100 },
+    ]);
+    expect(a.products.map((p) => [p.key, p.count])).toEqual([
+      ["LED-40W", 2],
+      [null, 2],
+      ["T8-18W", 1],
+    ]);
+    expect(a.departments.map((d) => [d.name, d.count])).toEqual([
+      ["质量管理部", 3],
+      ["客服部", 2],
+    ]);
+    expect(a.repeatCustomers).toEqual([{ key: repeatCustomer, name: "华南酒店集团", count: 2 }]);
+    const lastYear = await complaintAnalysis(handler, "2025-11");
+    expect(lastYear.total).toBe(0);
+    expect(await codeOf(complaintAnalysis(agent, month))).toBe("FORBIDDEN");
   });
 });

@@ -1,8 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { complaintDto } from "../../../common/schemas/complaints";
+import { complaintAnalysisDto, complaintDto } from "../../../common/schemas/complaints";
+import { monthParam } from "../../lib/periods";
+import { sendXlsx } from "../../lib/present";
 import { type Services, staffCtx } from "../../plugins/auth";
+import { complaintAnalysis, exportComplaintAnalysis } from "./analysis";
 import {
   advanceRma,
   compensationInput,
@@ -136,5 +139,22 @@ export async function complaintRoutes(app: FastifyInstance, services: Services) 
       },
     },
     async (request) => approvalInbox(ctx(request)),
+  );
+  r.get(
+    "/api/complaints/analysis",
+    {
+      schema: { tags, querystring: z.object({ month: monthParam }), response: { 200: complaintAnalysisDto } },
+    },
+    async (request) => complaintAnalysis(ctx(request), request.query.month),
+  );
+  r.get(
+    "/api/complaints/analysis/export",
+    { schema: { tags, querystring: z.object({ month: monthParam }) } },
+    async (request, reply) =>
+      sendXlsx(
+        reply,
+        `客诉分析-${request.query.month}.xlsx`,
+        await exportComplaintAnalysis(ctx(request), request.query.month),
+      ),
   );
 }

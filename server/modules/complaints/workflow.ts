@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { addBusinessMinutes } from "../../../common/business-time";
 import {
+  CAUSE_CATEGORIES,
   COMPLAINT_CLASSES,
   COMPLAINT_SEVERITIES,
   COMPLAINT_STEPS,
@@ -301,6 +302,8 @@ export const completeStepInput = z.object({
   reason: z.string().trim().max(1000).nullish(),
   /** Responsibility: the department that does the work. Close: whether to standardise. */
   responsibleDepartmentId: z.uuid().nullish(),
+  /** Root cause: its category (人机料法环测), for the monthly Pareto. */
+  causeCategory: z.enum(CAUSE_CATEGORIES).nullish(),
   standardise: z.boolean().nullish(),
 });
 
@@ -324,6 +327,14 @@ export async function completeStep(ctx: Ctx, complaintId: string, raw: z.input<t
       [complaint] = await tx
         .update(complaints)
         .set({ responsibleDepartmentId: input.responsibleDepartmentId })
+        .where(eq(complaints.id, complaintId))
+        .returning();
+    }
+    if (input.step === "root_cause" && input.needed) {
+      if (!input.causeCategory) throw invalid("VALIDATION_FAILED", { detail: "causeCategory" });
+      [complaint] = await tx
+        .update(complaints)
+        .set({ causeCategory: input.causeCategory })
         .where(eq(complaints.id, complaintId))
         .returning();
     }

@@ -135,15 +135,22 @@ async function recordEvents(
   if (events.length) await announceClockEvents(tx, ctx, ticket, clock.metric, events, notify);
 }
 
+/**
+ * Inserts new clocks already in line with the ticket: stopped if their event has happened (a call
+ * handled as it was logged), paused while the customer is awaited. A clock found late then is
+ * recorded (its breach and timeline entry) without notifications: at registration the ticket has
+ * no number yet (numbering.ts comes last).
+ */
 async function insertClocks(
   tx: Executor,
+  ctx: Ctx,
   ticket: Ticket,
   policy: SlaPolicy,
   calendars: Map<string, BusinessCalendar>,
-  metrics: { metric: SlaMetric; start: Date; elapsedMinutes?: number; paused?: boolean }[],
+  metrics: { metric: SlaMetric; start: Date; elapsedMinutes?: number }[],
   now: Date,
 ) {
-  const rows = metrics.flatMap(({ metric, start, elapsedMinutes, paused }) => {
+  const planned = metrics.flatMap(({ metric, start, elapsedMinutes }) => {
     const target = policy.targets[metric];
     const calendar = target && calendars.get(target.calendarId);
     if (!target || !calendar) return [];
@@ -153,20 +160,31 @@ async function insertClocks(
       start,
       policy.escalation,
     );
-    if (paused) timing = moveClock(calendar, timing, "paused", now, policy.escalation).clock;
-    return [
-      {
-        orgId: ticket.orgId,
-        ticketId: ticket.id,
-        policyId: policy.id,
-        metric,
-        calendarId: target.calendarId,
-        startedAt: start,
-        ...timing,
-      },
-    ];
+    let events: ClockEvent[] = [];
+    const stopAt = stopEventAt(metric, ticket, now);
+    if (stopAt)
+      ({ clock: timing, events } = moveClock(calendar, timing, "stopped", stopAt, policy.escalation));
+    else if (ticket.status === "waiting_customer")
+      timing = moveClock(calendar, timing, "paused", now, policy.escalation).clock;
+    const row = {
+      orgId: ticket.orgId,
+      ticketId: ticket.id,
+      policyId: policy.id,
+      metric,
+      calendarId: target.calendarId,
+      startedAt: start,
+      ...timing,
+    };
+    return [{ row, events }];
   });
-  return rows.length ? tx.insert(ticketSlaClocks).values(rows).returning() : [];
+  if (!planned.length) return;
+  const inserted = await tx
+    .insert(ticketSlaClocks)
+    .values(planned.map((p) => p.row))
+    .returning();
+  for (const [i, clock] of inserted.entries()) {
+    await recordEvents(tx, ctx, ticket, clock, planned[i].events, false);
+  }
 }
 
 async function ticketClocks(tx: Executor, ticket: Ticket) {
@@ -210,7 +228,7 @@ export async function applyPolicy(
     ...existing.map((c) => c.calendarId),
     ...Object.values(policy?.targets ?? {}).map((t) => t.calendarId),
   ]);
-  const metrics: Parameters<typeof insertClocks>[4] = [];
+  const metrics: Parameters<typeof insertClocks>[5] = [];
   for (const clock of existing) {
     if (clock.state === "stopped" || clock.breachedAt) continue;
     await tx
@@ -222,7 +240,6 @@ export async function applyPolicy(
       metric: clock.metric,
       start: now,
       elapsedMinutes: usedMinutes(calendar, timingOf(clock), now),
-      paused: clock.state === "paused",
     });
   }
   const kept = new Set(existing.filter((c) => c.state === "stopped" || c.breachedAt).map((c) => c.metric));
@@ -234,12 +251,11 @@ export async function applyPolicy(
     .update(tickets)
     .set({ slaPolicyId: policy?.id ?? null })
     .where(eq(tickets.id, ticket.id));
-  if (policy) await insertClocks(tx, ticket, policy, calendars, metrics, now);
   await addTimelineEntry(tx, ctx, ticket, {
     kind: "sla_applied",
     data: { policy: policy?.name ?? null, reason },
   });
-  await syncClocks(tx, ctx, null, { ...ticket, slaPolicyId: policy?.id ?? null });
+  if (policy) await insertClocks(tx, ctx, ticket, policy, calendars, metrics, now);
 }
 
 /** A customer's grade changed: their open tickets are matched again (key customers may get tighter targets). */
@@ -262,13 +278,10 @@ const REOPENED_FROM: readonly string[] = ["resolved", "callback_done", "closed"]
 export async function syncClocks(
   tx: Executor,
   ctx: Ctx,
-  before: Ticket | null,
+  before: Ticket,
   after: Ticket,
   callbackRecorded = false,
 ): Promise<void> {
-  // A clock found late while a policy is applied (a request logged after the fact) goes on the
-  // timeline without notifications: at registration the ticket has no number yet (numbering.ts).
-  const notify = before !== null;
   if (!after.slaPolicyId) return;
   const now = new Date();
   const clocks = await ticketClocks(tx, after);
@@ -279,8 +292,8 @@ export async function syncClocks(
     ...clocks.map((c) => c.calendarId),
     ...Object.values(policy.targets).map((t) => t.calendarId),
   ]);
-  const reopened = before && REOPENED_FROM.includes(before.status) && !REOPENED_FROM.includes(after.status);
-  const newlyResolved = before && before.status !== "resolved" && after.status === "resolved";
+  const reopened = REOPENED_FROM.includes(before.status) && !REOPENED_FROM.includes(after.status);
+  const newlyResolved = before.status !== "resolved" && after.status === "resolved";
   let changed = false;
   for (const clock of clocks) {
     const calendar = calendars.get(clock.calendarId)!;
@@ -309,12 +322,13 @@ export async function syncClocks(
     if (!state) continue;
     const moved = moveClock(calendar, timingOf(clock), state, at, steps);
     await saveTiming(tx, clock.id, moved.clock);
-    await recordEvents(tx, ctx, after, clock, moved.events, notify);
+    await recordEvents(tx, ctx, after, clock, moved.events);
     changed = true;
   }
   if (newlyResolved && policy.targets.callback) {
     await insertClocks(
       tx,
+      ctx,
       after,
       policy,
       calendars,
@@ -323,7 +337,7 @@ export async function syncClocks(
     );
     changed = true;
   }
-  if (changed && before) {
+  if (changed) {
     await publish(tx, {
       orgId: after.orgId,
       type: "ticket.updated",

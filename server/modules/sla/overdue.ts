@@ -1,32 +1,17 @@
 import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { z } from "zod";
-import { startOfLocalDay } from "../../../common/business-time";
 import { SLA_METRICS, type SlaMetric, type TicketStatus } from "../../../common/enums";
 import { SLA_METRIC_LABELS } from "../../../common/labels";
 import { queryRows } from "../../db/client";
-import { businessCalendars, departments, slaBreaches, tickets, users } from "../../db/schema";
+import { departments, slaBreaches, tickets, users } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, can, requireCapability } from "../../lib/context";
 import { AppError, notFound } from "../../lib/errors";
 import { offsetOf, pageQuery } from "../../lib/pagination";
+import { monthParam, monthRange } from "../../lib/periods";
 import { iso } from "../../lib/present";
 import { visibleTickets } from "../tickets/policy";
-
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-export const monthParam = z.string().regex(MONTH);
-
-/** The instants a calendar month begins and ends in the organisation's time zone. */
-async function monthRange(ctx: Ctx, month: string) {
-  const [calendar] = await ctx.db
-    .select({ timeZone: businessCalendars.timeZone })
-    .from(businessCalendars)
-    .where(and(eq(businessCalendars.orgId, ctx.actor.orgId), eq(businessCalendars.isDefault, true)));
-  const timeZone = calendar?.timeZone ?? "Asia/Shanghai";
-  const [y, m] = month.split("-").map(Number);
-  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
-  return { from: startOfLocalDay(`${month}-01`, timeZone), to: startOfLocalDay(`${next}-01`, timeZone) };
-}
 
 export const breachListQuery = pageQuery.extend({
   month: monthParam,

@@ -3,17 +3,11 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { SLA_METRICS, TICKET_STATUSES } from "../../../common/enums";
 import { paged } from "../../lib/pagination";
+import { monthParam } from "../../lib/periods";
 import { iso, sendXlsx } from "../../lib/present";
 import { type Services, staffCtx } from "../../plugins/auth";
 import { calendarInput, importExceptions, listCalendars, previewDeadline, saveCalendar } from "./calendars";
-import {
-  breachListQuery,
-  explainBreach,
-  exportOverdueReport,
-  listBreaches,
-  monthParam,
-  overdueReport,
-} from "./overdue";
+import { breachListQuery, explainBreach, exportOverdueReport, listBreaches, overdueReport } from "./overdue";
 import { deletePolicy, listPolicies, policyInput, restoreDefaultPolicies, savePolicy } from "./policies";
 
 const idParam = z.object({ id: z.uuid() });

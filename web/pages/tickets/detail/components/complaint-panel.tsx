@@ -22,6 +22,7 @@ import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import {
+  CAUSE_CATEGORIES,
   COMPENSATION_KINDS,
   COMPLAINT_CLASSES,
   COMPLAINT_SEVERITIES,
@@ -163,6 +164,7 @@ type StepValues = {
   reason?: string;
   departmentId?: string;
   standardise?: boolean;
+  causeCategory?: string;
 };
 
 function CurrentStepForm({
@@ -191,6 +193,7 @@ function CurrentStepForm({
         reason: v.reason ?? null,
         responsibleDepartmentId: v.departmentId ?? null,
         standardise: v.standardise ?? null,
+        causeCategory: v.causeCategory ?? null,
       });
       form.resetFields();
       onDone();
@@ -242,6 +245,15 @@ function CurrentStepForm({
           rules={[{ required: true, message: t("common.required") }]}
         >
           <Input.TextArea rows={2} maxLength={1000} />
+        </Form.Item>
+      )}
+      {step === "root_cause" && needed && (
+        <Form.Item
+          name="causeCategory"
+          label={t("complaint.causeCategory")}
+          rules={[{ required: true, message: t("common.required") }]}
+        >
+          <Select options={CAUSE_CATEGORIES.map((c) => ({ value: c, label: t(`causeCategory.${c}`) }))} />
         </Form.Item>
       )}
       {step === "responsibility" && (

@@ -1,0 +1,141 @@
+import { useQuery } from "@tanstack/react-query";
+import { Button, Card, Col, DatePicker, Empty, Row, Space, Statistic, Table } from "antd";
+import dayjs, { type Dayjs } from "dayjs";
+import { useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { ComplaintAnalysis } from "../../../common/schemas/complaints";
+import { Chart, type ChartOption } from "../../components/chart";
+import { get, qs } from "../../lib/api";
+
+const bars = (names: string[], values: number[]): ChartOption => ({
+  tooltip: { trigger: "axis" },
+  grid: { left: 40, right: 16, top: 16, bottom: 60 },
+  xAxis: { type: "category", data: names, axisLabel: { rotate: names.length > 5 ? 30 : 0 } },
+  yAxis: { type: "value", minInterval: 1 },
+  series: [{ type: "bar", data: values, barMaxWidth: 40 }],
+});
+
+/** 月度客诉分析 (C062): Pareto of causes, by product and department, repeat complaints. */
+export default function ComplaintAnalysisPage() {
+  const { t } = useTranslation();
+  const [month, setMonth] = useState<Dayjs>(() => dayjs());
+  const key = month.format("YYYY-MM");
+  const query = useQuery({
+    queryKey: ["complaint-analysis", key],
+    queryFn: () => get<ComplaintAnalysis>(`/api/complaints/analysis${qs({ month: key })}`),
+  });
+  const a = query.data;
+  const pareto = useMemo<ChartOption | null>(
+    () =>
+      a
+        ? {
+            tooltip: { trigger: "axis" },
+            legend: { top: 0, data: [t("analysis.count"), t("analysis.cumulative")] },
+            grid: { left: 40, right: 48, top: 40, bottom: 40 },
+            xAxis: {
+              type: "category",
+              data: a.causes.map((c) => (c.key ? t(`causeCategory.${c.key}`) : t("analysis.notAnalysed"))),
+            },
+            yAxis: [
+              { type: "value", minInterval: 1 },
+              { type: "value", max: 100, axisLabel: { formatter: "{value}%" } },
+            ],
+            series: [
+              { name: t("analysis.count"), type: "bar", data: a.causes.map((c) => c.count), barMaxWidth: 48 },
+              {
+                name: t("analysis.cumulative"),
+                type: "line",
+                yAxisIndex: 1,
+                data: a.causes.map((c) => c.cumulativePercent),
+              },
+            ],
+          }
+        : null,
+    [a, t],
+  );
+  return (
+    <Space direction="vertical" size={16} style={{ width: "100%" }}>
+      <Card>
+        <Space wrap size={24}>
+          <Space>
+            {t("overdue.month")}
+            <DatePicker
+              picker="month"
+              allowClear={false}
+              value={month}
+              onChange={(v) => v && setMonth(v)}
+              disabledDate={(d) => d.isAfter(dayjs(), "month")}
+            />
+          </Space>
+          <Statistic title={t("analysis.total")} value={a?.total ?? 0} loading={query.isLoading} />
+          <Button href={`/api/complaints/analysis/export${qs({ month: key })}`}>{t("overdue.export")}</Button>
+        </Space>
+      </Card>
+      {a && a.total === 0 ? (
+        <Card>
+          <Empty description={t("analysis.empty")} />
+        </Card>
+      ) : (
+        a && (
+          <Row gutter={[16, 16]}>
+            <Col xs={24} xl={12}>
+              <Card title={t("analysis.pareto")}>{pareto && <Chart option={pareto} testId="pareto" />}</Card>
+            </Col>
+            <Col xs={24} xl={12}>
+              <Card title={t("analysis.byDepartment")}>
+                <Chart
+                  option={bars(
+                    a.departments.map((d) => d.name ?? t("analysis.undecided")),
+                    a.departments.map((d) => d.count),
+                  )}
+                />
+              </Card>
+            </Col>
+            <Col xs={24} xl={12}>
+              <Card title={t("analysis.byProduct")}>
+                <Chart
+                  option={bars(
+                    a.products.map((p) => p.key ?? t("analysis.noPart")),
+                    a.products.map((p) => p.count),
+                  )}
+                />
+              </Card>
+            </Col>
+            <Col xs={24} xl={12}>
+              <Card title={t("analysis.byCategory")}>
+                <Chart
+                  option={{
+                    tooltip: { trigger: "item" },
+                    legend: { bottom: 0 },
+                    series: [
+                      {
+                        type: "pie",
+                        radius: ["35%", "65%"],
+                        data: a.categories.map((c) => ({ name: c.name, value: c.count })),
+                      },
+                    ],
+                  }}
+                />
+              </Card>
+            </Col>
+            <Col xs={24}>
+              <Card title={t("analysis.repeat")}>
+                <Table
+                  size="small"
+                  rowKey={(r) => r.key ?? ""}
+                  pagination={false}
+                  dataSource={a.repeatCustomers}
+                  locale={{ emptyText: t("analysis.noRepeat") }}
+                  columns={[
+                    { title: t("ticket.customer"), dataIndex: "name" },
+                    { title: t("analysis.complaints12m"), dataIndex: "count" },
+                  ]}
+                />
+              </Card>
+            </Col>
+          </Row>
+        )
+      )}
+    </Space>
+  );
+}
