@@ -80,6 +80,8 @@ export const TICKET_QUEUES = [
   "all",
 ] as const;
 export type TicketQueue = (typeof TICKET_QUEUES)[number];
+/** The queues the workbench counts: all but "all". */
+export const COUNTED_QUEUES = TICKET_QUEUES.filter((q): q is Exclude<TicketQueue, "all"> => q !== "all");
 
 /**
  * The clocks of a service-time policy (SPEC M3) and the event that stops each:

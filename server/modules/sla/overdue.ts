@@ -3,6 +3,7 @@ import ExcelJS from "exceljs";
 import { z } from "zod";
 import { SLA_METRICS, type SlaMetric, type TicketStatus } from "../../../common/enums";
 import { SLA_METRIC_LABELS } from "../../../common/labels";
+import type { OverdueReportRow } from "../../../common/schemas/service-time";
 import { queryRows } from "../../db/client";
 import { departments, slaBreaches, tickets, users } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
@@ -103,17 +104,6 @@ export async function explainBreach(ctx: Ctx, id: string, reason: string) {
     });
   });
 }
-
-export type OverdueReportRow = {
-  departmentId: string | null;
-  departmentName: string | null;
-  due: number;
-  met: number;
-  breaches: Record<SlaMetric, number>;
-  breached: number;
-  explained: number;
-  stillOverdue: number;
-};
 
 /**
  * 月度逾期报告 (C047): per department, the clocks due in the month, how many were met, the breaches

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { SLA_METRICS, TICKET_STATUSES } from "../../../common/enums";
+import { breachDto, overdueReportRow } from "../../../common/schemas/service-time";
 import { paged } from "../../lib/pagination";
 import { monthParam } from "../../lib/periods";
 import { iso, sendXlsx } from "../../lib/present";
@@ -11,6 +11,7 @@ import { breachListQuery, explainBreach, exportOverdueReport, listBreaches, over
 import { deletePolicy, listPolicies, policyInput, restoreDefaultPolicies, savePolicy } from "./policies";
 
 const idParam = z.object({ id: z.uuid() });
+const policyDto = policyInput.extend({ id: z.string(), isActive: z.boolean() });
 const calendarDto = z.object({
   id: z.string(),
   name: z.string(),
@@ -19,32 +20,6 @@ const calendarDto = z.object({
   weeklyHours: z.array(z.array(z.object({ start: z.number(), end: z.number() }))),
   exceptions: z.record(z.string(), z.enum(["holiday", "workday"])),
   isDefault: z.boolean(),
-});
-
-const policyDto = policyInput.extend({ id: z.string(), isActive: z.boolean() });
-const ref = z.object({ id: z.string(), name: z.string() }).nullable();
-const breachDto = z.object({
-  id: z.string(),
-  ticketId: z.string(),
-  number: z.string(),
-  title: z.string(),
-  ticketStatus: z.enum(TICKET_STATUSES),
-  metric: z.enum(SLA_METRICS),
-  dueAt: z.string(),
-  department: ref,
-  assignee: ref,
-  reason: z.string().nullable(),
-  canExplain: z.boolean(),
-});
-const reportRow = z.object({
-  departmentId: z.string().nullable(),
-  departmentName: z.string().nullable(),
-  due: z.number(),
-  met: z.number(),
-  breaches: z.record(z.string(), z.number()),
-  breached: z.number(),
-  explained: z.number(),
-  stillOverdue: z.number(),
 });
 
 export async function slaRoutes(app: FastifyInstance, services: Services) {
@@ -146,7 +121,13 @@ export async function slaRoutes(app: FastifyInstance, services: Services) {
   );
   r.get(
     "/api/sla/overdue-report",
-    { schema: { tags, querystring: z.object({ month: monthParam }), response: { 200: z.array(reportRow) } } },
+    {
+      schema: {
+        tags,
+        querystring: z.object({ month: monthParam }),
+        response: { 200: z.array(overdueReportRow) },
+      },
+    },
     async (request) => overdueReport(staffCtx(services, request), request.query.month),
   );
   r.get(

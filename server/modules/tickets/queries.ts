@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, ne, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
+import { COUNTED_QUEUES } from "../../../common/enums";
 import { maskEmail, maskPhone } from "../../../common/mask";
 import {
   type TicketDetail,
@@ -167,17 +168,8 @@ function summary(t: typeof tickets.$inferSelect) {
 /** Open counts of the workbench queues. */
 export async function queueCounts(ctx: Ctx) {
   requireTicketView(ctx);
-  const queues = [
-    "mine",
-    "first_responsibility",
-    "department",
-    "unassigned",
-    "green_channel",
-    "at_risk",
-    "overdue",
-  ] as const;
   const counts = await Promise.all(
-    queues.map(async (queue) => {
+    COUNTED_QUEUES.map(async (queue) => {
       const [row] = await ctx.db
         .select({ n: sql<number>`count(*)::int` })
         .from(tickets)
@@ -185,7 +177,7 @@ export async function queueCounts(ctx: Ctx) {
       return [queue, Number(row.n)] as const;
     }),
   );
-  return Object.fromEntries(counts) as Record<(typeof queues)[number], number>;
+  return Object.fromEntries(counts) as Record<(typeof COUNTED_QUEUES)[number], number>;
 }
 
 /** Everything the ticket page shows. */

@@ -1,10 +1,10 @@
 import { useQuery } from "@tanstack/react-query";
-import { Button, Card, Col, DatePicker, Empty, Row, Space, Statistic, Table } from "antd";
-import dayjs, { type Dayjs } from "dayjs";
-import { useMemo, useState } from "react";
+import { Button, Card, Col, Empty, Row, Space, Statistic, Table } from "antd";
+import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import type { ComplaintAnalysis } from "../../../common/schemas/complaints";
 import { Chart, type ChartOption } from "../../components/chart";
+import { useMonth } from "../../components/month-picker";
 import { get, qs } from "../../lib/api";
 
 const bars = (names: string[], values: number[]): ChartOption => ({
@@ -18,8 +18,7 @@ const bars = (names: string[], values: number[]): ChartOption => ({
 /** 月度客诉分析 (C062): Pareto of causes, by product and department, repeat complaints. */
 export default function ComplaintAnalysisPage() {
   const { t } = useTranslation();
-  const [month, setMonth] = useState<Dayjs>(() => dayjs());
-  const key = month.format("YYYY-MM");
+  const { month: key, picker } = useMonth();
   const query = useQuery({
     queryKey: ["complaint-analysis", key],
     queryFn: () => get<ComplaintAnalysis>(`/api/complaints/analysis${qs({ month: key })}`),
@@ -57,16 +56,7 @@ export default function ComplaintAnalysisPage() {
     <Space direction="vertical" size={16} style={{ width: "100%" }}>
       <Card>
         <Space wrap size={24}>
-          <Space>
-            {t("overdue.month")}
-            <DatePicker
-              picker="month"
-              allowClear={false}
-              value={month}
-              onChange={(v) => v && setMonth(v)}
-              disabledDate={(d) => d.isAfter(dayjs(), "month")}
-            />
-          </Space>
+          {picker}
           <Statistic title={t("analysis.total")} value={a?.total ?? 0} loading={query.isLoading} />
           <Button href={`/api/complaints/analysis/export${qs({ month: key })}`}>{t("overdue.export")}</Button>
         </Space>

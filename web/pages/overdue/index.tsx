@@ -1,41 +1,17 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { App, Button, Card, DatePicker, Empty, Input, Select, Space, Table, Tabs, Typography } from "antd";
-import dayjs, { type Dayjs } from "dayjs";
+import { App, Button, Card, Empty, Input, Select, Space, Table, Tabs, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { SLA_METRICS, type SlaMetric, type TicketStatus } from "../../../common/enums";
+import { SLA_METRICS, type SlaMetric } from "../../../common/enums";
+import type { BreachDto, OverdueReportRow } from "../../../common/schemas/service-time";
+import { useMonth } from "../../components/month-picker";
 import { StatusTag } from "../../components/ticket-tags";
 import { api, get, qs } from "../../lib/api";
 import { useShowError } from "../../lib/feedback";
 import { formatTime } from "../../lib/format";
 import { useMe } from "../../lib/session";
 import { useDirectory } from "../tickets/detail/api";
-
-type Breach = {
-  id: string;
-  ticketId: string;
-  number: string;
-  title: string;
-  ticketStatus: TicketStatus;
-  metric: SlaMetric;
-  dueAt: string;
-  department: { id: string; name: string } | null;
-  assignee: { id: string; name: string } | null;
-  reason: string | null;
-  canExplain: boolean;
-};
-
-type ReportRow = {
-  departmentId: string | null;
-  departmentName: string | null;
-  due: number;
-  met: number;
-  breaches: Record<SlaMetric, number>;
-  breached: number;
-  explained: number;
-  stillOverdue: number;
-};
 
 function BreachList({ month }: { month: string }) {
   const { t } = useTranslation();
@@ -49,11 +25,11 @@ function BreachList({ month }: { month: string }) {
   const list = useQuery({
     queryKey: ["breaches", month, departmentId, metric, page],
     queryFn: () =>
-      get<{ items: Breach[]; total: number }>(
+      get<{ items: BreachDto[]; total: number }>(
         `/api/sla/breaches${qs({ month, departmentId, metric, page, pageSize: 20 })}`,
       ),
   });
-  const explain = (b: Breach) => {
+  const explain = (b: BreachDto) => {
     let reason = b.reason ?? "";
     modal.confirm({
       title: `${t("overdue.explain")} · ${b.number}`,
@@ -100,7 +76,7 @@ function BreachList({ month }: { month: string }) {
           options={SLA_METRICS.map((m) => ({ value: m, label: t(`slaMetric.${m}`) }))}
         />
       </Space>
-      <Table<Breach>
+      <Table<BreachDto>
         rowKey="id"
         size="small"
         loading={list.isLoading}
@@ -149,15 +125,15 @@ function MonthlyReport({ month }: { month: string }) {
   const { t } = useTranslation();
   const report = useQuery({
     queryKey: ["overdue-report", month],
-    queryFn: () => get<ReportRow[]>(`/api/sla/overdue-report${qs({ month })}`),
+    queryFn: () => get<OverdueReportRow[]>(`/api/sla/overdue-report${qs({ month })}`),
   });
-  const percent = (r: ReportRow) => (r.due ? `${Math.round((r.met / r.due) * 1000) / 10}%` : "—");
+  const percent = (r: OverdueReportRow) => (r.due ? `${Math.round((r.met / r.due) * 1000) / 10}%` : "—");
   return (
     <>
       <Space style={{ marginBottom: 12 }}>
         <Button href={`/api/sla/overdue-report/export${qs({ month })}`}>{t("overdue.export")}</Button>
       </Space>
-      <Table<ReportRow>
+      <Table<OverdueReportRow>
         rowKey={(r) => r.departmentId ?? "none"}
         size="small"
         loading={report.isLoading}
@@ -174,7 +150,7 @@ function MonthlyReport({ month }: { month: string }) {
             title: t("overdue.breached"),
             children: SLA_METRICS.map((m) => ({
               title: t(`slaMetric.${m}`),
-              render: (_: unknown, r: ReportRow) => r.breaches[m] || "",
+              render: (_: unknown, r: OverdueReportRow) => r.breaches[m] || "",
             })),
           },
           { title: t("overdue.explained"), dataIndex: "explained" },
@@ -189,24 +165,10 @@ function MonthlyReport({ month }: { month: string }) {
 export default function OverduePage() {
   const { t } = useTranslation();
   const { data: me } = useMe();
-  const [month, setMonth] = useState<Dayjs>(() => dayjs());
-  const key = month.format("YYYY-MM");
+  const { month: key, picker } = useMonth();
   const canReport = Boolean(me?.capabilities.includes("report.view"));
   return (
-    <Card
-      extra={
-        <Space>
-          {t("overdue.month")}
-          <DatePicker
-            picker="month"
-            allowClear={false}
-            value={month}
-            onChange={(v) => v && setMonth(v)}
-            disabledDate={(d) => d.isAfter(dayjs(), "month")}
-          />
-        </Space>
-      }
-    >
+    <Card extra={picker}>
       <Tabs
         items={[
           { key: "list", label: t("overdue.list"), children: <BreachList month={key} /> },

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Button, Card, Col, List, Row, Statistic, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
+import { COUNTED_QUEUES } from "../../../common/enums";
 import { get, post } from "../../lib/api";
 import { formatTime } from "../../lib/format";
 import { useMe } from "../../lib/session";
@@ -15,15 +16,6 @@ type Notification = {
   readAt: string | null;
   createdAt: string;
 };
-const QUEUES = [
-  "mine",
-  "first_responsibility",
-  "department",
-  "unassigned",
-  "green_channel",
-  "at_risk",
-  "overdue",
-] as const;
 
 export default function Workbench() {
   const { t } = useTranslation();
@@ -49,7 +41,7 @@ export default function Workbench() {
       <Typography.Title level={3}>{t("workbench.greeting", { name: me?.name })}</Typography.Title>
       {canSeeTickets && (
         <Row gutter={[12, 12]} style={{ marginBottom: 16 }}>
-          {QUEUES.map((queue) => (
+          {COUNTED_QUEUES.map((queue) => (
             <Col key={queue} xs={12} sm={8} lg={6} xxl={3}>
               <Card
                 hoverable
