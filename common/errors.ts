@@ -126,6 +126,16 @@ export const ERROR_MESSAGES = {
     "The time received cannot be in the future or more than 30 days ago",
     "收到時間不能晚於現在，也不能早於 30 天前",
   ),
+  COMPLAINT_CATEGORY_IN_USE: M(
+    "该投诉类别已有客诉使用，不能删除",
+    "Complaints use this category; it cannot be deleted",
+    "該投訴類別已有客訴使用，不能刪除",
+  ),
+  APPROVAL_RULES_INVALID: M(
+    "核决权限设置有误：{detail}",
+    "Invalid approval authority: {detail}",
+    "核決權限設定有誤：{detail}",
+  ),
   COMPLAINT_EXISTS: M(
     "该工单已有客诉处理单",
     "This ticket already has a complaint record",

@@ -104,12 +104,12 @@ describe.runIf(e2eEnabled)("service time in Chromium", () => {
     await m.page.getByRole("dialog").getByLabel("规则名称").waitFor();
     expect(await m.page.getByRole("dialog").getByLabel("规则名称").inputValue()).toBe("标准");
     await screenshot(m.page, "16-edit-service-time-policy");
-    await m.page
-      .getByRole("dialog")
-      .getByRole("button", { name: "取 消" })
-      .or(m.page.getByRole("dialog").getByRole("button", { name: "取消" }))
-      .first()
-      .click();
+    await m.page.getByRole("dialog").getByRole("button", { name: "取消" }).click();
+
+    // Complaint routing and approval authority sit next to the service-time policies.
+    await m.page.getByRole("tab", { name: "客诉设置" }).click();
+    await m.page.getByRole("row").filter({ hasText: "物流问题" }).waitFor();
+    await screenshot(m.page, "17-complaint-settings");
 
     const phone = await open({ mobile: true });
     await signInStaff(phone.page, org, await usernameOf(database, agent.actor.userId), TEST_PASSWORD);

@@ -505,3 +505,46 @@ describe("monthly complaint analysis", () => {
     expect(await codeOf(complaintAnalysis(agent, month))).toBe("FORBIDDEN");
   });
 });
+
+describe("complaint settings", () => {
+  it("C049 categories route to departments; approval authority is replaced as a whole and must reach every amount", async () => {
+    const fresh = await createOrg(database);
+    const http = await testApp(database, fresh);
+    const admin = await http.signIn("admin");
+    const agentClient = await http.signInAs(await createStaff(database, fresh, "agent"));
+    const created = await admin.request("POST", "/api/complaint-categories", {
+      name: "安装问题",
+      departmentId: fresh.departments.get("售后服务部"),
+    });
+    expect(created.statusCode).toBe(201);
+    expect((await agentClient.request("POST", "/api/complaint-categories", { name: "x" })).statusCode).toBe(
+      403,
+    );
+    const moved = await admin.request("PUT", `/api/complaint-categories/${created.json().id}`, {
+      name: "安装问题",
+      departmentId: fresh.departments.get("技术部"),
+    });
+    expect(moved.json().departmentId).toBe(fresh.departments.get("技术部"));
+    expect((await admin.request("DELETE", `/api/complaint-categories/${created.json().id}`)).statusCode).toBe(
+      204,
+    );
+
+    const noTop = await admin.request("PUT", "/api/approval-rules", [
+      { severity: null, maxAmountFen: 100_000, roleKey: "supervisor", rank: 10 },
+    ]);
+    expect(noTop.json().error.code).toBe("APPROVAL_RULES_INVALID");
+    const unknownRole = await admin.request("PUT", "/api/approval-rules", [
+      { severity: null, maxAmountFen: null, roleKey: "chairman", rank: 10 },
+    ]);
+    expect(unknownRole.json().error.code).toBe("APPROVAL_RULES_INVALID");
+    const saved = await admin.request("PUT", "/api/approval-rules", [
+      { severity: null, maxAmountFen: 100_000, roleKey: "supervisor", rank: 10 },
+      { severity: "major", maxAmountFen: null, roleKey: "management_rep", rank: 15 },
+      { severity: null, maxAmountFen: null, roleKey: "general_manager", rank: 20 },
+    ]);
+    expect(saved.statusCode).toBe(200);
+    const rules = (await admin.request("GET", "/api/approval-rules")).json();
+    expect(approvalChain(rules, "major", 200_000)).toEqual(["supervisor", "management_rep"]);
+    expect(approvalChain(rules, "normal", 200_000)).toEqual(["supervisor", "general_manager"]);
+  });
+});

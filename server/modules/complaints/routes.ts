@@ -6,6 +6,7 @@ import { monthParam } from "../../lib/periods";
 import { sendXlsx } from "../../lib/present";
 import { type Services, staffCtx } from "../../plugins/auth";
 import { complaintAnalysis, exportComplaintAnalysis } from "./analysis";
+import { listApprovalRules } from "./approvals";
 import {
   advanceRma,
   compensationInput,
@@ -15,10 +16,30 @@ import {
 } from "./compensations";
 import { decideApproval, decisionInput } from "./decide-approval";
 import { approvalInbox, getComplaint } from "./queries";
-import { listCategories } from "./settings";
+import {
+  approvalRulesInput,
+  categoryInput,
+  deleteCategory,
+  listCategories,
+  replaceApprovalRules,
+  saveCategory,
+} from "./settings";
 import { complaintInput, completeStep, completeStepInput, openComplaint, rejectStep } from "./workflow";
 
 const idParam = z.object({ id: z.uuid() });
+const categoryDto = z.object({
+  id: z.string(),
+  name: z.string(),
+  departmentId: z.string().nullable(),
+  sortOrder: z.number(),
+});
+const ruleDto = z.object({
+  id: z.string(),
+  severity: z.enum(["minor", "normal", "major"]).nullable(),
+  maxAmountFen: z.number().nullable(),
+  roleKey: z.string(),
+  rank: z.number(),
+});
 const ok = { 204: z.null() };
 
 export async function complaintRoutes(app: FastifyInstance, services: Services) {
@@ -156,5 +177,31 @@ export async function complaintRoutes(app: FastifyInstance, services: Services) 
         `客诉分析-${request.query.month}.xlsx`,
         await exportComplaintAnalysis(ctx(request), request.query.month),
       ),
+  );
+  r.post(
+    "/api/complaint-categories",
+    { schema: { tags, body: categoryInput, response: { 201: categoryDto } } },
+    async (request, reply) => reply.status(201).send(await saveCategory(ctx(request), null, request.body)),
+  );
+  r.put(
+    "/api/complaint-categories/:id",
+    { schema: { tags, params: idParam, body: categoryInput, response: { 200: categoryDto } } },
+    async (request) => saveCategory(ctx(request), request.params.id, request.body),
+  );
+  r.delete(
+    "/api/complaint-categories/:id",
+    { schema: { tags, params: idParam, response: ok } },
+    async (request, reply) => {
+      await deleteCategory(ctx(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+  r.get("/api/approval-rules", { schema: { tags, response: { 200: z.array(ruleDto) } } }, async (request) =>
+    listApprovalRules(ctx(request).db, ctx(request).actor.orgId),
+  );
+  r.put(
+    "/api/approval-rules",
+    { schema: { tags, body: approvalRulesInput, response: { 200: z.array(ruleDto) } } },
+    async (request) => replaceApprovalRules(ctx(request), request.body),
   );
 }

@@ -512,6 +512,17 @@ const enUS: Messages = {
     noPart: "No part no.",
     empty: "No complaints this month",
   },
+  complaintSettings: {
+    title: "Complaints",
+    categories: "Categories and responsible departments",
+    newCategory: "New category",
+    authority: "Approval authority",
+    authorityHint:
+      "Approved level by level, in order, up to the first level whose limit covers the amount; an empty limit means none. A level for any severity applies to every complaint.",
+    upTo: "Up to (yuan)",
+    noLimit: "Empty: no limit",
+    approver: "Approving role",
+  },
   error: { network: "Network problem; try again later", forbidden: "You may not open this page" },
 };
 

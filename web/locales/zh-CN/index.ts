@@ -506,6 +506,17 @@ const zhCN = {
     noPart: "未填料号",
     empty: "本月没有客诉",
   },
+  complaintSettings: {
+    title: "客诉设置",
+    categories: "投诉类别与责任部门",
+    newCategory: "新类别名称",
+    authority: "核决权限",
+    authorityHint:
+      "按顺序逐级审批，直到第一个额度覆盖申请金额的级别；额度留空表示不限。严重程度为“不限”的级别适用于所有客诉。",
+    upTo: "额度（元）以内",
+    noLimit: "留空为不限",
+    approver: "审批角色",
+  },
   error: { network: "网络异常，请稍后再试", forbidden: "您没有权限访问此页面" },
 };
 

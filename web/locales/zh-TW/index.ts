@@ -509,6 +509,17 @@ const zhTW: Messages = {
     noPart: "未填料號",
     empty: "本月沒有客訴",
   },
+  complaintSettings: {
+    title: "客訴設定",
+    categories: "投訴類別與責任部門",
+    newCategory: "新類別名稱",
+    authority: "核決許可權",
+    authorityHint:
+      "按順序逐級審批，直到第一個額度覆蓋申請金額的級別；額度留空表示不限。嚴重程度為“不限”的級別適用於所有客訴。",
+    upTo: "額度（元）以內",
+    noLimit: "留空為不限",
+    approver: "審批角色",
+  },
   error: { network: "網路異常，請稍後再試", forbidden: "您沒有許可權訪問此頁面" },
 };
 

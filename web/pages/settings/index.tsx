@@ -26,6 +26,7 @@ import { formatTime } from "../../lib/format";
 import { hasCapability, useMe } from "../../lib/session";
 import { type ServicePoint, type StandardAnswer, useDirectory } from "../tickets/detail/api";
 import { Calendars } from "./calendars";
+import { ComplaintSettings } from "./complaint-settings";
 import { SlaPolicies } from "./sla-policies";
 
 type Role = { id: string; key: string; name: string; capabilities: string[]; dataScope: string };
@@ -602,6 +603,11 @@ export default function Settings() {
       key: "sla-policies",
       label: t("sla.policies"),
       children: <SlaPolicies />,
+    },
+    hasCapability(me, "settings.manage") && {
+      key: "complaints",
+      label: t("complaintSettings.title"),
+      children: <ComplaintSettings />,
     },
     { key: "api-tokens", label: t("settings.apiTokens"), children: <ApiTokens /> },
   ].filter((x) => x !== false);
