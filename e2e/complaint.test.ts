@@ -49,6 +49,17 @@ describe.runIf(e2eEnabled)("complaint handling in Chromium", () => {
         .waitFor();
       return page;
     };
+    /** Picks an option of a select and waits until its dropdown has closed. */
+    const pick = async (page: Page, field: ReturnType<Page["getByLabel"]>, option: string) => {
+      await field.click();
+      const item = page.locator(".ant-select-dropdown").getByTitle(option, { exact: true });
+      await item.click();
+      await page
+        .locator(".ant-select-dropdown:visible")
+        .waitFor({ state: "detached" })
+        .catch(() => {});
+      await expect.poll(() => page.locator(".ant-select-dropdown:visible").count()).toBe(0);
+    };
     const doStep = async (page: Page, label: string, text: string) => {
       await page.getByLabel(label).fill(text);
       await page.getByRole("button", { name: "完成此步骤" }).click();
@@ -58,8 +69,7 @@ describe.runIf(e2eEnabled)("complaint handling in Chromium", () => {
     let page = await as("agent");
     await page.getByRole("button", { name: "建立客诉处理单" }).click();
     const dialog = page.getByRole("dialog");
-    await dialog.getByLabel("投诉类别").click();
-    await page.getByTitle("产品问题").click();
+    await pick(page, dialog.getByLabel("投诉类别"), "产品问题");
     await dialog.getByText("重大").click();
     await dialog.getByLabel("订单号").fill("SO-2026-1107");
     await dialog.getByLabel("料号").fill("LED-40W-4000K");
@@ -68,8 +78,7 @@ describe.runIf(e2eEnabled)("complaint handling in Chromium", () => {
     await page.getByTestId("complaint-step-form").waitFor();
     await doStep(page, "查明的事实", "抽检 20 只，7 只色温偏差超过 300K");
     await page.getByRole("button", { name: "登记补偿" }).click();
-    await page.getByRole("dialog").getByLabel("补偿方式").click();
-    await page.getByTitle("退款").click();
+    await pick(page, page.getByRole("dialog").getByLabel("补偿方式"), "退款");
     await page.getByRole("dialog").getByLabel("金额（元）").fill("8000");
     await page.getByRole("dialog").getByLabel("说明").fill("返工及误工补偿");
     await page.getByRole("dialog").getByRole("button", { name: "确定" }).click();
@@ -78,14 +87,12 @@ describe.runIf(e2eEnabled)("complaint handling in Chromium", () => {
 
     page = await as("quality");
     await page.getByLabel("处理方式").fill("退换不良品，赔偿返工费，生产部分析原因");
-    await page.getByLabel("责任部门").click();
-    await page.getByTitle("生产部").click();
+    await pick(page, page.getByLabel("责任部门"), "生产部");
     await page.getByRole("button", { name: "完成此步骤" }).click();
     await page.getByText("退换不良品，赔偿返工费").first().waitFor();
 
     page = await as("production");
-    await page.getByLabel("原因类别").click();
-    await page.getByTitle("物料").click();
+    await pick(page, page.getByLabel("原因类别"), "物料");
     await doStep(page, "原因分析", "LED 灯珠分 bin 混料");
     await doStep(page, "纠正措施", "全检库存，隔离混料批次");
     await doStep(page, "预防措施", "加强员工培训");

@@ -73,7 +73,6 @@ function OpenComplaint({ ticketId, onDone }: { ticketId: string; onDone: () => v
   const categories = useQuery({
     queryKey: ["complaint-categories"],
     queryFn: () => get<{ id: string; name: string }[]>("/api/complaint-categories"),
-    enabled: open,
   });
   const required = { required: true, message: t("common.required") };
   const submit = async () => {
