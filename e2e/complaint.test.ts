@@ -54,11 +54,8 @@ describe.runIf(e2eEnabled)("complaint handling in Chromium", () => {
       await field.click();
       const item = page.locator(".ant-select-dropdown").getByTitle(option, { exact: true });
       await item.click();
-      await page
-        .locator(".ant-select-dropdown:visible")
-        .waitFor({ state: "detached" })
-        .catch(() => {});
-      await expect.poll(() => page.locator(".ant-select-dropdown:visible").count()).toBe(0);
+      // The option is hidden once its dropdown has closed: only then is the form beneath free.
+      await item.waitFor({ state: "hidden" });
     };
     const doStep = async (page: Page, label: string, text: string) => {
       await page.getByLabel(label).fill(text);
