@@ -1,7 +1,7 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import type { ComplaintSeverity } from "../../../common/enums";
 import type { Executor } from "../../db/client";
-import { approvalRules, roles, userRoles } from "../../db/schema";
+import { approvalRules } from "../../db/schema";
 
 export type ApprovalRule = typeof approvalRules.$inferSelect;
 
@@ -36,17 +36,19 @@ export function approvalChain(
 export const listApprovalRules = (tx: Executor, orgId: string) =>
   tx.select().from(approvalRules).where(eq(approvalRules.orgId, orgId)).orderBy(asc(approvalRules.rank));
 
-/** Whether the user holds a role (by key). */
-export async function holdsRole(
-  tx: Executor,
-  orgId: string,
+/**
+ * Why this user may not decide the request now, or null if they may: it must be pending, not their
+ * own, not already acted on by them, and its current level must be a role they hold.
+ */
+export function approvalBlocker(
+  request: { status: string; chain: string[]; level: number; requestedBy: string | null },
   userId: string,
-  roleKey: string,
-): Promise<boolean> {
-  const rows = await tx
-    .select({ key: roles.key })
-    .from(userRoles)
-    .innerJoin(roles, eq(roles.id, userRoles.roleId))
-    .where(and(eq(userRoles.orgId, orgId), eq(userRoles.userId, userId), inArray(roles.key, [roleKey])));
-  return rows.length > 0;
+  roleKeys: string[],
+  actedBy: string[],
+) {
+  if (request.status !== "pending") return "APPROVAL_NOT_PENDING" as const;
+  if (request.requestedBy === userId) return "APPROVAL_OWN_REQUEST" as const;
+  if (actedBy.includes(userId)) return "APPROVAL_ALREADY_ACTED" as const;
+  if (!roleKeys.includes(request.chain[request.level])) return "APPROVAL_NOT_YOUR_LEVEL" as const;
+  return null;
 }

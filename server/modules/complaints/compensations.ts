@@ -45,7 +45,12 @@ export async function proposeCompensation(
       .returning();
     const ticket = await loadTicket(tx, ctx, complaint.ticketId);
     if (NEEDS_RMA.has(input.kind)) {
-      const [{ n }] = await tx.select({ n: count() }).from(rmas).where(eq(rmas.orgId, ctx.actor.orgId));
+      // Numbered within the complaint (its row is locked above), so concurrent complaints never collide.
+      const [{ n }] = await tx
+        .select({ n: count() })
+        .from(rmas)
+        .innerJoin(compensations, eq(compensations.id, rmas.compensationId))
+        .where(eq(compensations.complaintId, complaintId));
       await tx.insert(rmas).values({
         orgId: ctx.actor.orgId,
         compensationId: row.id,

@@ -339,7 +339,7 @@ describe("complaint workflow", () => {
     expect(kinds.filter((k) => k.kind === "approval_approved")).toHaveLength(3);
   });
 
-  it("two approvers of the same level at once: one decision counts", async () => {
+  it("a refusal needs a reason; two approvers of the same level at once: one decision counts", async () => {
     const { complaint } = await newComplaint("normal");
     await completeStep(agent, complaint.id, { step: "confirm", record: {} });
     await proposeCompensation(agent, complaint.id, { kind: "coupon", amountFen: 20_000 });
@@ -359,6 +359,9 @@ describe("complaint workflow", () => {
       .select()
       .from(approvalRequests)
       .where(eq(approvalRequests.complaintId, complaint.id));
+    expect(await codeOf(decideApproval(supervisor, request.id, { decision: "reject" }))).toBe(
+      "REASON_REQUIRED",
+    );
     const second = await createStaff(database, org, "supervisor");
     const results = await Promise.all([
       codeOf(decideApproval(supervisor, request.id, { decision: "approve" })),

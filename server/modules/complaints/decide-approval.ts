@@ -3,12 +3,12 @@ import { z } from "zod";
 import { approvalActions, approvalRequests, compensations, complaintSteps, roles } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
-import { AppError, conflict, notFound } from "../../lib/errors";
-import { usersWithRole } from "../identity/directory";
+import { AppError, conflict, invalid, notFound } from "../../lib/errors";
+import { roleKeysOf, usersWithRole } from "../identity/directory";
 import { notifyUsers } from "../messaging/notifications";
 import { loadTicket } from "../tickets/load-ticket";
 import { addTimelineEntry } from "../tickets/timeline";
-import { holdsRole } from "./approvals";
+import { approvalBlocker } from "./approvals";
 import { activateNext, loadComplaint, sendBack } from "./workflow";
 
 export const decisionInput = z.object({
@@ -25,6 +25,8 @@ export const decisionInput = z.object({
 export async function decideApproval(ctx: Ctx, requestId: string, raw: z.input<typeof decisionInput>) {
   requireCapability(ctx.actor, "ticket.view");
   const input = decisionInput.parse(raw);
+  // A refusal sends the plan back, and the people who redo it must read why.
+  if (input.decision === "reject" && !input.comment) throw invalid("REASON_REQUIRED");
   const actor = ctx.actor;
   if (actor.type !== "user") throw new AppError("FORBIDDEN", 403, { capability: "approval" });
   const now = new Date();
@@ -36,20 +38,25 @@ export async function decideApproval(ctx: Ctx, requestId: string, raw: z.input<t
       .for("update");
     if (!request) throw notFound();
     const complaint = await loadComplaint(tx, ctx, request.complaintId, true);
-    if (request.status !== "pending") throw conflict("APPROVAL_NOT_PENDING");
     const roleKey = request.chain[request.level];
-    if (request.requestedBy === actor.userId) throw new AppError("APPROVAL_OWN_REQUEST", 403);
-    const [acted] = await tx
-      .select({ id: approvalActions.id })
+    const acted = await tx
+      .select({ id: approvalActions.approverId })
       .from(approvalActions)
-      .where(and(eq(approvalActions.requestId, requestId), eq(approvalActions.approverId, actor.userId)));
-    if (acted) throw conflict("APPROVAL_ALREADY_ACTED");
-    if (!(await holdsRole(tx, actor.orgId, actor.userId, roleKey))) {
+      .where(eq(approvalActions.requestId, requestId));
+    const blocker = approvalBlocker(
+      request,
+      actor.userId,
+      await roleKeysOf(tx, actor.orgId, actor.userId),
+      acted.map((a) => a.id),
+    );
+    if (blocker === "APPROVAL_NOT_PENDING" || blocker === "APPROVAL_ALREADY_ACTED") throw conflict(blocker);
+    if (blocker === "APPROVAL_OWN_REQUEST") throw new AppError(blocker, 403);
+    if (blocker === "APPROVAL_NOT_YOUR_LEVEL") {
       const [role] = await tx
         .select({ name: roles.name })
         .from(roles)
         .where(and(eq(roles.orgId, actor.orgId), eq(roles.key, roleKey)));
-      throw new AppError("APPROVAL_NOT_YOUR_LEVEL", 403, { role: role?.name ?? roleKey });
+      throw new AppError(blocker, 403, { role: role?.name ?? roleKey });
     }
     await tx.insert(approvalActions).values({
       orgId: actor.orgId,
@@ -86,13 +93,13 @@ export async function decideApproval(ctx: Ctx, requestId: string, raw: z.input<t
         .update(approvalRequests)
         .set({ status: "rejected", decidedAt: now })
         .where(eq(approvalRequests.id, requestId));
-      await sendBack(tx, ctx, complaint, step, input.comment || "审批驳回");
+      await sendBack(tx, ctx, complaint, step, input.comment!);
       return { status: "rejected" as const };
     }
     const level = request.level + 1;
     if (level < request.chain.length) {
       await tx.update(approvalRequests).set({ level }).where(eq(approvalRequests.id, requestId));
-      await notifyUsers(tx, actor.orgId, await usersWithRole(tx, actor.orgId, request.chain[level]), {
+      await notifyUsers(tx, actor.orgId, await usersWithRole(tx, actor.orgId, [request.chain[level]]), {
         kind: "approval_requested",
         params: { step: "approval" },
         ticketId: complaint.ticketId,

@@ -12,12 +12,14 @@ import {
   rmas,
   roles,
   tickets,
-  userRoles,
   users,
 } from "../../db/schema";
 import { type Ctx, can } from "../../lib/context";
 import { iso } from "../../lib/present";
+import { roleKeysOf } from "../identity/directory";
 import { loadTicket } from "../tickets/load-ticket";
+import { approvalBlocker } from "./approvals";
+import { holdsStep } from "./workflow";
 
 async function names(tx: Executor, table: "users" | "departments", ids: (string | null)[]) {
   const wanted = [...new Set(ids.filter((x): x is string => Boolean(x)))];
@@ -33,16 +35,6 @@ async function names(tx: Executor, table: "users" | "departments", ids: (string 
           .from(departments)
           .where(inArray(departments.id, wanted));
   return new Map(rows.map((r) => [r.id, r.name]));
-}
-
-async function myRoleKeys(tx: Executor, ctx: Ctx) {
-  if (ctx.actor.type !== "user") return [];
-  const rows = await tx
-    .select({ key: roles.key })
-    .from(userRoles)
-    .innerJoin(roles, eq(roles.id, userRoles.roleId))
-    .where(eq(userRoles.userId, ctx.actor.userId));
-  return rows.map((r) => r.key);
 }
 
 /** The complaint of a ticket with its steps, compensation and approval, as the complaint panel shows it. */
@@ -102,22 +94,17 @@ export async function getComplaint(ctx: Ctx, ticketId: string): Promise<Complain
   const dept = (id: string | null) => (id && depts.has(id) ? { id, name: depts.get(id)! } : null);
   const active = steps.find((s) => s.status === "active");
   const me = ctx.actor.type === "user" ? ctx.actor : null;
-  const holdsActive = Boolean(
-    me &&
-      active &&
-      active.step !== "approval" &&
-      (can(me, "ticket.assign") ||
-        active.ownerId === me.userId ||
-        (active.departmentId && active.departmentId === me.departmentId)),
-  );
+  const holdsActive = Boolean(active && active.step !== "approval" && holdsStep(ctx.actor, active));
   const approvalStep = steps.find((s) => s.step === "approval");
-  const mine = await myRoleKeys(db, ctx);
   const decide = Boolean(
     me &&
-      request?.status === "pending" &&
-      mine.includes(request.chain[request.level]) &&
-      request.requestedBy !== me.userId &&
-      !actions.some((a) => a.a.approverId === me.userId),
+      request &&
+      approvalBlocker(
+        request,
+        me.userId,
+        await roleKeysOf(db, ctx.actor.orgId, me.userId),
+        actions.map((a) => a.a.approverId),
+      ) === null,
   );
   return {
     id: c.id,
@@ -190,8 +177,9 @@ export async function getComplaint(ctx: Ctx, ticketId: string): Promise<Complain
 
 /** 待我审批: pending requests whose current level is a role I hold, not requested by me. */
 export async function approvalInbox(ctx: Ctx) {
-  const mine = await myRoleKeys(ctx.db, ctx);
-  if (!mine.length || ctx.actor.type !== "user") return [];
+  if (ctx.actor.type !== "user") return [];
+  const mine = await roleKeysOf(ctx.db, ctx.actor.orgId, ctx.actor.userId);
+  if (!mine.length) return [];
   const me = ctx.actor.userId;
   const rows = await ctx.db
     .select({

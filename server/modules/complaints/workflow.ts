@@ -22,7 +22,7 @@ import {
   tickets,
 } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
-import { actorUserId, type Ctx, can, requireCapability } from "../../lib/context";
+import { type Actor, actorUserId, type Ctx, can, requireCapability } from "../../lib/context";
 import { AppError, conflict, invalid, notFound } from "../../lib/errors";
 import { publish } from "../../lib/events";
 import { usersWithRole } from "../identity/directory";
@@ -56,12 +56,11 @@ const OPTIONAL: readonly ComplaintStep[] = ["root_cause", "corrective", "prevent
 
 /**
  * The depth follows the severity (C051): 轻微 is registered and fed back; 一般 leaves preventive
- * action out (it can be added by not skipping); 重大 goes through the full form.
+ * action out; 重大 goes through the full form.
  */
-function plannedSkip(severity: ComplaintSeverity, step: ComplaintStep): string | null {
-  if (severity === "minor" && step !== "register" && step !== "feedback") return "轻微投诉：登记备案并反馈";
-  if (severity === "normal" && step === "preventive") return "一般投诉：不要求预防措施";
-  return null;
+function plannedSkip(severity: ComplaintSeverity, step: ComplaintStep): boolean {
+  if (severity === "minor") return step !== "register" && step !== "feedback";
+  return severity === "normal" && step === "preventive";
 }
 
 export const complaintInput = z.object({
@@ -175,7 +174,7 @@ export async function activateNext(tx: Executor, complaint: Complaint, after: St
       chain,
       requestedBy: after.completedBy,
     });
-    const approvers = chain.length ? await usersWithRole(tx, complaint.orgId, chain[0]) : [];
+    const approvers = await usersWithRole(tx, complaint.orgId, chain.slice(0, 1));
     await notifyUsers(tx, complaint.orgId, approvers, {
       kind: "approval_requested",
       params: { step: next.step },
@@ -235,7 +234,8 @@ export async function openComplaint(ctx: Ctx, ticketId: string, raw: z.input<typ
             step,
             seq,
             status: registered ? ("done" as const) : skip ? ("skipped" as const) : ("waiting" as const),
-            skipReason: skip,
+            // Skipped by severity: no reason of its own; the console says why (complaint.skippedBySeverity).
+            skipReason: null,
             record: registered ? { customerWords: input.customerWords ?? null } : {},
             completedBy: registered ? actorUserId(ctx.actor) : null,
             completedAt: registered ? now : null,
@@ -255,7 +255,7 @@ export async function openComplaint(ctx: Ctx, ticketId: string, raw: z.input<typ
       after: input,
     });
     if (input.severity === "major") {
-      await notifyUsers(tx, ctx.actor.orgId, await usersWithRole(tx, ctx.actor.orgId, "general_manager"), {
+      await notifyUsers(tx, ctx.actor.orgId, await usersWithRole(tx, ctx.actor.orgId, ["general_manager"]), {
         kind: "major_complaint",
         params: { number: ticket.number, title: ticket.title },
         ticketId,
@@ -275,14 +275,17 @@ async function activeStep(tx: Executor, complaint: Complaint, step: ComplaintSte
 }
 
 /** The step's owner, anyone of its department, or a supervisor (ticket.assign) may act on it. */
-async function requireStepHolder(tx: Executor, ctx: Ctx, step: Step) {
-  const actor = ctx.actor;
-  if (can(actor, "ticket.assign")) return;
-  if (
+export function holdsStep(actor: Actor, step: Pick<Step, "ownerId" | "departmentId">): boolean {
+  if (can(actor, "ticket.assign")) return true;
+  return (
     actor.type === "user" &&
-    (step.ownerId === actor.userId || (step.departmentId && step.departmentId === actor.departmentId))
-  )
-    return;
+    (step.ownerId === actor.userId ||
+      (step.departmentId !== null && step.departmentId === actor.departmentId))
+  );
+}
+
+async function requireStepHolder(tx: Executor, ctx: Ctx, step: Step) {
+  if (holdsStep(ctx.actor, step)) return;
   const [dept] = step.departmentId
     ? await tx
         .select({ name: departments.name })

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Capability } from "../../../common/capabilities";
 import type { Executor } from "../../db/client";
 import { roles, userRoles, users } from "../../db/schema";
@@ -24,15 +24,26 @@ export async function usersWithCapability(
   return rows.map((r) => r.id);
 }
 
-/** Active users of the organisation holding a role, by its key (e.g. general_manager). */
-export async function usersWithRole(tx: Executor, orgId: string, roleKey: string): Promise<string[]> {
+/** Active users of the organisation holding any of these roles, by key (e.g. general_manager). */
+export async function usersWithRole(tx: Executor, orgId: string, roleKeys: string[]): Promise<string[]> {
+  if (!roleKeys.length) return [];
   const rows = await tx
     .selectDistinct({ id: users.id })
     .from(users)
     .innerJoin(userRoles, eq(userRoles.userId, users.id))
     .innerJoin(roles, eq(roles.id, userRoles.roleId))
-    .where(and(eq(users.orgId, orgId), eq(users.isDisabled, false), eq(roles.key, roleKey)));
+    .where(and(eq(users.orgId, orgId), eq(users.isDisabled, false), inArray(roles.key, roleKeys)));
   return rows.map((r) => r.id);
+}
+
+/** The keys of the roles a user holds. */
+export async function roleKeysOf(tx: Executor, orgId: string, userId: string): Promise<string[]> {
+  const rows = await tx
+    .select({ key: roles.key })
+    .from(userRoles)
+    .innerJoin(roles, eq(roles.id, userRoles.roleId))
+    .where(and(eq(userRoles.orgId, orgId), eq(userRoles.userId, userId)));
+  return rows.map((r) => r.key);
 }
 
 export async function findUser(tx: Executor, orgId: string, userId: string) {

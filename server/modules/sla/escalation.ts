@@ -2,8 +2,9 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Locale, SlaMetric } from "../../../common/enums";
 import { SLA_METRIC_LABELS } from "../../../common/labels";
 import type { Executor } from "../../db/client";
-import { departments, roles, userRoles, users } from "../../db/schema";
+import { departments, users } from "../../db/schema";
 import type { Ctx } from "../../lib/context";
+import { usersWithRole } from "../identity/directory";
 import { notifyUsers } from "../messaging/notifications";
 import { sendMessage } from "../messaging/outbox";
 import type { Ticket } from "../tickets/load-ticket";
@@ -35,15 +36,7 @@ export async function escalationRecipients(
     else if (who.startsWith("department:")) departmentIds.push(who.slice(11));
   }
   const active = and(eq(users.orgId, ticket.orgId), eq(users.isDisabled, false));
-  if (roleKeys.length) {
-    const holders = await tx
-      .selectDistinct({ id: users.id })
-      .from(users)
-      .innerJoin(userRoles, eq(userRoles.userId, users.id))
-      .innerJoin(roles, eq(roles.id, userRoles.roleId))
-      .where(and(active, inArray(roles.key, roleKeys)));
-    for (const h of holders) ids.add(h.id);
-  }
+  for (const id of await usersWithRole(tx, ticket.orgId, roleKeys)) ids.add(id);
   if (departmentIds.length || headsOnly.length) {
     const depts = await tx
       .select({ id: departments.id, headUserId: departments.headUserId })

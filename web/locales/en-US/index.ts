@@ -448,6 +448,7 @@ const enUS: Messages = {
     owner: "Owner",
     due: "Due",
     skipped: "Skipped: {{reason}}",
+    skippedBySeverity: "not required for a {{severity}} complaint",
     rejections: "Sent back {{count}} times",
     currentStep: "Current step: {{step}}",
     record_confirm: "Facts established",

@@ -442,6 +442,7 @@ const zhCN = {
     owner: "负责人",
     due: "期限",
     skipped: "跳过：{{reason}}",
+    skippedBySeverity: "{{severity}}投诉不要求此步骤",
     rejections: "被驳回 {{count}} 次",
     currentStep: "当前步骤：{{step}}",
     record_confirm: "查明的事实",

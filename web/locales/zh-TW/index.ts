@@ -445,6 +445,7 @@ const zhTW: Messages = {
     owner: "負責人",
     due: "期限",
     skipped: "跳過：{{reason}}",
+    skippedBySeverity: "{{severity}}投訴不要求此步驟",
     rejections: "被駁回 {{count}} 次",
     currentStep: "當前步驟：{{step}}",
     record_confirm: "查明的事實",

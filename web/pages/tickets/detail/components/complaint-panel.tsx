@@ -532,7 +532,11 @@ export function ComplaintPanel({ ticketId, canHandle }: { ticketId: string; canH
             <div data-testid={`complaint-step-${s.step}`}>
               {s.status === "skipped" && (
                 <Typography.Text type="secondary">
-                  {t("complaint.skipped", { reason: s.skipReason ?? "" })}
+                  {t("complaint.skipped", {
+                    reason:
+                      s.skipReason ??
+                      t("complaint.skippedBySeverity", { severity: t(`complaintSeverity.${c.severity}`) }),
+                  })}
                 </Typography.Text>
               )}
               {s.status !== "skipped" && (s.owner || s.department) && (
