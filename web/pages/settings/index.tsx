@@ -6,7 +6,6 @@ import {
   Checkbox,
   Form,
   Input,
-  Modal,
   Popconfirm,
   Select,
   Space,
@@ -19,6 +18,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CAPABILITIES } from "../../../common/capabilities";
 import { DATA_SCOPES } from "../../../common/enums";
+import { useFormDialog } from "../../components/form-dialog";
 import { RequiredField } from "../../components/required-field";
 import { api, get, post } from "../../lib/api";
 import { useShowError } from "../../lib/feedback";
@@ -38,39 +38,6 @@ type User = {
   isDisabled: boolean;
   roleIds: string[];
 };
-
-/** A form in a modal that posts and refreshes; the settings tabs share it. */
-function useFormDialog() {
-  const [form] = Form.useForm();
-  const showError = useShowError();
-  const [open, setOpen] = useState<null | {
-    title: string;
-    initial?: object;
-    save: (values: Record<string, unknown>) => Promise<unknown>;
-  }>(null);
-  const dialog = (fields: React.ReactNode) => (
-    <Modal
-      open={Boolean(open)}
-      title={open?.title}
-      destroyOnHidden
-      onCancel={() => setOpen(null)}
-      onOk={async () => {
-        const values = await form.validateFields();
-        try {
-          await open!.save(values);
-          setOpen(null);
-        } catch (error) {
-          showError(error);
-        }
-      }}
-    >
-      <Form form={form} layout="vertical" preserve={false} initialValues={open?.initial}>
-        {fields}
-      </Form>
-    </Modal>
-  );
-  return { setOpen, dialog };
-}
 
 function Departments() {
   const { t } = useTranslation();

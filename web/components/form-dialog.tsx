@@ -1,0 +1,41 @@
+import { Form, Modal } from "antd";
+import { type ReactNode, useState } from "react";
+import { useShowError } from "../lib/feedback";
+
+type Opened = {
+  title: string;
+  initial?: object;
+  save: (values: Record<string, unknown>) => Promise<unknown>;
+};
+
+/**
+ * A form in a modal that saves and closes, or shows the server's message and stays open with what
+ * was typed. `setOpen({ title, initial, save })` opens it; `dialog(fields)` renders it.
+ */
+export function useFormDialog() {
+  const [form] = Form.useForm();
+  const showError = useShowError();
+  const [open, setOpen] = useState<Opened | null>(null);
+  const dialog = (fields: ReactNode) => (
+    <Modal
+      open={Boolean(open)}
+      title={open?.title}
+      destroyOnHidden
+      onCancel={() => setOpen(null)}
+      onOk={async () => {
+        const values = await form.validateFields();
+        try {
+          await open!.save(values);
+          setOpen(null);
+        } catch (error) {
+          showError(error);
+        }
+      }}
+    >
+      <Form form={form} layout="vertical" preserve={false} initialValues={open?.initial}>
+        {fields}
+      </Form>
+    </Modal>
+  );
+  return { setOpen, dialog, form };
+}
