@@ -101,7 +101,8 @@ export const COMPLAINT_SEVERITIES = ["minor", "normal", "major"] as const;
 export type ComplaintSeverity = (typeof COMPLAINT_SEVERITIES)[number];
 /**
  * The steps of a complaint (SPEC M4, seed 000 第七条): register → confirm facts → responsibility and
- * handling → root cause → corrective → preventive → approval → execution → effect verification →
+ * handling → root cause → corrective → preventive → countersign by the departments involved (C056) →
+ * approval → execution → effect verification →
  * close or standardise → tell the customer.
  */
 export const COMPLAINT_STEPS = [
@@ -111,6 +112,7 @@ export const COMPLAINT_STEPS = [
   "root_cause",
   "corrective",
   "preventive",
+  "countersign",
   "approval",
   "execution",
   "verification",
@@ -118,6 +120,9 @@ export const COMPLAINT_STEPS = [
   "feedback",
 ] as const;
 export type ComplaintStep = (typeof COMPLAINT_STEPS)[number];
+/** An RMA moves forward through these, one at a time (C059). */
+export const RMA_STATUSES = ["awaiting_goods", "received", "inspected", "shipped", "closed"] as const;
+export type RmaStatus = (typeof RMA_STATUSES)[number];
 export const COMPENSATION_KINDS = [
   "refund",
   "replacement",

@@ -177,6 +177,37 @@ export const ERROR_MESSAGES = {
     "您已審批過此申請，每人只能審批一次",
   ),
   APPROVAL_NOT_PENDING: M("该审批已结束", "This approval is no longer pending", "該審批已結束"),
+  COMPLAINT_ABOUT_YOU: M(
+    "该投诉针对您本人，由您的上级处理",
+    "This complaint is about you; your manager handles it",
+    "該投訴針對您本人，由您的上級處理",
+  ),
+  COMPLAINT_ACCUSED_HANDLES: M(
+    "被投诉人不能处理针对自己的投诉，请转交他人",
+    "The person complained about cannot handle the complaint; hand it to someone else",
+    "被投訴人不能處理針對自己的投訴，請轉交他人",
+  ),
+  COMPLAINT_STILL_OPEN: M(
+    "客诉处理尚未结案（当前步骤：{step}），不能解决工单",
+    "The complaint is still being handled (current step: {step}); the ticket cannot be resolved yet",
+    "客訴處理尚未結案（目前步驟：{step}），不能解決工單",
+  ),
+  COMPLAINT_CLOSED: M("该客诉已结案", "This complaint is closed", "該客訴已結案"),
+  PROPOSAL_ANSWERED: M(
+    "客户已答复过该方案",
+    "The customer has already answered this proposal",
+    "客戶已答覆過該方案",
+  ),
+  PROPOSAL_ALREADY_ACCEPTED: M(
+    "客户已接受另一个方案",
+    "The customer has already accepted another proposal",
+    "客戶已接受另一個方案",
+  ),
+  PROPOSAL_NOT_ACCEPTED: M(
+    "客户尚未接受任何解决方案，不能实施",
+    "No solution has been accepted by the customer yet; execution cannot proceed",
+    "客戶尚未接受任何解決方案，不能實施",
+  ),
   COMPENSATION_NOT_PAYABLE: M(
     "只有已批准的退款或现金补偿可以登记付款",
     "Only an approved refund or cash compensation can be marked paid",

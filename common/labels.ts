@@ -70,6 +70,7 @@ export const COMPLAINT_STEP_LABELS: Record<ComplaintStep, L> = {
   root_cause: l("原因分析", "Root cause", "原因分析"),
   corrective: l("纠正措施", "Corrective action", "糾正措施"),
   preventive: l("预防措施", "Preventive action", "預防措施"),
+  countersign: l("部门会签", "Countersign", "部門會簽"),
   approval: l("核决审批", "Approval", "核決審批"),
   execution: l("执行", "Execution", "執行"),
   verification: l("效果确认", "Effect verification", "效果確認"),

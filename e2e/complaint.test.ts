@@ -26,6 +26,7 @@ describe.runIf(e2eEnabled)("complaint handling in Chromium", () => {
       supervisor: await createStaff(database, org, "supervisor", { name: "赵主管" }),
       manager: await createStaff(database, org, "manager", { name: "钱经理" }),
       gm: await createStaff(database, org, "general_manager", { name: "孙总" }),
+      finance: await createStaff(database, org, "finance", { department: "财务部", name: "李会计" }),
     };
     const ticket = await createTestTicket(staff.agent, {
       type: "complaint",
@@ -42,6 +43,7 @@ describe.runIf(e2eEnabled)("complaint handling in Chromium", () => {
         pages.set(who, page);
       }
       await page.goto(`/tickets/${ticket.id}`);
+      if (who === "finance") return page;
       await page
         .getByTestId("complaint-panel")
         .or(page.getByRole("button", { name: "建立客诉处理单" }))
@@ -53,9 +55,16 @@ describe.runIf(e2eEnabled)("complaint handling in Chromium", () => {
     const pick = async (page: Page, field: ReturnType<Page["getByLabel"]>, option: string) => {
       await field.click();
       const item = page.locator(".ant-select-dropdown").getByTitle(option, { exact: true });
-      await item.click();
-      // The option is hidden once its dropdown has closed: only then is the form beneath free.
-      await item.waitFor({ state: "hidden" });
+      // The option is hidden once its dropdown has closed: only then is the form beneath free. A click
+      // that lands while the dropdown is still opening is lost, so it is repeated until it takes.
+      for (let attempt = 1; ; attempt++) {
+        await item.click();
+        const closed = await item
+          .waitFor({ state: "hidden", timeout: 5_000 })
+          .then(() => true)
+          .catch(() => attempt === 3 && Promise.reject(new Error(`option ${option} did not take`)));
+        if (closed) return;
+      }
     };
     const doStep = async (page: Page, label: string, text: string) => {
       await page.getByLabel(label).fill(text);
@@ -88,20 +97,39 @@ describe.runIf(e2eEnabled)("complaint handling in Chromium", () => {
     await page.getByRole("button", { name: "完成此步骤" }).click();
     await page.getByText("退换不良品，赔偿返工费").first().waitFor();
 
+    /** The responsible department countersigns the plan of a 重大 complaint (C056). */
+    const countersign = async () => {
+      await page
+        .getByTestId("complaint-countersign")
+        .getByRole("button", { name: "同意", exact: true })
+        .click();
+      await page.getByTestId("complaint-approval").waitFor();
+    };
+
     page = await as("production");
+    // 制造部门 fills in the manufacturing traceability (C053).
+    await page.getByRole("button", { name: "补充信息" }).click();
+    await page.getByRole("dialog").getByLabel("生产单位").fill("二车间");
+    await page.getByRole("dialog").getByLabel("机台/班别").fill("3 号线 / 夜班");
+    await page.getByRole("dialog").getByLabel("生产人员").fill("郑师傅");
+    await page.getByRole("dialog").getByRole("button", { name: "确定" }).click();
+    await page.getByText("二车间 · 3 号线 / 夜班 · 郑师傅").waitFor();
     await pick(page, page.getByLabel("原因类别"), "物料");
     await doStep(page, "原因分析", "LED 灯珠分 bin 混料");
     await doStep(page, "纠正措施", "全检库存，隔离混料批次");
     await doStep(page, "预防措施", "加强员工培训");
+    await screenshot(page, "21-complaint-countersign");
+    await countersign();
 
     page = await as("supervisor");
     await page.getByPlaceholder("审批意见").fill("预防措施应包括来料分 bin 检验");
     await page.getByRole("button", { name: "驳回" }).click();
     await page.getByText("被驳回 1 次").waitFor();
-    await screenshot(page, "21-complaint-plan-sent-back");
+    await screenshot(page, "22-complaint-plan-sent-back");
 
     page = await as("production");
     await doStep(page, "预防措施", "来料按 bin 抽检，MES 记录 bin 号");
+    await countersign();
 
     for (const who of ["supervisor", "manager", "gm"] as const) {
       page = await as(who);
@@ -109,7 +137,33 @@ describe.runIf(e2eEnabled)("complaint handling in Chromium", () => {
       await page.getByRole("button", { name: "同意" }).click();
       await page.getByTestId("complaint-approval").getByText(staff[who].actor.name).waitFor();
     }
-    await screenshot(page, "22-approved-up-to-general-manager");
+    await screenshot(page, "23-approved-up-to-general-manager");
+
+    // The customer objects to the first solution and accepts the second (C057).
+    page = await as("agent");
+    const propose = async (body: string) => {
+      await page.getByRole("button", { name: "提出方案" }).click();
+      await page.getByRole("dialog").getByLabel("方案内容").fill(body);
+      await page.getByRole("dialog").getByRole("button", { name: "确定" }).click();
+      await page.getByTestId("complaint-proposals").getByText(body).waitFor();
+    };
+    const answer = async (objection: string | null) => {
+      await page.getByRole("button", { name: "记录客户答复" }).click();
+      const dialog = page.getByRole("dialog");
+      if (objection) {
+        await dialog.getByText("客户有异议").click();
+        await dialog.getByLabel("客户的异议").fill(objection);
+      }
+      await dialog.getByLabel("答复人").fill("酒店采购 刘经理");
+      await dialog.getByRole("button", { name: "确定" }).click();
+      await dialog.waitFor({ state: "hidden" });
+    };
+    await propose("37 只不良品换新，返工费 ¥8,000 以退款支付");
+    await answer("要求整批 500 只全部更换");
+    await propose("整批 500 只更换为同一 bin 的新品，返工费 ¥8,000 以退款支付");
+    await answer(null);
+    await page.getByTestId("complaint-proposals").getByText("客户已接受").waitFor();
+    await screenshot(page, "24-solution-accepted");
 
     page = await as("production");
     await doStep(page, "执行结果", "已换货 37 只，返工费已申请付款");
@@ -120,14 +174,24 @@ describe.runIf(e2eEnabled)("complaint handling in Chromium", () => {
     page = await as("agent");
     await doStep(page, "回复客户的内容", "已电话告知客户处理结果，客户认可");
     await page.getByTestId("complaint-panel").getByText("已结案").waitFor();
-    await screenshot(page, "23-complaint-closed");
+    await screenshot(page, "25-complaint-closed");
+
+    // Finance pays the refund from its list, with the voucher (C058).
+    page = await as("finance");
+    await page.getByRole("menuitem", { name: "补偿与退换货" }).click();
+    const row = page.getByRole("row", { name: new RegExp(ticket.number) });
+    await row.getByRole("button", { name: "登记已付款" }).click();
+    await page.getByRole("dialog").getByLabel("凭证号").fill("付-2026-1123");
+    await screenshot(page, "26-finance-pays-refund");
+    await page.getByRole("dialog").getByRole("button", { name: "确定" }).click();
+    await page.getByText("没有符合条件的补偿").waitFor();
 
     // The month's analysis counts it under 物料 in the Pareto of causes.
     page = pages.get("manager")!;
     await page.getByRole("menuitem", { name: "客诉分析" }).click();
     await page.getByTestId("pareto").locator("canvas").waitFor();
     await page.getByText("本月客诉").waitFor();
-    await screenshot(page, "24-monthly-complaint-analysis");
+    await screenshot(page, "27-monthly-complaint-analysis");
 
     const [record] = await database.db.select().from(complaints).where(eq(complaints.ticketId, ticket.id));
     expect(record).toMatchObject({
@@ -135,11 +199,13 @@ describe.runIf(e2eEnabled)("complaint handling in Chromium", () => {
       standardise: true,
       severity: "major",
       causeCategory: "material",
+      productionUnit: "二车间",
+      operatorName: "郑师傅",
     });
     const [refund] = await database.db
       .select()
       .from(compensations)
       .where(eq(compensations.complaintId, record.id));
-    expect(refund).toMatchObject({ amountFen: 800_000, status: "approved" });
+    expect(refund).toMatchObject({ amountFen: 800_000, status: "paid", voucherNo: "付-2026-1123" });
   });
 });

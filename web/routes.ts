@@ -39,6 +39,12 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
     page: lazy(() => import("./pages/approvals")),
   },
   {
+    path: "/compensations",
+    menu: "menu.compensations",
+    access: ["ticket.view"],
+    page: lazy(() => import("./pages/compensations")),
+  },
+  {
     path: "/complaint-analysis",
     menu: "menu.complaintAnalysis",
     access: ["report.view"],

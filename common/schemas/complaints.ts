@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { COMPENSATION_KINDS, COMPLAINT_CLASSES, COMPLAINT_SEVERITIES, COMPLAINT_STEPS } from "../enums";
+import {
+  CHANNELS,
+  COMPENSATION_KINDS,
+  COMPLAINT_CLASSES,
+  COMPLAINT_SEVERITIES,
+  COMPLAINT_STEPS,
+  RMA_STATUSES,
+} from "../enums";
 
 const ref = z.object({ id: z.string(), name: z.string() }).nullable();
 
@@ -19,6 +26,16 @@ export const complaintDto = z.object({
   sampleReceived: z.boolean(),
   customerWords: z.string().nullable(),
   responsibleDepartment: ref,
+  /** 制造追溯 (C053). */
+  productionUnit: z.string().nullable(),
+  machineShift: z.string().nullable(),
+  operatorName: z.string().nullable(),
+  productionDate: z.string().nullable(),
+  /** 争议 (C060) and 被投诉人 (C063). */
+  disputed: z.boolean(),
+  coordinator: ref,
+  contractClause: z.string().nullable(),
+  accused: ref,
   currentStep: z.enum(COMPLAINT_STEPS).nullable(),
   standardise: z.boolean(),
   status: z.enum(["open", "closed"]),
@@ -45,8 +62,37 @@ export const complaintDto = z.object({
       status: z.enum(["proposed", "approved", "rejected", "paid"]),
       paidAt: z.string().nullable(),
       rma: z
-        .object({ id: z.string(), number: z.string(), status: z.string(), inspection: z.string().nullable() })
+        .object({
+          id: z.string(),
+          number: z.string(),
+          status: z.enum(RMA_STATUSES),
+          inspection: z.string().nullable(),
+        })
         .nullable(),
+    }),
+  ),
+  proposals: z.array(
+    z.object({
+      id: z.string(),
+      body: z.string(),
+      status: z.enum(["offered", "accepted", "objected"]),
+      offeredBy: ref,
+      offeredAt: z.string(),
+      respondent: z.string().nullable(),
+      respondedAt: z.string().nullable(),
+      channel: z.enum(CHANNELS).nullable(),
+      response: z.string().nullable(),
+    }),
+  ),
+  countersigns: z.array(
+    z.object({
+      id: z.string(),
+      department: ref,
+      status: z.enum(["pending", "signed", "refused"]),
+      signedBy: ref,
+      comment: z.string().nullable(),
+      signedAt: z.string().nullable(),
+      mine: z.boolean(),
     }),
   ),
   approval: z
@@ -67,7 +113,14 @@ export const complaintDto = z.object({
       ),
     })
     .nullable(),
-  abilities: z.object({ act: z.boolean(), propose: z.boolean(), decide: z.boolean(), pay: z.boolean() }),
+  abilities: z.object({
+    act: z.boolean(),
+    propose: z.boolean(),
+    decide: z.boolean(),
+    pay: z.boolean(),
+    /** Put solutions to the customer and record their answers, fill in the record's details. */
+    handle: z.boolean(),
+  }),
 });
 export type ComplaintDto = z.infer<typeof complaintDto>;
 
@@ -85,3 +138,33 @@ export const complaintAnalysisDto = z.object({
   repeatCustomers: z.array(counted),
 });
 export type ComplaintAnalysis = z.infer<typeof complaintAnalysisDto>;
+
+/** A row of the compensation ledger (补偿台账) and of the RMA list (退换货). */
+export const compensationRowDto = z.object({
+  id: z.string(),
+  kind: z.enum(COMPENSATION_KINDS),
+  amountFen: z.number(),
+  note: z.string().nullable(),
+  status: z.enum(["proposed", "approved", "rejected", "paid"]),
+  createdAt: z.string(),
+  paidOn: z.string().nullable(),
+  voucherNo: z.string().nullable(),
+  ticketId: z.string(),
+  number: z.string(),
+  title: z.string(),
+  customer: z.string().nullable(),
+  severity: z.enum(COMPLAINT_SEVERITIES),
+  partNo: z.string().nullable(),
+  defectiveQuantity: z.number().nullable(),
+  rma: z
+    .object({
+      id: z.string(),
+      number: z.string(),
+      status: z.enum(RMA_STATUSES),
+      receivedAt: z.string().nullable(),
+      inspection: z.string().nullable(),
+      disposition: z.string().nullable(),
+    })
+    .nullable(),
+});
+export type CompensationRow = z.infer<typeof compensationRowDto>;

@@ -11,12 +11,14 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import type {
-  CauseCategory,
-  CompensationKind,
-  ComplaintClass,
-  ComplaintSeverity,
-  ComplaintStep,
+import {
+  type CauseCategory,
+  type Channel,
+  type CompensationKind,
+  type ComplaintClass,
+  type ComplaintSeverity,
+  type ComplaintStep,
+  RMA_STATUSES,
 } from "../../../common/enums";
 import { createdAt, id, orgId } from "./columns";
 import { departments, users } from "./identity";
@@ -59,6 +61,17 @@ export const complaints = pgTable(
     sampleReceived: boolean("sample_received").notNull().default(false),
     customerWords: text("customer_words"),
     responsibleDepartmentId: uuid("responsible_department_id").references(() => departments.id),
+    /** Manufacturing traceability of a quality complaint, filled by 制造部门 (C053). */
+    productionUnit: text("production_unit"),
+    machineShift: text("machine_shift"),
+    operatorName: text("operator_name"),
+    productionDate: text("production_date"),
+    /** 争议: a designated coordinator and the contract clause relied on (C060). */
+    disputed: boolean("disputed").notNull().default(false),
+    coordinatorId: uuid("coordinator_id").references(() => users.id),
+    contractClause: text("contract_clause"),
+    /** 被投诉人: the staff member complained about (C063); never a holder of this complaint's steps. */
+    accusedUserId: uuid("accused_user_id").references(() => users.id),
     /** Set by the root-cause step: feeds the monthly Pareto of causes. */
     causeCategory: text("cause_category").$type<CauseCategory>(),
     currentStep: text("current_step").$type<ComplaintStep>(),
@@ -176,10 +189,16 @@ export const compensations = pgTable(
       .default("proposed"),
     paidAt: timestamp("paid_at", { withTimezone: true }),
     paidBy: uuid("paid_by").references(() => users.id),
+    /** The finance voucher (凭证号) and the day the money went out (C058). */
+    voucherNo: text("voucher_no"),
+    paidOn: text("paid_on"),
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: createdAt(),
   },
-  (t) => [index("compensations_complaint").on(t.orgId, t.complaintId)],
+  (t) => [
+    index("compensations_complaint").on(t.orgId, t.complaintId),
+    index("compensations_status").on(t.orgId, t.status, t.createdAt),
+  ],
 );
 
 /** 退换货: the return/exchange record of a compensation, with its own status (C059). */
@@ -192,9 +211,9 @@ export const rmas = pgTable(
       .notNull()
       .references(() => compensations.id),
     number: text("number").notNull(),
-    status: text("status", { enum: ["awaiting_goods", "received", "inspected", "shipped", "closed"] })
-      .notNull()
-      .default("awaiting_goods"),
+    status: text("status", { enum: RMA_STATUSES }).notNull().default("awaiting_goods"),
+    /** The day the goods came back (C059). */
+    receivedAt: timestamp("received_at", { withTimezone: true }),
     inspection: text("inspection"),
     disposition: text("disposition"),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -203,5 +222,60 @@ export const rmas = pgTable(
   (t) => [
     uniqueIndex("rmas_compensation").on(t.compensationId),
     uniqueIndex("rmas_org_number").on(t.orgId, t.number),
+    index("rmas_status").on(t.orgId, t.status, t.createdAt),
   ],
+);
+
+/**
+ * 解决方案: a plan put to the customer, and their acceptance or objection — who, when, by which
+ * channel (C057). Execution waits for an accepted one; objected ones stay on record.
+ */
+export const complaintProposals = pgTable(
+  "complaint_proposals",
+  {
+    id: id(),
+    orgId: orgId(),
+    complaintId: uuid("complaint_id")
+      .notNull()
+      .references(() => complaints.id),
+    body: text("body").notNull(),
+    status: text("status", { enum: ["offered", "accepted", "objected"] })
+      .notNull()
+      .default("offered"),
+    offeredBy: uuid("offered_by").references(() => users.id),
+    offeredAt: timestamp("offered_at", { withTimezone: true }).notNull().defaultNow(),
+    /** The customer's answer: who gave it, when, how, and what they said. */
+    respondent: text("respondent"),
+    respondedAt: timestamp("responded_at", { withTimezone: true }),
+    channel: text("channel").$type<Channel>(),
+    response: text("response"),
+    recordedBy: uuid("recorded_by").references(() => users.id),
+  },
+  (t) => [index("complaint_proposals_complaint").on(t.complaintId)],
+);
+
+/**
+ * 会签: a department involved in a serious complaint signs the handling plan before it goes up the
+ * approval authority (C056) — in parallel, one row per department.
+ */
+export const complaintCountersigns = pgTable(
+  "complaint_countersigns",
+  {
+    id: id(),
+    orgId: orgId(),
+    complaintId: uuid("complaint_id")
+      .notNull()
+      .references(() => complaints.id),
+    departmentId: uuid("department_id")
+      .notNull()
+      .references(() => departments.id),
+    status: text("status", { enum: ["pending", "signed", "refused"] })
+      .notNull()
+      .default("pending"),
+    signedBy: uuid("signed_by").references(() => users.id),
+    comment: text("comment"),
+    signedAt: timestamp("signed_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("complaint_countersigns_department").on(t.complaintId, t.departmentId)],
 );

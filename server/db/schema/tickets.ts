@@ -28,8 +28,9 @@ export const ticketCounters = pgTable(
   (t) => [primaryKey({ columns: [t.orgId, t.prefix, t.period] })],
 );
 
+const OPEN_LIST = sql.raw("'new', 'accepted', 'in_progress', 'waiting_customer', 'on_hold'");
 /** The open states as SQL, shared by the partial indexes and the queue queries that must match them. */
-export const OPEN_TICKET = sql`status IN ('new', 'accepted', 'in_progress', 'waiting_customer', 'on_hold')`;
+export const OPEN_TICKET = sql`status IN (${OPEN_LIST})`;
 
 /** Service tickets (服务工单, SPEC M2). */
 export const tickets = pgTable(
@@ -59,6 +60,8 @@ export const tickets = pgTable(
     reopenCount: integer("reopen_count").notNull().default(0),
     transferCount: integer("transfer_count").notNull().default(0),
     firstHandledAt: timestamp("first_handled_at", { withTimezone: true }),
+    /** A solution was first put to the customer: stops the solution clock (C057). */
+    solutionOfferedAt: timestamp("solution_offered_at", { withTimezone: true }),
     resolvedAt: timestamp("resolved_at", { withTimezone: true }),
     closedAt: timestamp("closed_at", { withTimezone: true }),
     lastCustomerActivityAt: timestamp("last_customer_activity_at", { withTimezone: true }),
@@ -209,3 +212,6 @@ export const savedViews = pgTable("saved_views", {
   filters: jsonb("filters").notNull(),
   createdAt: createdAt(),
 });
+
+/** OPEN_TICKET with the column qualified, for queries that join other tables having a status. */
+export const TICKET_IS_OPEN = sql`${tickets.status} IN (${OPEN_LIST})`;

@@ -38,15 +38,17 @@ export const listApprovalRules = (tx: Executor, orgId: string) =>
 
 /**
  * Why this user may not decide the request now, or null if they may: it must be pending, not their
- * own, not already acted on by them, and its current level must be a role they hold.
+ * own nor about them, not already acted on by them, and its current level must be a role they hold.
  */
 export function approvalBlocker(
   request: { status: string; chain: string[]; level: number; requestedBy: string | null },
+  complaint: { accusedUserId: string | null },
   userId: string,
   roleKeys: string[],
   actedBy: string[],
 ) {
   if (request.status !== "pending") return "APPROVAL_NOT_PENDING" as const;
+  if (complaint.accusedUserId === userId) return "COMPLAINT_ABOUT_YOU" as const;
   if (request.requestedBy === userId) return "APPROVAL_OWN_REQUEST" as const;
   if (actedBy.includes(userId)) return "APPROVAL_ALREADY_ACTED" as const;
   if (!roleKeys.includes(request.chain[request.level])) return "APPROVAL_NOT_YOUR_LEVEL" as const;

@@ -1,14 +1,16 @@
-import { and, count, eq } from "drizzle-orm";
+import { and, count, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
-import { COMPENSATION_KINDS } from "../../../common/enums";
+import { COMPENSATION_KINDS, RMA_STATUSES } from "../../../common/enums";
 import { COMPLAINT_STEP_LABELS } from "../../../common/labels";
+import type { Executor } from "../../db/client";
 import { compensations, complaintSteps, rmas } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, requireCapability } from "../../lib/context";
 import { conflict, invalid, notFound } from "../../lib/errors";
+import { isFutureDate } from "../../lib/periods";
 import { loadTicket } from "../tickets/load-ticket";
 import { addTimelineEntry } from "../tickets/timeline";
-import { loadComplaint } from "./workflow";
+import { type Complaint, loadComplaint } from "./workflow";
 
 export const compensationInput = z.object({
   kind: z.enum(COMPENSATION_KINDS),
@@ -19,6 +21,25 @@ export const compensationInput = z.object({
 
 /** Goods come back for a return or an exchange: those carry an RMA record (C059). */
 const NEEDS_RMA = new Set(["return", "replacement"]);
+
+/**
+ * The handling plan can still change: the complaint is open and neither countersigning nor
+ * approval has started on it.
+ */
+export async function planOpen(tx: Executor, complaint: Complaint) {
+  const steps = await tx
+    .select({ step: complaintSteps.step, status: complaintSteps.status })
+    .from(complaintSteps)
+    .where(
+      and(
+        eq(complaintSteps.complaintId, complaint.id),
+        inArray(complaintSteps.step, ["countersign", "approval"]),
+      ),
+    );
+  const approval = steps.find((s) => s.step === "approval");
+  const countersign = steps.find((s) => s.step === "countersign");
+  return complaint.status === "open" && approval?.status === "waiting" && countersign?.status !== "active";
+}
 
 /**
  * Proposes a compensation (C058). It is part of the handling plan the approval step puts up the
@@ -33,11 +54,7 @@ export async function proposeCompensation(
   const input = compensationInput.parse(raw);
   return ctx.db.transaction(async (tx) => {
     const complaint = await loadComplaint(tx, ctx, complaintId, true);
-    const [approval] = await tx
-      .select({ status: complaintSteps.status })
-      .from(complaintSteps)
-      .where(and(eq(complaintSteps.complaintId, complaintId), eq(complaintSteps.step, "approval")));
-    if (complaint.status !== "open" || approval?.status !== "waiting")
+    if (!(await planOpen(tx, complaint)))
       throw conflict("COMPLAINT_STEP_NOT_ACTIVE", { step: COMPLAINT_STEP_LABELS.approval });
     const [row] = await tx
       .insert(compensations)
@@ -72,13 +89,26 @@ export async function proposeCompensation(
   });
 }
 
-/** Finance records that an approved refund or cash compensation was paid. */
-export async function markCompensationPaid(ctx: Ctx, compensationId: string) {
+export const paymentInput = z.object({
+  /** 凭证号 of the payment. */
+  voucherNo: z.string().trim().min(1).max(50),
+  /** The day the money went out (YYYY-MM-DD), not in the future. */
+  paidOn: z.iso.date(),
+});
+
+/** Finance records that an approved refund or cash compensation was paid: the day and the voucher (C058). */
+export async function markCompensationPaid(
+  ctx: Ctx,
+  compensationId: string,
+  raw: z.input<typeof paymentInput>,
+) {
   requireCapability(ctx.actor, "finance.confirm");
+  const input = paymentInput.parse(raw);
+  if (await isFutureDate(ctx, input.paidOn)) throw invalid("VALIDATION_FAILED", { detail: "paidOn" });
   return ctx.db.transaction(async (tx) => {
     const [paid] = await tx
       .update(compensations)
-      .set({ status: "paid", paidAt: new Date(), paidBy: actorUserId(ctx.actor) })
+      .set({ status: "paid", paidAt: new Date(), paidBy: actorUserId(ctx.actor), ...input })
       .where(
         and(
           eq(compensations.orgId, ctx.actor.orgId),
@@ -92,15 +122,14 @@ export async function markCompensationPaid(ctx: Ctx, compensationId: string) {
       action: "compensation.paid",
       entityType: "complaint",
       entityId: paid.complaintId,
-      after: { compensationId, amountFen: paid.amountFen },
+      after: { compensationId, amountFen: paid.amountFen, ...input },
     });
     return paid;
   });
 }
 
-const RMA_FLOW = ["awaiting_goods", "received", "inspected", "shipped", "closed"] as const;
 export const rmaInput = z.object({
-  status: z.enum(RMA_FLOW),
+  status: z.enum(RMA_STATUSES),
   inspection: z.string().trim().max(2000).nullish(),
   disposition: z.string().trim().max(2000).nullish(),
 });
@@ -116,7 +145,7 @@ export async function advanceRma(ctx: Ctx, rmaId: string, raw: z.input<typeof rm
       .where(and(eq(rmas.orgId, ctx.actor.orgId), eq(rmas.id, rmaId)))
       .for("update");
     if (!rma) throw notFound();
-    if (RMA_FLOW.indexOf(input.status) !== RMA_FLOW.indexOf(rma.status) + 1)
+    if (RMA_STATUSES.indexOf(input.status) !== RMA_STATUSES.indexOf(rma.status) + 1)
       throw invalid("VALIDATION_FAILED", { detail: `${rma.status} → ${input.status}` });
     if (input.status === "inspected" && !input.inspection)
       throw invalid("VALIDATION_FAILED", { detail: "inspection" });
@@ -124,6 +153,7 @@ export async function advanceRma(ctx: Ctx, rmaId: string, raw: z.input<typeof rm
       .update(rmas)
       .set({
         status: input.status,
+        receivedAt: input.status === "received" ? new Date() : rma.receivedAt,
         inspection: input.inspection ?? rma.inspection,
         disposition: input.disposition ?? rma.disposition,
         updatedAt: new Date(),

@@ -4,12 +4,15 @@ import type { Database } from "../../db/client";
 import {
   approvalRequests,
   compensations,
+  complaintCountersigns,
+  complaintProposals,
   complaintSteps,
   complaints,
   departments,
   notifications,
   rmas,
   ticketEvents,
+  ticketSlaClocks,
 } from "../../db/schema";
 import { AppError } from "../../lib/errors";
 import {
@@ -20,10 +23,16 @@ import {
   testApp,
   testDatabase,
 } from "../../test/factories";
+import { changeTicketStatus } from "../tickets/change-status";
+import { loadTicket } from "../tickets/load-ticket";
+import { transferTicket } from "../tickets/transfer-ticket";
 import { complaintAnalysis } from "./analysis";
 import { type ApprovalRule, approvalChain } from "./approvals";
 import { advanceRma, markCompensationPaid, proposeCompensation } from "./compensations";
+import { countersign } from "./countersign";
 import { decideApproval } from "./decide-approval";
+import { updateComplaintDetails } from "./details";
+import { answerProposal, offerProposal } from "./proposals";
 import { listCategories } from "./settings";
 import { completeStep, openComplaint, rejectStep } from "./workflow";
 
@@ -78,6 +87,21 @@ async function newComplaint(severity: "minor" | "normal" | "major") {
     customerWords: "同一批次色温明显不同，影响酒店装修验收",
   });
   return { ticket, complaint };
+}
+
+/** Every department asked to countersign signs, each by one of its members. */
+async function countersignAll(complaintId: string, signers: Staff[]) {
+  const pending = await database.db
+    .select()
+    .from(complaintCountersigns)
+    .where(
+      and(eq(complaintCountersigns.complaintId, complaintId), eq(complaintCountersigns.status, "pending")),
+    );
+  expect(pending).toHaveLength(signers.length);
+  for (const row of pending) {
+    const signer = signers.find((s) => s.actor.type === "user" && s.actor.departmentId === row.departmentId)!;
+    await countersign(signer, row.id, { sign: true });
+  }
 }
 
 const stepsOf = async (complaintId: string) =>
@@ -140,14 +164,18 @@ describe("complaint workflow", () => {
     ).toBe("COMPLAINT_EXISTS");
   });
 
-  it("C051 a 轻微 complaint is registered and fed back; only complaint tickets get a record", async () => {
-    const { complaint } = await newComplaint("minor");
+  it("C051 C061 a 轻微 complaint is registered and fed back, and only then is its ticket resolved; only complaint tickets get a record", async () => {
+    const { complaint, ticket } = await newComplaint("minor");
     const steps = await stepsOf(complaint.id);
     expect(steps.feedback.status).toBe("active");
     expect(steps.root_cause.status).toBe("skipped");
+    await changeTicketStatus(agent, ticket.id, { action: "start" });
+    const resolve = { action: "resolve", text: "已更换" } as const;
+    expect(await codeOf(changeTicketStatus(agent, ticket.id, resolve))).toBe("COMPLAINT_STILL_OPEN");
     await completeStep(agent, complaint.id, { step: "feedback", record: { message: "已致电客户说明" } });
     const [closed] = await database.db.select().from(complaints).where(eq(complaints.id, complaint.id));
     expect(closed.status).toBe("closed");
+    expect((await changeTicketStatus(agent, ticket.id, resolve)).status).toBe("resolved");
     const inquiry = await createTestTicket(agent, { type: "inquiry" });
     expect(
       await codeOf(
@@ -213,6 +241,7 @@ describe("complaint workflow", () => {
       step: "responsibility",
       record: { handling: "退换不良品，赔偿返工费" },
       responsibleDepartmentId: org.departments.get("生产部"),
+      countersignDepartmentIds: [org.departments.get("质量管理部")!],
     });
     const steps = await stepsOf(complaint.id);
     expect(steps.root_cause.departmentId).toBe(org.departments.get("生产部"));
@@ -231,6 +260,8 @@ describe("complaint workflow", () => {
     });
     // Quality rejects the preventive action once: it must address incoming inspection.
     await completeStep(production, complaint.id, { step: "preventive", record: { action: "加强培训" } });
+    // 重大: the responsible department and the one named countersign before approval (C056).
+    await countersignAll(complaint.id, [production, qualityHead]);
     expect(await codeOf(rejectStep(agent, complaint.id, { step: "approval", reason: "x" }))).toBe(
       "COMPLAINT_STEP_NOT_ACTIVE",
     );
@@ -253,6 +284,7 @@ describe("complaint workflow", () => {
       step: "preventive",
       record: { action: "来料按 bin 抽检，MES 记录 bin 号" },
     });
+    await countersignAll(complaint.id, [production, qualityHead]);
     // The plan now waits for approval again; to include compensation it must come before approval.
     [request] = await database.db
       .select()
@@ -271,6 +303,7 @@ describe("complaint workflow", () => {
       step: "preventive",
       record: { action: "来料按 bin 抽检" },
     });
+    await countersignAll(complaint.id, [production, qualityHead]);
     [request] = await database.db
       .select()
       .from(approvalRequests)
@@ -301,9 +334,18 @@ describe("complaint workflow", () => {
     expect(comp.map((c) => c.status)).toEqual(["approved", "approved"]);
     const refund = comp.find((c) => c.kind === "refund")!;
     const replacement = comp.find((c) => c.kind === "replacement")!;
-    expect(await codeOf(markCompensationPaid(agent, refund.id))).toBe("FORBIDDEN");
-    expect(await codeOf(markCompensationPaid(finance, replacement.id))).toBe("COMPENSATION_NOT_PAYABLE");
-    expect((await markCompensationPaid(finance, refund.id)).status).toBe("paid");
+    const payment = { voucherNo: "记-2026-11-0231", paidOn: "2026-11-20" };
+    expect(await codeOf(markCompensationPaid(agent, refund.id, payment))).toBe("FORBIDDEN");
+    expect(await codeOf(markCompensationPaid(finance, replacement.id, payment))).toBe(
+      "COMPENSATION_NOT_PAYABLE",
+    );
+    expect(await codeOf(markCompensationPaid(finance, refund.id, { ...payment, paidOn: "2099-01-01" }))).toBe(
+      "VALIDATION_FAILED",
+    );
+    expect(await markCompensationPaid(finance, refund.id, payment)).toMatchObject({
+      status: "paid",
+      ...payment,
+    });
     const [rma] = await database.db.select().from(rmas).where(eq(rmas.compensationId, replacement.id));
     expect(rma.number).toMatch(new RegExp(`^RMA-${ticket.number}-\\d+$`));
     expect(await codeOf(advanceRma(agent, rma.id, { status: "inspected", inspection: "x" }))).toBe(
@@ -312,6 +354,16 @@ describe("complaint workflow", () => {
     await advanceRma(agent, rma.id, { status: "received" });
     await advanceRma(agent, rma.id, { status: "inspected", inspection: "37 只确认偏色" });
 
+    // Execution waits for the customer to accept a solution (C057).
+    expect(
+      await codeOf(completeStep(production, complaint.id, { step: "execution", record: { result: "x" } })),
+    ).toBe("PROPOSAL_NOT_ACCEPTED");
+    const proposal = await offerProposal(agent, complaint.id, { body: "37 只换新，返工费 ¥5,000 退款" });
+    await answerProposal(agent, proposal.id, {
+      accepted: true,
+      respondent: "客户采购 刘经理",
+      channel: "phone",
+    });
     await completeStep(production, complaint.id, {
       step: "execution",
       record: { result: "已换货并支付返工费" },
@@ -369,6 +421,174 @@ describe("complaint workflow", () => {
     ]);
     expect(results.filter((r) => r === "OK")).toHaveLength(1);
     expect(results.filter((r) => r === "APPROVAL_NOT_PENDING")).toHaveLength(1);
+  });
+});
+
+describe("countersign, solutions, disputes and staff complained about", () => {
+  /** A 一般 complaint brought to the end of preventive action, planned with these countersigning departments. */
+  async function planned(countersignDepartments: string[]) {
+    const { complaint, ticket } = await newComplaint("normal");
+    await completeStep(agent, complaint.id, { step: "confirm", record: {} });
+    await completeStep(qualityHead, complaint.id, {
+      step: "responsibility",
+      record: {},
+      countersignDepartmentIds: countersignDepartments.map((d) => org.departments.get(d)!),
+    });
+    await completeStep(qualityHead, complaint.id, {
+      step: "root_cause",
+      record: { cause: "装箱未加隔板" },
+      causeCategory: "method",
+    });
+    await completeStep(qualityHead, complaint.id, { step: "corrective", record: { action: "加隔板" } });
+    return { complaint, ticket };
+  }
+
+  it("C056 every department involved countersigns the plan in parallel; a refusal sends it back with the reason", async () => {
+    const { complaint } = await planned(["质量管理部", "技术部"]);
+    expect((await stepsOf(complaint.id)).countersign.status).toBe("active");
+    // The plan is frozen while it is being signed.
+    expect(
+      await codeOf(proposeCompensation(agent, complaint.id, { kind: "coupon", amountFen: 10_000 })),
+    ).toBe("COMPLAINT_STEP_NOT_ACTIVE");
+    expect(await codeOf(completeStep(supervisor, complaint.id, { step: "countersign", record: {} }))).toBe(
+      "COMPLAINT_STEP_NOT_ACTIVE",
+    );
+    const rows = await database.db
+      .select()
+      .from(complaintCountersigns)
+      .where(eq(complaintCountersigns.complaintId, complaint.id));
+    const logisticsRow = rows.find((r) => r.departmentId === org.departments.get("技术部"))!;
+    const qualityRow = rows.find((r) => r.departmentId === org.departments.get("质量管理部"))!;
+    // Only the department's own people sign for it — not even a supervisor of customer service.
+    expect(await codeOf(countersign(supervisor, logisticsRow.id, { sign: true }))).toBe(
+      "COMPLAINT_NOT_STEP_OWNER",
+    );
+    const logistics = await createStaff(database, org, "agent", { department: "技术部", name: "吴技术" });
+    expect(await codeOf(countersign(logistics, logisticsRow.id, { sign: false }))).toBe("REASON_REQUIRED");
+    await countersign(qualityHead, qualityRow.id, { sign: true, comment: "同意" });
+    expect((await stepsOf(complaint.id)).countersign.status).toBe("active");
+    await countersign(logistics, logisticsRow.id, { sign: false, comment: "隔板成本应由供应商承担" });
+    const back = await stepsOf(complaint.id);
+    expect(back.corrective).toMatchObject({ status: "active", rejections: 1 });
+    expect(back.countersign.status).toBe("waiting");
+    // Redone, every department signs afresh — the earlier signature was for the old plan.
+    await completeStep(qualityHead, complaint.id, { step: "corrective", record: { action: "供应商加隔板" } });
+    const again = await database.db
+      .select()
+      .from(complaintCountersigns)
+      .where(eq(complaintCountersigns.complaintId, complaint.id));
+    expect(again.map((r) => r.status)).toEqual(["pending", "pending"]);
+    await countersign(qualityHead, qualityRow.id, { sign: true });
+    await countersign(logistics, logisticsRow.id, { sign: true });
+    const signed = await stepsOf(complaint.id);
+    expect(signed.countersign.status).toBe("done");
+    // Nothing to approve for a 一般 complaint without compensation when the supervisor limit covers ¥0: approval starts.
+    expect(signed.approval.status).toBe("active");
+  });
+
+  it("C056 a 一般 complaint with no department named skips countersigning", async () => {
+    const { complaint } = await planned([]);
+    const steps = await stepsOf(complaint.id);
+    expect(steps.countersign.status).toBe("skipped");
+    expect(steps.approval.status).toBe("active");
+  });
+
+  it("C057 solutions are put to the customer, objections stay on record, one is accepted; the first offer stops the solution clock", async () => {
+    const { complaint, ticket } = await newComplaint("normal");
+    const first = await offerProposal(agent, complaint.id, { body: "换新 37 只" });
+    const [clock] = await database.db
+      .select()
+      .from(ticketSlaClocks)
+      .where(and(eq(ticketSlaClocks.ticketId, ticket.id), eq(ticketSlaClocks.metric, "solution")));
+    expect(clock).toMatchObject({ state: "stopped", stoppedAt: first.offeredAt });
+    expect(
+      await codeOf(
+        answerProposal(agent, first.id, { accepted: false, respondent: "刘经理", channel: "phone" }),
+      ),
+    ).toBe("REASON_REQUIRED");
+    await answerProposal(agent, first.id, {
+      accepted: false,
+      respondent: "刘经理",
+      channel: "phone",
+      response: "要求整批退货",
+    });
+    expect(
+      await codeOf(
+        answerProposal(agent, first.id, { accepted: true, respondent: "刘经理", channel: "phone" }),
+      ),
+    ).toBe("PROPOSAL_ANSWERED");
+    const second = await offerProposal(agent, complaint.id, { body: "整批退货并补偿运费" });
+    const third = await offerProposal(agent, complaint.id, { body: "整批换货" });
+    await answerProposal(agent, second.id, { accepted: true, respondent: "刘经理", channel: "email" });
+    expect(
+      await codeOf(
+        answerProposal(agent, third.id, { accepted: true, respondent: "刘经理", channel: "email" }),
+      ),
+    ).toBe("PROPOSAL_ALREADY_ACCEPTED");
+    const proposals = await database.db
+      .select()
+      .from(complaintProposals)
+      .where(eq(complaintProposals.complaintId, complaint.id));
+    expect(proposals.map((p) => [p.body, p.status, p.channel])).toEqual(
+      expect.arrayContaining([
+        ["换新 37 只", "objected", "phone"],
+        ["整批退货并补偿运费", "accepted", "email"],
+        ["整批换货", "offered", null],
+      ]),
+    );
+  });
+
+  it("C053 C060 traceability is recorded; a dispute needs a coordinator and the contract clause, and the coordinator is told and sees it", async () => {
+    const { complaint, ticket } = await newComplaint("normal");
+    await updateComplaintDetails(agent, complaint.id, {
+      productionUnit: "二车间",
+      machineShift: "3 号线 / 夜班",
+      operatorName: "郑师傅",
+      productionDate: "2026-10-28",
+    });
+    expect(await codeOf(updateComplaintDetails(agent, complaint.id, { disputed: true }))).toBe(
+      "VALIDATION_FAILED",
+    );
+    const coordinator = await createStaff(database, org, "agent", { department: "销售部", name: "冯协调" });
+    await updateComplaintDetails(agent, complaint.id, {
+      disputed: true,
+      coordinatorId: coordinator.actor.userId,
+      contractClause: "合同第 7.2 条：色温偏差 ±150K 以内为合格",
+    });
+    const [saved] = await database.db.select().from(complaints).where(eq(complaints.id, complaint.id));
+    expect(saved).toMatchObject({ productionUnit: "二车间", operatorName: "郑师傅", disputed: true });
+    const told = await database.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, coordinator.actor.userId), eq(notifications.ticketId, ticket.id)));
+    expect(told.map((n) => n.kind)).toEqual(["dispute_coordinator"]);
+    expect((await loadTicket(database.db, coordinator, ticket.id)).id).toBe(ticket.id);
+  });
+
+  it("C063 a complaint about a staff member goes to their manager and never to them", async () => {
+    const { complaint, ticket } = await newComplaint("normal");
+    expect(
+      await codeOf(updateComplaintDetails(agent, complaint.id, { accusedUserId: agent.actor.userId })),
+    ).toBe("COMPLAINT_ACCUSED_HANDLES");
+    const accused = await createStaff(database, org, "supervisor", {
+      department: "质量管理部",
+      name: "蒋被诉",
+    });
+    await updateComplaintDetails(agent, complaint.id, { accusedUserId: accused.actor.userId });
+    const told = await database.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.kind, "staff_complained"), eq(notifications.ticketId, ticket.id)));
+    expect(told.map((n) => n.userId)).toEqual([qualityHead.actor.userId]);
+    // Even with a supervisor's rights, the person complained about cannot act on it or take it.
+    expect(await codeOf(completeStep(accused, complaint.id, { step: "confirm", record: {} }))).toBe(
+      "COMPLAINT_ABOUT_YOU",
+    );
+    expect(
+      await codeOf(
+        transferTicket(agent, ticket.id, { assigneeId: accused.actor.userId, reason: "请质量部处理" }),
+      ),
+    ).toBe("COMPLAINT_ACCUSED_HANDLES");
   });
 });
 
@@ -446,6 +666,56 @@ describe("complaints over HTTP", () => {
       status: "approved",
       chain: [{ key: "supervisor", name: "客服主管" }],
     });
+  });
+});
+
+describe("compensation ledger and returns over HTTP", () => {
+  it("C058 C059 finance pays approved refunds from its list with the voucher; returns are followed by status", async () => {
+    const { complaint, ticket } = await newComplaint("normal");
+    await completeStep(agent, complaint.id, { step: "confirm", record: {} });
+    await proposeCompensation(agent, complaint.id, { kind: "refund", amountFen: 30_000, note: "运费" });
+    await proposeCompensation(agent, complaint.id, { kind: "return", amountFen: 0 });
+    await completeStep(qualityHead, complaint.id, { step: "responsibility", record: {} });
+    await completeStep(qualityHead, complaint.id, { step: "root_cause", needed: false, reason: "已知问题" });
+    await completeStep(qualityHead, complaint.id, { step: "corrective", record: { action: "换包装" } });
+    const [request] = await database.db
+      .select()
+      .from(approvalRequests)
+      .where(eq(approvalRequests.complaintId, complaint.id));
+    await decideApproval(supervisor, request.id, { decision: "approve" });
+
+    const http = await testApp(database, org);
+    const asFinance = await http.signInAs(finance);
+    const toPay = (await asFinance.request("GET", "/api/compensations?status=to_pay&pageSize=200")).json();
+    const mine = toPay.items.filter((c: { ticketId: string }) => c.ticketId === ticket.id);
+    expect(mine).toEqual([
+      expect.objectContaining({ kind: "refund", amountFen: 30_000, number: ticket.number }),
+    ]);
+    const refused = await asFinance.request("POST", `/api/compensations/${mine[0].id}/paid`, {
+      voucherNo: "",
+    });
+    expect(refused.statusCode).toBe(422);
+    const paid = await asFinance.request("POST", `/api/compensations/${mine[0].id}/paid`, {
+      voucherNo: "付-1123",
+      paidOn: "2026-11-21",
+    });
+    expect(paid.statusCode).toBe(204);
+    const after = (await asFinance.request("GET", "/api/compensations?status=paid&pageSize=200")).json();
+    expect(after.items.find((c: { id: string }) => c.id === mine[0].id)).toMatchObject({
+      voucherNo: "付-1123",
+      paidOn: "2026-11-21",
+    });
+
+    const asAgent = await http.signInAs(agent);
+    const awaiting = (await asAgent.request("GET", "/api/rmas?status=awaiting_goods&pageSize=200")).json();
+    const rma = awaiting.items.find((c: { ticketId: string }) => c.ticketId === ticket.id).rma;
+    expect(rma).toMatchObject({ status: "awaiting_goods", receivedAt: null });
+    const moved = await asAgent.request("POST", `/api/rmas/${rma.id}/advance`, { status: "received" });
+    expect(moved.statusCode).toBe(204);
+    const received = (await asAgent.request("GET", "/api/rmas?status=received&pageSize=200")).json();
+    expect(
+      received.items.find((c: { ticketId: string }) => c.ticketId === ticket.id).rma.receivedAt,
+    ).not.toBeNull();
   });
 });
 

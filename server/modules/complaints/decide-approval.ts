@@ -45,12 +45,14 @@ export async function decideApproval(ctx: Ctx, requestId: string, raw: z.input<t
       .where(eq(approvalActions.requestId, requestId));
     const blocker = approvalBlocker(
       request,
+      complaint,
       actor.userId,
       await roleKeysOf(tx, actor.orgId, actor.userId),
       acted.map((a) => a.id),
     );
     if (blocker === "APPROVAL_NOT_PENDING" || blocker === "APPROVAL_ALREADY_ACTED") throw conflict(blocker);
-    if (blocker === "APPROVAL_OWN_REQUEST") throw new AppError(blocker, 403);
+    if (blocker === "APPROVAL_OWN_REQUEST" || blocker === "COMPLAINT_ABOUT_YOU")
+      throw new AppError(blocker, 403);
     if (blocker === "APPROVAL_NOT_YOUR_LEVEL") {
       const [role] = await tx
         .select({ name: roles.name })

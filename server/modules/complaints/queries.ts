@@ -6,6 +6,8 @@ import {
   approvalRequests,
   compensations,
   complaintCategories,
+  complaintCountersigns,
+  complaintProposals,
   complaintSteps,
   complaints,
   departments,
@@ -19,6 +21,8 @@ import { iso } from "../../lib/present";
 import { roleKeysOf } from "../identity/directory";
 import { loadTicket } from "../tickets/load-ticket";
 import { approvalBlocker } from "./approvals";
+import { planOpen } from "./compensations";
+import { signsFor } from "./countersign";
 import { holdsStep } from "./workflow";
 
 async function names(tx: Executor, table: "users" | "departments", ids: (string | null)[]) {
@@ -77,30 +81,45 @@ export async function getComplaint(ctx: Ctx, ticketId: string): Promise<Complain
         .from(roles)
         .where(and(eq(roles.orgId, ctx.actor.orgId), inArray(roles.key, request.chain)))
     : [];
+  const proposals = await db
+    .select()
+    .from(complaintProposals)
+    .where(eq(complaintProposals.complaintId, c.id))
+    .orderBy(asc(complaintProposals.offeredAt));
+  const signs = await db
+    .select()
+    .from(complaintCountersigns)
+    .where(eq(complaintCountersigns.complaintId, c.id))
+    .orderBy(asc(complaintCountersigns.createdAt));
   const [category] = await db
     .select({ id: complaintCategories.id, name: complaintCategories.name })
     .from(complaintCategories)
     .where(eq(complaintCategories.id, c.categoryId));
-  const people = await names(
-    db,
-    "users",
-    steps.flatMap((s) => [s.ownerId, s.completedBy]),
-  );
+  const people = await names(db, "users", [
+    ...steps.flatMap((s) => [s.ownerId, s.completedBy]),
+    ...proposals.map((p) => p.offeredBy),
+    ...signs.map((x) => x.signedBy),
+    c.coordinatorId,
+    c.accusedUserId,
+  ]);
   const depts = await names(db, "departments", [
     c.responsibleDepartmentId,
     ...steps.map((s) => s.departmentId),
+    ...signs.map((x) => x.departmentId),
   ]);
   const person = (id: string | null) => (id && people.has(id) ? { id, name: people.get(id)! } : null);
   const dept = (id: string | null) => (id && depts.has(id) ? { id, name: depts.get(id)! } : null);
   const active = steps.find((s) => s.status === "active");
   const me = ctx.actor.type === "user" ? ctx.actor : null;
-  const holdsActive = Boolean(active && active.step !== "approval" && holdsStep(ctx.actor, active));
-  const approvalStep = steps.find((s) => s.step === "approval");
+  const holdsActive = Boolean(active && active.step !== "approval" && holdsStep(ctx.actor, active, c));
+  const handler = Boolean(me && can(me, "ticket.handle") && me.userId !== c.accusedUserId);
+  const countersignActive = steps.some((s) => s.step === "countersign" && s.status === "active");
   const decide = Boolean(
     me &&
       request &&
       approvalBlocker(
         request,
+        c,
         me.userId,
         await roleKeysOf(db, ctx.actor.orgId, me.userId),
         actions.map((a) => a.a.approverId),
@@ -121,6 +140,14 @@ export async function getComplaint(ctx: Ctx, ticketId: string): Promise<Complain
     sampleReceived: c.sampleReceived,
     customerWords: c.customerWords,
     responsibleDepartment: dept(c.responsibleDepartmentId),
+    productionUnit: c.productionUnit,
+    machineShift: c.machineShift,
+    operatorName: c.operatorName,
+    productionDate: c.productionDate,
+    disputed: c.disputed,
+    coordinator: person(c.coordinatorId),
+    contractClause: c.contractClause,
+    accused: person(c.accusedUserId),
     currentStep: c.currentStep,
     standardise: c.standardise,
     status: c.status,
@@ -145,6 +172,26 @@ export async function getComplaint(ctx: Ctx, ticketId: string): Promise<Complain
       paidAt: iso(k.paidAt),
       rma: r ? { id: r.id, number: r.number, status: r.status, inspection: r.inspection } : null,
     })),
+    proposals: proposals.map((p) => ({
+      id: p.id,
+      body: p.body,
+      status: p.status,
+      offeredBy: person(p.offeredBy),
+      offeredAt: iso(p.offeredAt)!,
+      respondent: p.respondent,
+      respondedAt: iso(p.respondedAt),
+      channel: p.channel,
+      response: p.response,
+    })),
+    countersigns: signs.map((x) => ({
+      id: x.id,
+      department: dept(x.departmentId),
+      status: x.status,
+      signedBy: person(x.signedBy),
+      comment: x.comment,
+      signedAt: iso(x.signedAt),
+      mine: countersignActive && x.status === "pending" && signsFor(ctx.actor, x.departmentId, c),
+    })),
     approval: request
       ? {
           id: request.id,
@@ -166,11 +213,10 @@ export async function getComplaint(ctx: Ctx, ticketId: string): Promise<Complain
       : null,
     abilities: {
       act: holdsActive,
-      propose: Boolean(
-        me && can(me, "ticket.handle") && c.status === "open" && approvalStep?.status === "waiting",
-      ),
+      propose: handler && (await planOpen(db, c)),
       decide,
       pay: Boolean(me && can(me, "finance.confirm")),
+      handle: handler && c.status === "open",
     },
   };
 }
@@ -202,6 +248,7 @@ export async function approvalInbox(ctx: Ctx) {
         eq(approvalRequests.status, "pending"),
         inArray(sql`${approvalRequests.chain}[${approvalRequests.level} + 1]`, mine),
         sql`${approvalRequests.requestedBy} IS DISTINCT FROM ${me}`,
+        sql`${complaints.accusedUserId} IS DISTINCT FROM ${me}`,
         sql`NOT EXISTS (SELECT 1 FROM approval_actions x WHERE x.request_id = ${approvalRequests.id} AND x.approver_id = ${me})`,
       ),
     )

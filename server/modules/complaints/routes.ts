@@ -1,7 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { complaintAnalysisDto, complaintDto } from "../../../common/schemas/complaints";
+import { compensationRowDto, complaintAnalysisDto, complaintDto } from "../../../common/schemas/complaints";
+import { paged } from "../../lib/pagination";
 import { monthParam } from "../../lib/periods";
 import { sendXlsx } from "../../lib/present";
 import { type Services, staffCtx } from "../../plugins/auth";
@@ -11,10 +12,15 @@ import {
   advanceRma,
   compensationInput,
   markCompensationPaid,
+  paymentInput,
   proposeCompensation,
   rmaInput,
 } from "./compensations";
+import { countersign, countersignInput } from "./countersign";
 import { decideApproval, decisionInput } from "./decide-approval";
+import { complaintDetailsInput, updateComplaintDetails } from "./details";
+import { compensationListQuery, listCompensations, listRmas, rmaListQuery } from "./ledger";
+import { answerProposal, offerProposal, proposalAnswerInput, proposalInput } from "./proposals";
 import { approvalInbox, getComplaint } from "./queries";
 import {
   approvalRulesInput,
@@ -108,9 +114,51 @@ export async function complaintRoutes(app: FastifyInstance, services: Services) 
   );
   r.post(
     "/api/compensations/:id/paid",
-    { schema: { tags, params: idParam, response: ok } },
+    { schema: { tags, params: idParam, body: paymentInput, response: ok } },
     async (request, reply) => {
-      await markCompensationPaid(ctx(request), request.params.id);
+      await markCompensationPaid(ctx(request), request.params.id, request.body);
+      return reply.status(204).send(null);
+    },
+  );
+  r.get(
+    "/api/compensations",
+    { schema: { tags, querystring: compensationListQuery, response: { 200: paged(compensationRowDto) } } },
+    async (request) => listCompensations(ctx(request), request.query),
+  );
+  r.get(
+    "/api/rmas",
+    { schema: { tags, querystring: rmaListQuery, response: { 200: paged(compensationRowDto) } } },
+    async (request) => listRmas(ctx(request), request.query),
+  );
+  r.patch(
+    "/api/complaints/:id",
+    { schema: { tags, params: idParam, body: complaintDetailsInput, response: ok } },
+    async (request, reply) => {
+      await updateComplaintDetails(ctx(request), request.params.id, request.body);
+      return reply.status(204).send(null);
+    },
+  );
+  r.post(
+    "/api/complaints/:id/proposals",
+    { schema: { tags, params: idParam, body: proposalInput, response: ok } },
+    async (request, reply) => {
+      await offerProposal(ctx(request), request.params.id, request.body);
+      return reply.status(204).send(null);
+    },
+  );
+  r.post(
+    "/api/proposals/:id/answer",
+    { schema: { tags, params: idParam, body: proposalAnswerInput, response: ok } },
+    async (request, reply) => {
+      await answerProposal(ctx(request), request.params.id, request.body);
+      return reply.status(204).send(null);
+    },
+  );
+  r.post(
+    "/api/countersigns/:id",
+    { schema: { tags, params: idParam, body: countersignInput, response: ok } },
+    async (request, reply) => {
+      await countersign(ctx(request), request.params.id, request.body);
       return reply.status(204).send(null);
     },
   );

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { addBusinessMinutes } from "../../../common/business-time";
 import {
@@ -16,6 +16,7 @@ import {
   businessCalendars,
   compensations,
   complaintCategories,
+  complaintProposals,
   complaintSteps,
   complaints,
   departments,
@@ -32,6 +33,7 @@ import { workingDayMinutes } from "../sla/clock-math";
 import { loadTicket } from "../tickets/load-ticket";
 import { addTimelineEntry } from "../tickets/timeline";
 import { approvalChain, listApprovalRules } from "./approvals";
+import { openCountersign, planCountersign } from "./countersign";
 
 export type Complaint = typeof complaints.$inferSelect;
 export type Step = typeof complaintSteps.$inferSelect;
@@ -44,6 +46,7 @@ const STEP_DAYS: Record<ComplaintStep, number> = {
   root_cause: 3,
   corrective: 2,
   preventive: 3,
+  countersign: 2,
   approval: 1,
   execution: 5,
   verification: 5,
@@ -115,7 +118,8 @@ async function stepHolder(tx: Executor, complaint: Complaint, step: ComplaintSte
     const quality = await departmentNamed(tx, complaint.orgId, "质量管理部");
     return { ownerId: quality?.headUserId ?? null, departmentId: quality?.id ?? null };
   }
-  if (step === "approval") return { ownerId: null, departmentId: null };
+  // Signed by each department involved (countersign.ts), decided up the chain (decide-approval.ts).
+  if (step === "approval" || step === "countersign") return { ownerId: null, departmentId: null };
   const departmentId = complaint.responsibleDepartmentId;
   const [dept] = departmentId
     ? await tx
@@ -152,11 +156,21 @@ export async function activateNext(tx: Executor, complaint: Complaint, after: St
     return null;
   }
   const holder = await stepHolder(tx, complaint, next.step);
+  if (holder.ownerId === complaint.accusedUserId) holder.ownerId = null;
   await tx
     .update(complaintSteps)
     .set({ status: "active", ...holder, dueAt: await stepDueAt(tx, complaint.orgId, next.step, now) })
     .where(eq(complaintSteps.id, next.id));
   await tx.update(complaints).set({ currentStep: next.step }).where(eq(complaints.id, complaint.id));
+  if (next.step === "countersign" && !(await openCountersign(tx, complaint))) {
+    // No department to countersign: nothing to wait for (the console says why).
+    const [skipped] = await tx
+      .update(complaintSteps)
+      .set({ status: "skipped", dueAt: null })
+      .where(eq(complaintSteps.id, next.id))
+      .returning();
+    return activateNext(tx, complaint, skipped, now);
+  }
   if (next.step === "approval") {
     const [{ total }] = await tx
       .select({ total: sql<number>`coalesce(sum(${compensations.amountFen}), 0)::bigint` })
@@ -172,7 +186,10 @@ export async function activateNext(tx: Executor, complaint: Complaint, after: St
       complaintId: complaint.id,
       amountFen: Number(total),
       chain,
-      requestedBy: after.completedBy,
+      // Whoever completed the plan, not the last department to countersign it.
+      requestedBy: steps
+        .filter((s) => s.seq < next.seq && s.status === "done" && s.step !== "countersign")
+        .at(-1)?.completedBy,
     });
     const approvers = await usersWithRole(tx, complaint.orgId, chain.slice(0, 1));
     await notifyUsers(tx, complaint.orgId, approvers, {
@@ -274,8 +291,16 @@ async function activeStep(tx: Executor, complaint: Complaint, step: ComplaintSte
   return { active, steps };
 }
 
-/** The step's owner, anyone of its department, or a supervisor (ticket.assign) may act on it. */
-export function holdsStep(actor: Actor, step: Pick<Step, "ownerId" | "departmentId">): boolean {
+/**
+ * The step's owner, anyone of its department, or a supervisor (ticket.assign) may act on it —
+ * never the staff member the complaint is about (C063).
+ */
+export function holdsStep(
+  actor: Actor,
+  step: Pick<Step, "ownerId" | "departmentId">,
+  complaint: Pick<Complaint, "accusedUserId">,
+): boolean {
+  if (actor.type === "user" && actor.userId === complaint.accusedUserId) return false;
   if (can(actor, "ticket.assign")) return true;
   return (
     actor.type === "user" &&
@@ -284,8 +309,9 @@ export function holdsStep(actor: Actor, step: Pick<Step, "ownerId" | "department
   );
 }
 
-async function requireStepHolder(tx: Executor, ctx: Ctx, step: Step) {
-  if (holdsStep(ctx.actor, step)) return;
+async function requireStepHolder(tx: Executor, ctx: Ctx, complaint: Complaint, step: Step) {
+  if (holdsStep(ctx.actor, step, complaint)) return;
+  if (actorUserId(ctx.actor) === complaint.accusedUserId) throw new AppError("COMPLAINT_ABOUT_YOU", 403);
   const [dept] = step.departmentId
     ? await tx
         .select({ name: departments.name })
@@ -295,6 +321,9 @@ async function requireStepHolder(tx: Executor, ctx: Ctx, step: Step) {
   throw new AppError("COMPLAINT_NOT_STEP_OWNER", 403, { department: dept?.name ?? "—" });
 }
 
+/** Steps decided by their signers (countersign.ts) and approvers (decide-approval.ts), not completed or sent back here. */
+const DECIDED_ELSEWHERE: readonly ComplaintStep[] = ["countersign", "approval"];
+
 const stepRecord = z.record(z.string(), z.unknown());
 export const completeStepInput = z.object({
   step: z.enum(COMPLAINT_STEPS),
@@ -303,8 +332,9 @@ export const completeStepInput = z.object({
   /** 需要/不需要 (C055): false skips the step, with a reason. */
   needed: z.boolean().default(true),
   reason: z.string().trim().max(1000).nullish(),
-  /** Responsibility: the department that does the work. Close: whether to standardise. */
+  /** Responsibility: the department that does the work, and the departments that countersign the plan (C056). */
   responsibleDepartmentId: z.uuid().nullish(),
+  countersignDepartmentIds: z.array(z.uuid()).max(20).nullish(),
   /** Root cause: its category (人机料法环测), for the monthly Pareto. */
   causeCategory: z.enum(CAUSE_CATEGORIES).nullish(),
   standardise: z.boolean().nullish(),
@@ -314,17 +344,26 @@ export const completeStepInput = z.object({
 export async function completeStep(ctx: Ctx, complaintId: string, raw: z.input<typeof completeStepInput>) {
   requireCapability(ctx.actor, "ticket.handle");
   const input = completeStepInput.parse(raw);
-  if (input.step === "approval")
-    throw conflict("COMPLAINT_STEP_NOT_ACTIVE", { step: COMPLAINT_STEP_LABELS.approval });
+  if (DECIDED_ELSEWHERE.includes(input.step))
+    throw conflict("COMPLAINT_STEP_NOT_ACTIVE", { step: COMPLAINT_STEP_LABELS[input.step] });
   const now = new Date();
   return ctx.db.transaction(async (tx) => {
     let complaint = await loadComplaint(tx, ctx, complaintId, true);
     const { active } = await activeStep(tx, complaint, input.step);
-    await requireStepHolder(tx, ctx, active);
+    await requireStepHolder(tx, ctx, complaint, active);
     if (!input.needed) {
       if (!OPTIONAL.includes(input.step)) throw invalid("VALIDATION_FAILED", { detail: "needed" });
       if (complaint.severity === "major") throw invalid("COMPLAINT_STEP_REQUIRED");
       if (!input.reason) throw invalid("REASON_REQUIRED");
+    }
+    if (input.step === "execution" && input.needed) {
+      const [accepted] = await tx
+        .select({ id: complaintProposals.id })
+        .from(complaintProposals)
+        .where(
+          and(eq(complaintProposals.complaintId, complaintId), eq(complaintProposals.status, "accepted")),
+        );
+      if (!accepted) throw conflict("PROPOSAL_NOT_ACCEPTED");
     }
     if (input.step === "responsibility" && input.responsibleDepartmentId) {
       [complaint] = await tx
@@ -333,6 +372,8 @@ export async function completeStep(ctx: Ctx, complaintId: string, raw: z.input<t
         .where(eq(complaints.id, complaintId))
         .returning();
     }
+    if (input.step === "responsibility")
+      await planCountersign(tx, complaint, input.countersignDepartmentIds ?? []);
     if (input.step === "root_cause" && input.needed) {
       if (!input.causeCategory) throw invalid("VALIDATION_FAILED", { detail: "causeCategory" });
       [complaint] = await tx
@@ -386,14 +427,27 @@ export async function completeStep(ctx: Ctx, complaintId: string, raw: z.input<t
 export async function sendBack(tx: Executor, ctx: Ctx, complaint: Complaint, active: Step, reason: string) {
   const steps = await stepsOf(tx, complaint.id);
   const previous = steps
-    .filter((s) => s.seq < active.seq && s.status === "done" && s.step !== "register")
+    .filter(
+      (s) => s.seq < active.seq && s.status === "done" && s.step !== "register" && s.step !== "countersign",
+    )
     .at(-1);
   if (!previous) throw invalid("VALIDATION_FAILED", { detail: "no earlier step" });
   const now = new Date();
+  // The active step and any done in between (a countersigned plan sent back by the approvers) run again.
   await tx
     .update(complaintSteps)
     .set({ status: "waiting", ownerId: null, dueAt: null })
-    .where(eq(complaintSteps.id, active.id));
+    .where(
+      and(
+        eq(complaintSteps.complaintId, complaint.id),
+        inArray(
+          complaintSteps.id,
+          steps
+            .filter((s) => s.seq > previous.seq && s.seq <= active.seq && s.status !== "skipped")
+            .map((s) => s.id),
+        ),
+      ),
+    );
   await tx
     .update(complaintSteps)
     .set({
@@ -441,13 +495,12 @@ export async function rejectStep(
   const input = z
     .object({ step: z.enum(COMPLAINT_STEPS), reason: z.string().trim().min(1).max(1000) })
     .parse(raw);
-  // The approval step is decided by its approvers (decide-approval.ts), not sent back from here.
-  if (input.step === "approval")
-    throw conflict("COMPLAINT_STEP_NOT_ACTIVE", { step: COMPLAINT_STEP_LABELS.approval });
+  if (DECIDED_ELSEWHERE.includes(input.step))
+    throw conflict("COMPLAINT_STEP_NOT_ACTIVE", { step: COMPLAINT_STEP_LABELS[input.step] });
   return ctx.db.transaction(async (tx) => {
     const complaint = await loadComplaint(tx, ctx, complaintId, true);
     const { active } = await activeStep(tx, complaint, input.step);
-    await requireStepHolder(tx, ctx, active);
+    await requireStepHolder(tx, ctx, complaint, active);
     return sendBack(tx, ctx, complaint, active, input.reason);
   });
 }

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Capability } from "../../../common/capabilities";
 import type { Executor } from "../../db/client";
-import { roles, userRoles, users } from "../../db/schema";
+import { departments, roles, userRoles, users } from "../../db/schema";
 
 /** Active users of the organisation holding a capability (e.g. supervisors: ticket.assign). */
 export async function usersWithCapability(
@@ -57,4 +57,18 @@ export async function findUser(tx: Executor, orgId: string, userId: string) {
     .from(users)
     .where(and(eq(users.orgId, orgId), eq(users.id, userId)));
   return row ?? null;
+}
+
+/**
+ * Whom a complaint about this user goes to: the head of their department, or — when they head it
+ * themselves or it has no head — the organisation's supervisors (holders of ticket.assign).
+ */
+export async function managersOf(tx: Executor, orgId: string, userId: string): Promise<string[]> {
+  const [row] = await tx
+    .select({ headUserId: departments.headUserId })
+    .from(users)
+    .leftJoin(departments, eq(departments.id, users.departmentId))
+    .where(and(eq(users.orgId, orgId), eq(users.id, userId)));
+  if (row?.headUserId && row.headUserId !== userId) return [row.headUserId];
+  return (await usersWithCapability(tx, orgId, "ticket.assign")).filter((id) => id !== userId);
 }

@@ -74,6 +74,7 @@ const CLOSED_FOR: Record<SlaMetric, readonly TicketStatus[]> = {
 /** The event that stops a clock (SPEC M3: which event stops each clock), if it has happened. */
 function stopEventAt(metric: SlaMetric, ticket: Ticket, now: Date): Date | null {
   if (metric === "first_response") return ticket.firstHandledAt;
+  if (metric === "solution" && ticket.solutionOfferedAt) return ticket.solutionOfferedAt;
   return CLOSED_FOR[metric].includes(ticket.status as TicketStatus) ? now : null;
 }
 

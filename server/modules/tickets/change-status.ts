@@ -2,6 +2,7 @@ import { z } from "zod";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
 import { invalid } from "../../lib/errors";
+import { refuseAccusedHandler, refuseWhileComplaintOpen } from "../complaints/details";
 import { notifyUsers } from "../messaging/notifications";
 import { syncClocks } from "../sla/clocks";
 import { type TicketAction, TRANSITIONS } from "./lifecycle";
@@ -37,6 +38,7 @@ export async function changeTicketStatus(
   const now = new Date();
 
   return ctx.db.transaction(async (tx) => {
+    if (action === "resolve") await refuseWhileComplaintOpen(tx, ticketId);
     const { before, after } = await updateTicketFrom(tx, ctx, ticketId, transition.from, (t) => {
       const set: Partial<Ticket> = { status: reopens ? "in_progress" : transition.to };
       if ((action === "accept" || action === "start") && actor.type === "user") {
@@ -53,6 +55,7 @@ export async function changeTicketStatus(
       if (reopens) Object.assign(set, { resolvedAt: null, closedAt: null, reopenCount: t.reopenCount + 1 });
       return set;
     });
+    if (after.assigneeId !== before.assigneeId) await refuseAccusedHandler(tx, ticketId, after.assigneeId);
     await syncClocks(tx, ctx, before, after, action === "record_callback");
     await addTimelineEntry(tx, ctx, after, {
       kind: "status",

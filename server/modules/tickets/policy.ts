@@ -1,6 +1,6 @@
 import { and, eq, isNull, or, type SQL, sql } from "drizzle-orm";
 import { OPEN_STATUSES } from "../../../common/enums";
-import { OPEN_TICKET, tickets } from "../../db/schema";
+import { TICKET_IS_OPEN, tickets } from "../../db/schema";
 import { type Actor, can } from "../../lib/context";
 import { canStartFrom, TICKET_ACTIONS, TRANSITIONS } from "./lifecycle";
 
@@ -8,7 +8,8 @@ type TicketRow = typeof tickets.$inferSelect;
 
 /**
  * Which tickets an actor may see. Data scope (SPEC M0): own = assigned to me, first-received by me,
- * or still unassigned (so the pool can be picked up), or holding a step of its complaint; department
+ * or still unassigned (so the pool can be picked up), or holding a step of its complaint, coordinating
+ * its dispute or countersigning its plan for my department; department
  * adds my department's tickets, those it is asked to assist with and complaints with a step of my
  * department; all = the organisation. A portal customer sees their own.
  */
@@ -20,9 +21,16 @@ export function visibleTickets(actor: Actor): SQL {
   const own = or(
     eq(tickets.assigneeId, actor.userId),
     eq(tickets.firstResponderId, actor.userId),
-    and(isNull(tickets.assigneeId), OPEN_TICKET),
+    and(isNull(tickets.assigneeId), TICKET_IS_OPEN),
     sql`EXISTS (SELECT 1 FROM complaints c JOIN complaint_steps s ON s.complaint_id = c.id
       WHERE c.ticket_id = ${tickets.id} AND s.owner_id = ${actor.userId})`,
+    // The coordinator of a disputed complaint (C060).
+    sql`EXISTS (SELECT 1 FROM complaints c WHERE c.ticket_id = ${tickets.id} AND c.coordinator_id = ${actor.userId})`,
+    // Anyone who signs for a department asked to countersign the plan (C056).
+    actor.departmentId
+      ? sql`EXISTS (SELECT 1 FROM complaints c JOIN complaint_countersigns k ON k.complaint_id = c.id
+          WHERE c.ticket_id = ${tickets.id} AND k.department_id = ${actor.departmentId})`
+      : undefined,
   )!;
   if (actor.dataScope === "own" || !actor.departmentId) return and(org, own)!;
   return and(

@@ -5,6 +5,7 @@ import { departments } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, requireCapability } from "../../lib/context";
 import { invalid, notFound } from "../../lib/errors";
+import { refuseAccusedHandler } from "../complaints/details";
 import { findUser } from "../identity/directory";
 import { notifyUsers } from "../messaging/notifications";
 import { updateTicketFrom } from "./load-ticket";
@@ -49,6 +50,7 @@ export async function transferTicket(ctx: Ctx, ticketId: string, raw: z.input<ty
       if (!dept) throw notFound("DEPARTMENT_NOT_FOUND");
       departmentName = dept.name;
     }
+    await refuseAccusedHandler(tx, ticketId, input.assigneeId ?? null);
     const { before, after } = await updateTicketFrom(tx, ctx, ticketId, OPEN_STATUSES, (t) => ({
       departmentId,
       assigneeId: input.assigneeId ?? null,

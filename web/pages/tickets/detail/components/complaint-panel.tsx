@@ -29,13 +29,18 @@ import {
   type ComplaintStep,
 } from "../../../../../common/enums";
 import type { ComplaintDto } from "../../../../../common/schemas/complaints";
+import { PayButton, RmaNextButton } from "../../../../components/compensation-actions";
+import { useFormDialog } from "../../../../components/form-dialog";
+import { RequiredField } from "../../../../components/required-field";
 import { get, post } from "../../../../lib/api";
 import { useShowError } from "../../../../lib/feedback";
 import { formatFen, formatTime } from "../../../../lib/format";
 import { useDirectory } from "../api";
+import { ComplaintCountersign } from "./complaint-countersign";
+import { ComplaintDetails } from "./complaint-details";
+import { ComplaintProposals } from "./complaint-proposals";
 
 const OPTIONAL: ComplaintStep[] = ["root_cause", "corrective", "preventive", "verification"];
-const RMA_FLOW = ["awaiting_goods", "received", "inspected", "shipped", "closed"] as const;
 const SEVERITY_COLOR = { minor: "default", normal: "orange", major: "red" } as const;
 
 /** The field each step records, e.g. root_cause → cause. */
@@ -162,6 +167,7 @@ type StepValues = {
   needed?: boolean;
   reason?: string;
   departmentId?: string;
+  countersignDepartmentIds?: string[];
   standardise?: boolean;
   causeCategory?: string;
 };
@@ -182,6 +188,7 @@ function CurrentStepForm({
   const [form] = Form.useForm<StepValues>();
   const needed = Form.useWatch("needed", form) ?? true;
   const optional = OPTIONAL.includes(step) && complaint.severity !== "major";
+  const departmentOptions = (directory.data?.departments ?? []).map((d) => ({ value: d.id, label: d.name }));
   const complete = async () => {
     const v = await form.validateFields();
     try {
@@ -191,6 +198,7 @@ function CurrentStepForm({
         needed: optional ? v.needed !== false : true,
         reason: v.reason ?? null,
         responsibleDepartmentId: v.departmentId ?? null,
+        countersignDepartmentIds: v.countersignDepartmentIds ?? null,
         standardise: v.standardise ?? null,
         causeCategory: v.causeCategory ?? null,
       });
@@ -256,13 +264,22 @@ function CurrentStepForm({
         </Form.Item>
       )}
       {step === "responsibility" && (
-        <Form.Item name="departmentId" label={t("complaint.responsibleDepartment")}>
-          <Select
-            allowClear
-            placeholder={complaint.responsibleDepartment?.name}
-            options={(directory.data?.departments ?? []).map((d) => ({ value: d.id, label: d.name }))}
-          />
-        </Form.Item>
+        <>
+          <Form.Item name="departmentId" label={t("complaint.responsibleDepartment")}>
+            <Select
+              allowClear
+              placeholder={complaint.responsibleDepartment?.name}
+              options={departmentOptions}
+            />
+          </Form.Item>
+          <Form.Item
+            name="countersignDepartmentIds"
+            label={t("complaint.countersignDepartments")}
+            extra={complaint.severity === "major" ? t("complaint.countersignMajor") : undefined}
+          >
+            <Select mode="multiple" allowClear options={departmentOptions} />
+          </Form.Item>
+        </>
       )}
       {step === "close" && (
         <Form.Item name="standardise" label={t("complaint.standardised")} valuePropName="checked">
@@ -281,38 +298,19 @@ function CurrentStepForm({
 
 function Compensations({ complaint, onDone }: { complaint: ComplaintDto; onDone: () => void }) {
   const { t } = useTranslation();
-  const { modal } = App.useApp();
-  const showError = useShowError();
-  const [form] = Form.useForm<{ kind: string; amount: number; note?: string }>();
-  const [open, setOpen] = useState(false);
-  const propose = async () => {
-    const v = await form.validateFields();
-    try {
-      await post(`/api/complaints/${complaint.id}/compensations`, {
-        kind: v.kind,
-        amountFen: Math.round(v.amount * 100),
-        note: v.note ?? null,
-      });
-      setOpen(false);
-      onDone();
-    } catch (error) {
-      showError(error);
-    }
-  };
-  const advance = (rma: NonNullable<ComplaintDto["compensations"][number]["rma"]>) => {
-    const status = RMA_FLOW[RMA_FLOW.indexOf(rma.status as (typeof RMA_FLOW)[number]) + 1];
-    let inspection = "";
-    const send = () =>
-      post(`/api/rmas/${rma.id}/advance`, { status, inspection: inspection || null }).then(onDone, showError);
-    if (status !== "inspected") return void send();
-    modal.confirm({
-      title: `${rma.number} · ${t("complaint.inspection")}`,
-      content: <Input.TextArea rows={3} onChange={(e) => (inspection = e.target.value)} />,
-      okText: t("common.confirm"),
-      cancelText: t("common.cancel"),
-      onOk: send,
+  const { setOpen, dialog } = useFormDialog();
+  const propose = () =>
+    setOpen({
+      title: t("complaint.propose"),
+      save: async (v) => {
+        await post(`/api/complaints/${complaint.id}/compensations`, {
+          kind: v.kind,
+          amountFen: Math.round(Number(v.amount) * 100),
+          note: v.note ?? null,
+        });
+        onDone();
+      },
     });
-  };
   return (
     <>
       <Table
@@ -336,12 +334,7 @@ function Compensations({ complaint, onDone }: { complaint: ComplaintDto; onDone:
                 {complaint.abilities.pay &&
                   c.status === "approved" &&
                   (c.kind === "refund" || c.kind === "cash") && (
-                    <Button
-                      size="small"
-                      onClick={() => post(`/api/compensations/${c.id}/paid`).then(onDone, showError)}
-                    >
-                      {t("complaint.markPaid")}
-                    </Button>
+                    <PayButton compensation={c} onDone={onDone} />
                   )}
               </Space>
             ),
@@ -353,56 +346,32 @@ function Compensations({ complaint, onDone }: { complaint: ComplaintDto; onDone:
                 <Space wrap>
                   {c.rma.number}
                   <Tag>{t(`complaint.rma_${c.rma.status}`)}</Tag>
-                  {c.rma.status !== "closed" && c.status === "approved" && (
-                    <Button size="small" onClick={() => advance(c.rma!)}>
-                      {t("complaint.rmaNext", {
-                        status: t(
-                          `complaint.rma_${RMA_FLOW[RMA_FLOW.indexOf(c.rma.status as (typeof RMA_FLOW)[number]) + 1]}`,
-                        ),
-                      })}
-                    </Button>
-                  )}
+                  {c.status === "approved" && <RmaNextButton rma={c.rma} onDone={onDone} />}
                 </Space>
               ),
           },
         ]}
       />
       {complaint.abilities.propose && (
-        <Button style={{ marginTop: 8 }} onClick={() => setOpen(true)}>
+        <Button style={{ marginTop: 8 }} onClick={propose}>
           {t("complaint.propose")}
         </Button>
       )}
-      <Modal
-        open={open}
-        title={t("complaint.propose")}
-        onOk={propose}
-        onCancel={() => setOpen(false)}
-        okText={t("common.confirm")}
-        cancelText={t("common.cancel")}
-        destroyOnHidden
-      >
-        <Form form={form} layout="vertical" preserve={false}>
-          <Form.Item
-            name="kind"
-            label={t("complaint.kind")}
-            rules={[{ required: true, message: t("common.required") }]}
-          >
+      {dialog(
+        <>
+          <RequiredField name="kind" label={t("complaint.kind")}>
             <Select
               options={COMPENSATION_KINDS.map((k) => ({ value: k, label: t(`compensationKind.${k}`) }))}
             />
-          </Form.Item>
-          <Form.Item
-            name="amount"
-            label={t("complaint.amountYuan")}
-            rules={[{ required: true, message: t("common.required") }]}
-          >
+          </RequiredField>
+          <RequiredField name="amount" label={t("complaint.amountYuan")}>
             <InputNumber min={0} precision={2} style={{ width: "100%" }} />
-          </Form.Item>
+          </RequiredField>
           <Form.Item name="note" label={t("complaint.note")}>
             <Input.TextArea rows={2} maxLength={1000} />
           </Form.Item>
-        </Form>
-      </Modal>
+        </>,
+      )}
     </>
   );
 }
@@ -513,6 +482,7 @@ export function ComplaintPanel({ ticketId, canHandle }: { ticketId: string; canH
         )}
         {c.standardise && <Descriptions.Item span={3}>{t("complaint.standardised")}</Descriptions.Item>}
       </Descriptions>
+      <ComplaintDetails complaint={c} onDone={refresh} />
       <Typography.Title level={5}>{t("complaint.steps")}</Typography.Title>
       <Steps
         direction="vertical"
@@ -535,7 +505,11 @@ export function ComplaintPanel({ ticketId, canHandle }: { ticketId: string; canH
                   {t("complaint.skipped", {
                     reason:
                       s.skipReason ??
-                      t("complaint.skippedBySeverity", { severity: t(`complaintSeverity.${c.severity}`) }),
+                      (s.step === "countersign" && c.severity !== "minor"
+                        ? t("complaint.noCountersign")
+                        : t("complaint.skippedBySeverity", {
+                            severity: t(`complaintSeverity.${c.severity}`),
+                          })),
                   })}
                 </Typography.Text>
               )}
@@ -559,7 +533,13 @@ export function ComplaintPanel({ ticketId, canHandle }: { ticketId: string; canH
           ),
         }))}
       />
-      {active && active.step !== "approval" && c.abilities.act && (
+      {c.countersigns.length > 0 && (
+        <>
+          <Typography.Title level={5}>{t("complaintStep.countersign")}</Typography.Title>
+          <ComplaintCountersign complaint={c} onDone={refresh} />
+        </>
+      )}
+      {active && active.step !== "approval" && active.step !== "countersign" && c.abilities.act && (
         <Card size="small" title={t("complaint.currentStep", { step: t(`complaintStep.${active.step}`) })}>
           <CurrentStepForm complaint={c} step={active.step} onDone={refresh} />
         </Card>
@@ -569,6 +549,10 @@ export function ComplaintPanel({ ticketId, canHandle }: { ticketId: string; canH
           <Approval complaint={c} onDone={refresh} />
         </div>
       )}
+      <Typography.Title level={5} style={{ marginTop: 16 }}>
+        {t("proposal.title")}
+      </Typography.Title>
+      <ComplaintProposals complaint={c} onDone={refresh} />
       <Typography.Title level={5} style={{ marginTop: 16 }}>
         {t("complaint.compensations")}
       </Typography.Title>

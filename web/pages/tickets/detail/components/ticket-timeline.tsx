@@ -28,6 +28,9 @@ export function TicketTimeline({ entries, timeZone }: { entries: TimelineEntry[]
       return `${t(`complaintStep.${d.step}`)} → ${t(`complaintStep.${d.backTo}`)}`;
     if (e.kind === "compensation_proposed")
       return `${t(`compensationKind.${d.kind}`)} ${formatFen(Number(e.data.amountFen))}`;
+    if (e.kind === "proposal_accepted" || e.kind === "proposal_objected")
+      return `${d.respondent} · ${t(`channel.${d.channel}`)}`;
+    if (e.kind === "countersign_signed" || e.kind === "countersign_refused") return d.department;
     if (e.kind === "approval_approved" || e.kind === "approval_rejected")
       return t("complaint.levelOf", { level: d.level, of: d.of });
     if (e.kind === "sla_applied") return d.policy ?? t("sla.noPolicy");
