@@ -186,12 +186,23 @@ describe.runIf(e2eEnabled)("complaint handling in Chromium", () => {
     await page.getByRole("dialog").getByRole("button", { name: "确定" }).click();
     await page.getByText("没有符合条件的补偿").waitFor();
 
+    // On a phone: the paid refund in the ledger, the closed complaint with its solutions.
+    const phone = (await open({ mobile: true })).page;
+    await signInStaff(phone, org, await usernameOf(database, staff.finance.actor.userId), TEST_PASSWORD);
+    await phone.goto("/compensations");
+    await phone.getByText("待付款").click();
+    const paidOption = phone.locator(".ant-select-dropdown").getByTitle("已付款", { exact: true });
+    await paidOption.click();
+    await paidOption.waitFor({ state: "hidden" });
+    await phone.getByText("付-2026-1123", { exact: false }).waitFor();
+    await screenshot(phone, "27-ledger-on-phone");
+
     // The month's analysis counts it under 物料 in the Pareto of causes.
     page = pages.get("manager")!;
     await page.getByRole("menuitem", { name: "客诉分析" }).click();
     await page.getByTestId("pareto").locator("canvas").waitFor();
     await page.getByText("本月客诉").waitFor();
-    await screenshot(page, "27-monthly-complaint-analysis");
+    await screenshot(page, "28-monthly-complaint-analysis");
 
     const [record] = await database.db.select().from(complaints).where(eq(complaints.ticketId, ticket.id));
     expect(record).toMatchObject({

@@ -1,11 +1,12 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { Card, Empty, Select, Space, Table, Tabs, Tag } from "antd";
+import { Card, Empty, Select, Space, Tabs, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { COMPENSATION_KINDS, RMA_STATUSES } from "../../../common/enums";
 import type { CompensationRow } from "../../../common/schemas/complaints";
 import { PayButton, RmaNextButton } from "../../components/compensation-actions";
+import { ResponsiveTable } from "../../components/responsive-table";
 import { get, qs } from "../../lib/api";
 import { formatFen, formatTime } from "../../lib/format";
 import { hasCapability, useMe } from "../../lib/session";
@@ -75,17 +76,15 @@ function CompensationLedger({ canPay }: { canPay: boolean }) {
           COMPENSATION_KINDS.map((k) => ({ value: k, label: t(`compensationKind.${k}`) })),
         )}
       </Space>
-      <Table<CompensationRow>
-        rowKey="id"
-        size="small"
+      <ResponsiveTable<CompensationRow>
         loading={list.isLoading}
         dataSource={list.data?.items}
-        locale={{ emptyText: <Empty description={t("ledger.empty")} /> }}
-        scroll={{ x: 1000 }}
+        emptyText={<Empty description={t("ledger.empty")} />}
+        scrollX={1000}
         pagination={{ ...pagination, showTotal: (count) => t("common.total", { count }) }}
         columns={[
           { title: t("ticket.number"), render: (_, r) => <TicketLink row={r} /> },
-          { title: t("ticket.title"), dataIndex: "title", ellipsis: true },
+          { title: t("ticket.title"), ellipsis: true, render: (_, r) => r.title },
           { title: t("ticket.customer"), render: (_, r) => r.customer ?? "—" },
           { title: t("complaint.kind"), render: (_, r) => t(`compensationKind.${r.kind}`) },
           { title: t("complaint.amountYuan"), align: "right", render: (_, r) => formatFen(r.amountFen) },
@@ -127,13 +126,11 @@ function RmaList() {
           RMA_STATUSES.map((s) => ({ value: s, label: t(`complaint.rma_${s}`) })),
         )}
       </Space>
-      <Table<CompensationRow>
-        rowKey="id"
-        size="small"
+      <ResponsiveTable<CompensationRow>
         loading={list.isLoading}
         dataSource={list.data?.items}
-        locale={{ emptyText: <Empty description={t("ledger.noRmas")} /> }}
-        scroll={{ x: 1100 }}
+        emptyText={<Empty description={t("ledger.noRmas")} />}
+        scrollX={1100}
         pagination={{ ...pagination, showTotal: (count) => t("common.total", { count }) }}
         columns={[
           { title: t("complaint.rma"), render: (_, r) => r.rma?.number },
@@ -153,7 +150,7 @@ function RmaList() {
             render: (_, r) => [r.rma?.inspection, r.rma?.disposition].filter(Boolean).join(" / ") || "—",
           },
           {
-            title: "",
+            title: t("common.actions"),
             render: (_, r) =>
               r.rma && r.status === "approved" ? <RmaNextButton rma={r.rma} onDone={refresh} /> : null,
           },
