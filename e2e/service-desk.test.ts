@@ -59,10 +59,13 @@ describe.runIf(e2eEnabled)("service desk journeys in Chromium", () => {
     await a.page.getByRole("button", { name: "解决" }).click();
     await a.page.getByRole("dialog").getByLabel("处理结果").fill("质量部确认驱动电源故障，已免费更换");
     await a.page.getByRole("dialog").getByRole("button", { name: "确定" }).click();
+    await a.page.getByRole("dialog").waitFor({ state: "hidden" });
     await a.page.getByRole("button", { name: "登记回访" }).click();
     await a.page.getByRole("dialog").getByLabel("是").check();
     await a.page.getByRole("dialog").getByLabel("回访记录").fill("客户确认新灯工作正常，表示满意");
     await a.page.getByRole("dialog").getByRole("button", { name: "确定" }).click();
+    // Until the callback dialog has gone, "关闭" would also name its close button.
+    await a.page.getByRole("dialog").waitFor({ state: "hidden" });
     await a.page.getByRole("button", { name: "关闭" }).click();
     await a.page.getByRole("dialog").getByRole("button", { name: "确定" }).click();
     await a.page.getByText("已关闭").first().waitFor();

@@ -50,4 +50,6 @@ CREATE INDEX "complaint_proposals_complaint" ON "complaint_proposals" USING btre
 ALTER TABLE "complaints" ADD CONSTRAINT "complaints_coordinator_id_users_id_fk" FOREIGN KEY ("coordinator_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "complaints" ADD CONSTRAINT "complaints_accused_user_id_users_id_fk" FOREIGN KEY ("accused_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "compensations_status" ON "compensations" USING btree ("org_id","status","created_at");--> statement-breakpoint
-CREATE INDEX "rmas_status" ON "rmas" USING btree ("org_id","status","created_at");
+CREATE INDEX "rmas_status" ON "rmas" USING btree ("org_id","status","created_at");--> statement-breakpoint
+-- Set in place: rebuilding the search index of a large installation would take minutes.
+ALTER INDEX "tickets_search" SET (gin_pending_list_limit=256);

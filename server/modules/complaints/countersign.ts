@@ -1,5 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
+import { COMPLAINT_STEP_LABELS } from "../../../common/labels";
 import type { Executor } from "../../db/client";
 import { complaintCountersigns, complaintSteps, departments } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
@@ -96,7 +97,7 @@ export async function countersign(ctx: Ctx, countersignId: string, raw: z.input<
       .from(complaintSteps)
       .where(and(eq(complaintSteps.complaintId, complaint.id), eq(complaintSteps.step, "countersign")));
     if (step?.status !== "active" || row.c.status !== "pending")
-      throw conflict("COMPLAINT_STEP_NOT_ACTIVE", { step: "部门会签" });
+      throw conflict("COMPLAINT_STEP_NOT_ACTIVE", { step: COMPLAINT_STEP_LABELS.countersign });
     if (actorUserId(ctx.actor) === complaint.accusedUserId) throw new AppError("COMPLAINT_ABOUT_YOU", 403);
     if (!signsFor(ctx.actor, row.c.departmentId, complaint))
       throw new AppError("COMPLAINT_NOT_STEP_OWNER", 403, { department: row.department });
