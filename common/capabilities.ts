@@ -21,6 +21,7 @@ export const CAPABILITIES = [
   "outbox.view",
   "report.view",
   "finance.confirm",
+  "stock.manage",
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -44,7 +45,7 @@ const SUPERVISOR: Capability[] = [
   "outbox.view",
   "report.view",
 ];
-const MANAGER: Capability[] = [...SUPERVISOR, "settings.manage", "audit.view"];
+const MANAGER: Capability[] = [...SUPERVISOR, "settings.manage", "audit.view", "stock.manage"];
 const HANDLER: Capability[] = [
   "ticket.create",
   "ticket.view",
@@ -63,7 +64,12 @@ export const DEFAULT_ROLES: {
   { key: "agent", name: "客服代表", scope: "own", capabilities: AGENT },
   { key: "supervisor", name: "客服主管", scope: "all", capabilities: SUPERVISOR },
   { key: "manager", name: "客服经理", scope: "all", capabilities: MANAGER },
-  { key: "dispatcher", name: "派工员", scope: "department", capabilities: [...HANDLER, "ticket.assign"] },
+  {
+    key: "dispatcher",
+    name: "派工员",
+    scope: "department",
+    capabilities: [...HANDLER, "ticket.assign", "stock.manage"],
+  },
   { key: "engineer", name: "工程师", scope: "own", capabilities: HANDLER },
   {
     key: "qa_inspector",

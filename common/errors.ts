@@ -208,6 +208,13 @@ export const ERROR_MESSAGES = {
     "No solution has been accepted by the customer yet; execution cannot proceed",
     "客戶尚未接受任何解決方案，不能實施",
   ),
+  SPARE_PART_CODE_TAKEN: M("该备件编码已存在", "This part code is already in use", "該備件編碼已存在"),
+  STOCK_INSUFFICIENT: M("备件库存不足", "Not enough of this part in stock", "備件庫存不足"),
+  STOCK_NOT_RESERVED: M(
+    "预留的备件数量不足",
+    "Fewer units of this part are reserved than asked for",
+    "預留的備件數量不足",
+  ),
   COMPENSATION_NOT_PAYABLE: M(
     "只有已批准的退款或现金补偿可以登记付款",
     "Only an approved refund or cash compensation can be marked paid",

@@ -13,6 +13,7 @@ import { complaintRoutes } from "./modules/complaints/routes";
 import { customerRoutes } from "./modules/customers/routes";
 import { identityRoutes } from "./modules/identity/routes";
 import { messagingRoutes } from "./modules/messaging/routes";
+import { partRoutes } from "./modules/parts/routes";
 import { portalRoutes } from "./modules/portal/routes";
 import { slaRoutes } from "./modules/sla/routes";
 import { ticketRoutes } from "./modules/tickets/routes";
@@ -68,6 +69,7 @@ export async function buildApp(config: AppOptions, database: Database): Promise<
     await auditRoutes(api, services);
     await slaRoutes(api, services);
     await complaintRoutes(api, services);
+    await partRoutes(api, services);
   });
 
   const hasConsole = await registerConsole(app);

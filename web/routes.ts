@@ -45,6 +45,12 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
     page: lazy(() => import("./pages/compensations")),
   },
   {
+    path: "/stock",
+    menu: "menu.stock",
+    access: ["ticket.view"],
+    page: lazy(() => import("./pages/stock")),
+  },
+  {
     path: "/complaint-analysis",
     menu: "menu.complaintAnalysis",
     access: ["report.view"],

@@ -5,5 +5,6 @@ export * from "./identity";
 export * from "./jobs";
 export * from "./messaging";
 export * from "./organizations";
+export * from "./parts";
 export * from "./sla";
 export * from "./tickets";

@@ -1,0 +1,91 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { type Services, staffCtx } from "../../plugins/auth";
+import {
+  listSpareParts,
+  listStock,
+  minStockInput,
+  receiveInput,
+  receiveStock,
+  saveSparePart,
+  setMinStock,
+  sparePartInput,
+  transferInput,
+  transferStock,
+} from "./stock";
+
+const idParam = z.object({ id: z.uuid() });
+const partDto = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  spec: z.string().nullable(),
+  unit: z.string(),
+  priceFen: z.number(),
+  isActive: z.boolean(),
+});
+const stockDto = z.object({
+  partId: z.string(),
+  code: z.string(),
+  name: z.string(),
+  servicePointId: z.string(),
+  servicePoint: z.string(),
+  onHand: z.number(),
+  reserved: z.number(),
+  available: z.number(),
+  minStock: z.number(),
+  low: z.boolean(),
+});
+const ok = { 204: z.null() };
+
+export async function partRoutes(app: FastifyInstance, services: Services) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ["spare parts"];
+  const ctx = (request: Parameters<typeof staffCtx>[1]) => staffCtx(services, request);
+
+  r.get("/api/spare-parts", { schema: { tags, response: { 200: z.array(partDto) } } }, async (request) =>
+    listSpareParts(ctx(request)),
+  );
+  r.post(
+    "/api/spare-parts",
+    { schema: { tags, body: sparePartInput, response: { 201: partDto } } },
+    async (request, reply) => reply.status(201).send(await saveSparePart(ctx(request), null, request.body)),
+  );
+  r.put(
+    "/api/spare-parts/:id",
+    { schema: { tags, params: idParam, body: sparePartInput, response: { 200: partDto } } },
+    async (request) => saveSparePart(ctx(request), request.params.id, request.body),
+  );
+  r.get(
+    "/api/stock",
+    {
+      schema: {
+        tags,
+        querystring: z.object({ servicePointId: z.uuid().optional() }),
+        response: { 200: z.array(stockDto) },
+      },
+    },
+    async (request) => listStock(ctx(request), request.query.servicePointId),
+  );
+  r.post(
+    "/api/stock/receive",
+    { schema: { tags, body: receiveInput, response: ok } },
+    async (request, reply) => {
+      await receiveStock(ctx(request), request.body);
+      return reply.status(204).send(null);
+    },
+  );
+  r.post(
+    "/api/stock/transfer",
+    { schema: { tags, body: transferInput, response: ok } },
+    async (request, reply) => {
+      await transferStock(ctx(request), request.body);
+      return reply.status(204).send(null);
+    },
+  );
+  r.put("/api/stock/min", { schema: { tags, body: minStockInput, response: ok } }, async (request, reply) => {
+    await setMinStock(ctx(request), request.body);
+    return reply.status(204).send(null);
+  });
+}
