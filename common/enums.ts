@@ -133,6 +133,11 @@ export const COMPENSATION_KINDS = [
   "cash",
 ] as const;
 export type CompensationKind = (typeof COMPENSATION_KINDS)[number];
+/** Compensations finance pays out (C058); the others are goods, work or vouchers. */
+export const PAYABLE_KINDS: readonly CompensationKind[] = ["refund", "cash"];
+/** An approved refund or cash compensation still to be paid. */
+export const isPayable = (c: { kind: CompensationKind; status: string }) =>
+  c.status === "approved" && PAYABLE_KINDS.includes(c.kind);
 /** Root-cause categories for the Pareto of causes (人机料法环测, 5M1E). */
 export const CAUSE_CATEGORIES = [
   "man",

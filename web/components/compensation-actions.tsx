@@ -1,4 +1,4 @@
-import { Button, DatePicker, Form, Input } from "antd";
+import { Button, DatePicker, Form, Input, Tag } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
 import { RMA_STATUSES, type RmaStatus } from "../../common/enums";
@@ -7,6 +7,14 @@ import { useShowError } from "../lib/feedback";
 import { formatFen } from "../lib/format";
 import { useFormDialog } from "./form-dialog";
 import { RequiredField } from "./required-field";
+
+const STATUS_COLOR = { proposed: "default", approved: "blue", rejected: "default", paid: "green" } as const;
+
+/** A compensation's status: awaiting approval, approved, not approved, paid. */
+export function CompensationStatusTag({ status }: { status: keyof typeof STATUS_COLOR }) {
+  const { t } = useTranslation();
+  return <Tag color={STATUS_COLOR[status]}>{t(`complaint.compensation_${status}`)}</Tag>;
+}
 
 /** 登记已付款: finance records the voucher number and the day an approved refund or cash went out (C058). */
 export function PayButton({

@@ -4,6 +4,7 @@ import { useShowError } from "../lib/feedback";
 
 type Opened = {
   title: string;
+  width?: number;
   initial?: object;
   save: (values: Record<string, unknown>) => Promise<unknown>;
 };
@@ -20,6 +21,7 @@ export function useFormDialog() {
     <Modal
       open={Boolean(open)}
       title={open?.title}
+      width={open?.width}
       destroyOnHidden
       onCancel={() => setOpen(null)}
       onOk={async () => {

@@ -1,6 +1,6 @@
 import { and, count, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
-import { COMPENSATION_KINDS, RMA_STATUSES } from "../../../common/enums";
+import { COMPENSATION_KINDS, PAYABLE_KINDS, RMA_STATUSES } from "../../../common/enums";
 import { COMPLAINT_STEP_LABELS } from "../../../common/labels";
 import type { Executor } from "../../db/client";
 import { compensations, complaintSteps, rmas } from "../../db/schema";
@@ -114,10 +114,11 @@ export async function markCompensationPaid(
           eq(compensations.orgId, ctx.actor.orgId),
           eq(compensations.id, compensationId),
           eq(compensations.status, "approved"),
+          inArray(compensations.kind, [...PAYABLE_KINDS]),
         ),
       )
       .returning();
-    if (!paid || (paid.kind !== "refund" && paid.kind !== "cash")) throw invalid("COMPENSATION_NOT_PAYABLE");
+    if (!paid) throw invalid("COMPENSATION_NOT_PAYABLE");
     await writeAudit(tx, ctx, {
       action: "compensation.paid",
       entityType: "complaint",

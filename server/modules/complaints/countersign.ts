@@ -6,7 +6,6 @@ import { complaintCountersigns, complaintSteps, departments } from "../../db/sch
 import { writeAudit } from "../../lib/audit";
 import { type Actor, actorUserId, type Ctx, requireCapability } from "../../lib/context";
 import { AppError, conflict, invalid, notFound } from "../../lib/errors";
-import { publish } from "../../lib/events";
 import { notifyUsers } from "../messaging/notifications";
 import { loadTicket } from "../tickets/load-ticket";
 import { addTimelineEntry } from "../tickets/timeline";
@@ -136,12 +135,6 @@ export async function countersign(ctx: Ctx, countersignId: string, raw: z.input<
         .returning();
       await activateNext(tx, complaint, done, now);
     }
-    await publish(tx, {
-      orgId: ctx.actor.orgId,
-      type: "ticket.updated",
-      ticketId: ticket.id,
-      customerId: null,
-    });
     return { status };
   });
 }

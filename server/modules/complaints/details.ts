@@ -6,7 +6,6 @@ import { complaints } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
 import { conflict, invalid } from "../../lib/errors";
-import { publish } from "../../lib/events";
 import { findUser, managersOf } from "../identity/directory";
 import { notifyUsers } from "../messaging/notifications";
 import { loadTicket } from "../tickets/load-ticket";
@@ -78,12 +77,6 @@ export async function updateComplaintDetails(
       entityId: complaintId,
       before,
       after,
-    });
-    await publish(tx, {
-      orgId: ctx.actor.orgId,
-      type: "ticket.updated",
-      ticketId: ticket.id,
-      customerId: null,
     });
     return after;
   });

@@ -1,14 +1,11 @@
 import { and, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
-import { COMPENSATION_KINDS, RMA_STATUSES } from "../../../common/enums";
+import { COMPENSATION_KINDS, PAYABLE_KINDS, RMA_STATUSES } from "../../../common/enums";
 import { compensations, complaints, customers, rmas, tickets } from "../../db/schema";
 import { type Ctx, can, requireCapability } from "../../lib/context";
 import { offsetOf, pageQuery } from "../../lib/pagination";
 import { iso } from "../../lib/present";
 import { visibleTickets } from "../tickets/policy";
-
-/** Compensations finance still has to pay: approved refunds and cash (C058). */
-const PAYABLE = ["refund", "cash"] as const;
 
 export const compensationListQuery = pageQuery.extend({
   /** `to_pay`: finance's task list — approved refunds and cash not yet paid. */
@@ -99,7 +96,7 @@ export async function listCompensations(ctx: Ctx, raw: z.input<typeof compensati
       eq(compensations.orgId, ctx.actor.orgId),
       scope(ctx),
       q.status === "to_pay"
-        ? and(eq(compensations.status, "approved"), inArray(compensations.kind, [...PAYABLE]))
+        ? and(eq(compensations.status, "approved"), inArray(compensations.kind, [...PAYABLE_KINDS]))
         : q.status
           ? eq(compensations.status, q.status)
           : undefined,

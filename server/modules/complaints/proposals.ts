@@ -5,7 +5,6 @@ import { complaintProposals, tickets } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, requireCapability } from "../../lib/context";
 import { conflict, invalid, notFound } from "../../lib/errors";
-import { publish } from "../../lib/events";
 import { syncClocks } from "../sla/clocks";
 import { loadTicket } from "../tickets/load-ticket";
 import { addTimelineEntry } from "../tickets/timeline";
@@ -43,12 +42,6 @@ export async function offerProposal(ctx: Ctx, complaintId: string, raw: z.input<
       entityType: "complaint",
       entityId: complaintId,
       after: { proposalId: proposal.id, body: input.body },
-    });
-    await publish(tx, {
-      orgId: ctx.actor.orgId,
-      type: "ticket.updated",
-      ticketId: ticket.id,
-      customerId: null,
     });
     return proposal;
   });
@@ -115,12 +108,6 @@ export async function answerProposal(ctx: Ctx, proposalId: string, raw: z.input<
       entityId: complaint.id,
       before: proposal,
       after: answered,
-    });
-    await publish(tx, {
-      orgId: ctx.actor.orgId,
-      type: "ticket.updated",
-      ticketId: ticket.id,
-      customerId: null,
     });
     return answered;
   });

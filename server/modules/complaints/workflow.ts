@@ -25,7 +25,6 @@ import {
 import { writeAudit } from "../../lib/audit";
 import { type Actor, actorUserId, type Ctx, can, requireCapability } from "../../lib/context";
 import { AppError, conflict, invalid, notFound } from "../../lib/errors";
-import { publish } from "../../lib/events";
 import { usersWithRole } from "../identity/directory";
 import { notifyUsers } from "../messaging/notifications";
 import { toBusinessCalendar } from "../sla/calendars";
@@ -413,12 +412,6 @@ export async function completeStep(ctx: Ctx, complaintId: string, raw: z.input<t
       after: { step: input.step, record: input.record, reason: input.reason ?? null },
     });
     await activateNext(tx, complaint, done, now);
-    await publish(tx, {
-      orgId: ctx.actor.orgId,
-      type: "ticket.updated",
-      ticketId: ticket.id,
-      customerId: null,
-    });
     return done;
   });
 }
@@ -475,12 +468,6 @@ export async function sendBack(tx: Executor, ctx: Ctx, complaint: Complaint, act
     params: { step: previous.step },
     body: reason,
     ticketId: complaint.ticketId,
-  });
-  await publish(tx, {
-    orgId: complaint.orgId,
-    type: "ticket.updated",
-    ticketId: complaint.ticketId,
-    customerId: null,
   });
   return previous;
 }

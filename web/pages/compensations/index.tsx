@@ -3,9 +3,9 @@ import { Card, Empty, Select, Space, Tabs, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { COMPENSATION_KINDS, RMA_STATUSES } from "../../../common/enums";
+import { COMPENSATION_KINDS, isPayable, RMA_STATUSES } from "../../../common/enums";
 import type { CompensationRow } from "../../../common/schemas/complaints";
-import { PayButton, RmaNextButton } from "../../components/compensation-actions";
+import { CompensationStatusTag, PayButton, RmaNextButton } from "../../components/compensation-actions";
 import { ResponsiveTable } from "../../components/responsive-table";
 import { get, qs } from "../../lib/api";
 import { formatFen, formatTime } from "../../lib/format";
@@ -90,18 +90,14 @@ function CompensationLedger({ canPay }: { canPay: boolean }) {
           { title: t("complaint.amountYuan"), align: "right", render: (_, r) => formatFen(r.amountFen) },
           {
             title: t("ticket.status"),
-            render: (_, r) => (
-              <Tag color={r.status === "paid" ? "green" : r.status === "approved" ? "blue" : "default"}>
-                {t(`complaint.compensation_${r.status}`)}
-              </Tag>
-            ),
+            render: (_, r) => <CompensationStatusTag status={r.status} />,
           },
           {
             title: t("ledger.payment"),
             render: (_, r) =>
               r.status === "paid" ? (
                 `${r.paidOn} · ${r.voucherNo}`
-              ) : canPay && r.status === "approved" && (r.kind === "refund" || r.kind === "cash") ? (
+              ) : canPay && isPayable(r) ? (
                 <PayButton compensation={r} onDone={refresh} />
               ) : (
                 "—"

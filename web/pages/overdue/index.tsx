@@ -1,22 +1,21 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { App, Button, Card, Empty, Input, Select, Space, Table, Tabs, Typography } from "antd";
+import { Button, Card, Empty, Input, Select, Space, Table, Tabs, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { SLA_METRICS, type SlaMetric } from "../../../common/enums";
 import type { BreachDto, OverdueReportRow } from "../../../common/schemas/service-time";
+import { useFormDialog } from "../../components/form-dialog";
 import { useMonth } from "../../components/month-picker";
+import { RequiredField } from "../../components/required-field";
 import { StatusTag } from "../../components/ticket-tags";
 import { api, get, qs } from "../../lib/api";
-import { useShowError } from "../../lib/feedback";
 import { formatTime } from "../../lib/format";
 import { useMe } from "../../lib/session";
 import { useDirectory } from "../tickets/detail/api";
 
 function BreachList({ month }: { month: string }) {
   const { t } = useTranslation();
-  const { modal } = App.useApp();
-  const showError = useShowError();
   const queryClient = useQueryClient();
   const directory = useDirectory();
   const [departmentId, setDepartmentId] = useState<string>();
@@ -29,27 +28,16 @@ function BreachList({ month }: { month: string }) {
         `/api/sla/breaches${qs({ month, departmentId, metric, page, pageSize: 20 })}`,
       ),
   });
-  const explain = (b: BreachDto) => {
-    let reason = b.reason ?? "";
-    modal.confirm({
+  const { setOpen, dialog } = useFormDialog();
+  const explain = (b: BreachDto) =>
+    setOpen({
       title: `${t("overdue.explain")} · ${b.number}`,
-      content: (
-        <Input.TextArea
-          rows={3}
-          defaultValue={reason}
-          maxLength={500}
-          onChange={(e) => (reason = e.target.value)}
-        />
-      ),
-      okText: t("common.confirm"),
-      cancelText: t("common.cancel"),
-      onOk: () =>
-        api("PUT", `/api/sla/breaches/${b.id}/reason`, { reason }).then(
-          () => queryClient.invalidateQueries({ queryKey: ["breaches"] }),
-          showError,
-        ),
+      initial: { reason: b.reason ?? "" },
+      save: async (v) => {
+        await api("PUT", `/api/sla/breaches/${b.id}/reason`, { reason: v.reason });
+        await queryClient.invalidateQueries({ queryKey: ["breaches"] });
+      },
     });
-  };
   return (
     <>
       <Space wrap style={{ marginBottom: 12 }}>
@@ -117,6 +105,11 @@ function BreachList({ month }: { month: string }) {
           },
         ]}
       />
+      {dialog(
+        <RequiredField name="reason" label={t("overdue.reason")}>
+          <Input.TextArea rows={3} maxLength={500} />
+        </RequiredField>,
+      )}
     </>
   );
 }

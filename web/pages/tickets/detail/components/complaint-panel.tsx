@@ -1,6 +1,5 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import {
-  App,
   Button,
   Card,
   DatePicker,
@@ -8,7 +7,6 @@ import {
   Form,
   Input,
   InputNumber,
-  Modal,
   Radio,
   Select,
   Space,
@@ -27,9 +25,10 @@ import {
   COMPLAINT_CLASSES,
   COMPLAINT_SEVERITIES,
   type ComplaintStep,
+  isPayable,
 } from "../../../../../common/enums";
 import type { ComplaintDto } from "../../../../../common/schemas/complaints";
-import { PayButton, RmaNextButton } from "../../../../components/compensation-actions";
+import { CompensationStatusTag, PayButton, RmaNextButton } from "../../../../components/compensation-actions";
 import { useFormDialog } from "../../../../components/form-dialog";
 import { RequiredField } from "../../../../components/required-field";
 import { get, post } from "../../../../lib/api";
@@ -72,50 +71,35 @@ type OpenValues = {
 
 function OpenComplaint({ ticketId, onDone }: { ticketId: string; onDone: () => void }) {
   const { t } = useTranslation();
-  const showError = useShowError();
-  const [form] = Form.useForm<OpenValues>();
-  const [open, setOpen] = useState(false);
+  const { setOpen, dialog } = useFormDialog();
   const categories = useQuery({
     queryKey: ["complaint-categories"],
     queryFn: () => get<{ id: string; name: string }[]>("/api/complaint-categories"),
   });
   const required = { required: true, message: t("common.required") };
-  const submit = async () => {
-    const v = await form.validateFields();
-    try {
-      await post(`/api/tickets/${ticketId}/complaint`, {
-        ...v,
-        deliveryDate: v.deliveryDate ? v.deliveryDate.format("YYYY-MM-DD") : null,
-        sampleReceived: Boolean(v.sampleReceived),
-      });
-      setOpen(false);
-      onDone();
-    } catch (error) {
-      showError(error);
-    }
-  };
+  const open = () =>
+    setOpen({
+      title: t("complaint.open"),
+      width: 720,
+      initial: { classification: "quality", severity: "normal" },
+      save: async (raw) => {
+        const v = raw as OpenValues;
+        await post(`/api/tickets/${ticketId}/complaint`, {
+          ...v,
+          deliveryDate: v.deliveryDate ? v.deliveryDate.format("YYYY-MM-DD") : null,
+          sampleReceived: Boolean(v.sampleReceived),
+        });
+        onDone();
+      },
+    });
   return (
     <>
       <Typography.Paragraph type="secondary">{t("complaint.openHint")}</Typography.Paragraph>
-      <Button type="primary" onClick={() => setOpen(true)}>
+      <Button type="primary" onClick={open}>
         {t("complaint.open")}
       </Button>
-      <Modal
-        open={open}
-        width={720}
-        title={t("complaint.open")}
-        onOk={submit}
-        onCancel={() => setOpen(false)}
-        okText={t("common.confirm")}
-        cancelText={t("common.cancel")}
-        destroyOnHidden
-      >
-        <Form
-          form={form}
-          layout="vertical"
-          preserve={false}
-          initialValues={{ classification: "quality", severity: "normal" }}
-        >
+      {dialog(
+        <>
           <Form.Item name="classification" label={t("complaint.classification")} rules={[required]}>
             <Radio.Group
               options={COMPLAINT_CLASSES.map((c) => ({ value: c, label: t(`complaintClass.${c}`) }))}
@@ -156,8 +140,8 @@ function OpenComplaint({ ticketId, onDone }: { ticketId: string; onDone: () => v
           <Form.Item name="customerWords" label={t("complaint.customerWords")}>
             <Input.TextArea rows={3} maxLength={5000} />
           </Form.Item>
-        </Form>
-      </Modal>
+        </>,
+      )}
     </>
   );
 }
@@ -182,7 +166,6 @@ function CurrentStepForm({
   onDone: () => void;
 }) {
   const { t } = useTranslation();
-  const { modal } = App.useApp();
   const showError = useShowError();
   const directory = useDirectory();
   const [form] = Form.useForm<StepValues>();
@@ -208,23 +191,15 @@ function CurrentStepForm({
       showError(error);
     }
   };
-  const reject = () => {
-    let reason = "";
-    modal.confirm({
+  const rejectDialog = useFormDialog();
+  const reject = () =>
+    rejectDialog.setOpen({
       title: t("complaint.reject"),
-      content: (
-        <Input.TextArea
-          rows={3}
-          placeholder={t("complaint.rejectReason")}
-          onChange={(e) => (reason = e.target.value)}
-        />
-      ),
-      okText: t("common.confirm"),
-      cancelText: t("common.cancel"),
-      onOk: () =>
-        post(`/api/complaints/${complaint.id}/steps/reject`, { step, reason }).then(onDone, showError),
+      save: async (v) => {
+        await post(`/api/complaints/${complaint.id}/steps/reject`, { step, reason: v.reason });
+        onDone();
+      },
     });
-  };
   return (
     <Form form={form} layout="vertical" initialValues={{ needed: true }} data-testid="complaint-step-form">
       {optional && (
@@ -292,6 +267,11 @@ function CurrentStepForm({
         </Button>
         {step !== "confirm" && <Button onClick={reject}>{t("complaint.reject")}</Button>}
       </Space>
+      {rejectDialog.dialog(
+        <RequiredField name="reason" label={t("complaint.rejectReason")}>
+          <Input.TextArea rows={3} maxLength={1000} />
+        </RequiredField>,
+      )}
     </Form>
   );
 }
@@ -328,14 +308,8 @@ function Compensations({ complaint, onDone }: { complaint: ComplaintDto; onDone:
             title: t("ticket.status"),
             render: (_, c) => (
               <Space wrap>
-                <Tag color={c.status === "paid" ? "green" : c.status === "approved" ? "blue" : "default"}>
-                  {t(`complaint.compensation_${c.status}`)}
-                </Tag>
-                {complaint.abilities.pay &&
-                  c.status === "approved" &&
-                  (c.kind === "refund" || c.kind === "cash") && (
-                    <PayButton compensation={c} onDone={onDone} />
-                  )}
+                <CompensationStatusTag status={c.status} />
+                {complaint.abilities.pay && isPayable(c) && <PayButton compensation={c} onDone={onDone} />}
               </Space>
             ),
           },
