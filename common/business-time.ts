@@ -79,6 +79,19 @@ function nextDay(date: LocalDate): LocalDate {
 export const isoDate = (date: LocalDate) =>
   `${date.y}-${String(date.m).padStart(2, "0")}-${String(date.d).padStart(2, "0")}`;
 
+/** The local date (YYYY-MM-DD) of an instant in the zone. */
+export const localIsoDate = (at: Date, timeZone: string) => isoDate(localDate(at.getTime(), timeZone));
+
+/** The first working day after the local day of `at` (a callback "the next working day"). */
+export function nextWorkingDay(calendar: BusinessCalendar, at: Date): string {
+  let date = nextDay(localDate(at.getTime(), calendar.timeZone));
+  for (let day = 0; day < MAX_DAYS && !calendar.is24x7; day++) {
+    if (workingPeriods(calendar, date).length) break;
+    date = nextDay(date);
+  }
+  return isoDate(date);
+}
+
 /** The working periods of one local date, after holidays and make-up days. */
 export function workingPeriods(calendar: BusinessCalendar, date: LocalDate): WorkPeriod[] {
   const exception = calendar.exceptions[isoDate(date)];

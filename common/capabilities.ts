@@ -22,6 +22,8 @@ export const CAPABILITIES = [
   "report.view",
   "finance.confirm",
   "stock.manage",
+  "workorder.dispatch",
+  "workorder.serve",
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -45,7 +47,13 @@ const SUPERVISOR: Capability[] = [
   "outbox.view",
   "report.view",
 ];
-const MANAGER: Capability[] = [...SUPERVISOR, "settings.manage", "audit.view", "stock.manage"];
+const MANAGER: Capability[] = [
+  ...SUPERVISOR,
+  "settings.manage",
+  "audit.view",
+  "stock.manage",
+  "workorder.dispatch",
+];
 const HANDLER: Capability[] = [
   "ticket.create",
   "ticket.view",
@@ -68,9 +76,9 @@ export const DEFAULT_ROLES: {
     key: "dispatcher",
     name: "派工员",
     scope: "department",
-    capabilities: [...HANDLER, "ticket.assign", "stock.manage"],
+    capabilities: [...HANDLER, "ticket.assign", "stock.manage", "workorder.dispatch"],
   },
-  { key: "engineer", name: "工程师", scope: "own", capabilities: HANDLER },
+  { key: "engineer", name: "工程师", scope: "own", capabilities: [...HANDLER, "workorder.serve"] },
   {
     key: "qa_inspector",
     name: "质检专员",
@@ -96,5 +104,11 @@ export const DEFAULT_ROLES: {
     scope: "all",
     capabilities: ["ticket.view", "customer.view", "finance.confirm"],
   },
-  { key: "admin", name: "系统管理员", scope: "all", capabilities: [...CAPABILITIES] },
+  // Everything but being sent on site: an administrator is not an engineer on the dispatch board.
+  {
+    key: "admin",
+    name: "系统管理员",
+    scope: "all",
+    capabilities: CAPABILITIES.filter((c) => c !== "workorder.serve"),
+  },
 ];

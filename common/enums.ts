@@ -87,7 +87,7 @@ export const COUNTED_QUEUES = TICKET_QUEUES.filter((q): q is Exclude<TicketQueue
  * The clocks of a service-time policy (SPEC M3) and the event that stops each:
  * first response — handling starts (accepted, started or a reply; seed 004 第一章 3);
  * solution — a plan goes to the customer (waiting for their feedback) or the ticket is resolved;
- * resolution and on-site — resolved; callback — starts when resolved, stops when the callback is recorded.
+ * on-site — an engineer checks in on site (or resolved); resolution — resolved; callback — starts when resolved, stops when the callback is recorded.
  */
 export const SLA_METRICS = ["first_response", "solution", "resolution", "on_site", "callback"] as const;
 export type SlaMetric = (typeof SLA_METRICS)[number];
@@ -148,3 +148,37 @@ export const CAUSE_CATEGORIES = [
   "measurement",
 ] as const;
 export type CauseCategory = (typeof CAUSE_CATEGORIES)[number];
+
+/** 派工单 kinds (C081), each an engineer skill of its own. */
+export const WORK_ORDER_KINDS = [
+  "install",
+  "repair",
+  "maintenance",
+  "inspection",
+  "training",
+  "support",
+] as const;
+export type WorkOrderKind = (typeof WORK_ORDER_KINDS)[number];
+/**
+ * A work order's way (C066): 待派工 → 已派工 → 已接单 → 已出发 (外出工地登记) → 服务中 (arrived) → 已完工
+ * (the customer signed). A declined one goes back to 待派工; a cancelled one stops.
+ */
+export const WORK_ORDER_STATUSES = [
+  "pending",
+  "assigned",
+  "accepted",
+  "on_the_way",
+  "on_site",
+  "completed",
+  "cancelled",
+] as const;
+export type WorkOrderStatus = (typeof WORK_ORDER_STATUSES)[number];
+/** Work the engineer still has in hand: counted as their load. */
+export const ACTIVE_WORK_ORDER_STATUSES: readonly WorkOrderStatus[] = [
+  "assigned",
+  "accepted",
+  "on_the_way",
+  "on_site",
+];
+export const SETTLEMENT_STATUSES = ["none", "to_confirm", "confirmed"] as const;
+export type SettlementStatus = (typeof SETTLEMENT_STATUSES)[number];

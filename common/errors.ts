@@ -208,6 +208,53 @@ export const ERROR_MESSAGES = {
     "No solution has been accepted by the customer yet; execution cannot proceed",
     "客戶尚未接受任何解決方案，不能實施",
   ),
+  TICKET_NOT_OPEN: M(
+    "工单已解决或关闭，不能再派工",
+    "The ticket is resolved or closed; no work order can be created",
+    "工單已解決或關閉，不能再派工",
+  ),
+  WORK_ORDER_NOT_FOUND: M("派工单不存在", "Work order not found", "派工單不存在"),
+  WORK_ORDER_CONFLICT: M(
+    "派工单已被他人处理（当前状态：{status}），请刷新后再操作",
+    "Someone else got to this work order first (now {status}); reload and try again",
+    "派工單已被他人處理（目前狀態：{status}），請重新整理後再操作",
+  ),
+  NOT_YOUR_WORK_ORDER: M(
+    "这张派工单不是派给您的",
+    "This work order is not assigned to you",
+    "這張派工單不是派給您的",
+  ),
+  ENGINEER_INVALID: M(
+    "所选人员不是可派工的工程师",
+    "The person chosen is not an engineer who can be dispatched",
+    "所選人員不是可派工的工程師",
+  ),
+  WARRANTY_OVERRIDE_REASON: M(
+    "收费与保修判定不一致时必须填写原因",
+    "Charging against what the warranty says needs a reason",
+    "收費與保固判定不一致時必須填寫原因",
+  ),
+  CHARGE_NOT_ALLOWED: M(
+    "保修期内免费服务不能收取费用",
+    "Free in-warranty work cannot carry charges",
+    "保固期內免費服務不能收取費用",
+  ),
+  SIGNATURE_REQUIRED: M(
+    "完工前须由客户签字确认，或填写无法签字的原因",
+    "The customer must sign before completion, or give the reason there is no signature",
+    "完工前須由客戶簽字確認，或填寫無法簽字的原因",
+  ),
+  SIGNATURE_INVALID: M(
+    "签名图片无效（须为 PNG，且不超过 1 MB）",
+    "The signature image is invalid (PNG, at most 1 MB)",
+    "簽名圖片無效（須為 PNG，且不超過 1 MB）",
+  ),
+  WORK_DONE_REQUIRED: M("请先填写维修处理情况", "Record the work done first", "請先填寫維修處理情況"),
+  SETTLEMENT_NOT_PENDING: M(
+    "该派工单没有待确认的结算",
+    "This work order has no settlement awaiting confirmation",
+    "該派工單沒有待確認的結算",
+  ),
   SPARE_PART_CODE_TAKEN: M("该备件编码已存在", "This part code is already in use", "該備件編碼已存在"),
   STOCK_INSUFFICIENT: M("备件库存不足", "Not enough of this part in stock", "備件庫存不足"),
   STOCK_NOT_RESERVED: M(

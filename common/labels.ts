@@ -9,6 +9,8 @@ import type {
   SlaMetric,
   TicketStatus,
   TicketType,
+  WorkOrderKind,
+  WorkOrderStatus,
 } from "./enums";
 
 // Labels of the domain vocabularies in the three UI languages, used by the console's i18n
@@ -107,4 +109,23 @@ export const CAUSE_CATEGORY_LABELS: Record<CauseCategory, L> = {
   method: l("方法", "Method", "方法"),
   environment: l("环境", "Environment", "環境"),
   measurement: l("测量", "Measurement", "測量"),
+};
+
+export const WORK_ORDER_KIND_LABELS: Record<WorkOrderKind, L> = {
+  install: l("安装调试", "Installation", "安裝調試"),
+  repair: l("维修", "Repair", "維修"),
+  maintenance: l("保养", "Maintenance", "保養"),
+  inspection: l("巡检", "Inspection", "巡檢"),
+  training: l("培训", "Training", "培訓"),
+  support: l("技术支持", "Technical support", "技術支援"),
+};
+
+export const WORK_ORDER_STATUS_LABELS: Record<WorkOrderStatus, L> = {
+  pending: l("待派工", "To dispatch", "待派工"),
+  assigned: l("已派工", "Dispatched", "已派工"),
+  accepted: l("已接单", "Accepted", "已接單"),
+  on_the_way: l("已出发", "On the way", "已出發"),
+  on_site: l("服务中", "On site", "服務中"),
+  completed: l("已完工", "Completed", "已完工"),
+  cancelled: l("已取消", "Cancelled", "已取消"),
 };

@@ -11,6 +11,7 @@ import type { Database } from "./db/client";
 import { auditRoutes } from "./modules/audit/routes";
 import { complaintRoutes } from "./modules/complaints/routes";
 import { customerRoutes } from "./modules/customers/routes";
+import { fieldServiceRoutes } from "./modules/field-service/routes";
 import { identityRoutes } from "./modules/identity/routes";
 import { messagingRoutes } from "./modules/messaging/routes";
 import { partRoutes } from "./modules/parts/routes";
@@ -70,6 +71,7 @@ export async function buildApp(config: AppOptions, database: Database): Promise<
     await slaRoutes(api, services);
     await complaintRoutes(api, services);
     await partRoutes(api, services);
+    await fieldServiceRoutes(api, services);
   });
 
   const hasConsole = await registerConsole(app);

@@ -12,6 +12,8 @@ import {
   SLA_METRIC_LABELS,
   STATUS_LABELS,
   TYPE_LABELS,
+  WORK_ORDER_KIND_LABELS,
+  WORK_ORDER_STATUS_LABELS,
 } from "../common/labels";
 import enUS from "./locales/en-US";
 import zhCN from "./locales/zh-CN";
@@ -39,6 +41,8 @@ const resources = Object.fromEntries(
         channel: pick(CHANNEL_LABELS, locale),
         priority: pick(PRIORITY_LABELS, locale),
         slaMetric: pick(SLA_METRIC_LABELS, locale),
+        workOrderKind: pick(WORK_ORDER_KIND_LABELS, locale),
+        workOrderStatus: pick(WORK_ORDER_STATUS_LABELS, locale),
         complaintStep: pick(COMPLAINT_STEP_LABELS, locale),
         complaintClass: pick(COMPLAINT_CLASS_LABELS, locale),
         complaintSeverity: pick(COMPLAINT_SEVERITY_LABELS, locale),

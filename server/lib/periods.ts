@@ -1,19 +1,26 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { startOfLocalDay } from "../../common/business-time";
+import { type BusinessCalendar, DEFAULT_CALENDAR, startOfLocalDay } from "../../common/business-time";
+import type { Executor } from "../db/client";
 import { businessCalendars } from "../db/schema";
+import { toBusinessCalendar } from "../modules/sla/calendars";
 import type { Ctx } from "./context";
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 export const monthParam = z.string().regex(MONTH);
 
-/** The organisation's time zone: its default calendar's. */
-export async function orgTimeZone(ctx: Ctx): Promise<string> {
-  const [calendar] = await ctx.db
-    .select({ timeZone: businessCalendars.timeZone })
+/** The organisation's office calendar (its default one): business days and its time zone. */
+export async function officeCalendar(db: Executor, orgId: string): Promise<BusinessCalendar> {
+  const [row] = await db
+    .select()
     .from(businessCalendars)
-    .where(and(eq(businessCalendars.orgId, ctx.actor.orgId), eq(businessCalendars.isDefault, true)));
-  return calendar?.timeZone ?? "Asia/Shanghai";
+    .where(and(eq(businessCalendars.orgId, orgId), eq(businessCalendars.isDefault, true)));
+  return row ? toBusinessCalendar(row) : DEFAULT_CALENDAR;
+}
+
+/** The organisation's time zone: its office calendar's. */
+export async function orgTimeZone(ctx: Ctx): Promise<string> {
+  return (await officeCalendar(ctx.db, ctx.actor.orgId)).timeZone;
 }
 
 /** A local date (YYYY-MM-DD) that has not begun yet in the organisation's time zone. */

@@ -72,6 +72,8 @@ export const users = pgTable(
     failedSignIns: integer("failed_sign_ins").notNull().default(0),
     lockedUntil: timestamp("locked_until", { withTimezone: true }),
     locale: text("locale"),
+    /** An engineer's skills (work-order kinds and product lines), matched when dispatching (M5). */
+    skills: text("skills").array().notNull().default(sql`'{}'::text[]`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

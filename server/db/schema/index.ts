@@ -1,6 +1,7 @@
 export * from "./audit";
 export * from "./complaints";
 export * from "./customers";
+export * from "./field-service";
 export * from "./identity";
 export * from "./jobs";
 export * from "./messaging";

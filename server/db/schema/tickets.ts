@@ -62,6 +62,8 @@ export const tickets = pgTable(
     firstHandledAt: timestamp("first_handled_at", { withTimezone: true }),
     /** A solution was first put to the customer: stops the solution clock (C057). */
     solutionOfferedAt: timestamp("solution_offered_at", { withTimezone: true }),
+    /** An engineer first checked in on site: stops the on-site clock (SPEC M3, M5). */
+    onSiteAt: timestamp("on_site_at", { withTimezone: true }),
     resolvedAt: timestamp("resolved_at", { withTimezone: true }),
     closedAt: timestamp("closed_at", { withTimezone: true }),
     lastCustomerActivityAt: timestamp("last_customer_activity_at", { withTimezone: true }),
@@ -155,6 +157,8 @@ export const attachments = pgTable(
       .notNull()
       .references(() => tickets.id),
     eventId: integer("event_id"),
+    /** A work order's photo or the customer's signature (SPEC M5). */
+    workOrderId: uuid("work_order_id"),
     fileName: text("file_name").notNull(),
     mimeType: text("mime_type").notNull(),
     size: integer("size").notNull(),

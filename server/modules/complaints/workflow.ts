@@ -13,7 +13,6 @@ import { COMPLAINT_STEP_LABELS } from "../../../common/labels";
 import type { Executor } from "../../db/client";
 import {
   approvalRequests,
-  businessCalendars,
   compensations,
   complaintCategories,
   complaintProposals,
@@ -25,9 +24,9 @@ import {
 import { writeAudit } from "../../lib/audit";
 import { type Actor, actorUserId, type Ctx, can, requireCapability } from "../../lib/context";
 import { AppError, conflict, invalid, notFound } from "../../lib/errors";
+import { officeCalendar } from "../../lib/periods";
 import { usersWithRole } from "../identity/directory";
 import { notifyUsers } from "../messaging/notifications";
-import { toBusinessCalendar } from "../sla/calendars";
 import { workingDayMinutes } from "../sla/clock-math";
 import { loadTicket } from "../tickets/load-ticket";
 import { addTimelineEntry } from "../tickets/timeline";
@@ -130,12 +129,7 @@ async function stepHolder(tx: Executor, complaint: Complaint, step: ComplaintSte
 }
 
 async function stepDueAt(tx: Executor, orgId: string, step: ComplaintStep, from: Date) {
-  const [row] = await tx
-    .select()
-    .from(businessCalendars)
-    .where(and(eq(businessCalendars.orgId, orgId), eq(businessCalendars.isDefault, true)));
-  if (!row) return null;
-  const calendar = toBusinessCalendar(row);
+  const calendar = await officeCalendar(tx, orgId);
   return addBusinessMinutes(calendar, from, STEP_DAYS[step] * workingDayMinutes(calendar));
 }
 

@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
+import { DEFAULT_WARRANTY_MONTHS, warrantyEnd } from "../../../common/field-service";
 import type { Executor } from "../../db/client";
 import { contacts, customers, purchases } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
@@ -26,7 +27,7 @@ export const purchaseInput = z.object({
   quantity: z.number().int().min(1).default(1),
   deliveredOn: isoDate.nullish(),
   /** Defaults to 24 months from delivery (C083: 2 years from acceptance). */
-  warrantyMonths: z.number().int().min(0).max(240).default(24),
+  warrantyMonths: z.number().int().min(0).max(240).default(DEFAULT_WARRANTY_MONTHS),
 });
 
 async function assertCustomer(tx: Executor, orgId: string, customerId: string) {
@@ -56,13 +57,6 @@ export async function addContact(ctx: Ctx, customerId: string, raw: z.input<type
     });
     return row;
   });
-}
-
-export function warrantyEnd(deliveredOn: string | null | undefined, months: number): string | null {
-  if (!deliveredOn) return null;
-  const [y, m, d] = deliveredOn.split("-").map(Number);
-  const end = new Date(Date.UTC(y, m - 1 + months, d));
-  return end.toISOString().slice(0, 10);
 }
 
 export async function addPurchase(ctx: Ctx, customerId: string, raw: z.input<typeof purchaseInput>) {

@@ -55,6 +55,7 @@ const userDto = z.object({
   phone: z.string().nullable(),
   departmentId: z.string().nullable(),
   servicePointId: z.string().nullable(),
+  skills: z.array(z.string()),
   isDisabled: z.boolean(),
   lockedUntil: z.string().nullable(),
   roleIds: z.array(z.string()),

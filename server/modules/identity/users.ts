@@ -20,6 +20,8 @@ export const userInput = z.object({
   phone: z.string().trim().max(30).nullish(),
   departmentId: z.uuid().nullish(),
   servicePointId: z.uuid().nullish(),
+  /** An engineer's skills: work-order kinds and product lines (M5 dispatch). */
+  skills: z.array(z.string().trim().min(1).max(30)).max(30).optional(),
   roleIds: z.array(z.uuid()).min(1),
 });
 export type UserInput = z.infer<typeof userInput>;
@@ -51,6 +53,7 @@ export async function createUser(ctx: Ctx, raw: UserInput): Promise<{ id: string
         phone: input.phone ?? null,
         departmentId: input.departmentId ?? null,
         servicePointId: input.servicePointId ?? null,
+        skills: input.skills ?? [],
         passwordHash,
       })
       .onConflictDoNothing()

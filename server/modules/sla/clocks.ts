@@ -75,6 +75,7 @@ const CLOSED_FOR: Record<SlaMetric, readonly TicketStatus[]> = {
 function stopEventAt(metric: SlaMetric, ticket: Ticket, now: Date): Date | null {
   if (metric === "first_response") return ticket.firstHandledAt;
   if (metric === "solution" && ticket.solutionOfferedAt) return ticket.solutionOfferedAt;
+  if (metric === "on_site" && ticket.onSiteAt) return ticket.onSiteAt;
   return CLOSED_FOR[metric].includes(ticket.status as TicketStatus) ? now : null;
 }
 

@@ -2,11 +2,12 @@ import { createHash } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { and, eq } from "drizzle-orm";
+import type { Executor } from "../../db/client";
 import { attachments } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
 import { AppError, invalid, notFound } from "../../lib/errors";
-import { loadTicket } from "./load-ticket";
+import { loadTicket, type Ticket } from "./load-ticket";
 import { addTimelineEntry } from "./timeline";
 
 export const ALLOWED_ATTACHMENT_TYPES = new Set([
@@ -34,6 +35,7 @@ export async function attachToTicket(
   ctx: Ctx,
   ticketId: string,
   file: { fileName: string; mimeType: string; content: Buffer; maxBytes: number },
+  workOrderId: string | null = null,
 ) {
   if (ctx.actor.type === "user") requireCapability(ctx.actor, "ticket.handle");
   if (!ALLOWED_ATTACHMENT_TYPES.has(file.mimeType))
@@ -42,35 +44,48 @@ export async function attachToTicket(
     throw new AppError("ATTACHMENT_TOO_LARGE", 413, { limit: Math.round(file.maxBytes / 1024 / 1024) });
   }
   const ticket = await loadTicket(ctx.db, ctx, ticketId);
+  return ctx.db.transaction((tx) => insertAttachment(tx, ctx, ticket, file, workOrderId));
+}
+
+/**
+ * The file written (content-addressed, so writing it again is harmless) and recorded in the
+ * caller's transaction: a photo or signature of a work order is also on its ticket's timeline.
+ */
+export async function insertAttachment(
+  tx: Executor,
+  ctx: Ctx,
+  ticket: Ticket,
+  file: { fileName: string; mimeType: string; content: Buffer },
+  workOrderId: string | null,
+) {
   const sha256 = createHash("sha256").update(file.content).digest("hex");
   const target = filePath(ctx.filesDir, sha256);
   await mkdir(path.dirname(target), { recursive: true });
   await writeFile(target, file.content);
-  return ctx.db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(attachments)
-      .values({
-        orgId: ctx.actor.orgId,
-        ticketId,
-        fileName: file.fileName,
-        mimeType: file.mimeType,
-        size: file.content.length,
-        sha256,
-      })
-      .returning();
-    await addTimelineEntry(tx, ctx, ticket, {
-      kind: "attachment",
-      data: { attachmentId: row.id, fileName: row.fileName, size: row.size, mimeType: row.mimeType },
-      isPublic: true,
-    });
-    await writeAudit(tx, ctx, {
-      action: "ticket.attached",
-      entityType: "ticket",
-      entityId: ticketId,
-      after: { fileName: row.fileName, sha256 },
-    });
-    return row;
+  const [row] = await tx
+    .insert(attachments)
+    .values({
+      orgId: ctx.actor.orgId,
+      ticketId: ticket.id,
+      workOrderId,
+      fileName: file.fileName,
+      mimeType: file.mimeType,
+      size: file.content.length,
+      sha256,
+    })
+    .returning();
+  await addTimelineEntry(tx, ctx, ticket, {
+    kind: "attachment",
+    data: { attachmentId: row.id, fileName: row.fileName, size: row.size, mimeType: row.mimeType },
+    isPublic: true,
   });
+  await writeAudit(tx, ctx, {
+    action: "ticket.attached",
+    entityType: "ticket",
+    entityId: ticket.id,
+    after: { fileName: row.fileName, sha256, workOrderId },
+  });
+  return row;
 }
 
 /** An attachment of a ticket the actor may see. */

@@ -1,8 +1,11 @@
 import { z } from "zod";
+import type { Executor } from "../../db/client";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
 import { invalid } from "../../lib/errors";
+import { closeCallbackTasks } from "../callbacks/tasks";
 import { refuseAccusedHandler, refuseWhileComplaintOpen } from "../complaints/details";
+import { repeatVisit } from "../field-service/work-orders";
 import { notifyUsers } from "../messaging/notifications";
 import { syncClocks } from "../sla/clocks";
 import { type TicketAction, TRANSITIONS } from "./lifecycle";
@@ -25,9 +28,22 @@ export async function changeTicketStatus(
   raw: ChangeStatusInput,
 ): Promise<Ticket> {
   const input = changeStatusInput.parse(raw);
+  requireCapability(ctx.actor, TRANSITIONS[input.action].capability);
+  return ctx.db.transaction((tx) => transitionTicket(tx, ctx, ticketId, input));
+}
+
+/**
+ * The change itself, inside the caller's transaction: also used where another record moves the
+ * ticket on (the last work order completed resolves it).
+ */
+export async function transitionTicket(
+  tx: Executor,
+  ctx: Ctx,
+  ticketId: string,
+  input: z.output<typeof changeStatusInput>,
+): Promise<Ticket> {
   const { action } = input;
   const transition = TRANSITIONS[action];
-  requireCapability(ctx.actor, transition.capability);
   const text = input.text || null;
   if ((action === "hold" || action === "reopen") && !text) throw invalid("REASON_REQUIRED");
   if (action === "resolve" && !text) throw invalid("RESOLUTION_REQUIRED");
@@ -36,48 +52,50 @@ export async function changeTicketStatus(
   const reopens = action === "reopen" || (action === "record_callback" && input.satisfied === false);
   const actor = ctx.actor;
   const now = new Date();
-
-  return ctx.db.transaction(async (tx) => {
-    if (action === "resolve") await refuseWhileComplaintOpen(tx, ticketId);
-    const { before, after } = await updateTicketFrom(tx, ctx, ticketId, transition.from, (t) => {
-      const set: Partial<Ticket> = { status: reopens ? "in_progress" : transition.to };
-      if ((action === "accept" || action === "start") && actor.type === "user") {
-        // Taking an unowned ticket makes the taker its handler and, if nobody was yet, its first responder.
-        set.firstHandledAt = t.firstHandledAt ?? now;
-        set.assigneeId = t.assigneeId ?? actor.userId;
-        set.departmentId = t.departmentId ?? actor.departmentId;
-        set.firstResponderId = t.firstResponderId ?? actor.userId;
-      }
-      if (action === "hold") set.holdReason = text;
-      if (action === "resume") set.holdReason = null;
-      if (action === "resolve") Object.assign(set, { resolution: text, resolvedAt: now, promisedAt: null });
-      if (action === "close") set.closedAt = now;
-      if (reopens) Object.assign(set, { resolvedAt: null, closedAt: null, reopenCount: t.reopenCount + 1 });
-      return set;
-    });
-    if (after.assigneeId !== before.assigneeId) await refuseAccusedHandler(tx, ticketId, after.assigneeId);
-    await syncClocks(tx, ctx, before, after, action === "record_callback");
-    await addTimelineEntry(tx, ctx, after, {
-      kind: "status",
-      body: text,
-      data: { action, from: before.status, to: after.status, satisfied: input.satisfied ?? undefined },
-      isPublic: action !== "hold",
-    });
-    await writeAudit(tx, ctx, {
-      action: `ticket.${action}`,
-      entityType: "ticket",
-      entityId: ticketId,
-      before: { status: before.status },
-      after: { status: after.status, text },
-    });
-    if (reopens) {
-      await notifyUsers(tx, ctx.actor.orgId, [after.assigneeId, after.firstResponderId], {
-        kind: "reopened",
-        params: { number: after.number, title: after.title },
-        body: text ?? undefined,
-        ticketId,
-      });
+  if (action === "resolve") await refuseWhileComplaintOpen(tx, ticketId);
+  const { before, after } = await updateTicketFrom(tx, ctx, ticketId, transition.from, (t) => {
+    const set: Partial<Ticket> = { status: reopens ? "in_progress" : transition.to };
+    if ((action === "accept" || action === "start") && actor.type === "user") {
+      // Taking an unowned ticket makes the taker its handler and, if nobody was yet, its first responder.
+      set.firstHandledAt = t.firstHandledAt ?? now;
+      set.assigneeId = t.assigneeId ?? actor.userId;
+      set.departmentId = t.departmentId ?? actor.departmentId;
+      set.firstResponderId = t.firstResponderId ?? actor.userId;
     }
-    return after;
+    if (action === "hold") set.holdReason = text;
+    if (action === "resume") set.holdReason = null;
+    if (action === "resolve") Object.assign(set, { resolution: text, resolvedAt: now, promisedAt: null });
+    if (action === "close") set.closedAt = now;
+    if (reopens) Object.assign(set, { resolvedAt: null, closedAt: null, reopenCount: t.reopenCount + 1 });
+    return set;
   });
+  if (after.assigneeId !== before.assigneeId) await refuseAccusedHandler(tx, ticketId, after.assigneeId);
+  await syncClocks(tx, ctx, before, after, action === "record_callback");
+  await addTimelineEntry(tx, ctx, after, {
+    kind: "status",
+    body: text,
+    data: { action, from: before.status, to: after.status, satisfied: input.satisfied ?? undefined },
+    isPublic: action !== "hold",
+  });
+  await writeAudit(tx, ctx, {
+    action: `ticket.${action}`,
+    entityType: "ticket",
+    entityId: ticketId,
+    before: { status: before.status },
+    after: { status: after.status, text },
+  });
+  if (reopens) {
+    await notifyUsers(tx, ctx.actor.orgId, [after.assigneeId, after.firstResponderId], {
+      kind: "reopened",
+      params: { number: after.number, title: after.title },
+      body: text ?? undefined,
+      ticketId,
+    });
+  }
+  if (action === "record_callback") {
+    await closeCallbackTasks(tx, ctx, after, { satisfied: input.satisfied!, result: text! });
+    // Not satisfied with on-site work: another visit, until they are (C077).
+    if (!input.satisfied) await repeatVisit(tx, ctx, after);
+  }
+  return after;
 }

@@ -8,7 +8,7 @@ type TicketRow = typeof tickets.$inferSelect;
 
 /**
  * Which tickets an actor may see. Data scope (SPEC M0): own = assigned to me, first-received by me,
- * or still unassigned (so the pool can be picked up), or holding a step of its complaint, coordinating
+ * or still unassigned (so the pool can be picked up), or sent on site for it, or holding a step of its complaint, coordinating
  * its dispute or countersigning its plan for my department; department
  * adds my department's tickets, those it is asked to assist with and complaints with a step of my
  * department; all = the organisation. A portal customer sees their own.
@@ -24,6 +24,8 @@ export function visibleTickets(actor: Actor): SQL {
     and(isNull(tickets.assigneeId), TICKET_IS_OPEN),
     sql`EXISTS (SELECT 1 FROM complaints c JOIN complaint_steps s ON s.complaint_id = c.id
       WHERE c.ticket_id = ${tickets.id} AND s.owner_id = ${actor.userId})`,
+    // The engineer sent on site for it (M5).
+    sql`EXISTS (SELECT 1 FROM work_orders w WHERE w.ticket_id = ${tickets.id} AND w.engineer_id = ${actor.userId})`,
     // The coordinator of a disputed complaint (C060).
     sql`EXISTS (SELECT 1 FROM complaints c WHERE c.ticket_id = ${tickets.id} AND c.coordinator_id = ${actor.userId})`,
     // Anyone who signs for a department asked to countersign the plan (C056).

@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
+import type { Executor } from "../../db/client";
 import { contacts, forbiddenPhraseHits, forbiddenPhrases, tickets } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
@@ -7,7 +8,7 @@ import { AppError } from "../../lib/errors";
 import { notifyUsers } from "../messaging/notifications";
 import { sendMessage } from "../messaging/outbox";
 import { syncClocks } from "../sla/clocks";
-import { loadTicket } from "./load-ticket";
+import { loadTicket, type Ticket } from "./load-ticket";
 import { addTimelineEntry } from "./timeline";
 
 export const replyInput = z.object({
@@ -79,33 +80,10 @@ export async function replyToTicket(ctx: Ctx, ticketId: string, raw: z.input<typ
         .where(eq(tickets.id, ticketId))
         .returning();
       await syncClocks(tx, ctx, ticket, after);
-      if (ticket.contactId) {
-        const [contact] = await tx
-          .select({ email: contacts.email, mobile: contacts.mobile })
-          .from(contacts)
-          .where(and(eq(contacts.orgId, actor.orgId), eq(contacts.id, ticket.contactId)));
-        const via =
-          ticket.channel === "email" && contact?.email
-            ? "email"
-            : contact?.mobile
-              ? "sms"
-              : contact?.email
-                ? "email"
-                : null;
-        if (via) {
-          await sendMessage(
-            tx,
-            actor.orgId,
-            {
-              channel: via,
-              recipient: via === "email" ? contact.email! : contact.mobile!,
-              subject: `[${ticket.number}] ${ticket.title}`,
-              body: input.body,
-            },
-            { ticketId },
-          );
-        }
-      }
+      await sendToTicketContact(tx, ctx, ticket, {
+        subject: `[${ticket.number}] ${ticket.title}`,
+        body: input.body,
+      });
     } else {
       await tx.update(tickets).set({ updatedAt: now }).where(eq(tickets.id, ticketId));
     }
@@ -122,4 +100,36 @@ export async function replyToTicket(ctx: Ctx, ticketId: string, raw: z.input<typ
     });
     return { eventId };
   });
+}
+
+/**
+ * Sends a message to the ticket's contact by the way they reach us: email for an email ticket,
+ * else SMS to their mobile, else email; nothing when they left neither.
+ */
+export async function sendToTicketContact(
+  tx: Executor,
+  ctx: Ctx,
+  ticket: Ticket,
+  message: { subject: string; body: string },
+) {
+  if (!ticket.contactId) return;
+  const [contact] = await tx
+    .select({ email: contacts.email, mobile: contacts.mobile })
+    .from(contacts)
+    .where(and(eq(contacts.orgId, ctx.actor.orgId), eq(contacts.id, ticket.contactId)));
+  const via =
+    ticket.channel === "email" && contact?.email
+      ? "email"
+      : contact?.mobile
+        ? "sms"
+        : contact?.email
+          ? "email"
+          : null;
+  if (!via) return;
+  await sendMessage(
+    tx,
+    ctx.actor.orgId,
+    { channel: via, recipient: via === "email" ? contact.email! : contact.mobile!, ...message },
+    { ticketId: ticket.id },
+  );
 }

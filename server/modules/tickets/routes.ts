@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { ticketDetail, ticketListQuery, ticketPage } from "../../../common/schemas/tickets";
 import { forbiddenPhrases, savedViews, standardAnswers } from "../../db/schema";
-import { invalid } from "../../lib/errors";
+import { readUploadedFile } from "../../lib/upload";
 import { ctxOf, type Services, staffCtx } from "../../plugins/auth";
 import { assistInput, completeAssist, requestAssist } from "./assists";
 import { attachToTicket, readAttachment } from "./attachments";
@@ -138,20 +138,8 @@ export async function ticketRoutes(app: FastifyInstance, services: Services) {
       },
     },
     async (request, reply) => {
-      const ctx = ctxOf(services, request);
-      const file = await request.file();
-      if (!file) throw invalid("VALIDATION_FAILED", { detail: "file" });
-      const content = await file.toBuffer().catch(() => {
-        throw invalid("ATTACHMENT_TOO_LARGE", {
-          limit: Math.round(services.attachmentMaxBytes / 1024 / 1024),
-        });
-      });
-      const row = await attachToTicket(ctx, request.params.id, {
-        fileName: file.filename,
-        mimeType: file.mimetype,
-        content,
-        maxBytes: services.attachmentMaxBytes,
-      });
+      const file = await readUploadedFile(request, services.attachmentMaxBytes);
+      const row = await attachToTicket(ctxOf(services, request), request.params.id, file);
       return reply.status(201).send({ id: row.id });
     },
   );

@@ -17,7 +17,7 @@ import {
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CAPABILITIES } from "../../../common/capabilities";
-import { DATA_SCOPES } from "../../../common/enums";
+import { DATA_SCOPES, WORK_ORDER_KINDS } from "../../../common/enums";
 import { useFormDialog } from "../../components/form-dialog";
 import { RequiredField } from "../../components/required-field";
 import { api, get, post } from "../../lib/api";
@@ -35,6 +35,8 @@ type User = {
   username: string;
   displayName: string;
   departmentId: string | null;
+  servicePointId: string | null;
+  skills: string[];
   isDisabled: boolean;
   roleIds: string[];
 };
@@ -172,6 +174,19 @@ function Users() {
                 <Button
                   size="small"
                   onClick={() =>
+                    setOpen({
+                      title: u.displayName,
+                      initial: u,
+                      save: (v) =>
+                        api("PATCH", `/api/users/${u.id}`, { ...v, username: undefined }).then(refresh),
+                    })
+                  }
+                >
+                  {t("common.edit")}
+                </Button>
+                <Button
+                  size="small"
+                  onClick={() =>
                     api("PATCH", `/api/users/${u.id}`, { isDisabled: !u.isDisabled }).then(refresh, showError)
                   }
                 >
@@ -199,6 +214,18 @@ function Users() {
           <RequiredField name="displayName" label={t("settings.displayName")} />
           <Form.Item name="departmentId" label={t("ticket.department")}>
             <Select allowClear options={deps.map((d) => ({ value: d.id, label: d.name }))} />
+          </Form.Item>
+          <Form.Item name="servicePointId" label={t("settings.servicePoint")}>
+            <Select
+              allowClear
+              options={(directory.data?.servicePoints ?? []).map((p) => ({ value: p.id, label: p.name }))}
+            />
+          </Form.Item>
+          <Form.Item name="skills" label={t("settings.skills")} extra={t("settings.skillsHelp")}>
+            <Select
+              mode="tags"
+              options={WORK_ORDER_KINDS.map((k) => ({ value: k, label: t(`workOrderKind.${k}`) }))}
+            />
           </Form.Item>
           <Form.Item
             name="roleIds"

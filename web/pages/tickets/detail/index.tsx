@@ -14,6 +14,7 @@ import { ComplaintPanel } from "./components/complaint-panel";
 import { ReplyBox } from "./components/reply-box";
 import { SlaClocks } from "./components/sla-clocks";
 import { TicketTimeline } from "./components/ticket-timeline";
+import { WorkOrdersPanel } from "./components/work-orders-panel";
 
 const DIRECT_ACTIONS = ["accept", "start", "wait_customer", "resume", "close"] as const;
 const DIALOG_ACTIONS: DialogKind[] = [
@@ -113,6 +114,12 @@ export default function TicketDetailPage() {
           {can("reply") && <ReplyBox ticketId={d.id} canAttach={can("attach")} onSent={refresh} />}
         </Card>
         {d.type === "complaint" && <ComplaintPanel ticketId={d.id} canHandle={can("note")} />}
+        <WorkOrdersPanel
+          ticketId={d.id}
+          customerId={d.customer?.id ?? null}
+          onSite={d.type === "repair" || d.type === "return"}
+          canCreate={can("assist")}
+        />
         <Card title={t("ticket.timeline")} style={{ marginTop: 16 }}>
           <TicketTimeline entries={d.timeline} timeZone={tz} />
         </Card>

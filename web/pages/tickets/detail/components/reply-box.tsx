@@ -1,8 +1,9 @@
 import { PaperClipOutlined } from "@ant-design/icons";
-import { App, Button, Input, Select, Space, Tabs, Upload } from "antd";
+import { App, Button, Input, Select, Space, Tabs } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, post } from "../../../../lib/api";
+import { UploadButton } from "../../../../components/upload-button";
+import { post } from "../../../../lib/api";
 import { useShowError } from "../../../../lib/feedback";
 import { useStandardAnswers } from "../api";
 
@@ -69,23 +70,9 @@ export function ReplyBox({
           }}
         />
         {canAttach && (
-          <Upload
-            showUploadList={false}
-            customRequest={async ({ file, onSuccess, onError }) => {
-              const form = new FormData();
-              form.append("file", file as Blob);
-              try {
-                await api("POST", `/api/tickets/${ticketId}/attachments`, form);
-                onSuccess?.({});
-                onSent();
-              } catch (error) {
-                showError(error);
-                onError?.(error as Error);
-              }
-            }}
-          >
+          <UploadButton url={`/api/tickets/${ticketId}/attachments`} onDone={onSent}>
             <Button icon={<PaperClipOutlined />}>{t("ticket.attach")}</Button>
-          </Upload>
+          </UploadButton>
         )}
       </Space>
     </div>

@@ -1,0 +1,105 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import { nextWorkingDay } from "../../../common/business-time";
+import type { Executor } from "../../db/client";
+import { callbackTasks, customers, tickets } from "../../db/schema";
+import { actorUserId, type Ctx, requireCapability } from "../../lib/context";
+import { offsetOf, pageQuery } from "../../lib/pagination";
+import { officeCalendar } from "../../lib/periods";
+import { iso } from "../../lib/present";
+import { notifyUsers } from "../messaging/notifications";
+import type { Ticket } from "../tickets/load-ticket";
+import { visibleTickets } from "../tickets/policy";
+
+/**
+ * Opens a callback (回访) for the next working day after `at`, for the ticket's first responder —
+ * 首问负责制: they follow the matter until the customer is satisfied — or else its handler.
+ */
+export async function openCallbackTask(
+  tx: Executor,
+  ticket: Ticket,
+  task: { reason: string; workOrderId?: string; at: Date },
+) {
+  const dueOn = nextWorkingDay(await officeCalendar(tx, ticket.orgId), task.at);
+  const assigneeId = ticket.firstResponderId ?? ticket.assigneeId;
+  const [row] = await tx
+    .insert(callbackTasks)
+    .values({
+      orgId: ticket.orgId,
+      ticketId: ticket.id,
+      workOrderId: task.workOrderId ?? null,
+      assigneeId,
+      dueOn,
+      reason: task.reason,
+    })
+    .returning();
+  await notifyUsers(tx, ticket.orgId, [assigneeId], {
+    kind: "callback_due",
+    params: { number: ticket.number, title: ticket.title, dueOn },
+    ticketId: ticket.id,
+  });
+  return row;
+}
+
+/** The callback was made (recorded on the ticket): its open tasks are done with what the customer said. */
+export async function closeCallbackTasks(
+  tx: Executor,
+  ctx: Ctx,
+  ticket: Ticket,
+  outcome: { satisfied: boolean; result: string },
+) {
+  await tx
+    .update(callbackTasks)
+    .set({ status: "done", ...outcome, doneBy: actorUserId(ctx.actor), doneAt: new Date() })
+    .where(and(eq(callbackTasks.ticketId, ticket.id), eq(callbackTasks.status, "open")));
+}
+
+export const callbackListQuery = pageQuery.extend({
+  /** mine: due from me; all: every one I may see (the tickets' visibility decides). */
+  scope: z.enum(["mine", "all"]).default("mine"),
+  status: z.enum(["open", "done"]).default("open"),
+});
+
+/** Callback tasks by due day, with their ticket and customer. */
+export async function listCallbackTasks(ctx: Ctx, raw: z.input<typeof callbackListQuery>) {
+  requireCapability(ctx.actor, "ticket.view");
+  const q = callbackListQuery.parse(raw);
+  const where = and(
+    visibleTickets(ctx.actor),
+    eq(callbackTasks.status, q.status),
+    q.scope === "mine" ? eq(callbackTasks.assigneeId, actorUserId(ctx.actor) ?? sql`NULL`) : undefined,
+  );
+  const rows = await ctx.db
+    .select({
+      task: callbackTasks,
+      number: tickets.number,
+      title: tickets.title,
+      ticketStatus: tickets.status,
+      customer: customers.name,
+    })
+    .from(callbackTasks)
+    .innerJoin(tickets, eq(tickets.id, callbackTasks.ticketId))
+    .leftJoin(customers, eq(customers.id, tickets.customerId))
+    .where(where)
+    .orderBy(q.status === "open" ? asc(callbackTasks.dueOn) : sql`${callbackTasks.doneAt} DESC`)
+    .limit(q.pageSize)
+    .offset(offsetOf(q));
+  const [{ total }] = await ctx.db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(callbackTasks)
+    .innerJoin(tickets, eq(tickets.id, callbackTasks.ticketId))
+    .where(where);
+  return {
+    page: q.page,
+    pageSize: q.pageSize,
+    total,
+    items: rows.map((r) => ({
+      ...r.task,
+      doneAt: iso(r.task.doneAt),
+      number: r.number,
+      title: r.title,
+      ticketStatus: r.ticketStatus,
+      customer: r.customer,
+    })),
+  };
+}

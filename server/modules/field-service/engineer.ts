@@ -1,0 +1,302 @@
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import type { WorkOrderStatus } from "../../../common/enums";
+import { lateMinutes } from "../../../common/field-service";
+import { WORK_ORDER_STATUS_LABELS } from "../../../common/labels";
+import type { Executor } from "../../db/client";
+import { tickets, workOrders } from "../../db/schema";
+import { writeAudit } from "../../lib/audit";
+import type { Ctx } from "../../lib/context";
+import { conflict, invalid } from "../../lib/errors";
+import { openCallbackTask } from "../callbacks/tasks";
+import { usersWithCapability } from "../identity/directory";
+import { notifyUsers } from "../messaging/notifications";
+import { syncClocks } from "../sla/clocks";
+import { insertAttachment } from "../tickets/attachments";
+import { transitionTicket } from "../tickets/change-status";
+import { canStartFrom } from "../tickets/lifecycle";
+import { loadTicket, type Ticket } from "../tickets/load-ticket";
+import { addTimelineEntry, type TimelineEntry } from "../tickets/timeline";
+import { releaseParts, requireEngineer } from "./parts";
+import {
+  loadWorkOrder,
+  openWorkOrdersOf,
+  repeatVisit,
+  updateWorkOrderFrom,
+  type WorkOrder,
+} from "./work-orders";
+
+/**
+ * One step of the engineer's way: only the work order's engineer, only from the expected states,
+ * written with its timeline entry and audit; `then` does what the step sets off.
+ */
+async function engineerStep(
+  ctx: Ctx,
+  workOrderId: string,
+  from: readonly WorkOrderStatus[],
+  changes: (order: WorkOrder) => Partial<WorkOrder>,
+  entry: (after: WorkOrder) => TimelineEntry | null,
+  then?: (tx: Executor, after: WorkOrder, ticket: Ticket) => Promise<void>,
+) {
+  return ctx.db.transaction(async (tx) => {
+    const order = await loadWorkOrder(tx, ctx, workOrderId);
+    requireEngineer(ctx, order);
+    const ticket = await loadTicket(tx, ctx, order.ticketId);
+    const { before, after } = await updateWorkOrderFrom(
+      tx,
+      ctx,
+      workOrderId,
+      from,
+      changes(order),
+      eq(workOrders.engineerId, order.engineerId!),
+    );
+    await then?.(tx, after, ticket);
+    const timeline = entry(after);
+    if (timeline)
+      await addTimelineEntry(tx, ctx, ticket, {
+        ...timeline,
+        data: { number: after.number, ...timeline.data },
+      });
+    await writeAudit(tx, ctx, {
+      action: `work_order.${timeline?.kind.replace("work_order_", "") ?? "updated"}`,
+      entityType: "work_order",
+      entityId: workOrderId,
+      before,
+      after,
+    });
+    return after;
+  });
+}
+
+export const respondInput = z.object({
+  accept: z.boolean(),
+  /** Why the engineer cannot take it: required when declining. */
+  reason: z.string().trim().max(500).nullish(),
+});
+
+/** The engineer takes the job, or declines it with a reason and it goes back to the board. */
+export async function respondToWorkOrder(ctx: Ctx, workOrderId: string, raw: z.input<typeof respondInput>) {
+  const input = respondInput.parse(raw);
+  if (!input.accept && !input.reason) throw invalid("REASON_REQUIRED");
+  return engineerStep(
+    ctx,
+    workOrderId,
+    ["assigned"],
+    (o) =>
+      input.accept
+        ? { status: "accepted", acceptedAt: new Date() }
+        : { status: "pending", engineerId: null, appointmentAt: null, declineCount: o.declineCount + 1 },
+    () => ({
+      kind: input.accept ? "work_order_accepted" : "work_order_declined",
+      body: input.reason ?? null,
+    }),
+    async (tx, after, ticket) => {
+      if (input.accept) return;
+      const dispatchers = await usersWithCapability(tx, ctx.actor.orgId, "workorder.dispatch");
+      await notifyUsers(tx, ctx.actor.orgId, dispatchers, {
+        kind: "work_order_declined",
+        params: { number: after.number },
+        body: input.reason!,
+        ticketId: ticket.id,
+      });
+    },
+  );
+}
+
+export const departInput = z.object({ destination: z.string().trim().max(500).nullish() });
+
+/** 外出工地登记 (C070): leaving for the site, where to; the return closes it. */
+export async function departForSite(ctx: Ctx, workOrderId: string, raw: z.input<typeof departInput>) {
+  const input = departInput.parse(raw);
+  return engineerStep(
+    ctx,
+    workOrderId,
+    ["accepted"],
+    (o) => ({
+      status: "on_the_way",
+      departedAt: new Date(),
+      destination: input.destination || o.siteAddress,
+    }),
+    (after) => ({ kind: "work_order_departed", data: { destination: after.destination }, isPublic: true }),
+  );
+}
+
+/**
+ * Check-in on site (C069): the time is compared with the appointment and lateness recorded. The
+ * ticket's on-site clock stops at the first arrival.
+ */
+export async function arriveOnSite(ctx: Ctx, workOrderId: string) {
+  const now = new Date();
+  return engineerStep(
+    ctx,
+    workOrderId,
+    ["accepted", "on_the_way"],
+    (o) => ({
+      status: "on_site",
+      arrivedAt: now,
+      departedAt: o.departedAt ?? now,
+      lateMinutes: lateMinutes(o.appointmentAt, now),
+    }),
+    (after) => ({ kind: "work_order_arrived", data: { lateMinutes: after.lateMinutes }, isPublic: true }),
+    async (tx, _after, ticket) => {
+      if (ticket.onSiteAt) return;
+      const [updated] = await tx
+        .update(tickets)
+        .set({ onSiteAt: now })
+        .where(eq(tickets.id, ticket.id))
+        .returning();
+      await syncClocks(tx, ctx, ticket, updated);
+    },
+  );
+}
+
+const text = (max: number) => z.string().trim().max(max).nullish();
+export const serviceReportInput = z.object({
+  diagnosis: text(4000),
+  faultCause: text(2000),
+  workDone: text(4000),
+  testResult: text(2000),
+  maintenanceAdvice: text(2000),
+  technicalProblem: text(2000),
+});
+
+/** 售后服务记录 (C071): diagnosis, cause, work done, test, maintenance advice, technical problem. */
+export async function saveServiceReport(
+  ctx: Ctx,
+  workOrderId: string,
+  raw: z.input<typeof serviceReportInput>,
+) {
+  const input = serviceReportInput.parse(raw);
+  return engineerStep(
+    ctx,
+    workOrderId,
+    ["on_site"],
+    () => Object.fromEntries(Object.entries(input).map(([k, v]) => [k, v || null])),
+    () => null,
+  );
+}
+
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const SIGNATURE_MAX_BYTES = 1024 * 1024;
+
+export const signInput = z.object({
+  signerName: z.string().trim().min(1).max(100),
+  opinion: text(1000),
+  satisfied: z.boolean(),
+  /** The signature drawn on screen, as a PNG data URL or base64. */
+  image: z.string().max(2_000_000),
+});
+
+/** The customer confirms the work and signs on the screen (C072); the image is kept with the report. */
+export async function signWorkOrder(ctx: Ctx, workOrderId: string, raw: z.input<typeof signInput>) {
+  const input = signInput.parse(raw);
+  const content = Buffer.from(input.image.replace(/^data:image\/png;base64,/, ""), "base64");
+  if (content.length > SIGNATURE_MAX_BYTES || !content.subarray(0, 8).equals(PNG))
+    throw invalid("SIGNATURE_INVALID");
+  let attachmentId: string | null = null;
+  return engineerStep(
+    ctx,
+    workOrderId,
+    ["on_site"],
+    () => ({
+      signerName: input.signerName,
+      customerOpinion: input.opinion || null,
+      customerSatisfied: input.satisfied,
+      signedAt: new Date(),
+    }),
+    () => ({
+      kind: "work_order_signed",
+      body: input.opinion || null,
+      data: { signer: input.signerName, satisfied: input.satisfied, attachmentId },
+      isPublic: true,
+    }),
+    async (tx, after, ticket) => {
+      const file = { fileName: `${after.number}-签名.png`, mimeType: "image/png", content };
+      attachmentId = (await insertAttachment(tx, ctx, ticket, file, after.id)).id;
+      await tx
+        .update(workOrders)
+        .set({ signatureAttachmentId: attachmentId })
+        .where(eq(workOrders.id, after.id));
+    },
+  );
+}
+
+const fen = z.number().int().min(0).max(100_000_000);
+export const completeInput = z.object({
+  /** Why the customer could not sign (absent, refused): completion without a signature needs it. */
+  noSignatureReason: text(500),
+  labourFen: fen.default(0),
+  travelFen: fen.default(0),
+});
+
+/**
+ * Completion (C072, C076): the work done recorded, the customer's signature (or why not), unused
+ * reserved parts back to stock, chargeable work priced for settlement. A customer who signed as not
+ * satisfied gets another visit (C077); otherwise a callback is due the next working day, and the
+ * ticket is resolved when no other work order of it is still open.
+ */
+export async function completeWorkOrder(ctx: Ctx, workOrderId: string, raw: z.input<typeof completeInput>) {
+  const input = completeInput.parse(raw);
+  let partsFen = 0;
+  return engineerStep(
+    ctx,
+    workOrderId,
+    ["on_site"],
+    (o) => {
+      if (!o.workDone) throw invalid("WORK_DONE_REQUIRED");
+      if (!o.signatureAttachmentId && !input.noSignatureReason) throw invalid("SIGNATURE_REQUIRED");
+      if (!o.chargeable && input.labourFen + input.travelFen > 0) throw invalid("CHARGE_NOT_ALLOWED");
+      return {
+        status: "completed",
+        completedAt: new Date(),
+        noSignatureReason: o.signatureAttachmentId ? null : input.noSignatureReason!,
+        labourFen: input.labourFen,
+        travelFen: input.travelFen,
+      };
+    },
+    (after) => ({
+      kind: "work_order_completed",
+      body: after.workDone,
+      data: { satisfied: after.customerSatisfied, totalFen: after.labourFen + after.travelFen + partsFen },
+      isPublic: true,
+    }),
+    async (tx, after, ticket) => {
+      const lines = await releaseParts(tx, ctx, after);
+      partsFen = after.chargeable ? lines.reduce((sum, l) => sum + l.used * l.priceFen, 0) : 0;
+      const total = after.labourFen + after.travelFen + partsFen;
+      await tx
+        .update(workOrders)
+        .set({ partsFen, settlementStatus: total > 0 ? "to_confirm" : "none" })
+        .where(eq(workOrders.id, after.id));
+      if (after.customerSatisfied === false) {
+        await repeatVisit(tx, ctx, ticket);
+        return;
+      }
+      await openCallbackTask(tx, ticket, {
+        reason: "work_order_completed",
+        workOrderId: after.id,
+        at: after.completedAt!,
+      });
+      const others = await openWorkOrdersOf(tx, ticket.id, after.id);
+      if (!others.length && canStartFrom("resolve", ticket.status))
+        await transitionTicket(tx, ctx, ticket.id, {
+          action: "resolve",
+          text: `${after.number} 完工：${after.workDone}`,
+        });
+    },
+  );
+}
+
+/** Back from the site: closes the field trip (C070); the service report is due within 5 days of it (C073). */
+export async function returnFromSite(ctx: Ctx, workOrderId: string) {
+  return engineerStep(
+    ctx,
+    workOrderId,
+    ["completed"],
+    (o) => {
+      if (o.returnedAt) throw conflict("WORK_ORDER_CONFLICT", { status: WORK_ORDER_STATUS_LABELS.completed });
+      return { returnedAt: new Date() };
+    },
+    () => ({ kind: "work_order_returned" }),
+  );
+}

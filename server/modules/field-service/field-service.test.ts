@@ -1,0 +1,467 @@
+import { and, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { localIsoDate, nextWorkingDay } from "../../../common/business-time";
+import { rankEngineers, warrantyEnd, warrantyOn } from "../../../common/field-service";
+import type { Database } from "../../db/client";
+import {
+  attachments,
+  callbackTasks,
+  contacts,
+  customers,
+  notifications,
+  outboxMessages,
+  servicePoints,
+  ticketSlaClocks,
+  users,
+  workOrders,
+} from "../../db/schema";
+import { AppError } from "../../lib/errors";
+import { officeCalendar } from "../../lib/periods";
+import { createOrg, createStaff, createTestTicket, type TestOrg, testDatabase } from "../../test/factories";
+import { addPurchase } from "../customers/contacts-and-purchases";
+import { listStock, receiveStock, saveSparePart } from "../parts/stock";
+import { changeTicketStatus } from "../tickets/change-status";
+import { loadTicket } from "../tickets/load-ticket";
+import { createWorkOrder } from "./create-work-order";
+import { cancelWorkOrder, dispatchBoard, dispatchWorkOrder, suggestEngineers } from "./dispatch";
+import {
+  arriveOnSite,
+  completeWorkOrder,
+  departForSite,
+  respondToWorkOrder,
+  returnFromSite,
+  saveServiceReport,
+  signWorkOrder,
+} from "./engineer";
+import { planPart, usePart } from "./parts";
+import { getWorkOrder, revealWorkOrderContact } from "./queries";
+import { confirmSettlement, listSettlements } from "./settlement";
+
+let database: Database;
+let org: TestOrg;
+type Staff = Awaited<ReturnType<typeof createStaff>>;
+let agent: Staff;
+let dispatcher: Staff;
+let dispatcher2: Staff;
+let engineer: Staff;
+let farEngineer: Staff;
+let finance: Staff;
+let points: Record<string, string>;
+
+/** A 1×1 transparent PNG, as the signature pad sends it. */
+const PNG_DATA_URL =
+  "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+
+const codeOf = (p: Promise<unknown>) =>
+  p.then(
+    () => "OK",
+    (e) => (e instanceof AppError ? e.code : Promise.reject(e)),
+  );
+
+async function placeEngineer(staff: Staff, point: string, skills: string[]) {
+  await database.db
+    .update(users)
+    .set({ servicePointId: points[point], skills })
+    .where(eq(users.id, staff.actor.userId));
+}
+
+const isoDaysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+
+/** A repair ticket of a customer in 北京 with one unit delivered `deliveredDaysAgo` days ago. */
+async function repairTicket(deliveredDaysAgo: number) {
+  const ticket = await createTestTicket(agent, {
+    type: "repair",
+    title: "路灯不亮",
+    newCustomer: { name: `北京客户${Math.random().toString(36).slice(2, 6)}`, phone: "13800001111" },
+  });
+  await database.db.update(customers).set({ region: "北京" }).where(eq(customers.id, ticket.customerId!));
+  const purchase = await addPurchase(agent, ticket.customerId!, {
+    product: "LED 路灯 X100",
+    model: "X100-150W",
+    serialNo: `SN-${Math.random().toString(36).slice(2, 8)}`,
+    deliveredOn: isoDaysAgo(deliveredDaysAgo),
+  });
+  return { ticket, purchase };
+}
+
+beforeAll(async () => {
+  database = await testDatabase();
+  org = await createOrg(database);
+  agent = await createStaff(database, org, "agent", { name: "王客服" });
+  dispatcher = await createStaff(database, org, "dispatcher", { name: "冯派工" });
+  dispatcher2 = await createStaff(database, org, "dispatcher", { name: "褚派工" });
+  engineer = await createStaff(database, org, "engineer", { name: "韩工" });
+  farEngineer = await createStaff(database, org, "engineer", { name: "秦工" });
+  finance = await createStaff(database, org, "finance", { name: "财务钱" });
+  const rows = await database.db.select().from(servicePoints).where(eq(servicePoints.orgId, org.orgId));
+  points = Object.fromEntries(rows.map((p) => [p.name, p.id]));
+  await placeEngineer(engineer, "华北", ["repair", "路灯"]);
+  await placeEngineer(farEngineer, "华南", ["repair", "路灯"]);
+});
+
+describe("warranty and dispatch rules", () => {
+  it("C083 warranty ends 2 years after acceptance unless the purchase says otherwise", () => {
+    expect(warrantyEnd("2024-02-29", 24)).toBe("2026-02-28");
+    expect(warrantyEnd("2025-01-31", 1)).toBe("2025-02-28");
+    expect(warrantyOn({ warrantyEndsOn: null, deliveredOn: "2025-03-01" }, "2027-03-01")).toEqual({
+      endsOn: "2027-03-01",
+      inWarranty: true,
+    });
+    expect(warrantyOn({ warrantyEndsOn: null, deliveredOn: "2025-03-01" }, "2027-03-02").inWarranty).toBe(
+      false,
+    );
+    expect(
+      warrantyOn({ warrantyEndsOn: "2030-01-01", deliveredOn: "2020-01-01" }, "2027-01-01").inWarranty,
+    ).toBe(true);
+    expect(warrantyOn(null, "2027-01-01")).toEqual({ endsOn: null, inWarranty: false });
+  });
+
+  it("C067 engineers rank by same region, then skill, then least load", () => {
+    const e = (name: string, regions: string[], skills: string[], load: number) => ({
+      id: name,
+      name,
+      regions,
+      skills,
+      load,
+    });
+    const ranked = rankEngineers(
+      [
+        e("far", ["广东"], ["repair", "路灯"], 0),
+        e("busy", ["北京"], ["repair", "路灯"], 3),
+        e("free", ["北京"], ["repair", "路灯"], 1),
+        e("unskilled", ["北京"], [], 0),
+      ],
+      { region: "北京", kind: "repair", product: "LED 路灯 X100" },
+    );
+    expect(ranked.map((r) => r.id)).toEqual(["free", "busy", "unskilled", "far"]);
+  });
+});
+
+describe("work orders", () => {
+  it("C064 C083 a repair in warranty is free, out of warranty chargeable; going against it needs a reason", async () => {
+    const inside = await repairTicket(300);
+    const free = await createWorkOrder(agent, inside.ticket.id, {
+      purchaseId: inside.purchase.id,
+      fault: "整灯不亮",
+      siteAddress: "北京市朝阳区建国路 1 号",
+    });
+    expect(free).toMatchObject({
+      number: expect.stringMatching(/^PG-\d{6}-\d{4,}$/),
+      product: "LED 路灯 X100",
+      serialNo: inside.purchase.serialNo,
+      inWarranty: true,
+      chargeable: false,
+      region: "北京",
+      servicePointId: points.华北,
+      status: "pending",
+    });
+    expect((await loadTicket(agent.db, agent, inside.ticket.id)).status).toBe("in_progress");
+    const outside = await repairTicket(800);
+    const input = { purchaseId: outside.purchase.id, fault: "灯光闪烁", siteAddress: "北京市海淀区 2 号" };
+    expect((await createWorkOrder(agent, outside.ticket.id, input)).chargeable).toBe(true);
+    expect(await codeOf(createWorkOrder(agent, outside.ticket.id, { ...input, chargeable: false }))).toBe(
+      "WARRANTY_OVERRIDE_REASON",
+    );
+    const waived = await createWorkOrder(agent, outside.ticket.id, {
+      ...input,
+      chargeable: false,
+      chargeableReason: "重点客户，经理批准免费",
+    });
+    expect(waived).toMatchObject({
+      inWarranty: false,
+      chargeable: false,
+      chargeableReason: "重点客户，经理批准免费",
+    });
+  });
+
+  it("seed 001 第7条 a site outside every local region goes to the headquarters and the dispatchers are told", async () => {
+    const { ticket } = await repairTicket(100);
+    const order = await createWorkOrder(agent, ticket.id, {
+      product: "LED 路灯 X100",
+      fault: "不亮",
+      siteAddress: "香港九龙",
+      region: "香港",
+    });
+    const [hq] = await database.db
+      .select()
+      .from(servicePoints)
+      .where(and(eq(servicePoints.orgId, org.orgId), eq(servicePoints.isHeadquarters, true)));
+    expect(order).toMatchObject({ servicePointId: hq.id, outOfRegion: true });
+    const told = await database.db
+      .select()
+      .from(notifications)
+      .where(
+        and(
+          eq(notifications.userId, dispatcher.actor.userId),
+          eq(notifications.kind, "work_order_out_of_region"),
+        ),
+      );
+    expect(told.length).toBeGreaterThan(0);
+  });
+
+  it("C067 the board suggests the local engineer; of two dispatchers assigning at once one wins", async () => {
+    const { ticket, purchase } = await repairTicket(100);
+    const order = await createWorkOrder(agent, ticket.id, {
+      purchaseId: purchase.id,
+      fault: "不亮",
+      siteAddress: "北京市东城区 3 号",
+    });
+    const board = await dispatchBoard(dispatcher);
+    expect(board.waiting.find((w) => w.id === order.id)?.suggested).toBe(engineer.actor.userId);
+    const ranked = await suggestEngineers(dispatcher, order.id);
+    expect(ranked[0]).toMatchObject({ id: engineer.actor.userId, regionMatch: true });
+    expect(await codeOf(suggestEngineers(agent, order.id))).toBe("FORBIDDEN");
+    const appointmentAt = new Date(Date.now() + 86_400_000);
+    const results = await Promise.all([
+      codeOf(dispatchWorkOrder(dispatcher, order.id, { engineerId: engineer.actor.userId, appointmentAt })),
+      codeOf(
+        dispatchWorkOrder(dispatcher2, order.id, { engineerId: farEngineer.actor.userId, appointmentAt }),
+      ),
+    ]);
+    expect(results.sort()).toEqual(["OK", "WORK_ORDER_CONFLICT"]);
+    const [row] = await database.db.select().from(workOrders).where(eq(workOrders.id, order.id));
+    expect(row.status).toBe("assigned");
+    expect(
+      await codeOf(
+        dispatchWorkOrder(dispatcher, order.id, { engineerId: agent.actor.userId, appointmentAt }),
+      ),
+    ).toBe("ENGINEER_INVALID");
+  });
+
+  it("C069 C070 C071 C072 the engineer's way: accept, trip, late check-in, parts, signature, completion, callback tomorrow", async () => {
+    const { ticket, purchase } = await repairTicket(100);
+    await database.db
+      .update(contacts)
+      .set({ name: "李经理", mobile: "13900003333" })
+      .where(eq(contacts.id, ticket.contactId!));
+    const part = await saveSparePart(dispatcher, null, {
+      code: `DRV-${Date.now()}`,
+      name: "驱动电源",
+      priceFen: 8_500,
+    });
+    await receiveStock(dispatcher, { partId: part.id, servicePointId: points.华北, quantity: 5 });
+    const order = await createWorkOrder(agent, ticket.id, {
+      purchaseId: purchase.id,
+      fault: "不亮",
+      siteAddress: "北京市西城区 4 号",
+    });
+    await planPart(dispatcher, order.id, { partId: part.id, quantity: 2 });
+    // An appointment 30 minutes ago: the engineer arrives late.
+    const appointmentAt = new Date(Date.now() - 30 * 60_000);
+    await dispatchWorkOrder(dispatcher, order.id, { engineerId: engineer.actor.userId, appointmentAt });
+    const sms = await database.db
+      .select()
+      .from(outboxMessages)
+      .where(and(eq(outboxMessages.orgId, org.orgId), eq(outboxMessages.recipient, "13900003333")));
+    expect(sms[0].body).toContain("韩工");
+
+    expect(await codeOf(respondToWorkOrder(farEngineer, order.id, { accept: true }))).toBe(
+      "WORK_ORDER_NOT_FOUND",
+    );
+    expect(await codeOf(respondToWorkOrder(dispatcher, order.id, { accept: true }))).toBe(
+      "NOT_YOUR_WORK_ORDER",
+    );
+    expect(await codeOf(respondToWorkOrder(engineer, order.id, { accept: false }))).toBe("REASON_REQUIRED");
+    await respondToWorkOrder(engineer, order.id, { accept: true });
+    // The engineer now sees the ticket; the other one does not.
+    expect((await loadTicket(engineer.db, engineer, ticket.id)).id).toBe(ticket.id);
+    expect(await codeOf(getWorkOrder(farEngineer, order.id))).toBe("WORK_ORDER_NOT_FOUND");
+    expect((await revealWorkOrderContact(engineer, order.id)).mobile).toBe("13900003333");
+    expect((await getWorkOrder(engineer, order.id)).contactPhone).toBe("139****3333");
+
+    await departForSite(engineer, order.id, {});
+    const arrived = await arriveOnSite(engineer, order.id);
+    expect(arrived.lateMinutes).toBeGreaterThanOrEqual(29);
+    const [onSite] = await database.db
+      .select()
+      .from(ticketSlaClocks)
+      .where(and(eq(ticketSlaClocks.ticketId, ticket.id), eq(ticketSlaClocks.metric, "on_site")));
+    expect(onSite.state).toBe("stopped");
+
+    await usePart(engineer, order.id, { partId: part.id, quantity: 1 });
+    const stock = (await listStock(dispatcher, points.华北)).find((s) => s.partId === part.id)!;
+    expect(stock).toMatchObject({ onHand: 4, reserved: 1 });
+
+    expect(await codeOf(completeWorkOrder(engineer, order.id, {}))).toBe("WORK_DONE_REQUIRED");
+    await saveServiceReport(engineer, order.id, {
+      faultCause: "驱动电源损坏",
+      workDone: "更换驱动电源，通电测试正常",
+      testResult: "连续点亮 30 分钟正常",
+      maintenanceAdvice: "每半年清洁灯罩",
+    });
+    expect(await codeOf(completeWorkOrder(engineer, order.id, {}))).toBe("SIGNATURE_REQUIRED");
+    expect(
+      await codeOf(
+        signWorkOrder(engineer, order.id, { signerName: "李经理", satisfied: true, image: "bm90IGEgcG5n" }),
+      ),
+    ).toBe("SIGNATURE_INVALID");
+    await signWorkOrder(engineer, order.id, {
+      signerName: "李经理",
+      opinion: "满意",
+      satisfied: true,
+      image: PNG_DATA_URL,
+    });
+    expect(await codeOf(completeWorkOrder(engineer, order.id, { labourFen: 5000 }))).toBe(
+      "CHARGE_NOT_ALLOWED",
+    );
+    const done = await completeWorkOrder(engineer, order.id, {});
+    expect(done.status).toBe("completed");
+
+    const after = await getWorkOrder(dispatcher, order.id);
+    expect(after.parts).toEqual([expect.objectContaining({ reserved: 1, used: 1 })]);
+    expect(after.settlementStatus).toBe("none");
+    const [signature] = await database.db
+      .select()
+      .from(attachments)
+      .where(eq(attachments.id, after.signatureAttachmentId!));
+    expect(signature).toMatchObject({ mimeType: "image/png", workOrderId: order.id });
+    // The unused planned unit went back to free stock.
+    expect((await listStock(dispatcher, points.华北)).find((s) => s.partId === part.id)).toMatchObject({
+      onHand: 4,
+      reserved: 0,
+    });
+    // The ticket is resolved and its first responder calls back the next working day.
+    expect((await loadTicket(agent.db, agent, ticket.id)).status).toBe("resolved");
+    const [task] = await database.db
+      .select()
+      .from(callbackTasks)
+      .where(eq(callbackTasks.ticketId, ticket.id));
+    const calendar = await officeCalendar(database.db, org.orgId);
+    expect(task).toMatchObject({
+      assigneeId: agent.actor.userId,
+      status: "open",
+      dueOn: nextWorkingDay(calendar, new Date()),
+      workOrderId: order.id,
+    });
+    expect(task.dueOn > localIsoDate(new Date(), calendar.timeZone)).toBe(true);
+
+    await returnFromSite(engineer, order.id);
+    expect(await codeOf(returnFromSite(engineer, order.id))).toBe("WORK_ORDER_CONFLICT");
+  });
+
+  it("C077 a customer not satisfied at the callback reopens the ticket and the visit is repeated", async () => {
+    const { ticket, purchase } = await repairTicket(100);
+    const order = await createWorkOrder(agent, ticket.id, {
+      purchaseId: purchase.id,
+      fault: "不亮",
+      siteAddress: "北京 5 号",
+    });
+    await dispatchWorkOrder(dispatcher, order.id, {
+      engineerId: engineer.actor.userId,
+      appointmentAt: new Date(),
+    });
+    await respondToWorkOrder(engineer, order.id, { accept: true });
+    await arriveOnSite(engineer, order.id);
+    await saveServiceReport(engineer, order.id, { workDone: "紧固接线" });
+    await completeWorkOrder(engineer, order.id, { noSignatureReason: "客户不在现场，由门卫确认" });
+    await changeTicketStatus(agent, ticket.id, {
+      action: "record_callback",
+      satisfied: false,
+      text: "还是不亮",
+    });
+    expect((await loadTicket(agent.db, agent, ticket.id)).status).toBe("in_progress");
+    const orders = await database.db.select().from(workOrders).where(eq(workOrders.ticketId, ticket.id));
+    const repeat = orders.find((o) => o.id !== order.id)!;
+    expect(repeat).toMatchObject({
+      status: "pending",
+      previousWorkOrderId: order.id,
+      serialNo: purchase.serialNo,
+    });
+    const [task] = await database.db
+      .select()
+      .from(callbackTasks)
+      .where(eq(callbackTasks.ticketId, ticket.id));
+    expect(task).toMatchObject({ status: "done", satisfied: false, result: "还是不亮" });
+  });
+
+  it("C077 signing as not satisfied sends someone again at once", async () => {
+    const { ticket, purchase } = await repairTicket(100);
+    const order = await createWorkOrder(agent, ticket.id, {
+      purchaseId: purchase.id,
+      fault: "不亮",
+      siteAddress: "北京 6 号",
+    });
+    await dispatchWorkOrder(dispatcher, order.id, {
+      engineerId: engineer.actor.userId,
+      appointmentAt: new Date(),
+    });
+    await respondToWorkOrder(engineer, order.id, { accept: true });
+    await arriveOnSite(engineer, order.id);
+    await saveServiceReport(engineer, order.id, { workDone: "更换灯珠" });
+    await signWorkOrder(engineer, order.id, {
+      signerName: "李经理",
+      opinion: "亮度不够",
+      satisfied: false,
+      image: PNG_DATA_URL,
+    });
+    await completeWorkOrder(engineer, order.id, {});
+    const orders = await database.db.select().from(workOrders).where(eq(workOrders.ticketId, ticket.id));
+    expect(orders.filter((o) => o.status === "pending" && o.previousWorkOrderId === order.id)).toHaveLength(
+      1,
+    );
+    expect((await loadTicket(agent.db, agent, ticket.id)).status).toBe("in_progress");
+  });
+
+  it("C076 chargeable work is settled with labour, parts and travel in fen; finance confirms once", async () => {
+    const { ticket, purchase } = await repairTicket(900);
+    const part = await saveSparePart(dispatcher, null, {
+      code: `LED-${Date.now()}`,
+      name: "灯珠模组",
+      priceFen: 12_000,
+    });
+    await receiveStock(dispatcher, { partId: part.id, servicePointId: points.华北, quantity: 3 });
+    const order = await createWorkOrder(agent, ticket.id, {
+      purchaseId: purchase.id,
+      fault: "暗",
+      siteAddress: "北京 7 号",
+    });
+    await dispatchWorkOrder(dispatcher, order.id, {
+      engineerId: engineer.actor.userId,
+      appointmentAt: new Date(),
+    });
+    await respondToWorkOrder(engineer, order.id, { accept: true });
+    await arriveOnSite(engineer, order.id);
+    await usePart(engineer, order.id, { partId: part.id, quantity: 2 });
+    await saveServiceReport(engineer, order.id, { workDone: "更换灯珠模组 2 件" });
+    await signWorkOrder(engineer, order.id, { signerName: "李经理", satisfied: true, image: PNG_DATA_URL });
+    await completeWorkOrder(engineer, order.id, { labourFen: 20_000, travelFen: 5_000 });
+    const pending = await listSettlements(finance, {});
+    const row = pending.items.find((i) => i.id === order.id)!;
+    expect(row).toMatchObject({ partsFen: 24_000, labourFen: 20_000, travelFen: 5_000, totalFen: 49_000 });
+    expect(await codeOf(confirmSettlement(dispatcher, order.id, { voucherNo: "X" }))).toBe("FORBIDDEN");
+    await confirmSettlement(finance, order.id, { voucherNo: "SK-2026-118" });
+    expect(await codeOf(confirmSettlement(finance, order.id, { voucherNo: "SK-2026-118" }))).toBe(
+      "SETTLEMENT_NOT_PENDING",
+    );
+  });
+
+  it("a declined work order goes back to the board; a cancelled one gives its parts back", async () => {
+    const { ticket, purchase } = await repairTicket(100);
+    const part = await saveSparePart(dispatcher, null, {
+      code: `FUSE-${Date.now()}`,
+      name: "保险丝",
+      priceFen: 100,
+    });
+    await receiveStock(dispatcher, { partId: part.id, servicePointId: points.华北, quantity: 2 });
+    const order = await createWorkOrder(agent, ticket.id, {
+      purchaseId: purchase.id,
+      fault: "跳闸",
+      siteAddress: "北京 8 号",
+    });
+    await dispatchWorkOrder(dispatcher, order.id, {
+      engineerId: engineer.actor.userId,
+      appointmentAt: new Date(),
+    });
+    const declined = await respondToWorkOrder(engineer, order.id, { accept: false, reason: "当天在外地" });
+    expect(declined).toMatchObject({ status: "pending", engineerId: null, declineCount: 1 });
+    await planPart(dispatcher, order.id, { partId: part.id, quantity: 2 });
+    expect(await codeOf(planPart(dispatcher, order.id, { partId: part.id, quantity: 1 }))).toBe(
+      "STOCK_INSUFFICIENT",
+    );
+    await cancelWorkOrder(dispatcher, order.id, { reason: "客户自行修好" });
+    expect((await listStock(dispatcher, points.华北)).find((s) => s.partId === part.id)).toMatchObject({
+      onHand: 2,
+      reserved: 0,
+    });
+  });
+});

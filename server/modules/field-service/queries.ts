@@ -1,0 +1,156 @@
+import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { z } from "zod";
+import { ACTIVE_WORK_ORDER_STATUSES } from "../../../common/enums";
+import { maskPhone } from "../../../common/mask";
+import { attachments, contacts, customers, servicePoints, tickets, users, workOrders } from "../../db/schema";
+import { writeAudit } from "../../lib/audit";
+import { type Ctx, can, requireCapability } from "../../lib/context";
+import { AppError } from "../../lib/errors";
+import { offsetOf, pageQuery } from "../../lib/pagination";
+import { iso } from "../../lib/present";
+import { loadTicket } from "../tickets/load-ticket";
+import { partsOf } from "./parts";
+import { loadWorkOrder, type WorkOrder } from "./work-orders";
+
+/** A work order as the API shows it: timestamps as ISO strings. */
+export const presentWorkOrder = (w: WorkOrder) => ({
+  ...w,
+  preferredAt: iso(w.preferredAt),
+  dispatchedAt: iso(w.dispatchedAt),
+  appointmentAt: iso(w.appointmentAt),
+  acceptedAt: iso(w.acceptedAt),
+  departedAt: iso(w.departedAt),
+  arrivedAt: iso(w.arrivedAt),
+  returnedAt: iso(w.returnedAt),
+  signedAt: iso(w.signedAt),
+  completedAt: iso(w.completedAt),
+  settledAt: iso(w.settledAt),
+  createdAt: iso(w.createdAt),
+  updatedAt: iso(w.updatedAt),
+});
+
+/**
+ * A work order with what its page and service report show: ticket, customer, contact (phone
+ * masked), engineer, service point, parts, and what the viewer may do.
+ */
+export async function getWorkOrder(ctx: Ctx, id: string) {
+  const order = await loadWorkOrder(ctx.db, ctx, id);
+  const dispatcher = alias(users, "dispatcher");
+  const [row] = await ctx.db
+    .select({
+      ticketNumber: tickets.number,
+      ticketTitle: tickets.title,
+      customer: customers.name,
+      contactName: contacts.name,
+      contactMobile: sql<string | null>`coalesce(${contacts.mobile}, ${contacts.phone})`,
+      servicePoint: servicePoints.name,
+      engineer: users.displayName,
+      dispatcher: dispatcher.displayName,
+    })
+    .from(workOrders)
+    .innerJoin(tickets, eq(tickets.id, workOrders.ticketId))
+    .leftJoin(customers, eq(customers.id, tickets.customerId))
+    .leftJoin(contacts, eq(contacts.id, tickets.contactId))
+    .leftJoin(servicePoints, eq(servicePoints.id, workOrders.servicePointId))
+    .leftJoin(users, eq(users.id, workOrders.engineerId))
+    .leftJoin(dispatcher, eq(dispatcher.id, workOrders.dispatchedBy))
+    .where(eq(workOrders.id, id));
+  const isEngineer = ctx.actor.type === "user" && order.engineerId === ctx.actor.userId;
+  const { contactMobile, ...rest } = row;
+  return {
+    ...presentWorkOrder(order),
+    ...rest,
+    contactPhone: maskPhone(contactMobile),
+    parts: await partsOf(ctx.db, id),
+    photos: await ctx.db
+      .select({ id: attachments.id, fileName: attachments.fileName })
+      .from(attachments)
+      .where(
+        and(
+          eq(attachments.workOrderId, id),
+          order.signatureAttachmentId ? ne(attachments.id, order.signatureAttachmentId) : undefined,
+        ),
+      )
+      .orderBy(asc(attachments.createdAt)),
+    abilities: {
+      dispatch: can(ctx.actor, "workorder.dispatch"),
+      serve: isEngineer,
+      settle: can(ctx.actor, "finance.confirm"),
+    },
+  };
+}
+
+/**
+ * The contact's full phone for the engineer sent there (they must call ahead) or whoever may see
+ * personal data — each viewing audited.
+ */
+export async function revealWorkOrderContact(ctx: Ctx, id: string) {
+  return ctx.db.transaction(async (tx) => {
+    const order = await loadWorkOrder(tx, ctx, id);
+    const isEngineer = ctx.actor.type === "user" && order.engineerId === ctx.actor.userId;
+    if (!isEngineer && !can(ctx.actor, "customer.pii.view"))
+      throw new AppError("FORBIDDEN", 403, { capability: "customer.pii.view" });
+    const ticket = await loadTicket(tx, ctx, order.ticketId);
+    const [contact] = ticket.contactId
+      ? await tx.select().from(contacts).where(eq(contacts.id, ticket.contactId))
+      : [];
+    await writeAudit(tx, ctx, {
+      action: "customer.pii_viewed",
+      entityType: "work_order",
+      entityId: id,
+      after: { contactId: ticket.contactId },
+    });
+    return { name: contact?.name ?? null, mobile: contact?.mobile ?? null, phone: contact?.phone ?? null };
+  });
+}
+
+/** A ticket's work orders for its page, oldest first (the ticket's visibility decides). */
+export async function ticketWorkOrders(ctx: Ctx, ticketId: string) {
+  requireCapability(ctx.actor, "ticket.view");
+  await loadTicket(ctx.db, ctx, ticketId);
+  const rows = await ctx.db
+    .select({ w: workOrders, engineer: users.displayName })
+    .from(workOrders)
+    .leftJoin(users, eq(users.id, workOrders.engineerId))
+    .where(and(eq(workOrders.orgId, ctx.actor.orgId), eq(workOrders.ticketId, ticketId)))
+    .orderBy(asc(workOrders.createdAt));
+  return rows.map((r) => ({ ...presentWorkOrder(r.w), engineer: r.engineer }));
+}
+
+export const myWorkOrdersQuery = pageQuery.extend({
+  /** open: in hand, soonest appointment first; done: completed, latest first. */
+  state: z.enum(["open", "done"]).default("open"),
+});
+
+/** The engineer's own work orders (我的派工单). */
+export async function myWorkOrders(ctx: Ctx, raw: z.input<typeof myWorkOrdersQuery>) {
+  requireCapability(ctx.actor, "workorder.serve");
+  const q = myWorkOrdersQuery.parse(raw);
+  if (ctx.actor.type !== "user") return { items: [], page: q.page, pageSize: q.pageSize, total: 0 };
+  const where = and(
+    eq(workOrders.orgId, ctx.actor.orgId),
+    eq(workOrders.engineerId, ctx.actor.userId),
+    q.state === "open"
+      ? inArray(workOrders.status, [...ACTIVE_WORK_ORDER_STATUSES])
+      : eq(workOrders.status, "completed"),
+  );
+  const rows = await ctx.db
+    .select({ w: workOrders, customer: customers.name })
+    .from(workOrders)
+    .leftJoin(customers, eq(customers.id, workOrders.customerId))
+    .where(where)
+    .orderBy(q.state === "open" ? asc(workOrders.appointmentAt) : desc(workOrders.completedAt))
+    .limit(q.pageSize)
+    .offset(offsetOf(q));
+  const [{ total }] = await ctx.db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(workOrders)
+    .where(where);
+  return {
+    items: rows.map((r) => ({ ...presentWorkOrder(r.w), customer: r.customer })),
+    page: q.page,
+    pageSize: q.pageSize,
+    total,
+  };
+}

@@ -1,0 +1,226 @@
+import { and, desc, eq, inArray, ne, notInArray, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { localIsoDate } from "../../../common/business-time";
+import { WORK_ORDER_KINDS, type WorkOrderStatus } from "../../../common/enums";
+import { pointForRegion, warrantyOn } from "../../../common/field-service";
+import { WORK_ORDER_STATUS_LABELS } from "../../../common/labels";
+import type { Executor } from "../../db/client";
+import { customers, purchases, servicePoints, workOrders } from "../../db/schema";
+import { writeAudit } from "../../lib/audit";
+import { actorUserId, type Ctx, can } from "../../lib/context";
+import { conflict, invalid, notFound } from "../../lib/errors";
+import { officeCalendar } from "../../lib/periods";
+import { usersWithCapability } from "../identity/directory";
+import { notifyUsers } from "../messaging/notifications";
+import type { Ticket } from "../tickets/load-ticket";
+import { loadTicket } from "../tickets/load-ticket";
+import { nextNumber } from "../tickets/numbering";
+import { addTimelineEntry } from "../tickets/timeline";
+
+export type WorkOrder = typeof workOrders.$inferSelect;
+const PREFIX = "PG";
+
+export const workOrderInput = z.object({
+  kind: z.enum(WORK_ORDER_KINDS).default("repair"),
+  /** The unit from the customer's installed base; its product, model and serial are taken over. */
+  purchaseId: z.uuid().nullish(),
+  product: z.string().trim().max(200).nullish(),
+  model: z.string().trim().max(100).nullish(),
+  serialNo: z.string().trim().max(100).nullish(),
+  fault: z.string().trim().min(1).max(4000),
+  siteAddress: z.string().trim().min(1).max(500),
+  /** Province of the site; the customer's region when not given. */
+  region: z.string().trim().max(50).nullish(),
+  preferredAt: z.coerce.date().nullish(),
+  /** Charge or not against what the warranty says; a reason is then required. */
+  chargeable: z.boolean().nullish(),
+  chargeableReason: z.string().trim().max(500).nullish(),
+});
+export type WorkOrderInput = z.input<typeof workOrderInput>;
+
+/** What the work order needs of the installed base and the service points, decided in one place. */
+async function plan(tx: Executor, ticket: Ticket, input: z.output<typeof workOrderInput>) {
+  const [purchase] = input.purchaseId
+    ? await tx
+        .select()
+        .from(purchases)
+        .where(and(eq(purchases.orgId, ticket.orgId), eq(purchases.id, input.purchaseId)))
+    : [];
+  if (input.purchaseId && (!purchase || purchase.customerId !== ticket.customerId))
+    throw invalid("VALIDATION_FAILED", { detail: "purchaseId" });
+  const product = input.product || purchase?.product;
+  if (!product) throw invalid("VALIDATION_FAILED", { detail: "product" });
+  const calendar = await officeCalendar(tx, ticket.orgId);
+  const warranty = warrantyOn(purchase ?? null, localIsoDate(new Date(), calendar.timeZone));
+  const chargeable = input.chargeable ?? !warranty.inWarranty;
+  // Free in warranty, charged out of it (C083); the other way round only with a reason.
+  if (chargeable === warranty.inWarranty && !input.chargeableReason)
+    throw invalid("WARRANTY_OVERRIDE_REASON");
+  const [customer] = ticket.customerId
+    ? await tx.select({ region: customers.region }).from(customers).where(eq(customers.id, ticket.customerId))
+    : [];
+  const region = input.region || customer?.region || null;
+  const points = await tx.select().from(servicePoints).where(eq(servicePoints.orgId, ticket.orgId));
+  const { point, outOfRegion } = pointForRegion(points, region);
+  return {
+    purchaseId: purchase?.id ?? null,
+    product,
+    model: input.model || purchase?.model || null,
+    serialNo: input.serialNo || purchase?.serialNo || null,
+    warrantyEndsOn: warranty.endsOn,
+    inWarranty: warranty.inWarranty,
+    chargeable,
+    chargeableReason: chargeable === warranty.inWarranty ? input.chargeableReason! : null,
+    region,
+    servicePointId: point?.id ?? null,
+    outOfRegion,
+  };
+}
+
+/**
+ * Writes a work order for the ticket, waiting for dispatch at the service point covering the site.
+ * Outside every local region the headquarters takes it and the dispatchers' managers are told.
+ */
+export async function insertWorkOrder(
+  tx: Executor,
+  ctx: Ctx,
+  ticket: Ticket,
+  input: z.output<typeof workOrderInput>,
+  previousWorkOrderId: string | null = null,
+) {
+  const now = new Date();
+  const planned = await plan(tx, ticket, input);
+  const [order] = await tx
+    .insert(workOrders)
+    .values({
+      orgId: ticket.orgId,
+      number: await nextNumber(tx, ticket.orgId, PREFIX, now),
+      ticketId: ticket.id,
+      customerId: ticket.customerId,
+      kind: input.kind,
+      fault: input.fault,
+      siteAddress: input.siteAddress,
+      preferredAt: input.preferredAt ?? null,
+      ...planned,
+      previousWorkOrderId,
+      createdBy: actorUserId(ctx.actor),
+    })
+    .returning();
+  await addTimelineEntry(tx, ctx, ticket, {
+    kind: "work_order_created",
+    body: input.fault,
+    data: {
+      number: order.number,
+      workOrderId: order.id,
+      inWarranty: order.inWarranty,
+      chargeable: order.chargeable,
+      repeat: Boolean(previousWorkOrderId),
+    },
+  });
+  await writeAudit(tx, ctx, {
+    action: "work_order.created",
+    entityType: "work_order",
+    entityId: order.id,
+    after: order,
+  });
+  const dispatchers = await usersWithCapability(tx, ticket.orgId, "workorder.dispatch");
+  await notifyUsers(tx, ticket.orgId, dispatchers, {
+    kind: order.outOfRegion ? "work_order_out_of_region" : "work_order_to_dispatch",
+    params: { number: order.number, region: order.region ?? "" },
+    ticketId: ticket.id,
+  });
+  return order;
+}
+
+/**
+ * The customer is not satisfied with the work done (C077): the last visit is repeated — a new work
+ * order for the same unit and site, waiting for dispatch, counted as a repeat visit.
+ */
+export async function repeatVisit(tx: Executor, ctx: Ctx, ticket: Ticket) {
+  const [last] = await tx
+    .select()
+    .from(workOrders)
+    .where(and(eq(workOrders.ticketId, ticket.id), ne(workOrders.status, "cancelled")))
+    .orderBy(desc(workOrders.createdAt))
+    .limit(1);
+  if (!last || last.status !== "completed") return null;
+  return insertWorkOrder(
+    tx,
+    ctx,
+    ticket,
+    {
+      kind: last.kind,
+      purchaseId: last.purchaseId,
+      product: last.product,
+      model: last.model,
+      serialNo: last.serialNo,
+      fault: last.fault,
+      siteAddress: last.siteAddress,
+      region: last.region,
+      chargeable: last.chargeable,
+      chargeableReason: last.chargeableReason,
+    },
+    last.id,
+  );
+}
+
+/**
+ * Who may see a work order: the dispatchers (their board is the organisation's), its engineer, and
+ * whoever may see its ticket.
+ */
+export async function loadWorkOrder(tx: Executor, ctx: Ctx, id: string): Promise<WorkOrder> {
+  const [order] = await tx
+    .select()
+    .from(workOrders)
+    .where(and(eq(workOrders.orgId, ctx.actor.orgId), eq(workOrders.id, id)));
+  if (!order) throw notFound("WORK_ORDER_NOT_FOUND");
+  const isEngineer = ctx.actor.type === "user" && order.engineerId === ctx.actor.userId;
+  if (!isEngineer && !can(ctx.actor, "workorder.dispatch")) {
+    await loadTicket(tx, ctx, order.ticketId).catch(() => {
+      throw notFound("WORK_ORDER_NOT_FOUND");
+    });
+  }
+  return order;
+}
+
+/**
+ * The one way a work order changes: a conditional update from the expected states. Of two people
+ * acting at once (two dispatchers assigning it) one wins; the other learns what it is now.
+ */
+export async function updateWorkOrderFrom(
+  tx: Executor,
+  ctx: Ctx,
+  id: string,
+  from: readonly WorkOrderStatus[],
+  changes: Partial<WorkOrder>,
+  where?: SQL,
+): Promise<{ before: WorkOrder; after: WorkOrder }> {
+  const before = await loadWorkOrder(tx, ctx, id);
+  const [after] = await tx
+    .update(workOrders)
+    .set({ ...changes, updatedAt: new Date() })
+    .where(and(eq(workOrders.id, id), inArray(workOrders.status, [...from]), where))
+    .returning();
+  if (!after) {
+    const [now] = await tx
+      .select({ status: workOrders.status })
+      .from(workOrders)
+      .where(eq(workOrders.id, id));
+    throw conflict("WORK_ORDER_CONFLICT", { status: WORK_ORDER_STATUS_LABELS[now.status] });
+  }
+  return { before, after };
+}
+
+/** Work orders of the ticket still to be done (not completed or cancelled), other than `except`. */
+export async function openWorkOrdersOf(tx: Executor, ticketId: string, except: string) {
+  return tx
+    .select({ id: workOrders.id })
+    .from(workOrders)
+    .where(
+      and(
+        eq(workOrders.ticketId, ticketId),
+        ne(workOrders.id, except),
+        notInArray(workOrders.status, ["completed", "cancelled"]),
+      ),
+    );
+}

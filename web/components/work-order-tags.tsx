@@ -1,0 +1,36 @@
+import { Tag } from "antd";
+import { useTranslation } from "react-i18next";
+import type { WorkOrderStatus } from "../../common/enums";
+
+const STATUS_COLOR: Record<WorkOrderStatus, string> = {
+  pending: "orange",
+  assigned: "blue",
+  accepted: "cyan",
+  on_the_way: "geekblue",
+  on_site: "purple",
+  completed: "green",
+  cancelled: "default",
+};
+
+export function WorkOrderStatusTag({ status }: { status: WorkOrderStatus }) {
+  const { t } = useTranslation();
+  return <Tag color={STATUS_COLOR[status]}>{t(`workOrderStatus.${status}`)}</Tag>;
+}
+
+/** 保修内 (free) or 保修外 (charged), and when the charge goes against the warranty, that it was overridden. */
+export function WarrantyTag({
+  order,
+}: {
+  order: { inWarranty: boolean; chargeable: boolean; chargeableReason: string | null };
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Tag color={order.inWarranty ? "green" : "volcano"}>
+        {t(order.inWarranty ? "workOrder.inWarranty" : "workOrder.outOfWarranty")}
+      </Tag>
+      <Tag>{t(order.chargeable ? "workOrder.chargeable" : "workOrder.free")}</Tag>
+      {order.chargeableReason && <Tag color="gold">{t("workOrder.overridden")}</Tag>}
+    </>
+  );
+}

@@ -1,0 +1,184 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { Button, Card, DatePicker, Empty, Form, Input, Select, Space, Switch, Typography } from "antd";
+import type { Dayjs } from "dayjs";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useNavigate } from "react-router";
+import { WORK_ORDER_KINDS } from "../../../../../common/enums";
+import { warrantyOn } from "../../../../../common/field-service";
+import type { WorkOrderDetail, WorkOrderRow } from "../../../../../common/schemas/field-service";
+import { useFormDialog } from "../../../../components/form-dialog";
+import { RequiredField } from "../../../../components/required-field";
+import { ResponsiveTable } from "../../../../components/responsive-table";
+import { WarrantyTag, WorkOrderStatusTag } from "../../../../components/work-order-tags";
+import { get, post } from "../../../../lib/api";
+import { formatTime } from "../../../../lib/format";
+
+type Purchase = {
+  id: string;
+  product: string;
+  model: string | null;
+  serialNo: string | null;
+  deliveredOn: string | null;
+  warrantyEndsOn: string | null;
+};
+type Row = WorkOrderRow & { engineer: string | null };
+
+const today = () => new Date().toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" });
+
+/**
+ * 派工单 of a ticket (SPEC M5): the visits so far and a new one, with the warranty decided from the
+ * installed base. Shown on repair and return tickets, and on any other that has work orders.
+ */
+export function WorkOrdersPanel({
+  ticketId,
+  customerId,
+  onSite,
+  canCreate: mayCreate,
+}: {
+  ticketId: string;
+  customerId: string | null;
+  onSite: boolean;
+  canCreate: boolean;
+}) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const { setOpen, dialog, form } = useFormDialog();
+  const [purchaseId, setPurchaseId] = useState<string | null>(null);
+  const orders = useQuery({
+    queryKey: ["ticket", ticketId, "work-orders"],
+    queryFn: () => get<Row[]>(`/api/tickets/${ticketId}/work-orders`),
+  });
+  const canCreate = mayCreate && onSite;
+  const customer = useQuery({
+    queryKey: ["customer", customerId],
+    queryFn: () =>
+      get<{ purchases: Purchase[]; customer: { address: string | null; region: string | null } }>(
+        `/api/customers/${customerId}`,
+      ),
+    enabled: canCreate && Boolean(customerId),
+  });
+  const purchases = customer.data?.purchases ?? [];
+  const chosen = purchases.find((p) => p.id === purchaseId) ?? null;
+  const warranty = warrantyOn(chosen, today());
+  const chargeable = (Form.useWatch("chargeable", form) as boolean | undefined) ?? !warranty.inWarranty;
+  const overridden = chargeable === warranty.inWarranty;
+  const create = () => {
+    setPurchaseId(null);
+    setOpen({
+      title: t("workOrder.create"),
+      width: 640,
+      initial: {
+        kind: "repair",
+        chargeable: true,
+        siteAddress: customer.data?.customer.address ?? undefined,
+        region: customer.data?.customer.region ?? undefined,
+      },
+      save: async (v) => {
+        const order = await post<WorkOrderDetail>(`/api/tickets/${ticketId}/work-orders`, {
+          ...v,
+          preferredAt: (v.preferredAt as Dayjs | undefined)?.toISOString() ?? null,
+        });
+        await queryClient.invalidateQueries({ queryKey: ["ticket", ticketId] });
+        navigate(`/work-orders/${order.id}`);
+      },
+    });
+  };
+  if (!onSite && !orders.data?.length) return null;
+  return (
+    <Card
+      title={t("workOrder.title")}
+      style={{ marginTop: 16 }}
+      extra={
+        canCreate && (
+          <Button type="primary" onClick={create} data-testid="create-work-order">
+            {t("workOrder.create")}
+          </Button>
+        )
+      }
+    >
+      <ResponsiveTable<Row>
+        dataSource={orders.data}
+        loading={orders.isLoading}
+        emptyText={<Empty description={t("workOrder.none")} />}
+        pagination={{ current: 1, pageSize: 50, onChange: () => {} }}
+        scrollX={700}
+        columns={[
+          {
+            title: t("workOrder.number"),
+            render: (_, r) => <Link to={`/work-orders/${r.id}`}>{r.number}</Link>,
+          },
+          { title: t("workOrder.kind"), render: (_, r) => t(`workOrderKind.${r.kind}`) },
+          { title: t("ticket.status"), render: (_, r) => <WorkOrderStatusTag status={r.status} /> },
+          { title: t("workOrder.engineer"), render: (_, r) => r.engineer ?? "—" },
+          { title: t("workOrder.appointment"), render: (_, r) => formatTime(r.appointmentAt) },
+          { title: t("workOrder.warranty"), render: (_, r) => <WarrantyTag order={r} /> },
+        ]}
+      />
+      {dialog(
+        <>
+          <RequiredField name="kind" label={t("workOrder.kind")}>
+            <Select options={WORK_ORDER_KINDS.map((k) => ({ value: k, label: t(`workOrderKind.${k}`) }))} />
+          </RequiredField>
+          <Form.Item
+            name="purchaseId"
+            label={t("workOrder.installedUnit")}
+            extra={t("workOrder.installedUnitHelp")}
+          >
+            <Select
+              allowClear
+              onChange={(id: string | undefined) => {
+                setPurchaseId(id ?? null);
+                const unit = purchases.find((p) => p.id === id) ?? null;
+                form.setFieldValue("chargeable", !warrantyOn(unit, today()).inWarranty);
+              }}
+              options={purchases.map((p) => ({
+                value: p.id,
+                label: [p.product, p.model, p.serialNo].filter(Boolean).join(" · "),
+              }))}
+            />
+          </Form.Item>
+          <Space wrap style={{ marginBottom: 12 }} data-testid="warranty-preview">
+            <WarrantyTag
+              order={{
+                inWarranty: warranty.inWarranty,
+                chargeable,
+                chargeableReason: overridden ? t("workOrder.overridden") : null,
+              }}
+            />
+            <Typography.Text type="secondary">
+              {warranty.endsOn
+                ? t("workOrder.warrantyEnds", { date: warranty.endsOn })
+                : t("workOrder.noPurchase")}
+            </Typography.Text>
+          </Space>
+          {!purchaseId && <RequiredField name="product" label={t("workOrder.product")} />}
+          {!purchaseId && (
+            <Form.Item name="serialNo" label={t("workOrder.serialNo")}>
+              <Input />
+            </Form.Item>
+          )}
+          <RequiredField name="fault" label={t("workOrder.fault")}>
+            <Input.TextArea rows={3} />
+          </RequiredField>
+          <RequiredField name="siteAddress" label={t("workOrder.siteAddress")} />
+          <Form.Item name="region" label={t("workOrder.region")} extra={t("workOrder.regionHelp")}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="preferredAt" label={t("workOrder.preferredAt")}>
+            <DatePicker showTime={{ format: "HH:mm" }} format="YYYY-MM-DD HH:mm" style={{ width: "100%" }} />
+          </Form.Item>
+          <Form.Item name="chargeable" label={t("workOrder.chargeable")} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+          {overridden && (
+            <RequiredField name="chargeableReason" label={t("workOrder.overrideReason")}>
+              <Input.TextArea rows={2} />
+            </RequiredField>
+          )}
+        </>,
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,491 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import {
+  Button,
+  Card,
+  DatePicker,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  List,
+  Radio,
+  Result,
+  Select,
+  Space,
+  Tag,
+  Typography,
+} from "antd";
+import type { Dayjs } from "dayjs";
+import { useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+import type { Engineer, WorkOrderDetail } from "../../../../common/schemas/field-service";
+import { useFormDialog } from "../../../components/form-dialog";
+import { RequiredField } from "../../../components/required-field";
+import { SignaturePad, type SignaturePadHandle } from "../../../components/signature-pad";
+import { UploadButton } from "../../../components/upload-button";
+import { WarrantyTag, WorkOrderStatusTag } from "../../../components/work-order-tags";
+import { ApiError, get, post } from "../../../lib/api";
+import { useShowError } from "../../../lib/feedback";
+import { formatFen, formatTime } from "../../../lib/format";
+
+type StockRow = { partId: string; code: string; name: string; available: number };
+type DialogKind = "dispatch" | "decline" | "cancel" | "plan" | "use" | "sign" | "complete" | "settle";
+const big = { size: "large" as const, block: true };
+
+/**
+ * A work order (派工单): the dispatcher assigns it, the engineer works through it on a phone — accept,
+ * leave, check in, record, use parts, photos, the customer's signature, completion — and finance
+ * confirms the settlement.
+ */
+export default function WorkOrderPage() {
+  const { id } = useParams<{ id: string }>();
+  const { t } = useTranslation();
+  const showError = useShowError();
+  const queryClient = useQueryClient();
+  const { setOpen, dialog } = useFormDialog();
+  const [kind, setKind] = useState<DialogKind>("dispatch");
+  const [phone, setPhone] = useState<string | null>(null);
+  const signature = useRef<SignaturePadHandle>(null);
+  const [reportForm] = Form.useForm();
+  const key = ["work-orders", id];
+  const order = useQuery({ queryKey: key, queryFn: () => get<WorkOrderDetail>(`/api/work-orders/${id}`) });
+  const w = order.data;
+  const dispatching = Boolean(w?.abilities.dispatch && w.status === "pending");
+  const suggestions = useQuery({
+    queryKey: ["work-orders", id, "suggestions"],
+    queryFn: () => get<Engineer[]>(`/api/work-orders/${id}/suggestions`),
+    enabled: dispatching,
+  });
+  const usingParts = Boolean(w && (w.abilities.serve || w.abilities.dispatch) && w.servicePointId);
+  const stock = useQuery({
+    queryKey: ["stock", w?.servicePointId],
+    queryFn: () => get<StockRow[]>(`/api/stock?servicePointId=${w!.servicePointId}`),
+    enabled: usingParts,
+  });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ["work-orders"] });
+  const act = (path: string, body: Record<string, unknown> = {}) =>
+    post(`/api/work-orders/${id}/${path}`, body).then(refresh);
+  const run = (path: string, body?: Record<string, unknown>) => act(path, body).catch(showError);
+  const open = (
+    k: DialogKind,
+    title: string,
+    save: (v: Record<string, unknown>) => Promise<unknown>,
+    initial?: object,
+  ) => {
+    setKind(k);
+    setOpen({ title, save, initial, width: k === "sign" ? 680 : undefined });
+  };
+
+  if (order.error) {
+    const status = order.error instanceof ApiError ? order.error.status : 500;
+    return (
+      <Result
+        status={status === 404 ? "404" : "error"}
+        title={order.error.message}
+        extra={<Link to="/my-work-orders">{t("common.back")}</Link>}
+      />
+    );
+  }
+  if (!w) return <Card loading />;
+  const serve = w.abilities.serve;
+  const partOptions = (stock.data ?? []).map((s) => ({
+    value: s.partId,
+    label: `${s.code} ${s.name}（${t("stock.available")} ${s.available}）`,
+  }));
+  const partFields = (
+    <>
+      <RequiredField name="partId" label={t("stock.part")}>
+        <Select showSearch optionFilterProp="label" options={partOptions} />
+      </RequiredField>
+      <RequiredField name="quantity" label={t("stock.quantity")}>
+        <InputNumber min={1} precision={0} style={{ width: "100%" }} />
+      </RequiredField>
+    </>
+  );
+  const fields: Record<DialogKind, React.ReactNode> = {
+    dispatch: (
+      <>
+        <RequiredField name="engineerId" label={t("workOrder.engineer")}>
+          <Radio.Group style={{ display: "flex", flexDirection: "column", gap: 8 }}>
+            {(suggestions.data ?? []).map((e, i) => (
+              <Radio key={e.id} value={e.id} data-testid={`engineer-${e.name}`}>
+                <Space wrap size={4}>
+                  <strong>{e.name}</strong>
+                  {i === 0 && <Tag color="green">{t("dispatch.suggested")}</Tag>}
+                  <span>{e.servicePoint ?? "—"}</span>
+                  {e.regionMatch && <Tag color="blue">{t("dispatch.sameRegion")}</Tag>}
+                  {Boolean(e.skillMatch) && <Tag>{t("dispatch.skilled")}</Tag>}
+                  <span>{t("dispatch.load", { n: e.load })}</span>
+                </Space>
+              </Radio>
+            ))}
+          </Radio.Group>
+        </RequiredField>
+        <RequiredField name="appointmentAt" label={t("workOrder.appointment")}>
+          <DatePicker showTime={{ format: "HH:mm" }} format="YYYY-MM-DD HH:mm" style={{ width: "100%" }} />
+        </RequiredField>
+      </>
+    ),
+    decline: (
+      <RequiredField name="reason" label={t("common.reason")}>
+        <Input.TextArea rows={3} />
+      </RequiredField>
+    ),
+    cancel: (
+      <RequiredField name="reason" label={t("common.reason")}>
+        <Input.TextArea rows={3} />
+      </RequiredField>
+    ),
+    plan: partFields,
+    use: partFields,
+    sign: (
+      <>
+        <SignaturePad ref={signature} />
+        <RequiredField name="signerName" label={t("workOrder.signerName")} />
+        <RequiredField name="satisfied" label={t("workOrder.satisfied")}>
+          <Radio.Group
+            options={[
+              { value: true, label: t("workOrder.satisfiedYes") },
+              { value: false, label: t("workOrder.satisfiedNo") },
+            ]}
+          />
+        </RequiredField>
+        <Form.Item name="opinion" label={t("workOrder.opinion")}>
+          <Input.TextArea rows={2} />
+        </Form.Item>
+      </>
+    ),
+    complete: (
+      <>
+        {!w.signatureAttachmentId && (
+          <RequiredField name="noSignatureReason" label={t("workOrder.noSignatureReason")}>
+            <Input.TextArea rows={2} />
+          </RequiredField>
+        )}
+        {w.chargeable && (
+          <>
+            <Form.Item name="labour" label={t("workOrder.labour")}>
+              <InputNumber min={0} precision={2} prefix="¥" style={{ width: "100%" }} />
+            </Form.Item>
+            <Form.Item name="travel" label={t("workOrder.travel")}>
+              <InputNumber min={0} precision={2} prefix="¥" style={{ width: "100%" }} />
+            </Form.Item>
+          </>
+        )}
+        <Typography.Text type="secondary">{t("workOrder.completeHelp")}</Typography.Text>
+      </>
+    ),
+    settle: <RequiredField name="voucherNo" label={t("workOrder.voucherNo")} />,
+  };
+  const fen = (yuan: unknown) => Math.round(Number(yuan ?? 0) * 100);
+
+  const actions = (
+    <Space direction="vertical" style={{ width: "100%" }}>
+      {dispatching && (
+        <Button
+          {...big}
+          type="primary"
+          onClick={() =>
+            open(
+              "dispatch",
+              t("workOrder.dispatch"),
+              (v) => act("dispatch", { ...v, appointmentAt: (v.appointmentAt as Dayjs).toISOString() }),
+              { engineerId: suggestions.data?.[0]?.id },
+            )
+          }
+        >
+          {t("workOrder.dispatch")}
+        </Button>
+      )}
+      {serve && w.status === "assigned" && (
+        <>
+          <Button {...big} type="primary" onClick={() => run("respond", { accept: true })}>
+            {t("workOrder.accept")}
+          </Button>
+          <Button
+            {...big}
+            onClick={() =>
+              open("decline", t("workOrder.decline"), (v) => act("respond", { accept: false, ...v }))
+            }
+          >
+            {t("workOrder.decline")}
+          </Button>
+        </>
+      )}
+      {serve && w.status === "accepted" && (
+        <Button {...big} onClick={() => run("depart")}>
+          {t("workOrder.depart")}
+        </Button>
+      )}
+      {serve && (w.status === "accepted" || w.status === "on_the_way") && (
+        <Button {...big} type="primary" onClick={() => run("arrive")} data-testid="arrive">
+          {t("workOrder.arrive")}
+        </Button>
+      )}
+      {serve && w.status === "on_site" && (
+        <>
+          <Button
+            {...big}
+            onClick={() => open("use", t("workOrder.usePart"), (v) => act("use-part", v), { quantity: 1 })}
+          >
+            {t("workOrder.usePart")}
+          </Button>
+          <UploadButton url={`/api/work-orders/${id}/photos`} accept="image/*" onDone={refresh}>
+            <Button {...big}>{t("workOrder.addPhoto")}</Button>
+          </UploadButton>
+          <Button
+            {...big}
+            onClick={() =>
+              open(
+                "sign",
+                t("workOrder.sign"),
+                async (v) => {
+                  if (signature.current?.isEmpty()) throw new Error(t("workOrder.signFirst"));
+                  await act("sign", { ...v, image: signature.current!.toDataURL() });
+                },
+                { signerName: w.contactName ?? undefined, satisfied: true },
+              )
+            }
+          >
+            {w.signedAt ? t("workOrder.signAgain") : t("workOrder.sign")}
+          </Button>
+          <Button
+            {...big}
+            type="primary"
+            onClick={() =>
+              open("complete", t("workOrder.complete"), (v) =>
+                act("complete", {
+                  noSignatureReason: v.noSignatureReason,
+                  labourFen: fen(v.labour),
+                  travelFen: fen(v.travel),
+                }),
+              )
+            }
+          >
+            {t("workOrder.complete")}
+          </Button>
+        </>
+      )}
+      {serve && w.status === "completed" && !w.returnedAt && (
+        <Button {...big} onClick={() => run("return")}>
+          {t("workOrder.return")}
+        </Button>
+      )}
+      {w.abilities.dispatch &&
+        ["pending", "assigned", "accepted", "on_the_way"].includes(w.status) &&
+        w.servicePointId && (
+          <Button
+            {...big}
+            onClick={() => open("plan", t("workOrder.planPart"), (v) => act("plan-part", v), { quantity: 1 })}
+          >
+            {t("workOrder.planPart")}
+          </Button>
+        )}
+      {w.abilities.settle && w.settlementStatus === "to_confirm" && (
+        <Button
+          {...big}
+          type="primary"
+          onClick={() => open("settle", t("workOrder.settle"), (v) => act("settle", v))}
+        >
+          {t("workOrder.settle")}
+        </Button>
+      )}
+      {w.status === "completed" && (
+        <Link to={`/work-orders/${id}/report`}>
+          <Button {...big}>{t("workOrder.report")}</Button>
+        </Link>
+      )}
+      {w.abilities.dispatch && ["pending", "assigned", "accepted", "on_the_way"].includes(w.status) && (
+        <Button
+          {...big}
+          danger
+          onClick={() => open("cancel", t("workOrder.cancel"), (v) => act("cancel", v))}
+        >
+          {t("workOrder.cancel")}
+        </Button>
+      )}
+    </Space>
+  );
+
+  return (
+    <Space direction="vertical" style={{ width: "100%" }} size={16}>
+      <Card
+        title={
+          <Space wrap>
+            <span data-testid="work-order-number">{w.number}</span>
+            <WorkOrderStatusTag status={w.status} />
+          </Space>
+        }
+      >
+        <Descriptions column={{ xs: 1, md: 2 }} size="small">
+          <Descriptions.Item label={t("workOrder.kind")}>{t(`workOrderKind.${w.kind}`)}</Descriptions.Item>
+          <Descriptions.Item label={t("workOrder.warranty")}>
+            <WarrantyTag order={w} />
+            {w.warrantyEndsOn && t("workOrder.warrantyEnds", { date: w.warrantyEndsOn })}
+          </Descriptions.Item>
+          <Descriptions.Item label={t("workOrder.ticket")}>
+            <Link to={`/tickets/${w.ticketId}`}>{w.ticketNumber}</Link> {w.ticketTitle}
+          </Descriptions.Item>
+          <Descriptions.Item label={t("ticket.customer")}>{w.customer ?? "—"}</Descriptions.Item>
+          <Descriptions.Item label={t("workOrder.contact")}>
+            <Space wrap>
+              {w.contactName}
+              {phone ? <a href={`tel:${phone}`}>{phone}</a> : w.contactPhone}
+              {w.contactPhone && !phone && (serve || w.abilities.dispatch) && (
+                <Button
+                  size="small"
+                  onClick={() =>
+                    get<{ mobile: string | null; phone: string | null }>(
+                      `/api/work-orders/${id}/contact`,
+                    ).then((c) => setPhone(c.mobile ?? c.phone), showError)
+                  }
+                >
+                  {t("workOrder.showPhone")}
+                </Button>
+              )}
+            </Space>
+          </Descriptions.Item>
+          <Descriptions.Item label={t("workOrder.siteAddress")}>{w.siteAddress}</Descriptions.Item>
+          <Descriptions.Item label={t("workOrder.product")}>
+            {[w.product, w.model, w.serialNo].filter(Boolean).join(" · ")}
+          </Descriptions.Item>
+          <Descriptions.Item label={t("workOrder.fault")}>{w.fault}</Descriptions.Item>
+          <Descriptions.Item label={t("workOrder.servicePoint")}>
+            {w.servicePoint ?? "—"}
+            {w.outOfRegion && <Tag color="red">{t("workOrder.outOfRegion")}</Tag>}
+          </Descriptions.Item>
+          <Descriptions.Item label={t("workOrder.engineer")}>{w.engineer ?? "—"}</Descriptions.Item>
+          <Descriptions.Item label={t("workOrder.appointment")}>
+            {formatTime(w.appointmentAt)}
+          </Descriptions.Item>
+          {w.arrivedAt && (
+            <Descriptions.Item label={t("workOrder.arrivedAt")}>
+              {formatTime(w.arrivedAt)}{" "}
+              {w.lateMinutes ? (
+                <Tag color="red">{t("workOrder.late", { n: w.lateMinutes })}</Tag>
+              ) : (
+                <Tag color="green">{t("workOrder.onTime")}</Tag>
+              )}
+            </Descriptions.Item>
+          )}
+          {w.previousWorkOrderId && (
+            <Descriptions.Item label={t("workOrder.repeatVisit")}>
+              <Link to={`/work-orders/${w.previousWorkOrderId}`}>{t("workOrder.previous")}</Link>
+            </Descriptions.Item>
+          )}
+        </Descriptions>
+      </Card>
+      <Card title={t("common.actions")}>{actions}</Card>
+      {serve && w.status === "on_site" && (
+        <Card title={t("workOrder.serviceRecord")}>
+          <Form form={reportForm} layout="vertical" initialValues={w} onFinish={(v) => run("report", v)}>
+            {(
+              [
+                "diagnosis",
+                "faultCause",
+                "workDone",
+                "testResult",
+                "maintenanceAdvice",
+                "technicalProblem",
+              ] as const
+            ).map((name) => (
+              <Form.Item key={name} name={name} label={t(`workOrder.${name}`)}>
+                <Input.TextArea rows={2} />
+              </Form.Item>
+            ))}
+            <Button {...big} htmlType="submit">
+              {t("common.save")}
+            </Button>
+          </Form>
+        </Card>
+      )}
+      {w.status !== "on_site" && w.workDone && (
+        <Card title={t("workOrder.serviceRecord")}>
+          <Descriptions column={1} size="small">
+            {(
+              [
+                "diagnosis",
+                "faultCause",
+                "workDone",
+                "testResult",
+                "maintenanceAdvice",
+                "technicalProblem",
+              ] as const
+            )
+              .filter((name) => w[name])
+              .map((name) => (
+                <Descriptions.Item key={name} label={t(`workOrder.${name}`)}>
+                  {w[name]}
+                </Descriptions.Item>
+              ))}
+          </Descriptions>
+        </Card>
+      )}
+      <Card title={t("workOrder.parts")}>
+        <List
+          dataSource={w.parts}
+          locale={{ emptyText: <Empty description={t("workOrder.noParts")} /> }}
+          renderItem={(p) => (
+            <List.Item data-testid={`part-${p.code}`}>
+              <Space wrap>
+                <strong>{p.code}</strong>
+                {p.name}
+                <Tag>{t("workOrder.reservedN", { n: p.reserved })}</Tag>
+                <Tag color="blue">{t("workOrder.usedN", { n: p.used })}</Tag>
+                {w.chargeable && formatFen(p.priceFen)}
+              </Space>
+            </List.Item>
+          )}
+        />
+      </Card>
+      {(w.photos.length > 0 || w.signatureAttachmentId) && (
+        <Card title={t("workOrder.photos")}>
+          <Space wrap>
+            {w.photos.map((p) => (
+              <a key={p.id} href={`/api/attachments/${p.id}`} target="_blank" rel="noreferrer">
+                <img
+                  src={`/api/attachments/${p.id}`}
+                  alt={p.fileName}
+                  style={{ height: 96, borderRadius: 4 }}
+                />
+              </a>
+            ))}
+            {w.signatureAttachmentId && (
+              <div>
+                <img
+                  src={`/api/attachments/${w.signatureAttachmentId}`}
+                  alt={t("workOrder.signature")}
+                  data-testid="signature-image"
+                  style={{ height: 96, border: "1px solid #eee" }}
+                />
+                <div>
+                  {w.signerName} ·{" "}
+                  {w.customerSatisfied ? t("workOrder.satisfiedYes") : t("workOrder.satisfiedNo")}
+                </div>
+              </div>
+            )}
+          </Space>
+        </Card>
+      )}
+      {w.settlementStatus !== "none" && (
+        <Card title={t("workOrder.settlement")}>
+          <Descriptions column={1} size="small">
+            <Descriptions.Item label={t("workOrder.labour")}>{formatFen(w.labourFen)}</Descriptions.Item>
+            <Descriptions.Item label={t("workOrder.partsFee")}>{formatFen(w.partsFen)}</Descriptions.Item>
+            <Descriptions.Item label={t("workOrder.travel")}>{formatFen(w.travelFen)}</Descriptions.Item>
+            <Descriptions.Item label={t("workOrder.total")}>
+              {formatFen(w.labourFen + w.partsFen + w.travelFen)}{" "}
+              <Tag color={w.settlementStatus === "confirmed" ? "green" : "orange"}>
+                {t(`workOrder.settlement_${w.settlementStatus}`)}
+              </Tag>
+              {w.voucherNo}
+            </Descriptions.Item>
+          </Descriptions>
+        </Card>
+      )}
+      {dialog(fields[kind])}
+    </Space>
+  );
+}
