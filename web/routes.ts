@@ -45,6 +45,34 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
     page: lazy(() => import("./pages/compensations")),
   },
   {
+    path: "/my-work-orders",
+    menu: "menu.myWorkOrders",
+    access: ["workorder.serve"],
+    page: lazy(() => import("./pages/work-orders/mine")),
+  },
+  {
+    path: "/dispatch",
+    menu: "menu.dispatch",
+    access: ["workorder.dispatch"],
+    page: lazy(() => import("./pages/dispatch")),
+  },
+  {
+    path: "/work-orders/:id",
+    access: ["ticket.view"],
+    page: lazy(() => import("./pages/work-orders/detail")),
+  },
+  {
+    path: "/work-orders/:id/report",
+    access: ["ticket.view"],
+    page: lazy(() => import("./pages/work-orders/report")),
+  },
+  {
+    path: "/callbacks",
+    menu: "menu.callbacks",
+    access: ["ticket.view"],
+    page: lazy(() => import("./pages/callbacks")),
+  },
+  {
     path: "/stock",
     menu: "menu.stock",
     access: ["ticket.view"],

@@ -22,6 +22,7 @@ export function useLiveUpdates(enabled: boolean) {
           return;
         }
         void queryClient.invalidateQueries({ queryKey: ["tickets"] });
+        void queryClient.invalidateQueries({ queryKey: ["work-orders"] });
         if (event.ticketId) void queryClient.invalidateQueries({ queryKey: ["ticket", event.ticketId] });
       };
       socket.onclose = () => {

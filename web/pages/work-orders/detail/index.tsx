@@ -110,8 +110,8 @@ export default function WorkOrderPage() {
         <RequiredField name="engineerId" label={t("workOrder.engineer")}>
           <Radio.Group style={{ display: "flex", flexDirection: "column", gap: 8 }}>
             {(suggestions.data ?? []).map((e, i) => (
-              <Radio key={e.id} value={e.id} data-testid={`engineer-${e.name}`}>
-                <Space wrap size={4}>
+              <Radio key={e.id} value={e.id}>
+                <Space wrap size={4} data-testid={`engineer-${e.name}`}>
                   <strong>{e.name}</strong>
                   {i === 0 && <Tag color="green">{t("dispatch.suggested")}</Tag>}
                   <span>{e.servicePoint ?? "—"}</span>
@@ -129,12 +129,12 @@ export default function WorkOrderPage() {
       </>
     ),
     decline: (
-      <RequiredField name="reason" label={t("common.reason")}>
+      <RequiredField name="reason" label={t("dialog.reason")}>
         <Input.TextArea rows={3} />
       </RequiredField>
     ),
     cancel: (
-      <RequiredField name="reason" label={t("common.reason")}>
+      <RequiredField name="reason" label={t("dialog.reason")}>
         <Input.TextArea rows={3} />
       </RequiredField>
     ),

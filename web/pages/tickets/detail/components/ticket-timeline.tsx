@@ -33,6 +33,19 @@ export function TicketTimeline({ entries, timeZone }: { entries: TimelineEntry[]
     if (e.kind === "countersign_signed" || e.kind === "countersign_refused") return d.department;
     if (e.kind === "approval_approved" || e.kind === "approval_rejected")
       return t("complaint.levelOf", { level: d.level, of: d.of });
+    if (e.kind.startsWith("work_order_")) {
+      const wo = e.data as {
+        number?: string;
+        workOrderId?: string;
+        engineer?: string;
+        appointmentAt?: string;
+      };
+      const extra =
+        e.kind === "work_order_dispatched"
+          ? ` · ${wo.engineer} · ${formatTime(wo.appointmentAt, timeZone)}`
+          : "";
+      return `${wo.number ?? ""}${extra}`;
+    }
     if (e.kind === "sla_applied") return d.policy ?? t("sla.noPolicy");
     if (e.kind === "sla_breached")
       return `${t(`slaMetric.${d.metric}`)} · ${t("sla.due")} ${formatTime(d.dueAt, timeZone)}`;
@@ -60,6 +73,8 @@ export function TicketTimeline({ entries, timeZone }: { entries: TimelineEntry[]
       complaint_step_rejected: "red",
       approval_rejected: "red",
       approval_approved: "green",
+      work_order_declined: "orange",
+      work_order_completed: "green",
     })[kind] ?? "blue";
   return (
     <Timeline
