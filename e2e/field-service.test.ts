@@ -22,7 +22,14 @@ const confirm = async (dialog: Locator) => {
 /** Draws a signature with the mouse on the pad. */
 async function drawSignature(page: Page) {
   const pad = page.getByTestId("signature-pad");
-  const box = (await pad.boundingBox())!;
+  // The dialog slides in: draw once the pad stands still.
+  let box = (await pad.boundingBox())!;
+  for (let settled = false; !settled; ) {
+    await page.waitForTimeout(100);
+    const next = (await pad.boundingBox())!;
+    settled = next.x === box.x && next.y === box.y && next.width === box.width;
+    box = next;
+  }
   await page.mouse.move(box.x + 20, box.y + box.height * 0.6);
   await page.mouse.down();
   for (let i = 1; i <= 12; i++)
@@ -100,7 +107,10 @@ describe.runIf(e2eEnabled)("field service in Chromium", () => {
     await dialog.getByLabel("预约时间").click();
     await dialog.getByLabel("预约时间").fill(`${tomorrow} 10:00`);
     const picker = desk.locator(".ant-picker-dropdown");
-    await picker.getByRole("button", { name: "确定" }).or(picker.getByRole("button", { name: "OK" })).click();
+    await picker
+      .getByRole("button", { name: "确定" })
+      .or(picker.getByRole("button", { name: "OK" }))
+      .click();
     await picker.waitFor({ state: "hidden" });
     await screenshot(desk, "41-dispatch-dialog");
     await confirm(dialog);

@@ -7,8 +7,13 @@ import type { WorkOrderDetail } from "../../../../common/schemas/field-service";
 import { get } from "../../../lib/api";
 import { formatFen, formatTime } from "../../../lib/format";
 
-const cell = { border: "1px solid #333", padding: "6px 8px", verticalAlign: "top" as const };
-const head = { ...cell, width: "18%", background: "#f5f5f5", whiteSpace: "nowrap" as const };
+const cell = {
+  border: "1px solid #333",
+  padding: "6px 8px",
+  verticalAlign: "top" as const,
+  wordBreak: "break-word" as const,
+};
+const head = { ...cell, width: "26%", background: "#f5f5f5" };
 const zh = (value: string | null | undefined) => formatTime(value).replace(/\//g, "-");
 
 /**
@@ -93,7 +98,9 @@ export default function ServiceReportPage() {
         </Button>
         <Link to={`/work-orders/${id}`}>{t("common.back")}</Link>
       </Space>
-      <div style={{ background: "#fff", padding: 24, maxWidth: 820, margin: "0 auto", color: "#000" }}>
+      <div
+        style={{ background: "#fff", padding: "16px 8px", maxWidth: 820, margin: "0 auto", color: "#000" }}
+      >
         <h2 style={{ textAlign: "center", letterSpacing: 4 }}>售后服务记录</h2>
         <table
           style={{ width: "100%", borderCollapse: "collapse", fontSize: 14 }}
