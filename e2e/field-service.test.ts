@@ -83,8 +83,12 @@ describe.runIf(e2eEnabled)("field service in Chromium", () => {
       priceFen: 8_500,
     });
     await receiveStock(dispatcher, { partId: part.id, servicePointId: points.华北, quantity: 5 });
+    const tomorrow = new Date(Date.now() + 86_400_000).toLocaleDateString("sv-SE", {
+      timeZone: "Asia/Shanghai",
+    });
     const order = await createWorkOrder(agent, ticket.id, {
       purchaseId: purchase.id,
+      preferredAt: new Date(`${tomorrow}T10:00:00+08:00`),
       fault: "整灯不亮，疑似驱动电源损坏",
       siteAddress: "北京市朝阳区建国路 1 号",
     });
@@ -101,17 +105,10 @@ describe.runIf(e2eEnabled)("field service in Chromium", () => {
     const dialog = desk.getByRole("dialog");
     await dialog.getByTestId("engineer-韩工").getByText("推荐").waitFor();
     expect(await dialog.getByRole("radio", { name: /韩工/ }).isChecked()).toBe(true);
-    const tomorrow = new Date(Date.now() + 86_400_000).toLocaleDateString("sv-SE", {
-      timeZone: "Asia/Shanghai",
-    });
-    await dialog.getByLabel("预约时间").click();
-    await dialog.getByLabel("预约时间").fill(`${tomorrow} 10:00`);
-    const picker = desk.locator(".ant-picker-dropdown");
-    await picker
-      .getByRole("button", { name: "确定" })
-      .or(picker.getByRole("button", { name: "OK" }))
-      .click();
-    await picker.waitFor({ state: "hidden" });
+    await dialog
+      .getByLabel("预约时间")
+      .and(dialog.locator(`[value="${tomorrow} 10:00"]`))
+      .waitFor();
     await screenshot(desk, "41-dispatch-dialog");
     await confirm(dialog);
     await desk.getByText("已派工").first().waitFor();

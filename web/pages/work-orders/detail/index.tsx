@@ -16,7 +16,7 @@ import {
   Tag,
   Typography,
 } from "antd";
-import type { Dayjs } from "dayjs";
+import dayjs, { type Dayjs } from "dayjs";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
@@ -192,7 +192,11 @@ export default function WorkOrderPage() {
               "dispatch",
               t("workOrder.dispatch"),
               (v) => act("dispatch", { ...v, appointmentAt: (v.appointmentAt as Dayjs).toISOString() }),
-              { engineerId: suggestions.data?.[0]?.id },
+              // The customer's preferred time is the first proposal for the appointment.
+              {
+                engineerId: suggestions.data?.[0]?.id,
+                appointmentAt: w.preferredAt ? dayjs(w.preferredAt) : undefined,
+              },
             )
           }
         >
