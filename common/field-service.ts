@@ -80,3 +80,7 @@ export function rankEngineers<E extends EngineerCandidate>(
 /** Minutes late against the appointment (C069); arriving early or without one is on time. */
 export const lateMinutes = (appointmentAt: Date | null, arrivedAt: Date) =>
   appointmentAt ? Math.max(0, Math.floor((arrivedAt.getTime() - appointmentAt.getTime()) / 60_000)) : 0;
+
+/** What a settlement comes to (C076): labour, parts and travel, in fen. */
+export const settlementTotal = (w: { labourFen: number; partsFen: number; travelFen: number }) =>
+  w.labourFen + w.partsFen + w.travelFen;

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import type { Locator, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { nextWorkingDay } from "../common/business-time";
 import { customers, servicePoints, users } from "../server/db/schema";
@@ -8,16 +8,7 @@ import { addPurchase } from "../server/modules/customers/contacts-and-purchases"
 import { createWorkOrder } from "../server/modules/field-service/create-work-order";
 import { listStock, receiveStock, saveSparePart } from "../server/modules/parts/stock";
 import { createStaff, createTestTicket, TEST_PASSWORD, usernameOf } from "../server/test/factories";
-import { e2eEnabled, signInStaff, startKefu } from "./harness";
-
-/** Confirms an antd modal (its OK button reads 确定 or OK). */
-const confirm = async (dialog: Locator) => {
-  await dialog
-    .getByRole("button", { name: "OK" })
-    .or(dialog.getByRole("button", { name: "确定" }))
-    .click();
-  await dialog.waitFor({ state: "hidden" });
-};
+import { confirmDialog, e2eEnabled, signInStaff, startKefu } from "./harness";
 
 /** Draws a signature with the mouse on the pad. */
 async function drawSignature(page: Page) {
@@ -110,7 +101,7 @@ describe.runIf(e2eEnabled)("field service in Chromium", () => {
       .and(dialog.locator(`[value="${tomorrow} 10:00"]`))
       .waitFor();
     await screenshot(desk, "41-dispatch-dialog");
-    await confirm(dialog);
+    await confirmDialog(dialog);
     await desk.getByText("已派工").first().waitFor();
 
     // The agent keeps the ticket open to watch it live.
@@ -135,7 +126,7 @@ describe.runIf(e2eEnabled)("field service in Chromium", () => {
     const sheet = phone.getByRole("dialog");
     await sheet.getByLabel("备件").click();
     await phone.locator(".ant-select-dropdown").getByText("DRV-40W LED 驱动电源").click();
-    await confirm(sheet);
+    await confirmDialog(sheet);
     await phone.getByTestId("part-DRV-40W").getByText("已用 1").waitFor();
 
     await phone.getByLabel("故障原因").fill("驱动电源烧毁");
@@ -147,10 +138,10 @@ describe.runIf(e2eEnabled)("field service in Chromium", () => {
     await sheet.getByLabel("签字人").fill("李经理");
     await sheet.getByLabel("客户意见").fill("修得很快，满意");
     await screenshot(phone, "43-customer-signs");
-    await confirm(sheet);
+    await confirmDialog(sheet);
     await phone.getByTestId("signature-image").waitFor();
     await phone.getByRole("button", { name: "完工", exact: true }).click();
-    await confirm(sheet);
+    await confirmDialog(sheet);
     await phone.getByText("已完工").first().waitFor();
     await screenshot(phone, "44-completed-on-phone");
 

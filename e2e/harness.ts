@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
 import { afterAll } from "vitest";
 import { buildApp } from "../server/app";
 import { CONSOLE_DIR } from "../server/plugins/console";
@@ -76,4 +76,13 @@ export async function signInStaff(page: Page, org: TestOrg, username: string, pa
   await page.getByLabel("组织代码").fill(org.slug);
   await page.getByRole("button", { name: "登录" }).click();
   await page.getByText("我的工作台").or(page.getByText("您好")).first().waitFor();
+}
+
+/** Confirms an antd dialog (its OK button reads 确定, or OK before the locale loads) and waits for it to close. */
+export async function confirmDialog(dialog: Locator) {
+  await dialog
+    .getByRole("button", { name: "OK" })
+    .or(dialog.getByRole("button", { name: "确定" }))
+    .click();
+  await dialog.waitFor({ state: "hidden" });
 }

@@ -1,6 +1,6 @@
 import { beforeAll, describe, it } from "vitest";
 import { createStaff, TEST_PASSWORD, usernameOf } from "../server/test/factories";
-import { e2eEnabled, signInStaff, startKefu } from "./harness";
+import { confirmDialog, e2eEnabled, signInStaff, startKefu } from "./harness";
 
 describe.runIf(e2eEnabled)("spare parts in Chromium", () => {
   let kefu: Awaited<ReturnType<typeof startKefu>>;
@@ -28,33 +28,22 @@ describe.runIf(e2eEnabled)("spare parts in Chromium", () => {
     await dialog.getByLabel("备件编码").fill("DRV-40W");
     await dialog.getByLabel("名称").fill("LED 驱动电源 40W");
     await dialog.getByLabel("单价（元）").fill("85");
-    await dialog
-      .getByRole("button", { name: "OK" })
-      .or(dialog.getByRole("button", { name: "确定" }))
-      .click();
-    await dialog.waitFor({ state: "hidden" });
+    await confirmDialog(dialog);
 
     await page.getByRole("button", { name: "入库" }).click();
     await pick("备件", "DRV-40W LED 驱动电源 40W");
     await pick("服务网点", "华北");
     await dialog.getByLabel("数量").fill("5");
     await dialog.getByLabel("采购单/来源").fill("PO-2026-1123");
-    await dialog
-      .getByRole("button", { name: "OK" })
-      .or(dialog.getByRole("button", { name: "确定" }))
-      .click();
+    await confirmDialog(dialog);
     await page.getByRole("cell", { name: "DRV-40W" }).waitFor();
 
     await page.getByRole("button", { name: "设置最低库存" }).click();
     await pick("备件", "DRV-40W LED 驱动电源 40W");
     await pick("服务网点", "华北");
     await dialog.getByLabel("最低库存").fill("6");
-    await dialog
-      .getByRole("button", { name: "OK" })
-      .or(dialog.getByRole("button", { name: "确定" }))
-      .click();
+    await confirmDialog(dialog);
     await page.getByText("低于最低库存").waitFor();
-    await dialog.waitFor({ state: "hidden" });
     await screenshot(page, "30-spare-parts-stock");
 
     const phone = (await open({ mobile: true })).page;

@@ -82,7 +82,18 @@ export const workOrderDetailDto = workOrderDto.extend({
     }),
   ),
   photos: z.array(z.object({ id: z.string(), fileName: z.string() })),
-  abilities: z.object({ dispatch: z.boolean(), serve: z.boolean(), settle: z.boolean() }),
+  abilities: z.object({
+    dispatch: z.boolean(),
+    cancel: z.boolean(),
+    planPart: z.boolean(),
+    respond: z.boolean(),
+    depart: z.boolean(),
+    arrive: z.boolean(),
+    onSite: z.boolean(),
+    returnFromSite: z.boolean(),
+    settle: z.boolean(),
+    revealContact: z.boolean(),
+  }),
 });
 export type WorkOrderDetail = z.infer<typeof workOrderDetailDto>;
 

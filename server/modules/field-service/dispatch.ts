@@ -16,6 +16,7 @@ import { loadTicket } from "../tickets/load-ticket";
 import { sendToTicketContact } from "../tickets/reply-to-ticket";
 import { addTimelineEntry } from "../tickets/timeline";
 import { releaseParts } from "./parts";
+import { WORK_ORDER_STEPS } from "./policy";
 import { presentWorkOrder } from "./queries";
 import { loadWorkOrder, updateWorkOrderFrom } from "./work-orders";
 
@@ -124,7 +125,7 @@ export async function dispatchWorkOrder(ctx: Ctx, workOrderId: string, raw: z.in
   return ctx.db.transaction(async (tx) => {
     const [engineer] = (await engineers(tx, ctx)).filter((e) => e.id === input.engineerId);
     if (!engineer) throw invalid("ENGINEER_INVALID");
-    const { before, after } = await updateWorkOrderFrom(tx, ctx, workOrderId, ["pending"], {
+    const { before, after } = await updateWorkOrderFrom(tx, ctx, workOrderId, WORK_ORDER_STEPS.dispatch, {
       status: "assigned",
       engineerId: engineer.id,
       appointmentAt: input.appointmentAt,
@@ -182,13 +183,9 @@ export async function cancelWorkOrder(ctx: Ctx, workOrderId: string, raw: z.inpu
   requireCapability(ctx.actor, "workorder.dispatch");
   const { reason } = cancelInput.parse(raw);
   return ctx.db.transaction(async (tx) => {
-    const { before, after } = await updateWorkOrderFrom(
-      tx,
-      ctx,
-      workOrderId,
-      ["pending", "assigned", "accepted", "on_the_way"],
-      { status: "cancelled" },
-    );
+    const { before, after } = await updateWorkOrderFrom(tx, ctx, workOrderId, WORK_ORDER_STEPS.cancel, {
+      status: "cancelled",
+    });
     await releaseParts(tx, ctx, after);
     const ticket = await loadTicket(tx, ctx, after.ticketId);
     await notifyUsers(tx, ctx.actor.orgId, [after.engineerId], {

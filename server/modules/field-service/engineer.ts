@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { WorkOrderStatus } from "../../../common/enums";
-import { lateMinutes } from "../../../common/field-service";
+import { lateMinutes, settlementTotal } from "../../../common/field-service";
 import { WORK_ORDER_STATUS_LABELS } from "../../../common/labels";
 import type { Executor } from "../../db/client";
 import { tickets, workOrders } from "../../db/schema";
@@ -18,6 +18,7 @@ import { canStartFrom } from "../tickets/lifecycle";
 import { loadTicket, type Ticket } from "../tickets/load-ticket";
 import { addTimelineEntry, type TimelineEntry } from "../tickets/timeline";
 import { releaseParts, requireEngineer } from "./parts";
+import { WORK_ORDER_STEPS } from "./policy";
 import {
   loadWorkOrder,
   openWorkOrdersOf,
@@ -81,7 +82,7 @@ export async function respondToWorkOrder(ctx: Ctx, workOrderId: string, raw: z.i
   return engineerStep(
     ctx,
     workOrderId,
-    ["assigned"],
+    WORK_ORDER_STEPS.respond,
     (o) =>
       input.accept
         ? { status: "accepted", acceptedAt: new Date() }
@@ -111,7 +112,7 @@ export async function departForSite(ctx: Ctx, workOrderId: string, raw: z.input<
   return engineerStep(
     ctx,
     workOrderId,
-    ["accepted"],
+    WORK_ORDER_STEPS.depart,
     (o) => ({
       status: "on_the_way",
       departedAt: new Date(),
@@ -130,7 +131,7 @@ export async function arriveOnSite(ctx: Ctx, workOrderId: string) {
   return engineerStep(
     ctx,
     workOrderId,
-    ["accepted", "on_the_way"],
+    WORK_ORDER_STEPS.arrive,
     (o) => ({
       status: "on_site",
       arrivedAt: now,
@@ -170,7 +171,7 @@ export async function saveServiceReport(
   return engineerStep(
     ctx,
     workOrderId,
-    ["on_site"],
+    WORK_ORDER_STEPS.onSite,
     () => Object.fromEntries(Object.entries(input).map(([k, v]) => [k, v || null])),
     () => null,
   );
@@ -197,7 +198,7 @@ export async function signWorkOrder(ctx: Ctx, workOrderId: string, raw: z.input<
   return engineerStep(
     ctx,
     workOrderId,
-    ["on_site"],
+    WORK_ORDER_STEPS.onSite,
     () => ({
       signerName: input.signerName,
       customerOpinion: input.opinion || null,
@@ -241,7 +242,7 @@ export async function completeWorkOrder(ctx: Ctx, workOrderId: string, raw: z.in
   return engineerStep(
     ctx,
     workOrderId,
-    ["on_site"],
+    WORK_ORDER_STEPS.onSite,
     (o) => {
       if (!o.workDone) throw invalid("WORK_DONE_REQUIRED");
       if (!o.signatureAttachmentId && !input.noSignatureReason) throw invalid("SIGNATURE_REQUIRED");
@@ -257,13 +258,13 @@ export async function completeWorkOrder(ctx: Ctx, workOrderId: string, raw: z.in
     (after) => ({
       kind: "work_order_completed",
       body: after.workDone,
-      data: { satisfied: after.customerSatisfied, totalFen: after.labourFen + after.travelFen + partsFen },
+      data: { satisfied: after.customerSatisfied, totalFen: settlementTotal({ ...after, partsFen }) },
       isPublic: true,
     }),
     async (tx, after, ticket) => {
       const lines = await releaseParts(tx, ctx, after);
       partsFen = after.chargeable ? lines.reduce((sum, l) => sum + l.used * l.priceFen, 0) : 0;
-      const total = after.labourFen + after.travelFen + partsFen;
+      const total = settlementTotal({ ...after, partsFen });
       await tx
         .update(workOrders)
         .set({ partsFen, settlementStatus: total > 0 ? "to_confirm" : "none" })
@@ -292,7 +293,7 @@ export async function returnFromSite(ctx: Ctx, workOrderId: string) {
   return engineerStep(
     ctx,
     workOrderId,
-    ["completed"],
+    WORK_ORDER_STEPS.returnFromSite,
     (o) => {
       if (o.returnedAt) throw conflict("WORK_ORDER_CONFLICT", { status: WORK_ORDER_STATUS_LABELS.completed });
       return { returnedAt: new Date() };

@@ -84,6 +84,32 @@ async function repairTicket(deliveredDaysAgo: number) {
   return { ticket, purchase };
 }
 
+/** A repair work order for a new ticket, dispatched to 韩工 now; `onSite` takes him there. */
+async function dispatchedRepair(deliveredDaysAgo: number, onSite: boolean) {
+  const { ticket, purchase } = await repairTicket(deliveredDaysAgo);
+  const order = await createWorkOrder(agent, ticket.id, {
+    purchaseId: purchase.id,
+    fault: "不亮",
+    siteAddress: "北京市西城区 5 号",
+  });
+  await dispatchWorkOrder(dispatcher, order.id, {
+    engineerId: engineer.actor.userId,
+    appointmentAt: new Date(),
+  });
+  if (onSite) {
+    await respondToWorkOrder(engineer, order.id, { accept: true });
+    await arriveOnSite(engineer, order.id);
+  }
+  return { ticket, purchase, order };
+}
+
+/** A new spare part with `quantity` units in stock at 华北. */
+async function partInStock(code: string, priceFen: number, quantity: number) {
+  const part = await saveSparePart(dispatcher, null, { code: `${code}-${Date.now()}`, name: code, priceFen });
+  await receiveStock(dispatcher, { partId: part.id, servicePointId: points.华北, quantity });
+  return part;
+}
+
 beforeAll(async () => {
   database = await testDatabase();
   org = await createOrg(database);
@@ -234,12 +260,7 @@ describe("work orders", () => {
       .update(contacts)
       .set({ name: "李经理", mobile: "13900003333" })
       .where(eq(contacts.id, ticket.contactId!));
-    const part = await saveSparePart(dispatcher, null, {
-      code: `DRV-${Date.now()}`,
-      name: "驱动电源",
-      priceFen: 8_500,
-    });
-    await receiveStock(dispatcher, { partId: part.id, servicePointId: points.华北, quantity: 5 });
+    const part = await partInStock("DRV", 8_500, 5);
     const order = await createWorkOrder(agent, ticket.id, {
       purchaseId: purchase.id,
       fault: "不亮",
@@ -254,6 +275,19 @@ describe("work orders", () => {
       .from(outboxMessages)
       .where(and(eq(outboxMessages.orgId, org.orgId), eq(outboxMessages.recipient, "13900003333")));
     expect(sms[0].body).toContain("韩工");
+    // What each may do now comes with the work order (the console holds no state rules).
+    expect((await getWorkOrder(engineer, order.id)).abilities).toMatchObject({
+      respond: true,
+      arrive: false,
+      onSite: false,
+      revealContact: true,
+    });
+    expect((await getWorkOrder(dispatcher, order.id)).abilities).toMatchObject({
+      dispatch: false,
+      cancel: true,
+      respond: false,
+      revealContact: false,
+    });
 
     expect(await codeOf(respondToWorkOrder(farEngineer, order.id, { accept: true }))).toBe(
       "WORK_ORDER_NOT_FOUND",
@@ -340,18 +374,7 @@ describe("work orders", () => {
   });
 
   it("C077 a customer not satisfied at the callback reopens the ticket and the visit is repeated", async () => {
-    const { ticket, purchase } = await repairTicket(100);
-    const order = await createWorkOrder(agent, ticket.id, {
-      purchaseId: purchase.id,
-      fault: "不亮",
-      siteAddress: "北京 5 号",
-    });
-    await dispatchWorkOrder(dispatcher, order.id, {
-      engineerId: engineer.actor.userId,
-      appointmentAt: new Date(),
-    });
-    await respondToWorkOrder(engineer, order.id, { accept: true });
-    await arriveOnSite(engineer, order.id);
+    const { ticket, purchase, order } = await dispatchedRepair(100, true);
     await saveServiceReport(engineer, order.id, { workDone: "紧固接线" });
     await completeWorkOrder(engineer, order.id, { noSignatureReason: "客户不在现场，由门卫确认" });
     await changeTicketStatus(agent, ticket.id, {
@@ -375,18 +398,7 @@ describe("work orders", () => {
   });
 
   it("C077 signing as not satisfied sends someone again at once", async () => {
-    const { ticket, purchase } = await repairTicket(100);
-    const order = await createWorkOrder(agent, ticket.id, {
-      purchaseId: purchase.id,
-      fault: "不亮",
-      siteAddress: "北京 6 号",
-    });
-    await dispatchWorkOrder(dispatcher, order.id, {
-      engineerId: engineer.actor.userId,
-      appointmentAt: new Date(),
-    });
-    await respondToWorkOrder(engineer, order.id, { accept: true });
-    await arriveOnSite(engineer, order.id);
+    const { ticket, order } = await dispatchedRepair(100, true);
     await saveServiceReport(engineer, order.id, { workDone: "更换灯珠" });
     await signWorkOrder(engineer, order.id, {
       signerName: "李经理",
@@ -403,24 +415,8 @@ describe("work orders", () => {
   });
 
   it("C076 chargeable work is settled with labour, parts and travel in fen; finance confirms once", async () => {
-    const { ticket, purchase } = await repairTicket(900);
-    const part = await saveSparePart(dispatcher, null, {
-      code: `LED-${Date.now()}`,
-      name: "灯珠模组",
-      priceFen: 12_000,
-    });
-    await receiveStock(dispatcher, { partId: part.id, servicePointId: points.华北, quantity: 3 });
-    const order = await createWorkOrder(agent, ticket.id, {
-      purchaseId: purchase.id,
-      fault: "暗",
-      siteAddress: "北京 7 号",
-    });
-    await dispatchWorkOrder(dispatcher, order.id, {
-      engineerId: engineer.actor.userId,
-      appointmentAt: new Date(),
-    });
-    await respondToWorkOrder(engineer, order.id, { accept: true });
-    await arriveOnSite(engineer, order.id);
+    const part = await partInStock("LED", 12_000, 3);
+    const { order } = await dispatchedRepair(900, true);
     await usePart(engineer, order.id, { partId: part.id, quantity: 2 });
     await saveServiceReport(engineer, order.id, { workDone: "更换灯珠模组 2 件" });
     await signWorkOrder(engineer, order.id, { signerName: "李经理", satisfied: true, image: PNG_DATA_URL });
@@ -436,22 +432,8 @@ describe("work orders", () => {
   });
 
   it("a declined work order goes back to the board; a cancelled one gives its parts back", async () => {
-    const { ticket, purchase } = await repairTicket(100);
-    const part = await saveSparePart(dispatcher, null, {
-      code: `FUSE-${Date.now()}`,
-      name: "保险丝",
-      priceFen: 100,
-    });
-    await receiveStock(dispatcher, { partId: part.id, servicePointId: points.华北, quantity: 2 });
-    const order = await createWorkOrder(agent, ticket.id, {
-      purchaseId: purchase.id,
-      fault: "跳闸",
-      siteAddress: "北京 8 号",
-    });
-    await dispatchWorkOrder(dispatcher, order.id, {
-      engineerId: engineer.actor.userId,
-      appointmentAt: new Date(),
-    });
+    const part = await partInStock("FUSE", 100, 2);
+    const { order } = await dispatchedRepair(100, false);
     const declined = await respondToWorkOrder(engineer, order.id, { accept: false, reason: "当天在外地" });
     expect(declined).toMatchObject({ status: "pending", engineerId: null, declineCount: 1 });
     await planPart(dispatcher, order.id, { partId: part.id, quantity: 2 });

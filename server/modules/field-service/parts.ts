@@ -4,8 +4,9 @@ import type { Executor } from "../../db/client";
 import { spareParts, workOrderParts } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, can } from "../../lib/context";
-import { AppError, invalid, notFound } from "../../lib/errors";
+import { AppError, notFound } from "../../lib/errors";
 import { consumeStock, releaseStock, reserveStock } from "../parts/stock";
+import { isEngineerOf, requireAbility } from "./policy";
 import { loadWorkOrder, type WorkOrder } from "./work-orders";
 
 export const partUseInput = z.object({
@@ -15,8 +16,7 @@ export const partUseInput = z.object({
 
 /** The engineer of the work order, and only they, acts on site. */
 export function requireEngineer(ctx: Ctx, order: WorkOrder) {
-  if (ctx.actor.type !== "user" || order.engineerId !== ctx.actor.userId)
-    throw new AppError("NOT_YOUR_WORK_ORDER", 403);
+  if (!isEngineerOf(ctx.actor, order)) throw new AppError("NOT_YOUR_WORK_ORDER", 403);
 }
 
 async function partPrice(tx: Executor, ctx: Ctx, partId: string) {
@@ -39,11 +39,10 @@ export async function planPart(ctx: Ctx, workOrderId: string, raw: z.input<typeo
   return ctx.db.transaction(async (tx) => {
     const order = await loadWorkOrder(tx, ctx, workOrderId);
     if (!can(ctx.actor, "workorder.dispatch")) requireEngineer(ctx, order);
-    if (!["pending", "assigned", "accepted", "on_the_way"].includes(order.status))
-      throw invalid("VALIDATION_FAILED", { detail: "status" });
-    if (!order.servicePointId) throw invalid("VALIDATION_FAILED", { detail: "servicePointId" });
+    requireAbility(ctx.actor, order, "planPart");
+    const servicePointId = order.servicePointId!;
     const priceFen = await partPrice(tx, ctx, input.partId);
-    const change = { ...input, servicePointId: order.servicePointId, reference: reference(order) };
+    const change = { ...input, servicePointId, reference: reference(order) };
     await reserveStock(tx, ctx, change);
     await tx
       .insert(workOrderParts)
@@ -51,7 +50,7 @@ export async function planPart(ctx: Ctx, workOrderId: string, raw: z.input<typeo
         orgId: ctx.actor.orgId,
         workOrderId,
         partId: input.partId,
-        servicePointId: order.servicePointId,
+        servicePointId,
         reserved: input.quantity,
         priceFen,
       })
@@ -77,18 +76,14 @@ export async function usePart(ctx: Ctx, workOrderId: string, raw: z.input<typeof
   return ctx.db.transaction(async (tx) => {
     const order = await loadWorkOrder(tx, ctx, workOrderId);
     requireEngineer(ctx, order);
-    if (order.status !== "on_site" || !order.servicePointId)
-      throw invalid("VALIDATION_FAILED", { detail: "status" });
+    requireAbility(ctx.actor, order, "onSite");
+    const servicePointId = order.servicePointId!;
     const [line] = await tx
       .select()
       .from(workOrderParts)
       .where(and(eq(workOrderParts.workOrderId, workOrderId), eq(workOrderParts.partId, input.partId)));
     const fromReserved = Math.min(input.quantity, Math.max(0, (line?.reserved ?? 0) - (line?.used ?? 0)));
-    const change = {
-      partId: input.partId,
-      servicePointId: order.servicePointId,
-      reference: reference(order),
-    };
+    const change = { partId: input.partId, servicePointId, reference: reference(order) };
     if (fromReserved) await consumeStock(tx, ctx, { ...change, quantity: fromReserved }, true);
     if (input.quantity > fromReserved)
       await consumeStock(tx, ctx, { ...change, quantity: input.quantity - fromReserved }, false);
@@ -102,7 +97,7 @@ export async function usePart(ctx: Ctx, workOrderId: string, raw: z.input<typeof
         orgId: ctx.actor.orgId,
         workOrderId,
         partId: input.partId,
-        servicePointId: order.servicePointId,
+        servicePointId,
         used: input.quantity,
         priceFen: await partPrice(tx, ctx, input.partId),
       });

@@ -5,12 +5,13 @@ import { ACTIVE_WORK_ORDER_STATUSES } from "../../../common/enums";
 import { maskPhone } from "../../../common/mask";
 import { attachments, contacts, customers, servicePoints, tickets, users, workOrders } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
-import { type Ctx, can, requireCapability } from "../../lib/context";
+import { type Ctx, requireCapability } from "../../lib/context";
 import { AppError } from "../../lib/errors";
 import { offsetOf, pageQuery } from "../../lib/pagination";
 import { iso } from "../../lib/present";
 import { loadTicket } from "../tickets/load-ticket";
 import { partsOf } from "./parts";
+import { workOrderAbilities } from "./policy";
 import { loadWorkOrder, type WorkOrder } from "./work-orders";
 
 /** A work order as the API shows it: timestamps as ISO strings. */
@@ -56,7 +57,6 @@ export async function getWorkOrder(ctx: Ctx, id: string) {
     .leftJoin(users, eq(users.id, workOrders.engineerId))
     .leftJoin(dispatcher, eq(dispatcher.id, workOrders.dispatchedBy))
     .where(eq(workOrders.id, id));
-  const isEngineer = ctx.actor.type === "user" && order.engineerId === ctx.actor.userId;
   const { contactMobile, ...rest } = row;
   return {
     ...presentWorkOrder(order),
@@ -73,11 +73,7 @@ export async function getWorkOrder(ctx: Ctx, id: string) {
         ),
       )
       .orderBy(asc(attachments.createdAt)),
-    abilities: {
-      dispatch: can(ctx.actor, "workorder.dispatch"),
-      serve: isEngineer,
-      settle: can(ctx.actor, "finance.confirm"),
-    },
+    abilities: workOrderAbilities(ctx.actor, order),
   };
 }
 
@@ -88,8 +84,7 @@ export async function getWorkOrder(ctx: Ctx, id: string) {
 export async function revealWorkOrderContact(ctx: Ctx, id: string) {
   return ctx.db.transaction(async (tx) => {
     const order = await loadWorkOrder(tx, ctx, id);
-    const isEngineer = ctx.actor.type === "user" && order.engineerId === ctx.actor.userId;
-    if (!isEngineer && !can(ctx.actor, "customer.pii.view"))
+    if (!workOrderAbilities(ctx.actor, order).revealContact)
       throw new AppError("FORBIDDEN", 403, { capability: "customer.pii.view" });
     const ticket = await loadTicket(tx, ctx, order.ticketId);
     const [contact] = ticket.contactId

@@ -1,5 +1,6 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
+import { settlementTotal } from "../../../common/field-service";
 import { customers, tickets, users, workOrders } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, can, requireCapability } from "../../lib/context";
@@ -44,7 +45,7 @@ export async function listSettlements(ctx: Ctx, raw: z.input<typeof settlementLi
       ticketNumber: r.ticketNumber,
       customer: r.customer,
       engineer: r.engineer,
-      totalFen: r.w.labourFen + r.w.partsFen + r.w.travelFen,
+      totalFen: settlementTotal(r.w),
     })),
     page: q.page,
     pageSize: q.pageSize,
@@ -74,7 +75,7 @@ export async function confirmSettlement(ctx: Ctx, id: string, raw: z.input<typeo
     const ticket = await loadTicket(tx, ctx, order.ticketId);
     await addTimelineEntry(tx, ctx, ticket, {
       kind: "work_order_settled",
-      data: { number: after.number, totalFen: after.labourFen + after.partsFen + after.travelFen, voucherNo },
+      data: { number: after.number, totalFen: settlementTotal(after), voucherNo },
     });
     await writeAudit(tx, ctx, {
       action: "work_order.settled",

@@ -16,6 +16,7 @@ import type { Ticket } from "../tickets/load-ticket";
 import { loadTicket } from "../tickets/load-ticket";
 import { nextNumber } from "../tickets/numbering";
 import { addTimelineEntry } from "../tickets/timeline";
+import { isEngineerOf } from "./policy";
 
 export type WorkOrder = typeof workOrders.$inferSelect;
 const PREFIX = "PG";
@@ -174,8 +175,7 @@ export async function loadWorkOrder(tx: Executor, ctx: Ctx, id: string): Promise
     .from(workOrders)
     .where(and(eq(workOrders.orgId, ctx.actor.orgId), eq(workOrders.id, id)));
   if (!order) throw notFound("WORK_ORDER_NOT_FOUND");
-  const isEngineer = ctx.actor.type === "user" && order.engineerId === ctx.actor.userId;
-  if (!isEngineer && !can(ctx.actor, "workorder.dispatch")) {
+  if (!isEngineerOf(ctx.actor, order) && !can(ctx.actor, "workorder.dispatch")) {
     await loadTicket(tx, ctx, order.ticketId).catch(() => {
       throw notFound("WORK_ORDER_NOT_FOUND");
     });

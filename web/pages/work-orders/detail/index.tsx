@@ -20,6 +20,7 @@ import dayjs, { type Dayjs } from "dayjs";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
+import { settlementTotal } from "../../../../common/field-service";
 import type { Engineer, WorkOrderDetail } from "../../../../common/schemas/field-service";
 import { useFormDialog } from "../../../components/form-dialog";
 import { RequiredField } from "../../../components/required-field";
@@ -52,13 +53,13 @@ export default function WorkOrderPage() {
   const key = ["work-orders", id];
   const order = useQuery({ queryKey: key, queryFn: () => get<WorkOrderDetail>(`/api/work-orders/${id}`) });
   const w = order.data;
-  const dispatching = Boolean(w?.abilities.dispatch && w.status === "pending");
+  const dispatching = Boolean(w?.abilities.dispatch);
   const suggestions = useQuery({
     queryKey: ["work-orders", id, "suggestions"],
     queryFn: () => get<Engineer[]>(`/api/work-orders/${id}/suggestions`),
     enabled: dispatching,
   });
-  const usingParts = Boolean(w && (w.abilities.serve || w.abilities.dispatch) && w.servicePointId);
+  const usingParts = Boolean(w && (w.abilities.planPart || w.abilities.onSite));
   const stock = useQuery({
     queryKey: ["stock", w?.servicePointId],
     queryFn: () => get<StockRow[]>(`/api/stock?servicePointId=${w!.servicePointId}`),
@@ -89,7 +90,7 @@ export default function WorkOrderPage() {
     );
   }
   if (!w) return <Card loading />;
-  const serve = w.abilities.serve;
+  const can = w.abilities;
   const partOptions = (stock.data ?? []).map((s) => ({
     value: s.partId,
     label: `${s.code} ${s.name}（${t("stock.available")} ${s.available}）`,
@@ -203,7 +204,7 @@ export default function WorkOrderPage() {
           {t("workOrder.dispatch")}
         </Button>
       )}
-      {serve && w.status === "assigned" && (
+      {can.respond && (
         <>
           <Button {...big} type="primary" onClick={() => run("respond", { accept: true })}>
             {t("workOrder.accept")}
@@ -218,17 +219,17 @@ export default function WorkOrderPage() {
           </Button>
         </>
       )}
-      {serve && w.status === "accepted" && (
+      {can.depart && (
         <Button {...big} onClick={() => run("depart")}>
           {t("workOrder.depart")}
         </Button>
       )}
-      {serve && (w.status === "accepted" || w.status === "on_the_way") && (
+      {can.arrive && (
         <Button {...big} type="primary" onClick={() => run("arrive")} data-testid="arrive">
           {t("workOrder.arrive")}
         </Button>
       )}
-      {serve && w.status === "on_site" && (
+      {can.onSite && (
         <>
           <Button
             {...big}
@@ -272,22 +273,20 @@ export default function WorkOrderPage() {
           </Button>
         </>
       )}
-      {serve && w.status === "completed" && !w.returnedAt && (
+      {can.returnFromSite && (
         <Button {...big} onClick={() => run("return")}>
           {t("workOrder.return")}
         </Button>
       )}
-      {w.abilities.dispatch &&
-        ["pending", "assigned", "accepted", "on_the_way"].includes(w.status) &&
-        w.servicePointId && (
-          <Button
-            {...big}
-            onClick={() => open("plan", t("workOrder.planPart"), (v) => act("plan-part", v), { quantity: 1 })}
-          >
-            {t("workOrder.planPart")}
-          </Button>
-        )}
-      {w.abilities.settle && w.settlementStatus === "to_confirm" && (
+      {can.planPart && (
+        <Button
+          {...big}
+          onClick={() => open("plan", t("workOrder.planPart"), (v) => act("plan-part", v), { quantity: 1 })}
+        >
+          {t("workOrder.planPart")}
+        </Button>
+      )}
+      {can.settle && (
         <Button
           {...big}
           type="primary"
@@ -301,7 +300,7 @@ export default function WorkOrderPage() {
           <Button {...big}>{t("workOrder.report")}</Button>
         </Link>
       )}
-      {w.abilities.dispatch && ["pending", "assigned", "accepted", "on_the_way"].includes(w.status) && (
+      {can.cancel && (
         <Button
           {...big}
           danger
@@ -337,7 +336,7 @@ export default function WorkOrderPage() {
             <Space wrap>
               {w.contactName}
               {phone ? <a href={`tel:${phone}`}>{phone}</a> : w.contactPhone}
-              {w.contactPhone && !phone && (serve || w.abilities.dispatch) && (
+              {w.contactPhone && !phone && can.revealContact && (
                 <Button
                   size="small"
                   onClick={() =>
@@ -382,7 +381,7 @@ export default function WorkOrderPage() {
         </Descriptions>
       </Card>
       <Card title={t("common.actions")}>{actions}</Card>
-      {serve && w.status === "on_site" && (
+      {can.onSite && (
         <Card title={t("workOrder.serviceRecord")}>
           <Form form={reportForm} layout="vertical" initialValues={w} onFinish={(v) => run("report", v)}>
             {(
@@ -405,7 +404,7 @@ export default function WorkOrderPage() {
           </Form>
         </Card>
       )}
-      {w.status !== "on_site" && w.workDone && (
+      {!can.onSite && w.workDone && (
         <Card title={t("workOrder.serviceRecord")}>
           <Descriptions column={1} size="small">
             {(
@@ -480,7 +479,7 @@ export default function WorkOrderPage() {
             <Descriptions.Item label={t("workOrder.partsFee")}>{formatFen(w.partsFen)}</Descriptions.Item>
             <Descriptions.Item label={t("workOrder.travel")}>{formatFen(w.travelFen)}</Descriptions.Item>
             <Descriptions.Item label={t("workOrder.total")}>
-              {formatFen(w.labourFen + w.partsFen + w.travelFen)}{" "}
+              {formatFen(settlementTotal(w))}{" "}
               <Tag color={w.settlementStatus === "confirmed" ? "green" : "orange"}>
                 {t(`workOrder.settlement_${w.settlementStatus}`)}
               </Tag>

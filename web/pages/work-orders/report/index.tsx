@@ -2,6 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Button, Card, Space } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
+import { settlementTotal } from "../../../../common/field-service";
 import { WORK_ORDER_KIND_LABELS } from "../../../../common/labels";
 import type { WorkOrderDetail } from "../../../../common/schemas/field-service";
 import { get } from "../../../lib/api";
@@ -67,7 +68,7 @@ export default function ServiceReportPage() {
   if (w.chargeable)
     rows.push([
       "费用",
-      `人工 ${formatFen(w.labourFen)}，备件 ${formatFen(w.partsFen)}，差旅 ${formatFen(w.travelFen)}，合计 ${formatFen(w.labourFen + w.partsFen + w.travelFen)}`,
+      `人工 ${formatFen(w.labourFen)}，备件 ${formatFen(w.partsFen)}，差旅 ${formatFen(w.travelFen)}，合计 ${formatFen(settlementTotal(w))}`,
     ]);
   rows.push([
     "客户意见",

@@ -4,6 +4,7 @@ import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
+import { localIsoDate } from "../../../../../common/business-time";
 import { WORK_ORDER_KINDS } from "../../../../../common/enums";
 import { warrantyOn } from "../../../../../common/field-service";
 import type { WorkOrderDetail, WorkOrderRow } from "../../../../../common/schemas/field-service";
@@ -13,6 +14,7 @@ import { ResponsiveTable } from "../../../../components/responsive-table";
 import { WarrantyTag, WorkOrderStatusTag } from "../../../../components/work-order-tags";
 import { get, post } from "../../../../lib/api";
 import { formatTime } from "../../../../lib/format";
+import { useMe } from "../../../../lib/session";
 
 type Purchase = {
   id: string;
@@ -23,8 +25,6 @@ type Purchase = {
   warrantyEndsOn: string | null;
 };
 type Row = WorkOrderRow & { engineer: string | null };
-
-const today = () => new Date().toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" });
 
 /**
  * 派工单 of a ticket (SPEC M5): the visits so far and a new one, with the warranty decided from the
@@ -46,6 +46,9 @@ export function WorkOrdersPanel({
   const queryClient = useQueryClient();
   const { setOpen, dialog, form } = useFormDialog();
   const [purchaseId, setPurchaseId] = useState<string | null>(null);
+  const { data: me } = useMe();
+  /** The organisation's today: the warranty preview decides as the server will. */
+  const today = () => localIsoDate(new Date(), me?.org.timeZone ?? "Asia/Shanghai");
   const orders = useQuery({
     queryKey: ["ticket", ticketId, "work-orders"],
     queryFn: () => get<Row[]>(`/api/tickets/${ticketId}/work-orders`),

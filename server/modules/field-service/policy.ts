@@ -1,0 +1,55 @@
+import type { WorkOrderStatus } from "../../../common/enums";
+import { WORK_ORDER_STATUS_LABELS } from "../../../common/labels";
+import { type Actor, can } from "../../lib/context";
+import { conflict } from "../../lib/errors";
+import type { WorkOrder } from "./work-orders";
+
+/** The states each step of a work order may start from (C066) — the one table the steps and the console read. */
+export const WORK_ORDER_STEPS = {
+  dispatch: ["pending"],
+  /** Called off, or parts reserved for it, until the engineer is on site. */
+  cancel: ["pending", "assigned", "accepted", "on_the_way"],
+  planPart: ["pending", "assigned", "accepted", "on_the_way"],
+  respond: ["assigned"],
+  depart: ["accepted"],
+  arrive: ["accepted", "on_the_way"],
+  /** On site: service record, parts used, photos, signature, completion. */
+  onSite: ["on_site"],
+  returnFromSite: ["completed"],
+} as const satisfies Record<string, readonly WorkOrderStatus[]>;
+export type WorkOrderStep = keyof typeof WORK_ORDER_STEPS;
+
+const allows = (step: WorkOrderStep, status: WorkOrderStatus) =>
+  (WORK_ORDER_STEPS[step] as readonly WorkOrderStatus[]).includes(status);
+
+export const isEngineerOf = (actor: Actor, order: Pick<WorkOrder, "engineerId">) =>
+  actor.type === "user" && order.engineerId === actor.userId;
+
+/** What the actor may do to this work order now — sent with it so the console holds no rules. */
+export function workOrderAbilities(actor: Actor, order: WorkOrder) {
+  const dispatcher = can(actor, "workorder.dispatch");
+  const engineer = isEngineerOf(actor, order);
+  const serve = (step: WorkOrderStep) => engineer && allows(step, order.status);
+  return {
+    dispatch: dispatcher && allows("dispatch", order.status),
+    cancel: dispatcher && allows("cancel", order.status),
+    planPart: (dispatcher || engineer) && Boolean(order.servicePointId) && allows("planPart", order.status),
+    respond: serve("respond"),
+    depart: serve("depart"),
+    arrive: serve("arrive"),
+    onSite: serve("onSite") && Boolean(order.servicePointId),
+    returnFromSite: serve("returnFromSite") && !order.returnedAt,
+    settle: can(actor, "finance.confirm") && order.settlementStatus === "to_confirm",
+    revealContact: engineer || can(actor, "customer.pii.view"),
+  };
+}
+
+/** Refuses a step the work order's state (or a missing service point) does not allow now. */
+export function requireAbility(
+  actor: Actor,
+  order: WorkOrder,
+  ability: keyof ReturnType<typeof workOrderAbilities>,
+) {
+  if (!workOrderAbilities(actor, order)[ability])
+    throw conflict("WORK_ORDER_CONFLICT", { status: WORK_ORDER_STATUS_LABELS[order.status] });
+}
