@@ -19,7 +19,8 @@ export default defineConfig({
           include: ["e2e/**/*.test.ts"],
           environment: "node",
           globalSetup: ["server/test/global-setup.ts"],
-          testTimeout: 120_000,
+          // A journey drives several browsers through a whole chain: minutes on a loaded machine.
+          testTimeout: 240_000,
           hookTimeout: 180_000,
           fileParallelism: false,
         },

@@ -161,7 +161,8 @@ export const WORK_ORDER_KINDS = [
 export type WorkOrderKind = (typeof WORK_ORDER_KINDS)[number];
 /**
  * A work order's way (C066): 待派工 → 已派工 → 已接单 → 已出发 (外出工地登记) → 服务中 (arrived) → 已完工
- * (the customer signed). A declined one goes back to 待派工; a cancelled one stops.
+ * (the customer signed). A declined one goes back to 待派工; a cancelled one stops. A product that
+ * cannot be fixed on site is taken back: 返修中 until it is given back, then 服务中 again (C075).
  */
 export const WORK_ORDER_STATUSES = [
   "pending",
@@ -169,6 +170,7 @@ export const WORK_ORDER_STATUSES = [
   "accepted",
   "on_the_way",
   "on_site",
+  "in_workshop",
   "completed",
   "cancelled",
 ] as const;
@@ -179,6 +181,10 @@ export const ACTIVE_WORK_ORDER_STATUSES: readonly WorkOrderStatus[] = [
   "accepted",
   "on_the_way",
   "on_site",
+  "in_workshop",
 ];
+/** 客户产品返修 (C075): taken back with a signed receipt, repaired, given back with the receipt. */
+export const REPAIR_RETURN_STATUSES = ["received", "repaired", "returned"] as const;
+export type RepairReturnStatus = (typeof REPAIR_RETURN_STATUSES)[number];
 export const SETTLEMENT_STATUSES = ["none", "to_confirm", "confirmed"] as const;
 export type SettlementStatus = (typeof SETTLEMENT_STATUSES)[number];

@@ -255,6 +255,52 @@ export const ERROR_MESSAGES = {
     "This work order has no settlement awaiting confirmation",
     "該派工單沒有待確認的結算",
   ),
+  DISPATCH_APPROVAL_PENDING: M(
+    "该派工单的联络单尚待审批，批准后才能派工",
+    "This work order's approval (联络单) is still pending; it can be dispatched once approved",
+    "該派工單的聯絡單尚待審批，核准後才能派工",
+  ),
+  RECALL_NO_UNITS: M(
+    "没有符合条件的设备，请调整召回范围",
+    "No installed unit matches; widen the recall's selection",
+    "沒有符合條件的設備，請調整召回範圍",
+  ),
+  RECALL_TOO_LARGE: M(
+    "一次召回最多 {max} 台设备，请按批次或序列号范围分批发起",
+    "A recall takes at most {max} units at once; split it by batch or serial range",
+    "一次召回最多 {max} 台設備，請按批次或序號範圍分批發起",
+  ),
+  REPAIR_RETURN_CONFLICT: M(
+    "返修单已被他人处理（当前状态：{status}），请刷新后再操作",
+    "Someone else got to this repair return first (now {status}); reload and try again",
+    "返修單已被他人處理（目前狀態：{status}），請重新整理後再操作",
+  ),
+  RECEIPT_NOT_TAKEN_BACK_REASON: M(
+    "未收回返修收据时须说明原因",
+    "Say why the repair receipt was not taken back",
+    "未收回返修收據時須說明原因",
+  ),
+  REPLENISHMENT_NOT_OPEN: M(
+    "该补货单已入库或已取消",
+    "This replenishment order has already been received or cancelled",
+    "該補貨單已入庫或已取消",
+  ),
+  AGREEMENT_CONTRACT_TAKEN: M(
+    "该合同编号已登记过服务协定",
+    "A service agreement with this contract number already exists",
+    "該合約編號已登記過服務協定",
+  ),
+  AGREEMENT_ENDED: M(
+    "该服务协定已终止",
+    "This service agreement has already been terminated",
+    "該服務協定已終止",
+  ),
+  TOOL_CODE_TAKEN: M("该工具编号已存在", "This tool number is already in use", "該工具編號已存在"),
+  TOOL_LENT: M(
+    "该工具已借出，归还后才能再借",
+    "This tool is lent out; it can be lent again once returned",
+    "該工具已借出，歸還後才能再借",
+  ),
   SPARE_PART_CODE_TAKEN: M("该备件编码已存在", "This part code is already in use", "該備件編碼已存在"),
   STOCK_INSUFFICIENT: M("备件库存不足", "Not enough of this part in stock", "備件庫存不足"),
   STOCK_NOT_RESERVED: M(

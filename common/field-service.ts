@@ -8,23 +8,57 @@ export const DEFAULT_WARRANTY_MONTHS = 24;
  * have becomes its last day (29 February + 24 months is 28 February, not 1 March).
  */
 export function warrantyEnd(deliveredOn: string | null | undefined, months: number): string | null {
-  if (!deliveredOn) return null;
-  const [y, m, d] = deliveredOn.split("-").map(Number);
+  return deliveredOn ? addMonths(deliveredOn, months) : null;
+}
+
+/** A local day `months` later; a day the month does not have becomes its last day. */
+function addMonths(day: string, months: number): string {
+  const [y, m, d] = day.split("-").map(Number);
   const last = new Date(Date.UTC(y, m - 1 + months + 1, 0));
   const end = new Date(Date.UTC(last.getUTCFullYear(), last.getUTCMonth(), Math.min(d, last.getUTCDate())));
   return end.toISOString().slice(0, 10);
 }
 
+/** A local day `days` later. */
+export const addDays = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/** The service report is due within 5 days of the engineer's return from the site (C073). */
+export const REPORT_DUE_DAYS = 5;
+
 /**
- * The warranty of an installed unit on a local day (C083): the purchase's end date if it has one
- * (the contract's term), else acceptance/delivery + 2 years. Without a purchase record nothing is
- * known, and the work is chargeable unless someone overrides it with a reason.
+ * The days of an agreement's scheduled visits (C080): `visitsPerYear` spread evenly from its start —
+ * every 12/n months when n divides a year (quarterly, monthly…), else every 365/n days — the first one
+ * interval after the start, none after the end.
+ */
+export function agreementVisitDates(startsOn: string, endsOn: string, visitsPerYear: number): string[] {
+  if (visitsPerYear <= 0) return [];
+  const dates: string[] = [];
+  const byMonths = 12 % visitsPerYear === 0;
+  for (let k = 1; ; k++) {
+    const day = byMonths
+      ? addMonths(startsOn, (k * 12) / visitsPerYear)
+      : addDays(startsOn, Math.round((k * 365) / visitsPerYear));
+    if (day > endsOn) return dates;
+    dates.push(day);
+  }
+}
+
+/**
+ * The warranty of an installed unit on a local day (C083): acceptance/delivery + the term of the
+ * customer's service agreement when it sets one (the contract overrides, C082), else the purchase's
+ * end date, else delivery + 2 years. Without a purchase record nothing is known, and the work is
+ * chargeable unless someone overrides it with a reason.
  */
 export function warrantyOn(
   purchase: { warrantyEndsOn: string | null; deliveredOn: string | null } | null,
   today: string,
+  agreementMonths?: number,
 ): { endsOn: string | null; inWarranty: boolean } {
-  const endsOn = purchase?.warrantyEndsOn ?? warrantyEnd(purchase?.deliveredOn, DEFAULT_WARRANTY_MONTHS);
+  const endsOn =
+    (agreementMonths ? warrantyEnd(purchase?.deliveredOn, agreementMonths) : null) ??
+    purchase?.warrantyEndsOn ??
+    warrantyEnd(purchase?.deliveredOn, DEFAULT_WARRANTY_MONTHS);
   return { endsOn, inWarranty: endsOn !== null && today <= endsOn };
 }
 

@@ -6,6 +6,7 @@ import type {
   ComplaintSeverity,
   ComplaintStep,
   Priority,
+  RepairReturnStatus,
   SlaMetric,
   TicketStatus,
   TicketType,
@@ -126,6 +127,13 @@ export const WORK_ORDER_STATUS_LABELS: Record<WorkOrderStatus, L> = {
   accepted: l("已接单", "Accepted", "已接單"),
   on_the_way: l("已出发", "On the way", "已出發"),
   on_site: l("服务中", "On site", "服務中"),
+  in_workshop: l("返修中", "Taken back for repair", "返修中"),
   completed: l("已完工", "Completed", "已完工"),
   cancelled: l("已取消", "Cancelled", "已取消"),
+};
+
+export const REPAIR_RETURN_STATUS_LABELS: Record<RepairReturnStatus, L> = {
+  received: l("已收回", "Taken in", "已收回"),
+  repaired: l("已修复", "Repaired", "已修復"),
+  returned: l("已送还", "Given back", "已送還"),
 };

@@ -3,7 +3,7 @@ import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { compensations, complaints } from "../server/db/schema";
 import { createStaff, createTestTicket, TEST_PASSWORD, usernameOf } from "../server/test/factories";
-import { e2eEnabled, signInStaff, startKefu } from "./harness";
+import { confirmDialog, e2eEnabled, pickOption, signInStaff, startKefu } from "./harness";
 
 describe.runIf(e2eEnabled)("complaint handling in Chromium", () => {
   let kefu: Awaited<ReturnType<typeof startKefu>>;
@@ -51,21 +51,6 @@ describe.runIf(e2eEnabled)("complaint handling in Chromium", () => {
         .waitFor();
       return page;
     };
-    /** Picks an option of a select and waits until its dropdown has closed. */
-    const pick = async (page: Page, field: ReturnType<Page["getByLabel"]>, option: string) => {
-      await field.click();
-      const item = page.locator(".ant-select-dropdown").getByTitle(option, { exact: true });
-      // The option is hidden once its dropdown has closed: only then is the form beneath free. A click
-      // that lands while the dropdown is still opening is lost, so it is repeated until it takes.
-      for (let attempt = 1; ; attempt++) {
-        await item.click();
-        const closed = await item
-          .waitFor({ state: "hidden", timeout: 5_000 })
-          .then(() => true)
-          .catch(() => attempt === 3 && Promise.reject(new Error(`option ${option} did not take`)));
-        if (closed) return;
-      }
-    };
     const doStep = async (page: Page, label: string, text: string) => {
       await page.getByLabel(label).fill(text);
       await page.getByRole("button", { name: "完成此步骤" }).click();
@@ -75,25 +60,25 @@ describe.runIf(e2eEnabled)("complaint handling in Chromium", () => {
     let page = await as("agent");
     await page.getByRole("button", { name: "建立客诉处理单" }).click();
     const dialog = page.getByRole("dialog");
-    await pick(page, dialog.getByLabel("投诉类别"), "产品问题");
+    await pickOption(dialog.getByLabel("投诉类别"), "产品问题");
     await dialog.getByText("重大").click();
     await dialog.getByLabel("订单号").fill("SO-2026-1107");
     await dialog.getByLabel("料号").fill("LED-40W-4000K");
     await dialog.getByLabel("客户要求").fill("退换不良品并赔偿返工费用");
-    await dialog.getByRole("button", { name: "确定" }).click();
+    await confirmDialog(dialog);
     await page.getByTestId("complaint-step-form").waitFor();
     await doStep(page, "查明的事实", "抽检 20 只，7 只色温偏差超过 300K");
     await page.getByRole("button", { name: "登记补偿" }).click();
-    await pick(page, page.getByRole("dialog").getByLabel("补偿方式"), "退款");
+    await pickOption(page.getByRole("dialog").getByLabel("补偿方式"), "退款");
     await page.getByRole("dialog").getByLabel("金额（元）").fill("8000");
     await page.getByRole("dialog").getByLabel("说明").fill("返工及误工补偿");
-    await page.getByRole("dialog").getByRole("button", { name: "确定" }).click();
+    await confirmDialog(page.getByRole("dialog"));
     await page.getByTestId("complaint-panel").getByText("¥8,000.00").waitFor();
     await screenshot(page, "20-complaint-opened");
 
     page = await as("quality");
     await page.getByLabel("处理方式").fill("退换不良品，赔偿返工费，生产部分析原因");
-    await pick(page, page.getByLabel("责任部门"), "生产部");
+    await pickOption(page.getByLabel("责任部门"), "生产部");
     await page.getByRole("button", { name: "完成此步骤" }).click();
     await page.getByText("退换不良品，赔偿返工费").first().waitFor();
 
@@ -112,9 +97,9 @@ describe.runIf(e2eEnabled)("complaint handling in Chromium", () => {
     await page.getByRole("dialog").getByLabel("生产单位").fill("二车间");
     await page.getByRole("dialog").getByLabel("机台/班别").fill("3 号线 / 夜班");
     await page.getByRole("dialog").getByLabel("生产人员").fill("郑师傅");
-    await page.getByRole("dialog").getByRole("button", { name: "确定" }).click();
+    await confirmDialog(page.getByRole("dialog"));
     await page.getByText("二车间 · 3 号线 / 夜班 · 郑师傅").waitFor();
-    await pick(page, page.getByLabel("原因类别"), "物料");
+    await pickOption(page.getByLabel("原因类别"), "物料");
     await doStep(page, "原因分析", "LED 灯珠分 bin 混料");
     await doStep(page, "纠正措施", "全检库存，隔离混料批次");
     await doStep(page, "预防措施", "加强员工培训");
@@ -144,7 +129,7 @@ describe.runIf(e2eEnabled)("complaint handling in Chromium", () => {
     const propose = async (body: string) => {
       await page.getByRole("button", { name: "提出方案" }).click();
       await page.getByRole("dialog").getByLabel("方案内容").fill(body);
-      await page.getByRole("dialog").getByRole("button", { name: "确定" }).click();
+      await confirmDialog(page.getByRole("dialog"));
       await page.getByTestId("complaint-proposals").getByText(body).waitFor();
     };
     const answer = async (objection: string | null) => {
@@ -155,8 +140,7 @@ describe.runIf(e2eEnabled)("complaint handling in Chromium", () => {
         await dialog.getByLabel("客户的异议").fill(objection);
       }
       await dialog.getByLabel("答复人").fill("酒店采购 刘经理");
-      await dialog.getByRole("button", { name: "确定" }).click();
-      await dialog.waitFor({ state: "hidden" });
+      await confirmDialog(dialog);
     };
     await propose("37 只不良品换新，返工费 ¥8,000 以退款支付");
     await answer("要求整批 500 只全部更换");
@@ -183,7 +167,7 @@ describe.runIf(e2eEnabled)("complaint handling in Chromium", () => {
     await row.getByRole("button", { name: "登记已付款" }).click();
     await page.getByRole("dialog").getByLabel("凭证号").fill("付-2026-1123");
     await screenshot(page, "26-finance-pays-refund");
-    await page.getByRole("dialog").getByRole("button", { name: "确定" }).click();
+    await confirmDialog(page.getByRole("dialog"));
     await page.getByText("没有符合条件的补偿").waitFor();
 
     // On a phone: the paid refund in the ledger, the closed complaint with its solutions.

@@ -6,9 +6,51 @@ import { customers, servicePoints, users } from "../server/db/schema";
 import { officeCalendar } from "../server/lib/periods";
 import { addPurchase } from "../server/modules/customers/contacts-and-purchases";
 import { createWorkOrder } from "../server/modules/field-service/create-work-order";
+import { dispatchWorkOrder } from "../server/modules/field-service/dispatch";
+import {
+  arriveOnSite,
+  completeWorkOrder,
+  respondToWorkOrder,
+  saveServiceReport,
+} from "../server/modules/field-service/engineer";
 import { listStock, receiveStock, saveSparePart } from "../server/modules/parts/stock";
 import { createStaff, createTestTicket, TEST_PASSWORD, usernameOf } from "../server/test/factories";
 import { confirmDialog, e2eEnabled, signInStaff, startKefu } from "./harness";
+
+type Staff = Awaited<ReturnType<typeof createStaff>>;
+
+/** A repair for a new customer, dispatched by `dispatcher` and with the engineer already on site. */
+async function onSiteRepair(
+  people: { agent: Staff; dispatcher: Staff; engineer: Staff },
+  job: {
+    customer: string;
+    phone: string;
+    title: string;
+    product: string;
+    serialNo?: string;
+    fault: string;
+    site: string;
+  },
+) {
+  const ticket = await createTestTicket(people.agent, {
+    type: "repair",
+    title: job.title,
+    newCustomer: { name: job.customer, phone: job.phone },
+  });
+  const order = await createWorkOrder(people.agent, ticket.id, {
+    product: job.product,
+    serialNo: job.serialNo,
+    fault: job.fault,
+    siteAddress: job.site,
+  });
+  await dispatchWorkOrder(people.dispatcher, order.id, {
+    engineerId: people.engineer.actor.userId,
+    appointmentAt: new Date(),
+  });
+  await respondToWorkOrder(people.engineer, order.id, { accept: true });
+  await arriveOnSite(people.engineer, order.id);
+  return order;
+}
 
 /** Draws a signature with the mouse on the pad. */
 async function drawSignature(page: Page) {
@@ -162,5 +204,269 @@ describe.runIf(e2eEnabled)("field service in Chromium", () => {
     await agentPage.getByRole("menuitem", { name: "回访任务" }).click();
     await agentPage.getByTestId("callback-due").getByText(due).waitFor();
     await screenshot(agentPage, "47-callback-tomorrow");
+  });
+
+  it("C075 on a phone the engineer takes a product back against a signed receipt; the register shows it until it is given back", async () => {
+    const { database, org, open, screenshot } = kefu;
+    const agent = await createStaff(database, org, "agent", { name: "周客服" });
+    const dispatcher = await createStaff(database, org, "dispatcher", { name: "吴派工" });
+    const engineer = await createStaff(database, org, "engineer", { name: "郑工" });
+    const order = await onSiteRepair(
+      { agent, dispatcher, engineer },
+      {
+        customer: "上海明德学校",
+        phone: "13900002222",
+        title: "投影仪无法开机",
+        product: "激光投影仪 P7",
+        serialNo: "P7-88123",
+        fault: "按电源键无反应",
+        site: "上海市徐汇区漕溪北路 8 号",
+      },
+    );
+
+    const phone = (await open({ mobile: true })).page;
+    await signInStaff(phone, org, await usernameOf(database, engineer.actor.userId), TEST_PASSWORD);
+    await phone.goto(`/work-orders/${order.id}`);
+    await phone.getByRole("button", { name: "带回返修" }).click();
+    const sheet = phone.getByRole("dialog");
+    await sheet.getByLabel("随机附件").fill("电源线 1 根，遥控器 1 个");
+    await sheet.getByLabel("外观状况").fill("外壳完好");
+    await drawSignature(phone);
+    await sheet.getByLabel("签字人").fill("陈老师");
+    await screenshot(phone, "48-take-back-receipt");
+    await confirmDialog(sheet);
+    await phone.getByText("返修中").first().waitFor();
+    const line = phone.locator('[data-testid^="repair-return-FX-"]');
+    await line.getByText("已收回").waitFor();
+    await line.getByRole("button", { name: "返修收据" }).click();
+    await phone.getByTestId("repair-receipt").getByText("电源线 1 根，遥控器 1 个").waitFor();
+    await phone.getByTestId("repair-receipt").getByAltText("客户签字").waitFor();
+    await screenshot(phone, "49-repair-receipt");
+
+    // The workshop (the dispatcher) finds it in the register and reports it repaired.
+    const desk = (await open()).page;
+    await signInStaff(desk, org, await usernameOf(database, dispatcher.actor.userId), TEST_PASSWORD);
+    await desk.getByRole("menuitem", { name: "返修登记" }).click();
+    const row = desk.getByRole("row").filter({ hasText: "激光投影仪 P7" });
+    await row.getByText("郑工").waitFor();
+    await screenshot(desk, "50-repair-register");
+    await row.getByRole("button", { name: "登记已修复" }).click();
+    const dialog = desk.getByRole("dialog");
+    await dialog.getByLabel("维修情况").fill("更换电源板");
+    await confirmDialog(dialog);
+    await desk.getByText("没有返修产品").waitFor();
+
+    // The engineer gives it back and takes the receipt back: on site again to finish the visit.
+    await phone.goto(`/work-orders/${order.id}`);
+    await phone.getByRole("button", { name: "送还客户" }).click();
+    expect(await sheet.getByLabel("已收回返修收据").isChecked()).toBe(true);
+    await confirmDialog(sheet);
+    await line.getByText("已送还").waitFor();
+    await phone.getByText("服务中").first().waitFor();
+    await phone.getByRole("button", { name: "完工", exact: true }).waitFor();
+  });
+
+  it("C073 back from the site the engineer submits the service report; the supervisor sends it back with a comment, then approves it", async () => {
+    const { database, org, open, screenshot } = kefu;
+    const agent = await createStaff(database, org, "agent", { name: "孙客服" });
+    const dispatcher = await createStaff(database, org, "dispatcher", { name: "李主管" });
+    const engineer = await createStaff(database, org, "engineer", { name: "钱工" });
+    const order = await onSiteRepair(
+      { agent, dispatcher, engineer },
+      {
+        customer: "杭州西湖小区",
+        phone: "13700004444",
+        title: "门禁无法刷卡",
+        product: "门禁控制器 A3",
+        fault: "刷卡无反应",
+        site: "杭州市西湖区文三路 9 号",
+      },
+    );
+    await saveServiceReport(engineer, order.id, { workDone: "更换读卡模块" });
+    await completeWorkOrder(engineer, order.id, { noSignatureReason: "物业值班人员外出" });
+
+    const phone = (await open({ mobile: true })).page;
+    await signInStaff(phone, org, await usernameOf(database, engineer.actor.userId), TEST_PASSWORD);
+    await phone.goto(`/work-orders/${order.id}`);
+    await phone.getByRole("button", { name: "返回登记" }).click();
+    await phone.getByText(/前提交审核/).waitFor();
+    await phone.getByLabel("故障原因").fill("读卡模块受潮损坏");
+    await phone.getByRole("button", { name: "保存" }).click();
+    await phone.getByRole("button", { name: "提交主管审核" }).click();
+    await phone.getByText("待审核").first().waitFor();
+
+    const desk = (await open()).page;
+    await signInStaff(desk, org, await usernameOf(database, dispatcher.actor.userId), TEST_PASSWORD);
+    await desk.getByRole("menuitem", { name: "服务报告审核" }).click();
+    await desk.getByRole("row").getByRole("link", { name: order.number }).click();
+    await desk.getByRole("button", { name: "退回修改" }).click();
+    const dialog = desk.getByRole("dialog");
+    await dialog.getByLabel("审核意见").fill("请补充修后测试结果");
+    await confirmDialog(dialog);
+    await desk.getByText("已退回").first().waitFor();
+
+    await phone.reload();
+    await phone.getByText("请补充修后测试结果").waitFor();
+    await phone.getByLabel("修后测试").fill("连续刷卡 50 次正常");
+    await phone.getByRole("button", { name: "保存" }).click();
+    await phone.getByRole("button", { name: "提交主管审核" }).click();
+    await phone.getByText("待审核").first().waitFor();
+    await screenshot(phone, "51-report-resubmitted");
+
+    await desk.reload();
+    await desk.getByRole("button", { name: "审核通过" }).click();
+    await desk.getByText("已审核归档").waitFor();
+    await screenshot(desk, "52-report-approved");
+  });
+
+  it("C074 a manager reads the weekly service report and records the technical meeting's conclusion on a problem", async () => {
+    const { database, org, open, screenshot } = kefu;
+    const agent = await createStaff(database, org, "agent", { name: "吴客服" });
+    const manager = await createStaff(database, org, "manager", { name: "周经理" });
+    const engineer = await createStaff(database, org, "engineer", { name: "冯工" });
+    const order = await onSiteRepair(
+      { agent, dispatcher: manager, engineer },
+      {
+        customer: "南京鼓楼街道",
+        phone: "13600005555",
+        title: "路灯频闪",
+        product: "LED 路灯 X200",
+        fault: "夜间频闪",
+        site: "南京市鼓楼区中山路 1 号",
+      },
+    );
+    await saveServiceReport(engineer, order.id, {
+      workDone: "更换驱动电源",
+      technicalProblem: "X200 驱动电源在低温下频闪",
+    });
+    await completeWorkOrder(engineer, order.id, { noSignatureReason: "街道办已下班" });
+
+    const { page } = await open();
+    await signInStaff(page, org, await usernameOf(database, manager.actor.userId), TEST_PASSWORD);
+    await page.getByRole("menuitem", { name: "售后服务周报" }).click();
+    const problem = page.getByTestId(`problem-${order.number}`);
+    await problem.getByText("X200 驱动电源在低温下频闪").waitFor();
+    await problem.getByText("待技术会讨论").waitFor();
+    await problem.getByRole("button", { name: "记录技术会结论" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("技术会结论").fill("研发部更换低温型电源方案，下周起新批次替换");
+    await confirmDialog(dialog);
+    await problem.getByText(/研发部更换低温型电源方案/).waitFor();
+    await page.getByTestId("weekly-days").locator("canvas").waitFor();
+    await screenshot(page, "53-weekly-service-report");
+    const download = page.waitForEvent("download");
+    await page.getByRole("link", { name: "导出 Excel" }).click();
+    expect((await download).suggestedFilename()).toMatch(/^售后服务周报-.*\.xlsx$/);
+  });
+
+  it("C076 finance confirms a chargeable job's payment from the settlements list, once", async () => {
+    const { database, org, open, screenshot } = kefu;
+    const agent = await createStaff(database, org, "agent", { name: "郭客服" });
+    const dispatcher = await createStaff(database, org, "dispatcher", { name: "何派工" });
+    const engineer = await createStaff(database, org, "engineer", { name: "罗工" });
+    const finance = await createStaff(database, org, "finance", { name: "高会计" });
+    const order = await onSiteRepair(
+      { agent, dispatcher, engineer },
+      {
+        customer: "苏州工业园区管委会",
+        phone: "13500006666",
+        title: "监控主机报警",
+        product: "监控主机 M9",
+        fault: "硬盘报警",
+        site: "苏州市工业园区星湖街 1 号",
+      },
+    );
+    await saveServiceReport(engineer, order.id, { workDone: "更换硬盘" });
+    await completeWorkOrder(engineer, order.id, {
+      noSignatureReason: "管理员已签纸质单",
+      labourFen: 30_000,
+      travelFen: 8_000,
+    });
+    const { page } = await open();
+    await signInStaff(page, org, await usernameOf(database, finance.actor.userId), TEST_PASSWORD);
+    await page.getByRole("menuitem", { name: "服务结算" }).click();
+    const row = page.getByRole("row").filter({ hasText: order.number });
+    await row.getByText("¥380.00").waitFor();
+    await screenshot(page, "54-settlements");
+    await row.getByRole("button", { name: "确认收款" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("收款凭证号").fill("SK-2026-1124");
+    await confirmDialog(dialog);
+    await page.getByText("没有需要结算的收费服务").waitFor();
+    await page.getByText("已收款", { exact: true }).click();
+    await page.getByRole("row").filter({ hasText: "SK-2026-1124" }).waitFor();
+  });
+
+  it("C068 a manager requires the general manager's approval for costly repairs; the work order waits until the general manager approves it", async () => {
+    const { database, org, open, screenshot } = kefu;
+    const agent = await createStaff(database, org, "agent", { name: "林客服" });
+    const manager = await createStaff(database, org, "manager", { name: "严经理" });
+    const gm = await createStaff(database, org, "general_manager", { name: "陈总" });
+    const { page } = await open();
+    await signInStaff(page, org, await usernameOf(database, manager.actor.userId), TEST_PASSWORD);
+    await page.goto("/settings");
+    await page.getByRole("tab", { name: "派工审批" }).click();
+    await page.getByRole("button", { name: "新增审批规则" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("预估费用起点（元）").fill("5000");
+    await confirmDialog(dialog);
+    await page.getByRole("cell", { name: "¥5,000.00" }).waitFor();
+    await screenshot(page, "58-dispatch-approval-rules");
+
+    const ticket = await createTestTicket(agent, {
+      type: "repair",
+      title: "配电柜更换",
+      newCustomer: { name: "无锡新区电厂", phone: "13500007777" },
+    });
+    const order = await createWorkOrder(agent, ticket.id, {
+      product: "配电柜 PD-3",
+      fault: "母排烧蚀需整体更换",
+      siteAddress: "无锡市新吴区长江路 8 号",
+      estimateFen: 1_200_000,
+    });
+    await page.goto(`/work-orders/${order.id}`);
+    await page.getByText("待审批").first().waitFor();
+    expect(await page.getByRole("button", { name: "派工", exact: true }).count()).toBe(0);
+
+    const boss = (await open({ mobile: true })).page;
+    await signInStaff(boss, org, await usernameOf(database, gm.actor.userId), TEST_PASSWORD);
+    await boss.goto(`/work-orders/${order.id}`);
+    await boss.getByRole("button", { name: "批准派工" }).click();
+    await boss.getByText("已批准").first().waitFor();
+    await screenshot(boss, "59-approved-on-phone");
+    await page.reload();
+    await page.getByRole("button", { name: "派工", exact: true }).waitFor();
+  });
+
+  it("C084 a dispatcher previews and launches a recall by serial range; each unit gets a work order", async () => {
+    const { database, org, open, screenshot } = kefu;
+    const agent = await createStaff(database, org, "agent", { name: "董客服" });
+    const dispatcher = await createStaff(database, org, "dispatcher", { name: "潘派工" });
+    for (const [customer, serials] of [
+      ["杭州滨江物业", ["ZM-1001", "ZM-1002"]],
+      ["宁波北仑码头", ["ZM-1003"]],
+    ] as const) {
+      const ticket = await createTestTicket(agent, { newCustomer: { name: customer, phone: "13400008888" } });
+      for (const serialNo of serials)
+        await addPurchase(agent, ticket.customerId!, { product: "投光灯 ZM-500", serialNo });
+    }
+    const { page } = await open();
+    await signInStaff(page, org, await usernameOf(database, dispatcher.actor.userId), TEST_PASSWORD);
+    await page.getByRole("menuitem", { name: "产品召回" }).click();
+    await page.getByText("没有召回活动").waitFor();
+    await page.getByRole("button", { name: "发起召回" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("召回名称").fill("ZM-500 电源召回");
+    await dialog.getByLabel("召回原因").fill("电源模块存在过热隐患");
+    await dialog.getByLabel("产品").fill("ZM-500");
+    await dialog.getByLabel("起始序列号").fill("ZM-1001");
+    await dialog.getByLabel("截止序列号").fill("ZM-1003");
+    await dialog.getByRole("button", { name: "预览涉及设备" }).click();
+    await dialog.getByText("将召回 3 台设备，涉及 2 个客户").waitFor();
+    await screenshot(page, "60-recall-preview");
+    await confirmDialog(dialog);
+    await page.getByText("召回设备").waitFor();
+    expect(await page.getByText("待派工").count()).toBe(3);
+    await screenshot(page, "61-recall-units");
   });
 });

@@ -80,9 +80,37 @@ export async function signInStaff(page: Page, org: TestOrg, username: string, pa
 
 /** Confirms an antd dialog (its OK button reads 确定, or OK before the locale loads) and waits for it to close. */
 export async function confirmDialog(dialog: Locator) {
+  // A click while the dialog is still zooming in can be lost (seen on a loaded machine): wait until
+  // its opening animation is over.
+  await dialog.evaluate(
+    (element) =>
+      new Promise<void>((resolve) => {
+        const settled = () =>
+          element.className.includes("ant-zoom") ? requestAnimationFrame(settled) : resolve();
+        settled();
+      }),
+  );
   await dialog
     .getByRole("button", { name: "OK" })
     .or(dialog.getByRole("button", { name: "确定" }))
     .click();
   await dialog.waitFor({ state: "hidden" });
+}
+
+/**
+ * Picks an option of a select and waits until its dropdown has closed: only then is the form beneath
+ * free (an open dropdown covers the next field). A click that lands while the dropdown is still
+ * opening is lost, so it is repeated until it takes.
+ */
+export async function pickOption(field: Locator, option: string) {
+  await field.click();
+  const item = field.page().locator(".ant-select-dropdown").getByTitle(option, { exact: true });
+  for (let attempt = 1; ; attempt++) {
+    await item.click();
+    const closed = await item
+      .waitFor({ state: "hidden", timeout: 5_000 })
+      .then(() => true)
+      .catch(() => attempt === 3 && Promise.reject(new Error(`option ${option} did not take`)));
+    if (closed) return;
+  }
 }

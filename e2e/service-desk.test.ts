@@ -1,8 +1,9 @@
 import { and, desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { outboxMessages } from "../server/db/schema";
+import { addPurchase } from "../server/modules/customers/contacts-and-purchases";
 import { createStaff, createTestTicket, TEST_PASSWORD, usernameOf } from "../server/test/factories";
-import { e2eEnabled, signInStaff, startKefu } from "./harness";
+import { confirmDialog, e2eEnabled, pickOption, signInStaff, startKefu } from "./harness";
 
 describe.runIf(e2eEnabled)("service desk journeys in Chromium", () => {
   let kefu: Awaited<ReturnType<typeof startKefu>>;
@@ -24,8 +25,7 @@ describe.runIf(e2eEnabled)("service desk journeys in Chromium", () => {
     await a.page.getByRole("menuitem", { name: "登记工单" }).click();
     await a.page.getByLabel("来电号码").fill("13855556666");
     await a.page.getByLabel("新客户 · 客户名称").fill("刘先生");
-    await a.page.getByLabel("类型").click();
-    await a.page.getByTitle("投诉").click();
+    await pickOption(a.page.getByLabel("类型"), "投诉");
     await a.page.getByLabel("标题").fill("新买的吸顶灯频闪");
     await a.page.getByLabel("问题描述").fill("客户上周购买的吸顶灯开灯后一直频闪，要求尽快处理。");
     await screenshot(a.page, "02-log-phone-complaint");
@@ -36,12 +36,10 @@ describe.runIf(e2eEnabled)("service desk journeys in Chromium", () => {
 
     await a.page.getByRole("button", { name: "转派" }).click();
     const dialog = a.page.getByRole("dialog");
-    await dialog.getByLabel("转至部门").click();
-    await a.page.getByTitle("质量管理部").click();
-    await dialog.getByLabel("转至人员（可不选）").click();
-    await a.page.getByTitle("陈质量").click();
+    await pickOption(dialog.getByLabel("转至部门"), "质量管理部");
+    await pickOption(dialog.getByLabel("转至人员（可不选）"), "陈质量");
     await dialog.getByLabel("原因").fill("疑似产品质量问题，请质量管理部调查");
-    await dialog.getByRole("button", { name: "确定" }).click();
+    await confirmDialog(dialog);
     await expect.poll(() => a.page.getByTestId("assignee").textContent()).toBe("陈质量");
     expect(await a.page.getByTestId("first-responder").textContent()).toBe("王小丽");
 
@@ -58,24 +56,27 @@ describe.runIf(e2eEnabled)("service desk journeys in Chromium", () => {
 
     await a.page.getByRole("button", { name: "解决" }).click();
     await a.page.getByRole("dialog").getByLabel("处理结果").fill("质量部确认驱动电源故障，已免费更换");
-    await a.page.getByRole("dialog").getByRole("button", { name: "确定" }).click();
-    await a.page.getByRole("dialog").waitFor({ state: "hidden" });
+    await confirmDialog(a.page.getByRole("dialog"));
     await a.page.getByRole("button", { name: "登记回访" }).click();
     await a.page.getByRole("dialog").getByLabel("是").check();
     await a.page.getByRole("dialog").getByLabel("回访记录").fill("客户确认新灯工作正常，表示满意");
-    await a.page.getByRole("dialog").getByRole("button", { name: "确定" }).click();
-    // Until the callback dialog has gone, "关闭" would also name its close button.
-    await a.page.getByRole("dialog").waitFor({ state: "hidden" });
+    // Until the callback dialog has gone, "关闭" would also name its close button: confirmDialog waits for it.
+    await confirmDialog(a.page.getByRole("dialog"));
     await a.page.getByRole("button", { name: "关闭" }).click();
-    await a.page.getByRole("dialog").getByRole("button", { name: "确定" }).click();
+    await confirmDialog(a.page.getByRole("dialog"));
     await a.page.getByText("已关闭").first().waitFor();
     await screenshot(a.page, "04-closed");
   });
 
-  it("a customer submits a repair request in the portal and it appears in the agents' unassigned queue without a reload", async () => {
+  it("C064 a customer reports a repair of a unit from their installed base in the portal; it appears in the agents' unassigned queue without a reload, and the work order starts from it", async () => {
     const { database, org, open, screenshot } = kefu;
     const agent = await createStaff(database, org, "agent");
-    await createTestTicket(agent, { newCustomer: { name: "周女士", phone: "13977778888" } });
+    const first = await createTestTicket(agent, { newCustomer: { name: "周女士", phone: "13977778888" } });
+    await addPurchase(agent, first.customerId!, {
+      product: "工矿灯 GK-200",
+      serialNo: "GK-0815",
+      deliveredOn: new Date(Date.now() - 200 * 86_400_000).toISOString().slice(0, 10),
+    });
     const staff = await open();
     await signInStaff(staff.page, org, await usernameOf(database, agent.actor.userId), TEST_PASSWORD);
     await staff.page.goto("/tickets?queue=unassigned");
@@ -97,12 +98,24 @@ describe.runIf(e2eEnabled)("service desk journeys in Chromium", () => {
     await customer.page.getByRole("button", { name: "提交新请求" }).click();
     await customer.page.getByLabel("标题").fill("车间照明灯不亮");
     await customer.page.getByLabel("问题描述").fill("二号车间有四盏工矿灯不亮，请安排工程师上门检修。");
+    await customer.page.getByLabel("报修设备").click();
+    await customer.page
+      .locator(".ant-select-dropdown")
+      .getByText(/工矿灯 GK-200 · GK-0815（保修期内/)
+      .click();
+    await customer.page.getByLabel("服务地址").fill("苏州市吴中区工业园 2 号车间");
     await screenshot(customer.page, "05-portal-new-repair-phone");
     await customer.page.getByRole("button", { name: "提交" }).click();
     await customer.page.getByText("处理进度").waitFor();
 
     await staff.page.getByText("车间照明灯不亮").waitFor({ timeout: 10_000 });
     await screenshot(staff.page, "06-unassigned-queue-live");
+    await staff.page.getByText("车间照明灯不亮").click();
+    await staff.page.getByTestId("create-work-order").click();
+    const dialog = staff.page.getByRole("dialog");
+    expect(await dialog.getByLabel("服务地址").inputValue()).toBe("苏州市吴中区工业园 2 号车间");
+    await dialog.getByText("工矿灯 GK-200 · GK-0815").waitFor();
+    await dialog.getByText("保修期内").waitFor();
   });
 
   it("C034 a forbidden phrase is refused in the reply box with a clear message", async () => {

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { businessCalendars } from "../server/db/schema";
 import { sweepDueClocks } from "../server/modules/sla/clocks";
 import { createStaff, TEST_PASSWORD, usernameOf } from "../server/test/factories";
-import { e2eEnabled, signInStaff, startKefu } from "./harness";
+import { confirmDialog, e2eEnabled, pickOption, signInStaff, startKefu } from "./harness";
 
 /** Shanghai calendar date of an instant, as YYYY-MM-DD. */
 const shanghaiDate = (instant: Date) =>
@@ -41,10 +41,8 @@ describe.runIf(e2eEnabled)("service time in Chromium", () => {
     await a.page.getByRole("menuitem", { name: "登记工单" }).click();
     await a.page.getByLabel("来电号码").fill("13922223333");
     await a.page.getByLabel("新客户 · 客户名称").fill("华南电子厂");
-    await a.page.getByLabel("类型").click();
-    await a.page.getByTitle("报修").click();
-    await a.page.getByLabel("优先级").click();
-    await a.page.getByTitle("P1 紧急").click();
+    await pickOption(a.page.getByLabel("类型"), "报修");
+    await pickOption(a.page.getByLabel("优先级"), "P1 紧急");
     const received = a.page.getByLabel("收到时间");
     await received.click();
     await received.fill(`${friday} 19:00`);
@@ -78,7 +76,7 @@ describe.runIf(e2eEnabled)("service time in Chromium", () => {
     const row = a.page.getByRole("row").filter({ hasText: "生产线照明全部熄灭" }).filter({ hasText: "解决" });
     await row.getByRole("button", { name: "说明原因" }).click();
     await a.page.getByRole("dialog").getByRole("textbox").fill("周末值班电工不在厂，周一才到场");
-    await a.page.getByRole("dialog").getByRole("button", { name: "确定" }).click();
+    await confirmDialog(a.page.getByRole("dialog"));
     await row.getByText("周末值班电工不在厂").waitFor();
     await screenshot(a.page, "13-overdue-list-with-reason");
 

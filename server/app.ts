@@ -8,6 +8,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fast
 import { errorMessage } from "../common/errors";
 import type { Config } from "./config";
 import type { Database } from "./db/client";
+import { agreementRoutes } from "./modules/agreements/routes";
 import { auditRoutes } from "./modules/audit/routes";
 import { complaintRoutes } from "./modules/complaints/routes";
 import { customerRoutes } from "./modules/customers/routes";
@@ -72,6 +73,7 @@ export async function buildApp(config: AppOptions, database: Database): Promise<
     await complaintRoutes(api, services);
     await partRoutes(api, services);
     await fieldServiceRoutes(api, services);
+    await agreementRoutes(api, services);
   });
 
   const hasConsole = await registerConsole(app);

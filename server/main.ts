@@ -4,13 +4,16 @@ import { openConfiguredDatabase } from "./db/client";
 import { ensureDefaultOrganization } from "./db/seed/organization";
 import { JOB_DEFINITIONS } from "./jobs/definitions";
 import { JobRunner } from "./jobs/runner";
+import { AGREEMENT_SCHEDULE_MS, runAgreementSchedule } from "./modules/agreements/schedule";
 import { SLA_SWEEP_MS, sweepDueClocks } from "./modules/sla/clocks";
 
 const config = loadConfig();
 const database = await openConfiguredDatabase(config);
 const seeded = await ensureDefaultOrganization(database.db, config.adminPassword);
 const app = await buildApp(config, database);
-const runner = new JobRunner(database.db, JOB_DEFINITIONS).every(SLA_SWEEP_MS, (db) => sweepDueClocks(db));
+const runner = new JobRunner(database.db, JOB_DEFINITIONS)
+  .every(SLA_SWEEP_MS, (db) => sweepDueClocks(db))
+  .every(AGREEMENT_SCHEDULE_MS, runAgreementSchedule);
 if (config.runJobs) runner.start();
 
 await app.listen({ port: config.port, host: config.host });

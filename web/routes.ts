@@ -67,6 +67,63 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
     page: lazy(() => import("./pages/work-orders/report")),
   },
   {
+    path: "/service-reports",
+    menu: "menu.serviceReports",
+    access: ["workorder.dispatch"],
+    page: lazy(() => import("./pages/work-orders/reports")),
+  },
+  {
+    path: "/settlements",
+    menu: "menu.settlements",
+    access: ["finance.confirm", "workorder.dispatch"],
+    page: lazy(() => import("./pages/settlements")),
+  },
+  {
+    path: "/field-service-report",
+    menu: "menu.fieldServiceReport",
+    access: ["report.view"],
+    page: lazy(() => import("./pages/field-service-report")),
+  },
+  {
+    path: "/recalls",
+    menu: "menu.recalls",
+    access: ["workorder.dispatch"],
+    page: lazy(() => import("./pages/recalls")),
+  },
+  {
+    path: "/recalls/:id",
+    access: ["ticket.view"],
+    page: lazy(() => import("./pages/recalls/detail")),
+  },
+  {
+    path: "/tools",
+    menu: "menu.tools",
+    access: ["ticket.view"],
+    page: lazy(() => import("./pages/tools")),
+  },
+  {
+    path: "/repair-returns",
+    menu: "menu.repairReturns",
+    access: ["workorder.dispatch"],
+    page: lazy(() => import("./pages/repair-returns")),
+  },
+  {
+    path: "/repair-returns/:id/receipt",
+    access: ["ticket.view"],
+    page: lazy(() => import("./pages/repair-returns/receipt")),
+  },
+  {
+    path: "/agreements",
+    menu: "menu.agreements",
+    access: ["customer.view"],
+    page: lazy(() => import("./pages/agreements")),
+  },
+  {
+    path: "/agreements/:id",
+    access: ["customer.view"],
+    page: lazy(() => import("./pages/agreements/detail")),
+  },
+  {
     path: "/callbacks",
     menu: "menu.callbacks",
     access: ["ticket.view"],

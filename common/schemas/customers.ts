@@ -61,6 +61,16 @@ export const customer360 = z.object({
   customer: customerDto,
   contacts: z.array(contactDto),
   purchases: z.array(purchaseDto),
+  /** The service agreement covering the customer today (C082): its warranty term decides warranty. */
+  agreement: z
+    .object({
+      id: z.string(),
+      contractNo: z.string(),
+      title: z.string(),
+      endsOn: z.string(),
+      warrantyMonths: z.number().nullable(),
+    })
+    .nullable(),
   tickets: z.array(ticketSummary),
 });
 export type Customer360 = z.infer<typeof customer360>;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SETTLEMENT_STATUSES, WORK_ORDER_KINDS, WORK_ORDER_STATUSES } from "../enums";
+import { REPAIR_RETURN_STATUSES, SETTLEMENT_STATUSES, WORK_ORDER_KINDS, WORK_ORDER_STATUSES } from "../enums";
 
 const s = z.string().nullable();
 const when = z.string().nullable();
@@ -30,6 +30,11 @@ export const workOrderDto = z.object({
   dispatchedAt: when,
   appointmentAt: when,
   declineCount: z.number(),
+  estimateFen: z.number(),
+  approvalStatus: z.enum(["pending", "approved", "rejected"]).nullable(),
+  approverRole: s,
+  approvedAt: when,
+  approvalNote: s,
   acceptedAt: when,
   departedAt: when,
   destination: s,
@@ -42,6 +47,12 @@ export const workOrderDto = z.object({
   testResult: s,
   maintenanceAdvice: s,
   technicalProblem: s,
+  technicalOutcome: s,
+  reportStatus: z.enum(["submitted", "approved", "returned"]).nullable(),
+  reportDueOn: s,
+  reportSubmittedAt: when,
+  reportReviewedAt: when,
+  reportComment: s,
   signatureAttachmentId: s,
   signerName: s,
   customerOpinion: s,
@@ -59,6 +70,37 @@ export const workOrderDto = z.object({
   createdAt: z.string(),
 });
 export type WorkOrderRow = z.infer<typeof workOrderDto>;
+
+/** 客户产品返修 (C075): the receipt and its line in the product in/out register. */
+export const repairReturnDto = z.object({
+  id: z.string(),
+  number: z.string(),
+  workOrderId: z.string(),
+  workOrderNumber: z.string(),
+  ticketId: z.string(),
+  ticketNumber: z.string(),
+  customer: s,
+  contactName: s,
+  status: z.enum(REPAIR_RETURN_STATUSES),
+  product: z.string(),
+  model: s,
+  serialNo: s,
+  accessories: s,
+  condition: s,
+  fault: z.string(),
+  expectedBackOn: s,
+  receivedByName: z.string(),
+  receivedAt: z.string(),
+  signerName: z.string(),
+  signatureAttachmentId: z.string(),
+  repairNote: s,
+  repairedAt: when,
+  returnedAt: when,
+  receiptTakenBack: z.boolean().nullable(),
+  returnNote: s,
+  abilities: z.object({ markRepaired: z.boolean(), giveBack: z.boolean() }),
+});
+export type RepairReturnRow = z.infer<typeof repairReturnDto>;
 
 /** A work order with what its page and the service report show. */
 export const workOrderDetailDto = workOrderDto.extend({
@@ -82,6 +124,7 @@ export const workOrderDetailDto = workOrderDto.extend({
     }),
   ),
   photos: z.array(z.object({ id: z.string(), fileName: z.string() })),
+  repairReturns: z.array(repairReturnDto),
   abilities: z.object({
     dispatch: z.boolean(),
     cancel: z.boolean(),
@@ -90,6 +133,11 @@ export const workOrderDetailDto = workOrderDto.extend({
     depart: z.boolean(),
     arrive: z.boolean(),
     onSite: z.boolean(),
+    takeBack: z.boolean(),
+    editReport: z.boolean(),
+    submitReport: z.boolean(),
+    reviewReport: z.boolean(),
+    approve: z.boolean(),
     returnFromSite: z.boolean(),
     settle: z.boolean(),
     revealContact: z.boolean(),
@@ -107,6 +155,7 @@ export const engineerDto = z.object({
   skills: z.array(z.string()),
   load: z.number(),
   today: z.array(z.object({ number: z.string(), appointmentAt: z.string() })),
+  overdueTools: z.array(z.string()),
   regionMatch: z.boolean().optional(),
   skillMatch: z.number().optional(),
 });
@@ -142,3 +191,98 @@ export const callbackTaskDto = z.object({
   customer: s,
 });
 export type CallbackTask = z.infer<typeof callbackTaskDto>;
+
+const hours = z.number().nullable();
+/** 售后服务周报 (C074): the week's field service for management. */
+export const weeklyReportDto = z.object({
+  weekStart: z.string(),
+  weekEnd: z.string(),
+  summary: z.object({
+    created: z.number(),
+    completed: z.number(),
+    firstTimeFixed: z.number(),
+    repeatVisits: z.number(),
+    takenBack: z.number(),
+    arrived: z.number(),
+    onTime: z.number(),
+    avgArriveHours: hours,
+    avgRepairHours: hours,
+    revenueFen: z.number(),
+    confirmedFen: z.number(),
+  }),
+  days: z.array(z.object({ day: z.string(), completed: z.number() })),
+  kinds: z.array(z.object({ kind: z.enum(WORK_ORDER_KINDS), completed: z.number() })),
+  engineers: z.array(
+    z.object({
+      engineer: z.string(),
+      completed: z.number(),
+      onTime: z.number(),
+      arrived: z.number(),
+      avgRepairHours: hours,
+    }),
+  ),
+  parts: z.array(z.object({ code: z.string(), name: z.string(), unit: z.string(), used: z.number() })),
+  problems: z.array(
+    z.object({
+      id: z.string(),
+      number: z.string(),
+      product: z.string(),
+      engineer: s,
+      problem: z.string(),
+      outcome: s,
+    }),
+  ),
+});
+export type WeeklyReport = z.infer<typeof weeklyReportDto>;
+
+/** 产品召回 (C084): a campaign with how many of its units are done. */
+export const recallDto = z.object({
+  id: z.string(),
+  number: z.string(),
+  title: z.string(),
+  reason: z.string(),
+  product: z.string(),
+  model: s,
+  deliveredFrom: s,
+  deliveredTo: s,
+  serialFrom: s,
+  serialTo: s,
+  createdAt: z.string(),
+});
+export type Recall = z.infer<typeof recallDto>;
+export const recallPreviewDto = z.object({
+  total: z.number(),
+  tooMany: z.boolean(),
+  units: z.array(
+    z.object({
+      purchaseId: z.string(),
+      customer: z.string(),
+      product: z.string(),
+      model: s,
+      serialNo: s,
+      deliveredOn: s,
+    }),
+  ),
+});
+export type RecallPreview = z.infer<typeof recallPreviewDto>;
+
+/** 工具与计量器具 (C079): a tool with its holder, check dates and loan. */
+export const toolDto = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  servicePointId: s,
+  servicePoint: s,
+  holderId: s,
+  holder: s,
+  checkIntervalDays: z.number().nullable(),
+  lastCheckedOn: s,
+  nextCheckOn: s,
+  lentToCustomerId: s,
+  lentTo: s,
+  lentOn: s,
+  dueBackOn: s,
+  checkOverdue: z.boolean(),
+  loanOverdue: z.boolean(),
+});
+export type ToolRow = z.infer<typeof toolDto>;

@@ -70,6 +70,17 @@ export const slaClockDto = z.object({
 });
 export type SlaClockDto = z.infer<typeof slaClockDto>;
 
+/** 报修 (C064): the unit (from the installed base or entered), the site, the preferred time. */
+export const repairRequest = z.object({
+  purchaseId: z.uuid().nullish(),
+  product: z.string().trim().max(200).nullish(),
+  model: z.string().trim().max(100).nullish(),
+  serialNo: z.string().trim().max(100).nullish(),
+  siteAddress: z.string().trim().min(1).max(500),
+  preferredAt: z.iso.datetime({ offset: true }).nullish(),
+});
+export type RepairRequest = z.infer<typeof repairRequest>;
+
 export const ticketDetail = ticketSummary.extend({
   description: z.string(),
   contact: z
@@ -86,6 +97,7 @@ export const ticketDetail = ticketSummary.extend({
   assists: z.array(assistDto),
   abilities: z.record(z.string(), z.boolean()),
   receivedAt: z.string(),
+  repairRequest: repairRequest.nullable(),
   /** Staff only: the service-time policy applied and its clocks. */
   sla: z.object({ policy: z.string().nullable(), clocks: z.array(slaClockDto) }).nullable(),
 });

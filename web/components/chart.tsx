@@ -16,6 +16,15 @@ echarts.use([
 
 export type ChartOption = echarts.EChartsCoreOption;
 
+/** A bar chart of counts by name. */
+export const bars = (names: string[], values: number[]): ChartOption => ({
+  tooltip: { trigger: "axis" },
+  grid: { left: 40, right: 16, top: 16, bottom: 60 },
+  xAxis: { type: "category", data: names, axisLabel: { rotate: names.length > 5 ? 30 : 0 } },
+  yAxis: { type: "value", minInterval: 1 },
+  series: [{ type: "bar", data: values, barMaxWidth: 40 }],
+});
+
 /** An ECharts chart that follows its option and the window's size. */
 export function Chart({
   option,

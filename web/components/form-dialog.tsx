@@ -34,7 +34,8 @@ export function useFormDialog() {
         }
       }}
     >
-      <Form form={form} layout="vertical" preserve={false} initialValues={open?.initial}>
+      {/* clearOnDestroy: each opening starts from its own initial values, not what the last one left. */}
+      <Form form={form} layout="vertical" preserve={false} clearOnDestroy initialValues={open?.initial}>
         {fields}
       </Form>
     </Modal>

@@ -1,7 +1,8 @@
 import { Descriptions, Grid, List, Table } from "antd";
 import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 
-type Column<T> = {
+export type Column<T> = {
   title: ReactNode;
   render: (value: unknown, row: T, index: number) => ReactNode;
   ellipsis?: boolean;
@@ -31,10 +32,17 @@ export function ResponsiveTable<T extends { id: string }>({
   dataSource?: T[];
   loading?: boolean;
   emptyText: ReactNode;
-  pagination: Pagination;
+  /** A server-side page; without it the rows given are all there is, shown 20 at a time. */
+  pagination?: Pagination;
   scrollX: number;
 }) {
+  const { t } = useTranslation();
   const isPhone = !Grid.useBreakpoint().md;
+  const pages = pagination ?? {
+    pageSize: 20,
+    hideOnSinglePage: true,
+    showTotal: (count: number) => t("common.total", { count }),
+  };
   if (!isPhone)
     return (
       <Table<T>
@@ -44,7 +52,7 @@ export function ResponsiveTable<T extends { id: string }>({
         dataSource={dataSource}
         loading={loading}
         locale={{ emptyText }}
-        pagination={pagination}
+        pagination={pages}
         scroll={{ x: scrollX }}
       />
     );
@@ -53,7 +61,7 @@ export function ResponsiveTable<T extends { id: string }>({
       loading={loading}
       dataSource={dataSource}
       locale={{ emptyText }}
-      pagination={{ ...pagination, size: "small" }}
+      pagination={{ ...pages, size: "small" }}
       renderItem={(row, index) => (
         <List.Item>
           <Descriptions

@@ -1,7 +1,7 @@
 import { BellOutlined, LogoutOutlined } from "@ant-design/icons";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Badge, Button, Layout, Menu, Space, Typography } from "antd";
-import type { ReactNode } from "react";
+import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useLocation, useNavigate } from "react-router";
 import { LanguageSwitch } from "../components/language-switch";
@@ -36,6 +36,7 @@ export function ConsoleLayout({ me, children }: { me: Me; children: ReactNode })
           !items.some((o) => o.key === location.pathname)),
     )
     .slice(-1);
+  const [narrow, setNarrow] = useState(false);
   const signOut = async () => {
     await post("/api/auth/sign-out");
     queryClient.clear();
@@ -43,7 +44,15 @@ export function ConsoleLayout({ me, children }: { me: Me; children: ReactNode })
   };
   return (
     <Layout style={{ minHeight: "100vh" }}>
-      <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="light" width={200}>
+      {/* On a phone the menu folds away; its toggle sits in the header row, not over the page. */}
+      <Layout.Sider
+        breakpoint="lg"
+        collapsedWidth={0}
+        theme="light"
+        width={200}
+        onBreakpoint={setNarrow}
+        zeroWidthTriggerStyle={{ top: 12 }}
+      >
         <Typography.Title level={4} style={{ padding: "16px 20px", margin: 0 }}>
           {t("app.name")}
         </Typography.Title>
@@ -53,7 +62,7 @@ export function ConsoleLayout({ me, children }: { me: Me; children: ReactNode })
         <Layout.Header
           style={{
             background: "#fff",
-            padding: "0 16px",
+            padding: narrow ? "0 16px 0 52px" : "0 16px",
             display: "flex",
             justifyContent: "flex-end",
             alignItems: "center",

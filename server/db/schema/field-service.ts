@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
@@ -10,7 +11,12 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import type { SettlementStatus, WorkOrderKind, WorkOrderStatus } from "../../../common/enums";
+import type {
+  RepairReturnStatus,
+  SettlementStatus,
+  WorkOrderKind,
+  WorkOrderStatus,
+} from "../../../common/enums";
 import { createdAt, id, orgId, updatedAt } from "./columns";
 import { customers, purchases } from "./customers";
 import { servicePoints, users } from "./identity";
@@ -54,6 +60,13 @@ export const workOrders = pgTable(
     dispatchedAt: timestamp("dispatched_at", { withTimezone: true }),
     appointmentAt: timestamp("appointment_at", { withTimezone: true }),
     declineCount: integer("decline_count").notNull().default(0),
+    // 联络单 (C068): the estimated cost and, when a rule asks for it, the approval before dispatch.
+    estimateFen: bigint("estimate_fen", { mode: "number" }).notNull().default(0),
+    approvalStatus: text("approval_status").$type<"pending" | "approved" | "rejected">(),
+    approverRole: text("approver_role"),
+    approvedBy: uuid("approved_by").references(() => users.id),
+    approvedAt: timestamp("approved_at", { withTimezone: true }),
+    approvalNote: text("approval_note"),
     // The engineer's way: accepted, field trip (C070), arrival (C069), return.
     acceptedAt: timestamp("accepted_at", { withTimezone: true }),
     departedAt: timestamp("departed_at", { withTimezone: true }),
@@ -70,6 +83,15 @@ export const workOrders = pgTable(
     maintenanceAdvice: text("maintenance_advice"),
     /** A technical problem for the weekly technical meeting (C074). */
     technicalProblem: text("technical_problem"),
+    /** What the weekly technical meeting decided about it (C074). */
+    technicalOutcome: text("technical_outcome"),
+    // The report's review (C073): due within 5 days of the return, approved or sent back by a supervisor.
+    reportStatus: text("report_status").$type<"submitted" | "approved" | "returned">(),
+    reportDueOn: date("report_due_on"),
+    reportSubmittedAt: timestamp("report_submitted_at", { withTimezone: true }),
+    reportReviewedBy: uuid("report_reviewed_by").references(() => users.id),
+    reportReviewedAt: timestamp("report_reviewed_at", { withTimezone: true }),
+    reportComment: text("report_comment"),
     // Customer confirmation (C072): a signature drawn on screen, or why there is none.
     signatureAttachmentId: uuid("signature_attachment_id"),
     signerName: text("signer_name"),
@@ -149,4 +171,202 @@ export const callbackTasks = pgTable(
     index("callback_tasks_assignee").on(t.orgId, t.assigneeId, t.status, t.dueOn),
     index("callback_tasks_ticket").on(t.orgId, t.ticketId),
   ],
+);
+
+/**
+ * 客户产品返修 (C075): a product the engineer could not fix on site and took back. The receipt
+ * (客户产品返修收据) is signed by the customer; the rows are the product in/out register
+ * (客户产品进出登记) — taken in, repaired, given back with the receipt taken back.
+ */
+export const repairReturns = pgTable(
+  "repair_returns",
+  {
+    id: id(),
+    orgId: orgId(),
+    /** The receipt's number, FX-YYYYMM-NNNN. */
+    number: text("number").notNull(),
+    workOrderId: uuid("work_order_id")
+      .notNull()
+      .references(() => workOrders.id),
+    ticketId: uuid("ticket_id")
+      .notNull()
+      .references(() => tickets.id),
+    customerId: uuid("customer_id").references(() => customers.id),
+    status: text("status").$type<RepairReturnStatus>().notNull().default("received"),
+    product: text("product").notNull(),
+    model: text("model"),
+    serialNo: text("serial_no"),
+    /** What came with it (power supply, remote…) and how it looked, so it goes back the same. */
+    accessories: text("accessories"),
+    condition: text("condition"),
+    fault: text("fault").notNull(),
+    /** When the customer can expect it back. */
+    expectedBackOn: date("expected_back_on"),
+    receivedBy: uuid("received_by")
+      .notNull()
+      .references(() => users.id),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull(),
+    signerName: text("signer_name").notNull(),
+    signatureAttachmentId: uuid("signature_attachment_id").notNull(),
+    repairNote: text("repair_note"),
+    repairedBy: uuid("repaired_by").references(() => users.id),
+    repairedAt: timestamp("repaired_at", { withTimezone: true }),
+    returnedBy: uuid("returned_by").references(() => users.id),
+    returnedAt: timestamp("returned_at", { withTimezone: true }),
+    /** The customer handed the receipt back; when not, the note says why (lost, kept…). */
+    receiptTakenBack: boolean("receipt_taken_back"),
+    returnNote: text("return_note"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("repair_returns_number").on(t.orgId, t.number),
+    index("repair_returns_register").on(t.orgId, t.status, t.receivedAt),
+    index("repair_returns_work_order").on(t.workOrderId),
+  ],
+);
+
+/**
+ * 售后服务协定 (C082): what was promised a customer under a contract — warranty term, response and
+ * arrival commitments, scheduled maintenance/inspection visits (C080), price terms.
+ */
+export const serviceAgreements = pgTable(
+  "service_agreements",
+  {
+    id: id(),
+    orgId: orgId(),
+    contractNo: text("contract_no").notNull(),
+    customerId: uuid("customer_id")
+      .notNull()
+      .references(() => customers.id),
+    title: text("title").notNull(),
+    startsOn: date("starts_on").notNull(),
+    endsOn: date("ends_on").notNull(),
+    /** Warranty of the customer's units under the contract, when it differs from the 2-year default. */
+    warrantyMonths: integer("warranty_months"),
+    /** Hours to respond to a request, and to be on site for one that needs it. */
+    responseHours: integer("response_hours"),
+    arrivalHours: integer("arrival_hours"),
+    visitKind: text("visit_kind").$type<"maintenance" | "inspection">().notNull().default("maintenance"),
+    visitsPerYear: integer("visits_per_year").notNull().default(0),
+    /** Days before a visit's date its work order is created and the customer reminded. */
+    leadDays: integer("lead_days").notNull().default(7),
+    siteAddress: text("site_address").notNull(),
+    priceTerms: text("price_terms"),
+    /** Who looks after the contract: gets the visits' tickets and the expiry reminder. */
+    ownerId: uuid("owner_id").references(() => users.id),
+    terminatedAt: timestamp("terminated_at", { withTimezone: true }),
+    terminationReason: text("termination_reason"),
+    expiryNotifiedAt: timestamp("expiry_notified_at", { withTimezone: true }),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("service_agreements_contract").on(t.orgId, t.contractNo),
+    index("service_agreements_customer").on(t.orgId, t.customerId),
+  ],
+);
+
+/** The scheduled visits of an agreement (定期维护保养/巡检), each becoming a work order ahead of its day. */
+export const agreementVisits = pgTable(
+  "agreement_visits",
+  {
+    id: id(),
+    orgId: orgId(),
+    agreementId: uuid("agreement_id")
+      .notNull()
+      .references(() => serviceAgreements.id),
+    seq: integer("seq").notNull(),
+    dueOn: date("due_on").notNull(),
+    ticketId: uuid("ticket_id").references(() => tickets.id),
+    workOrderId: uuid("work_order_id").references(() => workOrders.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("agreement_visits_seq").on(t.agreementId, t.seq),
+    index("agreement_visits_due").on(t.dueOn).where(sql`work_order_id IS NULL`),
+  ],
+);
+
+/**
+ * 联络单 rules (C068): on-site work of a kind (any when null) estimated at or above an amount (any
+ * when null) needs the approval of a role (管理者代表, 总经理…) before it is dispatched.
+ */
+export const dispatchApprovalRules = pgTable("dispatch_approval_rules", {
+  id: id(),
+  orgId: orgId(),
+  kind: text("kind").$type<WorkOrderKind>(),
+  minEstimateFen: bigint("min_estimate_fen", { mode: "number" }),
+  approverRole: text("approver_role").notNull(),
+  createdAt: createdAt(),
+});
+
+/**
+ * 产品召回 (C084): units of the installed base selected by product, model, delivery batch and serial
+ * range; each customer is notified and each unit gets a work order, tracked to completion.
+ */
+export const recallCampaigns = pgTable("recall_campaigns", {
+  id: id(),
+  orgId: orgId(),
+  /** ZH-YYYYMM-NNNN. */
+  number: text("number").notNull(),
+  title: text("title").notNull(),
+  reason: text("reason").notNull(),
+  product: text("product").notNull(),
+  model: text("model"),
+  deliveredFrom: date("delivered_from"),
+  deliveredTo: date("delivered_to"),
+  serialFrom: text("serial_from"),
+  serialTo: text("serial_to"),
+  createdBy: uuid("created_by").references(() => users.id),
+  createdAt: createdAt(),
+});
+
+/** A unit under a recall, with the ticket its customer was told on and its own work order. */
+export const recallUnits = pgTable(
+  "recall_units",
+  {
+    id: id(),
+    orgId: orgId(),
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => recallCampaigns.id),
+    purchaseId: uuid("purchase_id")
+      .notNull()
+      .references(() => purchases.id),
+    ticketId: uuid("ticket_id")
+      .notNull()
+      .references(() => tickets.id),
+    workOrderId: uuid("work_order_id")
+      .notNull()
+      .references(() => workOrders.id),
+  },
+  (t) => [uniqueIndex("recall_units_unit").on(t.campaignId, t.purchaseId)],
+);
+
+/**
+ * 工具与计量器具 (C079): an engineer's (or a point's) tools and measuring equipment, checked periodically
+ * so they are sound when he sets out; a tool lent to a customer is recorded until it is back.
+ */
+export const tools = pgTable(
+  "tools",
+  {
+    id: id(),
+    orgId: orgId(),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    servicePointId: uuid("service_point_id").references(() => servicePoints.id),
+    holderId: uuid("holder_id").references(() => users.id),
+    /** Days between checks (calibration, inspection); none for tools that need none. */
+    checkIntervalDays: integer("check_interval_days"),
+    lastCheckedOn: date("last_checked_on"),
+    nextCheckOn: date("next_check_on"),
+    lentToCustomerId: uuid("lent_to_customer_id").references(() => customers.id),
+    lentOn: date("lent_on"),
+    dueBackOn: date("due_back_on"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("tools_code").on(t.orgId, t.code), index("tools_holder").on(t.orgId, t.holderId)],
 );

@@ -8,6 +8,7 @@ import {
   pgTable,
   primaryKey,
   text,
+  timestamp,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
@@ -84,4 +85,42 @@ export const stockMovements = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("stock_movements_part").on(t.orgId, t.partId, t.createdAt)],
+);
+
+/**
+ * 补货单 (C078): a replenishment ordered for a point, usually when its stock fell below the minimum;
+ * receiving it puts the units into that point's stock, once.
+ */
+export const replenishmentOrders = pgTable(
+  "replenishment_orders",
+  {
+    id: id(),
+    orgId: orgId(),
+    /** BH-YYYYMM-NNNN, the reference of its receipt in the stock movements. */
+    number: text("number").notNull(),
+    partId: uuid("part_id")
+      .notNull()
+      .references(() => spareParts.id),
+    servicePointId: uuid("service_point_id")
+      .notNull()
+      .references(() => servicePoints.id),
+    quantity: integer("quantity").notNull(),
+    supplier: text("supplier"),
+    note: text("note"),
+    status: text("status", { enum: ["ordered", "received", "cancelled"] })
+      .notNull()
+      .default("ordered"),
+    createdBy: uuid("created_by").references(() => users.id),
+    /** What actually arrived (may differ from what was ordered). */
+    receivedQuantity: integer("received_quantity"),
+    receivedBy: uuid("received_by").references(() => users.id),
+    /** When it was received or cancelled. */
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("replenishment_orders_number").on(t.orgId, t.number),
+    index("replenishment_orders_status").on(t.orgId, t.status, t.createdAt),
+  ],
 );

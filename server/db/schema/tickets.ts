@@ -12,6 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import type { RepairRequest } from "../../../common/schemas/tickets";
 import { createdAt, id, orgId, tsvector, updatedAt } from "./columns";
 import { contacts, customers } from "./customers";
 import { departments, users } from "./identity";
@@ -64,6 +65,11 @@ export const tickets = pgTable(
     solutionOfferedAt: timestamp("solution_offered_at", { withTimezone: true }),
     /** An engineer first checked in on site: stops the on-site clock (SPEC M3, M5). */
     onSiteAt: timestamp("on_site_at", { withTimezone: true }),
+    /**
+     * 报修 details as the caller gave them (C064): the unit from their installed base or as entered,
+     * the site and a preferred time — the first draft of the work order.
+     */
+    repairRequest: jsonb("repair_request").$type<RepairRequest>(),
     resolvedAt: timestamp("resolved_at", { withTimezone: true }),
     closedAt: timestamp("closed_at", { withTimezone: true }),
     lastCustomerActivityAt: timestamp("last_customer_activity_at", { withTimezone: true }),

@@ -6,25 +6,24 @@ import { complaints } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
 import { conflict, invalid } from "../../lib/errors";
+import { optionalText } from "../../lib/input";
 import { findUser, managersOf } from "../identity/directory";
 import { notifyUsers } from "../messaging/notifications";
 import { loadTicket } from "../tickets/load-ticket";
 import { addTimelineEntry } from "../tickets/timeline";
 import { loadComplaint } from "./workflow";
 
-const text = (max: number) => z.string().trim().max(max).nullish();
-
 /** The parts of a complaint record filled in while it is handled; absent fields stay as they are. */
 export const complaintDetailsInput = z.object({
   /** 制造追溯 (C053), by 制造部门. */
-  productionUnit: text(100),
-  machineShift: text(100),
-  operatorName: text(100),
+  productionUnit: optionalText(100),
+  machineShift: optionalText(100),
+  operatorName: optionalText(100),
   productionDate: z.iso.date().nullish(),
   /** 争议 (C060): a coordinator and the contract clause relied on are then required. */
   disputed: z.boolean().optional(),
   coordinatorId: z.uuid().nullish(),
-  contractClause: text(1000),
+  contractClause: optionalText(1000),
   /** 被投诉人 (C063). */
   accusedUserId: z.uuid().nullish(),
 });

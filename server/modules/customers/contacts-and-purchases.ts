@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { DEFAULT_WARRANTY_MONTHS, warrantyEnd } from "../../../common/field-service";
 import type { Executor } from "../../db/client";
@@ -81,4 +81,15 @@ export async function addPurchase(ctx: Ctx, customerId: string, raw: z.input<typ
     });
     return row;
   });
+}
+
+/** The contact to reach a customer through: the primary one, else any. */
+export async function primaryContactId(tx: Executor, customerId: string): Promise<string | null> {
+  const [contact] = await tx
+    .select({ id: contacts.id })
+    .from(contacts)
+    .where(eq(contacts.customerId, customerId))
+    .orderBy(desc(contacts.isPrimary), asc(contacts.name))
+    .limit(1);
+  return contact?.id ?? null;
 }

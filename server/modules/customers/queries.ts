@@ -1,13 +1,16 @@
 import { and, asc, count, desc, eq, ilike, isNull, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
+import { localIsoDate } from "../../../common/business-time";
 import { CUSTOMER_GRADES } from "../../../common/enums";
 import { maskAddress, maskEmail, maskPhone } from "../../../common/mask";
 import { contacts, customers, purchases, users } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
 import { notFound } from "../../lib/errors";
+import { officeCalendar } from "../../lib/periods";
 import { iso } from "../../lib/present";
 import { searchQuery } from "../../lib/search-tokens";
+import { agreementOn } from "../agreements/agreements";
 import { listTickets } from "../tickets/queries";
 
 export const customerListQuery = z.object({
@@ -117,6 +120,8 @@ export async function getCustomer360(ctx: Ctx, id: string) {
     .where(and(eq(purchases.orgId, ctx.actor.orgId), eq(purchases.customerId, id)))
     .orderBy(desc(purchases.deliveredOn));
   const ticketPage = await listTickets(ctx, { customerId: id, pageSize: 100 });
+  const today = localIsoDate(new Date(), (await officeCalendar(ctx.db, ctx.actor.orgId)).timeZone);
+  const agreement = await agreementOn(ctx.db, ctx.actor.orgId, id, today);
   return {
     customer: presentCustomer(row.c, row.ownerName),
     contacts: contactRows.map((c) => ({
@@ -130,6 +135,13 @@ export async function getCustomer360(ctx: Ctx, id: string) {
       isPrimary: c.isPrimary,
     })),
     purchases: purchaseRows.map((p) => ({ ...p, createdAt: iso(p.createdAt) })),
+    agreement: agreement && {
+      id: agreement.id,
+      contractNo: agreement.contractNo,
+      title: agreement.title,
+      endsOn: agreement.endsOn,
+      warrantyMonths: agreement.warrantyMonths,
+    },
     tickets: ticketPage.items,
   };
 }

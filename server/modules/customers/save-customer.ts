@@ -6,6 +6,7 @@ import { contacts, customers } from "../../db/schema";
 import { diff, writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
 import { notFound } from "../../lib/errors";
+import { optionalText } from "../../lib/input";
 import { documentTokens, tokensToVector } from "../../lib/search-tokens";
 import { reapplyForCustomer } from "../sla/clocks";
 
@@ -13,7 +14,6 @@ const phone = z
   .string()
   .trim()
   .regex(/^[+\d][\d\s-]{4,19}$/, "phone");
-const optionalText = (max: number) => z.string().trim().max(max).nullish();
 
 export const customerInput = z.object({
   kind: z.enum(CUSTOMER_KINDS),

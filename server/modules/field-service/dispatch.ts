@@ -7,7 +7,7 @@ import type { Executor } from "../../db/client";
 import { customers, servicePoints, tickets, users, workOrderParts, workOrders } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, requireCapability } from "../../lib/context";
-import { invalid } from "../../lib/errors";
+import { conflict, invalid } from "../../lib/errors";
 import { officeCalendar } from "../../lib/periods";
 import { iso } from "../../lib/present";
 import { usersWithCapability } from "../identity/directory";
@@ -18,6 +18,7 @@ import { addTimelineEntry } from "../tickets/timeline";
 import { releaseParts } from "./parts";
 import { WORK_ORDER_STEPS } from "./policy";
 import { presentWorkOrder } from "./queries";
+import { overdueToolsByHolder } from "./tools";
 import { loadWorkOrder, updateWorkOrderFrom } from "./work-orders";
 
 /**
@@ -58,10 +59,13 @@ async function engineers(tx: Executor, ctx: Ctx) {
       ),
     )
     .orderBy(asc(workOrders.appointmentAt));
+  const unchecked = await overdueToolsByHolder(tx, ctx.actor.orgId, today);
   return rows.map((r) => {
     const mine = active.filter((a) => a.engineerId === r.id);
     return {
       ...r,
+      /** Tools whose check is overdue: the dispatcher is warned before sending him (C079). */
+      overdueTools: unchecked.get(r.id) ?? [],
       regions: r.regions ?? [],
       load: mine.length,
       today: mine
@@ -125,6 +129,9 @@ export async function dispatchWorkOrder(ctx: Ctx, workOrderId: string, raw: z.in
   return ctx.db.transaction(async (tx) => {
     const [engineer] = (await engineers(tx, ctx)).filter((e) => e.id === input.engineerId);
     if (!engineer) throw invalid("ENGINEER_INVALID");
+    // A 联络单 still waiting for its approver holds the dispatch (C068).
+    if ((await loadWorkOrder(tx, ctx, workOrderId)).approvalStatus === "pending")
+      throw conflict("DISPATCH_APPROVAL_PENDING");
     const { before, after } = await updateWorkOrderFrom(tx, ctx, workOrderId, WORK_ORDER_STEPS.dispatch, {
       status: "assigned",
       engineerId: engineer.id,

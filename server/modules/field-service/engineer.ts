@@ -1,13 +1,16 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
+import { localIsoDate } from "../../../common/business-time";
 import type { WorkOrderStatus } from "../../../common/enums";
-import { lateMinutes, settlementTotal } from "../../../common/field-service";
+import { addDays, lateMinutes, REPORT_DUE_DAYS, settlementTotal } from "../../../common/field-service";
 import { WORK_ORDER_STATUS_LABELS } from "../../../common/labels";
 import type { Executor } from "../../db/client";
 import { tickets, workOrders } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import type { Ctx } from "../../lib/context";
 import { conflict, invalid } from "../../lib/errors";
+import { optionalText } from "../../lib/input";
+import { officeCalendar } from "../../lib/periods";
 import { openCallbackTask } from "../callbacks/tasks";
 import { usersWithCapability } from "../identity/directory";
 import { notifyUsers } from "../messaging/notifications";
@@ -18,7 +21,7 @@ import { canStartFrom } from "../tickets/lifecycle";
 import { loadTicket, type Ticket } from "../tickets/load-ticket";
 import { addTimelineEntry, type TimelineEntry } from "../tickets/timeline";
 import { releaseParts, requireEngineer } from "./parts";
-import { WORK_ORDER_STEPS } from "./policy";
+import { requireAbility, WORK_ORDER_STEPS } from "./policy";
 import {
   loadWorkOrder,
   openWorkOrdersOf,
@@ -31,7 +34,7 @@ import {
  * One step of the engineer's way: only the work order's engineer, only from the expected states,
  * written with its timeline entry and audit; `then` does what the step sets off.
  */
-async function engineerStep(
+export async function engineerStep(
   ctx: Ctx,
   workOrderId: string,
   from: readonly WorkOrderStatus[],
@@ -151,17 +154,19 @@ export async function arriveOnSite(ctx: Ctx, workOrderId: string) {
   );
 }
 
-const text = (max: number) => z.string().trim().max(max).nullish();
 export const serviceReportInput = z.object({
-  diagnosis: text(4000),
-  faultCause: text(2000),
-  workDone: text(4000),
-  testResult: text(2000),
-  maintenanceAdvice: text(2000),
-  technicalProblem: text(2000),
+  diagnosis: optionalText(4000),
+  faultCause: optionalText(2000),
+  workDone: optionalText(4000),
+  testResult: optionalText(2000),
+  maintenanceAdvice: optionalText(2000),
+  technicalProblem: optionalText(2000),
 });
 
-/** 售后服务记录 (C071): diagnosis, cause, work done, test, maintenance advice, technical problem. */
+/**
+ * 售后服务记录 (C071): diagnosis, cause, work done, test, maintenance advice, technical problem —
+ * written on site, finished after the return until it goes to the supervisor (C073).
+ */
 export async function saveServiceReport(
   ctx: Ctx,
   workOrderId: string,
@@ -171,29 +176,60 @@ export async function saveServiceReport(
   return engineerStep(
     ctx,
     workOrderId,
-    WORK_ORDER_STEPS.onSite,
-    () => Object.fromEntries(Object.entries(input).map(([k, v]) => [k, v || null])),
+    WORK_ORDER_STEPS.report,
+    (o) => {
+      requireAbility(ctx.actor, o, "editReport");
+      return Object.fromEntries(Object.entries(input).map(([k, v]) => [k, v || null]));
+    },
     () => null,
+  );
+}
+
+/** The engineer hands the finished report to the supervisors for review (C073). */
+export async function submitServiceReport(ctx: Ctx, workOrderId: string) {
+  return engineerStep(
+    ctx,
+    workOrderId,
+    WORK_ORDER_STEPS.submitReport,
+    (o) => {
+      requireAbility(ctx.actor, o, "submitReport");
+      return { reportStatus: "submitted", reportSubmittedAt: new Date() };
+    },
+    () => ({ kind: "work_order_report_submitted" }),
+    async (tx, after, ticket) => {
+      const reviewers = await usersWithCapability(tx, ctx.actor.orgId, "workorder.dispatch");
+      await notifyUsers(tx, ctx.actor.orgId, reviewers, {
+        kind: "service_report_submitted",
+        params: { number: after.number },
+        ticketId: ticket.id,
+      });
+    },
   );
 }
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const SIGNATURE_MAX_BYTES = 1024 * 1024;
 
-export const signInput = z.object({
+/** A customer's name and the signature they drew on screen, as a PNG data URL or base64. */
+export const signatureInput = z.object({
   signerName: z.string().trim().min(1).max(100),
-  opinion: text(1000),
-  satisfied: z.boolean(),
-  /** The signature drawn on screen, as a PNG data URL or base64. */
   image: z.string().max(2_000_000),
 });
+
+/** The PNG of a signature drawn on screen; anything else (or over 1 MB) is SIGNATURE_INVALID. */
+export function signaturePng(image: string) {
+  const content = Buffer.from(image.replace(/^data:image\/png;base64,/, ""), "base64");
+  if (content.length > SIGNATURE_MAX_BYTES || !content.subarray(0, 8).equals(PNG))
+    throw invalid("SIGNATURE_INVALID");
+  return content;
+}
+
+export const signInput = signatureInput.extend({ opinion: optionalText(1000), satisfied: z.boolean() });
 
 /** The customer confirms the work and signs on the screen (C072); the image is kept with the report. */
 export async function signWorkOrder(ctx: Ctx, workOrderId: string, raw: z.input<typeof signInput>) {
   const input = signInput.parse(raw);
-  const content = Buffer.from(input.image.replace(/^data:image\/png;base64,/, ""), "base64");
-  if (content.length > SIGNATURE_MAX_BYTES || !content.subarray(0, 8).equals(PNG))
-    throw invalid("SIGNATURE_INVALID");
+  const content = signaturePng(input.image);
   let attachmentId: string | null = null;
   return engineerStep(
     ctx,
@@ -225,7 +261,7 @@ export async function signWorkOrder(ctx: Ctx, workOrderId: string, raw: z.input<
 const fen = z.number().int().min(0).max(100_000_000);
 export const completeInput = z.object({
   /** Why the customer could not sign (absent, refused): completion without a signature needs it. */
-  noSignatureReason: text(500),
+  noSignatureReason: optionalText(500),
   labourFen: fen.default(0),
   travelFen: fen.default(0),
 });
@@ -290,13 +326,15 @@ export async function completeWorkOrder(ctx: Ctx, workOrderId: string, raw: z.in
 
 /** Back from the site: closes the field trip (C070); the service report is due within 5 days of it (C073). */
 export async function returnFromSite(ctx: Ctx, workOrderId: string) {
+  const { timeZone } = await officeCalendar(ctx.db, ctx.actor.orgId);
   return engineerStep(
     ctx,
     workOrderId,
     WORK_ORDER_STEPS.returnFromSite,
     (o) => {
       if (o.returnedAt) throw conflict("WORK_ORDER_CONFLICT", { status: WORK_ORDER_STATUS_LABELS.completed });
-      return { returnedAt: new Date() };
+      const now = new Date();
+      return { returnedAt: now, reportDueOn: addDays(localIsoDate(now, timeZone), REPORT_DUE_DAYS) };
     },
     () => ({ kind: "work_order_returned" }),
   );

@@ -1,10 +1,12 @@
 import { and, eq } from "drizzle-orm";
+import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { localIsoDate, nextWorkingDay } from "../../../common/business-time";
-import { rankEngineers, warrantyEnd, warrantyOn } from "../../../common/field-service";
+import { addDays, rankEngineers, warrantyEnd, warrantyOn } from "../../../common/field-service";
 import type { Database } from "../../db/client";
 import {
   attachments,
+  auditLog,
   callbackTasks,
   contacts,
   customers,
@@ -22,6 +24,7 @@ import { addPurchase } from "../customers/contacts-and-purchases";
 import { listStock, receiveStock, saveSparePart } from "../parts/stock";
 import { changeTicketStatus } from "../tickets/change-status";
 import { loadTicket } from "../tickets/load-ticket";
+import { addApprovalRule, decideApproval, deleteApprovalRule } from "./approval";
 import { createWorkOrder } from "./create-work-order";
 import { cancelWorkOrder, dispatchBoard, dispatchWorkOrder, suggestEngineers } from "./dispatch";
 import {
@@ -32,10 +35,22 @@ import {
   returnFromSite,
   saveServiceReport,
   signWorkOrder,
+  submitServiceReport,
 } from "./engineer";
 import { planPart, usePart } from "./parts";
 import { getWorkOrder, revealWorkOrderContact } from "./queries";
+import { getRecall, launchRecall, listRecalls, previewRecall } from "./recalls";
+import {
+  getRepairReturn,
+  giveBackProduct,
+  markRepaired,
+  repairReturnRegister,
+  takeBackProduct,
+} from "./repair-returns";
+import { recordTechnicalOutcome, reviewServiceReport, serviceReportQueue } from "./reports";
 import { confirmSettlement, listSettlements } from "./settlement";
+import { addTool, lendTool, listTools, recordToolCheck, returnTool, toolListQuery } from "./tools";
+import { exportWeeklyServiceReport, weeklyServiceReport, weekStart } from "./weekly-report";
 
 let database: Database;
 let org: TestOrg;
@@ -445,5 +460,320 @@ describe("work orders", () => {
       onHand: 2,
       reserved: 0,
     });
+  });
+
+  it("C075 a product taken back gets a signed receipt and a register line until it is given back against the receipt", async () => {
+    const { ticket, order } = await dispatchedRepair(100, true);
+    expect((await getWorkOrder(engineer, order.id)).abilities.takeBack).toBe(true);
+    expect(
+      await codeOf(
+        takeBackProduct(engineer, order.id, { signerName: "李经理", image: "data:image/png;base64,AAAA" }),
+      ),
+    ).toBe("SIGNATURE_INVALID");
+    const receipt = await takeBackProduct(engineer, order.id, {
+      signerName: "李经理",
+      image: PNG_DATA_URL,
+      accessories: "电源适配器 1 个",
+      condition: "外壳有划痕",
+      expectedBackOn: isoDaysAgo(-7),
+    });
+    expect(receipt).toMatchObject({ status: "received", product: "LED 路灯 X100", fault: "不亮" });
+    expect(receipt.number).toMatch(/^FX-\d{6}-\d{4}$/);
+    const [signature] = await database.db
+      .select()
+      .from(attachments)
+      .where(eq(attachments.id, receipt.signatureAttachmentId));
+    expect(signature).toMatchObject({ workOrderId: order.id, mimeType: "image/png" });
+    const taken = await getWorkOrder(engineer, order.id);
+    expect(taken.status).toBe("in_workshop");
+    expect(taken.returnedAt).not.toBeNull();
+    // The ticket stays open while the product is away; the register shows it in.
+    expect((await loadTicket(agent.db, agent, ticket.id)).status).toBe("in_progress");
+    const register = await repairReturnRegister(dispatcher, { status: "received" });
+    expect(register.items.find((i) => i.id === receipt.id)).toMatchObject({
+      workOrderNumber: order.number,
+      receivedByName: "韩工",
+      returnedAt: null,
+    });
+    expect(await codeOf(repairReturnRegister(engineer, {}))).toBe("FORBIDDEN");
+
+    // Not repaired yet: it cannot be given back.
+    expect(await codeOf(giveBackProduct(engineer, receipt.id, { receiptTakenBack: true }))).toBe(
+      "REPAIR_RETURN_CONFLICT",
+    );
+    await markRepaired(dispatcher, receipt.id, { repairNote: "更换驱动电源" });
+    expect(await codeOf(markRepaired(engineer, receipt.id, { repairNote: "再修一次" }))).toBe(
+      "REPAIR_RETURN_CONFLICT",
+    );
+    expect(await codeOf(giveBackProduct(engineer, receipt.id, { receiptTakenBack: false }))).toBe(
+      "RECEIPT_NOT_TAKEN_BACK_REASON",
+    );
+    expect(await codeOf(giveBackProduct(dispatcher, receipt.id, { receiptTakenBack: true }))).toBe(
+      "NOT_YOUR_WORK_ORDER",
+    );
+    await giveBackProduct(engineer, receipt.id, { receiptTakenBack: true });
+    const back = await getRepairReturn(dispatcher, receipt.id);
+    expect(back).toMatchObject({ status: "returned", receiptTakenBack: true, repairNote: "更换驱动电源" });
+    expect(back.returnedAt).not.toBeNull();
+
+    // On site again: the visit ends as any other, signed, and the ticket is resolved.
+    await saveServiceReport(engineer, order.id, { workDone: "送还修复的灯具并安装调试" });
+    await signWorkOrder(engineer, order.id, { signerName: "李经理", satisfied: true, image: PNG_DATA_URL });
+    expect((await completeWorkOrder(engineer, order.id, {})).status).toBe("completed");
+    expect((await loadTicket(agent.db, agent, ticket.id)).status).toBe("resolved");
+  });
+
+  it("C073 the service report is due 5 days after the return, reviewed by a supervisor, sent back with comments and archived; late ones are listed", async () => {
+    const { order } = await dispatchedRepair(100, true);
+    await saveServiceReport(engineer, order.id, { workDone: "更换灯珠" });
+    await signWorkOrder(engineer, order.id, { signerName: "李经理", satisfied: true, image: PNG_DATA_URL });
+    await completeWorkOrder(engineer, order.id, {});
+    expect(await codeOf(submitServiceReport(engineer, order.id))).toBe("WORK_ORDER_CONFLICT");
+    const back = await returnFromSite(engineer, order.id);
+    const today = localIsoDate(new Date(), (await officeCalendar(database.db, org.orgId)).timeZone);
+    expect(back.reportDueOn).toBe(addDays(today, 5));
+    expect((await getWorkOrder(engineer, order.id)).abilities).toMatchObject({
+      editReport: true,
+      submitReport: true,
+    });
+
+    await saveServiceReport(engineer, order.id, { workDone: "更换灯珠 3 颗", faultCause: "灯珠老化" });
+    await submitServiceReport(engineer, order.id);
+    expect(await codeOf(saveServiceReport(engineer, order.id, { workDone: "改" }))).toBe(
+      "WORK_ORDER_CONFLICT",
+    );
+    expect((await serviceReportQueue(dispatcher, { queue: "submitted" })).items.map((i) => i.id)).toContain(
+      order.id,
+    );
+    expect(await codeOf(reviewServiceReport(engineer, order.id, { approve: true }))).toBe("FORBIDDEN");
+    expect(await codeOf(reviewServiceReport(dispatcher, order.id, { approve: false }))).toBe(
+      "REASON_REQUIRED",
+    );
+    await reviewServiceReport(dispatcher, order.id, { approve: false, comment: "请补充修后测试结果" });
+    const [note] = await database.db
+      .select()
+      .from(notifications)
+      .where(
+        and(
+          eq(notifications.userId, engineer.actor.userId),
+          eq(notifications.kind, "service_report_returned"),
+        ),
+      );
+    expect(note.body).toBe("请补充修后测试结果");
+    await saveServiceReport(engineer, order.id, { workDone: "更换灯珠 3 颗", testResult: "通电 2 小时正常" });
+    await submitServiceReport(engineer, order.id);
+    const approved = await reviewServiceReport(dispatcher, order.id, { approve: true });
+    expect(approved).toMatchObject({ reportStatus: "approved", testResult: "通电 2 小时正常" });
+    expect(await codeOf(reviewServiceReport(dispatcher2, order.id, { approve: true }))).toBe(
+      "WORK_ORDER_CONFLICT",
+    );
+    expect((await getWorkOrder(engineer, order.id)).abilities.editReport).toBe(false);
+
+    // Another report, back six days ago and never handed in: overdue.
+    const { order: late } = await dispatchedRepair(100, true);
+    await saveServiceReport(engineer, late.id, { workDone: "复位" });
+    await completeWorkOrder(engineer, late.id, { noSignatureReason: "客户不在" });
+    await returnFromSite(engineer, late.id);
+    await database.db
+      .update(workOrders)
+      .set({ reportDueOn: addDays(today, -1) })
+      .where(eq(workOrders.id, late.id));
+    const overdue = await serviceReportQueue(dispatcher, { queue: "overdue" });
+    expect(overdue.items.map((i) => i.id)).toEqual([late.id]);
+  });
+
+  it("C074 weeks run Monday to Sunday", () => {
+    expect(weekStart("2026-11-23")).toBe("2026-11-23");
+    expect(weekStart("2026-11-29")).toBe("2026-11-23");
+    expect(weekStart("2026-12-01")).toBe("2026-11-30");
+  });
+
+  it("C074 the weekly report counts the week's work orders, first-time fixes, repeat visits, revenue, parts and technical problems; its export is audited", async () => {
+    const manager = await createStaff(database, org, "manager", { name: "周经理" });
+    const today = localIsoDate(new Date(), (await officeCalendar(database.db, org.orgId)).timeZone);
+    expect(await codeOf(weeklyServiceReport(engineer, today))).toBe("FORBIDDEN");
+    const before = await weeklyServiceReport(manager, today);
+
+    const part = await partInStock("WK", 5_000, 2);
+    const { order: fixed } = await dispatchedRepair(900, true);
+    await usePart(engineer, fixed.id, { partId: part.id, quantity: 1 });
+    await saveServiceReport(engineer, fixed.id, {
+      workDone: "更换驱动电源",
+      technicalProblem: "同批次驱动电源三个月内第二次烧毁",
+    });
+    await signWorkOrder(engineer, fixed.id, { signerName: "李经理", satisfied: true, image: PNG_DATA_URL });
+    await completeWorkOrder(engineer, fixed.id, { labourFen: 10_000, travelFen: 2_000 });
+    const { order: again } = await dispatchedRepair(100, true);
+    await saveServiceReport(engineer, again.id, { workDone: "调整角度" });
+    await signWorkOrder(engineer, again.id, { signerName: "王主任", satisfied: false, image: PNG_DATA_URL });
+    await completeWorkOrder(engineer, again.id, {});
+    await recordTechnicalOutcome(dispatcher, fixed.id, { outcome: "向供应商索赔并更换整批电源" });
+
+    const after = await weeklyServiceReport(manager, today);
+    expect(after.weekStart).toBe(weekStart(today));
+    const delta = (k: keyof typeof after.summary) => Number(after.summary[k]) - Number(before.summary[k]);
+    expect({
+      created: delta("created"),
+      completed: delta("completed"),
+      firstTimeFixed: delta("firstTimeFixed"),
+      repeatVisits: delta("repeatVisits"),
+      arrived: delta("arrived"),
+      revenueFen: delta("revenueFen"),
+    }).toEqual({
+      created: 3,
+      completed: 2,
+      firstTimeFixed: 1,
+      repeatVisits: 1,
+      arrived: 2,
+      revenueFen: 17_000,
+    });
+    expect(after.days.find((d) => d.day === today)!.completed).toBeGreaterThanOrEqual(2);
+    expect(after.parts.find((p) => p.code === part.code)).toMatchObject({ used: 1 });
+    expect(after.problems.find((p) => p.id === fixed.id)).toMatchObject({
+      problem: "同批次驱动电源三个月内第二次烧毁",
+      outcome: "向供应商索赔并更换整批电源",
+      engineer: "韩工",
+    });
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await exportWeeklyServiceReport(manager, today)) as unknown as ExcelJS.Buffer);
+    const sheet = workbook.getWorksheet("技术问题")!;
+    const rows = sheet.getSheetValues().flat().map(String);
+    expect(rows).toContain("向供应商索赔并更换整批电源");
+    const audits = await database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.orgId, org.orgId), eq(auditLog.action, "field_service.weekly_report_exported")));
+    expect(audits).toHaveLength(1);
+  });
+
+  it("C068 costly on-site work waits for the 联络单's approver before dispatch; refused, it is cancelled", async () => {
+    const manager = await createStaff(database, org, "manager", { name: "郑经理" });
+    const gm = await createStaff(database, org, "general_manager", { name: "陈总" });
+    const rule = { kind: "repair" as const, minEstimateFen: 100_000, approverRole: "general_manager" };
+    expect(await codeOf(addApprovalRule(dispatcher, rule))).toBe("FORBIDDEN");
+    expect(await codeOf(addApprovalRule(manager, { ...rule, approverRole: "nobody" }))).toBe(
+      "VALIDATION_FAILED",
+    );
+    const saved = await addApprovalRule(manager, rule);
+    const repairFor = async (estimateFen: number) => {
+      const { ticket, purchase } = await repairTicket(100);
+      return createWorkOrder(agent, ticket.id, {
+        purchaseId: purchase.id,
+        fault: "灯杆倾斜需更换",
+        siteAddress: "北京市西城区 7 号",
+        estimateFen,
+      });
+    };
+    const cheap = await repairFor(50_000);
+    expect(cheap.approvalStatus).toBeNull();
+    const costly = await repairFor(200_000);
+    expect(costly).toMatchObject({ approvalStatus: "pending", approverRole: "general_manager" });
+    const [asked] = await database.db
+      .select()
+      .from(notifications)
+      .where(
+        and(eq(notifications.userId, gm.actor.userId), eq(notifications.kind, "dispatch_approval_requested")),
+      );
+    expect(asked.params).toMatchObject({ number: costly.number });
+    const assign = { engineerId: engineer.actor.userId, appointmentAt: new Date() };
+    expect(await codeOf(dispatchWorkOrder(dispatcher, costly.id, assign))).toBe("DISPATCH_APPROVAL_PENDING");
+    expect((await getWorkOrder(dispatcher, costly.id)).abilities).toMatchObject({
+      dispatch: false,
+      approve: false,
+    });
+    expect((await getWorkOrder(gm, costly.id)).abilities.approve).toBe(true);
+    expect(await codeOf(decideApproval(dispatcher, costly.id, { approve: true }))).toBe("FORBIDDEN");
+    await decideApproval(gm, costly.id, { approve: true, note: "同意更换" });
+    expect((await dispatchWorkOrder(dispatcher, costly.id, assign)).status).toBe("assigned");
+
+    const refused = await repairFor(300_000);
+    expect(await codeOf(decideApproval(gm, refused.id, { approve: false }))).toBe("REASON_REQUIRED");
+    const cancelled = await decideApproval(gm, refused.id, { approve: false, note: "先走保险理赔" });
+    expect(cancelled).toMatchObject({ status: "cancelled", approvalStatus: "rejected" });
+    await deleteApprovalRule(manager, saved.id);
+    expect((await repairFor(300_000)).approvalStatus).toBeNull();
+  });
+
+  it("C084 a recall selects units by product and serial range, tells each customer once and gives every unit its free work order, tracked to completion", async () => {
+    const { ticket: first } = await repairTicket(300);
+    const { ticket: second } = await repairTicket(300);
+    for (const [customer, serial] of [
+      [first.customerId!, "RC-0001"],
+      [first.customerId!, "RC-0002"],
+      [second.customerId!, "RC-0003"],
+      [second.customerId!, "RC-0009"],
+    ])
+      await addPurchase(agent, customer, { product: "LED 路灯 X100", model: "X100-150W", serialNo: serial });
+    const criteria = { product: "X100", serialFrom: "RC-0001", serialTo: "RC-0003" };
+    expect(await codeOf(previewRecall(engineer, criteria))).toBe("FORBIDDEN");
+    const preview = await previewRecall(dispatcher, criteria);
+    expect(preview.units.map((u) => u.serialNo).sort()).toEqual(["RC-0001", "RC-0002", "RC-0003"]);
+    expect(
+      await codeOf(launchRecall(dispatcher, { ...criteria, serialFrom: "ZZ", title: "x", reason: "y" })),
+    ).toBe("RECALL_NO_UNITS");
+    const campaign = await launchRecall(dispatcher, {
+      ...criteria,
+      title: "X100 驱动电源召回",
+      reason: "2025 年批次驱动电源存在过热隐患",
+    });
+    expect(campaign.number).toMatch(/^ZH-\d{6}-\d{4}$/);
+    const detail = await getRecall(agent, campaign.id);
+    expect(detail.units).toHaveLength(3);
+    expect(detail.units.every((u) => u.status === "pending" && !u.chargeable)).toBe(true);
+    const notices = (await database.db.select().from(outboxMessages)).filter((m) =>
+      m.subject?.includes(campaign.number),
+    );
+    expect(notices).toHaveLength(2);
+
+    const one = detail.units[0];
+    await dispatchWorkOrder(dispatcher, one.id, {
+      engineerId: engineer.actor.userId,
+      appointmentAt: new Date(),
+    });
+    await respondToWorkOrder(engineer, one.id, { accept: true });
+    await arriveOnSite(engineer, one.id);
+    await saveServiceReport(engineer, one.id, { workDone: "更换召回批次驱动电源" });
+    await completeWorkOrder(engineer, one.id, { noSignatureReason: "客户不在现场" });
+    expect((await listRecalls(agent)).find((r) => r.id === campaign.id)).toMatchObject({
+      units: 3,
+      completed: 1,
+    });
+  });
+
+  it("C079 a tool whose check is overdue warns the dispatcher; a check clears it; a tool lent to a customer is tracked until returned", async () => {
+    const code = `MEG-${Math.random().toString(36).slice(2, 6)}`;
+    const tool = { code, name: "兆欧表", holderId: engineer.actor.userId, checkIntervalDays: 180 };
+    expect(await codeOf(addTool(engineer, tool))).toBe("FORBIDDEN");
+    const added = await addTool(dispatcher, { ...tool, lastCheckedOn: isoDaysAgo(200) });
+    expect(await codeOf(addTool(dispatcher, tool))).toBe("TOOL_CODE_TAKEN");
+    const { order } = await dispatchedRepair(100, false);
+    await respondToWorkOrder(engineer, order.id, { accept: false, reason: "工具待检" });
+    const warned = (await suggestEngineers(dispatcher, order.id)).find(
+      (e) => e.id === engineer.actor.userId,
+    )!;
+    expect(warned.overdueTools).toContain("兆欧表");
+    expect((await listTools(dispatcher, { attention: true })).map((t) => t.code)).toContain(code);
+    expect(toolListQuery.parse({ attention: "false" })).toEqual({ attention: false });
+
+    const today = localIsoDate(new Date(), (await officeCalendar(database.db, org.orgId)).timeZone);
+    await recordToolCheck(dispatcher, added.id, { checkedOn: today });
+    const checked = (await suggestEngineers(dispatcher, order.id)).find(
+      (e) => e.id === engineer.actor.userId,
+    )!;
+    expect(checked.overdueTools).not.toContain("兆欧表");
+
+    const { ticket } = await repairTicket(100);
+    await lendTool(dispatcher, added.id, { customerId: ticket.customerId!, dueBackOn: addDays(today, 7) });
+    expect(
+      await codeOf(lendTool(dispatcher, added.id, { customerId: ticket.customerId!, dueBackOn: today })),
+    ).toBe("TOOL_LENT");
+    expect((await listTools(dispatcher, {})).find((t) => t.id === added.id)).toMatchObject({
+      nextCheckOn: addDays(today, 180),
+      lentToCustomerId: ticket.customerId,
+      loanOverdue: false,
+    });
+    await returnTool(dispatcher, added.id);
+    expect((await listTools(dispatcher, {})).find((t) => t.id === added.id)?.lentToCustomerId).toBeNull();
   });
 });

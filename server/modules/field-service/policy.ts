@@ -15,12 +15,23 @@ export const WORK_ORDER_STEPS = {
   arrive: ["accepted", "on_the_way"],
   /** On site: service record, parts used, photos, signature, completion. */
   onSite: ["on_site"],
+  /** Cannot be fixed on site: the product is taken back (C075), later given back. */
+  takeBack: ["on_site"],
+  giveBack: ["in_workshop"],
   returnFromSite: ["completed"],
+  /** The 售后服务记录 is written on site and may be finished after the return, until it is submitted. */
+  report: ["on_site", "completed"],
+  submitReport: ["completed"],
 } as const satisfies Record<string, readonly WorkOrderStatus[]>;
 export type WorkOrderStep = keyof typeof WORK_ORDER_STEPS;
 
 const allows = (step: WorkOrderStep, status: WorkOrderStatus) =>
   (WORK_ORDER_STEPS[step] as readonly WorkOrderStatus[]).includes(status);
+
+/** Back from the site, the report not yet with the supervisor (or sent back by them): C073. */
+const reportOpen = (order: WorkOrder) =>
+  order.status === "on_site" ||
+  (Boolean(order.returnedAt) && order.reportStatus !== "submitted" && order.reportStatus !== "approved");
 
 export const isEngineerOf = (actor: Actor, order: Pick<WorkOrder, "engineerId">) =>
   actor.type === "user" && order.engineerId === actor.userId;
@@ -31,14 +42,18 @@ export function workOrderAbilities(actor: Actor, order: WorkOrder) {
   const engineer = isEngineerOf(actor, order);
   const serve = (step: WorkOrderStep) => engineer && allows(step, order.status);
   return {
-    dispatch: dispatcher && allows("dispatch", order.status),
+    dispatch: dispatcher && allows("dispatch", order.status) && order.approvalStatus !== "pending",
     cancel: dispatcher && allows("cancel", order.status),
     planPart: (dispatcher || engineer) && Boolean(order.servicePointId) && allows("planPart", order.status),
     respond: serve("respond"),
     depart: serve("depart"),
     arrive: serve("arrive"),
     onSite: serve("onSite") && Boolean(order.servicePointId),
+    takeBack: serve("takeBack"),
     returnFromSite: serve("returnFromSite") && !order.returnedAt,
+    editReport: serve("report") && reportOpen(order),
+    submitReport: serve("submitReport") && reportOpen(order) && Boolean(order.workDone),
+    reviewReport: dispatcher && order.reportStatus === "submitted",
     settle: can(actor, "finance.confirm") && order.settlementStatus === "to_confirm",
     revealContact: engineer || can(actor, "customer.pii.view"),
   };

@@ -7,11 +7,13 @@ import { attachments, contacts, customers, servicePoints, tickets, users, workOr
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
 import { AppError } from "../../lib/errors";
-import { offsetOf, pageQuery } from "../../lib/pagination";
+import { countRows, offsetOf, pageOf, pageQuery } from "../../lib/pagination";
 import { iso } from "../../lib/present";
 import { loadTicket } from "../tickets/load-ticket";
+import { mayApprove } from "./approval";
 import { partsOf } from "./parts";
 import { workOrderAbilities } from "./policy";
+import { workOrderRepairReturns } from "./repair-returns";
 import { loadWorkOrder, type WorkOrder } from "./work-orders";
 
 /** A work order as the API shows it: timestamps as ISO strings. */
@@ -27,6 +29,9 @@ export const presentWorkOrder = (w: WorkOrder) => ({
   signedAt: iso(w.signedAt),
   completedAt: iso(w.completedAt),
   settledAt: iso(w.settledAt),
+  approvedAt: iso(w.approvedAt),
+  reportSubmittedAt: iso(w.reportSubmittedAt),
+  reportReviewedAt: iso(w.reportReviewedAt),
   createdAt: iso(w.createdAt),
   updatedAt: iso(w.updatedAt),
 });
@@ -73,7 +78,8 @@ export async function getWorkOrder(ctx: Ctx, id: string) {
         ),
       )
       .orderBy(asc(attachments.createdAt)),
-    abilities: workOrderAbilities(ctx.actor, order),
+    repairReturns: await workOrderRepairReturns(ctx.db, ctx, id),
+    abilities: { ...workOrderAbilities(ctx.actor, order), approve: await mayApprove(ctx.db, ctx, order) },
   };
 }
 
@@ -138,14 +144,9 @@ export async function myWorkOrders(ctx: Ctx, raw: z.input<typeof myWorkOrdersQue
     .orderBy(q.state === "open" ? asc(workOrders.appointmentAt) : desc(workOrders.completedAt))
     .limit(q.pageSize)
     .offset(offsetOf(q));
-  const [{ total }] = await ctx.db
-    .select({ total: sql<number>`count(*)::int` })
-    .from(workOrders)
-    .where(where);
-  return {
-    items: rows.map((r) => ({ ...presentWorkOrder(r.w), customer: r.customer })),
-    page: q.page,
-    pageSize: q.pageSize,
-    total,
-  };
+  return pageOf(
+    q,
+    rows.map((r) => ({ ...presentWorkOrder(r.w), customer: r.customer })),
+    await countRows(ctx.db, workOrders, where),
+  );
 }

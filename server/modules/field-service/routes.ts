@@ -1,18 +1,33 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { WORK_ORDER_KINDS } from "../../../common/enums";
 import {
   callbackTaskDto,
   dispatchBoardDto,
   engineerDto,
+  recallDto,
+  recallPreviewDto,
+  repairReturnDto,
+  toolDto,
+  weeklyReportDto,
   workOrderDetailDto,
   workOrderDto,
 } from "../../../common/schemas/field-service";
 import { paged } from "../../lib/pagination";
+import { sendXlsx } from "../../lib/present";
 import { readUploadedFile } from "../../lib/upload";
 import { type Services, staffCtx } from "../../plugins/auth";
 import { callbackListQuery, listCallbackTasks } from "../callbacks/tasks";
 import { attachToTicket } from "../tickets/attachments";
+import {
+  addApprovalRule,
+  approvalDecisionInput,
+  approvalRuleInput,
+  decideApproval,
+  deleteApprovalRule,
+  listApprovalRules,
+} from "./approval";
 import { createWorkOrder } from "./create-work-order";
 import {
   cancelInput,
@@ -35,6 +50,7 @@ import {
   serviceReportInput,
   signInput,
   signWorkOrder,
+  submitServiceReport,
 } from "./engineer";
 import { partUseInput, planPart, requireEngineer, usePart } from "./parts";
 import {
@@ -44,12 +60,44 @@ import {
   revealWorkOrderContact,
   ticketWorkOrders,
 } from "./queries";
+import { getRecall, launchRecall, listRecalls, previewRecall, recallCriteria, recallInput } from "./recalls";
+import {
+  getRepairReturn,
+  giveBackInput,
+  giveBackProduct,
+  markRepaired,
+  registerQuery,
+  repairedInput,
+  repairReturnRegister,
+  takeBackInput,
+  takeBackProduct,
+} from "./repair-returns";
+import {
+  recordTechnicalOutcome,
+  reportQueueQuery,
+  reviewInput,
+  reviewServiceReport,
+  serviceReportQueue,
+  technicalOutcomeInput,
+} from "./reports";
 import {
   confirmSettlement,
   confirmSettlementInput,
   listSettlements,
   settlementListQuery,
 } from "./settlement";
+import {
+  addTool,
+  checkInput,
+  lendInput,
+  lendTool,
+  listTools,
+  recordToolCheck,
+  returnTool,
+  toolInput,
+  toolListQuery,
+} from "./tools";
+import { exportWeeklyServiceReport, weeklyServiceReport } from "./weekly-report";
 import { loadWorkOrder, workOrderInput } from "./work-orders";
 
 const idParam = z.object({ id: z.uuid() });
@@ -139,25 +187,57 @@ export async function fieldServiceRoutes(app: FastifyInstance, services: Service
     async (request) => listSettlements(ctx(request), request.query),
   );
   r.get(
+    "/api/service-reports",
+    {
+      schema: {
+        tags,
+        querystring: reportQueueQuery,
+        response: {
+          200: paged(
+            workOrderDto.extend({ customer: z.string().nullable(), engineer: z.string().nullable() }),
+          ),
+        },
+      },
+    },
+    async (request) => serviceReportQueue(ctx(request), request.query),
+  );
+  const week = { querystring: z.object({ week: z.iso.date() }) };
+  r.get(
+    "/api/field-service/weekly-report",
+    { schema: { tags, ...week, response: { 200: weeklyReportDto } } },
+    async (request) => weeklyServiceReport(ctx(request), request.query.week),
+  );
+  r.get("/api/field-service/weekly-report/export", { schema: { tags, ...week } }, async (request, reply) =>
+    sendXlsx(
+      reply,
+      `售后服务周报-${request.query.week}.xlsx`,
+      await exportWeeklyServiceReport(ctx(request), request.query.week),
+    ),
+  );
+  r.get(
     "/api/callback-tasks",
     { schema: { tags, querystring: callbackListQuery, response: { 200: paged(callbackTaskDto) } } },
     async (request) => listCallbackTasks(ctx(request), request.query),
   );
 
-  // Changes: each answers with the work order as it now stands.
-  const change = <B extends z.ZodType>(
-    path: string,
-    body: B,
-    run: (c: ReturnType<typeof ctx>, id: string, input: z.input<B>) => Promise<unknown>,
-  ) =>
-    r.post(
-      `/api/work-orders/:id/${path}`,
-      { schema: { tags, params: idParam, body, response: detail } },
-      async (request) => {
-        await run(ctx(request), request.params.id, request.body as z.input<B>);
-        return getWorkOrder(ctx(request), request.params.id);
-      },
-    );
+  type C = ReturnType<typeof ctx>;
+  /** Changes of one kind of record: POST <base>/:id/<path>, each answering with the record as it now stands. */
+  const changesOf =
+    (base: string, response: z.ZodType, show: (c: C, id: string) => Promise<unknown>) =>
+    <B extends z.ZodType>(
+      path: string,
+      body: B,
+      run: (c: C, id: string, input: z.input<B>) => Promise<unknown>,
+    ) =>
+      r.post(
+        `${base}/:id/${path}`,
+        { schema: { tags, params: idParam, body, response: { 200: response } } },
+        async (request) => {
+          await run(ctx(request), request.params.id, request.body as z.input<B>);
+          return show(ctx(request), request.params.id);
+        },
+      );
+  const change = changesOf("/api/work-orders", workOrderDetailDto, getWorkOrder);
   const none = z.object({}).optional();
   change("dispatch", dispatchInput, dispatchWorkOrder);
   change("cancel", cancelInput, cancelWorkOrder);
@@ -169,8 +249,117 @@ export async function fieldServiceRoutes(app: FastifyInstance, services: Service
   change("use-part", partUseInput, usePart);
   change("sign", signInput, signWorkOrder);
   change("complete", completeInput, completeWorkOrder);
+  change("take-back", takeBackInput, takeBackProduct);
   change("return", none, (c, id) => returnFromSite(c, id));
+  change("submit-report", none, (c, id) => submitServiceReport(c, id));
+  change("review-report", reviewInput, reviewServiceReport);
+  change("technical-outcome", technicalOutcomeInput, recordTechnicalOutcome);
   change("settle", confirmSettlementInput, confirmSettlement);
+  change("approval", approvalDecisionInput, decideApproval);
+
+  r.post(
+    "/api/recalls/preview",
+    { schema: { tags, body: recallCriteria, response: { 200: recallPreviewDto } } },
+    async (request) => previewRecall(ctx(request), request.body),
+  );
+  r.post(
+    "/api/recalls",
+    { schema: { tags, body: recallInput, response: { 201: recallDto } } },
+    async (request, reply) => {
+      const campaign = await launchRecall(ctx(request), request.body);
+      return reply.status(201).send({ ...campaign, createdAt: campaign.createdAt.toISOString() });
+    },
+  );
+  r.get(
+    "/api/recalls",
+    {
+      schema: {
+        tags,
+        response: { 200: z.array(recallDto.extend({ units: z.number(), completed: z.number() })) },
+      },
+    },
+    async (request) => listRecalls(ctx(request)),
+  );
+  r.get(
+    "/api/recalls/:id",
+    {
+      schema: {
+        tags,
+        params: idParam,
+        response: {
+          200: recallDto.extend({ units: z.array(workOrderDto.extend({ customer: z.string() })) }),
+        },
+      },
+    },
+    async (request) => getRecall(ctx(request), request.params.id),
+  );
+
+  r.get(
+    "/api/tools",
+    { schema: { tags, querystring: toolListQuery, response: { 200: z.array(toolDto) } } },
+    async (request) => listTools(ctx(request), request.query),
+  );
+  r.post(
+    "/api/tools",
+    { schema: { tags, body: toolInput, response: { 201: z.object({ id: z.string() }) } } },
+    async (request, reply) => reply.status(201).send(await addTool(ctx(request), request.body)),
+  );
+  const toolChange = <B extends z.ZodType>(
+    path: string,
+    body: B,
+    run: (c: ReturnType<typeof ctx>, id: string, input: z.input<B>) => Promise<unknown>,
+  ) =>
+    r.post(
+      `/api/tools/:id/${path}`,
+      { schema: { tags, params: idParam, body, response: { 204: z.null() } } },
+      async (request, reply) => {
+        await run(ctx(request), request.params.id, request.body as z.input<B>);
+        return reply.status(204).send(null);
+      },
+    );
+  toolChange("check", checkInput, recordToolCheck);
+  toolChange("lend", lendInput, lendTool);
+  toolChange("return", none, (c, id) => returnTool(c, id));
+
+  const ruleDto = z.object({
+    id: z.string(),
+    kind: z.enum(WORK_ORDER_KINDS).nullable(),
+    minEstimateFen: z.number().nullable(),
+    approverRole: z.string(),
+  });
+  r.get(
+    "/api/dispatch-approval-rules",
+    { schema: { tags, response: { 200: z.array(ruleDto) } } },
+    async (request) => listApprovalRules(ctx(request)),
+  );
+  r.post(
+    "/api/dispatch-approval-rules",
+    { schema: { tags, body: approvalRuleInput, response: { 201: ruleDto } } },
+    async (request, reply) => reply.status(201).send(await addApprovalRule(ctx(request), request.body)),
+  );
+  r.delete(
+    "/api/dispatch-approval-rules/:id",
+    { schema: { tags, params: idParam, response: { 204: z.null() } } },
+    async (request, reply) => {
+      await deleteApprovalRule(ctx(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  const receipt = { 200: repairReturnDto.extend({ organization: z.string() }) };
+  r.get(
+    "/api/repair-returns",
+    { schema: { tags, querystring: registerQuery, response: { 200: paged(repairReturnDto) } } },
+    async (request) => repairReturnRegister(ctx(request), request.query),
+  );
+  r.get(
+    "/api/repair-returns/:id",
+    { schema: { tags, params: idParam, response: receipt } },
+    async (request) => getRepairReturn(ctx(request), request.params.id),
+  );
+  const returnChange = changesOf("/api/repair-returns", receipt[200], getRepairReturn);
+  returnChange("repaired", repairedInput, markRepaired);
+  returnChange("give-back", giveBackInput, giveBackProduct);
 
   r.post(
     "/api/work-orders/:id/photos",

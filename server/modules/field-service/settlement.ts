@@ -1,11 +1,11 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { settlementTotal } from "../../../common/field-service";
 import { customers, tickets, users, workOrders } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, can, requireCapability } from "../../lib/context";
 import { conflict } from "../../lib/errors";
-import { offsetOf, pageQuery } from "../../lib/pagination";
+import { countRows, offsetOf, pageOf, pageQuery } from "../../lib/pagination";
 import { loadTicket } from "../tickets/load-ticket";
 import { addTimelineEntry } from "../tickets/timeline";
 import { presentWorkOrder } from "./queries";
@@ -35,22 +35,17 @@ export async function listSettlements(ctx: Ctx, raw: z.input<typeof settlementLi
     .orderBy(desc(workOrders.completedAt))
     .limit(q.pageSize)
     .offset(offsetOf(q));
-  const [{ total }] = await ctx.db
-    .select({ total: sql<number>`count(*)::int` })
-    .from(workOrders)
-    .where(where);
-  return {
-    items: rows.map((r) => ({
+  return pageOf(
+    q,
+    rows.map((r) => ({
       ...presentWorkOrder(r.w),
       ticketNumber: r.ticketNumber,
       customer: r.customer,
       engineer: r.engineer,
       totalFen: settlementTotal(r.w),
     })),
-    page: q.page,
-    pageSize: q.pageSize,
-    total,
-  };
+    await countRows(ctx.db, workOrders, where),
+  );
 }
 
 export const confirmSettlementInput = z.object({ voucherNo: z.string().trim().min(1).max(100) });

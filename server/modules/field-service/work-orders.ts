@@ -10,12 +10,14 @@ import { writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, can } from "../../lib/context";
 import { conflict, invalid, notFound } from "../../lib/errors";
 import { officeCalendar } from "../../lib/periods";
+import { agreementOn } from "../agreements/agreements";
 import { usersWithCapability } from "../identity/directory";
 import { notifyUsers } from "../messaging/notifications";
 import type { Ticket } from "../tickets/load-ticket";
 import { loadTicket } from "../tickets/load-ticket";
 import { nextNumber } from "../tickets/numbering";
 import { addTimelineEntry } from "../tickets/timeline";
+import { approvalRuleFor, requestApproval } from "./approval";
 import { isEngineerOf } from "./policy";
 
 export type WorkOrder = typeof workOrders.$inferSelect;
@@ -36,6 +38,8 @@ export const workOrderInput = z.object({
   /** Charge or not against what the warranty says; a reason is then required. */
   chargeable: z.boolean().nullish(),
   chargeableReason: z.string().trim().max(500).nullish(),
+  /** Estimated cost in fen: with the kind, decides whether a 联络单 approval is needed (C068). */
+  estimateFen: z.number().int().min(0).max(100_000_000).default(0),
 });
 export type WorkOrderInput = z.input<typeof workOrderInput>;
 
@@ -51,8 +55,10 @@ async function plan(tx: Executor, ticket: Ticket, input: z.output<typeof workOrd
     throw invalid("VALIDATION_FAILED", { detail: "purchaseId" });
   const product = input.product || purchase?.product;
   if (!product) throw invalid("VALIDATION_FAILED", { detail: "product" });
-  const calendar = await officeCalendar(tx, ticket.orgId);
-  const warranty = warrantyOn(purchase ?? null, localIsoDate(new Date(), calendar.timeZone));
+  const today = localIsoDate(new Date(), (await officeCalendar(tx, ticket.orgId)).timeZone);
+  // The customer's service agreement may set its own warranty term (C082).
+  const agreement = await agreementOn(tx, ticket.orgId, ticket.customerId, today);
+  const warranty = warrantyOn(purchase ?? null, today, agreement?.warrantyMonths ?? undefined);
   const chargeable = input.chargeable ?? !warranty.inWarranty;
   // Free in warranty, charged out of it (C083); the other way round only with a reason.
   if (chargeable === warranty.inWarranty && !input.chargeableReason)
@@ -91,6 +97,7 @@ export async function insertWorkOrder(
 ) {
   const now = new Date();
   const planned = await plan(tx, ticket, input);
+  const rule = await approvalRuleFor(tx, ticket.orgId, input.kind, input.estimateFen);
   const [order] = await tx
     .insert(workOrders)
     .values({
@@ -102,6 +109,9 @@ export async function insertWorkOrder(
       fault: input.fault,
       siteAddress: input.siteAddress,
       preferredAt: input.preferredAt ?? null,
+      estimateFen: input.estimateFen,
+      approvalStatus: rule ? "pending" : null,
+      approverRole: rule?.approverRole ?? null,
       ...planned,
       previousWorkOrderId,
       createdBy: actorUserId(ctx.actor),
@@ -124,6 +134,7 @@ export async function insertWorkOrder(
     entityId: order.id,
     after: order,
   });
+  if (rule) await requestApproval(tx, order, rule.approverRole);
   const dispatchers = await usersWithCapability(tx, ticket.orgId, "workorder.dispatch");
   await notifyUsers(tx, ticket.orgId, dispatchers, {
     kind: order.outOfRegion ? "work_order_out_of_region" : "work_order_to_dispatch",
@@ -144,7 +155,7 @@ export async function repeatVisit(tx: Executor, ctx: Ctx, ticket: Ticket) {
     .where(and(eq(workOrders.ticketId, ticket.id), ne(workOrders.status, "cancelled")))
     .orderBy(desc(workOrders.createdAt))
     .limit(1);
-  if (!last || last.status !== "completed") return null;
+  if (last?.status !== "completed") return null;
   return insertWorkOrder(
     tx,
     ctx,
@@ -160,6 +171,7 @@ export async function repeatVisit(tx: Executor, ctx: Ctx, ticket: Ticket) {
       region: last.region,
       chargeable: last.chargeable,
       chargeableReason: last.chargeableReason,
+      estimateFen: last.estimateFen,
     },
     last.id,
   );

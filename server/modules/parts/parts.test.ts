@@ -5,6 +5,12 @@ import { notifications, servicePoints, stockMovements } from "../../db/schema";
 import { AppError } from "../../lib/errors";
 import { createOrg, createStaff, type TestOrg, testApp, testDatabase } from "../../test/factories";
 import {
+  cancelReplenishment,
+  listReplenishments,
+  orderReplenishment,
+  receiveReplenishment,
+} from "./replenishment";
+import {
   consumeStock,
   listStock,
   receiveStock,
@@ -159,5 +165,48 @@ describe("spare parts stock", () => {
       quantity: 1,
     });
     expect(refused.statusCode).toBe(403);
+  });
+
+  it("C078 a replenishment order is received into its point's stock once, even when two keepers receive it at once", async () => {
+    const part = await saveSparePart(keeper, null, { code: "LENS-1", name: "透镜" });
+    expect(
+      await codeOf(
+        orderReplenishment(engineer, { partId: part.id, servicePointId: points.华南, quantity: 5 }),
+      ),
+    ).toBe("FORBIDDEN");
+    const order = await orderReplenishment(keeper, {
+      partId: part.id,
+      servicePointId: points.华南,
+      quantity: 5,
+      supplier: "深圳光电",
+    });
+    expect(order.number).toMatch(/^BH-\d{6}-\d{4}$/);
+    expect((await listReplenishments(keeper, { status: "ordered" })).items.map((o) => o.id)).toContain(
+      order.id,
+    );
+    const results = await Promise.all([
+      codeOf(receiveReplenishment(keeper, order.id, { quantity: 4 })),
+      codeOf(receiveReplenishment(keeper, order.id, { quantity: 4 })),
+    ]);
+    expect(results.sort()).toEqual(["OK", "REPLENISHMENT_NOT_OPEN"]);
+    expect(await stockOf(part.id, "华南")).toMatchObject({ onHand: 4 });
+    const [movement] = await database.db
+      .select()
+      .from(stockMovements)
+      .where(and(eq(stockMovements.partId, part.id), eq(stockMovements.kind, "receive")));
+    expect(movement).toMatchObject({ quantity: 4, reference: order.number });
+    const received = (await listReplenishments(keeper, { status: "received" })).items.find(
+      (o) => o.id === order.id,
+    );
+    expect(received).toMatchObject({ quantity: 5, receivedQuantity: 4 });
+
+    const other = await orderReplenishment(keeper, {
+      partId: part.id,
+      servicePointId: points.华南,
+      quantity: 2,
+    });
+    await cancelReplenishment(keeper, other.id);
+    expect(await codeOf(receiveReplenishment(keeper, other.id, {}))).toBe("REPLENISHMENT_NOT_OPEN");
+    expect(await stockOf(part.id, "华南")).toMatchObject({ onHand: 4 });
   });
 });

@@ -1,7 +1,17 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { paged } from "../../lib/pagination";
 import { type Services, staffCtx } from "../../plugins/auth";
+import {
+  cancelReplenishment,
+  listReplenishments,
+  orderReplenishment,
+  receiveReplenishment,
+  receiveReplenishmentInput,
+  replenishmentInput,
+  replenishmentListQuery,
+} from "./replenishment";
 import {
   listSpareParts,
   listStock,
@@ -38,6 +48,22 @@ const stockDto = z.object({
   low: z.boolean(),
 });
 const ok = { 204: z.null() };
+const replenishmentDto = z.object({
+  id: z.string(),
+  number: z.string(),
+  partId: z.string(),
+  code: z.string(),
+  name: z.string(),
+  servicePointId: z.string(),
+  servicePoint: z.string(),
+  quantity: z.number(),
+  supplier: z.string().nullable(),
+  note: z.string().nullable(),
+  status: z.enum(["ordered", "received", "cancelled"]),
+  receivedQuantity: z.number().nullable(),
+  closedAt: z.string().nullable(),
+  createdAt: z.string(),
+});
 
 export async function partRoutes(app: FastifyInstance, services: Services) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -88,4 +114,36 @@ export async function partRoutes(app: FastifyInstance, services: Services) {
     await setMinStock(ctx(request), request.body);
     return reply.status(204).send(null);
   });
+  r.get(
+    "/api/replenishments",
+    { schema: { tags, querystring: replenishmentListQuery, response: { 200: paged(replenishmentDto) } } },
+    async (request) => listReplenishments(ctx(request), request.query),
+  );
+  r.post(
+    "/api/replenishments",
+    {
+      schema: {
+        tags,
+        body: replenishmentInput,
+        response: { 201: z.object({ id: z.string(), number: z.string() }) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await orderReplenishment(ctx(request), request.body)),
+  );
+  r.post(
+    "/api/replenishments/:id/receive",
+    { schema: { tags, params: idParam, body: receiveReplenishmentInput, response: ok } },
+    async (request, reply) => {
+      await receiveReplenishment(ctx(request), request.params.id, request.body);
+      return reply.status(204).send(null);
+    },
+  );
+  r.post(
+    "/api/replenishments/:id/cancel",
+    { schema: { tags, params: idParam, response: ok } },
+    async (request, reply) => {
+      await cancelReplenishment(ctx(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
 }

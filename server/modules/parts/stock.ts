@@ -94,7 +94,7 @@ async function recordMovement(
 }
 
 /** The part and the point belong to the organisation. */
-async function requireKnown(tx: Executor, ctx: Ctx, change: StockChange) {
+export async function requireKnown(tx: Executor, ctx: Ctx, change: StockChange) {
   const [part] = await tx
     .select({ id: spareParts.id })
     .from(spareParts)
@@ -112,7 +112,7 @@ const positive = (quantity: number) => {
 };
 
 /** Adds units to a point's stock (入库: a replenishment order received, a return of unused parts). */
-async function addStock(tx: Executor, ctx: Ctx, kind: "receive" | "transfer_in", change: StockChange) {
+export async function addStock(tx: Executor, ctx: Ctx, kind: "receive" | "transfer_in", change: StockChange) {
   await tx
     .insert(partStock)
     .values({

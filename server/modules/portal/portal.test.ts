@@ -2,6 +2,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { outboxMessages } from "../../db/schema";
 import { createStaff, createTestTicket, setupTestOrg } from "../../test/factories";
+import { addPurchase } from "../customers/contacts-and-purchases";
 
 const env = setupTestOrg();
 
@@ -13,6 +14,12 @@ async function lastCode(recipient: string) {
     .orderBy(desc(outboxMessages.createdAt))
     .limit(1);
   return message.body.match(/\d{6}/)![0];
+}
+
+/** Session headers of a portal sign-in response: its cookies and the CSRF token. */
+function portalHeaders(signIn: { cookies: { name: string; value: string }[] }) {
+  const cookie = signIn.cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+  return { cookie, "x-csrf-token": signIn.cookies.find((c) => c.name === "kefu_csrf")!.value };
 }
 
 describe("customer portal", () => {
@@ -49,8 +56,7 @@ describe("customer portal", () => {
     });
     expect(again.statusCode).toBe(401);
 
-    const cookie = ok.cookies.map((c) => `${c.name}=${c.value}`).join("; ");
-    const headers = { cookie, "x-csrf-token": ok.cookies.find((c) => c.name === "kefu_csrf")!.value };
+    const headers = portalHeaders(ok);
     const created = await env.http.app.inject({
       method: "POST",
       url: "/api/tickets",
@@ -74,6 +80,55 @@ describe("customer portal", () => {
     expect((await env.http.app.inject({ method: "GET", url: "/api/customers", headers })).statusCode).toBe(
       403,
     );
+  });
+
+  it("C064 a customer reports a repair of a unit picked from their installed base; the agent gets the unit, site and time", async () => {
+    const agent = await createStaff(env.database, env.org, "agent");
+    const theirs = await createTestTicket(agent, { newCustomer: { name: "周八", phone: "13600003333" } });
+    const other = await createTestTicket(agent, { newCustomer: { name: "吴九", phone: "13600004444" } });
+    const unit = await addPurchase(agent, theirs.customerId!, {
+      product: "LED 路灯 X100",
+      serialNo: "SN-88",
+      deliveredOn: new Date(Date.now() - 100 * 86_400_000).toISOString().slice(0, 10),
+    });
+    const foreign = await addPurchase(agent, other.customerId!, { product: "别人的设备" });
+    await env.http.app.inject({
+      method: "POST",
+      url: "/api/portal/code",
+      payload: { org: env.org.slug, destination: "13600003333" },
+    });
+    const ok = await env.http.app.inject({
+      method: "POST",
+      url: "/api/portal/sign-in",
+      payload: { org: env.org.slug, destination: "13600003333", code: await lastCode("13600003333") },
+    });
+    const headers = portalHeaders(ok);
+    const base = (
+      await env.http.app.inject({ method: "GET", url: "/api/portal/installed-base", headers })
+    ).json();
+    expect(base).toEqual([expect.objectContaining({ id: unit.id, serialNo: "SN-88", inWarranty: true })]);
+
+    const repair = (repairRequest: Record<string, unknown>) =>
+      env.http.app.inject({
+        method: "POST",
+        url: "/api/tickets",
+        headers,
+        payload: {
+          type: "repair",
+          channel: "portal",
+          title: "路灯不亮",
+          description: "晚上不亮",
+          repairRequest,
+        },
+      });
+    const site = { siteAddress: "北京市西城区 5 号", preferredAt: "2026-12-01T10:00:00+08:00" };
+    expect((await repair({ purchaseId: foreign.id, ...site })).json().error.code).toBe("VALIDATION_FAILED");
+    expect((await repair({ ...site })).json().error.code).toBe("VALIDATION_FAILED");
+    const created = await repair({ purchaseId: unit.id, ...site });
+    expect(created.statusCode).toBe(201);
+    const agentClient = await env.http.signInAs(agent);
+    const detail = (await agentClient.request("GET", `/api/tickets/${created.json().id}`)).json();
+    expect(detail.repairRequest).toMatchObject({ purchaseId: unit.id, siteAddress: "北京市西城区 5 号" });
   });
 
   it("an unknown number gets a clear message", async () => {

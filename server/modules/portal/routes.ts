@@ -1,7 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { type Services, setSessionCookies } from "../../plugins/auth";
+import { customerCtx, type Services, setSessionCookies } from "../../plugins/auth";
+import { myInstalledBase } from "./installed-base";
 import { codeRequestInput, requestPortalCode, signInWithCode } from "./portal-sign-in";
 
 export async function portalRoutes(app: FastifyInstance, services: Services) {
@@ -38,5 +39,27 @@ export async function portalRoutes(app: FastifyInstance, services: Services) {
       setSessionCookies(reply, session, services.secureCookies);
       return reply.status(204).send(null);
     },
+  );
+  r.get(
+    "/api/portal/installed-base",
+    {
+      schema: {
+        tags,
+        response: {
+          200: z.array(
+            z.object({
+              id: z.string(),
+              product: z.string(),
+              model: z.string().nullable(),
+              serialNo: z.string().nullable(),
+              deliveredOn: z.string().nullable(),
+              warrantyEndsOn: z.string().nullable(),
+              inWarranty: z.boolean(),
+            }),
+          ),
+        },
+      },
+    },
+    async (request) => myInstalledBase(customerCtx(services, request)),
   );
 }

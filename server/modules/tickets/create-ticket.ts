@@ -2,8 +2,9 @@ import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { CHANNELS, PRIORITIES, TICKET_TYPES } from "../../../common/enums";
+import { repairRequest } from "../../../common/schemas/tickets";
 import type { Executor } from "../../db/client";
-import { contacts, customers, departments, tickets } from "../../db/schema";
+import { contacts, customers, departments, purchases, tickets } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
 import { invalid, notFound } from "../../lib/errors";
@@ -23,6 +24,24 @@ export async function notifyGreenChannel(tx: Executor, ticket: Ticket) {
     params: { number: ticket.number, title: ticket.title },
     ticketId: ticket.id,
   });
+}
+
+/** A repair request is for a repair, of a unit the customer owns or one named by hand. */
+async function checkRepairRequest(
+  tx: Executor,
+  orgId: string,
+  customerId: string | null,
+  input: z.output<typeof createTicketInput>,
+) {
+  const request = input.repairRequest!;
+  if (input.type !== "repair") throw invalid("VALIDATION_FAILED", { detail: "repairRequest" });
+  if (request.purchaseId) {
+    const [unit] = await tx
+      .select({ customerId: purchases.customerId })
+      .from(purchases)
+      .where(and(eq(purchases.orgId, orgId), eq(purchases.id, request.purchaseId)));
+    if (!unit || unit.customerId !== customerId) throw invalid("VALIDATION_FAILED", { detail: "purchaseId" });
+  } else if (!request.product) throw invalid("VALIDATION_FAILED", { detail: "product" });
 }
 
 /** How far back a request can be logged as received. */
@@ -45,6 +64,8 @@ export const createTicketInput = z.object({
   identityVerifiedBy: z.string().trim().max(100).nullish(),
   /** When the request reached us, if it is logged afterwards (a call, a letter): the clocks start here. */
   receivedAt: z.coerce.date().nullish(),
+  /** A repair's unit, site and preferred time (repairs only). */
+  repairRequest: repairRequest.nullish(),
 });
 export type CreateTicketInput = z.input<typeof createTicketInput>;
 
@@ -110,6 +131,7 @@ export async function createTicket(ctx: Ctx, raw: CreateTicketInput) {
       if (!contact || contact.customerId !== customerId)
         throw invalid("VALIDATION_FAILED", { detail: "contactId" });
     }
+    if (input.repairRequest) await checkRepairRequest(tx, orgId, customerId, input);
     if (departmentId) {
       const [dept] = await tx
         .select({ id: departments.id })
@@ -140,6 +162,7 @@ export async function createTicket(ctx: Ctx, raw: CreateTicketInput) {
         assigneeId,
         departmentId,
         identityVerifiedBy: input.identityVerifiedBy ?? null,
+        repairRequest: input.repairRequest ?? null,
         firstHandledAt: assigneeId ? now : null,
         lastCustomerActivityAt: now,
         receivedAt: receivedAt > now ? now : receivedAt,

@@ -3,17 +3,9 @@ import { Button, Card, Col, Empty, Row, Space, Statistic, Table } from "antd";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import type { ComplaintAnalysis } from "../../../common/schemas/complaints";
-import { Chart, type ChartOption } from "../../components/chart";
+import { bars, Chart, type ChartOption } from "../../components/chart";
 import { useMonth } from "../../components/month-picker";
 import { get, qs } from "../../lib/api";
-
-const bars = (names: string[], values: number[]): ChartOption => ({
-  tooltip: { trigger: "axis" },
-  grid: { left: 40, right: 16, top: 16, bottom: 60 },
-  xAxis: { type: "category", data: names, axisLabel: { rotate: names.length > 5 ? 30 : 0 } },
-  yAxis: { type: "value", minInterval: 1 },
-  series: [{ type: "bar", data: values, barMaxWidth: 40 }],
-});
 
 /** 月度客诉分析 (C062): Pareto of causes, by product and department, repeat complaints. */
 export default function ComplaintAnalysisPage() {

@@ -39,6 +39,9 @@ export default function DispatchBoardPage() {
                         <Tag color="orange">{t("dispatch.declined", { n: w.declineCount })}</Tag>
                       )}
                       {w.previousWorkOrderId && <Tag color="purple">{t("workOrder.repeatVisit")}</Tag>}
+                      {w.approvalStatus === "pending" && (
+                        <Tag color="gold">{t("workOrder.approvalPending")}</Tag>
+                      )}
                     </Space>
                   }
                   description={

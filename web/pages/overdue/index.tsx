@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { SLA_METRICS, type SlaMetric } from "../../../common/enums";
+import { formatShare } from "../../../common/format";
 import type { BreachDto, OverdueReportRow } from "../../../common/schemas/service-time";
 import { useFormDialog } from "../../components/form-dialog";
 import { useMonth } from "../../components/month-picker";
@@ -120,7 +121,6 @@ function MonthlyReport({ month }: { month: string }) {
     queryKey: ["overdue-report", month],
     queryFn: () => get<OverdueReportRow[]>(`/api/sla/overdue-report${qs({ month })}`),
   });
-  const percent = (r: OverdueReportRow) => (r.due ? `${Math.round((r.met / r.due) * 1000) / 10}%` : "—");
   return (
     <>
       <Space style={{ marginBottom: 12 }}>
@@ -138,7 +138,7 @@ function MonthlyReport({ month }: { month: string }) {
           { title: t("ticket.department"), render: (_, r) => r.departmentName ?? t("overdue.noDepartment") },
           { title: t("overdue.due"), dataIndex: "due" },
           { title: t("overdue.met"), dataIndex: "met" },
-          { title: t("overdue.attainment"), render: (_, r) => percent(r) },
+          { title: t("overdue.attainment"), render: (_, r) => formatShare(r.met, r.due) },
           {
             title: t("overdue.breached"),
             children: SLA_METRICS.map((m) => ({

@@ -100,7 +100,7 @@ export function Calendars() {
   const save = async () => {
     if (!draft) return;
     const weeklyHours = hours.map(readPeriods);
-    const bad = weeklyHours.findIndex((p) => p === null);
+    const bad = weeklyHours.indexOf(null);
     if (bad >= 0) return message.error(t("calendar.badHours", { day: weekdays[bad] }));
     const body = {
       name: draft.name,

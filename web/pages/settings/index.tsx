@@ -27,6 +27,7 @@ import { hasCapability, useMe } from "../../lib/session";
 import { type ServicePoint, type StandardAnswer, useDirectory } from "../tickets/detail/api";
 import { Calendars } from "./calendars";
 import { ComplaintSettings } from "./complaint-settings";
+import { DispatchApprovalSettings } from "./dispatch-approval";
 import { SlaPolicies } from "./sla-policies";
 
 type Role = { id: string; key: string; name: string; capabilities: string[]; dataScope: string };
@@ -602,6 +603,11 @@ export default function Settings() {
       key: "complaints",
       label: t("complaintSettings.title"),
       children: <ComplaintSettings />,
+    },
+    hasCapability(me, "settings.manage") && {
+      key: "dispatch-approval",
+      label: t("approvalRules.title"),
+      children: <DispatchApprovalSettings />,
     },
     { key: "api-tokens", label: t("settings.apiTokens"), children: <ApiTokens /> },
   ].filter((x) => x !== false);

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { Button, Card, Empty, Input, InputNumber, Select, Space, Tag } from "antd";
+import { Button, Card, Empty, Form, Input, InputNumber, Select, Space, Tabs, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useFormDialog } from "../../components/form-dialog";
@@ -9,6 +9,7 @@ import { api, get, post, qs } from "../../lib/api";
 import { formatFen } from "../../lib/format";
 import { hasCapability, useMe } from "../../lib/session";
 import { useDirectory } from "../tickets/detail/api";
+import { Replenishments } from "./replenishments";
 
 type Part = { id: string; code: string; name: string; spec: string | null; unit: string; priceFen: number };
 type StockRow = {
@@ -23,9 +24,11 @@ type StockRow = {
   minStock: number;
   low: boolean;
 };
-const PAGE_SIZE = 20;
 
-/** 备件库存 (C078): stock of each part at each service point; stock keepers add parts, receive, transfer and set minimums. */
+/**
+ * 备件库存 (C078): stock of each part at each service point; stock keepers add parts, receive,
+ * transfer, set minimums and order replenishment where stock fell below them.
+ */
 export default function StockPage() {
   const { t } = useTranslation();
   const { data: me } = useMe();
@@ -33,9 +36,9 @@ export default function StockPage() {
   const queryClient = useQueryClient();
   const directory = useDirectory();
   const [servicePointId, setServicePointId] = useState<string>();
-  const [page, setPage] = useState(1);
+  const [tab, setTab] = useState<"stock" | "replenishments">("stock");
   const { setOpen, dialog } = useFormDialog();
-  const [fields, setFields] = useState<"part" | "receive" | "transfer" | "min">("part");
+  const [fields, setFields] = useState<"part" | "receive" | "transfer" | "min" | "replenish">("part");
   const parts = useQuery({ queryKey: ["spare-parts"], queryFn: () => get<Part[]>("/api/spare-parts") });
   const stock = useQuery({
     queryKey: ["stock", servicePointId],
@@ -48,9 +51,10 @@ export default function StockPage() {
     kind: typeof fields,
     title: string,
     save: (v: Record<string, unknown>) => Promise<unknown>,
+    initial?: object,
   ) => {
     setFields(kind);
-    setOpen({ title, initial: { servicePointId, unit: "个" }, save });
+    setOpen({ title, initial: initial ?? { servicePointId, unit: "个" }, save });
   };
   const partAndPoint = (
     <>
@@ -103,6 +107,20 @@ export default function StockPage() {
         </RequiredField>
       </>
     ),
+    replenish: (
+      <>
+        {partAndPoint}
+        <RequiredField name="quantity" label={t("stock.quantity")}>
+          <InputNumber min={1} precision={0} />
+        </RequiredField>
+        <Form.Item name="supplier" label={t("stock.supplier")}>
+          <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item name="note" label={t("stock.note")}>
+          <Input maxLength={500} />
+        </Form.Item>
+      </>
+    ),
     min: (
       <>
         {partAndPoint}
@@ -113,6 +131,17 @@ export default function StockPage() {
     ),
   }[fields];
   const rows = stock.data ?? [];
+  const replenish = (initial?: object) =>
+    open(
+      "replenish",
+      t("stock.replenish"),
+      async (v) => {
+        await post("/api/replenishments", v);
+        await queryClient.invalidateQueries({ queryKey: ["stock"] });
+        setTab("replenishments");
+      },
+      initial,
+    );
   return (
     <Card
       extra={
@@ -155,61 +184,87 @@ export default function StockPage() {
             >
               {t("stock.setMin")}
             </Button>
+            <Button onClick={() => replenish()}>{t("stock.replenish")}</Button>
           </Space>
         )
       }
       title={t("menu.stock")}
     >
-      <Select
-        allowClear
-        placeholder={t("stock.allPoints")}
-        style={{ width: 180, marginBottom: 12 }}
-        value={servicePointId}
-        onChange={(v) => {
-          setServicePointId(v);
-          setPage(1);
-        }}
-        options={pointOptions}
-      />
-      <ResponsiveTable<StockRow & { id: string }>
-        loading={stock.isLoading}
-        dataSource={rows
-          .slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
-          .map((r) => ({ ...r, id: `${r.partId}:${r.servicePointId}` }))}
-        emptyText={<Empty description={t("stock.empty")} />}
-        scrollX={800}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: rows.length,
-          onChange: setPage,
-          showTotal: (count) => t("common.total", { count }),
-        }}
-        columns={[
-          { title: t("stock.code"), render: (_, r) => r.code },
-          { title: t("stock.name"), render: (_, r) => r.name },
-          { title: t("stock.servicePoint"), render: (_, r) => r.servicePoint },
-          { title: t("stock.onHand"), align: "right", render: (_, r) => r.onHand },
-          { title: t("stock.reserved"), align: "right", render: (_, r) => r.reserved },
-          { title: t("stock.available"), align: "right", render: (_, r) => r.available },
-          {
-            title: t("stock.minStock"),
-            render: (_, r) => (
-              <Space>
-                {r.minStock}
-                {r.low && <Tag color="red">{t("stock.low")}</Tag>}
-              </Space>
-            ),
-          },
-          {
-            title: t("stock.price"),
-            render: (_, r) => {
-              const part = parts.data?.find((p) => p.id === r.partId);
-              return part ? `${formatFen(part.priceFen)} / ${part.unit}` : "—";
-            },
-          },
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => setTab(k as typeof tab)}
+        items={[
+          { key: "stock", label: t("stock.tabStock") },
+          { key: "replenishments", label: t("stock.tabReplenishments") },
         ]}
       />
+      {tab === "replenishments" ? (
+        <Replenishments canManage={canManage} />
+      ) : (
+        <>
+          <Select
+            allowClear
+            placeholder={t("stock.allPoints")}
+            style={{ width: 180, marginBottom: 12 }}
+            value={servicePointId}
+            onChange={setServicePointId}
+            options={pointOptions}
+          />
+          <ResponsiveTable<StockRow & { id: string }>
+            loading={stock.isLoading}
+            dataSource={rows.map((r) => ({ ...r, id: `${r.partId}:${r.servicePointId}` }))}
+            emptyText={<Empty description={t("stock.empty")} />}
+            scrollX={800}
+            columns={[
+              { title: t("stock.code"), render: (_, r) => r.code },
+              { title: t("stock.name"), render: (_, r) => r.name },
+              { title: t("stock.servicePoint"), render: (_, r) => r.servicePoint },
+              { title: t("stock.onHand"), align: "right", render: (_, r) => r.onHand },
+              { title: t("stock.reserved"), align: "right", render: (_, r) => r.reserved },
+              { title: t("stock.available"), align: "right", render: (_, r) => r.available },
+              {
+                title: t("stock.minStock"),
+                render: (_, r) => (
+                  <Space>
+                    {r.minStock}
+                    {r.low && <Tag color="red">{t("stock.low")}</Tag>}
+                  </Space>
+                ),
+              },
+              {
+                title: t("stock.price"),
+                render: (_, r) => {
+                  const part = parts.data?.find((p) => p.id === r.partId);
+                  return part ? `${formatFen(part.priceFen)} / ${part.unit}` : "—";
+                },
+              },
+              ...(canManage
+                ? [
+                    {
+                      title: t("common.actions"),
+                      render: (_: unknown, r: StockRow) =>
+                        r.low && (
+                          <Button
+                            size="small"
+                            onClick={() =>
+                              replenish({
+                                partId: r.partId,
+                                servicePointId: r.servicePointId,
+                                // Back up to twice the minimum, so the next job does not set it off again.
+                                quantity: Math.max(r.minStock * 2 - r.onHand, 1),
+                              })
+                            }
+                          >
+                            {t("stock.replenish")}
+                          </Button>
+                        ),
+                    },
+                  ]
+                : []),
+            ]}
+          />
+        </>
+      )}
       {dialog(form)}
     </Card>
   );

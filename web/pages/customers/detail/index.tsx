@@ -40,6 +40,7 @@ import { api, get, post } from "../../../lib/api";
 import { useShowError } from "../../../lib/feedback";
 import { formatTime } from "../../../lib/format";
 import { hasCapability, useMe } from "../../../lib/session";
+import { AgreementsTable } from "../../agreements/agreements-table";
 import { useDirectory } from "../../tickets/detail/api";
 
 /** 360° view of one customer. */
@@ -257,6 +258,11 @@ export default function CustomerDetail() {
                   ]}
                 />
               ),
+            },
+            {
+              key: "agreements",
+              label: t("menu.agreements"),
+              children: <AgreementsTable customerId={id} />,
             },
           ]}
         />

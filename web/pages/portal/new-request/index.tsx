@@ -1,12 +1,49 @@
+import { useQuery } from "@tanstack/react-query";
 import type { UploadFile } from "antd";
-import { App, Button, Card, Form, Input, Radio, Upload } from "antd";
+import { App, Button, Card, DatePicker, Form, Input, Radio, Select, Upload } from "antd";
+import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
-import { api, post } from "../../../lib/api";
+import { api, get, post } from "../../../lib/api";
 import { useShowError } from "../../../lib/feedback";
 
 const PORTAL_TYPES = ["inquiry", "complaint", "repair", "return", "suggestion"] as const;
+/** The Select value for a unit not in the installed base: the customer names it. */
+const OTHER = "other";
+
+type Unit = {
+  id: string;
+  product: string;
+  model: string | null;
+  serialNo: string | null;
+  inWarranty: boolean;
+  warrantyEndsOn: string | null;
+};
+type Values = {
+  type: string;
+  title: string;
+  description: string;
+  unit?: string;
+  product?: string;
+  model?: string;
+  serialNo?: string;
+  siteAddress?: string;
+  preferredAt?: Dayjs;
+};
+
+/** 报修 (C064): the unit from the customer's installed base (or named), the site and a preferred time. */
+const repairRequestOf = (v: Values) =>
+  v.type === "repair"
+    ? {
+        purchaseId: v.unit === OTHER ? null : v.unit,
+        product: v.unit === OTHER ? v.product : null,
+        model: v.unit === OTHER ? v.model : null,
+        serialNo: v.unit === OTHER ? v.serialNo : null,
+        siteAddress: v.siteAddress,
+        preferredAt: v.preferredAt?.toISOString() ?? null,
+      }
+    : null;
 
 export default function NewRequest() {
   const { t } = useTranslation();
@@ -15,12 +52,22 @@ export default function NewRequest() {
   const showError = useShowError();
   const [files, setFiles] = useState<UploadFile[]>([]);
   const [busy, setBusy] = useState(false);
-  const submit = async (values: { type: string; title: string; description: string }) => {
+  const [form] = Form.useForm<Values>();
+  const type = Form.useWatch("type", form);
+  const unit = Form.useWatch("unit", form);
+  const units = useQuery({
+    queryKey: ["portal", "installed-base"],
+    queryFn: () => get<Unit[]>("/api/portal/installed-base"),
+  });
+  const submit = async (values: Values) => {
     setBusy(true);
     try {
       const created = await post<{ id: string; number: string }>("/api/tickets", {
-        ...values,
+        type: values.type,
+        title: values.title,
+        description: values.description,
         channel: "portal",
+        repairRequest: repairRequestOf(values),
       });
       for (const file of files) {
         const form = new FormData();
@@ -38,7 +85,7 @@ export default function NewRequest() {
   const required = { required: true, message: t("common.required") };
   return (
     <Card title={t("portal.newRequest")}>
-      <Form layout="vertical" onFinish={submit} initialValues={{ type: "repair" }}>
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ type: "repair" }}>
         <Form.Item name="type" label={t("portal.requestType")}>
           <Radio.Group
             optionType="button"
@@ -49,8 +96,52 @@ export default function NewRequest() {
           <Input maxLength={200} />
         </Form.Item>
         <Form.Item name="description" label={t("ticket.description")} rules={[required]}>
-          <Input.TextArea rows={5} />
+          <Input.TextArea
+            rows={5}
+            placeholder={type === "repair" ? t("portal.faultPlaceholder") : undefined}
+          />
         </Form.Item>
+        {type === "repair" && (
+          <>
+            <Form.Item name="unit" label={t("portal.unit")} rules={[required]}>
+              <Select
+                options={[
+                  ...(units.data ?? []).map((u) => ({
+                    value: u.id,
+                    label: `${[u.product, u.model, u.serialNo].filter(Boolean).join(" · ")}（${t(
+                      u.inWarranty ? "portal.inWarranty" : "portal.outOfWarranty",
+                      { date: u.warrantyEndsOn ?? "—" },
+                    )}）`,
+                  })),
+                  { value: OTHER, label: t("portal.otherUnit") },
+                ]}
+              />
+            </Form.Item>
+            {unit === OTHER && (
+              <>
+                <Form.Item name="product" label={t("workOrder.product")} rules={[required]}>
+                  <Input maxLength={200} />
+                </Form.Item>
+                <Form.Item name="model" label={t("customer.model")}>
+                  <Input maxLength={100} />
+                </Form.Item>
+                <Form.Item name="serialNo" label={t("workOrder.serialNo")}>
+                  <Input maxLength={100} />
+                </Form.Item>
+              </>
+            )}
+            <Form.Item name="siteAddress" label={t("workOrder.siteAddress")} rules={[required]}>
+              <Input maxLength={500} />
+            </Form.Item>
+            <Form.Item name="preferredAt" label={t("workOrder.preferredAt")}>
+              <DatePicker
+                showTime={{ format: "HH:mm" }}
+                format="YYYY-MM-DD HH:mm"
+                style={{ width: "100%" }}
+              />
+            </Form.Item>
+          </>
+        )}
         <Form.Item label={t("ticket.attach")}>
           <Upload
             beforeUpload={() => false}

@@ -119,6 +119,8 @@ export default function TicketDetailPage() {
           customerId={d.customer?.id ?? null}
           onSite={d.type === "repair" || d.type === "return"}
           canCreate={can("assist")}
+          description={d.description}
+          repairRequest={d.repairRequest}
         />
         <Card title={t("ticket.timeline")} style={{ marginTop: 16 }}>
           <TicketTimeline entries={d.timeline} timeZone={tz} />

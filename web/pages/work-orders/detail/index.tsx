@@ -23,17 +23,49 @@ import { Link, useParams } from "react-router";
 import { settlementTotal } from "../../../../common/field-service";
 import type { Engineer, WorkOrderDetail } from "../../../../common/schemas/field-service";
 import { useFormDialog } from "../../../components/form-dialog";
+import { RepairReturnActions } from "../../../components/repair-return-actions";
 import { RequiredField } from "../../../components/required-field";
 import { SignaturePad, type SignaturePadHandle } from "../../../components/signature-pad";
 import { UploadButton } from "../../../components/upload-button";
-import { WarrantyTag, WorkOrderStatusTag } from "../../../components/work-order-tags";
+import { RepairReturnStatusTag, WarrantyTag, WorkOrderStatusTag } from "../../../components/work-order-tags";
 import { ApiError, get, post } from "../../../lib/api";
 import { useShowError } from "../../../lib/feedback";
 import { formatFen, formatTime } from "../../../lib/format";
 
 type StockRow = { partId: string; code: string; name: string; available: number };
-type DialogKind = "dispatch" | "decline" | "cancel" | "plan" | "use" | "sign" | "complete" | "settle";
+type DialogKind =
+  | "dispatch"
+  | "decline"
+  | "cancel"
+  | "plan"
+  | "use"
+  | "sign"
+  | "takeBack"
+  | "complete"
+  | "returnReport"
+  | "refuseApproval"
+  | "settle";
 const big = { size: "large" as const, block: true };
+
+/** 售后服务记录 with where its review stands (C073): due date, with the supervisor, sent back, archived. */
+function ReportTitle({ order }: { order: WorkOrderDetail }) {
+  const { t } = useTranslation();
+  return (
+    <Space wrap size={4}>
+      {t("workOrder.serviceRecord")}
+      {order.reportStatus ? (
+        <Tag color={{ submitted: "blue", approved: "green", returned: "red" }[order.reportStatus]}>
+          {t(`workOrder.report_${order.reportStatus}`)}
+        </Tag>
+      ) : (
+        order.reportDueOn && <Tag color="orange">{t("workOrder.reportDue", { date: order.reportDueOn })}</Tag>
+      )}
+      {order.reportStatus === "returned" && order.reportComment && (
+        <Typography.Text type="danger">{order.reportComment}</Typography.Text>
+      )}
+    </Space>
+  );
+}
 
 /**
  * A work order (派工单): the dispatcher assigns it, the engineer works through it on a phone — accept,
@@ -76,7 +108,7 @@ export default function WorkOrderPage() {
     initial?: object,
   ) => {
     setKind(k);
-    setOpen({ title, save, initial, width: k === "sign" ? 680 : undefined });
+    setOpen({ title, save, initial, width: k === "sign" || k === "takeBack" ? 680 : undefined });
   };
 
   if (order.error) {
@@ -119,6 +151,9 @@ export default function WorkOrderPage() {
                   {e.regionMatch && <Tag color="blue">{t("dispatch.sameRegion")}</Tag>}
                   {Boolean(e.skillMatch) && <Tag>{t("dispatch.skilled")}</Tag>}
                   <span>{t("dispatch.load", { n: e.load })}</span>
+                  {e.overdueTools.length > 0 && (
+                    <Tag color="red">{t("dispatch.toolsOverdue", { tools: e.overdueTools.join("、") })}</Tag>
+                  )}
                 </Space>
               </Radio>
             ))}
@@ -158,6 +193,25 @@ export default function WorkOrderPage() {
         </Form.Item>
       </>
     ),
+    takeBack: (
+      <>
+        <Typography.Paragraph type="secondary">{t("repairReturn.takeBackHelp")}</Typography.Paragraph>
+        <RequiredField name="fault" label={t("repairReturn.fault")}>
+          <Input.TextArea rows={2} />
+        </RequiredField>
+        <Form.Item name="accessories" label={t("repairReturn.accessories")}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="condition" label={t("repairReturn.condition")}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="expectedBackOn" label={t("repairReturn.expectedBackOn")}>
+          <DatePicker style={{ width: "100%" }} />
+        </Form.Item>
+        <SignaturePad ref={signature} />
+        <RequiredField name="signerName" label={t("workOrder.signerName")} />
+      </>
+    ),
     complete: (
       <>
         {!w.signatureAttachmentId && (
@@ -179,11 +233,39 @@ export default function WorkOrderPage() {
       </>
     ),
     settle: <RequiredField name="voucherNo" label={t("workOrder.voucherNo")} />,
+    refuseApproval: (
+      <RequiredField name="note" label={t("workOrder.approvalNote")}>
+        <Input.TextArea rows={3} />
+      </RequiredField>
+    ),
+    returnReport: (
+      <RequiredField name="comment" label={t("workOrder.reviewComment")}>
+        <Input.TextArea rows={3} />
+      </RequiredField>
+    ),
   };
   const fen = (yuan: unknown) => Math.round(Number(yuan ?? 0) * 100);
 
   const actions = (
     <Space direction="vertical" style={{ width: "100%" }}>
+      {can.approve && (
+        <>
+          <Button {...big} type="primary" onClick={() => run("approval", { approve: true })}>
+            {t("workOrder.approve")}
+          </Button>
+          <Button
+            {...big}
+            danger
+            onClick={() =>
+              open("refuseApproval", t("workOrder.refuseApproval"), (v) =>
+                act("approval", { approve: false, ...v }),
+              )
+            }
+          >
+            {t("workOrder.refuseApproval")}
+          </Button>
+        </>
+      )}
       {dispatching && (
         <Button
           {...big}
@@ -256,6 +338,28 @@ export default function WorkOrderPage() {
           >
             {w.signedAt ? t("workOrder.signAgain") : t("workOrder.sign")}
           </Button>
+          {can.takeBack && (
+            <Button
+              {...big}
+              onClick={() =>
+                open(
+                  "takeBack",
+                  t("repairReturn.takeBack"),
+                  async (v) => {
+                    if (signature.current?.isEmpty()) throw new Error(t("workOrder.signFirst"));
+                    await act("take-back", {
+                      ...v,
+                      expectedBackOn: (v.expectedBackOn as Dayjs | undefined)?.format("YYYY-MM-DD"),
+                      image: signature.current!.toDataURL(),
+                    });
+                  },
+                  { fault: w.fault, signerName: w.contactName ?? undefined },
+                )
+              }
+            >
+              {t("repairReturn.takeBack")}
+            </Button>
+          )}
           <Button
             {...big}
             type="primary"
@@ -277,6 +381,28 @@ export default function WorkOrderPage() {
         <Button {...big} onClick={() => run("return")}>
           {t("workOrder.return")}
         </Button>
+      )}
+      {can.submitReport && (
+        <Button {...big} type="primary" onClick={() => run("submit-report")}>
+          {t("workOrder.submitReport")}
+        </Button>
+      )}
+      {can.reviewReport && (
+        <>
+          <Button {...big} type="primary" onClick={() => run("review-report", { approve: true })}>
+            {t("workOrder.approveReport")}
+          </Button>
+          <Button
+            {...big}
+            onClick={() =>
+              open("returnReport", t("workOrder.returnReport"), (v) =>
+                act("review-report", { approve: false, ...v }),
+              )
+            }
+          >
+            {t("workOrder.returnReport")}
+          </Button>
+        </>
       )}
       {can.planPart && (
         <Button
@@ -355,6 +481,14 @@ export default function WorkOrderPage() {
             {[w.product, w.model, w.serialNo].filter(Boolean).join(" · ")}
           </Descriptions.Item>
           <Descriptions.Item label={t("workOrder.fault")}>{w.fault}</Descriptions.Item>
+          {w.approvalStatus && (
+            <Descriptions.Item label={t("workOrder.approval")}>
+              <Tag color={{ pending: "gold", approved: "green", rejected: "red" }[w.approvalStatus]}>
+                {t(`workOrder.approval_${w.approvalStatus}`)}
+              </Tag>
+              {formatFen(w.estimateFen)} {w.approvalNote}
+            </Descriptions.Item>
+          )}
           <Descriptions.Item label={t("workOrder.servicePoint")}>
             {w.servicePoint ?? "—"}
             {w.outOfRegion && <Tag color="red">{t("workOrder.outOfRegion")}</Tag>}
@@ -381,8 +515,8 @@ export default function WorkOrderPage() {
         </Descriptions>
       </Card>
       <Card title={t("common.actions")}>{actions}</Card>
-      {can.onSite && (
-        <Card title={t("workOrder.serviceRecord")}>
+      {can.editReport && (
+        <Card title={<ReportTitle order={w} />}>
           <Form form={reportForm} layout="vertical" initialValues={w} onFinish={(v) => run("report", v)}>
             {(
               [
@@ -404,8 +538,8 @@ export default function WorkOrderPage() {
           </Form>
         </Card>
       )}
-      {!can.onSite && w.workDone && (
-        <Card title={t("workOrder.serviceRecord")}>
+      {!can.editReport && w.workDone && (
+        <Card title={<ReportTitle order={w} />}>
           <Descriptions column={1} size="small">
             {(
               [
@@ -424,6 +558,31 @@ export default function WorkOrderPage() {
                 </Descriptions.Item>
               ))}
           </Descriptions>
+        </Card>
+      )}
+      {w.repairReturns.length > 0 && (
+        <Card title={t("menu.repairReturns")}>
+          <List
+            dataSource={w.repairReturns}
+            renderItem={(r) => (
+              <List.Item data-testid={`repair-return-${r.number}`}>
+                <Space direction="vertical" size={4}>
+                  <Space wrap>
+                    <strong>{r.number}</strong>
+                    <RepairReturnStatusTag status={r.status} />
+                    {t("repairReturn.receivedAt")} {formatTime(r.receivedAt)}
+                    {r.expectedBackOn && `${t("repairReturn.expectedBackOn")} ${r.expectedBackOn}`}
+                  </Space>
+                  {r.repairNote && (
+                    <span>
+                      {t("repairReturn.repairNote")}：{r.repairNote}
+                    </span>
+                  )}
+                  <RepairReturnActions item={r} onDone={refresh} />
+                </Space>
+              </List.Item>
+            )}
+          />
         </Card>
       )}
       <Card title={t("workOrder.parts")}>

@@ -1,21 +1,12 @@
 import { useQuery } from "@tanstack/react-query";
-import { Button, Card, Space } from "antd";
-import { useTranslation } from "react-i18next";
-import { Link, useParams } from "react-router";
+import { Card } from "antd";
+import { useParams } from "react-router";
 import { settlementTotal } from "../../../../common/field-service";
 import { WORK_ORDER_KIND_LABELS } from "../../../../common/labels";
 import type { WorkOrderDetail } from "../../../../common/schemas/field-service";
+import { PaperSignature, PrintDocument, paperTime as zh } from "../../../components/print-document";
 import { get } from "../../../lib/api";
-import { formatFen, formatTime } from "../../../lib/format";
-
-const cell = {
-  border: "1px solid #333",
-  padding: "6px 8px",
-  verticalAlign: "top" as const,
-  wordBreak: "break-word" as const,
-};
-const head = { ...cell, width: "26%", background: "#f5f5f5" };
-const zh = (value: string | null | undefined) => formatTime(value).replace(/\//g, "-");
+import { formatFen } from "../../../lib/format";
 
 /**
  * 售后服务记录 (C071, C072): the service report of a completed work order, a Chinese document the
@@ -23,7 +14,6 @@ const zh = (value: string | null | undefined) => formatTime(value).replace(/\//g
  */
 export default function ServiceReportPage() {
   const { id } = useParams<{ id: string }>();
-  const { t } = useTranslation();
   const order = useQuery({
     queryKey: ["work-orders", id],
     queryFn: () => get<WorkOrderDetail>(`/api/work-orders/${id}`),
@@ -77,46 +67,17 @@ export default function ServiceReportPage() {
   rows.push([
     "客户签字",
     w.signatureAttachmentId ? (
-      <Space key="signature" direction="vertical" size={0}>
-        <img src={`/api/attachments/${w.signatureAttachmentId}`} alt="客户签字" style={{ height: 80 }} />
-        <span>
-          {w.signerName} {zh(w.signedAt)}
-        </span>
-      </Space>
+      <PaperSignature
+        key="signature"
+        attachmentId={w.signatureAttachmentId}
+        name={w.signerName}
+        at={w.signedAt}
+      />
     ) : (
       `未签字：${w.noSignatureReason ?? "—"}`
     ),
   ]);
   return (
-    <div className="service-report">
-      <style>{`@media print {
-        .ant-layout-sider, .ant-layout-header, .no-print { display: none !important; }
-        .ant-layout-content { margin: 0 !important; padding: 0 !important; }
-      }`}</style>
-      <Space className="no-print" style={{ marginBottom: 12 }}>
-        <Button type="primary" onClick={() => window.print()}>
-          {t("workOrder.print")}
-        </Button>
-        <Link to={`/work-orders/${id}`}>{t("common.back")}</Link>
-      </Space>
-      <div
-        style={{ background: "#fff", padding: "16px 8px", maxWidth: 820, margin: "0 auto", color: "#000" }}
-      >
-        <h2 style={{ textAlign: "center", letterSpacing: 4 }}>售后服务记录</h2>
-        <table
-          style={{ width: "100%", borderCollapse: "collapse", fontSize: 14 }}
-          data-testid="service-report"
-        >
-          <tbody>
-            {rows.map(([label, value]) => (
-              <tr key={label}>
-                <th style={head}>{label}</th>
-                <td style={cell}>{value}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </div>
+    <PrintDocument title="售后服务记录" rows={rows} back={`/work-orders/${id}`} testId="service-report" />
   );
 }

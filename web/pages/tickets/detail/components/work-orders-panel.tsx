@@ -1,6 +1,18 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { Button, Card, DatePicker, Empty, Form, Input, Select, Space, Switch, Typography } from "antd";
-import type { Dayjs } from "dayjs";
+import {
+  Button,
+  Card,
+  DatePicker,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  Select,
+  Space,
+  Switch,
+  Typography,
+} from "antd";
+import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
@@ -8,6 +20,7 @@ import { localIsoDate } from "../../../../../common/business-time";
 import { WORK_ORDER_KINDS } from "../../../../../common/enums";
 import { warrantyOn } from "../../../../../common/field-service";
 import type { WorkOrderDetail, WorkOrderRow } from "../../../../../common/schemas/field-service";
+import type { RepairRequest } from "../../../../../common/schemas/tickets";
 import { useFormDialog } from "../../../../components/form-dialog";
 import { RequiredField } from "../../../../components/required-field";
 import { ResponsiveTable } from "../../../../components/responsive-table";
@@ -35,11 +48,16 @@ export function WorkOrdersPanel({
   customerId,
   onSite,
   canCreate: mayCreate,
+  description,
+  repairRequest,
 }: {
   ticketId: string;
   customerId: string | null;
   onSite: boolean;
   canCreate: boolean;
+  /** The ticket's description: the fault, to start with. */
+  description: string;
+  repairRequest: RepairRequest | null;
 }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -57,31 +75,42 @@ export function WorkOrdersPanel({
   const customer = useQuery({
     queryKey: ["customer", customerId],
     queryFn: () =>
-      get<{ purchases: Purchase[]; customer: { address: string | null; region: string | null } }>(
-        `/api/customers/${customerId}`,
-      ),
+      get<{
+        purchases: Purchase[];
+        agreement: { warrantyMonths: number | null } | null;
+        customer: { address: string | null; region: string | null };
+      }>(`/api/customers/${customerId}`),
     enabled: canCreate && Boolean(customerId),
   });
   const purchases = customer.data?.purchases ?? [];
   const chosen = purchases.find((p) => p.id === purchaseId) ?? null;
-  const warranty = warrantyOn(chosen, today());
+  const agreementMonths = customer.data?.agreement?.warrantyMonths ?? undefined;
+  const warranty = warrantyOn(chosen, today(), agreementMonths);
   const chargeable = (Form.useWatch("chargeable", form) as boolean | undefined) ?? !warranty.inWarranty;
   const overridden = chargeable === warranty.inWarranty;
   const create = () => {
-    setPurchaseId(null);
+    // The caller's 报修 (portal or agent) is the first draft: their unit, site and preferred time.
+    const unit = purchases.find((p) => p.id === repairRequest?.purchaseId) ?? null;
+    setPurchaseId(unit?.id ?? null);
     setOpen({
       title: t("workOrder.create"),
       width: 640,
       initial: {
         kind: "repair",
-        chargeable: true,
-        siteAddress: customer.data?.customer.address ?? undefined,
+        purchaseId: unit?.id,
+        product: repairRequest?.product ?? undefined,
+        serialNo: repairRequest?.serialNo ?? undefined,
+        fault: description,
+        chargeable: !warrantyOn(unit, today(), agreementMonths).inWarranty,
+        siteAddress: repairRequest?.siteAddress ?? customer.data?.customer.address ?? undefined,
         region: customer.data?.customer.region ?? undefined,
+        preferredAt: repairRequest?.preferredAt ? dayjs(repairRequest.preferredAt) : undefined,
       },
       save: async (v) => {
         const order = await post<WorkOrderDetail>(`/api/tickets/${ticketId}/work-orders`, {
           ...v,
           preferredAt: (v.preferredAt as Dayjs | undefined)?.toISOString() ?? null,
+          estimateFen: Math.round(Number(v.estimate ?? 0) * 100),
         });
         await queryClient.invalidateQueries({ queryKey: ["ticket", ticketId] });
         navigate(`/work-orders/${order.id}`);
@@ -105,7 +134,6 @@ export function WorkOrdersPanel({
         dataSource={orders.data}
         loading={orders.isLoading}
         emptyText={<Empty description={t("workOrder.none")} />}
-        pagination={{ current: 1, pageSize: 50, onChange: () => {} }}
         scrollX={700}
         columns={[
           {
@@ -134,7 +162,7 @@ export function WorkOrdersPanel({
               onChange={(id: string | undefined) => {
                 setPurchaseId(id ?? null);
                 const unit = purchases.find((p) => p.id === id) ?? null;
-                form.setFieldValue("chargeable", !warrantyOn(unit, today()).inWarranty);
+                form.setFieldValue("chargeable", !warrantyOn(unit, today(), agreementMonths).inWarranty);
               }}
               options={purchases.map((p) => ({
                 value: p.id,
@@ -171,6 +199,9 @@ export function WorkOrdersPanel({
           </Form.Item>
           <Form.Item name="preferredAt" label={t("workOrder.preferredAt")}>
             <DatePicker showTime={{ format: "HH:mm" }} format="YYYY-MM-DD HH:mm" style={{ width: "100%" }} />
+          </Form.Item>
+          <Form.Item name="estimate" label={t("workOrder.estimate")} extra={t("workOrder.estimateHelp")}>
+            <InputNumber min={0} precision={2} prefix="¥" style={{ width: "100%" }} />
           </Form.Item>
           <Form.Item name="chargeable" label={t("workOrder.chargeable")} valuePropName="checked">
             <Switch />

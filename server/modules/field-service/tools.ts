@@ -1,0 +1,147 @@
+import { and, asc, eq, isNotNull, lt, or } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { z } from "zod";
+import { localIsoDate } from "../../../common/business-time";
+import { addDays } from "../../../common/field-service";
+import type { Executor } from "../../db/client";
+import { customers, servicePoints, tools, users } from "../../db/schema";
+import { writeAudit } from "../../lib/audit";
+import { type Ctx, requireCapability } from "../../lib/context";
+import { conflict, invalid, notFound } from "../../lib/errors";
+import { officeCalendar } from "../../lib/periods";
+import { iso } from "../../lib/present";
+
+type Tool = typeof tools.$inferSelect;
+
+export const toolInput = z.object({
+  code: z.string().trim().min(1).max(50),
+  name: z.string().trim().min(1).max(200),
+  servicePointId: z.uuid().nullish(),
+  holderId: z.uuid().nullish(),
+  checkIntervalDays: z.number().int().min(1).max(3650).nullish(),
+  lastCheckedOn: z.iso.date().nullish(),
+});
+
+const today = async (db: Executor, orgId: string) =>
+  localIsoDate(new Date(), (await officeCalendar(db, orgId)).timeZone);
+
+const nextCheck = (lastCheckedOn: string | null | undefined, interval: number | null | undefined) =>
+  lastCheckedOn && interval ? addDays(lastCheckedOn, interval) : null;
+
+/** Registers a tool or measuring instrument (C079); its next check follows from the last one. */
+export async function addTool(ctx: Ctx, raw: z.input<typeof toolInput>) {
+  requireCapability(ctx.actor, "stock.manage");
+  const input = toolInput.parse(raw);
+  return ctx.db.transaction(async (tx) => {
+    const [tool] = await tx
+      .insert(tools)
+      .values({
+        orgId: ctx.actor.orgId,
+        ...input,
+        nextCheckOn: nextCheck(input.lastCheckedOn, input.checkIntervalDays),
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (!tool) throw conflict("TOOL_CODE_TAKEN");
+    await writeAudit(tx, ctx, { action: "tool.created", entityType: "tool", entityId: tool.id, after: tool });
+    return tool;
+  });
+}
+
+/** One change of a tool, audited. */
+async function changeTool(ctx: Ctx, id: string, action: string, changes: (t: Tool) => Partial<Tool>) {
+  requireCapability(ctx.actor, "stock.manage");
+  return ctx.db.transaction(async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(tools)
+      .where(and(eq(tools.orgId, ctx.actor.orgId), eq(tools.id, id)));
+    if (!before) throw notFound();
+    const [after] = await tx
+      .update(tools)
+      .set({ ...changes(before), updatedAt: new Date() })
+      .where(eq(tools.id, id))
+      .returning();
+    await writeAudit(tx, ctx, { action: `tool.${action}`, entityType: "tool", entityId: id, before, after });
+    return after;
+  });
+}
+
+export const checkInput = z.object({ checkedOn: z.iso.date() });
+
+/** A check (calibration, inspection) done: the next one is due an interval later. */
+export const recordToolCheck = (ctx: Ctx, id: string, raw: z.input<typeof checkInput>) => {
+  const { checkedOn } = checkInput.parse(raw);
+  return changeTool(ctx, id, "checked", (t) => ({
+    lastCheckedOn: checkedOn,
+    nextCheckOn: nextCheck(checkedOn, t.checkIntervalDays),
+  }));
+};
+
+export const lendInput = z.object({ customerId: z.uuid(), dueBackOn: z.iso.date() });
+
+/** A tool lent to a customer, with the day it is due back. */
+export async function lendTool(ctx: Ctx, id: string, raw: z.input<typeof lendInput>) {
+  const input = lendInput.parse(raw);
+  const lentOn = await today(ctx.db, ctx.actor.orgId);
+  if (input.dueBackOn < lentOn) throw invalid("VALIDATION_FAILED", { detail: "dueBackOn" });
+  const [customer] = await ctx.db
+    .select({ id: customers.id })
+    .from(customers)
+    .where(and(eq(customers.orgId, ctx.actor.orgId), eq(customers.id, input.customerId)));
+  if (!customer) throw notFound("CUSTOMER_NOT_FOUND");
+  return changeTool(ctx, id, "lent", (t) => {
+    if (t.lentToCustomerId) throw conflict("TOOL_LENT");
+    return { lentToCustomerId: input.customerId, lentOn, dueBackOn: input.dueBackOn };
+  });
+}
+
+/** The lent tool is back. */
+export const returnTool = (ctx: Ctx, id: string) =>
+  changeTool(ctx, id, "returned", () => ({ lentToCustomerId: null, lentOn: null, dueBackOn: null }));
+
+/** Tools whose check is overdue on a day, by holder: the dispatcher is warned (C079). */
+export async function overdueToolsByHolder(tx: Executor, orgId: string, day: string) {
+  const rows = await tx
+    .select({ holderId: tools.holderId, name: tools.name })
+    .from(tools)
+    .where(and(eq(tools.orgId, orgId), isNotNull(tools.holderId), lt(tools.nextCheckOn, day)));
+  const byHolder = new Map<string, string[]>();
+  for (const r of rows) byHolder.set(r.holderId!, [...(byHolder.get(r.holderId!) ?? []), r.name]);
+  return byHolder;
+}
+
+/** `attention=false` in a query string means false (a plain coercion would read any text as true). */
+export const toolListQuery = z.object({ attention: z.union([z.boolean(), z.stringbool()]).optional() });
+
+/** The register: every tool with its holder, next check and loan; `attention` keeps those overdue. */
+export async function listTools(ctx: Ctx, raw: z.input<typeof toolListQuery>) {
+  requireCapability(ctx.actor, "ticket.view");
+  const q = toolListQuery.parse(raw);
+  const day = await today(ctx.db, ctx.actor.orgId);
+  const holder = alias(users, "holder");
+  const rows = await ctx.db
+    .select({ t: tools, holder: holder.displayName, point: servicePoints.name, lentTo: customers.name })
+    .from(tools)
+    .leftJoin(holder, eq(holder.id, tools.holderId))
+    .leftJoin(servicePoints, eq(servicePoints.id, tools.servicePointId))
+    .leftJoin(customers, eq(customers.id, tools.lentToCustomerId))
+    .where(
+      and(
+        eq(tools.orgId, ctx.actor.orgId),
+        q.attention ? or(lt(tools.nextCheckOn, day), lt(tools.dueBackOn, day)) : undefined,
+      ),
+    )
+    .orderBy(asc(tools.code))
+    .limit(1000);
+  return rows.map((r) => ({
+    ...r.t,
+    createdAt: iso(r.t.createdAt)!,
+    updatedAt: iso(r.t.updatedAt)!,
+    holder: r.holder,
+    servicePoint: r.point,
+    lentTo: r.lentTo,
+    checkOverdue: Boolean(r.t.nextCheckOn && r.t.nextCheckOn < day),
+    loanOverdue: Boolean(r.t.dueBackOn && r.t.dueBackOn < day),
+  }));
+}
