@@ -183,6 +183,9 @@ export const ACTIVE_WORK_ORDER_STATUSES: readonly WorkOrderStatus[] = [
   "on_site",
   "in_workshop",
 ];
+/** An appointment kept on time, kept late, or missed (C069). */
+export const ARRIVAL_OUTCOMES = ["on_time", "late", "no_show"] as const;
+export type ArrivalOutcome = (typeof ARRIVAL_OUTCOMES)[number];
 /** 客户产品返修 (C075): taken back with a signed receipt, repaired, given back with the receipt. */
 export const REPAIR_RETURN_STATUSES = ["received", "repaired", "returned"] as const;
 export type RepairReturnStatus = (typeof REPAIR_RETURN_STATUSES)[number];

@@ -260,6 +260,26 @@ export const ERROR_MESSAGES = {
     "This work order's approval (联络单) is still pending; it can be dispatched once approved",
     "該派工單的聯絡單尚待審批，核准後才能派工",
   ),
+  WEEK_SUMMARY_CLOSED: M(
+    "只能填写本周或上周的工作总结",
+    "A weekly summary can be written for this week or the last only",
+    "只能填寫本週或上週的工作總結",
+  ),
+  NO_SHOW_TOO_EARLY: M(
+    "预约时间未到，不能登记爽约",
+    "The appointment has not passed yet; a missed visit can be recorded only after it",
+    "預約時間未到，不能登記爽約",
+  ),
+  APPOINTMENT_NOT_FUTURE: M(
+    "新的预约时间须晚于现在",
+    "The new appointment must be in the future",
+    "新的預約時間須晚於現在",
+  ),
+  DELAY_NOT_LATER: M(
+    "预计到达时间须晚于原预约时间",
+    "The expected arrival must be later than the appointment",
+    "預計到達時間須晚於原預約時間",
+  ),
   RECALL_NO_UNITS: M(
     "没有符合条件的设备，请调整召回范围",
     "No installed unit matches; widen the recall's selection",

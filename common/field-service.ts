@@ -1,5 +1,7 @@
 // Pure rules of field service (SPEC M5), shared by the server and the console.
 
+import type { ArrivalOutcome } from "./enums";
+
 /** Default warranty: 2 years (24 months) from acceptance (验收合格之日, C083). */
 export const DEFAULT_WARRANTY_MONTHS = 24;
 
@@ -114,6 +116,27 @@ export function rankEngineers<E extends EngineerCandidate>(
 /** Minutes late against the appointment (C069); arriving early or without one is on time. */
 export const lateMinutes = (appointmentAt: Date | null, arrivedAt: Date) =>
   appointmentAt ? Math.max(0, Math.floor((arrivedAt.getTime() - appointmentAt.getTime()) / 60_000)) : 0;
+
+/**
+ * How an appointment was kept (C069): on time, late, or not at all (no check-in by the time it is
+ * recorded as missed). Telling the customer counts only when done before the appointment; late or
+ * missed without it is a violation.
+ */
+export function arrivalOutcome(
+  appointmentAt: Date,
+  arrivedAt: Date | null,
+  delayNotifiedAt: Date | null,
+): { outcome: ArrivalOutcome; lateMinutes: number; customerInformed: boolean; violation: boolean } {
+  const late = arrivedAt ? lateMinutes(appointmentAt, arrivedAt) : 0;
+  const outcome = !arrivedAt ? "no_show" : late > 0 ? "late" : "on_time";
+  const customerInformed = Boolean(delayNotifiedAt && delayNotifiedAt <= appointmentAt);
+  return {
+    outcome,
+    lateMinutes: late,
+    customerInformed,
+    violation: outcome !== "on_time" && !customerInformed,
+  };
+}
 
 /** What a settlement comes to (C076): labour, parts and travel, in fen. */
 export const settlementTotal = (w: { labourFen: number; partsFen: number; travelFen: number }) =>

@@ -341,9 +341,21 @@ describe.runIf(e2eEnabled)("field service in Chromium", () => {
     });
     await completeWorkOrder(engineer, order.id, { noSignatureReason: "街道办已下班" });
 
+    // The engineer files his weekly summary on his phone.
+    const phone = (await open({ mobile: true })).page;
+    await signInStaff(phone, org, await usernameOf(database, engineer.actor.userId), TEST_PASSWORD);
+    await phone.goto("/my-work-orders");
+    await phone.getByText("周总结", { exact: true }).click();
+    await phone.getByLabel("本周完成的工作").fill("完成鼓楼区 3 单维修");
+    await phone.getByLabel("下周计划").fill("玄武区路灯巡检");
+    await phone.getByRole("button", { name: "保存" }).click();
+    await phone.getByText("周总结已保存").waitFor();
+    await screenshot(phone, "62-engineer-week-summary");
+
     const { page } = await open();
     await signInStaff(page, org, await usernameOf(database, manager.actor.userId), TEST_PASSWORD);
     await page.getByRole("menuitem", { name: "售后服务周报" }).click();
+    await page.getByText("完成鼓楼区 3 单维修").waitFor();
     const problem = page.getByTestId(`problem-${order.number}`);
     await problem.getByText("X200 驱动电源在低温下频闪").waitFor();
     await problem.getByText("待技术会讨论").waitFor();
@@ -357,6 +369,57 @@ describe.runIf(e2eEnabled)("field service in Chromium", () => {
     const download = page.waitForEvent("download");
     await page.getByRole("link", { name: "导出 Excel" }).click();
     expect((await download).suggestedFilename()).toMatch(/^售后服务周报-.*\.xlsx$/);
+    // The same figures for the month.
+    await page.getByText("月度统计", { exact: true }).click();
+    await page.getByText(/月度售后统计/).waitFor();
+    await problem.getByText(/研发部更换低温型电源方案/).waitFor();
+    await screenshot(page, "63-monthly-service-statistics");
+  });
+
+  it("C069 on a phone the engineer tells the customer he will be late; a dispatcher records a missed appointment against the engineer", async () => {
+    const { database, org, open, screenshot } = kefu;
+    const agent = await createStaff(database, org, "agent", { name: "何客服" });
+    const dispatcher = await createStaff(database, org, "dispatcher", { name: "吕派工" });
+    const engineer = await createStaff(database, org, "engineer", { name: "施工" });
+    const appointed = async (title: string, appointmentAt: Date) => {
+      const ticket = await createTestTicket(agent, {
+        type: "repair",
+        title,
+        newCustomer: { name: `苏州客户${title}`, phone: "13700007777" },
+      });
+      const order = await createWorkOrder(agent, ticket.id, {
+        product: "LED 路灯 X300",
+        fault: title,
+        siteAddress: "苏州市姑苏区人民路 8 号",
+      });
+      await dispatchWorkOrder(dispatcher, order.id, { engineerId: engineer.actor.userId, appointmentAt });
+      await respondToWorkOrder(engineer, order.id, { accept: true });
+      return order;
+    };
+    const later = await appointed("路灯不亮", new Date(Date.now() + 3_600_000));
+    const missed = await appointed("路灯闪烁", new Date(Date.now() - 3 * 3_600_000));
+
+    const phone = (await open({ mobile: true })).page;
+    await signInStaff(phone, org, await usernameOf(database, engineer.actor.userId), TEST_PASSWORD);
+    await phone.goto(`/work-orders/${later.id}`);
+    await phone.getByRole("button", { name: "告知客户将晚到" }).click();
+    const delay = phone.getByRole("dialog");
+    await delay.getByLabel("原因（将发给客户）").fill("前一单延误");
+    await screenshot(phone, "64-engineer-tells-customer-late");
+    await confirmDialog(delay);
+    await phone.getByText(/已告知客户晚到/).waitFor();
+
+    const { page } = await open();
+    await signInStaff(page, org, await usernameOf(database, dispatcher.actor.userId), TEST_PASSWORD);
+    await page.goto(`/work-orders/${missed.id}`);
+    await page.getByRole("button", { name: "登记爽约" }).click();
+    const noShow = page.getByRole("dialog");
+    await noShow.getByLabel("情况说明").fill("客户来电：约定时间工程师未到");
+    await confirmDialog(noShow);
+    const arrivals = page.getByTestId("arrivals");
+    await arrivals.getByText("爽约").waitFor();
+    await arrivals.getByText("未提前告知客户").waitFor();
+    await screenshot(page, "65-missed-appointment-recorded");
   });
 
   it("C076 finance confirms a chargeable job's payment from the settlements list, once", async () => {

@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { REPAIR_RETURN_STATUSES, SETTLEMENT_STATUSES, WORK_ORDER_KINDS, WORK_ORDER_STATUSES } from "../enums";
+import {
+  ARRIVAL_OUTCOMES,
+  REPAIR_RETURN_STATUSES,
+  SETTLEMENT_STATUSES,
+  WORK_ORDER_KINDS,
+  WORK_ORDER_STATUSES,
+} from "../enums";
 
 const s = z.string().nullable();
 const when = z.string().nullable();
@@ -40,6 +46,8 @@ export const workOrderDto = z.object({
   destination: s,
   arrivedAt: when,
   lateMinutes: z.number().nullable(),
+  delayNotifiedAt: when,
+  delayExpectedAt: when,
   returnedAt: when,
   diagnosis: s,
   faultCause: s,
@@ -125,6 +133,19 @@ export const workOrderDetailDto = workOrderDto.extend({
   ),
   photos: z.array(z.object({ id: z.string(), fileName: z.string() })),
   repairReturns: z.array(repairReturnDto),
+  /** How each appointment was kept (C069), oldest first. */
+  arrivals: z.array(
+    z.object({
+      id: z.string(),
+      engineer: z.string(),
+      appointmentAt: z.string(),
+      outcome: z.enum(ARRIVAL_OUTCOMES),
+      lateMinutes: z.number(),
+      customerInformed: z.boolean(),
+      violation: z.boolean(),
+      note: s,
+    }),
+  ),
   abilities: z.object({
     dispatch: z.boolean(),
     cancel: z.boolean(),
@@ -132,6 +153,8 @@ export const workOrderDetailDto = workOrderDto.extend({
     respond: z.boolean(),
     depart: z.boolean(),
     arrive: z.boolean(),
+    notifyDelay: z.boolean(),
+    recordNoShow: z.boolean(),
     onSite: z.boolean(),
     takeBack: z.boolean(),
     editReport: z.boolean(),
@@ -194,17 +217,29 @@ export type CallbackTask = z.infer<typeof callbackTaskDto>;
 
 const hours = z.number().nullable();
 /** 售后服务周报 (C074): the week's field service for management. */
-export const weeklyReportDto = z.object({
-  weekStart: z.string(),
-  weekEnd: z.string(),
+const punctuality = {
+  /** Appointments that came due: kept (on time or late) or missed. */
+  appointments: z.number(),
+  arrived: z.number(),
+  onTime: z.number(),
+  late: z.number(),
+  noShows: z.number(),
+  /** Late or missed without telling the customer beforehand (C069). */
+  violations: z.number(),
+};
+
+/** 售后服务周报 / 月度统计 (C074). */
+export const fieldServiceReportDto = z.object({
+  period: z.enum(["week", "month"]),
+  from: z.string(),
+  to: z.string(),
   summary: z.object({
     created: z.number(),
     completed: z.number(),
     firstTimeFixed: z.number(),
     repeatVisits: z.number(),
     takenBack: z.number(),
-    arrived: z.number(),
-    onTime: z.number(),
+    ...punctuality,
     avgArriveHours: hours,
     avgRepairHours: hours,
     revenueFen: z.number(),
@@ -216,9 +251,9 @@ export const weeklyReportDto = z.object({
     z.object({
       engineer: z.string(),
       completed: z.number(),
-      onTime: z.number(),
-      arrived: z.number(),
       avgRepairHours: hours,
+      ...punctuality,
+      summaryFiled: z.boolean(),
     }),
   ),
   parts: z.array(z.object({ code: z.string(), name: z.string(), unit: z.string(), used: z.number() })),
@@ -232,8 +267,27 @@ export const weeklyReportDto = z.object({
       outcome: s,
     }),
   ),
+  summaries: z.array(
+    z.object({
+      engineer: z.string(),
+      weekStart: z.string(),
+      workDone: z.string(),
+      problems: s,
+      nextWeek: s,
+    }),
+  ),
 });
-export type WeeklyReport = z.infer<typeof weeklyReportDto>;
+export type FieldServiceReport = z.infer<typeof fieldServiceReportDto>;
+
+/** An engineer's own weekly summary (C074). */
+export const weekSummaryDto = z.object({
+  weekStart: z.string(),
+  editable: z.boolean(),
+  workDone: s,
+  problems: s,
+  nextWeek: s,
+});
+export type WeekSummary = z.infer<typeof weekSummaryDto>;
 
 /** 产品召回 (C084): a campaign with how many of its units are done. */
 export const recallDto = z.object({

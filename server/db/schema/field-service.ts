@@ -12,6 +12,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import type {
+  ArrivalOutcome,
   RepairReturnStatus,
   SettlementStatus,
   WorkOrderKind,
@@ -74,6 +75,9 @@ export const workOrders = pgTable(
     arrivedAt: timestamp("arrived_at", { withTimezone: true }),
     /** Minutes after the appointment the engineer checked in (0 when on time). */
     lateMinutes: integer("late_minutes"),
+    /** The engineer told the customer he would be late (C069), and when he now expects to be there. */
+    delayNotifiedAt: timestamp("delay_notified_at", { withTimezone: true }),
+    delayExpectedAt: timestamp("delay_expected_at", { withTimezone: true }),
     returnedAt: timestamp("returned_at", { withTimezone: true }),
     // 售后服务记录 (C071).
     diagnosis: text("diagnosis"),
@@ -369,4 +373,53 @@ export const tools = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [uniqueIndex("tools_code").on(t.orgId, t.code), index("tools_holder").on(t.orgId, t.holderId)],
+);
+
+/**
+ * 准时到达 (C069): each appointment an engineer kept, kept late or missed — with whether he told the
+ * customer beforehand. Late or missed without telling them is a violation. The engineer's punctuality
+ * is read from here, so a missed appointment stays his after the work order is re-appointed.
+ */
+export const arrivalRecords = pgTable(
+  "arrival_records",
+  {
+    id: id(),
+    orgId: orgId(),
+    workOrderId: uuid("work_order_id")
+      .notNull()
+      .references(() => workOrders.id),
+    engineerId: uuid("engineer_id")
+      .notNull()
+      .references(() => users.id),
+    appointmentAt: timestamp("appointment_at", { withTimezone: true }).notNull(),
+    outcome: text("outcome").$type<ArrivalOutcome>().notNull(),
+    lateMinutes: integer("late_minutes").notNull().default(0),
+    /** The customer was told of the delay before the appointment. */
+    customerInformed: boolean("customer_informed").notNull(),
+    violation: boolean("violation").notNull(),
+    note: text("note"),
+    recordedBy: uuid("recorded_by").references(() => users.id),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("arrival_records_engineer").on(t.orgId, t.engineerId, t.recordedAt)],
+);
+
+/** 工程师周总结 (C074): each engineer's summary of his week, read with the weekly report. */
+export const engineerWeekSummaries = pgTable(
+  "engineer_week_summaries",
+  {
+    id: id(),
+    orgId: orgId(),
+    engineerId: uuid("engineer_id")
+      .notNull()
+      .references(() => users.id),
+    /** The Monday of the week. */
+    weekStart: date("week_start").notNull(),
+    workDone: text("work_done").notNull(),
+    problems: text("problems"),
+    nextWeek: text("next_week"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("engineer_week_summaries_week").on(t.orgId, t.engineerId, t.weekStart)],
 );

@@ -12,14 +12,14 @@ import { officeCalendar } from "../../lib/periods";
 import { iso } from "../../lib/present";
 import { usersWithCapability } from "../identity/directory";
 import { notifyUsers } from "../messaging/notifications";
-import { loadTicket } from "../tickets/load-ticket";
+import { loadTicket, type Ticket } from "../tickets/load-ticket";
 import { sendToTicketContact } from "../tickets/reply-to-ticket";
 import { addTimelineEntry } from "../tickets/timeline";
 import { releaseParts } from "./parts";
 import { WORK_ORDER_STEPS } from "./policy";
 import { presentWorkOrder } from "./queries";
 import { overdueToolsByHolder } from "./tools";
-import { loadWorkOrder, updateWorkOrderFrom } from "./work-orders";
+import { loadWorkOrder, updateWorkOrderFrom, type WorkOrder } from "./work-orders";
 
 /**
  * The engineers who can be sent, with their service point's region, skills, load (work in hand) and
@@ -152,16 +152,7 @@ export async function dispatchWorkOrder(ctx: Ctx, workOrderId: string, raw: z.in
           .where(eq(workOrders.id, workOrderId));
     }
     const ticket = await loadTicket(tx, ctx, after.ticketId);
-    const { timeZone } = await officeCalendar(tx, ctx.actor.orgId);
-    const when = after.appointmentAt!.toLocaleString("zh-CN", {
-      timeZone,
-      dateStyle: "medium",
-      timeStyle: "short",
-    });
-    await sendToTicketContact(tx, ctx, ticket, {
-      subject: `[${after.number}] 上门服务预约`,
-      body: `您好，${ticket.number} 的上门服务已安排：工程师 ${engineer.name} 将于 ${when} 到达 ${after.siteAddress}。如需改约请回复或致电客服。`,
-    });
+    const when = await sendAppointment(tx, ctx, ticket, after, engineer.name);
     await notifyUsers(tx, ctx.actor.orgId, [engineer.id], {
       kind: "work_order_assigned",
       params: { number: after.number, when },
@@ -181,6 +172,28 @@ export async function dispatchWorkOrder(ctx: Ctx, workOrderId: string, raw: z.in
     });
     return after;
   });
+}
+
+/** A time as the organisation's people read it, e.g. 2026年11月24日 14:00. */
+export async function localTime(tx: Executor, ctx: Ctx, at: Date) {
+  const { timeZone } = await officeCalendar(tx, ctx.actor.orgId);
+  return at.toLocaleString("zh-CN", { timeZone, dateStyle: "medium", timeStyle: "short" });
+}
+
+/** Tells the customer who comes, when and where (C067); returns the time as written to them. */
+export async function sendAppointment(
+  tx: Executor,
+  ctx: Ctx,
+  ticket: Ticket,
+  order: WorkOrder,
+  engineerName: string,
+) {
+  const when = await localTime(tx, ctx, order.appointmentAt!);
+  await sendToTicketContact(tx, ctx, ticket, {
+    subject: `[${order.number}] 上门服务预约`,
+    body: `您好，${ticket.number} 的上门服务已安排：工程师 ${engineerName} 将于 ${when} 到达 ${order.siteAddress}。如需改约请回复或致电客服。`,
+  });
+  return when;
 }
 
 export const cancelInput = z.object({ reason: z.string().trim().min(1).max(500) });

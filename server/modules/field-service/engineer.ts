@@ -11,6 +11,7 @@ import type { Ctx } from "../../lib/context";
 import { conflict, invalid } from "../../lib/errors";
 import { optionalText } from "../../lib/input";
 import { officeCalendar } from "../../lib/periods";
+import { iso } from "../../lib/present";
 import { openCallbackTask } from "../callbacks/tasks";
 import { usersWithCapability } from "../identity/directory";
 import { notifyUsers } from "../messaging/notifications";
@@ -19,7 +20,10 @@ import { insertAttachment } from "../tickets/attachments";
 import { transitionTicket } from "../tickets/change-status";
 import { canStartFrom } from "../tickets/lifecycle";
 import { loadTicket, type Ticket } from "../tickets/load-ticket";
+import { sendToTicketContact } from "../tickets/reply-to-ticket";
 import { addTimelineEntry, type TimelineEntry } from "../tickets/timeline";
+import { recordArrival } from "./arrivals";
+import { localTime } from "./dispatch";
 import { releaseParts, requireEngineer } from "./parts";
 import { requireAbility, WORK_ORDER_STEPS } from "./policy";
 import {
@@ -142,7 +146,8 @@ export async function arriveOnSite(ctx: Ctx, workOrderId: string) {
       lateMinutes: lateMinutes(o.appointmentAt, now),
     }),
     (after) => ({ kind: "work_order_arrived", data: { lateMinutes: after.lateMinutes }, isPublic: true }),
-    async (tx, _after, ticket) => {
+    async (tx, after, ticket) => {
+      await recordArrival(tx, ctx, after, ticket);
       if (ticket.onSiteAt) return;
       const [updated] = await tx
         .update(tickets)
@@ -150,6 +155,43 @@ export async function arriveOnSite(ctx: Ctx, workOrderId: string) {
         .where(eq(tickets.id, ticket.id))
         .returning();
       await syncClocks(tx, ctx, ticket, updated);
+    },
+  );
+}
+
+export const delayInput = z.object({
+  /** When the engineer now expects to be there. */
+  expectedAt: z.coerce.date(),
+  note: optionalText(500),
+});
+
+/**
+ * The engineer tells the customer he will be late (C069): the customer gets the new time by SMS/email.
+ * Done before the appointment, a late arrival is not a violation.
+ */
+export async function notifyDelay(ctx: Ctx, workOrderId: string, raw: z.input<typeof delayInput>) {
+  const input = delayInput.parse(raw);
+  return engineerStep(
+    ctx,
+    workOrderId,
+    WORK_ORDER_STEPS.notifyDelay,
+    (o) => {
+      requireAbility(ctx.actor, o, "notifyDelay");
+      if (input.expectedAt <= o.appointmentAt!) throw invalid("DELAY_NOT_LATER");
+      return { delayNotifiedAt: new Date(), delayExpectedAt: input.expectedAt };
+    },
+    (after) => ({
+      kind: "work_order_delay_notified",
+      body: input.note,
+      data: { expectedAt: iso(after.delayExpectedAt) },
+      isPublic: true,
+    }),
+    async (tx, after, ticket) => {
+      const when = await localTime(tx, ctx, after.delayExpectedAt!);
+      await sendToTicketContact(tx, ctx, ticket, {
+        subject: `[${after.number}] 工程师将晚到`,
+        body: `您好，非常抱歉，${ticket.number} 的上门服务工程师将晚于预约时间到达，预计 ${when} 到达。${input.note ?? ""}`,
+      });
     },
   );
 }

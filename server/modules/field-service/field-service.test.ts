@@ -25,12 +25,14 @@ import { listStock, receiveStock, saveSparePart } from "../parts/stock";
 import { changeTicketStatus } from "../tickets/change-status";
 import { loadTicket } from "../tickets/load-ticket";
 import { addApprovalRule, decideApproval, deleteApprovalRule } from "./approval";
+import { recordNoShow } from "./arrivals";
 import { createWorkOrder } from "./create-work-order";
 import { cancelWorkOrder, dispatchBoard, dispatchWorkOrder, suggestEngineers } from "./dispatch";
 import {
   arriveOnSite,
   completeWorkOrder,
   departForSite,
+  notifyDelay,
   respondToWorkOrder,
   returnFromSite,
   saveServiceReport,
@@ -38,6 +40,7 @@ import {
   submitServiceReport,
 } from "./engineer";
 import { planPart, usePart } from "./parts";
+import { exportFieldServiceReport, fieldServiceReport, periodDays, weekStart } from "./period-report";
 import { getWorkOrder, revealWorkOrderContact } from "./queries";
 import { getRecall, launchRecall, listRecalls, previewRecall } from "./recalls";
 import {
@@ -50,7 +53,7 @@ import {
 import { recordTechnicalOutcome, reviewServiceReport, serviceReportQueue } from "./reports";
 import { confirmSettlement, listSettlements } from "./settlement";
 import { addTool, lendTool, listTools, recordToolCheck, returnTool, toolListQuery } from "./tools";
-import { exportWeeklyServiceReport, weeklyServiceReport, weekStart } from "./weekly-report";
+import { myWeekSummary, saveWeekSummary } from "./week-summaries";
 
 let database: Database;
 let org: TestOrg;
@@ -259,7 +262,9 @@ describe("work orders", () => {
         dispatchWorkOrder(dispatcher2, order.id, { engineerId: farEngineer.actor.userId, appointmentAt }),
       ),
     ]);
-    expect(results.sort()).toEqual(["OK", "WORK_ORDER_CONFLICT"]);
+    // The loser finds the work order changed, or its appointment already moved on.
+    expect(results.filter((r) => r === "OK")).toHaveLength(1);
+    expect(["WORK_ORDER_CONFLICT", "NO_SHOW_TOO_EARLY"]).toContain(results.find((r) => r !== "OK"));
     const [row] = await database.db.select().from(workOrders).where(eq(workOrders.id, order.id));
     expect(row.status).toBe("assigned");
     expect(
@@ -582,17 +587,25 @@ describe("work orders", () => {
     expect(overdue.items.map((i) => i.id)).toEqual([late.id]);
   });
 
-  it("C074 weeks run Monday to Sunday", () => {
+  it("C074 weeks run Monday to Sunday; months from the first to the last day", () => {
     expect(weekStart("2026-11-23")).toBe("2026-11-23");
     expect(weekStart("2026-11-29")).toBe("2026-11-23");
     expect(weekStart("2026-12-01")).toBe("2026-11-30");
+    expect(periodDays({ period: "month", day: "2028-02-15" })).toEqual({
+      first: "2028-02-01",
+      last: "2028-02-29",
+    });
+    expect(periodDays({ period: "week", day: "2026-12-31" })).toEqual({
+      first: "2026-12-28",
+      last: "2027-01-03",
+    });
   });
 
   it("C074 the weekly report counts the week's work orders, first-time fixes, repeat visits, revenue, parts and technical problems; its export is audited", async () => {
     const manager = await createStaff(database, org, "manager", { name: "周经理" });
     const today = localIsoDate(new Date(), (await officeCalendar(database.db, org.orgId)).timeZone);
-    expect(await codeOf(weeklyServiceReport(engineer, today))).toBe("FORBIDDEN");
-    const before = await weeklyServiceReport(manager, today);
+    expect(await codeOf(fieldServiceReport(engineer, { day: today }))).toBe("FORBIDDEN");
+    const before = await fieldServiceReport(manager, { day: today });
 
     const part = await partInStock("WK", 5_000, 2);
     const { order: fixed } = await dispatchedRepair(900, true);
@@ -609,8 +622,8 @@ describe("work orders", () => {
     await completeWorkOrder(engineer, again.id, {});
     await recordTechnicalOutcome(dispatcher, fixed.id, { outcome: "向供应商索赔并更换整批电源" });
 
-    const after = await weeklyServiceReport(manager, today);
-    expect(after.weekStart).toBe(weekStart(today));
+    const after = await fieldServiceReport(manager, { day: today });
+    expect(after.from).toBe(weekStart(today));
     const delta = (k: keyof typeof after.summary) => Number(after.summary[k]) - Number(before.summary[k]);
     expect({
       created: delta("created"),
@@ -636,15 +649,217 @@ describe("work orders", () => {
     });
 
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load((await exportWeeklyServiceReport(manager, today)) as unknown as ExcelJS.Buffer);
+    await workbook.xlsx.load(
+      (await exportFieldServiceReport(manager, { day: today })) as unknown as ExcelJS.Buffer,
+    );
     const sheet = workbook.getWorksheet("技术问题")!;
     const rows = sheet.getSheetValues().flat().map(String);
     expect(rows).toContain("向供应商索赔并更换整批电源");
     const audits = await database.db
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.orgId, org.orgId), eq(auditLog.action, "field_service.weekly_report_exported")));
+      .where(and(eq(auditLog.orgId, org.orgId), eq(auditLog.action, "field_service.report_exported")));
     expect(audits).toHaveLength(1);
+  });
+
+  it("C069 arriving late without telling the customer first is a violation; telling them in time is not", async () => {
+    const punctual = await createStaff(database, org, "engineer", { name: "卫工" });
+    await placeEngineer(punctual, "华北", ["repair"]);
+    const manager = await createStaff(database, org, "manager", { name: "蒋经理" });
+    const appointed = async (minutesAgo: number) => {
+      const { ticket, purchase } = await repairTicket(100);
+      const order = await createWorkOrder(agent, ticket.id, {
+        purchaseId: purchase.id,
+        fault: "不亮",
+        siteAddress: "北京市东城区 9 号",
+      });
+      await dispatchWorkOrder(dispatcher, order.id, {
+        engineerId: punctual.actor.userId,
+        appointmentAt: new Date(Date.now() - minutesAgo * 60_000),
+      });
+      await respondToWorkOrder(punctual, order.id, { accept: true });
+      return order;
+    };
+    // Late by 45 minutes, never said so: a violation the dispatchers hear of.
+    const silent = await appointed(45);
+    expect((await arriveOnSite(punctual, silent.id)).lateMinutes).toBeGreaterThanOrEqual(45);
+    expect((await getWorkOrder(dispatcher, silent.id)).arrivals).toEqual([
+      expect.objectContaining({
+        outcome: "late",
+        customerInformed: false,
+        violation: true,
+        engineer: "卫工",
+      }),
+    ]);
+    const told = await database.db
+      .select()
+      .from(notifications)
+      .where(
+        and(
+          eq(notifications.userId, dispatcher.actor.userId),
+          eq(notifications.kind, "arrival_late_uninformed"),
+        ),
+      );
+    expect(told.map((n) => n.params)).toContainEqual(
+      expect.objectContaining({ number: silent.number, engineer: "卫工" }),
+    );
+
+    // Told the customer before the appointment: late, but no violation; the customer got the new time.
+    const { ticket, purchase } = await repairTicket(100);
+    const warned = await createWorkOrder(agent, ticket.id, {
+      purchaseId: purchase.id,
+      fault: "闪烁",
+      siteAddress: "北京市东城区 10 号",
+    });
+    const appointment = new Date(Date.now() + 60 * 60_000);
+    await dispatchWorkOrder(dispatcher, warned.id, {
+      engineerId: punctual.actor.userId,
+      appointmentAt: appointment,
+    });
+    // Only his engineer may: to anyone else's engineer the work order is not there.
+    expect(await codeOf(notifyDelay(engineer, warned.id, { expectedAt: new Date() }))).toBe(
+      "WORK_ORDER_NOT_FOUND",
+    );
+    expect(
+      await codeOf(notifyDelay(punctual, warned.id, { expectedAt: new Date(appointment.getTime() - 1) })),
+    ).toBe("DELAY_NOT_LATER");
+    await notifyDelay(punctual, warned.id, {
+      expectedAt: new Date(appointment.getTime() + 30 * 60_000),
+      note: "前一单延误",
+    });
+    const sms = await database.db
+      .select()
+      .from(outboxMessages)
+      .where(and(eq(outboxMessages.orgId, org.orgId), eq(outboxMessages.recipient, "13800001111")));
+    expect(sms.some((m) => m.body.includes(ticket.number) && m.body.includes("晚于预约时间"))).toBe(true);
+    await respondToWorkOrder(punctual, warned.id, { accept: true });
+    // He arrives after the appointment (set back in the test).
+    await database.db
+      .update(workOrders)
+      .set({
+        appointmentAt: new Date(Date.now() - 20 * 60_000),
+        delayNotifiedAt: new Date(Date.now() - 40 * 60_000),
+      })
+      .where(eq(workOrders.id, warned.id));
+    await arriveOnSite(punctual, warned.id);
+    expect((await getWorkOrder(dispatcher, warned.id)).arrivals).toEqual([
+      expect.objectContaining({ outcome: "late", customerInformed: true, violation: false }),
+    ]);
+
+    const report = await fieldServiceReport(manager, { day: isoDaysAgo(0) });
+    expect(report.engineers.find((e) => e.engineer === "卫工")).toMatchObject({
+      appointments: 2,
+      arrived: 2,
+      onTime: 0,
+      late: 2,
+      noShows: 0,
+      violations: 1,
+    });
+  });
+
+  it("C069 a missed appointment is recorded once, after it has passed, against the engineer; the customer gets the new time", async () => {
+    const missing = await createStaff(database, org, "engineer", { name: "沈工" });
+    await placeEngineer(missing, "华北", ["repair"]);
+    const manager = await createStaff(database, org, "manager", { name: "韦经理" });
+    const { ticket, purchase } = await repairTicket(100);
+    const order = await createWorkOrder(agent, ticket.id, {
+      purchaseId: purchase.id,
+      fault: "不亮",
+      siteAddress: "北京市丰台区 3 号",
+    });
+    const soon = new Date(Date.now() + 60 * 60_000);
+    await dispatchWorkOrder(dispatcher, order.id, { engineerId: missing.actor.userId, appointmentAt: soon });
+    const next = new Date(Date.now() + 26 * 3_600_000);
+    const noShow = { note: "客户来电：工程师未到", appointmentAt: next };
+    expect(await codeOf(recordNoShow(dispatcher, order.id, noShow))).toBe("NO_SHOW_TOO_EARLY");
+    expect((await getWorkOrder(dispatcher, order.id)).abilities.recordNoShow).toBe(false);
+
+    await database.db
+      .update(workOrders)
+      .set({ appointmentAt: new Date(Date.now() - 3 * 3_600_000) })
+      .where(eq(workOrders.id, order.id));
+    expect((await getWorkOrder(dispatcher, order.id)).abilities.recordNoShow).toBe(true);
+    expect(await codeOf(recordNoShow(engineer, order.id, noShow))).toBe("FORBIDDEN");
+    expect(
+      await codeOf(
+        recordNoShow(dispatcher, order.id, { ...noShow, appointmentAt: new Date(Date.now() - 1000) }),
+      ),
+    ).toBe("APPOINTMENT_NOT_FUTURE");
+    const results = await Promise.all([
+      codeOf(recordNoShow(dispatcher, order.id, noShow)),
+      codeOf(recordNoShow(dispatcher2, order.id, noShow)),
+    ]);
+    // The loser finds the work order changed, or its appointment already moved on.
+    expect(results.filter((r) => r === "OK")).toHaveLength(1);
+    expect(["WORK_ORDER_CONFLICT", "NO_SHOW_TOO_EARLY"]).toContain(results.find((r) => r !== "OK"));
+    const after = await getWorkOrder(dispatcher, order.id);
+    expect(after.appointmentAt).toBe(next.toISOString());
+    expect(after.arrivals).toEqual([
+      expect.objectContaining({
+        outcome: "no_show",
+        violation: true,
+        note: "客户来电：工程师未到",
+        engineer: "沈工",
+      }),
+    ]);
+    const sms = await database.db
+      .select()
+      .from(outboxMessages)
+      .where(and(eq(outboxMessages.orgId, org.orgId), eq(outboxMessages.recipient, "13800001111")));
+    expect(sms.filter((m) => m.body.includes(ticket.number) && m.body.includes("沈工"))).toHaveLength(2);
+
+    // He comes at the new time: on time; the missed one stays on his record.
+    await respondToWorkOrder(missing, order.id, { accept: true });
+    await arriveOnSite(missing, order.id);
+    const report = await fieldServiceReport(manager, { day: isoDaysAgo(0), period: "month" });
+    expect(report.engineers.find((e) => e.engineer === "沈工")).toMatchObject({
+      appointments: 2,
+      arrived: 1,
+      onTime: 1,
+      noShows: 1,
+      violations: 1,
+    });
+  });
+
+  it("C074 each engineer files a summary of this week or the last; the weekly report shows it and who has not filed", async () => {
+    const manager = await createStaff(database, org, "manager", { name: "孔经理" });
+    const today = localIsoDate(new Date(), (await officeCalendar(database.db, org.orgId)).timeZone);
+    const summary = {
+      week: today,
+      workDone: "完成 6 单维修，2 次保养",
+      problems: "X100 电源故障偏多",
+      nextWeek: "朝阳区巡检",
+    };
+    expect(await codeOf(saveWeekSummary(dispatcher, summary))).toBe("FORBIDDEN");
+    expect(await codeOf(saveWeekSummary(engineer, { ...summary, week: isoDaysAgo(15) }))).toBe(
+      "WEEK_SUMMARY_CLOSED",
+    );
+    await saveWeekSummary(engineer, summary);
+    await saveWeekSummary(engineer, { ...summary, workDone: "完成 7 单维修，2 次保养" });
+    expect(await myWeekSummary(engineer, today)).toMatchObject({
+      weekStart: weekStart(today),
+      editable: true,
+      workDone: "完成 7 单维修，2 次保养",
+    });
+    const report = await fieldServiceReport(manager, { day: today });
+    expect(report.summaries.filter((x) => x.engineer === "韩工")).toEqual([
+      {
+        engineer: "韩工",
+        weekStart: weekStart(today),
+        workDone: "完成 7 单维修，2 次保养",
+        problems: "X100 电源故障偏多",
+        nextWeek: "朝阳区巡检",
+      },
+    ]);
+    expect(report.engineers.find((e) => e.engineer === "韩工")?.summaryFiled).toBe(true);
+    expect(report.engineers.find((e) => e.engineer === "卫工")?.summaryFiled).toBe(false);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(
+      (await exportFieldServiceReport(manager, { day: today })) as unknown as ExcelJS.Buffer,
+    );
+    expect(workbook.getWorksheet("工程师周总结")!.getSheetValues().flat().map(String)).toContain(
+      "完成 7 单维修，2 次保养",
+    );
   });
 
   it("C068 costly on-site work waits for the 联络单's approver before dispatch; refused, it is cancelled", async () => {

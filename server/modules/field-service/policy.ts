@@ -13,6 +13,9 @@ export const WORK_ORDER_STEPS = {
   respond: ["assigned"],
   depart: ["accepted"],
   arrive: ["accepted", "on_the_way"],
+  /** Before the engineer is there: he may warn the customer he is late, a dispatcher record a missed visit (C069). */
+  notifyDelay: ["assigned", "accepted", "on_the_way"],
+  recordNoShow: ["assigned", "accepted", "on_the_way"],
   /** On site: service record, parts used, photos, signature, completion. */
   onSite: ["on_site"],
   /** Cannot be fixed on site: the product is taken back (C075), later given back. */
@@ -48,6 +51,11 @@ export function workOrderAbilities(actor: Actor, order: WorkOrder) {
     respond: serve("respond"),
     depart: serve("depart"),
     arrive: serve("arrive"),
+    notifyDelay: serve("notifyDelay") && Boolean(order.appointmentAt),
+    recordNoShow:
+      dispatcher &&
+      allows("recordNoShow", order.status) &&
+      Boolean(order.appointmentAt && order.appointmentAt < new Date()),
     onSite: serve("onSite") && Boolean(order.servicePointId),
     takeBack: serve("takeBack"),
     returnFromSite: serve("returnFromSite") && !order.returnedAt,

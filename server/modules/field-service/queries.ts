@@ -3,7 +3,16 @@ import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { ACTIVE_WORK_ORDER_STATUSES } from "../../../common/enums";
 import { maskPhone } from "../../../common/mask";
-import { attachments, contacts, customers, servicePoints, tickets, users, workOrders } from "../../db/schema";
+import {
+  arrivalRecords,
+  attachments,
+  contacts,
+  customers,
+  servicePoints,
+  tickets,
+  users,
+  workOrders,
+} from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
 import { AppError } from "../../lib/errors";
@@ -25,6 +34,8 @@ export const presentWorkOrder = (w: WorkOrder) => ({
   acceptedAt: iso(w.acceptedAt),
   departedAt: iso(w.departedAt),
   arrivedAt: iso(w.arrivedAt),
+  delayNotifiedAt: iso(w.delayNotifiedAt),
+  delayExpectedAt: iso(w.delayExpectedAt),
   returnedAt: iso(w.returnedAt),
   signedAt: iso(w.signedAt),
   completedAt: iso(w.completedAt),
@@ -79,6 +90,23 @@ export async function getWorkOrder(ctx: Ctx, id: string) {
       )
       .orderBy(asc(attachments.createdAt)),
     repairReturns: await workOrderRepairReturns(ctx.db, ctx, id),
+    arrivals: (
+      await ctx.db
+        .select({
+          id: arrivalRecords.id,
+          engineer: users.displayName,
+          appointmentAt: arrivalRecords.appointmentAt,
+          outcome: arrivalRecords.outcome,
+          lateMinutes: arrivalRecords.lateMinutes,
+          customerInformed: arrivalRecords.customerInformed,
+          violation: arrivalRecords.violation,
+          note: arrivalRecords.note,
+        })
+        .from(arrivalRecords)
+        .innerJoin(users, eq(users.id, arrivalRecords.engineerId))
+        .where(eq(arrivalRecords.workOrderId, id))
+        .orderBy(asc(arrivalRecords.recordedAt))
+    ).map((a) => ({ ...a, appointmentAt: iso(a.appointmentAt)! })),
     abilities: { ...workOrderAbilities(ctx.actor, order), approve: await mayApprove(ctx.db, ctx, order) },
   };
 }

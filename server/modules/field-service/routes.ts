@@ -6,11 +6,12 @@ import {
   callbackTaskDto,
   dispatchBoardDto,
   engineerDto,
+  fieldServiceReportDto,
   recallDto,
   recallPreviewDto,
   repairReturnDto,
   toolDto,
-  weeklyReportDto,
+  weekSummaryDto,
   workOrderDetailDto,
   workOrderDto,
 } from "../../../common/schemas/field-service";
@@ -28,6 +29,7 @@ import {
   deleteApprovalRule,
   listApprovalRules,
 } from "./approval";
+import { noShowInput, recordNoShow } from "./arrivals";
 import { createWorkOrder } from "./create-work-order";
 import {
   cancelInput,
@@ -41,8 +43,10 @@ import {
   arriveOnSite,
   completeInput,
   completeWorkOrder,
+  delayInput,
   departForSite,
   departInput,
+  notifyDelay,
   respondInput,
   respondToWorkOrder,
   returnFromSite,
@@ -53,6 +57,12 @@ import {
   submitServiceReport,
 } from "./engineer";
 import { partUseInput, planPart, requireEngineer, usePart } from "./parts";
+import {
+  exportFieldServiceReport,
+  fieldServiceReport,
+  REPORT_TITLES,
+  reportPeriodQuery,
+} from "./period-report";
 import {
   getWorkOrder,
   myWorkOrders,
@@ -97,7 +107,7 @@ import {
   toolInput,
   toolListQuery,
 } from "./tools";
-import { exportWeeklyServiceReport, weeklyServiceReport } from "./weekly-report";
+import { myWeekSummary, saveWeekSummary, weekSummaryInput } from "./week-summaries";
 import { loadWorkOrder, workOrderInput } from "./work-orders";
 
 const idParam = z.object({ id: z.uuid() });
@@ -201,18 +211,30 @@ export async function fieldServiceRoutes(app: FastifyInstance, services: Service
     },
     async (request) => serviceReportQueue(ctx(request), request.query),
   );
-  const week = { querystring: z.object({ week: z.iso.date() }) };
   r.get(
-    "/api/field-service/weekly-report",
-    { schema: { tags, ...week, response: { 200: weeklyReportDto } } },
-    async (request) => weeklyServiceReport(ctx(request), request.query.week),
+    "/api/field-service/report",
+    { schema: { tags, querystring: reportPeriodQuery, response: { 200: fieldServiceReportDto } } },
+    async (request) => fieldServiceReport(ctx(request), request.query),
   );
-  r.get("/api/field-service/weekly-report/export", { schema: { tags, ...week } }, async (request, reply) =>
-    sendXlsx(
-      reply,
-      `售后服务周报-${request.query.week}.xlsx`,
-      await exportWeeklyServiceReport(ctx(request), request.query.week),
-    ),
+  r.get(
+    "/api/field-service/report/export",
+    { schema: { tags, querystring: reportPeriodQuery } },
+    async (request, reply) =>
+      sendXlsx(
+        reply,
+        `${REPORT_TITLES[request.query.period]}-${request.query.day}.xlsx`,
+        await exportFieldServiceReport(ctx(request), request.query),
+      ),
+  );
+  r.get(
+    "/api/field-service/week-summary",
+    { schema: { tags, querystring: z.object({ week: z.iso.date() }), response: { 200: weekSummaryDto } } },
+    async (request) => myWeekSummary(ctx(request), request.query.week),
+  );
+  r.put(
+    "/api/field-service/week-summary",
+    { schema: { tags, body: weekSummaryInput, response: { 200: weekSummaryDto } } },
+    async (request) => saveWeekSummary(ctx(request), request.body),
   );
   r.get(
     "/api/callback-tasks",
@@ -244,6 +266,8 @@ export async function fieldServiceRoutes(app: FastifyInstance, services: Service
   change("respond", respondInput, respondToWorkOrder);
   change("depart", departInput, departForSite);
   change("arrive", none, (c, id) => arriveOnSite(c, id));
+  change("delay", delayInput, notifyDelay);
+  change("no-show", noShowInput, recordNoShow);
   change("report", serviceReportInput, saveServiceReport);
   change("plan-part", partUseInput, planPart);
   change("use-part", partUseInput, usePart);

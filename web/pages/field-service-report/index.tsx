@@ -1,11 +1,25 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { Button, Card, Col, DatePicker, Empty, Input, List, Row, Space, Statistic, Typography } from "antd";
+import {
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Empty,
+  Input,
+  List,
+  Row,
+  Segmented,
+  Space,
+  Statistic,
+  Tag,
+  Typography,
+} from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { formatShare } from "../../../common/format";
-import type { WeeklyReport } from "../../../common/schemas/field-service";
+import type { FieldServiceReport } from "../../../common/schemas/field-service";
 import { bars, Chart } from "../../components/chart";
 import { useFormDialog } from "../../components/form-dialog";
 import { RequiredField } from "../../components/required-field";
@@ -15,9 +29,10 @@ import { formatFen } from "../../lib/format";
 import { hasCapability, useMe } from "../../lib/session";
 
 /**
- * 售后服务周报 (C074): the week's field service for management — volumes, first-time fix, repeat
- * visits, on-time arrival, hours to arrive and to repair, revenue, engineers, parts — and the technical
- * problems from the service reports, with the weekly technical meeting's conclusion on each.
+ * 售后服务周报 and the monthly statistics (C074): the period's field service for management — volumes,
+ * first-time fix, repeat visits, punctuality (C069), hours to arrive and to repair, revenue, engineers,
+ * parts — the technical problems from the service reports with the weekly technical meeting's
+ * conclusion on each, and the engineers' weekly summaries.
  */
 export default function FieldServiceReportPage() {
   const { t } = useTranslation();
@@ -25,10 +40,11 @@ export default function FieldServiceReportPage() {
   const queryClient = useQueryClient();
   const { setOpen, dialog } = useFormDialog();
   const [day, setDay] = useState<Dayjs>(() => dayjs());
-  const week = day.format("YYYY-MM-DD");
+  const [period, setPeriod] = useState<"week" | "month">("week");
+  const query = qs({ period, day: day.format("YYYY-MM-DD") });
   const report = useQuery({
-    queryKey: ["work-orders", "weekly", week],
-    queryFn: () => get<WeeklyReport>(`/api/field-service/weekly-report${qs({ week })}`),
+    queryKey: ["work-orders", "field-report", query],
+    queryFn: () => get<FieldServiceReport>(`/api/field-service/report${query}`),
   });
   const r = report.data;
   const s = r?.summary;
@@ -40,7 +56,10 @@ export default function FieldServiceReportPage() {
         [t("weekly.firstTimeFix"), formatShare(s.firstTimeFixed, s.completed)],
         [t("weekly.repeatVisits"), s.repeatVisits],
         [t("weekly.takenBack"), s.takenBack],
-        [t("weekly.onTime"), formatShare(s.onTime, s.arrived)],
+        [t("weekly.onTime"), formatShare(s.onTime, s.appointments)],
+        [t("weekly.late"), s.late],
+        [t("weekly.noShows"), s.noShows],
+        [t("weekly.violations"), s.violations],
         [t("weekly.avgArrive"), s.avgArriveHours ?? "—"],
         [t("weekly.avgRepair"), s.avgRepairHours ?? "—"],
         [t("weekly.revenue"), formatFen(s.revenueFen)],
@@ -50,27 +69,33 @@ export default function FieldServiceReportPage() {
   return (
     <Space direction="vertical" size={16} style={{ width: "100%" }}>
       <Card
-        title={t("menu.fieldServiceReport")}
+        title={t(`weekly.title_${period}`)}
         loading={report.isLoading}
         extra={
           <Space wrap>
+            <Segmented
+              value={period}
+              onChange={(v) => setPeriod(v as "week" | "month")}
+              options={[
+                { value: "week", label: t("weekly.week") },
+                { value: "month", label: t("weekly.month") },
+              ]}
+            />
             <DatePicker
-              picker="week"
+              picker={period}
               allowClear={false}
               value={day}
               onChange={(v) => v && setDay(v)}
               disabledDate={(d) => d.isAfter(dayjs(), "day")}
             />
-            <Button href={`/api/field-service/weekly-report/export${qs({ week })}`}>
-              {t("weekly.export")}
-            </Button>
+            <Button href={`/api/field-service/report/export${query}`}>{t("weekly.export")}</Button>
           </Space>
         }
       >
         {r && (
           <>
             <Typography.Paragraph type="secondary">
-              {t("weekly.range", { from: r.weekStart, to: r.weekEnd })}
+              {t(`weekly.range_${r.period}`, { from: r.from, to: r.to })}
             </Typography.Paragraph>
             <Row gutter={[16, 16]}>
               {stats.map(([title, value]) => (
@@ -124,14 +149,29 @@ export default function FieldServiceReportPage() {
             <ResponsiveTable
               dataSource={r.engineers.map((e) => ({ ...e, id: e.engineer }))}
               emptyText={<Empty description={t("weekly.nothingCompleted")} />}
-              scrollX={500}
+              scrollX={800}
               columns={[
-                { title: t("workOrder.engineer"), render: (_, e) => e.engineer },
+                {
+                  title: t("workOrder.engineer"),
+                  render: (_, e) => (
+                    <Space size={4}>
+                      {e.engineer}
+                      {r.period === "week" && !e.summaryFiled && <Tag>{t("weekly.noSummary")}</Tag>}
+                    </Space>
+                  ),
+                },
                 { title: t("weekly.completed"), align: "right", render: (_, e) => e.completed },
                 {
                   title: t("weekly.onTime"),
                   align: "right",
-                  render: (_, e) => formatShare(e.onTime, e.arrived),
+                  render: (_, e) => formatShare(e.onTime, e.appointments),
+                },
+                { title: t("weekly.late"), align: "right", render: (_, e) => e.late },
+                { title: t("weekly.noShows"), align: "right", render: (_, e) => e.noShows },
+                {
+                  title: t("weekly.violations"),
+                  align: "right",
+                  render: (_, e) => (e.violations ? <Tag color="red">{e.violations}</Tag> : 0),
                 },
                 { title: t("weekly.avgRepair"), align: "right", render: (_, e) => e.avgRepairHours ?? "—" },
               ]}
@@ -168,7 +208,9 @@ export default function FieldServiceReportPage() {
                                 initial: { outcome: p.outcome ?? undefined },
                                 save: (v) =>
                                   post(`/api/work-orders/${p.id}/technical-outcome`, v).then(() =>
-                                    queryClient.invalidateQueries({ queryKey: ["work-orders", "weekly"] }),
+                                    queryClient.invalidateQueries({
+                                      queryKey: ["work-orders", "field-report"],
+                                    }),
                                   ),
                               })
                             }
@@ -193,6 +235,33 @@ export default function FieldServiceReportPage() {
                         <Typography.Text type={p.outcome ? "success" : "warning"}>
                           {p.outcome ? `${t("weekly.outcome")}：${p.outcome}` : t("weekly.noOutcome")}
                         </Typography.Text>
+                      </Space>
+                    }
+                  />
+                </List.Item>
+              )}
+            />
+          </Card>
+          <Card title={t("weekly.summaries")}>
+            <List
+              dataSource={r.summaries}
+              locale={{ emptyText: <Empty description={t("weekly.noSummaries")} /> }}
+              renderItem={(x) => (
+                <List.Item>
+                  <List.Item.Meta
+                    title={
+                      <Space wrap>
+                        {x.engineer}
+                        <Typography.Text type="secondary">
+                          {t("weekly.weekOf", { date: x.weekStart })}
+                        </Typography.Text>
+                      </Space>
+                    }
+                    description={
+                      <Space direction="vertical" size={2} style={{ whiteSpace: "pre-wrap" }}>
+                        <span>{x.workDone}</span>
+                        {x.problems && <span>{`${t("weekSummary.problems")}：${x.problems}`}</span>}
+                        {x.nextWeek && <span>{`${t("weekSummary.nextWeek")}：${x.nextWeek}`}</span>}
                       </Space>
                     }
                   />

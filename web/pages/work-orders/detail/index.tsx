@@ -44,7 +44,9 @@ type DialogKind =
   | "complete"
   | "returnReport"
   | "refuseApproval"
-  | "settle";
+  | "settle"
+  | "delay"
+  | "noShow";
 const big = { size: "large" as const, block: true };
 
 /** 售后服务记录 with where its review stands (C073): due date, with the supervisor, sent back, archived. */
@@ -238,6 +240,28 @@ export default function WorkOrderPage() {
         <Input.TextArea rows={3} />
       </RequiredField>
     ),
+    delay: (
+      <>
+        <Typography.Paragraph type="secondary">{t("workOrder.delayHelp")}</Typography.Paragraph>
+        <RequiredField name="expectedAt" label={t("workOrder.expectedAt")}>
+          <DatePicker showTime={{ format: "HH:mm" }} format="YYYY-MM-DD HH:mm" style={{ width: "100%" }} />
+        </RequiredField>
+        <Form.Item name="note" label={t("workOrder.delayNote")}>
+          <Input.TextArea rows={2} />
+        </Form.Item>
+      </>
+    ),
+    noShow: (
+      <>
+        <Typography.Paragraph type="secondary">{t("workOrder.noShowHelp")}</Typography.Paragraph>
+        <RequiredField name="note" label={t("workOrder.noShowNote")}>
+          <Input.TextArea rows={2} />
+        </RequiredField>
+        <RequiredField name="appointmentAt" label={t("workOrder.newAppointment")}>
+          <DatePicker showTime={{ format: "HH:mm" }} format="YYYY-MM-DD HH:mm" style={{ width: "100%" }} />
+        </RequiredField>
+      </>
+    ),
     returnReport: (
       <RequiredField name="comment" label={t("workOrder.reviewComment")}>
         <Input.TextArea rows={3} />
@@ -300,6 +324,43 @@ export default function WorkOrderPage() {
             {t("workOrder.decline")}
           </Button>
         </>
+      )}
+      {can.notifyDelay && (
+        <Button
+          {...big}
+          onClick={() =>
+            open(
+              "delay",
+              t("workOrder.notifyDelay"),
+              (v) => act("delay", { ...v, expectedAt: (v.expectedAt as Dayjs).toISOString() }),
+              { expectedAt: dayjs(w.appointmentAt).add(30, "minute") },
+            )
+          }
+        >
+          {t("workOrder.notifyDelay")}
+        </Button>
+      )}
+      {can.recordNoShow && (
+        <Button
+          {...big}
+          danger
+          onClick={() =>
+            open(
+              "noShow",
+              t("workOrder.recordNoShow"),
+              (v) => act("no-show", { ...v, appointmentAt: (v.appointmentAt as Dayjs).toISOString() }),
+              // Tomorrow at the missed appointment's hour, to be agreed with the customer.
+              {
+                appointmentAt: dayjs()
+                  .add(1, "day")
+                  .hour(dayjs(w.appointmentAt).hour())
+                  .minute(dayjs(w.appointmentAt).minute()),
+              },
+            )
+          }
+        >
+          {t("workOrder.recordNoShow")}
+        </Button>
       )}
       {can.depart && (
         <Button {...big} onClick={() => run("depart")}>
@@ -496,6 +557,11 @@ export default function WorkOrderPage() {
           <Descriptions.Item label={t("workOrder.engineer")}>{w.engineer ?? "—"}</Descriptions.Item>
           <Descriptions.Item label={t("workOrder.appointment")}>
             {formatTime(w.appointmentAt)}
+            {w.delayExpectedAt && !w.arrivedAt && (
+              <Tag color="orange" style={{ marginLeft: 8 }}>
+                {t("workOrder.delayNotified", { time: formatTime(w.delayExpectedAt) })}
+              </Tag>
+            )}
           </Descriptions.Item>
           {w.arrivedAt && (
             <Descriptions.Item label={t("workOrder.arrivedAt")}>
@@ -505,6 +571,29 @@ export default function WorkOrderPage() {
               ) : (
                 <Tag color="green">{t("workOrder.onTime")}</Tag>
               )}
+            </Descriptions.Item>
+          )}
+          {w.arrivals.length > 0 && (
+            <Descriptions.Item label={t("workOrder.punctuality")} span={2}>
+              <Space direction="vertical" size={2} data-testid="arrivals">
+                {w.arrivals.map((a) => (
+                  <Space key={a.id} wrap size={4}>
+                    {formatTime(a.appointmentAt)} {a.engineer}
+                    <Tag color={{ on_time: "green", late: "orange", no_show: "red" }[a.outcome]}>
+                      {a.outcome === "late"
+                        ? t("workOrder.late", { n: a.lateMinutes })
+                        : t(`workOrder.arrival_${a.outcome}`)}
+                    </Tag>
+                    {a.outcome !== "on_time" &&
+                      (a.violation ? (
+                        <Tag color="red">{t("workOrder.uninformed")}</Tag>
+                      ) : (
+                        <Tag>{t("workOrder.informed")}</Tag>
+                      ))}
+                    {a.note && <Typography.Text type="secondary">{a.note}</Typography.Text>}
+                  </Space>
+                ))}
+              </Space>
             </Descriptions.Item>
           )}
           {w.previousWorkOrderId && (

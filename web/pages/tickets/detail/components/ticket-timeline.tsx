@@ -39,11 +39,14 @@ export function TicketTimeline({ entries, timeZone }: { entries: TimelineEntry[]
         workOrderId?: string;
         engineer?: string;
         appointmentAt?: string;
+        expectedAt?: string;
       };
       const extra =
-        e.kind === "work_order_dispatched"
+        e.kind === "work_order_dispatched" || e.kind === "work_order_no_show"
           ? ` · ${wo.engineer} · ${formatTime(wo.appointmentAt, timeZone)}`
-          : "";
+          : e.kind === "work_order_delay_notified"
+            ? ` · ${formatTime(wo.expectedAt, timeZone)}`
+            : "";
       return `${wo.number ?? ""}${extra}`;
     }
     if (e.kind === "sla_applied") return d.policy ?? t("sla.noPolicy");
@@ -74,6 +77,8 @@ export function TicketTimeline({ entries, timeZone }: { entries: TimelineEntry[]
       approval_rejected: "red",
       approval_approved: "green",
       work_order_declined: "orange",
+      work_order_delay_notified: "orange",
+      work_order_no_show: "red",
       work_order_completed: "green",
     })[kind] ?? "blue";
   return (

@@ -10,7 +10,13 @@ import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
 import { orgTimeZone } from "../../lib/periods";
 
-export const weekParam = z.iso.date();
+export const reportPeriodQuery = z.object({
+  /** 周报 (Monday to Sunday) or 月度售后统计. */
+  period: z.enum(["week", "month"]).default("week"),
+  /** Any day of the week or month. */
+  day: z.iso.date(),
+});
+export type ReportPeriod = z.infer<typeof reportPeriodQuery>;
 
 /** The Monday of the week a day falls in (weeks run Monday to Sunday, as Chinese weekly reports do). */
 export function weekStart(day: string) {
@@ -18,14 +24,31 @@ export function weekStart(day: string) {
   return addDays(day, -((weekday + 6) % 7));
 }
 
+/** The first and last local day of the week or month a day falls in. */
+export function periodDays({ period, day }: ReportPeriod): { first: string; last: string } {
+  if (period === "week") return { first: weekStart(day), last: addDays(weekStart(day), 6) };
+  const [y, m] = day.split("-").map(Number);
+  const last = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+  return { first: `${day.slice(0, 7)}-01`, last };
+}
+
+type Punctuality = { arrived: number; on_time: number; late: number; no_shows: number; violations: number };
+const NO_PUNCTUALITY: Punctuality = { arrived: 0, on_time: 0, late: 0, no_shows: 0, violations: 0 };
+const punctualityOf = (p: Punctuality) => ({
+  appointments: p.arrived + p.no_shows,
+  arrived: p.arrived,
+  onTime: p.on_time,
+  late: p.late,
+  noShows: p.no_shows,
+  violations: p.violations,
+});
+
 type Summary = {
   created: number;
   completed: number;
   first_time_fixed: number;
   repeat_visits: number;
   taken_back: number;
-  arrived: number;
-  on_time: number;
   avg_arrive_hours: number | null;
   avg_repair_hours: number | null;
   revenue_fen: number;
@@ -33,24 +56,27 @@ type Summary = {
 };
 
 /**
- * 售后服务周报 (C074, SPEC M5): the week's work orders (Monday to Sunday in the organisation's time
- * zone) — created, completed, fixed the first time (no repeat visit, nothing taken back), repeat
- * visits, arrivals on time (C069), hours from dispatch to arrival and from arrival to completion,
- * chargeable revenue and what finance confirmed; completions per day and per kind, per engineer, the
- * parts used, and the technical problems engineers flagged for the weekly technical meeting.
+ * 售后服务周报 and the monthly after-sales statistics (C074, SPEC M5): the period's work orders (in the
+ * organisation's time zone) — created, completed, fixed the first time (no repeat visit, nothing taken
+ * back), repeat visits, appointments kept on time, late or missed and the violations among them
+ * (C069), hours from dispatch to arrival and from arrival to completion, chargeable revenue and what
+ * finance confirmed; completions per day and per kind, per engineer, the parts used, the technical
+ * problems engineers flagged for the weekly technical meeting, and the engineers' weekly summaries.
  */
-export async function weeklyServiceReport(ctx: Ctx, day: string) {
+export async function fieldServiceReport(ctx: Ctx, raw: z.input<typeof reportPeriodQuery>) {
   requireCapability(ctx.actor, "report.view");
-  const monday = weekStart(weekParam.parse(day));
+  const query = reportPeriodQuery.parse(raw);
+  const { first, last } = periodDays(query);
   const timeZone = await orgTimeZone(ctx);
-  const from = startOfLocalDay(monday, timeZone).toISOString();
-  const to = startOfLocalDay(addDays(monday, 7), timeZone).toISOString();
+  const from = startOfLocalDay(first, timeZone).toISOString();
+  const to = startOfLocalDay(addDays(last, 1), timeZone).toISOString();
   const orgId = ctx.actor.orgId;
   const inWeek = (column: string) => {
     const c = sql.raw(`w.${column}`);
     return sql`${c} >= ${from}::timestamptz AND ${c} < ${to}::timestamptz`;
   };
   const completedInWeek = sql`w.org_id = ${orgId} AND ${inWeek("completed_at")}`;
+  const recordedInPeriod = sql`a.org_id = ${orgId} AND a.recorded_at >= ${from}::timestamptz AND a.recorded_at < ${to}::timestamptz`;
 
   const [summary] = await queryRows<Summary>(
     ctx.db,
@@ -63,13 +89,22 @@ export async function weeklyServiceReport(ctx: Ctx, day: string) {
       count(*) FILTER (WHERE ${inWeek("created_at")} AND w.previous_work_order_id IS NOT NULL)::int AS repeat_visits,
       (SELECT count(*)::int FROM repair_returns x WHERE x.org_id = ${orgId}
         AND x.received_at >= ${from}::timestamptz AND x.received_at < ${to}::timestamptz) AS taken_back,
-      count(*) FILTER (WHERE ${inWeek("arrived_at")})::int AS arrived,
-      count(*) FILTER (WHERE ${inWeek("arrived_at")} AND w.late_minutes = 0)::int AS on_time,
       round((avg(extract(epoch FROM w.arrived_at - w.dispatched_at)) FILTER (WHERE ${inWeek("arrived_at")}) / 3600)::numeric, 1)::float AS avg_arrive_hours,
       round((avg(extract(epoch FROM w.completed_at - w.arrived_at)) FILTER (WHERE ${inWeek("completed_at")}) / 3600)::numeric, 1)::float AS avg_repair_hours,
       coalesce(sum(w.labour_fen + w.travel_fen + w.parts_fen) FILTER (WHERE ${inWeek("completed_at")} AND w.chargeable), 0)::bigint AS revenue_fen,
       coalesce(sum(w.labour_fen + w.travel_fen + w.parts_fen) FILTER (WHERE ${inWeek("settled_at")} AND w.settlement_status = 'confirmed'), 0)::bigint AS confirmed_fen
     FROM work_orders w WHERE w.org_id = ${orgId}`,
+  );
+  const punctuality = await queryRows<Punctuality & { engineer_id: string; engineer: string }>(
+    ctx.db,
+    sql`SELECT a.engineer_id, u.display_name AS engineer,
+          count(*) FILTER (WHERE a.outcome <> 'no_show')::int AS arrived,
+          count(*) FILTER (WHERE a.outcome = 'on_time')::int AS on_time,
+          count(*) FILTER (WHERE a.outcome = 'late')::int AS late,
+          count(*) FILTER (WHERE a.outcome = 'no_show')::int AS no_shows,
+          count(*) FILTER (WHERE a.violation)::int AS violations
+        FROM arrival_records a JOIN users u ON u.id = a.engineer_id
+        WHERE ${recordedInPeriod} GROUP BY a.engineer_id, u.display_name`,
   );
   const byDay = await queryRows<{ day: string; completed: number }>(
     ctx.db,
@@ -80,21 +115,45 @@ export async function weeklyServiceReport(ctx: Ctx, day: string) {
     ctx.db,
     sql`SELECT w.kind, count(*)::int AS completed FROM work_orders w WHERE ${completedInWeek} GROUP BY 1 ORDER BY 2 DESC`,
   );
-  const engineers = await queryRows<{
+  const completions = await queryRows<{
+    engineer_id: string;
     engineer: string;
     completed: number;
-    on_time: number;
-    arrived: number;
     avg_repair_hours: number | null;
   }>(
     ctx.db,
-    sql`SELECT u.display_name AS engineer, count(*)::int AS completed,
-          count(*) FILTER (WHERE w.late_minutes = 0)::int AS on_time,
-          count(w.arrived_at)::int AS arrived,
+    sql`SELECT u.id AS engineer_id, u.display_name AS engineer, count(*)::int AS completed,
           round((avg(extract(epoch FROM w.completed_at - w.arrived_at)) / 3600)::numeric, 1)::float AS avg_repair_hours
         FROM work_orders w JOIN users u ON u.id = w.engineer_id
-        WHERE ${completedInWeek} GROUP BY u.display_name ORDER BY 2 DESC, 1`,
+        WHERE ${completedInWeek} GROUP BY u.id, u.display_name`,
   );
+  const summaries = await queryRows<{
+    engineer_id: string;
+    engineer: string;
+    week_start: string;
+    work_done: string;
+    problems: string | null;
+    next_week: string | null;
+  }>(
+    ctx.db,
+    sql`SELECT s.engineer_id, u.display_name AS engineer, s.week_start::text, s.work_done, s.problems, s.next_week
+        FROM engineer_week_summaries s JOIN users u ON u.id = s.engineer_id
+        WHERE s.org_id = ${orgId} AND s.week_start >= ${weekStart(first)}::date AND s.week_start <= ${last}::date
+        ORDER BY s.week_start, u.display_name`,
+  );
+  const names = new Map([...completions, ...punctuality].map((e) => [e.engineer_id, e.engineer]));
+  const engineers = [...names]
+    .map(([id, engineer]) => {
+      const done = completions.find((c) => c.engineer_id === id);
+      return {
+        engineer,
+        completed: done?.completed ?? 0,
+        avgRepairHours: done?.avg_repair_hours ?? null,
+        ...punctualityOf(punctuality.find((p) => p.engineer_id === id) ?? NO_PUNCTUALITY),
+        summaryFiled: summaries.some((x) => x.engineer_id === id),
+      };
+    })
+    .sort((a, b) => b.completed - a.completed || a.engineer.localeCompare(b.engineer, "zh-CN"));
   const parts = await queryRows<{ code: string; name: string; unit: string; used: number }>(
     ctx.db,
     sql`SELECT p.code, p.name, p.unit, sum(l.used)::int AS used
@@ -116,49 +175,68 @@ export async function weeklyServiceReport(ctx: Ctx, day: string) {
         WHERE ${completedInWeek} AND w.technical_problem IS NOT NULL ORDER BY w.completed_at`,
   );
   const counts = new Map(byDay.map((d) => [d.day, d.completed]));
+  const all = punctuality.reduce(
+    (sum, p) => ({
+      arrived: sum.arrived + p.arrived,
+      on_time: sum.on_time + p.on_time,
+      late: sum.late + p.late,
+      no_shows: sum.no_shows + p.no_shows,
+      violations: sum.violations + p.violations,
+    }),
+    NO_PUNCTUALITY,
+  );
   return {
-    weekStart: monday,
-    weekEnd: addDays(monday, 6),
+    period: query.period,
+    from: first,
+    to: last,
     summary: {
       created: summary.created,
       completed: summary.completed,
       firstTimeFixed: summary.first_time_fixed,
       repeatVisits: summary.repeat_visits,
       takenBack: summary.taken_back,
-      arrived: summary.arrived,
-      onTime: summary.on_time,
+      ...punctualityOf(all),
       avgArriveHours: summary.avg_arrive_hours,
       avgRepairHours: summary.avg_repair_hours,
       revenueFen: Number(summary.revenue_fen),
       confirmedFen: Number(summary.confirmed_fen),
     },
-    days: Array.from({ length: 7 }, (_, i) => {
-      const date = addDays(monday, i);
-      return { day: date, completed: counts.get(date) ?? 0 };
-    }),
+    days: daysFrom(first, last).map((date) => ({ day: date, completed: counts.get(date) ?? 0 })),
     kinds: byKind,
-    engineers: engineers.map((e) => ({
-      engineer: e.engineer,
-      completed: e.completed,
-      onTime: e.on_time,
-      arrived: e.arrived,
-      avgRepairHours: e.avg_repair_hours,
-    })),
+    engineers,
     parts,
     problems,
+    summaries: summaries.map((x) => ({
+      engineer: x.engineer,
+      weekStart: x.week_start,
+      workDone: x.work_done,
+      problems: x.problems,
+      nextWeek: x.next_week,
+    })),
   };
 }
 
+const daysFrom = (first: string, last: string) => {
+  const days = [first];
+  while (days[days.length - 1] < last) days.push(addDays(days[days.length - 1], 1));
+  return days;
+};
+
 const yuan = (fen: number) => (fen / 100).toFixed(2);
 
-/** The weekly report as a spreadsheet for the vice-president (C074), audited like every export. */
-export async function exportWeeklyServiceReport(ctx: Ctx, day: string): Promise<Buffer> {
-  const r = await weeklyServiceReport(ctx, day);
+export const REPORT_TITLES = { week: "售后服务周报", month: "售后服务月度统计" } as const;
+
+/** The report as a spreadsheet for the vice-president (C074), audited like every export. */
+export async function exportFieldServiceReport(
+  ctx: Ctx,
+  query: z.input<typeof reportPeriodQuery>,
+): Promise<Buffer> {
+  const r = await fieldServiceReport(ctx, query);
   const s = r.summary;
   const workbook = new ExcelJS.Workbook();
   const summary = workbook.addWorksheet("汇总");
   summary.columns = [
-    { header: `售后服务周报 ${r.weekStart} 至 ${r.weekEnd}`, key: "label", width: 28 },
+    { header: `${REPORT_TITLES[r.period]} ${r.from} 至 ${r.to}`, key: "label", width: 28 },
     { header: "", key: "value", width: 18 },
   ];
   summary.getRow(1).font = { bold: true };
@@ -168,7 +246,10 @@ export async function exportWeeklyServiceReport(ctx: Ctx, day: string): Promise<
     ["一次修复率", formatShare(s.firstTimeFixed, s.completed)],
     ["重复上门", s.repeatVisits],
     ["带回返修", s.takenBack],
-    ["准时到达率", formatShare(s.onTime, s.arrived)],
+    ["准时到达率", formatShare(s.onTime, s.appointments)],
+    ["迟到", s.late],
+    ["爽约", s.noShows],
+    ["未提前告知客户的迟到/爽约", s.violations],
     ["平均到达时长（小时）", s.avgArriveHours ?? "—"],
     ["平均维修时长（小时）", s.avgRepairHours ?? "—"],
     ["收费服务金额（元）", yuan(s.revenueFen)],
@@ -181,9 +262,12 @@ export async function exportWeeklyServiceReport(ctx: Ctx, day: string): Promise<
     { header: "工程师", key: "engineer", width: 14 },
     { header: "完工", key: "completed", width: 8 },
     { header: "准时到达率", key: "onTime", width: 12 },
+    { header: "迟到", key: "late", width: 8 },
+    { header: "爽约", key: "noShows", width: 8 },
+    { header: "违规", key: "violations", width: 8 },
     { header: "平均维修时长（小时）", key: "avgRepairHours", width: 20 },
   ];
-  for (const e of r.engineers) engineers.addRow({ ...e, onTime: formatShare(e.onTime, e.arrived) });
+  for (const e of r.engineers) engineers.addRow({ ...e, onTime: formatShare(e.onTime, e.appointments) });
   const parts = workbook.addWorksheet("备件消耗");
   parts.columns = [
     { header: "备件编码", key: "code", width: 14 },
@@ -201,12 +285,21 @@ export async function exportWeeklyServiceReport(ctx: Ctx, day: string): Promise<
     { header: "技术会结论", key: "outcome", width: 40 },
   ];
   for (const p of r.problems) problems.addRow(p);
-  for (const sheet of [engineers, parts, problems]) sheet.getRow(1).font = { bold: true };
+  const summaries = workbook.addWorksheet("工程师周总结");
+  summaries.columns = [
+    { header: "周", key: "weekStart", width: 12 },
+    { header: "工程师", key: "engineer", width: 10 },
+    { header: "本周工作", key: "workDone", width: 40 },
+    { header: "问题与建议", key: "problems", width: 30 },
+    { header: "下周计划", key: "nextWeek", width: 30 },
+  ];
+  for (const x of r.summaries) summaries.addRow(x);
+  for (const sheet of [engineers, parts, problems, summaries]) sheet.getRow(1).font = { bold: true };
   await ctx.db.transaction((tx) =>
     writeAudit(tx, ctx, {
-      action: "field_service.weekly_report_exported",
+      action: "field_service.report_exported",
       entityType: "report",
-      after: { weekStart: r.weekStart },
+      after: { period: r.period, from: r.from, to: r.to },
     }),
   );
   return Buffer.from(await workbook.xlsx.writeBuffer());
