@@ -2,7 +2,16 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { agreementVisitDates } from "../../../common/field-service";
 import type { Database } from "../../db/client";
-import { agreementVisits, notifications, outboxMessages, tickets, workOrders } from "../../db/schema";
+import {
+  agreementVisits,
+  businessCalendars,
+  notifications,
+  outboxMessages,
+  ticketEvents,
+  ticketSlaClocks,
+  tickets,
+  workOrders,
+} from "../../db/schema";
 import { AppError } from "../../lib/errors";
 import { createOrg, createStaff, createTestTicket, type TestOrg, testDatabase } from "../../test/factories";
 import { addPurchase } from "../customers/contacts-and-purchases";
@@ -175,6 +184,49 @@ describe("service agreements", () => {
     expect(detail.fulfilment).toMatchObject({ visitsDue: 0, arrivals: 1, arrivalsMet: 1 });
     const listed = await listAgreements(agent, { customerId });
     expect(listed.items.map((a) => a.id)).toEqual([agreement.id]);
+  });
+
+  it("C082 the agreement's response and arrival hours are the customer's SLA targets, in natural hours", async () => {
+    const { customerId } = await customerWithTicket("静安医院");
+    await agreementFor(customerId, { responseHours: 2, arrivalHours: 6, visitsPerYear: 0 });
+    const ticket = await createTestTicket(agent, {
+      type: "repair",
+      title: "空调不制冷",
+      customerId,
+      newCustomer: undefined,
+    });
+    const clocks = await database.db
+      .select({
+        metric: ticketSlaClocks.metric,
+        targetMinutes: ticketSlaClocks.targetMinutes,
+        is24x7: businessCalendars.is24x7,
+      })
+      .from(ticketSlaClocks)
+      .innerJoin(businessCalendars, eq(businessCalendars.id, ticketSlaClocks.calendarId))
+      .where(eq(ticketSlaClocks.ticketId, ticket.id));
+    expect(clocks.find((c) => c.metric === "first_response")).toEqual({
+      metric: "first_response",
+      targetMinutes: 120,
+      is24x7: true,
+    });
+    expect(clocks.find((c) => c.metric === "on_site")).toEqual({
+      metric: "on_site",
+      targetMinutes: 360,
+      is24x7: true,
+    });
+    // The other targets stay the policy's.
+    const other = await customerWithTicket("普陀商场");
+    const [policyClock] = await database.db
+      .select({ targetMinutes: ticketSlaClocks.targetMinutes })
+      .from(ticketSlaClocks)
+      .where(and(eq(ticketSlaClocks.ticketId, other.ticket.id), eq(ticketSlaClocks.metric, "resolution")));
+    const resolution = clocks.find((c) => c.metric === "resolution");
+    expect(resolution?.targetMinutes).toBe(policyClock.targetMinutes);
+    const [applied] = await database.db
+      .select({ data: ticketEvents.data })
+      .from(ticketEvents)
+      .where(and(eq(ticketEvents.ticketId, ticket.id), eq(ticketEvents.kind, "sla_applied")));
+    expect(applied.data).toMatchObject({ agreement: expect.stringMatching(/^HT-/) });
   });
 
   it("C082 an agreement ending within 30 days is flagged once to its owner and the dispatchers", async () => {

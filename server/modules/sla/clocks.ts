@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { BusinessCalendar } from "../../../common/business-time";
+import { type BusinessCalendar, localIsoDate } from "../../../common/business-time";
 import { SLA_METRICS, type SlaMetric, type TicketStatus } from "../../../common/enums";
 import type { TicketDetail } from "../../../common/schemas/tickets";
 import type { Db, Executor } from "../../db/client";
@@ -15,7 +15,9 @@ import {
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, systemCtx } from "../../lib/context";
 import { publish } from "../../lib/events";
+import { officeCalendar } from "../../lib/periods";
 import { iso } from "../../lib/present";
+import { agreementOn } from "../agreements/agreements";
 import type { Ticket } from "../tickets/load-ticket";
 import { addTimelineEntry } from "../tickets/timeline";
 import { toBusinessCalendar } from "./calendars";
@@ -225,10 +227,12 @@ export async function applyPolicy(
     customerGrade: customer?.grade ?? null,
   });
   if (reason !== "created" && policy?.id === ticket.slaPolicyId) return;
+  const agreed = policy && (await withAgreement(tx, ticket, policy));
+  const effective = agreed?.policy ?? policy;
   const existing = reason === "created" ? [] : await ticketClocks(tx, ticket);
   const calendars = await loadCalendars(tx, ticket.orgId, [
     ...existing.map((c) => c.calendarId),
-    ...Object.values(policy?.targets ?? {}).map((t) => t.calendarId),
+    ...Object.values(effective?.targets ?? {}).map((t) => t.calendarId),
   ]);
   const metrics: Parameters<typeof insertClocks>[5] = [];
   for (const clock of existing) {
@@ -255,9 +259,36 @@ export async function applyPolicy(
     .where(eq(tickets.id, ticket.id));
   await addTimelineEntry(tx, ctx, ticket, {
     kind: "sla_applied",
-    data: { policy: policy?.name ?? null, reason },
+    data: { policy: policy?.name ?? null, reason, ...(agreed && { agreement: agreed.contractNo }) },
   });
-  if (policy) await insertClocks(tx, ctx, ticket, policy, calendars, metrics, now);
+  if (effective) await insertClocks(tx, ctx, ticket, effective, calendars, metrics, now);
+}
+
+/**
+ * The customer's service agreement (C082) decides what it promised: its response and arrival hours
+ * replace the policy's first-response and on-site targets, counted in natural hours on the 7×24
+ * calendar (the office calendar when there is none).
+ */
+async function withAgreement(tx: Executor, ticket: Ticket, policy: SlaPolicy) {
+  const { timeZone } = await officeCalendar(tx, ticket.orgId);
+  const agreement = await agreementOn(
+    tx,
+    ticket.orgId,
+    ticket.customerId,
+    localIsoDate(ticket.receivedAt, timeZone),
+  );
+  if (!agreement?.responseHours && !agreement?.arrivalHours) return null;
+  const calendars = await tx
+    .select({ id: businessCalendars.id, is24x7: businessCalendars.is24x7 })
+    .from(businessCalendars)
+    .where(eq(businessCalendars.orgId, ticket.orgId));
+  const calendarId = (calendars.find((c) => c.is24x7) ?? calendars[0]).id;
+  const promised = (hours: number | null) =>
+    hours ? { amount: hours, unit: "hours" as const, calendarId } : undefined;
+  const targets = { ...policy.targets };
+  if (agreement.responseHours) targets.first_response = promised(agreement.responseHours);
+  if (agreement.arrivalHours) targets.on_site = promised(agreement.arrivalHours);
+  return { policy: { ...policy, targets }, contractNo: agreement.contractNo };
 }
 
 /** A customer's grade changed: their open tickets are matched again (key customers may get tighter targets). */

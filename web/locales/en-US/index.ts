@@ -458,6 +458,7 @@ const enUS: Messages = {
   sla: {
     title: "Service time",
     policy: "Policy",
+    byAgreement: "response and arrival times per service agreement {{contractNo}}",
     noPolicy: "No service-time policy matches; this ticket is not timed",
     status_running: "Running",
     status_at_risk: "At risk",

@@ -450,6 +450,7 @@ const zhCN = {
   sla: {
     title: "服务时效",
     policy: "时效规则",
+    byAgreement: "响应与到场时限按服务协定 {{contractNo}}",
     noPolicy: "没有匹配的时效规则，本工单不计时",
     status_running: "计时中",
     status_at_risk: "即将逾期",

@@ -453,6 +453,7 @@ const zhTW: Messages = {
   sla: {
     title: "服務時效",
     policy: "時效規則",
+    byAgreement: "響應與到場時限按服務協定 {{contractNo}}",
     noPolicy: "沒有匹配的時效規則，本工單不計時",
     status_running: "計時中",
     status_at_risk: "即將逾期",

@@ -49,7 +49,10 @@ export function TicketTimeline({ entries, timeZone }: { entries: TimelineEntry[]
             : "";
       return `${wo.number ?? ""}${extra}`;
     }
-    if (e.kind === "sla_applied") return d.policy ?? t("sla.noPolicy");
+    if (e.kind === "sla_applied")
+      return [d.policy ?? t("sla.noPolicy"), d.agreement && t("sla.byAgreement", { contractNo: d.agreement })]
+        .filter(Boolean)
+        .join(" · ");
     if (e.kind === "sla_breached")
       return `${t(`slaMetric.${d.metric}`)} · ${t("sla.due")} ${formatTime(d.dueAt, timeZone)}`;
     if (e.kind === "sla_escalated") {
