@@ -183,6 +183,9 @@ export const ACTIVE_WORK_ORDER_STATUSES: readonly WorkOrderStatus[] = [
   "on_site",
   "in_workshop",
 ];
+/** 安装前/安装中/安装后 (C081): when a checklist item is done — before the visit, on site, afterwards. */
+export const CHECKLIST_PHASES = ["before", "during", "after"] as const;
+export type ChecklistPhase = (typeof CHECKLIST_PHASES)[number];
 /** An appointment kept on time, kept late, or missed (C069). */
 export const ARRIVAL_OUTCOMES = ["on_time", "late", "no_show"] as const;
 export type ArrivalOutcome = (typeof ARRIVAL_OUTCOMES)[number];

@@ -260,6 +260,16 @@ export const ERROR_MESSAGES = {
     "This work order's approval (联络单) is still pending; it can be dispatched once approved",
     "該派工單的聯絡單尚待審批，核准後才能派工",
   ),
+  CHECKLIST_INCOMPLETE: M(
+    "检查清单尚有必做项未完成：{items}",
+    "Required checklist items are not done yet: {items}",
+    "檢查清單尚有必做項未完成：{items}",
+  ),
+  CHECKLIST_ITEM_CLOSED: M(
+    "该检查项现在不能勾选（安装前的项目接单后可做，现场项目须在现场，安装后的项目在服务报告提交前）",
+    "This checklist item cannot be ticked now (preparations after acceptance, on-site items on site, follow-up until the report is submitted)",
+    "該檢查項現在不能勾選（安裝前的項目接單後可做，現場項目須在現場，安裝後的項目在服務報告提交前）",
+  ),
   WEEK_SUMMARY_CLOSED: M(
     "只能填写本周或上周的工作总结",
     "A weekly summary can be written for this week or the last only",

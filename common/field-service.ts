@@ -1,6 +1,6 @@
 // Pure rules of field service (SPEC M5), shared by the server and the console.
 
-import type { ArrivalOutcome } from "./enums";
+import type { ArrivalOutcome, ChecklistPhase, WorkOrderKind, WorkOrderStatus } from "./enums";
 
 /** Default warranty: 2 years (24 months) from acceptance (验收合格之日, C083). */
 export const DEFAULT_WARRANTY_MONTHS = 24;
@@ -141,3 +141,95 @@ export function arrivalOutcome(
 /** What a settlement comes to (C076): labour, parts and travel, in fen. */
 export const settlementTotal = (w: { labourFen: number; partsFen: number; travelFen: number }) =>
   w.labourFen + w.partsFen + w.travelFen;
+
+export type ChecklistItem = { label: string; phase: ChecklistPhase; required: boolean };
+/** A checklist item on a work order, ticked by its engineer. */
+export type CheckedItem = ChecklistItem & { doneAt: string | null };
+/** Each kind of work its checklist and targets (C081): hours from the request to arrival and to completion. */
+export type KindSettings = {
+  checklist: ChecklistItem[];
+  arrivalHours: number | null;
+  completionHours: number | null;
+};
+
+const item = (phase: ChecklistPhase, label: string): ChecklistItem => ({ label, phase, required: false });
+
+/**
+ * What each kind of work asks for until an organisation sets its own (C081). The defaults only
+ * suggest: an organisation marks the items that must be done before completion (or, after an
+ * installation, before the report goes in).
+ */
+export const DEFAULT_KIND_SETTINGS: Record<WorkOrderKind, KindSettings> = {
+  install: {
+    checklist: [
+      item("before", "确认安装现场条件（电源、空间、基础）"),
+      item("before", "核对到货设备型号与数量"),
+      item("during", "按图纸安装并固定"),
+      item("during", "通电调试并记录运行参数"),
+      item("after", "培训客户操作人员"),
+      item("after", "试运行跟踪回访"),
+    ],
+    arrivalHours: null,
+    completionHours: 72,
+  },
+  repair: {
+    checklist: [
+      item("before", "电话联系客户确认故障现象"),
+      item("during", "核对序列号与保修状态"),
+      item("during", "修后测试正常"),
+      item("after", "告知客户使用与保养注意事项"),
+    ],
+    arrivalHours: 24,
+    completionHours: 48,
+  },
+  maintenance: {
+    checklist: [
+      item("during", "清洁保养"),
+      item("during", "紧固与易损件检查"),
+      item("during", "运行参数检测并记录"),
+      item("after", "保养建议告知客户"),
+    ],
+    arrivalHours: null,
+    completionHours: 24,
+  },
+  inspection: {
+    checklist: [
+      item("during", "外观与安装状态检查"),
+      item("during", "运行参数记录"),
+      item("after", "隐患与整改建议告知客户"),
+    ],
+    arrivalHours: null,
+    completionHours: 24,
+  },
+  training: {
+    checklist: [
+      item("before", "确认培训对象、人数与时间"),
+      item("during", "按培训大纲讲解并实操"),
+      item("during", "学员签到"),
+    ],
+    arrivalHours: null,
+    completionHours: null,
+  },
+  support: {
+    checklist: [item("during", "确认问题并给出解决方案")],
+    arrivalHours: 24,
+    completionHours: 24,
+  },
+};
+
+/**
+ * When an item may be ticked (C081): preparations from acceptance, the work itself on site, the
+ * follow-up on site or after completion until the report has gone in.
+ */
+export function checklistPhaseOpen(phase: ChecklistPhase, status: WorkOrderStatus, reportOpen: boolean) {
+  if (phase === "before") return ["accepted", "on_the_way", "on_site"].includes(status);
+  if (phase === "during") return status === "on_site";
+  return status === "on_site" || (status === "completed" && reportOpen);
+}
+
+/** The work-order ability that lets its engineer tick items of each phase now. */
+export const CHECK_ABILITY = { before: "checkBefore", during: "checkDuring", after: "checkAfter" } as const;
+
+/** Required items of these phases not yet done. */
+export const missingChecks = (checklist: CheckedItem[], phases: readonly ChecklistPhase[]) =>
+  checklist.filter((c) => c.required && !c.doneAt && phases.includes(c.phase)).map((c) => c.label);

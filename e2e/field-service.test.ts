@@ -171,6 +171,10 @@ describe.runIf(e2eEnabled)("field service in Chromium", () => {
     await confirmDialog(sheet);
     await phone.getByTestId("part-DRV-40W").getByText("已用 1").waitFor();
 
+    // The repair's checklist (C081), ticked on the phone.
+    const check = phone.getByTestId("checklist").getByRole("checkbox", { name: "修后测试正常" });
+    await check.click();
+    await expect.poll(() => check.isChecked()).toBe(true);
     await phone.getByLabel("故障原因").fill("驱动电源烧毁");
     await phone.getByLabel("维修处理").fill("更换驱动电源，通电测试正常");
     await phone.getByLabel("维护保养建议").fill("每半年清洁灯罩散热片");
@@ -374,6 +378,25 @@ describe.runIf(e2eEnabled)("field service in Chromium", () => {
     await page.getByText(/月度售后统计/).waitFor();
     await problem.getByText(/研发部更换低温型电源方案/).waitFor();
     await screenshot(page, "63-monthly-service-statistics");
+  });
+
+  it("C081 a manager makes an installation's first check required and sets its completion target", async () => {
+    const { database, org, open, screenshot } = kefu;
+    const manager = await createStaff(database, org, "manager", { name: "孟经理" });
+    const { page } = await open();
+    await signInStaff(page, org, await usernameOf(database, manager.actor.userId), TEST_PASSWORD);
+    await page.getByRole("menuitem", { name: "系统设置" }).click();
+    await page.getByRole("tab", { name: "服务类别" }).click();
+    const row = page.getByRole("row").filter({ hasText: "安装调试" });
+    await row.getByRole("button", { name: "编辑" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("完工时限（小时）").fill("96");
+    await dialog.getByRole("checkbox", { name: "必做" }).first().check();
+    await screenshot(page, "66-service-kind-checklist");
+    await confirmDialog(dialog);
+    await row.getByText("必做 1 项").waitFor();
+    await row.getByText("96 小时").waitFor();
+    await row.getByRole("button", { name: "恢复默认" }).waitFor();
   });
 
   it("C069 on a phone the engineer tells the customer he will be late; a dispatcher records a missed appointment against the engineer", async () => {

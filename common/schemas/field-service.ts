@@ -1,6 +1,7 @@
 import { z } from "zod";
 import {
   ARRIVAL_OUTCOMES,
+  CHECKLIST_PHASES,
   REPAIR_RETURN_STATUSES,
   SETTLEMENT_STATUSES,
   WORK_ORDER_KINDS,
@@ -36,6 +37,16 @@ export const workOrderDto = z.object({
   dispatchedAt: when,
   appointmentAt: when,
   declineCount: z.number(),
+  checklist: z.array(
+    z.object({
+      label: z.string(),
+      phase: z.enum(CHECKLIST_PHASES),
+      required: z.boolean(),
+      doneAt: when,
+    }),
+  ),
+  arriveBy: when,
+  completeBy: when,
   estimateFen: z.number(),
   approvalStatus: z.enum(["pending", "approved", "rejected"]).nullable(),
   approverRole: s,
@@ -154,6 +165,9 @@ export const workOrderDetailDto = workOrderDto.extend({
     depart: z.boolean(),
     arrive: z.boolean(),
     notifyDelay: z.boolean(),
+    checkBefore: z.boolean(),
+    checkDuring: z.boolean(),
+    checkAfter: z.boolean(),
     recordNoShow: z.boolean(),
     onSite: z.boolean(),
     takeBack: z.boolean(),
@@ -239,6 +253,9 @@ export const fieldServiceReportDto = z.object({
     firstTimeFixed: z.number(),
     repeatVisits: z.number(),
     takenBack: z.number(),
+    /** Completed with a completion target of their kind (C081), and within it. */
+    withTarget: z.number(),
+    onTarget: z.number(),
     ...punctuality,
     avgArriveHours: hours,
     avgRepairHours: hours,
@@ -340,3 +357,13 @@ export const toolDto = z.object({
   loanOverdue: z.boolean(),
 });
 export type ToolRow = z.infer<typeof toolDto>;
+
+/** A kind of work's checklist and targets (C081). */
+export const kindSettingsDto = z.object({
+  kind: z.enum(WORK_ORDER_KINDS),
+  checklist: z.array(z.object({ label: z.string(), phase: z.enum(CHECKLIST_PHASES), required: z.boolean() })),
+  arrivalHours: z.number().nullable(),
+  completionHours: z.number().nullable(),
+  isDefault: z.boolean(),
+});
+export type KindSettingsRow = z.infer<typeof kindSettingsDto>;

@@ -5,6 +5,7 @@ import {
   date,
   index,
   integer,
+  jsonb,
   pgTable,
   text,
   timestamp,
@@ -18,6 +19,7 @@ import type {
   WorkOrderKind,
   WorkOrderStatus,
 } from "../../../common/enums";
+import type { CheckedItem, ChecklistItem } from "../../../common/field-service";
 import { createdAt, id, orgId, updatedAt } from "./columns";
 import { customers, purchases } from "./customers";
 import { servicePoints, users } from "./identity";
@@ -61,6 +63,10 @@ export const workOrders = pgTable(
     dispatchedAt: timestamp("dispatched_at", { withTimezone: true }),
     appointmentAt: timestamp("appointment_at", { withTimezone: true }),
     declineCount: integer("decline_count").notNull().default(0),
+    // Its kind's checklist (C081), copied when it was written, and its targets.
+    checklist: jsonb("checklist").$type<CheckedItem[]>().notNull().default([]),
+    arriveBy: timestamp("arrive_by", { withTimezone: true }),
+    completeBy: timestamp("complete_by", { withTimezone: true }),
     // 联络单 (C068): the estimated cost and, when a rule asks for it, the approval before dispatch.
     estimateFen: bigint("estimate_fen", { mode: "number" }).notNull().default(0),
     approvalStatus: text("approval_status").$type<"pending" | "approved" | "rejected">(),
@@ -422,4 +428,19 @@ export const engineerWeekSummaries = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [uniqueIndex("engineer_week_summaries_week").on(t.orgId, t.engineerId, t.weekStart)],
+);
+
+/** An organisation's own checklist and targets for a kind of work (C081); the defaults apply without one. */
+export const workOrderKindSettings = pgTable(
+  "work_order_kind_settings",
+  {
+    id: id(),
+    orgId: orgId(),
+    kind: text("kind").$type<WorkOrderKind>().notNull(),
+    checklist: jsonb("checklist").$type<ChecklistItem[]>().notNull(),
+    arrivalHours: integer("arrival_hours"),
+    completionHours: integer("completion_hours"),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("work_order_kind_settings_kind").on(t.orgId, t.kind)],
 );

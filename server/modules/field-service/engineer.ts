@@ -1,8 +1,15 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { localIsoDate } from "../../../common/business-time";
-import type { WorkOrderStatus } from "../../../common/enums";
-import { addDays, lateMinutes, REPORT_DUE_DAYS, settlementTotal } from "../../../common/field-service";
+import type { ChecklistPhase, WorkOrderStatus } from "../../../common/enums";
+import {
+  addDays,
+  CHECK_ABILITY,
+  lateMinutes,
+  missingChecks,
+  REPORT_DUE_DAYS,
+  settlementTotal,
+} from "../../../common/field-service";
 import { WORK_ORDER_STATUS_LABELS } from "../../../common/labels";
 import type { Executor } from "../../db/client";
 import { tickets, workOrders } from "../../db/schema";
@@ -25,7 +32,7 @@ import { addTimelineEntry, type TimelineEntry } from "../tickets/timeline";
 import { recordArrival } from "./arrivals";
 import { localTime } from "./dispatch";
 import { releaseParts, requireEngineer } from "./parts";
-import { requireAbility, WORK_ORDER_STEPS } from "./policy";
+import { requireAbility, WORK_ORDER_STEPS, workOrderAbilities } from "./policy";
 import {
   loadWorkOrder,
   openWorkOrdersOf,
@@ -74,6 +81,12 @@ export async function engineerStep(
     });
     return after;
   });
+}
+
+/** The required checklist items of these phases must be done first (C081). */
+function requireChecks(order: WorkOrder, phases: readonly ChecklistPhase[]) {
+  const missing = missingChecks(order.checklist, phases);
+  if (missing.length) throw invalid("CHECKLIST_INCOMPLETE", { items: missing.join("、") });
 }
 
 export const respondInput = z.object({
@@ -196,6 +209,29 @@ export async function notifyDelay(ctx: Ctx, workOrderId: string, raw: z.input<ty
   );
 }
 
+export const tickInput = z.object({ index: z.number().int().min(0), done: z.boolean() });
+
+/** The engineer ticks (or unticks) an item of the work order's checklist in its phase's window (C081). */
+export async function tickChecklistItem(ctx: Ctx, workOrderId: string, raw: z.input<typeof tickInput>) {
+  const input = tickInput.parse(raw);
+  return engineerStep(
+    ctx,
+    workOrderId,
+    WORK_ORDER_STEPS.checklist,
+    (o) => {
+      const item = o.checklist[input.index];
+      if (!item) throw invalid("VALIDATION_FAILED", { detail: "index" });
+      if (!workOrderAbilities(ctx.actor, o)[CHECK_ABILITY[item.phase]])
+        throw conflict("CHECKLIST_ITEM_CLOSED");
+      const checklist = o.checklist.map((c, i) =>
+        i === input.index ? { ...c, doneAt: input.done ? new Date().toISOString() : null } : c,
+      );
+      return { checklist };
+    },
+    () => null,
+  );
+}
+
 export const serviceReportInput = z.object({
   diagnosis: optionalText(4000),
   faultCause: optionalText(2000),
@@ -235,6 +271,7 @@ export async function submitServiceReport(ctx: Ctx, workOrderId: string) {
     WORK_ORDER_STEPS.submitReport,
     (o) => {
       requireAbility(ctx.actor, o, "submitReport");
+      requireChecks(o, ["after"]);
       return { reportStatus: "submitted", reportSubmittedAt: new Date() };
     },
     () => ({ kind: "work_order_report_submitted" }),
@@ -323,6 +360,7 @@ export async function completeWorkOrder(ctx: Ctx, workOrderId: string, raw: z.in
     WORK_ORDER_STEPS.onSite,
     (o) => {
       if (!o.workDone) throw invalid("WORK_DONE_REQUIRED");
+      requireChecks(o, ["before", "during"]);
       if (!o.signatureAttachmentId && !input.noSignatureReason) throw invalid("SIGNATURE_REQUIRED");
       if (!o.chargeable && input.labourFen + input.travelFen > 0) throw invalid("CHARGE_NOT_ALLOWED");
       return {

@@ -2,7 +2,13 @@ import { and, eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { localIsoDate, nextWorkingDay } from "../../../common/business-time";
-import { addDays, rankEngineers, warrantyEnd, warrantyOn } from "../../../common/field-service";
+import {
+  addDays,
+  DEFAULT_KIND_SETTINGS,
+  rankEngineers,
+  warrantyEnd,
+  warrantyOn,
+} from "../../../common/field-service";
 import type { Database } from "../../db/client";
 import {
   attachments,
@@ -38,7 +44,9 @@ import {
   saveServiceReport,
   signWorkOrder,
   submitServiceReport,
+  tickChecklistItem,
 } from "./engineer";
+import { listKindSettings, resetKindSettings, saveKindSettings } from "./kind-settings";
 import { planPart, usePart } from "./parts";
 import { exportFieldServiceReport, fieldServiceReport, periodDays, weekStart } from "./period-report";
 import { getWorkOrder, revealWorkOrderContact } from "./queries";
@@ -860,6 +868,81 @@ describe("work orders", () => {
     expect(workbook.getWorksheet("工程师周总结")!.getSheetValues().flat().map(String)).toContain(
       "完成 7 单维修，2 次保养",
     );
+  });
+
+  it("C081 each kind of work carries its checklist and targets; an installation is tracked before, during and after", async () => {
+    const manager = await createStaff(database, org, "manager", { name: "严经理" });
+    // Without settings of its own a repair gets the default checklist and targets.
+    const { ticket, purchase } = await repairTicket(100);
+    const repair = await createWorkOrder(agent, ticket.id, {
+      purchaseId: purchase.id,
+      fault: "不亮",
+      siteAddress: "北京市西城区 8 号",
+    });
+    expect(repair.checklist.map((c) => c.label)).toEqual(
+      DEFAULT_KIND_SETTINGS.repair.checklist.map((c) => c.label),
+    );
+    const hoursTo = (at: Date | null) => (at!.getTime() - repair.createdAt.getTime()) / 3_600_000;
+    expect(Math.round(hoursTo(repair.arriveBy))).toBe(24);
+    expect(Math.round(hoursTo(repair.completeBy))).toBe(48);
+
+    const install = {
+      checklist: [
+        { label: "确认现场具备安装条件", phase: "before" as const, required: true },
+        { label: "安装并通电调试", phase: "during" as const, required: true },
+        { label: "拍照留存", phase: "during" as const, required: false },
+        { label: "培训客户操作人员", phase: "after" as const, required: true },
+      ],
+      arrivalHours: null,
+      completionHours: 96,
+    };
+    expect(await codeOf(saveKindSettings(dispatcher, "install", install))).toBe("FORBIDDEN");
+    await saveKindSettings(manager, "install", install);
+    expect((await listKindSettings(manager)).find((k) => k.kind === "install")).toMatchObject({
+      isDefault: false,
+      completionHours: 96,
+    });
+    const site = await repairTicket(10);
+    const order = await createWorkOrder(agent, site.ticket.id, {
+      kind: "install",
+      purchaseId: site.purchase.id,
+      fault: "新装路灯 20 套",
+      siteAddress: "北京市西城区 9 号",
+    });
+    expect(order.arriveBy).toBeNull();
+    await dispatchWorkOrder(dispatcher, order.id, {
+      engineerId: engineer.actor.userId,
+      appointmentAt: new Date(),
+    });
+    await respondToWorkOrder(engineer, order.id, { accept: true });
+    // Before the visit: the preparations, not the work itself.
+    await tickChecklistItem(engineer, order.id, { index: 0, done: true });
+    expect(await codeOf(tickChecklistItem(engineer, order.id, { index: 1, done: true }))).toBe(
+      "CHECKLIST_ITEM_CLOSED",
+    );
+    expect(await codeOf(tickChecklistItem(dispatcher, order.id, { index: 0, done: false }))).not.toBe("OK");
+    await arriveOnSite(engineer, order.id);
+    await saveServiceReport(engineer, order.id, { workDone: "安装 20 套并调试" });
+    await signWorkOrder(engineer, order.id, { signerName: "刘主任", satisfied: true, image: PNG_DATA_URL });
+    const refused = await completeWorkOrder(engineer, order.id, {}).catch((e: AppError) => e);
+    expect(refused).toMatchObject({ code: "CHECKLIST_INCOMPLETE", params: { items: "安装并通电调试" } });
+    await tickChecklistItem(engineer, order.id, { index: 1, done: true });
+    await completeWorkOrder(engineer, order.id, {});
+    await returnFromSite(engineer, order.id);
+    // After the installation: the follow-up, before the report goes to the supervisor.
+    expect(await codeOf(submitServiceReport(engineer, order.id))).toBe("CHECKLIST_INCOMPLETE");
+    await tickChecklistItem(engineer, order.id, { index: 3, done: true });
+    await submitServiceReport(engineer, order.id);
+    expect(await codeOf(tickChecklistItem(engineer, order.id, { index: 2, done: true }))).toBe(
+      "CHECKLIST_ITEM_CLOSED",
+    );
+    const done = await getWorkOrder(dispatcher, order.id);
+    expect(done.checklist.map((c) => Boolean(c.doneAt))).toEqual([true, true, false, true]);
+
+    // Back to the defaults; the work order written keeps its own.
+    await resetKindSettings(manager, "install");
+    expect((await listKindSettings(manager)).find((k) => k.kind === "install")?.isDefault).toBe(true);
+    expect((await getWorkOrder(dispatcher, order.id)).checklist).toHaveLength(4);
   });
 
   it("C068 costly on-site work waits for the 联络单's approver before dispatch; refused, it is cancelled", async () => {

@@ -49,6 +49,8 @@ type Summary = {
   first_time_fixed: number;
   repeat_visits: number;
   taken_back: number;
+  with_target: number;
+  on_target: number;
   avg_arrive_hours: number | null;
   avg_repair_hours: number | null;
   revenue_fen: number;
@@ -87,6 +89,8 @@ export async function fieldServiceReport(ctx: Ctx, raw: z.input<typeof reportPer
         AND NOT EXISTS (SELECT 1 FROM work_orders r WHERE r.previous_work_order_id = w.id)
         AND NOT EXISTS (SELECT 1 FROM repair_returns x WHERE x.work_order_id = w.id))::int AS first_time_fixed,
       count(*) FILTER (WHERE ${inWeek("created_at")} AND w.previous_work_order_id IS NOT NULL)::int AS repeat_visits,
+      count(*) FILTER (WHERE ${inWeek("completed_at")} AND w.complete_by IS NOT NULL)::int AS with_target,
+      count(*) FILTER (WHERE ${inWeek("completed_at")} AND w.completed_at <= w.complete_by)::int AS on_target,
       (SELECT count(*)::int FROM repair_returns x WHERE x.org_id = ${orgId}
         AND x.received_at >= ${from}::timestamptz AND x.received_at < ${to}::timestamptz) AS taken_back,
       round((avg(extract(epoch FROM w.arrived_at - w.dispatched_at)) FILTER (WHERE ${inWeek("arrived_at")}) / 3600)::numeric, 1)::float AS avg_arrive_hours,
@@ -195,6 +199,8 @@ export async function fieldServiceReport(ctx: Ctx, raw: z.input<typeof reportPer
       firstTimeFixed: summary.first_time_fixed,
       repeatVisits: summary.repeat_visits,
       takenBack: summary.taken_back,
+      withTarget: summary.with_target,
+      onTarget: summary.on_target,
       ...punctualityOf(all),
       avgArriveHours: summary.avg_arrive_hours,
       avgRepairHours: summary.avg_repair_hours,
@@ -246,6 +252,7 @@ export async function exportFieldServiceReport(
     ["一次修复率", formatShare(s.firstTimeFixed, s.completed)],
     ["重复上门", s.repeatVisits],
     ["带回返修", s.takenBack],
+    ["按时完工率（按服务类别时限）", formatShare(s.onTarget, s.withTarget)],
     ["准时到达率", formatShare(s.onTime, s.appointments)],
     ["迟到", s.late],
     ["爽约", s.noShows],

@@ -1,4 +1,5 @@
 import type { WorkOrderStatus } from "../../../common/enums";
+import { checklistPhaseOpen } from "../../../common/field-service";
 import { WORK_ORDER_STATUS_LABELS } from "../../../common/labels";
 import { type Actor, can } from "../../lib/context";
 import { conflict } from "../../lib/errors";
@@ -25,6 +26,8 @@ export const WORK_ORDER_STEPS = {
   /** The 售后服务记录 is written on site and may be finished after the return, until it is submitted. */
   report: ["on_site", "completed"],
   submitReport: ["completed"],
+  /** Its kind's checklist (C081): each phase has its own window, see checklistPhaseOpen. */
+  checklist: ["accepted", "on_the_way", "on_site", "completed"],
 } as const satisfies Record<string, readonly WorkOrderStatus[]>;
 export type WorkOrderStep = keyof typeof WORK_ORDER_STEPS;
 
@@ -61,6 +64,9 @@ export function workOrderAbilities(actor: Actor, order: WorkOrder) {
     returnFromSite: serve("returnFromSite") && !order.returnedAt,
     editReport: serve("report") && reportOpen(order),
     submitReport: serve("submitReport") && reportOpen(order) && Boolean(order.workDone),
+    checkBefore: engineer && checklistPhaseOpen("before", order.status, reportOpen(order)),
+    checkDuring: engineer && checklistPhaseOpen("during", order.status, reportOpen(order)),
+    checkAfter: engineer && checklistPhaseOpen("after", order.status, reportOpen(order)),
     reviewReport: dispatcher && order.reportStatus === "submitted",
     settle: can(actor, "finance.confirm") && order.settlementStatus === "to_confirm",
     revealContact: engineer || can(actor, "customer.pii.view"),

@@ -31,6 +31,8 @@ export const presentWorkOrder = (w: WorkOrder) => ({
   preferredAt: iso(w.preferredAt),
   dispatchedAt: iso(w.dispatchedAt),
   appointmentAt: iso(w.appointmentAt),
+  arriveBy: iso(w.arriveBy),
+  completeBy: iso(w.completeBy),
   acceptedAt: iso(w.acceptedAt),
   departedAt: iso(w.departedAt),
   arrivedAt: iso(w.arrivedAt),

@@ -7,6 +7,7 @@ import {
   dispatchBoardDto,
   engineerDto,
   fieldServiceReportDto,
+  kindSettingsDto,
   recallDto,
   recallPreviewDto,
   repairReturnDto,
@@ -55,7 +56,10 @@ import {
   signInput,
   signWorkOrder,
   submitServiceReport,
+  tickChecklistItem,
+  tickInput,
 } from "./engineer";
+import { kindSettingsInput, listKindSettings, resetKindSettings, saveKindSettings } from "./kind-settings";
 import { partUseInput, planPart, requireEngineer, usePart } from "./parts";
 import {
   exportFieldServiceReport,
@@ -267,6 +271,7 @@ export async function fieldServiceRoutes(app: FastifyInstance, services: Service
   change("depart", departInput, departForSite);
   change("arrive", none, (c, id) => arriveOnSite(c, id));
   change("delay", delayInput, notifyDelay);
+  change("checklist", tickInput, tickChecklistItem);
   change("no-show", noShowInput, recordNoShow);
   change("report", serviceReportInput, saveServiceReport);
   change("plan-part", partUseInput, planPart);
@@ -366,6 +371,29 @@ export async function fieldServiceRoutes(app: FastifyInstance, services: Service
     { schema: { tags, params: idParam, response: { 204: z.null() } } },
     async (request, reply) => {
       await deleteApprovalRule(ctx(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  const kindParam = z.object({ kind: z.enum(WORK_ORDER_KINDS) });
+  r.get(
+    "/api/work-order-kinds",
+    { schema: { tags, response: { 200: z.array(kindSettingsDto) } } },
+    async (request) => listKindSettings(ctx(request)),
+  );
+  r.put(
+    "/api/work-order-kinds/:kind",
+    { schema: { tags, params: kindParam, body: kindSettingsInput, response: { 204: z.null() } } },
+    async (request, reply) => {
+      await saveKindSettings(ctx(request), request.params.kind, request.body);
+      return reply.status(204).send(null);
+    },
+  );
+  r.delete(
+    "/api/work-order-kinds/:kind",
+    { schema: { tags, params: kindParam, response: { 204: z.null() } } },
+    async (request, reply) => {
+      await resetKindSettings(ctx(request), request.params.kind);
       return reply.status(204).send(null);
     },
   );

@@ -18,6 +18,7 @@ import { loadTicket } from "../tickets/load-ticket";
 import { nextNumber } from "../tickets/numbering";
 import { addTimelineEntry } from "../tickets/timeline";
 import { approvalRuleFor, requestApproval } from "./approval";
+import { kindSettingsOf } from "./kind-settings";
 import { isEngineerOf } from "./policy";
 
 export type WorkOrder = typeof workOrders.$inferSelect;
@@ -69,7 +70,13 @@ async function plan(tx: Executor, ticket: Ticket, input: z.output<typeof workOrd
   const region = input.region || customer?.region || null;
   const points = await tx.select().from(servicePoints).where(eq(servicePoints.orgId, ticket.orgId));
   const { point, outOfRegion } = pointForRegion(points, region);
+  // The kind's checklist and targets (C081); the agreement's arrival promise comes first (C082).
+  const settings = await kindSettingsOf(tx, ticket.orgId, input.kind);
+  const hoursLater = (hours: number | null) => (hours ? new Date(Date.now() + hours * 3_600_000) : null);
   return {
+    checklist: settings.checklist.map((c) => ({ ...c, doneAt: null })),
+    arriveBy: hoursLater(agreement?.arrivalHours ?? settings.arrivalHours),
+    completeBy: hoursLater(settings.completionHours),
     purchaseId: purchase?.id ?? null,
     product,
     model: input.model || purchase?.model || null,

@@ -56,6 +56,7 @@ export default function FieldServiceReportPage() {
         [t("weekly.firstTimeFix"), formatShare(s.firstTimeFixed, s.completed)],
         [t("weekly.repeatVisits"), s.repeatVisits],
         [t("weekly.takenBack"), s.takenBack],
+        [t("weekly.onTarget"), formatShare(s.onTarget, s.withTarget)],
         [t("weekly.onTime"), formatShare(s.onTime, s.appointments)],
         [t("weekly.late"), s.late],
         [t("weekly.noShows"), s.noShows],

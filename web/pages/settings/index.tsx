@@ -29,6 +29,7 @@ import { Calendars } from "./calendars";
 import { ComplaintSettings } from "./complaint-settings";
 import { DispatchApprovalSettings } from "./dispatch-approval";
 import { SlaPolicies } from "./sla-policies";
+import { WorkOrderKindSettings } from "./work-order-kinds";
 
 type Role = { id: string; key: string; name: string; capabilities: string[]; dataScope: string };
 type User = {
@@ -608,6 +609,11 @@ export default function Settings() {
       key: "dispatch-approval",
       label: t("approvalRules.title"),
       children: <DispatchApprovalSettings />,
+    },
+    hasCapability(me, "settings.manage") && {
+      key: "work-order-kinds",
+      label: t("kindSettings.title"),
+      children: <WorkOrderKindSettings />,
     },
     { key: "api-tokens", label: t("settings.apiTokens"), children: <ApiTokens /> },
   ].filter((x) => x !== false);

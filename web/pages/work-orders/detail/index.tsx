@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import {
   Button,
   Card,
+  Checkbox,
   DatePicker,
   Descriptions,
   Empty,
@@ -20,7 +21,8 @@ import dayjs, { type Dayjs } from "dayjs";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
-import { settlementTotal } from "../../../../common/field-service";
+import { CHECKLIST_PHASES } from "../../../../common/enums";
+import { CHECK_ABILITY, settlementTotal } from "../../../../common/field-service";
 import type { Engineer, WorkOrderDetail } from "../../../../common/schemas/field-service";
 import { useFormDialog } from "../../../components/form-dialog";
 import { RepairReturnActions } from "../../../components/repair-return-actions";
@@ -48,6 +50,16 @@ type DialogKind =
   | "delay"
   | "noShow";
 const big = { size: "large" as const, block: true };
+
+/** A target of the work order's kind (C081): due by when, and whether it was met or is overdue. */
+function TargetTag({ label, due, doneAt }: { label: string; due: string; doneAt: string | null }) {
+  const late = doneAt ? doneAt > due : dayjs().isAfter(due);
+  return (
+    <Tag color={late ? "red" : doneAt ? "green" : "default"}>
+      {label} {formatTime(due)}
+    </Tag>
+  );
+}
 
 /** 售后服务记录 with where its review stands (C073): due date, with the supervisor, sent back, archived. */
 function ReportTitle({ order }: { order: WorkOrderDetail }) {
@@ -573,6 +585,18 @@ export default function WorkOrderPage() {
               )}
             </Descriptions.Item>
           )}
+          {(w.arriveBy || w.completeBy) && (
+            <Descriptions.Item label={t("workOrder.targets")}>
+              <Space wrap size={4}>
+                {w.arriveBy && (
+                  <TargetTag label={t("workOrder.arriveBy")} due={w.arriveBy} doneAt={w.arrivedAt} />
+                )}
+                {w.completeBy && (
+                  <TargetTag label={t("workOrder.completeBy")} due={w.completeBy} doneAt={w.completedAt} />
+                )}
+              </Space>
+            </Descriptions.Item>
+          )}
           {w.arrivals.length > 0 && (
             <Descriptions.Item label={t("workOrder.punctuality")} span={2}>
               <Space direction="vertical" size={2} data-testid="arrivals">
@@ -603,6 +627,38 @@ export default function WorkOrderPage() {
           )}
         </Descriptions>
       </Card>
+      {w.checklist.length > 0 && (
+        <Card title={t("kindSettings.checklist")} data-testid="checklist">
+          {CHECKLIST_PHASES.map((phase) => {
+            const items = w.checklist.map((c, index) => ({ ...c, index })).filter((c) => c.phase === phase);
+            const open = can[CHECK_ABILITY[phase]];
+            return (
+              items.length > 0 && (
+                <div key={phase} style={{ marginBottom: 12 }}>
+                  <Typography.Text type="secondary">{t(`kindSettings.phase_${phase}`)}</Typography.Text>
+                  {items.map((c) => (
+                    <div key={c.index}>
+                      <Checkbox
+                        checked={Boolean(c.doneAt)}
+                        disabled={!open}
+                        onChange={(e) => run("checklist", { index: c.index, done: e.target.checked })}
+                        style={{ padding: "6px 0" }}
+                      >
+                        {c.label}
+                        {c.required && (
+                          <Tag color="red" style={{ marginLeft: 8 }}>
+                            {t("kindSettings.required")}
+                          </Tag>
+                        )}
+                      </Checkbox>
+                    </div>
+                  ))}
+                </div>
+              )
+            );
+          })}
+        </Card>
+      )}
       <Card title={t("common.actions")}>{actions}</Card>
       {can.editReport && (
         <Card title={<ReportTitle order={w} />}>
