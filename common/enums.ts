@@ -175,6 +175,22 @@ export const WORK_ORDER_STATUSES = [
   "cancelled",
 ] as const;
 export type WorkOrderStatus = (typeof WORK_ORDER_STATUSES)[number];
+/**
+ * 预约 → 受理 → 派工 → 服务 → 客户确认 → 结算 → 评价 → 归档 (C066): the stages a work order goes
+ * through, each reached at a time by someone.
+ */
+export const WORK_ORDER_STAGES = [
+  "received",
+  "dispatched",
+  "accepted",
+  "arrived",
+  "confirmed",
+  "completed",
+  "settled",
+  "evaluated",
+  "archived",
+] as const;
+export type WorkOrderStage = (typeof WORK_ORDER_STAGES)[number];
 /** Work the engineer still has in hand: counted as their load. */
 export const ACTIVE_WORK_ORDER_STATUSES: readonly WorkOrderStatus[] = [
   "assigned",
@@ -183,6 +199,9 @@ export const ACTIVE_WORK_ORDER_STATUSES: readonly WorkOrderStatus[] = [
   "on_site",
   "in_workshop",
 ];
+/** How a ticket was resolved (C065): by phone or remotely, or on site (a work order was completed). */
+export const RESOLUTION_MODES = ["remote", "on_site"] as const;
+export type ResolutionMode = (typeof RESOLUTION_MODES)[number];
 /** 安装前/安装中/安装后 (C081): when a checklist item is done — before the visit, on site, afterwards. */
 export const CHECKLIST_PHASES = ["before", "during", "after"] as const;
 export type ChecklistPhase = (typeof CHECKLIST_PHASES)[number];

@@ -311,7 +311,7 @@ describe.runIf(e2eEnabled)("field service in Chromium", () => {
 
     await phone.reload();
     await phone.getByText("请补充修后测试结果").waitFor();
-    await phone.getByLabel("修后测试").fill("连续刷卡 50 次正常");
+    await phone.getByLabel("修后测试", { exact: true }).fill("连续刷卡 50 次正常");
     await phone.getByRole("button", { name: "保存" }).click();
     await phone.getByRole("button", { name: "提交主管审核" }).click();
     await phone.getByText("待审核").first().waitFor();

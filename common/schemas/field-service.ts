@@ -5,6 +5,7 @@ import {
   REPAIR_RETURN_STATUSES,
   SETTLEMENT_STATUSES,
   WORK_ORDER_KINDS,
+  WORK_ORDER_STAGES,
   WORK_ORDER_STATUSES,
 } from "../enums";
 
@@ -144,6 +145,8 @@ export const workOrderDetailDto = workOrderDto.extend({
   ),
   photos: z.array(z.object({ id: z.string(), fileName: z.string() })),
   repairReturns: z.array(repairReturnDto),
+  /** Its way from 受理 to 归档 (C066). */
+  progress: z.array(z.object({ stage: z.enum(WORK_ORDER_STAGES), at: when, by: s, skipped: z.boolean() })),
   /** How each appointment was kept (C069), oldest first. */
   arrivals: z.array(
     z.object({
@@ -253,6 +256,9 @@ export const fieldServiceReportDto = z.object({
     firstTimeFixed: z.number(),
     repeatVisits: z.number(),
     takenBack: z.number(),
+    /** Repair requests resolved by phone or remotely, and on site (C065). */
+    resolvedRemotely: z.number(),
+    resolvedOnSite: z.number(),
     /** Completed with a completion target of their kind (C081), and within it. */
     withTarget: z.number(),
     onTarget: z.number(),

@@ -1,5 +1,13 @@
 import { z } from "zod";
-import { CHANNELS, PRIORITIES, SLA_METRICS, TICKET_QUEUES, TICKET_STATUSES, TICKET_TYPES } from "../enums";
+import {
+  CHANNELS,
+  PRIORITIES,
+  RESOLUTION_MODES,
+  SLA_METRICS,
+  TICKET_QUEUES,
+  TICKET_STATUSES,
+  TICKET_TYPES,
+} from "../enums";
 
 const ref = z.object({ id: z.string(), name: z.string() }).nullable();
 
@@ -90,6 +98,7 @@ export const ticketDetail = ticketSummary.extend({
   identityVerifiedBy: z.string().nullable(),
   holdReason: z.string().nullable(),
   resolution: z.string().nullable(),
+  resolutionMode: z.enum(RESOLUTION_MODES).nullable(),
   brokenPromises: z.number(),
   reopenCount: z.number(),
   transferCount: z.number(),

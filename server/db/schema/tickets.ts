@@ -12,6 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import type { ResolutionMode } from "../../../common/enums";
 import type { RepairRequest } from "../../../common/schemas/tickets";
 import { createdAt, id, orgId, tsvector, updatedAt } from "./columns";
 import { contacts, customers } from "./customers";
@@ -56,6 +57,8 @@ export const tickets = pgTable(
     identityVerifiedBy: text("identity_verified_by"),
     holdReason: text("hold_reason"),
     resolution: text("resolution"),
+    /** 远程 (by phone or remotely) or 上门 (a work order was completed), C065. */
+    resolutionMode: text("resolution_mode").$type<ResolutionMode>(),
     promisedAt: timestamp("promised_at", { withTimezone: true }),
     brokenPromises: integer("broken_promises").notNull().default(0),
     reopenCount: integer("reopen_count").notNull().default(0),

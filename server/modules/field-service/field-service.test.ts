@@ -945,6 +945,72 @@ describe("work orders", () => {
     expect((await getWorkOrder(dispatcher, order.id)).checklist).toHaveLength(4);
   });
 
+  it("C065 a repair solved by phone is resolved 远程, one that needed a visit 上门; the report counts both", async () => {
+    const manager = await createStaff(database, org, "manager", { name: "邹经理" });
+    const today = localIsoDate(new Date(), (await officeCalendar(database.db, org.orgId)).timeZone);
+    const before = (await fieldServiceReport(manager, { day: today })).summary;
+    const { ticket } = await repairTicket(100);
+    await changeTicketStatus(agent, ticket.id, { action: "start" });
+    const byPhone = await changeTicketStatus(agent, ticket.id, {
+      action: "resolve",
+      text: "电话指导客户复位漏电开关后恢复",
+    });
+    expect(byPhone.resolutionMode).toBe("remote");
+    const visited = await dispatchedRepair(100, true);
+    await saveServiceReport(engineer, visited.order.id, { workDone: "更换驱动电源" });
+    await completeWorkOrder(engineer, visited.order.id, { noSignatureReason: "客户外出" });
+    const onSite = await loadTicket(agent.db, agent, visited.ticket.id);
+    expect(onSite).toMatchObject({ status: "resolved", resolutionMode: "on_site" });
+    const after = (await fieldServiceReport(manager, { day: today })).summary;
+    expect(after.resolvedRemotely - before.resolvedRemotely).toBe(1);
+    expect(after.resolvedOnSite - before.resolvedOnSite).toBe(1);
+  });
+
+  it("C066 a work order's way from 受理 to 归档 is timestamped with who took each step", async () => {
+    const supervisor = await createStaff(database, org, "manager", { name: "陶经理" });
+    const { ticket, order } = await dispatchedRepair(900, true);
+    const stages = async () =>
+      (await getWorkOrder(dispatcher, order.id)).progress.map((p) => [p.stage, Boolean(p.at), p.by]);
+    expect(await stages()).toEqual([
+      ["received", true, "王客服"],
+      ["dispatched", true, "冯派工"],
+      ["accepted", true, "韩工"],
+      ["arrived", true, "韩工"],
+      ["confirmed", false, null],
+      ["completed", false, null],
+      ["settled", false, null],
+      ["evaluated", false, null],
+      ["archived", false, null],
+    ]);
+    await saveServiceReport(engineer, order.id, { workDone: "更换驱动电源" });
+    await signWorkOrder(engineer, order.id, { signerName: "李经理", satisfied: true, image: PNG_DATA_URL });
+    await completeWorkOrder(engineer, order.id, { labourFen: 8_000 });
+    await confirmSettlement(finance, order.id, { voucherNo: "SK-2026-066" });
+    await changeTicketStatus(agent, ticket.id, {
+      action: "record_callback",
+      satisfied: true,
+      text: "客户满意",
+    });
+    await returnFromSite(engineer, order.id);
+    await submitServiceReport(engineer, order.id);
+    await reviewServiceReport(supervisor, order.id, { approve: true });
+    expect((await stages()).slice(4)).toEqual([
+      ["confirmed", true, "李经理"],
+      ["completed", true, "韩工"],
+      ["settled", true, "财务钱"],
+      ["evaluated", true, "王客服"],
+      ["archived", true, "陶经理"],
+    ]);
+    // Free work has nothing to settle.
+    const free = await dispatchedRepair(100, true);
+    await saveServiceReport(engineer, free.order.id, { workDone: "紧固接线" });
+    await completeWorkOrder(engineer, free.order.id, { noSignatureReason: "客户外出" });
+    const settled = (await getWorkOrder(dispatcher, free.order.id)).progress.find(
+      (p) => p.stage === "settled",
+    );
+    expect(settled).toMatchObject({ at: null, skipped: true });
+  });
+
   it("C068 costly on-site work waits for the 联络单's approver before dispatch; refused, it is cancelled", async () => {
     const manager = await createStaff(database, org, "manager", { name: "郑经理" });
     const gm = await createStaff(database, org, "general_manager", { name: "陈总" });

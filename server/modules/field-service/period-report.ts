@@ -99,6 +99,14 @@ export async function fieldServiceReport(ctx: Ctx, raw: z.input<typeof reportPer
       coalesce(sum(w.labour_fen + w.travel_fen + w.parts_fen) FILTER (WHERE ${inWeek("settled_at")} AND w.settlement_status = 'confirmed'), 0)::bigint AS confirmed_fen
     FROM work_orders w WHERE w.org_id = ${orgId}`,
   );
+  // Repair requests resolved in the period: by phone or remotely, or on site (C065).
+  const [resolved] = await queryRows<{ remote: number; on_site: number }>(
+    ctx.db,
+    sql`SELECT count(*) FILTER (WHERE t.resolution_mode = 'remote')::int AS remote,
+          count(*) FILTER (WHERE t.resolution_mode = 'on_site')::int AS on_site
+        FROM tickets t WHERE t.org_id = ${orgId} AND t.type = 'repair'
+          AND t.resolved_at >= ${from}::timestamptz AND t.resolved_at < ${to}::timestamptz`,
+  );
   const punctuality = await queryRows<Punctuality & { engineer_id: string; engineer: string }>(
     ctx.db,
     sql`SELECT a.engineer_id, u.display_name AS engineer,
@@ -199,6 +207,8 @@ export async function fieldServiceReport(ctx: Ctx, raw: z.input<typeof reportPer
       firstTimeFixed: summary.first_time_fixed,
       repeatVisits: summary.repeat_visits,
       takenBack: summary.taken_back,
+      resolvedRemotely: resolved.remote,
+      resolvedOnSite: resolved.on_site,
       withTarget: summary.with_target,
       onTarget: summary.on_target,
       ...punctualityOf(all),
@@ -252,6 +262,7 @@ export async function exportFieldServiceReport(
     ["一次修复率", formatShare(s.firstTimeFixed, s.completed)],
     ["重复上门", s.repeatVisits],
     ["带回返修", s.takenBack],
+    ["报修远程解决率", formatShare(s.resolvedRemotely, s.resolvedRemotely + s.resolvedOnSite)],
     ["按时完工率（按服务类别时限）", formatShare(s.onTarget, s.withTarget)],
     ["准时到达率", formatShare(s.onTime, s.appointments)],
     ["迟到", s.late],

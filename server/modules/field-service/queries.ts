@@ -1,11 +1,12 @@
 import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
-import { ACTIVE_WORK_ORDER_STATUSES } from "../../../common/enums";
+import { ACTIVE_WORK_ORDER_STATUSES, WORK_ORDER_STAGES, type WorkOrderStage } from "../../../common/enums";
 import { maskPhone } from "../../../common/mask";
 import {
   arrivalRecords,
   attachments,
+  callbackTasks,
   contacts,
   customers,
   servicePoints,
@@ -48,6 +49,49 @@ export const presentWorkOrder = (w: WorkOrder) => ({
   createdAt: iso(w.createdAt),
   updatedAt: iso(w.updatedAt),
 });
+
+/**
+ * Where the work order stands on its way (C066): each stage with when it was reached and by whom
+ * (the customer's signer for the confirmation); settlement is skipped for free work.
+ */
+async function progressOf(ctx: Ctx, order: WorkOrder) {
+  const [callback] = await ctx.db
+    .select({ doneAt: callbackTasks.doneAt, doneBy: callbackTasks.doneBy })
+    .from(callbackTasks)
+    .where(and(eq(callbackTasks.workOrderId, order.id), eq(callbackTasks.status, "done")));
+  const archived = order.reportStatus === "approved";
+  const reached: Record<WorkOrderStage, [Date | null, string | null]> = {
+    received: [order.createdAt, order.createdBy],
+    dispatched: [order.dispatchedAt, order.dispatchedBy],
+    accepted: [order.acceptedAt, order.engineerId],
+    arrived: [order.arrivedAt, order.engineerId],
+    confirmed: [order.signedAt, null],
+    completed: [order.completedAt, order.engineerId],
+    settled: [order.settledAt, order.settledBy],
+    evaluated: [callback?.doneAt ?? null, callback?.doneBy ?? null],
+    archived: [archived ? order.reportReviewedAt : null, archived ? order.reportReviewedBy : null],
+  };
+  const ids = Object.values(reached).flatMap(([at, by]) => (at && by ? [by] : []));
+  const names = new Map(
+    ids.length
+      ? (
+          await ctx.db
+            .select({ id: users.id, name: users.displayName })
+            .from(users)
+            .where(inArray(users.id, ids))
+        ).map((u) => [u.id, u.name])
+      : [],
+  );
+  return WORK_ORDER_STAGES.map((stage) => {
+    const [at, by] = reached[stage];
+    return {
+      stage,
+      at: iso(at),
+      by: stage === "confirmed" ? (at ? order.signerName : null) : at && by ? (names.get(by) ?? null) : null,
+      skipped: stage === "settled" && order.completedAt !== null && order.settlementStatus === "none",
+    };
+  });
+}
 
 /**
  * A work order with what its page and service report show: ticket, customer, contact (phone
@@ -109,6 +153,7 @@ export async function getWorkOrder(ctx: Ctx, id: string) {
         .where(eq(arrivalRecords.workOrderId, id))
         .orderBy(asc(arrivalRecords.recordedAt))
     ).map((a) => ({ ...a, appointmentAt: iso(a.appointmentAt)! })),
+    progress: await progressOf(ctx, order),
     abilities: { ...workOrderAbilities(ctx.actor, order), approve: await mayApprove(ctx.db, ctx, order) },
   };
 }

@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, ne, notInArray, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { localIsoDate } from "../../../common/business-time";
-import { WORK_ORDER_KINDS, type WorkOrderStatus } from "../../../common/enums";
+import { type ResolutionMode, WORK_ORDER_KINDS, type WorkOrderStatus } from "../../../common/enums";
 import { pointForRegion, warrantyOn } from "../../../common/field-service";
 import { WORK_ORDER_STATUS_LABELS } from "../../../common/labels";
 import type { Executor } from "../../db/client";
@@ -149,6 +149,16 @@ export async function insertWorkOrder(
     ticketId: ticket.id,
   });
   return order;
+}
+
+/** How a ticket is resolved (C065): on site when one of its work orders was completed, else remotely. */
+export async function resolutionModeOf(tx: Executor, ticketId: string): Promise<ResolutionMode> {
+  const [done] = await tx
+    .select({ id: workOrders.id })
+    .from(workOrders)
+    .where(and(eq(workOrders.ticketId, ticketId), eq(workOrders.status, "completed")))
+    .limit(1);
+  return done ? "on_site" : "remote";
 }
 
 /**

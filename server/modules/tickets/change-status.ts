@@ -5,7 +5,7 @@ import { type Ctx, requireCapability } from "../../lib/context";
 import { invalid } from "../../lib/errors";
 import { closeCallbackTasks } from "../callbacks/tasks";
 import { refuseAccusedHandler, refuseWhileComplaintOpen } from "../complaints/details";
-import { repeatVisit } from "../field-service/work-orders";
+import { repeatVisit, resolutionModeOf } from "../field-service/work-orders";
 import { notifyUsers } from "../messaging/notifications";
 import { syncClocks } from "../sla/clocks";
 import { type TicketAction, TRANSITIONS } from "./lifecycle";
@@ -53,6 +53,7 @@ export async function transitionTicket(
   const actor = ctx.actor;
   const now = new Date();
   if (action === "resolve") await refuseWhileComplaintOpen(tx, ticketId);
+  const resolutionMode = action === "resolve" ? await resolutionModeOf(tx, ticketId) : null;
   const { before, after } = await updateTicketFrom(tx, ctx, ticketId, transition.from, (t) => {
     const set: Partial<Ticket> = { status: reopens ? "in_progress" : transition.to };
     if ((action === "accept" || action === "start") && actor.type === "user") {
@@ -64,7 +65,8 @@ export async function transitionTicket(
     }
     if (action === "hold") set.holdReason = text;
     if (action === "resume") set.holdReason = null;
-    if (action === "resolve") Object.assign(set, { resolution: text, resolvedAt: now, promisedAt: null });
+    if (action === "resolve")
+      Object.assign(set, { resolution: text, resolutionMode, resolvedAt: now, promisedAt: null });
     if (action === "close") set.closedAt = now;
     if (reopens) Object.assign(set, { resolvedAt: null, closedAt: null, reopenCount: t.reopenCount + 1 });
     return set;

@@ -252,6 +252,7 @@ export async function getTicketDetail(ctx: Ctx, id: string): Promise<TicketDetai
     identityVerifiedBy: t.identityVerifiedBy,
     holdReason: t.holdReason,
     resolution: t.resolution,
+    resolutionMode: t.resolutionMode,
     brokenPromises: t.brokenPromises,
     reopenCount: t.reopenCount,
     transferCount: t.transferCount,

@@ -57,6 +57,10 @@ export default function FieldServiceReportPage() {
         [t("weekly.repeatVisits"), s.repeatVisits],
         [t("weekly.takenBack"), s.takenBack],
         [t("weekly.onTarget"), formatShare(s.onTarget, s.withTarget)],
+        [
+          t("weekly.resolvedRemotely"),
+          formatShare(s.resolvedRemotely, s.resolvedRemotely + s.resolvedOnSite),
+        ],
         [t("weekly.onTime"), formatShare(s.onTime, s.appointments)],
         [t("weekly.late"), s.late],
         [t("weekly.noShows"), s.noShows],

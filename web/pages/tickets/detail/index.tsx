@@ -166,7 +166,10 @@ export default function TicketDetailPage() {
               <Descriptions.Item label={t("ticket.holdReason")}>{d.holdReason}</Descriptions.Item>
             )}
             {d.resolution && (
-              <Descriptions.Item label={t("ticket.resolution")}>{d.resolution}</Descriptions.Item>
+              <Descriptions.Item label={t("ticket.resolution")}>
+                {d.resolutionMode && <Tag>{t(`ticket.resolutionMode_${d.resolutionMode}`)}</Tag>}
+                {d.resolution}
+              </Descriptions.Item>
             )}
           </Descriptions>
         </Card>

@@ -14,6 +14,7 @@ import {
   Result,
   Select,
   Space,
+  Steps,
   Tag,
   Typography,
 } from "antd";
@@ -626,6 +627,26 @@ export default function WorkOrderPage() {
             </Descriptions.Item>
           )}
         </Descriptions>
+      </Card>
+      <Card title={t("workOrder.progress")} data-testid="progress">
+        <Steps
+          size="small"
+          labelPlacement="vertical"
+          responsive
+          current={w.progress.findLastIndex((p) => p.at)}
+          items={w.progress.map((p) => ({
+            title: t(`workOrder.stage_${p.stage}`),
+            status: p.skipped ? "wait" : p.at ? "finish" : "wait",
+            description: p.skipped ? (
+              t("workOrder.stageSkipped")
+            ) : p.at ? (
+              <Space direction="vertical" size={0}>
+                <span>{formatTime(p.at)}</span>
+                <span>{p.by}</span>
+              </Space>
+            ) : undefined,
+          }))}
+        />
       </Card>
       {w.checklist.length > 0 && (
         <Card title={t("kindSettings.checklist")} data-testid="checklist">

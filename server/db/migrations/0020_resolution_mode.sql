@@ -1,0 +1,1 @@
+ALTER TABLE "tickets" ADD COLUMN "resolution_mode" text;
