@@ -443,6 +443,10 @@ describe.runIf(e2eEnabled)("field service in Chromium", () => {
     await arrivals.getByText("爽约").waitFor();
     await arrivals.getByText("未提前告知客户").waitFor();
     await screenshot(page, "65-missed-appointment-recorded");
+    // The engineer's notification of the new time opens the work order itself.
+    await phone.goto("/");
+    await phone.getByRole("link", { name: /已改约/ }).click();
+    await phone.getByTestId("work-order-number").getByText(missed.number).waitFor();
   });
 
   it("C076 finance confirms a chargeable job's payment from the settlements list, once", async () => {

@@ -101,7 +101,7 @@ export async function approvalRuleFor(tx: Executor, orgId: string, kind: WorkOrd
 export async function requestApproval(tx: Executor, order: WorkOrder, approverRole: string) {
   await notifyUsers(tx, order.orgId, await usersWithRole(tx, order.orgId, [approverRole]), {
     kind: "dispatch_approval_requested",
-    params: { number: order.number },
+    params: { number: order.number, workOrderId: order.id },
     ticketId: order.ticketId,
   });
 }
@@ -164,7 +164,7 @@ export async function decideApproval(
       await usersWithCapability(tx, ctx.actor.orgId, "workorder.dispatch"),
       {
         kind: input.approve ? "dispatch_approved" : "dispatch_rejected",
-        params: { number: after.number },
+        params: { number: after.number, workOrderId: after.id },
         body: input.note ?? undefined,
         ticketId: ticket.id,
       },

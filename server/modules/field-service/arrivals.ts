@@ -45,7 +45,12 @@ async function keepArrivalRecord(
       .where(eq(users.id, order.engineerId!));
     await notifyUsers(tx, ctx.actor.orgId, dispatchers, {
       kind: result.outcome === "no_show" ? "arrival_missed" : "arrival_late_uninformed",
-      params: { number: order.number, engineer: engineer.name, minutes: String(result.lateMinutes) },
+      params: {
+        number: order.number,
+        workOrderId: order.id,
+        engineer: engineer.name,
+        minutes: String(result.lateMinutes),
+      },
       ticketId: ticket.id,
     });
   }
@@ -95,7 +100,7 @@ export async function recordNoShow(ctx: Ctx, workOrderId: string, raw: z.input<t
     const when = await sendAppointment(tx, ctx, ticket, after, engineer.name);
     await notifyUsers(tx, ctx.actor.orgId, [order.engineerId], {
       kind: "work_order_reappointed",
-      params: { number: after.number, when },
+      params: { number: after.number, workOrderId: after.id, when },
       body: input.note,
       ticketId: ticket.id,
     });

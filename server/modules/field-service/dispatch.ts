@@ -155,7 +155,7 @@ export async function dispatchWorkOrder(ctx: Ctx, workOrderId: string, raw: z.in
     const when = await sendAppointment(tx, ctx, ticket, after, engineer.name);
     await notifyUsers(tx, ctx.actor.orgId, [engineer.id], {
       kind: "work_order_assigned",
-      params: { number: after.number, when },
+      params: { number: after.number, workOrderId: after.id, when },
       ticketId: ticket.id,
     });
     await addTimelineEntry(tx, ctx, ticket, {
@@ -210,7 +210,7 @@ export async function cancelWorkOrder(ctx: Ctx, workOrderId: string, raw: z.inpu
     const ticket = await loadTicket(tx, ctx, after.ticketId);
     await notifyUsers(tx, ctx.actor.orgId, [after.engineerId], {
       kind: "work_order_cancelled",
-      params: { number: after.number },
+      params: { number: after.number, workOrderId: after.id },
       body: reason,
       ticketId: ticket.id,
     });

@@ -116,7 +116,7 @@ export async function respondToWorkOrder(ctx: Ctx, workOrderId: string, raw: z.i
       const dispatchers = await usersWithCapability(tx, ctx.actor.orgId, "workorder.dispatch");
       await notifyUsers(tx, ctx.actor.orgId, dispatchers, {
         kind: "work_order_declined",
-        params: { number: after.number },
+        params: { number: after.number, workOrderId: after.id },
         body: input.reason!,
         ticketId: ticket.id,
       });
@@ -279,7 +279,7 @@ export async function submitServiceReport(ctx: Ctx, workOrderId: string) {
       const reviewers = await usersWithCapability(tx, ctx.actor.orgId, "workorder.dispatch");
       await notifyUsers(tx, ctx.actor.orgId, reviewers, {
         kind: "service_report_submitted",
-        params: { number: after.number },
+        params: { number: after.number, workOrderId: after.id },
         ticketId: ticket.id,
       });
     },

@@ -50,7 +50,7 @@ export async function reviewServiceReport(ctx: Ctx, workOrderId: string, raw: z.
     if (!input.approve)
       await notifyUsers(tx, ctx.actor.orgId, [after.engineerId], {
         kind: "service_report_returned",
-        params: { number: after.number },
+        params: { number: after.number, workOrderId: after.id },
         body: input.comment!,
         ticketId: ticket.id,
       });

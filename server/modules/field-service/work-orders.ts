@@ -145,7 +145,7 @@ export async function insertWorkOrder(
   const dispatchers = await usersWithCapability(tx, ticket.orgId, "workorder.dispatch");
   await notifyUsers(tx, ticket.orgId, dispatchers, {
     kind: order.outOfRegion ? "work_order_out_of_region" : "work_order_to_dispatch",
-    params: { number: order.number, region: order.region ?? "" },
+    params: { number: order.number, workOrderId: order.id, region: order.region ?? "" },
     ticketId: ticket.id,
   });
   return order;

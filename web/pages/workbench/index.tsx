@@ -76,8 +76,17 @@ export default function Workbench() {
               <List.Item.Meta
                 title={
                   <Typography.Text strong={!n.readAt}>
-                    {n.ticketId ? (
-                      <Link to={`/tickets/${n.ticketId}`}>{t(`notification.${n.kind}`, n.params)}</Link>
+                    {/* About a work order: open it; else its ticket. */}
+                    {n.params.workOrderId || n.ticketId ? (
+                      <Link
+                        to={
+                          n.params.workOrderId
+                            ? `/work-orders/${n.params.workOrderId}`
+                            : `/tickets/${n.ticketId}`
+                        }
+                      >
+                        {t(`notification.${n.kind}`, n.params)}
+                      </Link>
                     ) : (
                       t(`notification.${n.kind}`, n.params)
                     )}
