@@ -6,6 +6,7 @@ import { queryRows } from "../../db/client";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
 import { monthParam, monthRange } from "../../lib/periods";
+import { addSheet } from "../../lib/xlsx";
 
 type Count = { key: string | null; name: string | null; count: number };
 
@@ -68,14 +69,13 @@ export async function complaintAnalysis(ctx: Ctx, month: string): Promise<Compla
 export async function exportComplaintAnalysis(ctx: Ctx, month: string): Promise<Buffer> {
   const a = await complaintAnalysis(ctx, month);
   const workbook = new ExcelJS.Workbook();
-  const sheet = (name: string, headers: string[], rows: (string | number)[][]) => {
-    const s = workbook.addWorksheet(name);
-    s.addRow(headers).font = { bold: true };
-    for (const row of rows) s.addRow(row);
-    s.columns.forEach((c) => {
-      c.width = 18;
-    });
-  };
+  const sheet = (name: string, headers: string[], rows: (string | number)[][]) =>
+    addSheet(
+      workbook,
+      name,
+      headers.map((header, i) => ({ header, key: String(i), width: 18 })),
+      rows,
+    );
   const cause = (key: string | null) =>
     key ? CAUSE_CATEGORY_LABELS[key as keyof typeof CAUSE_CATEGORY_LABELS]["zh-CN"] : "未分析";
   sheet(

@@ -5,6 +5,7 @@ import { customers } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, can, requireCapability } from "../../lib/context";
 import { AppError } from "../../lib/errors";
+import { addSheet } from "../../lib/xlsx";
 import { presentCustomer } from "./queries";
 import { customerInput, insertCustomer } from "./save-customer";
 
@@ -136,27 +137,28 @@ export async function importCustomers(ctx: Ctx, file: Buffer) {
  */
 export async function exportCustomers(ctx: Ctx, options: { template?: boolean } = {}): Promise<Buffer> {
   requireCapability(ctx.actor, options.template ? "customer.import" : "customer.export");
+  const unmasked = can(ctx.actor, "customer.pii.view");
+  const rows = options.template
+    ? []
+    : await ctx.db
+        .select()
+        .from(customers)
+        .where(and(eq(customers.orgId, ctx.actor.orgId), isNull(customers.mergedIntoId)))
+        .orderBy(desc(customers.createdAt));
   const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet("客户");
-  sheet.columns = COLUMNS.map((c) => ({ key: c.key, header: c.header, width: c.width }));
-  sheet.getRow(1).font = { bold: true };
-  if (!options.template) {
-    const unmasked = can(ctx.actor, "customer.pii.view");
-    const rows = await ctx.db
-      .select()
-      .from(customers)
-      .where(and(eq(customers.orgId, ctx.actor.orgId), isNull(customers.mergedIntoId)))
-      .orderBy(desc(customers.createdAt));
-    for (const row of rows) {
-      const shown = unmasked ? row : { ...row, ...presentCustomer(row) };
-      sheet.addRow({
-        ...shown,
-        kind: row.kind === "enterprise" ? "企业" : "个人",
-        grade: { key: "重点", normal: "普通", potential: "潜在" }[row.grade],
-        isVip: row.isVip ? "是" : "",
-        tags: row.tags.join("，"),
-      });
-    }
+  addSheet(
+    workbook,
+    "客户",
+    COLUMNS.map((c) => ({ key: c.key, header: c.header, width: c.width })),
+    rows.map((row) => ({
+      ...(unmasked ? row : { ...row, ...presentCustomer(row) }),
+      kind: row.kind === "enterprise" ? "企业" : "个人",
+      grade: { key: "重点", normal: "普通", potential: "潜在" }[row.grade],
+      isVip: row.isVip ? "是" : "",
+      tags: row.tags.join("，"),
+    })),
+  );
+  if (!options.template)
     await ctx.db.transaction((tx) =>
       writeAudit(tx, ctx, {
         action: "customer.exported",
@@ -164,6 +166,5 @@ export async function exportCustomers(ctx: Ctx, options: { template?: boolean } 
         after: { count: rows.length, unmasked },
       }),
     );
-  }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

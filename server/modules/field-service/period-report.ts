@@ -9,6 +9,7 @@ import { queryRows } from "../../db/client";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
 import { orgTimeZone } from "../../lib/periods";
+import { addSheet } from "../../lib/xlsx";
 
 export const reportPeriodQuery = z.object({
   /** 周报 (Monday to Sunday) or 月度售后统计. */
@@ -250,69 +251,81 @@ export async function exportFieldServiceReport(
   const r = await fieldServiceReport(ctx, query);
   const s = r.summary;
   const workbook = new ExcelJS.Workbook();
-  const summary = workbook.addWorksheet("汇总");
-  summary.columns = [
-    { header: `${REPORT_TITLES[r.period]} ${r.from} 至 ${r.to}`, key: "label", width: 28 },
-    { header: "", key: "value", width: 18 },
-  ];
-  summary.getRow(1).font = { bold: true };
-  for (const [label, value] of [
-    ["新建派工单", s.created],
-    ["完工派工单", s.completed],
-    ["一次修复率", formatShare(s.firstTimeFixed, s.completed)],
-    ["重复上门", s.repeatVisits],
-    ["带回返修", s.takenBack],
-    ["报修远程解决率", formatShare(s.resolvedRemotely, s.resolvedRemotely + s.resolvedOnSite)],
-    ["按时完工率（按服务类别时限）", formatShare(s.onTarget, s.withTarget)],
-    ["准时到达率", formatShare(s.onTime, s.appointments)],
-    ["迟到", s.late],
-    ["爽约", s.noShows],
-    ["未提前告知客户的迟到/爽约", s.violations],
-    ["平均到达时长（小时）", s.avgArriveHours ?? "—"],
-    ["平均维修时长（小时）", s.avgRepairHours ?? "—"],
-    ["收费服务金额（元）", yuan(s.revenueFen)],
-    ["财务确认收款（元）", yuan(s.confirmedFen)],
-    ...r.kinds.map((k) => [`完工：${WORK_ORDER_KIND_LABELS[k.kind]["zh-CN"]}`, k.completed]),
-  ] as [string, string | number][])
-    summary.addRow({ label, value });
-  const engineers = workbook.addWorksheet("工程师");
-  engineers.columns = [
-    { header: "工程师", key: "engineer", width: 14 },
-    { header: "完工", key: "completed", width: 8 },
-    { header: "准时到达率", key: "onTime", width: 12 },
-    { header: "迟到", key: "late", width: 8 },
-    { header: "爽约", key: "noShows", width: 8 },
-    { header: "违规", key: "violations", width: 8 },
-    { header: "平均维修时长（小时）", key: "avgRepairHours", width: 20 },
-  ];
-  for (const e of r.engineers) engineers.addRow({ ...e, onTime: formatShare(e.onTime, e.appointments) });
-  const parts = workbook.addWorksheet("备件消耗");
-  parts.columns = [
-    { header: "备件编码", key: "code", width: 14 },
-    { header: "名称", key: "name", width: 24 },
-    { header: "数量", key: "used", width: 8 },
-    { header: "单位", key: "unit", width: 6 },
-  ];
-  for (const p of r.parts) parts.addRow(p);
-  const problems = workbook.addWorksheet("技术问题");
-  problems.columns = [
-    { header: "派工单号", key: "number", width: 16 },
-    { header: "产品", key: "product", width: 20 },
-    { header: "工程师", key: "engineer", width: 10 },
-    { header: "技术问题", key: "problem", width: 40 },
-    { header: "技术会结论", key: "outcome", width: 40 },
-  ];
-  for (const p of r.problems) problems.addRow(p);
-  const summaries = workbook.addWorksheet("工程师周总结");
-  summaries.columns = [
-    { header: "周", key: "weekStart", width: 12 },
-    { header: "工程师", key: "engineer", width: 10 },
-    { header: "本周工作", key: "workDone", width: 40 },
-    { header: "问题与建议", key: "problems", width: 30 },
-    { header: "下周计划", key: "nextWeek", width: 30 },
-  ];
-  for (const x of r.summaries) summaries.addRow(x);
-  for (const sheet of [engineers, parts, problems, summaries]) sheet.getRow(1).font = { bold: true };
+  addSheet(
+    workbook,
+    "汇总",
+    [
+      { header: `${REPORT_TITLES[r.period]} ${r.from} 至 ${r.to}`, key: "label", width: 28 },
+      { header: "", key: "value", width: 18 },
+    ],
+    [
+      ["新建派工单", s.created],
+      ["完工派工单", s.completed],
+      ["一次修复率", formatShare(s.firstTimeFixed, s.completed)],
+      ["重复上门", s.repeatVisits],
+      ["带回返修", s.takenBack],
+      ["报修远程解决率", formatShare(s.resolvedRemotely, s.resolvedRemotely + s.resolvedOnSite)],
+      ["按时完工率（按服务类别时限）", formatShare(s.onTarget, s.withTarget)],
+      ["准时到达率", formatShare(s.onTime, s.appointments)],
+      ["迟到", s.late],
+      ["爽约", s.noShows],
+      ["未提前告知客户的迟到/爽约", s.violations],
+      ["平均到达时长（小时）", s.avgArriveHours ?? "—"],
+      ["平均维修时长（小时）", s.avgRepairHours ?? "—"],
+      ["收费服务金额（元）", yuan(s.revenueFen)],
+      ["财务确认收款（元）", yuan(s.confirmedFen)],
+      ...r.kinds.map((k) => [`完工：${WORK_ORDER_KIND_LABELS[k.kind]["zh-CN"]}`, k.completed]),
+    ],
+  );
+  addSheet(
+    workbook,
+    "工程师",
+    [
+      { header: "工程师", key: "engineer", width: 14 },
+      { header: "完工", key: "completed", width: 8 },
+      { header: "准时到达率", key: "onTime", width: 12 },
+      { header: "迟到", key: "late", width: 8 },
+      { header: "爽约", key: "noShows", width: 8 },
+      { header: "违规", key: "violations", width: 8 },
+      { header: "平均维修时长（小时）", key: "avgRepairHours", width: 20 },
+    ],
+    r.engineers.map((e) => ({ ...e, onTime: formatShare(e.onTime, e.appointments) })),
+  );
+  addSheet(
+    workbook,
+    "备件消耗",
+    [
+      { header: "备件编码", key: "code", width: 14 },
+      { header: "名称", key: "name", width: 24 },
+      { header: "数量", key: "used", width: 8 },
+      { header: "单位", key: "unit", width: 6 },
+    ],
+    r.parts,
+  );
+  addSheet(
+    workbook,
+    "技术问题",
+    [
+      { header: "派工单号", key: "number", width: 16 },
+      { header: "产品", key: "product", width: 20 },
+      { header: "工程师", key: "engineer", width: 10 },
+      { header: "技术问题", key: "problem", width: 40 },
+      { header: "技术会结论", key: "outcome", width: 40 },
+    ],
+    r.problems,
+  );
+  addSheet(
+    workbook,
+    "工程师周总结",
+    [
+      { header: "周", key: "weekStart", width: 12 },
+      { header: "工程师", key: "engineer", width: 10 },
+      { header: "本周工作", key: "workDone", width: 40 },
+      { header: "问题与建议", key: "problems", width: 30 },
+      { header: "下周计划", key: "nextWeek", width: 30 },
+    ],
+    r.summaries,
+  );
   await ctx.db.transaction((tx) =>
     writeAudit(tx, ctx, {
       action: "field_service.report_exported",

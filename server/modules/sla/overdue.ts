@@ -12,6 +12,7 @@ import { AppError, notFound } from "../../lib/errors";
 import { offsetOf, pageQuery } from "../../lib/pagination";
 import { monthParam, monthRange } from "../../lib/periods";
 import { iso } from "../../lib/present";
+import { addSheet } from "../../lib/xlsx";
 import { visibleTickets } from "../tickets/policy";
 
 export const breachListQuery = pageQuery.extend({
@@ -181,20 +182,20 @@ export async function overdueReport(ctx: Ctx, month: string): Promise<OverdueRep
 export async function exportOverdueReport(ctx: Ctx, month: string): Promise<Buffer> {
   const rows = await overdueReport(ctx, month);
   const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet(`逾期报告 ${month}`);
-  sheet.columns = [
-    { header: "部门", key: "department", width: 18 },
-    { header: "到期时限数", key: "due", width: 12 },
-    { header: "按时完成", key: "met", width: 10 },
-    ...SLA_METRICS.map((m) => ({ header: `逾期：${SLA_METRIC_LABELS[m]["zh-CN"]}`, key: m, width: 14 })),
-    { header: "逾期合计", key: "breached", width: 10 },
-    { header: "已说明原因", key: "explained", width: 12 },
-    { header: "仍逾期未办结", key: "stillOverdue", width: 14 },
-  ];
-  sheet.getRow(1).font = { bold: true };
-  for (const r of rows) {
-    sheet.addRow({ ...r, ...r.breaches, department: r.departmentName ?? "（未分配部门）" });
-  }
+  addSheet(
+    workbook,
+    `逾期报告 ${month}`,
+    [
+      { header: "部门", key: "department", width: 18 },
+      { header: "到期时限数", key: "due", width: 12 },
+      { header: "按时完成", key: "met", width: 10 },
+      ...SLA_METRICS.map((m) => ({ header: `逾期：${SLA_METRIC_LABELS[m]["zh-CN"]}`, key: m, width: 14 })),
+      { header: "逾期合计", key: "breached", width: 10 },
+      { header: "已说明原因", key: "explained", width: 12 },
+      { header: "仍逾期未办结", key: "stillOverdue", width: 14 },
+    ],
+    rows.map((r) => ({ ...r, ...r.breaches, department: r.departmentName ?? "（未分配部门）" })),
+  );
   await ctx.db.transaction((tx) =>
     writeAudit(tx, ctx, {
       action: "sla.overdue_report_exported",
