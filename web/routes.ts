@@ -5,6 +5,8 @@ export type ConsoleRoute = {
   path: string;
   /** i18n key of the menu entry; routes without one are reached by links. */
   menu?: string;
+  /** The menu section it sits in (menuGroup.*), in the order the sections first appear. */
+  group?: "desk" | "complaints" | "fieldService" | "customers" | "system";
   /** Any one of these capabilities opens the page. */
   access?: string[];
   page: LazyExoticComponent<ComponentType>;
@@ -12,16 +14,18 @@ export type ConsoleRoute = {
 
 /** The one table of console pages: path, menu key, access flag, lazily loaded page. */
 export const CONSOLE_ROUTES: ConsoleRoute[] = [
-  { path: "/", menu: "menu.workbench", page: lazy(() => import("./pages/workbench")) },
+  { path: "/", menu: "menu.workbench", group: "desk", page: lazy(() => import("./pages/workbench")) },
   {
     path: "/tickets",
     menu: "menu.tickets",
+    group: "desk",
     access: ["ticket.view"],
     page: lazy(() => import("./pages/tickets/list")),
   },
   {
     path: "/tickets/new",
     menu: "menu.newTicket",
+    group: "desk",
     access: ["ticket.create"],
     page: lazy(() => import("./pages/tickets/create")),
   },
@@ -29,30 +33,35 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
   {
     path: "/overdue",
     menu: "menu.overdue",
+    group: "desk",
     access: ["ticket.view"],
     page: lazy(() => import("./pages/overdue")),
   },
   {
     path: "/approvals",
     menu: "menu.approvals",
+    group: "desk",
     access: ["ticket.view"],
     page: lazy(() => import("./pages/approvals")),
   },
   {
     path: "/compensations",
     menu: "menu.compensations",
+    group: "complaints",
     access: ["ticket.view"],
     page: lazy(() => import("./pages/compensations")),
   },
   {
     path: "/my-work-orders",
     menu: "menu.myWorkOrders",
+    group: "fieldService",
     access: ["workorder.serve"],
     page: lazy(() => import("./pages/work-orders/mine")),
   },
   {
     path: "/dispatch",
     menu: "menu.dispatch",
+    group: "fieldService",
     access: ["workorder.dispatch"],
     page: lazy(() => import("./pages/dispatch")),
   },
@@ -69,24 +78,28 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
   {
     path: "/service-reports",
     menu: "menu.serviceReports",
+    group: "fieldService",
     access: ["workorder.dispatch"],
     page: lazy(() => import("./pages/work-orders/reports")),
   },
   {
     path: "/settlements",
     menu: "menu.settlements",
+    group: "fieldService",
     access: ["finance.confirm", "workorder.dispatch"],
     page: lazy(() => import("./pages/settlements")),
   },
   {
     path: "/field-service-report",
     menu: "menu.fieldServiceReport",
+    group: "fieldService",
     access: ["report.view"],
     page: lazy(() => import("./pages/field-service-report")),
   },
   {
     path: "/recalls",
     menu: "menu.recalls",
+    group: "fieldService",
     access: ["workorder.dispatch"],
     page: lazy(() => import("./pages/recalls")),
   },
@@ -98,12 +111,14 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
   {
     path: "/tools",
     menu: "menu.tools",
+    group: "fieldService",
     access: ["ticket.view"],
     page: lazy(() => import("./pages/tools")),
   },
   {
     path: "/repair-returns",
     menu: "menu.repairReturns",
+    group: "fieldService",
     access: ["workorder.dispatch"],
     page: lazy(() => import("./pages/repair-returns")),
   },
@@ -115,6 +130,7 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
   {
     path: "/agreements",
     menu: "menu.agreements",
+    group: "fieldService",
     access: ["customer.view"],
     page: lazy(() => import("./pages/agreements")),
   },
@@ -126,24 +142,28 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
   {
     path: "/callbacks",
     menu: "menu.callbacks",
+    group: "desk",
     access: ["ticket.view"],
     page: lazy(() => import("./pages/callbacks")),
   },
   {
     path: "/stock",
     menu: "menu.stock",
+    group: "fieldService",
     access: ["ticket.view"],
     page: lazy(() => import("./pages/stock")),
   },
   {
     path: "/complaint-analysis",
     menu: "menu.complaintAnalysis",
+    group: "complaints",
     access: ["report.view"],
     page: lazy(() => import("./pages/complaint-analysis")),
   },
   {
     path: "/customers",
     menu: "menu.customers",
+    group: "customers",
     access: ["customer.view"],
     page: lazy(() => import("./pages/customers/list")),
   },
@@ -151,13 +171,21 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
   {
     path: "/settings",
     menu: "menu.settings",
+    group: "system",
     access: ["settings.manage", "user.manage", "org.manage"],
     page: lazy(() => import("./pages/settings")),
   },
-  { path: "/audit", menu: "menu.audit", access: ["audit.view"], page: lazy(() => import("./pages/audit")) },
+  {
+    path: "/audit",
+    menu: "menu.audit",
+    group: "system",
+    access: ["audit.view"],
+    page: lazy(() => import("./pages/audit")),
+  },
   {
     path: "/outbox",
     menu: "menu.outbox",
+    group: "system",
     access: ["outbox.view"],
     page: lazy(() => import("./pages/outbox")),
   },

@@ -20,20 +20,22 @@ export function ConsoleLayout({ me, children }: { me: Me; children: ReactNode })
     queryKey: ["notifications"],
     queryFn: () => get<{ unread: number }>("/api/notifications?pageSize=1"),
   });
-  const items = CONSOLE_ROUTES.filter(
+  const entries = CONSOLE_ROUTES.filter(
     (r) => r.menu && (!r.access || r.access.some((c) => me.capabilities.includes(c))),
-  ).map((r) => ({
-    key: r.path,
-    label: t(r.menu!),
+  );
+  const keys = entries.map((r) => r.path);
+  // Sections in the order they first appear, each with its pages.
+  const items = [...new Set(entries.map((r) => r.group))].map((group) => ({
+    type: "group" as const,
+    key: `group-${group}`,
+    label: t(`menuGroup.${group}`),
+    children: entries.filter((r) => r.group === group).map((r) => ({ key: r.path, label: t(r.menu!) })),
   }));
-  const selected = items
-    .map((i) => i.key)
+  const selected = keys
     .filter(
       (key) =>
         key === location.pathname ||
-        (key !== "/" &&
-          location.pathname.startsWith(`${key}/`) &&
-          !items.some((o) => o.key === location.pathname)),
+        (key !== "/" && location.pathname.startsWith(`${key}/`) && !keys.includes(location.pathname)),
     )
     .slice(-1);
   const [narrow, setNarrow] = useState(false);

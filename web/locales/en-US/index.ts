@@ -2,6 +2,13 @@ import type { Messages } from "../zh-CN";
 
 const enUS: Messages = {
   app: { name: "Kefu", portal: "Customer Service Center" },
+  menuGroup: {
+    desk: "Service desk",
+    complaints: "Complaints",
+    fieldService: "Field service",
+    customers: "Customers",
+    system: "System",
+  },
   menu: {
     workbench: "Workbench",
     tickets: "Tickets",

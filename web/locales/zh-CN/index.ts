@@ -1,5 +1,12 @@
 const zhCN = {
   app: { name: "Kefu 客服", portal: "客户服务中心" },
+  menuGroup: {
+    desk: "客服工作台",
+    complaints: "客诉",
+    fieldService: "售后服务",
+    customers: "客户",
+    system: "系统",
+  },
   menu: {
     workbench: "工作台",
     tickets: "服务工单",

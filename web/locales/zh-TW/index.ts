@@ -3,6 +3,13 @@ import type { Messages } from "../zh-CN";
 
 const zhTW: Messages = {
   app: { name: "Kefu 客服", portal: "客戶服務中心" },
+  menuGroup: {
+    desk: "客服工作臺",
+    complaints: "客訴",
+    fieldService: "售後服務",
+    customers: "客戶",
+    system: "系統",
+  },
   menu: {
     workbench: "工作臺",
     tickets: "服務工單",
