@@ -213,3 +213,13 @@ export const REPAIR_RETURN_STATUSES = ["received", "repaired", "returned"] as co
 export type RepairReturnStatus = (typeof REPAIR_RETURN_STATUSES)[number];
 export const SETTLEMENT_STATUSES = ["none", "to_confirm", "confirmed"] as const;
 export type SettlementStatus = (typeof SETTLEMENT_STATUSES)[number];
+
+/** 满意度调查 question kinds (SPEC M6): a 5-point scale, one choice, several choices, free text. */
+export const SURVEY_QUESTION_KINDS = ["scale", "single", "multiple", "text"] as const;
+export type SurveyQuestionKind = (typeof SURVEY_QUESTION_KINDS)[number];
+/** How an answer came in (SPEC M6): the customer's link, or entered by staff from a call, a visit or paper. */
+export const SURVEY_CHANNELS = ["link", "phone", "on_site", "sales_visit", "paper"] as const;
+export type SurveyChannel = (typeof SURVEY_CHANNELS)[number];
+/** What sent a survey. */
+export const SURVEY_TRIGGERS = ["ticket_resolved", "work_order_completed", "campaign", "manual"] as const;
+export type SurveyTrigger = (typeof SURVEY_TRIGGERS)[number];

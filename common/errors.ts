@@ -260,6 +260,18 @@ export const ERROR_MESSAGES = {
     "This work order's approval (联络单) is still pending; it can be dispatched once approved",
     "該派工單的聯絡單尚待審批，核准後才能派工",
   ),
+  SURVEY_NOT_FOUND: M(
+    "没有找到该调查，请检查链接",
+    "No such survey; check the link",
+    "沒有找到該調查，請檢查連結",
+  ),
+  SURVEY_ANSWERED: M(
+    "该调查已经提交过，感谢您的参与",
+    "This survey has already been answered; thank you",
+    "該調查已經提交過，感謝您的參與",
+  ),
+  SURVEY_EXPIRED: M("该调查链接已过期", "This survey link has expired", "該調查連結已過期"),
+  SURVEY_ANSWER_INVALID: M("请回答：{question}", "Please answer: {question}", "請回答：{question}"),
   CHECKLIST_INCOMPLETE: M(
     "检查清单尚有必做项未完成：{items}",
     "Required checklist items are not done yet: {items}",

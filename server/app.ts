@@ -18,6 +18,7 @@ import { messagingRoutes } from "./modules/messaging/routes";
 import { partRoutes } from "./modules/parts/routes";
 import { portalRoutes } from "./modules/portal/routes";
 import { slaRoutes } from "./modules/sla/routes";
+import { surveyRoutes } from "./modules/surveys/routes";
 import { ticketRoutes } from "./modules/tickets/routes";
 import { registerAuth, type Services } from "./plugins/auth";
 import { registerConsole } from "./plugins/console";
@@ -74,6 +75,7 @@ export async function buildApp(config: AppOptions, database: Database): Promise<
     await partRoutes(api, services);
     await fieldServiceRoutes(api, services);
     await agreementRoutes(api, services);
+    await surveyRoutes(api, services);
   });
 
   const hasConsole = await registerConsole(app);

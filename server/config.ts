@@ -11,6 +11,8 @@ const schema = z.object({
   KEFU_SECURE_COOKIES: z.enum(["true", "false"]).default("false"),
   KEFU_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   KEFU_JOBS: z.enum(["on", "off"]).default("on"),
+  /** Where customers reach the server: links in survey messages start with it. */
+  KEFU_PUBLIC_URL: z.url().optional(),
 });
 
 export type Config = {
@@ -23,6 +25,7 @@ export type Config = {
   secureCookies: boolean;
   logLevel: string;
   runJobs: boolean;
+  publicUrl: string;
 };
 
 /** Reads the environment; on bad values prints every problem and exits (no half-configured server). */
@@ -44,5 +47,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.KEFU_SECURE_COOKIES === "true",
     logLevel: e.KEFU_LOG_LEVEL,
     runJobs: e.KEFU_JOBS === "on",
+    publicUrl: (e.KEFU_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
   };
 }

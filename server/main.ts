@@ -6,6 +6,7 @@ import { JOB_DEFINITIONS } from "./jobs/definitions";
 import { JobRunner } from "./jobs/runner";
 import { AGREEMENT_SCHEDULE_MS, runAgreementSchedule } from "./modules/agreements/schedule";
 import { SLA_SWEEP_MS, sweepDueClocks } from "./modules/sla/clocks";
+import { SURVEY_SEND_MS, sendDueSurveys } from "./modules/surveys/invitations";
 
 const config = loadConfig();
 const database = await openConfiguredDatabase(config);
@@ -13,7 +14,8 @@ const seeded = await ensureDefaultOrganization(database.db, config.adminPassword
 const app = await buildApp(config, database);
 const runner = new JobRunner(database.db, JOB_DEFINITIONS)
   .every(SLA_SWEEP_MS, (db) => sweepDueClocks(db))
-  .every(AGREEMENT_SCHEDULE_MS, runAgreementSchedule);
+  .every(AGREEMENT_SCHEDULE_MS, runAgreementSchedule)
+  .every(SURVEY_SEND_MS, (db) => sendDueSurveys(db, config.publicUrl));
 if (config.runJobs) runner.start();
 
 await app.listen({ port: config.port, host: config.host });

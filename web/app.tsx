@@ -6,7 +6,7 @@ import zhTW from "antd/locale/zh_TW";
 import dayjs from "dayjs";
 import "dayjs/locale/zh-cn";
 import "dayjs/locale/zh-tw";
-import { Suspense } from "react";
+import { lazy, Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { BrowserRouter, Navigate, Route, Routes } from "react-router";
 import { ConsoleLayout } from "./layout/console-layout";
@@ -16,6 +16,8 @@ import ChangePassword from "./pages/auth/change-password";
 import SignIn from "./pages/auth/sign-in";
 import PortalSignIn from "./pages/portal/sign-in";
 import { CONSOLE_ROUTES, PORTAL_ROUTES } from "./routes";
+
+const SurveyPage = lazy(() => import("./pages/survey"));
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },
@@ -78,6 +80,14 @@ export function App() {
           <BrowserRouter>
             <Routes>
               <Route path="/portal/*" element={<Portal />} />
+              <Route
+                path="/s/:token"
+                element={
+                  <Suspense fallback={<Loading />}>
+                    <SurveyPage />
+                  </Suspense>
+                }
+              />
               <Route path="/*" element={<Console />} />
             </Routes>
           </BrowserRouter>

@@ -8,4 +8,5 @@ export * from "./messaging";
 export * from "./organizations";
 export * from "./parts";
 export * from "./sla";
+export * from "./surveys";
 export * from "./tickets";

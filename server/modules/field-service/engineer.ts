@@ -23,6 +23,7 @@ import { openCallbackTask } from "../callbacks/tasks";
 import { usersWithCapability } from "../identity/directory";
 import { notifyUsers } from "../messaging/notifications";
 import { syncClocks } from "../sla/clocks";
+import { inviteToSurvey } from "../surveys/invitations";
 import { insertAttachment } from "../tickets/attachments";
 import { transitionTicket } from "../tickets/change-status";
 import { canStartFrom } from "../tickets/lifecycle";
@@ -394,6 +395,7 @@ export async function completeWorkOrder(ctx: Ctx, workOrderId: string, raw: z.in
         workOrderId: after.id,
         at: after.completedAt!,
       });
+      await inviteToSurvey(tx, ctx, ticket, "work_order_completed", after);
       const others = await openWorkOrdersOf(tx, ticket.id, after.id);
       if (!others.length && canStartFrom("resolve", ticket.status))
         await transitionTicket(tx, ctx, ticket.id, {

@@ -8,6 +8,7 @@ import { refuseAccusedHandler, refuseWhileComplaintOpen } from "../complaints/de
 import { repeatVisit, resolutionModeOf } from "../field-service/work-orders";
 import { notifyUsers } from "../messaging/notifications";
 import { syncClocks } from "../sla/clocks";
+import { inviteToSurvey } from "../surveys/invitations";
 import { type TicketAction, TRANSITIONS } from "./lifecycle";
 import { type Ticket, updateTicketFrom } from "./load-ticket";
 import { addTimelineEntry } from "./timeline";
@@ -94,6 +95,8 @@ export async function transitionTicket(
       ticketId,
     });
   }
+  // Resolved: the customer is asked how we did (SPEC M6).
+  if (action === "resolve") await inviteToSurvey(tx, ctx, after, "ticket_resolved");
   if (action === "record_callback") {
     await closeCallbackTasks(tx, ctx, after, { satisfied: input.satisfied!, result: text! });
     // Not satisfied with on-site work: another visit, until they are (C077).

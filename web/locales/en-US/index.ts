@@ -1000,6 +1000,13 @@ const enUS: Messages = {
     completedAt: "Completed at",
     confirmTitle: "Confirm payment: {{number}} ({{total}})",
   },
+  survey: {
+    pleaseAnswer: "Please answer this question",
+    submit: "Submit",
+    thanks: "Thank you for your feedback!",
+    expired: "This survey link has expired; thank you all the same",
+    about: "About service request {{subject}}",
+  },
   kindSettings: {
     title: "Service kinds",
     help: "Each kind of on-site work (installation, repair, maintenance, inspection, training, support) has its checklist and targets. The checklist has three phases: required items before and during the visit must be done before completion, required items after it before the service report is submitted (such as training and follow-up after an installation). Targets run from when the work order is written, in natural hours; a customer's service agreement with its own arrival promise comes first. Changes apply to work orders written from now on.",

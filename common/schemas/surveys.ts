@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { SURVEY_QUESTION_KINDS } from "../enums";
+
+/** A question of a questionnaire; `labels` name the five points of a scale, best first. */
+export const surveyQuestion = z.object({
+  id: z.string().min(1).max(40),
+  kind: z.enum(SURVEY_QUESTION_KINDS),
+  text: z.string().trim().min(1).max(300),
+  options: z.array(z.string().trim().min(1).max(100)).max(20).optional(),
+  labels: z.array(z.string().trim().min(1).max(20)).length(5).optional(),
+  required: z.boolean(),
+});
+export type SurveyQuestion = z.infer<typeof surveyQuestion>;
+
+/** What the person answering sees: the questionnaire, whose it is, and whether it is still open. */
+export const openSurveyDto = z.object({
+  organization: z.string(),
+  name: z.string(),
+  questions: z.array(surveyQuestion),
+  subject: z.string().nullable(),
+  state: z.enum(["open", "answered", "expired"]),
+});
+export type OpenSurvey = z.infer<typeof openSurveyDto>;

@@ -1,0 +1,60 @@
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { outboxMessages, surveyResponses } from "../server/db/schema";
+import { sendDueSurveys } from "../server/modules/surveys/invitations";
+import { changeTicketStatus } from "../server/modules/tickets/change-status";
+import { createStaff, createTestTicket } from "../server/test/factories";
+import { e2eEnabled, startKefu } from "./harness";
+
+describe.runIf(e2eEnabled)("satisfaction surveys in Chromium", () => {
+  let kefu: Awaited<ReturnType<typeof startKefu>>;
+  beforeAll(async () => {
+    kefu = await startKefu();
+  });
+
+  it("a customer answers the survey from the link in the SMS on a phone; the link then says it is done", async () => {
+    const { database, org, open, screenshot, baseUrl } = kefu;
+    const agent = await createStaff(database, org, "agent", { name: "王客服" });
+    const ticket = await createTestTicket(agent, {
+      title: "灯具频闪",
+      newCustomer: { name: "刘女士", phone: "13955556666" },
+    });
+    await changeTicketStatus(agent, ticket.id, { action: "start" });
+    await changeTicketStatus(agent, ticket.id, { action: "resolve", text: "电话指导更换启辉器后正常" });
+    await sendDueSurveys(database.db, baseUrl);
+    const [sms] = await database.db
+      .select()
+      .from(outboxMessages)
+      .where(eq(outboxMessages.recipient, "13955556666"));
+    const link = sms.body.match(/https?:\/\/\S+\/s\/\S+/)![0];
+
+    const { page } = await open({ mobile: true });
+    await page.goto(link);
+    await page.getByText("客户服务满意度调查表").waitFor();
+    await page.getByText(`关于服务单 ${ticket.number}`).waitFor();
+    await page.getByRole("button", { name: "提交" }).click();
+    await page.getByText("请回答这一题").first().waitFor();
+    const answer = async (question: string, label: string) =>
+      page.locator(".ant-form-item").filter({ hasText: question }).getByText(label, { exact: true }).click();
+    await answer("服务态度", "很满意");
+    await answer("及时性", "满意");
+    await answer("处理结果", "很满意");
+    await answer("产品质量", "一般");
+    await answer("推荐", "会");
+    await answer("做得比较好", "响应速度");
+    await page.getByLabel("请对我们的产品或服务提出改进建议：").fill("希望提供上门更换服务");
+    await screenshot(page, "67-survey-on-phone");
+    await page.getByRole("button", { name: "提交" }).click();
+    await page.getByText("感谢您的评价！").waitFor();
+    const [response] = await database.db
+      .select()
+      .from(surveyResponses)
+      .where(eq(surveyResponses.orgId, org.orgId));
+    expect(response).toMatchObject({ total: 17, channel: "link" });
+    expect(response.answers).toMatchObject({ strengths: ["响应速度"], suggestion: "希望提供上门更换服务" });
+
+    await page.reload();
+    await page.getByText("感谢您的评价！").waitFor();
+    await screenshot(page, "68-survey-answered");
+  });
+});

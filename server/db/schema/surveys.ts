@@ -1,0 +1,141 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import type { SurveyChannel, SurveyTrigger } from "../../../common/enums";
+import type { ScoreBand } from "../../../common/satisfaction";
+import type { SurveyQuestion } from "../../../common/schemas/surveys";
+import { createdAt, id, orgId } from "./columns";
+import { contacts, customers } from "./customers";
+import { workOrders } from "./field-service";
+import { departments, users } from "./identity";
+import { tickets } from "./tickets";
+
+/**
+ * 满意度调查表 (SPEC M6): a questionnaire. Versioned: a change is a new row of the same family, and
+ * what was sent keeps the version it was sent with.
+ */
+export const surveyTemplates = pgTable(
+  "survey_templates",
+  {
+    id: id(),
+    orgId: orgId(),
+    /** The first version's id: all versions of one questionnaire share it. */
+    familyId: uuid("family_id").notNull(),
+    version: integer("version").notNull(),
+    name: text("name").notNull(),
+    questions: jsonb("questions").$type<SurveyQuestion[]>().notNull(),
+    /** Total-score bands (C096), highest first when read. */
+    bands: jsonb("bands").$type<ScoreBand[]>().notNull().default([]),
+    /** Days a link stays open. */
+    validDays: integer("valid_days").notNull().default(14),
+    /** The questionnaire sent after resolutions and completed work. */
+    isDefault: boolean("is_default").notNull().default(false),
+    /** The latest version of its family. */
+    isCurrent: boolean("is_current").notNull().default(true),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("survey_templates_version").on(t.orgId, t.familyId, t.version),
+    uniqueIndex("survey_templates_default").on(t.orgId).where(sql`is_default AND is_current`),
+  ],
+);
+
+/** One survey sent (or to be sent) to one person, answered once through its token. */
+export const surveyInvitations = pgTable(
+  "survey_invitations",
+  {
+    id: id(),
+    orgId: orgId(),
+    templateId: uuid("template_id")
+      .notNull()
+      .references(() => surveyTemplates.id),
+    token: text("token").notNull(),
+    trigger: text("trigger").$type<SurveyTrigger>().notNull(),
+    ticketId: uuid("ticket_id").references(() => tickets.id),
+    workOrderId: uuid("work_order_id").references(() => workOrders.id),
+    customerId: uuid("customer_id").references(() => customers.id),
+    contactId: uuid("contact_id").references(() => contacts.id),
+    /** Who the answer is about (C099): the ticket's handler, the work order's engineer, their department. */
+    agentId: uuid("agent_id").references(() => users.id),
+    engineerId: uuid("engineer_id").references(() => users.id),
+    departmentId: uuid("department_id").references(() => departments.id),
+    product: text("product"),
+    /** Sent by the survey sender from this time on; null once sent or when nobody can be reached. */
+    sendAt: timestamp("send_at", { withTimezone: true }),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    answeredAt: timestamp("answered_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("survey_invitations_token").on(t.token),
+    index("survey_invitations_send").on(t.sendAt),
+    index("survey_invitations_ticket").on(t.orgId, t.ticketId),
+  ],
+);
+
+/** An answered survey: at most one per invitation (the token is used once). */
+export const surveyResponses = pgTable(
+  "survey_responses",
+  {
+    id: id(),
+    orgId: orgId(),
+    invitationId: uuid("invitation_id")
+      .notNull()
+      .references(() => surveyInvitations.id),
+    templateId: uuid("template_id")
+      .notNull()
+      .references(() => surveyTemplates.id),
+    channel: text("channel").$type<SurveyChannel>().notNull(),
+    /** Question id → 1–5, an option, options, or text. */
+    answers: jsonb("answers").$type<Record<string, number | string | string[]>>().notNull(),
+    /** Sum of the scale answers, their mean, and the band the sum falls in. */
+    total: integer("total").notNull(),
+    score: real("score"),
+    band: text("band"),
+    /** QA may set a response aside with a reason (C105): it then counts nowhere. */
+    valid: boolean("valid").notNull().default(true),
+    invalidReason: text("invalid_reason"),
+    /** Staff who entered it (phone, visit, paper); null when the customer answered the link. */
+    enteredBy: uuid("entered_by").references(() => users.id),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("survey_responses_invitation").on(t.invitationId)],
+);
+
+/**
+ * Each 1–5 answer of a valid response with who and what it is about, so scores per agent, engineer,
+ * department, product and period (C099) are one indexed aggregate.
+ */
+export const surveyRatings = pgTable(
+  "survey_ratings",
+  {
+    id: id(),
+    orgId: orgId(),
+    responseId: uuid("response_id")
+      .notNull()
+      .references(() => surveyResponses.id),
+    questionId: text("question_id").notNull(),
+    rating: integer("rating").notNull(),
+    agentId: uuid("agent_id"),
+    engineerId: uuid("engineer_id"),
+    departmentId: uuid("department_id"),
+    product: text("product"),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index("survey_ratings_period").on(t.orgId, t.submittedAt),
+    index("survey_ratings_agent").on(t.orgId, t.agentId, t.submittedAt),
+  ],
+);

@@ -1,0 +1,145 @@
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import type { SurveyChannel } from "../../../common/enums";
+import { bandOf } from "../../../common/satisfaction";
+import type { OpenSurvey, SurveyQuestion } from "../../../common/schemas/surveys";
+import type { Db, Executor } from "../../db/client";
+import {
+  organizations,
+  surveyInvitations,
+  surveyRatings,
+  surveyResponses,
+  surveyTemplates,
+  tickets,
+} from "../../db/schema";
+import { writeAudit } from "../../lib/audit";
+import { systemCtx } from "../../lib/context";
+import { AppError, conflict, invalid, notFound } from "../../lib/errors";
+
+export const answerInput = z.object({
+  answers: z.record(
+    z.string().max(40),
+    z.union([z.number().int(), z.string().max(2000), z.array(z.string().max(100)).max(20)]),
+  ),
+});
+type Answers = z.infer<typeof answerInput>["answers"];
+
+async function invitationOf(tx: Executor, token: string) {
+  const [row] = await tx
+    .select({ invitation: surveyInvitations, template: surveyTemplates, organization: organizations.name })
+    .from(surveyInvitations)
+    .innerJoin(surveyTemplates, eq(surveyTemplates.id, surveyInvitations.templateId))
+    .innerJoin(organizations, eq(organizations.id, surveyInvitations.orgId))
+    .where(eq(surveyInvitations.token, token));
+  if (!row) throw notFound("SURVEY_NOT_FOUND");
+  return row;
+}
+
+const stateOf = (invitation: typeof surveyInvitations.$inferSelect, now: Date) =>
+  invitation.answeredAt ? "answered" : invitation.expiresAt <= now ? "expired" : "open";
+
+/** The questionnaire behind a link, for the person answering (no sign-in; nothing personal shown). */
+export async function openSurvey(db: Db, token: string): Promise<OpenSurvey> {
+  const { invitation, template, organization } = await invitationOf(db, token);
+  const [ticket] = invitation.ticketId
+    ? await db.select({ number: tickets.number }).from(tickets).where(eq(tickets.id, invitation.ticketId))
+    : [];
+  return {
+    organization,
+    name: template.name,
+    questions: template.questions,
+    subject: ticket?.number ?? null,
+    state: stateOf(invitation, new Date()),
+  };
+}
+
+/** Each answer fits its question; every required one is there. Returns the 1–5 ratings. */
+function checkAnswers(questions: SurveyQuestion[], answers: Answers) {
+  const ratings: { questionId: string; rating: number }[] = [];
+  for (const q of questions) {
+    const a = answers[q.id];
+    const empty = a === undefined || a === "" || (Array.isArray(a) && a.length === 0);
+    if (empty) {
+      if (q.required) throw invalid("SURVEY_ANSWER_INVALID", { question: q.text });
+      continue;
+    }
+    const fits =
+      q.kind === "scale"
+        ? typeof a === "number" && a >= 1 && a <= 5
+        : q.kind === "single"
+          ? typeof a === "string" && Boolean(q.options?.includes(a))
+          : q.kind === "multiple"
+            ? Array.isArray(a) && a.every((o) => q.options?.includes(o))
+            : typeof a === "string";
+    if (!fits) throw invalid("SURVEY_ANSWER_INVALID", { question: q.text });
+    if (q.kind === "scale") ratings.push({ questionId: q.id, rating: a as number });
+  }
+  const unknown = Object.keys(answers).find((id) => !questions.some((q) => q.id === id));
+  if (unknown) throw invalid("VALIDATION_FAILED", { detail: unknown });
+  return ratings;
+}
+
+/**
+ * Records the answers of a survey — once: a second answer through the same token, or two at once,
+ * is refused (SURVEY_ANSWERED); an expired link too. The ratings are kept with who and what they are
+ * about, for the scores (C099).
+ */
+export async function answerSurvey(
+  db: Db,
+  token: string,
+  raw: z.input<typeof answerInput>,
+  channel: SurveyChannel = "link",
+  enteredBy: string | null = null,
+) {
+  const { answers } = answerInput.parse(raw);
+  return db.transaction(async (tx) => {
+    const { invitation, template } = await invitationOf(tx, token);
+    const now = new Date();
+    const state = stateOf(invitation, now);
+    if (state === "answered") throw conflict("SURVEY_ANSWERED");
+    if (state === "expired") throw new AppError("SURVEY_EXPIRED", 410);
+    const ratings = checkAnswers(template.questions, answers);
+    const total = ratings.reduce((sum, r) => sum + r.rating, 0);
+    const [response] = await tx
+      .insert(surveyResponses)
+      .values({
+        orgId: invitation.orgId,
+        invitationId: invitation.id,
+        templateId: template.id,
+        channel,
+        answers,
+        total,
+        score: ratings.length ? total / ratings.length : null,
+        band: bandOf(total, template.bands),
+        enteredBy,
+        submittedAt: now,
+      })
+      .onConflictDoNothing({ target: surveyResponses.invitationId })
+      .returning();
+    if (!response) throw conflict("SURVEY_ANSWERED");
+    if (ratings.length)
+      await tx.insert(surveyRatings).values(
+        ratings.map((r) => ({
+          orgId: invitation.orgId,
+          responseId: response.id,
+          ...r,
+          agentId: invitation.agentId,
+          engineerId: invitation.engineerId,
+          departmentId: invitation.departmentId,
+          product: invitation.product,
+          submittedAt: now,
+        })),
+      );
+    await tx
+      .update(surveyInvitations)
+      .set({ answeredAt: now })
+      .where(eq(surveyInvitations.id, invitation.id));
+    await writeAudit(tx, systemCtx(db, invitation.orgId), {
+      action: "survey.answered",
+      entityType: "survey_response",
+      entityId: response.id,
+      after: { invitationId: invitation.id, channel, total },
+    });
+    return { total, score: response.score, band: response.band };
+  });
+}

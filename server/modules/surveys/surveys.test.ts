@@ -1,0 +1,207 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { bandOf, countRatings, satisfaction } from "../../../common/satisfaction";
+import { outboxMessages, surveyInvitations, surveyRatings, surveyResponses } from "../../db/schema";
+import { AppError } from "../../lib/errors";
+import { createStaff, createTestTicket, setupTestOrg } from "../../test/factories";
+import { createWorkOrder } from "../field-service/create-work-order";
+import { dispatchWorkOrder } from "../field-service/dispatch";
+import {
+  arriveOnSite,
+  completeWorkOrder,
+  respondToWorkOrder,
+  saveServiceReport,
+} from "../field-service/engineer";
+import { changeTicketStatus } from "../tickets/change-status";
+import { answerSurvey, openSurvey } from "./answers";
+import { sendDueSurveys } from "./invitations";
+import { DEFAULT_QUESTIONS } from "./templates";
+
+const env = setupTestOrg();
+const codeOf = (p: Promise<unknown>) =>
+  p.then(
+    () => "OK",
+    (e) => (e instanceof AppError ? e.code : Promise.reject(e)),
+  );
+const allAnswers = (rating: number) => ({
+  service: rating,
+  timeliness: rating,
+  result: rating,
+  quality: rating,
+  recommend: "会",
+  strengths: ["服务态度", "响应速度"],
+  suggestion: "希望上门前再电话确认一次",
+});
+
+async function invitationsOf(ticketId: string) {
+  return env.database.db.select().from(surveyInvitations).where(eq(surveyInvitations.ticketId, ticketId));
+}
+
+describe("satisfaction scores", () => {
+  it("C095 the index is the weighted sum over n, shown with the raw sum; the rate is the share of 4 and 5", () => {
+    const counts = countRatings([5, 5, 5, 4, 3, 1]);
+    expect(counts).toEqual({ 1: 1, 2: 0, 3: 1, 4: 1, 5: 3 });
+    expect(satisfaction(counts)).toEqual({ n: 6, weightedSum: 23, index: 3.83, rate: 4 / 6 });
+    expect(satisfaction(countRatings([]))).toEqual({ n: 0, weightedSum: 0, index: null, rate: null });
+  });
+
+  it("C096 a template's total-score bands classify a response (300: ≥240 满意, 210–240 基本满意, <210 不满意)", () => {
+    const bands = [
+      { min: 240, label: "满意" },
+      { min: 210, label: "基本满意" },
+      { min: 0, label: "不满意" },
+    ];
+    expect(bandOf(240, bands)).toBe("满意");
+    expect(bandOf(239, bands)).toBe("基本满意");
+    expect(bandOf(209, bands)).toBe("不满意");
+    expect(bandOf(10, [])).toBeNull();
+  });
+});
+
+describe("surveys by link", () => {
+  it("a resolved ticket invites its contact; the sender sends the link; the token answers once", async () => {
+    const agent = await createStaff(env.database, env.org, "agent", { name: "赵客服" });
+    const ticket = await createTestTicket(agent, { newCustomer: { name: "钱先生", phone: "13911112222" } });
+    await changeTicketStatus(agent, ticket.id, { action: "start" });
+    await changeTicketStatus(agent, ticket.id, { action: "resolve", text: "已电话指导" });
+    const [invitation] = await invitationsOf(ticket.id);
+    expect(invitation).toMatchObject({
+      trigger: "ticket_resolved",
+      agentId: agent.actor.userId,
+      sentAt: null,
+    });
+
+    expect(await sendDueSurveys(env.database.db, "https://kefu.example.com")).toBeGreaterThanOrEqual(1);
+    const sent = await env.database.db
+      .select()
+      .from(outboxMessages)
+      .where(eq(outboxMessages.recipient, "13911112222"));
+    expect(sent.some((m) => m.body.includes(`https://kefu.example.com/s/${invitation.token}`))).toBe(true);
+    // Sent once: the next round finds nothing of it.
+    await sendDueSurveys(env.database.db, "https://kefu.example.com");
+    expect(
+      (
+        await env.database.db.select().from(outboxMessages).where(eq(outboxMessages.recipient, "13911112222"))
+      ).filter((m) => m.body.includes(invitation.token)),
+    ).toHaveLength(1);
+
+    const open = await openSurvey(env.database.db, invitation.token);
+    expect(open).toMatchObject({ state: "open", subject: ticket.number, name: "客户服务满意度调查表" });
+    expect(open.questions.map((q) => q.id)).toEqual(DEFAULT_QUESTIONS.map((q) => q.id));
+    expect(await codeOf(openSurvey(env.database.db, "no-such-token-at-all"))).toBe("SURVEY_NOT_FOUND");
+    expect(await codeOf(answerSurvey(env.database.db, invitation.token, { answers: { service: 5 } }))).toBe(
+      "SURVEY_ANSWER_INVALID",
+    );
+    expect(
+      await codeOf(
+        answerSurvey(env.database.db, invitation.token, { answers: { ...allAnswers(5), service: 6 } }),
+      ),
+    ).toBe("SURVEY_ANSWER_INVALID");
+    expect(
+      await codeOf(
+        answerSurvey(env.database.db, invitation.token, { answers: { ...allAnswers(5), recommend: "也许" } }),
+      ),
+    ).toBe("SURVEY_ANSWER_INVALID");
+
+    // Two answers at once through one token: one counts.
+    const results = await Promise.all([
+      codeOf(answerSurvey(env.database.db, invitation.token, { answers: allAnswers(4) })),
+      codeOf(answerSurvey(env.database.db, invitation.token, { answers: allAnswers(2) })),
+    ]);
+    expect(results.sort()).toEqual(["OK", "SURVEY_ANSWERED"]);
+    expect((await openSurvey(env.database.db, invitation.token)).state).toBe("answered");
+    const [response] = await env.database.db
+      .select()
+      .from(surveyResponses)
+      .where(eq(surveyResponses.invitationId, invitation.id));
+    expect(response.total === 16 || response.total === 8).toBe(true);
+    const ratings = await env.database.db
+      .select()
+      .from(surveyRatings)
+      .where(eq(surveyRatings.responseId, response.id));
+    expect(ratings).toHaveLength(4);
+    expect(ratings.every((r) => r.agentId === agent.actor.userId)).toBe(true);
+  });
+
+  it("an expired link is refused; a reopened and resolved-again ticket is not asked twice while one is open", async () => {
+    const agent = await createStaff(env.database, env.org, "agent", { name: "孙客服" });
+    const ticket = await createTestTicket(agent, { newCustomer: { name: "李女士", phone: "13922223333" } });
+    await changeTicketStatus(agent, ticket.id, { action: "start" });
+    await changeTicketStatus(agent, ticket.id, { action: "resolve", text: "已处理" });
+    const supervisor = await createStaff(env.database, env.org, "supervisor", { name: "钱主管" });
+    await changeTicketStatus(supervisor, ticket.id, { action: "reopen", text: "客户说还有问题" });
+    await changeTicketStatus(agent, ticket.id, { action: "resolve", text: "再次处理" });
+    const invitations = await invitationsOf(ticket.id);
+    expect(invitations).toHaveLength(1);
+    await env.database.db
+      .update(surveyInvitations)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(surveyInvitations.id, invitations[0].id));
+    expect((await openSurvey(env.database.db, invitations[0].token)).state).toBe("expired");
+    expect(
+      await codeOf(answerSurvey(env.database.db, invitations[0].token, { answers: allAnswers(5) })),
+    ).toBe("SURVEY_EXPIRED");
+  });
+
+  it("after on-site work the survey goes the next day and is about the engineer and the product", async () => {
+    const agent = await createStaff(env.database, env.org, "agent", { name: "周客服" });
+    const dispatcher = await createStaff(env.database, env.org, "dispatcher", { name: "吴派工" });
+    const engineer = await createStaff(env.database, env.org, "engineer", { name: "郑工" });
+    const ticket = await createTestTicket(agent, {
+      type: "repair",
+      newCustomer: { name: "王经理", phone: "13933334444" },
+    });
+    const order = await createWorkOrder(agent, ticket.id, {
+      product: "LED 路灯 X100",
+      fault: "不亮",
+      siteAddress: "北京市海淀区 1 号",
+      chargeable: false,
+      chargeableReason: "老客户免费",
+    });
+    await dispatchWorkOrder(dispatcher, order.id, {
+      engineerId: engineer.actor.userId,
+      appointmentAt: new Date(),
+    });
+    await respondToWorkOrder(engineer, order.id, { accept: true });
+    await arriveOnSite(engineer, order.id);
+    await saveServiceReport(engineer, order.id, { workDone: "更换驱动电源" });
+    await completeWorkOrder(engineer, order.id, { noSignatureReason: "客户外出" });
+    const invitations = await invitationsOf(ticket.id);
+    expect(invitations).toHaveLength(1);
+    expect(invitations[0]).toMatchObject({
+      trigger: "work_order_completed",
+      engineerId: engineer.actor.userId,
+      product: "LED 路灯 X100",
+    });
+    const hoursAhead = (invitations[0].sendAt!.getTime() - Date.now()) / 3_600_000;
+    expect(Math.round(hoursAhead)).toBe(24);
+    // Not yet due: the sender leaves it until tomorrow.
+    await sendDueSurveys(env.database.db, "https://kefu.example.com");
+    expect((await invitationsOf(ticket.id))[0].sentAt).toBeNull();
+  });
+
+  it("the link works over HTTP without signing in", async () => {
+    const agent = await createStaff(env.database, env.org, "agent", { name: "冯客服" });
+    const ticket = await createTestTicket(agent, { newCustomer: { name: "陈先生", phone: "13944445555" } });
+    await changeTicketStatus(agent, ticket.id, { action: "start" });
+    await changeTicketStatus(agent, ticket.id, { action: "resolve", text: "已处理" });
+    const [invitation] = await invitationsOf(ticket.id);
+    const { app } = env.http;
+    const shown = await app.inject({ method: "GET", url: `/api/surveys/${invitation.token}` });
+    expect(shown.statusCode).toBe(200);
+    expect(shown.json()).toMatchObject({ state: "open", organization: expect.any(String) });
+    const answered = await app.inject({
+      method: "POST",
+      url: `/api/surveys/${invitation.token}`,
+      payload: { answers: allAnswers(5) },
+    });
+    expect(answered.json()).toEqual({ total: 20, score: 5, band: null });
+    const again = await app.inject({
+      method: "POST",
+      url: `/api/surveys/${invitation.token}`,
+      payload: { answers: allAnswers(5) },
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe("SURVEY_ANSWERED");
+  });
+});
