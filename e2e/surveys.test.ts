@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { outboxMessages, surveyResponses } from "../server/db/schema";
 import { sendDueSurveys } from "../server/modules/surveys/invitations";
 import { changeTicketStatus } from "../server/modules/tickets/change-status";
-import { createStaff, createTestTicket } from "../server/test/factories";
-import { e2eEnabled, startKefu } from "./harness";
+import { createStaff, createTestTicket, TEST_PASSWORD, usernameOf } from "../server/test/factories";
+import { e2eEnabled, signInStaff, startKefu } from "./harness";
 
 describe.runIf(e2eEnabled)("satisfaction surveys in Chromium", () => {
   let kefu: Awaited<ReturnType<typeof startKefu>>;
@@ -56,5 +56,17 @@ describe.runIf(e2eEnabled)("satisfaction surveys in Chromium", () => {
     await page.reload();
     await page.getByText("感谢您的评价！").waitFor();
     await screenshot(page, "68-survey-answered");
+
+    // The manager reads it in the satisfaction figures, by agent.
+    const manager = await createStaff(database, org, "manager", { name: "周经理" });
+    const desk = (await open()).page;
+    await signInStaff(desk, org, await usernameOf(database, manager.actor.userId), TEST_PASSWORD);
+    await desk.getByRole("menuitem", { name: "满意度统计" }).click();
+    const row = desk.getByRole("row").filter({ hasText: "王客服" });
+    await row.getByText("75%").waitFor();
+    await screenshot(desk, "69-satisfaction-by-agent");
+    const download = desk.waitForEvent("download");
+    await desk.getByRole("link", { name: "导出 Excel" }).click();
+    expect((await download).suggestedFilename()).toMatch(/^满意度统计-.*\.xlsx$/);
   });
 });

@@ -6,7 +6,7 @@ export type ConsoleRoute = {
   /** i18n key of the menu entry; routes without one are reached by links. */
   menu?: string;
   /** The menu section it sits in (menuGroup.*), in the order the sections first appear. */
-  group?: "desk" | "complaints" | "fieldService" | "customers" | "system";
+  group?: "desk" | "complaints" | "fieldService" | "quality" | "customers" | "system";
   /** Any one of these capabilities opens the page. */
   access?: string[];
   page: LazyExoticComponent<ComponentType>;
@@ -159,6 +159,13 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
     group: "complaints",
     access: ["report.view"],
     page: lazy(() => import("./pages/complaint-analysis")),
+  },
+  {
+    path: "/satisfaction",
+    menu: "menu.satisfaction",
+    group: "quality",
+    access: ["report.view"],
+    page: lazy(() => import("./pages/satisfaction")),
   },
   {
     path: "/customers",

@@ -21,3 +21,26 @@ export const openSurveyDto = z.object({
   state: z.enum(["open", "answered", "expired"]),
 });
 export type OpenSurvey = z.infer<typeof openSurveyDto>;
+
+/** What satisfaction is reported by (C099). */
+export const SATISFACTION_GROUPS = ["agent", "engineer", "department", "product", "question"] as const;
+
+const scored = {
+  counts: z.object({ 1: z.number(), 2: z.number(), 3: z.number(), 4: z.number(), 5: z.number() }),
+  n: z.number(),
+  weightedSum: z.number(),
+  index: z.number().nullable(),
+  rate: z.number().nullable(),
+  belowTarget: z.boolean(),
+};
+
+/** Satisfaction per agent, engineer, department, product or question (C095, C097, C099). */
+export const satisfactionReportDto = z.object({
+  from: z.string(),
+  to: z.string(),
+  by: z.enum(SATISFACTION_GROUPS),
+  target: z.number(),
+  overall: z.object(scored),
+  rows: z.array(z.object({ key: z.string().nullable(), name: z.string().nullable(), ...scored })),
+});
+export type SatisfactionReport = z.infer<typeof satisfactionReportDto>;

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { bandOf, countRatings, satisfaction } from "../../../common/satisfaction";
-import { outboxMessages, surveyInvitations, surveyRatings, surveyResponses } from "../../db/schema";
+import { auditLog, outboxMessages, surveyInvitations, surveyRatings, surveyResponses } from "../../db/schema";
 import { AppError } from "../../lib/errors";
 import { createStaff, createTestTicket, setupTestOrg } from "../../test/factories";
 import { createWorkOrder } from "../field-service/create-work-order";
@@ -15,6 +15,7 @@ import {
 import { changeTicketStatus } from "../tickets/change-status";
 import { answerSurvey, openSurvey } from "./answers";
 import { sendDueSurveys } from "./invitations";
+import { exportSatisfactionReport, satisfactionReport } from "./scores";
 import { DEFAULT_QUESTIONS } from "./templates";
 
 const env = setupTestOrg();
@@ -203,5 +204,64 @@ describe("surveys by link", () => {
     });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe("SURVEY_ANSWERED");
+  });
+});
+
+describe("satisfaction report", () => {
+  it("C099 C097 satisfaction per agent and per question from valid answers, flagged below 95%", async () => {
+    const manager = await createStaff(env.database, env.org, "manager", { name: "吴经理" });
+    const good = await createStaff(env.database, env.org, "agent", { name: "好客服" });
+    const poor = await createStaff(env.database, env.org, "agent", { name: "差客服" });
+    const answered = async (agent: typeof good, rating: number) => {
+      const ticket = await createTestTicket(agent, { newCustomer: { name: "客户", phone: "13966667777" } });
+      await changeTicketStatus(agent, ticket.id, { action: "start" });
+      await changeTicketStatus(agent, ticket.id, { action: "resolve", text: "已处理" });
+      const [invitation] = await invitationsOf(ticket.id);
+      await answerSurvey(env.database.db, invitation.token, { answers: allAnswers(rating) });
+      return invitation;
+    };
+    await answered(good, 5);
+    await answered(good, 4);
+    await answered(poor, 5);
+    await answered(poor, 2);
+    // QA set one of the poor agent's answers aside (C105): it counts nowhere.
+    const setAside = await answered(poor, 1);
+    await env.database.db
+      .update(surveyResponses)
+      .set({ valid: false, invalidReason: "客户误操作" })
+      .where(eq(surveyResponses.invitationId, setAside.id));
+
+    const today = new Date().toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" });
+    expect(await codeOf(satisfactionReport(good, { from: today, to: today }))).toBe("FORBIDDEN");
+    const byAgent = await satisfactionReport(manager, { from: today, to: today, by: "agent" });
+    expect(byAgent.rows.find((r) => r.name === "好客服")).toMatchObject({
+      n: 8,
+      weightedSum: 36,
+      index: 4.5,
+      rate: 1,
+      belowTarget: false,
+    });
+    expect(byAgent.rows.find((r) => r.name === "差客服")).toMatchObject({
+      counts: { 1: 0, 2: 4, 3: 0, 4: 0, 5: 4 },
+      n: 8,
+      index: 3.5,
+      rate: 0.5,
+      belowTarget: true,
+    });
+    const byQuestion = await satisfactionReport(manager, { from: today, to: today, by: "question" });
+    expect(byQuestion.rows.find((r) => r.key === "service")?.name).toBe(
+      "您对我们的客户服务（服务态度）是否满意？",
+    );
+    const yesterday = new Date(Date.now() - 2 * 86_400_000).toLocaleDateString("sv-SE", {
+      timeZone: "Asia/Shanghai",
+    });
+    expect((await satisfactionReport(manager, { from: yesterday, to: yesterday })).overall.n).toBe(0);
+
+    await exportSatisfactionReport(manager, { from: today, to: today });
+    const audits = await env.database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, "survey.satisfaction_exported"));
+    expect(audits).toHaveLength(1);
   });
 });
