@@ -15,7 +15,7 @@ import {
 } from "../server/modules/field-service/engineer";
 import { listStock, receiveStock, saveSparePart } from "../server/modules/parts/stock";
 import { createStaff, createTestTicket, TEST_PASSWORD, usernameOf } from "../server/test/factories";
-import { confirmDialog, e2eEnabled, signInStaff, startKefu } from "./harness";
+import { confirmDialog, e2eEnabled, pickOption, signInStaff, startKefu } from "./harness";
 
 type Staff = Awaited<ReturnType<typeof createStaff>>;
 
@@ -166,8 +166,7 @@ describe.runIf(e2eEnabled)("field service in Chromium", () => {
 
     await phone.getByRole("button", { name: "使用备件" }).click();
     const sheet = phone.getByRole("dialog");
-    await sheet.getByLabel("备件").click();
-    await phone.locator(".ant-select-dropdown").getByText("DRV-40W LED 驱动电源").click();
+    await pickOption(sheet.getByLabel("备件"), /DRV-40W LED 驱动电源/);
     await confirmDialog(sheet);
     await phone.getByTestId("part-DRV-40W").getByText("已用 1").waitFor();
 

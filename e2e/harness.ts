@@ -102,7 +102,7 @@ export async function confirmDialog(dialog: Locator) {
  * free (an open dropdown covers the next field). A click that lands while the dropdown is still
  * opening is lost, so it is repeated until it takes.
  */
-export async function pickOption(field: Locator, option: string) {
+export async function pickOption(field: Locator, option: string | RegExp) {
   await field.click();
   const item = field.page().locator(".ant-select-dropdown").getByTitle(option, { exact: true });
   for (let attempt = 1; ; attempt++) {

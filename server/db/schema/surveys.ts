@@ -107,6 +107,8 @@ export const surveyResponses = pgTable(
     /** QA may set a response aside with a reason (C105): it then counts nowhere. */
     valid: boolean("valid").notNull().default(true),
     invalidReason: text("invalid_reason"),
+    /** 不满意跟进 (C093): the ticket opened for an unsatisfied answer. */
+    followUpTicketId: uuid("follow_up_ticket_id").references(() => tickets.id),
     /** Staff who entered it (phone, visit, paper); null when the customer answered the link. */
     enteredBy: uuid("entered_by").references(() => users.id),
     submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull().defaultNow(),

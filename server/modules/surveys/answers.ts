@@ -15,6 +15,7 @@ import {
 import { writeAudit } from "../../lib/audit";
 import { systemCtx } from "../../lib/context";
 import { AppError, conflict, invalid, notFound } from "../../lib/errors";
+import { openFollowUp, UNSATISFIED_AT_MOST } from "./follow-up";
 
 export const answerInput = z.object({
   answers: z.record(
@@ -134,6 +135,8 @@ export async function answerSurvey(
       .update(surveyInvitations)
       .set({ answeredAt: now })
       .where(eq(surveyInvitations.id, invitation.id));
+    if (ratings.some((r) => r.rating <= UNSATISFIED_AT_MOST))
+      await openFollowUp(tx, invitation, response.id, template.questions, answers);
     await writeAudit(tx, systemCtx(db, invitation.orgId), {
       action: "survey.answered",
       entityType: "survey_response",

@@ -1,7 +1,15 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { bandOf, countRatings, satisfaction } from "../../../common/satisfaction";
-import { auditLog, outboxMessages, surveyInvitations, surveyRatings, surveyResponses } from "../../db/schema";
+import {
+  auditLog,
+  notifications,
+  outboxMessages,
+  surveyInvitations,
+  surveyRatings,
+  surveyResponses,
+  tickets,
+} from "../../db/schema";
 import { AppError } from "../../lib/errors";
 import { createStaff, createTestTicket, setupTestOrg } from "../../test/factories";
 import { createWorkOrder } from "../field-service/create-work-order";
@@ -204,6 +212,48 @@ describe("surveys by link", () => {
     });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe("SURVEY_ANSWERED");
+  });
+});
+
+describe("unsatisfied answers", () => {
+  it("C093 an unsatisfied answer opens a follow-up ticket owned by the first responder; supervisors are told", async () => {
+    const agent = await createStaff(env.database, env.org, "agent", { name: "韩客服" });
+    const supervisor = await createStaff(env.database, env.org, "supervisor", { name: "杨主管" });
+    const ticket = await createTestTicket(agent, {
+      title: "空调噪音大",
+      newCustomer: { name: "黄先生", phone: "13977778888" },
+    });
+    await changeTicketStatus(agent, ticket.id, { action: "start" });
+    await changeTicketStatus(agent, ticket.id, { action: "resolve", text: "已调整支架" });
+    const [invitation] = await invitationsOf(ticket.id);
+    await answerSurvey(env.database.db, invitation.token, {
+      answers: { ...allAnswers(4), result: 2, suggestion: "噪音还在" },
+    });
+    const [response] = await env.database.db
+      .select()
+      .from(surveyResponses)
+      .where(eq(surveyResponses.invitationId, invitation.id));
+    expect(response.followUpTicketId).not.toBeNull();
+    const [followUp] = await env.database.db
+      .select()
+      .from(tickets)
+      .where(eq(tickets.id, response.followUpTicketId!));
+    expect(followUp).toMatchObject({
+      assigneeId: agent.actor.userId,
+      firstResponderId: agent.actor.userId,
+      customerId: ticket.customerId,
+      channel: "internal",
+    });
+    expect(followUp.description).toContain("您对处理结果是否满意？ 不满意（2 分）");
+    expect(followUp.description).toContain("噪音还在");
+    const told = await env.database.db
+      .select()
+      .from(notifications)
+      .where(
+        and(eq(notifications.userId, supervisor.actor.userId), eq(notifications.kind, "survey_unsatisfied")),
+      );
+    expect(told).toHaveLength(1);
+    expect(told[0].ticketId).toBe(followUp.id);
   });
 });
 

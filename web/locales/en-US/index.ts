@@ -174,6 +174,7 @@ const enUS: Messages = {
     work_order_reappointed:
       "Work order {{number}} re-appointed for {{when}} (the last appointment was missed)",
     work_order_cancelled: "Work order cancelled: {{number}}",
+    survey_unsatisfied: "A customer was not satisfied with {{number}}; follow-up ticket {{followUp}} opened",
     callback_due: "Call the customer back on {{dueOn}}: {{number}} {{title}}",
   },
   ticket: {

@@ -167,6 +167,7 @@ const zhCN = {
     arrival_late_uninformed: "{{engineer}} 迟到 {{minutes}} 分钟且未提前告知客户：{{number}}",
     arrival_missed: "{{engineer}} 爽约（未按预约到场且未提前告知客户）：{{number}}",
     work_order_reappointed: "派工单 {{number}} 已改约至 {{when}}（原预约未到场）",
+    survey_unsatisfied: "客户对 {{number}} 的满意度调查不满意，已建跟进工单 {{followUp}}",
     callback_due: "请于 {{dueOn}} 回访客户：{{number}} {{title}}",
   },
   ticket: {

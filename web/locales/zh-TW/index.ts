@@ -170,6 +170,7 @@ const zhTW: Messages = {
     arrival_late_uninformed: "{{engineer}} 遲到 {{minutes}} 分鐘且未提前告知客戶：{{number}}",
     arrival_missed: "{{engineer}} 爽約（未按預約到場且未提前告知客戶）：{{number}}",
     work_order_reappointed: "派工單 {{number}} 已改約至 {{when}}（原預約未到場）",
+    survey_unsatisfied: "客戶對 {{number}} 的滿意度調查不滿意，已建跟進工單 {{followUp}}",
     callback_due: "請於 {{dueOn}} 回訪客戶：{{number}} {{title}}",
   },
   ticket: {
