@@ -8,7 +8,7 @@ import { parseArgs } from "node:util";
 import { Worker } from "node:worker_threads";
 import { eq, sql } from "drizzle-orm";
 import pg from "pg";
-import { TICKET_PREFIX } from "../common/enums";
+import { PRIORITIES, TICKET_PREFIX } from "../common/enums";
 import { buildApp } from "../server/app";
 import { type Database, openDatabase, queryRows } from "../server/db/client";
 import {
@@ -89,7 +89,7 @@ async function generate(database: Database, orgId: string, agentIds: string[], d
         number,
         type: text.type,
         channel: "phone",
-        priority: `P${1 + Math.floor(rng() * 4)}`,
+        priority: PRIORITIES[Math.floor(rng() * 4)],
         status: open ? "in_progress" : "closed",
         title: text.title,
         description: text.description,

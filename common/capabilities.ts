@@ -24,6 +24,7 @@ export const CAPABILITIES = [
   "stock.manage",
   "workorder.dispatch",
   "workorder.serve",
+  "survey.callback",
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -83,7 +84,7 @@ export const DEFAULT_ROLES: {
     key: "qa_inspector",
     name: "质检专员",
     scope: "all",
-    capabilities: ["ticket.view", "customer.view", "audit.view"],
+    capabilities: ["ticket.view", "customer.view", "audit.view", "survey.callback"],
   },
   {
     key: "department_head",
@@ -104,11 +105,12 @@ export const DEFAULT_ROLES: {
     scope: "all",
     capabilities: ["ticket.view", "customer.view", "finance.confirm"],
   },
-  // Everything but being sent on site: an administrator is not an engineer on the dispatch board.
+  // Everything but the work given to people: an administrator is not an engineer on the dispatch
+  // board nor a callback agent of the QA desk.
   {
     key: "admin",
     name: "系统管理员",
     scope: "all",
-    capabilities: CAPABILITIES.filter((c) => c !== "workorder.serve"),
+    capabilities: CAPABILITIES.filter((c) => c !== "workorder.serve" && c !== "survey.callback"),
   },
 ];

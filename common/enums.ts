@@ -208,6 +208,9 @@ export type ChecklistPhase = (typeof CHECKLIST_PHASES)[number];
 /** An appointment kept on time, kept late, or missed (C069). */
 export const ARRIVAL_OUTCOMES = ["on_time", "late", "no_show"] as const;
 export type ArrivalOutcome = (typeof ARRIVAL_OUTCOMES)[number];
+/** A callback (回访) to be made, made, or tried without reaching anybody. */
+export const CALLBACK_TASK_STATUSES = ["open", "done", "unreachable"] as const;
+export type CallbackTaskStatus = (typeof CALLBACK_TASK_STATUSES)[number];
 /** 客户产品返修 (C075): taken back with a signed receipt, repaired, given back with the receipt. */
 export const REPAIR_RETURN_STATUSES = ["received", "repaired", "returned"] as const;
 export type RepairReturnStatus = (typeof REPAIR_RETURN_STATUSES)[number];
@@ -221,5 +224,11 @@ export type SurveyQuestionKind = (typeof SURVEY_QUESTION_KINDS)[number];
 export const SURVEY_CHANNELS = ["link", "phone", "on_site", "sales_visit", "paper"] as const;
 export type SurveyChannel = (typeof SURVEY_CHANNELS)[number];
 /** What sent a survey. */
-export const SURVEY_TRIGGERS = ["ticket_resolved", "work_order_completed", "campaign", "manual"] as const;
+export const SURVEY_TRIGGERS = [
+  "ticket_resolved",
+  "work_order_completed",
+  "callback",
+  "campaign",
+  "manual",
+] as const;
 export type SurveyTrigger = (typeof SURVEY_TRIGGERS)[number];

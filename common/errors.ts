@@ -272,6 +272,27 @@ export const ERROR_MESSAGES = {
   ),
   SURVEY_EXPIRED: M("该调查链接已过期", "This survey link has expired", "該調查連結已過期"),
   SURVEY_ANSWER_INVALID: M("请回答：{question}", "Please answer: {question}", "請回答：{question}"),
+  CALLBACK_TASK_NOT_FOUND: M("没有找到该回访任务", "No such callback task", "沒有找到該回訪任務"),
+  CALLBACK_TASK_CLOSED: M(
+    "该回访任务已经完成",
+    "This callback has already been recorded",
+    "該回訪任務已經完成",
+  ),
+  CALLBACK_ON_TICKET: M(
+    "完工回访请在工单页面登记回访结果",
+    "A closing callback is recorded on its ticket's page",
+    "完工回訪請在工單頁面登記回訪結果",
+  ),
+  CALLBACK_NOT_YOURS: M(
+    "该回访任务已分配给其他回访专员",
+    "This callback is assigned to another callback agent",
+    "該回訪任務已分配給其他回訪專員",
+  ),
+  CALLBACK_BY_HANDLER: M(
+    "抽样回访须由未经手该工单的人员完成",
+    "A sampled callback must be made by someone who did not handle the case",
+    "抽樣回訪須由未經手該工單的人員完成",
+  ),
   CHECKLIST_INCOMPLETE: M(
     "检查清单尚有必做项未完成：{items}",
     "Required checklist items are not done yet: {items}",

@@ -1,10 +1,13 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { localIsoDate } from "../common/business-time";
 import { outboxMessages, surveyResponses } from "../server/db/schema";
+import { drawCallbackSample } from "../server/modules/callbacks/sample";
 import { sendDueSurveys } from "../server/modules/surveys/invitations";
+import { updateSurveySettings } from "../server/modules/surveys/settings";
 import { changeTicketStatus } from "../server/modules/tickets/change-status";
 import { createStaff, createTestTicket, TEST_PASSWORD, usernameOf } from "../server/test/factories";
-import { e2eEnabled, signInStaff, startKefu } from "./harness";
+import { confirmDialog, e2eEnabled, signInStaff, startKefu } from "./harness";
 
 describe.runIf(e2eEnabled)("satisfaction surveys in Chromium", () => {
   let kefu: Awaited<ReturnType<typeof startKefu>>;
@@ -68,5 +71,63 @@ describe.runIf(e2eEnabled)("satisfaction surveys in Chromium", () => {
     const download = desk.waitForEvent("download");
     await desk.getByRole("link", { name: "导出 Excel" }).click();
     expect((await download).suggestedFilename()).toMatch(/^满意度统计-.*\.xlsx$/);
+  });
+
+  it("a QA callback agent calls a sampled customer who is unsatisfied; the first responder finds the follow-up ticket", async () => {
+    const { database, org, open, screenshot } = kefu;
+    const agent = await createStaff(database, org, "agent", { name: "李客服" });
+    const ticket = await createTestTicket(agent, {
+      title: "路灯夜间不亮",
+      priority: "P1",
+      newCustomer: { name: "孙先生", phone: "13966667777" },
+    });
+    await changeTicketStatus(agent, ticket.id, { action: "start" });
+    await changeTicketStatus(agent, ticket.id, { action: "resolve", text: "更换光控开关" });
+    const admin = await createStaff(database, org, "admin");
+    await updateSurveySettings(admin, {
+      samplingRates: { P1: 1, P2: 0.5, P3: 0.2, P4: 0.05 },
+      satisfactionTarget: 0.95,
+    });
+    const qa = await createStaff(database, org, "qa_inspector", { name: "钱回访" });
+    await drawCallbackSample(database.db, org.orgId, localIsoDate(new Date(), "Asia/Shanghai"));
+
+    const { page } = await open();
+    await signInStaff(page, org, await usernameOf(database, qa.actor.userId), TEST_PASSWORD);
+    await page.getByRole("menuitem", { name: "回访任务" }).click();
+    const row = page.getByRole("row").filter({ hasText: ticket.number! });
+    await row.getByText("满意度抽样回访").waitFor();
+    await row.getByRole("button", { name: "回访" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByRole("button", { name: "显示电话" }).click();
+    await dialog.getByText("13966667777").waitFor();
+    const answer = async (question: string, label: string) =>
+      dialog
+        .locator(".ant-form-item")
+        .filter({ hasText: question })
+        .getByText(label, { exact: true })
+        .click();
+    await answer("服务态度", "满意");
+    await answer("及时性", "满意");
+    await answer("处理结果", "不满意");
+    await answer("产品质量", "一般");
+    await answer("推荐", "不会");
+    await dialog.getByLabel("回访记录").fill("客户说路灯第二天又不亮了");
+    await screenshot(page, "70-satisfaction-callback");
+    await confirmDialog(dialog);
+    await page.getByText("客户表示不满意，已为首问负责人建立跟进工单").waitFor();
+    await page.getByText("已回访").click();
+    await page.getByRole("row").filter({ hasText: ticket.number! }).getByText("不满意").waitFor();
+
+    // The agent who first took the case owns the follow-up.
+    const agentPage = (await open()).page;
+    await signInStaff(agentPage, org, await usernameOf(database, agent.actor.userId), TEST_PASSWORD);
+    await agentPage.getByRole("menuitem", { name: "服务工单" }).click();
+    await agentPage.getByRole("row").filter({ hasText: "满意度回访不满意：路灯夜间不亮" }).waitFor();
+    await screenshot(agentPage, "71-follow-up-ticket");
+    const [response] = await database.db
+      .select()
+      .from(surveyResponses)
+      .where(eq(surveyResponses.enteredBy, qa.actor.userId));
+    expect(response).toMatchObject({ channel: "phone", total: 13 });
   });
 });

@@ -10,6 +10,7 @@ import type { Config } from "./config";
 import type { Database } from "./db/client";
 import { agreementRoutes } from "./modules/agreements/routes";
 import { auditRoutes } from "./modules/audit/routes";
+import { callbackRoutes } from "./modules/callbacks/routes";
 import { complaintRoutes } from "./modules/complaints/routes";
 import { customerRoutes } from "./modules/customers/routes";
 import { fieldServiceRoutes } from "./modules/field-service/routes";
@@ -76,6 +77,7 @@ export async function buildApp(config: AppOptions, database: Database): Promise<
     await fieldServiceRoutes(api, services);
     await agreementRoutes(api, services);
     await surveyRoutes(api, services);
+    await callbackRoutes(api, services);
   });
 
   const hasConsole = await registerConsole(app);

@@ -5,6 +5,7 @@ import { ensureDefaultOrganization } from "./db/seed/organization";
 import { JOB_DEFINITIONS } from "./jobs/definitions";
 import { JobRunner } from "./jobs/runner";
 import { AGREEMENT_SCHEDULE_MS, runAgreementSchedule } from "./modules/agreements/schedule";
+import { CALLBACK_SAMPLE_MS, runCallbackSampling } from "./modules/callbacks/sample";
 import { SLA_SWEEP_MS, sweepDueClocks } from "./modules/sla/clocks";
 import { SURVEY_SEND_MS, sendDueSurveys } from "./modules/surveys/invitations";
 
@@ -15,7 +16,8 @@ const app = await buildApp(config, database);
 const runner = new JobRunner(database.db, JOB_DEFINITIONS)
   .every(SLA_SWEEP_MS, (db) => sweepDueClocks(db))
   .every(AGREEMENT_SCHEDULE_MS, runAgreementSchedule)
-  .every(SURVEY_SEND_MS, (db) => sendDueSurveys(db, config.publicUrl));
+  .every(SURVEY_SEND_MS, (db) => sendDueSurveys(db, config.publicUrl))
+  .every(CALLBACK_SAMPLE_MS, (db) => runCallbackSampling(db));
 if (config.runJobs) runner.start();
 
 await app.listen({ port: config.port, host: config.host });

@@ -1,7 +1,9 @@
 import { z } from "zod";
 import {
   ARRIVAL_OUTCOMES,
+  CALLBACK_TASK_STATUSES,
   CHECKLIST_PHASES,
+  PRIORITIES,
   REPAIR_RETURN_STATUSES,
   SETTLEMENT_STATUSES,
   WORK_ORDER_KINDS,
@@ -221,14 +223,19 @@ export const callbackTaskDto = z.object({
   assigneeId: s,
   dueOn: z.string(),
   reason: z.string(),
-  status: z.enum(["open", "done"]),
+  sampleId: s,
+  status: z.enum(CALLBACK_TASK_STATUSES),
   satisfied: z.boolean().nullable(),
   result: s,
+  responseId: s,
   doneAt: when,
   number: z.string(),
   title: z.string(),
+  priority: z.enum(PRIORITIES),
   ticketStatus: z.string(),
   customer: s,
+  /** The person who reported the case: whom a callback calls (C087). */
+  contact: s,
 });
 export type CallbackTask = z.infer<typeof callbackTaskDto>;
 

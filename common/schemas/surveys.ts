@@ -44,3 +44,11 @@ export const satisfactionReportDto = z.object({
   rows: z.array(z.object({ key: z.string().nullable(), name: z.string().nullable(), ...scored })),
 });
 export type SatisfactionReport = z.infer<typeof satisfactionReportDto>;
+
+const share = z.number().min(0).max(1);
+/** Callback sampling rates by priority (C086) and the satisfaction pass mark (C097). */
+export const surveySettingsDto = z.object({
+  samplingRates: z.object({ P1: share, P2: share, P3: share, P4: share }),
+  satisfactionTarget: z.number().min(0.5).max(1),
+});
+export type SurveySettings = z.infer<typeof surveySettingsDto>;

@@ -10,6 +10,7 @@ import { type Database, openDatabase } from "../db/client";
 import { departments, roles, userRoles, users } from "../db/schema";
 import { seedOrganization } from "../db/seed/organization";
 import type { Ctx, StaffActor } from "../lib/context";
+import { AppError } from "../lib/errors";
 import { hashPassword } from "../modules/identity/passwords";
 import { loadStaffActor } from "../modules/identity/sessions";
 import { type CreateTicketInput, createTicket } from "../modules/tickets/create-ticket";
@@ -165,3 +166,10 @@ export function multipartFile(field: string, fileName: string, mimeType: string,
   const body = Buffer.concat([head, content, Buffer.from(`\r\n--${boundary}--\r\n`)]);
   return { payload: body, headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
 }
+
+/** What a call came to: "OK", or the stable code of the AppError it threw. */
+export const codeOf = (p: Promise<unknown>) =>
+  p.then(
+    () => "OK",
+    (e) => (e instanceof AppError ? e.code : Promise.reject(e)),
+  );

@@ -14,6 +14,7 @@ import {
 } from "drizzle-orm/pg-core";
 import type {
   ArrivalOutcome,
+  CallbackTaskStatus,
   RepairReturnStatus,
   SettlementStatus,
   WorkOrderKind,
@@ -24,6 +25,7 @@ import { createdAt, id, orgId, updatedAt } from "./columns";
 import { customers, purchases } from "./customers";
 import { servicePoints, users } from "./identity";
 import { spareParts } from "./parts";
+import { callbackSamples, surveyResponses } from "./surveys";
 import { tickets } from "./tickets";
 
 /** 派工单 (SPEC M5): on-site work for a ticket; a ticket can have several (re-dispatch). */
@@ -169,12 +171,18 @@ export const callbackTasks = pgTable(
     assigneeId: uuid("assignee_id").references(() => users.id),
     /** The local day it is due (the next working day after the work was completed). */
     dueOn: date("due_on").notNull(),
+    /** work_order_completed (the closing call, C085) or satisfaction_sample (drawn, C086). */
     reason: text("reason").notNull(),
-    status: text("status").$type<"open" | "done">().notNull().default("open"),
+    /** The draw that picked it (C086). */
+    sampleId: uuid("sample_id").references(() => callbackSamples.id),
+    /** unreachable: called, nobody could be reached. */
+    status: text("status").$type<CallbackTaskStatus>().notNull().default("open"),
     satisfied: boolean("satisfied"),
     result: text("result"),
     doneBy: uuid("done_by").references(() => users.id),
     doneAt: timestamp("done_at", { withTimezone: true }),
+    /** The questionnaire filled in during the call. */
+    responseId: uuid("response_id").references(() => surveyResponses.id),
     createdAt: createdAt(),
   },
   (t) => [

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   boolean,
+  date,
   index,
   integer,
   jsonb,
@@ -11,13 +12,14 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import type { SurveyChannel, SurveyTrigger } from "../../../common/enums";
+import type { Priority, SurveyChannel, SurveyTrigger } from "../../../common/enums";
 import type { ScoreBand } from "../../../common/satisfaction";
 import type { SurveyQuestion } from "../../../common/schemas/surveys";
 import { createdAt, id, orgId } from "./columns";
 import { contacts, customers } from "./customers";
 import { workOrders } from "./field-service";
 import { departments, users } from "./identity";
+import { organizations } from "./organizations";
 import { tickets } from "./tickets";
 
 /**
@@ -140,4 +142,35 @@ export const surveyRatings = pgTable(
     index("survey_ratings_period").on(t.orgId, t.submittedAt),
     index("survey_ratings_agent").on(t.orgId, t.agentId, t.submittedAt),
   ],
+);
+
+/** An organisation's satisfaction rules: callback sampling rates by priority (C086), the pass mark (C097). */
+export const surveySettings = pgTable("survey_settings", {
+  orgId: uuid("org_id")
+    .primaryKey()
+    .references(() => organizations.id),
+  samplingRates: jsonb("sampling_rates").$type<Record<Priority, number>>().notNull(),
+  satisfactionTarget: real("satisfaction_target").notNull(),
+  updatedBy: uuid("updated_by").references(() => users.id),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * One day's draw of resolved tickets for satisfaction callbacks (C086): the seed and the rates are
+ * kept, so anybody can draw again and get the same tickets.
+ */
+export const callbackSamples = pgTable(
+  "callback_samples",
+  {
+    id: id(),
+    orgId: orgId(),
+    /** The local day whose resolutions were drawn from. */
+    day: date("day").notNull(),
+    seed: text("seed").notNull(),
+    rates: jsonb("rates").$type<Record<Priority, number>>().notNull(),
+    population: integer("population").notNull(),
+    drawn: integer("drawn").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("callback_samples_day").on(t.orgId, t.day)],
 );

@@ -12,7 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import type { ResolutionMode } from "../../../common/enums";
+import type { Priority, ResolutionMode } from "../../../common/enums";
 import type { RepairRequest } from "../../../common/schemas/tickets";
 import { createdAt, id, orgId, tsvector, updatedAt } from "./columns";
 import { contacts, customers } from "./customers";
@@ -43,7 +43,7 @@ export const tickets = pgTable(
     number: text("number").notNull(),
     type: text("type").notNull(),
     channel: text("channel").notNull(),
-    priority: text("priority").notNull(),
+    priority: text("priority").$type<Priority>().notNull(),
     isGreenChannel: boolean("is_green_channel").notNull().default(false),
     status: text("status").notNull().default("new"),
     title: text("title").notNull(),

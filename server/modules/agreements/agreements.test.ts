@@ -12,8 +12,14 @@ import {
   tickets,
   workOrders,
 } from "../../db/schema";
-import { AppError } from "../../lib/errors";
-import { createOrg, createStaff, createTestTicket, type TestOrg, testDatabase } from "../../test/factories";
+import {
+  codeOf,
+  createOrg,
+  createStaff,
+  createTestTicket,
+  type TestOrg,
+  testDatabase,
+} from "../../test/factories";
 import { addPurchase } from "../customers/contacts-and-purchases";
 import { createWorkOrder } from "../field-service/create-work-order";
 import { dispatchWorkOrder } from "../field-service/dispatch";
@@ -33,11 +39,6 @@ let agent: Staff;
 let dispatcher: Staff;
 let engineer: Staff;
 
-const codeOf = (p: Promise<unknown>) =>
-  p.then(
-    () => "OK",
-    (e) => (e instanceof AppError ? e.code : Promise.reject(e)),
-  );
 const isoDaysFromNow = (days: number) =>
   new Date(Date.now() + days * 86_400_000).toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" });
 

@@ -1,8 +1,8 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { nextWorkingDay } from "../../../common/business-time";
 import type { Executor } from "../../db/client";
-import { callbackTasks, customers, tickets } from "../../db/schema";
+import { callbackTasks, contacts, customers, tickets } from "../../db/schema";
 import { actorUserId, type Ctx, requireCapability } from "../../lib/context";
 import { offsetOf, pageQuery } from "../../lib/pagination";
 import { officeCalendar } from "../../lib/periods";
@@ -57,6 +57,7 @@ export async function closeCallbackTasks(
 export const callbackListQuery = pageQuery.extend({
   /** mine: due from me; all: every one I may see (the tickets' visibility decides). */
   scope: z.enum(["mine", "all"]).default("mine"),
+  /** done: made, whether or not somebody could be reached. */
   status: z.enum(["open", "done"]).default("open"),
 });
 
@@ -66,7 +67,7 @@ export async function listCallbackTasks(ctx: Ctx, raw: z.input<typeof callbackLi
   const q = callbackListQuery.parse(raw);
   const where = and(
     visibleTickets(ctx.actor),
-    eq(callbackTasks.status, q.status),
+    q.status === "open" ? eq(callbackTasks.status, "open") : ne(callbackTasks.status, "open"),
     q.scope === "mine" ? eq(callbackTasks.assigneeId, actorUserId(ctx.actor) ?? sql`NULL`) : undefined,
   );
   const rows = await ctx.db
@@ -74,12 +75,15 @@ export async function listCallbackTasks(ctx: Ctx, raw: z.input<typeof callbackLi
       task: callbackTasks,
       number: tickets.number,
       title: tickets.title,
+      priority: tickets.priority,
       ticketStatus: tickets.status,
       customer: customers.name,
+      contact: contacts.name,
     })
     .from(callbackTasks)
     .innerJoin(tickets, eq(tickets.id, callbackTasks.ticketId))
     .leftJoin(customers, eq(customers.id, tickets.customerId))
+    .leftJoin(contacts, eq(contacts.id, tickets.contactId))
     .where(where)
     .orderBy(q.status === "open" ? asc(callbackTasks.dueOn) : sql`${callbackTasks.doneAt} DESC`)
     .limit(q.pageSize)
@@ -98,8 +102,10 @@ export async function listCallbackTasks(ctx: Ctx, raw: z.input<typeof callbackLi
       doneAt: iso(r.task.doneAt),
       number: r.number,
       title: r.title,
+      priority: r.priority,
       ticketStatus: r.ticketStatus,
       customer: r.customer,
+      contact: r.contact,
     })),
   };
 }

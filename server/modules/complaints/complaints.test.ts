@@ -14,8 +14,8 @@ import {
   ticketEvents,
   ticketSlaClocks,
 } from "../../db/schema";
-import { AppError } from "../../lib/errors";
 import {
+  codeOf,
   createOrg,
   createStaff,
   createTestTicket,
@@ -63,12 +63,6 @@ beforeAll(async () => {
     .set({ headUserId: qualityHead.actor.userId })
     .where(eq(departments.id, org.departments.get("质量管理部")!));
 });
-
-const codeOf = (p: Promise<unknown>) =>
-  p.then(
-    () => "OK",
-    (e) => (e instanceof AppError ? e.code : Promise.reject(e)),
-  );
 
 async function newComplaint(severity: "minor" | "normal" | "major") {
   const ticket = await createTestTicket(agent, { type: "complaint", title: "整批灯具色温不一致" });

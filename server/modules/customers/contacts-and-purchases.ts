@@ -93,3 +93,24 @@ export async function primaryContactId(tx: Executor, customerId: string): Promis
     .limit(1);
   return contact?.id ?? null;
 }
+
+/**
+ * The full name and numbers of the person who reported a ticket, for whoever is to call them; each
+ * viewing is audited against the record it was shown for (C005).
+ */
+export async function revealReporter(
+  tx: Executor,
+  ctx: Ctx,
+  ticket: { contactId: string | null },
+  shownFor: { entityType: string; entityId: string },
+) {
+  const [contact] = ticket.contactId
+    ? await tx.select().from(contacts).where(eq(contacts.id, ticket.contactId))
+    : [];
+  await writeAudit(tx, ctx, {
+    action: "customer.pii_viewed",
+    ...shownFor,
+    after: { contactId: ticket.contactId },
+  });
+  return { name: contact?.name ?? null, mobile: contact?.mobile ?? null, phone: contact?.phone ?? null };
+}

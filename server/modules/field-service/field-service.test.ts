@@ -23,9 +23,16 @@ import {
   users,
   workOrders,
 } from "../../db/schema";
-import { AppError } from "../../lib/errors";
+import type { AppError } from "../../lib/errors";
 import { officeCalendar } from "../../lib/periods";
-import { createOrg, createStaff, createTestTicket, type TestOrg, testDatabase } from "../../test/factories";
+import {
+  codeOf,
+  createOrg,
+  createStaff,
+  createTestTicket,
+  type TestOrg,
+  testDatabase,
+} from "../../test/factories";
 import { addPurchase } from "../customers/contacts-and-purchases";
 import { listStock, receiveStock, saveSparePart } from "../parts/stock";
 import { changeTicketStatus } from "../tickets/change-status";
@@ -77,12 +84,6 @@ let points: Record<string, string>;
 /** A 1×1 transparent PNG, as the signature pad sends it. */
 const PNG_DATA_URL =
   "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
-
-const codeOf = (p: Promise<unknown>) =>
-  p.then(
-    () => "OK",
-    (e) => (e instanceof AppError ? e.code : Promise.reject(e)),
-  );
 
 async function placeEngineer(staff: Staff, point: string, skills: string[]) {
   await database.db

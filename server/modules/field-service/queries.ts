@@ -14,11 +14,11 @@ import {
   users,
   workOrders,
 } from "../../db/schema";
-import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
 import { AppError } from "../../lib/errors";
 import { countRows, offsetOf, pageOf, pageQuery } from "../../lib/pagination";
 import { iso } from "../../lib/present";
+import { revealReporter } from "../customers/contacts-and-purchases";
 import { loadTicket } from "../tickets/load-ticket";
 import { mayApprove } from "./approval";
 import { partsOf } from "./parts";
@@ -168,16 +168,7 @@ export async function revealWorkOrderContact(ctx: Ctx, id: string) {
     if (!workOrderAbilities(ctx.actor, order).revealContact)
       throw new AppError("FORBIDDEN", 403, { capability: "customer.pii.view" });
     const ticket = await loadTicket(tx, ctx, order.ticketId);
-    const [contact] = ticket.contactId
-      ? await tx.select().from(contacts).where(eq(contacts.id, ticket.contactId))
-      : [];
-    await writeAudit(tx, ctx, {
-      action: "customer.pii_viewed",
-      entityType: "work_order",
-      entityId: id,
-      after: { contactId: ticket.contactId },
-    });
-    return { name: contact?.name ?? null, mobile: contact?.mobile ?? null, phone: contact?.phone ?? null };
+    return revealReporter(tx, ctx, ticket, { entityType: "work_order", entityId: id });
   });
 }
 

@@ -3,7 +3,6 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { WORK_ORDER_KINDS } from "../../../common/enums";
 import {
-  callbackTaskDto,
   dispatchBoardDto,
   engineerDto,
   fieldServiceReportDto,
@@ -20,7 +19,6 @@ import { paged } from "../../lib/pagination";
 import { sendXlsx } from "../../lib/present";
 import { readUploadedFile } from "../../lib/upload";
 import { type Services, staffCtx } from "../../plugins/auth";
-import { callbackListQuery, listCallbackTasks } from "../callbacks/tasks";
 import { attachToTicket } from "../tickets/attachments";
 import {
   addApprovalRule,
@@ -239,11 +237,6 @@ export async function fieldServiceRoutes(app: FastifyInstance, services: Service
     "/api/field-service/week-summary",
     { schema: { tags, body: weekSummaryInput, response: { 200: weekSummaryDto } } },
     async (request) => saveWeekSummary(ctx(request), request.body),
-  );
-  r.get(
-    "/api/callback-tasks",
-    { schema: { tags, querystring: callbackListQuery, response: { 200: paged(callbackTaskDto) } } },
-    async (request) => listCallbackTasks(ctx(request), request.query),
   );
 
   type C = ReturnType<typeof ctx>;

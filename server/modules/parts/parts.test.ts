@@ -2,8 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../db/client";
 import { notifications, servicePoints, stockMovements } from "../../db/schema";
-import { AppError } from "../../lib/errors";
-import { createOrg, createStaff, type TestOrg, testApp, testDatabase } from "../../test/factories";
+import { codeOf, createOrg, createStaff, type TestOrg, testApp, testDatabase } from "../../test/factories";
 import {
   cancelReplenishment,
   listReplenishments,
@@ -36,12 +35,6 @@ beforeAll(async () => {
   const rows = await database.db.select().from(servicePoints).where(eq(servicePoints.orgId, org.orgId));
   points = Object.fromEntries(rows.map((p) => [p.name, p.id]));
 });
-
-const codeOf = (p: Promise<unknown>) =>
-  p.then(
-    () => "OK",
-    (e) => (e instanceof AppError ? e.code : Promise.reject(e)),
-  );
 
 const stockOf = async (partId: string, point: string) =>
   (await listStock(keeper, points[point])).find((s) => s.partId === partId)!;

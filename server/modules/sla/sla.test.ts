@@ -13,8 +13,15 @@ import {
   users,
 } from "../../db/schema";
 import type { Ctx } from "../../lib/context";
-import { AppError } from "../../lib/errors";
-import { aTicket, createOrg, createStaff, type TestOrg, testApp, testDatabase } from "../../test/factories";
+import {
+  aTicket,
+  codeOf,
+  createOrg,
+  createStaff,
+  type TestOrg,
+  testApp,
+  testDatabase,
+} from "../../test/factories";
 import { updateCustomer } from "../customers/save-customer";
 import { changeTicketStatus } from "../tickets/change-status";
 import { classifyTicket } from "../tickets/classify-ticket";
@@ -167,11 +174,6 @@ describe("policies", () => {
       rank: 500,
       targets: { first_response: { amount: 1, unit: "hours" as const, calendarId } },
     };
-    const codeOf = (p: Promise<unknown>) =>
-      p.then(
-        () => "OK",
-        (e) => (e instanceof AppError ? e.code : Promise.reject(e)),
-      );
     expect(
       await codeOf(
         savePolicy(admin, null, { ...base, escalation: [{ afterMinutes: 0, notify: ["role:nobody"] }] }),

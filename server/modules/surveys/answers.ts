@@ -13,7 +13,7 @@ import {
   tickets,
 } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
-import { systemCtx } from "../../lib/context";
+import { actorUserId, type Ctx, systemCtx } from "../../lib/context";
 import { AppError, conflict, invalid, notFound } from "../../lib/errors";
 import { openFollowUp, UNSATISFIED_AT_MOST } from "./follow-up";
 
@@ -82,67 +82,76 @@ function checkAnswers(questions: SurveyQuestion[], answers: Answers) {
 
 /**
  * Records the answers of a survey — once: a second answer through the same token, or two at once,
- * is refused (SURVEY_ANSWERED); an expired link too. The ratings are kept with who and what they are
- * about, for the scores (C099).
+ * is refused (SURVEY_ANSWERED); an expired link too.
  */
-export async function answerSurvey(
-  db: Db,
-  token: string,
-  raw: z.input<typeof answerInput>,
-  channel: SurveyChannel = "link",
-  enteredBy: string | null = null,
-) {
+export async function answerSurvey(db: Db, token: string, raw: z.input<typeof answerInput>) {
   const { answers } = answerInput.parse(raw);
   return db.transaction(async (tx) => {
     const { invitation, template } = await invitationOf(tx, token);
-    const now = new Date();
-    const state = stateOf(invitation, now);
+    const state = stateOf(invitation, new Date());
     if (state === "answered") throw conflict("SURVEY_ANSWERED");
     if (state === "expired") throw new AppError("SURVEY_EXPIRED", 410);
-    const ratings = checkAnswers(template.questions, answers);
-    const total = ratings.reduce((sum, r) => sum + r.rating, 0);
-    const [response] = await tx
-      .insert(surveyResponses)
-      .values({
-        orgId: invitation.orgId,
-        invitationId: invitation.id,
-        templateId: template.id,
-        channel,
-        answers,
-        total,
-        score: ratings.length ? total / ratings.length : null,
-        band: bandOf(total, template.bands),
-        enteredBy,
-        submittedAt: now,
-      })
-      .onConflictDoNothing({ target: surveyResponses.invitationId })
-      .returning();
-    if (!response) throw conflict("SURVEY_ANSWERED");
-    if (ratings.length)
-      await tx.insert(surveyRatings).values(
-        ratings.map((r) => ({
-          orgId: invitation.orgId,
-          responseId: response.id,
-          ...r,
-          agentId: invitation.agentId,
-          engineerId: invitation.engineerId,
-          departmentId: invitation.departmentId,
-          product: invitation.product,
-          submittedAt: now,
-        })),
-      );
-    await tx
-      .update(surveyInvitations)
-      .set({ answeredAt: now })
-      .where(eq(surveyInvitations.id, invitation.id));
-    if (ratings.some((r) => r.rating <= UNSATISFIED_AT_MOST))
-      await openFollowUp(tx, invitation, response.id, template.questions, answers);
-    await writeAudit(tx, systemCtx(db, invitation.orgId), {
-      action: "survey.answered",
-      entityType: "survey_response",
-      entityId: response.id,
-      after: { invitationId: invitation.id, channel, total },
-    });
-    return { total, score: response.score, band: response.band };
+    const response = await recordResponse(tx, systemCtx(db, invitation.orgId), invitation, template, answers);
+    return { total: response.total, score: response.score, band: response.band };
   });
+}
+
+/**
+ * Keeps one invitation's answers, however they came (C101: by link, or entered by staff from a call,
+ * a visit or a paper form — who entered them is kept); the ratings with who and what they are about,
+ * for the scores (C099). An unsatisfied answer opens the follow-up (C093).
+ */
+export async function recordResponse(
+  tx: Executor,
+  ctx: Ctx,
+  invitation: typeof surveyInvitations.$inferSelect,
+  template: typeof surveyTemplates.$inferSelect,
+  answers: Answers,
+  channel: SurveyChannel = "link",
+) {
+  const now = new Date();
+  const ratings = checkAnswers(template.questions, answers);
+  const total = ratings.reduce((sum, r) => sum + r.rating, 0);
+  const [response] = await tx
+    .insert(surveyResponses)
+    .values({
+      orgId: invitation.orgId,
+      invitationId: invitation.id,
+      templateId: template.id,
+      channel,
+      answers,
+      total,
+      score: ratings.length ? total / ratings.length : null,
+      band: bandOf(total, template.bands),
+      enteredBy: actorUserId(ctx.actor),
+      submittedAt: now,
+    })
+    .onConflictDoNothing({ target: surveyResponses.invitationId })
+    .returning();
+  if (!response) throw conflict("SURVEY_ANSWERED");
+  if (ratings.length)
+    await tx.insert(surveyRatings).values(
+      ratings.map((r) => ({
+        orgId: invitation.orgId,
+        responseId: response.id,
+        ...r,
+        agentId: invitation.agentId,
+        engineerId: invitation.engineerId,
+        departmentId: invitation.departmentId,
+        product: invitation.product,
+        submittedAt: now,
+      })),
+    );
+  await tx.update(surveyInvitations).set({ answeredAt: now }).where(eq(surveyInvitations.id, invitation.id));
+  const unsatisfied = ratings.some((r) => r.rating <= UNSATISFIED_AT_MOST);
+  const followUp = unsatisfied
+    ? await openFollowUp(tx, invitation, response.id, template.questions, answers)
+    : undefined;
+  await writeAudit(tx, ctx, {
+    action: "survey.answered",
+    entityType: "survey_response",
+    entityId: response.id,
+    after: { invitationId: invitation.id, channel, total },
+  });
+  return { ...response, unsatisfied, followUpTicketId: followUp?.id ?? null };
 }

@@ -16,8 +16,7 @@ const BATCH = 50;
 /**
  * Invites the ticket's contact to the default questionnaire (SPEC M6): after a resolution at once,
  * after on-site work the next day. One survey open per ticket at a time: the customer is not asked
- * twice about one matter. The answer is attributed to the ticket's handler and department, and to
- * the work order's engineer and product.
+ * twice about one matter.
  */
 export async function inviteToSurvey(
   tx: Executor,
@@ -39,8 +38,23 @@ export async function inviteToSurvey(
       ),
     );
   if (open) return null;
-  const template = await defaultTemplate(tx, ctx.actor.orgId);
   const sendAt = order ? new Date(now.getTime() + 86_400_000) : now;
+  return (await createInvitation(tx, ctx, ticket, trigger, { order, sendAt })).invitation;
+}
+
+/**
+ * A new invitation about a ticket to the default questionnaire, attributed to the ticket's handler and
+ * department, and to the work order's engineer and product (C099). Without `sendAt` it is never sent:
+ * staff enter the answers (a call, a visit).
+ */
+export async function createInvitation(
+  tx: Executor,
+  ctx: Ctx,
+  ticket: Ticket,
+  trigger: SurveyTrigger,
+  { order, sendAt }: { order?: WorkOrder; sendAt: Date | null },
+) {
+  const template = await defaultTemplate(tx, ctx.actor.orgId);
   const [invitation] = await tx
     .insert(surveyInvitations)
     .values({
@@ -57,10 +71,10 @@ export async function inviteToSurvey(
       departmentId: ticket.departmentId,
       product: order?.product ?? null,
       sendAt,
-      expiresAt: new Date(sendAt.getTime() + template.validDays * 86_400_000),
+      expiresAt: new Date((sendAt ?? new Date()).getTime() + template.validDays * 86_400_000),
     })
     .returning();
-  return invitation;
+  return { invitation, template };
 }
 
 /**

@@ -1,11 +1,18 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { openSurveyDto, satisfactionReportDto } from "../../../common/schemas/surveys";
+import {
+  openSurveyDto,
+  satisfactionReportDto,
+  surveyQuestion,
+  surveySettingsDto,
+} from "../../../common/schemas/surveys";
 import { sendXlsx } from "../../lib/present";
 import { type Services, staffCtx } from "../../plugins/auth";
 import { answerInput, answerSurvey, openSurvey } from "./answers";
 import { exportSatisfactionReport, satisfactionQuery, satisfactionReport } from "./scores";
+import { surveySettingsOf, updateSurveySettings } from "./settings";
+import { defaultTemplate } from "./templates";
 
 const tokenParam = z.object({ token: z.string().min(10).max(64) });
 
@@ -47,5 +54,30 @@ export async function surveyRoutes(app: FastifyInstance, services: Services) {
         `满意度统计-${request.query.from}-${request.query.to}.xlsx`,
         await exportSatisfactionReport(staffCtx(services, request), request.query),
       ),
+  );
+  // The questionnaire staff fill in for a customer (a callback, a visit, a paper form).
+  r.get(
+    "/api/survey-templates/default",
+    {
+      schema: {
+        tags,
+        response: { 200: z.object({ id: z.string(), name: z.string(), questions: z.array(surveyQuestion) }) },
+      },
+    },
+    async (request) => {
+      const { id, name, questions } = await defaultTemplate(
+        services.db,
+        staffCtx(services, request).actor.orgId,
+      );
+      return { id, name, questions };
+    },
+  );
+  r.get("/api/survey-settings", { schema: { tags, response: { 200: surveySettingsDto } } }, async (request) =>
+    surveySettingsOf(services.db, staffCtx(services, request).actor.orgId),
+  );
+  r.put(
+    "/api/survey-settings",
+    { schema: { tags, body: surveySettingsDto, response: { 200: surveySettingsDto } } },
+    async (request) => updateSurveySettings(staffCtx(services, request), request.body),
   );
 }

@@ -11,10 +11,8 @@ import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
 import { orgTimeZone } from "../../lib/periods";
 import { addSheet } from "../../lib/xlsx";
+import { surveySettingsOf } from "./settings";
 import { defaultTemplate } from "./templates";
-
-/** Below this satisfaction rate a row is flagged (C097; seed 004 第七章: 95%). */
-export const SATISFACTION_TARGET = 0.95;
 
 export const satisfactionQuery = z.object({
   from: z.iso.date(),
@@ -40,7 +38,7 @@ const JOIN_SQL = {
 /**
  * Satisfaction per agent, engineer, department, product or question over local days (C099): the
  * answers at each point, the raw weighted sum, the index and the rate, from valid responses only
- * (C105), with the rows below the target flagged (C097).
+ * (C105), with the rows below the organisation's pass mark flagged (C097).
  */
 export async function satisfactionReport(ctx: Ctx, raw: z.input<typeof satisfactionQuery>) {
   requireCapability(ctx.actor, "report.view");
@@ -70,13 +68,14 @@ export async function satisfactionReport(ctx: Ctx, raw: z.input<typeof satisfact
     all[row.rating as keyof RatingCounts] += row.n;
     groups.set(id, group);
   }
+  const { satisfactionTarget: target } = await surveySettingsOf(ctx.db, ctx.actor.orgId);
   const scored = (counts: RatingCounts) => {
     const s = satisfaction(counts);
-    return { counts, ...s, belowTarget: s.rate !== null && s.rate < SATISFACTION_TARGET };
+    return { counts, ...s, belowTarget: s.rate !== null && s.rate < target };
   };
   return {
     ...query,
-    target: SATISFACTION_TARGET,
+    target,
     overall: scored(all),
     rows: [...groups.values()]
       .map((g) => ({

@@ -10,8 +10,7 @@ import {
   surveyResponses,
   tickets,
 } from "../../db/schema";
-import { AppError } from "../../lib/errors";
-import { createStaff, createTestTicket, setupTestOrg } from "../../test/factories";
+import { codeOf, createStaff, createTestTicket, setupTestOrg } from "../../test/factories";
 import { createWorkOrder } from "../field-service/create-work-order";
 import { dispatchWorkOrder } from "../field-service/dispatch";
 import {
@@ -27,11 +26,6 @@ import { exportSatisfactionReport, satisfactionReport } from "./scores";
 import { DEFAULT_QUESTIONS } from "./templates";
 
 const env = setupTestOrg();
-const codeOf = (p: Promise<unknown>) =>
-  p.then(
-    () => "OK",
-    (e) => (e instanceof AppError ? e.code : Promise.reject(e)),
-  );
 const allAnswers = (rating: number) => ({
   service: rating,
   timeliness: rating,

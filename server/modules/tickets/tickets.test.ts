@@ -344,7 +344,7 @@ describe("queues and search", () => {
         number: `BX-202611-${i + 1}`,
         type: "repair",
         channel: "phone",
-        priority: "P3",
+        priority: "P3" as const,
         title: `路灯不亮 ${i}`,
         description: "路灯不亮",
         isGreenChannel: i === 3,

@@ -1,21 +1,87 @@
-import { useQuery } from "@tanstack/react-query";
-import { Card, Empty, Segmented, Space, Tag } from "antd";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { App, Button, Card, Empty, Form, Input, Radio, Segmented, Space, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { CallbackTask } from "../../../common/schemas/field-service";
+import type { SurveyQuestion } from "../../../common/schemas/surveys";
+import { useFormDialog } from "../../components/form-dialog";
 import { ResponsiveTable } from "../../components/responsive-table";
-import { get, qs } from "../../lib/api";
+import { SurveyQuestionField } from "../../components/survey-question";
+import { PriorityTag } from "../../components/ticket-tags";
+import { get, post, qs } from "../../lib/api";
+import { useShowError } from "../../lib/feedback";
 import { formatTime } from "../../lib/format";
+import { hasCapability, useMe } from "../../lib/session";
+import CallbackSamples from "./samples";
 
 const PAGE_SIZE = 20;
 
-/** 回访任务: calls due to customers — mine or all I may see — done by recording the callback on the ticket. */
+/** The reporter's name, and their phone once the caller asks for it (audited). */
+function Reporter({ task }: { task: CallbackTask }) {
+  const { t } = useTranslation();
+  const showError = useShowError();
+  const [phone, setPhone] = useState<string | null>(null);
+  return (
+    <Space wrap>
+      {task.contact ?? "—"}
+      {phone ? (
+        <a href={`tel:${phone}`} data-testid="callback-phone">
+          {phone}
+        </a>
+      ) : (
+        <Button
+          size="small"
+          onClick={() =>
+            post<{ mobile: string | null; phone: string | null }>(
+              `/api/callback-tasks/${task.id}/contact`,
+            ).then((c) => setPhone(c.mobile ?? c.phone ?? t("callbacks.noPhone")), showError)
+          }
+        >
+          {t("workOrder.showPhone")}
+        </Button>
+      )}
+    </Space>
+  );
+}
+
+/** 回访任务: calls due to customers, mine or all I may see. */
 export default function CallbacksPage() {
   const { t } = useTranslation();
+  const { data: me } = useMe();
+  const [view, setView] = useState<"tasks" | "samples">("tasks");
+  return (
+    <Space direction="vertical" style={{ width: "100%" }}>
+      {hasCapability(me, "report.view") && (
+        <Segmented
+          value={view}
+          onChange={(v) => setView(v as "tasks" | "samples")}
+          options={[
+            { value: "tasks", label: t("callbacks.tasks") },
+            { value: "samples", label: t("callbacks.samples") },
+          ]}
+        />
+      )}
+      {view === "tasks" ? <CallbackTasks /> : <CallbackSamples />}
+    </Space>
+  );
+}
+
+/**
+ * The closing callbacks (C085) are recorded on their ticket; the sampled satisfaction callbacks (C086)
+ * here, by the QA desk agent, with the questionnaire the customer answers on the phone.
+ */
+function CallbackTasks() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const { data: me } = useMe();
+  const queryClient = useQueryClient();
+  const { setOpen, dialog, form } = useFormDialog();
+  const outcome = Form.useWatch("outcome", form);
   const [scope, setScope] = useState<"mine" | "all">("mine");
   const [status, setStatus] = useState<"open" | "done">("open");
   const [page, setPage] = useState(1);
+  const [calling, setCalling] = useState<CallbackTask | null>(null);
   const list = useQuery({
     queryKey: ["tickets", "callbacks", scope, status, page],
     queryFn: () =>
@@ -23,6 +89,32 @@ export default function CallbacksPage() {
         `/api/callback-tasks${qs({ scope, status, page, pageSize: PAGE_SIZE })}`,
       ),
   });
+  const canCall = hasCapability(me, "survey.callback");
+  const questionnaire = useQuery({
+    queryKey: ["survey-templates", "default"],
+    queryFn: () => get<{ name: string; questions: SurveyQuestion[] }>("/api/survey-templates/default"),
+    enabled: canCall,
+  });
+  const call = (task: CallbackTask) => {
+    setCalling(task);
+    setOpen({
+      title: t("callbacks.callTitle", { number: task.number }),
+      width: 640,
+      initial: { outcome: "answered" },
+      save: async ({ outcome, note, ...answers }) => {
+        const done = await post<{ followUpTicketId: string | null }>(`/api/callback-tasks/${task.id}/call`, {
+          outcome,
+          note: note || undefined,
+          answers:
+            outcome === "answered"
+              ? Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== undefined && v !== ""))
+              : undefined,
+        });
+        message.success(done.followUpTicketId ? t("callbacks.followUpOpened") : t("callbacks.recorded"));
+        await queryClient.invalidateQueries({ queryKey: ["tickets"] });
+      },
+    });
+  };
   return (
     <Card
       title={t("menu.callbacks")}
@@ -57,7 +149,7 @@ export default function CallbacksPage() {
         dataSource={list.data?.items}
         loading={list.isLoading}
         emptyText={<Empty description={t("callbacks.empty")} />}
-        scrollX={800}
+        scrollX={960}
         pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total, onChange: setPage }}
         columns={[
           {
@@ -69,24 +161,72 @@ export default function CallbacksPage() {
             render: (_, r) => <Link to={`/tickets/${r.ticketId}`}>{r.number}</Link>,
           },
           { title: t("ticket.title"), render: (_, r) => r.title, ellipsis: true },
+          { title: t("ticket.priority"), render: (_, r) => <PriorityTag priority={r.priority} /> },
           { title: t("ticket.customer"), render: (_, r) => r.customer ?? "—" },
+          { title: t("callbacks.reporter"), render: (_, r) => r.contact ?? "—" },
           { title: t("callbacks.reason"), render: (_, r) => t(`callbacks.reason_${r.reason}`) },
           {
             title: t("callbacks.result"),
             render: (_, r) =>
-              r.status === "done" ? (
-                <Space>
-                  <Tag color={r.satisfied ? "green" : "red"}>
-                    {r.satisfied ? t("workOrder.satisfiedYes") : t("workOrder.satisfiedNo")}
-                  </Tag>
+              r.status === "open" ? (
+                canCall && r.reason === "satisfaction_sample" ? (
+                  <Button type="primary" size="small" onClick={() => call(r)}>
+                    {t("callbacks.call")}
+                  </Button>
+                ) : (
+                  <Tag color="orange">{t("callbacks.open")}</Tag>
+                )
+              ) : (
+                <Space wrap>
+                  {r.status === "unreachable" ? (
+                    <Tag>{t("callbacks.unreachable")}</Tag>
+                  ) : (
+                    <Tag color={r.satisfied ? "green" : "red"}>
+                      {r.satisfied ? t("workOrder.satisfiedYes") : t("workOrder.satisfiedNo")}
+                    </Tag>
+                  )}
                   {r.result} {formatTime(r.doneAt)}
                 </Space>
-              ) : (
-                <Tag color="orange">{t("callbacks.open")}</Tag>
               ),
           },
         ]}
       />
+      {dialog(
+        calling && (
+          <>
+            <Typography.Paragraph>
+              <Space direction="vertical" size={4}>
+                <span>
+                  {calling.number} {calling.title} · {calling.customer ?? "—"}
+                </span>
+                <span>
+                  {t("callbacks.reporter")}: <Reporter task={calling} />
+                </span>
+                <Typography.Text type="secondary">{t("callbacks.callHelp")}</Typography.Text>
+              </Space>
+            </Typography.Paragraph>
+            <Form.Item name="outcome" label={t("callbacks.outcome")}>
+              <Radio.Group
+                options={[
+                  { value: "answered", label: t("callbacks.answered") },
+                  { value: "unreachable", label: t("callbacks.unreachable") },
+                ]}
+              />
+            </Form.Item>
+            {outcome === "answered" &&
+              questionnaire.data?.questions.map((q) => <SurveyQuestionField key={q.id} q={q} />)}
+            <Form.Item
+              name="note"
+              label={t("callbacks.note")}
+              rules={
+                outcome === "unreachable" ? [{ required: true, message: t("callbacks.noteRequired") }] : []
+              }
+            >
+              <Input.TextArea rows={2} maxLength={2000} />
+            </Form.Item>
+          </>
+        ),
+      )}
     </Card>
   );
 }

@@ -29,6 +29,7 @@ import { Calendars } from "./calendars";
 import { ComplaintSettings } from "./complaint-settings";
 import { DispatchApprovalSettings } from "./dispatch-approval";
 import { SlaPolicies } from "./sla-policies";
+import { SurveySettingsForm } from "./survey-settings";
 import { WorkOrderKindSettings } from "./work-order-kinds";
 
 type Role = { id: string; key: string; name: string; capabilities: string[]; dataScope: string };
@@ -614,6 +615,11 @@ export default function Settings() {
       key: "work-order-kinds",
       label: t("kindSettings.title"),
       children: <WorkOrderKindSettings />,
+    },
+    hasCapability(me, "settings.manage") && {
+      key: "surveys",
+      label: t("surveySettings.title"),
+      children: <SurveySettingsForm />,
     },
     { key: "api-tokens", label: t("settings.apiTokens"), children: <ApiTokens /> },
   ].filter((x) => x !== false);

@@ -1,39 +1,12 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { Button, Card, Checkbox, Form, Input, Radio, Result, Space, Spin, Typography } from "antd";
+import { Button, Card, Form, Result, Space, Spin, Typography } from "antd";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
-import { SCALE_LABELS } from "../../../common/satisfaction";
-import type { OpenSurvey, SurveyQuestion } from "../../../common/schemas/surveys";
+import type { OpenSurvey } from "../../../common/schemas/surveys";
+import { SurveyQuestionField } from "../../components/survey-question";
 import { ApiError, get, post } from "../../lib/api";
 import { useShowError } from "../../lib/feedback";
-
-function Question({ q }: { q: SurveyQuestion }) {
-  const { t } = useTranslation();
-  const rules = q.required ? [{ required: true, message: t("survey.pleaseAnswer") }] : [];
-  const labels = q.labels ?? SCALE_LABELS;
-  const input =
-    q.kind === "scale" ? (
-      <Radio.Group
-        optionType="button"
-        buttonStyle="solid"
-        size="large"
-        style={{ display: "flex", flexWrap: "wrap", gap: 8 }}
-        options={labels.map((label, i) => ({ value: 5 - i, label }))}
-      />
-    ) : q.kind === "single" ? (
-      <Radio.Group options={q.options} />
-    ) : q.kind === "multiple" ? (
-      <Checkbox.Group options={q.options} />
-    ) : (
-      <Input.TextArea rows={3} maxLength={2000} />
-    );
-  return (
-    <Form.Item name={q.id} label={q.text} rules={rules}>
-      {input}
-    </Form.Item>
-  );
-}
 
 const Page = ({ children }: { children: ReactNode }) => (
   <div style={{ maxWidth: 640, margin: "0 auto", padding: 16 }}>{children}</div>
@@ -98,7 +71,7 @@ export default function SurveyPage() {
         </Space>
         <Form layout="vertical" onFinish={(v) => submit.mutate(v)}>
           {s.questions.map((q) => (
-            <Question key={q.id} q={q} />
+            <SurveyQuestionField key={q.id} q={q} />
           ))}
           <Button type="primary" htmlType="submit" size="large" block loading={submit.isPending}>
             {t("survey.submit")}

@@ -1,0 +1,122 @@
+import { and, desc, eq, gt, isNull, ne } from "drizzle-orm";
+import { z } from "zod";
+import type { Executor } from "../../db/client";
+import { callbackTasks, surveyInvitations, workOrders } from "../../db/schema";
+import { writeAudit } from "../../lib/audit";
+import { actorUserId, type Ctx, can, requireCapability } from "../../lib/context";
+import { AppError, conflict, invalid, notFound } from "../../lib/errors";
+import { revealReporter } from "../customers/contacts-and-purchases";
+import { answerInput, recordResponse } from "../surveys/answers";
+import { createInvitation } from "../surveys/invitations";
+import { loadTicket } from "../tickets/load-ticket";
+import { handlersOf } from "./sample";
+
+export const satisfactionCallInput = z.object({
+  /** answered: the customer took the questionnaire on the phone; unreachable: nobody could be reached. */
+  outcome: z.enum(["answered", "unreachable"]),
+  answers: answerInput.shape.answers.optional(),
+  note: z.string().trim().max(2000).optional(),
+});
+
+/** A sampled callback the caller may make: theirs, or nobody's if they had no hand in the case (C087). */
+async function loadSampledTask(tx: Executor, ctx: Ctx, taskId: string, lock: boolean) {
+  requireCapability(ctx.actor, "survey.callback");
+  const query = tx
+    .select()
+    .from(callbackTasks)
+    .where(and(eq(callbackTasks.id, taskId), eq(callbackTasks.orgId, ctx.actor.orgId)));
+  const [task] = lock ? await query.for("update") : await query;
+  if (!task) throw notFound("CALLBACK_TASK_NOT_FOUND");
+  if (task.reason !== "satisfaction_sample") throw conflict("CALLBACK_ON_TICKET");
+  const me = actorUserId(ctx.actor)!;
+  if (task.assigneeId && task.assigneeId !== me) throw new AppError("CALLBACK_NOT_YOURS", 403);
+  if (!task.assigneeId && (await handlersOf(tx, [task.ticketId])).get(task.ticketId)?.has(me))
+    throw conflict("CALLBACK_BY_HANDLER");
+  return task;
+}
+
+/**
+ * 满意度回访 (C086–C087, C101): the QA callback agent calls the person who reported the case and
+ * enters their answers to the questionnaire (channel phone, entered by the agent) — the same answers a
+ * link gives; an unsatisfied one opens the follow-up for the first responder (C093). The customer is
+ * not then asked again by a link still open about the same case. Or nobody could be reached: that is
+ * kept with a note, and counts as not called back.
+ */
+export async function recordSatisfactionCall(
+  ctx: Ctx,
+  taskId: string,
+  raw: z.input<typeof satisfactionCallInput>,
+) {
+  const input = satisfactionCallInput.parse(raw);
+  if (input.outcome === "answered" && !input.answers)
+    throw invalid("VALIDATION_FAILED", { detail: "answers" });
+  if (input.outcome === "unreachable" && !input.note) throw invalid("REASON_REQUIRED");
+  return ctx.db.transaction(async (tx) => {
+    const task = await loadSampledTask(tx, ctx, taskId, true);
+    if (task.status !== "open") throw conflict("CALLBACK_TASK_CLOSED");
+    const now = new Date();
+    let response: Awaited<ReturnType<typeof recordResponse>> | null = null;
+    if (input.outcome === "answered") {
+      const ticket = await loadTicket(tx, ctx, task.ticketId);
+      const [order] = await tx
+        .select()
+        .from(workOrders)
+        .where(and(eq(workOrders.ticketId, ticket.id), eq(workOrders.status, "completed")))
+        .orderBy(desc(workOrders.completedAt))
+        .limit(1);
+      const { invitation, template } = await createInvitation(tx, ctx, ticket, "callback", {
+        order,
+        sendAt: null,
+      });
+      await tx
+        .update(surveyInvitations)
+        .set({ expiresAt: now })
+        .where(
+          and(
+            eq(surveyInvitations.ticketId, ticket.id),
+            ne(surveyInvitations.id, invitation.id),
+            isNull(surveyInvitations.answeredAt),
+            gt(surveyInvitations.expiresAt, now),
+          ),
+        );
+      response = await recordResponse(tx, ctx, invitation, template, input.answers!, "phone");
+    }
+    const [after] = await tx
+      .update(callbackTasks)
+      .set({
+        status: response ? "done" : "unreachable",
+        satisfied: response ? !response.unsatisfied : null,
+        result: input.note ?? null,
+        responseId: response?.id ?? null,
+        assigneeId: task.assigneeId ?? actorUserId(ctx.actor),
+        doneBy: actorUserId(ctx.actor),
+        doneAt: now,
+      })
+      .where(eq(callbackTasks.id, task.id))
+      .returning();
+    await writeAudit(tx, ctx, {
+      action: "callback.recorded",
+      entityType: "callback_task",
+      entityId: task.id,
+      after: { status: after.status, satisfied: after.satisfied, responseId: after.responseId },
+    });
+    return { ...after, followUpTicketId: response?.followUpTicketId ?? null };
+  });
+}
+
+/** The reporter's phone for the agent who is to call them, or whoever may see personal data — audited. */
+export async function revealCallbackContact(ctx: Ctx, taskId: string) {
+  return ctx.db.transaction(async (tx) => {
+    const task = can(ctx.actor, "customer.pii.view")
+      ? (
+          await tx
+            .select()
+            .from(callbackTasks)
+            .where(and(eq(callbackTasks.id, taskId), eq(callbackTasks.orgId, ctx.actor.orgId)))
+        )[0]
+      : await loadSampledTask(tx, ctx, taskId, false);
+    if (!task) throw notFound("CALLBACK_TASK_NOT_FOUND");
+    const ticket = await loadTicket(tx, ctx, task.ticketId);
+    return revealReporter(tx, ctx, ticket, { entityType: "callback_task", entityId: task.id });
+  });
+}

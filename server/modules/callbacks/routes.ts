@@ -1,0 +1,61 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { callbackSampleReportDto } from "../../../common/schemas/callbacks";
+import { callbackTaskDto } from "../../../common/schemas/field-service";
+import { paged } from "../../lib/pagination";
+import { monthParam } from "../../lib/periods";
+import { type Services, staffCtx } from "../../plugins/auth";
+import { recordSatisfactionCall, revealCallbackContact, satisfactionCallInput } from "./call";
+import { callbackSampleReport } from "./sample";
+import { callbackListQuery, listCallbackTasks } from "./tasks";
+
+const idParam = z.object({ id: z.uuid() });
+const contactDto = z.object({
+  name: z.string().nullable(),
+  mobile: z.string().nullable(),
+  phone: z.string().nullable(),
+});
+
+export async function callbackRoutes(app: FastifyInstance, services: Services) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ["callbacks"];
+  const ctx = (request: Parameters<typeof staffCtx>[1]) => staffCtx(services, request);
+  r.get(
+    "/api/callback-tasks",
+    { schema: { tags, querystring: callbackListQuery, response: { 200: paged(callbackTaskDto) } } },
+    async (request) => listCallbackTasks(ctx(request), request.query),
+  );
+  r.post(
+    "/api/callback-tasks/:id/call",
+    {
+      schema: {
+        tags,
+        params: idParam,
+        body: satisfactionCallInput,
+        response: {
+          200: callbackTaskDto
+            .pick({ id: true, status: true, satisfied: true })
+            .extend({ followUpTicketId: z.string().nullable() }),
+        },
+      },
+    },
+    async (request) => recordSatisfactionCall(ctx(request), request.params.id, request.body),
+  );
+  r.post(
+    "/api/callback-tasks/:id/contact",
+    { schema: { tags, params: idParam, response: { 200: contactDto } } },
+    async (request) => revealCallbackContact(ctx(request), request.params.id),
+  );
+  r.get(
+    "/api/callback-samples",
+    {
+      schema: {
+        tags,
+        querystring: z.object({ month: monthParam }),
+        response: { 200: callbackSampleReportDto },
+      },
+    },
+    async (request) => callbackSampleReport(ctx(request), request.query.month),
+  );
+}
