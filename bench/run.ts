@@ -23,11 +23,13 @@ import {
 import { seedOrganization } from "../server/db/seed/organization";
 import { companyName, mobile, random, ticketText } from "../server/db/seed/sample-text";
 import { documentTokens, tokensToVector } from "../server/lib/search-tokens";
+import { kpiScorecard } from "../server/modules/appraisal/scorecard";
 import { complaintAnalysis } from "../server/modules/complaints/analysis";
 import { listCategories } from "../server/modules/complaints/settings";
 import { hashPassword } from "../server/modules/identity/passwords";
 import { loadStaffActor } from "../server/modules/identity/sessions";
 import { SLA_SWEEP_MS, sweepDueClocks } from "../server/modules/sla/clocks";
+import { defaultTemplate } from "../server/modules/surveys/templates";
 import { listTickets } from "../server/modules/tickets/queries";
 
 const { values } = parseArgs({
@@ -62,7 +64,7 @@ async function openBenchDatabase(): Promise<{ database: Database; url?: string; 
   return { database, url: url.toString(), drop: async () => {} };
 }
 
-/** N tickets across AGENTS agents: ~7% open, the rest closed, realistic Chinese text. */
+/** N tickets across AGENTS agents, one every 30 s up to now: ~7% open, the rest closed, realistic Chinese text. */
 async function generate(database: Database, orgId: string, agentIds: string[], departmentId: string) {
   const rng = random(7);
   const customers = Array.from({ length: 2000 }, () => ({ name: companyName(rng), phone: mobile(rng) }));
@@ -84,6 +86,7 @@ async function generate(database: Database, orgId: string, agentIds: string[], d
       const customer = customers[i % customers.length];
       const agent = agentIds[i % agentIds.length];
       const open = rng() < 0.07;
+      const receivedAt = new Date(base + i * 30_000);
       rows.push({
         orgId,
         number,
@@ -99,8 +102,14 @@ async function generate(database: Database, orgId: string, agentIds: string[], d
         searchVector: tokensToVector(
           documentTokens(number, text.title, text.description, customer.name, customer.phone),
         ),
-        createdAt: new Date(base + i * 30_000),
-        updatedAt: new Date(base + i * 30_000),
+        // What the monthly KPIs read: resolved 1–72 h after receipt, some reopened, transferred, promises broken.
+        receivedAt,
+        resolvedAt: open ? null : new Date(receivedAt.getTime() + (1 + Math.floor(rng() * 72)) * 3_600_000),
+        reopenCount: rng() < 0.05 ? 1 : 0,
+        transferCount: rng() < 0.1 ? 1 : 0,
+        brokenPromises: rng() < 0.02 ? 1 : 0,
+        createdAt: receivedAt,
+        updatedAt: receivedAt,
       });
     }
     await database.db.insert(tickets).values(rows);
@@ -338,6 +347,60 @@ const thisMonth = new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai" }
 const analysisTotal = (await complaintAnalysis(adminCtx, thisMonth)).total;
 const analysis = await timeIt(50, () => complaintAnalysis(adminCtx, thisMonth));
 
+/**
+ * The monthly KPI scorecard of the 50 agents for last month (~89k tickets received at 1M): each of
+ * the month's tickets has a first-response clock, 5% of them breached; 10% were rated on the four
+ * items of the default questionnaire; 20% got a callback task; a fifth of the complaints name
+ * their handler.
+ */
+const lastMonth = (() => {
+  const [y, m] = thisMonth.split("-").map(Number);
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, "0")}`;
+})();
+const monthTickets = sql`SELECT id, org_id, assignee_id, received_at, row_number() OVER (ORDER BY id) AS n FROM tickets
+  WHERE org_id = ${org.orgId} AND received_at >= ${`${lastMonth}-01`}::date - interval '8 hours'
+    AND received_at < ${`${lastMonth}-01`}::date + interval '1 month' - interval '8 hours'`;
+const firstResponse = policy.targets.first_response!;
+await database.db.execute(sql`
+  INSERT INTO ticket_sla_clocks (org_id, ticket_id, policy_id, metric, calendar_id, target_minutes, at_risk_percent,
+    state, started_at, due_at, stopped_at, breached_at)
+  SELECT org_id, id, ${policy.id}, 'first_response', ${firstResponse.calendarId}, 30, 75, 'stopped', received_at,
+    received_at + interval '30 minutes', received_at + CASE WHEN n % 20 = 0 THEN interval '50 minutes' ELSE interval '5 minutes' END,
+    CASE WHEN n % 20 = 0 THEN received_at + interval '30 minutes' END
+  FROM (${monthTickets}) t`);
+await database.db.execute(sql`
+  INSERT INTO sla_breaches (org_id, clock_id, ticket_id, metric, assignee_id, due_at, breached_at)
+  SELECT c.org_id, c.id, c.ticket_id, 'first_response', t.assignee_id, c.due_at, c.breached_at
+  FROM ticket_sla_clocks c JOIN tickets t ON t.id = c.ticket_id
+  WHERE c.org_id = ${org.orgId} AND c.metric = 'first_response' AND c.breached_at IS NOT NULL`);
+const template = await defaultTemplate(database.db, org.orgId);
+await database.db.execute(sql`
+  INSERT INTO survey_invitations (org_id, template_id, token, trigger, ticket_id, agent_id, expires_at, answered_at)
+  SELECT org_id, ${template.id}, 'bench-' || id, 'ticket_resolved', id, assignee_id, received_at + interval '14 days',
+    received_at + interval '3 days'
+  FROM (${monthTickets}) t WHERE n % 10 = 0`);
+await database.db.execute(sql`
+  INSERT INTO survey_responses (org_id, invitation_id, template_id, channel, answers, total, submitted_at)
+  SELECT org_id, id, template_id, 'link', '{}'::jsonb, 0, answered_at FROM survey_invitations
+  WHERE org_id = ${org.orgId}`);
+await database.db.execute(sql`
+  INSERT INTO survey_ratings (org_id, response_id, question_id, rating, agent_id, submitted_at)
+  SELECT s.org_id, s.id, q.id, 1 + (hashtext(s.id::text || q.id) & 1023) % 5, i.agent_id, s.submitted_at
+  FROM survey_responses s JOIN survey_invitations i ON i.id = s.invitation_id
+  CROSS JOIN (VALUES ('service'), ('timeliness'), ('result'), ('quality')) AS q(id)
+  WHERE s.org_id = ${org.orgId}`);
+await database.db.execute(sql`
+  INSERT INTO callback_tasks (org_id, ticket_id, assignee_id, due_on, reason, status)
+  SELECT org_id, id, assignee_id, (received_at + interval '1 day')::date, 'satisfaction_sample',
+    CASE WHEN n % 3 = 0 THEN 'open' ELSE 'done' END
+  FROM (${monthTickets}) t WHERE n % 5 = 0`);
+await database.db.execute(sql`
+  UPDATE complaints c SET accused_user_id = t.assignee_id FROM tickets t
+  WHERE t.id = c.ticket_id AND c.org_id = ${org.orgId} AND hashtext(c.id::text) % 5 = 0`);
+await database.db.execute(sql`ANALYZE`);
+const card = await kpiScorecard(adminCtx, { month: lastMonth });
+const scorecard = await timeIt(50, () => kpiScorecard(adminCtx, { month: lastMonth }));
+
 await app.close();
 await database.close();
 
@@ -352,6 +415,7 @@ const report = [
   `search rare AND-combination "路灯 漏电 进水": p50 ${f(search.rareAndCombination.p50)} ms, p95 ${f(search.rareAndCombination.p95)} ms`,
   `SLA sweep: ${running} running clocks, ${swept} due: swept in ${f(sweepMs)} ms (${f(sweepMs / Math.max(1, swept))} ms per due clock, breach/at-risk work included); claim query plan ${planText.includes("ticket_sla_clocks_next_check") ? "uses the next-check index" : "does NOT use the next-check index"}, rows per node ${scanned.join("/")}`,
   `monthly complaint analysis (${analysisTotal} of ${complaintCount} complaints in ${thisMonth}): p50 ${f(analysis.p50)} ms, p95 ${f(analysis.p95)} ms`,
+  `monthly KPI scorecard (${card.rows.length} people, ${card.total.handled} tickets received in ${lastMonth}, ${card.total.ratings[1] + card.total.ratings[2] + card.total.ratings[3] + card.total.ratings[4] + card.total.ratings[5]} ratings): p50 ${f(scorecard.p50)} ms, p95 ${f(scorecard.p95)} ms`,
   `SLA sweep with nothing due (every server, every ${SLA_SWEEP_MS / 1000} s): p50 ${f(idleSweep.p50)} ms, p95 ${f(idleSweep.p95)} ms`,
 ];
 console.log(report.join("\n"));

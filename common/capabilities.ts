@@ -25,6 +25,7 @@ export const CAPABILITIES = [
   "workorder.dispatch",
   "workorder.serve",
   "survey.callback",
+  "survey.raw.view",
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -52,6 +53,7 @@ const MANAGER: Capability[] = [
   ...SUPERVISOR,
   "settings.manage",
   "audit.view",
+  "survey.raw.view",
   "stock.manage",
   "workorder.dispatch",
 ];
@@ -84,7 +86,7 @@ export const DEFAULT_ROLES: {
     key: "qa_inspector",
     name: "质检专员",
     scope: "all",
-    capabilities: ["ticket.view", "customer.view", "audit.view", "survey.callback"],
+    capabilities: ["ticket.view", "customer.view", "audit.view", "survey.callback", "survey.raw.view"],
   },
   {
     key: "department_head",

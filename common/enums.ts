@@ -223,6 +223,8 @@ export type SurveyQuestionKind = (typeof SURVEY_QUESTION_KINDS)[number];
 /** How an answer came in (SPEC M6): the customer's link, or entered by staff from a call, a visit or paper. */
 export const SURVEY_CHANNELS = ["link", "phone", "on_site", "sales_visit", "paper"] as const;
 export type SurveyChannel = (typeof SURVEY_CHANNELS)[number];
+/** The ways staff enter a customer's answers (C101). */
+export const STAFF_CHANNELS = ["phone", "on_site", "sales_visit", "paper"] as const;
 /** What sent a survey. */
 export const SURVEY_TRIGGERS = [
   "ticket_resolved",

@@ -272,6 +272,11 @@ export const ERROR_MESSAGES = {
   ),
   SURVEY_EXPIRED: M("该调查链接已过期", "This survey link has expired", "該調查連結已過期"),
   SURVEY_ANSWER_INVALID: M("请回答：{question}", "Please answer: {question}", "請回答：{question}"),
+  SURVEY_NOT_DUE: M(
+    "工单解决后才能登记客户满意度",
+    "Satisfaction is recorded once the ticket is resolved",
+    "工單解決後才能登記客戶滿意度",
+  ),
   CALLBACK_TASK_NOT_FOUND: M("没有找到该回访任务", "No such callback task", "沒有找到該回訪任務"),
   CALLBACK_TASK_CLOSED: M(
     "该回访任务已经完成",

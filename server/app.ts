@@ -9,6 +9,7 @@ import { errorMessage } from "../common/errors";
 import type { Config } from "./config";
 import type { Database } from "./db/client";
 import { agreementRoutes } from "./modules/agreements/routes";
+import { appraisalRoutes } from "./modules/appraisal/routes";
 import { auditRoutes } from "./modules/audit/routes";
 import { callbackRoutes } from "./modules/callbacks/routes";
 import { complaintRoutes } from "./modules/complaints/routes";
@@ -18,6 +19,7 @@ import { identityRoutes } from "./modules/identity/routes";
 import { messagingRoutes } from "./modules/messaging/routes";
 import { partRoutes } from "./modules/parts/routes";
 import { portalRoutes } from "./modules/portal/routes";
+import { reportRoutes } from "./modules/reports/routes";
 import { slaRoutes } from "./modules/sla/routes";
 import { surveyRoutes } from "./modules/surveys/routes";
 import { ticketRoutes } from "./modules/tickets/routes";
@@ -78,6 +80,8 @@ export async function buildApp(config: AppOptions, database: Database): Promise<
     await agreementRoutes(api, services);
     await surveyRoutes(api, services);
     await callbackRoutes(api, services);
+    await appraisalRoutes(api, services);
+    await reportRoutes(api, services);
   });
 
   const hasConsole = await registerConsole(app);

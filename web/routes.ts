@@ -140,6 +140,13 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
     page: lazy(() => import("./pages/agreements/detail")),
   },
   {
+    path: "/dashboard",
+    menu: "menu.dashboard",
+    group: "desk",
+    access: ["report.view"],
+    page: lazy(() => import("./pages/dashboard")),
+  },
+  {
     path: "/callbacks",
     menu: "menu.callbacks",
     group: "desk",
@@ -166,6 +173,20 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
     group: "quality",
     access: ["report.view"],
     page: lazy(() => import("./pages/satisfaction")),
+  },
+  {
+    path: "/survey-responses",
+    menu: "menu.surveyResponses",
+    group: "quality",
+    access: ["survey.raw.view"],
+    page: lazy(() => import("./pages/survey-responses")),
+  },
+  {
+    path: "/kpi-scorecard",
+    menu: "menu.kpiScorecard",
+    group: "quality",
+    access: ["report.view"],
+    page: lazy(() => import("./pages/kpi-scorecard")),
   },
   {
     path: "/customers",

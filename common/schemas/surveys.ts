@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SURVEY_QUESTION_KINDS } from "../enums";
+import { SURVEY_CHANNELS, SURVEY_QUESTION_KINDS } from "../enums";
 
 /** A question of a questionnaire; `labels` name the five points of a scale, best first. */
 export const surveyQuestion = z.object({
@@ -52,3 +52,24 @@ export const surveySettingsDto = z.object({
   satisfactionTarget: z.number().min(0.5).max(1),
 });
 export type SurveySettings = z.infer<typeof surveySettingsDto>;
+
+/** One answered questionnaire as its custodians read it (C105, C107). */
+export const surveyResponseRowDto = z.object({
+  id: z.string(),
+  submittedAt: z.string(),
+  channel: z.enum(SURVEY_CHANNELS),
+  total: z.number(),
+  score: z.number().nullable(),
+  band: z.string().nullable(),
+  valid: z.boolean(),
+  invalidReason: z.string().nullable(),
+  ticketId: z.string().nullable(),
+  ticketNumber: z.string().nullable(),
+  customer: z.string().nullable(),
+  /** Staff who entered it; null when the customer answered the link. */
+  enteredBy: z.string().nullable(),
+  followUpTicketId: z.string().nullable(),
+  followUpNumber: z.string().nullable(),
+  answers: z.array(z.object({ question: z.string(), answer: z.string() })),
+});
+export type SurveyResponseRow = z.infer<typeof surveyResponseRowDto>;

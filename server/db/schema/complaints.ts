@@ -87,6 +87,10 @@ export const complaints = pgTable(
   (t) => [
     uniqueIndex("complaints_ticket").on(t.ticketId),
     index("complaints_org_created").on(t.orgId, t.createdAt),
+    // Complaints naming a member of staff, by month (the KPI scorecard).
+    index("complaints_accused")
+      .on(t.orgId, t.createdAt, t.accusedUserId)
+      .where(sql`accused_user_id IS NOT NULL`),
   ],
 );
 

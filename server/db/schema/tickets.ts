@@ -87,6 +87,17 @@ export const tickets = pgTable(
   (t) => [
     uniqueIndex("tickets_org_number").on(t.orgId, t.number),
     index("tickets_org_customer").on(t.orgId, t.customerId),
+    // A month's tickets for the KPI scorecard (SPEC M8), with every column it counts: an index-only
+    // walk of the month, never the wide rows (BENCHMARKS.md).
+    index("tickets_received_kpi").on(
+      t.orgId,
+      t.receivedAt,
+      t.assigneeId,
+      t.resolvedAt,
+      t.reopenCount,
+      t.transferCount,
+      t.brokenPromises,
+    ),
     // Queue order (green channel first, newest first) per queue, only over the tickets each queue
     // shows: a page is a short index walk, not a sort of everything the person ever handled.
     index("tickets_queue_all").on(t.orgId, t.isGreenChannel, t.createdAt),

@@ -1,13 +1,12 @@
-import { and, desc, eq, gt, isNull, ne } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Executor } from "../../db/client";
-import { callbackTasks, surveyInvitations, workOrders } from "../../db/schema";
+import { callbackTasks } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, can, requireCapability } from "../../lib/context";
 import { AppError, conflict, invalid, notFound } from "../../lib/errors";
 import { revealReporter } from "../customers/contacts-and-purchases";
-import { answerInput, recordResponse } from "../surveys/answers";
-import { createInvitation } from "../surveys/invitations";
+import { answerInput, enterAnswers } from "../surveys/answers";
 import { loadTicket } from "../tickets/load-ticket";
 import { handlersOf } from "./sample";
 
@@ -55,31 +54,10 @@ export async function recordSatisfactionCall(
     const task = await loadSampledTask(tx, ctx, taskId, true);
     if (task.status !== "open") throw conflict("CALLBACK_TASK_CLOSED");
     const now = new Date();
-    let response: Awaited<ReturnType<typeof recordResponse>> | null = null;
+    let response: Awaited<ReturnType<typeof enterAnswers>> | null = null;
     if (input.outcome === "answered") {
       const ticket = await loadTicket(tx, ctx, task.ticketId);
-      const [order] = await tx
-        .select()
-        .from(workOrders)
-        .where(and(eq(workOrders.ticketId, ticket.id), eq(workOrders.status, "completed")))
-        .orderBy(desc(workOrders.completedAt))
-        .limit(1);
-      const { invitation, template } = await createInvitation(tx, ctx, ticket, "callback", {
-        order,
-        sendAt: null,
-      });
-      await tx
-        .update(surveyInvitations)
-        .set({ expiresAt: now })
-        .where(
-          and(
-            eq(surveyInvitations.ticketId, ticket.id),
-            ne(surveyInvitations.id, invitation.id),
-            isNull(surveyInvitations.answeredAt),
-            gt(surveyInvitations.expiresAt, now),
-          ),
-        );
-      response = await recordResponse(tx, ctx, invitation, template, input.answers!, "phone");
+      response = await enterAnswers(tx, ctx, ticket, "callback", "phone", input.answers!);
     }
     const [after] = await tx
       .update(callbackTasks)

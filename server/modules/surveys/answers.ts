@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, ne } from "drizzle-orm";
 import { z } from "zod";
-import type { SurveyChannel } from "../../../common/enums";
+import { STAFF_CHANNELS, type SurveyChannel, type SurveyTrigger } from "../../../common/enums";
 import { bandOf } from "../../../common/satisfaction";
 import type { OpenSurvey, SurveyQuestion } from "../../../common/schemas/surveys";
 import type { Db, Executor } from "../../db/client";
@@ -11,11 +11,14 @@ import {
   surveyResponses,
   surveyTemplates,
   tickets,
+  workOrders,
 } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
-import { actorUserId, type Ctx, systemCtx } from "../../lib/context";
+import { actorUserId, type Ctx, can, requireCapability, systemCtx } from "../../lib/context";
 import { AppError, conflict, invalid, notFound } from "../../lib/errors";
+import { loadTicket, type Ticket } from "../tickets/load-ticket";
 import { openFollowUp, UNSATISFIED_AT_MOST } from "./follow-up";
+import { createInvitation } from "./invitations";
 
 export const answerInput = z.object({
   answers: z.record(
@@ -154,4 +157,56 @@ export async function recordResponse(
     after: { invitationId: invitation.id, channel, total },
   });
   return { ...response, unsatisfied, followUpTicketId: followUp?.id ?? null };
+}
+
+/**
+ * Staff enter what the customer answered about a ticket (C101): on the phone, on site, at a sales
+ * visit, from a paper form. Attributed like a link would be, with the completed work order's engineer
+ * and product; a link still open about the same ticket then expires — the customer is not asked twice.
+ */
+export async function enterAnswers(
+  tx: Executor,
+  ctx: Ctx,
+  ticket: Ticket,
+  trigger: SurveyTrigger,
+  channel: (typeof STAFF_CHANNELS)[number],
+  answers: Answers,
+) {
+  const [order] = await tx
+    .select()
+    .from(workOrders)
+    .where(and(eq(workOrders.ticketId, ticket.id), eq(workOrders.status, "completed")))
+    .orderBy(desc(workOrders.completedAt))
+    .limit(1);
+  const { invitation, template } = await createInvitation(tx, ctx, ticket, trigger, { order, sendAt: null });
+  const now = new Date();
+  await tx
+    .update(surveyInvitations)
+    .set({ expiresAt: now })
+    .where(
+      and(
+        eq(surveyInvitations.ticketId, ticket.id),
+        ne(surveyInvitations.id, invitation.id),
+        isNull(surveyInvitations.answeredAt),
+        gt(surveyInvitations.expiresAt, now),
+      ),
+    );
+  return recordResponse(tx, ctx, invitation, template, answers, channel);
+}
+
+export const staffAnswerInput = answerInput.extend({ channel: z.enum(STAFF_CHANNELS) });
+
+/**
+ * 现场 / 销售拜访 / 纸质问卷 / 电话: a handler of the ticket (an engineer on site, say) or the QA desk enters
+ * the customer's answers once the ticket is resolved.
+ */
+export async function enterTicketSurvey(ctx: Ctx, ticketId: string, raw: z.input<typeof staffAnswerInput>) {
+  if (!can(ctx.actor, "ticket.handle")) requireCapability(ctx.actor, "survey.callback");
+  const input = staffAnswerInput.parse(raw);
+  return ctx.db.transaction(async (tx) => {
+    const ticket = await loadTicket(tx, ctx, ticketId);
+    if (!["resolved", "callback_done", "closed"].includes(ticket.status)) throw conflict("SURVEY_NOT_DUE");
+    const r = await enterAnswers(tx, ctx, ticket, "manual", input.channel, input.answers);
+    return { total: r.total, score: r.score, band: r.band, followUpTicketId: r.followUpTicketId };
+  });
 }

@@ -5,11 +5,14 @@ import {
   openSurveyDto,
   satisfactionReportDto,
   surveyQuestion,
+  surveyResponseRowDto,
   surveySettingsDto,
 } from "../../../common/schemas/surveys";
+import { paged } from "../../lib/pagination";
 import { sendXlsx } from "../../lib/present";
 import { type Services, staffCtx } from "../../plugins/auth";
-import { answerInput, answerSurvey, openSurvey } from "./answers";
+import { answerInput, answerSurvey, enterTicketSurvey, openSurvey, staffAnswerInput } from "./answers";
+import { listSurveyResponses, responseListQuery, setResponseValidity, validityInput } from "./responses";
 import { exportSatisfactionReport, satisfactionQuery, satisfactionReport } from "./scores";
 import { surveySettingsOf, updateSurveySettings } from "./settings";
 import { defaultTemplate } from "./templates";
@@ -71,6 +74,44 @@ export async function surveyRoutes(app: FastifyInstance, services: Services) {
       );
       return { id, name, questions };
     },
+  );
+  r.post(
+    "/api/tickets/:id/survey",
+    {
+      schema: {
+        tags,
+        params: z.object({ id: z.uuid() }),
+        body: staffAnswerInput,
+        response: {
+          200: z.object({
+            total: z.number(),
+            score: z.number().nullable(),
+            band: z.string().nullable(),
+            followUpTicketId: z.string().nullable(),
+          }),
+        },
+      },
+    },
+    async (request) => enterTicketSurvey(staffCtx(services, request), request.params.id, request.body),
+  );
+  r.get(
+    "/api/survey-responses",
+    { schema: { tags, querystring: responseListQuery, response: { 200: paged(surveyResponseRowDto) } } },
+    async (request) => listSurveyResponses(staffCtx(services, request), request.query),
+  );
+  r.put(
+    "/api/survey-responses/:id/validity",
+    {
+      schema: {
+        tags,
+        params: z.object({ id: z.uuid() }),
+        body: validityInput,
+        response: {
+          200: z.object({ id: z.string(), valid: z.boolean(), invalidReason: z.string().nullable() }),
+        },
+      },
+    },
+    async (request) => setResponseValidity(staffCtx(services, request), request.params.id, request.body),
   );
   r.get("/api/survey-settings", { schema: { tags, response: { 200: surveySettingsDto } } }, async (request) =>
     surveySettingsOf(services.db, staffCtx(services, request).actor.orgId),

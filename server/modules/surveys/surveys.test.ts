@@ -20,8 +20,9 @@ import {
   saveServiceReport,
 } from "../field-service/engineer";
 import { changeTicketStatus } from "../tickets/change-status";
-import { answerSurvey, openSurvey } from "./answers";
+import { answerSurvey, enterTicketSurvey, openSurvey } from "./answers";
 import { sendDueSurveys } from "./invitations";
+import { listSurveyResponses, setResponseValidity } from "./responses";
 import { exportSatisfactionReport, satisfactionReport } from "./scores";
 import { DEFAULT_QUESTIONS } from "./templates";
 
@@ -252,7 +253,7 @@ describe("unsatisfied answers", () => {
 });
 
 describe("satisfaction report", () => {
-  it("C099 C097 satisfaction per agent and per question from valid answers, flagged below 95%", async () => {
+  it("C099 C097 C105 satisfaction per agent and per question from valid answers, flagged below 95%", async () => {
     const manager = await createStaff(env.database, env.org, "manager", { name: "吴经理" });
     const good = await createStaff(env.database, env.org, "agent", { name: "好客服" });
     const poor = await createStaff(env.database, env.org, "agent", { name: "差客服" });
@@ -270,10 +271,12 @@ describe("satisfaction report", () => {
     await answered(poor, 2);
     // QA set one of the poor agent's answers aside (C105): it counts nowhere.
     const setAside = await answered(poor, 1);
-    await env.database.db
-      .update(surveyResponses)
-      .set({ valid: false, invalidReason: "客户误操作" })
+    const qa = await createStaff(env.database, env.org, "qa_inspector");
+    const [response] = await env.database.db
+      .select()
+      .from(surveyResponses)
       .where(eq(surveyResponses.invitationId, setAside.id));
+    await setResponseValidity(qa, response.id, { valid: false, reason: "客户误操作" });
 
     const today = new Date().toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" });
     expect(await codeOf(satisfactionReport(good, { from: today, to: today }))).toBe("FORBIDDEN");
@@ -307,5 +310,81 @@ describe("satisfaction report", () => {
       .from(auditLog)
       .where(eq(auditLog.action, "survey.satisfaction_exported"));
     expect(audits).toHaveLength(1);
+  });
+});
+
+describe("survey answers for their custodians", () => {
+  it("C107 C105 only custodians read the raw answers; setting one aside needs a reason, is audited and can be taken back", async () => {
+    const agent = await createStaff(env.database, env.org, "agent", { name: "孔客服" });
+    const supervisor = await createStaff(env.database, env.org, "supervisor");
+    const qa = await createStaff(env.database, env.org, "qa_inspector");
+    const ticket = await createTestTicket(agent, { newCustomer: { name: "曹先生", phone: "13911110000" } });
+    await changeTicketStatus(agent, ticket.id, { action: "start" });
+    await changeTicketStatus(agent, ticket.id, { action: "resolve", text: "已处理" });
+    const [invitation] = await invitationsOf(ticket.id);
+    await answerSurvey(env.database.db, invitation.token, { answers: allAnswers(4) });
+    const today = new Date().toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" });
+
+    // A supervisor sees the figures, not the answers.
+    expect(await codeOf(listSurveyResponses(supervisor, { from: today, to: today }))).toBe("FORBIDDEN");
+    const listed = await listSurveyResponses(qa, { from: today, to: today });
+    const row = listed.items.find((r) => r.ticketNumber === ticket.number)!;
+    expect(row).toMatchObject({
+      channel: "link",
+      valid: true,
+      customer: "曹先生",
+      enteredBy: null,
+      total: 16,
+    });
+    expect(row.answers).toContainEqual({ question: "您对问题处理的及时性是否满意？", answer: "满意（4）" });
+    expect(row.answers).toContainEqual({
+      question: "您觉得我们在哪些方面做得比较好？",
+      answer: "服务态度、响应速度",
+    });
+
+    expect(await codeOf(setResponseValidity(qa, row.id, { valid: false }))).toBe("REASON_REQUIRED");
+    await setResponseValidity(qa, row.id, { valid: false, reason: "非本人填写" });
+    const invalidOnly = await listSurveyResponses(qa, { from: today, to: today, validity: "invalid" });
+    expect(invalidOnly.items.map((r) => r.id)).toContain(row.id);
+    await setResponseValidity(qa, row.id, { valid: true });
+    const audits = await env.database.db
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .where(eq(auditLog.entityId, row.id));
+    expect(audits.map((a) => a.action)).toEqual(
+      expect.arrayContaining(["survey.response_invalidated", "survey.response_restored"]),
+    );
+  });
+});
+
+describe("answers entered by staff", () => {
+  it("C101 an engineer on site enters the customer's answers once the ticket is resolved; the open link then closes", async () => {
+    const agent = await createStaff(env.database, env.org, "agent", { name: "陶客服" });
+    const ticket = await createTestTicket(agent, { newCustomer: { name: "姜先生", phone: "13922223333" } });
+    await changeTicketStatus(agent, ticket.id, { action: "start" });
+    expect(
+      await codeOf(enterTicketSurvey(agent, ticket.id, { channel: "on_site", answers: allAnswers(5) })),
+    ).toBe("SURVEY_NOT_DUE");
+    await changeTicketStatus(agent, ticket.id, { action: "resolve", text: "已处理" });
+    const [link] = await invitationsOf(ticket.id);
+    const finance = await createStaff(env.database, env.org, "finance");
+    expect(
+      await codeOf(enterTicketSurvey(finance, ticket.id, { channel: "paper", answers: allAnswers(5) })),
+    ).toBe("FORBIDDEN");
+    expect(
+      await enterTicketSurvey(agent, ticket.id, { channel: "on_site", answers: allAnswers(5) }),
+    ).toMatchObject({
+      total: 20,
+      followUpTicketId: null,
+    });
+    const [response] = await env.database.db
+      .select()
+      .from(surveyResponses)
+      .innerJoin(surveyInvitations, eq(surveyInvitations.id, surveyResponses.invitationId))
+      .where(and(eq(surveyInvitations.ticketId, ticket.id), eq(surveyResponses.channel, "on_site")));
+    expect(response.survey_responses.enteredBy).toBe(agent.actor.userId);
+    expect(await codeOf(answerSurvey(env.database.db, link.token, { answers: allAnswers(3) }))).toBe(
+      "SURVEY_EXPIRED",
+    );
   });
 });

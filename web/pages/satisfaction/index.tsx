@@ -1,23 +1,12 @@
 import { useQuery } from "@tanstack/react-query";
-import {
-  Button,
-  Card,
-  Col,
-  DatePicker,
-  Empty,
-  Row,
-  Segmented,
-  Space,
-  Statistic,
-  Tag,
-  Typography,
-} from "antd";
+import { Button, Card, DatePicker, Empty, Segmented, Space, Tag, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { formatShare } from "../../../common/format";
 import { SATISFACTION_GROUPS, type SatisfactionReport } from "../../../common/schemas/surveys";
 import { ResponsiveTable } from "../../components/responsive-table";
+import { StatTiles } from "../../components/stat-tiles";
 import { get, qs } from "../../lib/api";
 
 type Group = (typeof SATISFACTION_GROUPS)[number];
@@ -57,25 +46,19 @@ export default function SatisfactionPage() {
         }
       >
         {r && (
-          <Row gutter={[16, 16]}>
-            <Col xs={12} md={6}>
-              <Statistic title={t("satisfaction.answers")} value={r.overall.n} />
-            </Col>
-            <Col xs={12} md={6}>
-              <Statistic title={t("satisfaction.rate")} value={rateOf(r.overall)} />
-            </Col>
-            <Col xs={12} md={6}>
-              <Statistic title={t("satisfaction.index")} value={r.overall.index ?? "—"} />
-            </Col>
-            <Col xs={12} md={6}>
-              <Statistic title={t("satisfaction.weightedSum")} value={r.overall.weightedSum} />
-            </Col>
-            <Col span={24}>
+          <StatTiles
+            items={[
+              { title: t("satisfaction.answers"), value: r.overall.n },
+              { title: t("satisfaction.rate"), value: rateOf(r.overall) },
+              { title: t("satisfaction.index"), value: r.overall.index ?? "—" },
+              { title: t("satisfaction.weightedSum"), value: r.overall.weightedSum },
+            ]}
+            note={
               <Typography.Text type="secondary">
                 {t("satisfaction.help", { target: r.target * 100 })}
               </Typography.Text>
-            </Col>
-          </Row>
+            }
+          />
         )}
       </Card>
       <Card>

@@ -8,11 +8,12 @@ import { GreenChannelTag, PriorityTag, StatusTag } from "../../../components/tic
 import { ApiError, get, post } from "../../../lib/api";
 import { useShowError } from "../../../lib/feedback";
 import { formatTime } from "../../../lib/format";
-import { useMe } from "../../../lib/session";
+import { hasCapability, useMe } from "../../../lib/session";
 import { ActionDialog, type DialogKind } from "./components/action-dialog";
 import { ComplaintPanel } from "./components/complaint-panel";
 import { ReplyBox } from "./components/reply-box";
 import { SlaClocks } from "./components/sla-clocks";
+import { SurveyEntryButton } from "./components/survey-entry";
 import { TicketTimeline } from "./components/ticket-timeline";
 import { WorkOrdersPanel } from "./components/work-orders-panel";
 
@@ -27,6 +28,9 @@ const DIALOG_ACTIONS: DialogKind[] = [
   "reopen",
   "classify",
 ];
+
+/** A customer's satisfaction is asked once the matter is resolved. */
+const RATED_STATUSES = ["resolved", "callback_done", "closed"];
 
 export default function TicketDetailPage() {
   const { id } = useParams<{ id: string }>();
@@ -110,6 +114,10 @@ export default function TicketDetailPage() {
                 {t(`action.${action}`)}
               </Button>
             ))}
+            {RATED_STATUSES.includes(d.status) &&
+              (hasCapability(me, "ticket.handle") || hasCapability(me, "survey.callback")) && (
+                <SurveyEntryButton ticketId={d.id} number={d.number} />
+              )}
           </Space>
           {can("reply") && <ReplyBox ticketId={d.id} canAttach={can("attach")} onSent={refresh} />}
         </Card>

@@ -1,0 +1,100 @@
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { surveyInvitations, surveyResponses } from "../server/db/schema";
+import { answerSurvey } from "../server/modules/surveys/answers";
+import { changeTicketStatus } from "../server/modules/tickets/change-status";
+import { createStaff, createTestTicket, TEST_PASSWORD, usernameOf } from "../server/test/factories";
+import { confirmDialog, e2eEnabled, signInStaff, startKefu } from "./harness";
+
+describe.runIf(e2eEnabled)("management screens in Chromium", () => {
+  let kefu: Awaited<ReturnType<typeof startKefu>>;
+  beforeAll(async () => {
+    kefu = await startKefu();
+  });
+
+  it("a manager opens the month's KPI scorecard, reads an agent's figures and exports it", async () => {
+    const { database, org, open, screenshot } = kefu;
+    const agent = await createStaff(database, org, "agent", { name: "何客服" });
+    for (const title of ["筒灯不亮", "面板灯闪烁"]) {
+      const ticket = await createTestTicket(agent, { title });
+      await changeTicketStatus(agent, ticket.id, { action: "start" });
+      if (title === "筒灯不亮")
+        await changeTicketStatus(agent, ticket.id, { action: "resolve", text: "已更换驱动" });
+    }
+    const manager = await createStaff(database, org, "manager", { name: "吕经理" });
+    const { page } = await open();
+    await signInStaff(page, org, await usernameOf(database, manager.actor.userId), TEST_PASSWORD);
+    await page.getByRole("menuitem", { name: "绩效考核" }).click();
+    const row = page.getByRole("row").filter({ hasText: "何客服" });
+    await row.getByRole("cell", { name: "50%" }).first().waitFor();
+    expect(await row.getByRole("cell").nth(1).textContent()).toBe("2");
+    await screenshot(page, "72-kpi-scorecard");
+    const download = page.waitForEvent("download");
+    await page.getByRole("link", { name: "导出 Excel" }).click();
+    expect((await download).suggestedFilename()).toMatch(/^绩效考核-\d{4}-\d{2}\.xlsx$/);
+
+    await page.getByText("按部门").click();
+    await page.getByRole("row").filter({ hasText: "客服部" }).waitFor();
+    const phone = (await open({ mobile: true })).page;
+    await signInStaff(phone, org, await usernameOf(database, manager.actor.userId), TEST_PASSWORD);
+    await phone.goto(`${kefu.baseUrl}/kpi-scorecard`);
+    await phone.getByText("何客服").waitFor();
+    await screenshot(phone, "73-kpi-scorecard-phone");
+  });
+
+  it("the service dashboard counts a new green-channel ticket without a reload", async () => {
+    const { database, org, open, screenshot } = kefu;
+    const supervisor = await createStaff(database, org, "supervisor", { name: "施主管" });
+    const agent = await createStaff(database, org, "agent", { name: "张客服" });
+    const { page } = await open();
+    await signInStaff(page, org, await usernameOf(database, supervisor.actor.userId), TEST_PASSWORD);
+    await page.getByRole("menuitem", { name: "服务看板" }).click();
+    const green = page.getByTestId("dashboard-green");
+    await green.waitFor();
+    const before = Number(await green.textContent());
+    await createTestTicket(agent, { title: "医院手术室照明中断", isGreenChannel: true, priority: "P1" });
+    await page
+      .getByTestId("dashboard-green")
+      .getByText(String(before + 1))
+      .waitFor();
+    await screenshot(page, "74-service-dashboard");
+  });
+
+  it("QA reads a customer's answers and sets them aside with a reason", async () => {
+    const { database, org, open, screenshot } = kefu;
+    const agent = await createStaff(database, org, "agent", { name: "严客服" });
+    const ticket = await createTestTicket(agent, {
+      title: "射灯角度不对",
+      newCustomer: { name: "华女士", phone: "13900001111" },
+    });
+    await changeTicketStatus(agent, ticket.id, { action: "start" });
+    await changeTicketStatus(agent, ticket.id, { action: "resolve", text: "已调整" });
+    const [invitation] = await database.db
+      .select()
+      .from(surveyInvitations)
+      .where(eq(surveyInvitations.ticketId, ticket.id));
+    await answerSurvey(database.db, invitation.token, {
+      answers: { service: 1, timeliness: 1, result: 1, quality: 1, recommend: "不会" },
+    });
+    const qa = await createStaff(database, org, "qa_inspector", { name: "魏质检" });
+    const { page } = await open();
+    await signInStaff(page, org, await usernameOf(database, qa.actor.userId), TEST_PASSWORD);
+    await page.getByRole("menuitem", { name: "调查答卷" }).click();
+    const row = page.getByRole("row").filter({ hasText: ticket.number! });
+    await row.getByRole("button", { name: "查看答卷" }).click();
+    await page.getByRole("dialog").getByText("很不满意（1）").first().waitFor();
+    await page.keyboard.press("Escape");
+    await page.getByRole("dialog").waitFor({ state: "hidden" });
+    await row.getByRole("button", { name: "设为无效" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("无效原因").fill("客户来电说明误点了选项");
+    await confirmDialog(dialog);
+    await row.getByText("无效：客户来电说明误点了选项").waitFor();
+    await screenshot(page, "75-survey-answers");
+    const [response] = await database.db
+      .select()
+      .from(surveyResponses)
+      .where(eq(surveyResponses.invitationId, invitation.id));
+    expect(response).toMatchObject({ valid: false, invalidReason: "客户来电说明误点了选项" });
+  });
+});

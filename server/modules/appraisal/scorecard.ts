@@ -1,0 +1,254 @@
+import { sql } from "drizzle-orm";
+import ExcelJS from "exceljs";
+import { z } from "zod";
+import { formatShare } from "../../../common/format";
+import { countRatings, satisfaction } from "../../../common/satisfaction";
+import type { KpiRow, KpiScorecard } from "../../../common/schemas/appraisal";
+import { queryRows } from "../../db/client";
+import { writeAudit } from "../../lib/audit";
+import { type Ctx, requireCapability } from "../../lib/context";
+import { monthParam, monthRange } from "../../lib/periods";
+import { addSheet } from "../../lib/xlsx";
+import { surveySettingsOf } from "../surveys/settings";
+
+export const scorecardQuery = z.object({
+  month: monthParam,
+  /** agent: one row per person who handles tickets; department: their figures summed by department. */
+  by: z.enum(["agent", "department"]).default("agent"),
+});
+
+type Counts = Omit<KpiRow, "key" | "name" | "department" | keyof Rates>;
+type Rates = Pick<
+  KpiRow,
+  | "resolutionRate"
+  | "firstContactRate"
+  | "firstResponseRate"
+  | "avgResolutionHours"
+  | "complaintRate"
+  | "callbackRate"
+  | "satisfactionIndex"
+  | "satisfactionRate"
+>;
+
+const share = (part: number, whole: number) => (whole ? part / whole : null);
+
+/** The rates of a row from its counts: one definition for a person, a department and the total. */
+function withRates(counts: Counts): Counts & Rates {
+  const s = satisfaction(counts.ratings);
+  return {
+    ...counts,
+    resolutionRate: share(counts.resolved, counts.handled),
+    firstContactRate: share(counts.resolvedFirstContact, counts.resolved),
+    firstResponseRate: share(Math.max(0, counts.handled - counts.firstResponseLate), counts.handled),
+    avgResolutionHours: counts.resolved
+      ? Math.round((counts.resolutionHours / counts.resolved) * 10) / 10
+      : null,
+    complaintRate: share(counts.complaints, counts.handled),
+    callbackRate: share(counts.callbacksMade, counts.callbacksDue),
+    satisfactionIndex: s.index,
+    satisfactionRate: s.rate,
+  };
+}
+
+const empty = (): Counts => ({
+  handled: 0,
+  resolved: 0,
+  resolvedFirstContact: 0,
+  resolutionHours: 0,
+  firstResponseLate: 0,
+  overdue: 0,
+  brokenPromises: 0,
+  complaints: 0,
+  callbacksDue: 0,
+  callbacksMade: 0,
+  ratings: countRatings([]),
+});
+
+function add(into: Counts, from: Counts) {
+  for (const key of Object.keys(into) as (keyof Counts)[]) {
+    if (key === "ratings") for (const r of [1, 2, 3, 4, 5] as const) into.ratings[r] += from.ratings[r];
+    else into[key] += from[key];
+  }
+}
+
+/**
+ * 月度绩效 KPI (SPEC M8, C115) per person who handles tickets, from the month's data: the tickets received
+ * in the month they now hold — resolved, resolved at first contact (never reopened nor transferred),
+ * time to resolve, promises broken —; first responses due in the month that came late while they held
+ * the ticket; overdue (every service-time breach of the month attributed to them); complaints naming
+ * them (C063); callbacks due to them in the month and made; satisfaction attributed to them (C099).
+ */
+export async function kpiScorecard(ctx: Ctx, raw: z.input<typeof scorecardQuery>): Promise<KpiScorecard> {
+  requireCapability(ctx.actor, "report.view");
+  const q = scorecardQuery.parse(raw);
+  const { from: fromAt, to: toAt } = await monthRange(ctx, q.month);
+  const [from, to] = [fromAt.toISOString(), toAt.toISOString()];
+  const orgId = ctx.actor.orgId;
+  const people = await queryRows<{ id: string; name: string; department: string | null }>(
+    ctx.db,
+    sql`SELECT u.id, u.display_name AS name, d.name AS department FROM users u
+        LEFT JOIN departments d ON d.id = u.department_id
+        WHERE u.org_id = ${orgId} AND NOT u.is_disabled AND EXISTS (
+          SELECT 1 FROM user_roles ur JOIN roles r ON r.id = ur.role_id
+          WHERE ur.user_id = u.id AND 'ticket.handle' = ANY(r.capabilities))
+        ORDER BY u.display_name`,
+  );
+  const counts = new Map(people.map((p) => [p.id, empty()]));
+  const into = (id: string | null) => (id ? counts.get(id) : undefined);
+  // Each figure is a short index walk of the month; on a small machine parallel workers cost more
+  // than they save at this size (BENCHMARKS.md), so the reads run one after another without them.
+  const [tickets, late, overdue, complaints, callbacks, ratings] = await ctx.db.transaction(async (tx) => {
+    await tx.execute(sql`SET LOCAL max_parallel_workers_per_gather = 0`);
+    return [
+      await queryRows<{
+        id: string;
+        handled: number;
+        resolved: number;
+        first: number;
+        hours: number;
+        promises: number;
+      }>(
+        tx,
+        sql`SELECT assignee_id AS id, count(*)::int AS handled, count(resolved_at)::int AS resolved,
+            count(*) FILTER (WHERE resolved_at IS NOT NULL AND reopen_count = 0 AND transfer_count = 0)::int AS first,
+            coalesce(sum(extract(epoch FROM resolved_at - received_at)) / 3600, 0)::float8 AS hours,
+            sum(broken_promises)::int AS promises
+          FROM tickets WHERE org_id = ${orgId} AND received_at >= ${from}::timestamptz AND received_at < ${to}::timestamptz
+            AND assignee_id IS NOT NULL
+          GROUP BY 1`,
+      ),
+      await queryRows<{ id: string; n: number }>(
+        tx,
+        sql`SELECT assignee_id AS id, count(*)::int AS n FROM sla_breaches
+          WHERE org_id = ${orgId} AND metric = 'first_response'
+            AND due_at >= ${from}::timestamptz AND due_at < ${to}::timestamptz
+          GROUP BY 1`,
+      ),
+      await queryRows<{ id: string; n: number }>(
+        tx,
+        sql`SELECT assignee_id AS id, count(*)::int AS n FROM sla_breaches
+          WHERE org_id = ${orgId} AND breached_at >= ${from}::timestamptz AND breached_at < ${to}::timestamptz
+          GROUP BY 1`,
+      ),
+      await queryRows<{ id: string; n: number }>(
+        tx,
+        sql`SELECT accused_user_id AS id, count(*)::int AS n FROM complaints
+          WHERE org_id = ${orgId} AND created_at >= ${from}::timestamptz AND created_at < ${to}::timestamptz
+            AND accused_user_id IS NOT NULL
+          GROUP BY 1`,
+      ),
+      await queryRows<{ id: string; due: number; made: number }>(
+        tx,
+        sql`SELECT assignee_id AS id, count(*)::int AS due, count(*) FILTER (WHERE status = 'done')::int AS made
+          FROM callback_tasks
+          WHERE org_id = ${orgId} AND due_on >= ${`${q.month}-01`}::date
+            AND due_on < (${`${q.month}-01`}::date + interval '1 month') AND assignee_id IS NOT NULL
+          GROUP BY 1`,
+      ),
+      await queryRows<{ id: string; rating: 1 | 2 | 3 | 4 | 5; n: number }>(
+        tx,
+        sql`SELECT r.agent_id AS id, r.rating, count(*)::int AS n FROM survey_ratings r
+          JOIN survey_responses s ON s.id = r.response_id AND s.valid
+          WHERE r.org_id = ${orgId} AND r.submitted_at >= ${from}::timestamptz AND r.submitted_at < ${to}::timestamptz
+          GROUP BY 1, 2`,
+      ),
+    ] as const;
+  });
+  for (const r of tickets) {
+    const c = into(r.id);
+    if (!c) continue;
+    Object.assign(c, {
+      handled: r.handled,
+      resolved: r.resolved,
+      resolvedFirstContact: r.first,
+      resolutionHours: r.hours,
+      brokenPromises: r.promises,
+    });
+  }
+  for (const r of late) if (into(r.id)) into(r.id)!.firstResponseLate = r.n;
+  for (const r of overdue) if (into(r.id)) into(r.id)!.overdue = r.n;
+  for (const r of complaints) if (into(r.id)) into(r.id)!.complaints = r.n;
+  for (const r of callbacks)
+    if (into(r.id)) Object.assign(into(r.id)!, { callbacksDue: r.due, callbacksMade: r.made });
+  for (const r of ratings) if (into(r.id)) into(r.id)!.ratings[r.rating] += r.n;
+
+  const total = empty();
+  for (const c of counts.values()) add(total, c);
+  let rows: KpiRow[];
+  if (q.by === "agent") {
+    rows = people.map((p) => ({
+      key: p.id,
+      name: p.name,
+      department: p.department,
+      ...withRates(counts.get(p.id)!),
+    }));
+  } else {
+    const byDepartment = new Map<string, Counts>();
+    for (const p of people) {
+      const d = byDepartment.get(p.department ?? "") ?? empty();
+      add(d, counts.get(p.id)!);
+      byDepartment.set(p.department ?? "", d);
+    }
+    rows = [...byDepartment].map(([name, c]) => ({
+      key: name,
+      name: name || null,
+      department: null,
+      ...withRates(c),
+    }));
+  }
+  const { satisfactionTarget } = await surveySettingsOf(ctx.db, orgId);
+  return { month: q.month, by: q.by, satisfactionTarget, total: withRates(total), rows };
+}
+
+const pct = (rate: number | null) => (rate === null ? "—" : formatShare(rate, 1));
+
+/** The scorecard as a spreadsheet, audited like every export. */
+export async function exportKpiScorecard(ctx: Ctx, raw: z.input<typeof scorecardQuery>) {
+  const card = await kpiScorecard(ctx, raw);
+  const workbook = new ExcelJS.Workbook();
+  const line = (name: string, department: string | null, r: KpiScorecard["total"]) => ({
+    name,
+    department: department ?? "",
+    handled: r.handled,
+    resolved: r.resolved,
+    resolutionRate: pct(r.resolutionRate),
+    firstContactRate: pct(r.firstContactRate),
+    firstResponseRate: pct(r.firstResponseRate),
+    avgResolutionHours: r.avgResolutionHours ?? "—",
+    overdue: r.overdue,
+    brokenPromises: r.brokenPromises,
+    complaints: r.complaints,
+    callbackRate: r.callbacksDue ? `${r.callbacksMade}/${r.callbacksDue}` : "—",
+    satisfactionIndex: r.satisfactionIndex ?? "—",
+    satisfactionRate: pct(r.satisfactionRate),
+  });
+  addSheet(
+    workbook,
+    `绩效 ${card.month}`,
+    [
+      { header: card.by === "agent" ? "姓名" : "部门", key: "name", width: 16 },
+      { header: "部门", key: "department", width: 14 },
+      { header: "受理", key: "handled", width: 8 },
+      { header: "解决", key: "resolved", width: 8 },
+      { header: "解决率", key: "resolutionRate", width: 10 },
+      { header: "一次解决率", key: "firstContactRate", width: 12 },
+      { header: "首次响应达标率", key: "firstResponseRate", width: 14 },
+      { header: "平均解决时长（小时）", key: "avgResolutionHours", width: 18 },
+      { header: "逾期", key: "overdue", width: 8 },
+      { header: "失约", key: "brokenPromises", width: 8 },
+      { header: "被投诉", key: "complaints", width: 8 },
+      { header: "回访完成", key: "callbackRate", width: 10 },
+      { header: "满意度指数", key: "satisfactionIndex", width: 12 },
+      { header: "满意率", key: "satisfactionRate", width: 10 },
+    ],
+    [...card.rows.map((r) => line(r.name ?? "（未指定）", r.department, r)), line("合计", null, card.total)],
+  );
+  await ctx.db.transaction((tx) =>
+    writeAudit(tx, ctx, {
+      action: "appraisal.scorecard_exported",
+      entityType: "report",
+      after: { month: card.month, by: card.by },
+    }),
+  );
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

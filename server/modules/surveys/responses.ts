@@ -1,0 +1,134 @@
+import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { z } from "zod";
+import { startOfLocalDay } from "../../../common/business-time";
+import { addDays } from "../../../common/field-service";
+import { SCALE_LABELS } from "../../../common/satisfaction";
+import type { SurveyResponseRow } from "../../../common/schemas/surveys";
+import {
+  customers,
+  surveyInvitations,
+  surveyResponses,
+  surveyTemplates,
+  tickets,
+  users,
+} from "../../db/schema";
+import { writeAudit } from "../../lib/audit";
+import { type Ctx, requireCapability } from "../../lib/context";
+import { invalid, notFound } from "../../lib/errors";
+import { offsetOf, pageQuery } from "../../lib/pagination";
+import { orgTimeZone } from "../../lib/periods";
+import { iso } from "../../lib/present";
+
+export const responseListQuery = pageQuery.extend({
+  from: z.iso.date(),
+  to: z.iso.date(),
+  validity: z.enum(["all", "valid", "invalid"]).default("all"),
+});
+
+export const validityInput = z.object({
+  valid: z.boolean(),
+  reason: z.string().trim().max(500).optional(),
+});
+
+const followUps = alias(tickets, "follow_up");
+
+/**
+ * 调查答卷 (C105, C107): the answers themselves, question by question, with who they are about and how
+ * they came — for the custodians of survey material only (`survey.raw.view`); everybody else sees the
+ * figures.
+ */
+export async function listSurveyResponses(ctx: Ctx, raw: z.input<typeof responseListQuery>) {
+  requireCapability(ctx.actor, "survey.raw.view");
+  const q = responseListQuery.parse(raw);
+  const timeZone = await orgTimeZone(ctx);
+  const where = and(
+    eq(surveyResponses.orgId, ctx.actor.orgId),
+    gte(surveyResponses.submittedAt, startOfLocalDay(q.from, timeZone)),
+    lt(surveyResponses.submittedAt, startOfLocalDay(addDays(q.to, 1), timeZone)),
+    q.validity === "all" ? undefined : eq(surveyResponses.valid, q.validity === "valid"),
+  );
+  const rows = await ctx.db
+    .select({
+      response: surveyResponses,
+      questions: surveyTemplates.questions,
+      ticketId: tickets.id,
+      ticketNumber: tickets.number,
+      customer: customers.name,
+      enteredBy: users.displayName,
+      followUpNumber: followUps.number,
+    })
+    .from(surveyResponses)
+    .innerJoin(surveyTemplates, eq(surveyTemplates.id, surveyResponses.templateId))
+    .innerJoin(surveyInvitations, eq(surveyInvitations.id, surveyResponses.invitationId))
+    .leftJoin(tickets, eq(tickets.id, surveyInvitations.ticketId))
+    .leftJoin(customers, eq(customers.id, surveyInvitations.customerId))
+    .leftJoin(users, eq(users.id, surveyResponses.enteredBy))
+    .leftJoin(followUps, eq(followUps.id, surveyResponses.followUpTicketId))
+    .where(where)
+    .orderBy(desc(surveyResponses.submittedAt))
+    .limit(q.pageSize)
+    .offset(offsetOf(q));
+  const [{ total }] = await ctx.db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(surveyResponses)
+    .where(where);
+  const items: SurveyResponseRow[] = rows.map((r) => ({
+    id: r.response.id,
+    submittedAt: iso(r.response.submittedAt),
+    channel: r.response.channel,
+    total: r.response.total,
+    score: r.response.score,
+    band: r.response.band,
+    valid: r.response.valid,
+    invalidReason: r.response.invalidReason,
+    ticketId: r.ticketId,
+    ticketNumber: r.ticketNumber,
+    customer: r.customer,
+    enteredBy: r.enteredBy,
+    followUpTicketId: r.response.followUpTicketId,
+    followUpNumber: r.followUpNumber,
+    answers: r.questions.flatMap((question) => {
+      const a = r.response.answers[question.id];
+      if (a === undefined) return [];
+      const answer =
+        typeof a === "number"
+          ? `${(question.labels ?? SCALE_LABELS)[5 - a]}（${a}）`
+          : Array.isArray(a)
+            ? a.join("、")
+            : a;
+      return [{ question: question.text, answer }];
+    }),
+  }));
+  return { page: q.page, pageSize: q.pageSize, total, items };
+}
+
+/**
+ * QA sets a response aside — a made-up answer, the wrong person, a duplicate — with the reason, or
+ * takes it back (C105). Set aside it counts in no figure; audited either way.
+ */
+export async function setResponseValidity(ctx: Ctx, id: string, raw: z.input<typeof validityInput>) {
+  requireCapability(ctx.actor, "survey.raw.view");
+  const input = validityInput.parse(raw);
+  if (!input.valid && !input.reason) throw invalid("REASON_REQUIRED");
+  return ctx.db.transaction(async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(surveyResponses)
+      .where(and(eq(surveyResponses.id, id), eq(surveyResponses.orgId, ctx.actor.orgId)));
+    if (!before) throw notFound();
+    const invalidReason = input.valid ? null : input.reason!;
+    await tx
+      .update(surveyResponses)
+      .set({ valid: input.valid, invalidReason })
+      .where(eq(surveyResponses.id, id));
+    await writeAudit(tx, ctx, {
+      action: input.valid ? "survey.response_restored" : "survey.response_invalidated",
+      entityType: "survey_response",
+      entityId: id,
+      before: { valid: before.valid, invalidReason: before.invalidReason },
+      after: { valid: input.valid, invalidReason },
+    });
+    return { id, valid: input.valid, invalidReason };
+  });
+}
