@@ -7,7 +7,7 @@ import { sendDueSurveys } from "../server/modules/surveys/invitations";
 import { updateSurveySettings } from "../server/modules/surveys/settings";
 import { changeTicketStatus } from "../server/modules/tickets/change-status";
 import { createStaff, createTestTicket, TEST_PASSWORD, usernameOf } from "../server/test/factories";
-import { confirmDialog, e2eEnabled, signInStaff, startKefu } from "./harness";
+import { confirmDialog, e2eEnabled, pickOption, signInStaff, startKefu } from "./harness";
 
 describe.runIf(e2eEnabled)("satisfaction surveys in Chromium", () => {
   let kefu: Awaited<ReturnType<typeof startKefu>>;
@@ -129,5 +129,37 @@ describe.runIf(e2eEnabled)("satisfaction surveys in Chromium", () => {
       .from(surveyResponses)
       .where(eq(surveyResponses.enteredBy, qa.actor.userId));
     expect(response).toMatchObject({ channel: "phone", total: 13 });
+  });
+
+  it("an agent enters a paper questionnaire on the resolved ticket's page, on a phone", async () => {
+    const { database, org, open, screenshot, baseUrl } = kefu;
+    const agent = await createStaff(database, org, "agent", { name: "潘客服" });
+    const ticket = await createTestTicket(agent, {
+      title: "应急灯不亮",
+      newCustomer: { name: "葛先生", phone: "13977770000" },
+    });
+    await changeTicketStatus(agent, ticket.id, { action: "start" });
+    await changeTicketStatus(agent, ticket.id, { action: "resolve", text: "更换电池" });
+    const { page } = await open({ mobile: true });
+    await signInStaff(page, org, await usernameOf(database, agent.actor.userId), TEST_PASSWORD);
+    await page.goto(`${baseUrl}/tickets/${ticket.id}`);
+    await page.getByRole("button", { name: "登记满意度" }).click();
+    const dialog = page.getByRole("dialog");
+    await pickOption(dialog.getByLabel("方式"), "纸质问卷");
+    const answer = async (question: string, label: string) =>
+      dialog
+        .locator(".ant-form-item")
+        .filter({ hasText: question })
+        .getByText(label, { exact: true })
+        .click();
+    for (const question of ["服务态度", "及时性", "处理结果", "产品质量"]) await answer(question, "很满意");
+    await screenshot(page, "76-paper-survey-entry");
+    await confirmDialog(dialog);
+    await page.getByText("满意度已登记").waitFor();
+    const [response] = await database.db
+      .select()
+      .from(surveyResponses)
+      .where(eq(surveyResponses.enteredBy, agent.actor.userId));
+    expect(response).toMatchObject({ channel: "paper", total: 20 });
   });
 });
