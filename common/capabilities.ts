@@ -26,6 +26,8 @@ export const CAPABILITIES = [
   "workorder.serve",
   "survey.callback",
   "survey.raw.view",
+  "qa.inspect",
+  "qa.manage",
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -48,6 +50,7 @@ const SUPERVISOR: Capability[] = [
   "customer.merge",
   "outbox.view",
   "report.view",
+  "qa.manage",
 ];
 const MANAGER: Capability[] = [
   ...SUPERVISOR,
@@ -86,7 +89,14 @@ export const DEFAULT_ROLES: {
     key: "qa_inspector",
     name: "质检专员",
     scope: "all",
-    capabilities: ["ticket.view", "customer.view", "audit.view", "survey.callback", "survey.raw.view"],
+    capabilities: [
+      "ticket.view",
+      "customer.view",
+      "audit.view",
+      "survey.callback",
+      "survey.raw.view",
+      "qa.inspect",
+    ],
   },
   {
     key: "department_head",
@@ -108,11 +118,13 @@ export const DEFAULT_ROLES: {
     capabilities: ["ticket.view", "customer.view", "finance.confirm"],
   },
   // Everything but the work given to people: an administrator is not an engineer on the dispatch
-  // board nor a callback agent of the QA desk.
+  // board, a callback agent of the QA desk nor an inspector.
   {
     key: "admin",
     name: "系统管理员",
     scope: "all",
-    capabilities: CAPABILITIES.filter((c) => c !== "workorder.serve" && c !== "survey.callback"),
+    capabilities: CAPABILITIES.filter(
+      (c) => c !== "workorder.serve" && c !== "survey.callback" && c !== "qa.inspect",
+    ),
   },
 ];

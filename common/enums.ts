@@ -234,3 +234,22 @@ export const SURVEY_TRIGGERS = [
   "manual",
 ] as const;
 export type SurveyTrigger = (typeof SURVEY_TRIGGERS)[number];
+
+/** What a quality inspection (质检, SPEC M7) looks at: a closed ticket, a completed work order, a closed complaint. */
+export const QA_SUBJECTS = ["ticket", "work_order", "complaint"] as const;
+export type QaSubject = (typeof QA_SUBJECTS)[number];
+/** How an inspection was made (C111): 现场观察, 表单核对, 客户暗访 (a mystery customer). */
+export const QA_METHODS = ["observation", "form_check", "mystery"] as const;
+export type QaMethod = (typeof QA_METHODS)[number];
+/** How often an inspection plan draws (C109): 服务检查每周, 主管每月抽查, 人力资源部每季度. */
+export const QA_CADENCES = ["week", "month", "quarter"] as const;
+export type QaCadence = (typeof QA_CADENCES)[number];
+/** To be scored; scored (the agent may appeal once); appealed; final (appeal decided or not made). */
+export const QA_INSPECTION_STATUSES = ["open", "scored", "appealed", "final"] as const;
+export type QaInspectionStatus = (typeof QA_INSPECTION_STATUSES)[number];
+/**
+ * 整改 (C112): to do; done and waiting for the re-check; passed; failed the re-check → re-training first;
+ * withdrawn when an appeal found the work up to the mark.
+ */
+export const RECTIFICATION_STATUSES = ["open", "submitted", "passed", "retraining", "withdrawn"] as const;
+export type RectificationStatus = (typeof RECTIFICATION_STATUSES)[number];

@@ -298,6 +298,73 @@ export const ERROR_MESSAGES = {
     "A sampled callback must be made by someone who did not handle the case",
     "抽樣回訪須由未經手該工單的人員完成",
   ),
+  QA_PLAN_NOT_FOUND: M("没有找到该质检计划", "No such inspection plan", "沒有找到該質檢計劃"),
+  QA_SCORECARD_NOT_FOUND: M("没有找到该质检评分表", "No such inspection scorecard", "沒有找到該質檢評分表"),
+  QA_NAME_TAKEN: M("名称“{name}”已被使用", "The name “{name}” is already in use", "名稱「{name}」已被使用"),
+  QA_WEIGHTS_NOT_100: M(
+    "各评分项权重之和须为 100（现为 {sum}）",
+    "The criteria's weights must add up to 100 (they add up to {sum})",
+    "各評分項權重之和須為 100（現為 {sum}）",
+  ),
+  QA_ALREADY_DRAWN: M("{period} 已经抽过样", "{period} has already been drawn", "{period} 已經抽過樣"),
+  QA_INSPECTION_NOT_FOUND: M("没有找到该质检记录", "No such inspection", "沒有找到該質檢記錄"),
+  QA_NOT_YOUR_INSPECTION: M(
+    "该质检任务已分配给其他质检员",
+    "This inspection is assigned to another inspector",
+    "該質檢任務已分配給其他質檢員",
+  ),
+  QA_ALREADY_SCORED: M("该质检已经评分", "This inspection has already been scored", "該質檢已經評分"),
+  QA_SAME_DEPARTMENT: M(
+    "质检员不能检查本部门或本人的工作（服务与监督两条线）",
+    "An inspector may not inspect their own or their own department's work (service and supervision are separate lines)",
+    "質檢員不能檢查本部門或本人的工作（服務與監督兩條線）",
+  ),
+  QA_SCORES_INCOMPLETE: M(
+    "每个评分项都要打分：{items}",
+    "Every criterion needs a score: {items}",
+    "每個評分項都要打分：{items}",
+  ),
+  QA_RECTIFICATION_REQUIRED: M(
+    "得分低于合格线 {passMark}，请填写整改要求和整改期限",
+    "The score is below the pass mark of {passMark}: state what is to be rectified and by when",
+    "得分低於合格線 {passMark}，請填寫整改要求和整改期限",
+  ),
+  QA_APPEAL_NOT_ALLOWED: M(
+    "只有被检查人可以对已评分的质检申诉一次",
+    "Only the person inspected may appeal a scored inspection, once",
+    "只有被檢查人可以對已評分的質檢申訴一次",
+  ),
+  QA_APPEAL_CLOSED: M(
+    "申诉期限已于 {until} 截止",
+    "The appeal period ended on {until}",
+    "申訴期限已於 {until} 截止",
+  ),
+  QA_APPEAL_NOT_PENDING: M(
+    "该质检没有待处理的申诉",
+    "This inspection has no appeal to decide",
+    "該質檢沒有待處理的申訴",
+  ),
+  QA_REVISED_TOTAL_REQUIRED: M(
+    "改判时请填写改判后的得分",
+    "A revised decision needs the revised score",
+    "改判時請填寫改判後的得分",
+  ),
+  QA_RECTIFICATION_NOT_FOUND: M("没有找到该整改任务", "No such rectification", "沒有找到該整改任務"),
+  QA_RECTIFICATION_NOT_YOURS: M(
+    "只有整改责任人可以提交整改结果",
+    "Only the person responsible can report the rectification",
+    "只有整改責任人可以提交整改結果",
+  ),
+  QA_RECTIFICATION_STATE: M(
+    "该整改任务当前不能这样处理（{status}）",
+    "The rectification cannot be handled this way now ({status})",
+    "該整改任務目前不能這樣處理（{status}）",
+  ),
+  QA_DUE_IN_PAST: M(
+    "整改期限不能早于今天",
+    "The rectification deadline cannot be in the past",
+    "整改期限不能早於今天",
+  ),
   CHECKLIST_INCOMPLETE: M(
     "检查清单尚有必做项未完成：{items}",
     "Required checklist items are not done yet: {items}",

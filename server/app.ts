@@ -19,6 +19,7 @@ import { identityRoutes } from "./modules/identity/routes";
 import { messagingRoutes } from "./modules/messaging/routes";
 import { partRoutes } from "./modules/parts/routes";
 import { portalRoutes } from "./modules/portal/routes";
+import { qualityRoutes } from "./modules/quality/routes";
 import { reportRoutes } from "./modules/reports/routes";
 import { slaRoutes } from "./modules/sla/routes";
 import { surveyRoutes } from "./modules/surveys/routes";
@@ -81,6 +82,7 @@ export async function buildApp(config: AppOptions, database: Database): Promise<
     await surveyRoutes(api, services);
     await callbackRoutes(api, services);
     await appraisalRoutes(api, services);
+    await qualityRoutes(api, services);
     await reportRoutes(api, services);
   });
 

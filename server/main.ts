@@ -6,6 +6,8 @@ import { JOB_DEFINITIONS } from "./jobs/definitions";
 import { JobRunner } from "./jobs/runner";
 import { AGREEMENT_SCHEDULE_MS, runAgreementSchedule } from "./modules/agreements/schedule";
 import { CALLBACK_SAMPLE_MS, runCallbackSampling } from "./modules/callbacks/sample";
+import { QA_DRAW_MS, runQaDraws } from "./modules/quality/draw";
+import { runSupervisionReports } from "./modules/quality/supervision";
 import { SLA_SWEEP_MS, sweepDueClocks } from "./modules/sla/clocks";
 import { SURVEY_SEND_MS, sendDueSurveys } from "./modules/surveys/invitations";
 
@@ -17,7 +19,9 @@ const runner = new JobRunner(database.db, JOB_DEFINITIONS)
   .every(SLA_SWEEP_MS, (db) => sweepDueClocks(db))
   .every(AGREEMENT_SCHEDULE_MS, runAgreementSchedule)
   .every(SURVEY_SEND_MS, (db) => sendDueSurveys(db, config.publicUrl))
-  .every(CALLBACK_SAMPLE_MS, (db) => runCallbackSampling(db));
+  .every(CALLBACK_SAMPLE_MS, (db) => runCallbackSampling(db))
+  .every(QA_DRAW_MS, (db) => runQaDraws(db))
+  .every(QA_DRAW_MS, (db) => runSupervisionReports(db));
 if (config.runJobs) runner.start();
 
 await app.listen({ port: config.port, host: config.host });

@@ -188,6 +188,8 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
     access: ["report.view"],
     page: lazy(() => import("./pages/kpi-scorecard")),
   },
+  { path: "/quality", menu: "menu.quality", group: "quality", page: lazy(() => import("./pages/quality")) },
+  { path: "/quality/:id", page: lazy(() => import("./pages/quality/inspection")) },
   {
     path: "/customers",
     menu: "menu.customers",

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { type BusinessCalendar, DEFAULT_CALENDAR, startOfLocalDay } from "../../common/business-time";
+import { addDays } from "../../common/field-service";
 import type { Executor } from "../db/client";
 import { businessCalendars } from "../db/schema";
 import { toBusinessCalendar } from "../modules/sla/calendars";
@@ -34,4 +35,39 @@ export async function monthRange(ctx: Ctx, month: string) {
   const [y, m] = month.split("-").map(Number);
   const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
   return { from: startOfLocalDay(`${month}-01`, timeZone), to: startOfLocalDay(`${next}-01`, timeZone) };
+}
+
+/** The Monday of the week a day falls in (weeks run Monday to Sunday, as Chinese weekly reports do). */
+export function weekStart(day: string) {
+  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+  return addDays(day, -((weekday + 6) % 7));
+}
+
+/**
+ * The week, month or quarter a local day falls in: its first and last day, and its name — the ISO
+ * week (2026-W48, the year of its Thursday), the month (2026-11) or the quarter (2026-Q4).
+ */
+export function calendarPeriod(cadence: "week" | "month" | "quarter", day: string) {
+  if (cadence === "week") {
+    const first = weekStart(day);
+    const thursday = addDays(first, 3);
+    const week =
+      Math.floor(
+        (Date.parse(`${thursday}T00:00:00Z`) - Date.parse(`${thursday.slice(0, 4)}-01-01T00:00:00Z`)) /
+          (7 * 86_400_000),
+      ) + 1;
+    return {
+      key: `${thursday.slice(0, 4)}-W${String(week).padStart(2, "0")}`,
+      first,
+      last: addDays(first, 6),
+    };
+  }
+  const [y, m] = day.split("-").map(Number);
+  const firstMonth = cadence === "month" ? m : m - ((m - 1) % 3);
+  const lastMonth = cadence === "month" ? m : firstMonth + 2;
+  return {
+    key: cadence === "month" ? day.slice(0, 7) : `${y}-Q${(firstMonth + 2) / 3}`,
+    first: `${y}-${String(firstMonth).padStart(2, "0")}-01`,
+    last: new Date(Date.UTC(y, lastMonth, 0)).toISOString().slice(0, 10),
+  };
 }

@@ -4,9 +4,9 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
 /** The month a report shows (this month by default, none in the future), as YYYY-MM. */
-export function useMonth() {
+export function useMonth(initial?: string | null) {
   const { t } = useTranslation();
-  const [month, setMonth] = useState<Dayjs>(() => dayjs());
+  const [month, setMonth] = useState<Dayjs>(() => (initial ? dayjs(`${initial}-01`) : dayjs()));
   const picker = (
     <Space>
       {t("overdue.month")}

@@ -7,6 +7,7 @@ export * from "./jobs";
 export * from "./messaging";
 export * from "./organizations";
 export * from "./parts";
+export * from "./quality";
 export * from "./sla";
 export * from "./surveys";
 export * from "./tickets";

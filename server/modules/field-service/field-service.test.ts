@@ -24,7 +24,7 @@ import {
   workOrders,
 } from "../../db/schema";
 import type { AppError } from "../../lib/errors";
-import { officeCalendar } from "../../lib/periods";
+import { calendarPeriod, officeCalendar, weekStart } from "../../lib/periods";
 import {
   codeOf,
   createOrg,
@@ -55,7 +55,7 @@ import {
 } from "./engineer";
 import { listKindSettings, resetKindSettings, saveKindSettings } from "./kind-settings";
 import { planPart, usePart } from "./parts";
-import { exportFieldServiceReport, fieldServiceReport, periodDays, weekStart } from "./period-report";
+import { exportFieldServiceReport, fieldServiceReport } from "./period-report";
 import { getWorkOrder, revealWorkOrderContact } from "./queries";
 import { getRecall, launchRecall, listRecalls, previewRecall } from "./recalls";
 import {
@@ -596,17 +596,32 @@ describe("work orders", () => {
     expect(overdue.items.map((i) => i.id)).toEqual([late.id]);
   });
 
-  it("C074 weeks run Monday to Sunday; months from the first to the last day", () => {
+  it("C074 weeks run Monday to Sunday; months from the first to the last day; quarters of three months", () => {
     expect(weekStart("2026-11-23")).toBe("2026-11-23");
     expect(weekStart("2026-11-29")).toBe("2026-11-23");
     expect(weekStart("2026-12-01")).toBe("2026-11-30");
-    expect(periodDays({ period: "month", day: "2028-02-15" })).toEqual({
+    expect(calendarPeriod("month", "2028-02-15")).toEqual({
+      key: "2028-02",
       first: "2028-02-01",
       last: "2028-02-29",
     });
-    expect(periodDays({ period: "week", day: "2026-12-31" })).toEqual({
+    // ISO weeks: the week of 31 Dec 2026 has its Thursday in 2026 (week 53); 2 Jan 2028 is in 2027's last week.
+    expect(calendarPeriod("week", "2026-12-31")).toEqual({
+      key: "2026-W53",
       first: "2026-12-28",
       last: "2027-01-03",
+    });
+    expect(calendarPeriod("week", "2026-11-24").key).toBe("2026-W48");
+    expect(calendarPeriod("week", "2028-01-02").key).toBe("2027-W52");
+    expect(calendarPeriod("quarter", "2026-11-24")).toEqual({
+      key: "2026-Q4",
+      first: "2026-10-01",
+      last: "2026-12-31",
+    });
+    expect(calendarPeriod("quarter", "2026-02-10")).toEqual({
+      key: "2026-Q1",
+      first: "2026-01-01",
+      last: "2026-03-31",
     });
   });
 

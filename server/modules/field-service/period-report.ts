@@ -8,7 +8,7 @@ import { WORK_ORDER_KIND_LABELS } from "../../../common/labels";
 import { queryRows } from "../../db/client";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
-import { orgTimeZone } from "../../lib/periods";
+import { calendarPeriod, orgTimeZone, weekStart } from "../../lib/periods";
 import { addSheet } from "../../lib/xlsx";
 
 export const reportPeriodQuery = z.object({
@@ -18,20 +18,6 @@ export const reportPeriodQuery = z.object({
   day: z.iso.date(),
 });
 export type ReportPeriod = z.infer<typeof reportPeriodQuery>;
-
-/** The Monday of the week a day falls in (weeks run Monday to Sunday, as Chinese weekly reports do). */
-export function weekStart(day: string) {
-  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
-  return addDays(day, -((weekday + 6) % 7));
-}
-
-/** The first and last local day of the week or month a day falls in. */
-export function periodDays({ period, day }: ReportPeriod): { first: string; last: string } {
-  if (period === "week") return { first: weekStart(day), last: addDays(weekStart(day), 6) };
-  const [y, m] = day.split("-").map(Number);
-  const last = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-  return { first: `${day.slice(0, 7)}-01`, last };
-}
 
 type Punctuality = { arrived: number; on_time: number; late: number; no_shows: number; violations: number };
 const NO_PUNCTUALITY: Punctuality = { arrived: 0, on_time: 0, late: 0, no_shows: 0, violations: 0 };
@@ -69,7 +55,7 @@ type Summary = {
 export async function fieldServiceReport(ctx: Ctx, raw: z.input<typeof reportPeriodQuery>) {
   requireCapability(ctx.actor, "report.view");
   const query = reportPeriodQuery.parse(raw);
-  const { first, last } = periodDays(query);
+  const { first, last } = calendarPeriod(query.period, query.day);
   const timeZone = await orgTimeZone(ctx);
   const from = startOfLocalDay(first, timeZone).toISOString();
   const to = startOfLocalDay(addDays(last, 1), timeZone).toISOString();

@@ -7,8 +7,7 @@ import { writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, requireCapability } from "../../lib/context";
 import { invalid } from "../../lib/errors";
 import { optionalText } from "../../lib/input";
-import { orgTimeZone } from "../../lib/periods";
-import { weekStart } from "./period-report";
+import { orgTimeZone, weekStart } from "../../lib/periods";
 
 export const weekSummaryInput = z.object({
   /** Any day of the week summed up: this week or the last. */

@@ -28,6 +28,7 @@ import { type ServicePoint, type StandardAnswer, useDirectory } from "../tickets
 import { Calendars } from "./calendars";
 import { ComplaintSettings } from "./complaint-settings";
 import { DispatchApprovalSettings } from "./dispatch-approval";
+import { QualitySettings } from "./quality-settings";
 import { SlaPolicies } from "./sla-policies";
 import { SurveySettingsForm } from "./survey-settings";
 import { WorkOrderKindSettings } from "./work-order-kinds";
@@ -620,6 +621,11 @@ export default function Settings() {
       key: "surveys",
       label: t("surveySettings.title"),
       children: <SurveySettingsForm />,
+    },
+    hasCapability(me, "settings.manage") && {
+      key: "quality",
+      label: t("qaSettings.title"),
+      children: <QualitySettings />,
     },
     { key: "api-tokens", label: t("settings.apiTokens"), children: <ApiTokens /> },
   ].filter((x) => x !== false);

@@ -76,13 +76,14 @@ export default function Workbench() {
               <List.Item.Meta
                 title={
                   <Typography.Text strong={!n.readAt}>
-                    {/* About a work order: open it; else its ticket. */}
-                    {n.params.workOrderId || n.ticketId ? (
+                    {/* Its own page when it names one; a work order; else its ticket. */}
+                    {n.params.path || n.params.workOrderId || n.ticketId ? (
                       <Link
                         to={
-                          n.params.workOrderId
+                          n.params.path ??
+                          (n.params.workOrderId
                             ? `/work-orders/${n.params.workOrderId}`
-                            : `/tickets/${n.ticketId}`
+                            : `/tickets/${n.ticketId}`)
                         }
                       >
                         {t(`notification.${n.kind}`, n.params)}

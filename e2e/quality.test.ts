@@ -1,0 +1,108 @@
+import { and, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { localIsoDate } from "../common/business-time";
+import { addDays } from "../common/field-service";
+import { qaPlans } from "../server/db/schema";
+import { drawQaPlan } from "../server/modules/quality/draw";
+import { ensureQaDefaults } from "../server/modules/quality/settings";
+import { changeTicketStatus } from "../server/modules/tickets/change-status";
+import { createStaff, createTestTicket, TEST_PASSWORD, usernameOf } from "../server/test/factories";
+import { confirmDialog, e2eEnabled, signInStaff, startKefu } from "./harness";
+
+describe.runIf(e2eEnabled)("quality inspection in Chromium", () => {
+  let kefu: Awaited<ReturnType<typeof startKefu>>;
+  beforeAll(async () => {
+    kefu = await startKefu();
+  });
+
+  it("C109 C112 an inspector scores a drawn ticket below the mark; the agent appeals on a phone; the supervisor upholds it; the rectification passes its re-check; the month's report counts it", async () => {
+    const { database, org, open, screenshot, baseUrl } = kefu;
+    const agent = await createStaff(database, org, "agent", { name: "邱客服" });
+    const ticket = await createTestTicket(agent, {
+      title: "吸顶灯遥控失灵",
+      newCustomer: { name: "孔先生", phone: "13911112222" },
+    });
+    await changeTicketStatus(agent, ticket.id, { action: "start" });
+    await changeTicketStatus(agent, ticket.id, { action: "resolve", text: "指导客户重新对码" });
+    const inspector = await createStaff(database, org, "qa_inspector", {
+      name: "柏质检",
+      department: "质量管理部",
+    });
+    const supervisor = await createStaff(database, org, "supervisor", { name: "温主管" });
+    await ensureQaDefaults(database.db, org.orgId);
+    const [plan] = await database.db
+      .select()
+      .from(qaPlans)
+      .where(and(eq(qaPlans.orgId, org.orgId), eq(qaPlans.name, "主管每月抽查")));
+    const today = localIsoDate(new Date(), "Asia/Shanghai");
+    await drawQaPlan(database.db, org.orgId, plan.id, today);
+
+    // The inspector scores it: 25·100 + 25·60 + 20·60 + 15·100 + 15·40 = 7300 → 73, below 80.
+    const desk = (await open()).page;
+    await signInStaff(desk, org, await usernameOf(database, inspector.actor.userId), TEST_PASSWORD);
+    await desk.getByRole("menuitem", { name: "质检与整改" }).click();
+    await desk.getByRole("row").filter({ hasText: "邱客服" }).getByRole("button", { name: "评分" }).click();
+    await desk.getByTestId("qa-completeness").getByText("联系人").waitFor();
+    const scores = { 服务态度: "100", 答复准确: "60", 流程规范: "60", 无服务禁语: "100", 处理及时: "40" };
+    for (const [label, score] of Object.entries(scores))
+      await desk.getByLabel(new RegExp(`^${label}`)).fill(score);
+    await desk.getByTestId("qa-total").getByText("73").waitFor();
+    await desk.getByLabel("发现的问题").fill("未在时限内回复客户；未说明对码步骤");
+    await desk.getByLabel("整改要求").fill("学习遥控器对码说明并补充回复记录");
+    const due = desk.getByLabel("整改期限");
+    await due.click();
+    await due.fill(addDays(today, 5));
+    await due.press("Tab");
+    await screenshot(desk, "80-qa-scoring");
+    await desk.getByRole("button", { name: /^提\s?交$/ }).click();
+    await desk.getByTestId("qa-final-total").getByText("73").waitFor();
+
+    // The agent, on a phone, sees the result and appeals once.
+    const phone = (await open({ mobile: true })).page;
+    await signInStaff(phone, org, await usernameOf(database, agent.actor.userId), TEST_PASSWORD);
+    await phone.goto(`${baseUrl}/quality?tab=mine`);
+    await phone.getByRole("button", { name: "查看" }).first().click();
+    await phone.getByText("学习遥控器对码说明并补充回复记录").waitFor();
+    await phone.getByRole("button", { name: "申诉" }).click();
+    const appeal = phone.getByRole("dialog");
+    await appeal.getByLabel("申诉理由").fill("客户当日未接电话，已在次日回复");
+    await confirmDialog(appeal);
+    await phone.getByText("申诉中").waitFor();
+    await screenshot(phone, "81-qa-appeal-phone");
+
+    // The supervisor decides: the score stands.
+    const lead = (await open()).page;
+    await signInStaff(lead, org, await usernameOf(database, supervisor.actor.userId), TEST_PASSWORD);
+    await lead.goto(`${baseUrl}/quality?tab=all`);
+    await lead.getByRole("row").filter({ hasText: "邱客服" }).getByRole("button", { name: "查看" }).click();
+    await lead.getByRole("button", { name: "处理申诉" }).click();
+    const decide = lead.getByRole("dialog");
+    await decide.getByLabel("处理意见").fill("通话记录显示次日才回复，超出时限，维持评分");
+    await confirmDialog(decide);
+    await lead.getByText("已定案").waitFor();
+
+    // The agent reports the rectification; the inspector re-checks and passes it.
+    await phone.goto(`${baseUrl}/quality?tab=rectifications`);
+    await phone.getByRole("button", { name: "提交整改结果" }).click();
+    const report = phone.getByRole("dialog");
+    await report.getByLabel("整改情况").fill("已学习对码说明，补充了回复记录");
+    await confirmDialog(report);
+    await phone.getByText("待复查").waitFor();
+    await desk.goto(`${baseUrl}/quality?tab=rectifications`);
+    await desk.getByRole("button", { name: "复查" }).click();
+    const recheck = desk.getByRole("dialog");
+    await recheck.getByLabel("复查意见").fill("回复记录已补充，合格");
+    await confirmDialog(recheck);
+    await desk.getByRole("cell", { name: "已通过" }).waitFor();
+    await screenshot(desk, "82-qa-rectifications");
+
+    // The month's supervision report counts the inspection for 客服部.
+    await lead.goto(`${baseUrl}/quality?tab=report`);
+    const line = lead.getByRole("row").filter({ hasText: /^客服部/ });
+    await line.waitFor();
+    expect(await line.getByRole("cell").nth(1).textContent()).toBe("1");
+    expect(await line.getByRole("cell").nth(2).textContent()).toBe("73");
+    await lead.getByText("未在时限内回复客户；未说明对码步骤").waitFor();
+    await screenshot(lead, "83-qa-supervision-report");
+  });
+});
