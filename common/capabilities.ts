@@ -28,6 +28,8 @@ export const CAPABILITIES = [
   "survey.raw.view",
   "qa.inspect",
   "qa.manage",
+  "appraisal.manage",
+  "sanction.approve",
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -51,6 +53,7 @@ const SUPERVISOR: Capability[] = [
   "outbox.view",
   "report.view",
   "qa.manage",
+  "appraisal.manage",
 ];
 const MANAGER: Capability[] = [
   ...SUPERVISOR,
@@ -59,6 +62,7 @@ const MANAGER: Capability[] = [
   "survey.raw.view",
   "stock.manage",
   "workorder.dispatch",
+  "sanction.approve",
 ];
 const HANDLER: Capability[] = [
   "ticket.create",

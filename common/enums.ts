@@ -253,3 +253,36 @@ export type QaInspectionStatus = (typeof QA_INSPECTION_STATUSES)[number];
  */
 export const RECTIFICATION_STATUSES = ["open", "submitted", "passed", "retraining", "withdrawn"] as const;
 export type RectificationStatus = (typeof RECTIFICATION_STATUSES)[number];
+
+/** 奖励 (C119): 表彰, 奖金, 晋升, 加薪, 荣誉证书, 服务之星. */
+export const REWARD_TYPES = [
+  "commendation",
+  "bonus",
+  "promotion",
+  "raise",
+  "certificate",
+  "service_star",
+] as const;
+/** 处罚 (C119, C122): 批评, 警告, 扣款, 降级, 调岗, 解除合同, 泄露客户信息. */
+export const PENALTY_TYPES = [
+  "criticism",
+  "warning",
+  "deduction",
+  "demotion",
+  "transfer",
+  "termination",
+  "data_leak",
+] as const;
+export type SanctionType = (typeof REWARD_TYPES)[number] | (typeof PENALTY_TYPES)[number];
+/** Proposed by a supervisor, approved or rejected by management, then published (C119). */
+export const SANCTION_STATUSES = ["proposed", "approved", "rejected", "published"] as const;
+export type SanctionStatus = (typeof SANCTION_STATUSES)[number];
+/** Who proposed it: a person, or a rule of seed 004 第七章 (C120, C121). */
+export const SANCTION_SOURCES = [
+  "manual",
+  "late_responses",
+  "satisfaction",
+  "major_complaint",
+  "service_star",
+] as const;
+export type SanctionSource = (typeof SANCTION_SOURCES)[number];

@@ -365,6 +365,75 @@ export const ERROR_MESSAGES = {
     "The rectification deadline cannot be in the past",
     "整改期限不能早於今天",
   ),
+  APPRAISAL_WEIGHTS_NOT_100: M(
+    "KPI 与评分项的权重之和须为 100（现为 {sum}）",
+    "The weights of the KPIs and criteria must add up to 100 (they add up to {sum})",
+    "KPI 與評分項的權重之和須為 100（現為 {sum}）",
+  ),
+  APPRAISAL_PERIOD_FUTURE: M("该考核期尚未开始", "This appraisal period has not begun", "該考核期尚未開始"),
+  APPRAISAL_EXISTS: M(
+    "{period} 的考核已经建立",
+    "The appraisal of {period} already exists",
+    "{period} 的考核已經建立",
+  ),
+  APPRAISAL_NOT_FOUND: M("没有找到该考核", "No such appraisal", "沒有找到該考核"),
+  APPRAISAL_PUBLISHED: M(
+    "考核结果已经公示，不能再修改",
+    "The results are published and can no longer be changed",
+    "考核結果已經公示，不能再修改",
+  ),
+  APPRAISAL_OWN: M("不能给自己评分", "Nobody scores their own appraisal", "不能給自己評分"),
+  APPRAISAL_ADJUSTMENT_REASON: M(
+    "调整得分须写明理由",
+    "An adjustment needs its reason",
+    "調整得分須寫明理由",
+  ),
+  APPRAISAL_UNSCORED: M(
+    "以下人员尚未评分，不能公示：{names}",
+    "These people are not scored yet, so the results cannot be published: {names}",
+    "以下人員尚未評分，不能公示：{names}",
+  ),
+  APPRAISAL_APPEAL_NOT_ALLOWED: M(
+    "只有本人可以对已公示的考核结果申诉一次",
+    "Only the person appraised may appeal a published result, once",
+    "只有本人可以對已公示的考核結果申訴一次",
+  ),
+  APPRAISAL_APPEAL_CLOSED: M(
+    "申诉期限已于 {until} 截止",
+    "The appeal period ended on {until}",
+    "申訴期限已於 {until} 截止",
+  ),
+  APPRAISAL_APPEAL_NOT_PENDING: M(
+    "该考核结果没有待处理的申诉",
+    "This result has no appeal to answer",
+    "該考核結果沒有待處理的申訴",
+  ),
+  APPRAISAL_REVISED_FINAL_REQUIRED: M(
+    "改判时请填写改判后的得分",
+    "A revised result needs the revised score",
+    "改判時請填寫改判後的得分",
+  ),
+  SANCTION_LEAK_EVIDENCE: M(
+    "泄露客户信息的处罚须附操作日志中的证据",
+    "A penalty for leaking customer data needs its evidence from the audit log",
+    "洩露客戶資訊的處罰須附操作日誌中的證據",
+  ),
+  SANCTION_EVIDENCE_NOT_FOUND: M(
+    "所附证据不在本组织的操作日志中",
+    "The evidence given is not in this organisation's audit log",
+    "所附證據不在本組織的操作日誌中",
+  ),
+  SANCTION_NOT_FOUND: M("没有找到该奖惩记录", "No such reward or penalty", "沒有找到該獎懲記錄"),
+  SANCTION_STATE: M(
+    "该奖惩记录当前不能这样处理（{status}）",
+    "The reward or penalty cannot be handled this way now ({status})",
+    "該獎懲記錄目前不能這樣處理（{status}）",
+  ),
+  SANCTION_OWN: M(
+    "不能审批自己提出或与自己有关的奖惩",
+    "Nobody approves a reward or penalty they proposed or that concerns them",
+    "不能審批自己提出或與自己有關的獎懲",
+  ),
   CHECKLIST_INCOMPLETE: M(
     "检查清单尚有必做项未完成：{items}",
     "Required checklist items are not done yet: {items}",

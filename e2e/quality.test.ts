@@ -3,11 +3,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { localIsoDate } from "../common/business-time";
 import { addDays } from "../common/field-service";
 import { qaPlans } from "../server/db/schema";
+import { appraisalResultsOf, scoreAppraisal } from "../server/modules/appraisal/periods";
 import { drawQaPlan } from "../server/modules/quality/draw";
 import { ensureQaDefaults } from "../server/modules/quality/settings";
 import { changeTicketStatus } from "../server/modules/tickets/change-status";
 import { createStaff, createTestTicket, TEST_PASSWORD, usernameOf } from "../server/test/factories";
-import { confirmDialog, e2eEnabled, signInStaff, startKefu } from "./harness";
+import { confirmDialog, e2eEnabled, pickOption, signInStaff, startKefu } from "./harness";
 
 describe.runIf(e2eEnabled)("quality inspection in Chromium", () => {
   let kefu: Awaited<ReturnType<typeof startKefu>>;
@@ -104,5 +105,121 @@ describe.runIf(e2eEnabled)("quality inspection in Chromium", () => {
     expect(await line.getByRole("cell").nth(2).textContent()).toBe("73");
     await lead.getByText("未在时限内回复客户；未说明对码步骤").waitFor();
     await screenshot(lead, "83-qa-supervision-report");
+  });
+
+  it("C116 C117 C118 a manager scores a month's appraisal with an adjustment and its reason, publishes it, and answers the appeal an agent makes on a phone", async () => {
+    const { database, org, open, screenshot, baseUrl } = kefu;
+    const agent = await createStaff(database, org, "agent", { name: "童客服" });
+    const manager = await createStaff(database, org, "manager", { name: "骆经理" });
+    const other = await createStaff(database, org, "manager", { name: "殷经理" });
+    const desk = (await open()).page;
+    await signInStaff(desk, org, await usernameOf(database, manager.actor.userId), TEST_PASSWORD);
+    await desk.getByRole("menuitem", { name: "考核评定" }).click();
+    await desk.getByRole("button", { name: "新建考核" }).click();
+    const create = desk.getByRole("dialog");
+    await confirmDialog(create);
+    await desk.getByText("评分中").waitFor();
+    const periodId = desk.url().split("/").pop()!;
+    const row = desk.getByRole("row").filter({ hasText: "童客服" });
+    await row.getByRole("button", { name: "评分" }).click();
+    const score = desk.getByRole("dialog");
+    await score.getByLabel(/^服务态度/).fill("90");
+    await score.getByLabel(/^服务质量/).fill("80");
+    await score.getByLabel(/^工作态度与纪律/).fill("100");
+    await score.getByLabel("调整", { exact: true }).fill("2");
+    await score.getByRole("button", { name: /^确\s?定$|^OK$/ }).click();
+    await score.getByText("调整得分须写明理由").waitFor();
+    await score.getByLabel("调整理由").fill("夜班值守表现突出");
+    await confirmDialog(score);
+    await row.getByText("夜班值守表现突出", { exact: false }).waitFor();
+    // Publishing is refused while anybody is unscored; the rest are scored, then it is published.
+    await desk
+      .getByRole("button", { name: "公 示" })
+      .or(desk.getByRole("button", { name: "公示" }))
+      .click();
+    await confirmDialog(desk.getByRole("dialog"));
+    await desk.getByText("以下人员尚未评分", { exact: false }).waitFor();
+    for (const r of (await appraisalResultsOf(manager, periodId)).results.filter((x) => x.computed === null))
+      await scoreAppraisal(r.userId === manager.actor.userId ? other : manager, r.id, {
+        manual: { attitude: 80, quality: 80, discipline: 80 },
+      });
+    await desk.reload();
+    await desk
+      .getByRole("button", { name: "公 示" })
+      .or(desk.getByRole("button", { name: "公示" }))
+      .click();
+    await confirmDialog(desk.getByRole("dialog"));
+    await desk.getByText("已公示").waitFor();
+    await screenshot(desk, "84-appraisal-period");
+
+    const phone = (await open({ mobile: true })).page;
+    await signInStaff(phone, org, await usernameOf(database, agent.actor.userId), TEST_PASSWORD);
+    await phone.goto(`${baseUrl}/appraisals`);
+    await phone.getByRole("button", { name: "申诉" }).click();
+    const appeal = phone.getByRole("dialog");
+    await appeal.getByLabel("申诉理由").fill("本月协助处理两起重大投诉未计入");
+    await confirmDialog(appeal);
+    await phone.getByText("答复期限", { exact: false }).waitFor();
+    await screenshot(phone, "85-appraisal-appeal-phone");
+
+    await desk.reload();
+    await row.getByRole("button", { name: "处理申诉" }).click();
+    const decide = desk.getByRole("dialog");
+    await decide.getByText("改判").click();
+    await decide.getByLabel("改判后得分").fill("88");
+    await decide.getByLabel("处理意见").fill("核实投诉处理记录，改判");
+    await confirmDialog(decide);
+    await row.getByText("核实投诉处理记录，改判").waitFor();
+    await row.getByText("88", { exact: true }).waitFor();
+
+    // The scheme and the inspection settings, as an administrator keeps them.
+    const admin = (await open()).page;
+    await signInStaff(admin, org, await usernameOf(database, org.adminId), TEST_PASSWORD);
+    await admin.goto(`${baseUrl}/settings`);
+    await admin.getByRole("tab", { name: "考核方案" }).click();
+    await admin.getByLabel("满意率", { exact: true }).fill("35");
+    await admin.getByText("权重合计 105（须为 100）").waitFor();
+    await admin.getByRole("button", { name: /^保\s?存$/ }).first().click();
+    await admin.getByText("KPI 与评分项的权重之和须为 100（现为 105）").waitFor();
+    await screenshot(admin, "86-appraisal-scheme");
+    await admin.getByRole("tab", { name: "质检", exact: true }).click();
+    await admin.getByRole("cell", { name: "主管每月抽查" }).waitFor();
+    await screenshot(admin, "87-qa-settings");
+  });
+
+  it("C119 a supervisor proposes a warning, a manager approves and publishes it, the agent reads it on a phone", async () => {
+    const { database, org, open, screenshot, baseUrl } = kefu;
+    const agent = await createStaff(database, org, "agent", { name: "岑客服" });
+    const supervisor = await createStaff(database, org, "supervisor", { name: "薛主管" });
+    const manager = await createStaff(database, org, "manager", { name: "雷经理" });
+    const lead = (await open()).page;
+    await signInStaff(lead, org, await usernameOf(database, supervisor.actor.userId), TEST_PASSWORD);
+    await lead.getByRole("menuitem", { name: "奖惩管理" }).click();
+    await lead.getByRole("button", { name: "提出奖惩" }).click();
+    const propose = lead.getByRole("dialog");
+    await propose.getByText("处罚", { exact: true }).click();
+    await pickOption(propose.getByLabel("姓名"), "岑客服");
+    await propose.getByLabel("事由").fill("推诿客户，未执行首问负责制");
+    await confirmDialog(propose);
+    await lead.getByRole("row").filter({ hasText: "岑客服" }).getByText("待审批").waitFor();
+
+    const boss = (await open()).page;
+    await signInStaff(boss, org, await usernameOf(database, manager.actor.userId), TEST_PASSWORD);
+    await boss.goto(`${baseUrl}/sanctions`);
+    const row = boss.getByRole("row").filter({ hasText: "岑客服" });
+    await row.getByRole("button", { name: "审批" }).click();
+    const decide = boss.getByRole("dialog");
+    await decide.getByLabel("审批意见").fill("情况属实，同意警告");
+    await confirmDialog(decide);
+    await row.getByRole("button", { name: "公布" }).click();
+    await confirmDialog(boss.getByRole("dialog"));
+    await row.getByText("已公布").waitFor();
+    await screenshot(boss, "88-sanctions");
+
+    const phone = (await open({ mobile: true })).page;
+    await signInStaff(phone, org, await usernameOf(database, agent.actor.userId), TEST_PASSWORD);
+    await phone.goto(`${baseUrl}/sanctions`);
+    await phone.getByText("推诿客户，未执行首问负责制").waitFor();
+    await screenshot(phone, "89-sanctions-mine-phone");
   });
 });

@@ -5,9 +5,10 @@ import { ensureDefaultOrganization } from "./db/seed/organization";
 import { JOB_DEFINITIONS } from "./jobs/definitions";
 import { JobRunner } from "./jobs/runner";
 import { AGREEMENT_SCHEDULE_MS, runAgreementSchedule } from "./modules/agreements/schedule";
+import { runSanctionRules, SANCTION_RULES_MS } from "./modules/appraisal/sanctions";
 import { CALLBACK_SAMPLE_MS, runCallbackSampling } from "./modules/callbacks/sample";
 import { QA_DRAW_MS, runQaDraws } from "./modules/quality/draw";
-import { runSupervisionReports } from "./modules/quality/supervision";
+import { runSupervisionReports, SUPERVISION_REPORT_MS } from "./modules/quality/supervision";
 import { SLA_SWEEP_MS, sweepDueClocks } from "./modules/sla/clocks";
 import { SURVEY_SEND_MS, sendDueSurveys } from "./modules/surveys/invitations";
 
@@ -21,7 +22,8 @@ const runner = new JobRunner(database.db, JOB_DEFINITIONS)
   .every(SURVEY_SEND_MS, (db) => sendDueSurveys(db, config.publicUrl))
   .every(CALLBACK_SAMPLE_MS, (db) => runCallbackSampling(db))
   .every(QA_DRAW_MS, (db) => runQaDraws(db))
-  .every(QA_DRAW_MS, (db) => runSupervisionReports(db));
+  .every(SUPERVISION_REPORT_MS, (db) => runSupervisionReports(db))
+  .every(SANCTION_RULES_MS, (db) => runSanctionRules(db));
 if (config.runJobs) runner.start();
 
 await app.listen({ port: config.port, host: config.host });

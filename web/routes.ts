@@ -188,6 +188,23 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
     access: ["report.view"],
     page: lazy(() => import("./pages/kpi-scorecard")),
   },
+  {
+    path: "/appraisals",
+    menu: "menu.appraisals",
+    group: "quality",
+    page: lazy(() => import("./pages/appraisals")),
+  },
+  {
+    path: "/appraisals/:id",
+    access: ["appraisal.manage"],
+    page: lazy(() => import("./pages/appraisals/detail")),
+  },
+  {
+    path: "/sanctions",
+    menu: "menu.sanctions",
+    group: "quality",
+    page: lazy(() => import("./pages/sanctions")),
+  },
   { path: "/quality", menu: "menu.quality", group: "quality", page: lazy(() => import("./pages/quality")) },
   { path: "/quality/:id", page: lazy(() => import("./pages/quality/inspection")) },
   {

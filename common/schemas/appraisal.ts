@@ -17,6 +17,9 @@ const kpis = {
   complaints: z.number(),
   callbacksDue: z.number(),
   callbacksMade: z.number(),
+  /** Quality inspections of the person's work scored in the period, and their points summed (SPEC M7). */
+  qaInspections: z.number(),
+  qaPoints: z.number(),
   ratings: z.object({ 1: z.number(), 2: z.number(), 3: z.number(), 4: z.number(), 5: z.number() }),
   resolutionRate: rate,
   firstContactRate: rate,
@@ -26,6 +29,8 @@ const kpis = {
   callbackRate: rate,
   satisfactionIndex: rate,
   satisfactionRate: rate,
+  /** The mean inspection score, 0–100. */
+  qaScore: rate,
 };
 
 export const kpiRowDto = z.object({
@@ -45,3 +50,76 @@ export const kpiScorecardDto = z.object({
   rows: z.array(kpiRowDto),
 });
 export type KpiScorecard = z.infer<typeof kpiScorecardDto>;
+
+/** The computed KPIs an appraisal weighs (C115), each read as a share 0–1 (the QA score as score/100). */
+export const APPRAISAL_KPIS = [
+  "satisfactionRate",
+  "resolutionRate",
+  "firstContactRate",
+  "firstResponseRate",
+  "callbackRate",
+  "complaintRate",
+  "qaScore",
+] as const;
+export type AppraisalKpi = (typeof APPRAISAL_KPIS)[number];
+export type KpiRates = Record<AppraisalKpi, number | null>;
+
+const criterion = z.object({
+  id: z.string().trim().min(1).max(40),
+  label: z.string().trim().min(1).max(100),
+  weight: z.number().int().min(1).max(100),
+});
+/** 考核方案: KPI weights and the manager's criteria (评分细则, C116); together 100. */
+export const appraisalSchemeDto = z.object({
+  kpiWeights: z.record(z.enum(APPRAISAL_KPIS), z.number().int().min(0).max(100)),
+  criteria: z.array(criterion).max(10),
+  /** Days after publication an employee may appeal, and days HR has to answer (C118). */
+  appealDays: z.number().int().min(1).max(60),
+  answerDays: z.number().int().min(1).max(60),
+});
+export type AppraisalScheme = z.infer<typeof appraisalSchemeDto>;
+
+/** 考核周期 (C117): monthly, quarterly, yearly. */
+export const APPRAISAL_CADENCES = ["month", "quarter", "year"] as const;
+export type AppraisalCadence = (typeof APPRAISAL_CADENCES)[number];
+
+export const APPRAISAL_STATUSES = ["draft", "published"] as const;
+export type AppraisalStatus = (typeof APPRAISAL_STATUSES)[number];
+
+export const appraisalPeriodDto = z.object({
+  id: z.string(),
+  cadence: z.enum(APPRAISAL_CADENCES),
+  period: z.string(),
+  status: z.enum(APPRAISAL_STATUSES),
+  scheme: appraisalSchemeDto,
+  people: z.number(),
+  scored: z.number(),
+  appeals: z.number(),
+  createdAt: z.string(),
+  publishedAt: z.string().nullable(),
+});
+export type AppraisalPeriod = z.infer<typeof appraisalPeriodDto>;
+
+export const appraisalResultDto = z.object({
+  id: z.string(),
+  periodId: z.string(),
+  period: z.string(),
+  userId: z.string(),
+  name: z.string(),
+  department: z.string().nullable(),
+  kpis: z.record(z.string(), z.number().nullable()),
+  manual: z.record(z.string(), z.number()),
+  computed: z.number().nullable(),
+  adjustment: z.number(),
+  adjustmentReason: z.string().nullable(),
+  final: z.number().nullable(),
+  appealReason: z.string().nullable(),
+  appealedAt: z.string().nullable(),
+  answerDueOn: z.string().nullable(),
+  decision: z.enum(["upheld", "revised"]).nullable(),
+  decisionNote: z.string().nullable(),
+  /** The last day an appeal can be made, once published. */
+  appealBy: z.string().nullable(),
+  may: z.object({ score: z.boolean(), appeal: z.boolean(), decide: z.boolean() }),
+});
+export type AppraisalResult = z.infer<typeof appraisalResultDto>;

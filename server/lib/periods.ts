@@ -44,10 +44,10 @@ export function weekStart(day: string) {
 }
 
 /**
- * The week, month or quarter a local day falls in: its first and last day, and its name — the ISO
- * week (2026-W48, the year of its Thursday), the month (2026-11) or the quarter (2026-Q4).
+ * The week, month, quarter or year a local day falls in: its first and last day, and its name — the
+ * ISO week (2026-W48, the year of its Thursday), the month (2026-11), the quarter (2026-Q4), the year.
  */
-export function calendarPeriod(cadence: "week" | "month" | "quarter", day: string) {
+export function calendarPeriod(cadence: "week" | "month" | "quarter" | "year", day: string) {
   if (cadence === "week") {
     const first = weekStart(day);
     const thursday = addDays(first, 3);
@@ -63,6 +63,7 @@ export function calendarPeriod(cadence: "week" | "month" | "quarter", day: strin
     };
   }
   const [y, m] = day.split("-").map(Number);
+  if (cadence === "year") return { key: String(y), first: `${y}-01-01`, last: `${y}-12-31` };
   const firstMonth = cadence === "month" ? m : m - ((m - 1) % 3);
   const lastMonth = cadence === "month" ? m : firstMonth + 2;
   return {

@@ -1,3 +1,4 @@
+export * from "./appraisal";
 export * from "./audit";
 export * from "./complaints";
 export * from "./customers";
@@ -8,6 +9,7 @@ export * from "./messaging";
 export * from "./organizations";
 export * from "./parts";
 export * from "./quality";
+export * from "./sanctions";
 export * from "./sla";
 export * from "./surveys";
 export * from "./tickets";

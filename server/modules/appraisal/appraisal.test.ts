@@ -1,10 +1,29 @@
 import { and, eq, sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { auditLog, surveyInvitations, ticketSlaClocks } from "../../db/schema";
-import { createOrg, createStaff, createTestTicket, setupTestOrg } from "../../test/factories";
+import {
+  appraisalPeriods,
+  auditLog,
+  notifications,
+  surveyInvitations,
+  ticketSlaClocks,
+} from "../../db/schema";
+import { codeOf, createOrg, createStaff, createTestTicket, setupTestOrg } from "../../test/factories";
 import { answerSurvey } from "../surveys/answers";
 import { changeTicketStatus } from "../tickets/change-status";
+import {
+  appealAppraisal,
+  appraisalResultsOf,
+  appraisalScore,
+  DEFAULT_SCHEME,
+  decideAppraisalAppeal,
+  exportAppraisal,
+  myAppraisals,
+  openAppraisal,
+  publishAppraisal,
+  scoreAppraisal,
+  updateAppraisalScheme,
+} from "./periods";
 import { exportKpiScorecard, kpiScorecard } from "./scorecard";
 
 const env = setupTestOrg();
@@ -144,3 +163,181 @@ describe("monthly KPI scorecard", () => {
     await expect(kpiScorecard(agent, { month: "2026-10" })).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });
+
+describe("appraisal periods", () => {
+  it("C115 C116 the score weighs the KPIs that have figures and the manager's criteria, worked out by hand", () => {
+    const rates = {
+      satisfactionRate: 0.9,
+      resolutionRate: 0.8,
+      firstResponseRate: 1,
+      firstContactRate: 0.5,
+      callbackRate: null,
+      complaintRate: 0.1,
+      qaScore: 0.85,
+    };
+    // 30·90 + 15·80 + 10·100 + 5·50 + 5·(100−10) + 10·85 + 10·90 + 5·80 + 5·100 = 8250 over the 95
+    // points of weight that have figures (no callbacks were due) → 86.8
+    expect(appraisalScore(DEFAULT_SCHEME, rates, { attitude: 90, quality: 80, discipline: 100 })).toBe(86.8);
+    expect(appraisalScore(DEFAULT_SCHEME, rates, { attitude: 90 })).toBeNull();
+  });
+
+  it("C117 a quarter is opened with its KPIs, scored by the manager (an adjustment needs its reason), published once everyone is scored, and exported", async () => {
+    const org = await createOrg(env.database);
+    const agent = await createStaff(env.database, org, "agent", { name: "齐客服" });
+    const other = await createStaff(env.database, org, "agent", { name: "鲁客服" });
+    const supervisor = await createStaff(env.database, org, "supervisor", { name: "卫主管" });
+    for (let i = 0; i < 2; i++) {
+      const t = await createTestTicket(agent);
+      await changeTicketStatus(agent, t.id, { action: "start" });
+      await changeTicketStatus(agent, t.id, { action: "resolve", text: "已处理" });
+    }
+    const today = new Date().toISOString().slice(0, 10);
+    expect(await codeOf(openAppraisal(agent, { cadence: "quarter", day: today }))).toBe("FORBIDDEN");
+    expect(await codeOf(openAppraisal(supervisor, { cadence: "year", day: "2099-01-01" }))).toBe(
+      "APPRAISAL_PERIOD_FUTURE",
+    );
+    const opened = await openAppraisal(supervisor, { cadence: "quarter", day: today });
+    expect(opened.period).toMatch(/^\d{4}-Q[1-4]$/);
+    expect(await codeOf(openAppraisal(supervisor, { cadence: "quarter", day: today }))).toBe(
+      "APPRAISAL_EXISTS",
+    );
+    let { results } = await appraisalResultsOf(supervisor, opened.id);
+    const mine = results.find((r) => r.userId === agent.actor.userId)!;
+    expect(mine.kpis.resolutionRate).toBe(1);
+    expect(mine).toMatchObject({ computed: null, final: null, may: { score: true, appeal: false } });
+    // The supervisor is appraised too, but does not score themself.
+    const own = results.find((r) => r.userId === supervisor.actor.userId)!;
+    expect(
+      await codeOf(
+        scoreAppraisal(supervisor, own.id, { manual: { attitude: 100, quality: 100, discipline: 100 } }),
+      ),
+    ).toBe("APPRAISAL_OWN");
+    const manual = { attitude: 90, quality: 80, discipline: 100 };
+    expect(await codeOf(scoreAppraisal(supervisor, mine.id, { manual, adjustment: 3 }))).toBe(
+      "APPRAISAL_ADJUSTMENT_REASON",
+    );
+    await scoreAppraisal(supervisor, mine.id, {
+      manual,
+      adjustment: 3,
+      adjustmentReason: "协助处理重大投诉",
+    });
+    expect(await codeOf(publishAppraisal(supervisor, opened.id))).toBe("APPRAISAL_UNSCORED");
+    const manager = await createStaff(env.database, org, "manager");
+    for (const r of results.filter((x) => x.id !== mine.id))
+      await scoreAppraisal(r.userId === supervisor.actor.userId ? manager : supervisor, r.id, { manual });
+    ({ results } = await appraisalResultsOf(supervisor, opened.id));
+    const scored = results.find((r) => r.userId === agent.actor.userId)!;
+    const expected = appraisalScore(DEFAULT_SCHEME, scored.kpis as never, manual)!;
+    expect(scored).toMatchObject({
+      computed: expected,
+      adjustment: 3,
+      final: Math.min(100, Math.round((expected + 3) * 10) / 10),
+    });
+    await publishAppraisal(supervisor, opened.id);
+    expect(await codeOf(scoreAppraisal(supervisor, mine.id, { manual }))).toBe("APPRAISAL_PUBLISHED");
+    const told = await env.database.db
+      .select()
+      .from(notifications)
+      .where(
+        and(eq(notifications.userId, other.actor.userId), eq(notifications.kind, "appraisal_published")),
+      );
+    expect(told).toHaveLength(1);
+    expect((await myAppraisals(agent)).map((r) => r.final)).toEqual([scored.final]);
+    const { name, content } = await exportAppraisal(supervisor, opened.id);
+    expect(name).toBe(`考核结果-${opened.period}.xlsx`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(content as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0];
+    const row = sheet.getRows(2, sheet.rowCount - 1)!.find((r) => r.getCell(1).value === "齐客服")!;
+    const column = (header: string) => (sheet.getRow(1).values as unknown[]).indexOf(header);
+    expect(row.getCell(column("调整理由")).value).toBe("协助处理重大投诉");
+    expect(row.getCell(column("最终得分")).value).toBe(scored.final);
+  });
+
+  it("C118 the person appeals once within the scheme's days; the answer is due in its days and is recorded", async () => {
+    const org = await createOrg(env.database);
+    const agent = await createStaff(env.database, org, "agent", { name: "蔡客服" });
+    const supervisor = await createStaff(env.database, org, "supervisor", { name: "曹主管" });
+    const manager = await createStaff(env.database, org, "manager", { name: "许经理" });
+    const opened = await openAppraisal(supervisor, {
+      cadence: "month",
+      day: new Date().toISOString().slice(0, 10),
+    });
+    const { results } = await appraisalResultsOf(supervisor, opened.id);
+    const manual = { attitude: 70, quality: 70, discipline: 70 };
+    for (const r of results)
+      await scoreAppraisal(r.userId === supervisor.actor.userId ? manager : supervisor, r.id, { manual });
+    const mine = results.find((r) => r.userId === agent.actor.userId)!;
+    expect(await codeOf(appealAppraisal(agent, mine.id, { reason: "未公示" }))).toBe(
+      "APPRAISAL_APPEAL_NOT_ALLOWED",
+    );
+    await publishAppraisal(supervisor, opened.id);
+    expect(await codeOf(appealAppraisal(supervisor, mine.id, { reason: "代申诉" }))).toBe(
+      "APPRAISAL_APPEAL_NOT_ALLOWED",
+    );
+    await appealAppraisal(agent, mine.id, { reason: "本月承担夜班值守，未计入" });
+    expect(await codeOf(appealAppraisal(agent, mine.id, { reason: "再申诉" }))).toBe(
+      "APPRAISAL_APPEAL_NOT_ALLOWED",
+    );
+    const [appealed] = await myAppraisals(agent);
+    const due = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+    expect(appealed.answerDueOn! >= addDaysIso(due, -1) && appealed.answerDueOn! <= addDaysIso(due, 1)).toBe(
+      true,
+    );
+    const told = await env.database.db
+      .select()
+      .from(notifications)
+      .where(
+        and(eq(notifications.userId, manager.actor.userId), eq(notifications.kind, "appraisal_appealed")),
+      );
+    expect(told[0].params).toMatchObject({ name: "蔡客服", dueOn: appealed.answerDueOn });
+    expect(
+      await codeOf(decideAppraisalAppeal(agent, mine.id, { decision: "revised", note: "自判", final: 99 })),
+    ).toBe("FORBIDDEN");
+    expect(await codeOf(decideAppraisalAppeal(manager, mine.id, { decision: "revised", note: "核实" }))).toBe(
+      "APPRAISAL_REVISED_FINAL_REQUIRED",
+    );
+    await decideAppraisalAppeal(manager, mine.id, {
+      decision: "revised",
+      note: "核实夜班记录后加分",
+      final: 78,
+    });
+    const [decided] = await myAppraisals(agent);
+    expect(decided).toMatchObject({
+      decision: "revised",
+      decisionNote: "核实夜班记录后加分",
+      final: 78,
+      may: { appeal: false },
+    });
+    // Another period published longer ago than the appeal days: too late.
+    const late = await openAppraisal(supervisor, {
+      cadence: "year",
+      day: new Date().toISOString().slice(0, 10),
+    });
+    for (const r of (await appraisalResultsOf(supervisor, late.id)).results)
+      await scoreAppraisal(r.userId === supervisor.actor.userId ? manager : supervisor, r.id, { manual });
+    await publishAppraisal(supervisor, late.id);
+    await env.database.db
+      .update(appraisalPeriods)
+      .set({ publishedAt: new Date(Date.now() - 8 * 86_400_000) })
+      .where(eq(appraisalPeriods.id, late.id));
+    const lateMine = (await myAppraisals(agent)).find((r) => r.periodId === late.id)!;
+    expect(await codeOf(appealAppraisal(agent, lateMine.id, { reason: "晚了" }))).toBe(
+      "APPRAISAL_APPEAL_CLOSED",
+    );
+  });
+
+  it("the scheme's KPI and criteria weights must add up to 100", async () => {
+    const org = await createOrg(env.database);
+    const admin = await createStaff(env.database, org, "admin");
+    expect(
+      await codeOf(
+        updateAppraisalScheme(admin, { ...DEFAULT_SCHEME, criteria: DEFAULT_SCHEME.criteria.slice(0, 2) }),
+      ),
+    ).toBe("APPRAISAL_WEIGHTS_NOT_100");
+    expect(await codeOf(updateAppraisalScheme(admin, { ...DEFAULT_SCHEME, appealDays: 10 }))).toBe("OK");
+  });
+});
+
+const addDaysIso = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);

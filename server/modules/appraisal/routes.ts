@@ -1,17 +1,57 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { kpiScorecardDto } from "../../../common/schemas/appraisal";
+import { z } from "zod";
+import {
+  appraisalPeriodDto,
+  appraisalResultDto,
+  appraisalSchemeDto,
+  kpiScorecardDto,
+} from "../../../common/schemas/appraisal";
+import { sanctionDto, sanctionInput, sanctionRulesDto } from "../../../common/schemas/sanctions";
+import { paged } from "../../lib/pagination";
 import { sendXlsx } from "../../lib/present";
 import { type Services, staffCtx } from "../../plugins/auth";
+import {
+  appealAppraisal,
+  appraisalAppealInput,
+  appraisalDecisionInput,
+  appraisalResultsOf,
+  appraisalSchemeOf,
+  decideAppraisalAppeal,
+  exportAppraisal,
+  listAppraisals,
+  myAppraisals,
+  openAppraisal,
+  openAppraisalInput,
+  publishAppraisal,
+  recalculateAppraisal,
+  scoreAppraisal,
+  scoreResultInput,
+  updateAppraisalScheme,
+} from "./periods";
+import {
+  decideSanction,
+  listSanctions,
+  proposeSanction,
+  publishSanction,
+  sanctionDecisionInput,
+  sanctionListQuery,
+  sanctionRulesOf,
+  updateSanctionRules,
+} from "./sanctions";
 import { exportKpiScorecard, kpiScorecard, scorecardQuery } from "./scorecard";
+
+const idParam = z.object({ id: z.uuid() });
+const ok = z.object({ id: z.string() });
 
 export async function appraisalRoutes(app: FastifyInstance, services: Services) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ["appraisal"];
+  const ctx = (request: Parameters<typeof staffCtx>[1]) => staffCtx(services, request);
   r.get(
     "/api/kpi-scorecard",
     { schema: { tags, querystring: scorecardQuery, response: { 200: kpiScorecardDto } } },
-    async (request) => kpiScorecard(staffCtx(services, request), request.query),
+    async (request) => kpiScorecard(ctx(request), request.query),
   );
   r.get(
     "/api/kpi-scorecard/export",
@@ -20,7 +60,107 @@ export async function appraisalRoutes(app: FastifyInstance, services: Services) 
       sendXlsx(
         reply,
         `绩效考核-${request.query.month}.xlsx`,
-        await exportKpiScorecard(staffCtx(services, request), request.query),
+        await exportKpiScorecard(ctx(request), request.query),
       ),
+  );
+  r.get(
+    "/api/appraisal-scheme",
+    { schema: { tags, response: { 200: appraisalSchemeDto } } },
+    async (request) => appraisalSchemeOf(ctx(request).db, ctx(request).actor.orgId),
+  );
+  r.put(
+    "/api/appraisal-scheme",
+    { schema: { tags, body: appraisalSchemeDto, response: { 200: appraisalSchemeDto } } },
+    async (request) => updateAppraisalScheme(ctx(request), request.body),
+  );
+  r.get(
+    "/api/appraisals",
+    { schema: { tags, response: { 200: z.array(appraisalPeriodDto) } } },
+    async (request) => listAppraisals(ctx(request)),
+  );
+  r.post(
+    "/api/appraisals",
+    { schema: { tags, body: openAppraisalInput, response: { 200: ok } } },
+    async (request) => openAppraisal(ctx(request), request.body),
+  );
+  r.get(
+    "/api/appraisals/mine",
+    { schema: { tags, response: { 200: z.array(appraisalResultDto) } } },
+    async (request) => myAppraisals(ctx(request)),
+  );
+  r.get(
+    "/api/appraisals/:id",
+    {
+      schema: {
+        tags,
+        params: idParam,
+        response: {
+          200: z.object({
+            period: appraisalPeriodDto.pick({ id: true, period: true, status: true, scheme: true }),
+            results: z.array(appraisalResultDto),
+          }),
+        },
+      },
+    },
+    async (request) => appraisalResultsOf(ctx(request), request.params.id),
+  );
+  r.post(
+    "/api/appraisals/:id/recalculate",
+    { schema: { tags, params: idParam, response: { 200: ok } } },
+    async (request) => recalculateAppraisal(ctx(request), request.params.id),
+  );
+  r.post(
+    "/api/appraisals/:id/publish",
+    { schema: { tags, params: idParam, response: { 200: ok } } },
+    async (request) => publishAppraisal(ctx(request), request.params.id),
+  );
+  r.get("/api/appraisals/:id/export", { schema: { tags, params: idParam } }, async (request, reply) => {
+    const { name, content } = await exportAppraisal(ctx(request), request.params.id);
+    return sendXlsx(reply, name, content);
+  });
+  r.put(
+    "/api/appraisal-results/:id",
+    { schema: { tags, params: idParam, body: scoreResultInput, response: { 200: ok } } },
+    async (request) => scoreAppraisal(ctx(request), request.params.id, request.body),
+  );
+  r.post(
+    "/api/appraisal-results/:id/appeal",
+    { schema: { tags, params: idParam, body: appraisalAppealInput, response: { 200: ok } } },
+    async (request) => appealAppraisal(ctx(request), request.params.id, request.body),
+  );
+  r.post(
+    "/api/appraisal-results/:id/decision",
+    { schema: { tags, params: idParam, body: appraisalDecisionInput, response: { 200: ok } } },
+    async (request) => decideAppraisalAppeal(ctx(request), request.params.id, request.body),
+  );
+  // The rules that propose rewards and deductions are open to everyone they apply to.
+  r.get("/api/sanction-rules", { schema: { tags, response: { 200: sanctionRulesDto } } }, async (request) => {
+    const { db, actor } = ctx(request);
+    return sanctionRulesOf(db, actor.orgId);
+  });
+  r.put(
+    "/api/sanction-rules",
+    { schema: { tags, body: sanctionRulesDto, response: { 200: sanctionRulesDto } } },
+    async (request) => updateSanctionRules(ctx(request), request.body),
+  );
+  r.get(
+    "/api/sanctions",
+    { schema: { tags, querystring: sanctionListQuery, response: { 200: paged(sanctionDto) } } },
+    async (request) => listSanctions(ctx(request), request.query),
+  );
+  r.post(
+    "/api/sanctions",
+    { schema: { tags, body: sanctionInput, response: { 200: ok } } },
+    async (request) => proposeSanction(ctx(request), request.body),
+  );
+  r.post(
+    "/api/sanctions/:id/decision",
+    { schema: { tags, params: idParam, body: sanctionDecisionInput, response: { 200: ok } } },
+    async (request) => decideSanction(ctx(request), request.params.id, request.body),
+  );
+  r.post(
+    "/api/sanctions/:id/publish",
+    { schema: { tags, params: idParam, response: { 200: ok } } },
+    async (request) => publishSanction(ctx(request), request.params.id),
   );
 }

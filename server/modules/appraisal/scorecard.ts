@@ -4,10 +4,10 @@ import { z } from "zod";
 import { formatShare } from "../../../common/format";
 import { countRatings, satisfaction } from "../../../common/satisfaction";
 import type { KpiRow, KpiScorecard } from "../../../common/schemas/appraisal";
-import { queryRows } from "../../db/client";
+import { type Executor, queryRows } from "../../db/client";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
-import { monthParam, monthRange } from "../../lib/periods";
+import { calendarPeriod, monthParam, monthRange } from "../../lib/periods";
 import { addSheet } from "../../lib/xlsx";
 import { surveySettingsOf } from "../surveys/settings";
 
@@ -28,12 +28,13 @@ type Rates = Pick<
   | "callbackRate"
   | "satisfactionIndex"
   | "satisfactionRate"
+  | "qaScore"
 >;
 
 const share = (part: number, whole: number) => (whole ? part / whole : null);
 
 /** The rates of a row from its counts: one definition for a person, a department and the total. */
-function withRates(counts: Counts): Counts & Rates {
+export function withRates(counts: Counts): Counts & Rates {
   const s = satisfaction(counts.ratings);
   return {
     ...counts,
@@ -47,6 +48,7 @@ function withRates(counts: Counts): Counts & Rates {
     callbackRate: share(counts.callbacksMade, counts.callbacksDue),
     satisfactionIndex: s.index,
     satisfactionRate: s.rate,
+    qaScore: counts.qaInspections ? Math.round((counts.qaPoints / counts.qaInspections) * 10) / 10 : null,
   };
 }
 
@@ -61,6 +63,8 @@ const empty = (): Counts => ({
   complaints: 0,
   callbacksDue: 0,
   callbacksMade: 0,
+  qaInspections: 0,
+  qaPoints: 0,
   ratings: countRatings([]),
 });
 
@@ -72,21 +76,27 @@ function add(into: Counts, from: Counts) {
 }
 
 /**
- * 月度绩效 KPI (SPEC M8, C115) per person who handles tickets, from the month's data: the tickets received
- * in the month they now hold — resolved, resolved at first contact (never reopened nor transferred),
- * time to resolve, promises broken —; first responses due in the month that came late while they held
- * the ticket; overdue (every service-time breach of the month attributed to them); complaints naming
- * them (C063); callbacks due to them in the month and made; satisfaction attributed to them (C099).
+ * The KPI counts (SPEC M8, C115) of everyone who handles tickets, over [from, to) and its local days
+ * [firstDay, lastDay]: the tickets received they now hold — resolved, resolved at first contact (never
+ * reopened nor transferred), time to resolve, promises broken —; first responses due that came late
+ * while they held the ticket; overdue (every service-time breach attributed to them); complaints naming
+ * them (C063); callbacks due to them and made; satisfaction attributed to them (C099); the quality
+ * inspections of their work scored in the period (SPEC M7).
  */
-export async function kpiScorecard(ctx: Ctx, raw: z.input<typeof scorecardQuery>): Promise<KpiScorecard> {
-  requireCapability(ctx.actor, "report.view");
-  const q = scorecardQuery.parse(raw);
-  const { from: fromAt, to: toAt } = await monthRange(ctx, q.month);
-  const [from, to] = [fromAt.toISOString(), toAt.toISOString()];
-  const orgId = ctx.actor.orgId;
-  const people = await queryRows<{ id: string; name: string; department: string | null }>(
-    ctx.db,
-    sql`SELECT u.id, u.display_name AS name, d.name AS department FROM users u
+export async function kpiCounts(
+  db: Executor,
+  orgId: string,
+  range: { from: Date; to: Date; firstDay: string; lastDay: string },
+) {
+  const [from, to] = [range.from.toISOString(), range.to.toISOString()];
+  const people = await queryRows<{
+    id: string;
+    name: string;
+    department: string | null;
+    department_id: string | null;
+  }>(
+    db,
+    sql`SELECT u.id, u.display_name AS name, d.name AS department, u.department_id FROM users u
         LEFT JOIN departments d ON d.id = u.department_id
         WHERE u.org_id = ${orgId} AND NOT u.is_disabled AND EXISTS (
           SELECT 1 FROM user_roles ur JOIN roles r ON r.id = ur.role_id
@@ -97,63 +107,71 @@ export async function kpiScorecard(ctx: Ctx, raw: z.input<typeof scorecardQuery>
   const into = (id: string | null) => (id ? counts.get(id) : undefined);
   // Each figure is a short index walk of the month; on a small machine parallel workers cost more
   // than they save at this size (BENCHMARKS.md), so the reads run one after another without them.
-  const [tickets, late, overdue, complaints, callbacks, ratings] = await ctx.db.transaction(async (tx) => {
-    await tx.execute(sql`SET LOCAL max_parallel_workers_per_gather = 0`);
-    return [
-      await queryRows<{
-        id: string;
-        handled: number;
-        resolved: number;
-        first: number;
-        hours: number;
-        promises: number;
-      }>(
-        tx,
-        sql`SELECT assignee_id AS id, count(*)::int AS handled, count(resolved_at)::int AS resolved,
+  const [tickets, late, overdue, complaints, callbacks, ratings, inspections] = await db.transaction(
+    async (tx) => {
+      await tx.execute(sql`SET LOCAL max_parallel_workers_per_gather = 0`);
+      return [
+        await queryRows<{
+          id: string;
+          handled: number;
+          resolved: number;
+          first: number;
+          hours: number;
+          promises: number;
+        }>(
+          tx,
+          sql`SELECT assignee_id AS id, count(*)::int AS handled, count(resolved_at)::int AS resolved,
             count(*) FILTER (WHERE resolved_at IS NOT NULL AND reopen_count = 0 AND transfer_count = 0)::int AS first,
             coalesce(sum(extract(epoch FROM resolved_at - received_at)) / 3600, 0)::float8 AS hours,
             sum(broken_promises)::int AS promises
           FROM tickets WHERE org_id = ${orgId} AND received_at >= ${from}::timestamptz AND received_at < ${to}::timestamptz
             AND assignee_id IS NOT NULL
           GROUP BY 1`,
-      ),
-      await queryRows<{ id: string; n: number }>(
-        tx,
-        sql`SELECT assignee_id AS id, count(*)::int AS n FROM sla_breaches
+        ),
+        await queryRows<{ id: string; n: number }>(
+          tx,
+          sql`SELECT assignee_id AS id, count(*)::int AS n FROM sla_breaches
           WHERE org_id = ${orgId} AND metric = 'first_response'
             AND due_at >= ${from}::timestamptz AND due_at < ${to}::timestamptz
           GROUP BY 1`,
-      ),
-      await queryRows<{ id: string; n: number }>(
-        tx,
-        sql`SELECT assignee_id AS id, count(*)::int AS n FROM sla_breaches
+        ),
+        await queryRows<{ id: string; n: number }>(
+          tx,
+          sql`SELECT assignee_id AS id, count(*)::int AS n FROM sla_breaches
           WHERE org_id = ${orgId} AND breached_at >= ${from}::timestamptz AND breached_at < ${to}::timestamptz
           GROUP BY 1`,
-      ),
-      await queryRows<{ id: string; n: number }>(
-        tx,
-        sql`SELECT accused_user_id AS id, count(*)::int AS n FROM complaints
+        ),
+        await queryRows<{ id: string; n: number }>(
+          tx,
+          sql`SELECT accused_user_id AS id, count(*)::int AS n FROM complaints
           WHERE org_id = ${orgId} AND created_at >= ${from}::timestamptz AND created_at < ${to}::timestamptz
             AND accused_user_id IS NOT NULL
           GROUP BY 1`,
-      ),
-      await queryRows<{ id: string; due: number; made: number }>(
-        tx,
-        sql`SELECT assignee_id AS id, count(*)::int AS due, count(*) FILTER (WHERE status = 'done')::int AS made
+        ),
+        await queryRows<{ id: string; due: number; made: number }>(
+          tx,
+          sql`SELECT assignee_id AS id, count(*)::int AS due, count(*) FILTER (WHERE status = 'done')::int AS made
           FROM callback_tasks
-          WHERE org_id = ${orgId} AND due_on >= ${`${q.month}-01`}::date
-            AND due_on < (${`${q.month}-01`}::date + interval '1 month') AND assignee_id IS NOT NULL
+          WHERE org_id = ${orgId} AND due_on >= ${range.firstDay}::date AND due_on <= ${range.lastDay}::date
+            AND assignee_id IS NOT NULL
           GROUP BY 1`,
-      ),
-      await queryRows<{ id: string; rating: 1 | 2 | 3 | 4 | 5; n: number }>(
-        tx,
-        sql`SELECT r.agent_id AS id, r.rating, count(*)::int AS n FROM survey_ratings r
+        ),
+        await queryRows<{ id: string; rating: 1 | 2 | 3 | 4 | 5; n: number }>(
+          tx,
+          sql`SELECT r.agent_id AS id, r.rating, count(*)::int AS n FROM survey_ratings r
           JOIN survey_responses s ON s.id = r.response_id AND s.valid
           WHERE r.org_id = ${orgId} AND r.submitted_at >= ${from}::timestamptz AND r.submitted_at < ${to}::timestamptz
           GROUP BY 1, 2`,
-      ),
-    ] as const;
-  });
+        ),
+        await queryRows<{ id: string; n: number; points: number }>(
+          tx,
+          sql`SELECT agent_id AS id, count(*)::int AS n, sum(final_total)::float8 AS points FROM qa_inspections
+          WHERE org_id = ${orgId} AND scored_at >= ${from}::timestamptz AND scored_at < ${to}::timestamptz
+          GROUP BY 1`,
+        ),
+      ] as const;
+    },
+  );
   for (const r of tickets) {
     const c = into(r.id);
     if (!c) continue;
@@ -171,6 +189,19 @@ export async function kpiScorecard(ctx: Ctx, raw: z.input<typeof scorecardQuery>
   for (const r of callbacks)
     if (into(r.id)) Object.assign(into(r.id)!, { callbacksDue: r.due, callbacksMade: r.made });
   for (const r of ratings) if (into(r.id)) into(r.id)!.ratings[r.rating] += r.n;
+  for (const r of inspections)
+    if (into(r.id)) Object.assign(into(r.id)!, { qaInspections: r.n, qaPoints: r.points });
+  return { people, counts };
+}
+
+/** 月度绩效 KPI (SPEC M8, C115): each person's month (or their department's), and the total. */
+export async function kpiScorecard(ctx: Ctx, raw: z.input<typeof scorecardQuery>): Promise<KpiScorecard> {
+  requireCapability(ctx.actor, "report.view");
+  const q = scorecardQuery.parse(raw);
+  const { from, to } = await monthRange(ctx, q.month);
+  const { first, last } = calendarPeriod("month", `${q.month}-01`);
+  const orgId = ctx.actor.orgId;
+  const { people, counts } = await kpiCounts(ctx.db, orgId, { from, to, firstDay: first, lastDay: last });
 
   const total = empty();
   for (const c of counts.values()) add(total, c);
@@ -221,6 +252,7 @@ export async function exportKpiScorecard(ctx: Ctx, raw: z.input<typeof scorecard
     callbackRate: r.callbacksDue ? `${r.callbacksMade}/${r.callbacksDue}` : "—",
     satisfactionIndex: r.satisfactionIndex ?? "—",
     satisfactionRate: pct(r.satisfactionRate),
+    qaScore: r.qaScore ?? "—",
   });
   addSheet(
     workbook,
@@ -240,6 +272,7 @@ export async function exportKpiScorecard(ctx: Ctx, raw: z.input<typeof scorecard
       { header: "回访完成", key: "callbackRate", width: 10 },
       { header: "满意度指数", key: "satisfactionIndex", width: 12 },
       { header: "满意率", key: "satisfactionRate", width: 10 },
+      { header: "质检得分", key: "qaScore", width: 10 },
     ],
     [...card.rows.map((r) => line(r.name ?? "（未指定）", r.department, r)), line("合计", null, card.total)],
   );

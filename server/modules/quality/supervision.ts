@@ -14,6 +14,9 @@ import { usersWithRole } from "../identity/directory";
 import { notifyUsers } from "../messaging/notifications";
 import { completenessByAgent } from "./completeness";
 
+/** How often every server looks for a finished month to report. */
+export const SUPERVISION_REPORT_MS = 60 * 60_000;
+
 type Figures = SupervisionReport["total"];
 const NONE: Figures = {
   inspected: 0,

@@ -65,7 +65,7 @@ export default function KpiScorecardPage() {
           loading={card.isLoading}
           dataSource={c?.rows.map((row) => ({ ...row, id: row.key }))}
           emptyText={<Empty description={t("kpi.empty")} />}
-          scrollX={1300}
+          scrollX={1400}
           columns={[
             {
               title: t(`kpi.${by}`),
@@ -118,6 +118,11 @@ export default function KpiScorecardPage() {
               title: t("satisfaction.index"),
               align: "right",
               render: (_, row) => row.satisfactionIndex ?? "—",
+            },
+            {
+              title: t("kpi.qaScore"),
+              align: "right",
+              render: (_, row) => (row.qaScore === null ? "—" : `${row.qaScore} (${row.qaInspections})`),
             },
           ]}
         />

@@ -25,6 +25,7 @@ import { useShowError } from "../../lib/feedback";
 import { formatTime } from "../../lib/format";
 import { hasCapability, useMe } from "../../lib/session";
 import { type ServicePoint, type StandardAnswer, useDirectory } from "../tickets/detail/api";
+import { AppraisalSchemeForm, SanctionRulesForm } from "./appraisal-scheme";
 import { Calendars } from "./calendars";
 import { ComplaintSettings } from "./complaint-settings";
 import { DispatchApprovalSettings } from "./dispatch-approval";
@@ -626,6 +627,16 @@ export default function Settings() {
       key: "quality",
       label: t("qaSettings.title"),
       children: <QualitySettings />,
+    },
+    hasCapability(me, "settings.manage") && {
+      key: "appraisal",
+      label: t("appraisal.scheme"),
+      children: (
+        <Space direction="vertical" size={32} style={{ width: "100%" }}>
+          <AppraisalSchemeForm />
+          <SanctionRulesForm />
+        </Space>
+      ),
     },
     { key: "api-tokens", label: t("settings.apiTokens"), children: <ApiTokens /> },
   ].filter((x) => x !== false);

@@ -3,6 +3,7 @@ import { App, Button, Form, Input, InputNumber, Select, Space, Switch, Table, Ta
 import { useTranslation } from "react-i18next";
 import { QA_CADENCES, QA_METHODS, QA_SUBJECTS } from "../../../common/enums";
 import type { QaPlan, QaScorecard } from "../../../common/schemas/quality";
+import { CriteriaFields } from "../../components/criteria-fields";
 import { useFormDialog } from "../../components/form-dialog";
 import { api, get, post } from "../../lib/api";
 import { useShowError } from "../../lib/feedback";
@@ -114,45 +115,6 @@ function Plans({ cards }: { cards: QaScorecard[] }) {
         </>,
       )}
     </>
-  );
-}
-
-/** A scorecard's criteria: a code, what is judged, its weight (together 100). */
-function CriteriaFields() {
-  const { t } = useTranslation();
-  const criteria = Form.useWatch<{ weight?: number }[] | undefined>("criteria", Form.useFormInstance());
-  const sum = (criteria ?? []).reduce((s, c) => s + (c?.weight ?? 0), 0);
-  return (
-    <Form.List name="criteria">
-      {(fields, { add, remove }) => (
-        <>
-          {fields.map((field) => (
-            <Space key={field.key} align="baseline" wrap>
-              <Form.Item name={[field.name, "id"]} rules={[{ required: true, pattern: /^[a-z0-9_]+$/i }]}>
-                <Input placeholder={t("qaSettings.criterionId")} style={{ width: 110 }} />
-              </Form.Item>
-              <Form.Item name={[field.name, "label"]} rules={[{ required: true, whitespace: true }]}>
-                <Input placeholder={t("qaSettings.criterionLabel")} style={{ width: 260 }} />
-              </Form.Item>
-              <Form.Item name={[field.name, "weight"]} rules={[{ required: true }]}>
-                <InputNumber min={1} max={100} precision={0} style={{ width: 80 }} />
-              </Form.Item>
-              <Button size="small" danger onClick={() => remove(field.name)}>
-                {t("common.delete")}
-              </Button>
-            </Space>
-          ))}
-          <Space style={{ marginBottom: 16 }}>
-            <Button size="small" onClick={() => add({ weight: 10 })}>
-              {t("qaSettings.addCriterion")}
-            </Button>
-            <Typography.Text type={sum === 100 ? "secondary" : "danger"}>
-              {t("qaSettings.weightsSum", { sum })}
-            </Typography.Text>
-          </Space>
-        </>
-      )}
-    </Form.List>
   );
 }
 
