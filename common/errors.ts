@@ -434,6 +434,22 @@ export const ERROR_MESSAGES = {
     "Nobody approves a reward or penalty they proposed or that concerns them",
     "不能審批自己提出或與自己有關的獎懲",
   ),
+  REPORT_RANGE_INVALID: M(
+    "开始日期不能晚于结束日期",
+    "The start cannot be after the end",
+    "開始日期不能晚於結束日期",
+  ),
+  REPORT_RANGE_TOO_LONG: M(
+    "一次最多比较 {max} 个周期，请缩短时间范围",
+    "At most {max} periods side by side: shorten the range",
+    "一次最多比較 {max} 個週期，請縮短時間範圍",
+  ),
+  REPORT_EMAIL_REQUIRED: M(
+    "请填写接收报表的邮箱（您的账号没有邮箱）",
+    "Give the address to send the report to (your account has none)",
+    "請填寫接收報表的郵箱（您的帳號沒有郵箱）",
+  ),
+  REPORT_SUBSCRIPTION_NOT_FOUND: M("没有找到该订阅", "No such subscription", "沒有找到該訂閱"),
   CHECKLIST_INCOMPLETE: M(
     "检查清单尚有必做项未完成：{items}",
     "Required checklist items are not done yet: {items}",

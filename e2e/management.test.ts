@@ -97,4 +97,33 @@ describe.runIf(e2eEnabled)("management screens in Chromium", () => {
       .where(eq(surveyResponses.invitationId, invitation.id));
     expect(response).toMatchObject({ valid: false, invalidReason: "客户来电说明误点了选项" });
   });
+
+  it("a manager reads the months side by side, exports them and subscribes to the monthly report", async () => {
+    const { database, org, open, screenshot } = kefu;
+    const agent = await createStaff(database, org, "agent", { name: "麦客服" });
+    await createTestTicket(agent, { title: "灯带断电", channel: "email" });
+    const manager = await createStaff(database, org, "manager", { name: "冯经理" });
+    const { page } = await open();
+    await signInStaff(page, org, await usernameOf(database, manager.actor.userId), TEST_PASSWORD);
+    await page.getByRole("menuitem", { name: "服务趋势" }).click();
+    await page.getByTestId("trend-channels").waitFor();
+    const thisMonth = new Date().toISOString().slice(0, 7);
+    const row = page.getByRole("row").filter({ hasText: thisMonth });
+    await row.waitFor();
+    expect(Number(await row.getByRole("cell").nth(1).textContent())).toBeGreaterThan(0);
+    const download = page.waitForEvent("download");
+    await page.getByRole("link", { name: "导出 Excel" }).click();
+    expect((await download).suggestedFilename()).toMatch(/^服务趋势-.*\.xlsx$/);
+    await page.getByRole("button", { name: "订阅月报邮件" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("接收邮箱").fill("feng@example.com");
+    await confirmDialog(dialog);
+    await page.getByText("月报发送至 feng@example.com").waitFor();
+    await screenshot(page, "75-service-trends");
+    const phone = (await open({ mobile: true })).page;
+    await signInStaff(phone, org, await usernameOf(database, manager.actor.userId), TEST_PASSWORD);
+    await phone.goto(`${kefu.baseUrl}/reports?granularity=week`);
+    await phone.getByTestId("trend-channels").waitFor();
+    await screenshot(phone, "76-service-trends-phone");
+  });
 });

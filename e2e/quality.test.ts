@@ -179,7 +179,10 @@ describe.runIf(e2eEnabled)("quality inspection in Chromium", () => {
     await admin.getByRole("tab", { name: "考核方案" }).click();
     await admin.getByLabel("满意率", { exact: true }).fill("35");
     await admin.getByText("权重合计 105（须为 100）").waitFor();
-    await admin.getByRole("button", { name: /^保\s?存$/ }).first().click();
+    await admin
+      .getByRole("button", { name: /^保\s?存$/ })
+      .first()
+      .click();
     await admin.getByText("KPI 与评分项的权重之和须为 100（现为 105）").waitFor();
     await screenshot(admin, "86-appraisal-scheme");
     await admin.getByRole("tab", { name: "质检", exact: true }).click();

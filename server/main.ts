@@ -9,6 +9,7 @@ import { runSanctionRules, SANCTION_RULES_MS } from "./modules/appraisal/sanctio
 import { CALLBACK_SAMPLE_MS, runCallbackSampling } from "./modules/callbacks/sample";
 import { QA_DRAW_MS, runQaDraws } from "./modules/quality/draw";
 import { runSupervisionReports, SUPERVISION_REPORT_MS } from "./modules/quality/supervision";
+import { REPORT_SEND_MS, sendDueReports } from "./modules/reports/subscriptions";
 import { SLA_SWEEP_MS, sweepDueClocks } from "./modules/sla/clocks";
 import { SURVEY_SEND_MS, sendDueSurveys } from "./modules/surveys/invitations";
 
@@ -23,7 +24,8 @@ const runner = new JobRunner(database.db, JOB_DEFINITIONS)
   .every(CALLBACK_SAMPLE_MS, (db) => runCallbackSampling(db))
   .every(QA_DRAW_MS, (db) => runQaDraws(db))
   .every(SUPERVISION_REPORT_MS, (db) => runSupervisionReports(db))
-  .every(SANCTION_RULES_MS, (db) => runSanctionRules(db));
+  .every(SANCTION_RULES_MS, (db) => runSanctionRules(db))
+  .every(REPORT_SEND_MS, (db) => sendDueReports(db, config.publicUrl));
 if (config.runJobs) runner.start();
 
 await app.listen({ port: config.port, host: config.host });

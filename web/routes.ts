@@ -147,6 +147,13 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
     page: lazy(() => import("./pages/dashboard")),
   },
   {
+    path: "/reports",
+    menu: "menu.trends",
+    group: "desk",
+    access: ["report.view"],
+    page: lazy(() => import("./pages/reports")),
+  },
+  {
     path: "/callbacks",
     menu: "menu.callbacks",
     group: "desk",

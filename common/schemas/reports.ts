@@ -25,3 +25,40 @@ export const dashboardDto = z.object({
   }),
 });
 export type Dashboard = z.infer<typeof dashboardDto>;
+
+const met = z.object({ met: z.number(), breached: z.number() });
+/** 服务趋势 (SPEC M12): each week or month of a range, side by side. */
+export const trendBucketDto = z.object({
+  key: z.string(),
+  first: z.string(),
+  last: z.string(),
+  received: z.number(),
+  resolved: z.number(),
+  byChannel: z.record(z.string(), z.number()),
+  byType: z.record(z.string(), z.number()),
+  firstResponse: met,
+  resolution: met,
+  overdue: z.number(),
+  ratings: ratingCounts,
+  satisfactionRate: z.number().nullable(),
+  satisfactionIndex: z.number().nullable(),
+  qaInspections: z.number(),
+  qaAverage: z.number().nullable(),
+});
+export type TrendBucket = z.infer<typeof trendBucketDto>;
+export const trendReportDto = z.object({
+  granularity: z.enum(["week", "month"]),
+  buckets: z.array(trendBucketDto),
+  /** Work orders of the range by product, most first. */
+  byProduct: z.array(z.object({ product: z.string(), n: z.number() })),
+});
+export type TrendReport = z.infer<typeof trendReportDto>;
+
+/** 报表订阅: a weekly or monthly trend report emailed to its subscriber. */
+export const reportSubscriptionDto = z.object({
+  id: z.string(),
+  cadence: z.enum(["week", "month"]),
+  email: z.string(),
+  lastPeriod: z.string().nullable(),
+});
+export type ReportSubscription = z.infer<typeof reportSubscriptionDto>;

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id, orgId } from "./columns";
 import { users } from "./identity";
 
@@ -57,4 +57,22 @@ export const portalCodes = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("portal_codes_destination").on(t.orgId, t.destination)],
+);
+
+/** 报表订阅 (SPEC M12): a weekly or monthly service report emailed to someone who may read reports. */
+export const reportSubscriptions = pgTable(
+  "report_subscriptions",
+  {
+    id: id(),
+    orgId: orgId(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    cadence: text("cadence", { enum: ["week", "month"] }).notNull(),
+    email: text("email").notNull(),
+    /** The last week or month sent: each goes once. */
+    lastPeriod: text("last_period"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("report_subscriptions_user").on(t.userId, t.cadence)],
 );

@@ -130,6 +130,8 @@ export const qaInspections = pgTable(
   (t) => [
     index("qa_inspections_inspector").on(t.orgId, t.inspectorId, t.status),
     index("qa_inspections_agent").on(t.orgId, t.agentId, t.createdAt),
+    /** The month's scored inspections: KPIs, trends, the supervision report. */
+    index("qa_inspections_scored").on(t.orgId, t.scoredAt),
   ],
 );
 

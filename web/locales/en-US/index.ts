@@ -11,6 +11,7 @@ const enUS: Messages = {
     system: "System",
   },
   menu: {
+    trends: "Service trends",
     sanctions: "Rewards & penalties",
     appraisals: "Appraisals",
     quality: "Quality inspection",
@@ -1490,6 +1491,25 @@ const enUS: Messages = {
     serviceStarBonus: "Service star bonus (yuan)",
     rulesHelp:
       "Each month the system proposes rewards and deductions from the last month's figures; they are published once approved.",
+  },
+  trends: {
+    noWorkOrders: "No work orders in this range",
+    email: "Send to",
+    emailHelp: "Leave empty for your account's address",
+    byMonth: "Monthly",
+    byWeek: "Weekly",
+    period: "Period",
+    byChannel: "Received by channel",
+    byType: "Received by type",
+    byProduct: "Work orders by product",
+    attainment: "Service times met and satisfaction",
+    firstResponse: "First responses on time",
+    resolution: "Resolved on time",
+    subscribe_week: "Email me the weekly report",
+    subscribe_month: "Email me the monthly report",
+    subscribed_week: "Weekly report to {{email}}",
+    subscribed_month: "Monthly report to {{email}}",
+    subscribedNow: "Subscribed: sent to your address after each period",
   },
 };
 

@@ -9,6 +9,7 @@ const zhCN = {
     system: "系统",
   },
   menu: {
+    trends: "服务趋势",
     sanctions: "奖惩管理",
     appraisals: "考核评定",
     quality: "质检与整改",
@@ -1469,6 +1470,25 @@ const zhCN = {
     majorComplaintBonus: "重大投诉解决奖金（元）",
     serviceStarBonus: "服务之星奖金（元）",
     rulesHelp: "系统每月初按上月数据自动提出奖惩建议，经审批后公布。",
+  },
+  trends: {
+    noWorkOrders: "这段时间没有派工单",
+    email: "接收邮箱",
+    emailHelp: "留空则发送到您账号的邮箱",
+    byMonth: "按月",
+    byWeek: "按周",
+    period: "期间",
+    byChannel: "受理量（按渠道）",
+    byType: "受理量（按类型）",
+    byProduct: "派工单（按产品）",
+    attainment: "时效达标与满意率",
+    firstResponse: "首次响应达标率",
+    resolution: "解决时限达标率",
+    subscribe_week: "订阅周报邮件",
+    subscribe_month: "订阅月报邮件",
+    subscribed_week: "周报发送至 {{email}}",
+    subscribed_month: "月报发送至 {{email}}",
+    subscribedNow: "已订阅，每期结束后发送到您的邮箱",
   },
 };
 

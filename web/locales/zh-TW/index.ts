@@ -12,6 +12,7 @@ const zhTW: Messages = {
     system: "系統",
   },
   menu: {
+    trends: "服務趨勢",
     sanctions: "獎懲管理",
     appraisals: "考核評定",
     quality: "質檢與整改",
@@ -1472,6 +1473,25 @@ const zhTW: Messages = {
     majorComplaintBonus: "重大投訴解決獎金（元）",
     serviceStarBonus: "服務之星獎金（元）",
     rulesHelp: "系統每月初按上月資料自動提出獎懲建議，經審批後公佈。",
+  },
+  trends: {
+    noWorkOrders: "這段時間沒有派工單",
+    email: "接收郵箱",
+    emailHelp: "留空則傳送到您賬號的郵箱",
+    byMonth: "按月",
+    byWeek: "按周",
+    period: "期間",
+    byChannel: "受理量（按渠道）",
+    byType: "受理量（按型別）",
+    byProduct: "派工單（按產品）",
+    attainment: "時效達標與滿意率",
+    firstResponse: "首次響應達標率",
+    resolution: "解決時限達標率",
+    subscribe_week: "訂閱週報郵件",
+    subscribe_month: "訂閱月報郵件",
+    subscribed_week: "週報傳送至 {{email}}",
+    subscribed_month: "月報傳送至 {{email}}",
+    subscribedNow: "已訂閱，每期結束後傳送到您的郵箱",
   },
 };
 
