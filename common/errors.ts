@@ -450,6 +450,22 @@ export const ERROR_MESSAGES = {
     "請填寫接收報表的郵箱（您的帳號沒有郵箱）",
   ),
   REPORT_SUBSCRIPTION_NOT_FOUND: M("没有找到该订阅", "No such subscription", "沒有找到該訂閱"),
+  IMPROVEMENT_ACTION_NOT_FOUND: M("没有找到该改进措施", "No such improvement action", "沒有找到該改進措施"),
+  IMPROVEMENT_ACTION_DONE: M(
+    "该改进措施已经完成",
+    "This improvement action is already done",
+    "該改進措施已經完成",
+  ),
+  ANALYSIS_NO_ANSWERS: M(
+    "本季度还没有有效的调查答卷，无法提交分析报告",
+    "The quarter has no valid answers yet: there is nothing to submit",
+    "本季度還沒有有效的調查答卷，無法提交分析報告",
+  ),
+  ANALYSIS_SUBMITTED: M(
+    "{quarter} 的分析报告已经提交",
+    "The analysis of {quarter} has been submitted",
+    "{quarter} 的分析報告已經提交",
+  ),
   CHECKLIST_INCOMPLETE: M(
     "检查清单尚有必做项未完成：{items}",
     "Required checklist items are not done yet: {items}",

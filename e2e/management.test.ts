@@ -4,7 +4,7 @@ import { surveyInvitations, surveyResponses } from "../server/db/schema";
 import { answerSurvey } from "../server/modules/surveys/answers";
 import { changeTicketStatus } from "../server/modules/tickets/change-status";
 import { createStaff, createTestTicket, TEST_PASSWORD, usernameOf } from "../server/test/factories";
-import { confirmDialog, e2eEnabled, signInStaff, startKefu } from "./harness";
+import { confirmDialog, e2eEnabled, pickOption, signInStaff, startKefu } from "./harness";
 
 describe.runIf(e2eEnabled)("management screens in Chromium", () => {
   let kefu: Awaited<ReturnType<typeof startKefu>>;
@@ -125,5 +125,45 @@ describe.runIf(e2eEnabled)("management screens in Chromium", () => {
     await phone.goto(`${kefu.baseUrl}/reports?granularity=week`);
     await phone.getByTestId("trend-channels").waitFor();
     await screenshot(phone, "76-service-trends-phone");
+  });
+
+  it("C106 QA reads the quarter's analysis, adds an improvement action with its owner and submits the report", async () => {
+    const { database, org, open, screenshot } = kefu;
+    const agent = await createStaff(database, org, "agent", { name: "焦客服" });
+    const ticket = await createTestTicket(agent, {
+      title: "维修上门慢",
+      newCustomer: { name: "车先生", phone: "13911113333" },
+    });
+    await changeTicketStatus(agent, ticket.id, { action: "start" });
+    await changeTicketStatus(agent, ticket.id, { action: "resolve", text: "已维修" });
+    const [invitation] = await database.db
+      .select()
+      .from(surveyInvitations)
+      .where(eq(surveyInvitations.ticketId, ticket.id));
+    await answerSurvey(database.db, invitation.token, {
+      answers: { service: 4, timeliness: 1, result: 4, quality: 4, suggestion: "上门等了一周" },
+    });
+    const qa = await createStaff(database, org, "qa_inspector", { name: "祁质检" });
+    await createStaff(database, org, "supervisor", { name: "晏主管" });
+    const { page } = await open();
+    await signInStaff(page, org, await usernameOf(database, qa.actor.userId), TEST_PASSWORD);
+    await page.getByRole("menuitem", { name: "满意度分析报告" }).click();
+    await page.getByText("上门等了一周").waitFor();
+    await page.getByRole("button", { name: "新增改进措施" }).click();
+    const add = page.getByRole("dialog");
+    await add.getByLabel("改进措施").fill("派工后 24 小时内上门");
+    await pickOption(add.getByLabel("负责人"), "晏主管");
+    const due = add.getByLabel("完成期限");
+    await due.click();
+    await due.fill(new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10));
+    await due.press("Tab");
+    await confirmDialog(add);
+    await page.getByRole("cell", { name: "派工后 24 小时内上门" }).waitFor();
+    await page.getByRole("button", { name: "提交报告" }).click();
+    const submit = page.getByRole("dialog");
+    await submit.getByLabel("分析结论").fill("本季度主要问题为上门及时性");
+    await confirmDialog(submit);
+    await page.getByText("已由 祁质检", { exact: false }).waitFor();
+    await screenshot(page, "77-satisfaction-analysis");
   });
 });

@@ -182,6 +182,13 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
     page: lazy(() => import("./pages/satisfaction")),
   },
   {
+    path: "/satisfaction-analysis",
+    menu: "menu.satisfactionAnalysis",
+    group: "quality",
+    access: ["survey.raw.view"],
+    page: lazy(() => import("./pages/satisfaction-analysis")),
+  },
+  {
     path: "/survey-responses",
     menu: "menu.surveyResponses",
     group: "quality",

@@ -73,3 +73,35 @@ export const surveyResponseRowDto = z.object({
   answers: z.array(z.object({ question: z.string(), answer: z.string() })),
 });
 export type SurveyResponseRow = z.infer<typeof surveyResponseRowDto>;
+
+const scoredRow = z.object({ key: z.string().nullable(), name: z.string().nullable(), ...scored });
+/** 客户满意度调查分析报告 (C106): a quarter's figures, problems, comments and improvement actions. */
+export const quarterAnalysisDto = z.object({
+  quarter: z.string(),
+  from: z.string(),
+  to: z.string(),
+  target: z.number(),
+  overall: z.object(scored),
+  questions: z.array(scoredRow),
+  departments: z.array(scoredRow),
+  agents: z.array(scoredRow),
+  responses: z.number(),
+  problems: z.array(z.object({ problem: z.string(), responses: z.number() })),
+  comments: z.array(
+    z.object({ ticketNumber: z.string().nullable(), submittedAt: z.string(), problem: z.string().nullable(), text: z.string() }),
+  ),
+  actions: z.array(
+    z.object({
+      id: z.string(),
+      problem: z.string(),
+      action: z.string(),
+      ownerId: z.string(),
+      owner: z.string(),
+      dueOn: z.string(),
+      status: z.enum(["open", "done"]),
+      result: z.string().nullable(),
+    }),
+  ),
+  submitted: z.object({ summary: z.string().nullable(), at: z.string(), by: z.string().nullable() }).nullable(),
+});
+export type QuarterAnalysisReport = z.infer<typeof quarterAnalysisDto>;

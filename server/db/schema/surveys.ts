@@ -174,3 +174,46 @@ export const callbackSamples = pgTable(
   },
   (t) => [uniqueIndex("callback_samples_day").on(t.orgId, t.day)],
 );
+
+/**
+ * 客户满意度调查分析报告 (C106): a quarter's analysis, submitted to management; the figures are kept as
+ * they were when submitted.
+ */
+export const satisfactionAnalyses = pgTable(
+  "satisfaction_analyses",
+  {
+    id: id(),
+    orgId: orgId(),
+    /** 2026-Q4. */
+    quarter: text("quarter").notNull(),
+    summary: text("summary"),
+    figures: jsonb("figures").$type<Record<string, unknown>>().notNull(),
+    submittedBy: uuid("submitted_by").references(() => users.id),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("satisfaction_analyses_quarter").on(t.orgId, t.quarter)],
+);
+
+/** 改进措施 (C106): what a quarter's survey showed wrong, the action, its owner, its deadline and result. */
+export const improvementActions = pgTable(
+  "improvement_actions",
+  {
+    id: id(),
+    orgId: orgId(),
+    quarter: text("quarter").notNull(),
+    problem: text("problem").notNull(),
+    action: text("action").notNull(),
+    ownerId: uuid("owner_id")
+      .notNull()
+      .references(() => users.id),
+    dueOn: date("due_on").notNull(),
+    status: text("status", { enum: ["open", "done"] })
+      .notNull()
+      .default("open"),
+    result: text("result"),
+    doneAt: timestamp("done_at", { withTimezone: true }),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("improvement_actions_quarter").on(t.orgId, t.quarter)],
+);

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
   openSurveyDto,
+  quarterAnalysisDto,
   satisfactionReportDto,
   surveyQuestion,
   surveyResponseRowDto,
@@ -11,6 +12,17 @@ import {
 import { paged } from "../../lib/pagination";
 import { sendXlsx } from "../../lib/present";
 import { type Services, staffCtx } from "../../plugins/auth";
+import {
+  actionDoneInput,
+  addImprovementAction,
+  analysisSubmitInput,
+  completeImprovementAction,
+  exportAnalysis,
+  improvementActionInput,
+  quarterAnalysis,
+  quarterParam,
+  submitAnalysis,
+} from "./analysis";
 import { answerInput, answerSurvey, enterTicketSurvey, openSurvey, staffAnswerInput } from "./answers";
 import { listSurveyResponses, responseListQuery, setResponseValidity, validityInput } from "./responses";
 import { exportSatisfactionReport, satisfactionQuery, satisfactionReport } from "./scores";
@@ -57,6 +69,39 @@ export async function surveyRoutes(app: FastifyInstance, services: Services) {
         `满意度统计-${request.query.from}-${request.query.to}.xlsx`,
         await exportSatisfactionReport(staffCtx(services, request), request.query),
       ),
+  );
+  const quarterQuery = z.object({ quarter: quarterParam });
+  const ok = z.object({ id: z.string() });
+  r.get(
+    "/api/satisfaction-analysis",
+    { schema: { tags, querystring: quarterQuery, response: { 200: quarterAnalysisDto } } },
+    async (request) => quarterAnalysis(staffCtx(services, request), request.query.quarter),
+  );
+  r.get(
+    "/api/satisfaction-analysis/export",
+    { schema: { tags, querystring: quarterQuery } },
+    async (request, reply) =>
+      sendXlsx(
+        reply,
+        `满意度分析报告-${request.query.quarter}.xlsx`,
+        await exportAnalysis(staffCtx(services, request), request.query.quarter),
+      ),
+  );
+  r.post(
+    "/api/satisfaction-analysis/actions",
+    { schema: { tags, querystring: quarterQuery, body: improvementActionInput, response: { 200: ok } } },
+    async (request) => addImprovementAction(staffCtx(services, request), request.query.quarter, request.body),
+  );
+  r.post(
+    "/api/satisfaction-analysis/submit",
+    { schema: { tags, querystring: quarterQuery, body: analysisSubmitInput, response: { 200: ok } } },
+    async (request) => submitAnalysis(staffCtx(services, request), request.query.quarter, request.body),
+  );
+  r.post(
+    "/api/improvement-actions/:id/done",
+    { schema: { tags, params: z.object({ id: z.uuid() }), body: actionDoneInput, response: { 200: ok } } },
+    async (request) =>
+      completeImprovementAction(staffCtx(services, request), request.params.id, request.body),
   );
   // The questionnaire staff fill in for a customer (a callback, a visit, a paper form).
   r.get(

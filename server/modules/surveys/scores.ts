@@ -6,10 +6,10 @@ import { addDays } from "../../../common/field-service";
 import { formatShare } from "../../../common/format";
 import { countRatings, type RatingCounts, satisfaction } from "../../../common/satisfaction";
 import { SATISFACTION_GROUPS } from "../../../common/schemas/surveys";
-import { queryRows } from "../../db/client";
+import { type Executor, queryRows } from "../../db/client";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
-import { orgTimeZone } from "../../lib/periods";
+import { officeCalendar } from "../../lib/periods";
 import { addSheet } from "../../lib/xlsx";
 import { surveySettingsOf } from "./settings";
 import { defaultTemplate } from "./templates";
@@ -42,23 +42,30 @@ const JOIN_SQL = {
  */
 export async function satisfactionReport(ctx: Ctx, raw: z.input<typeof satisfactionQuery>) {
   requireCapability(ctx.actor, "report.view");
+  return satisfactionFigures(ctx.db, ctx.actor.orgId, raw);
+}
+
+/** The figures of a satisfaction report, for whoever has already been let see them. */
+export async function satisfactionFigures(
+  db: Executor,
+  orgId: string,
+  raw: z.input<typeof satisfactionQuery>,
+) {
   const query = satisfactionQuery.parse(raw);
-  const timeZone = await orgTimeZone(ctx);
+  const { timeZone } = await officeCalendar(db, orgId);
   const from = startOfLocalDay(query.from, timeZone).toISOString();
   const to = startOfLocalDay(addDays(query.to, 1), timeZone).toISOString();
   const rows = await queryRows<{ key: string | null; name: string | null; rating: number; n: number }>(
-    ctx.db,
+    db,
     sql`SELECT ${GROUP_SQL[query.by]}, r.rating, count(*)::int AS n
         FROM survey_ratings r
         JOIN survey_responses s ON s.id = r.response_id AND s.valid
         ${JOIN_SQL[query.by]}
-        WHERE r.org_id = ${ctx.actor.orgId}
+        WHERE r.org_id = ${orgId}
           AND r.submitted_at >= ${from}::timestamptz AND r.submitted_at < ${to}::timestamptz
         GROUP BY 1, 2, 3`,
   );
-  const questions = new Map(
-    (await defaultTemplate(ctx.db, ctx.actor.orgId)).questions.map((q) => [q.id, q.text]),
-  );
+  const questions = new Map((await defaultTemplate(db, orgId)).questions.map((q) => [q.id, q.text]));
   const groups = new Map<string, { key: string | null; name: string | null; counts: RatingCounts }>();
   const all = countRatings([]);
   for (const row of rows) {
@@ -68,7 +75,7 @@ export async function satisfactionReport(ctx: Ctx, raw: z.input<typeof satisfact
     all[row.rating as keyof RatingCounts] += row.n;
     groups.set(id, group);
   }
-  const { satisfactionTarget: target } = await surveySettingsOf(ctx.db, ctx.actor.orgId);
+  const { satisfactionTarget: target } = await surveySettingsOf(db, orgId);
   const scored = (counts: RatingCounts) => {
     const s = satisfaction(counts);
     return { counts, ...s, belowTarget: s.rate !== null && s.rate < target };
