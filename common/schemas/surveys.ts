@@ -88,7 +88,12 @@ export const quarterAnalysisDto = z.object({
   responses: z.number(),
   problems: z.array(z.object({ problem: z.string(), responses: z.number() })),
   comments: z.array(
-    z.object({ ticketNumber: z.string().nullable(), submittedAt: z.string(), problem: z.string().nullable(), text: z.string() }),
+    z.object({
+      ticketNumber: z.string().nullable(),
+      submittedAt: z.string(),
+      problem: z.string().nullable(),
+      text: z.string(),
+    }),
   ),
   actions: z.array(
     z.object({
@@ -102,6 +107,8 @@ export const quarterAnalysisDto = z.object({
       result: z.string().nullable(),
     }),
   ),
-  submitted: z.object({ summary: z.string().nullable(), at: z.string(), by: z.string().nullable() }).nullable(),
+  submitted: z
+    .object({ summary: z.string().nullable(), at: z.string(), by: z.string().nullable() })
+    .nullable(),
 });
 export type QuarterAnalysisReport = z.infer<typeof quarterAnalysisDto>;

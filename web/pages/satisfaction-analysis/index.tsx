@@ -32,7 +32,7 @@ import { useDirectory } from "../tickets/detail/api";
 
 dayjs.extend(quarterOfYear);
 
-type Row = QuarterAnalysisReport["agents"][number];
+type ScoreRow = QuarterAnalysisReport["agents"][number];
 type Action = QuarterAnalysisReport["actions"][number];
 const rate = (s: { counts: Record<number, number>; n: number }) =>
   formatShare(s.counts[4] + s.counts[5], s.n);
@@ -59,17 +59,17 @@ export default function SatisfactionAnalysisPage() {
   const submit = useFormDialog();
   const a = data.data;
   const scoreColumns = [
-    { title: t("analysisReport.name"), render: (_: unknown, r: Row) => r.name ?? "—" },
-    { title: t("satisfaction.answers"), align: "right" as const, render: (_: unknown, r: Row) => r.n },
+    { title: t("analysisReport.name"), render: (_: unknown, r: ScoreRow) => r.name ?? "—" },
+    { title: t("satisfaction.answers"), align: "right" as const, render: (_: unknown, r: ScoreRow) => r.n },
     {
       title: t("satisfaction.index"),
       align: "right" as const,
-      render: (_: unknown, r: Row) => r.index ?? "—",
+      render: (_: unknown, r: ScoreRow) => r.index ?? "—",
     },
     {
       title: t("satisfaction.rate"),
       align: "right" as const,
-      render: (_: unknown, r: Row) => (
+      render: (_: unknown, r: ScoreRow) => (
         <Space size={4}>
           {rate(r)}
           {r.belowTarget && <Tag color="red">{t("satisfaction.belowTarget")}</Tag>}
@@ -77,7 +77,8 @@ export default function SatisfactionAnalysisPage() {
       ),
     },
   ];
-  const withIds = (rows: Row[] | undefined) => (rows ?? []).map((r, i) => ({ ...r, id: r.key ?? String(i) }));
+  const withIds = (rows: ScoreRow[] | undefined) =>
+    (rows ?? []).map((r, i) => ({ ...r, id: r.key ?? String(i) }));
   return (
     <Space direction="vertical" size={16} style={{ width: "100%" }}>
       <Card
@@ -166,7 +167,7 @@ export default function SatisfactionAnalysisPage() {
             ).map(([title, rows]) => (
               <Col key={title} xs={24} lg={12}>
                 <Card title={t(`analysisReport.${title}`)}>
-                  <ResponsiveTable<Row & { id: string }>
+                  <ResponsiveTable<ScoreRow & { id: string }>
                     dataSource={withIds(rows)}
                     emptyText={<Empty />}
                     scrollX={500}
