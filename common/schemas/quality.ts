@@ -185,3 +185,26 @@ export const completenessRowDto = z.object({
   missing: z.record(z.string(), z.number()),
 });
 export type CompletenessRow = z.infer<typeof completenessRowDto>;
+
+/** 整改跟踪 (C112): a rectification as its lists show it, with what the caller may do. */
+export const rectificationRowDto = z.object({
+  id: z.string(),
+  inspectionId: z.string(),
+  assignee: z.string().nullable(),
+  department: z.string().nullable(),
+  inspector: z.string().nullable(),
+  ticketId: z.string().nullable(),
+  ticketNumber: z.string().nullable(),
+  total: z.number().nullable(),
+  findings: z.string().nullable(),
+  requirement: z.string(),
+  dueOn: z.string(),
+  overdue: z.boolean(),
+  status: z.enum(RECTIFICATION_STATUSES),
+  response: z.string().nullable(),
+  failedChecks: z.number(),
+  checkNote: z.string().nullable(),
+  /** What the caller may do: report it done, or re-check it. */
+  may: z.object({ submit: z.boolean(), check: z.boolean() }),
+});
+export type RectificationRow = z.infer<typeof rectificationRowDto>;

@@ -3,7 +3,6 @@ import ExcelJS from "exceljs";
 import { z } from "zod";
 import { localIsoDate, startOfLocalDay } from "../../../common/business-time";
 import { addDays } from "../../../common/field-service";
-import { formatShare } from "../../../common/format";
 import {
   APPRAISAL_CADENCES,
   APPRAISAL_KPIS,
@@ -23,7 +22,7 @@ import { calendarPeriod, officeCalendar } from "../../lib/periods";
 import { addSheet } from "../../lib/xlsx";
 import { usersWithCapability } from "../identity/directory";
 import { notifyUsers } from "../messaging/notifications";
-import { kpiCounts, withRates } from "./scorecard";
+import { kpiCounts, pct, withRates } from "./scorecard";
 
 /**
  * The default 考核方案: satisfaction first (seed 000 公司客服日常管理制度 四.1: 主要以客户满意度、问题解决率、
@@ -516,8 +515,6 @@ export async function decideAppraisalAppeal(
     return saved;
   });
 }
-
-const pct = (v: number | null | undefined) => (v === null || v === undefined ? "—" : formatShare(v, 1));
 
 /** The results as a spreadsheet for pay and promotion decisions (C117), audited like every export. */
 export async function exportAppraisal(ctx: Ctx, id: string) {

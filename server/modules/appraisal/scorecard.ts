@@ -231,7 +231,9 @@ export async function kpiScorecard(ctx: Ctx, raw: z.input<typeof scorecardQuery>
   return { month: q.month, by: q.by, satisfactionTarget, total: withRates(total), rows };
 }
 
-const pct = (rate: number | null) => (rate === null ? "—" : formatShare(rate, 1));
+/** A rate as an export shows it. */
+export const pct = (rate: number | null | undefined) =>
+  rate === null || rate === undefined ? "—" : formatShare(rate, 1);
 
 /** The scorecard as a spreadsheet, audited like every export. */
 export async function exportKpiScorecard(ctx: Ctx, raw: z.input<typeof scorecardQuery>) {

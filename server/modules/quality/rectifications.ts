@@ -2,7 +2,11 @@ import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { localIsoDate } from "../../../common/business-time";
 import { RECTIFICATION_STATUSES } from "../../../common/enums";
-import { rectificationCheckInput, rectificationSubmitInput } from "../../../common/schemas/quality";
+import {
+  type RectificationRow,
+  rectificationCheckInput,
+  rectificationSubmitInput,
+} from "../../../common/schemas/quality";
 import { type Executor, queryRows } from "../../db/client";
 import { qaInspections, qaRectifications } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
@@ -19,28 +23,6 @@ export const rectificationListQuery = pageQuery.extend({
   status: z.enum(RECTIFICATION_STATUSES).optional(),
   overdue: z.coerce.boolean().optional(),
 });
-
-export const rectificationRowDto = z.object({
-  id: z.string(),
-  inspectionId: z.string(),
-  assignee: z.string().nullable(),
-  department: z.string().nullable(),
-  inspector: z.string().nullable(),
-  ticketId: z.string().nullable(),
-  ticketNumber: z.string().nullable(),
-  total: z.number().nullable(),
-  findings: z.string().nullable(),
-  requirement: z.string(),
-  dueOn: z.string(),
-  overdue: z.boolean(),
-  status: z.enum(RECTIFICATION_STATUSES),
-  response: z.string().nullable(),
-  failedChecks: z.number(),
-  checkNote: z.string().nullable(),
-  /** What the caller may do: report it done, or re-check it. */
-  may: z.object({ submit: z.boolean(), check: z.boolean() }),
-});
-type RectificationRow = z.infer<typeof rectificationRowDto>;
 
 const today = async (db: Executor, orgId: string) =>
   localIsoDate(new Date(), (await officeCalendar(db, orgId)).timeZone);

@@ -14,6 +14,7 @@ import {
   qaScorecardInput,
   qaScoreInput,
   rectificationCheckInput,
+  rectificationRowDto,
   rectificationSubmitInput,
   supervisionReportDto,
 } from "../../../common/schemas/quality";
@@ -35,7 +36,6 @@ import {
   checkRectification,
   listRectifications,
   rectificationListQuery,
-  rectificationRowDto,
   submitRectification,
 } from "./rectifications";
 import { listPlans, listScorecards, savePlan, saveScorecard } from "./settings";

@@ -17,30 +17,12 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { RectificationStatus } from "../../../common/enums";
+import type { RectificationRow as Rectification } from "../../../common/schemas/quality";
 import { useFormDialog } from "../../components/form-dialog";
 import { ResponsiveTable } from "../../components/responsive-table";
 import { get, post, qs } from "../../lib/api";
 import { hasCapability, useMe } from "../../lib/session";
 
-type Rectification = {
-  id: string;
-  inspectionId: string;
-  assignee: string | null;
-  department: string | null;
-  inspector: string | null;
-  ticketId: string | null;
-  ticketNumber: string | null;
-  total: number | null;
-  findings: string | null;
-  requirement: string;
-  dueOn: string;
-  overdue: boolean;
-  status: RectificationStatus;
-  response: string | null;
-  failedChecks: number;
-  checkNote: string | null;
-  may: { submit: boolean; check: boolean };
-};
 const PAGE_SIZE = 20;
 const STATUS_COLOR: Record<RectificationStatus, string> = {
   open: "blue",
