@@ -220,8 +220,11 @@ export type SettlementStatus = (typeof SETTLEMENT_STATUSES)[number];
 /** 满意度调查 question kinds (SPEC M6): a 5-point scale, one choice, several choices, free text. */
 export const SURVEY_QUESTION_KINDS = ["scale", "single", "multiple", "text"] as const;
 export type SurveyQuestionKind = (typeof SURVEY_QUESTION_KINDS)[number];
-/** How an answer came in (SPEC M6): the customer's link, or entered by staff from a call, a visit or paper. */
-export const SURVEY_CHANNELS = ["link", "phone", "on_site", "sales_visit", "paper"] as const;
+/**
+ * How an answer came in (SPEC M6): the customer's link, entered by staff from a call, a visit or paper,
+ * or imported from a survey agency's or the customer's own results (C108).
+ */
+export const SURVEY_CHANNELS = ["link", "phone", "on_site", "sales_visit", "paper", "import"] as const;
 export type SurveyChannel = (typeof SURVEY_CHANNELS)[number];
 /** The ways staff enter a customer's answers (C101). */
 export const STAFF_CHANNELS = ["phone", "on_site", "sales_visit", "paper"] as const;
@@ -234,6 +237,16 @@ export const SURVEY_TRIGGERS = [
   "manual",
 ] as const;
 export type SurveyTrigger = (typeof SURVEY_TRIGGERS)[number];
+
+/** Who a survey asks (C107): customers, or employees, suppliers and partners. */
+export const RESPONDENT_KINDS = ["customer", "employee", "supplier", "partner"] as const;
+export type RespondentKind = (typeof RESPONDENT_KINDS)[number];
+/** 调查计划 (C104): planned, put to the department manager, approved (then launched on its dates) or not. */
+export const CAMPAIGN_STATUSES = ["draft", "pending", "approved", "rejected", "cancelled"] as const;
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+/** How often a campaign runs again (C102): once, every quarter, half-year or year. */
+export const CAMPAIGN_CADENCES = ["once", "quarterly", "half_yearly", "yearly"] as const;
+export type CampaignCadence = (typeof CAMPAIGN_CADENCES)[number];
 
 /** What a quality inspection (质检, SPEC M7) looks at: a closed ticket, a completed work order, a closed complaint. */
 export const QA_SUBJECTS = ["ticket", "work_order", "complaint"] as const;

@@ -272,6 +272,43 @@ export const ERROR_MESSAGES = {
   ),
   SURVEY_EXPIRED: M("该调查链接已过期", "This survey link has expired", "該調查連結已過期"),
   SURVEY_ANSWER_INVALID: M("请回答：{question}", "Please answer: {question}", "請回答：{question}"),
+  SURVEY_TEMPLATE_NOT_FOUND: M("没有找到该问卷", "No such questionnaire", "沒有找到該問卷"),
+  SURVEY_TEMPLATE_DEFAULT: M(
+    "该问卷已经是默认问卷",
+    "This questionnaire is already the default",
+    "該問卷已經是預設問卷",
+  ),
+  SURVEY_OPTIONS_MISSING: M(
+    "选择题“{question}”至少需要两个选项",
+    "The choice question “{question}” needs at least two options",
+    "選擇題「{question}」至少需要兩個選項",
+  ),
+  SURVEY_BAND_INVALID: M(
+    "分数段“{label}”无效：各分数段的起点须不同，且不超过满分 {max}",
+    "The band “{label}” is invalid: bands need different minimums, at most the full score {max}",
+    "分數段「{label}」無效：各分數段的起點須不同，且不超過滿分 {max}",
+  ),
+  CAMPAIGN_NOT_FOUND: M("没有找到该调查计划", "No such survey campaign", "沒有找到該調查計劃"),
+  CAMPAIGN_DATES_INVALID: M(
+    "截止日期须在开始日期之后，且间隔短于重复周期",
+    "The close date must follow the start date and come before the next round",
+    "截止日期須在開始日期之後，且間隔短於重複週期",
+  ),
+  CAMPAIGN_STATE: M(
+    "调查计划当前状态（{status}）不允许此操作",
+    "Not possible while the campaign is {status}",
+    "調查計劃目前狀態（{status}）不允許此操作",
+  ),
+  CAMPAIGN_RECIPIENTS_MISSING: M(
+    "请填写供应商或合作伙伴名单（每行：姓名，手机或邮箱）",
+    "List the suppliers or partners (one per line: name, mobile or email)",
+    "請填寫供應商或合作夥伴名單（每行：姓名，手機或郵箱）",
+  ),
+  CAMPAIGN_NOT_APPROVER: M(
+    "调查计划须由{department}负责人审核，且不能由计划人本人审核",
+    "The campaign is approved by the head of {department}, not by its planner",
+    "調查計劃須由{department}負責人審核，且不能由計劃人本人審核",
+  ),
   SURVEY_NOT_DUE: M(
     "工单解决后才能登记客户满意度",
     "Satisfaction is recorded once the ticket is resolved",

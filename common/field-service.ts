@@ -14,7 +14,7 @@ export function warrantyEnd(deliveredOn: string | null | undefined, months: numb
 }
 
 /** A local day `months` later; a day the month does not have becomes its last day. */
-function addMonths(day: string, months: number): string {
+export function addMonths(day: string, months: number): string {
   const [y, m, d] = day.split("-").map(Number);
   const last = new Date(Date.UTC(y, m - 1 + months + 1, 0));
   const end = new Date(Date.UTC(last.getUTCFullYear(), last.getUTCMonth(), Math.min(d, last.getUTCDate())));

@@ -1,8 +1,10 @@
 import { eq } from "drizzle-orm";
+import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { localIsoDate } from "../common/business-time";
-import { outboxMessages, surveyResponses } from "../server/db/schema";
+import { departments, outboxMessages, surveyResponses } from "../server/db/schema";
 import { drawCallbackSample } from "../server/modules/callbacks/sample";
+import { launchDueCampaigns } from "../server/modules/surveys/campaigns";
 import { sendDueSurveys } from "../server/modules/surveys/invitations";
 import { updateSurveySettings } from "../server/modules/surveys/settings";
 import { changeTicketStatus } from "../server/modules/tickets/change-status";
@@ -161,5 +163,119 @@ describe.runIf(e2eEnabled)("satisfaction surveys in Chromium", () => {
       .from(surveyResponses)
       .where(eq(surveyResponses.enteredBy, agent.actor.userId));
     expect(response).toMatchObject({ channel: "paper", total: 20 });
+  });
+
+  it("C100 C104 C102 C108 a planner writes a questionnaire and plans a partner survey; the department head approves it; it is answered and an agency's results imported", async () => {
+    const { database, org, open, screenshot, baseUrl } = kefu;
+    const planner = await createStaff(database, org, "qa_inspector", {
+      department: "质量管理部",
+      name: "钱计划",
+    });
+    const head = await createStaff(database, org, "department_head", {
+      department: "质量管理部",
+      name: "孙部长",
+    });
+    await database.db
+      .update(departments)
+      .set({ headUserId: head.actor.userId })
+      .where(eq(departments.id, org.departments.get("质量管理部")!));
+
+    const { page } = await open();
+    await signInStaff(page, org, await usernameOf(database, planner.actor.userId), TEST_PASSWORD);
+    await page.goto(`${baseUrl}/surveys?tab=templates`);
+    await page.getByRole("button", { name: "新建问卷" }).click();
+    const editor = page.getByRole("dialog");
+    await editor.getByLabel("问卷名称").fill("合作伙伴满意度调查");
+    await editor.getByPlaceholder("题目内容").first().fill("您对双方合作的总体满意度");
+    await editor.getByRole("button", { name: "添加题目" }).click();
+    await editor.getByPlaceholder("题目内容").nth(1).fill("您对我方响应速度是否满意");
+    await editor.getByRole("button", { name: "添加题目" }).click();
+    await pickOption(editor.locator(".ant-select").filter({ hasText: "五级评分" }).nth(2), "单选");
+    await editor.getByPlaceholder("题目内容").nth(2).fill("明年是否继续合作");
+    const options = editor.getByLabel("选项");
+    await options.fill("继续");
+    await options.press("Enter");
+    await options.fill("不确定");
+    await options.press("Enter");
+    await editor.getByRole("button", { name: "预览" }).click();
+    await editor.getByText("明年是否继续合作").waitFor();
+    await screenshot(page, "90-questionnaire-editor-preview");
+    await editor.getByRole("button", { name: "返回编辑" }).click();
+    await confirmDialog(editor);
+    await page.getByText("已保存为第 1 版").waitFor();
+
+    await page.getByRole("tab", { name: "调查计划" }).click();
+    await page.getByRole("button", { name: "新建调查计划" }).click();
+    const form = page.getByRole("dialog");
+    await form.getByLabel("计划名称").fill("2026 合作伙伴满意度调查");
+    await pickOption(form.getByLabel("问卷（版本）"), "合作伙伴满意度调查 v1");
+    await pickOption(form.getByLabel("负责部门"), "质量管理部");
+    await form.getByText("合作伙伴", { exact: true }).click();
+    await form.getByLabel("名单").fill("华明灯饰，13600001111\n北方电子，purchase@north.example.com");
+    await screenshot(page, "91-campaign-plan");
+    await confirmDialog(form);
+    await page.waitForURL(/\/surveys\/campaigns\//);
+    await page.getByText("草稿").waitFor();
+    const campaignUrl = page.url();
+    await page.getByRole("button", { name: "提交审核" }).click();
+    await confirmDialog(page.getByRole("dialog"));
+    await page.getByText("待审核").waitFor();
+    await page.getByText("孙部长").waitFor();
+
+    const approver = await open({ mobile: true });
+    await signInStaff(approver.page, org, await usernameOf(database, head.actor.userId), TEST_PASSWORD);
+    await approver.page.getByText("调查计划“2026 合作伙伴满意度调查”待您审核").click();
+    await approver.page.getByRole("button", { name: "审核" }).click();
+    const decision = approver.page.getByRole("dialog");
+    await decision.getByLabel("审核意见").fill("同意，月底前完成");
+    await confirmDialog(decision);
+    await approver.page.getByText("已批准").first().waitFor();
+    await screenshot(approver.page, "92-campaign-approved-on-phone");
+
+    await launchDueCampaigns(database.db);
+    await sendDueSurveys(database.db, baseUrl);
+    const [sms] = await database.db
+      .select()
+      .from(outboxMessages)
+      .where(eq(outboxMessages.recipient, "13600001111"));
+    const link = sms.body.match(/https?:\/\/\S+\/s\/\S+/)![0];
+    const partner = await open({ mobile: true });
+    await partner.page.goto(link);
+    const answer = async (question: string, label: string) =>
+      partner.page
+        .locator(".ant-form-item")
+        .filter({ hasText: question })
+        .getByText(label, { exact: true })
+        .click();
+    await answer("总体满意度", "满意");
+    await answer("响应速度", "很满意");
+    await answer("继续合作", "继续");
+    await partner.page.getByRole("button", { name: "提交" }).click();
+    await partner.page.getByText("感谢您的评价！").waitFor();
+
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("结果");
+    sheet.addRow(["受访者", "您对双方合作的总体满意度", "您对我方响应速度是否满意", "明年是否继续合作"]);
+    sheet.addRow(["东方照明", "很满意", "4", "继续"]);
+    await page.goto(campaignUrl);
+    await page.getByPlaceholder("结果来源（如：某调查公司）").fill("零点调查公司");
+    await page.locator("input[type=file]").setInputFiles({
+      name: "结果.xlsx",
+      mimeType: "application/octet-stream",
+      buffer: Buffer.from(await workbook.xlsx.writeBuffer()),
+    });
+    await page.getByText("已导入 1 份答卷").waitFor();
+    await page
+      .getByText("已答 2")
+      .or(page.locator(".ant-statistic").filter({ hasText: "已答" }).getByText("2"))
+      .first()
+      .waitFor();
+    await page.getByText("总体", { exact: true }).waitFor();
+    await screenshot(page, "93-campaign-progress-results");
+    const responses = await database.db
+      .select()
+      .from(surveyResponses)
+      .where(eq(surveyResponses.orgId, org.orgId));
+    expect(responses.filter((r) => r.source === "零点调查公司")).toHaveLength(1);
   });
 });

@@ -11,6 +11,7 @@ import { QA_DRAW_MS, runQaDraws } from "./modules/quality/draw";
 import { runSupervisionReports, SUPERVISION_REPORT_MS } from "./modules/quality/supervision";
 import { REPORT_SEND_MS, sendDueReports } from "./modules/reports/subscriptions";
 import { SLA_SWEEP_MS, sweepDueClocks } from "./modules/sla/clocks";
+import { CAMPAIGN_LAUNCH_MS, launchDueCampaigns } from "./modules/surveys/campaigns";
 import { SURVEY_SEND_MS, sendDueSurveys } from "./modules/surveys/invitations";
 
 const config = loadConfig();
@@ -20,6 +21,7 @@ const app = await buildApp(config, database);
 const runner = new JobRunner(database.db, JOB_DEFINITIONS)
   .every(SLA_SWEEP_MS, (db) => sweepDueClocks(db))
   .every(AGREEMENT_SCHEDULE_MS, runAgreementSchedule)
+  .every(CAMPAIGN_LAUNCH_MS, (db) => launchDueCampaigns(db))
   .every(SURVEY_SEND_MS, (db) => sendDueSurveys(db, config.publicUrl))
   .every(CALLBACK_SAMPLE_MS, (db) => runCallbackSampling(db))
   .every(QA_DRAW_MS, (db) => runQaDraws(db))

@@ -189,6 +189,15 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
     page: lazy(() => import("./pages/satisfaction-analysis")),
   },
   {
+    path: "/surveys",
+    menu: "menu.surveys",
+    group: "quality",
+    access: ["survey.manage"],
+    page: lazy(() => import("./pages/surveys")),
+  },
+  // The department head who approves a plan (C104) opens it from the notification.
+  { path: "/surveys/campaigns/:id", page: lazy(() => import("./pages/surveys/campaign")) },
+  {
     path: "/survey-responses",
     menu: "menu.surveyResponses",
     group: "quality",

@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { SURVEY_CHANNELS, SURVEY_QUESTION_KINDS } from "../enums";
+import {
+  CAMPAIGN_CADENCES,
+  CAMPAIGN_STATUSES,
+  RESPONDENT_KINDS,
+  SURVEY_CHANNELS,
+  SURVEY_QUESTION_KINDS,
+} from "../enums";
 
 /** A question of a questionnaire; `labels` name the five points of a scale, best first. */
 export const surveyQuestion = z.object({
@@ -65,7 +71,11 @@ export const surveyResponseRowDto = z.object({
   invalidReason: z.string().nullable(),
   ticketId: z.string().nullable(),
   ticketNumber: z.string().nullable(),
+  /** The customer, or the named respondent of a campaign (none when it is anonymous). */
   customer: z.string().nullable(),
+  campaign: z.string().nullable(),
+  /** Where imported answers came from (C108). */
+  source: z.string().nullable(),
   /** Staff who entered it; null when the customer answered the link. */
   enteredBy: z.string().nullable(),
   followUpTicketId: z.string().nullable(),
@@ -112,3 +122,87 @@ export const quarterAnalysisDto = z.object({
     .nullable(),
 });
 export type QuarterAnalysisReport = z.infer<typeof quarterAnalysisDto>;
+
+/** A questionnaire as its editor saves it (C096, C100): every save is a new version. */
+export const surveyTemplateInput = z.object({
+  name: z.string().trim().min(1).max(100),
+  questions: z.array(surveyQuestion).min(1).max(50),
+  bands: z.array(z.object({ min: z.number().int().min(0), label: z.string().trim().min(1).max(20) })).max(10),
+  validDays: z.number().int().min(1).max(180),
+});
+export type SurveyTemplateInput = z.infer<typeof surveyTemplateInput>;
+
+/** One version of a questionnaire, with how many versions its family has and whether it was sent. */
+export const surveyTemplateDto = surveyTemplateInput.extend({
+  id: z.string(),
+  familyId: z.string(),
+  version: z.number(),
+  isDefault: z.boolean(),
+  isCurrent: z.boolean(),
+  versions: z.number(),
+  sent: z.number(),
+  createdBy: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type SurveyTemplateRow = z.infer<typeof surveyTemplateDto>;
+
+/** 调查计划 (C102–C104, C107) as its planner writes it. */
+export const campaignInput = z.object({
+  name: z.string().trim().min(1).max(100),
+  templateId: z.uuid(),
+  departmentId: z.uuid(),
+  respondents: z.enum(RESPONDENT_KINDS),
+  grades: z.array(z.enum(["key", "normal", "potential"])).max(3),
+  share: z.number().gt(0).max(1),
+  /** Suppliers and partners, one per line: name and mobile or email. */
+  recipients: z
+    .array(z.object({ name: z.string().trim().min(1).max(100), address: z.string().trim().min(3).max(200) }))
+    .max(5000),
+  anonymous: z.boolean(),
+  cadence: z.enum(CAMPAIGN_CADENCES),
+  startOn: z.iso.date(),
+  closeOn: z.iso.date(),
+});
+export type CampaignInput = z.infer<typeof campaignInput>;
+
+/** A round's progress (C102): asked, sent, answered, expired, and those nobody could reach. */
+export const roundProgress = z.object({
+  round: z.number(),
+  startOn: z.string(),
+  closeOn: z.string(),
+  invited: z.number(),
+  sent: z.number(),
+  answered: z.number(),
+  imported: z.number(),
+  expired: z.number(),
+  unreachable: z.number(),
+});
+
+export const campaignDto = campaignInput.extend({
+  id: z.string(),
+  template: z.string(),
+  templateVersion: z.number(),
+  department: z.string(),
+  status: z.enum(CAMPAIGN_STATUSES),
+  /** Derived from the dates: waiting for its first round, running, or past its last. */
+  phase: z.enum(["planned", "running", "finished"]),
+  nextRoundOn: z.string().nullable(),
+  plannedBy: z.string().nullable(),
+  /** Who may approve it while it waits (C104). */
+  approvers: z.array(z.string()),
+  decidedBy: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  decisionNote: z.string().nullable(),
+  seed: z.string(),
+  rounds: z.array(roundProgress),
+  may: z.object({ edit: z.boolean(), decide: z.boolean(), cancel: z.boolean(), import: z.boolean() }),
+});
+export type Campaign = z.infer<typeof campaignDto>;
+
+/** A campaign's answers to its scale questions (C095), for whoever plans surveys. */
+export const campaignResultsDto = z.object({
+  responses: z.number(),
+  overall: z.object(scored),
+  questions: z.array(scoredRow),
+});
+export type CampaignResults = z.infer<typeof campaignResultsDto>;

@@ -1,6 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { type BusinessCalendar, DEFAULT_CALENDAR, startOfLocalDay } from "../../common/business-time";
+import {
+  type BusinessCalendar,
+  DEFAULT_CALENDAR,
+  localIsoDate,
+  startOfLocalDay,
+} from "../../common/business-time";
 import { addDays } from "../../common/field-service";
 import type { Executor } from "../db/client";
 import { businessCalendars } from "../db/schema";
@@ -17,6 +22,11 @@ export async function officeCalendar(db: Executor, orgId: string): Promise<Busin
     .from(businessCalendars)
     .where(and(eq(businessCalendars.orgId, orgId), eq(businessCalendars.isDefault, true)));
   return row ? toBusinessCalendar(row) : DEFAULT_CALENDAR;
+}
+
+/** Today (YYYY-MM-DD) in the organisation's office time zone. */
+export async function officeToday(db: Executor, orgId: string, now = new Date()) {
+  return localIsoDate(now, (await officeCalendar(db, orgId)).timeZone);
 }
 
 /** The organisation's time zone: its office calendar's. */

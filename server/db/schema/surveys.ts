@@ -12,7 +12,14 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import type { Priority, SurveyChannel, SurveyTrigger } from "../../../common/enums";
+import type {
+  CampaignCadence,
+  CampaignStatus,
+  Priority,
+  RespondentKind,
+  SurveyChannel,
+  SurveyTrigger,
+} from "../../../common/enums";
 import type { ScoreBand } from "../../../common/satisfaction";
 import type { SurveyQuestion } from "../../../common/schemas/surveys";
 import { createdAt, id, orgId } from "./columns";
@@ -53,6 +60,44 @@ export const surveyTemplates = pgTable(
   ],
 );
 
+/**
+ * 调查计划 (C102–C104, C107): a questionnaire version put to a group — customers of some grades (all or a
+ * random share, drawn with the stored seed), the staff, or a list of suppliers or partners — from a date
+ * to a close date, again every quarter, half-year or year; approved by the owning department's head
+ * before it is launched. Anonymous campaigns keep nobody's identity with the answers.
+ */
+export const surveyCampaigns = pgTable("survey_campaigns", {
+  id: id(),
+  orgId: orgId(),
+  name: text("name").notNull(),
+  templateId: uuid("template_id")
+    .notNull()
+    .references(() => surveyTemplates.id),
+  departmentId: uuid("department_id")
+    .notNull()
+    .references(() => departments.id),
+  respondents: text("respondents").$type<RespondentKind>().notNull(),
+  /** Customers: the grades asked (none = every grade) and the share drawn of them. */
+  grades: text("grades").array().notNull().default(sql`'{}'::text[]`),
+  share: real("share").notNull().default(1),
+  /** Suppliers and partners: who, by name and mobile or email. */
+  recipients: jsonb("recipients").$type<{ name: string; address: string }[]>().notNull().default([]),
+  anonymous: boolean("anonymous").notNull().default(false),
+  cadence: text("cadence").$type<CampaignCadence>().notNull(),
+  /** The first round: sent from, answered until (both local days). */
+  startOn: date("start_on").notNull(),
+  closeOn: date("close_on").notNull(),
+  /** Keys every round's draw; kept so a draw can be made again and checked. */
+  seed: text("seed").notNull(),
+  status: text("status").$type<CampaignStatus>().notNull().default("draft"),
+  roundsLaunched: integer("rounds_launched").notNull().default(0),
+  plannedBy: uuid("planned_by").references(() => users.id),
+  decidedBy: uuid("decided_by").references(() => users.id),
+  decidedAt: timestamp("decided_at", { withTimezone: true }),
+  decisionNote: text("decision_note"),
+  createdAt: createdAt(),
+});
+
 /** One survey sent (or to be sent) to one person, answered once through its token. */
 export const surveyInvitations = pgTable(
   "survey_invitations",
@@ -73,6 +118,13 @@ export const surveyInvitations = pgTable(
     engineerId: uuid("engineer_id").references(() => users.id),
     departmentId: uuid("department_id").references(() => departments.id),
     product: text("product"),
+    /** A campaign's round; its respondent's kind, and (not a customer's contact) name and address. */
+    campaignId: uuid("campaign_id").references(() => surveyCampaigns.id),
+    round: integer("round"),
+    respondent: text("respondent").$type<RespondentKind>().notNull().default("customer"),
+    recipientName: text("recipient_name"),
+    /** A mobile or an email; an anonymous campaign's is forgotten once sent. */
+    recipientAddress: text("recipient_address"),
     /** Sent by the survey sender from this time on; null once sent or when nobody can be reached. */
     sendAt: timestamp("send_at", { withTimezone: true }),
     sentAt: timestamp("sent_at", { withTimezone: true }),
@@ -84,6 +136,7 @@ export const surveyInvitations = pgTable(
     uniqueIndex("survey_invitations_token").on(t.token),
     index("survey_invitations_send").on(t.sendAt),
     index("survey_invitations_ticket").on(t.orgId, t.ticketId),
+    index("survey_invitations_campaign").on(t.campaignId, t.round),
   ],
 );
 
@@ -111,6 +164,8 @@ export const surveyResponses = pgTable(
     invalidReason: text("invalid_reason"),
     /** 不满意跟进 (C093): the ticket opened for an unsatisfied answer. */
     followUpTicketId: uuid("follow_up_ticket_id").references(() => tickets.id),
+    /** Where imported answers came from (C108): the agency, or the customer's own evaluation. */
+    source: text("source"),
     /** Staff who entered it (phone, visit, paper); null when the customer answered the link. */
     enteredBy: uuid("entered_by").references(() => users.id),
     submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull().defaultNow(),

@@ -8,7 +8,7 @@ import { writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, requireCapability } from "../../lib/context";
 import { conflict, invalid, notFound } from "../../lib/errors";
 import { countRows, offsetOf, pageOf, pageQuery } from "../../lib/pagination";
-import { officeCalendar } from "../../lib/periods";
+import { officeCalendar, officeToday } from "../../lib/periods";
 import { iso } from "../../lib/present";
 import { findUser } from "../identity/directory";
 
@@ -146,7 +146,7 @@ export const agreementListQuery = pageQuery.extend({ customerId: z.uuid().option
 export async function listAgreements(ctx: Ctx, raw: z.input<typeof agreementListQuery>) {
   requireCapability(ctx.actor, "customer.view");
   const q = agreementListQuery.parse(raw);
-  const today = localIsoDate(new Date(), (await officeCalendar(ctx.db, ctx.actor.orgId)).timeZone);
+  const today = await officeToday(ctx.db, ctx.actor.orgId);
   const where = and(
     eq(serviceAgreements.orgId, ctx.actor.orgId),
     q.customerId ? eq(serviceAgreements.customerId, q.customerId) : undefined,

@@ -4,8 +4,7 @@ import type { CUSTOMER_GRADES, CUSTOMER_KINDS } from "../../../common/enums";
 import { customers } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, can, requireCapability } from "../../lib/context";
-import { AppError } from "../../lib/errors";
-import { addSheet } from "../../lib/xlsx";
+import { addSheet, type ImportRowError, importFailed, readFirstSheet } from "../../lib/xlsx";
 import { presentCustomer } from "./queries";
 import { customerInput, insertCustomer } from "./save-customer";
 
@@ -42,47 +41,22 @@ const GRADE_WORDS: Record<string, (typeof CUSTOMER_GRADES)[number]> = {
   potential: "potential",
 };
 
-export type ImportRowError = { row: number; column: string; message: string };
-
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "object") {
-    if ("text" in value && typeof value.text === "string") return value.text;
-    if ("richText" in value) return value.richText.map((r) => r.text).join("");
-    if ("result" in value) return String(value.result ?? "");
-    if (value instanceof Date) return value.toISOString().slice(0, 10);
-  }
-  return String(value).trim();
-}
-
 /**
  * Imports customers from the first sheet. Every row is checked first; if any row is wrong the
  * whole file is refused with a row-by-row report and nothing is imported.
  */
 export async function importCustomers(ctx: Ctx, file: Buffer) {
   requireCapability(ctx.actor, "customer.import");
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(file as unknown as ExcelJS.Buffer);
-  } catch {
-    throw new AppError("IMPORT_FAILED", 422, { count: 1 }, [
-      { row: 0, column: "", message: "not an xlsx file / 不是有效的 xlsx 文件" },
-    ]);
-  }
-  const sheet = workbook.worksheets[0];
-  const header = (sheet?.getRow(1).values as ExcelJS.CellValue[] | undefined)?.map(cellText) ?? [];
+  const { header, rows } = await readFirstSheet(file);
   const columnIndex = new Map(COLUMNS.map((c) => [c.key, header.indexOf(c.header)]));
   const errors: ImportRowError[] = [];
   if ((columnIndex.get("name") ?? -1) < 1)
     errors.push({ row: 1, column: "客户名称", message: "missing column / 缺少列" });
   const parsed: { row: number; input: Parameters<typeof insertCustomer>[2] }[] = [];
-  sheet?.eachRow((row, rowNumber) => {
-    if (rowNumber === 1 || errors.length > 200) return;
-    const get = (key: (typeof COLUMNS)[number]["key"]) => {
-      const index = columnIndex.get(key) ?? -1;
-      return index > 0 ? cellText(row.getCell(index).value) : "";
-    };
-    if (COLUMNS.every((c) => !get(c.key))) return;
+  for (const { row: rowNumber, cell } of rows) {
+    if (errors.length > 200) break;
+    const get = (key: (typeof COLUMNS)[number]["key"]) => cell(columnIndex.get(key) ?? -1);
+    if (COLUMNS.every((c) => !get(c.key))) continue;
     const kind = KIND_WORDS[get("kind") || "企业"];
     const grade = GRADE_WORDS[get("grade") || "普通"];
     if (!kind) errors.push({ row: rowNumber, column: "类别", message: `“${get("kind")}” 应为 企业/个人` });
@@ -117,9 +91,8 @@ export async function importCustomers(ctx: Ctx, file: Buffer) {
     } else if (kind && grade) {
       parsed.push({ row: rowNumber, input: { ...result.data, contactName: get("contactName") || null } });
     }
-  });
-  if (errors.length)
-    throw new AppError("IMPORT_FAILED", 422, { count: new Set(errors.map((e) => e.row)).size }, errors);
+  }
+  if (errors.length) throw importFailed(errors);
   return ctx.db.transaction(async (tx) => {
     for (const { input } of parsed) await insertCustomer(tx, ctx, input);
     await writeAudit(tx, ctx, {

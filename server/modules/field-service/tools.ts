@@ -1,14 +1,13 @@
 import { and, asc, eq, isNotNull, lt, or } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
-import { localIsoDate } from "../../../common/business-time";
 import { addDays } from "../../../common/field-service";
 import type { Executor } from "../../db/client";
 import { customers, servicePoints, tools, users } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
 import { conflict, invalid, notFound } from "../../lib/errors";
-import { officeCalendar } from "../../lib/periods";
+import { officeToday } from "../../lib/periods";
 import { iso } from "../../lib/present";
 
 type Tool = typeof tools.$inferSelect;
@@ -21,9 +20,6 @@ export const toolInput = z.object({
   checkIntervalDays: z.number().int().min(1).max(3650).nullish(),
   lastCheckedOn: z.iso.date().nullish(),
 });
-
-const today = async (db: Executor, orgId: string) =>
-  localIsoDate(new Date(), (await officeCalendar(db, orgId)).timeZone);
 
 const nextCheck = (lastCheckedOn: string | null | undefined, interval: number | null | undefined) =>
   lastCheckedOn && interval ? addDays(lastCheckedOn, interval) : null;
@@ -83,7 +79,7 @@ export const lendInput = z.object({ customerId: z.uuid(), dueBackOn: z.iso.date(
 /** A tool lent to a customer, with the day it is due back. */
 export async function lendTool(ctx: Ctx, id: string, raw: z.input<typeof lendInput>) {
   const input = lendInput.parse(raw);
-  const lentOn = await today(ctx.db, ctx.actor.orgId);
+  const lentOn = await officeToday(ctx.db, ctx.actor.orgId);
   if (input.dueBackOn < lentOn) throw invalid("VALIDATION_FAILED", { detail: "dueBackOn" });
   const [customer] = await ctx.db
     .select({ id: customers.id })
@@ -118,7 +114,7 @@ export const toolListQuery = z.object({ attention: z.union([z.boolean(), z.strin
 export async function listTools(ctx: Ctx, raw: z.input<typeof toolListQuery>) {
   requireCapability(ctx.actor, "ticket.view");
   const q = toolListQuery.parse(raw);
-  const day = await today(ctx.db, ctx.actor.orgId);
+  const day = await officeToday(ctx.db, ctx.actor.orgId);
   const holder = alias(users, "holder");
   const rows = await ctx.db
     .select({ t: tools, holder: holder.displayName, point: servicePoints.name, lentTo: customers.name })

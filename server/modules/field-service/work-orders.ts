@@ -1,6 +1,5 @@
 import { and, desc, eq, inArray, ne, notInArray, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { localIsoDate } from "../../../common/business-time";
 import { type ResolutionMode, WORK_ORDER_KINDS, type WorkOrderStatus } from "../../../common/enums";
 import { pointForRegion, warrantyOn } from "../../../common/field-service";
 import { WORK_ORDER_STATUS_LABELS } from "../../../common/labels";
@@ -9,7 +8,7 @@ import { customers, purchases, servicePoints, workOrders } from "../../db/schema
 import { writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, can } from "../../lib/context";
 import { conflict, invalid, notFound } from "../../lib/errors";
-import { officeCalendar } from "../../lib/periods";
+import { officeToday } from "../../lib/periods";
 import { agreementOn } from "../agreements/agreements";
 import { usersWithCapability } from "../identity/directory";
 import { notifyUsers } from "../messaging/notifications";
@@ -56,7 +55,7 @@ async function plan(tx: Executor, ticket: Ticket, input: z.output<typeof workOrd
     throw invalid("VALIDATION_FAILED", { detail: "purchaseId" });
   const product = input.product || purchase?.product;
   if (!product) throw invalid("VALIDATION_FAILED", { detail: "product" });
-  const today = localIsoDate(new Date(), (await officeCalendar(tx, ticket.orgId)).timeZone);
+  const today = await officeToday(tx, ticket.orgId);
   // The customer's service agreement may set its own warranty term (C082).
   const agreement = await agreementOn(tx, ticket.orgId, ticket.customerId, today);
   const warranty = warrantyOn(purchase ?? null, today, agreement?.warrantyMonths ?? undefined);

@@ -1,6 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { localIsoDate } from "../../../common/business-time";
 import { QA_INSPECTION_STATUSES } from "../../../common/enums";
 import {
   type QaInspection,
@@ -16,7 +15,7 @@ import { writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, can, requireCapability } from "../../lib/context";
 import { AppError, conflict, invalid, notFound } from "../../lib/errors";
 import { offsetOf, pageOf, pageQuery } from "../../lib/pagination";
-import { monthParam, monthRange, officeCalendar } from "../../lib/periods";
+import { monthParam, monthRange, officeToday } from "../../lib/periods";
 import { usersWithRole } from "../identity/directory";
 import { notifyUsers } from "../messaging/notifications";
 import { completenessOf } from "./completeness";
@@ -28,9 +27,6 @@ export const inspectionListQuery = pageQuery.extend({
   status: z.enum(QA_INSPECTION_STATUSES).optional(),
   month: monthParam.optional(),
 });
-
-const today = async (db: Executor, orgId: string) =>
-  localIsoDate(new Date(), (await officeCalendar(db, orgId)).timeZone);
 
 /** The list's columns: the record inspected, whose it is, who inspects, the plan and period, the rectification. */
 const ROW = sql`
@@ -211,7 +207,7 @@ async function scoreInTx(tx: Executor, ctx: Ctx, inspection: Inspection, input: 
   const passed = total >= card.passMark;
   if (!passed && !input.rectification)
     throw invalid("QA_RECTIFICATION_REQUIRED", { passMark: card.passMark });
-  if (input.rectification && input.rectification.dueOn < (await today(tx, ctx.actor.orgId)))
+  if (input.rectification && input.rectification.dueOn < (await officeToday(tx, ctx.actor.orgId)))
     throw invalid("QA_DUE_IN_PAST");
   const record = inspection.workOrderId ?? inspection.ticketId;
   const completeness =

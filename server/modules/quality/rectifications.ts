@@ -1,6 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { localIsoDate } from "../../../common/business-time";
 import { RECTIFICATION_STATUSES } from "../../../common/enums";
 import {
   type RectificationRow,
@@ -13,7 +12,7 @@ import { writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, can, requireCapability } from "../../lib/context";
 import { AppError, conflict, invalid, notFound } from "../../lib/errors";
 import { offsetOf, pageOf, pageQuery } from "../../lib/pagination";
-import { officeCalendar } from "../../lib/periods";
+import { officeToday } from "../../lib/periods";
 import { usersWithRole } from "../identity/directory";
 import { notifyUsers } from "../messaging/notifications";
 
@@ -24,8 +23,6 @@ export const rectificationListQuery = pageQuery.extend({
   overdue: z.coerce.boolean().optional(),
 });
 
-const today = async (db: Executor, orgId: string) =>
-  localIsoDate(new Date(), (await officeCalendar(db, orgId)).timeZone);
 const OPEN = sql`r.status IN ('open', 'retraining')`;
 
 /** 整改跟踪 (C112): what each inspection asked to be put right, by when, and how the re-checks went. */
@@ -34,7 +31,7 @@ export async function listRectifications(ctx: Ctx, raw: z.input<typeof rectifica
   const me = actorUserId(ctx.actor);
   if (!me) throw new AppError("FORBIDDEN", 403, { capability: "qa.manage" });
   if (q.view === "all" && !can(ctx.actor, "qa.inspect")) requireCapability(ctx.actor, "qa.manage");
-  const day = await today(ctx.db, ctx.actor.orgId);
+  const day = await officeToday(ctx.db, ctx.actor.orgId);
   const where = sql.join(
     [
       sql`r.org_id = ${ctx.actor.orgId}`,
@@ -140,7 +137,7 @@ export async function checkRectification(ctx: Ctx, id: string, raw: z.input<type
     if (!mayCheck(ctx, { inspectorId, assigneeId: r.assigneeId }))
       throw new AppError("FORBIDDEN", 403, { capability: "qa.manage" });
     if (r.status !== "submitted") throw conflict("QA_RECTIFICATION_STATE", { status: r.status });
-    if (!input.passed && (!input.dueOn || input.dueOn < (await today(tx, ctx.actor.orgId))))
+    if (!input.passed && (!input.dueOn || input.dueOn < (await officeToday(tx, ctx.actor.orgId))))
       throw invalid("QA_DUE_IN_PAST");
     const [saved] = await tx
       .update(qaRectifications)

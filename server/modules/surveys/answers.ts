@@ -111,6 +111,7 @@ export async function recordResponse(
   template: typeof surveyTemplates.$inferSelect,
   answers: Answers,
   channel: SurveyChannel = "link",
+  source: string | null = null,
 ) {
   const now = new Date();
   const ratings = checkAnswers(template.questions, answers);
@@ -126,13 +127,16 @@ export async function recordResponse(
       total,
       score: ratings.length ? total / ratings.length : null,
       band: bandOf(total, template.bands),
+      source,
       enteredBy: actorUserId(ctx.actor),
       submittedAt: now,
     })
     .onConflictDoNothing({ target: surveyResponses.invitationId })
     .returning();
   if (!response) throw conflict("SURVEY_ANSWERED");
-  if (ratings.length)
+  // Scores per agent, department, product and period are customers' (C099); staff or partners asked
+  // by a campaign count in that campaign's results only.
+  if (ratings.length && invitation.respondent === "customer")
     await tx.insert(surveyRatings).values(
       ratings.map((r) => ({
         orgId: invitation.orgId,

@@ -1,10 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { localIsoDate } from "../../../common/business-time";
 import type { SurveyTrigger } from "../../../common/enums";
+import { addDays } from "../../../common/field-service";
 import { type Db, type Executor, queryRows } from "../../db/client";
 import { surveyInvitations } from "../../db/schema";
 import { type Ctx, systemCtx } from "../../lib/context";
+import { officeCalendar } from "../../lib/periods";
 import type { WorkOrder } from "../field-service/work-orders";
+import { sendMessage } from "../messaging/outbox";
 import { loadTicket, type Ticket } from "../tickets/load-ticket";
 import { sendToTicketContact } from "../tickets/reply-to-ticket";
 import { defaultTemplate } from "./templates";
@@ -78,33 +82,62 @@ export async function createInvitation(
 }
 
 /**
- * Sends the surveys whose time has come, by SMS or email to the ticket's contact with the link to
- * answer (no sign-in). Claimed SKIP LOCKED: several servers never send one twice.
+ * Sends the surveys whose time has come with the link to answer (no sign-in): about a ticket, by SMS or
+ * email to its contact; a campaign's, to the respondent's mobile or email — an anonymous campaign's
+ * address is forgotten once sent (C107). Claimed SKIP LOCKED: several servers never send one twice.
  */
 export async function sendDueSurveys(db: Db, publicUrl: string, now = new Date()): Promise<number> {
   return db.transaction(async (tx) => {
     const due = await queryRows<{
       id: string;
       org_id: string;
-      ticket_id: string;
+      ticket_id: string | null;
       token: string;
+      recipient_address: string | null;
+      anonymous: boolean | null;
+      organization: string;
+      template: string;
       expires_at: string;
     }>(
       tx,
-      sql`SELECT id, org_id, ticket_id, token, expires_at FROM survey_invitations
-          WHERE send_at <= ${now.toISOString()}::timestamptz AND sent_at IS NULL
-          ORDER BY send_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+      sql`SELECT i.id, i.org_id, i.ticket_id, i.token, i.recipient_address, c.anonymous,
+            o.name AS organization, t.name AS template, i.expires_at
+          FROM survey_invitations i
+          JOIN organizations o ON o.id = i.org_id
+          JOIN survey_templates t ON t.id = i.template_id
+          LEFT JOIN survey_campaigns c ON c.id = i.campaign_id
+          WHERE i.send_at <= ${now.toISOString()}::timestamptz AND i.sent_at IS NULL
+          ORDER BY i.send_at LIMIT ${BATCH} FOR UPDATE OF i SKIP LOCKED`,
     );
     for (const invitation of due) {
       const ctx = systemCtx(db, invitation.org_id);
-      const ticket = await loadTicket(tx, ctx, invitation.ticket_id);
-      await sendToTicketContact(tx, ctx, ticket, {
-        subject: `[${ticket.number}] 客户满意度调查`,
-        body: `您好，感谢您对我们的信任。关于 ${ticket.number}“${ticket.title}”，请花一分钟评价我们的服务：${publicUrl}/s/${invitation.token}`,
-      });
+      const link = `${publicUrl}/s/${invitation.token}`;
+      if (invitation.ticket_id) {
+        const ticket = await loadTicket(tx, ctx, invitation.ticket_id);
+        await sendToTicketContact(tx, ctx, ticket, {
+          subject: `[${ticket.number}] 客户满意度调查`,
+          body: `您好，感谢您对我们的信任。关于 ${ticket.number}“${ticket.title}”，请花一分钟评价我们的服务：${link}`,
+        });
+      } else if (invitation.recipient_address) {
+        const address = invitation.recipient_address;
+        const until = localIsoDate(
+          new Date(invitation.expires_at),
+          (await officeCalendar(tx, invitation.org_id)).timeZone,
+        );
+        await sendMessage(tx, invitation.org_id, {
+          channel: address.includes("@") ? "email" : "sms",
+          recipient: address,
+          subject: `${invitation.organization} ${invitation.template}`,
+          body: `您好，${invitation.organization}诚邀您填写“${invitation.template}”${invitation.anonymous ? "（匿名）" : ""}，请于 ${addDays(until, -1)} 前完成：${link}`,
+        });
+      }
       await tx
         .update(surveyInvitations)
-        .set({ sentAt: now, sendAt: null })
+        .set({
+          sentAt: now,
+          sendAt: null,
+          ...(invitation.anonymous ? { recipientAddress: null } : {}),
+        })
         .where(eq(surveyInvitations.id, invitation.id));
     }
     return due.length;

@@ -7,6 +7,7 @@ import { SCALE_LABELS } from "../../../common/satisfaction";
 import type { SurveyResponseRow } from "../../../common/schemas/surveys";
 import {
   customers,
+  surveyCampaigns,
   surveyInvitations,
   surveyResponses,
   surveyTemplates,
@@ -55,6 +56,8 @@ export async function listSurveyResponses(ctx: Ctx, raw: z.input<typeof response
       ticketId: tickets.id,
       ticketNumber: tickets.number,
       customer: customers.name,
+      recipient: surveyInvitations.recipientName,
+      campaign: surveyCampaigns.name,
       enteredBy: users.displayName,
       followUpNumber: followUps.number,
     })
@@ -63,6 +66,7 @@ export async function listSurveyResponses(ctx: Ctx, raw: z.input<typeof response
     .innerJoin(surveyInvitations, eq(surveyInvitations.id, surveyResponses.invitationId))
     .leftJoin(tickets, eq(tickets.id, surveyInvitations.ticketId))
     .leftJoin(customers, eq(customers.id, surveyInvitations.customerId))
+    .leftJoin(surveyCampaigns, eq(surveyCampaigns.id, surveyInvitations.campaignId))
     .leftJoin(users, eq(users.id, surveyResponses.enteredBy))
     .leftJoin(followUps, eq(followUps.id, surveyResponses.followUpTicketId))
     .where(where)
@@ -84,7 +88,9 @@ export async function listSurveyResponses(ctx: Ctx, raw: z.input<typeof response
     invalidReason: r.response.invalidReason,
     ticketId: r.ticketId,
     ticketNumber: r.ticketNumber,
-    customer: r.customer,
+    customer: r.customer ?? r.recipient,
+    campaign: r.campaign,
+    source: r.response.source,
     enteredBy: r.enteredBy,
     followUpTicketId: r.response.followUpTicketId,
     followUpNumber: r.followUpNumber,

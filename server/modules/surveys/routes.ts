@@ -2,15 +2,21 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
+  campaignDto,
+  campaignInput,
+  campaignResultsDto,
   openSurveyDto,
   quarterAnalysisDto,
   satisfactionReportDto,
   surveyQuestion,
   surveyResponseRowDto,
   surveySettingsDto,
+  surveyTemplateDto,
+  surveyTemplateInput,
 } from "../../../common/schemas/surveys";
 import { paged } from "../../lib/pagination";
 import { sendXlsx } from "../../lib/present";
+import { readUploadedFile } from "../../lib/upload";
 import { type Services, staffCtx } from "../../plugins/auth";
 import {
   actionDoneInput,
@@ -24,10 +30,29 @@ import {
   submitAnalysis,
 } from "./analysis";
 import { answerInput, answerSurvey, enterTicketSurvey, openSurvey, staffAnswerInput } from "./answers";
+import { campaignImportTemplate, importCampaignResults, importSourceQuery } from "./campaign-import";
+import {
+  campaignDecisionInput,
+  campaignListQuery,
+  campaignResults,
+  cancelCampaign,
+  createCampaign,
+  decideCampaign,
+  getCampaign,
+  listCampaigns,
+  submitCampaign,
+  updateCampaign,
+} from "./campaigns";
 import { listSurveyResponses, responseListQuery, setResponseValidity, validityInput } from "./responses";
 import { exportSatisfactionReport, satisfactionQuery, satisfactionReport } from "./scores";
 import { surveySettingsOf, updateSurveySettings } from "./settings";
-import { defaultTemplate } from "./templates";
+import {
+  defaultTemplate,
+  listTemplates,
+  makeDefaultTemplate,
+  saveTemplate,
+  templateVersions,
+} from "./templates";
 
 const tokenParam = z.object({ token: z.string().min(10).max(64) });
 
@@ -157,6 +182,104 @@ export async function surveyRoutes(app: FastifyInstance, services: Services) {
       },
     },
     async (request) => setResponseValidity(staffCtx(services, request), request.params.id, request.body),
+  );
+  // 问卷 (C096, C100): questionnaires and their versions.
+  const idParam = z.object({ id: z.uuid() });
+  const saved = z.object({ id: z.string(), version: z.number() });
+  r.get(
+    "/api/survey-templates",
+    { schema: { tags, response: { 200: z.array(surveyTemplateDto) } } },
+    async (request) => listTemplates(staffCtx(services, request)),
+  );
+  r.get(
+    "/api/survey-templates/:id/versions",
+    { schema: { tags, params: idParam, response: { 200: z.array(surveyTemplateDto) } } },
+    async (request) => templateVersions(staffCtx(services, request), request.params.id),
+  );
+  r.post(
+    "/api/survey-templates",
+    { schema: { tags, body: surveyTemplateInput, response: { 200: saved } } },
+    async (request) => saveTemplate(staffCtx(services, request), null, request.body),
+  );
+  r.put(
+    "/api/survey-templates/:id",
+    { schema: { tags, params: idParam, body: surveyTemplateInput, response: { 200: saved } } },
+    async (request) => saveTemplate(staffCtx(services, request), request.params.id, request.body),
+  );
+  r.post(
+    "/api/survey-templates/:id/default",
+    { schema: { tags, params: idParam, response: { 200: ok } } },
+    async (request) => makeDefaultTemplate(staffCtx(services, request), request.params.id),
+  );
+  // 调查计划 (C102–C104, C107, C108).
+  r.get(
+    "/api/survey-campaigns",
+    { schema: { tags, querystring: campaignListQuery, response: { 200: paged(campaignDto) } } },
+    async (request) => listCampaigns(staffCtx(services, request), request.query),
+  );
+  r.post(
+    "/api/survey-campaigns",
+    { schema: { tags, body: campaignInput, response: { 200: ok } } },
+    async (request) => createCampaign(staffCtx(services, request), request.body),
+  );
+  r.get(
+    "/api/survey-campaigns/:id",
+    { schema: { tags, params: idParam, response: { 200: campaignDto } } },
+    async (request) => getCampaign(staffCtx(services, request), request.params.id),
+  );
+  r.put(
+    "/api/survey-campaigns/:id",
+    { schema: { tags, params: idParam, body: campaignInput, response: { 200: ok } } },
+    async (request) => updateCampaign(staffCtx(services, request), request.params.id, request.body),
+  );
+  r.post(
+    "/api/survey-campaigns/:id/submit",
+    { schema: { tags, params: idParam, response: { 200: ok } } },
+    async (request) => submitCampaign(staffCtx(services, request), request.params.id),
+  );
+  r.post(
+    "/api/survey-campaigns/:id/decision",
+    { schema: { tags, params: idParam, body: campaignDecisionInput, response: { 200: ok } } },
+    async (request) => decideCampaign(staffCtx(services, request), request.params.id, request.body),
+  );
+  r.post(
+    "/api/survey-campaigns/:id/cancel",
+    { schema: { tags, params: idParam, response: { 200: ok } } },
+    async (request) => cancelCampaign(staffCtx(services, request), request.params.id),
+  );
+  r.get(
+    "/api/survey-campaigns/:id/results",
+    { schema: { tags, params: idParam, response: { 200: campaignResultsDto } } },
+    async (request) => campaignResults(staffCtx(services, request), request.params.id),
+  );
+  r.get(
+    "/api/survey-campaigns/:id/import-template",
+    { schema: { tags, params: idParam } },
+    async (request, reply) => {
+      const { name, content } = await campaignImportTemplate(staffCtx(services, request), request.params.id);
+      return sendXlsx(reply, `${name}-导入模板.xlsx`, content);
+    },
+  );
+  r.post(
+    "/api/survey-campaigns/:id/import",
+    {
+      schema: {
+        tags,
+        params: idParam,
+        querystring: importSourceQuery,
+        consumes: ["multipart/form-data"],
+        response: { 200: z.object({ imported: z.number() }) },
+      },
+    },
+    async (request) => {
+      const file = await readUploadedFile(request, services.attachmentMaxBytes);
+      return importCampaignResults(
+        staffCtx(services, request),
+        request.params.id,
+        file.content,
+        request.query,
+      );
+    },
   );
   r.get("/api/survey-settings", { schema: { tags, response: { 200: surveySettingsDto } } }, async (request) =>
     surveySettingsOf(services.db, staffCtx(services, request).actor.orgId),

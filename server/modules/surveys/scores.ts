@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { z } from "zod";
 import { startOfLocalDay } from "../../../common/business-time";
@@ -7,12 +7,12 @@ import { formatShare } from "../../../common/format";
 import { countRatings, type RatingCounts, satisfaction } from "../../../common/satisfaction";
 import { SATISFACTION_GROUPS } from "../../../common/schemas/surveys";
 import { type Executor, queryRows } from "../../db/client";
+import { surveyTemplates } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
 import { officeCalendar } from "../../lib/periods";
 import { addSheet } from "../../lib/xlsx";
 import { surveySettingsOf } from "./settings";
-import { defaultTemplate } from "./templates";
 
 export const satisfactionQuery = z.object({
   from: z.iso.date(),
@@ -65,7 +65,13 @@ export async function satisfactionFigures(
           AND r.submitted_at >= ${from}::timestamptz AND r.submitted_at < ${to}::timestamptz
         GROUP BY 1, 2, 3`,
   );
-  const questions = new Map((await defaultTemplate(db, orgId)).questions.map((q) => [q.id, q.text]));
+  // Question ids stay across a questionnaire's versions; the newest wording names them.
+  const templates = await db
+    .select({ questions: surveyTemplates.questions })
+    .from(surveyTemplates)
+    .where(eq(surveyTemplates.orgId, orgId))
+    .orderBy(surveyTemplates.createdAt);
+  const questions = new Map(templates.flatMap((t) => t.questions.map((q) => [q.id, q.text] as const)));
   const groups = new Map<string, { key: string | null; name: string | null; counts: RatingCounts }>();
   const all = countRatings([]);
   for (const row of rows) {
@@ -76,10 +82,7 @@ export async function satisfactionFigures(
     groups.set(id, group);
   }
   const { satisfactionTarget: target } = await surveySettingsOf(db, orgId);
-  const scored = (counts: RatingCounts) => {
-    const s = satisfaction(counts);
-    return { counts, ...s, belowTarget: s.rate !== null && s.rate < target };
-  };
+  const scored = scoredAgainst(target);
   return {
     ...query,
     target,
@@ -93,6 +96,12 @@ export async function satisfactionFigures(
       .sort((a, b) => b.n - a.n),
   };
 }
+
+/** The figures of some answers (C095) with the flag for a rate below the pass mark (C097). */
+export const scoredAgainst = (target: number) => (counts: RatingCounts) => {
+  const s = satisfaction(counts);
+  return { counts, ...s, belowTarget: s.rate !== null && s.rate < target };
+};
 
 /** The report as a spreadsheet, audited like every export. */
 export async function exportSatisfactionReport(ctx: Ctx, raw: z.input<typeof satisfactionQuery>) {

@@ -114,6 +114,8 @@ export default function SurveyResponsesPage() {
             render: (_, r) => (
               <Space size={4} wrap>
                 <Tag>{t(`responses.channel_${r.channel}`)}</Tag>
+                {r.source}
+                {r.campaign && <Tag color="blue">{r.campaign}</Tag>}
                 {r.enteredBy && t("responses.enteredBy", { name: r.enteredBy })}
               </Space>
             ),

@@ -6,7 +6,8 @@ import { Link, useNavigate } from "react-router";
 import { CUSTOMER_GRADES, CUSTOMER_KINDS } from "../../../../common/enums";
 import type { CustomerDto } from "../../../../common/schemas/customers";
 import { RequiredField } from "../../../components/required-field";
-import { ApiError, api, get, post, qs } from "../../../lib/api";
+import { useXlsxImport } from "../../../components/xlsx-import";
+import { get, post, qs } from "../../../lib/api";
 import { useShowError } from "../../../lib/feedback";
 import { formatTime } from "../../../lib/format";
 import { hasCapability, useMe } from "../../../lib/session";
@@ -24,22 +25,9 @@ export default function CustomerList() {
   const [creating, setCreating] = useState(false);
   const [form] = Form.useForm();
   const queryClient = useQueryClient();
-  const [importErrors, setImportErrors] = useState<{ row: number; column: string; message: string }[] | null>(
-    null,
+  const importer = useXlsxImport("/api/customers/import", "customer.imported", () =>
+    queryClient.invalidateQueries({ queryKey: ["customers"] }),
   );
-  const upload = async (file: File) => {
-    const body = new FormData();
-    body.append("file", file);
-    try {
-      const result = await api<{ imported: number }>("POST", "/api/customers/import", body);
-      message.success(t("customer.imported", { count: result.imported }));
-      void queryClient.invalidateQueries({ queryKey: ["customers"] });
-    } catch (error) {
-      if (error instanceof ApiError && error.code === "IMPORT_FAILED" && Array.isArray(error.details))
-        setImportErrors(error.details);
-      else showError(error);
-    }
-  };
   const list = useQuery({
     queryKey: ["customers", q, grade, page, pageSize],
     queryFn: () =>
@@ -89,7 +77,7 @@ export default function CustomerList() {
               accept=".xlsx"
               showUploadList={false}
               beforeUpload={(file) => {
-                void upload(file);
+                void importer.upload(file);
                 return false;
               }}
             >
@@ -152,25 +140,7 @@ export default function CustomerList() {
           },
         ]}
       />
-      <Modal
-        open={Boolean(importErrors)}
-        title={t("customer.importErrors")}
-        footer={null}
-        onCancel={() => setImportErrors(null)}
-        width={640}
-      >
-        <Table
-          rowKey={(e) => `${e.row}-${e.column}-${e.message}`}
-          size="small"
-          pagination={{ pageSize: 10 }}
-          dataSource={importErrors ?? []}
-          columns={[
-            { title: t("customer.row"), dataIndex: "row", width: 60 },
-            { title: t("customer.column"), dataIndex: "column", width: 100 },
-            { title: t("customer.problem"), dataIndex: "message" },
-          ]}
-        />
-      </Modal>
+      {importer.report}
       <Modal
         open={creating}
         title={t("customer.newCustomer")}
