@@ -210,6 +210,9 @@ export const ARRIVAL_OUTCOMES = ["on_time", "late", "no_show"] as const;
 export type ArrivalOutcome = (typeof ARRIVAL_OUTCOMES)[number];
 /** A callback (回访) to be made, made, or tried without reaching anybody. */
 export const CALLBACK_TASK_STATUSES = ["open", "done", "unreachable"] as const;
+/** 客户回访名单 (C089–C092): the month's sample, dormant customers, warranties ending, delivered projects. */
+export const CUSTOMER_CALLBACK_LISTS = ["monthly_sample", "dormant", "warranty_due", "project"] as const;
+export type CustomerCallbackList = (typeof CUSTOMER_CALLBACK_LISTS)[number];
 export type CallbackTaskStatus = (typeof CALLBACK_TASK_STATUSES)[number];
 /** 客户产品返修 (C075): taken back with a signed receipt, repaired, given back with the receipt. */
 export const REPAIR_RETURN_STATUSES = ["received", "repaired", "returned"] as const;

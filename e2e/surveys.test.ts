@@ -2,7 +2,15 @@ import { eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { localIsoDate } from "../common/business-time";
-import { departments, outboxMessages, surveyResponses } from "../server/db/schema";
+import {
+  callbackTasks,
+  contacts,
+  customers,
+  departments,
+  outboxMessages,
+  surveyResponses,
+} from "../server/db/schema";
+import { drawCustomerLists } from "../server/modules/callbacks/customer-lists";
 import { drawCallbackSample } from "../server/modules/callbacks/sample";
 import { launchDueCampaigns } from "../server/modules/surveys/campaigns";
 import { sendDueSurveys } from "../server/modules/surveys/invitations";
@@ -277,5 +285,83 @@ describe.runIf(e2eEnabled)("satisfaction surveys in Chromium", () => {
       .from(surveyResponses)
       .where(eq(surveyResponses.orgId, org.orgId));
     expect(responses.filter((r) => r.source === "零点调查公司")).toHaveLength(1);
+  });
+
+  it("C090 C094 an account owner calls a customer silent for months on a phone; a supervisor reconciles the month's callbacks", async () => {
+    const { database, org, open, screenshot } = kefu;
+    const owner = await createStaff(database, org, "agent", { name: "严销售" });
+    const [quiet] = await database.db
+      .insert(customers)
+      .values({
+        orgId: org.orgId,
+        kind: "enterprise",
+        name: "久未联系照明公司",
+        ownerUserId: owner.actor.userId,
+        createdAt: new Date(Date.now() - 240 * 86_400_000),
+      })
+      .returning();
+    await database.db.insert(contacts).values({
+      orgId: org.orgId,
+      customerId: quiet.id,
+      name: "方经理",
+      mobile: "13911112222",
+      isPrimary: true,
+    });
+    await drawCustomerLists(database.db, org.orgId);
+
+    const { page } = await open({ mobile: true });
+    await signInStaff(page, org, await usernameOf(database, owner.actor.userId), TEST_PASSWORD);
+    await page.goto("/callbacks");
+    await page.getByText("客户回访名单", { exact: true }).click();
+    const card = page.locator(".ant-list-item").filter({ hasText: "流失客户回访" });
+    await card.getByText("久未联系照明公司").waitFor();
+    await card.getByRole("button", { name: "回访" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByRole("button", { name: "显示电话" }).click();
+    await dialog.getByText("13911112222").waitFor();
+    await dialog.getByText("不满意", { exact: true }).click();
+    await dialog.getByLabel("回访记录").fill("去年的灯具质量问题一直没人跟进");
+    await screenshot(page, "94-customer-callback-phone");
+    await confirmDialog(dialog);
+    await page.getByText("客户表示不满意，已建立跟进工单").waitFor();
+    await page.getByText("已回访").click();
+    await page
+      .getByText(/跟进工单 [A-Z]+-\d+/)
+      .first()
+      .waitFor();
+    await screenshot(page, "95-customer-callback-done");
+
+    // The closing callbacks of the month, per caller: one made, one left.
+    const agent = await createStaff(database, org, "agent", { name: "陶客服" });
+    for (const title of ["筒灯闪烁", "开关失灵"]) {
+      const t = await createTestTicket(agent, { title });
+      await changeTicketStatus(agent, t.id, { action: "start" });
+      await changeTicketStatus(agent, t.id, { action: "resolve", text: "已处理" });
+      if (title === "筒灯闪烁")
+        await changeTicketStatus(agent, t.id, {
+          action: "record_callback",
+          text: "客户满意",
+          satisfied: true,
+        });
+    }
+    // Due this month, whatever day of it this runs.
+    await database.db
+      .update(callbackTasks)
+      .set({ dueOn: localIsoDate(new Date(), "Asia/Shanghai") })
+      .where(eq(callbackTasks.assigneeId, agent.actor.userId));
+    const supervisor = await createStaff(database, org, "supervisor");
+    const desk = (await open()).page;
+    await signInStaff(desk, org, await usernameOf(database, supervisor.actor.userId), TEST_PASSWORD);
+    await desk.goto("/callbacks");
+    await desk.getByText("回访核对", { exact: true }).click();
+    await desk.getByTestId("reconciliation-rows").getByRole("row").filter({ hasText: "陶客服" }).waitFor();
+    await desk.waitForLoadState("networkidle");
+    await screenshot(desk, "96-callback-reconciliation");
+    const download = desk.waitForEvent("download");
+    await desk.getByRole("link", { name: "导出 Excel" }).click();
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(await (await download).path());
+    const row = workbook.worksheets[0].getRows(2, 20)?.find((r) => r.getCell(1).value === "陶客服");
+    expect(row?.values).toEqual([undefined, "陶客服", 2, 1, 0, 1, 0]);
   });
 });

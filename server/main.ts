@@ -6,6 +6,7 @@ import { JOB_DEFINITIONS } from "./jobs/definitions";
 import { JobRunner } from "./jobs/runner";
 import { AGREEMENT_SCHEDULE_MS, runAgreementSchedule } from "./modules/agreements/schedule";
 import { runSanctionRules, SANCTION_RULES_MS } from "./modules/appraisal/sanctions";
+import { CUSTOMER_LISTS_MS, runCustomerLists } from "./modules/callbacks/customer-lists";
 import { CALLBACK_SAMPLE_MS, runCallbackSampling } from "./modules/callbacks/sample";
 import { QA_DRAW_MS, runQaDraws } from "./modules/quality/draw";
 import { runSupervisionReports, SUPERVISION_REPORT_MS } from "./modules/quality/supervision";
@@ -24,6 +25,7 @@ const runner = new JobRunner(database.db, JOB_DEFINITIONS)
   .every(CAMPAIGN_LAUNCH_MS, (db) => launchDueCampaigns(db))
   .every(SURVEY_SEND_MS, (db) => sendDueSurveys(db, config.publicUrl))
   .every(CALLBACK_SAMPLE_MS, (db) => runCallbackSampling(db))
+  .every(CUSTOMER_LISTS_MS, (db) => runCustomerLists(db))
   .every(QA_DRAW_MS, (db) => runQaDraws(db))
   .every(SUPERVISION_REPORT_MS, (db) => runSupervisionReports(db))
   .every(SANCTION_RULES_MS, (db) => runSanctionRules(db))

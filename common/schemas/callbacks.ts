@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PRIORITIES } from "../enums";
+import { CALLBACK_TASK_STATUSES, CUSTOMER_CALLBACK_LISTS, PRIORITIES, TICKET_STATUSES } from "../enums";
 
 const rates = z.object({ P1: z.number(), P2: z.number(), P3: z.number(), P4: z.number() });
 
@@ -32,3 +32,87 @@ export const callbackSampleReportDto = z.object({
   ),
 });
 export type CallbackSampleReport = z.infer<typeof callbackSampleReportDto>;
+
+/**
+ * 客户回访名单 rules (C089–C092): the share of customers drawn each month, the months of silence that
+ * make a customer dormant, the days ahead a warranty's end is called about, and whether delivered
+ * projects are called (monthly in their first year, quarterly after, while under warranty).
+ */
+export const customerListRules = z.object({
+  sampleShare: z.number().min(0).max(1),
+  dormantMonths: z.number().int().min(1).max(60),
+  reminderLeadDays: z.number().int().min(1).max(365),
+  projectCallbacks: z.boolean(),
+});
+export type CustomerListRules = z.infer<typeof customerListRules>;
+
+const s = z.string().nullable();
+/** One entry of a customer callback list, with whom to call. */
+export const customerCallbackDto = z.object({
+  id: z.string(),
+  list: z.enum(CUSTOMER_CALLBACK_LISTS),
+  customerId: z.string(),
+  customer: z.string(),
+  contact: s,
+  detail: z.string(),
+  dueOn: z.string(),
+  assignee: s,
+  status: z.enum(CALLBACK_TASK_STATUSES),
+  satisfied: z.boolean().nullable(),
+  result: s,
+  followUpTicketId: s,
+  followUpNumber: s,
+  doneBy: s,
+  doneAt: s,
+  may: z.object({ record: z.boolean() }),
+});
+export type CustomerCallback = z.infer<typeof customerCallbackDto>;
+
+/** 回访核对 (C094): per callback agent, a month's callbacks against the completed work they were for. */
+export const callbackReconciliationDto = z.object({
+  month: z.string(),
+  rows: z.array(
+    z.object({
+      userId: z.string().nullable(),
+      name: z.string().nullable(),
+      /** Callbacks due to them in the month. */
+      due: z.number(),
+      done: z.number(),
+      unreachable: z.number(),
+      /** Completed work whose callback was not made by the month's end. */
+      missing: z.number(),
+      /** Callbacks recorded as made about work that was not (or no longer) completed. */
+      unmatched: z.number(),
+    }),
+  ),
+  /** 电话回访汇总表 (C088): per day, the callbacks due and what came of them. */
+  days: z.array(
+    z.object({
+      day: z.string(),
+      due: z.number(),
+      done: z.number(),
+      unreachable: z.number(),
+      satisfied: z.number(),
+      unsatisfied: z.number(),
+    }),
+  ),
+  missing: z.array(
+    z.object({
+      taskId: z.string(),
+      ticketId: z.string(),
+      number: z.string(),
+      assignee: s,
+      dueOn: z.string(),
+    }),
+  ),
+  unmatched: z.array(
+    z.object({
+      taskId: z.string(),
+      ticketId: z.string(),
+      number: z.string(),
+      assignee: s,
+      status: z.enum(TICKET_STATUSES),
+    }),
+  ),
+});
+export type CallbackReconciliation = z.infer<typeof callbackReconciliationDto>;

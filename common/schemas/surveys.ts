@@ -6,6 +6,7 @@ import {
   SURVEY_CHANNELS,
   SURVEY_QUESTION_KINDS,
 } from "../enums";
+import { customerListRules } from "./callbacks";
 
 /** A question of a questionnaire; `labels` name the five points of a scale, best first. */
 export const surveyQuestion = z.object({
@@ -56,6 +57,8 @@ const share = z.number().min(0).max(1);
 export const surveySettingsDto = z.object({
   samplingRates: z.object({ P1: share, P2: share, P3: share, P4: share }),
   satisfactionTarget: z.number().min(0.5).max(1),
+  /** The customer callback lists' rules (C089–C092); left out, they stay as they are. */
+  customerLists: customerListRules.optional(),
 });
 export type SurveySettings = z.infer<typeof surveySettingsDto>;
 

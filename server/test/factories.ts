@@ -96,6 +96,15 @@ export function aTicket(overrides: Partial<CreateTicketInput> = {}): CreateTicke
   };
 }
 
+/** Answers to the default questionnaire: every item rated alike, and it would recommend us. */
+export const defaultAnswers = (rating: number) => ({
+  service: rating,
+  timeliness: rating,
+  result: rating,
+  quality: rating,
+  recommend: "会",
+});
+
 export const createTestTicket = (ctx: Ctx, overrides: Partial<CreateTicketInput> = {}) =>
   createTicket(ctx, aTicket(overrides));
 

@@ -13,17 +13,20 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import type {
+  CallbackTaskStatus,
   CampaignCadence,
   CampaignStatus,
+  CustomerCallbackList,
   Priority,
   RespondentKind,
   SurveyChannel,
   SurveyTrigger,
 } from "../../../common/enums";
 import type { ScoreBand } from "../../../common/satisfaction";
+import type { CustomerListRules } from "../../../common/schemas/callbacks";
 import type { SurveyQuestion } from "../../../common/schemas/surveys";
 import { createdAt, id, orgId } from "./columns";
-import { contacts, customers } from "./customers";
+import { contacts, customers, purchases } from "./customers";
 import { workOrders } from "./field-service";
 import { departments, users } from "./identity";
 import { organizations } from "./organizations";
@@ -206,6 +209,8 @@ export const surveySettings = pgTable("survey_settings", {
     .references(() => organizations.id),
   samplingRates: jsonb("sampling_rates").$type<Record<Priority, number>>().notNull(),
   satisfactionTarget: real("satisfaction_target").notNull(),
+  /** The customer callback lists' rules (C089–C092); null: the defaults. */
+  customerLists: jsonb("customer_lists").$type<CustomerListRules>(),
   updatedBy: uuid("updated_by").references(() => users.id),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
@@ -219,15 +224,20 @@ export const callbackSamples = pgTable(
   {
     id: id(),
     orgId: orgId(),
-    /** The local day whose resolutions were drawn from. */
+    /** tickets: a day's resolutions (C086); customers: a month's customers (C089), on its first day. */
+    kind: text("kind").$type<"tickets" | "customers">().notNull().default("tickets"),
+    /** The local day whose resolutions were drawn from, or the first day of the month drawn for. */
     day: date("day").notNull(),
     seed: text("seed").notNull(),
-    rates: jsonb("rates").$type<Record<Priority, number>>().notNull(),
+    /** tickets: the share drawn of each priority. */
+    rates: jsonb("rates").$type<Record<Priority, number>>(),
+    /** customers: the share of them drawn. */
+    share: real("share"),
     population: integer("population").notNull(),
     drawn: integer("drawn").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("callback_samples_day").on(t.orgId, t.day)],
+  (t) => [uniqueIndex("callback_samples_kind_day").on(t.orgId, t.kind, t.day)],
 );
 
 /**
@@ -271,4 +281,43 @@ export const improvementActions = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("improvement_actions_quarter").on(t.orgId, t.quarter)],
+);
+
+/**
+ * 客户回访名单 (C089–C092): calls to customers that no ticket asks for — the month's random sample,
+ * customers not heard from for months, warranties about to end, delivered projects (monthly in the
+ * first year, quarterly after). `key` makes each entry once, however many servers draw.
+ */
+export const customerCallbacks = pgTable(
+  "customer_callbacks",
+  {
+    id: id(),
+    orgId: orgId(),
+    key: text("key").notNull(),
+    list: text("list").$type<CustomerCallbackList>().notNull(),
+    customerId: uuid("customer_id")
+      .notNull()
+      .references(() => customers.id),
+    contactId: uuid("contact_id").references(() => contacts.id),
+    purchaseId: uuid("purchase_id").references(() => purchases.id),
+    /** The draw that picked it (C089). */
+    sampleId: uuid("sample_id").references(() => callbackSamples.id),
+    /** Why: e.g. 质保 2026-12-20 到期, 交付后第 3 个月. */
+    detail: text("detail").notNull(),
+    dueOn: date("due_on").notNull(),
+    /** The customer's owner; null: any callback agent takes it. */
+    assigneeId: uuid("assignee_id").references(() => users.id),
+    status: text("status").$type<CallbackTaskStatus>().notNull().default("open"),
+    satisfied: boolean("satisfied"),
+    result: text("result"),
+    followUpTicketId: uuid("follow_up_ticket_id").references(() => tickets.id),
+    doneBy: uuid("done_by").references(() => users.id),
+    doneAt: timestamp("done_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("customer_callbacks_key").on(t.orgId, t.key),
+    index("customer_callbacks_open").on(t.orgId, t.status, t.dueOn),
+    index("customer_callbacks_customer").on(t.orgId, t.customerId),
+  ],
 );

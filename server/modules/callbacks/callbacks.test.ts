@@ -18,6 +18,7 @@ import {
   createOrg,
   createStaff,
   createTestTicket,
+  defaultAnswers,
   setupTestOrg,
   type TestOrg,
 } from "../../test/factories";
@@ -29,13 +30,6 @@ import { recordSatisfactionCall } from "./call";
 import { callbackSampleReport, drawCallbackSample, isDrawn, resolvedOn } from "./sample";
 
 const env = setupTestOrg();
-const allAnswers = (rating: number) => ({
-  service: rating,
-  timeliness: rating,
-  result: rating,
-  quality: rating,
-  recommend: "会",
-});
 const today = () => localIsoDate(new Date(), "Asia/Shanghai");
 
 /** Every sampled P3 ticket drawn: the tests then know which ones are called back. */
@@ -81,7 +75,7 @@ describe("sampled satisfaction callbacks", () => {
     expect(drawn.length).toBe(sample.drawn);
     for (const priority of PRIORITIES) {
       const share = drawn.filter((t) => t.priority === priority).length / 2500;
-      const rate = sample.rates[priority];
+      const rate = sample.rates![priority];
       // Within five standard deviations of a binomial over 2,500 tickets.
       expect(Math.abs(share - rate)).toBeLessThan(5 * Math.sqrt((rate * (1 - rate)) / 2500));
     }
@@ -93,7 +87,7 @@ describe("sampled satisfaction callbacks", () => {
       .from(callbackSamples)
       .where(eq(callbackSamples.id, sample.id));
     const population = await resolvedOn(env.database.db, org.orgId, day, "Asia/Shanghai");
-    const again = population.filter((t) => isDrawn(stored.seed, stored.rates, t)).map((t) => t.id);
+    const again = population.filter((t) => isDrawn(stored.seed, stored.rates!, t)).map((t) => t.id);
     expect(new Set(again)).toEqual(new Set(drawn.map((t) => t.id)));
     // Auditable, and drawn once a day.
     const [audit] = await env.database.db
@@ -131,13 +125,16 @@ describe("sampled satisfaction callbacks", () => {
     const handlerAsDesk = await createStaffCtx(org, agent.actor.userId);
     expect(
       await codeOf(
-        recordSatisfactionCall(handlerAsDesk, unassigned.id, { outcome: "answered", answers: allAnswers(5) }),
+        recordSatisfactionCall(handlerAsDesk, unassigned.id, {
+          outcome: "answered",
+          answers: defaultAnswers(5),
+        }),
       ),
     ).toBe("CALLBACK_BY_HANDLER");
     // Somebody who had no hand in it can.
     const desk = await createStaff(env.database, org, "qa_inspector", { name: "郑回访" });
     expect(
-      (await recordSatisfactionCall(desk, unassigned.id, { outcome: "answered", answers: allAnswers(5) }))
+      (await recordSatisfactionCall(desk, unassigned.id, { outcome: "answered", answers: defaultAnswers(5) }))
         .status,
     ).toBe("done");
   });
@@ -198,7 +195,7 @@ describe("sampled satisfaction callbacks", () => {
 
     const called = await client.request("POST", `/api/callback-tasks/${task.id}/call`, {
       outcome: "answered",
-      answers: { ...allAnswers(4), result: 2 },
+      answers: { ...defaultAnswers(4), result: 2 },
       note: "客户说问题反复出现",
     });
     expect(called.statusCode).toBe(200);

@@ -1,12 +1,25 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { callbackSampleReportDto } from "../../../common/schemas/callbacks";
+import {
+  callbackReconciliationDto,
+  callbackSampleReportDto,
+  customerCallbackDto,
+} from "../../../common/schemas/callbacks";
 import { callbackTaskDto } from "../../../common/schemas/field-service";
 import { paged } from "../../lib/pagination";
 import { monthParam } from "../../lib/periods";
+import { sendXlsx } from "../../lib/present";
 import { type Services, staffCtx } from "../../plugins/auth";
 import { recordSatisfactionCall, revealCallbackContact, satisfactionCallInput } from "./call";
+import {
+  customerCallbackQuery,
+  customerCallInput,
+  listCustomerCallbacks,
+  recordCustomerCallback,
+  revealCustomerCallbackContact,
+} from "./customer-calls";
+import { callbackReconciliation, exportCallbackReconciliation } from "./reconciliation";
 import { callbackSampleReport } from "./sample";
 import { callbackListQuery, listCallbackTasks } from "./tasks";
 
@@ -57,5 +70,47 @@ export async function callbackRoutes(app: FastifyInstance, services: Services) {
       },
     },
     async (request) => callbackSampleReport(ctx(request), request.query.month),
+  );
+  r.get(
+    "/api/customer-callbacks",
+    { schema: { tags, querystring: customerCallbackQuery, response: { 200: paged(customerCallbackDto) } } },
+    async (request) => listCustomerCallbacks(ctx(request), request.query),
+  );
+  r.post(
+    "/api/customer-callbacks/:id/call",
+    {
+      schema: {
+        tags,
+        params: idParam,
+        body: customerCallInput,
+        response: {
+          200: customerCallbackDto
+            .pick({ id: true, status: true, satisfied: true })
+            .extend({ followUpTicketId: z.string().nullable() }),
+        },
+      },
+    },
+    async (request) => recordCustomerCallback(ctx(request), request.params.id, request.body),
+  );
+  r.post(
+    "/api/customer-callbacks/:id/contact",
+    { schema: { tags, params: idParam, response: { 200: contactDto } } },
+    async (request) => revealCustomerCallbackContact(ctx(request), request.params.id),
+  );
+  const monthQuery = z.object({ month: monthParam });
+  r.get(
+    "/api/callback-reconciliation",
+    { schema: { tags, querystring: monthQuery, response: { 200: callbackReconciliationDto } } },
+    async (request) => callbackReconciliation(ctx(request), request.query.month),
+  );
+  r.get(
+    "/api/callback-reconciliation/export",
+    { schema: { tags, querystring: monthQuery } },
+    async (request, reply) =>
+      sendXlsx(
+        reply,
+        `回访核对-${request.query.month}.xlsx`,
+        await exportCallbackReconciliation(ctx(request), request.query.month),
+      ),
   );
 }

@@ -161,7 +161,7 @@ export async function callbackSampleReport(ctx: Ctx, month: string): Promise<Cal
           count(t.id) FILTER (WHERE t.status = 'unreachable')::int AS unreachable,
           count(t.id) FILTER (WHERE t.satisfied = false)::int AS unsatisfied
         FROM callback_samples s LEFT JOIN callback_tasks t ON t.sample_id = s.id
-        WHERE s.org_id = ${orgId} AND s.day >= ${`${month}-01`}::date
+        WHERE s.org_id = ${orgId} AND s.kind = 'tickets' AND s.day >= ${`${month}-01`}::date
           AND s.day < (${`${month}-01`}::date + interval '1 month')
         GROUP BY s.id ORDER BY s.day DESC`,
   );

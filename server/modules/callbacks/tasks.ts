@@ -18,7 +18,7 @@ import { visibleTickets } from "../tickets/policy";
 export async function openCallbackTask(
   tx: Executor,
   ticket: Ticket,
-  task: { reason: string; workOrderId?: string; at: Date },
+  task: { reason: string; workOrderId?: string; at: Date; quietFor?: string | null },
 ) {
   const dueOn = nextWorkingDay(await officeCalendar(tx, ticket.orgId), task.at);
   const assigneeId = ticket.firstResponderId ?? ticket.assigneeId;
@@ -33,12 +33,38 @@ export async function openCallbackTask(
       reason: task.reason,
     })
     .returning();
-  await notifyUsers(tx, ticket.orgId, [assigneeId], {
-    kind: "callback_due",
-    params: { number: ticket.number, title: ticket.title, dueOn },
-    ticketId: ticket.id,
-  });
+  if (assigneeId !== task.quietFor)
+    await notifyUsers(tx, ticket.orgId, [assigneeId], {
+      kind: "callback_due",
+      params: { number: ticket.number, title: ticket.title, dueOn },
+      ticketId: ticket.id,
+    });
   return row;
+}
+
+/**
+ * C085: a resolved ticket about a customer waits for its closing call — the first responder confirms
+ * the customer is satisfied before it is closed. Completed on-site work has opened its own already;
+ * they are not told of the one they made themselves by resolving.
+ */
+export async function openResolutionCallback(tx: Executor, ctx: Ctx, ticket: Ticket) {
+  if (!ticket.customerId) return;
+  const [open] = await tx
+    .select({ id: callbackTasks.id })
+    .from(callbackTasks)
+    .where(
+      and(
+        eq(callbackTasks.ticketId, ticket.id),
+        eq(callbackTasks.status, "open"),
+        ne(callbackTasks.reason, "satisfaction_sample"),
+      ),
+    );
+  if (open) return;
+  await openCallbackTask(tx, ticket, {
+    reason: "ticket_resolved",
+    at: new Date(),
+    quietFor: actorUserId(ctx.actor),
+  });
 }
 
 /** The callback was made (recorded on the ticket): its open tasks are done with what the customer said. */

@@ -152,7 +152,7 @@ export async function recordResponse(
   await tx.update(surveyInvitations).set({ answeredAt: now }).where(eq(surveyInvitations.id, invitation.id));
   const unsatisfied = ratings.some((r) => r.rating <= UNSATISFIED_AT_MOST);
   const followUp = unsatisfied
-    ? await openFollowUp(tx, invitation, response.id, template.questions, answers)
+    ? await openFollowUp(tx, invitation, response.id, template.questions, answers, actorUserId(ctx.actor))
     : undefined;
   await writeAudit(tx, ctx, {
     action: "survey.answered",

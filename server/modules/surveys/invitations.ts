@@ -47,14 +47,14 @@ export async function inviteToSurvey(
 }
 
 /**
- * A new invitation about a ticket to the default questionnaire, attributed to the ticket's handler and
- * department, and to the work order's engineer and product (C099). Without `sendAt` it is never sent:
- * staff enter the answers (a call, a visit).
+ * A new invitation to the default questionnaire about a ticket — attributed to the ticket's handler and
+ * department, and to the work order's engineer and product (C099) — or about a customer as a whole (a
+ * customer callback). Without `sendAt` it is never sent: staff enter the answers (a call, a visit).
  */
 export async function createInvitation(
   tx: Executor,
   ctx: Ctx,
-  ticket: Ticket,
+  about: Pick<Ticket, "customerId" | "contactId"> & Partial<Ticket>,
   trigger: SurveyTrigger,
   { order, sendAt }: { order?: WorkOrder; sendAt: Date | null },
 ) {
@@ -66,13 +66,13 @@ export async function createInvitation(
       templateId: template.id,
       token: randomBytes(24).toString("base64url"),
       trigger,
-      ticketId: ticket.id,
+      ticketId: about.id ?? null,
       workOrderId: order?.id ?? null,
-      customerId: ticket.customerId,
-      contactId: ticket.contactId,
-      agentId: ticket.assigneeId ?? ticket.firstResponderId,
+      customerId: about.customerId,
+      contactId: about.contactId,
+      agentId: about.assigneeId ?? about.firstResponderId ?? null,
       engineerId: order?.engineerId ?? null,
-      departmentId: ticket.departmentId,
+      departmentId: about.departmentId ?? null,
       product: order?.product ?? null,
       sendAt,
       expiresAt: new Date((sendAt ?? new Date()).getTime() + template.validDays * 86_400_000),

@@ -10,7 +10,7 @@ import {
   surveyResponses,
   tickets,
 } from "../../db/schema";
-import { codeOf, createStaff, createTestTicket, setupTestOrg } from "../../test/factories";
+import { codeOf, createStaff, createTestTicket, defaultAnswers, setupTestOrg } from "../../test/factories";
 import { createWorkOrder } from "../field-service/create-work-order";
 import { dispatchWorkOrder } from "../field-service/dispatch";
 import {
@@ -28,11 +28,7 @@ import { DEFAULT_QUESTIONS } from "./templates";
 
 const env = setupTestOrg();
 const allAnswers = (rating: number) => ({
-  service: rating,
-  timeliness: rating,
-  result: rating,
-  quality: rating,
-  recommend: "会",
+  ...defaultAnswers(rating),
   strengths: ["服务态度", "响应速度"],
   suggestion: "希望上门前再电话确认一次",
 });

@@ -3,7 +3,7 @@ import type { Executor } from "../../db/client";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
 import { invalid } from "../../lib/errors";
-import { closeCallbackTasks } from "../callbacks/tasks";
+import { closeCallbackTasks, openResolutionCallback } from "../callbacks/tasks";
 import { refuseAccusedHandler, refuseWhileComplaintOpen } from "../complaints/details";
 import { repeatVisit, resolutionModeOf } from "../field-service/work-orders";
 import { notifyUsers } from "../messaging/notifications";
@@ -95,8 +95,11 @@ export async function transitionTicket(
       ticketId,
     });
   }
-  // Resolved: the customer is asked how we did (SPEC M6).
-  if (action === "resolve") await inviteToSurvey(tx, ctx, after, "ticket_resolved");
+  // Resolved: the customer is asked how we did (SPEC M6), and the first responder is to call (C085).
+  if (action === "resolve") {
+    await inviteToSurvey(tx, ctx, after, "ticket_resolved");
+    await openResolutionCallback(tx, ctx, after);
+  }
   if (action === "record_callback") {
     await closeCallbackTasks(tx, ctx, after, { satisfied: input.satisfied!, result: text! });
     // Not satisfied with on-site work: another visit, until they are (C077).

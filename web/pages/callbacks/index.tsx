@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { App, Button, Card, Empty, Form, Input, Radio, Segmented, Space, Tag, Typography } from "antd";
+import { App, Card, Empty, Form, Input, Radio, Segmented, Space, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -10,59 +10,35 @@ import { ResponsiveTable } from "../../components/responsive-table";
 import { SurveyQuestionField } from "../../components/survey-question";
 import { PriorityTag } from "../../components/ticket-tags";
 import { get, post, qs } from "../../lib/api";
-import { useShowError } from "../../lib/feedback";
-import { formatTime } from "../../lib/format";
 import { hasCapability, useMe } from "../../lib/session";
+import { CallResult, Reporter } from "./call-parts";
+import CustomerCallbacks from "./customer-lists";
+import CallbackReconciliation from "./reconciliation";
 import CallbackSamples from "./samples";
 
 const PAGE_SIZE = 20;
 
-/** The reporter's name, and their phone once the caller asks for it (audited). */
-function Reporter({ task }: { task: CallbackTask }) {
-  const { t } = useTranslation();
-  const showError = useShowError();
-  const [phone, setPhone] = useState<string | null>(null);
-  return (
-    <Space wrap>
-      {task.contact ?? "—"}
-      {phone ? (
-        <a href={`tel:${phone}`} data-testid="callback-phone">
-          {phone}
-        </a>
-      ) : (
-        <Button
-          size="small"
-          onClick={() =>
-            post<{ mobile: string | null; phone: string | null }>(
-              `/api/callback-tasks/${task.id}/contact`,
-            ).then((c) => setPhone(c.mobile ?? c.phone ?? t("callbacks.noPhone")), showError)
-          }
-        >
-          {t("workOrder.showPhone")}
-        </Button>
-      )}
-    </Space>
-  );
-}
+type View = "tasks" | "customers" | "samples" | "reconciliation";
 
-/** 回访任务: calls due to customers, mine or all I may see. */
+/** 回访: the calls due about tickets, the customer lists, and — for managers — the draws and the reconciliation. */
 export default function CallbacksPage() {
   const { t } = useTranslation();
   const { data: me } = useMe();
-  const [view, setView] = useState<"tasks" | "samples">("tasks");
+  const [view, setView] = useState<View>("tasks");
+  const views: View[] = hasCapability(me, "report.view")
+    ? ["tasks", "customers", "samples", "reconciliation"]
+    : ["tasks", "customers"];
   return (
     <Space direction="vertical" style={{ width: "100%" }}>
-      {hasCapability(me, "report.view") && (
-        <Segmented
-          value={view}
-          onChange={(v) => setView(v as "tasks" | "samples")}
-          options={[
-            { value: "tasks", label: t("callbacks.tasks") },
-            { value: "samples", label: t("callbacks.samples") },
-          ]}
-        />
-      )}
-      {view === "tasks" ? <CallbackTasks /> : <CallbackSamples />}
+      <Segmented
+        value={view}
+        onChange={(v) => setView(v as View)}
+        options={views.map((v) => ({ value: v, label: t(`callbacks.view_${v}`) }))}
+      />
+      {view === "tasks" && <CallbackTasks />}
+      {view === "customers" && <CustomerCallbacks />}
+      {view === "samples" && <CallbackSamples />}
+      {view === "reconciliation" && <CallbackReconciliation />}
     </Space>
   );
 }
@@ -167,27 +143,12 @@ function CallbackTasks() {
           { title: t("callbacks.reason"), render: (_, r) => t(`callbacks.reason_${r.reason}`) },
           {
             title: t("callbacks.result"),
-            render: (_, r) =>
-              r.status === "open" ? (
-                canCall && r.reason === "satisfaction_sample" ? (
-                  <Button type="primary" size="small" onClick={() => call(r)}>
-                    {t("callbacks.call")}
-                  </Button>
-                ) : (
-                  <Tag color="orange">{t("callbacks.open")}</Tag>
-                )
-              ) : (
-                <Space wrap>
-                  {r.status === "unreachable" ? (
-                    <Tag>{t("callbacks.unreachable")}</Tag>
-                  ) : (
-                    <Tag color={r.satisfied ? "green" : "red"}>
-                      {r.satisfied ? t("workOrder.satisfiedYes") : t("workOrder.satisfiedNo")}
-                    </Tag>
-                  )}
-                  {r.result} {formatTime(r.doneAt)}
-                </Space>
-              ),
+            render: (_, r) => (
+              <CallResult
+                call={r}
+                onCall={canCall && r.reason === "satisfaction_sample" ? () => call(r) : undefined}
+              />
+            ),
           },
         ]}
       />
@@ -200,7 +161,8 @@ function CallbackTasks() {
                   {calling.number} {calling.title} · {calling.customer ?? "—"}
                 </span>
                 <span>
-                  {t("callbacks.reporter")}: <Reporter task={calling} />
+                  {t("callbacks.reporter")}:{" "}
+                  <Reporter name={calling.contact} revealUrl={`/api/callback-tasks/${calling.id}/contact`} />
                 </span>
                 <Typography.Text type="secondary">{t("callbacks.callHelp")}</Typography.Text>
               </Space>

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { App, Button, Form, InputNumber, Skeleton, Typography } from "antd";
+import { App, Button, Checkbox, Divider, Form, InputNumber, Skeleton, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { PRIORITIES } from "../../../common/enums";
 import type { SurveySettings } from "../../../common/schemas/surveys";
@@ -11,7 +11,8 @@ const toPercent = (share: number) => Math.round(share * 1000) / 10;
 
 /**
  * 满意度设置: the share of each priority's resolved tickets drawn for a satisfaction callback (C086)
- * and the satisfaction rate below which an agent or a period is flagged (C097).
+ * and the satisfaction rate below which an agent or a period is flagged (C097); the customer call
+ * lists' rules (C089–C092).
  */
 export function SurveySettingsForm() {
   const { t } = useTranslation();
@@ -31,11 +32,19 @@ export function SurveySettingsForm() {
       initialValues={{
         ...Object.fromEntries(PRIORITIES.map((p) => [p, toPercent(s.samplingRates[p])])),
         target: toPercent(s.satisfactionTarget),
+        ...s.customerLists,
+        sampleShare: toPercent(s.customerLists!.sampleShare),
       }}
       onFinish={(v) =>
         api("PUT", "/api/survey-settings", {
           samplingRates: Object.fromEntries(PRIORITIES.map((p) => [p, v[p] / 100])),
           satisfactionTarget: v.target / 100,
+          customerLists: {
+            sampleShare: v.sampleShare / 100,
+            dormantMonths: v.dormantMonths,
+            reminderLeadDays: v.reminderLeadDays,
+            projectCallbacks: v.projectCallbacks,
+          },
         }).then(async () => {
           message.success(t("common.saved"));
           await queryClient.invalidateQueries({ queryKey: ["survey-settings"] });
@@ -55,6 +64,23 @@ export function SurveySettingsForm() {
       ))}
       <Form.Item name="target" label={t("surveySettings.target")} rules={[{ required: true }]}>
         <InputNumber min={50} max={100} step={1} addonAfter="%" />
+      </Form.Item>
+      <Divider titlePlacement="start">{t("surveySettings.customerLists")}</Divider>
+      <Form.Item name="sampleShare" label={t("surveySettings.sampleShare")} rules={[{ required: true }]}>
+        <InputNumber min={0} max={100} step={1} addonAfter="%" />
+      </Form.Item>
+      <Form.Item name="dormantMonths" label={t("surveySettings.dormantMonths")} rules={[{ required: true }]}>
+        <InputNumber min={1} max={60} />
+      </Form.Item>
+      <Form.Item
+        name="reminderLeadDays"
+        label={t("surveySettings.reminderLeadDays")}
+        rules={[{ required: true }]}
+      >
+        <InputNumber min={1} max={365} />
+      </Form.Item>
+      <Form.Item name="projectCallbacks" valuePropName="checked">
+        <Checkbox>{t("surveySettings.projectCallbacks")}</Checkbox>
       </Form.Item>
       <Button type="primary" htmlType="submit">
         {t("common.save")}
