@@ -21,6 +21,7 @@ describe.runIf(e2eEnabled)("management screens in Chromium", () => {
       if (title === "筒灯不亮")
         await changeTicketStatus(agent, ticket.id, { action: "resolve", text: "已更换驱动" });
     }
+    await createStaff(database, org, "engineer", { name: "韩工" });
     const manager = await createStaff(database, org, "manager", { name: "吕经理" });
     const { page } = await open();
     await signInStaff(page, org, await usernameOf(database, manager.actor.userId), TEST_PASSWORD);
@@ -35,6 +36,18 @@ describe.runIf(e2eEnabled)("management screens in Chromium", () => {
 
     await page.getByText("按部门").click();
     await page.getByRole("row").filter({ hasText: "客服部" }).waitFor();
+    // Each engineer's field work, exported on its own.
+    await page.getByText("工程师", { exact: true }).click();
+    await page
+      .getByRole("row")
+      .filter({ hasText: "韩工" })
+      .getByRole("cell", { name: "0" })
+      .first()
+      .waitFor();
+    await screenshot(page, "97-engineer-scorecard");
+    const engineers = page.waitForEvent("download");
+    await page.getByRole("link", { name: "导出 Excel" }).click();
+    expect((await engineers).suggestedFilename()).toMatch(/^工程师绩效-\d{4}-\d{2}\.xlsx$/);
     const phone = (await open({ mobile: true })).page;
     await signInStaff(phone, org, await usernameOf(database, manager.actor.userId), TEST_PASSWORD);
     await phone.goto(`${kefu.baseUrl}/kpi-scorecard`);

@@ -123,3 +123,47 @@ export const appraisalResultDto = z.object({
   may: z.object({ score: z.boolean(), appeal: z.boolean(), decide: z.boolean() }),
 });
 export type AppraisalResult = z.infer<typeof appraisalResultDto>;
+
+const fieldKpis = {
+  /** Work orders the engineer completed in the month. */
+  completed: z.number(),
+  /** Of those, fixed the first time: no repeat visit, nothing taken back for repair. */
+  firstTimeFixed: z.number(),
+  /** Completed with a time limit, and within it (C081). */
+  withTarget: z.number(),
+  onTarget: z.number(),
+  /** Appointments of the month: arrived on time, late, or missed (C069). */
+  onTime: z.number(),
+  late: z.number(),
+  noShows: z.number(),
+  /** Hours from arrival to completion, summed over the completed ones. */
+  repairHours: z.number(),
+  complaints: z.number(),
+  qaInspections: z.number(),
+  qaPoints: z.number(),
+  /** Customers' ratings of the engineer's work (C099). */
+  ratings: z.object({ 1: z.number(), 2: z.number(), 3: z.number(), 4: z.number(), 5: z.number() }),
+  firstTimeFixRate: rate,
+  onTargetRate: rate,
+  onTimeRate: rate,
+  avgRepairHours: rate,
+  satisfactionIndex: rate,
+  satisfactionRate: rate,
+  qaScore: rate,
+};
+export const engineerKpiRowDto = z.object({
+  key: z.string(),
+  name: z.string(),
+  servicePoint: z.string().nullable(),
+  ...fieldKpis,
+});
+export type EngineerKpiRow = z.infer<typeof engineerKpiRowDto>;
+
+/** 工程师月度绩效 (SPEC M8): each engineer's field work of a month, and in total. */
+export const engineerScorecardDto = z.object({
+  month: z.string(),
+  satisfactionTarget: z.number(),
+  total: z.object(fieldKpis),
+  rows: z.array(engineerKpiRowDto),
+});
+export type EngineerScorecard = z.infer<typeof engineerScorecardDto>;

@@ -3,14 +3,18 @@ import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import {
   appraisalPeriods,
+  arrivalRecords,
   auditLog,
   notifications,
   surveyInvitations,
   ticketSlaClocks,
+  workOrders,
 } from "../../db/schema";
 import { codeOf, createOrg, createStaff, createTestTicket, setupTestOrg } from "../../test/factories";
 import { answerSurvey } from "../surveys/answers";
+import { defaultTemplate } from "../surveys/templates";
 import { changeTicketStatus } from "../tickets/change-status";
+import { engineerScorecard, exportEngineerScorecard } from "./engineer-scorecard";
 import {
   appealAppraisal,
   appraisalResultsOf,
@@ -161,6 +165,157 @@ describe("monthly KPI scorecard", () => {
   it("an agent without report.view cannot open the scorecard", async () => {
     const agent = await createStaff(env.database, env.org, "agent");
     await expect(kpiScorecard(agent, { month: "2026-10" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+});
+
+describe("engineer and team KPIs", () => {
+  it("C115 each engineer's month in the field matches figures worked out by hand", async () => {
+    const org = await createOrg(env.database);
+    const db = env.database.db;
+    const agent = await createStaff(env.database, org, "agent");
+    const han = await createStaff(env.database, org, "engineer", { name: "韩工" });
+    const qin = await createStaff(env.database, org, "engineer", { name: "秦工" });
+    const supervisor = await createStaff(env.database, org, "supervisor");
+    const ticket = await createTestTicket(agent, { type: "repair" });
+    let n = 0;
+    /** A work order of the engineer, on site at `arrived` and completed `hours` later, due by `dueBy`. */
+    const order = async (
+      engineerId: string,
+      arrived: string,
+      hours: number,
+      dueBy: string | null,
+      previous?: string,
+    ) => {
+      const completedAt = new Date(Date.parse(arrived) + hours * 3_600_000);
+      const [w] = await db
+        .insert(workOrders)
+        .values({
+          orgId: org.orgId,
+          number: `PG-T-${++n}`,
+          ticketId: ticket.id,
+          kind: "repair",
+          status: "completed",
+          product: "路灯",
+          fault: "不亮",
+          siteAddress: "北京",
+          inWarranty: true,
+          chargeable: false,
+          engineerId,
+          arrivedAt: new Date(arrived),
+          completedAt,
+          completeBy: dueBy ? new Date(dueBy) : null,
+          previousWorkOrderId: previous ?? null,
+        })
+        .returning();
+      return w;
+    };
+    // 韩工: three completions in October — the first needed a repeat visit (his third), so two of three
+    // were fixed the first time; 2 h, 4 h and 3 h on site; two had a limit, one kept.
+    const first = await order(han.actor.userId, "2026-10-05T01:00:00Z", 2, "2026-10-05T04:00:00Z");
+    await order(han.actor.userId, "2026-10-12T01:00:00Z", 4, "2026-10-12T02:00:00Z");
+    await order(han.actor.userId, "2026-10-20T01:00:00Z", 3, null, first.id);
+    // Not October.
+    await order(han.actor.userId, "2026-09-20T01:00:00Z", 1, null);
+    const arrival = (
+      workOrderId: string,
+      engineerId: string,
+      outcome: "on_time" | "late" | "no_show",
+      at: string,
+    ) =>
+      db.insert(arrivalRecords).values({
+        orgId: org.orgId,
+        workOrderId,
+        engineerId,
+        appointmentAt: new Date(at),
+        outcome,
+        customerInformed: outcome !== "no_show",
+        violation: outcome === "no_show",
+        recordedAt: new Date(at),
+      });
+    await arrival(first.id, han.actor.userId, "on_time", "2026-10-05T01:00:00Z");
+    await arrival(first.id, han.actor.userId, "late", "2026-10-12T01:00:00Z");
+    await arrival(first.id, qin.actor.userId, "no_show", "2026-10-15T01:00:00Z");
+    // A customer rated 韩工's work 5 on every item.
+    const [invitation] = await db
+      .insert(surveyInvitations)
+      .values({
+        orgId: org.orgId,
+        templateId: (await defaultTemplate(db, org.orgId)).id,
+        token: `t-${org.orgId}`,
+        trigger: "work_order_completed",
+        ticketId: ticket.id,
+        workOrderId: first.id,
+        engineerId: han.actor.userId,
+        expiresAt: new Date("2027-01-01T00:00:00Z"),
+      })
+      .returning();
+    await answerSurvey(db, invitation.token, { answers: { ...answers(5), recommend: "会" } });
+    await db.execute(
+      sql`UPDATE survey_ratings SET submitted_at = '2026-10-06T02:00:00Z'::timestamptz WHERE org_id = ${org.orgId}`,
+    );
+
+    const card = await engineerScorecard(supervisor, { month: "2026-10" });
+    const rowOf = (name: string) => card.rows.find((r) => r.name === name)!;
+    expect(card.rows.map((r) => r.name).sort()).toEqual(["韩工", "秦工"].sort());
+    expect(rowOf("韩工")).toMatchObject({
+      completed: 3,
+      firstTimeFixed: 2,
+      firstTimeFixRate: 2 / 3,
+      withTarget: 2,
+      onTarget: 1,
+      onTargetRate: 0.5,
+      onTime: 1,
+      late: 1,
+      noShows: 0,
+      onTimeRate: 0.5,
+      avgRepairHours: 3,
+      satisfactionIndex: 5,
+      satisfactionRate: 1,
+    });
+    expect(rowOf("秦工")).toMatchObject({ completed: 0, noShows: 1, onTimeRate: 0, firstTimeFixRate: null });
+    expect(card.total).toMatchObject({ completed: 3, onTime: 1, late: 1, noShows: 1, onTimeRate: 1 / 3 });
+    expect(await codeOf(engineerScorecard(agent, { month: "2026-10" }))).toBe("FORBIDDEN");
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(
+      (await exportEngineerScorecard(supervisor, { month: "2026-10" })) as unknown as ExcelJS.Buffer,
+    );
+    const sheetRow = workbook.worksheets[0].getRows(2, 3)!.find((r) => r.getCell(1).value === "韩工")!;
+    expect(sheetRow.values).toEqual([
+      undefined,
+      "韩工",
+      "",
+      3,
+      "66.7%",
+      "50%",
+      "50%",
+      1,
+      0,
+      3,
+      0,
+      5,
+      "100%",
+      "—",
+    ]);
+  });
+
+  it("C115 a team counts in its own row and in the department above it", async () => {
+    const org = await createOrg(env.database);
+    const repair = await createStaff(env.database, org, "agent", { department: "维修服务组" });
+    const service = await createStaff(env.database, org, "agent", { department: "售后服务组" });
+    const desk = await createStaff(env.database, org, "agent", { department: "客服部" });
+    const supervisor = await createStaff(env.database, org, "supervisor");
+    for (const staff of [repair, repair, service, desk]) await createTestTicket(staff);
+    const month = new Date().toISOString().slice(0, 7);
+    const card = await kpiScorecard(supervisor, { month, by: "department" });
+    const handled = Object.fromEntries(card.rows.map((r) => [r.name, r.handled]));
+    expect(handled).toMatchObject({
+      售后服务部: 3,
+      "售后服务部 / 维修服务组": 2,
+      "售后服务部 / 售后服务组": 1,
+      客服部: 1,
+    });
+    // Each ticket once in the total.
+    expect(card.total.handled).toBe(4);
   });
 });
 

@@ -5,12 +5,14 @@ import {
   appraisalPeriodDto,
   appraisalResultDto,
   appraisalSchemeDto,
+  engineerScorecardDto,
   kpiScorecardDto,
 } from "../../../common/schemas/appraisal";
 import { sanctionDto, sanctionInput, sanctionRulesDto } from "../../../common/schemas/sanctions";
 import { paged } from "../../lib/pagination";
 import { sendXlsx } from "../../lib/present";
 import { type Services, staffCtx } from "../../plugins/auth";
+import { engineerScorecard, engineerScorecardQuery, exportEngineerScorecard } from "./engineer-scorecard";
 import {
   appealAppraisal,
   appraisalAppealInput,
@@ -61,6 +63,21 @@ export async function appraisalRoutes(app: FastifyInstance, services: Services) 
         reply,
         `绩效考核-${request.query.month}.xlsx`,
         await exportKpiScorecard(ctx(request), request.query),
+      ),
+  );
+  r.get(
+    "/api/engineer-scorecard",
+    { schema: { tags, querystring: engineerScorecardQuery, response: { 200: engineerScorecardDto } } },
+    async (request) => engineerScorecard(ctx(request), request.query),
+  );
+  r.get(
+    "/api/engineer-scorecard/export",
+    { schema: { tags, querystring: engineerScorecardQuery } },
+    async (request, reply) =>
+      sendXlsx(
+        reply,
+        `工程师绩效-${request.query.month}.xlsx`,
+        await exportEngineerScorecard(ctx(request), request.query),
       ),
   );
   r.get(

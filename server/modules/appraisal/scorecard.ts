@@ -13,7 +13,10 @@ import { surveySettingsOf } from "../surveys/settings";
 
 export const scorecardQuery = z.object({
   month: monthParam,
-  /** agent: one row per person who handles tickets; department: their figures summed by department. */
+  /**
+   * agent: one row per person who handles tickets; department: their figures summed by department,
+   * a team (a department within one) also counting in the departments above it.
+   */
   by: z.enum(["agent", "department"]).default("agent"),
 });
 
@@ -214,18 +217,29 @@ export async function kpiScorecard(ctx: Ctx, raw: z.input<typeof scorecardQuery>
       ...withRates(counts.get(p.id)!),
     }));
   } else {
+    // A team (售后服务部 / 维修服务组) counts in its own row and in each department above it.
+    const tree = await queryRows<{ id: string; name: string; parent_id: string | null }>(
+      ctx.db,
+      sql`SELECT id, name, parent_id FROM departments WHERE org_id = ${orgId}`,
+    );
+    const byId = new Map(tree.map((d) => [d.id, d]));
+    const pathOf = (id: string): string => {
+      const d = byId.get(id)!;
+      return d.parent_id ? `${pathOf(d.parent_id)} / ${d.name}` : d.name;
+    };
     const byDepartment = new Map<string, Counts>();
     for (const p of people) {
-      const d = byDepartment.get(p.department ?? "") ?? empty();
-      add(d, counts.get(p.id)!);
-      byDepartment.set(p.department ?? "", d);
+      for (let id = p.department_id; ; id = byId.get(id)?.parent_id ?? null) {
+        const key = id ?? "";
+        const d = byDepartment.get(key) ?? empty();
+        add(d, counts.get(p.id)!);
+        byDepartment.set(key, d);
+        if (!id || !byId.get(id)?.parent_id) break;
+      }
     }
-    rows = [...byDepartment].map(([name, c]) => ({
-      key: name,
-      name: name || null,
-      department: null,
-      ...withRates(c),
-    }));
+    rows = [...byDepartment]
+      .map(([id, c]) => ({ key: id, name: id ? pathOf(id) : null, department: null, ...withRates(c) }))
+      .sort((a, b) => (a.name ?? "\uffff").localeCompare(b.name ?? "\uffff", "zh-CN"));
   }
   const { satisfactionTarget } = await surveySettingsOf(ctx.db, orgId);
   return { month: q.month, by: q.by, satisfactionTarget, total: withRates(total), rows };
