@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Button, Card, Empty, Input, Select, Space, Table, Tabs, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import { SLA_METRICS, type SlaMetric } from "../../../common/enums";
 import { formatShare } from "../../../common/format";
 import type { BreachDto, OverdueReportRow } from "../../../common/schemas/service-time";
@@ -154,11 +154,15 @@ function MonthlyReport({ month }: { month: string }) {
   );
 }
 
-/** 逾期管理 (C047): the month's overdue list with reasons, and the monthly report per department. */
+/**
+ * 逾期管理 (C047): the month's overdue list with reasons, and the monthly report per department; a link
+ * may name the month (?month=2026-11).
+ */
 export default function OverduePage() {
   const { t } = useTranslation();
   const { data: me } = useMe();
-  const { month: key, picker } = useMonth();
+  const [params] = useSearchParams();
+  const { month: key, picker } = useMonth(params.get("month"));
   const canReport = Boolean(me?.capabilities.includes("report.view"));
   return (
     <Card extra={picker}>
