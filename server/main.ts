@@ -12,6 +12,7 @@ import { QA_DRAW_MS, runQaDraws } from "./modules/quality/draw";
 import { runSupervisionReports, SUPERVISION_REPORT_MS } from "./modules/quality/supervision";
 import { REPORT_SEND_MS, sendDueReports } from "./modules/reports/subscriptions";
 import { SLA_SWEEP_MS, sweepDueClocks } from "./modules/sla/clocks";
+import { ANALYSIS_REMINDER_MS, remindAnalysisDue } from "./modules/surveys/analysis";
 import { CAMPAIGN_LAUNCH_MS, launchDueCampaigns } from "./modules/surveys/campaigns";
 import { SURVEY_SEND_MS, sendDueSurveys } from "./modules/surveys/invitations";
 
@@ -26,6 +27,7 @@ const runner = new JobRunner(database.db, JOB_DEFINITIONS)
   .every(SURVEY_SEND_MS, (db) => sendDueSurveys(db, config.publicUrl))
   .every(CALLBACK_SAMPLE_MS, (db) => runCallbackSampling(db))
   .every(CUSTOMER_LISTS_MS, (db) => runCustomerLists(db))
+  .every(ANALYSIS_REMINDER_MS, (db) => remindAnalysisDue(db))
   .every(QA_DRAW_MS, (db) => runQaDraws(db))
   .every(SUPERVISION_REPORT_MS, (db) => runSupervisionReports(db))
   .every(SANCTION_RULES_MS, (db) => runSanctionRules(db))

@@ -92,6 +92,8 @@ export const appraisalPeriodDto = z.object({
   period: z.string(),
   status: z.enum(APPRAISAL_STATUSES),
   scheme: appraisalSchemeDto,
+  /** The satisfaction rates: from the data, or from the quarter's submitted analysis (C098). */
+  satisfactionFrom: z.enum(["data", "analysis"]),
   people: z.number(),
   scored: z.number(),
   appeals: z.number(),

@@ -93,6 +93,8 @@ export const quarterAnalysisDto = z.object({
   quarter: z.string(),
   from: z.string(),
   to: z.string(),
+  /** Due by the 30th of the quarter's last month, for that quarter's appraisal (C098). */
+  dueOn: z.string(),
   target: z.number(),
   overall: z.object(scored),
   questions: z.array(scoredRow),

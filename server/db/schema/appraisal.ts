@@ -31,6 +31,8 @@ export const appraisalPeriods = pgTable(
     startsOn: date("starts_on").notNull(),
     endsOn: date("ends_on").notNull(),
     scheme: jsonb("scheme").$type<AppraisalScheme>().notNull(),
+    /** Where the KPIs' satisfaction rates came from: the data, or the quarter's submitted analysis (C098). */
+    satisfactionFrom: text("satisfaction_from").$type<"data" | "analysis">().notNull().default("data"),
     status: text("status").$type<AppraisalStatus>().notNull().default("draft"),
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: createdAt(),

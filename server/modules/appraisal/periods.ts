@@ -22,6 +22,7 @@ import { calendarPeriod, officeCalendar } from "../../lib/periods";
 import { addSheet } from "../../lib/xlsx";
 import { usersWithCapability } from "../identity/directory";
 import { notifyUsers } from "../messaging/notifications";
+import { submittedSatisfactionRates } from "../surveys/analysis";
 import { kpiCounts, pct, withRates } from "./scorecard";
 
 /**
@@ -119,8 +120,19 @@ export const openAppraisalInput = z.object({
   day: z.iso.date(),
 });
 
-/** The KPIs of everyone who handles tickets over a period's days. */
-async function periodKpis(tx: Executor, orgId: string, first: string, last: string) {
+/**
+ * The KPIs of everyone who handles tickets over a period's days. A quarter's satisfaction rates are
+ * the quarter's satisfaction analysis's once QA has submitted it (C098: due by the 30th of the
+ * quarter's last month, and used in that quarter's appraisal); until then, the data's.
+ */
+async function periodKpis(
+  tx: Executor,
+  orgId: string,
+  period: { cadence: AppraisalPeriod["cadence"]; key: string; first: string; last: string },
+) {
+  const { first, last } = period;
+  const submitted =
+    period.cadence === "quarter" ? await submittedSatisfactionRates(tx, orgId, period.key) : null;
   const { timeZone } = await officeCalendar(tx, orgId);
   const { people, counts } = await kpiCounts(tx, orgId, {
     from: startOfLocalDay(first, timeZone),
@@ -128,13 +140,15 @@ async function periodKpis(tx: Executor, orgId: string, first: string, last: stri
     firstDay: first,
     lastDay: last,
   });
-  return people.map((p) => {
+  const rows = people.map((p) => {
     const r = withRates(counts.get(p.id)!);
     const kpis = Object.fromEntries(
       APPRAISAL_KPIS.map((k) => [k, k === "qaScore" ? (r.qaScore === null ? null : r.qaScore / 100) : r[k]]),
     ) as KpiRates;
+    if (submitted) kpis.satisfactionRate = submitted.get(p.id) ?? null;
     return { userId: p.id, departmentId: p.department_id, kpis };
   });
+  return { people: rows, satisfactionFrom: submitted ? ("analysis" as const) : ("data" as const) };
 }
 
 /**
@@ -164,7 +178,8 @@ export async function openAppraisal(ctx: Ctx, raw: z.input<typeof openAppraisalI
       .onConflictDoNothing()
       .returning();
     if (!created) throw conflict("APPRAISAL_EXISTS", { period: period.key });
-    const people = await periodKpis(tx, orgId, period.first, period.last);
+    const { people, satisfactionFrom } = await periodKpis(tx, orgId, { cadence: input.cadence, ...period });
+    await tx.update(appraisalPeriods).set({ satisfactionFrom }).where(eq(appraisalPeriods.id, created.id));
     if (people.length)
       await tx.insert(appraisalResults).values(
         people.map((p) => {
@@ -176,9 +191,9 @@ export async function openAppraisal(ctx: Ctx, raw: z.input<typeof openAppraisalI
       action: "appraisal.opened",
       entityType: "appraisal_period",
       entityId: created.id,
-      after: { period: period.key, people: people.length, scheme },
+      after: { period: period.key, people: people.length, scheme, satisfactionFrom },
     });
-    return created;
+    return { ...created, satisfactionFrom };
   });
 }
 
@@ -198,7 +213,14 @@ export async function recalculateAppraisal(ctx: Ctx, id: string) {
     const p = await loadPeriod(tx, ctx, id);
     if (p.status !== "draft") throw conflict("APPRAISAL_PUBLISHED");
     const existing = await tx.select().from(appraisalResults).where(eq(appraisalResults.periodId, id));
-    for (const person of await periodKpis(tx, ctx.actor.orgId, p.startsOn, p.endsOn)) {
+    const { people, satisfactionFrom } = await periodKpis(tx, ctx.actor.orgId, {
+      cadence: p.cadence,
+      key: p.period,
+      first: p.startsOn,
+      last: p.endsOn,
+    });
+    await tx.update(appraisalPeriods).set({ satisfactionFrom }).where(eq(appraisalPeriods.id, id));
+    for (const person of people) {
       const had = existing.find((r) => r.userId === person.userId);
       const computed = appraisalScore(p.scheme, person.kpis, had?.manual ?? {});
       const values = { kpis: person.kpis, computed, final: finalOf(computed, had?.adjustment ?? 0) };
@@ -216,6 +238,7 @@ export async function recalculateAppraisal(ctx: Ctx, id: string) {
       action: "appraisal.recalculated",
       entityType: "appraisal_period",
       entityId: id,
+      after: { satisfactionFrom },
     });
     return p;
   });
@@ -225,7 +248,8 @@ export async function listAppraisals(ctx: Ctx): Promise<AppraisalPeriod[]> {
   requireCapability(ctx.actor, "appraisal.manage");
   const rows = await queryRows<AppraisalPeriod & { createdAt: Date; publishedAt: Date | null }>(
     ctx.db,
-    sql`SELECT p.id, p.cadence, p.period, p.status, p.scheme, p.created_at AS "createdAt", p.published_at AS "publishedAt",
+    sql`SELECT p.id, p.cadence, p.period, p.status, p.scheme, p.satisfaction_from AS "satisfactionFrom",
+          p.created_at AS "createdAt", p.published_at AS "publishedAt",
           count(r.id)::int AS people, count(r.computed)::int AS scored,
           count(r.appealed_at) FILTER (WHERE r.decided_at IS NULL)::int AS appeals
         FROM appraisal_periods p LEFT JOIN appraisal_results r ON r.period_id = p.id
@@ -304,7 +328,14 @@ export async function appraisalResultsOf(ctx: Ctx, periodId: string) {
   const period = await loadPeriod(ctx.db, ctx, periodId);
   const rows = await resultRows(ctx.db, ctx.actor.orgId, sql`r.period_id = ${periodId}`);
   return {
-    period: { id: period.id, period: period.period, status: period.status, scheme: period.scheme },
+    period: {
+      id: period.id,
+      period: period.period,
+      cadence: period.cadence,
+      status: period.status,
+      scheme: period.scheme,
+      satisfactionFrom: period.satisfactionFrom,
+    },
     results: rows.map((r) => present(ctx, r)),
   };
 }

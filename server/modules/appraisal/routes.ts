@@ -113,7 +113,14 @@ export async function appraisalRoutes(app: FastifyInstance, services: Services) 
         params: idParam,
         response: {
           200: z.object({
-            period: appraisalPeriodDto.pick({ id: true, period: true, status: true, scheme: true }),
+            period: appraisalPeriodDto.pick({
+              id: true,
+              period: true,
+              cadence: true,
+              status: true,
+              scheme: true,
+              satisfactionFrom: true,
+            }),
             results: z.array(appraisalResultDto),
           }),
         },

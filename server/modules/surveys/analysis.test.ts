@@ -2,11 +2,26 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { localIsoDate } from "../../../common/business-time";
 import { addDays } from "../../../common/field-service";
-import { notifications, surveyInvitations } from "../../db/schema";
+import { notifications, surveyInvitations, surveyResponses } from "../../db/schema";
 import { calendarPeriod } from "../../lib/periods";
-import { codeOf, createOrg, createStaff, createTestTicket, setupTestOrg } from "../../test/factories";
+import {
+  codeOf,
+  createOrg,
+  createStaff,
+  createTestTicket,
+  defaultAnswers,
+  setupTestOrg,
+} from "../../test/factories";
+import { appraisalResultsOf, openAppraisal, recalculateAppraisal } from "../appraisal/periods";
 import { changeTicketStatus } from "../tickets/change-status";
-import { addImprovementAction, completeImprovementAction, quarterAnalysis, submitAnalysis } from "./analysis";
+import {
+  addImprovementAction,
+  analysisDueOn,
+  completeImprovementAction,
+  quarterAnalysis,
+  remindAnalysisDue,
+  submitAnalysis,
+} from "./analysis";
 import { answerSurvey } from "./answers";
 import { DEFAULT_QUESTIONS } from "./templates";
 
@@ -86,5 +101,66 @@ describe("quarterly satisfaction analysis", () => {
       .from(notifications)
       .where(and(eq(notifications.userId, gm.actor.userId), eq(notifications.kind, "satisfaction_analysis")));
     expect(gmTold.params).toMatchObject({ quarter });
+  });
+
+  it("C098 the analysis is due by the 30th of the quarter's last month; its custodians are reminded a week before, once", async () => {
+    expect(["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"].map(analysisDueOn)).toEqual([
+      "2026-03-30",
+      "2026-06-30",
+      "2026-09-30",
+      "2026-12-30",
+    ]);
+    const org = await createOrg(env.database);
+    const qa = await createStaff(env.database, org, "qa_inspector");
+    const agent = await createStaff(env.database, org, "agent");
+    const remindersOf = (userId: string) =>
+      env.database.db
+        .select()
+        .from(notifications)
+        .where(and(eq(notifications.userId, userId), eq(notifications.kind, "analysis_due")));
+    await remindAnalysisDue(env.database.db, new Date("2026-12-22T12:00:00+08:00"));
+    expect(await remindersOf(qa.actor.userId)).toEqual([]);
+    await remindAnalysisDue(env.database.db, new Date("2026-12-23T12:00:00+08:00"));
+    await remindAnalysisDue(env.database.db, new Date("2026-12-24T12:00:00+08:00"));
+    const told = await remindersOf(qa.actor.userId);
+    expect(told).toHaveLength(1);
+    expect(told[0].params).toMatchObject({ quarter: "2026-Q4", dueOn: "2026-12-30" });
+    // Only those who keep the survey material.
+    expect(await remindersOf(agent.actor.userId)).toEqual([]);
+  });
+
+  it("C098 a quarter's appraisal takes each person's satisfaction rate from the submitted analysis", async () => {
+    const org = await createOrg(env.database);
+    const db = env.database.db;
+    const agent = await createStaff(env.database, org, "agent", { name: "柏客服" });
+    const manager = await createStaff(env.database, org, "manager");
+    const supervisor = await createStaff(env.database, org, "supervisor");
+    const t = await createTestTicket(agent);
+    await changeTicketStatus(agent, t.id, { action: "start" });
+    await changeTicketStatus(agent, t.id, { action: "resolve", text: "已处理" });
+    const [invitation] = await db
+      .select()
+      .from(surveyInvitations)
+      .where(eq(surveyInvitations.ticketId, t.id));
+    await answerSurvey(db, invitation.token, { answers: defaultAnswers(5) });
+    const today = localIsoDate(new Date(), "Asia/Shanghai");
+    const quarter = calendarPeriod("quarter", today).key;
+    const opened = await openAppraisal(supervisor, { cadence: "quarter", day: today });
+    expect(opened.satisfactionFrom).toBe("data");
+    await submitAnalysis(manager, quarter, { summary: "本季满意率 100%" });
+    // Answers set aside after the hand-over do not change the figures QA handed over.
+    await db
+      .update(surveyResponses)
+      .set({ valid: false, invalidReason: "重复" })
+      .where(eq(surveyResponses.orgId, org.orgId));
+    await recalculateAppraisal(supervisor, opened.id);
+    const { period, results } = await appraisalResultsOf(supervisor, opened.id);
+    expect(period.satisfactionFrom).toBe("analysis");
+    expect(results.find((r) => r.userId === agent.actor.userId)!.kpis.satisfactionRate).toBe(1);
+    // A month's appraisal reads the data: nothing valid is left.
+    const month = await openAppraisal(supervisor, { cadence: "month", day: today });
+    const monthly = await appraisalResultsOf(supervisor, month.id);
+    expect(monthly.period.satisfactionFrom).toBe("data");
+    expect(monthly.results.find((r) => r.userId === agent.actor.userId)!.kpis.satisfactionRate).toBeNull();
   });
 });

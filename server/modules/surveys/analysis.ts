@@ -5,14 +5,14 @@ import { startOfLocalDay } from "../../../common/business-time";
 import { addDays } from "../../../common/field-service";
 import { formatShare } from "../../../common/format";
 import type { SurveyQuestion } from "../../../common/schemas/surveys";
-import { queryRows } from "../../db/client";
-import { improvementActions, satisfactionAnalyses, users } from "../../db/schema";
+import { type Db, type Executor, queryRows } from "../../db/client";
+import { improvementActions, organizations, satisfactionAnalyses, users } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, can, requireCapability } from "../../lib/context";
 import { AppError, conflict, invalid, notFound } from "../../lib/errors";
-import { calendarPeriod, orgTimeZone } from "../../lib/periods";
+import { calendarPeriod, officeToday, orgTimeZone } from "../../lib/periods";
 import { addSheet } from "../../lib/xlsx";
-import { usersWithRole } from "../identity/directory";
+import { usersWithCapability, usersWithRole } from "../identity/directory";
 import { notifyUsers } from "../messaging/notifications";
 import { satisfactionFigures } from "./scores";
 
@@ -27,6 +27,10 @@ const quarterDays = (quarter: string) =>
   );
 
 type Answers = Record<string, number | string | string[]>;
+
+/** C098: a quarter's satisfaction analysis is due by the 30th of its last month. */
+export const analysisDueOn = (quarter: string) =>
+  `${quarter.slice(0, 4)}-${String(Number(quarter.slice(6)) * 3).padStart(2, "0")}-30`;
 
 /**
  * What a response complains of (C106): the question it rated lowest, at 一般 or below; null when it
@@ -130,6 +134,7 @@ export async function quarterAnalysis(ctx: Ctx, quarter: string) {
     quarter: q,
     from: days.first,
     to: days.last,
+    dueOn: analysisDueOn(q),
     target: overall.target,
     overall: overall.overall,
     questions: overall.rows,
@@ -147,6 +152,20 @@ export async function quarterAnalysis(ctx: Ctx, quarter: string) {
   };
 }
 export type QuarterAnalysis = Awaited<ReturnType<typeof quarterAnalysis>>;
+
+/**
+ * Each person's satisfaction rate as a submitted analysis keeps it — its figures are what
+ * quarterAnalysis gave when it was submitted — for that quarter's appraisal (C098).
+ */
+export async function submittedSatisfactionRates(tx: Executor, orgId: string, quarter: string) {
+  const [row] = await tx
+    .select({ figures: satisfactionAnalyses.figures })
+    .from(satisfactionAnalyses)
+    .where(and(eq(satisfactionAnalyses.orgId, orgId), eq(satisfactionAnalyses.quarter, quarter)));
+  if (!row) return null;
+  const agents = (row.figures as Pick<QuarterAnalysis, "agents">).agents;
+  return new Map(agents.map((a) => [a.key, a.rate]));
+}
 
 export const improvementActionInput = z.object({
   problem: z.string().trim().min(1).max(200),
@@ -340,4 +359,41 @@ export async function exportAnalysis(ctx: Ctx, quarter: string) {
     }),
   );
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** How often every server looks for a quarter's analysis coming due. */
+export const ANALYSIS_REMINDER_MS = 60 * 60_000;
+/** Days before the 30th that the custodians of survey material are reminded. */
+export const ANALYSIS_REMINDER_DAYS = 7;
+
+/**
+ * C098: a week before the 30th of a quarter's last month, whoever keeps the survey material
+ * (`survey.raw.view`) is reminded — once — that the quarter's analysis is due, unless it has been
+ * submitted. Returns how many organisations were reminded.
+ */
+export async function remindAnalysisDue(db: Db, now = new Date()) {
+  let reminded = 0;
+  for (const { id: orgId } of await db.select({ id: organizations.id }).from(organizations)) {
+    const today = await officeToday(db, orgId, now);
+    const { key: quarter } = calendarPeriod("quarter", today);
+    const dueOn = analysisDueOn(quarter);
+    if (today < addDays(dueOn, -ANALYSIS_REMINDER_DAYS) || today > dueOn) continue;
+    await db.transaction(async (tx) => {
+      // One reminder a quarter, whichever server gets here first.
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`analysis-due:${orgId}`}))`);
+      const [done] = await queryRows<{ n: number }>(
+        tx,
+        sql`SELECT (SELECT count(*) FROM satisfaction_analyses WHERE org_id = ${orgId} AND quarter = ${quarter})
+              + (SELECT count(*) FROM notifications WHERE org_id = ${orgId} AND kind = 'analysis_due'
+                  AND params->>'quarter' = ${quarter}) AS n`,
+      );
+      if (Number(done.n) > 0) return;
+      await notifyUsers(tx, orgId, await usersWithCapability(tx, orgId, "survey.raw.view"), {
+        kind: "analysis_due",
+        params: { quarter, dueOn, path: `/satisfaction-analysis?quarter=${quarter}` },
+      });
+      reminded++;
+    });
+  }
+  return reminded;
 }

@@ -151,6 +151,7 @@ const enUS: Messages = {
     campaign_launched: "Survey campaign “{{name}}” was sent to {{count}} respondents",
     improvement_action: "You own an improvement action of {{quarter}}, due {{dueOn}}: {{action}}",
     satisfaction_analysis: "The satisfaction analysis of {{quarter}} has been submitted",
+    analysis_due: "The satisfaction analysis of {{quarter}} is due by {{dueOn}}",
     sanction_proposed: "{{count}} reward or penalty proposal(s) to approve",
     sanction_reward: "You are rewarded: {{reason}}",
     sanction_penalty: "You are penalised: {{reason}}",
@@ -1438,6 +1439,9 @@ const enUS: Messages = {
     appealDays: "Appeal period (days)",
   },
   appraisal: {
+    satisfactionFrom_analysis: "Satisfaction rates from the submitted quarterly analysis",
+    satisfactionFrom_data:
+      "Quarterly analysis not submitted: satisfaction from the data; recalculate once it is",
     kpi_satisfactionRate: "Satisfaction rate",
     kpi_resolutionRate: "Resolution rate",
     kpi_firstContactRate: "First-contact resolution",
@@ -1704,6 +1708,8 @@ const enUS: Messages = {
     import: "Choose file to import",
   },
   analysisReport: {
+    dueBy:
+      "This quarter's analysis is due by {{dueOn}}; once submitted, each person's satisfaction rate in it is used in the quarter's appraisal.",
     name: "Who / what",
     responses: "Valid responses",
     problems: "What customers were unsatisfied with",

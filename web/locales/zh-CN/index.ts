@@ -148,6 +148,7 @@ const zhCN = {
     campaign_launched: "调查计划“{{name}}”已发出，本轮调查 {{count}} 人",
     improvement_action: "{{quarter}} 满意度改进措施由您负责，请于 {{dueOn}} 前完成：{{action}}",
     satisfaction_analysis: "{{quarter}} 客户满意度调查分析报告已提交，请查阅",
+    analysis_due: "{{quarter}} 客户满意度调查分析报告须于 {{dueOn}} 前提交",
     sanction_proposed: "有 {{count}} 条奖惩建议待审批",
     sanction_reward: "您获得奖励：{{reason}}",
     sanction_penalty: "您受到处罚：{{reason}}",
@@ -1418,6 +1419,8 @@ const zhCN = {
     appealDays: "申诉期限（天）",
   },
   appraisal: {
+    satisfactionFrom_analysis: "满意率取自已提交的季度满意度分析报告",
+    satisfactionFrom_data: "季度满意度分析报告未提交：满意率按数据计算，提交后请重新计算",
     kpi_satisfactionRate: "满意率",
     kpi_resolutionRate: "解决率",
     kpi_firstContactRate: "一次解决率",
@@ -1679,6 +1682,7 @@ const zhCN = {
     import: "选择文件导入",
   },
   analysisReport: {
+    dueBy: "本季度的分析报告须于 {{dueOn}} 前提交；提交后，各人员的满意率用于本季度的绩效考核。",
     name: "对象",
     responses: "有效答卷",
     problems: "不满意问题分布",

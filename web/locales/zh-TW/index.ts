@@ -151,6 +151,7 @@ const zhTW: Messages = {
     campaign_launched: "調查計劃“{{name}}”已發出，本輪調查 {{count}} 人",
     improvement_action: "{{quarter}} 滿意度改進措施由您負責，請於 {{dueOn}} 前完成：{{action}}",
     satisfaction_analysis: "{{quarter}} 客戶滿意度調查分析報告已提交，請查閱",
+    analysis_due: "{{quarter}} 客戶滿意度調查分析報告須於 {{dueOn}} 前提交",
     sanction_proposed: "有 {{count}} 條獎懲建議待審批",
     sanction_reward: "您獲得獎勵：{{reason}}",
     sanction_penalty: "您受到處罰：{{reason}}",
@@ -1421,6 +1422,8 @@ const zhTW: Messages = {
     appealDays: "申訴期限（天）",
   },
   appraisal: {
+    satisfactionFrom_analysis: "滿意率取自已提交的季度滿意度分析報告",
+    satisfactionFrom_data: "季度滿意度分析報告未提交：滿意率按資料計算，提交後請重新計算",
     kpi_satisfactionRate: "滿意率",
     kpi_resolutionRate: "解決率",
     kpi_firstContactRate: "一次解決率",
@@ -1682,6 +1685,7 @@ const zhTW: Messages = {
     import: "選擇檔案匯入",
   },
   analysisReport: {
+    dueBy: "本季度的分析報告須於 {{dueOn}} 前提交；提交後，各人員的滿意率用於本季度的績效考核。",
     name: "物件",
     responses: "有效答卷",
     problems: "不滿意問題分佈",

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { App, Button, Card, Empty, Form, Input, InputNumber, Radio, Space, Typography } from "antd";
+import { App, Button, Card, Empty, Form, Input, InputNumber, Radio, Space, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { formatShare } from "../../../common/format";
@@ -15,7 +15,14 @@ import { useShowError } from "../../lib/feedback";
 import { AppraisalStatus, resultColumns } from "./parts";
 
 type Detail = {
-  period: { id: string; period: string; status: "draft" | "published"; scheme: AppraisalScheme };
+  period: {
+    id: string;
+    period: string;
+    cadence: "month" | "quarter" | "year";
+    status: "draft" | "published";
+    scheme: AppraisalScheme;
+    satisfactionFrom: "data" | "analysis";
+  };
   results: AppraisalResult[];
 };
 
@@ -57,6 +64,11 @@ export default function AppraisalDetailPage() {
             <>
               <Typography.Text strong>{d.period.period}</Typography.Text>
               <AppraisalStatus status={d.period.status} />
+              {d.period.cadence === "quarter" && (
+                <Tag color={d.period.satisfactionFrom === "analysis" ? "green" : "orange"}>
+                  {t(`appraisal.satisfactionFrom_${d.period.satisfactionFrom}`)}
+                </Tag>
+              )}
             </>
           )}
         </Space>

@@ -19,6 +19,7 @@ import dayjs, { type Dayjs } from "dayjs";
 import quarterOfYear from "dayjs/plugin/quarterOfYear";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
+import { localIsoDate } from "../../../common/business-time";
 import { formatShare } from "../../../common/format";
 import type { QuarterAnalysisReport } from "../../../common/schemas/surveys";
 import { bars, Chart } from "../../components/chart";
@@ -114,6 +115,15 @@ export default function SatisfactionAnalysisPage() {
       >
         {a && (
           <Space direction="vertical" size={16} style={{ width: "100%" }}>
+            {!a.submitted && (
+              <Alert
+                type={
+                  localIsoDate(new Date(), me?.org.timeZone ?? "Asia/Shanghai") > a.dueOn ? "warning" : "info"
+                }
+                showIcon
+                message={t("analysisReport.dueBy", { dueOn: a.dueOn })}
+              />
+            )}
             {a.submitted && (
               <Alert
                 type="success"

@@ -1,0 +1,1 @@
+ALTER TABLE "appraisal_periods" ADD COLUMN "satisfaction_from" text DEFAULT 'data' NOT NULL;
