@@ -12,6 +12,8 @@ export const CHROMIUM = "/usr/bin/chromium";
 /** Browser journeys run where Chromium is installed, and must run when KEFU_E2E=1 (CI). */
 export const e2eEnabled = existsSync(CHROMIUM) || process.env.KEFU_E2E === "1";
 const SCREENSHOTS = path.resolve(import.meta.dirname, "screenshots");
+/** Where a journey keeps what it made to be looked at: screenshots, a printed PDF. */
+export const artifactPath = (name: string) => path.join(SCREENSHOTS, name);
 
 /** The real server with the built console on a free port, over the test database, plus Chromium. */
 export async function startKefu() {
@@ -65,7 +67,7 @@ export async function startKefu() {
     baseUrl,
     open,
     screenshot: (page: Page, name: string) =>
-      page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true }),
+      page.screenshot({ path: artifactPath(`${name}.png`), fullPage: true }),
   };
 }
 

@@ -4,7 +4,7 @@ import { surveyInvitations, surveyResponses } from "../server/db/schema";
 import { answerSurvey } from "../server/modules/surveys/answers";
 import { changeTicketStatus } from "../server/modules/tickets/change-status";
 import { createStaff, createTestTicket, TEST_PASSWORD, usernameOf } from "../server/test/factories";
-import { confirmDialog, e2eEnabled, pickOption, signInStaff, startKefu } from "./harness";
+import { artifactPath, confirmDialog, e2eEnabled, pickOption, signInStaff, startKefu } from "./harness";
 
 describe.runIf(e2eEnabled)("management screens in Chromium", () => {
   let kefu: Awaited<ReturnType<typeof startKefu>>;
@@ -45,6 +45,10 @@ describe.runIf(e2eEnabled)("management screens in Chromium", () => {
       .first()
       .waitFor();
     await screenshot(page, "97-engineer-scorecard");
+    await page.emulateMedia({ media: "print" });
+    await page.locator(".print-only h2").waitFor();
+    await page.pdf({ path: artifactPath("97-engineer-scorecard.pdf"), format: "A4", landscape: true });
+    await page.emulateMedia({ media: "screen" });
     const engineers = page.waitForEvent("download");
     await page.getByRole("link", { name: "导出 Excel" }).click();
     expect((await engineers).suggestedFilename()).toMatch(/^工程师绩效-\d{4}-\d{2}\.xlsx$/);
@@ -178,5 +182,17 @@ describe.runIf(e2eEnabled)("management screens in Chromium", () => {
     await confirmDialog(submit);
     await page.getByText("已由 祁质检", { exact: false }).waitFor();
     await screenshot(page, "77-satisfaction-analysis");
+
+    // Printed or saved as PDF: the report alone, headed with the organisation and the quarter.
+    await page.getByRole("button", { name: "打印 / 导出 PDF" }).waitFor();
+    await page.emulateMedia({ media: "print" });
+    await page.locator(".ant-layout-sider").waitFor({ state: "hidden" });
+    const heading = page.locator(".print-only h2");
+    await heading.waitFor();
+    expect(await heading.textContent()).toMatch(new RegExp(`${org.slug}.*满意度分析报告`));
+    expect(await page.getByRole("button", { name: "打印 / 导出 PDF" }).isVisible()).toBe(false);
+    const pdf = await page.pdf({ path: artifactPath("78-satisfaction-analysis.pdf"), format: "A4" });
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    await screenshot(page, "78-satisfaction-analysis-print");
   });
 });

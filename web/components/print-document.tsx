@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { formatTime } from "../lib/format";
+import { useMe } from "../lib/session";
 
 const cell = {
   border: "1px solid #333",
@@ -30,14 +31,8 @@ export function PrintDocument(props: {
   const { t } = useTranslation();
   return (
     <div>
-      <style>{`@media print {
-        .ant-layout-sider, .ant-layout-header, .no-print { display: none !important; }
-        .ant-layout-content { margin: 0 !important; padding: 0 !important; }
-      }`}</style>
       <Space className="no-print" style={{ marginBottom: 12 }}>
-        <Button type="primary" onClick={() => window.print()}>
-          {t("workOrder.print")}
-        </Button>
+        <PrintButton primary />
         <Link to={props.back}>{t("common.back")}</Link>
       </Space>
       <div
@@ -55,6 +50,35 @@ export function PrintDocument(props: {
           </tbody>
         </table>
         {props.footer}
+      </div>
+    </div>
+  );
+}
+
+/** Prints the page, or saves it as PDF from the browser's print dialog (the console is left out). */
+export function PrintButton({ primary }: { primary?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Button type={primary ? "primary" : "default"} onClick={() => window.print()}>
+      {t("common.print")}
+    </Button>
+  );
+}
+
+/**
+ * A report's heading on paper only: the organisation, the report and its period, and when it was
+ * printed — what the console's header and menu said on screen.
+ */
+export function PrintTitle({ title, period }: { title: string; period: string }) {
+  const { t } = useTranslation();
+  const { data: me } = useMe();
+  return (
+    <div className="print-only" style={{ textAlign: "center", marginBottom: 12 }}>
+      <h2 style={{ margin: 0, letterSpacing: 2 }}>
+        {me?.org.name} {title}
+      </h2>
+      <div>
+        {period} · {t("common.printedAt", { at: paperTime(new Date().toISOString()) })}
       </div>
     </div>
   );

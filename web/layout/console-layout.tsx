@@ -62,6 +62,7 @@ export function ConsoleLayout({ me, children }: { me: Me; children: ReactNode })
       </Layout.Sider>
       <Layout>
         <Layout.Header
+          className="no-print"
           style={{
             background: "#fff",
             padding: narrow ? "0 16px 0 52px" : "0 16px",

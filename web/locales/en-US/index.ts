@@ -85,6 +85,8 @@ const enUS: Messages = {
     receiveArrived: "Receive",
   },
   common: {
+    print: "Print / save as PDF",
+    printedAt: "Printed {{at}}",
     save: "Save",
     cancel: "Cancel",
     confirm: "OK",
@@ -885,7 +887,6 @@ const enUS: Messages = {
     total: "Total",
     settlement_to_confirm: "Awaiting finance",
     settlement_confirmed: "Paid",
-    print: "Print / save as PDF",
   },
   dispatch: {
     toolsOverdue: "Tool checks overdue: {{tools}}",

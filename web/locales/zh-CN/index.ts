@@ -83,6 +83,8 @@ const zhCN = {
     receiveArrived: "到货入库",
   },
   common: {
+    print: "打印 / 导出 PDF",
+    printedAt: "打印时间 {{at}}",
     save: "保存",
     cancel: "取消",
     confirm: "确定",
@@ -871,7 +873,6 @@ const zhCN = {
     total: "合计",
     settlement_to_confirm: "待财务确认",
     settlement_confirmed: "已收款",
-    print: "打印 / 保存为 PDF",
   },
   dispatch: {
     toolsOverdue: "工具检定逾期：{{tools}}",

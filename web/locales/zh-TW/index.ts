@@ -86,6 +86,8 @@ const zhTW: Messages = {
     receiveArrived: "到貨入庫",
   },
   common: {
+    print: "列印 / 匯出 PDF",
+    printedAt: "列印時間 {{at}}",
     save: "儲存",
     cancel: "取消",
     confirm: "確定",
@@ -874,7 +876,6 @@ const zhTW: Messages = {
     total: "合計",
     settlement_to_confirm: "待財務確認",
     settlement_confirmed: "已收款",
-    print: "列印 / 儲存為 PDF",
   },
   dispatch: {
     toolsOverdue: "工具檢定逾期：{{tools}}",

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { CallbackReconciliation as Report } from "../../../common/schemas/callbacks";
 import { useMonth } from "../../components/month-picker";
+import { PrintButton, PrintTitle } from "../../components/print-document";
 import { get, qs } from "../../lib/api";
 
 type Row = Report["rows"][number];
@@ -24,12 +25,14 @@ export default function CallbackReconciliation() {
   const flag = (n: number, color: string) => (n ? <Tag color={color}>{n}</Tag> : 0);
   return (
     <Space direction="vertical" style={{ width: "100%" }}>
+      <PrintTitle title={t("reconciliation.title")} period={month} />
       <Card
         title={t("reconciliation.title")}
         extra={
           <Space wrap>
             {picker}
             <Button href={`/api/callback-reconciliation/export${query}`}>{t("weekly.export")}</Button>
+            <PrintButton />
           </Space>
         }
       >

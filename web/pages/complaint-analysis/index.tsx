@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import type { ComplaintAnalysis } from "../../../common/schemas/complaints";
 import { bars, Chart, type ChartOption } from "../../components/chart";
 import { useMonth } from "../../components/month-picker";
+import { PrintButton, PrintTitle } from "../../components/print-document";
 import { get, qs } from "../../lib/api";
 
 /** 月度客诉分析 (C062): Pareto of causes, by product and department, repeat complaints. */
@@ -46,11 +47,13 @@ export default function ComplaintAnalysisPage() {
   );
   return (
     <Space direction="vertical" size={16} style={{ width: "100%" }}>
+      <PrintTitle title={t("menu.complaintAnalysis")} period={key} />
       <Card>
         <Space wrap size={24}>
           {picker}
           <Statistic title={t("analysis.total")} value={a?.total ?? 0} loading={query.isLoading} />
           <Button href={`/api/complaints/analysis/export${qs({ month: key })}`}>{t("overdue.export")}</Button>
+          <PrintButton />
         </Space>
       </Card>
       {a && a.total === 0 ? (

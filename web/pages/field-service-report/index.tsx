@@ -22,6 +22,7 @@ import { formatShare } from "../../../common/format";
 import type { FieldServiceReport } from "../../../common/schemas/field-service";
 import { bars, Chart } from "../../components/chart";
 import { useFormDialog } from "../../components/form-dialog";
+import { PrintButton, PrintTitle } from "../../components/print-document";
 import { RequiredField } from "../../components/required-field";
 import { ResponsiveTable } from "../../components/responsive-table";
 import { get, post, qs } from "../../lib/api";
@@ -73,6 +74,7 @@ export default function FieldServiceReportPage() {
     : [];
   return (
     <Space direction="vertical" size={16} style={{ width: "100%" }}>
+      <PrintTitle title={t(`weekly.title_${period}`)} period={r ? `${r.from} ~ ${r.to}` : ""} />
       <Card
         title={t(`weekly.title_${period}`)}
         loading={report.isLoading}
@@ -94,6 +96,7 @@ export default function FieldServiceReportPage() {
               disabledDate={(d) => d.isAfter(dayjs(), "day")}
             />
             <Button href={`/api/field-service/report/export${query}`}>{t("weekly.export")}</Button>
+            <PrintButton />
           </Space>
         }
       >

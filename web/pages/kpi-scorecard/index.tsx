@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { formatShare } from "../../../common/format";
 import type { EngineerScorecard, KpiRow, KpiScorecard } from "../../../common/schemas/appraisal";
 import { useMonth } from "../../components/month-picker";
+import { PrintButton, PrintTitle } from "../../components/print-document";
 import { ResponsiveTable } from "../../components/responsive-table";
 import { StatTiles } from "../../components/stat-tiles";
 import { get, qs } from "../../lib/api";
@@ -40,6 +41,7 @@ export default function KpiScorecardPage() {
   const e = engineers.data;
   return (
     <Space direction="vertical" size={16} style={{ width: "100%" }}>
+      <PrintTitle title={t("menu.kpiScorecard")} period={month} />
       <Card
         title={t("menu.kpiScorecard")}
         loading={isEngineers ? engineers.isLoading : card.isLoading}
@@ -47,6 +49,7 @@ export default function KpiScorecardPage() {
           <Space wrap>
             {picker}
             <Button href={`${api}/export${query}`}>{t("weekly.export")}</Button>
+            <PrintButton />
           </Space>
         }
       >

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { formatShare } from "../../../common/format";
 import type { SupervisionReport } from "../../../common/schemas/quality";
 import { useMonth } from "../../components/month-picker";
+import { PrintButton, PrintTitle } from "../../components/print-document";
 import { ResponsiveTable } from "../../components/responsive-table";
 import { StatTiles } from "../../components/stat-tiles";
 import { get, qs } from "../../lib/api";
@@ -33,9 +34,11 @@ export function SupervisionReportTab({ initialMonth }: { initialMonth: string | 
     : [];
   return (
     <Space direction="vertical" size={16} style={{ width: "100%" }}>
+      <PrintTitle title={t("quality.tabReport")} period={month} />
       <Space wrap>
         {picker}
         <Button href={`/api/qa-supervision-report/export${query}`}>{t("weekly.export")}</Button>
+        <PrintButton />
       </Space>
       {data.data && (
         <Alert

@@ -8,6 +8,7 @@ import { formatShare } from "../../../common/format";
 import type { ReportSubscription, TrendBucket, TrendReport } from "../../../common/schemas/reports";
 import { bars, Chart, type ChartOption } from "../../components/chart";
 import { useFormDialog } from "../../components/form-dialog";
+import { PrintButton, PrintTitle } from "../../components/print-document";
 import { ResponsiveTable } from "../../components/responsive-table";
 import { api, get, post, qs } from "../../lib/api";
 import { useShowError } from "../../lib/feedback";
@@ -166,6 +167,10 @@ export default function TrendsPage() {
   }, [buckets, report.data, t]);
   return (
     <Space direction="vertical" size={16} style={{ width: "100%" }}>
+      <PrintTitle
+        title={t("menu.trends")}
+        period={`${range[0].format("YYYY-MM-DD")} ~ ${range[1].format("YYYY-MM-DD")}`}
+      />
       <Card
         title={t("menu.trends")}
         extra={
@@ -187,6 +192,7 @@ export default function TrendsPage() {
               }
             />
             <Button href={`/api/reports/trend/export${query}`}>{t("weekly.export")}</Button>
+            <PrintButton />
           </Space>
         }
       >

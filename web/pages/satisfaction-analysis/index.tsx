@@ -24,6 +24,7 @@ import { formatShare } from "../../../common/format";
 import type { QuarterAnalysisReport } from "../../../common/schemas/surveys";
 import { bars, Chart } from "../../components/chart";
 import { useFormDialog } from "../../components/form-dialog";
+import { PrintButton, PrintTitle } from "../../components/print-document";
 import { ResponsiveTable } from "../../components/responsive-table";
 import { StatTiles } from "../../components/stat-tiles";
 import { get, post, qs } from "../../lib/api";
@@ -82,6 +83,7 @@ export default function SatisfactionAnalysisPage() {
     (rows ?? []).map((r, i) => ({ ...r, id: r.key ?? String(i) }));
   return (
     <Space direction="vertical" size={16} style={{ width: "100%" }}>
+      <PrintTitle title={t("menu.satisfactionAnalysis")} period={quarter} />
       <Card
         title={t("menu.satisfactionAnalysis")}
         loading={data.isLoading}
@@ -97,6 +99,7 @@ export default function SatisfactionAnalysisPage() {
               }
             />
             <Button href={`/api/satisfaction-analysis/export${query}`}>{t("weekly.export")}</Button>
+            <PrintButton />
             {a && !a.submitted && (
               <Button
                 type="primary"
