@@ -80,10 +80,11 @@ export async function signInStaff(page: Page, org: TestOrg, username: string, pa
   await page.getByText("我的工作台").or(page.getByText("您好")).first().waitFor();
 }
 
-/** Confirms an antd dialog (its OK button reads 确定, or OK before the locale loads) and waits for it to close. */
-export async function confirmDialog(dialog: Locator) {
-  // A click while the dialog is still zooming in can be lost (seen on a loaded machine): wait until
-  // its opening animation is over.
+/**
+ * Waits until an antd dialog has finished zooming in: a click while it still is can be lost (seen on
+ * a loaded machine).
+ */
+export async function dialogSettled(dialog: Locator) {
   await dialog.evaluate(
     (element) =>
       new Promise<void>((resolve) => {
@@ -92,6 +93,11 @@ export async function confirmDialog(dialog: Locator) {
         settled();
       }),
   );
+}
+
+/** Confirms an antd dialog (its OK button reads 确定, or OK before the locale loads) and waits for it to close. */
+export async function confirmDialog(dialog: Locator) {
+  await dialogSettled(dialog);
   await dialog
     .getByRole("button", { name: "OK" })
     .or(dialog.getByRole("button", { name: "确定" }))

@@ -17,7 +17,7 @@ import { sendDueSurveys } from "../server/modules/surveys/invitations";
 import { updateSurveySettings } from "../server/modules/surveys/settings";
 import { changeTicketStatus } from "../server/modules/tickets/change-status";
 import { createStaff, createTestTicket, TEST_PASSWORD, usernameOf } from "../server/test/factories";
-import { confirmDialog, e2eEnabled, pickOption, signInStaff, startKefu } from "./harness";
+import { confirmDialog, dialogSettled, e2eEnabled, pickOption, signInStaff, startKefu } from "./harness";
 
 describe.runIf(e2eEnabled)("satisfaction surveys in Chromium", () => {
   let kefu: Awaited<ReturnType<typeof startKefu>>;
@@ -108,6 +108,7 @@ describe.runIf(e2eEnabled)("satisfaction surveys in Chromium", () => {
     await row.getByText("满意度抽样回访").waitFor();
     await row.getByRole("button", { name: "回访" }).click();
     const dialog = page.getByRole("dialog");
+    await dialogSettled(dialog);
     await dialog.getByRole("button", { name: "显示电话" }).click();
     await dialog.getByText("13966667777").waitFor();
     const answer = async (question: string, label: string) =>
@@ -317,6 +318,7 @@ describe.runIf(e2eEnabled)("satisfaction surveys in Chromium", () => {
     await card.getByText("久未联系照明公司").waitFor();
     await card.getByRole("button", { name: "回访" }).click();
     const dialog = page.getByRole("dialog");
+    await dialogSettled(dialog);
     await dialog.getByRole("button", { name: "显示电话" }).click();
     await dialog.getByText("13911112222").waitFor();
     await dialog.getByText("不满意", { exact: true }).click();
