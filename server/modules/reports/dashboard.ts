@@ -12,7 +12,7 @@ import { queueCounts } from "../tickets/queries";
 
 /**
  * 服务看板 (C146, SPEC M12): the whole service at a glance — open tickets by status, at risk, overdue
- * and green channel; today's callbacks; engineers out on site; today's satisfaction. The console
+ * and green channel; today's callbacks (about tickets and from the customer lists); engineers out on site; today's satisfaction. The console
  * refreshes it on every change (live events), without reload.
  */
 export async function serviceDashboard(ctx: Ctx): Promise<Dashboard> {
@@ -32,7 +32,8 @@ export async function serviceDashboard(ctx: Ctx): Promise<Dashboard> {
     queryRows<{ due: number; made: number }>(
       ctx.db,
       sql`SELECT count(*)::int AS due, count(*) FILTER (WHERE status <> 'open')::int AS made
-          FROM callback_tasks WHERE org_id = ${orgId} AND due_on = ${today}::date`,
+          FROM (SELECT status FROM callback_tasks WHERE org_id = ${orgId} AND due_on = ${today}::date
+            UNION ALL SELECT status FROM customer_callbacks WHERE org_id = ${orgId} AND due_on = ${today}::date) c`,
     ),
     queryRows<{ status: string; n: number }>(
       ctx.db,

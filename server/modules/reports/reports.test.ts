@@ -37,6 +37,9 @@ describe("service dashboard", () => {
       (${org.orgId}, ${done.id}, ${agent.actor.userId}, ${today}, 'satisfaction_sample', 'done'),
       (${org.orgId}, ${started.id}, ${agent.actor.userId}, ${today}, 'satisfaction_sample', 'open'),
       (${org.orgId}, ${held.id}, ${agent.actor.userId}, '2026-01-05', 'satisfaction_sample', 'open')`);
+    // And a customer on the lists to call today.
+    await db.execute(sql`INSERT INTO customer_callbacks (org_id, key, list, customer_id, detail, due_on)
+      VALUES (${org.orgId}, 'dormant:test', 'dormant', ${done.customerId}, '最近联系 2026-01-01', ${today})`);
 
     const d = await serviceDashboard(supervisor);
     const byStatus = Object.fromEntries(d.openByStatus.map((s) => [s.status, s.n]));
@@ -45,7 +48,7 @@ describe("service dashboard", () => {
     expect(d).toMatchObject({
       today,
       greenChannel: 1,
-      callbacksDue: 2,
+      callbacksDue: 3,
       callbacksMade: 1,
       engineersOnSite: 0,
       satisfaction: { n: 4, rate: 0.75, index: 3.75 },
