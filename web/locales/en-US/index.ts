@@ -950,6 +950,7 @@ const enUS: Messages = {
     noSamples: "No samples drawn this month",
   },
   customerCallbacks: {
+    late: "Late",
     help: "Calls to customers that no ticket asks for: the month's random satisfaction sample (with the questionnaire), customers not heard from for six months or more, warranties about to end, and delivered projects (monthly in their first year, quarterly after). The customer's owner calls; with no owner, the callback desk. An unsatisfied customer gets a follow-up ticket.",
     allLists: "All lists",
     list: "List",

@@ -3,6 +3,7 @@ import { App, Card, Empty, Form, Input, Radio, Segmented, Select, Space, Tag, Ty
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { localIsoDate } from "../../../common/business-time";
 import { CUSTOMER_CALLBACK_LISTS, type CustomerCallbackList } from "../../../common/enums";
 import type { CustomerCallback } from "../../../common/schemas/callbacks";
 import type { SurveyQuestion } from "../../../common/schemas/surveys";
@@ -10,6 +11,7 @@ import { useFormDialog } from "../../components/form-dialog";
 import { ResponsiveTable } from "../../components/responsive-table";
 import { SurveyQuestionField } from "../../components/survey-question";
 import { get, post, qs } from "../../lib/api";
+import { useMe } from "../../lib/session";
 import { CallResult, Reporter } from "./call-parts";
 
 const PAGE_SIZE = 20;
@@ -29,6 +31,8 @@ export default function CustomerCallbacks() {
   const [status, setStatus] = useState<"open" | "done">("open");
   const [page, setPage] = useState(1);
   const [calling, setCalling] = useState<CustomerCallback | null>(null);
+  const { data: me } = useMe();
+  const today = localIsoDate(new Date(), me?.org.timeZone ?? "Asia/Shanghai");
   const entries = useQuery({
     queryKey: ["customer-callbacks", list, scope, status, page],
     queryFn: () =>
@@ -118,7 +122,17 @@ export default function CustomerCallbacks() {
         scrollX={960}
         pagination={{ current: page, pageSize: PAGE_SIZE, total: entries.data?.total, onChange: setPage }}
         columns={[
-          { title: t("callbacks.dueOn"), render: (_, r) => r.dueOn },
+          {
+            title: t("callbacks.dueOn"),
+            render: (_, r) => (
+              <Space size={4}>
+                {r.dueOn}
+                {r.status === "open" && r.dueOn < today && (
+                  <Tag color="red">{t("customerCallbacks.late")}</Tag>
+                )}
+              </Space>
+            ),
+          },
           {
             title: t("customerCallbacks.list"),
             render: (_, r) => <Tag color="blue">{t(`customerCallbacks.list_${r.list}`)}</Tag>,
