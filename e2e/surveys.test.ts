@@ -365,5 +365,12 @@ describe.runIf(e2eEnabled)("satisfaction surveys in Chromium", () => {
     await workbook.xlsx.readFile(await (await download).path());
     const row = workbook.worksheets[0].getRows(2, 20)?.find((r) => r.getCell(1).value === "陶客服");
     expect(row?.values).toEqual([undefined, "陶客服", 2, 1, 0, 1, 0]);
+
+    // The supervisor tracks the unsatisfied customer's follow-up.
+    await desk.getByText("不满意跟进", { exact: true }).click();
+    const followUp = desk.getByRole("row").filter({ hasText: "久未联系照明公司" });
+    await followUp.getByText("客户回访").waitFor();
+    expect(await followUp.textContent()).toContain("严销售");
+    await screenshot(desk, "98-follow-ups");
   });
 });

@@ -116,3 +116,23 @@ export const callbackReconciliationDto = z.object({
   ),
 });
 export type CallbackReconciliation = z.infer<typeof callbackReconciliationDto>;
+
+/** 不满意跟进 (C093): a follow-up of an unsatisfied customer, tracked to its final result. */
+export const followUpDto = z.object({
+  ticketId: z.string(),
+  number: z.string(),
+  title: z.string(),
+  status: z.enum(TICKET_STATUSES),
+  /** survey: an answer rated 不满意 or lower; customer_list: a call from the customer lists. */
+  source: z.enum(["survey", "customer_list"]),
+  customer: s,
+  owner: s,
+  openedAt: z.string(),
+  resolvedAt: s,
+  resolution: s,
+  /** The customer's final word at the closing callback; null until it is made. */
+  finalSatisfied: z.boolean().nullable(),
+  /** A service-time limit of the follow-up was missed: for the owner's appraisal. */
+  overdue: z.boolean(),
+});
+export type FollowUp = z.infer<typeof followUpDto>;

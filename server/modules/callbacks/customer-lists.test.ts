@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { localIsoDate } from "../../../common/business-time";
@@ -13,7 +13,9 @@ import {
   notifications,
   purchases,
   serviceAgreements,
+  surveyInvitations,
   surveyResponses,
+  ticketSlaClocks,
   tickets,
 } from "../../db/schema";
 import {
@@ -25,10 +27,12 @@ import {
   setupTestOrg,
   type TestOrg,
 } from "../../test/factories";
+import { answerSurvey } from "../surveys/answers";
 import { updateSurveySettings } from "../surveys/settings";
 import { changeTicketStatus } from "../tickets/change-status";
 import { listCustomerCallbacks, recordCustomerCallback } from "./customer-calls";
 import { drawCustomerLists } from "./customer-lists";
+import { listFollowUps } from "./follow-ups";
 import { callbackReconciliation, exportCallbackReconciliation } from "./reconciliation";
 import { drawOf } from "./sample";
 
@@ -509,5 +513,83 @@ describe("closing callbacks and their reconciliation", () => {
       "与实际不符明细",
     ]);
     expect(workbook.worksheets[3].getRow(2).values).toEqual([undefined, reopened.number, "陶客服", "处理中"]);
+  });
+});
+
+describe("follow-ups of unsatisfied customers", () => {
+  it("C093 a supervisor tracks each follow-up to its final result and the customer's final word; late ones are flagged", async () => {
+    const org = await createOrg(env.database);
+    await listRules(org, {});
+    const agent = await createStaff(env.database, org, "agent", { name: "贺客服" });
+    const supervisor = await createStaff(env.database, org, "supervisor");
+    // One from the customer lists…
+    await aCustomer(org, {
+      name: "流失客户公司",
+      createdAt: new Date("2025-01-01T00:00:00Z"),
+      ownerUserId: agent.actor.userId,
+    });
+    await drawCustomerLists(db(), org.orgId, noonOf(TODAY));
+    const [entry] = await entriesOf(org.orgId, "dormant");
+    const fromList = await recordCustomerCallback(agent, entry.id, {
+      outcome: "answered",
+      satisfied: false,
+      note: "报修后没人回电",
+    });
+    // …one from a survey answer about a ticket.
+    const ticket = await createTestTicket(agent);
+    await changeTicketStatus(agent, ticket.id, { action: "start" });
+    await changeTicketStatus(agent, ticket.id, { action: "resolve", text: "已处理" });
+    const [invitation] = await db()
+      .select()
+      .from(surveyInvitations)
+      .where(eq(surveyInvitations.ticketId, ticket.id));
+    await answerSurvey(db(), invitation.token, { answers: { ...defaultAnswers(4), result: 1 } });
+    const [response] = await db()
+      .select()
+      .from(surveyResponses)
+      .where(eq(surveyResponses.invitationId, invitation.id));
+
+    // The first is dealt with and the customer says they are satisfied now.
+    await changeTicketStatus(agent, fromList.followUpTicketId!, { action: "start" });
+    await changeTicketStatus(agent, fromList.followUpTicketId!, {
+      action: "resolve",
+      text: "上门道歉并复查",
+    });
+    await changeTicketStatus(agent, fromList.followUpTicketId!, {
+      action: "record_callback",
+      text: "满意",
+      satisfied: true,
+    });
+    // The second ran past its resolution time.
+    const [clock] = await db()
+      .select()
+      .from(ticketSlaClocks)
+      .where(eq(ticketSlaClocks.ticketId, response.followUpTicketId!));
+    await db().execute(sql`INSERT INTO sla_breaches (org_id, clock_id, ticket_id, metric, assignee_id, due_at, breached_at)
+      VALUES (${org.orgId}, ${clock.id}, ${clock.ticketId}, ${clock.metric}, ${agent.actor.userId}, now(), now())`);
+
+    const open = await listFollowUps(supervisor, { status: "open" });
+    expect(open.items).toEqual([
+      expect.objectContaining({
+        ticketId: response.followUpTicketId,
+        source: "survey",
+        owner: "贺客服",
+        overdue: true,
+        finalSatisfied: null,
+      }),
+    ]);
+    const done = await listFollowUps(supervisor, { status: "done" });
+    expect(done.items).toEqual([
+      expect.objectContaining({
+        ticketId: fromList.followUpTicketId,
+        source: "customer_list",
+        customer: "流失客户公司",
+        status: "callback_done",
+        resolution: "上门道歉并复查",
+        finalSatisfied: true,
+        overdue: false,
+      }),
+    ]);
+    expect(await codeOf(listFollowUps(agent, {}))).toBe("FORBIDDEN");
   });
 });

@@ -5,6 +5,7 @@ import {
   callbackReconciliationDto,
   callbackSampleReportDto,
   customerCallbackDto,
+  followUpDto,
 } from "../../../common/schemas/callbacks";
 import { callbackTaskDto } from "../../../common/schemas/field-service";
 import { paged } from "../../lib/pagination";
@@ -19,6 +20,7 @@ import {
   recordCustomerCallback,
   revealCustomerCallbackContact,
 } from "./customer-calls";
+import { followUpQuery, listFollowUps } from "./follow-ups";
 import { callbackReconciliation, exportCallbackReconciliation } from "./reconciliation";
 import { callbackSampleReport } from "./sample";
 import { callbackListQuery, listCallbackTasks } from "./tasks";
@@ -112,5 +114,10 @@ export async function callbackRoutes(app: FastifyInstance, services: Services) {
         `回访核对-${request.query.month}.xlsx`,
         await exportCallbackReconciliation(ctx(request), request.query.month),
       ),
+  );
+  r.get(
+    "/api/follow-ups",
+    { schema: { tags, querystring: followUpQuery, response: { 200: paged(followUpDto) } } },
+    async (request) => listFollowUps(ctx(request), request.query),
   );
 }

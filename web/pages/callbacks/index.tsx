@@ -13,12 +13,13 @@ import { get, post, qs } from "../../lib/api";
 import { hasCapability, useMe } from "../../lib/session";
 import { CallResult, Reporter } from "./call-parts";
 import CustomerCallbacks from "./customer-lists";
+import FollowUps from "./follow-ups";
 import CallbackReconciliation from "./reconciliation";
 import CallbackSamples from "./samples";
 
 const PAGE_SIZE = 20;
 
-type View = "tasks" | "customers" | "samples" | "reconciliation";
+type View = "tasks" | "customers" | "followUps" | "samples" | "reconciliation";
 
 /** 回访: the calls due about tickets, the customer lists, and — for managers — the draws and the reconciliation. */
 export default function CallbacksPage() {
@@ -26,7 +27,7 @@ export default function CallbacksPage() {
   const { data: me } = useMe();
   const [view, setView] = useState<View>("tasks");
   const views: View[] = hasCapability(me, "report.view")
-    ? ["tasks", "customers", "samples", "reconciliation"]
+    ? ["tasks", "customers", "followUps", "samples", "reconciliation"]
     : ["tasks", "customers"];
   return (
     <Space direction="vertical" style={{ width: "100%" }}>
@@ -37,6 +38,7 @@ export default function CallbacksPage() {
       />
       {view === "tasks" && <CallbackTasks />}
       {view === "customers" && <CustomerCallbacks />}
+      {view === "followUps" && <FollowUps />}
       {view === "samples" && <CallbackSamples />}
       {view === "reconciliation" && <CallbackReconciliation />}
     </Space>
