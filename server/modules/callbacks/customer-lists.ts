@@ -185,10 +185,8 @@ async function purchaseLists(
   );
   const lastReminderDay = addDays(today, rules.reminderLeadDays);
   const ending = new Map<string, { customerId: string; endsOn: string; units: Purchase[] }>();
-  const projects = new Map<
-    string,
-    { customerId: string; orderNo: string | null; units: Purchase[]; endsOn: string }
-  >();
+  // A project is the units of one order still under warranty.
+  const projects = new Map<string, { customerId: string; orderNo: string | null; units: Purchase[] }>();
   for (const p of purchases) {
     const { endsOn } = warrantyOn(
       { warrantyEndsOn: p.warranty_ends_on, deliveredOn: p.delivered_on },
@@ -199,12 +197,14 @@ async function purchaseLists(
     if (endsOn <= lastReminderDay) {
       const key = `${p.customer_id}:${endsOn}`;
       const e = ending.get(key) ?? { customerId: p.customer_id, endsOn, units: [] };
-      ending.set(key, { ...e, units: [...e.units, p] });
+      e.units.push(p);
+      ending.set(key, e);
     }
     if (rules.projectCallbacks && p.delivered_on) {
       const key = `${p.customer_id}:${p.order_no ?? p.id}`;
-      const e = projects.get(key) ?? { customerId: p.customer_id, orderNo: p.order_no, units: [], endsOn };
-      projects.set(key, { ...e, units: [...e.units, p], endsOn: [endsOn, e.endsOn].sort()[1] });
+      const e = projects.get(key) ?? { customerId: p.customer_id, orderNo: p.order_no, units: [] };
+      e.units.push(p);
+      projects.set(key, e);
     }
   }
   const unitsText = (units: Purchase[]) =>
