@@ -150,7 +150,7 @@ export async function recordCustomerCallback(ctx: Ctx, id: string, raw: z.input<
       const { invitation, template } = await createInvitation(
         tx,
         ctx,
-        { customerId: row.customerId, contactId: row.contactId },
+        { customer: { customerId: row.customerId, contactId: row.contactId } },
         "callback",
         { sendAt: null },
       );

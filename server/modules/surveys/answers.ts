@@ -182,7 +182,10 @@ export async function enterAnswers(
     .where(and(eq(workOrders.ticketId, ticket.id), eq(workOrders.status, "completed")))
     .orderBy(desc(workOrders.completedAt))
     .limit(1);
-  const { invitation, template } = await createInvitation(tx, ctx, ticket, trigger, { order, sendAt: null });
+  const { invitation, template } = await createInvitation(tx, ctx, { ticket }, trigger, {
+    order,
+    sendAt: null,
+  });
   const now = new Date();
   await tx
     .update(surveyInvitations)

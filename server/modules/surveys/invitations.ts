@@ -43,7 +43,7 @@ export async function inviteToSurvey(
     );
   if (open) return null;
   const sendAt = order ? new Date(now.getTime() + 86_400_000) : now;
-  return (await createInvitation(tx, ctx, ticket, trigger, { order, sendAt })).invitation;
+  return (await createInvitation(tx, ctx, { ticket }, trigger, { order, sendAt })).invitation;
 }
 
 /**
@@ -54,11 +54,13 @@ export async function inviteToSurvey(
 export async function createInvitation(
   tx: Executor,
   ctx: Ctx,
-  about: Pick<Ticket, "customerId" | "contactId"> & Partial<Ticket>,
+  about: { ticket: Ticket } | { customer: { customerId: string; contactId: string | null } },
   trigger: SurveyTrigger,
   { order, sendAt }: { order?: WorkOrder; sendAt: Date | null },
 ) {
   const template = await defaultTemplate(tx, ctx.actor.orgId);
+  const ticket = "ticket" in about ? about.ticket : null;
+  const { customerId, contactId } = "ticket" in about ? about.ticket : about.customer;
   const [invitation] = await tx
     .insert(surveyInvitations)
     .values({
@@ -66,13 +68,13 @@ export async function createInvitation(
       templateId: template.id,
       token: randomBytes(24).toString("base64url"),
       trigger,
-      ticketId: about.id ?? null,
+      ticketId: ticket?.id ?? null,
       workOrderId: order?.id ?? null,
-      customerId: about.customerId,
-      contactId: about.contactId,
-      agentId: about.assigneeId ?? about.firstResponderId ?? null,
+      customerId,
+      contactId,
+      agentId: ticket ? (ticket.assigneeId ?? ticket.firstResponderId) : null,
       engineerId: order?.engineerId ?? null,
-      departmentId: about.departmentId ?? null,
+      departmentId: ticket?.departmentId ?? null,
       product: order?.product ?? null,
       sendAt,
       expiresAt: new Date((sendAt ?? new Date()).getTime() + template.validDays * 86_400_000),
