@@ -2,9 +2,12 @@ import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { and, desc, eq } from "drizzle-orm";
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
 import { afterAll } from "vitest";
 import { buildApp } from "../server/app";
+import type { Database } from "../server/db/client";
+import { outboxMessages } from "../server/db/schema";
 import { CONSOLE_DIR } from "../server/plugins/console";
 import { createOrg, type TestOrg, testDatabase } from "../server/test/factories";
 
@@ -69,6 +72,22 @@ export async function startKefu() {
     screenshot: (page: Page, name: string) =>
       page.screenshot({ path: artifactPath(`${name}.png`), fullPage: true }),
   };
+}
+
+/** A customer signs in to the portal with the one-time code the outbox holds for their number. */
+export async function signInCustomer(page: Page, database: Database, org: TestOrg, phone: string) {
+  await page.goto(`/portal?org=${org.slug}`);
+  await page.getByLabel("手机号或邮箱").fill(phone);
+  await page.getByRole("button", { name: "获取验证码" }).click();
+  await page.getByLabel("验证码").waitFor();
+  const [message] = await database.db
+    .select()
+    .from(outboxMessages)
+    .where(and(eq(outboxMessages.orgId, org.orgId), eq(outboxMessages.recipient, phone)))
+    .orderBy(desc(outboxMessages.createdAt))
+    .limit(1);
+  await page.getByLabel("验证码").fill(message.body.match(/\d{6}/)![0]);
+  await page.getByRole("button", { name: "登录" }).click();
 }
 
 export async function signInStaff(page: Page, org: TestOrg, username: string, password: string) {

@@ -1,9 +1,7 @@
-import { and, desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { outboxMessages } from "../server/db/schema";
 import { addPurchase } from "../server/modules/customers/contacts-and-purchases";
 import { createStaff, createTestTicket, TEST_PASSWORD, usernameOf } from "../server/test/factories";
-import { confirmDialog, e2eEnabled, pickOption, signInStaff, startKefu } from "./harness";
+import { confirmDialog, e2eEnabled, pickOption, signInCustomer, signInStaff, startKefu } from "./harness";
 
 describe.runIf(e2eEnabled)("service desk journeys in Chromium", () => {
   let kefu: Awaited<ReturnType<typeof startKefu>>;
@@ -83,18 +81,7 @@ describe.runIf(e2eEnabled)("service desk journeys in Chromium", () => {
     await staff.page.getByText("暂无数据").first().waitFor();
 
     const customer = await open({ mobile: true });
-    await customer.page.goto(`/portal?org=${org.slug}`);
-    await customer.page.getByLabel("手机号或邮箱").fill("13977778888");
-    await customer.page.getByRole("button", { name: "获取验证码" }).click();
-    await customer.page.getByLabel("验证码").waitFor();
-    const [message] = await database.db
-      .select()
-      .from(outboxMessages)
-      .where(and(eq(outboxMessages.orgId, org.orgId), eq(outboxMessages.recipient, "13977778888")))
-      .orderBy(desc(outboxMessages.createdAt))
-      .limit(1);
-    await customer.page.getByLabel("验证码").fill(message.body.match(/\d{6}/)![0]);
-    await customer.page.getByRole("button", { name: "登录" }).click();
+    await signInCustomer(customer.page, database, org, "13977778888");
     await customer.page.getByRole("button", { name: "提交新请求" }).click();
     await customer.page.getByLabel("标题").fill("车间照明灯不亮");
     await customer.page.getByLabel("问题描述").fill("二号车间有四盏工矿灯不亮，请安排工程师上门检修。");

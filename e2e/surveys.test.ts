@@ -17,7 +17,15 @@ import { sendDueSurveys } from "../server/modules/surveys/invitations";
 import { updateSurveySettings } from "../server/modules/surveys/settings";
 import { changeTicketStatus } from "../server/modules/tickets/change-status";
 import { createStaff, createTestTicket, TEST_PASSWORD, usernameOf } from "../server/test/factories";
-import { confirmDialog, dialogSettled, e2eEnabled, pickOption, signInStaff, startKefu } from "./harness";
+import {
+  confirmDialog,
+  dialogSettled,
+  e2eEnabled,
+  pickOption,
+  signInCustomer,
+  signInStaff,
+  startKefu,
+} from "./harness";
 
 describe.runIf(e2eEnabled)("satisfaction surveys in Chromium", () => {
   let kefu: Awaited<ReturnType<typeof startKefu>>;
@@ -81,6 +89,33 @@ describe.runIf(e2eEnabled)("satisfaction surveys in Chromium", () => {
     const download = desk.waitForEvent("download");
     await desk.getByRole("link", { name: "导出 Excel" }).click();
     expect((await download).suggestedFilename()).toMatch(/^满意度统计-.*\.xlsx$/);
+  });
+
+  it("a customer finds the survey about their request in the portal on a phone and answers it there", async () => {
+    const { database, org, open, screenshot, baseUrl } = kefu;
+    const agent = await createStaff(database, org, "agent", { name: "冯客服" });
+    const ticket = await createTestTicket(agent, {
+      title: "筒灯不亮",
+      newCustomer: { name: "褚先生", phone: "13955550000" },
+    });
+    await changeTicketStatus(agent, ticket.id, { action: "start" });
+    await changeTicketStatus(agent, ticket.id, { action: "resolve", text: "更换驱动电源" });
+    await sendDueSurveys(database.db, baseUrl);
+    const { page } = await open({ mobile: true });
+    await signInCustomer(page, database, org, "13955550000");
+    const card = page.locator(".ant-card").filter({ hasText: "请评价我们的服务" });
+    await card.getByText(`${ticket.number} 筒灯不亮`).waitFor();
+    await screenshot(page, "69-portal-survey-waiting");
+    await card.getByRole("button", { name: "去评价" }).click();
+    const answer = async (question: string, label: string) =>
+      page.locator(".ant-form-item").filter({ hasText: question }).getByText(label, { exact: true }).click();
+    for (const question of ["服务态度", "及时性", "处理结果", "产品质量"]) await answer(question, "满意");
+    await answer("推荐", "会");
+    await page.getByRole("button", { name: "提交" }).click();
+    await page.getByText("感谢您的评价！").waitFor();
+    await page.goto("/portal");
+    await page.getByText(ticket.title).waitFor();
+    expect(await page.getByText("请评价我们的服务").count()).toBe(0);
   });
 
   it("a QA callback agent calls a sampled customer who is unsatisfied; the first responder finds the follow-up ticket", async () => {

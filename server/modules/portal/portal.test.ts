@@ -1,8 +1,10 @@
 import { and, desc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { outboxMessages } from "../../db/schema";
-import { createStaff, createTestTicket, setupTestOrg } from "../../test/factories";
+import { createStaff, createTestTicket, defaultAnswers, setupTestOrg } from "../../test/factories";
 import { addPurchase } from "../customers/contacts-and-purchases";
+import { sendDueSurveys } from "../surveys/invitations";
+import { changeTicketStatus } from "../tickets/change-status";
 
 const env = setupTestOrg();
 
@@ -129,6 +131,39 @@ describe("customer portal", () => {
     const agentClient = await env.http.signInAs(agent);
     const detail = (await agentClient.request("GET", `/api/tickets/${created.json().id}`)).json();
     expect(detail.repairRequest).toMatchObject({ purchaseId: unit.id, siteAddress: "北京市西城区 5 号" });
+  });
+
+  it("a customer finds the survey about their resolved request in the portal and answers it there, once", async () => {
+    const agent = await createStaff(env.database, env.org, "agent");
+    const ticket = await createTestTicket(agent, { newCustomer: { name: "郑十", phone: "13600005555" } });
+    await createTestTicket(agent, { newCustomer: { name: "冯十一", phone: "13600006666" } });
+    await changeTicketStatus(agent, ticket.id, { action: "start" });
+    await changeTicketStatus(agent, ticket.id, { action: "resolve", text: "已更换灯管" });
+    await sendDueSurveys(env.database.db, "http://kefu.test");
+    await env.http.app.inject({
+      method: "POST",
+      url: "/api/portal/code",
+      payload: { org: env.org.slug, destination: "13600005555" },
+    });
+    const ok = await env.http.app.inject({
+      method: "POST",
+      url: "/api/portal/sign-in",
+      payload: { org: env.org.slug, destination: "13600005555", code: await lastCode("13600005555") },
+    });
+    const headers = portalHeaders(ok);
+    const open = async () =>
+      (await env.http.app.inject({ method: "GET", url: "/api/portal/surveys", headers })).json();
+    const [survey, ...others] = await open();
+    // Theirs only: not the other customer's.
+    expect(others).toEqual([]);
+    expect(survey).toMatchObject({ number: ticket.number, title: ticket.title });
+    const answered = await env.http.app.inject({
+      method: "POST",
+      url: `/api/surveys/${survey.token}`,
+      payload: { answers: defaultAnswers(5) },
+    });
+    expect(answered.statusCode).toBe(200);
+    expect(await open()).toEqual([]);
   });
 
   it("an unknown number gets a clear message", async () => {

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { customerCtx, type Services, setSessionCookies } from "../../plugins/auth";
 import { myInstalledBase } from "./installed-base";
 import { codeRequestInput, requestPortalCode, signInWithCode } from "./portal-sign-in";
+import { myOpenSurveys } from "./surveys";
 
 export async function portalRoutes(app: FastifyInstance, services: Services) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -61,5 +62,25 @@ export async function portalRoutes(app: FastifyInstance, services: Services) {
       },
     },
     async (request) => myInstalledBase(customerCtx(services, request)),
+  );
+  r.get(
+    "/api/portal/surveys",
+    {
+      schema: {
+        tags,
+        response: {
+          200: z.array(
+            z.object({
+              token: z.string(),
+              name: z.string(),
+              number: z.string().nullable(),
+              title: z.string().nullable(),
+              expiresAt: z.string(),
+            }),
+          ),
+        },
+      },
+    },
+    async (request) => myOpenSurveys(customerCtx(services, request)),
   );
 }

@@ -487,6 +487,9 @@ const enUS: Messages = {
     time: "Time",
   },
   portal: {
+    surveys: "Please rate our service",
+    answerSurvey: "Rate",
+    surveyUntil: "Open until {{at}}",
     unit: "Unit to repair",
     otherUnit: "Another unit (enter it)",
     inWarranty: "in warranty until {{date}}",

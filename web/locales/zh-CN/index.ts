@@ -478,6 +478,9 @@ const zhCN = {
     time: "时间",
   },
   portal: {
+    surveys: "请评价我们的服务",
+    answerSurvey: "去评价",
+    surveyUntil: "请于 {{at}} 前完成",
     unit: "报修设备",
     otherUnit: "其他设备（手动填写）",
     inWarranty: "保修期内，至 {{date}}",

@@ -481,6 +481,9 @@ const zhTW: Messages = {
     time: "時間",
   },
   portal: {
+    surveys: "請評價我們的服務",
+    answerSurvey: "去評價",
+    surveyUntil: "請於 {{at}} 前完成",
     unit: "報修裝置",
     otherUnit: "其他裝置（手動填寫）",
     inWarranty: "保修期內，至 {{date}}",
