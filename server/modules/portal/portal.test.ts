@@ -24,6 +24,21 @@ function portalHeaders(signIn: { cookies: { name: string; value: string }[] }) {
   return { cookie, "x-csrf-token": signIn.cookies.find((c) => c.name === "kefu_csrf")!.value };
 }
 
+/** A customer's portal session, signed in with the code sent to their number. */
+async function signInPortal(phone: string) {
+  await env.http.app.inject({
+    method: "POST",
+    url: "/api/portal/code",
+    payload: { org: env.org.slug, destination: phone },
+  });
+  const ok = await env.http.app.inject({
+    method: "POST",
+    url: "/api/portal/sign-in",
+    payload: { org: env.org.slug, destination: phone, code: await lastCode(phone) },
+  });
+  return portalHeaders(ok);
+}
+
 describe("customer portal", () => {
   it("a customer signs in with a one-time code, submits a repair request and it lands unassigned", async () => {
     const agent = await createStaff(env.database, env.org, "agent");
@@ -94,17 +109,7 @@ describe("customer portal", () => {
       deliveredOn: new Date(Date.now() - 100 * 86_400_000).toISOString().slice(0, 10),
     });
     const foreign = await addPurchase(agent, other.customerId!, { product: "别人的设备" });
-    await env.http.app.inject({
-      method: "POST",
-      url: "/api/portal/code",
-      payload: { org: env.org.slug, destination: "13600003333" },
-    });
-    const ok = await env.http.app.inject({
-      method: "POST",
-      url: "/api/portal/sign-in",
-      payload: { org: env.org.slug, destination: "13600003333", code: await lastCode("13600003333") },
-    });
-    const headers = portalHeaders(ok);
+    const headers = await signInPortal("13600003333");
     const base = (
       await env.http.app.inject({ method: "GET", url: "/api/portal/installed-base", headers })
     ).json();
@@ -140,17 +145,7 @@ describe("customer portal", () => {
     await changeTicketStatus(agent, ticket.id, { action: "start" });
     await changeTicketStatus(agent, ticket.id, { action: "resolve", text: "已更换灯管" });
     await sendDueSurveys(env.database.db, "http://kefu.test");
-    await env.http.app.inject({
-      method: "POST",
-      url: "/api/portal/code",
-      payload: { org: env.org.slug, destination: "13600005555" },
-    });
-    const ok = await env.http.app.inject({
-      method: "POST",
-      url: "/api/portal/sign-in",
-      payload: { org: env.org.slug, destination: "13600005555", code: await lastCode("13600005555") },
-    });
-    const headers = portalHeaders(ok);
+    const headers = await signInPortal("13600005555");
     const open = async () =>
       (await env.http.app.inject({ method: "GET", url: "/api/portal/surveys", headers })).json();
     const [survey, ...others] = await open();

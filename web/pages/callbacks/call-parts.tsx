@@ -1,4 +1,4 @@
-import { Button, Space, Tag } from "antd";
+import { Button, Segmented, Space, Tag } from "antd";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { CallbackTaskStatus } from "../../../common/enums";
@@ -69,5 +69,24 @@ export function CallResult(props: {
       {props.extra}
       {call.result} {formatTime(call.doneAt)}
     </Space>
+  );
+}
+
+/** One of a list's filters (mine/all, open/done): choosing another goes back to the list's first page. */
+export function FilterSwitch<V extends string>(props: {
+  value: V;
+  options: [V, string][];
+  onChange: (value: V) => void;
+  setPage: (page: number) => void;
+}) {
+  return (
+    <Segmented
+      value={props.value}
+      onChange={(v) => {
+        props.onChange(v as V);
+        props.setPage(1);
+      }}
+      options={props.options.map(([value, label]) => ({ value, label }))}
+    />
   );
 }

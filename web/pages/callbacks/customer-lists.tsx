@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { App, Card, Empty, Form, Input, Radio, Segmented, Select, Space, Tag, Typography } from "antd";
+import { App, Card, Empty, Form, Input, Radio, Select, Space, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -12,7 +12,7 @@ import { ResponsiveTable } from "../../components/responsive-table";
 import { SurveyQuestionField } from "../../components/survey-question";
 import { get, post, qs } from "../../lib/api";
 import { useMe } from "../../lib/session";
-import { CallResult, Reporter } from "./call-parts";
+import { CallResult, FilterSwitch, Reporter } from "./call-parts";
 
 const PAGE_SIZE = 20;
 
@@ -72,12 +72,6 @@ export default function CustomerCallbacks() {
       },
     });
   };
-  const resetPage =
-    <T,>(set: (v: T) => void) =>
-    (v: T) => {
-      set(v);
-      setPage(1);
-    };
   return (
     <Card
       title={t("callbacks.view_customers")}
@@ -88,27 +82,32 @@ export default function CustomerCallbacks() {
             style={{ minWidth: 150 }}
             placeholder={t("customerCallbacks.allLists")}
             value={list}
-            onChange={resetPage(setList)}
+            onChange={(v) => {
+              setList(v);
+              setPage(1);
+            }}
             options={CUSTOMER_CALLBACK_LISTS.map((l) => ({
               value: l,
               label: t(`customerCallbacks.list_${l}`),
             }))}
             data-testid="customer-callback-list"
           />
-          <Segmented
+          <FilterSwitch
             value={scope}
-            onChange={(v) => resetPage(setScope)(v as "mine" | "all")}
+            onChange={setScope}
+            setPage={setPage}
             options={[
-              { value: "mine", label: t("callbacks.mine") },
-              { value: "all", label: t("callbacks.all") },
+              ["mine", t("callbacks.mine")],
+              ["all", t("callbacks.all")],
             ]}
           />
-          <Segmented
+          <FilterSwitch
             value={status}
-            onChange={(v) => resetPage(setStatus)(v as "open" | "done")}
+            onChange={setStatus}
+            setPage={setPage}
             options={[
-              { value: "open", label: t("callbacks.open") },
-              { value: "done", label: t("callbacks.done") },
+              ["open", t("callbacks.open")],
+              ["done", t("callbacks.done")],
             ]}
           />
         </Space>

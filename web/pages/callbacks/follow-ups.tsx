@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { Card, Empty, Segmented, Space, Tag, Typography } from "antd";
+import { Card, Empty, Space, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -8,6 +8,7 @@ import { ResponsiveTable } from "../../components/responsive-table";
 import { StatusTag } from "../../components/ticket-tags";
 import { get, qs } from "../../lib/api";
 import { formatTime } from "../../lib/format";
+import { FilterSwitch } from "./call-parts";
 
 const PAGE_SIZE = 20;
 
@@ -30,15 +31,13 @@ export default function FollowUps() {
     <Card
       title={t("callbacks.view_followUps")}
       extra={
-        <Segmented
+        <FilterSwitch
           value={status}
-          onChange={(v) => {
-            setStatus(v as "open" | "done");
-            setPage(1);
-          }}
+          onChange={setStatus}
+          setPage={setPage}
           options={[
-            { value: "open", label: t("followUps.open") },
-            { value: "done", label: t("followUps.done") },
+            ["open", t("followUps.open")],
+            ["done", t("followUps.done")],
           ]}
         />
       }

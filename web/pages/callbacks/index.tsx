@@ -11,7 +11,7 @@ import { SurveyQuestionField } from "../../components/survey-question";
 import { PriorityTag } from "../../components/ticket-tags";
 import { get, post, qs } from "../../lib/api";
 import { hasCapability, useMe } from "../../lib/session";
-import { CallResult, Reporter } from "./call-parts";
+import { CallResult, FilterSwitch, Reporter } from "./call-parts";
 import CustomerCallbacks from "./customer-lists";
 import FollowUps from "./follow-ups";
 import CallbackReconciliation from "./reconciliation";
@@ -98,26 +98,22 @@ function CallbackTasks() {
       title={t("menu.callbacks")}
       extra={
         <Space wrap>
-          <Segmented
+          <FilterSwitch
             value={scope}
-            onChange={(v) => {
-              setScope(v as "mine" | "all");
-              setPage(1);
-            }}
+            onChange={setScope}
+            setPage={setPage}
             options={[
-              { value: "mine", label: t("callbacks.mine") },
-              { value: "all", label: t("callbacks.all") },
+              ["mine", t("callbacks.mine")],
+              ["all", t("callbacks.all")],
             ]}
           />
-          <Segmented
+          <FilterSwitch
             value={status}
-            onChange={(v) => {
-              setStatus(v as "open" | "done");
-              setPage(1);
-            }}
+            onChange={setStatus}
+            setPage={setPage}
             options={[
-              { value: "open", label: t("callbacks.open") },
-              { value: "done", label: t("callbacks.done") },
+              ["open", t("callbacks.open")],
+              ["done", t("callbacks.done")],
             ]}
           />
         </Space>
