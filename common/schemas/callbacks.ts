@@ -46,6 +46,24 @@ export const customerListRules = z.object({
 });
 export type CustomerListRules = z.infer<typeof customerListRules>;
 
+/** Why a customer is on a list (C089–C092), for the console to word in the reader's language. */
+export const callbackDetail = z.object({
+  /** monthly_sample: the month drawn. */
+  month: z.string().optional(),
+  /** dormant: the last contact, and the months of silence that listed the customer. */
+  lastContact: z.string().optional(),
+  months: z.number().optional(),
+  /** warranty_due: the day the warranty ends. */
+  endsOn: z.string().optional(),
+  /** warranty_due, project: the first units (product and model) and how many there are. */
+  units: z.array(z.string()).optional(),
+  unitCount: z.number().optional(),
+  /** project: its order, and the month after delivery the call is for. */
+  orderNo: z.string().nullable().optional(),
+  monthAfter: z.number().optional(),
+});
+export type CallbackDetail = z.infer<typeof callbackDetail>;
+
 const s = z.string().nullable();
 /** One entry of a customer callback list, with whom to call. */
 export const customerCallbackDto = z.object({
@@ -54,7 +72,7 @@ export const customerCallbackDto = z.object({
   customerId: z.string(),
   customer: z.string(),
   contact: s,
-  detail: z.string(),
+  detail: callbackDetail,
   dueOn: z.string(),
   assignee: s,
   status: z.enum(CALLBACK_TASK_STATUSES),
@@ -64,6 +82,8 @@ export const customerCallbackDto = z.object({
   followUpNumber: s,
   doneBy: s,
   doneAt: s,
+  /** The call takes the questionnaire (the monthly sample, C089); else satisfied or not, with a note. */
+  questionnaire: z.boolean(),
   may: z.object({ record: z.boolean() }),
 });
 export type CustomerCallback = z.infer<typeof customerCallbackDto>;

@@ -211,3 +211,13 @@ export const campaignResultsDto = z.object({
   questions: z.array(scoredRow),
 });
 export type CampaignResults = z.infer<typeof campaignResultsDto>;
+
+/** A survey waiting for the signed-in portal contact, answered through its link. */
+export const portalSurveyDto = z.object({
+  token: z.string(),
+  name: z.string(),
+  number: z.string().nullable(),
+  title: z.string().nullable(),
+  expiresAt: z.string(),
+});
+export type PortalSurvey = z.infer<typeof portalSurveyDto>;

@@ -7,7 +7,7 @@ CREATE TABLE "customer_callbacks" (
 	"contact_id" uuid,
 	"purchase_id" uuid,
 	"sample_id" uuid,
-	"detail" text NOT NULL,
+	"detail" jsonb NOT NULL,
 	"due_on" date NOT NULL,
 	"assignee_id" uuid,
 	"status" text DEFAULT 'open' NOT NULL,
@@ -21,6 +21,7 @@ CREATE TABLE "customer_callbacks" (
 --> statement-breakpoint
 DROP INDEX "callback_samples_day";--> statement-breakpoint
 ALTER TABLE "callback_samples" ALTER COLUMN "rates" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "appraisal_periods" ADD COLUMN "satisfaction_from" text DEFAULT 'data' NOT NULL;--> statement-breakpoint
 ALTER TABLE "callback_samples" ADD COLUMN "kind" text DEFAULT 'tickets' NOT NULL;--> statement-breakpoint
 ALTER TABLE "callback_samples" ADD COLUMN "share" real;--> statement-breakpoint
 ALTER TABLE "survey_settings" ADD COLUMN "customer_lists" jsonb;--> statement-breakpoint

@@ -23,7 +23,7 @@ import type {
   SurveyTrigger,
 } from "../../../common/enums";
 import type { ScoreBand } from "../../../common/satisfaction";
-import type { CustomerListRules } from "../../../common/schemas/callbacks";
+import type { CallbackDetail, CustomerListRules } from "../../../common/schemas/callbacks";
 import type { SurveyQuestion } from "../../../common/schemas/surveys";
 import { createdAt, id, orgId } from "./columns";
 import { contacts, customers, purchases } from "./customers";
@@ -302,8 +302,8 @@ export const customerCallbacks = pgTable(
     purchaseId: uuid("purchase_id").references(() => purchases.id),
     /** The draw that picked it (C089). */
     sampleId: uuid("sample_id").references(() => callbackSamples.id),
-    /** Why: e.g. 质保 2026-12-20 到期, 交付后第 3 个月. */
-    detail: text("detail").notNull(),
+    /** Why the customer is on the list: the warranty's end, the month after delivery… */
+    detail: jsonb("detail").$type<CallbackDetail>().notNull(),
     dueOn: date("due_on").notNull(),
     /** The customer's owner; null: any callback agent takes it. */
     assigneeId: uuid("assignee_id").references(() => users.id),

@@ -8,8 +8,10 @@ import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
 import { monthParam, monthRange } from "../../lib/periods";
 import { addSheet } from "../../lib/xlsx";
+import { FIXED_FIRST_TIME } from "../field-service/period-report";
+import { holdsCapability } from "../identity/directory";
 import { surveySettingsOf } from "../surveys/settings";
-import { pct } from "./scorecard";
+import { addCounts, pct } from "./scorecard";
 
 export const engineerScorecardQuery = z.object({ month: monthParam });
 
@@ -76,9 +78,7 @@ export async function engineerScorecard(
     ctx.db,
     sql`SELECT u.id, u.display_name AS name, p.name AS point FROM users u
         LEFT JOIN service_points p ON p.id = u.service_point_id
-        WHERE u.org_id = ${orgId} AND NOT u.is_disabled AND EXISTS (
-          SELECT 1 FROM user_roles ur JOIN roles r ON r.id = ur.role_id
-          WHERE ur.user_id = u.id AND 'workorder.serve' = ANY(r.capabilities))
+        WHERE u.org_id = ${orgId} AND NOT u.is_disabled AND ${holdsCapability("workorder.serve")}
         ORDER BY u.display_name`,
   );
   const counts = new Map(engineers.map((e) => [e.id, empty()]));
@@ -89,8 +89,7 @@ export async function engineerScorecard(
     await queryRows(
       ctx.db,
       sql`SELECT w.engineer_id AS id, count(*)::int AS completed,
-            count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM work_orders r WHERE r.previous_work_order_id = w.id)
-              AND NOT EXISTS (SELECT 1 FROM repair_returns x WHERE x.work_order_id = w.id))::int AS "firstTimeFixed",
+            count(*) FILTER (WHERE ${FIXED_FIRST_TIME})::int AS "firstTimeFixed",
             count(*) FILTER (WHERE w.complete_by IS NOT NULL)::int AS "withTarget",
             count(*) FILTER (WHERE w.completed_at <= w.complete_by)::int AS "onTarget",
             coalesce(sum(extract(epoch FROM w.completed_at - w.arrived_at)) / 3600, 0)::float8 AS "repairHours"
@@ -133,10 +132,7 @@ export async function engineerScorecard(
     if (counts.has(r.id)) counts.get(r.id)!.ratings[r.rating] += r.n;
 
   const total = empty();
-  for (const c of counts.values())
-    for (const key of Object.keys(total) as (keyof Counts)[])
-      if (key === "ratings") for (const r of [1, 2, 3, 4, 5] as const) total.ratings[r] += c.ratings[r];
-      else total[key] += c[key];
+  for (const c of counts.values()) addCounts(total, c);
   const { satisfactionTarget } = await surveySettingsOf(ctx.db, orgId);
   return {
     month,

@@ -164,6 +164,7 @@ export async function openAppraisal(ctx: Ctx, raw: z.input<typeof openAppraisalI
   return ctx.db.transaction(async (tx) => {
     const orgId = ctx.actor.orgId;
     const scheme = await appraisalSchemeOf(tx, orgId);
+    const { people, satisfactionFrom } = await periodKpis(tx, orgId, { cadence: input.cadence, ...period });
     const [created] = await tx
       .insert(appraisalPeriods)
       .values({
@@ -173,13 +174,12 @@ export async function openAppraisal(ctx: Ctx, raw: z.input<typeof openAppraisalI
         startsOn: period.first,
         endsOn: period.last,
         scheme,
+        satisfactionFrom,
         createdBy: actorUserId(ctx.actor),
       })
       .onConflictDoNothing()
       .returning();
     if (!created) throw conflict("APPRAISAL_EXISTS", { period: period.key });
-    const { people, satisfactionFrom } = await periodKpis(tx, orgId, { cadence: input.cadence, ...period });
-    await tx.update(appraisalPeriods).set({ satisfactionFrom }).where(eq(appraisalPeriods.id, created.id));
     if (people.length)
       await tx.insert(appraisalResults).values(
         people.map((p) => {
@@ -193,7 +193,7 @@ export async function openAppraisal(ctx: Ctx, raw: z.input<typeof openAppraisalI
       entityId: created.id,
       after: { period: period.key, people: people.length, scheme, satisfactionFrom },
     });
-    return { ...created, satisfactionFrom };
+    return created;
   });
 }
 

@@ -2,13 +2,14 @@ import { sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { z } from "zod";
 import { formatShare } from "../../../common/format";
-import { countRatings, satisfaction } from "../../../common/satisfaction";
+import { countRatings, type RatingCounts, satisfaction } from "../../../common/satisfaction";
 import type { KpiRow, KpiScorecard } from "../../../common/schemas/appraisal";
 import { type Executor, queryRows } from "../../db/client";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
 import { calendarPeriod, monthParam, monthRange } from "../../lib/periods";
 import { addSheet } from "../../lib/xlsx";
+import { holdsCapability } from "../identity/directory";
 import { surveySettingsOf } from "../surveys/settings";
 
 export const scorecardQuery = z.object({
@@ -71,10 +72,11 @@ const empty = (): Counts => ({
   ratings: countRatings([]),
 });
 
-function add(into: Counts, from: Counts) {
-  for (const key of Object.keys(into) as (keyof Counts)[]) {
+/** Adds a row's counts into another's (a department's, the total): every count, and the ratings point by point. */
+export function addCounts<C extends { ratings: RatingCounts }>(into: C, from: C) {
+  for (const key of Object.keys(into) as (keyof C)[]) {
     if (key === "ratings") for (const r of [1, 2, 3, 4, 5] as const) into.ratings[r] += from.ratings[r];
-    else into[key] += from[key];
+    else (into[key] as number) += from[key] as number;
   }
 }
 
@@ -101,9 +103,7 @@ export async function kpiCounts(
     db,
     sql`SELECT u.id, u.display_name AS name, d.name AS department, u.department_id FROM users u
         LEFT JOIN departments d ON d.id = u.department_id
-        WHERE u.org_id = ${orgId} AND NOT u.is_disabled AND EXISTS (
-          SELECT 1 FROM user_roles ur JOIN roles r ON r.id = ur.role_id
-          WHERE ur.user_id = u.id AND 'ticket.handle' = ANY(r.capabilities))
+        WHERE u.org_id = ${orgId} AND NOT u.is_disabled AND ${holdsCapability("ticket.handle")}
         ORDER BY u.display_name`,
   );
   const counts = new Map(people.map((p) => [p.id, empty()]));
@@ -207,7 +207,7 @@ export async function kpiScorecard(ctx: Ctx, raw: z.input<typeof scorecardQuery>
   const { people, counts } = await kpiCounts(ctx.db, orgId, { from, to, firstDay: first, lastDay: last });
 
   const total = empty();
-  for (const c of counts.values()) add(total, c);
+  for (const c of counts.values()) addCounts(total, c);
   let rows: KpiRow[];
   if (q.by === "agent") {
     rows = people.map((p) => ({
@@ -223,20 +223,23 @@ export async function kpiScorecard(ctx: Ctx, raw: z.input<typeof scorecardQuery>
       sql`SELECT id, name, parent_id FROM departments WHERE org_id = ${orgId}`,
     );
     const byId = new Map(tree.map((d) => [d.id, d]));
-    const pathOf = (id: string): string => {
-      const d = byId.get(id)!;
-      return d.parent_id ? `${pathOf(d.parent_id)} / ${d.name}` : d.name;
+    /** A department and those above it, nearest first; no department is a row of its own. */
+    const chainOf = (id: string | null): string[] => {
+      const d = id ? byId.get(id) : undefined;
+      return d ? [d.id, ...(d.parent_id ? chainOf(d.parent_id) : [])] : [""];
     };
+    const pathOf = (id: string) =>
+      chainOf(id)
+        .reverse()
+        .map((d) => byId.get(d)!.name)
+        .join(" / ");
     const byDepartment = new Map<string, Counts>();
-    for (const p of people) {
-      for (let id = p.department_id; ; id = byId.get(id)?.parent_id ?? null) {
-        const key = id ?? "";
+    for (const p of people)
+      for (const key of chainOf(p.department_id)) {
         const d = byDepartment.get(key) ?? empty();
-        add(d, counts.get(p.id)!);
+        addCounts(d, counts.get(p.id)!);
         byDepartment.set(key, d);
-        if (!id || !byId.get(id)?.parent_id) break;
       }
-    }
     rows = [...byDepartment]
       .map(([id, c]) => ({ key: id, name: id ? pathOf(id) : null, department: null, ...withRates(c) }))
       .sort((a, b) => (a.name ?? "\uffff").localeCompare(b.name ?? "\uffff", "zh-CN"));

@@ -12,10 +12,13 @@ import { offsetOf, pageQuery } from "../../lib/pagination";
 import { iso } from "../../lib/present";
 import { revealReporter } from "../customers/contacts-and-purchases";
 import { answerInput, recordResponse } from "../surveys/answers";
-import { openFollowUpTicket } from "../surveys/follow-up";
+import { openCustomerFollowUp } from "../surveys/follow-up";
 import { createInvitation } from "../surveys/invitations";
 
 type Row = typeof customerCallbacks.$inferSelect;
+
+/** The monthly sample is a satisfaction survey: its call takes the 客户满意度调查表 (C089). */
+const takesQuestionnaire = (row: Row) => row.list === "monthly_sample";
 
 /**
  * Who may record a call: the entry's assignee, anyone on the callback desk, and — when nobody owns the
@@ -102,6 +105,7 @@ export async function listCustomerCallbacks(ctx: Ctx, raw: z.input<typeof custom
         followUpNumber: r.followUpNumber,
         doneBy: r.caller,
         doneAt: iso(r.row.doneAt),
+        questionnaire: takesQuestionnaire(r.row),
         may: { record: mayRecord(ctx.actor, r.row) },
       }),
     ),
@@ -158,20 +162,16 @@ export async function recordCustomerCallback(ctx: Ctx, id: string, raw: z.input<
       satisfied = !response.unsatisfied;
       followUpTicketId = response.followUpTicketId;
     } else {
-      if (row.list === "monthly_sample") throw invalid("VALIDATION_FAILED", { detail: "answers" });
+      if (takesQuestionnaire(row)) throw invalid("VALIDATION_FAILED", { detail: "answers" });
       if (input.satisfied === undefined) throw invalid("VALIDATION_FAILED", { detail: "satisfied" });
       if (!input.note) throw invalid("REASON_REQUIRED");
       satisfied = input.satisfied;
       if (!satisfied) {
-        const [customer] = await tx.select().from(customers).where(eq(customers.id, row.customerId));
-        const followUp = await openFollowUpTicket(tx, ctx.actor.orgId, {
-          subject: `${customer.name}（${row.detail}）`,
-          title: customer.name,
-          said: [input.note],
+        const followUp = await openCustomerFollowUp(tx, ctx.actor.orgId, {
           customerId: row.customerId,
           contactId: row.contactId,
-          ownerId: customer.ownerUserId ?? me,
-          departmentId: null,
+          said: [input.note],
+          fallbackOwnerId: me,
         });
         followUpTicketId = followUp.id;
       }

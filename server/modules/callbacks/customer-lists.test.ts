@@ -164,7 +164,7 @@ describe("customer callback lists", () => {
     expect(entry).toMatchObject({
       customerId: quiet.id,
       dueOn: TODAY,
-      detail: expect.stringContaining("2026-03-01"),
+      detail: { lastContact: "2026-03-01", months: 6 },
     });
     expect([recent.id, fresh.id]).not.toContain(entry.customerId);
     await drawCustomerLists(db(), org.orgId, noonOf(addDays(TODAY, 1)));
@@ -234,10 +234,8 @@ describe("customer callback lists", () => {
     const listed = await entriesOf(org.orgId, "warranty_due");
     expect(listed).toHaveLength(1);
     expect(listed[0]).toMatchObject({ customerId: ending.id, dueOn: TODAY });
-    expect(listed[0].detail).toMatch(/^质保 2026-12-01 到期：/);
-    expect(listed[0].detail).toContain("LED 面板灯 PL-600");
-    expect(listed[0].detail).toContain("LED 筒灯 DL-4");
-    expect(listed[0].detail).not.toContain("应急灯");
+    expect(listed[0].detail).toMatchObject({ endsOn: "2026-12-01", unitCount: 2 });
+    expect(listed[0].detail.units?.sort()).toEqual(["LED 筒灯 DL-4", "LED 面板灯 PL-600"].sort());
     await drawCustomerLists(db(), org.orgId, noonOf(addDays(TODAY, 2)));
     expect(await entriesOf(org.orgId, "warranty_due")).toHaveLength(1);
   });
@@ -285,12 +283,12 @@ describe("customer callback lists", () => {
       ]);
     await drawCustomerLists(db(), org.orgId, noonOf(TODAY));
     const listed = await entriesOf(org.orgId, "project");
-    expect(listed.map((e) => [e.customerId, e.dueOn, e.detail]).sort()).toEqual(
+    expect(listed.map((e) => [e.customerId, e.dueOn, e.detail.orderNo, e.detail.monthAfter]).sort()).toEqual(
       [
         // 3 months after 10 Aug: the monthly call of November.
-        [young.id, "2026-11-10", "订单 XS-001 交付后第 3 个月（首年每月）回访"],
+        [young.id, "2026-11-10", "XS-001", 3],
         // 17 months after June 2025: the quarterly call at 15 months.
-        [older.id, "2026-09-05", "订单 XS-002 交付后第 15 个月（每季）回访"],
+        [older.id, "2026-09-05", "XS-002", 15],
       ].sort(),
     );
     // The older one waits for its quarter; a month on, the young project's next call and, at 18

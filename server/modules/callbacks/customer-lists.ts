@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { localIsoDate, startOfLocalDay } from "../../../common/business-time";
 import type { CustomerCallbackList } from "../../../common/enums";
 import { addDays, addMonths, warrantyOn } from "../../../common/field-service";
+import type { CallbackDetail } from "../../../common/schemas/callbacks";
 import { type Db, type Executor, queryRows } from "../../db/client";
 import { callbackSamples, organizations } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
@@ -22,7 +23,7 @@ type Entry = {
   customerId: string;
   purchaseId?: string | null;
   sampleId?: string | null;
-  detail: string;
+  detail: CallbackDetail;
   dueOn: string;
 };
 
@@ -53,7 +54,7 @@ async function addEntries(tx: Executor, orgId: string, entries: Entry[]) {
                 detail: e.detail,
                 due_on: e.dueOn,
               })),
-            )}::jsonb) AS e(key text, list text, customer_id uuid, purchase_id uuid, sample_id uuid, detail text, due_on date)
+            )}::jsonb) AS e(key text, list text, customer_id uuid, purchase_id uuid, sample_id uuid, detail jsonb, due_on date)
             JOIN customers c ON c.id = e.customer_id AND c.org_id = ${orgId}::uuid
             ON CONFLICT (org_id, key) DO NOTHING
             RETURNING assignee_id`,
@@ -98,7 +99,7 @@ async function monthlySample(tx: Executor, orgId: string, today: string, share: 
       list: "monthly_sample",
       customerId: c.id,
       sampleId: sample.id,
-      detail: `${month.key} 月度客户满意度抽样`,
+      detail: { month: month.key },
       dueOn: month.last,
     }),
   );
@@ -132,7 +133,7 @@ async function dormantCustomers(
       key: `dormant:${c.id}:${c.last}`,
       list: "dormant",
       customerId: c.id,
-      detail: `最近联系 ${c.last}，已 ${months} 个月无往来`,
+      detail: { lastContact: c.last, months },
       dueOn: today,
     }),
   );
@@ -207,17 +208,16 @@ async function purchaseLists(
       projects.set(key, e);
     }
   }
-  const unitsText = (units: Purchase[]) =>
-    units
-      .slice(0, 5)
-      .map((u) => [u.product, u.model].filter(Boolean).join(" "))
-      .join("、") + (units.length > 5 ? ` 等 ${units.length} 台` : "");
+  const unitsOf = (units: Purchase[]) => ({
+    units: units.slice(0, 5).map((u) => [u.product, u.model].filter(Boolean).join(" ")),
+    unitCount: units.length,
+  });
   const entries: Entry[] = [...ending.values()].map((e) => ({
     key: `warranty:${e.customerId}:${e.endsOn}`,
     list: "warranty_due",
     customerId: e.customerId,
     purchaseId: e.units[0].id,
-    detail: `质保 ${e.endsOn} 到期：${unitsText(e.units)}`,
+    detail: { endsOn: e.endsOn, ...unitsOf(e.units) },
     dueOn: today,
   }));
   for (const [key, project] of projects) {
@@ -231,7 +231,7 @@ async function purchaseLists(
       list: "project",
       customerId: project.customerId,
       purchaseId: project.units[0].id,
-      detail: `${project.orderNo ? `订单 ${project.orderNo}` : unitsText(project.units)} 交付后第 ${at} 个月${at <= 12 ? "（首年每月）" : "（每季）"}回访`,
+      detail: { orderNo: project.orderNo, ...unitsOf(project.units), monthAfter: at },
       dueOn: addMonths(deliveredOn, at),
     });
   }

@@ -28,7 +28,9 @@ export async function listFollowUps(ctx: Ctx, raw: z.input<typeof followUpQuery>
         WHERE org_id = ${orgId} AND follow_up_ticket_id IS NOT NULL) f
     ORDER BY id, source DESC`;
   const where = q.status === "done" ? done : sql`NOT (${done})`;
-  const rows = await queryRows<FollowUp & { openedAt: Date; resolvedAt: Date | null }>(
+  const rows = await queryRows<
+    Omit<FollowUp, "openedAt" | "resolvedAt"> & { openedAt: Date; resolvedAt: Date | null }
+  >(
     ctx.db,
     sql`SELECT t.id AS "ticketId", t.number, t.title, t.status, f.source, c.name AS customer,
           u.display_name AS owner, t.created_at AS "openedAt", t.resolved_at AS "resolvedAt", t.resolution,

@@ -35,17 +35,9 @@ export async function callbackReconciliation(ctx: Ctx, month: string): Promise<C
     LEFT JOIN work_orders w ON w.id = c.work_order_id
     LEFT JOIN users u ON u.id = c.assignee_id
     WHERE c.org_id = ${orgId} AND c.due_on BETWEEN ${first}::date AND ${last}::date`;
-  const rows = await queryRows<{
-    user_id: string | null;
-    name: string | null;
-    due: number;
-    done: number;
-    unreachable: number;
-    missing: number;
-    unmatched: number;
-  }>(
+  const rows = await queryRows<CallbackReconciliation["rows"][number]>(
     ctx.db,
-    sql`SELECT assignee_id AS user_id, assignee AS name, count(*)::int AS due,
+    sql`SELECT assignee_id AS "userId", assignee AS name, count(*)::int AS due,
           count(*) FILTER (WHERE status = 'done')::int AS done,
           count(*) FILTER (WHERE status = 'unreachable')::int AS unreachable,
           count(*) FILTER (WHERE NOT made_in_time)::int AS missing,
@@ -71,21 +63,7 @@ export async function callbackReconciliation(ctx: Ctx, month: string): Promise<C
           count(*) FILTER (WHERE satisfied = false)::int AS unsatisfied
         FROM (${tasks}) x GROUP BY 1 ORDER BY 1`,
   );
-  return {
-    month,
-    rows: rows.map((r) => ({
-      userId: r.user_id,
-      name: r.name,
-      due: r.due,
-      done: r.done,
-      unreachable: r.unreachable,
-      missing: r.missing,
-      unmatched: r.unmatched,
-    })),
-    days,
-    missing,
-    unmatched,
-  };
+  return { month, rows, days, missing, unmatched };
 }
 
 /** The reconciliation as a workbook (audited). */

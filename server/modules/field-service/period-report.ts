@@ -19,6 +19,13 @@ export const reportPeriodQuery = z.object({
 });
 export type ReportPeriod = z.infer<typeof reportPeriodQuery>;
 
+/**
+ * A condition on a work order (aliased `w`): it fixed the matter the first time — no repeat visit
+ * followed it and nothing was taken back for repair (C074).
+ */
+export const FIXED_FIRST_TIME = sql`NOT EXISTS (SELECT 1 FROM work_orders r WHERE r.previous_work_order_id = w.id)
+  AND NOT EXISTS (SELECT 1 FROM repair_returns x WHERE x.work_order_id = w.id)`;
+
 type Punctuality = { arrived: number; on_time: number; late: number; no_shows: number; violations: number };
 const NO_PUNCTUALITY: Punctuality = { arrived: 0, on_time: 0, late: 0, no_shows: 0, violations: 0 };
 const punctualityOf = (p: Punctuality) => ({
@@ -72,9 +79,7 @@ export async function fieldServiceReport(ctx: Ctx, raw: z.input<typeof reportPer
     sql`SELECT
       count(*) FILTER (WHERE ${inWeek("created_at")})::int AS created,
       count(*) FILTER (WHERE ${inWeek("completed_at")})::int AS completed,
-      count(*) FILTER (WHERE ${inWeek("completed_at")}
-        AND NOT EXISTS (SELECT 1 FROM work_orders r WHERE r.previous_work_order_id = w.id)
-        AND NOT EXISTS (SELECT 1 FROM repair_returns x WHERE x.work_order_id = w.id))::int AS first_time_fixed,
+      count(*) FILTER (WHERE ${inWeek("completed_at")} AND ${FIXED_FIRST_TIME})::int AS first_time_fixed,
       count(*) FILTER (WHERE ${inWeek("created_at")} AND w.previous_work_order_id IS NOT NULL)::int AS repeat_visits,
       count(*) FILTER (WHERE ${inWeek("completed_at")} AND w.complete_by IS NOT NULL)::int AS with_target,
       count(*) FILTER (WHERE ${inWeek("completed_at")} AND w.completed_at <= w.complete_by)::int AS on_target,

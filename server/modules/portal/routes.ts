@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { portalSurveyDto } from "../../../common/schemas/surveys";
 import { customerCtx, type Services, setSessionCookies } from "../../plugins/auth";
 import { myInstalledBase } from "./installed-base";
 import { codeRequestInput, requestPortalCode, signInWithCode } from "./portal-sign-in";
@@ -69,15 +70,7 @@ export async function portalRoutes(app: FastifyInstance, services: Services) {
       schema: {
         tags,
         response: {
-          200: z.array(
-            z.object({
-              token: z.string(),
-              name: z.string(),
-              number: z.string().nullable(),
-              title: z.string().nullable(),
-              expiresAt: z.string(),
-            }),
-          ),
+          200: z.array(portalSurveyDto),
         },
       },
     },

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import type { PortalSurvey } from "../../../common/schemas/surveys";
 import { queryRows } from "../../db/client";
 import type { Ctx, CustomerActor } from "../../lib/context";
 
@@ -6,7 +7,7 @@ import type { Ctx, CustomerActor } from "../../lib/context";
  * The surveys waiting for the signed-in contact (SPEC M13: customers answer surveys in the portal):
  * sent to them, not answered, not expired — each answered through its own link, once.
  */
-export async function myOpenSurveys(ctx: Ctx & { actor: CustomerActor }) {
+export async function myOpenSurveys(ctx: Ctx & { actor: CustomerActor }): Promise<PortalSurvey[]> {
   const { orgId, contactId } = ctx.actor;
   const rows = await queryRows<{
     token: string;

@@ -39,7 +39,7 @@ describe("service dashboard", () => {
       (${org.orgId}, ${held.id}, ${agent.actor.userId}, '2026-01-05', 'satisfaction_sample', 'open')`);
     // And a customer on the lists to call today.
     await db.execute(sql`INSERT INTO customer_callbacks (org_id, key, list, customer_id, detail, due_on)
-      VALUES (${org.orgId}, 'dormant:test', 'dormant', ${done.customerId}, '最近联系 2026-01-01', ${today})`);
+      VALUES (${org.orgId}, 'dormant:test', 'dormant', ${done.customerId}, '{"lastContact": "2026-01-01", "months": 6}', ${today})`);
 
     const d = await serviceDashboard(supervisor);
     const byStatus = Object.fromEntries(d.openByStatus.map((s) => [s.status, s.n]));

@@ -27,7 +27,7 @@ function unsatisfiedSaid(questions: SurveyQuestion[], answers: Record<string, nu
  * responsible — owned to the end by them (首问负责制) — with what the customer said; the supervisors
  * are told and track it to its final result, which is that ticket's resolution.
  */
-export async function openFollowUpTicket(
+async function openFollowUpTicket(
   tx: Executor,
   orgId: string,
   f: {
@@ -63,6 +63,33 @@ export async function openFollowUpTicket(
 }
 
 /**
+ * A follow-up about a customer as a whole, not one ticket (C093): their account owner follows it up,
+ * or else `fallbackOwnerId` (whoever heard the customer).
+ */
+export async function openCustomerFollowUp(
+  tx: Executor,
+  orgId: string,
+  f: {
+    customerId: string;
+    contactId: string | null;
+    said: string[];
+    fallbackOwnerId: string | null;
+    about?: string;
+  },
+) {
+  const [customer] = await tx.select().from(customers).where(eq(customers.id, f.customerId));
+  return openFollowUpTicket(tx, orgId, {
+    subject: customer.name,
+    title: customer.name,
+    said: f.said,
+    customerId: customer.id,
+    contactId: f.contactId,
+    ownerId: customer.ownerUserId ?? f.fallbackOwnerId,
+    departmentId: null,
+  });
+}
+
+/**
  * An unsatisfied survey answer (C093): about a ticket, the follow-up goes to that ticket's first
  * responder; about no ticket (a campaign or a customer callback), to the customer's account owner, or
  * else `fallbackOwnerId` (who entered the answers).
@@ -89,15 +116,11 @@ export async function openFollowUp(
       departmentId: original.departmentId,
     });
   } else if (invitation.customerId) {
-    const [customer] = await tx.select().from(customers).where(eq(customers.id, invitation.customerId));
-    followUp = await openFollowUpTicket(tx, invitation.orgId, {
-      subject: customer.name,
-      title: customer.name,
-      said,
-      customerId: customer.id,
+    followUp = await openCustomerFollowUp(tx, invitation.orgId, {
+      customerId: invitation.customerId,
       contactId: invitation.contactId,
-      ownerId: customer.ownerUserId ?? fallbackOwnerId,
-      departmentId: invitation.departmentId,
+      said,
+      fallbackOwnerId,
     });
   } else return;
   await tx

@@ -16,6 +16,23 @@ import { CallResult, FilterSwitch, Reporter } from "./call-parts";
 
 const PAGE_SIZE = 20;
 
+/** Why the customer is on the list, in the reader's language. */
+function CallbackDetailText({ entry }: { entry: CustomerCallback }) {
+  const { t } = useTranslation();
+  const d = entry.detail;
+  const units = d.units?.length
+    ? d.units.join(t("customerCallbacks.unitSeparator")) +
+      ((d.unitCount ?? 0) > d.units.length ? t("customerCallbacks.moreUnits", { count: d.unitCount }) : "")
+    : "";
+  if (entry.list === "project")
+    return t("customerCallbacks.detail_project", {
+      what: d.orderNo ? t("customerCallbacks.order", { orderNo: d.orderNo }) : units,
+      after: d.monthAfter,
+      cadence: t((d.monthAfter ?? 0) <= 12 ? "customerCallbacks.firstYear" : "customerCallbacks.quarterly"),
+    });
+  return t(`customerCallbacks.detail_${entry.list}`, { ...d, units });
+}
+
 /**
  * 客户回访名单 (C089–C092): customers to call that no ticket asks for — the month's sample (with the
  * questionnaire), customers silent for months, warranties about to end, delivered projects.
@@ -44,7 +61,7 @@ export default function CustomerCallbacks() {
     queryKey: ["survey-templates", "default"],
     queryFn: () => get<{ name: string; questions: SurveyQuestion[] }>("/api/survey-templates/default"),
   });
-  const withQuestionnaire = calling?.list === "monthly_sample";
+  const withQuestionnaire = Boolean(calling?.questionnaire);
   const call = (entry: CustomerCallback) => {
     setCalling(entry);
     setOpen({
@@ -58,9 +75,9 @@ export default function CustomerCallbacks() {
           {
             outcome,
             note: note || undefined,
-            satisfied: answered && entry.list !== "monthly_sample" ? satisfied : undefined,
+            satisfied: answered && !entry.questionnaire ? satisfied : undefined,
             answers:
-              answered && entry.list === "monthly_sample"
+              answered && entry.questionnaire
                 ? Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== undefined && v !== ""))
                 : undefined,
           },
@@ -140,7 +157,7 @@ export default function CustomerCallbacks() {
             title: t("ticket.customer"),
             render: (_, r) => <Link to={`/customers/${r.customerId}`}>{r.customer}</Link>,
           },
-          { title: t("customerCallbacks.detail"), render: (_, r) => r.detail },
+          { title: t("customerCallbacks.detail"), render: (_, r) => <CallbackDetailText entry={r} /> },
           {
             title: t("customerCallbacks.assignee"),
             render: (_, r) => r.assignee ?? t("customerCallbacks.desk"),
@@ -172,7 +189,7 @@ export default function CustomerCallbacks() {
             <Typography.Paragraph>
               <Space direction="vertical" size={4}>
                 <span>
-                  {t(`customerCallbacks.list_${calling.list}`)} · {calling.detail}
+                  {t(`customerCallbacks.list_${calling.list}`)} · <CallbackDetailText entry={calling} />
                 </span>
                 <span>
                   {t("customerCallbacks.contact")}:{" "}

@@ -2,18 +2,11 @@ import { useQuery } from "@tanstack/react-query";
 import { Button, Card, List, Space, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import type { PortalSurvey } from "../../../../common/schemas/surveys";
 import type { TicketPage } from "../../../../common/schemas/tickets";
 import { StatusTag } from "../../../components/ticket-tags";
 import { get } from "../../../lib/api";
 import { formatTime } from "../../../lib/format";
-
-type OpenSurvey = {
-  token: string;
-  name: string;
-  number: string | null;
-  title: string | null;
-  expiresAt: string;
-};
 
 /** 我的服务: the surveys waiting for the customer's answer, and their requests. */
 export default function PortalHome() {
@@ -24,7 +17,7 @@ export default function PortalHome() {
   });
   const surveys = useQuery({
     queryKey: ["portal", "surveys"],
-    queryFn: () => get<OpenSurvey[]>("/api/portal/surveys"),
+    queryFn: () => get<PortalSurvey[]>("/api/portal/surveys"),
   });
   return (
     <Space direction="vertical" size={16} style={{ width: "100%" }}>

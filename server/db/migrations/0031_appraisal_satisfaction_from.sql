@@ -1,1 +1,0 @@
-ALTER TABLE "appraisal_periods" ADD COLUMN "satisfaction_from" text DEFAULT 'data' NOT NULL;
