@@ -14,10 +14,15 @@ import {
 import { drawCustomerLists } from "../server/modules/callbacks/customer-lists";
 import { drawCallbackSample } from "../server/modules/callbacks/sample";
 import { launchDueCampaigns } from "../server/modules/surveys/campaigns";
-import { sendDueSurveys } from "../server/modules/surveys/invitations";
 import { updateSurveySettings } from "../server/modules/surveys/settings";
 import { changeTicketStatus } from "../server/modules/tickets/change-status";
-import { createStaff, createTestTicket, TEST_PASSWORD, usernameOf } from "../server/test/factories";
+import {
+  createStaff,
+  createTestTicket,
+  sendOrgSurveys,
+  TEST_PASSWORD,
+  usernameOf,
+} from "../server/test/factories";
 import {
   confirmDialog,
   dialogSettled,
@@ -43,7 +48,7 @@ describe.runIf(e2eEnabled)("satisfaction surveys in Chromium", () => {
     });
     await changeTicketStatus(agent, ticket.id, { action: "start" });
     await changeTicketStatus(agent, ticket.id, { action: "resolve", text: "电话指导更换启辉器后正常" });
-    await sendDueSurveys(database.db, baseUrl);
+    await sendOrgSurveys(database, org.orgId, baseUrl);
     const [sms] = await database.db
       .select()
       .from(outboxMessages)
@@ -282,7 +287,7 @@ describe.runIf(e2eEnabled)("satisfaction surveys in Chromium", () => {
     await screenshot(approver.page, "92-campaign-approved-on-phone");
 
     await launchDueCampaigns(database.db);
-    await sendDueSurveys(database.db, baseUrl);
+    await sendOrgSurveys(database, org.orgId, baseUrl);
     const [sms] = await database.db
       .select()
       .from(outboxMessages)

@@ -2,17 +2,18 @@ import { randomUUID } from "node:crypto";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull, lte } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, inject } from "vitest";
 import { buildApp } from "../app";
 import { type Database, openDatabase } from "../db/client";
-import { departments, roles, userRoles, users } from "../db/schema";
+import { departments, roles, surveyInvitations, userRoles, users } from "../db/schema";
 import { seedOrganization } from "../db/seed/organization";
 import type { Ctx, StaffActor } from "../lib/context";
 import { AppError } from "../lib/errors";
 import { hashPassword } from "../modules/identity/passwords";
 import { loadStaffActor } from "../modules/identity/sessions";
+import { sendDueSurveys } from "../modules/surveys/invitations";
 import { type CreateTicketInput, createTicket } from "../modules/tickets/create-ticket";
 
 export const TEST_PASSWORD = "Kefu-test-2026";
@@ -182,3 +183,28 @@ export const codeOf = (p: Promise<unknown>) =>
     () => "OK",
     (e) => (e instanceof AppError ? e.code : Promise.reject(e)),
   );
+
+/**
+ * Runs the survey sender, as its job would round after round, until none of the organisation's due
+ * surveys is left unsent. On the shared PostgreSQL test database other files' invitations come first
+ * (a round sends 50) and another file's sender may hold some of ours until its transaction commits.
+ */
+export async function sendOrgSurveys(database: Database, orgId: string, publicUrl: string) {
+  const unsent = () =>
+    database.db
+      .select({ id: surveyInvitations.id })
+      .from(surveyInvitations)
+      .where(
+        and(
+          eq(surveyInvitations.orgId, orgId),
+          isNull(surveyInvitations.sentAt),
+          lte(surveyInvitations.sendAt, new Date()),
+        ),
+      );
+  for (let round = 0; round < 200; round++) {
+    await sendDueSurveys(database.db, publicUrl);
+    if ((await unsent()).length === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`surveys of ${orgId} still unsent`);
+}

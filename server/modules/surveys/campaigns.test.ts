@@ -16,7 +16,7 @@ import {
   surveyTemplates,
 } from "../../db/schema";
 import { AppError } from "../../lib/errors";
-import { codeOf, createOrg, createStaff, setupTestOrg } from "../../test/factories";
+import { codeOf, createOrg, createStaff, sendOrgSurveys, setupTestOrg } from "../../test/factories";
 import { drawOf } from "../callbacks/sample";
 import { answerSurvey } from "./answers";
 import { importCampaignResults } from "./campaign-import";
@@ -30,7 +30,6 @@ import {
   submitCampaign,
   updateCampaign,
 } from "./campaigns";
-import { sendDueSurveys } from "./invitations";
 import {
   defaultTemplate,
   listTemplates,
@@ -275,7 +274,7 @@ describe("campaigns", () => {
     ]);
     expect(c).toMatchObject({ phase: "running", nextRoundOn: addMonths(today(), 6) });
 
-    await sendDueSurveys(env.database.db, "https://kefu.example.com");
+    await sendOrgSurveys(env.database, p.org.orgId, "https://kefu.example.com");
     const sms = await env.database.db
       .select()
       .from(outboxMessages)
@@ -322,7 +321,7 @@ describe("campaigns", () => {
       ],
     });
     await launchDueCampaigns(env.database.db);
-    await sendDueSurveys(env.database.db, "https://kefu.example.com");
+    await sendOrgSurveys(env.database, p.org.orgId, "https://kefu.example.com");
     const invitations = await invitationsOf(id);
     expect(invitations).toHaveLength(2);
     for (const i of invitations)

@@ -10,7 +10,14 @@ import {
   surveyResponses,
   tickets,
 } from "../../db/schema";
-import { codeOf, createStaff, createTestTicket, defaultAnswers, setupTestOrg } from "../../test/factories";
+import {
+  codeOf,
+  createStaff,
+  createTestTicket,
+  defaultAnswers,
+  sendOrgSurveys,
+  setupTestOrg,
+} from "../../test/factories";
 import { createWorkOrder } from "../field-service/create-work-order";
 import { dispatchWorkOrder } from "../field-service/dispatch";
 import {
@@ -71,7 +78,7 @@ describe("surveys by link", () => {
       sentAt: null,
     });
 
-    expect(await sendDueSurveys(env.database.db, "https://kefu.example.com")).toBeGreaterThanOrEqual(1);
+    await sendOrgSurveys(env.database, env.org.orgId, "https://kefu.example.com");
     const sent = await env.database.db
       .select()
       .from(outboxMessages)
