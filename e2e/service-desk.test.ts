@@ -1,4 +1,6 @@
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { contacts, customers } from "../server/db/schema";
 import { addPurchase } from "../server/modules/customers/contacts-and-purchases";
 import { createStaff, createTestTicket, TEST_PASSWORD, usernameOf } from "../server/test/factories";
 import { confirmDialog, e2eEnabled, pickOption, signInCustomer, signInStaff, startKefu } from "./harness";
@@ -117,5 +119,49 @@ describe.runIf(e2eEnabled)("service desk journeys in Chromium", () => {
     await page.getByText("回复中含有服务忌语").waitFor();
     await screenshot(page, "07-forbidden-phrase");
     expect(await page.getByTestId("timeline-reply").count()).toBe(0);
+  });
+  it("an agent keeps a customer's record on a phone: edits it, adds its primary contact and a delivered unit", async () => {
+    const { database, org, open, screenshot } = kefu;
+    const agent = await createStaff(database, org, "agent");
+    const ticket = await createTestTicket(agent, {
+      newCustomer: { name: "苏州恒光照明", phone: "051265550000" },
+    });
+    const { page } = await open({ mobile: true });
+    await signInStaff(page, org, await usernameOf(database, agent.actor.userId), TEST_PASSWORD);
+    await page.goto(`/customers/${ticket.customerId}`);
+
+    await page.getByRole("button", { name: "编辑资料" }).click();
+    let dialog = page.getByRole("dialog");
+    await dialog.getByLabel("行业").fill("照明工程");
+    await confirmDialog(dialog);
+    await page.getByText("照明工程").waitFor();
+
+    await page.getByRole("tab", { name: /联络人/ }).click();
+    await page.getByRole("button", { name: "新增联络人" }).click();
+    dialog = page.getByRole("dialog");
+    await dialog.getByLabel("姓名").fill("周工");
+    await dialog.getByLabel("手机").fill("13912340000");
+    await dialog.getByLabel("主要联络人").click();
+    await confirmDialog(dialog);
+    await page.getByRole("cell", { name: /周工/ }).waitFor();
+
+    await page.getByRole("tab", { name: /购买记录/ }).click();
+    await page.getByRole("button", { name: "新增购买记录" }).click();
+    dialog = page.getByRole("dialog");
+    await dialog.getByLabel("产品").fill("LED 工矿灯");
+    await dialog.getByLabel("型号").fill("GK-300");
+    await dialog.getByLabel("交付日期").fill("2026-03-15");
+    await dialog.getByLabel("交付日期").press("Enter");
+    await screenshot(page, "99-customer-purchase-on-phone");
+    await confirmDialog(dialog);
+    // Two years' warranty from delivery unless told otherwise (C083).
+    await page.getByRole("cell", { name: "2028-03-15" }).waitFor();
+    const [customer] = await database.db.select().from(customers).where(eq(customers.id, ticket.customerId!));
+    expect(customer.industry).toBe("照明工程");
+    // The caller's contact made with the ticket steps down: one primary contact.
+    const people = await database.db.select().from(contacts).where(eq(contacts.customerId, customer.id));
+    expect(people.filter((p) => p.isPrimary)).toEqual([
+      expect.objectContaining({ name: "周工", mobile: "13912340000" }),
+    ]);
   });
 });

@@ -383,6 +383,7 @@ const enUS: Messages = {
     newCustomer: "New customer",
     title: "Title",
     mobile: "Mobile",
+    contactName: "Name",
     primary: "Primary contact",
     searchPlaceholder: "Search name, phone, tag",
     import: "Import",

@@ -374,6 +374,7 @@ const zhCN = {
     newCustomer: "新增客户",
     title: "职务",
     mobile: "手机",
+    contactName: "姓名",
     primary: "主要联络人",
     searchPlaceholder: "搜索客户名称、电话、标签",
     import: "导入",

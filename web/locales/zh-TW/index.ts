@@ -377,6 +377,7 @@ const zhTW: Messages = {
     newCustomer: "新增客戶",
     title: "職務",
     mobile: "手機",
+    contactName: "姓名",
     primary: "主要聯絡人",
     searchPlaceholder: "搜尋客戶名稱、電話、標籤",
     import: "匯入",

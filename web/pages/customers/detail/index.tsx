@@ -35,6 +35,7 @@ type Contact = z.infer<typeof contactDto>;
 type Purchase = z.infer<typeof purchaseDto>;
 type Unmasked = z.infer<typeof unmaskedCustomer>;
 
+import { PlusOutlined } from "@ant-design/icons";
 import { PriorityTag, StatusTag } from "../../../components/ticket-tags";
 import { api, get, post } from "../../../lib/api";
 import { useShowError } from "../../../lib/feedback";
@@ -104,6 +105,18 @@ export default function CustomerDetail() {
     }
   };
   const required = { required: true, message: t("common.required") };
+  const canEdit = hasCapability(me, "customer.edit");
+  /** A tab's table, with the button that adds to it for those who may edit the customer. */
+  const withAdd = (kind: "contact" | "purchase", table: React.ReactNode) => (
+    <Space direction="vertical" style={{ width: "100%" }}>
+      {canEdit && (
+        <Button icon={<PlusOutlined />} onClick={() => setEditing(kind)}>
+          {t(kind === "contact" ? "customer.addContact" : "customer.addPurchase")}
+        </Button>
+      )}
+      {table}
+    </Space>
+  );
   const contactValue = (contact: Contact, key: "mobile" | "phone" | "email") =>
     unmasked?.contacts.find((u) => u.id === contact.id)?.[key] ?? contact[key];
   return (
@@ -117,8 +130,12 @@ export default function CustomerDetail() {
           </Space>
         }
         extra={
-          hasCapability(me, "customer.pii.view") &&
-          !unmasked && <Button onClick={unmask}>{t("customer.unmask")}</Button>
+          <Space wrap>
+            {canEdit && <Button onClick={() => setEditing("customer")}>{t("customer.edit")}</Button>}
+            {hasCapability(me, "customer.pii.view") && !unmasked && (
+              <Button onClick={unmask}>{t("customer.unmask")}</Button>
+            )}
+          </Space>
         }
       >
         <Descriptions column={{ xs: 1, md: 2 }} size="small">
@@ -210,7 +227,8 @@ export default function CustomerDetail() {
             {
               key: "contacts",
               label: `${t("customer.contacts")} (${v.contacts.length})`,
-              children: (
+              children: withAdd(
+                "contact",
                 <Table<Contact>
                   rowKey="id"
                   size="small"
@@ -219,7 +237,7 @@ export default function CustomerDetail() {
                   locale={{ emptyText: t("common.empty") }}
                   columns={[
                     {
-                      title: t("customer.name"),
+                      title: t("customer.contactName"),
                       dataIndex: "name",
                       render: (n: string, r) =>
                         r.isPrimary ? (
@@ -235,13 +253,14 @@ export default function CustomerDetail() {
                     { title: t("customer.mobile"), render: (_, r) => contactValue(r, "mobile") },
                     { title: t("customer.email"), render: (_, r) => contactValue(r, "email") },
                   ]}
-                />
+                />,
               ),
             },
             {
               key: "purchases",
               label: `${t("customer.purchases")} (${v.purchases.length})`,
-              children: (
+              children: withAdd(
+                "purchase",
                 <Table<Purchase>
                   rowKey="id"
                   size="small"
@@ -256,7 +275,7 @@ export default function CustomerDetail() {
                     { title: t("customer.deliveredOn"), dataIndex: "deliveredOn" },
                     { title: t("customer.warrantyEndsOn"), dataIndex: "warrantyEndsOn" },
                   ]}
-                />
+                />,
               ),
             },
             {
@@ -338,7 +357,7 @@ export default function CustomerDetail() {
           )}
           {editing === "contact" && (
             <>
-              <Form.Item name="name" label={t("customer.name")} rules={[required]}>
+              <Form.Item name="name" label={t("customer.contactName")} rules={[required]}>
                 <Input />
               </Form.Item>
               <Form.Item name="title" label={t("customer.title")}>
