@@ -152,10 +152,10 @@ describe.runIf(e2eEnabled)("service desk journeys in Chromium", () => {
     await dialog.getByLabel("型号").fill("GK-300");
     await dialog.getByLabel("交付日期").fill("2026-03-15");
     await dialog.getByLabel("交付日期").press("Enter");
-    await screenshot(page, "99-customer-purchase-on-phone");
     await confirmDialog(dialog);
     // Two years' warranty from delivery unless told otherwise (C083).
     await page.getByRole("cell", { name: "2028-03-15" }).waitFor();
+    await screenshot(page, "99-customer-purchase-on-phone");
     const [customer] = await database.db.select().from(customers).where(eq(customers.id, ticket.customerId!));
     expect(customer.industry).toBe("照明工程");
     // The caller's contact made with the ticket steps down: one primary contact.

@@ -200,7 +200,8 @@ export async function sendOrgSurveys(database: Database, orgId: string, publicUr
           isNull(surveyInvitations.sentAt),
           lte(surveyInvitations.sendAt, new Date()),
         ),
-      );
+      )
+      .limit(1);
   for (let round = 0; round < 200; round++) {
     await sendDueSurveys(database.db, publicUrl);
     if ((await unsent()).length === 0) return;

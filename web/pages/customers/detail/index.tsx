@@ -1,3 +1,4 @@
+import { PlusOutlined } from "@ant-design/icons";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import {
   App,
@@ -30,12 +31,6 @@ import type {
   unmaskedCustomer,
 } from "../../../../common/schemas/customers";
 import type { TicketSummary } from "../../../../common/schemas/tickets";
-
-type Contact = z.infer<typeof contactDto>;
-type Purchase = z.infer<typeof purchaseDto>;
-type Unmasked = z.infer<typeof unmaskedCustomer>;
-
-import { PlusOutlined } from "@ant-design/icons";
 import { PriorityTag, StatusTag } from "../../../components/ticket-tags";
 import { api, get, post } from "../../../lib/api";
 import { useShowError } from "../../../lib/feedback";
@@ -43,6 +38,10 @@ import { formatTime } from "../../../lib/format";
 import { hasCapability, useMe } from "../../../lib/session";
 import { AgreementsTable } from "../../agreements/agreements-table";
 import { useDirectory } from "../../tickets/detail/api";
+
+type Contact = z.infer<typeof contactDto>;
+type Purchase = z.infer<typeof purchaseDto>;
+type Unmasked = z.infer<typeof unmaskedCustomer>;
 
 /** 360° view of one customer. */
 export default function CustomerDetail() {
