@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { and, eq, isNull, lte } from "drizzle-orm";
@@ -18,10 +18,16 @@ import { type CreateTicketInput, createTicket } from "../modules/tickets/create-
 
 export const TEST_PASSWORD = "Kefu-test-2026";
 
-/** One database per test file: in-memory PGlite, or the run's PostgreSQL database (global-setup). */
+/**
+ * One database per test file: in-memory PGlite loaded from the run's migrated template, or the run's
+ * PostgreSQL database (global-setup).
+ */
 export async function testDatabase(): Promise<Database> {
   const url = inject("testDatabaseUrl");
-  const database = await openDatabase(url ? { url, poolSize: 4 } : {});
+  const template = inject("pgliteTemplate");
+  const database = await openDatabase(
+    url ? { url, poolSize: 4 } : { template: template ? new Blob([await readFile(template)]) : undefined },
+  );
   afterAll(() => database.close());
   return database;
 }
@@ -54,7 +60,25 @@ export async function createOrg(database: Database): Promise<TestOrg> {
   };
 }
 
-/** A staff member with one seeded role, in a department (by name), password TEST_PASSWORD. */
+/**
+ * Where each seeded role works in a company, so that tests meet the departments' data scopes as users
+ * do (a flow that works only when everyone sits in one department is broken).
+ */
+const HOME_DEPARTMENT: Record<string, string> = {
+  agent: "客服部",
+  supervisor: "客服部",
+  manager: "客服部",
+  dispatcher: "售后服务组",
+  engineer: "维修服务组",
+  qa_inspector: "质量管理部",
+  management_rep: "质量管理部",
+  department_head: "技术部",
+  general_manager: "总经理室",
+  finance: "财务部",
+  admin: "管理部",
+};
+
+/** A staff member with one seeded role, in a department (by name; the role's usual one by default), password TEST_PASSWORD. */
 export async function createStaff(
   database: Database,
   org: TestOrg,
@@ -72,7 +96,7 @@ export async function createStaff(
       orgId: org.orgId,
       username,
       displayName: options.name ?? `${role.name}${username.slice(-3)}`,
-      departmentId: org.departments.get(options.department ?? "客服部") ?? null,
+      departmentId: org.departments.get(options.department ?? HOME_DEPARTMENT[roleKey] ?? "客服部") ?? null,
       passwordHash: await hashPassword(TEST_PASSWORD),
       mustChangePassword: false,
     })

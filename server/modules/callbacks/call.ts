@@ -7,7 +7,7 @@ import { actorUserId, type Ctx, can, requireCapability } from "../../lib/context
 import { AppError, conflict, invalid, notFound } from "../../lib/errors";
 import { revealReporter } from "../customers/contacts-and-purchases";
 import { answerInput, enterAnswers } from "../surveys/answers";
-import { loadTicket } from "../tickets/load-ticket";
+import { loadTicket, loadTicketBehind } from "../tickets/load-ticket";
 import { handlersOf } from "./sample";
 
 export const satisfactionCallInput = z.object({
@@ -56,7 +56,7 @@ export async function recordSatisfactionCall(
     const now = new Date();
     let response: Awaited<ReturnType<typeof enterAnswers>> | null = null;
     if (input.outcome === "answered") {
-      const ticket = await loadTicket(tx, ctx, task.ticketId);
+      const ticket = await loadTicketBehind(tx, ctx, task.ticketId);
       response = await enterAnswers(tx, ctx, ticket, "callback", "phone", input.answers!);
     }
     const [after] = await tx
@@ -85,7 +85,8 @@ export async function recordSatisfactionCall(
 /** The reporter's phone for the agent who is to call them, or whoever may see personal data — audited. */
 export async function revealCallbackContact(ctx: Ctx, taskId: string) {
   return ctx.db.transaction(async (tx) => {
-    const task = can(ctx.actor, "customer.pii.view")
+    const mayViewPersonalData = can(ctx.actor, "customer.pii.view");
+    const task = mayViewPersonalData
       ? (
           await tx
             .select()
@@ -94,7 +95,10 @@ export async function revealCallbackContact(ctx: Ctx, taskId: string) {
         )[0]
       : await loadSampledTask(tx, ctx, taskId, false);
     if (!task) throw notFound("CALLBACK_TASK_NOT_FOUND");
-    const ticket = await loadTicket(tx, ctx, task.ticketId);
+    // The callback agent may read the number of the call they are to make; anyone else, within their scope.
+    const ticket = mayViewPersonalData
+      ? await loadTicket(tx, ctx, task.ticketId)
+      : await loadTicketBehind(tx, ctx, task.ticketId);
     return revealReporter(tx, ctx, ticket, { entityType: "callback_task", entityId: task.id });
   });
 }

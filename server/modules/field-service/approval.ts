@@ -8,7 +8,7 @@ import { actorUserId, type Ctx, requireCapability } from "../../lib/context";
 import { AppError, invalid, notFound } from "../../lib/errors";
 import { roleKeysOf, usersWithCapability, usersWithRole } from "../identity/directory";
 import { notifyUsers } from "../messaging/notifications";
-import { loadTicket } from "../tickets/load-ticket";
+import { loadTicketBehind } from "../tickets/load-ticket";
 import { addTimelineEntry } from "../tickets/timeline";
 import { releaseParts } from "./parts";
 import { updateWorkOrderFrom, type WorkOrder } from "./work-orders";
@@ -152,7 +152,7 @@ export async function decideApproval(
       eq(workOrders.approvalStatus, "pending"),
     );
     if (!input.approve) await releaseParts(tx, ctx, after);
-    const ticket = await loadTicket(tx, ctx, after.ticketId);
+    const ticket = await loadTicketBehind(tx, ctx, after.ticketId);
     await addTimelineEntry(tx, ctx, ticket, {
       kind: input.approve ? "work_order_approved" : "work_order_rejected",
       body: input.note || null,

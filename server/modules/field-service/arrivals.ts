@@ -9,7 +9,7 @@ import { conflict, invalid } from "../../lib/errors";
 import { iso } from "../../lib/present";
 import { usersWithCapability } from "../identity/directory";
 import { notifyUsers } from "../messaging/notifications";
-import { loadTicket, type Ticket } from "../tickets/load-ticket";
+import { loadTicketBehind, type Ticket } from "../tickets/load-ticket";
 import { addTimelineEntry } from "../tickets/timeline";
 import { sendAppointment } from "./dispatch";
 import { requireAbility, WORK_ORDER_STEPS } from "./policy";
@@ -91,7 +91,7 @@ export async function recordNoShow(ctx: Ctx, workOrderId: string, raw: z.input<t
       { appointmentAt: input.appointmentAt, delayNotifiedAt: null, delayExpectedAt: null },
       eq(workOrders.appointmentAt, order.appointmentAt!),
     );
-    const ticket = await loadTicket(tx, ctx, order.ticketId);
+    const ticket = await loadTicketBehind(tx, ctx, order.ticketId);
     const result = await keepArrivalRecord(tx, ctx, order, ticket, null, input.note);
     const [engineer] = await tx
       .select({ name: users.displayName })

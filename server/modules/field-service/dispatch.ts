@@ -12,7 +12,7 @@ import { officeCalendar } from "../../lib/periods";
 import { iso } from "../../lib/present";
 import { usersWithCapability } from "../identity/directory";
 import { notifyUsers } from "../messaging/notifications";
-import { loadTicket, type Ticket } from "../tickets/load-ticket";
+import { loadTicketBehind, type Ticket } from "../tickets/load-ticket";
 import { sendToTicketContact } from "../tickets/reply-to-ticket";
 import { addTimelineEntry } from "../tickets/timeline";
 import { releaseParts } from "./parts";
@@ -151,7 +151,7 @@ export async function dispatchWorkOrder(ctx: Ctx, workOrderId: string, raw: z.in
           .set({ servicePointId: engineer.servicePointId })
           .where(eq(workOrders.id, workOrderId));
     }
-    const ticket = await loadTicket(tx, ctx, after.ticketId);
+    const ticket = await loadTicketBehind(tx, ctx, after.ticketId);
     const when = await sendAppointment(tx, ctx, ticket, after, engineer.name);
     await notifyUsers(tx, ctx.actor.orgId, [engineer.id], {
       kind: "work_order_assigned",
@@ -207,7 +207,7 @@ export async function cancelWorkOrder(ctx: Ctx, workOrderId: string, raw: z.inpu
       status: "cancelled",
     });
     await releaseParts(tx, ctx, after);
-    const ticket = await loadTicket(tx, ctx, after.ticketId);
+    const ticket = await loadTicketBehind(tx, ctx, after.ticketId);
     await notifyUsers(tx, ctx.actor.orgId, [after.engineerId], {
       kind: "work_order_cancelled",
       params: { number: after.number, workOrderId: after.id },

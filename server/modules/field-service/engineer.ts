@@ -27,7 +27,7 @@ import { inviteToSurvey } from "../surveys/invitations";
 import { insertAttachment } from "../tickets/attachments";
 import { transitionTicket } from "../tickets/change-status";
 import { canStartFrom } from "../tickets/lifecycle";
-import { loadTicket, type Ticket } from "../tickets/load-ticket";
+import { loadTicketBehind, type Ticket } from "../tickets/load-ticket";
 import { sendToTicketContact } from "../tickets/reply-to-ticket";
 import { addTimelineEntry, type TimelineEntry } from "../tickets/timeline";
 import { recordArrival } from "./arrivals";
@@ -57,7 +57,7 @@ export async function engineerStep(
   return ctx.db.transaction(async (tx) => {
     const order = await loadWorkOrder(tx, ctx, workOrderId);
     requireEngineer(ctx, order);
-    const ticket = await loadTicket(tx, ctx, order.ticketId);
+    const ticket = await loadTicketBehind(tx, ctx, order.ticketId);
     const { before, after } = await updateWorkOrderFrom(
       tx,
       ctx,

@@ -37,6 +37,7 @@ import { addPurchase } from "../customers/contacts-and-purchases";
 import { listStock, receiveStock, saveSparePart } from "../parts/stock";
 import { changeTicketStatus } from "../tickets/change-status";
 import { loadTicket } from "../tickets/load-ticket";
+import { getTicketDetail, listTickets } from "../tickets/queries";
 import { addApprovalRule, decideApproval, deleteApprovalRule } from "./approval";
 import { recordNoShow } from "./arrivals";
 import { createWorkOrder } from "./create-work-order";
@@ -281,6 +282,44 @@ describe("work orders", () => {
         dispatchWorkOrder(dispatcher, order.id, { engineerId: agent.actor.userId, appointmentAt }),
       ),
     ).toBe("ENGINEER_INVALID");
+  });
+
+  it("a dispatcher of 售后服务组 dispatches work raised by 客服部, and a department head approves its 联络单, without the ticket list", async () => {
+    // Each in the department a company puts them in (the factory's default for the role).
+    const deptOf = async (staff: Staff) =>
+      (await database.db.select().from(users).where(eq(users.id, staff.actor.userId)))[0].departmentId;
+    expect(await deptOf(agent)).toBe(org.departments.get("客服部"));
+    expect(await deptOf(dispatcher)).toBe(org.departments.get("售后服务组"));
+    expect(await deptOf(finance)).toBe(org.departments.get("财务部"));
+    const head = await createStaff(database, org, "department_head", { department: "维修服务组" });
+    const rule = await addApprovalRule(await createStaff(database, org, "manager"), {
+      kind: "repair",
+      minEstimateFen: 900_000,
+      approverRole: "department_head",
+    });
+    const { ticket, purchase } = await repairTicket(100);
+    const order = await createWorkOrder(agent, ticket.id, {
+      purchaseId: purchase.id,
+      fault: "灯杆整体更换",
+      siteAddress: "北京市东城区 9 号",
+      estimateFen: 1_000_000,
+    });
+    // The approver reads the ticket the 联络单 is about while it waits for them, and decides it.
+    expect((await getTicketDetail(head, ticket.id)).number).toBe(ticket.number);
+    await decideApproval(head, order.id, { approve: true, note: "同意" });
+    expect(await codeOf(getTicketDetail(head, ticket.id))).toBe("TICKET_NOT_FOUND");
+    await deleteApprovalRule(await createStaff(database, org, "manager"), rule.id);
+    const appointmentAt = new Date(Date.now() + 86_400_000);
+    const assigned = await dispatchWorkOrder(dispatcher, order.id, {
+      engineerId: engineer.actor.userId,
+      appointmentAt,
+    });
+    expect(assigned.status).toBe("assigned");
+    expect((await getWorkOrder(dispatcher, order.id)).ticketNumber).toBe(ticket.number);
+    // Acting on the work order reads what it needs of the ticket; the ticket itself stays 客服部's.
+    expect(await codeOf(getTicketDetail(dispatcher, ticket.id))).toBe("TICKET_NOT_FOUND");
+    const list = await listTickets(dispatcher, { q: ticket.number });
+    expect(list.items.map((t) => t.id)).not.toContain(ticket.id);
   });
 
   it("C069 C070 C071 C072 the engineer's way: accept, trip, late check-in, parts, signature, completion, callback tomorrow", async () => {

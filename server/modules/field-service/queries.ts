@@ -19,7 +19,7 @@ import { AppError } from "../../lib/errors";
 import { countRows, offsetOf, pageOf, pageQuery } from "../../lib/pagination";
 import { iso } from "../../lib/present";
 import { revealReporter } from "../customers/contacts-and-purchases";
-import { loadTicket } from "../tickets/load-ticket";
+import { loadTicket, loadTicketBehind } from "../tickets/load-ticket";
 import { mayApprove } from "./approval";
 import { partsOf } from "./parts";
 import { workOrderAbilities } from "./policy";
@@ -167,7 +167,7 @@ export async function revealWorkOrderContact(ctx: Ctx, id: string) {
     const order = await loadWorkOrder(tx, ctx, id);
     if (!workOrderAbilities(ctx.actor, order).revealContact)
       throw new AppError("FORBIDDEN", 403, { capability: "customer.pii.view" });
-    const ticket = await loadTicket(tx, ctx, order.ticketId);
+    const ticket = await loadTicketBehind(tx, ctx, order.ticketId);
     return revealReporter(tx, ctx, ticket, { entityType: "work_order", entityId: id });
   });
 }

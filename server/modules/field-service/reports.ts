@@ -8,7 +8,7 @@ import { invalid } from "../../lib/errors";
 import { countRows, offsetOf, pageOf, pageQuery } from "../../lib/pagination";
 import { officeCalendar } from "../../lib/periods";
 import { notifyUsers } from "../messaging/notifications";
-import { loadTicket } from "../tickets/load-ticket";
+import { loadTicketBehind } from "../tickets/load-ticket";
 import { addTimelineEntry } from "../tickets/timeline";
 import { presentWorkOrder } from "./queries";
 import { updateWorkOrderFrom } from "./work-orders";
@@ -41,7 +41,7 @@ export async function reviewServiceReport(ctx: Ctx, workOrderId: string, raw: z.
       },
       eq(workOrders.reportStatus, "submitted"),
     );
-    const ticket = await loadTicket(tx, ctx, after.ticketId);
+    const ticket = await loadTicketBehind(tx, ctx, after.ticketId);
     await addTimelineEntry(tx, ctx, ticket, {
       kind: input.approve ? "work_order_report_approved" : "work_order_report_returned",
       body: input.comment || null,

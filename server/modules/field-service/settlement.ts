@@ -6,7 +6,7 @@ import { writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, can, requireCapability } from "../../lib/context";
 import { conflict } from "../../lib/errors";
 import { countRows, offsetOf, pageOf, pageQuery } from "../../lib/pagination";
-import { loadTicket } from "../tickets/load-ticket";
+import { loadTicketBehind } from "../tickets/load-ticket";
 import { addTimelineEntry } from "../tickets/timeline";
 import { presentWorkOrder } from "./queries";
 import { loadWorkOrder } from "./work-orders";
@@ -67,7 +67,7 @@ export async function confirmSettlement(ctx: Ctx, id: string, raw: z.input<typeo
       .where(and(eq(workOrders.id, id), eq(workOrders.settlementStatus, "to_confirm")))
       .returning();
     if (!after) throw conflict("SETTLEMENT_NOT_PENDING");
-    const ticket = await loadTicket(tx, ctx, order.ticketId);
+    const ticket = await loadTicketBehind(tx, ctx, order.ticketId);
     await addTimelineEntry(tx, ctx, ticket, {
       kind: "work_order_settled",
       data: { number: after.number, totalFen: settlementTotal(after), voucherNo },

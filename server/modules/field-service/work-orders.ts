@@ -16,7 +16,7 @@ import type { Ticket } from "../tickets/load-ticket";
 import { loadTicket } from "../tickets/load-ticket";
 import { nextNumber } from "../tickets/numbering";
 import { addTimelineEntry } from "../tickets/timeline";
-import { approvalRuleFor, requestApproval } from "./approval";
+import { approvalRuleFor, mayApprove, requestApproval } from "./approval";
 import { kindSettingsOf } from "./kind-settings";
 import { isEngineerOf } from "./policy";
 
@@ -194,8 +194,8 @@ export async function repeatVisit(tx: Executor, ctx: Ctx, ticket: Ticket) {
 }
 
 /**
- * Who may see a work order: the dispatchers (their board is the organisation's), its engineer, and
- * whoever may see its ticket.
+ * Who may see a work order: the dispatchers (their board is the organisation's), its engineer, the
+ * approver its 联络单 waits for, and whoever may see its ticket.
  */
 export async function loadWorkOrder(tx: Executor, ctx: Ctx, id: string): Promise<WorkOrder> {
   const [order] = await tx
@@ -203,7 +203,11 @@ export async function loadWorkOrder(tx: Executor, ctx: Ctx, id: string): Promise
     .from(workOrders)
     .where(and(eq(workOrders.orgId, ctx.actor.orgId), eq(workOrders.id, id)));
   if (!order) throw notFound("WORK_ORDER_NOT_FOUND");
-  if (!isEngineerOf(ctx.actor, order) && !can(ctx.actor, "workorder.dispatch")) {
+  if (
+    !isEngineerOf(ctx.actor, order) &&
+    !can(ctx.actor, "workorder.dispatch") &&
+    !(await mayApprove(tx, ctx, order))
+  ) {
     await loadTicket(tx, ctx, order.ticketId).catch(() => {
       throw notFound("WORK_ORDER_NOT_FOUND");
     });

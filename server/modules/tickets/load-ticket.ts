@@ -20,6 +20,22 @@ export async function loadTicket(tx: Executor, ctx: Ctx, id: string): Promise<Ti
 }
 
 /**
+ * The ticket behind a record the actor has already been allowed to act on — a work order they
+ * dispatch, serve or settle, a complaint step or approval they hold, a callback they make. Acting on
+ * the record is what grants reading what the action needs from its ticket, whatever the ticket list's
+ * data scope says (a dispatcher of 售后服务组 dispatches work raised by 客服部). Never use it to decide
+ * whether someone may see a ticket: that is `loadTicket`.
+ */
+export async function loadTicketBehind(tx: Executor, ctx: Ctx, id: string): Promise<Ticket> {
+  const [ticket] = await tx
+    .select()
+    .from(tickets)
+    .where(and(eq(tickets.orgId, ctx.actor.orgId), eq(tickets.id, id)));
+  if (!ticket) throw notFound("TICKET_NOT_FOUND");
+  return ticket;
+}
+
+/**
  * The one way a ticket changes: a conditional update that succeeds only from the expected states.
  * When another agent got there first, nothing is updated and the caller gets 409 with the state now.
  */

@@ -9,7 +9,7 @@ type TicketRow = typeof tickets.$inferSelect;
 /**
  * Which tickets an actor may see. Data scope (SPEC M0): own = assigned to me, first-received by me,
  * or still unassigned (so the pool can be picked up), or sent on site for it, or holding a step of its complaint, coordinating
- * its dispute or countersigning its plan for my department; department
+ * its dispute, approving what it waits for, or countersigning its plan for my department; department
  * adds my department's tickets, those it is asked to assist with and complaints with a step of my
  * department; all = the organisation. A portal customer sees their own.
  */
@@ -26,6 +26,13 @@ export function visibleTickets(actor: Actor): SQL {
       WHERE c.ticket_id = ${tickets.id} AND s.owner_id = ${actor.userId})`,
     // The engineer sent on site for it (M5).
     sql`EXISTS (SELECT 1 FROM work_orders w WHERE w.ticket_id = ${tickets.id} AND w.engineer_id = ${actor.userId})`,
+    // The approver a complaint's compensation (C058) or a work order's 联络单 (C068) now waits for.
+    sql`EXISTS (SELECT 1 FROM user_roles ur JOIN roles ro ON ro.id = ur.role_id
+      WHERE ur.user_id = ${actor.userId} AND (
+        EXISTS (SELECT 1 FROM complaints c JOIN approval_requests r ON r.complaint_id = c.id
+          WHERE c.ticket_id = ${tickets.id} AND r.status = 'pending' AND r.chain[r.level + 1] = ro.key)
+        OR EXISTS (SELECT 1 FROM work_orders w WHERE w.ticket_id = ${tickets.id}
+          AND w.approval_status = 'pending' AND w.approver_role = ro.key)))`,
     // The coordinator of a disputed complaint (C060).
     sql`EXISTS (SELECT 1 FROM complaints c WHERE c.ticket_id = ${tickets.id} AND c.coordinator_id = ${actor.userId})`,
     // Anyone who signs for a department asked to countersign the plan (C056).
