@@ -23,6 +23,8 @@ export type Database = {
   /** Subscribes to NOTIFY on a channel; resolves to an unsubscribe function. */
   listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
+  /** PGlite only: the whole database as a tar, for `openDatabase({ template })`. */
+  dump?(): Promise<Blob>;
 };
 
 const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url));
@@ -37,11 +39,15 @@ function asDb(db: object): Db {
   return db as Db;
 }
 
-/** Opens PostgreSQL when a URL is given, otherwise embedded PGlite (in memory when dataDir is omitted). */
+/**
+ * Opens PostgreSQL when a URL is given, otherwise embedded PGlite (in memory when dataDir is omitted,
+ * starting from `template`, a dump of an already migrated database, when one is given).
+ */
 export async function openDatabase(options: {
   url?: string;
   dataDir?: string;
   poolSize?: number;
+  template?: Blob;
 }): Promise<Database> {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
@@ -71,7 +77,10 @@ export async function openDatabase(options: {
       close: () => pool.end(),
     };
   }
-  const client = await PGlite.create(options.dataDir ?? "memory://");
+  const client = await PGlite.create({
+    dataDir: options.dataDir ?? "memory://",
+    loadDataDir: options.template,
+  });
   const db = drizzlePglite({ client, schema });
   await migratePglite(db, { migrationsFolder });
   return {
@@ -79,6 +88,7 @@ export async function openDatabase(options: {
     db: asDb(db),
     listen: (channel, onMessage) => client.listen(channel, onMessage),
     close: () => client.close(),
+    dump: () => client.dumpDataDir("none"),
   };
 }
 

@@ -1,12 +1,25 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { openDatabase } from "../db/client";
 
 // With DATABASE_URL the suite runs on a PostgreSQL database of its own, created here and dropped
-// afterwards; each test still builds its own organisation, so tests never share state.
+// afterwards. On PGlite every test file starts from one database migrated here and dumped (applying
+// every migration in each file took ~6 s, loading the dump under 1 s). Each test still builds its own
+// organisation, so tests never share state.
 export default async function setup(project: TestProject) {
   const url = process.env.DATABASE_URL;
-  if (!url) return;
+  if (!url) {
+    const dir = await mkdtemp(path.join(tmpdir(), "kefu-template-"));
+    const file = path.join(dir, "migrated.tar");
+    const database = await openDatabase({});
+    await writeFile(file, Buffer.from(await (await database.dump!()).arrayBuffer()));
+    await database.close();
+    project.provide("pgliteTemplate", file);
+    return () => rm(dir, { recursive: true, force: true });
+  }
   const name = `kefu_test_${process.pid}_${Date.now()}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
@@ -28,5 +41,7 @@ export default async function setup(project: TestProject) {
 declare module "vitest" {
   export interface ProvidedContext {
     testDatabaseUrl?: string;
+    /** A dump of a migrated PGlite database that each test file starts from. */
+    pgliteTemplate?: string;
   }
 }
