@@ -2,6 +2,8 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
+    // Both cores: PGlite runs in the worker's thread, so one worker left a core idle.
+    maxWorkers: 2,
     projects: [
       {
         test: {
