@@ -523,10 +523,10 @@ export const ERROR_MESSAGES = {
     "The appointment has not passed yet; a missed visit can be recorded only after it",
     "預約時間未到，不能登記爽約",
   ),
-  APPOINTMENT_NOT_FUTURE: M(
-    "新的预约时间须晚于现在",
-    "The new appointment must be in the future",
-    "新的預約時間須晚於現在",
+  APPOINTMENT_IN_PAST: M(
+    "预约时间已过，请选择现在之后的时间",
+    "The appointment time has passed; choose a time from now on",
+    "預約時間已過，請選擇現在之後的時間",
   ),
   DELAY_NOT_LATER: M(
     "预计到达时间须晚于原预约时间",

@@ -1,5 +1,6 @@
 // Pure rules of field service (SPEC M5), shared by the server and the console.
 
+import { addBusinessMinutes, type BusinessCalendar } from "./business-time";
 import type { ArrivalOutcome, ChecklistPhase, WorkOrderKind, WorkOrderStatus } from "./enums";
 
 /** Default warranty: 2 years (24 months) from acceptance (验收合格之日, C083). */
@@ -111,6 +112,33 @@ export function rankEngineers<E extends EngineerCandidate>(
         a.load - b.load ||
         a.name.localeCompare(b.name, "zh-CN"),
     );
+}
+
+/** An appointment may be set from the current minute on (a time picker shows minutes, not seconds). */
+export const isPastAppointment = (at: Date, now = new Date()) =>
+  at.getTime() < now.getTime() - (now.getTime() % 60_000);
+
+/** How far from the customer's preferred time an appointment may be before the dispatcher is warned. */
+export const PREFERRED_WINDOW_MINUTES = 120;
+export const APPOINTMENT_WARNINGS = ["outside_preferred", "outside_hours"] as const;
+export type AppointmentWarning = (typeof APPOINTMENT_WARNINGS)[number];
+
+/**
+ * What a dispatcher is warned of about an appointment — not refused, since the customer may have
+ * agreed to it: more than two hours from the time the customer asked for, or outside the working hours
+ * of the calendar the engineers work to.
+ */
+export function appointmentWarnings(
+  at: Date,
+  preferredAt: Date | null,
+  calendar: BusinessCalendar,
+): AppointmentWarning[] {
+  const warnings: AppointmentWarning[] = [];
+  if (preferredAt && Math.abs(at.getTime() - preferredAt.getTime()) > PREFERRED_WINDOW_MINUTES * 60_000)
+    warnings.push("outside_preferred");
+  // The first working instant at or after a time inside working hours is that time itself.
+  if (addBusinessMinutes(calendar, at, 0).getTime() !== at.getTime()) warnings.push("outside_hours");
+  return warnings;
 }
 
 /** Minutes late against the appointment (C069); arriving early or without one is on time. */

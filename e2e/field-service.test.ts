@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { nextWorkingDay } from "../common/business-time";
-import { customers, servicePoints, users } from "../server/db/schema";
+import { customers, servicePoints, users, workOrders } from "../server/db/schema";
 import { officeCalendar } from "../server/lib/periods";
 import { addPurchase } from "../server/modules/customers/contacts-and-purchases";
 import { createWorkOrder } from "../server/modules/field-service/create-work-order";
@@ -142,7 +142,21 @@ describe.runIf(e2eEnabled)("field service in Chromium", () => {
       .getByLabel("预约时间")
       .and(dialog.locator(`[value="${tomorrow} 10:00"]`))
       .waitFor();
+    // A time far from the customer's wish and after hours is warned of before anything is sent.
+    const appointment = dialog.getByLabel("预约时间");
+    const typeAppointment = async (value: string) => {
+      await appointment.click();
+      await appointment.fill(value);
+      await appointment.press("Enter");
+    };
+    await typeAppointment(`${tomorrow} 21:00`);
+    const warnings = dialog.getByTestId("appointment-check");
+    await warnings.getByText("与客户希望的时间相差超过 2 小时").waitFor();
+    await warnings.getByText("不在工作时间内").waitFor();
     await screenshot(desk, "41-dispatch-dialog");
+    await typeAppointment(`${tomorrow} 10:00`);
+    // The customer's time (tomorrow may still be outside the working week: that warning may stay).
+    await warnings.getByText("与客户希望的时间相差超过 2 小时").waitFor({ state: "detached" });
     await confirmDialog(dialog);
     await desk.getByText("已派工").first().waitFor();
 
@@ -414,7 +428,12 @@ describe.runIf(e2eEnabled)("field service in Chromium", () => {
         fault: title,
         siteAddress: "苏州市姑苏区人民路 8 号",
       });
-      await dispatchWorkOrder(dispatcher, order.id, { engineerId: engineer.actor.userId, appointmentAt });
+      // Dispatched ahead of time (a past time is refused), then the clock runs on to `appointmentAt`.
+      await dispatchWorkOrder(dispatcher, order.id, {
+        engineerId: engineer.actor.userId,
+        appointmentAt: new Date(Date.now() + 86_400_000),
+      });
+      await database.db.update(workOrders).set({ appointmentAt }).where(eq(workOrders.id, order.id));
       await respondToWorkOrder(engineer, order.id, { accept: true });
       return order;
     };

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { arrivalOutcome } from "../../../common/field-service";
+import { arrivalOutcome, isPastAppointment } from "../../../common/field-service";
 import type { Executor } from "../../db/client";
 import { arrivalRecords, users, workOrders } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
@@ -82,7 +82,7 @@ export async function recordNoShow(ctx: Ctx, workOrderId: string, raw: z.input<t
     const order = await loadWorkOrder(tx, ctx, workOrderId);
     if (order.appointmentAt && order.appointmentAt >= new Date()) throw conflict("NO_SHOW_TOO_EARLY");
     requireAbility(ctx.actor, order, "recordNoShow");
-    if (input.appointmentAt <= new Date()) throw invalid("APPOINTMENT_NOT_FUTURE");
+    if (isPastAppointment(input.appointmentAt)) throw invalid("APPOINTMENT_IN_PAST");
     const { after } = await updateWorkOrderFrom(
       tx,
       ctx,

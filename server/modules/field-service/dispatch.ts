@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { localIsoDate, startOfLocalDay } from "../../../common/business-time";
 import { ACTIVE_WORK_ORDER_STATUSES } from "../../../common/enums";
-import { rankEngineers } from "../../../common/field-service";
+import { appointmentWarnings, isPastAppointment, rankEngineers } from "../../../common/field-service";
 import type { Executor } from "../../db/client";
 import { customers, servicePoints, tickets, users, workOrderParts, workOrders } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
@@ -118,6 +118,23 @@ export const dispatchInput = z.object({
   appointmentAt: z.coerce.date(),
 });
 
+export const appointmentCheckQuery = z.object({ at: z.coerce.date() });
+
+/** What the dispatcher should know about a proposed appointment before sending it to the customer. */
+export async function checkAppointment(
+  ctx: Ctx,
+  workOrderId: string,
+  raw: z.input<typeof appointmentCheckQuery>,
+) {
+  requireCapability(ctx.actor, "workorder.dispatch");
+  const { at } = appointmentCheckQuery.parse(raw);
+  const order = await loadWorkOrder(ctx.db, ctx, workOrderId);
+  return {
+    past: isPastAppointment(at),
+    warnings: appointmentWarnings(at, order.preferredAt, await officeCalendar(ctx.db, ctx.actor.orgId)),
+  };
+}
+
 /**
  * Sends an engineer (C067). Only a work order still waiting can be assigned: of two dispatchers
  * assigning it at once, one wins and the other is told it was dispatched meanwhile. The customer
@@ -126,6 +143,8 @@ export const dispatchInput = z.object({
 export async function dispatchWorkOrder(ctx: Ctx, workOrderId: string, raw: z.input<typeof dispatchInput>) {
   requireCapability(ctx.actor, "workorder.dispatch");
   const input = dispatchInput.parse(raw);
+  // The customer would be told of a visit that cannot happen, and the engineer counted late for it.
+  if (isPastAppointment(input.appointmentAt)) throw invalid("APPOINTMENT_IN_PAST");
   return ctx.db.transaction(async (tx) => {
     const [engineer] = (await engineers(tx, ctx)).filter((e) => e.id === input.engineerId);
     if (!engineer) throw invalid("ENGINEER_INVALID");

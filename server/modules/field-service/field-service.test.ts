@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { localIsoDate, nextWorkingDay } from "../../../common/business-time";
+import { localIsoDate, nextWorkingDay, startOfLocalDay } from "../../../common/business-time";
 import {
   addDays,
   DEFAULT_KIND_SETTINGS,
@@ -41,7 +41,13 @@ import { getTicketDetail, listTickets } from "../tickets/queries";
 import { addApprovalRule, decideApproval, deleteApprovalRule } from "./approval";
 import { recordNoShow } from "./arrivals";
 import { createWorkOrder } from "./create-work-order";
-import { cancelWorkOrder, dispatchBoard, dispatchWorkOrder, suggestEngineers } from "./dispatch";
+import {
+  cancelWorkOrder,
+  checkAppointment,
+  dispatchBoard,
+  dispatchWorkOrder,
+  suggestEngineers,
+} from "./dispatch";
 import {
   arriveOnSite,
   completeWorkOrder,
@@ -129,6 +135,17 @@ async function dispatchedRepair(deliveredDaysAgo: number, onSite: boolean) {
     await arriveOnSite(engineer, order.id);
   }
   return { ticket, purchase, order };
+}
+
+/** Dispatches to an appointment tomorrow, then lets time pass until it was `minutesAgo` minutes ago. */
+async function dispatchAppointmentPassed(order: { id: string }, engineerId: string, minutesAgo: number) {
+  await dispatchWorkOrder(dispatcher, order.id, {
+    engineerId,
+    appointmentAt: new Date(Date.now() + 86_400_000),
+  });
+  const appointmentAt = new Date(Date.now() - minutesAgo * 60_000);
+  await database.db.update(workOrders).set({ appointmentAt }).where(eq(workOrders.id, order.id));
+  return appointmentAt;
 }
 
 /** A new spare part with `quantity` units in stock at 华北. */
@@ -322,6 +339,49 @@ describe("work orders", () => {
     expect(list.items.map((t) => t.id)).not.toContain(ticket.id);
   });
 
+  it("an appointment in the past is refused; one far from the customer's wish or outside working hours is warned of", async () => {
+    const { ticket, purchase } = await repairTicket(100);
+    const { timeZone } = await officeCalendar(database.db, org.orgId);
+    // 10:00 on the next working day, the customer's wish.
+    const nextDay = nextWorkingDay(await officeCalendar(database.db, org.orgId), new Date());
+    const at = (hour: number, minute = 0) =>
+      new Date(startOfLocalDay(nextDay, timeZone).getTime() + (hour * 60 + minute) * 60_000);
+    const order = await createWorkOrder(agent, ticket.id, {
+      purchaseId: purchase.id,
+      fault: "不亮",
+      siteAddress: "北京市东城区 3 号",
+      preferredAt: at(10),
+    });
+    const assign = { engineerId: engineer.actor.userId };
+    const yesterday = new Date(Date.now() - 86_400_000);
+    expect(
+      await codeOf(dispatchWorkOrder(dispatcher, order.id, { ...assign, appointmentAt: yesterday })),
+    ).toBe("APPOINTMENT_IN_PAST");
+    expect(await checkAppointment(dispatcher, order.id, { at: yesterday })).toMatchObject({ past: true });
+    expect(await checkAppointment(dispatcher, order.id, { at: at(11, 30) })).toEqual({
+      past: false,
+      warnings: [],
+    });
+    expect((await checkAppointment(dispatcher, order.id, { at: at(15) })).warnings).toEqual([
+      "outside_preferred",
+    ]);
+    // 12:00 starts the lunch break of the standard calendar (two hours from the wish: no warning for that); 21:00 is after hours and far from 10:00.
+    expect((await checkAppointment(dispatcher, order.id, { at: at(12) })).warnings).toEqual([
+      "outside_hours",
+    ]);
+    expect((await checkAppointment(dispatcher, order.id, { at: at(21) })).warnings).toEqual([
+      "outside_preferred",
+      "outside_hours",
+    ]);
+    expect(await codeOf(checkAppointment(agent, order.id, { at: at(10) }))).toBe("FORBIDDEN");
+    const [row] = await database.db.select().from(workOrders).where(eq(workOrders.id, order.id));
+    expect(row).toMatchObject({ status: "pending", appointmentAt: null });
+    // A warning does not stop the dispatcher: the customer may have agreed to the evening.
+    expect((await dispatchWorkOrder(dispatcher, order.id, { ...assign, appointmentAt: at(21) })).status).toBe(
+      "assigned",
+    );
+  });
+
   it("C069 C070 C071 C072 the engineer's way: accept, trip, late check-in, parts, signature, completion, callback tomorrow", async () => {
     const { ticket, purchase } = await repairTicket(100);
     await database.db
@@ -336,8 +396,7 @@ describe("work orders", () => {
     });
     await planPart(dispatcher, order.id, { partId: part.id, quantity: 2 });
     // An appointment 30 minutes ago: the engineer arrives late.
-    const appointmentAt = new Date(Date.now() - 30 * 60_000);
-    await dispatchWorkOrder(dispatcher, order.id, { engineerId: engineer.actor.userId, appointmentAt });
+    await dispatchAppointmentPassed(order, engineer.actor.userId, 30);
     const sms = await database.db
       .select()
       .from(outboxMessages)
@@ -736,10 +795,7 @@ describe("work orders", () => {
         fault: "不亮",
         siteAddress: "北京市东城区 9 号",
       });
-      await dispatchWorkOrder(dispatcher, order.id, {
-        engineerId: punctual.actor.userId,
-        appointmentAt: new Date(Date.now() - minutesAgo * 60_000),
-      });
+      await dispatchAppointmentPassed(order, punctual.actor.userId, minutesAgo);
       await respondToWorkOrder(punctual, order.id, { accept: true });
       return order;
     };
@@ -845,9 +901,9 @@ describe("work orders", () => {
     expect(await codeOf(recordNoShow(engineer, order.id, noShow))).toBe("FORBIDDEN");
     expect(
       await codeOf(
-        recordNoShow(dispatcher, order.id, { ...noShow, appointmentAt: new Date(Date.now() - 1000) }),
+        recordNoShow(dispatcher, order.id, { ...noShow, appointmentAt: new Date(Date.now() - 120_000) }),
       ),
-    ).toBe("APPOINTMENT_NOT_FUTURE");
+    ).toBe("APPOINTMENT_IN_PAST");
     const results = await Promise.all([
       codeOf(recordNoShow(dispatcher, order.id, noShow)),
       codeOf(recordNoShow(dispatcher2, order.id, noShow)),

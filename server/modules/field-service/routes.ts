@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { WORK_ORDER_KINDS } from "../../../common/enums";
+import { APPOINTMENT_WARNINGS } from "../../../common/field-service";
 import {
   dispatchBoardDto,
   engineerDto,
@@ -31,8 +32,10 @@ import {
 import { noShowInput, recordNoShow } from "./arrivals";
 import { createWorkOrder } from "./create-work-order";
 import {
+  appointmentCheckQuery,
   cancelInput,
   cancelWorkOrder,
+  checkAppointment,
   dispatchBoard,
   dispatchInput,
   dispatchWorkOrder,
@@ -166,6 +169,18 @@ export async function fieldServiceRoutes(app: FastifyInstance, services: Service
     "/api/work-orders/:id/suggestions",
     { schema: { tags, params: idParam, response: { 200: z.array(engineerDto) } } },
     async (request) => suggestEngineers(ctx(request), request.params.id),
+  );
+  r.get(
+    "/api/work-orders/:id/appointment-check",
+    {
+      schema: {
+        tags,
+        params: idParam,
+        querystring: appointmentCheckQuery,
+        response: { 200: z.object({ past: z.boolean(), warnings: z.array(z.enum(APPOINTMENT_WARNINGS)) }) },
+      },
+    },
+    async (request) => checkAppointment(ctx(request), request.params.id, request.query),
   );
   r.get(
     "/api/my-work-orders",

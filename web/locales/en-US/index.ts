@@ -893,6 +893,10 @@ const enUS: Messages = {
     settlement_confirmed: "Paid",
   },
   dispatch: {
+    appointmentPast: "The appointment time has passed; choose a time from now on",
+    warning_outside_preferred:
+      "More than 2 hours from the time the customer asked for: make sure they agreed",
+    warning_outside_hours: "Outside working hours: make sure the engineer and the customer agreed",
     toolsOverdue: "Tool checks overdue: {{tools}}",
     suggested: "Suggested",
     sameRegion: "Same region",

@@ -879,6 +879,9 @@ const zhCN = {
     settlement_confirmed: "已收款",
   },
   dispatch: {
+    appointmentPast: "预约时间已过，请选择现在之后的时间",
+    warning_outside_preferred: "与客户希望的时间相差超过 2 小时，请确认客户已同意",
+    warning_outside_hours: "不在工作时间内，请确认工程师和客户都已同意",
     toolsOverdue: "工具检定逾期：{{tools}}",
     suggested: "推荐",
     sameRegion: "同区域",

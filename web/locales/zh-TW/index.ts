@@ -882,6 +882,9 @@ const zhTW: Messages = {
     settlement_confirmed: "已收款",
   },
   dispatch: {
+    appointmentPast: "預約時間已過，請選擇現在之後的時間",
+    warning_outside_preferred: "與客戶希望的時間相差超過 2 小時，請確認客戶已同意",
+    warning_outside_hours: "不在工作時間內，請確認工程師和客戶都已同意",
     toolsOverdue: "工具檢定逾期：{{tools}}",
     suggested: "推薦",
     sameRegion: "同區域",

@@ -34,6 +34,7 @@ import { RepairReturnStatusTag, WarrantyTag, WorkOrderStatusTag } from "../../..
 import { ApiError, get, post } from "../../../lib/api";
 import { useShowError } from "../../../lib/feedback";
 import { formatFen, formatTime } from "../../../lib/format";
+import { AppointmentField } from "./components/appointment-field";
 
 type StockRow = { partId: string; code: string; name: string; available: number };
 type DialogKind =
@@ -174,9 +175,7 @@ export default function WorkOrderPage() {
             ))}
           </Radio.Group>
         </RequiredField>
-        <RequiredField name="appointmentAt" label={t("workOrder.appointment")}>
-          <DatePicker showTime={{ format: "HH:mm" }} format="YYYY-MM-DD HH:mm" style={{ width: "100%" }} />
-        </RequiredField>
+        <AppointmentField workOrderId={w.id} label={t("workOrder.appointment")} />
       </>
     ),
     decline: (
@@ -270,9 +269,7 @@ export default function WorkOrderPage() {
         <RequiredField name="note" label={t("workOrder.noShowNote")}>
           <Input.TextArea rows={2} />
         </RequiredField>
-        <RequiredField name="appointmentAt" label={t("workOrder.newAppointment")}>
-          <DatePicker showTime={{ format: "HH:mm" }} format="YYYY-MM-DD HH:mm" style={{ width: "100%" }} />
-        </RequiredField>
+        <AppointmentField workOrderId={w.id} label={t("workOrder.newAppointment")} />
       </>
     ),
     returnReport: (
@@ -315,7 +312,8 @@ export default function WorkOrderPage() {
               // The customer's preferred time is the first proposal for the appointment.
               {
                 engineerId: suggestions.data?.[0]?.id,
-                appointmentAt: w.preferredAt ? dayjs(w.preferredAt) : undefined,
+                appointmentAt:
+                  w.preferredAt && dayjs(w.preferredAt).isAfter(dayjs()) ? dayjs(w.preferredAt) : undefined,
               },
             )
           }
