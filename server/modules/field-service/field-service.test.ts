@@ -993,9 +993,29 @@ describe("work orders", () => {
     expect(repair.checklist.map((c) => c.label)).toEqual(
       DEFAULT_KIND_SETTINGS.repair.checklist.map((c) => c.label),
     );
-    const hoursTo = (at: Date | null) => (at!.getTime() - repair.createdAt.getTime()) / 3_600_000;
-    expect(Math.round(hoursTo(repair.arriveBy))).toBe(24);
+    const hoursTo = (at: Date | null, from = repair) =>
+      (at!.getTime() - from.createdAt.getTime()) / 3_600_000;
+    // One job, one on-site deadline: the repair ticket's own (3 working days on the office calendar, C040).
+    const onSiteDue = async (ticketId: string) =>
+      (
+        await database.db
+          .select({ dueAt: ticketSlaClocks.dueAt })
+          .from(ticketSlaClocks)
+          .where(and(eq(ticketSlaClocks.ticketId, ticketId), eq(ticketSlaClocks.metric, "on_site")))
+      )[0]?.dueAt;
+    expect(repair.arriveBy).toEqual(await onSiteDue(ticket.id));
+    expect(hoursTo(repair.arriveBy)).toBeGreaterThan(24);
     expect(Math.round(hoursTo(repair.completeBy))).toBe(48);
+    // A ticket whose time limits set no on-site target (an inquiry) takes the kind's 24 hours.
+    const inquiry = await createTestTicket(agent, { type: "inquiry", title: "咨询后需上门" });
+    expect(await onSiteDue(inquiry.id)).toBeUndefined();
+    const visit = await createWorkOrder(agent, inquiry.id, {
+      product: "LED 路灯 X100",
+      fault: "上门查看",
+      siteAddress: "北京市西城区 8 号",
+      chargeable: true,
+    });
+    expect(Math.round(hoursTo(visit.arriveBy, visit))).toBe(24);
 
     const install = {
       checklist: [
@@ -1020,7 +1040,7 @@ describe("work orders", () => {
       fault: "新装路灯 20 套",
       siteAddress: "北京市西城区 9 号",
     });
-    expect(order.arriveBy).toBeNull();
+    expect(order.arriveBy).toEqual(await onSiteDue(site.ticket.id));
     await dispatchWorkOrder(dispatcher, order.id, {
       engineerId: engineer.actor.userId,
       appointmentAt: new Date(),

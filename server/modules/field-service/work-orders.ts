@@ -12,6 +12,7 @@ import { officeToday } from "../../lib/periods";
 import { agreementOn } from "../agreements/agreements";
 import { usersWithCapability } from "../identity/directory";
 import { notifyUsers } from "../messaging/notifications";
+import { liveClockDueAt } from "../sla/clocks";
 import type { Ticket } from "../tickets/load-ticket";
 import { loadTicket } from "../tickets/load-ticket";
 import { nextNumber } from "../tickets/numbering";
@@ -74,7 +75,11 @@ async function plan(tx: Executor, ticket: Ticket, input: z.output<typeof workOrd
   const hoursLater = (hours: number | null) => (hours ? new Date(Date.now() + hours * 3_600_000) : null);
   return {
     checklist: settings.checklist.map((c) => ({ ...c, doneAt: null })),
-    arriveBy: hoursLater(agreement?.arrivalHours ?? settings.arrivalHours),
+    // One job, one on-site deadline: the ticket's own (its time limits on their calendar, with the
+    // agreement's promise, C040 C082); only a ticket whose limits set none takes the kind's hours.
+    arriveBy:
+      (await liveClockDueAt(tx, ticket, "on_site")) ??
+      hoursLater(agreement?.arrivalHours ?? settings.arrivalHours),
     completeBy: hoursLater(settings.completionHours),
     purchaseId: purchase?.id ?? null,
     product,

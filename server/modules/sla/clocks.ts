@@ -291,6 +291,30 @@ async function withAgreement(tx: Executor, ticket: Ticket, policy: SlaPolicy) {
   return { policy: { ...policy, targets }, contractNo: agreement.contractNo };
 }
 
+/**
+ * When the ticket's live clock for a metric falls due (null when its time limits set none, or the
+ * clock is paused): how other modules read a ticket's time limit, so a deadline is computed once.
+ */
+export async function liveClockDueAt(
+  tx: Executor,
+  ticket: Pick<Ticket, "id" | "orgId">,
+  metric: SlaMetric,
+): Promise<Date | null> {
+  const [clock] = await tx
+    .select({ dueAt: ticketSlaClocks.dueAt })
+    .from(ticketSlaClocks)
+    .where(
+      and(
+        eq(ticketSlaClocks.orgId, ticket.orgId),
+        eq(ticketSlaClocks.ticketId, ticket.id),
+        eq(ticketSlaClocks.metric, metric),
+        inArray(ticketSlaClocks.state, ["running", "paused"]),
+      ),
+    )
+    .limit(1);
+  return clock?.dueAt ?? null;
+}
+
 /** A customer's grade changed: their open tickets are matched again (key customers may get tighter targets). */
 export async function reapplyForCustomer(tx: Executor, ctx: Ctx, customerId: string) {
   const open = await tx
