@@ -181,11 +181,14 @@ describe.runIf(e2eEnabled)("complaint handling in Chromium", () => {
     await phone.getByText("付-2026-1123", { exact: false }).waitFor();
     await screenshot(phone, "27-ledger-on-phone");
 
-    // The month's analysis counts it under 物料 in the Pareto of causes.
+    // The month's analysis counts it under 物料 in the Pareto of causes, and lists the complaint
+    // ticket nobody has opened a record for yet instead of leaving it out.
+    const unrecorded = await createTestTicket(staff.agent, { type: "complaint", title: "门店灯具频闪投诉" });
     page = pages.get("manager")!;
     await page.getByRole("menuitem", { name: "客诉分析" }).click();
     await page.getByTestId("pareto").locator("canvas").waitFor();
-    await page.getByText("本月客诉").waitFor();
+    await page.getByText("本月客诉处理单").waitFor();
+    await page.getByTestId("without-record").getByRole("link", { name: unrecorded.number }).waitFor();
     await screenshot(page, "28-monthly-complaint-analysis");
 
     const [record] = await database.db.select().from(complaints).where(eq(complaints.ticketId, ticket.id));

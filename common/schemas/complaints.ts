@@ -136,6 +136,15 @@ export const complaintAnalysisDto = z.object({
   categories: z.array(counted),
   severities: z.array(counted),
   repeatCustomers: z.array(counted),
+  /** Complaint tickets received in the month, with or without a complaint record (客诉处理单). */
+  complaintTickets: z.number(),
+  /** Of those, the ones nobody has opened a record for yet: the supervisor's to-do list (oldest first, 50 at most). */
+  withoutRecord: z.object({
+    count: z.number(),
+    tickets: z.array(
+      z.object({ id: z.string(), number: z.string(), title: z.string(), receivedAt: z.string() }),
+    ),
+  }),
 });
 export type ComplaintAnalysis = z.infer<typeof complaintAnalysisDto>;
 

@@ -24,6 +24,22 @@ export async function complaintAnalysis(ctx: Ctx, month: string): Promise<Compla
   const inMonth = sql`c.org_id = ${orgId} AND c.created_at >= ${from.toISOString()}::timestamptz
     AND c.created_at < ${to.toISOString()}::timestamptz`;
   const counts = (select: ReturnType<typeof sql>) => queryRows<Count>(ctx.db, select);
+  // A complaint ticket counts from when it was received, whether or not its record is open yet.
+  const ticketsInMonth = sql`t.org_id = ${orgId} AND t.type = 'complaint'
+    AND t.received_at >= ${from.toISOString()}::timestamptz AND t.received_at < ${to.toISOString()}::timestamptz`;
+  const noRecord = sql`NOT EXISTS (SELECT 1 FROM complaints c WHERE c.ticket_id = t.id)`;
+  const [[ticketCounts], unrecorded] = await Promise.all([
+    queryRows<{ total: number; unrecorded: number }>(
+      ctx.db,
+      sql`SELECT count(*)::int AS total, (count(*) FILTER (WHERE ${noRecord}))::int AS unrecorded
+        FROM tickets t WHERE ${ticketsInMonth}`,
+    ),
+    queryRows<{ id: string; number: string; title: string; received_at: Date | string }>(
+      ctx.db,
+      sql`SELECT t.id, t.number, t.title, t.received_at FROM tickets t
+        WHERE ${ticketsInMonth} AND ${noRecord} ORDER BY t.received_at LIMIT 50`,
+    ),
+  ]);
   const [causes, products, departments, categories, severities, repeats] = await Promise.all([
     counts(sql`SELECT c.cause_category AS key, NULL AS name, count(*)::int AS count FROM complaints c
       WHERE ${inMonth} GROUP BY 1 ORDER BY 3 DESC, 1`),
@@ -62,6 +78,16 @@ export async function complaintAnalysis(ctx: Ctx, month: string): Promise<Compla
     categories: plain(categories),
     severities: plain(severities),
     repeatCustomers: plain(repeats),
+    complaintTickets: Number(ticketCounts.total),
+    withoutRecord: {
+      count: Number(ticketCounts.unrecorded),
+      tickets: unrecorded.map((t) => ({
+        id: t.id,
+        number: t.number,
+        title: t.title,
+        receivedAt: new Date(t.received_at).toISOString(),
+      })),
+    },
   };
 }
 
@@ -110,6 +136,11 @@ export async function exportComplaintAnalysis(ctx: Ctx, month: string): Promise<
     "重复投诉客户",
     ["客户", "近 12 个月投诉次数"],
     a.repeatCustomers.map((r) => [r.name ?? "", r.count]),
+  );
+  sheet(
+    "未建客诉处理单",
+    ["工单号", "标题", "受理时间"],
+    a.withoutRecord.tickets.map((t) => [t.number, t.title, t.receivedAt]),
   );
   await ctx.db.transaction((tx) =>
     writeAudit(tx, ctx, {

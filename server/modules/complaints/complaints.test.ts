@@ -767,9 +767,35 @@ describe("monthly complaint analysis", () => {
       ["客服部", 2],
     ]);
     expect(a.repeatCustomers).toEqual([{ key: repeatCustomer, name: "华南酒店集团", count: 2 }]);
+    expect(a).toMatchObject({ complaintTickets: 5, withoutRecord: { count: 0, tickets: [] } });
     const lastYear = await complaintAnalysis(handler, "2025-11");
     expect(lastYear.total).toBe(0);
     expect(await codeOf(complaintAnalysis(agent, month))).toBe("FORBIDDEN");
+  });
+});
+
+describe("monthly complaint analysis, before records are opened", () => {
+  it("complaint tickets without a complaint record are counted and listed, not reported as no complaints", async () => {
+    const fresh = await createOrg(database);
+    const handler = await createStaff(database, fresh, "supervisor");
+    const waiting = [];
+    for (const title of ["灯具频闪投诉", "安装延误投诉", "态度投诉"])
+      waiting.push(await createTestTicket(handler, { type: "complaint", title }));
+    const [category] = await listCategories(database.db, fresh.orgId);
+    await openComplaint(handler, waiting[2].id, {
+      classification: "human",
+      categoryId: category.id,
+      severity: "normal",
+    });
+    await createTestTicket(handler, { type: "inquiry", title: "咨询，不算客诉" });
+    const month = new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai" })
+      .format(new Date())
+      .slice(0, 7);
+    const a = await complaintAnalysis(handler, month);
+    expect(a.total).toBe(1);
+    expect(a.complaintTickets).toBe(3);
+    expect(a.withoutRecord.count).toBe(2);
+    expect(a.withoutRecord.tickets.map((t) => t.number)).toEqual([waiting[0].number, waiting[1].number]);
   });
 });
 

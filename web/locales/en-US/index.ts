@@ -726,7 +726,12 @@ const enUS: Messages = {
     noRmas: "No return matches",
   },
   analysis: {
-    total: "Complaints this month",
+    total: "Complaint records this month",
+    complaintTickets: "Complaint tickets this month",
+    withoutRecord: "Without a complaint record yet",
+    withoutRecordHint:
+      "These complaint tickets have no complaint record yet, so the causes, departments and products below leave them out: open a record for each.",
+    receivedAt: "Received",
     pareto: "Causes (Pareto)",
     count: "Count",
     cumulative: "Cumulative share",

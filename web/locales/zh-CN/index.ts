@@ -714,7 +714,11 @@ const zhCN = {
     noRmas: "没有符合条件的退换货单",
   },
   analysis: {
-    total: "本月客诉",
+    total: "本月客诉处理单",
+    complaintTickets: "本月客诉工单",
+    withoutRecord: "尚未建客诉处理单",
+    withoutRecordHint: "这些客诉工单还没有客诉处理单，不计入下面的原因、部门和产品分析：请逐一建立处理单。",
+    receivedAt: "受理时间",
     pareto: "原因排列图（Pareto）",
     count: "件数",
     cumulative: "累计占比",

@@ -717,7 +717,11 @@ const zhTW: Messages = {
     noRmas: "沒有符合條件的退換貨單",
   },
   analysis: {
-    total: "本月客訴",
+    total: "本月客訴處理單",
+    complaintTickets: "本月客訴工單",
+    withoutRecord: "尚未建客訴處理單",
+    withoutRecordHint: "這些客訴工單還沒有客訴處理單，不計入下面的原因、部門和產品分析：請逐一建立處理單。",
+    receivedAt: "受理時間",
     pareto: "原因排列圖（Pareto）",
     count: "件數",
     cumulative: "累計佔比",

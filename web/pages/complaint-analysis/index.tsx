@@ -1,12 +1,14 @@
 import { useQuery } from "@tanstack/react-query";
-import { Button, Card, Col, Empty, Row, Space, Statistic, Table } from "antd";
+import { Alert, Button, Card, Col, Empty, Row, Space, Statistic, Table } from "antd";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import type { ComplaintAnalysis } from "../../../common/schemas/complaints";
 import { bars, Chart, type ChartOption } from "../../components/chart";
 import { useMonth } from "../../components/month-picker";
 import { PrintButton, PrintTitle } from "../../components/print-document";
 import { get, qs } from "../../lib/api";
+import { formatTime } from "../../lib/format";
 
 /** 月度客诉分析 (C062): Pareto of causes, by product and department, repeat complaints. */
 export default function ComplaintAnalysisPage() {
@@ -51,17 +53,59 @@ export default function ComplaintAnalysisPage() {
       <Card>
         <Space wrap size={24}>
           {picker}
+          <Statistic
+            title={t("analysis.complaintTickets")}
+            value={a?.complaintTickets ?? 0}
+            loading={query.isLoading}
+          />
           <Statistic title={t("analysis.total")} value={a?.total ?? 0} loading={query.isLoading} />
+          <Statistic
+            title={t("analysis.withoutRecord")}
+            value={a?.withoutRecord.count ?? 0}
+            loading={query.isLoading}
+            valueStyle={a?.withoutRecord.count ? { color: "#d4380d" } : undefined}
+          />
           <Button href={`/api/complaints/analysis/export${qs({ month: key })}`}>{t("overdue.export")}</Button>
           <PrintButton />
         </Space>
       </Card>
-      {a && a.total === 0 ? (
+      {a && a.withoutRecord.count > 0 && (
+        <Card title={t("analysis.withoutRecord")} data-testid="without-record">
+          <Alert
+            type="warning"
+            showIcon
+            message={t("analysis.withoutRecordHint")}
+            style={{ marginBottom: 12 }}
+          />
+          <Table
+            size="small"
+            rowKey="id"
+            pagination={false}
+            dataSource={a.withoutRecord.tickets}
+            scroll={{ x: true }}
+            columns={[
+              {
+                title: t("ticket.number"),
+                dataIndex: "number",
+                render: (number: string, r) => <Link to={`/tickets/${r.id}`}>{number}</Link>,
+              },
+              { title: t("ticket.title"), dataIndex: "title" },
+              {
+                title: t("analysis.receivedAt"),
+                dataIndex: "receivedAt",
+                render: (v: string) => formatTime(v),
+              },
+            ]}
+          />
+        </Card>
+      )}
+      {a && a.total === 0 && a.complaintTickets === 0 ? (
         <Card>
           <Empty description={t("analysis.empty")} />
         </Card>
       ) : (
-        a && (
+        a &&
+        a.total > 0 && (
           <Row gutter={[16, 16]}>
             <Col xs={24} xl={12}>
               <Card title={t("analysis.pareto")}>{pareto && <Chart option={pareto} testId="pareto" />}</Card>
