@@ -523,6 +523,16 @@ export const ERROR_MESSAGES = {
     "The appointment has not passed yet; a missed visit can be recorded only after it",
     "預約時間未到，不能登記爽約",
   ),
+  USER_DISABLE_SELF: M(
+    "不能停用自己的账号：请由另一位管理员操作",
+    "You cannot disable your own account: ask another administrator",
+    "不能停用自己的帳號：請由另一位管理員操作",
+  ),
+  LAST_ADMINISTRATOR: M(
+    "这是最后一位可以管理用户的在用账号，停用或去掉其角色后将无人能管理系统",
+    "This is the last active account that can manage users; without it nobody could administer the system",
+    "這是最後一位可以管理使用者的在用帳號，停用或去掉其角色後將無人能管理系統",
+  ),
   APPOINTMENT_IN_PAST: M(
     "预约时间已过，请选择现在之后的时间",
     "The appointment time has passed; choose a time from now on",

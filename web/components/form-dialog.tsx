@@ -1,6 +1,6 @@
 import { Form, Modal } from "antd";
 import { type ReactNode, useState } from "react";
-import { useShowError } from "../lib/feedback";
+import { useShowError, validFields } from "../lib/feedback";
 
 type Opened = {
   title: string;
@@ -25,7 +25,8 @@ export function useFormDialog() {
       destroyOnHidden
       onCancel={() => setOpen(null)}
       onOk={async () => {
-        const values = await form.validateFields();
+        const values = await validFields(form);
+        if (!values) return;
         try {
           await open!.save(values);
           setOpen(null);

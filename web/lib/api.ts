@@ -1,6 +1,9 @@
 import type { ErrorEnvelope } from "../../common/errors";
 import i18n from "../i18n";
 
+/** The server could not be reached at all (offline, refused, cut off): the only "network" failure. */
+export class NetworkError extends Error {}
+
 /** An API failure with the server's stable code and its already translated message. */
 export class ApiError extends Error {
   constructor(
@@ -30,6 +33,8 @@ export async function api<T>(method: string, url: string, body?: unknown): Promi
       "x-kefu-locale": i18n.language,
     },
     body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
+  }).catch((error: unknown) => {
+    throw new NetworkError(error instanceof Error ? error.message : String(error));
   });
   if (response.status === 204) return undefined as T;
   const data = await response.json().catch(() => null);

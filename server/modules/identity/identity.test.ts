@@ -1,6 +1,7 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, users } from "../../db/schema";
+import { auditLog, roles, users } from "../../db/schema";
+import type { AppError } from "../../lib/errors";
 import {
   createOrg,
   createStaff,
@@ -9,7 +10,8 @@ import {
   testApp,
   usernameOf,
 } from "../../test/factories";
-import { MAX_FAILED_SIGN_INS } from "./sessions";
+import { loadStaffActor, MAX_FAILED_SIGN_INS } from "./sessions";
+import { updateUser } from "./users";
 
 const env = setupTestOrg();
 
@@ -183,5 +185,53 @@ describe("access", () => {
     const res = await admin.request("DELETE", `/api/departments/${env.org.departments.get("客服部")}`);
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe("DEPARTMENT_IN_USE");
+  });
+});
+
+describe("administrators", () => {
+  it("nobody disables themself, and the last account that can manage users is never disabled or demoted", async () => {
+    const org = await createOrg(env.database);
+    const first = {
+      db: env.database.db,
+      actor: (await loadStaffActor(env.database.db, org.orgId, org.adminId))!,
+      ip: "127.0.0.1",
+      filesDir: org.filesDir,
+    };
+    const second = await createStaff(env.database, org, "admin");
+    const agentRole = (
+      await env.database.db
+        .select()
+        .from(roles)
+        .where(and(eq(roles.orgId, org.orgId), eq(roles.key, "agent")))
+    )[0];
+    const code = (p: Promise<unknown>) =>
+      p.then(
+        () => "OK",
+        (e: AppError) => e.code,
+      );
+    expect(await code(updateUser(second, second.actor.userId, { isDisabled: true }))).toBe(
+      "USER_DISABLE_SELF",
+    );
+    await updateUser(second, org.adminId, { isDisabled: true });
+    // Now the second is the only one left: demoting them would lock the organisation out.
+    expect(await code(updateUser(second, second.actor.userId, { roleIds: [agentRole.id] }))).toBe(
+      "LAST_ADMINISTRATOR",
+    );
+    const [kept] = await env.database.db.select().from(users).where(eq(users.id, org.adminId));
+    expect(kept.isDisabled).toBe(true);
+    await updateUser(second, org.adminId, { isDisabled: false });
+    // Two administrators disabling each other at once: one of them stays.
+    const results = await Promise.all([
+      code(updateUser(first, second.actor.userId, { isDisabled: true })),
+      code(updateUser(second, org.adminId, { isDisabled: true })),
+    ]);
+    expect(results.sort()).toEqual(["LAST_ADMINISTRATOR", "OK"]);
+    const active = await env.database.db
+      .select()
+      .from(users)
+      .where(and(eq(users.orgId, org.orgId), eq(users.isDisabled, false)));
+    expect(
+      active.map((u) => u.id).filter((id) => [org.adminId, second.actor.userId].includes(id)),
+    ).toHaveLength(1);
   });
 });

@@ -1,6 +1,8 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import { roles, userRoles, users } from "../../db/schema";
+import type { Capability } from "../../../common/capabilities";
+import type { Executor } from "../../db/client";
+import { organizations, roles, userRoles, users } from "../../db/schema";
 import { diff, writeAudit } from "../../lib/audit";
 import type { Ctx } from "../../lib/context";
 import { requireCapability } from "../../lib/context";
@@ -80,7 +82,17 @@ export async function updateUser(ctx: Ctx, userId: string, raw: z.infer<typeof u
   requireCapability(ctx.actor, "user.manage");
   const input = userUpdate.parse(raw);
   if (input.roleIds) await checkRoles(ctx, input.roleIds);
+  if (input.isDisabled && ctx.actor.type === "user" && ctx.actor.userId === userId)
+    throw conflict("USER_DISABLE_SELF");
   await ctx.db.transaction(async (tx) => {
+    // Changes that may take away administration queue on the organisation's row, so two administrators
+    // disabling each other at once cannot both pass the check below.
+    if (input.isDisabled || input.roleIds)
+      await tx
+        .select({ id: organizations.id })
+        .from(organizations)
+        .where(eq(organizations.id, ctx.actor.orgId))
+        .for("update");
     const [before] = await tx
       .select()
       .from(users)
@@ -106,6 +118,7 @@ export async function updateUser(ctx: Ctx, userId: string, raw: z.infer<typeof u
         .values(roleIds.map((roleId) => ({ orgId: ctx.actor.orgId, userId, roleId })));
       roleChange = { before: old.map((o) => o.roleId), after: roleIds };
     }
+    if (input.isDisabled || input.roleIds) await requireAnAdministrator(tx, ctx.actor.orgId);
     if (input.isDisabled) await endSessionsOf(tx, [userId]);
     await writeAudit(tx, ctx, {
       action: "user.updated",
@@ -115,6 +128,24 @@ export async function updateUser(ctx: Ctx, userId: string, raw: z.infer<typeof u
       after: { ...changes.after, ...("after" in roleChange ? { roleIds: roleChange.after } : {}) },
     });
   });
+}
+
+/** Refuses a change that would leave nobody able to manage users: the organisation would be locked out. */
+async function requireAnAdministrator(tx: Executor, orgId: string) {
+  const [admin] = await tx
+    .select({ id: users.id })
+    .from(users)
+    .innerJoin(userRoles, eq(userRoles.userId, users.id))
+    .innerJoin(roles, eq(roles.id, userRoles.roleId))
+    .where(
+      and(
+        eq(users.orgId, orgId),
+        eq(users.isDisabled, false),
+        sql`${"user.manage" satisfies Capability} = ANY(${roles.capabilities})`,
+      ),
+    )
+    .limit(1);
+  if (!admin) throw conflict("LAST_ADMINISTRATOR");
 }
 
 /** An administrator's reset: a new one-time password, every session of the user ended. */

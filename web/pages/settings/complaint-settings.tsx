@@ -19,7 +19,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { COMPLAINT_SEVERITIES } from "../../../common/enums";
 import { api, get, post } from "../../lib/api";
-import { useShowError } from "../../lib/feedback";
+import { useShowError, validFields } from "../../lib/feedback";
 import { formatFen } from "../../lib/format";
 import { useDirectory } from "../tickets/detail/api";
 
@@ -65,7 +65,8 @@ export function ComplaintSettings() {
       sortOrder: c.sortOrder,
     }).then(refreshCategories, showError);
   const saveRules = async () => {
-    const v = await form.validateFields();
+    const v = await validFields(form);
+    if (!v) return;
     try {
       await api(
         "PUT",

@@ -31,7 +31,7 @@ import {
   TICKET_TYPES,
 } from "../../../common/enums";
 import { api, get, post } from "../../lib/api";
-import { useShowError } from "../../lib/feedback";
+import { useShowError, validFields } from "../../lib/feedback";
 import { useDirectory } from "../tickets/detail/api";
 
 type Target = { amount: number; unit: SlaUnit; calendarId: string };
@@ -121,7 +121,8 @@ export function SlaPolicies() {
   };
 
   const save = async () => {
-    const v = await form.validateFields();
+    const v = await validFields(form);
+    if (!v) return;
     const targets = Object.fromEntries(
       SLA_METRICS.flatMap((m) => {
         const target = v.targets[m];

@@ -33,7 +33,7 @@ import type {
 import type { TicketSummary } from "../../../../common/schemas/tickets";
 import { PriorityTag, StatusTag } from "../../../components/ticket-tags";
 import { api, get, post } from "../../../lib/api";
-import { useShowError } from "../../../lib/feedback";
+import { useShowError, validFields } from "../../../lib/feedback";
 import { formatTime } from "../../../lib/format";
 import { hasCapability, useMe } from "../../../lib/session";
 import { AgreementsTable } from "../../agreements/agreements-table";
@@ -88,7 +88,8 @@ export default function CustomerDetail() {
         }, showError),
     });
   const save = async () => {
-    const values = await form.validateFields();
+    const values = await validFields(form);
+    if (!values) return;
     try {
       if (editing === "customer") await api("PATCH", `/api/customers/${id}`, values);
       if (editing === "contact") await post(`/api/customers/${id}/contacts`, values);

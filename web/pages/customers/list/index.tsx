@@ -8,7 +8,7 @@ import type { CustomerDto } from "../../../../common/schemas/customers";
 import { RequiredField } from "../../../components/required-field";
 import { useXlsxImport } from "../../../components/xlsx-import";
 import { get, post, qs } from "../../../lib/api";
-import { useShowError } from "../../../lib/feedback";
+import { useShowError, validFields } from "../../../lib/feedback";
 import { formatTime } from "../../../lib/format";
 import { hasCapability, useMe } from "../../../lib/session";
 
@@ -34,7 +34,8 @@ export default function CustomerList() {
       get<{ items: CustomerDto[]; total: number }>(`/api/customers${qs({ q, grade, page, pageSize })}`),
   });
   const create = async () => {
-    const values = await form.validateFields();
+    const values = await validFields(form);
+    if (!values) return;
     try {
       const created = await post<{ customerId: string }>("/api/customers", values);
       message.success(t("common.saved"));

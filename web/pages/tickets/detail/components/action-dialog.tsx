@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { PRIORITIES, type Priority, TICKET_TYPES, type TicketType } from "../../../../../common/enums";
 import type { TicketDetail } from "../../../../../common/schemas/tickets";
 import { post } from "../../../../lib/api";
-import { useShowError } from "../../../../lib/feedback";
+import { useShowError, validFields } from "../../../../lib/feedback";
 import { useDirectory } from "../api";
 
 export type DialogKind =
@@ -55,7 +55,8 @@ export function ActionDialog({
   const departments = (directory.data?.departments ?? []).map((d) => ({ value: d.id, label: d.name }));
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validFields(form);
+    if (!v) return;
     try {
       if (kind === "transfer") {
         await post(`/api/tickets/${ticketId}/transfer`, {

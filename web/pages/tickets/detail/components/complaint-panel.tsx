@@ -32,7 +32,7 @@ import { CompensationStatusTag, PayButton, RmaNextButton } from "../../../../com
 import { useFormDialog } from "../../../../components/form-dialog";
 import { RequiredField } from "../../../../components/required-field";
 import { get, post } from "../../../../lib/api";
-import { useShowError } from "../../../../lib/feedback";
+import { useShowError, validFields } from "../../../../lib/feedback";
 import { formatFen, formatTime } from "../../../../lib/format";
 import { useDirectory } from "../api";
 import { ComplaintCountersign } from "./complaint-countersign";
@@ -173,7 +173,8 @@ function CurrentStepForm({
   const optional = OPTIONAL.includes(step) && complaint.severity !== "major";
   const departmentOptions = (directory.data?.departments ?? []).map((d) => ({ value: d.id, label: d.name }));
   const complete = async () => {
-    const v = await form.validateFields();
+    const v = await validFields(form);
+    if (!v) return;
     try {
       await post(`/api/complaints/${complaint.id}/steps/complete`, {
         step,
