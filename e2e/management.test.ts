@@ -1,10 +1,19 @@
 import { eq } from "drizzle-orm";
+import type { Locator } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { surveyInvitations, surveyResponses } from "../server/db/schema";
+import { surveyInvitations, surveyResponses, users } from "../server/db/schema";
 import { answerSurvey } from "../server/modules/surveys/answers";
 import { changeTicketStatus } from "../server/modules/tickets/change-status";
 import { createStaff, createTestTicket, TEST_PASSWORD, usernameOf } from "../server/test/factories";
-import { artifactPath, confirmDialog, e2eEnabled, pickOption, signInStaff, startKefu } from "./harness";
+import {
+  artifactPath,
+  confirmDialog,
+  dialogSettled,
+  e2eEnabled,
+  pickOption,
+  signInStaff,
+  startKefu,
+} from "./harness";
 
 describe.runIf(e2eEnabled)("management screens in Chromium", () => {
   let kefu: Awaited<ReturnType<typeof startKefu>>;
@@ -196,3 +205,56 @@ describe.runIf(e2eEnabled)("management screens in Chromium", () => {
     await screenshot(page, "78-satisfaction-analysis-print");
   });
 });
+
+describe.runIf(e2eEnabled)("user administration in Chromium", () => {
+  let kefu: Awaited<ReturnType<typeof startKefu>>;
+  beforeAll(async () => {
+    kefu = await startKefu();
+  });
+
+  it("an administrator disables a user only after confirming, is told so, and cannot disable themself", async () => {
+    const { database, org, open, screenshot } = kefu;
+    const agent = await createStaff(database, org, "agent", { name: "离职客服" });
+    const admin = await createStaff(database, org, "admin", { name: "严管理" });
+    const { page } = await open();
+    const uncaught: string[] = [];
+    page.on("pageerror", (error) => uncaught.push(error.message));
+    await signInStaff(page, org, await usernameOf(database, admin.actor.userId), TEST_PASSWORD);
+    await page.getByRole("menuitem", { name: "系统设置" }).click();
+    await page.getByRole("tab", { name: "用户" }).click();
+    const row = page.getByRole("row").filter({ hasText: "离职客服" });
+    await row.getByText("正常").waitFor();
+    await row.getByRole("button", { name: "停用" }).click();
+    // Nothing happens before the confirmation.
+    const confirm = page.locator(".ant-popconfirm").filter({ hasText: "停用 离职客服？" });
+    await confirm.waitFor();
+    await screenshot(page, "100-disable-user-confirm");
+    expect(
+      (await database.db.select().from(users).where(eq(users.id, agent.actor.userId)))[0].isDisabled,
+    ).toBe(false);
+    await confirm.getByRole("button", { name: /确\s*定|OK/ }).click();
+    await page.getByText("已停用 离职客服").waitFor();
+    await row.getByText("已停用").waitFor();
+    const mine = page.getByRole("row").filter({ hasText: "严管理" });
+    await mine.getByRole("button", { name: "停用" }).click();
+    await page
+      .locator(".ant-popconfirm")
+      .filter({ hasText: "停用 严管理？" })
+      .getByRole("button", { name: /确\s*定|OK/ })
+      .click();
+    await page.getByText("不能停用自己的账号：请由另一位管理员操作").waitFor();
+    await mine.getByText("正常").waitFor();
+    // A form sent with a required field empty marks the field, and nothing is thrown in the page.
+    await page.getByRole("button", { name: "新增", exact: true }).click();
+    const dialog = page.getByRole("dialog");
+    await confirmDialogKeepsOpen(dialog);
+    await dialog.getByText("必填").first().waitFor();
+    expect(uncaught).toEqual([]);
+  });
+});
+
+/** Presses OK on a dialog whose form is not filled in: it must stay open. */
+async function confirmDialogKeepsOpen(dialog: Locator) {
+  await dialogSettled(dialog);
+  await dialog.getByRole("button", { name: /确\s*定|OK/ }).click();
+}

@@ -8,7 +8,7 @@ import { drawQaPlan } from "../server/modules/quality/draw";
 import { ensureQaDefaults } from "../server/modules/quality/settings";
 import { changeTicketStatus } from "../server/modules/tickets/change-status";
 import { createStaff, createTestTicket, TEST_PASSWORD, usernameOf } from "../server/test/factories";
-import { confirmDialog, e2eEnabled, pickOption, signInStaff, startKefu } from "./harness";
+import { confirmDialog, dialogSettled, e2eEnabled, pickOption, signInStaff, startKefu } from "./harness";
 
 describe.runIf(e2eEnabled)("quality inspection in Chromium", () => {
   let kefu: Awaited<ReturnType<typeof startKefu>>;
@@ -165,6 +165,8 @@ describe.runIf(e2eEnabled)("quality inspection in Chromium", () => {
     await desk.reload();
     await row.getByRole("button", { name: "处理申诉" }).click();
     const decide = desk.getByRole("dialog");
+    // A click on the choice while the dialog still zooms in can be lost (seen in CI).
+    await dialogSettled(decide);
     await decide.getByText("改判").click();
     await decide.getByLabel("改判后得分").fill("88");
     await decide.getByLabel("处理意见").fill("核实投诉处理记录，改判");

@@ -425,6 +425,10 @@ const enUS: Messages = {
     disabled: "Disabled",
     enable: "Enable",
     disable: "Disable",
+    active: "Active",
+    disableConfirm: "Disable {{name}}? All their sessions end at once and they can no longer sign in.",
+    disabledDone: "{{name}} disabled",
+    enabledDone: "{{name}} enabled",
     resetPassword: "Reset password",
     oneTimePassword: "One-time password (shown once; hand it to the person): {{password}}",
     capabilities: "Capabilities",
@@ -757,7 +761,11 @@ const enUS: Messages = {
     noLimit: "Empty: no limit",
     approver: "Approving role",
   },
-  error: { network: "Network problem; try again later", forbidden: "You may not open this page" },
+  error: {
+    network: "Network problem; try again later",
+    unexpected: "That did not go through; try again",
+    forbidden: "You may not open this page",
+  },
   workOrder: {
     estimate: "Estimated cost (yuan)",
     estimateHelp:

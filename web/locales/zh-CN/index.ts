@@ -416,6 +416,10 @@ const zhCN = {
     disabled: "已停用",
     enable: "启用",
     disable: "停用",
+    active: "正常",
+    disableConfirm: "停用 {{name}}？其所有登录会话将立即结束，之后不能再登录。",
+    disabledDone: "已停用 {{name}}",
+    enabledDone: "已启用 {{name}}",
     resetPassword: "重置密码",
     oneTimePassword: "一次性密码（仅显示一次，请转交本人）：{{password}}",
     capabilities: "权限",
@@ -744,7 +748,11 @@ const zhCN = {
     noLimit: "留空为不限",
     approver: "审批角色",
   },
-  error: { network: "网络异常，请稍后再试", forbidden: "您没有权限访问此页面" },
+  error: {
+    network: "网络异常，请稍后再试",
+    unexpected: "操作未完成，请重试",
+    forbidden: "您没有权限访问此页面",
+  },
   workOrder: {
     estimate: "预估费用（元）",
     estimateHelp: "按服务类别和预估费用，部分上门服务须先经联络单审批才能派工",

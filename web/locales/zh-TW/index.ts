@@ -419,6 +419,10 @@ const zhTW: Messages = {
     disabled: "已停用",
     enable: "啟用",
     disable: "停用",
+    active: "正常",
+    disableConfirm: "停用 {{name}}？其所有登入會話將立即結束，之後不能再登入。",
+    disabledDone: "已停用 {{name}}",
+    enabledDone: "已啟用 {{name}}",
     resetPassword: "重置密碼",
     oneTimePassword: "一次性密碼（僅顯示一次，請轉交本人）：{{password}}",
     capabilities: "許可權",
@@ -747,7 +751,11 @@ const zhTW: Messages = {
     noLimit: "留空為不限",
     approver: "審批角色",
   },
-  error: { network: "網路異常，請稍後再試", forbidden: "您沒有許可權訪問此頁面" },
+  error: {
+    network: "網路異常，請稍後再試",
+    unexpected: "操作未完成，請重試",
+    forbidden: "您沒有許可權訪問此頁面",
+  },
   workOrder: {
     estimate: "預估費用（元）",
     estimateHelp: "按服務類別和預估費用，部分上門服務須先經聯絡單審批才能派工",

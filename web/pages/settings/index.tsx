@@ -117,11 +117,18 @@ function Departments() {
 
 function Users() {
   const { t } = useTranslation();
-  const { modal } = App.useApp();
+  const { modal, message } = App.useApp();
   const showError = useShowError();
   const queryClient = useQueryClient();
   const directory = useDirectory();
   const users = useQuery({ queryKey: ["users"], queryFn: () => get<User[]>("/api/users") });
+  const setDisabled = (u: User, isDisabled: boolean) =>
+    api("PATCH", `/api/users/${u.id}`, { isDisabled }).then(() => {
+      message.success(
+        t(isDisabled ? "settings.disabledDone" : "settings.enabledDone", { name: u.displayName }),
+      );
+      return queryClient.invalidateQueries({ queryKey: ["users"] });
+    }, showError);
   const roles = useQuery({ queryKey: ["roles"], queryFn: () => get<Role[]>("/api/roles") });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ["users"] });
   const { setOpen, dialog } = useFormDialog();
@@ -170,7 +177,8 @@ function Users() {
           {
             title: t("ticket.status"),
             dataIndex: "isDisabled",
-            render: (off: boolean) => (off ? <Tag>{t("settings.disabled")}</Tag> : null),
+            render: (off: boolean) =>
+              off ? <Tag>{t("settings.disabled")}</Tag> : <Tag color="green">{t("settings.active")}</Tag>,
           },
           {
             title: t("common.actions"),
@@ -189,14 +197,21 @@ function Users() {
                 >
                   {t("common.edit")}
                 </Button>
-                <Button
-                  size="small"
-                  onClick={() =>
-                    api("PATCH", `/api/users/${u.id}`, { isDisabled: !u.isDisabled }).then(refresh, showError)
-                  }
-                >
-                  {u.isDisabled ? t("settings.enable") : t("settings.disable")}
-                </Button>
+                {u.isDisabled ? (
+                  <Button size="small" onClick={() => setDisabled(u, false)}>
+                    {t("settings.enable")}
+                  </Button>
+                ) : (
+                  <Popconfirm
+                    title={t("settings.disableConfirm", { name: u.displayName })}
+                    okButtonProps={{ danger: true }}
+                    onConfirm={() => setDisabled(u, true)}
+                  >
+                    <Button size="small" danger>
+                      {t("settings.disable")}
+                    </Button>
+                  </Popconfirm>
+                )}
                 <Popconfirm
                   title={t("settings.resetPassword")}
                   onConfirm={() =>
