@@ -9,6 +9,19 @@ import {
   TICKET_TYPES,
 } from "../enums";
 
+/**
+ * How long a ticket's title and description may be, for the server's check and the forms' counters
+ * alike: a 600-character title or a 20,000-character description swamped every list and page.
+ */
+export const TICKET_TEXT_LIMITS = { title: 100, description: 5_000 } as const;
+
+/** A title made from other text (a recall's, an agreement's, a ticket's own) cut to fit, marked with an ellipsis. */
+export function fitTicketTitle(title: string): string {
+  if (title.length <= TICKET_TEXT_LIMITS.title) return title;
+  // Never leave half of a character written as a surrogate pair (an emoji) at the cut.
+  return `${title.slice(0, TICKET_TEXT_LIMITS.title - 1).replace(/[\uD800-\uDBFF]$/, "")}…`;
+}
+
 const ref = z.object({ id: z.string(), name: z.string() }).nullable();
 
 export const ticketSummary = z.object({

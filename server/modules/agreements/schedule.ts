@@ -1,6 +1,7 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { startOfLocalDay } from "../../../common/business-time";
 import { WORK_ORDER_KIND_LABELS } from "../../../common/labels";
+import { fitTicketTitle } from "../../../common/schemas/tickets";
 import { type Db, queryRows } from "../../db/client";
 import { agreementVisits, serviceAgreements } from "../../db/schema";
 import { systemCtx } from "../../lib/context";
@@ -55,7 +56,7 @@ async function createDueVisits(db: Db): Promise<number> {
       const ticket = await createTicket(ctx, {
         type: "repair",
         channel: "internal",
-        title: `定期${kind}：${agreement.title}（第 ${visit.seq} 次）`,
+        title: fitTicketTitle(`定期${kind}：${agreement.title}（第 ${visit.seq} 次）`),
         description: `服务协定 ${agreement.contractNo} 约定的第 ${visit.seq} 次定期${kind}，计划日期 ${visit.dueOn}。`,
         customerId: agreement.customerId,
         contactId,

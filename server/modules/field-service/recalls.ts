@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, lte, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
+import { fitTicketTitle } from "../../../common/schemas/tickets";
 import type { Executor } from "../../db/client";
 import { customers, purchases, recallCampaigns, recallUnits, workOrders } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
@@ -114,7 +115,7 @@ export async function launchRecall(ctx: Ctx, raw: z.input<typeof recallInput>) {
       const created = await createTicket(inner, {
         type: "repair",
         channel: "internal",
-        title: `产品召回 ${campaign.number}：${input.title}`,
+        title: fitTicketTitle(`产品召回 ${campaign.number}：${input.title}`),
         description: `${input.reason}\n涉及设备：${units.map((u) => [u.unit.product, u.unit.serialNo].filter(Boolean).join(" ")).join("、")}`,
         customerId,
         contactId,

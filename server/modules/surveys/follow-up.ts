@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { SCALE_LABELS } from "../../../common/satisfaction";
 import type { SurveyQuestion } from "../../../common/schemas/surveys";
+import { fitTicketTitle } from "../../../common/schemas/tickets";
 import type { Executor } from "../../db/client";
 import { customers, type surveyInvitations, surveyResponses, tickets } from "../../db/schema";
 import { systemCtx } from "../../lib/context";
@@ -44,7 +45,7 @@ async function openFollowUpTicket(
     type: "other",
     channel: "internal",
     priority: "P2",
-    title: `满意度回访不满意：${f.title}`,
+    title: fitTicketTitle(`满意度回访不满意：${f.title}`),
     description: `客户对 ${f.subject} 表示不满意，请联系客户了解原因并处理，直至客户满意。\n${f.said.join("\n")}`,
     customerId: f.customerId,
     contactId: f.contactId,

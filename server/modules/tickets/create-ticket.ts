@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { CHANNELS, PRIORITIES, TICKET_TYPES } from "../../../common/enums";
-import { repairRequest } from "../../../common/schemas/tickets";
+import { repairRequest, TICKET_TEXT_LIMITS } from "../../../common/schemas/tickets";
 import type { Executor } from "../../db/client";
 import { contacts, customers, departments, purchases, tickets } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
@@ -52,8 +52,8 @@ export const createTicketInput = z.object({
   channel: z.enum(CHANNELS),
   priority: z.enum(PRIORITIES).default("P3"),
   isGreenChannel: z.boolean().default(false),
-  title: z.string().trim().min(1).max(200),
-  description: z.string().trim().min(1).max(20_000),
+  title: z.string().trim().min(1).max(TICKET_TEXT_LIMITS.title),
+  description: z.string().trim().min(1).max(TICKET_TEXT_LIMITS.description),
   customerId: z.uuid().nullish(),
   contactId: z.uuid().nullish(),
   /** A caller not yet in the archive, registered together with the ticket. */

@@ -1,5 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import type { z } from "zod";
+import { fitTicketTitle, TICKET_TEXT_LIMITS } from "../../../common/schemas/tickets";
 import type { Database } from "../../db/client";
 import { auditLog, forbiddenPhraseHits, notifications, ticketCounters, tickets } from "../../db/schema";
 import { JOB_DEFINITIONS } from "../../jobs/definitions";
@@ -15,7 +17,7 @@ import {
   testDatabase,
 } from "../../test/factories";
 import { changeTicketStatus } from "./change-status";
-import { createTicket } from "./create-ticket";
+import { type CreateTicketInput, createTicket } from "./create-ticket";
 import { promiseAnswer } from "./promises";
 import { getTicketDetail, listTickets, TOTAL_CAP } from "./queries";
 import { replyToTicket } from "./reply-to-ticket";
@@ -222,6 +224,28 @@ describe("lifecycle", () => {
     expect(
       await codeOf(changeTicketStatus(supervisor, ticket.id, { action: "reopen", text: "客户再次来电" })),
     ).toBe("OK");
+  });
+});
+
+describe("text limits", () => {
+  it("a title over 100 characters or a description over 5,000 is refused, naming the field; derived titles are cut to fit", async () => {
+    const agent = await createStaff(database, org, "agent");
+    const issue = async (overrides: Partial<CreateTicketInput>) =>
+      createTestTicket(agent, overrides).then(
+        () => "OK",
+        (error: z.ZodError) => error.issues.map((i) => i.path.join(".")).join(","),
+      );
+    expect(await issue({ title: "灯".repeat(101) })).toBe("title");
+    expect(await issue({ description: "闪".repeat(5_001) })).toBe("description");
+    expect(await issue({ title: "灯".repeat(100), description: "闪".repeat(5_000) })).toBe("OK");
+    // The emoji straddles the cut: its first half would be the last unit kept.
+    const long = `满意度回访不满意：${"灯".repeat(89)}😀${"尾".repeat(10)}`;
+    const fitted = fitTicketTitle(long);
+    expect(fitted.length).toBeLessThanOrEqual(TICKET_TEXT_LIMITS.title);
+    expect(fitted.endsWith("…")).toBe(true);
+    expect(fitted).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+    expect(await issue({ title: fitted })).toBe("OK");
+    expect(fitTicketTitle("路灯不亮")).toBe("路灯不亮");
   });
 });
 

@@ -5,6 +5,7 @@ import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
+import { TICKET_TEXT_LIMITS } from "../../../../common/schemas/tickets";
 import { api, get, post } from "../../../lib/api";
 import { useShowError } from "../../../lib/feedback";
 
@@ -93,11 +94,13 @@ export default function NewRequest() {
           />
         </Form.Item>
         <Form.Item name="title" label={t("ticket.title")} rules={[required]}>
-          <Input maxLength={200} />
+          <Input maxLength={TICKET_TEXT_LIMITS.title} showCount />
         </Form.Item>
         <Form.Item name="description" label={t("ticket.description")} rules={[required]}>
           <Input.TextArea
             rows={5}
+            maxLength={TICKET_TEXT_LIMITS.description}
+            showCount
             placeholder={type === "repair" ? t("portal.faultPlaceholder") : undefined}
           />
         </Form.Item>

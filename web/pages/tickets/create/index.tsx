@@ -21,6 +21,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { CUSTOMER_KINDS, PRIORITIES, STAFF_INTAKE_CHANNELS, TICKET_TYPES } from "../../../../common/enums";
+import { TICKET_TEXT_LIMITS } from "../../../../common/schemas/tickets";
 import { get, post } from "../../../lib/api";
 import { useShowError } from "../../../lib/feedback";
 
@@ -215,10 +216,10 @@ export default function CreateTicket() {
               <Checkbox>{t("ticket.greenChannel")}</Checkbox>
             </Form.Item>
             <Form.Item name="title" label={t("ticket.title")} rules={[required]}>
-              <Input maxLength={200} />
+              <Input maxLength={TICKET_TEXT_LIMITS.title} showCount />
             </Form.Item>
             <Form.Item name="description" label={t("ticket.description")} rules={[required]}>
-              <Input.TextArea rows={6} maxLength={20000} />
+              <Input.TextArea rows={6} maxLength={TICKET_TEXT_LIMITS.description} showCount />
             </Form.Item>
           </Col>
         </Row>
