@@ -1,12 +1,12 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
-import type { Capability } from "../../../common/capabilities";
 import type { Executor } from "../../db/client";
 import { organizations, roles, userRoles, users } from "../../db/schema";
 import { diff, writeAudit } from "../../lib/audit";
 import type { Ctx } from "../../lib/context";
 import { requireCapability } from "../../lib/context";
 import { AppError, conflict, invalid, notFound } from "../../lib/errors";
+import { usersWithCapability } from "./directory";
 import { assertStrongPassword, hashPassword, oneTimePassword, verifyPassword } from "./passwords";
 import { endSessionsOf } from "./sessions";
 
@@ -132,20 +132,7 @@ export async function updateUser(ctx: Ctx, userId: string, raw: z.infer<typeof u
 
 /** Refuses a change that would leave nobody able to manage users: the organisation would be locked out. */
 async function requireAnAdministrator(tx: Executor, orgId: string) {
-  const [admin] = await tx
-    .select({ id: users.id })
-    .from(users)
-    .innerJoin(userRoles, eq(userRoles.userId, users.id))
-    .innerJoin(roles, eq(roles.id, userRoles.roleId))
-    .where(
-      and(
-        eq(users.orgId, orgId),
-        eq(users.isDisabled, false),
-        sql`${"user.manage" satisfies Capability} = ANY(${roles.capabilities})`,
-      ),
-    )
-    .limit(1);
-  if (!admin) throw conflict("LAST_ADMINISTRATOR");
+  if (!(await usersWithCapability(tx, orgId, "user.manage")).length) throw conflict("LAST_ADMINISTRATOR");
 }
 
 /** An administrator's reset: a new one-time password, every session of the user ended. */
