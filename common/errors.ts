@@ -49,6 +49,11 @@ export const ERROR_MESSAGES = {
     "User name {username} is taken",
     "使用者名稱 {username} 已被使用",
   ),
+  TICKET_NOT_HELD: M(
+    "此工单已不由您处理，请刷新查看当前处理人",
+    "You no longer handle this ticket; reload to see who does",
+    "此工單已不由您處理，請重新整理查看目前處理人",
+  ),
   TICKET_CONFLICT: M(
     "工单已被他人修改（当前状态：{status}），请刷新后再操作",
     "Someone else changed this ticket (now {status}); reload and try again",

@@ -4,6 +4,7 @@ import { type Ctx, requireCapability } from "../../lib/context";
 import { conflict } from "../../lib/errors";
 import { transitionTicket } from "../tickets/change-status";
 import { loadTicket } from "../tickets/load-ticket";
+import { requirePart } from "../tickets/policy";
 import { insertWorkOrder, workOrderInput } from "./work-orders";
 
 /**
@@ -15,6 +16,7 @@ export async function createWorkOrder(ctx: Ctx, ticketId: string, raw: z.input<t
   const input = workOrderInput.parse(raw);
   return ctx.db.transaction(async (tx) => {
     let ticket = await loadTicket(tx, ctx, ticketId);
+    requirePart(ctx.actor, ticket, "handle");
     if (!OPEN_STATUSES.includes(ticket.status as (typeof OPEN_STATUSES)[number]))
       throw conflict("TICKET_NOT_OPEN");
     if (ticket.status === "new" || ticket.status === "accepted")

@@ -7,6 +7,7 @@ import { conflict, notFound } from "../../lib/errors";
 import { findUser } from "../identity/directory";
 import { notifyUsers } from "../messaging/notifications";
 import { loadTicket } from "./load-ticket";
+import { requirePart } from "./policy";
 import { addTimelineEntry } from "./timeline";
 
 export const assistInput = z.object({
@@ -25,6 +26,7 @@ export async function requestAssist(ctx: Ctx, ticketId: string, raw: z.input<typ
   const orgId = ctx.actor.orgId;
   return ctx.db.transaction(async (tx) => {
     const ticket = await loadTicket(tx, ctx, ticketId);
+    requirePart(ctx.actor, ticket, "handle");
     const [dept] = await tx
       .select({ name: departments.name, headUserId: departments.headUserId })
       .from(departments)

@@ -8,6 +8,7 @@ import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
 import { AppError, invalid, notFound } from "../../lib/errors";
 import { loadTicket, type Ticket } from "./load-ticket";
+import { requirePart } from "./policy";
 import { addTimelineEntry } from "./timeline";
 
 export const ALLOWED_ATTACHMENT_TYPES = new Set([
@@ -44,6 +45,8 @@ export async function attachToTicket(
     throw new AppError("ATTACHMENT_TOO_LARGE", 413, { limit: Math.round(file.maxBytes / 1024 / 1024) });
   }
   const ticket = await loadTicket(ctx.db, ctx, ticketId);
+  // From a work order, its route has already decided; on the ticket itself, those who follow it up.
+  if (!workOrderId) requirePart(ctx.actor, ticket, "follow_up");
   return ctx.db.transaction((tx) => insertAttachment(tx, ctx, ticket, file, workOrderId));
 }
 

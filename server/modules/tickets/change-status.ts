@@ -11,6 +11,7 @@ import { syncClocks } from "../sla/clocks";
 import { inviteToSurvey } from "../surveys/invitations";
 import { type TicketAction, TRANSITIONS } from "./lifecycle";
 import { type Ticket, updateTicketFrom } from "./load-ticket";
+import { type Part, partIn, requirePart } from "./policy";
 import { addTimelineEntry } from "./timeline";
 
 export const changeStatusInput = z.object({
@@ -30,18 +31,20 @@ export async function changeTicketStatus(
 ): Promise<Ticket> {
   const input = changeStatusInput.parse(raw);
   requireCapability(ctx.actor, TRANSITIONS[input.action].capability);
-  return ctx.db.transaction((tx) => transitionTicket(tx, ctx, ticketId, input));
+  return ctx.db.transaction((tx) => transitionTicket(tx, ctx, ticketId, input, partIn(input.action)));
 }
 
 /**
  * The change itself, inside the caller's transaction: also used where another record moves the
- * ticket on (the last work order completed resolves it).
+ * ticket on (the last work order completed resolves it). `part`: the part in the ticket a person
+ * acting on it directly must have (its holder before a transfer no longer handles it).
  */
 export async function transitionTicket(
   tx: Executor,
   ctx: Ctx,
   ticketId: string,
   input: z.output<typeof changeStatusInput>,
+  part?: Part,
 ): Promise<Ticket> {
   const { action } = input;
   const transition = TRANSITIONS[action];
@@ -56,6 +59,7 @@ export async function transitionTicket(
   if (action === "resolve") await refuseWhileComplaintOpen(tx, ticketId);
   const resolutionMode = action === "resolve" ? await resolutionModeOf(tx, ticketId) : null;
   const { before, after } = await updateTicketFrom(tx, ctx, ticketId, transition.from, (t) => {
+    if (part) requirePart(actor, t, part);
     const set: Partial<Ticket> = { status: reopens ? "in_progress" : transition.to };
     if ((action === "accept" || action === "start") && actor.type === "user") {
       // Taking an unowned ticket makes the taker its handler and, if nobody was yet, its first responder.

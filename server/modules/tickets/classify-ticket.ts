@@ -6,6 +6,7 @@ import { invalid } from "../../lib/errors";
 import { applyPolicy } from "../sla/clocks";
 import { notifyGreenChannel } from "./create-ticket";
 import { type Ticket, updateTicketFrom } from "./load-ticket";
+import { requirePart } from "./policy";
 import { addTimelineEntry } from "./timeline";
 
 export const classifyInput = z.object({
@@ -29,6 +30,7 @@ export async function classifyTicket(
   const { reason, ...changes } = input;
   return ctx.db.transaction(async (tx) => {
     const { before, after } = await updateTicketFrom(tx, ctx, ticketId, OPEN_STATUSES, (t) => {
+      requirePart(ctx.actor, t, "handle");
       const set = Object.fromEntries(
         Object.entries(changes).filter(
           ([key, value]) => value !== undefined && value !== t[key as keyof Ticket],

@@ -2,7 +2,8 @@ import { and, eq, isNull, or, type SQL, sql } from "drizzle-orm";
 import { OPEN_STATUSES } from "../../../common/enums";
 import { TICKET_IS_OPEN, tickets } from "../../db/schema";
 import { type Actor, can } from "../../lib/context";
-import { canStartFrom, TICKET_ACTIONS, TRANSITIONS } from "./lifecycle";
+import { AppError } from "../../lib/errors";
+import { canStartFrom, TICKET_ACTIONS, type TicketAction, TRANSITIONS } from "./lifecycle";
 
 type TicketRow = typeof tickets.$inferSelect;
 
@@ -54,24 +55,59 @@ export function visibleTickets(actor: Actor): SQL {
   )!;
 }
 
+/**
+ * Whether the actor works this ticket now: its handler, anyone while nobody holds it (the pool), or
+ * someone who directs others' work (ticket.assign: supervisors, dispatchers, department heads).
+ * After a transfer the previous holder no longer handles it.
+ */
+function handles(actor: Actor, ticket: HeldTicket): boolean {
+  if (actor.type === "system") return true;
+  if (actor.type !== "user") return false;
+  return ticket.assigneeId === null || ticket.assigneeId === actor.userId || can(actor, "ticket.assign");
+}
+
+/** The handler, or the first responder who sees the matter through to the customer (C027, C085). */
+function followsUp(actor: Actor, ticket: HeldTicket): boolean {
+  return handles(actor, ticket) || (actor.type === "user" && ticket.firstResponderId === actor.userId);
+}
+
+type HeldTicket = Pick<TicketRow, "status" | "assigneeId" | "firstResponderId">;
+
+/** The actions the first responder keeps after handing the ticket on: the closing callback and close. */
+const FOLLOW_UP_ACTIONS: readonly TicketAction[] = ["record_callback", "close"];
+export type Part = "handle" | "follow_up";
+export const partIn = (action: TicketAction): Part =>
+  FOLLOW_UP_ACTIONS.includes(action) ? "follow_up" : "handle";
+
+/** Refuses (403) someone who no longer has that part in the ticket — e.g. its holder before a transfer. */
+export function requirePart(actor: Actor, ticket: HeldTicket, part: Part) {
+  if (!(part === "handle" ? handles : followsUp)(actor, ticket)) throw new AppError("TICKET_NOT_HELD", 403);
+}
+
 /** What the actor may do to this ticket now — sent with the ticket so the console needs no rules. */
-export function ticketAbilities(actor: Actor, ticket: Pick<TicketRow, "status">) {
+export function ticketAbilities(actor: Actor, ticket: HeldTicket) {
   const isOpen = (OPEN_STATUSES as readonly string[]).includes(ticket.status);
+  const handler = handles(actor, ticket);
+  const follower = followsUp(actor, ticket);
   const actions = Object.fromEntries(
     TICKET_ACTIONS.map((action) => [
       action,
-      can(actor, TRANSITIONS[action].capability) && canStartFrom(action, ticket.status),
+      can(actor, TRANSITIONS[action].capability) &&
+        canStartFrom(action, ticket.status) &&
+        (partIn(action) === "follow_up" ? follower : handler),
     ]),
-  ) as Record<(typeof TICKET_ACTIONS)[number], boolean>;
+  ) as Record<TicketAction, boolean>;
+  const handling = can(actor, "ticket.handle");
   return {
     ...actions,
-    reply: can(actor, "ticket.handle") && ticket.status !== "closed",
-    note: can(actor, "ticket.handle"),
-    transfer: can(actor, "ticket.transfer") && isOpen,
-    assist: can(actor, "ticket.handle") && isOpen,
-    promise: can(actor, "ticket.handle") && isOpen,
-    classify: can(actor, "ticket.handle") && isOpen,
-    attach: can(actor, "ticket.handle") && ticket.status !== "closed",
+    reply: handling && follower && ticket.status !== "closed",
+    // Internal notes are how anyone who works on it (an assisting department, the engineer) says something.
+    note: handling && ticket.status !== "closed",
+    transfer: can(actor, "ticket.transfer") && handler && isOpen,
+    assist: handling && handler && isOpen,
+    promise: handling && handler && isOpen,
+    classify: handling && handler && isOpen,
+    attach: handling && follower && ticket.status !== "closed",
   };
 }
 export type TicketAbilities = ReturnType<typeof ticketAbilities>;

@@ -8,6 +8,7 @@ import { invalid } from "../../lib/errors";
 import { publish } from "../../lib/events";
 import { notifyUsers } from "../messaging/notifications";
 import { loadTicket } from "./load-ticket";
+import { requirePart } from "./policy";
 import { addTimelineEntry } from "./timeline";
 
 /** Minutes before a promised time that the handler is reminded. */
@@ -106,6 +107,7 @@ export async function promiseAnswer(ctx: Ctx, ticketId: string, raw: z.input<typ
   const promisedAt = new Date(Math.floor(input.promisedAt.getTime() / 1000) * 1000);
   return ctx.db.transaction(async (tx) => {
     const ticket = await loadTicket(tx, ctx, ticketId);
+    requirePart(ctx.actor, ticket, "handle");
     await tx.update(tickets).set({ promisedAt, updatedAt: new Date() }).where(eq(tickets.id, ticketId));
     const payload = { ticketId, promisedAt: promisedAt.toISOString() };
     const remindAt = new Date(Math.max(now, promisedAt.getTime() - PROMISE_REMINDER_MINUTES * 60_000));

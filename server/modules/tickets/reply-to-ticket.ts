@@ -9,6 +9,7 @@ import { notifyUsers } from "../messaging/notifications";
 import { sendMessage } from "../messaging/outbox";
 import { syncClocks } from "../sla/clocks";
 import { loadTicket, type Ticket } from "./load-ticket";
+import { requirePart } from "./policy";
 import { addTimelineEntry } from "./timeline";
 
 export const replyInput = z.object({
@@ -41,6 +42,8 @@ export async function replyToTicket(ctx: Ctx, ticketId: string, raw: z.input<typ
   const ticket = await loadTicket(ctx.db, ctx, ticketId);
   if (ticket.status === "closed" && actor.type !== "customer")
     throw new AppError("TICKET_TRANSITION_INVALID", 409, { from: "closed" });
+  // Anyone who works on it may leave a note; the customer hears from its handler or first responder.
+  if (actor.type === "user" && !isInternal) requirePart(actor, ticket, "follow_up");
 
   if (actor.type === "user" && !isInternal) {
     const phrase = await findForbiddenPhrase(ctx, input.body);

@@ -124,6 +124,41 @@ describe("first-contact responsibility", () => {
     ).toBe("422 REASON_REQUIRED");
   });
 
+  it("after a transfer the previous holder no longer handles the ticket, but as first responder still makes the closing callback", async () => {
+    const first = await createStaff(database, org, "agent");
+    const next = await createStaff(database, org, "agent");
+    const supervisor = await createStaff(database, org, "supervisor");
+    const ticket = await createTestTicket(first);
+    await transferTicket(first, ticket.id, { assigneeId: next.actor.userId, reason: "换班，转同事跟进" });
+
+    const seen = await getTicketDetail(first, ticket.id);
+    expect(seen.abilities).toMatchObject({ start: false, hold: false, resolve: false, transfer: false });
+    expect(seen.abilities).toMatchObject({ reply: true, note: true });
+    expect(await codeOf(changeTicketStatus(first, ticket.id, { action: "start" }))).toBe(
+      "403 TICKET_NOT_HELD",
+    );
+    expect(
+      await codeOf(transferTicket(first, ticket.id, { assigneeId: first.actor.userId, reason: "拿回来" })),
+    ).toBe("403 TICKET_NOT_HELD");
+    const inAnHour = new Date(Date.now() + 3_600_000);
+    expect(await codeOf(promiseAnswer(first, ticket.id, { promisedAt: inAnHour }))).toBe(
+      "403 TICKET_NOT_HELD",
+    );
+    expect((await getTicketDetail(next, ticket.id)).abilities).toMatchObject({ start: true, transfer: true });
+    // Whoever directs others' work may still act on it.
+    await changeTicketStatus(supervisor, ticket.id, { action: "start" });
+    await changeTicketStatus(next, ticket.id, { action: "resolve", text: "已远程指导恢复" });
+    // C085: the closing callback belongs to the first responder.
+    expect((await getTicketDetail(first, ticket.id)).abilities.record_callback).toBe(true);
+    await changeTicketStatus(first, ticket.id, {
+      action: "record_callback",
+      text: "客户满意",
+      satisfied: true,
+    });
+    const [row] = await database.db.select().from(tickets).where(eq(tickets.id, ticket.id));
+    expect(row.status).toBe("callback_done");
+  });
+
   it("a portal ticket's first responder is whoever accepts it; a second agent racing gets 409", async () => {
     const a = await createStaff(database, org, "agent");
     const b = await createStaff(database, org, "agent");

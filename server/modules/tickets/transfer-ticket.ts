@@ -9,6 +9,7 @@ import { refuseAccusedHandler } from "../complaints/details";
 import { findUser } from "../identity/directory";
 import { notifyUsers } from "../messaging/notifications";
 import { updateTicketFrom } from "./load-ticket";
+import { requirePart } from "./policy";
 import { addTimelineEntry } from "./timeline";
 
 export const transferInput = z
@@ -51,13 +52,16 @@ export async function transferTicket(ctx: Ctx, ticketId: string, raw: z.input<ty
       departmentName = dept.name;
     }
     await refuseAccusedHandler(tx, ticketId, input.assigneeId ?? null);
-    const { before, after } = await updateTicketFrom(tx, ctx, ticketId, OPEN_STATUSES, (t) => ({
-      departmentId,
-      assigneeId: input.assigneeId ?? null,
-      // Handed to a department queue without a person: it waits there to be accepted.
-      status: input.assigneeId ? t.status : "new",
-      transferCount: t.transferCount + 1,
-    }));
+    const { before, after } = await updateTicketFrom(tx, ctx, ticketId, OPEN_STATUSES, (t) => {
+      requirePart(ctx.actor, t, "handle");
+      return {
+        departmentId,
+        assigneeId: input.assigneeId ?? null,
+        // Handed to a department queue without a person: it waits there to be accepted.
+        status: input.assigneeId ? t.status : "new",
+        transferCount: t.transferCount + 1,
+      };
+    });
     await addTimelineEntry(tx, ctx, after, {
       kind: "transfer",
       body: input.reason,

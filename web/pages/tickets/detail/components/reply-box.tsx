@@ -7,13 +7,18 @@ import { post } from "../../../../lib/api";
 import { useShowError } from "../../../../lib/feedback";
 import { useStandardAnswers } from "../api";
 
-/** Reply to the customer or write an internal note; standard answers insert at the end. */
+/**
+ * Reply to the customer (its handler and first responder) or write an internal note (anyone working
+ * on it); standard answers insert at the end.
+ */
 export function ReplyBox({
   ticketId,
+  canReply,
   canAttach,
   onSent,
 }: {
   ticketId: string;
+  canReply: boolean;
   canAttach: boolean;
   onSent: () => void;
 }) {
@@ -21,7 +26,7 @@ export function ReplyBox({
   const { message } = App.useApp();
   const showError = useShowError();
   const answers = useStandardAnswers();
-  const [mode, setMode] = useState<"reply" | "note">("reply");
+  const [mode, setMode] = useState<"reply" | "note">(canReply ? "reply" : "note");
   const [text, setText] = useState("");
   const [busy, setBusy] = useState(false);
   const send = async () => {
@@ -44,7 +49,7 @@ export function ReplyBox({
         activeKey={mode}
         onChange={(key) => setMode(key as "reply" | "note")}
         items={[
-          { key: "reply", label: t("ticket.reply") },
+          ...(canReply ? [{ key: "reply", label: t("ticket.reply") }] : []),
           { key: "note", label: t("ticket.note") },
         ]}
       />
