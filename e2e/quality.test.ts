@@ -105,6 +105,20 @@ describe.runIf(e2eEnabled)("quality inspection in Chromium", () => {
     expect(await line.getByRole("cell").nth(2).textContent()).toBe("73");
     await lead.getByText("未在时限内回复客户；未说明对码步骤").waitFor();
     await screenshot(lead, "83-qa-supervision-report");
+
+    // 质检此工单: from the ticket's own page, its handler preselected; saved, it opens the new inspection.
+    await desk.goto(`${baseUrl}/tickets/${ticket.id}`);
+    await desk.getByTestId("record-inspection").click();
+    const adHoc = desk.getByRole("dialog");
+    await adHoc.getByText("邱客服 · 客服部").waitFor();
+    for (const label of Object.keys(scores)) await adHoc.getByLabel(new RegExp(`^${label}`)).fill("100");
+    await adHoc.getByLabel("发现的问题").fill("复核：回复规范");
+    await screenshot(desk, "88-qa-inspect-this");
+    await confirmDialog(adHoc);
+    await desk.getByText("已登记质检").waitFor();
+    await desk.waitForURL(/\/quality\/[0-9a-f-]{36}$/);
+    await desk.getByText(ticket.number).first().waitFor();
+    await desk.getByTestId("qa-final-total").getByText("100").waitFor();
   });
 
   it("C116 C117 C118 a manager scores a month's appraisal with an adjustment and its reason, publishes it, and answers the appeal an agent makes on a phone", async () => {

@@ -122,7 +122,9 @@ export const qaScoreInput = z.object(scored);
 export const qaRecordInput = z.object({
   ...scored,
   agentId: z.uuid(),
+  /** The work inspected, when the inspection starts from it (质检此工单): a ticket or a work order. */
   ticketId: z.uuid().optional(),
+  workOrderId: z.uuid().optional(),
   scorecardId: z.uuid(),
   findings: z.string().trim().min(1).max(4000),
 });

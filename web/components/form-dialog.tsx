@@ -17,21 +17,27 @@ export function useFormDialog() {
   const [form] = Form.useForm();
   const showError = useShowError();
   const [open, setOpen] = useState<Opened | null>(null);
+  // A second click while saving would save twice.
+  const [saving, setSaving] = useState(false);
   const dialog = (fields: ReactNode) => (
     <Modal
       open={Boolean(open)}
       title={open?.title}
       width={open?.width}
       destroyOnHidden
+      confirmLoading={saving}
       onCancel={() => setOpen(null)}
       onOk={async () => {
         const values = await validFields(form);
         if (!values) return;
+        setSaving(true);
         try {
           await open!.save(values);
           setOpen(null);
         } catch (error) {
           showError(error);
+        } finally {
+          setSaving(false);
         }
       }}
     >

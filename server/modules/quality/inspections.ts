@@ -298,19 +298,28 @@ export async function recordInspection(ctx: Ctx, raw: z.input<typeof qaRecordInp
       .from(qaScorecards)
       .where(and(eq(qaScorecards.id, input.scorecardId), eq(qaScorecards.orgId, orgId)));
     if (!card) throw notFound("QA_SCORECARD_NOT_FOUND");
+    const [order] = input.workOrderId
+      ? await queryRows<{ ticketId: string }>(
+          tx,
+          sql`SELECT ticket_id AS "ticketId" FROM work_orders WHERE id = ${input.workOrderId} AND org_id = ${orgId}`,
+        )
+      : [];
+    if (input.workOrderId && !order) throw notFound("WORK_ORDER_NOT_FOUND");
+    const ticketId = order?.ticketId ?? input.ticketId ?? null;
     if (input.ticketId) {
       const [ticket] = await queryRows<{ id: string }>(
         tx,
         sql`SELECT id FROM tickets WHERE id = ${input.ticketId} AND org_id = ${orgId}`,
       );
-      if (!ticket) throw notFound("TICKET_NOT_FOUND");
+      if (!ticket || (order && order.ticketId !== ticket.id)) throw notFound("TICKET_NOT_FOUND");
     }
     const [created] = await tx
       .insert(qaInspections)
       .values({
         orgId,
-        subject: input.ticketId ? "ticket" : null,
-        ticketId: input.ticketId ?? null,
+        subject: order ? "work_order" : ticketId ? "ticket" : null,
+        ticketId,
+        workOrderId: input.workOrderId ?? null,
         agentId: agent.id,
         departmentId: agent.departmentId,
         inspectorId: actorUserId(ctx.actor),

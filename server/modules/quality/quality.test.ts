@@ -19,6 +19,7 @@ import {
   type TestOrg,
 } from "../../test/factories";
 import { drawOf } from "../callbacks/sample";
+import { createWorkOrder } from "../field-service/create-work-order";
 import { changeTicketStatus } from "../tickets/change-status";
 import { drawQaPlan } from "./draw";
 import {
@@ -280,6 +281,42 @@ describe("scoring, appeals and rectification", () => {
     expect((await listInspections(agentB, { view: "about_me" })).items.map((i) => i.id)).toContain(
       recorded.id,
     );
+  });
+
+  it("C111 an inspection started from a work order inspects that job and its engineer", async () => {
+    const { org, agentA, inspector } = await inspectedOrg(1);
+    const engineer = await createStaff(env.database, org, "engineer", { name: "维修员" });
+    const ticket = await createTestTicket(agentA, { type: "repair" });
+    const order = await createWorkOrder(agentA, ticket.id, {
+      product: "空调",
+      fault: "不制冷",
+      siteAddress: "上海市浦东新区 1 号",
+    });
+    const card = (await listScorecards(inspector))[0];
+    const input = {
+      agentId: engineer.actor.userId,
+      workOrderId: order.id,
+      scorecardId: card.id,
+      method: "form_check" as const,
+      scores: scoresOf(),
+      findings: "派工单记录完整",
+    };
+    const foreign = await createStaff(env.database, await createOrg(env.database), "agent");
+    const otherTicket = await createTestTicket(foreign, { type: "repair" });
+    const elsewhere = await createWorkOrder(foreign, otherTicket.id, {
+      product: "空调",
+      fault: "异响",
+      siteAddress: "北京",
+    });
+    expect(await codeOf(recordInspection(inspector, { ...input, workOrderId: elsewhere.id }))).toBe(
+      "WORK_ORDER_NOT_FOUND",
+    );
+    const recorded = await recordInspection(inspector, input);
+    expect(await getInspection(inspector, recorded.id)).toMatchObject({
+      subject: "work_order",
+      workOrderId: order.id,
+      ticketId: ticket.id,
+    });
   });
 
   it("the person inspected appeals once within the scorecard's days; the supervisor's revision to a pass withdraws the rectification", async () => {

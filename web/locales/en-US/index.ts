@@ -1364,6 +1364,10 @@ const enUS: Messages = {
     status_appealed: "Appealed",
     status_final: "Final",
     record: "Record an inspection",
+    recorded: "Inspection recorded",
+    inspectThis: "Inspect this",
+    inspectThisHelp:
+      "Score how this record was handled against a scorecard; nobody inspects their own department's work.",
     recordHelp:
       "A mystery-customer contact, an observation or an ad-hoc record check, scored as it is recorded; nobody inspects their own department's work.",
     subject: "Inspected",

@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, Button, Form, Select } from "antd";
+import { Alert, App, Button, Form, Select } from "antd";
 import { useTranslation } from "react-i18next";
+import { useNavigate } from "react-router";
 import type { QaScorecard } from "../../../common/schemas/quality";
 import { useFormDialog } from "../../components/form-dialog";
 import { get, post } from "../../lib/api";
@@ -8,9 +9,22 @@ import { useMe } from "../../lib/session";
 import { useDirectory } from "../tickets/detail/api";
 import { ScoreFields, type ScoreValues, scorePayload } from "./score-fields";
 
-/** 登记质检 (C111): a mystery-customer contact, an observation or an ad-hoc check, scored as recorded. */
-export function RecordInspection() {
+/** The work an inspection starts from (质检此工单), with whose work it is. */
+export type InspectedWork = {
+  ticketId?: string;
+  workOrderId?: string;
+  number: string;
+  agentId: string | null;
+};
+
+/**
+ * 登记质检 (C111): a mystery-customer contact, an observation or an ad-hoc check, scored as recorded —
+ * or, given `work`, an inspection of that ticket or work order. Saved, it opens the inspection.
+ */
+export function RecordInspection({ work }: { work?: InspectedWork }) {
   const { t } = useTranslation();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
   const queryClient = useQueryClient();
   const { data: me } = useMe();
   const directory = useDirectory();
@@ -28,28 +42,43 @@ export function RecordInspection() {
   return (
     <>
       <Button
-        type="primary"
+        type={work ? "default" : "primary"}
+        data-testid="record-inspection"
         onClick={() =>
           setOpen({
-            title: t("quality.record"),
+            title: work ? `${t("quality.inspectThis")} · ${work.number}` : t("quality.record"),
             width: 640,
-            initial: { method: "mystery", scorecardId: cards.data?.[0]?.id },
-            save: (v) => {
+            initial: {
+              method: work ? "form_check" : "mystery",
+              scorecardId: cards.data?.[0]?.id,
+              agentId: people.some((u) => u.id === work?.agentId) ? work?.agentId : undefined,
+            },
+            save: async (v) => {
               const values = v as ScoreValues & { agentId: string; scorecardId: string };
-              return post("/api/qa-inspections", {
+              const { id } = await post<{ id: string }>("/api/qa-inspections", {
                 ...scorePayload(values),
                 agentId: values.agentId,
                 scorecardId: values.scorecardId,
-              }).then(() => queryClient.invalidateQueries({ queryKey: ["qa-inspections"] }));
+                ticketId: work?.ticketId,
+                workOrderId: work?.workOrderId,
+              });
+              await queryClient.invalidateQueries({ queryKey: ["qa-inspections"] });
+              message.success(t("quality.recorded"));
+              navigate(`/quality/${id}`);
             },
           })
         }
       >
-        {t("quality.record")}
+        {work ? t("quality.inspectThis") : t("quality.record")}
       </Button>
       {dialog(
         <>
-          <Alert type="info" showIcon message={t("quality.recordHelp")} style={{ marginBottom: 16 }} />
+          <Alert
+            type="info"
+            showIcon
+            message={t(work ? "quality.inspectThisHelp" : "quality.recordHelp")}
+            style={{ marginBottom: 16 }}
+          />
           <Form.Item name="agentId" label={t("quality.agent")} rules={[{ required: true }]}>
             <Select
               showSearch

@@ -9,6 +9,7 @@ import { ApiError, get, post } from "../../../lib/api";
 import { useShowError } from "../../../lib/feedback";
 import { formatTime } from "../../../lib/format";
 import { hasCapability, useMe } from "../../../lib/session";
+import { RecordInspection } from "../../quality/record";
 import { ActionDialog, type DialogKind } from "./components/action-dialog";
 import { ComplaintPanel } from "./components/complaint-panel";
 import { ReplyBox } from "./components/reply-box";
@@ -114,12 +115,23 @@ export default function TicketDetailPage() {
                 {t(`action.${action}`)}
               </Button>
             ))}
+            {hasCapability(me, "qa.inspect") && (
+              <RecordInspection
+                work={{
+                  ticketId: d.id,
+                  number: d.number,
+                  agentId: d.assignee?.id ?? d.firstResponder?.id ?? null,
+                }}
+              />
+            )}
             {RATED_STATUSES.includes(d.status) &&
               (hasCapability(me, "ticket.handle") || hasCapability(me, "survey.callback")) && (
                 <SurveyEntryButton ticketId={d.id} number={d.number} />
               )}
           </Space>
-          {can("reply") && <ReplyBox ticketId={d.id} canAttach={can("attach")} onSent={refresh} />}
+          {can("note") && (
+            <ReplyBox ticketId={d.id} canReply={can("reply")} canAttach={can("attach")} onSent={refresh} />
+          )}
         </Card>
         {d.type === "complaint" && <ComplaintPanel ticketId={d.id} canHandle={can("note")} />}
         <WorkOrdersPanel

@@ -34,6 +34,8 @@ import { RepairReturnStatusTag, WarrantyTag, WorkOrderStatusTag } from "../../..
 import { ApiError, get, post } from "../../../lib/api";
 import { useShowError } from "../../../lib/feedback";
 import { formatFen, formatTime } from "../../../lib/format";
+import { hasCapability, useMe } from "../../../lib/session";
+import { RecordInspection } from "../../quality/record";
 import { AppointmentField } from "./components/appointment-field";
 
 type StockRow = { partId: string; code: string; name: string; available: number };
@@ -93,6 +95,7 @@ export default function WorkOrderPage() {
   const { t } = useTranslation();
   const showError = useShowError();
   const queryClient = useQueryClient();
+  const { data: me } = useMe();
   const { setOpen, dialog } = useFormDialog();
   const [kind, setKind] = useState<DialogKind>("dispatch");
   const [phone, setPhone] = useState<string | null>(null);
@@ -518,6 +521,11 @@ export default function WorkOrderPage() {
             <span data-testid="work-order-number">{w.number}</span>
             <WorkOrderStatusTag status={w.status} />
           </Space>
+        }
+        extra={
+          hasCapability(me, "qa.inspect") && (
+            <RecordInspection work={{ workOrderId: w.id, number: w.number, agentId: w.engineerId }} />
+          )
         }
       >
         <Descriptions column={{ xs: 1, md: 2 }} size="small">
