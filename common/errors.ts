@@ -6,6 +6,18 @@ const M = (zhCN: string, enUS: string, zhTW: string) => ({ "zh-CN": zhCN, "en-US
 
 export const ERROR_MESSAGES = {
   VALIDATION_FAILED: M("输入有误：{detail}", "Invalid input: {detail}", "輸入有誤：{detail}"),
+  NOTHING_TO_CHANGE: M("没有需要修改的内容", "Nothing was changed", "沒有需要修改的內容"),
+  COMPLAINT_NO_EARLIER_STEP: M(
+    "没有可以退回的上一步",
+    "There is no earlier step to send it back to",
+    "沒有可以退回的上一步",
+  ),
+  MALFORMED_REQUEST: M(
+    "请求格式有误，请刷新页面后重试",
+    "The request could not be read; reload and try again",
+    "請求格式有誤，請重新整理頁面後再試",
+  ),
+  BODY_TOO_LARGE: M("提交的内容过大", "What was sent is too large", "提交的內容過大"),
   UNAUTHENTICATED: M("请先登录", "Please sign in", "請先登入"),
   FORBIDDEN: M(
     "您没有执行此操作的权限（需要 {capability}）",

@@ -1,7 +1,8 @@
 import path from "node:path";
 import { z } from "zod";
+import { describeIssues, fieldIssueOf } from "../common/validation";
 
-const schema = z.object({
+export const configSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
@@ -28,12 +29,24 @@ export type Config = {
   publicUrl: string;
 };
 
+/**
+ * What is wrong with the environment, one line per variable, in Chinese and English (an operator
+ * reads the server's console): "PORT：不能大于 65535 / PORT must be at most 65535".
+ */
+export function configProblems(error: z.ZodError): string[] {
+  return error.issues.map((issue) => {
+    const said = describeIssues([fieldIssueOf(issue)]);
+    const choices = "values" in issue && Array.isArray(issue.values) ? `（${issue.values.join(" / ")}）` : "";
+    return `${said["zh-CN"]}${choices} / ${said["en-US"]}`;
+  });
+}
+
 /** Reads the environment; on bad values prints every problem and exits (no half-configured server). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = schema.safeParse(env);
+  const parsed = configSchema.safeParse(env);
   if (!parsed.success) {
-    console.error("Kefu cannot start — invalid configuration / 配置有误:");
-    for (const issue of parsed.error.issues) console.error(`  ${issue.path.join(".")}: ${issue.message}`);
+    console.error("Kefu 无法启动：配置有误 / Kefu cannot start — invalid configuration:");
+    for (const line of configProblems(parsed.error)) console.error(`  ${line}`);
     process.exit(1);
   }
   const e = parsed.data;

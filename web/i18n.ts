@@ -16,6 +16,7 @@ import {
   WORK_ORDER_KIND_LABELS,
   WORK_ORDER_STATUS_LABELS,
 } from "../common/labels";
+import { FIELD_PROBLEMS } from "../common/validation";
 import enUS from "./locales/en-US";
 import zhCN from "./locales/zh-CN";
 import zhTW from "./locales/zh-TW";
@@ -50,6 +51,13 @@ const resources = Object.fromEntries(
         complaintSeverity: pick(COMPLAINT_SEVERITY_LABELS, locale),
         compensationKind: pick(COMPENSATION_KIND_LABELS, locale),
         causeCategory: pick(CAUSE_CATEGORY_LABELS, locale),
+        // What a field needs, worded as the server words it: "{limit}" becomes i18next's "{{limit}}".
+        fieldProblem: Object.fromEntries(
+          Object.entries(pick(FIELD_PROBLEMS, locale)).map(([key, text]) => [
+            key,
+            text.replace("{limit}", "{{limit}}"),
+          ]),
+        ),
       },
     },
   ]),

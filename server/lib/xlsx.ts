@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import { type Translated, translated } from "../../common/validation";
 import { AppError } from "./errors";
 
 export type SheetColumn = { header: string; key: string; width: number };
@@ -21,7 +22,13 @@ export function addSheet(
 }
 
 /** A problem in an imported sheet: its row (1 = the header), column and what is wrong. */
-export type ImportRowError = { row: number; column: string; message: string };
+/** One cell's problem; the message in each language (the caller reads theirs). */
+export type ImportRowError = { row: number; column: string; message: Translated };
+
+/** The problems every import reports. */
+export const MISSING_COLUMN = translated("缺少此列", "column missing", "缺少此欄");
+export const shouldBe = (text: string, choices: string) =>
+  translated(`“${text}” 应为 ${choices}`, `“${text}” should be ${choices}`, `“${text}” 應為 ${choices}`);
 
 /** An import is refused whole, with every row's problems; nothing of it is kept. */
 export const importFailed = (errors: ImportRowError[]) =>
@@ -47,7 +54,13 @@ export async function readFirstSheet(file: Buffer) {
   try {
     await workbook.xlsx.load(file as unknown as ExcelJS.Buffer);
   } catch {
-    throw importFailed([{ row: 0, column: "", message: "not an xlsx file / 不是有效的 xlsx 文件" }]);
+    throw importFailed([
+      {
+        row: 0,
+        column: "",
+        message: translated("不是有效的 xlsx 文件", "not an xlsx file", "不是有效的 xlsx 檔案"),
+      },
+    ]);
   }
   const sheet = workbook.worksheets[0];
   const header = (sheet?.getRow(1).values as ExcelJS.CellValue[] | undefined)?.map(cellText) ?? [];

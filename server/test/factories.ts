@@ -5,6 +5,7 @@ import path from "node:path";
 import { and, eq, isNull, lte } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, inject } from "vitest";
+import type { Locale } from "../../common/enums";
 import { buildApp } from "../app";
 import { type Database, openDatabase } from "../db/client";
 import { departments, roles, surveyInvitations, userRoles, users } from "../db/schema";
@@ -181,12 +182,17 @@ export class Client {
     this.cookie = cookies.map((c) => `${c.name}=${c.value}`).join("; ");
     this.csrf = cookies.find((c) => c.name === "kefu_csrf")?.value ?? "";
   }
-  request(method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE", url: string, payload?: unknown) {
+  request(
+    method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE",
+    url: string,
+    payload?: unknown,
+    locale: Locale = "zh-CN",
+  ) {
     return this.app.inject({
       method,
       url,
       payload: payload as never,
-      headers: { cookie: this.cookie, "x-csrf-token": this.csrf, "accept-language": "zh-CN" },
+      headers: { cookie: this.cookie, "x-csrf-token": this.csrf, "accept-language": locale },
     });
   }
 }

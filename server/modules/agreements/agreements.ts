@@ -6,7 +6,7 @@ import type { Executor } from "../../db/client";
 import { agreementVisits, customers, serviceAgreements, users, workOrders } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, requireCapability } from "../../lib/context";
-import { conflict, invalid, notFound } from "../../lib/errors";
+import { conflict, invalidField, notFound } from "../../lib/errors";
 import { countRows, offsetOf, pageOf, pageQuery } from "../../lib/pagination";
 import { officeCalendar, officeToday } from "../../lib/periods";
 import { iso } from "../../lib/present";
@@ -39,7 +39,7 @@ export const agreementInput = z.object({
 export async function createAgreement(ctx: Ctx, raw: z.input<typeof agreementInput>) {
   requireCapability(ctx.actor, "workorder.dispatch");
   const input = agreementInput.parse(raw);
-  if (input.endsOn < input.startsOn) throw invalid("VALIDATION_FAILED", { detail: "endsOn" });
+  if (input.endsOn < input.startsOn) throw invalidField("endsOn", "before_start");
   const orgId = ctx.actor.orgId;
   return ctx.db.transaction(async (tx) => {
     const [customer] = await tx

@@ -4,7 +4,7 @@ import type { Executor } from "../../db/client";
 import { callbackTasks } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, can, requireCapability } from "../../lib/context";
-import { AppError, conflict, invalid, notFound } from "../../lib/errors";
+import { AppError, conflict, invalid, invalidField, notFound } from "../../lib/errors";
 import { revealReporter } from "../customers/contacts-and-purchases";
 import { answerInput, enterAnswers } from "../surveys/answers";
 import { loadTicket, loadTicketBehind } from "../tickets/load-ticket";
@@ -47,8 +47,7 @@ export async function recordSatisfactionCall(
   raw: z.input<typeof satisfactionCallInput>,
 ) {
   const input = satisfactionCallInput.parse(raw);
-  if (input.outcome === "answered" && !input.answers)
-    throw invalid("VALIDATION_FAILED", { detail: "answers" });
+  if (input.outcome === "answered" && !input.answers) throw invalidField("answers", "required");
   if (input.outcome === "unreachable" && !input.note) throw invalid("REASON_REQUIRED");
   return ctx.db.transaction(async (tx) => {
     const task = await loadSampledTask(tx, ctx, taskId, true);

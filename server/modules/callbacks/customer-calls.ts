@@ -7,7 +7,7 @@ import type { Executor } from "../../db/client";
 import { contacts, customerCallbacks, customers, tickets, users } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { type Actor, actorUserId, type Ctx, can, requireCapability } from "../../lib/context";
-import { AppError, conflict, invalid, notFound } from "../../lib/errors";
+import { AppError, conflict, invalid, invalidField, notFound } from "../../lib/errors";
 import { offsetOf, pageQuery } from "../../lib/pagination";
 import { iso } from "../../lib/present";
 import { revealReporter } from "../customers/contacts-and-purchases";
@@ -162,8 +162,8 @@ export async function recordCustomerCallback(ctx: Ctx, id: string, raw: z.input<
       satisfied = !response.unsatisfied;
       followUpTicketId = response.followUpTicketId;
     } else {
-      if (takesQuestionnaire(row)) throw invalid("VALIDATION_FAILED", { detail: "answers" });
-      if (input.satisfied === undefined) throw invalid("VALIDATION_FAILED", { detail: "satisfied" });
+      if (takesQuestionnaire(row)) throw invalidField("answers", "invalid");
+      if (input.satisfied === undefined) throw invalidField("satisfied", "required");
       if (!input.note) throw invalid("REASON_REQUIRED");
       satisfied = input.satisfied;
       if (!satisfied) {

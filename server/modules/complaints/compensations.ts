@@ -6,7 +6,7 @@ import type { Executor } from "../../db/client";
 import { compensations, complaintSteps, rmas } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, requireCapability } from "../../lib/context";
-import { conflict, invalid, notFound } from "../../lib/errors";
+import { conflict, invalid, invalidField, notFound } from "../../lib/errors";
 import { isFutureDate } from "../../lib/periods";
 import { loadTicket } from "../tickets/load-ticket";
 import { addTimelineEntry } from "../tickets/timeline";
@@ -104,7 +104,7 @@ export async function markCompensationPaid(
 ) {
   requireCapability(ctx.actor, "finance.confirm");
   const input = paymentInput.parse(raw);
-  if (await isFutureDate(ctx, input.paidOn)) throw invalid("VALIDATION_FAILED", { detail: "paidOn" });
+  if (await isFutureDate(ctx, input.paidOn)) throw invalidField("paidOn", "future");
   return ctx.db.transaction(async (tx) => {
     const [paid] = await tx
       .update(compensations)
@@ -147,9 +147,8 @@ export async function advanceRma(ctx: Ctx, rmaId: string, raw: z.input<typeof rm
       .for("update");
     if (!rma) throw notFound();
     if (RMA_STATUSES.indexOf(input.status) !== RMA_STATUSES.indexOf(rma.status) + 1)
-      throw invalid("VALIDATION_FAILED", { detail: `${rma.status} → ${input.status}` });
-    if (input.status === "inspected" && !input.inspection)
-      throw invalid("VALIDATION_FAILED", { detail: "inspection" });
+      throw invalidField("status", "next_step");
+    if (input.status === "inspected" && !input.inspection) throw invalidField("inspection", "required");
     const [next] = await tx
       .update(rmas)
       .set({

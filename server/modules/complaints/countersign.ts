@@ -5,7 +5,7 @@ import type { Executor } from "../../db/client";
 import { complaintCountersigns, complaintSteps, departments } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { type Actor, actorUserId, type Ctx, requireCapability } from "../../lib/context";
-import { AppError, conflict, invalid, notFound } from "../../lib/errors";
+import { AppError, conflict, invalid, invalidField, notFound } from "../../lib/errors";
 import { notifyUsers } from "../messaging/notifications";
 import { loadTicket } from "../tickets/load-ticket";
 import { addTimelineEntry } from "../tickets/timeline";
@@ -25,8 +25,7 @@ export async function planCountersign(tx: Executor, complaint: Complaint, depart
         .from(departments)
         .where(and(eq(departments.orgId, complaint.orgId), inArray(departments.id, [...wanted])))
     : [];
-  if (found.length !== wanted.size)
-    throw invalid("VALIDATION_FAILED", { detail: "countersignDepartmentIds" });
+  if (found.length !== wanted.size) throw invalidField("countersignDepartmentIds", "reference");
   await tx.delete(complaintCountersigns).where(eq(complaintCountersigns.complaintId, complaint.id));
   if (found.length)
     await tx

@@ -5,7 +5,7 @@ import type { Executor } from "../../db/client";
 import { complaints } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
-import { conflict, invalid } from "../../lib/errors";
+import { conflict, invalidField } from "../../lib/errors";
 import { optionalText } from "../../lib/input";
 import { findUser, managersOf } from "../identity/directory";
 import { notifyUsers } from "../messaging/notifications";
@@ -44,12 +44,11 @@ export async function updateComplaintDetails(
     const before = await loadComplaint(tx, ctx, complaintId, true);
     const set = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
     const next = { ...before, ...set };
-    if (next.disputed && !next.coordinatorId) throw invalid("VALIDATION_FAILED", { detail: "coordinatorId" });
-    if (next.disputed && !next.contractClause)
-      throw invalid("VALIDATION_FAILED", { detail: "contractClause" });
+    if (next.disputed && !next.coordinatorId) throw invalidField("coordinatorId", "required");
+    if (next.disputed && !next.contractClause) throw invalidField("contractClause", "required");
     for (const userId of [input.coordinatorId, input.accusedUserId]) {
       if (userId && !(await findUser(tx, ctx.actor.orgId, userId)))
-        throw invalid("VALIDATION_FAILED", { detail: "user" });
+        throw invalidField("coordinatorId", "reference");
     }
     const ticket = await loadTicket(tx, ctx, before.ticketId);
     const accusedNow = input.accusedUserId && input.accusedUserId !== before.accusedUserId;

@@ -4,7 +4,7 @@ import { CHANNELS } from "../../../common/enums";
 import { complaintProposals, tickets } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, requireCapability } from "../../lib/context";
-import { conflict, invalid, notFound } from "../../lib/errors";
+import { conflict, invalid, invalidField, notFound } from "../../lib/errors";
 import { syncClocks } from "../sla/clocks";
 import { loadTicket } from "../tickets/load-ticket";
 import { addTimelineEntry } from "../tickets/timeline";
@@ -65,8 +65,7 @@ export async function answerProposal(ctx: Ctx, proposalId: string, raw: z.input<
   const input = proposalAnswerInput.parse(raw);
   if (!input.accepted && !input.response) throw invalid("REASON_REQUIRED");
   const now = new Date();
-  if (input.respondedAt && input.respondedAt > now)
-    throw invalid("VALIDATION_FAILED", { detail: "respondedAt" });
+  if (input.respondedAt && input.respondedAt > now) throw invalidField("respondedAt", "future");
   return ctx.db.transaction(async (tx) => {
     const [proposal] = await tx
       .select()

@@ -5,7 +5,7 @@ import type { Executor } from "../../db/client";
 import { approvalRules, complaintCategories, complaints, departments, roles } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
-import { conflict, invalid, notFound } from "../../lib/errors";
+import { conflict, invalid, invalidField, notFound } from "../../lib/errors";
 import { DEFAULT_APPROVAL_RULES, listApprovalRules } from "./approvals";
 
 /** Categories of seed 004 第四章 1 and where each goes: 产品→质量, 物流→销售, 服务→客服, 交付→生产, 账务→财务. */
@@ -83,7 +83,7 @@ export async function saveCategory(ctx: Ctx, id: string | null, raw: z.input<typ
           .values({ orgId, ...values })
           .onConflictDoNothing()
           .returning();
-    if (!row) throw id ? notFound() : conflict("VALIDATION_FAILED", { detail: input.name });
+    if (!row) throw id ? notFound() : invalidField("name", "duplicate");
     await writeAudit(tx, ctx, {
       action: id ? "complaint_category.updated" : "complaint_category.created",
       entityType: "complaint_category",

@@ -23,7 +23,7 @@ import {
 } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { type Actor, actorUserId, type Ctx, can, requireCapability } from "../../lib/context";
-import { AppError, conflict, invalid, notFound } from "../../lib/errors";
+import { AppError, conflict, invalid, invalidField, notFound } from "../../lib/errors";
 import { officeCalendar } from "../../lib/periods";
 import { usersWithRole } from "../identity/directory";
 import { notifyUsers } from "../messaging/notifications";
@@ -218,7 +218,7 @@ export async function openComplaint(ctx: Ctx, ticketId: string, raw: z.input<typ
       .where(
         and(eq(complaintCategories.orgId, ctx.actor.orgId), eq(complaintCategories.id, input.categoryId)),
       );
-    if (!category) throw invalid("VALIDATION_FAILED", { detail: "categoryId" });
+    if (!category) throw invalidField("categoryId", "reference");
     const [complaint] = await tx
       .insert(complaints)
       .values({
@@ -345,7 +345,7 @@ export async function completeStep(ctx: Ctx, complaintId: string, raw: z.input<t
     const { active } = await activeStep(tx, complaint, input.step);
     await requireStepHolder(tx, ctx, complaint, active);
     if (!input.needed) {
-      if (!OPTIONAL.includes(input.step)) throw invalid("VALIDATION_FAILED", { detail: "needed" });
+      if (!OPTIONAL.includes(input.step)) throw invalidField("needed", "choice");
       if (complaint.severity === "major") throw invalid("COMPLAINT_STEP_REQUIRED");
       if (!input.reason) throw invalid("REASON_REQUIRED");
     }
@@ -368,7 +368,7 @@ export async function completeStep(ctx: Ctx, complaintId: string, raw: z.input<t
     if (input.step === "responsibility")
       await planCountersign(tx, complaint, input.countersignDepartmentIds ?? []);
     if (input.step === "root_cause" && input.needed) {
-      if (!input.causeCategory) throw invalid("VALIDATION_FAILED", { detail: "causeCategory" });
+      if (!input.causeCategory) throw invalidField("causeCategory", "required");
       [complaint] = await tx
         .update(complaints)
         .set({ causeCategory: input.causeCategory })
@@ -418,7 +418,7 @@ export async function sendBack(tx: Executor, ctx: Ctx, complaint: Complaint, act
       (s) => s.seq < active.seq && s.status === "done" && s.step !== "register" && s.step !== "countersign",
     )
     .at(-1);
-  if (!previous) throw invalid("VALIDATION_FAILED", { detail: "no earlier step" });
+  if (!previous) throw invalid("COMPLAINT_NO_EARLIER_STEP");
   const now = new Date();
   // The active step and any done in between (a countersigned plan sent back by the approvers) run again.
   await tx

@@ -6,12 +6,13 @@ import { contacts, customers, purchases } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
 import { notFound } from "../../lib/errors";
+import { phoneNumber } from "../../lib/input";
 
 export const contactInput = z.object({
   name: z.string().trim().min(1).max(50),
   title: z.string().trim().max(50).nullish(),
-  phone: z.string().trim().max(30).nullish(),
-  mobile: z.string().trim().max(30).nullish(),
+  phone: phoneNumber.nullish(),
+  mobile: phoneNumber.nullish(),
   fax: z.string().trim().max(30).nullish(),
   email: z.email().nullish(),
   wechat: z.string().trim().max(50).nullish(),

@@ -61,13 +61,45 @@ describe("customer archive", () => {
     expect(purchase.warrantyEndsOn).toBe("2028-03-15");
   });
 
-  it("validation errors name the field and keep the stable code", async () => {
+  it("validation errors name the field in the caller's language and say what is expected", async () => {
     const agent = await createStaff(env.database, env.org, "agent");
     const client = await env.http.signInAs(agent);
     const res = await client.request("POST", "/api/customers", { kind: "enterprise", name: "" });
     expect(res.statusCode).toBe(422);
-    expect(res.json().error.code).toBe("VALIDATION_FAILED");
-    expect(res.json().error.message).toContain("name");
+    expect(res.json().error).toMatchObject({ code: "VALIDATION_FAILED", message: "输入有误：名称：必填" });
+    const ticket = {
+      type: "inquiry",
+      channel: "phone",
+      title: "灯".repeat(101),
+      description: "不亮",
+      newCustomer: { kind: "individual", name: "王先生", phone: "abc" },
+    };
+    const said = async (locale: "zh-CN" | "en-US" | "zh-TW") => {
+      const reply = await client.request("POST", "/api/tickets", ticket, locale);
+      expect(reply.statusCode).toBe(422);
+      return reply.json().error;
+    };
+    const zh = await said("zh-CN");
+    expect(zh.message).toContain("标题：最多 100 个字");
+    expect(zh.message).toContain("新客户 · 电话：应为电话号码（如 13800138000）");
+    expect(zh.message).not.toMatch(/[A-Za-z]{3,}/);
+    expect(zh.details).toEqual(
+      expect.arrayContaining([
+        { path: "/title", problem: "too_long", limit: 100 },
+        { path: "/newCustomer/phone", problem: "phone" },
+      ]),
+    );
+    expect((await said("en-US")).message).toContain("new customer · phone must be a phone number");
+    expect((await said("zh-TW")).message).toContain("新客戶 · 電話：應為電話號碼");
+    // A body that is not JSON is a request problem in words, not the parser's English.
+    const garbled = await env.http.app.inject({
+      method: "POST",
+      url: "/api/customers",
+      payload: "{not json",
+      headers: { cookie: client.cookie, "x-csrf-token": client.csrf, "content-type": "application/json" },
+    });
+    expect(garbled.statusCode).toBe(400);
+    expect(garbled.json().error).toMatchObject({ code: "MALFORMED_REQUEST" });
   });
 
   it("another organisation cannot read a customer", async () => {

@@ -1,10 +1,18 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import type { CUSTOMER_GRADES, CUSTOMER_KINDS } from "../../../common/enums";
+import { describeIssues, fieldIssueOf } from "../../../common/validation";
 import { customers } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, can, requireCapability } from "../../lib/context";
-import { addSheet, type ImportRowError, importFailed, readFirstSheet } from "../../lib/xlsx";
+import {
+  addSheet,
+  type ImportRowError,
+  importFailed,
+  MISSING_COLUMN,
+  readFirstSheet,
+  shouldBe,
+} from "../../lib/xlsx";
 import { presentCustomer } from "./queries";
 import { customerInput, insertCustomer } from "./save-customer";
 
@@ -51,7 +59,7 @@ export async function importCustomers(ctx: Ctx, file: Buffer) {
   const columnIndex = new Map(COLUMNS.map((c) => [c.key, header.indexOf(c.header)]));
   const errors: ImportRowError[] = [];
   if ((columnIndex.get("name") ?? -1) < 1)
-    errors.push({ row: 1, column: "客户名称", message: "missing column / 缺少列" });
+    errors.push({ row: 1, column: "客户名称", message: MISSING_COLUMN });
   const parsed: { row: number; input: Parameters<typeof insertCustomer>[2] }[] = [];
   for (const { row: rowNumber, cell } of rows) {
     if (errors.length > 200) break;
@@ -59,9 +67,9 @@ export async function importCustomers(ctx: Ctx, file: Buffer) {
     if (COLUMNS.every((c) => !get(c.key))) continue;
     const kind = KIND_WORDS[get("kind") || "企业"];
     const grade = GRADE_WORDS[get("grade") || "普通"];
-    if (!kind) errors.push({ row: rowNumber, column: "类别", message: `“${get("kind")}” 应为 企业/个人` });
+    if (!kind) errors.push({ row: rowNumber, column: "类别", message: shouldBe(get("kind"), "企业/个人") });
     if (!grade)
-      errors.push({ row: rowNumber, column: "等级", message: `“${get("grade")}” 应为 重点/普通/潜在` });
+      errors.push({ row: rowNumber, column: "等级", message: shouldBe(get("grade"), "重点/普通/潜在") });
     const candidate = {
       kind,
       grade,
@@ -85,7 +93,7 @@ export async function importCustomers(ctx: Ctx, file: Buffer) {
         errors.push({
           row: rowNumber,
           column: COLUMNS.find((c) => c.key === key)?.header ?? key,
-          message: issue.message,
+          message: describeIssues([fieldIssueOf(issue, "")]),
         });
       }
     } else if (kind && grade) {

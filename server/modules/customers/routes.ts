@@ -10,7 +10,7 @@ import {
   purchaseDto,
   unmaskedCustomer,
 } from "../../../common/schemas/customers";
-import { invalid } from "../../lib/errors";
+import { invalidField } from "../../lib/errors";
 import { sendXlsx } from "../../lib/present";
 import { type Services, staffCtx } from "../../plugins/auth";
 import { addContact, addPurchase, contactInput, purchaseInput } from "./contacts-and-purchases";
@@ -56,7 +56,7 @@ export async function customerRoutes(app: FastifyInstance, services: Services) {
     async (request) => {
       const ctx = staffCtx(services, request, "customer.import");
       const file = await request.file();
-      if (!file) throw invalid("VALIDATION_FAILED", { detail: "file" });
+      if (!file) throw invalidField("file", "required");
       return importCustomers(ctx, await file.toBuffer());
     },
   );

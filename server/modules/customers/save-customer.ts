@@ -6,14 +6,9 @@ import { contacts, customers } from "../../db/schema";
 import { diff, writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
 import { notFound } from "../../lib/errors";
-import { optionalText } from "../../lib/input";
+import { optionalText, phoneNumber } from "../../lib/input";
 import { documentTokens, tokensToVector } from "../../lib/search-tokens";
 import { reapplyForCustomer } from "../sla/clocks";
-
-const phone = z
-  .string()
-  .trim()
-  .regex(/^[+\d][\d\s-]{4,19}$/, "phone");
 
 export const customerInput = z.object({
   kind: z.enum(CUSTOMER_KINDS),
@@ -22,7 +17,7 @@ export const customerInput = z.object({
   isVip: z.boolean().default(false),
   industry: optionalText(50),
   nature: optionalText(50),
-  phone: phone.nullish(),
+  phone: phoneNumber.nullish(),
   email: z.email().nullish(),
   address: optionalText(200),
   region: optionalText(20),
@@ -40,7 +35,7 @@ export type CustomerInput = z.input<typeof customerInput>;
 export const newCustomerInput = z.object({
   kind: z.enum(CUSTOMER_KINDS).default("individual"),
   name: z.string().trim().min(1).max(100),
-  phone: phone,
+  phone: phoneNumber,
   email: z.email().nullish(),
   contactName: z.string().trim().max(50).nullish(),
 });

@@ -5,7 +5,7 @@ import type { Executor } from "../../db/client";
 import { dispatchApprovalRules, roles, workOrders } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, requireCapability } from "../../lib/context";
-import { AppError, invalid, notFound } from "../../lib/errors";
+import { AppError, invalid, invalidField, notFound } from "../../lib/errors";
 import { roleKeysOf, usersWithCapability, usersWithRole } from "../identity/directory";
 import { notifyUsers } from "../messaging/notifications";
 import { loadTicketBehind } from "../tickets/load-ticket";
@@ -40,7 +40,7 @@ export async function addApprovalRule(ctx: Ctx, raw: z.input<typeof approvalRule
       .select({ key: roles.key })
       .from(roles)
       .where(and(eq(roles.orgId, ctx.actor.orgId), eq(roles.key, input.approverRole)));
-    if (!role) throw invalid("VALIDATION_FAILED", { detail: "approverRole" });
+    if (!role) throw invalidField("approverRole", "choice");
     const [rule] = await tx
       .insert(dispatchApprovalRules)
       .values({

@@ -15,7 +15,7 @@ import type { Executor } from "../../db/client";
 import { tickets, workOrders } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import type { Ctx } from "../../lib/context";
-import { conflict, invalid } from "../../lib/errors";
+import { conflict, invalid, invalidField } from "../../lib/errors";
 import { optionalText } from "../../lib/input";
 import { officeCalendar } from "../../lib/periods";
 import { iso } from "../../lib/present";
@@ -221,7 +221,7 @@ export async function tickChecklistItem(ctx: Ctx, workOrderId: string, raw: z.in
     WORK_ORDER_STEPS.checklist,
     (o) => {
       const item = o.checklist[input.index];
-      if (!item) throw invalid("VALIDATION_FAILED", { detail: "index" });
+      if (!item) throw invalidField("index", "choice");
       if (!workOrderAbilities(ctx.actor, o)[CHECK_ABILITY[item.phase]])
         throw conflict("CHECKLIST_ITEM_CLOSED");
       const checklist = o.checklist.map((c, i) =>

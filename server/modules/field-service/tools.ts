@@ -6,7 +6,7 @@ import type { Executor } from "../../db/client";
 import { customers, servicePoints, tools, users } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
-import { conflict, invalid, notFound } from "../../lib/errors";
+import { conflict, invalidField, notFound } from "../../lib/errors";
 import { officeToday } from "../../lib/periods";
 import { iso } from "../../lib/present";
 
@@ -80,7 +80,7 @@ export const lendInput = z.object({ customerId: z.uuid(), dueBackOn: z.iso.date(
 export async function lendTool(ctx: Ctx, id: string, raw: z.input<typeof lendInput>) {
   const input = lendInput.parse(raw);
   const lentOn = await officeToday(ctx.db, ctx.actor.orgId);
-  if (input.dueBackOn < lentOn) throw invalid("VALIDATION_FAILED", { detail: "dueBackOn" });
+  if (input.dueBackOn < lentOn) throw invalidField("dueBackOn", "before_start");
   const [customer] = await ctx.db
     .select({ id: customers.id })
     .from(customers)

@@ -7,7 +7,7 @@ import type { Executor } from "../../db/client";
 import { customers, purchases, servicePoints, workOrders } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, can } from "../../lib/context";
-import { conflict, invalid, notFound } from "../../lib/errors";
+import { conflict, invalid, invalidField, notFound } from "../../lib/errors";
 import { officeToday } from "../../lib/periods";
 import { agreementOn } from "../agreements/agreements";
 import { usersWithCapability } from "../identity/directory";
@@ -53,9 +53,9 @@ async function plan(tx: Executor, ticket: Ticket, input: z.output<typeof workOrd
         .where(and(eq(purchases.orgId, ticket.orgId), eq(purchases.id, input.purchaseId)))
     : [];
   if (input.purchaseId && (!purchase || purchase.customerId !== ticket.customerId))
-    throw invalid("VALIDATION_FAILED", { detail: "purchaseId" });
+    throw invalidField("purchaseId", "reference");
   const product = input.product || purchase?.product;
-  if (!product) throw invalid("VALIDATION_FAILED", { detail: "product" });
+  if (!product) throw invalidField("product", "required");
   const today = await officeToday(tx, ticket.orgId);
   // The customer's service agreement may set its own warranty term (C082).
   const agreement = await agreementOn(tx, ticket.orgId, ticket.customerId, today);

@@ -5,7 +5,7 @@ import { organizations, roles, userRoles, users } from "../../db/schema";
 import { diff, writeAudit } from "../../lib/audit";
 import type { Ctx } from "../../lib/context";
 import { requireCapability } from "../../lib/context";
-import { AppError, conflict, invalid, notFound } from "../../lib/errors";
+import { AppError, conflict, invalid, invalidField, notFound } from "../../lib/errors";
 import { usersWithCapability } from "./directory";
 import { assertStrongPassword, hashPassword, oneTimePassword, verifyPassword } from "./passwords";
 import { endSessionsOf } from "./sessions";
@@ -33,7 +33,7 @@ async function checkRoles(ctx: Ctx, roleIds: string[]) {
     .select({ id: roles.id })
     .from(roles)
     .where(and(eq(roles.orgId, ctx.actor.orgId), inArray(roles.id, roleIds)));
-  if (found.length !== new Set(roleIds).size) throw invalid("VALIDATION_FAILED", { detail: "roleIds" });
+  if (found.length !== new Set(roleIds).size) throw invalidField("roleIds", "reference");
 }
 
 /** Creates a staff account with a one-time password that must be changed at first sign-in. */

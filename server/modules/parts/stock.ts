@@ -4,7 +4,7 @@ import type { Executor } from "../../db/client";
 import { partStock, servicePoints, spareParts, stockMovements } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, requireCapability } from "../../lib/context";
-import { conflict, invalid, notFound } from "../../lib/errors";
+import { conflict, invalidField, notFound } from "../../lib/errors";
 import { usersWithCapability } from "../identity/directory";
 import { notifyUsers } from "../messaging/notifications";
 
@@ -107,8 +107,7 @@ export async function requireKnown(tx: Executor, ctx: Ctx, change: StockChange) 
 }
 
 const positive = (quantity: number) => {
-  if (!Number.isInteger(quantity) || quantity <= 0)
-    throw invalid("VALIDATION_FAILED", { detail: "quantity" });
+  if (!Number.isInteger(quantity) || quantity <= 0) throw invalidField("quantity", "too_small", 1);
 };
 
 /** Adds units to a point's stock (入库: a replenishment order received, a return of unused parts). */
@@ -232,8 +231,7 @@ export const transferInput = receiveInput.extend({ toServicePointId: z.uuid() })
 export async function transferStock(ctx: Ctx, raw: z.input<typeof transferInput>) {
   requireCapability(ctx.actor, "stock.manage");
   const input = transferInput.parse(raw);
-  if (input.toServicePointId === input.servicePointId)
-    throw invalid("VALIDATION_FAILED", { detail: "toServicePointId" });
+  if (input.toServicePointId === input.servicePointId) throw invalidField("toServicePointId", "same_place");
   return ctx.db.transaction(async (tx) => {
     await requireKnown(tx, ctx, input);
     await requireKnown(tx, ctx, { ...input, servicePointId: input.toServicePointId });

@@ -15,7 +15,7 @@ import {
 } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, can, requireCapability, systemCtx } from "../../lib/context";
-import { AppError, conflict, invalid, notFound } from "../../lib/errors";
+import { AppError, conflict, invalid, invalidField, notFound } from "../../lib/errors";
 import { loadTicket, type Ticket } from "../tickets/load-ticket";
 import { openFollowUp, UNSATISFIED_AT_MOST } from "./follow-up";
 import { createInvitation } from "./invitations";
@@ -79,7 +79,7 @@ function checkAnswers(questions: SurveyQuestion[], answers: Answers) {
     if (q.kind === "scale") ratings.push({ questionId: q.id, rating: a as number });
   }
   const unknown = Object.keys(answers).find((id) => !questions.some((q) => q.id === id));
-  if (unknown) throw invalid("VALIDATION_FAILED", { detail: unknown });
+  if (unknown) throw invalidField(`answers/${unknown}`, "unknown");
   return ratings;
 }
 

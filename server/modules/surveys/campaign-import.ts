@@ -4,11 +4,19 @@ import ExcelJS from "exceljs";
 import { z } from "zod";
 import { SCALE_LABELS } from "../../../common/satisfaction";
 import type { SurveyQuestion } from "../../../common/schemas/surveys";
+import { type Translated, translated } from "../../../common/validation";
 import { surveyCampaigns, surveyInvitations, surveyTemplates } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
 import { AppError, notFound } from "../../lib/errors";
-import { addSheet, type ImportRowError, importFailed, readFirstSheet } from "../../lib/xlsx";
+import {
+  addSheet,
+  type ImportRowError,
+  importFailed,
+  MISSING_COLUMN,
+  readFirstSheet,
+  shouldBe,
+} from "../../lib/xlsx";
 import { recordResponse } from "./answers";
 
 const RESPONDENT_HEADER = "受访者";
@@ -44,23 +52,28 @@ export async function campaignImportTemplate(ctx: Ctx, id: string) {
 }
 
 /** One cell as the answer to its question, or what is wrong with it. */
-function parseCell(q: SurveyQuestion, text: string): { value?: number | string | string[]; error?: string } {
-  if (!text) return q.required ? { error: "必答题未填 / required" } : {};
+function parseCell(
+  q: SurveyQuestion,
+  text: string,
+): { value?: number | string | string[]; error?: Translated } {
+  if (!text) return q.required ? { error: translated("必答题未填", "required", "必答題未填") } : {};
   if (q.kind === "scale") {
     const labels: readonly string[] = q.labels ?? SCALE_LABELS;
     const at = labels.indexOf(text);
     const n = /^[1-5]$/.test(text) ? Number(text) : at >= 0 ? 5 - at : null;
-    return n === null ? { error: `“${text}” 应为 1–5 或 ${labels.join("/")}` } : { value: n };
+    return n === null ? { error: shouldBe(text, `1–5 / ${labels.join("/")}`) } : { value: n };
   }
   if (q.kind === "single")
-    return q.options?.includes(text) ? { value: text } : { error: `“${text}” 应为 ${q.options?.join("/")}` };
+    return q.options?.includes(text)
+      ? { value: text }
+      : { error: shouldBe(text, q.options?.join("/") ?? "") };
   if (q.kind === "multiple") {
     const picked = text
       .split(/[,，、;；]/)
       .map((x) => x.trim())
       .filter(Boolean);
     const unknown = picked.find((x) => !q.options?.includes(x));
-    return unknown ? { error: `“${unknown}” 应为 ${q.options?.join("/")}` } : { value: picked };
+    return unknown ? { error: shouldBe(unknown, q.options?.join("/") ?? "") } : { value: picked };
   }
   return { value: text.slice(0, 2000) };
 }
@@ -83,9 +96,17 @@ export async function importCampaignResults(ctx: Ctx, id: string, file: Buffer, 
   }));
   const errors: ImportRowError[] = columns
     .filter((c) => c.index < 1 && c.q.required)
-    .map((c) => ({ row: 1, column: c.q.text, message: "missing column / 缺少列" }));
+    .map((c) => ({
+      row: 1,
+      column: c.q.text,
+      message: MISSING_COLUMN,
+    }));
   if (rows.length > MAX_ROWS)
-    errors.push({ row: MAX_ROWS + 2, column: "", message: `最多 ${MAX_ROWS} 行 / at most ${MAX_ROWS} rows` });
+    errors.push({
+      row: MAX_ROWS + 2,
+      column: "",
+      message: translated(`最多 ${MAX_ROWS} 行`, `at most ${MAX_ROWS} rows`, `最多 ${MAX_ROWS} 列`),
+    });
   const respondentIndex = header.indexOf(RESPONDENT_HEADER);
   const parsed: { name: string; answers: Record<string, number | string | string[]> }[] = [];
   for (const { row, cell } of rows.slice(0, MAX_ROWS)) {

@@ -9,7 +9,7 @@ import { type Executor, queryRows } from "../../db/client";
 import { surveyTemplates } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, requireCapability } from "../../lib/context";
-import { conflict, invalid, notFound } from "../../lib/errors";
+import { conflict, invalid, invalidField, notFound } from "../../lib/errors";
 
 export type SurveyTemplate = typeof surveyTemplates.$inferSelect;
 
@@ -129,7 +129,7 @@ export async function templateVersions(ctx: Ctx, familyId: string) {
 function checkTemplate(input: z.infer<typeof surveyTemplateInput>) {
   const ids = new Set<string>();
   for (const q of input.questions) {
-    if (ids.has(q.id)) throw invalid("VALIDATION_FAILED", { detail: `${q.id}` });
+    if (ids.has(q.id)) throw invalidField("questions", "duplicate");
     ids.add(q.id);
     if ((q.kind === "single" || q.kind === "multiple") && (q.options?.length ?? 0) < 2)
       throw invalid("SURVEY_OPTIONS_MISSING", { question: q.text });

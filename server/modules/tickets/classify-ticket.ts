@@ -36,7 +36,7 @@ export async function classifyTicket(
           ([key, value]) => value !== undefined && value !== t[key as keyof Ticket],
         ),
       );
-      if (!Object.keys(set).length) throw invalid("VALIDATION_FAILED", { detail: "no change" });
+      if (!Object.keys(set).length) throw invalid("NOTHING_TO_CHANGE");
       return set;
     });
     const from = { type: before.type, priority: before.priority, isGreenChannel: before.isGreenChannel };

@@ -7,7 +7,7 @@ import type { Executor } from "../../db/client";
 import { contacts, customers, departments, purchases, tickets } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
-import { invalid, notFound } from "../../lib/errors";
+import { invalid, invalidField, notFound } from "../../lib/errors";
 import { documentTokens, tokensToVector } from "../../lib/search-tokens";
 import { insertCustomer, newCustomerInput } from "../customers/save-customer";
 import { findUser, usersWithCapability } from "../identity/directory";
@@ -34,14 +34,14 @@ async function checkRepairRequest(
   input: z.output<typeof createTicketInput>,
 ) {
   const request = input.repairRequest!;
-  if (input.type !== "repair") throw invalid("VALIDATION_FAILED", { detail: "repairRequest" });
+  if (input.type !== "repair") throw invalidField("repairRequest", "unknown");
   if (request.purchaseId) {
     const [unit] = await tx
       .select({ customerId: purchases.customerId })
       .from(purchases)
       .where(and(eq(purchases.orgId, orgId), eq(purchases.id, request.purchaseId)));
-    if (!unit || unit.customerId !== customerId) throw invalid("VALIDATION_FAILED", { detail: "purchaseId" });
-  } else if (!request.product) throw invalid("VALIDATION_FAILED", { detail: "product" });
+    if (!unit || unit.customerId !== customerId) throw invalidField("repairRequest/purchaseId", "reference");
+  } else if (!request.product) throw invalidField("repairRequest/product", "required");
 }
 
 /** How far back a request can be logged as received. */
@@ -100,7 +100,7 @@ export async function createTicket(ctx: Ctx, raw: CreateTicketInput) {
       channel = "portal";
     } else {
       if (input.newCustomer) {
-        if (customerId) throw invalid("VALIDATION_FAILED", { detail: "customerId / newCustomer" });
+        if (customerId) throw invalidField("newCustomer", "unknown");
         const created = await insertCustomer(tx, ctx, input.newCustomer);
         customerId = created.customerId;
         contactId = created.contactId;
@@ -128,8 +128,7 @@ export async function createTicket(ctx: Ctx, raw: CreateTicketInput) {
         .select({ customerId: contacts.customerId })
         .from(contacts)
         .where(and(eq(contacts.orgId, orgId), eq(contacts.id, contactId)));
-      if (!contact || contact.customerId !== customerId)
-        throw invalid("VALIDATION_FAILED", { detail: "contactId" });
+      if (!contact || contact.customerId !== customerId) throw invalidField("contactId", "reference");
     }
     if (input.repairRequest) await checkRepairRequest(tx, orgId, customerId, input);
     if (departmentId) {

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { forbiddenPhrases, savedViews, standardAnswers } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability, type StaffActor } from "../../lib/context";
-import { conflict, notFound } from "../../lib/errors";
+import { invalidField, notFound } from "../../lib/errors";
 
 export const standardAnswerInput = z.object({
   category: z.string().trim().min(1).max(50),
@@ -78,7 +78,7 @@ export async function addForbiddenPhrase(ctx: Ctx, phrase: string) {
       .values({ orgId: ctx.actor.orgId, phrase: value })
       .onConflictDoNothing()
       .returning();
-    if (!row) throw conflict("VALIDATION_FAILED", { detail: value });
+    if (!row) throw invalidField("phrase", "duplicate");
     await writeAudit(tx, ctx, {
       action: "forbidden_phrase.added",
       entityType: "forbidden_phrase",

@@ -18,7 +18,7 @@ export const transferInput = z
     assigneeId: z.uuid().nullish(),
     reason: z.string().trim().min(1).max(2000),
   })
-  .refine((v) => v.departmentId || v.assigneeId, { message: "departmentId or assigneeId" });
+  .refine((v) => v.departmentId || v.assigneeId, { message: "required", path: ["assigneeId"] });
 
 /**
  * 转派: hands the ticket to another department and/or person with a reason. The first responder
@@ -29,7 +29,7 @@ export async function transferTicket(ctx: Ctx, ticketId: string, raw: z.input<ty
   const parsed = transferInput.safeParse(raw);
   if (!parsed.success) {
     if (!raw.reason?.trim()) throw invalid("REASON_REQUIRED");
-    throw invalid("VALIDATION_FAILED", { detail: parsed.error.issues.map((i) => i.message).join("; ") });
+    throw parsed.error;
   }
   const input = parsed.data;
   const orgId = ctx.actor.orgId;

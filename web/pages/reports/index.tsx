@@ -12,6 +12,7 @@ import { PrintButton, PrintTitle } from "../../components/print-document";
 import { ResponsiveTable } from "../../components/responsive-table";
 import { api, get, post, qs } from "../../lib/api";
 import { useShowError } from "../../lib/feedback";
+import { useFieldRules } from "../../lib/rules";
 
 type Granularity = "week" | "month";
 const share = (m: { met: number; breached: number }) =>
@@ -56,6 +57,7 @@ const stacked = (
 /** 订阅周报/月报: emailed when each week or month ends. */
 function Subscriptions() {
   const { t } = useTranslation();
+  const rules = useFieldRules();
   const { message } = App.useApp();
   const showError = useShowError();
   const queryClient = useQueryClient();
@@ -101,12 +103,7 @@ function Subscriptions() {
         );
       })}
       {dialog(
-        <Form.Item
-          name="email"
-          label={t("trends.email")}
-          extra={t("trends.emailHelp")}
-          rules={[{ type: "email" }]}
-        >
+        <Form.Item name="email" label={t("trends.email")} extra={t("trends.emailHelp")} rules={[rules.email]}>
           <Input />
         </Form.Item>,
       )}

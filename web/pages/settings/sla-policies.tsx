@@ -32,6 +32,7 @@ import {
 } from "../../../common/enums";
 import { api, get, post } from "../../lib/api";
 import { useShowError, validFields } from "../../lib/feedback";
+import { useFieldRules } from "../../lib/rules";
 import { useDirectory } from "../tickets/detail/api";
 
 type Target = { amount: number; unit: SlaUnit; calendarId: string };
@@ -146,7 +147,7 @@ export function SlaPolicies() {
     }
   };
 
-  const required = { required: true, message: t("common.required") };
+  const { required } = useFieldRules();
   const multi = (
     name: keyof FormValues,
     label: string,

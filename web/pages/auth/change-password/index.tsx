@@ -3,6 +3,7 @@ import { App, Button, Card, Form, Input, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { post } from "../../../lib/api";
 import { useShowError } from "../../../lib/feedback";
+import { useFieldRules } from "../../../lib/rules";
 
 type Values = { currentPassword: string; newPassword: string; repeat: string };
 
@@ -20,7 +21,7 @@ export default function ChangePassword() {
       showError(error);
     }
   };
-  const required = { required: true, message: t("common.required") };
+  const { required } = useFieldRules();
   return (
     <div
       style={{

@@ -35,6 +35,7 @@ import { PriorityTag, StatusTag } from "../../../components/ticket-tags";
 import { api, get, post } from "../../../lib/api";
 import { useShowError, validFields } from "../../../lib/feedback";
 import { formatTime } from "../../../lib/format";
+import { useFieldRules } from "../../../lib/rules";
 import { hasCapability, useMe } from "../../../lib/session";
 import { AgreementsTable } from "../../agreements/agreements-table";
 import { useDirectory } from "../../tickets/detail/api";
@@ -64,6 +65,7 @@ export default function CustomerDetail() {
     queryKey: ["customer", id, "duplicates"],
     queryFn: () => get<(CustomerDto & { matchedOn: string[] })[]>(`/api/customers/${id}/duplicates`),
   });
+  const rules = useFieldRules();
   const v = view.data;
   if (!v) return <Card loading={view.isLoading}>{view.error?.message}</Card>;
   const c = v.customer;
@@ -104,7 +106,7 @@ export default function CustomerDetail() {
       showError(error);
     }
   };
-  const required = { required: true, message: t("common.required") };
+  const required = rules.required;
   const canEdit = hasCapability(me, "customer.edit");
   /** A tab's table, with the button that adds to it for those who may edit the customer. */
   const withAdd = (kind: "contact" | "purchase", table: React.ReactNode) => (
@@ -363,10 +365,10 @@ export default function CustomerDetail() {
               <Form.Item name="title" label={t("customer.title")}>
                 <Input />
               </Form.Item>
-              <Form.Item name="mobile" label={t("customer.mobile")}>
+              <Form.Item name="mobile" label={t("customer.mobile")} rules={[rules.phone]}>
                 <Input inputMode="tel" />
               </Form.Item>
-              <Form.Item name="email" label={t("customer.email")}>
+              <Form.Item name="email" label={t("customer.email")} rules={[rules.email]}>
                 <Input inputMode="email" />
               </Form.Item>
               <Form.Item name="isPrimary" label={t("customer.primary")} valuePropName="checked">

@@ -10,10 +10,12 @@ import { useXlsxImport } from "../../../components/xlsx-import";
 import { get, post, qs } from "../../../lib/api";
 import { useShowError, validFields } from "../../../lib/feedback";
 import { formatTime } from "../../../lib/format";
+import { useFieldRules } from "../../../lib/rules";
 import { hasCapability, useMe } from "../../../lib/session";
 
 export default function CustomerList() {
   const { t } = useTranslation();
+  const rules = useFieldRules();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const showError = useShowError();
@@ -170,11 +172,11 @@ export default function CustomerList() {
               />
             </Form.Item>
           </Space>
-          <Form.Item name="phone" label={t("customer.phone")}>
-            <Input />
+          <Form.Item name="phone" label={t("customer.phone")} rules={[rules.phone]}>
+            <Input inputMode="tel" />
           </Form.Item>
-          <Form.Item name="email" label={t("customer.email")}>
-            <Input />
+          <Form.Item name="email" label={t("customer.email")} rules={[rules.email]}>
+            <Input inputMode="email" />
           </Form.Item>
           <Form.Item name="address" label={t("customer.address")}>
             <Input />

@@ -8,6 +8,7 @@ import { useNavigate } from "react-router";
 import { TICKET_TEXT_LIMITS } from "../../../../common/schemas/tickets";
 import { api, get, post } from "../../../lib/api";
 import { useShowError } from "../../../lib/feedback";
+import { useFieldRules } from "../../../lib/rules";
 
 const PORTAL_TYPES = ["inquiry", "complaint", "repair", "return", "suggestion"] as const;
 /** The Select value for a unit not in the installed base: the customer names it. */
@@ -83,7 +84,7 @@ export default function NewRequest() {
       setBusy(false);
     }
   };
-  const required = { required: true, message: t("common.required") };
+  const { required } = useFieldRules();
   return (
     <Card title={t("portal.newRequest")}>
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{ type: "repair" }}>

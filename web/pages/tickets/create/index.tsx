@@ -24,6 +24,7 @@ import { CUSTOMER_KINDS, PRIORITIES, STAFF_INTAKE_CHANNELS, TICKET_TYPES } from 
 import { TICKET_TEXT_LIMITS } from "../../../../common/schemas/tickets";
 import { get, post } from "../../../lib/api";
 import { useShowError } from "../../../lib/feedback";
+import { useFieldRules } from "../../../lib/rules";
 
 type CustomerMatch = {
   id: string;
@@ -72,7 +73,8 @@ export default function CreateTicket() {
     queryFn: () => get<CustomerMatch[]>(`/api/customers/lookup?phone=${digits}`),
     enabled: digits.length >= 3 && !customer,
   });
-  const required = { required: true, message: t("common.required") };
+  const rules = useFieldRules();
+  const required = rules.required;
 
   const submit = async (v: Values) => {
     setBusy(true);
@@ -128,6 +130,8 @@ export default function CreateTicket() {
               name="callerPhone"
               label={t("ticket.callerPhone")}
               extra={t("ticket.callerLookupHint")}
+              rules={customer ? [] : [rules.phone]}
+              validateTrigger="onBlur"
             >
               <Input inputMode="tel" autoFocus allowClear disabled={Boolean(customer)} />
             </Form.Item>

@@ -5,6 +5,7 @@ import { PRIORITIES, type Priority, TICKET_TYPES, type TicketType } from "../../
 import type { TicketDetail } from "../../../../../common/schemas/tickets";
 import { post } from "../../../../lib/api";
 import { useShowError, validFields } from "../../../../lib/feedback";
+import { useFieldRules } from "../../../../lib/rules";
 import { useDirectory } from "../api";
 
 export type DialogKind =
@@ -48,7 +49,7 @@ export function ActionDialog({
   const showError = useShowError();
   const directory = useDirectory();
   const departmentId = Form.useWatch("departmentId", form);
-  const required = { required: true, message: t("common.required") };
+  const { required } = useFieldRules();
   const people = (directory.data?.users ?? [])
     .filter((u) => !departmentId || u.departmentId === departmentId)
     .map((u) => ({ value: u.id, label: u.displayName }));

@@ -34,6 +34,7 @@ import { RequiredField } from "../../../../components/required-field";
 import { get, post } from "../../../../lib/api";
 import { useShowError, validFields } from "../../../../lib/feedback";
 import { formatFen, formatTime } from "../../../../lib/format";
+import { useFieldRules } from "../../../../lib/rules";
 import { useDirectory } from "../api";
 import { ComplaintCountersign } from "./complaint-countersign";
 import { ComplaintDetails } from "./complaint-details";
@@ -76,7 +77,7 @@ function OpenComplaint({ ticketId, onDone }: { ticketId: string; onDone: () => v
     queryKey: ["complaint-categories"],
     queryFn: () => get<{ id: string; name: string }[]>("/api/complaint-categories"),
   });
-  const required = { required: true, message: t("common.required") };
+  const { required } = useFieldRules();
   const open = () =>
     setOpen({
       title: t("complaint.open"),
