@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { surveyInvitations, surveyResponses, users } from "../server/db/schema";
 import { answerSurvey } from "../server/modules/surveys/answers";
 import { changeTicketStatus } from "../server/modules/tickets/change-status";
+import { replyToTicket } from "../server/modules/tickets/reply-to-ticket";
 import { createStaff, createTestTicket, TEST_PASSWORD, usernameOf } from "../server/test/factories";
 import {
   artifactPath,
@@ -250,6 +251,22 @@ describe.runIf(e2eEnabled)("user administration in Chromium", () => {
     await confirmDialogKeepsOpen(dialog);
     await dialog.getByText("必填").first().waitFor();
     expect(uncaught).toEqual([]);
+
+    // The operation log says it in words: the action, the person by name, what changed.
+    await page.goto("/audit");
+    await page.getByLabel("对象类型").fill("用户");
+    await pickOption(page.getByLabel("对象类型"), "用户");
+    const disabled = page.getByRole("row").filter({ hasText: "修改用户" }).filter({ hasText: "离职客服" });
+    await disabled.getByText("停用：否 → 是").waitFor();
+    await disabled.getByText("严管理").waitFor();
+    expect(await page.getByText("user.updated").count()).toBe(0);
+    await screenshot(page, "101-audit-log");
+    // The outbox names its channels and states in Chinese (a reply to a customer went out as SMS).
+    const ticket = await createTestTicket(agent, { newCustomer: { name: "卜先生", phone: "13600001111" } });
+    await replyToTicket(admin, ticket.id, { body: "您好，已为您登记。" });
+    await page.goto("/outbox");
+    await page.getByRole("row").filter({ hasText: "您好，已为您登记。" }).getByText("短信").waitFor();
+    expect(await page.getByRole("cell", { name: "sms" }).count()).toBe(0);
   });
 });
 

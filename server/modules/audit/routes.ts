@@ -1,7 +1,8 @@
-import { and, count, desc, eq, gte, lte, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, gte, lte, type SQL, sql } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { type Executor, queryRows } from "../../db/client";
 import { auditLog } from "../../db/schema";
 import { paged } from "../../lib/pagination";
 import { iso } from "../../lib/present";
@@ -29,37 +30,82 @@ const auditDto = z.object({
   createdAt: z.string(),
 });
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Every id a logged value mentions (the record, a handler moved from one person to another…). */
+function idsIn(value: unknown, found: Set<string>, depth = 0): Set<string> {
+  if (typeof value === "string" && UUID.test(value)) found.add(value);
+  else if (value && typeof value === "object" && depth < 4)
+    for (const item of Object.values(value)) idsIn(item, found, depth + 1);
+  return found;
+}
+
+/**
+ * What the people reading the log call the records it names: a person's name, a ticket's or work
+ * order's number, a customer's, department's or role's name — never a bare id. Only this organisation's.
+ */
+async function namesOf(db: Executor, orgId: string, ids: string[]): Promise<Record<string, string>> {
+  if (!ids.length) return {};
+  const list = sql`ANY(${`{${ids.join(",")}}`}::uuid[])`;
+  const rows = await queryRows<{ id: string; label: string }>(
+    db,
+    sql`SELECT id, display_name AS label FROM users WHERE org_id = ${orgId} AND id = ${list}
+      UNION ALL SELECT id, name FROM departments WHERE org_id = ${orgId} AND id = ${list}
+      UNION ALL SELECT id, name FROM roles WHERE org_id = ${orgId} AND id = ${list}
+      UNION ALL SELECT id, name FROM customers WHERE org_id = ${orgId} AND id = ${list}
+      UNION ALL SELECT id, number FROM tickets WHERE org_id = ${orgId} AND id = ${list}
+      UNION ALL SELECT id, number FROM work_orders WHERE org_id = ${orgId} AND id = ${list}
+      UNION ALL SELECT c.id, t.number FROM complaints c JOIN tickets t ON t.id = c.ticket_id
+        WHERE c.org_id = ${orgId} AND c.id = ${list}
+      UNION ALL SELECT id, name FROM service_points WHERE org_id = ${orgId} AND id = ${list}
+      UNION ALL SELECT id, name FROM sla_policies WHERE org_id = ${orgId} AND id = ${list}
+      UNION ALL SELECT id, code || ' ' || name FROM spare_parts WHERE org_id = ${orgId} AND id = ${list}
+      UNION ALL SELECT id, code || ' ' || name FROM tools WHERE org_id = ${orgId} AND id = ${list}
+      UNION ALL SELECT id, contract_no FROM service_agreements WHERE org_id = ${orgId} AND id = ${list}
+      UNION ALL SELECT id, name FROM complaint_categories WHERE org_id = ${orgId} AND id = ${list}
+      UNION ALL SELECT id, name FROM qa_scorecards WHERE org_id = ${orgId} AND id = ${list}`,
+  );
+  return Object.fromEntries(rows.map((r) => [r.id, r.label]));
+}
+
 /** The operation log viewer (M14): read-only; nothing in the API changes or deletes audit rows. */
 export async function auditRoutes(app: FastifyInstance, services: Services) {
-  app
-    .withTypeProvider<ZodTypeProvider>()
-    .get(
-      "/api/audit",
-      { schema: { tags: ["audit"], querystring: auditQuery, response: { 200: paged(auditDto) } } },
-      async (request) => {
-        const ctx = staffCtx(services, request, "audit.view");
-        const q = request.query;
-        const conditions: (SQL | undefined)[] = [eq(auditLog.orgId, ctx.actor.orgId)];
-        if (q.entityType) conditions.push(eq(auditLog.entityType, q.entityType));
-        if (q.entityId) conditions.push(eq(auditLog.entityId, q.entityId));
-        if (q.action) conditions.push(eq(auditLog.action, q.action));
-        if (q.from) conditions.push(gte(auditLog.createdAt, q.from));
-        if (q.to) conditions.push(lte(auditLog.createdAt, q.to));
-        const where = and(...conditions);
-        const rows = await ctx.db
-          .select()
-          .from(auditLog)
-          .where(where)
-          .orderBy(desc(auditLog.id))
-          .limit(q.pageSize)
-          .offset((q.page - 1) * q.pageSize);
-        const [{ total }] = await ctx.db.select({ total: count() }).from(auditLog).where(where);
-        return {
-          items: rows.map((a) => ({ ...a, createdAt: iso(a.createdAt) })),
-          page: q.page,
-          pageSize: q.pageSize,
-          total,
-        };
+  app.withTypeProvider<ZodTypeProvider>().get(
+    "/api/audit",
+    {
+      schema: {
+        tags: ["audit"],
+        querystring: auditQuery,
+        response: { 200: paged(auditDto).extend({ names: z.record(z.string(), z.string()) }) },
       },
-    );
+    },
+    async (request) => {
+      const ctx = staffCtx(services, request, "audit.view");
+      const q = request.query;
+      const conditions: (SQL | undefined)[] = [eq(auditLog.orgId, ctx.actor.orgId)];
+      if (q.entityType) conditions.push(eq(auditLog.entityType, q.entityType));
+      if (q.entityId) conditions.push(eq(auditLog.entityId, q.entityId));
+      if (q.action) conditions.push(eq(auditLog.action, q.action));
+      if (q.from) conditions.push(gte(auditLog.createdAt, q.from));
+      if (q.to) conditions.push(lte(auditLog.createdAt, q.to));
+      const where = and(...conditions);
+      const rows = await ctx.db
+        .select()
+        .from(auditLog)
+        .where(where)
+        .orderBy(desc(auditLog.id))
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize);
+      const [{ total }] = await ctx.db.select({ total: count() }).from(auditLog).where(where);
+      const ids = new Set<string>();
+      for (const a of rows) idsIn([a.entityId, a.actorId, a.before, a.after], ids);
+      return {
+        items: rows.map((a) => ({ ...a, createdAt: iso(a.createdAt) })),
+        names: await namesOf(ctx.db, ctx.actor.orgId, [...ids]),
+        page: q.page,
+        pageSize: q.pageSize,
+        total,
+      };
+    },
+  );
 }

@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { Card, Table, Tag } from "antd";
+import { Card, Empty, Table, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { get } from "../../lib/api";
@@ -30,6 +30,7 @@ export default function Outbox() {
         size="small"
         loading={list.isLoading}
         dataSource={list.data?.items}
+        locale={{ emptyText: <Empty description={t("outbox.empty")} /> }}
         scroll={{ x: 800 }}
         pagination={{ current: page, pageSize: 20, total: list.data?.total, onChange: setPage }}
         columns={[
@@ -43,12 +44,21 @@ export default function Outbox() {
             title: t("outbox.channel"),
             dataIndex: "channel",
             width: 80,
-            render: (v: string) => <Tag>{v}</Tag>,
+            render: (v: string) => <Tag>{t(`outbox.channel_${v}`)}</Tag>,
           },
           { title: t("outbox.recipient"), dataIndex: "recipient", width: 160 },
           { title: t("outbox.subject"), dataIndex: "subject", width: 200, ellipsis: true },
           { title: t("outbox.body"), dataIndex: "body", ellipsis: true },
-          { title: t("outbox.status"), dataIndex: "status", width: 80 },
+          {
+            title: t("outbox.status"),
+            dataIndex: "status",
+            width: 90,
+            render: (v: string) => (
+              <Tag color={v === "sent" ? "green" : v === "failed" ? "red" : "default"}>
+                {t(`outbox.status_${v}`)}
+              </Tag>
+            ),
+          },
         ]}
       />
     </Card>
