@@ -15,12 +15,24 @@ export function PortalLayout({ me, children }: { me: Me; children: ReactNode }) 
   const screens = Grid.useBreakpoint();
   return (
     <Layout style={{ minHeight: "100vh" }}>
+      {/* On a phone the company's name wraps under itself instead of being cut off. */}
       <Layout.Header
-        style={{ background: "#fff", padding: "0 16px", display: "flex", alignItems: "center", gap: 12 }}
+        style={{
+          background: "#fff",
+          padding: "8px 16px",
+          height: "auto",
+          minHeight: 64,
+          lineHeight: 1.4,
+          display: "flex",
+          alignItems: "center",
+          gap: 12,
+        }}
       >
-        <Link to="/portal" style={{ marginRight: "auto", minWidth: 0 }}>
-          <Typography.Text strong ellipsis>
-            {me.org.name} · {t("portal.title")}
+        <Link to="/portal" style={{ marginRight: "auto", minWidth: 0 }} data-testid="portal-title">
+          <Typography.Text strong>
+            {me.org.name}
+            {screens.sm ? " · " : <br />}
+            {t("portal.title")}
           </Typography.Text>
         </Link>
         <Space>

@@ -24,8 +24,8 @@ const isFormCheck = (error: unknown) => typeof error === "object" && error !== n
  * The form's values, or null when a field needs attention — the form marks those fields, so a failed
  * check is neither reported again nor left as an unhandled rejection.
  */
-export function validFields<T>(form: FormInstance<T>): Promise<T | null> {
-  return form.validateFields().catch((error: unknown) => {
+export function validFields<T>(form: FormInstance<T>, names?: (keyof T & string)[]): Promise<T | null> {
+  return (names ? form.validateFields(names) : form.validateFields()).catch((error: unknown) => {
     if (isFormCheck(error)) return null;
     throw error;
   });

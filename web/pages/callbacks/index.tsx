@@ -31,11 +31,14 @@ export default function CallbacksPage() {
     : ["tasks", "customers"];
   return (
     <Space direction="vertical" style={{ width: "100%" }}>
-      <Segmented
-        value={view}
-        onChange={(v) => setView(v as View)}
-        options={views.map((v) => ({ value: v, label: t(`callbacks.view_${v}`) }))}
-      />
+      {/* Five views do not fit a phone's width: they scroll sideways instead of widening the page. */}
+      <div style={{ overflowX: "auto", maxWidth: "100%" }} data-testid="callback-views">
+        <Segmented
+          value={view}
+          onChange={(v) => setView(v as View)}
+          options={views.map((v) => ({ value: v, label: t(`callbacks.view_${v}`) }))}
+        />
+      </div>
       {view === "tasks" && <CallbackTasks />}
       {view === "customers" && <CustomerCallbacks />}
       {view === "followUps" && <FollowUps />}

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { LanguageSwitch } from "../../../components/language-switch";
 import { post } from "../../../lib/api";
-import { useShowError } from "../../../lib/feedback";
+import { useShowError, validFields } from "../../../lib/feedback";
 
 /** Customers sign in with a one-time code sent to their mobile or email. */
 export default function PortalSignIn() {
@@ -16,7 +16,9 @@ export default function PortalSignIn() {
   const [sent, setSent] = useState(false);
   const org = new URLSearchParams(location.search).get("org") ?? "default";
   const sendCode = async () => {
-    const { destination } = await form.validateFields(["destination"]);
+    const values = await validFields(form, ["destination"]);
+    if (!values) return;
+    const { destination } = values;
     try {
       await post("/api/portal/code", { org, destination });
       setSent(true);
@@ -28,6 +30,8 @@ export default function PortalSignIn() {
   const signIn = async (values: { destination: string; code: string }) => {
     try {
       await post("/api/portal/sign-in", { org, ...values });
+      // A mistyped code's message must not outlive the sign-in it was about.
+      message.destroy();
       await queryClient.invalidateQueries({ queryKey: ["me"] });
     } catch (error) {
       showError(error);
