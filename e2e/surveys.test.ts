@@ -112,9 +112,21 @@ describe.runIf(e2eEnabled)("satisfaction surveys in Chromium", () => {
       .set({ sentAt: new Date(), sendAt: null })
       .where(eq(surveyInvitations.ticketId, ticket.id));
     const { page } = await open({ mobile: true });
+    // A mistyped code first: its message must not outlive the sign-in that follows.
+    await page.goto(`/portal?org=${org.slug}`);
+    await page.getByLabel("手机号或邮箱").fill("13955550000");
+    await page.getByRole("button", { name: "获取验证码" }).click();
+    await page.getByLabel("验证码").fill("000000");
+    await page.getByRole("button", { name: "登录" }).click();
+    await page.getByText("验证码错误或已过期").waitFor();
     await signInCustomer(page, database, org, "13955550000");
     const card = page.locator(".ant-card").filter({ hasText: "请评价我们的服务" });
     await card.getByText(`${ticket.number} 筒灯不亮`).waitFor();
+    expect(await page.getByText("验证码错误或已过期").count()).toBe(0);
+    // The header fits the phone: nothing is cut off or pushed sideways.
+    const title = page.getByTestId("portal-title");
+    expect(await title.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await screenshot(page, "69-portal-survey-waiting");
     await card.getByRole("button", { name: "去评价" }).click();
     const answer = async (question: string, label: string) =>
@@ -358,6 +370,8 @@ describe.runIf(e2eEnabled)("satisfaction surveys in Chromium", () => {
     const { page } = await open({ mobile: true });
     await signInStaff(page, org, await usernameOf(database, owner.actor.userId), TEST_PASSWORD);
     await page.goto("/callbacks");
+    await page.getByTestId("callback-views").waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.getByText("客户回访名单", { exact: true }).click();
     const card = page.locator(".ant-list-item").filter({ hasText: "流失客户回访" });
     await card.getByText("久未联系照明公司").waitFor();
