@@ -22,6 +22,10 @@ describe.runIf(e2eEnabled)("service desk journeys in Chromium", () => {
     await signInStaff(a.page, org, await usernameOf(database, agent.actor.userId), TEST_PASSWORD);
     await screenshot(a.page, "01-workbench");
 
+    // Menu items are links: a middle click or Ctrl/⌘ opens the page in a new tab.
+    expect(
+      await a.page.getByRole("menuitem", { name: "登记工单" }).getByRole("link").getAttribute("href"),
+    ).toBe("/tickets/new");
     await a.page.getByRole("menuitem", { name: "登记工单" }).click();
     // A number that is not one is marked when the field is left, before anything is sent.
     await a.page.getByLabel("来电号码").fill("138-abc");

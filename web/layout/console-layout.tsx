@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Badge, Button, Layout, Menu, Space, Typography } from "antd";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useLocation, useNavigate } from "react-router";
+import { Link, useLocation, useNavigate } from "react-router";
 import { LanguageSwitch } from "../components/language-switch";
 import { get, post } from "../lib/api";
 import { useLiveUpdates } from "../lib/live";
@@ -29,7 +29,10 @@ export function ConsoleLayout({ me, children }: { me: Me; children: ReactNode })
     type: "group" as const,
     key: `group-${group}`,
     label: t(`menuGroup.${group}`),
-    children: entries.filter((r) => r.group === group).map((r) => ({ key: r.path, label: t(r.menu!) })),
+    // Links, so a page opens in a new tab with a middle click or Ctrl/⌘ as anywhere on the web.
+    children: entries
+      .filter((r) => r.group === group)
+      .map((r) => ({ key: r.path, label: <Link to={r.path}>{t(r.menu!)}</Link> })),
   }));
   const selected = keys
     .filter(
@@ -58,7 +61,7 @@ export function ConsoleLayout({ me, children }: { me: Me; children: ReactNode })
         <Typography.Title level={4} style={{ padding: "16px 20px", margin: 0 }}>
           {t("app.name")}
         </Typography.Title>
-        <Menu mode="inline" selectedKeys={selected} items={items} onClick={({ key }) => navigate(key)} />
+        <Menu mode="inline" selectedKeys={selected} items={items} />
       </Layout.Sider>
       <Layout>
         <Layout.Header
