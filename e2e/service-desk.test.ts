@@ -175,4 +175,33 @@ describe.runIf(e2eEnabled)("service desk journeys in Chromium", () => {
       expect.objectContaining({ name: "周工", mobile: "13912340000" }),
     ]);
   });
+
+  it("an agent sorts the list by the nearest deadline and keeps a filter as a tab", async () => {
+    const { database, org, open, screenshot } = kefu;
+    const agent = await createStaff(database, org, "agent", { name: "龚客服" });
+    await createTestTicket(agent, { priority: "P4", title: "灯罩发黄咨询" });
+    await createTestTicket(agent, { priority: "P1", title: "车间照明全部熄灭", type: "complaint" });
+    const { page } = await open();
+    await signInStaff(page, org, await usernameOf(database, agent.actor.userId), TEST_PASSWORD);
+    await page.goto("/tickets?queue=first_responsibility");
+    await page.getByRole("columnheader", { name: "下一期限" }).click();
+    await page.waitForURL(/sort=due/);
+    const rows = page.getByRole("row").filter({ has: page.getByTestId("next-due") });
+    await expect.poll(() => rows.first().textContent()).toContain("车间照明全部熄灭");
+    expect(await rows.nth(1).textContent()).toContain("灯罩发黄咨询");
+    // A filter kept as a view becomes a tab; it comes back with one click.
+    await pickOption(page.getByLabel("类型"), "投诉");
+    await page.getByRole("button", { name: "保存为视图" }).click();
+    const name = page.getByRole("dialog");
+    await name.getByPlaceholder("视图名称").fill("我的投诉");
+    await confirmDialog(name);
+    await page.getByRole("tab", { name: "我的投诉" }).waitFor();
+    await page.getByRole("tab", { name: "全部工单" }).click();
+    await page.getByRole("tab", { name: "我的投诉" }).click();
+    await page.waitForURL(/type=complaint/);
+    await expect
+      .poll(() => page.getByRole("tab", { name: "我的投诉" }).getAttribute("aria-selected"))
+      .toBe("true");
+    await screenshot(page, "05-ticket-list-deadlines-and-views");
+  });
 });

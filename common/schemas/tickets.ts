@@ -38,6 +38,8 @@ export const ticketSummary = z.object({
   firstResponder: ref,
   department: ref,
   promisedAt: z.string().nullable(),
+  /** The next time limit running on it (the earliest due of its running clocks), if any. */
+  nextDue: z.object({ metric: z.enum(SLA_METRICS), dueAt: z.string(), breached: z.boolean() }).nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -102,7 +104,7 @@ export const repairRequest = z.object({
 });
 export type RepairRequest = z.infer<typeof repairRequest>;
 
-export const ticketDetail = ticketSummary.extend({
+export const ticketDetail = ticketSummary.omit({ nextDue: true }).extend({
   description: z.string(),
   contact: z
     .object({ id: z.string(), name: z.string(), mobile: z.string().nullable(), email: z.string().nullable() })
@@ -125,7 +127,8 @@ export const ticketDetail = ticketSummary.extend({
 });
 export type TicketDetail = z.infer<typeof ticketDetail>;
 
-export const TICKET_SORTS = ["created_desc", "created_asc", "updated_desc", "priority"] as const;
+/** "due": the nearest time limit first — open tickets only (a closed one has none). */
+export const TICKET_SORTS = ["created_desc", "created_asc", "updated_desc", "priority", "due"] as const;
 
 export const ticketListQuery = z.object({
   queue: z.enum(TICKET_QUEUES).default("all"),

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, ne, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { COUNTED_QUEUES } from "../../../common/enums";
+import { COUNTED_QUEUES, type SlaMetric } from "../../../common/enums";
 import { maskEmail, maskPhone } from "../../../common/mask";
 import {
   type TicketDetail,
@@ -83,7 +83,7 @@ export async function listTickets(ctx: Ctx, raw: TicketListQuery): Promise<Ticke
     impliesVisible ? eq(tickets.orgId, ctx.actor.orgId) : visibleTickets(ctx.actor),
     queueCondition(ctx, q.queue),
   ];
-  if (q.status === "open") conditions.push(OPEN_TICKET);
+  if (q.status === "open" || q.sort === "due") conditions.push(OPEN_TICKET);
   else if (q.status) conditions.push(eq(tickets.status, q.status));
   if (q.type) conditions.push(eq(tickets.type, q.type));
   if (q.priority) conditions.push(eq(tickets.priority, q.priority));
@@ -105,6 +105,11 @@ export async function listTickets(ctx: Ctx, raw: TicketListQuery): Promise<Ticke
     created_asc: [asc(tickets.createdAt)],
     updated_desc: [desc(tickets.updatedAt)],
     priority: [asc(tickets.priority), desc(tickets.createdAt)],
+    due: [
+      sql`(SELECT min(c.due_at) FROM ticket_sla_clocks c WHERE c.ticket_id = ${tickets.id}
+      AND c.state = 'running') ASC NULLS LAST`,
+      desc(tickets.createdAt),
+    ],
   }[q.sort];
   const page = (db: Executor) =>
     db
@@ -114,6 +119,10 @@ export async function listTickets(ctx: Ctx, raw: TicketListQuery): Promise<Ticke
         assigneeName: assignee.displayName,
         firstResponderName: firstResponder.displayName,
         departmentName: departments.name,
+        nextDue: sql<{ metric: SlaMetric; dueAt: string; breached: boolean } | null>`(
+          SELECT json_build_object('metric', c.metric, 'dueAt', c.due_at, 'breached', c.breached_at IS NOT NULL)
+          FROM ticket_sla_clocks c WHERE c.ticket_id = ${tickets.id} AND c.state = 'running'
+            AND c.due_at IS NOT NULL ORDER BY c.due_at LIMIT 1)`,
       })
       .from(tickets)
       .leftJoin(customers, eq(customers.id, tickets.customerId))
@@ -141,6 +150,7 @@ export async function listTickets(ctx: Ctx, raw: TicketListQuery): Promise<Ticke
       assignee: ref(r.t.assigneeId, r.assigneeName),
       firstResponder: ref(r.t.firstResponderId, r.firstResponderName),
       department: ref(r.t.departmentId, r.departmentName),
+      nextDue: r.nextDue && { ...r.nextDue, dueAt: new Date(r.nextDue.dueAt).toISOString() },
     })),
     page: q.page,
     pageSize: q.pageSize,

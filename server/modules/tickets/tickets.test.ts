@@ -356,6 +356,24 @@ describe("time promises", () => {
 });
 
 describe("queues and search", () => {
+  it("each ticket shows its next time limit, and sorting by it puts the nearest first, open tickets only", async () => {
+    const agent = await createStaff(database, org, "agent");
+    const later = await createTestTicket(agent, { priority: "P4", title: "不急" });
+    const urgent = await createTestTicket(agent, { priority: "P1", title: "很急" });
+    const done = await createTestTicket(agent, { priority: "P1", title: "已办完" });
+    await changeTicketStatus(agent, done.id, { action: "start" });
+    await changeTicketStatus(agent, done.id, { action: "resolve", text: "已处理" });
+    await changeTicketStatus(agent, done.id, { action: "record_callback", text: "满意", satisfied: true });
+    await changeTicketStatus(agent, done.id, { action: "close" });
+    const page = await listTickets(agent, { queue: "first_responsibility", sort: "due" });
+    const ids = page.items.map((t) => t.id);
+    expect(ids).not.toContain(done.id);
+    expect(ids.indexOf(urgent.id)).toBeLessThan(ids.indexOf(later.id));
+    const dues = page.items.map((t) => t.nextDue);
+    expect(dues.every((d) => d && !d.breached && Date.parse(d.dueAt) > Date.now())).toBe(true);
+    expect(dues.map((d) => d!.dueAt)).toEqual(dues.map((d) => d!.dueAt).sort());
+  });
+
   it("C026 a green-channel ticket tops every queue and notifies the supervisors at once", async () => {
     const fresh = await createOrg(database);
     const agent = await createStaff(database, fresh, "agent");

@@ -1,3 +1,4 @@
+import { CloseOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import {
   App,
@@ -11,6 +12,7 @@ import {
   Space,
   Table,
   Tabs,
+  Tag,
   Typography,
 } from "antd";
 import { useTranslation } from "react-i18next";
@@ -89,13 +91,46 @@ export default function TicketList() {
       onOk: () => (name.trim() ? saveView.mutateAsync(name.trim()) : Promise.reject()),
     });
   };
+  // The saved filter the page shows now, if it shows exactly one.
+  const current = Object.entries(filters).filter(([, v]) => v);
+  const activeView = views.data?.find(
+    (v) =>
+      Object.keys(v.filters).length === current.length &&
+      current.every(([k, value]) => String(v.filters[k]) === value),
+  );
   const option = (prefix: string) => (value: string) => ({ value, label: t(`${prefix}.${value}`) });
   return (
     <Card>
+      {/* The queues, then the user's saved filters, as tabs: one click to either. */}
       <Tabs
-        activeKey={filters.queue ?? "all"}
-        onChange={(queue) => setFilter({ queue: queue === "all" ? undefined : queue })}
-        items={TICKET_QUEUES.map((queue) => ({ key: queue, label: t(`queue.${queue}`) }))}
+        activeKey={activeView ? `view:${activeView.id}` : (filters.queue ?? "all")}
+        onChange={(key) => {
+          const view = views.data?.find((v) => `view:${v.id}` === key);
+          if (view)
+            setParams(new URLSearchParams(Object.entries(view.filters).map(([k, v]) => [k, String(v)])));
+          else setFilter({ queue: key === "all" ? undefined : key });
+        }}
+        items={[
+          ...TICKET_QUEUES.map((queue) => ({ key: queue, label: t(`queue.${queue}`) })),
+          ...(views.data ?? []).map((v) => ({
+            key: `view:${v.id}`,
+            label: (
+              <Space size={4} data-testid="saved-view-tab">
+                {v.name}
+                <Popconfirm
+                  title={t("ticket.deleteView", { name: v.name })}
+                  onConfirm={() => deleteView.mutate(v.id)}
+                >
+                  <CloseOutlined
+                    aria-label={t("common.delete")}
+                    style={{ fontSize: 10, marginInlineStart: 4 }}
+                    onClick={(e) => e.stopPropagation()}
+                  />
+                </Popconfirm>
+              </Space>
+            ),
+          })),
+        ]}
       />
       <Space wrap style={{ marginBottom: 12 }}>
         <Input.Search
@@ -108,6 +143,7 @@ export default function TicketList() {
         <Select
           allowClear
           placeholder={t("ticket.status")}
+          aria-label={t("ticket.status")}
           style={{ width: 130 }}
           value={filters.status}
           onChange={(status) => setFilter({ status })}
@@ -116,6 +152,7 @@ export default function TicketList() {
         <Select
           allowClear
           placeholder={t("ticket.type")}
+          aria-label={t("ticket.type")}
           style={{ width: 110 }}
           value={filters.type}
           onChange={(type) => setFilter({ type })}
@@ -124,6 +161,7 @@ export default function TicketList() {
         <Select
           allowClear
           placeholder={t("ticket.priority")}
+          aria-label={t("ticket.priority")}
           style={{ width: 110 }}
           value={filters.priority}
           onChange={(priority) => setFilter({ priority })}
@@ -132,13 +170,15 @@ export default function TicketList() {
         <Select
           allowClear
           placeholder={t("ticket.channel")}
+          aria-label={t("ticket.channel")}
           style={{ width: 120 }}
           value={filters.channel}
           onChange={(channel) => setFilter({ channel })}
           options={CHANNELS.map(option("channel"))}
         />
         <Select
-          style={{ width: 130 }}
+          style={{ width: 170 }}
+          aria-label={t("ticket.sort")}
           value={filters.sort ?? "created_desc"}
           onChange={(sort) => setFilter({ sort })}
           options={TICKET_SORTS.map((s) => ({
@@ -148,34 +188,11 @@ export default function TicketList() {
               created_asc: `↑ ${t("ticket.createdAt")}`,
               updated_desc: `↓ ${t("ticket.updatedAt")}`,
               priority: t("ticket.priority"),
+              due: t("ticket.sortDue"),
             }[s],
           }))}
         />
         <Button onClick={askViewName}>{t("ticket.saveView")}</Button>
-        {Boolean(views.data?.length) && (
-          <Select
-            placeholder={t("ticket.savedViews")}
-            style={{ width: 160 }}
-            value={null}
-            onChange={(id) => {
-              const view = views.data!.find((v) => v.id === id)!;
-              setParams(new URLSearchParams(Object.entries(view.filters).map(([k, v]) => [k, String(v)])));
-            }}
-            options={views.data!.map((v) => ({
-              value: v.id,
-              label: (
-                <Space style={{ justifyContent: "space-between", width: "100%" }}>
-                  {v.name}
-                  <Popconfirm title={t("common.confirmDelete")} onConfirm={() => deleteView.mutate(v.id)}>
-                    <Typography.Link type="danger" onClick={(e) => e.stopPropagation()}>
-                      {t("common.delete")}
-                    </Typography.Link>
-                  </Popconfirm>
-                </Space>
-              ),
-            }))}
-          />
-        )}
       </Space>
       {isPhone ? (
         <List<TicketSummary>
@@ -197,6 +214,7 @@ export default function TicketList() {
                     <Typography.Text type="secondary">{r.number}</Typography.Text>
                     <StatusTag status={r.status} />
                     <PriorityTag priority={r.priority} />
+                    <NextDue due={r.nextDue} />
                     <Typography.Text type="secondary">
                       {[r.customer?.name, formatTime(r.createdAt)].filter(Boolean).join(" · ")}
                     </Typography.Text>
@@ -212,9 +230,13 @@ export default function TicketList() {
           size="middle"
           loading={list.isLoading}
           dataSource={list.data?.items}
-          scroll={{ x: 900 }}
+          scroll={{ x: 1250 }}
           locale={{ emptyText: t("common.empty") }}
           onRow={(row) => ({ onClick: () => navigate(`/tickets/${row.id}`), style: { cursor: "pointer" } })}
+          onChange={(_, __, sorter) => {
+            const by = Array.isArray(sorter) ? sorter[0] : sorter;
+            setFilter({ sort: by.order ? "due" : undefined });
+          }}
           pagination={pagination}
           columns={[
             {
@@ -226,6 +248,7 @@ export default function TicketList() {
             {
               title: t("ticket.title"),
               dataIndex: "title",
+              width: 240,
               ellipsis: true,
               render: (title: string, r) => (
                 <Space size={4}>
@@ -252,6 +275,15 @@ export default function TicketList() {
               width: 110,
               render: (v: string) => <StatusTag status={v} />,
             },
+            {
+              title: t("ticket.nextDue"),
+              key: "due",
+              width: 170,
+              sorter: true,
+              sortOrder: filters.sort === "due" ? "ascend" : null,
+              sortDirections: ["ascend"],
+              render: (_, r) => <NextDue due={r.nextDue} />,
+            },
             { title: t("ticket.customer"), dataIndex: ["customer", "name"], width: 140, ellipsis: true },
             { title: t("ticket.assignee"), dataIndex: ["assignee", "name"], width: 100 },
             {
@@ -264,5 +296,18 @@ export default function TicketList() {
         />
       )}
     </Card>
+  );
+}
+
+/** The next time limit: which one and when, red once it is missed, orange within two hours. */
+function NextDue({ due }: { due: TicketSummary["nextDue"] }) {
+  const { t } = useTranslation();
+  if (!due) return <Typography.Text type="secondary">—</Typography.Text>;
+  const soon = Date.parse(due.dueAt) - Date.now() < 2 * 3_600_000;
+  return (
+    <Tag color={due.breached ? "red" : soon ? "orange" : "default"} data-testid="next-due">
+      {t(`slaMetric.${due.metric}`)} {formatTime(due.dueAt)}
+      {due.breached && ` · ${t("ticket.overdue")}`}
+    </Tag>
   );
 }
