@@ -204,4 +204,26 @@ describe.runIf(e2eEnabled)("service desk journeys in Chromium", () => {
       .toBe("true");
     await screenshot(page, "05-ticket-list-deadlines-and-views");
   });
+
+  it("Ctrl+K finds a ticket by its number and a customer by name from any page", async () => {
+    const { database, org, open, screenshot } = kefu;
+    const agent = await createStaff(database, org, "agent", { name: "邵客服" });
+    const ticket = await createTestTicket(agent, {
+      title: "仓库高棚灯闪烁",
+      newCustomer: { name: "穆先生", phone: "13700002222" },
+    });
+    const { page } = await open();
+    await signInStaff(page, org, await usernameOf(database, agent.actor.userId), TEST_PASSWORD);
+    await page.keyboard.press("Control+k");
+    await page.getByTestId("global-search").fill(ticket.number);
+    await page.getByText(`${ticket.number} 仓库高棚灯闪烁`).waitFor();
+    await screenshot(page, "06-global-search");
+    await page.getByTestId("global-search").press("Enter");
+    await page.waitForURL(new RegExp(`/tickets/${ticket.id}$`));
+    await page.keyboard.press("Control+k");
+    await page.getByTestId("global-search").fill("穆先生");
+    // Customers as the lists show them: the number masked.
+    await page.getByRole("dialog").getByText("客户 · 137****2222").click();
+    await page.waitForURL(new RegExp(`/customers/${ticket.customerId}$`));
+  });
 });

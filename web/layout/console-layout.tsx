@@ -4,6 +4,7 @@ import { Badge, Button, Layout, Menu, Space, Typography } from "antd";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate } from "react-router";
+import { GlobalSearch } from "../components/global-search";
 import { LanguageSwitch } from "../components/language-switch";
 import { get, post } from "../lib/api";
 import { useLiveUpdates } from "../lib/live";
@@ -78,6 +79,7 @@ export function ConsoleLayout({ me, children }: { me: Me; children: ReactNode })
           <Typography.Text type="secondary" ellipsis style={{ marginRight: "auto" }}>
             {me.org.name}
           </Typography.Text>
+          <GlobalSearch me={me} />
           <Badge count={notes?.unread ?? 0} size="small">
             <Button
               type="text"

@@ -478,6 +478,14 @@ const enUS: Messages = {
     new: "New calendar",
     badHours: "The hours of {{day}} are not valid",
   },
+  search: {
+    open: "Search",
+    title: "Search tickets and customers",
+    hint: "Search (Ctrl+K)",
+    placeholder: "Ticket number, title or text; customer name or phone",
+    none: "Nothing found",
+    customer: "Customer",
+  },
   audit: {
     time: "Time",
     actor: "Who",

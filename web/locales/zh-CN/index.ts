@@ -469,6 +469,14 @@ const zhCN = {
     new: "新增日历",
     badHours: "{{day}}的时间格式有误",
   },
+  search: {
+    open: "搜索",
+    title: "搜索工单与客户",
+    hint: "搜索（Ctrl+K）",
+    placeholder: "工单编号、标题或内容，客户名称或电话",
+    none: "没有找到",
+    customer: "客户",
+  },
   audit: {
     time: "时间",
     actor: "操作人",

@@ -472,6 +472,14 @@ const zhTW: Messages = {
     new: "新增日曆",
     badHours: "{{day}}的時間格式有誤",
   },
+  search: {
+    open: "搜尋",
+    title: "搜尋工單與客戶",
+    hint: "搜尋（Ctrl+K）",
+    placeholder: "工單編號、標題或內容，客戶名稱或電話",
+    none: "沒有找到",
+    customer: "客戶",
+  },
   audit: {
     time: "時間",
     actor: "操作人",

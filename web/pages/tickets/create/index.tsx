@@ -17,12 +17,13 @@ import {
   Typography,
 } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { CUSTOMER_KINDS, PRIORITIES, STAFF_INTAKE_CHANNELS, TICKET_TYPES } from "../../../../common/enums";
 import { TICKET_TEXT_LIMITS } from "../../../../common/schemas/tickets";
 import { get, post } from "../../../lib/api";
+import { useDebounced } from "../../../lib/debounce";
 import { useShowError } from "../../../lib/feedback";
 import { useFieldRules } from "../../../lib/rules";
 
@@ -47,16 +48,6 @@ type Values = {
   identityVerifiedBy?: string;
   receivedAt?: Dayjs | null;
 };
-
-/** Debounced value: the caller lookup runs once typing pauses. */
-function useDebounced<T>(value: T, ms: number): T {
-  const [current, setCurrent] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setCurrent(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return current;
-}
 
 export default function CreateTicket() {
   const { t } = useTranslation();
