@@ -226,4 +226,22 @@ describe.runIf(e2eEnabled)("service desk journeys in Chromium", () => {
     await page.getByRole("dialog").getByText("客户 · 137****2222").click();
     await page.waitForURL(new RegExp(`/customers/${ticket.customerId}$`));
   });
+
+  it("an agent's workbench lists the tickets in hand; the supervisor's team view shows who holds what and who is signed in", async () => {
+    const { database, org, open, screenshot } = kefu;
+    const agent = await createStaff(database, org, "agent", { name: "甘客服" });
+    const supervisor = await createStaff(database, org, "supervisor", { name: "蒲主管" });
+    await createTestTicket(agent, { title: "展厅射灯不亮", priority: "P2" });
+    const phone = (await open({ mobile: true })).page;
+    await signInStaff(phone, org, await usernameOf(database, agent.actor.userId), TEST_PASSWORD);
+    await phone.getByTestId("my-work").getByText("展厅射灯不亮", { exact: false }).waitFor();
+    await screenshot(phone, "07-workbench-my-work-phone");
+    const desk = (await open()).page;
+    await signInStaff(desk, org, await usernameOf(database, supervisor.actor.userId), TEST_PASSWORD);
+    await desk.getByRole("menuitem", { name: "团队看板" }).click();
+    const row = desk.getByRole("row").filter({ has: desk.getByTestId("team-甘客服") });
+    await row.getByText("已登录").waitFor();
+    expect(await row.getByRole("cell").nth(3).textContent()).toBe("1");
+    await screenshot(desk, "08-team-view");
+  });
 });

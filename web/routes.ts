@@ -31,6 +31,13 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
   },
   { path: "/tickets/:id", access: ["ticket.view"], page: lazy(() => import("./pages/tickets/detail")) },
   {
+    path: "/team",
+    menu: "menu.team",
+    group: "desk",
+    access: ["ticket.assign"],
+    page: lazy(() => import("./pages/team")),
+  },
+  {
     path: "/overdue",
     menu: "menu.overdue",
     group: "desk",

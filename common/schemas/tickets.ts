@@ -144,6 +144,20 @@ export const ticketListQuery = z.object({
 });
 export type TicketListQuery = z.input<typeof ticketListQuery>;
 
+/** One person of the supervisor's team view. */
+export const teamMember = z.object({
+  id: z.string(),
+  name: z.string(),
+  department: z.string().nullable(),
+  open: z.number(),
+  /** When the oldest of their open tickets was received. */
+  oldestSince: z.string().nullable(),
+  atRisk: z.number(),
+  overdue: z.number(),
+  signedIn: z.boolean(),
+});
+export type TeamMember = z.infer<typeof teamMember>;
+
 export const ticketPage = z.object({
   items: z.array(ticketSummary),
   page: z.number(),

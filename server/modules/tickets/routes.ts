@@ -2,7 +2,7 @@ import { and, asc, desc, eq } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { ticketDetail, ticketListQuery, ticketPage } from "../../../common/schemas/tickets";
+import { teamMember, ticketDetail, ticketListQuery, ticketPage } from "../../../common/schemas/tickets";
 import { forbiddenPhrases, savedViews, standardAnswers } from "../../db/schema";
 import { readUploadedFile } from "../../lib/upload";
 import { ctxOf, type Services, staffCtx } from "../../plugins/auth";
@@ -24,6 +24,7 @@ import {
   saveView,
   standardAnswerInput,
 } from "./settings";
+import { teamView } from "./team";
 import { transferInput, transferTicket } from "./transfer-ticket";
 
 const idParam = z.object({ id: z.uuid() });
@@ -53,6 +54,9 @@ export async function ticketRoutes(app: FastifyInstance, services: Services) {
     "/api/tickets/counts",
     { schema: { tags, response: { 200: z.record(z.string(), z.number()) } } },
     async (request) => queueCounts(staffCtx(services, request)),
+  );
+  r.get("/api/team", { schema: { tags, response: { 200: z.array(teamMember) } } }, async (request) =>
+    teamView(staffCtx(services, request)),
   );
   r.get(
     "/api/tickets/:id",

@@ -1,8 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Button, Card, Col, List, Row, Statistic, Typography } from "antd";
+import { Button, Card, Col, List, Row, Space, Statistic, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { COUNTED_QUEUES } from "../../../common/enums";
+import type { TicketPage, TicketSummary } from "../../../common/schemas/tickets";
+import { NextDue } from "../../components/next-due";
+import { GreenChannelTag, PriorityTag, StatusTag } from "../../components/ticket-tags";
 import { get, post } from "../../lib/api";
 import { formatTime } from "../../lib/format";
 import { useMe } from "../../lib/session";
@@ -23,6 +26,7 @@ export default function Workbench() {
   const queryClient = useQueryClient();
   const { data: me } = useMe();
   const canSeeTickets = Boolean(me?.capabilities.includes("ticket.view"));
+  const canHandle = Boolean(me?.capabilities.includes("ticket.handle"));
   const counts = useQuery({
     queryKey: ["tickets", "counts"],
     queryFn: () => get<Record<string, number>>("/api/tickets/counts"),
@@ -59,6 +63,7 @@ export default function Workbench() {
           ))}
         </Row>
       )}
+      {canHandle && <MyWork />}
       <Card
         title={t("workbench.notifications")}
         extra={
@@ -100,5 +105,52 @@ export default function Workbench() {
         />
       </Card>
     </>
+  );
+}
+
+/** 我的待办: the tickets I hold, the nearest time limit first — the work itself, not only its count. */
+function MyWork() {
+  const { t } = useTranslation();
+  const mine = useQuery({
+    queryKey: ["tickets", "list", "workbench"],
+    queryFn: () => get<TicketPage>("/api/tickets?queue=mine&sort=due&pageSize=8"),
+  });
+  return (
+    <Card
+      title={t("workbench.myWork")}
+      style={{ marginBottom: 16 }}
+      extra={
+        <Link to="/tickets?queue=mine&sort=due">
+          {t("workbench.allMine", { count: mine.data?.total ?? 0 })}
+        </Link>
+      }
+      data-testid="my-work"
+    >
+      <List<TicketSummary>
+        loading={mine.isLoading}
+        dataSource={mine.data?.items ?? []}
+        locale={{ emptyText: t("workbench.nothingToDo") }}
+        renderItem={(r) => (
+          <List.Item>
+            <List.Item.Meta
+              title={
+                <Space size={4} wrap>
+                  {r.isGreenChannel && <GreenChannelTag />}
+                  <Link to={`/tickets/${r.id}`}>{`${r.number} ${r.title}`}</Link>
+                </Space>
+              }
+              description={
+                <Space size={4} wrap>
+                  <StatusTag status={r.status} />
+                  <PriorityTag priority={r.priority} />
+                  <NextDue due={r.nextDue} />
+                  {r.customer?.name}
+                </Space>
+              }
+            />
+          </List.Item>
+        )}
+      />
+    </Card>
   );
 }

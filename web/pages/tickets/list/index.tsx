@@ -12,13 +12,13 @@ import {
   Space,
   Table,
   Tabs,
-  Tag,
   Typography,
 } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { CHANNELS, PRIORITIES, TICKET_QUEUES, TICKET_STATUSES, TICKET_TYPES } from "../../../../common/enums";
 import { TICKET_SORTS, type TicketPage, type TicketSummary } from "../../../../common/schemas/tickets";
+import { NextDue } from "../../../components/next-due";
 import { GreenChannelTag, PriorityTag, StatusTag } from "../../../components/ticket-tags";
 import { api, get, post, qs } from "../../../lib/api";
 import { useShowError } from "../../../lib/feedback";
@@ -296,18 +296,5 @@ export default function TicketList() {
         />
       )}
     </Card>
-  );
-}
-
-/** The next time limit: which one and when, red once it is missed, orange within two hours. */
-function NextDue({ due }: { due: TicketSummary["nextDue"] }) {
-  const { t } = useTranslation();
-  if (!due) return <Typography.Text type="secondary">—</Typography.Text>;
-  const soon = Date.parse(due.dueAt) - Date.now() < 2 * 3_600_000;
-  return (
-    <Tag color={due.breached ? "red" : soon ? "orange" : "default"} data-testid="next-due">
-      {t(`slaMetric.${due.metric}`)} {formatTime(due.dueAt)}
-      {due.breached && ` · ${t("ticket.overdue")}`}
-    </Tag>
   );
 }
