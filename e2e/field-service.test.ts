@@ -169,8 +169,16 @@ describe.runIf(e2eEnabled)("field service in Chromium", () => {
     // The engineer, on a phone.
     const phone = (await open({ mobile: true })).page;
     await signInStaff(phone, org, await usernameOf(database, engineer.actor.userId), TEST_PASSWORD);
-    await phone.goto("/my-work-orders");
+    // On a phone the engineer lands on his jobs; the job's actions stay at the bottom of the screen,
+    // its site opens in a map.
+    expect(new URL(phone.url()).pathname).toBe("/my-work-orders");
     await phone.getByTestId(`my-${order.number}`).click();
+    expect(await phone.getByTestId("work-order-actions").evaluate((e) => getComputedStyle(e).position)).toBe(
+      "sticky",
+    );
+    expect(await phone.getByTestId("site-map").getAttribute("href")).toContain(
+      "uri.amap.com/search?keyword=",
+    );
     await phone.getByRole("button", { name: "接单" }).click();
     await phone.getByRole("button", { name: "出发（外出工地登记）" }).click();
     await phone.getByTestId("arrive").click();

@@ -96,7 +96,13 @@ export async function signInStaff(page: Page, org: TestOrg, username: string, pa
   await page.getByLabel("密码").fill(password);
   await page.getByLabel("组织代码").fill(org.slug);
   await page.getByRole("button", { name: "登录" }).click();
-  await page.getByText("我的工作台").or(page.getByText("您好")).first().waitFor();
+  // The workbench, or — for an engineer on a phone — his jobs.
+  await page
+    .getByText("我的工作台")
+    .or(page.getByText("您好"))
+    .or(page.getByTestId("my-work-orders"))
+    .first()
+    .waitFor();
 }
 
 /**

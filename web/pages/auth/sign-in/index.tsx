@@ -1,21 +1,29 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { Button, Card, Form, Input, Typography } from "antd";
+import { Button, Card, Form, Grid, Input, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useNavigate } from "react-router";
 import { LanguageSwitch } from "../../../components/language-switch";
 import { post } from "../../../lib/api";
 import { useShowError } from "../../../lib/feedback";
+import { hasCapability, type Me } from "../../../lib/session";
 
 export default function SignIn() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const showError = useShowError();
   const [busy, setBusy] = useState(false);
+  const navigate = useNavigate();
+  const screens = Grid.useBreakpoint();
   const submit = async (values: { org?: string; username: string; password: string }) => {
     setBusy(true);
     try {
       await post("/api/auth/sign-in", { ...values, org: values.org || "default" });
       await queryClient.invalidateQueries({ queryKey: ["me"] });
+      // An engineer signing in on a phone lands on his jobs, not on the desk's workbench.
+      const me = queryClient.getQueryData<Me>(["me"]);
+      if (location.pathname === "/" && hasCapability(me, "workorder.serve") && !screens.md)
+        navigate("/my-work-orders", { replace: true });
     } catch (error) {
       showError(error);
     } finally {

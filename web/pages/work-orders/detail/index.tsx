@@ -7,6 +7,7 @@ import {
   Descriptions,
   Empty,
   Form,
+  Grid,
   Input,
   InputNumber,
   List,
@@ -96,6 +97,7 @@ export default function WorkOrderPage() {
   const showError = useShowError();
   const queryClient = useQueryClient();
   const { data: me } = useMe();
+  const isPhone = !Grid.useBreakpoint().md;
   const { setOpen, dialog } = useFormDialog();
   const [kind, setKind] = useState<DialogKind>("dispatch");
   const [phone, setPhone] = useState<string | null>(null);
@@ -556,7 +558,17 @@ export default function WorkOrderPage() {
               )}
             </Space>
           </Descriptions.Item>
-          <Descriptions.Item label={t("workOrder.siteAddress")}>{w.siteAddress}</Descriptions.Item>
+          <Descriptions.Item label={t("workOrder.siteAddress")}>
+            {/* Opens the site in 高德地图 (the app on a phone, the web elsewhere). */}
+            <a
+              href={`https://uri.amap.com/search?keyword=${encodeURIComponent(w.siteAddress)}`}
+              target="_blank"
+              rel="noreferrer"
+              data-testid="site-map"
+            >
+              {w.siteAddress}
+            </a>
+          </Descriptions.Item>
           <Descriptions.Item label={t("workOrder.product")}>
             {[w.product, w.model, w.serialNo].filter(Boolean).join(" · ")}
           </Descriptions.Item>
@@ -686,7 +698,18 @@ export default function WorkOrderPage() {
           })}
         </Card>
       )}
-      <Card title={t("common.actions")}>{actions}</Card>
+      {/* On a phone the actions stay at the bottom of the screen while the engineer reads the job. */}
+      <Card
+        title={t("common.actions")}
+        data-testid="work-order-actions"
+        style={
+          isPhone
+            ? { position: "sticky", bottom: 0, zIndex: 10, boxShadow: "0 -4px 12px rgba(0,0,0,.12)" }
+            : {}
+        }
+      >
+        {actions}
+      </Card>
       {can.editReport && (
         <Card title={<ReportTitle order={w} />}>
           <Form form={reportForm} layout="vertical" initialValues={w} onFinish={(v) => run("report", v)}>

@@ -27,7 +27,7 @@ export default function MyWorkOrdersPage() {
       get<{ items: Row[]; total: number }>(`/api/my-work-orders${qs({ state, page, pageSize: PAGE_SIZE })}`),
   });
   return (
-    <Space direction="vertical" style={{ width: "100%" }}>
+    <Space direction="vertical" style={{ width: "100%" }} data-testid="my-work-orders">
       <Segmented
         block
         size="large"
