@@ -244,4 +244,37 @@ describe.runIf(e2eEnabled)("service desk journeys in Chromium", () => {
     expect(await row.getByRole("cell").nth(3).textContent()).toBe("1");
     await screenshot(desk, "08-team-view");
   });
+
+  it("a supervisor who turned on desktop alerts is told of a green-channel ticket at once", async () => {
+    const { database, org, open } = kefu;
+    const agent = await createStaff(database, org, "agent", { name: "伍客服" });
+    const supervisor = await createStaff(database, org, "supervisor", { name: "滕主管" });
+    const { context, page } = await open();
+    await context.grantPermissions(["notifications"]);
+    // Records what the page shows as desktop notifications.
+    await context.addInitScript(() => {
+      const shown: string[] = [];
+      (window as unknown as { shown: string[] }).shown = shown;
+      const Original = window.Notification;
+      window.Notification = class extends Original {
+        static get permission() {
+          return Original.permission;
+        }
+        constructor(title: string, options?: NotificationOptions) {
+          super(title, options);
+          shown.push(options?.body ?? "");
+        }
+      } as typeof Notification;
+    });
+    await signInStaff(page, org, await usernameOf(database, supervisor.actor.userId), TEST_PASSWORD);
+    await page.getByLabel("桌面提醒").click();
+    await expect.poll(() => page.evaluate(() => localStorage.getItem("kefu.desktopAlerts"))).toBe("on");
+    await createTestTicket(agent, { title: "医院手术室停电", isGreenChannel: true, type: "complaint" });
+
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { shown: string[] }).shown.join("|")), {
+        timeout: 10_000,
+      })
+      .toContain("绿色通道");
+  });
 });

@@ -9,6 +9,9 @@ export type LiveEvent = {
   type: "ticket.created" | "ticket.updated" | "notification";
   ticketId?: string;
   userIds?: string[];
+  /** A notification's kind and words, so the console can alert at once (a desktop notification, a sound). */
+  kind?: string;
+  params?: Record<string, string>;
   /** Portal customers see events of their own customer only. */
   customerId?: string | null;
 };

@@ -18,7 +18,13 @@ export async function registerLive(app: FastifyInstance, database: Database) {
   const sockets = new Map<WebSocket, Actor>();
   const unlisten = await database.listen(EVENTS_CHANNEL, (payload) => {
     const event = JSON.parse(payload) as LiveEvent;
-    const message = JSON.stringify({ type: event.type, ticketId: event.ticketId });
+    // A notification goes only to its recipients (isFor), so its words may go with it.
+    const message = JSON.stringify({
+      type: event.type,
+      ticketId: event.ticketId,
+      kind: event.kind,
+      params: event.params,
+    });
     for (const [socket, actor] of sockets) if (isFor(event, actor)) socket.send(message);
   });
   app.addHook("onClose", async () => {

@@ -1,5 +1,6 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
+import { alertFor } from "./alerts";
 
 /**
  * Keeps the open screens current: every change another person commits arrives over /api/live and
@@ -16,9 +17,15 @@ export function useLiveUpdates(enabled: boolean) {
       const protocol = location.protocol === "https:" ? "wss" : "ws";
       socket = new WebSocket(`${protocol}://${location.host}/api/live`);
       socket.onmessage = (message) => {
-        const event = JSON.parse(message.data as string) as { type: string; ticketId?: string };
+        const event = JSON.parse(message.data as string) as {
+          type: string;
+          ticketId?: string;
+          kind?: string;
+          params?: Record<string, string>;
+        };
         if (event.type === "notification") {
           void queryClient.invalidateQueries({ queryKey: ["notifications"] });
+          alertFor(event.kind, event.params, event.ticketId);
           return;
         }
         void queryClient.invalidateQueries({ queryKey: ["tickets"] });

@@ -12,5 +12,12 @@ export async function notifyUsers(
   const recipients = [...new Set(userIds.filter((id): id is string => Boolean(id)))];
   if (!recipients.length) return;
   await tx.insert(notifications).values(recipients.map((userId) => ({ orgId, userId, ...note })));
-  await publish(tx, { orgId, type: "notification", userIds: recipients, ticketId: note.ticketId });
+  await publish(tx, {
+    orgId,
+    type: "notification",
+    userIds: recipients,
+    ticketId: note.ticketId,
+    kind: note.kind,
+    params: note.params,
+  });
 }

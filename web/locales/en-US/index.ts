@@ -130,6 +130,9 @@ const enUS: Messages = {
     passwordChanged: "Password changed",
   },
   workbench: {
+    desktopAlerts: "Desktop alerts",
+    desktopAlertsHelp:
+      "Green-channel tickets, missed time limits and new work: a desktop notification and a sound (the browser must allow notifications)",
     myWork: "My work",
     allMine: "All {{count}}",
     nothingToDo: "No open tickets in your hands",

@@ -127,6 +127,8 @@ const zhCN = {
     passwordChanged: "密码已修改",
   },
   workbench: {
+    desktopAlerts: "桌面提醒",
+    desktopAlertsHelp: "绿色通道、超时和新分派的工作：弹出桌面通知并提示音（需浏览器允许通知）",
     myWork: "我的待办",
     allMine: "全部 {{count}} 张",
     nothingToDo: "手上没有未结工单",

@@ -130,6 +130,8 @@ const zhTW: Messages = {
     passwordChanged: "密碼已修改",
   },
   workbench: {
+    desktopAlerts: "桌面提醒",
+    desktopAlertsHelp: "綠色通道、超時和新分派的工作：彈出桌面通知並提示音（需瀏覽器允許通知）",
     myWork: "我的待辦",
     allMine: "全部 {{count}} 張",
     nothingToDo: "手上沒有未結工單",

@@ -1,11 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Button, Card, Col, List, Row, Space, Statistic, Typography } from "antd";
+import { Button, Card, Col, List, Row, Space, Statistic, Switch, Tooltip, Typography } from "antd";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { COUNTED_QUEUES } from "../../../common/enums";
 import type { TicketPage, TicketSummary } from "../../../common/schemas/tickets";
 import { NextDue } from "../../components/next-due";
 import { GreenChannelTag, PriorityTag, StatusTag } from "../../components/ticket-tags";
+import { alertsEnabled, setAlerts } from "../../lib/alerts";
 import { get, post } from "../../lib/api";
 import { formatTime } from "../../lib/format";
 import { useMe } from "../../lib/session";
@@ -67,9 +69,12 @@ export default function Workbench() {
       <Card
         title={t("workbench.notifications")}
         extra={
-          <Button size="small" onClick={() => readAll.mutate()} disabled={!notes.data?.unread}>
-            {t("workbench.markAllRead")}
-          </Button>
+          <Space wrap>
+            <DesktopAlertsSwitch />
+            <Button size="small" onClick={() => readAll.mutate()} disabled={!notes.data?.unread}>
+              {t("workbench.markAllRead")}
+            </Button>
+          </Space>
         }
       >
         <List
@@ -152,5 +157,27 @@ function MyWork() {
         )}
       />
     </Card>
+  );
+}
+
+/** 桌面提醒: a desktop notification and a sound for green-channel tickets, missed time limits and new work. */
+function DesktopAlertsSwitch() {
+  const { t } = useTranslation();
+  const [on, setOn] = useState(alertsEnabled());
+  return (
+    <Tooltip title={t("workbench.desktopAlertsHelp")}>
+      <Space size={4}>
+        <Switch
+          size="small"
+          checked={on}
+          aria-label={t("workbench.desktopAlerts")}
+          onChange={async (checked) => {
+            await setAlerts(checked);
+            setOn(checked);
+          }}
+        />
+        {t("workbench.desktopAlerts")}
+      </Space>
+    </Tooltip>
   );
 }
