@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { contacts, customers } from "../server/db/schema";
+import { contacts, customers, tickets } from "../server/db/schema";
 import { addPurchase } from "../server/modules/customers/contacts-and-purchases";
 import { createStaff, createTestTicket, TEST_PASSWORD, usernameOf } from "../server/test/factories";
 import { confirmDialog, e2eEnabled, pickOption, signInCustomer, signInStaff, startKefu } from "./harness";
@@ -276,5 +276,33 @@ describe.runIf(e2eEnabled)("service desk journeys in Chromium", () => {
         timeout: 10_000,
       })
       .toContain("绿色通道");
+  });
+
+  it("a supervisor transfers two tickets at once from the list, with a reason", async () => {
+    const { database, org, open, screenshot } = kefu;
+    const away = await createStaff(database, org, "agent", { name: "休假客服" });
+    await createStaff(database, org, "agent", { name: "接手客服" });
+    const supervisor = await createStaff(database, org, "supervisor", { name: "柏主管" });
+    const first = await createTestTicket(away, { title: "批量一号" });
+    const second = await createTestTicket(away, { title: "批量二号" });
+    const { page } = await open();
+    await signInStaff(page, org, await usernameOf(database, supervisor.actor.userId), TEST_PASSWORD);
+    await page.goto("/tickets?q=批量");
+    for (const number of [first.number, second.number])
+      await page.getByRole("row").filter({ hasText: number }).getByRole("checkbox").check();
+    await page.getByTestId("bulk-actions").getByText("已选 2 张").waitFor();
+    await page.getByRole("button", { name: "批量转派" }).click();
+    const dialog = page.getByRole("dialog");
+    await pickOption(dialog.getByLabel("转至人员（可不选）"), "接手客服");
+    await dialog.getByLabel("原因").fill("休假客服本周休假，转交接手");
+    await screenshot(page, "09-bulk-transfer");
+    await confirmDialog(dialog);
+    await page.getByText("已处理 2 张工单").waitFor();
+    const assignees = await database.db
+      .select()
+      .from(tickets)
+      .where(inArray(tickets.id, [first.id, second.id]));
+    expect(new Set(assignees.map((t) => t.assigneeId)).size).toBe(1);
+    expect(assignees[0].assigneeId).not.toBe(away.actor.userId);
   });
 });

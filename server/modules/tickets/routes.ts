@@ -2,12 +2,15 @@ import { and, asc, desc, eq } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { errorMessage } from "../../../common/errors";
 import { teamMember, ticketDetail, ticketListQuery, ticketPage } from "../../../common/schemas/tickets";
 import { forbiddenPhrases, savedViews, standardAnswers } from "../../db/schema";
 import { readUploadedFile } from "../../lib/upload";
 import { ctxOf, type Services, staffCtx } from "../../plugins/auth";
+import { requestLocale } from "../../plugins/locale";
 import { assistInput, completeAssist, requestAssist } from "./assists";
 import { attachToTicket, readAttachment } from "./attachments";
+import { bulkChange, bulkInput } from "./bulk";
 import { changeStatusInput, changeTicketStatus } from "./change-status";
 import { classifyInput, classifyTicket } from "./classify-ticket";
 import { createTicket, createTicketInput } from "./create-ticket";
@@ -54,6 +57,33 @@ export async function ticketRoutes(app: FastifyInstance, services: Services) {
     "/api/tickets/counts",
     { schema: { tags, response: { 200: z.record(z.string(), z.number()) } } },
     async (request) => queueCounts(staffCtx(services, request)),
+  );
+  r.post(
+    "/api/tickets/bulk",
+    {
+      schema: {
+        tags,
+        body: bulkInput,
+        response: {
+          200: z.object({
+            done: z.number(),
+            failed: z.array(z.object({ id: z.string(), number: z.string().nullable(), message: z.string() })),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const { done, failed } = await bulkChange(staffCtx(services, request), request.body);
+      const locale = requestLocale(request);
+      return {
+        done,
+        failed: failed.map((f) => ({
+          id: f.id,
+          number: f.number,
+          message: errorMessage(f.code, locale, f.params),
+        })),
+      };
+    },
   );
   r.get("/api/team", { schema: { tags, response: { 200: z.array(teamMember) } } }, async (request) =>
     teamView(staffCtx(services, request)),

@@ -498,6 +498,19 @@ const enUS: Messages = {
     hoursMinutes: "{{hours}} h {{minutes}} min",
     empty: "Nobody in this department handles tickets yet",
   },
+  bulk: {
+    selected: "{{count}} selected",
+    transfer: "Transfer",
+    priority: "Change priority",
+    close: "Close",
+    clear: "Clear selection",
+    done: "{{count}} tickets changed",
+    partly: "{{done}} changed, {{failed}} not",
+    unknownTicket: "(a ticket you cannot see)",
+    whereTo: "Choose the department or person to transfer to",
+    closeHelp:
+      "Only tickets whose callback is recorded can be closed; the others are listed with the reason.",
+  },
   search: {
     open: "Search",
     title: "Search tickets and customers",

@@ -488,6 +488,18 @@ const zhCN = {
     hoursMinutes: "{{hours}} 小时 {{minutes}} 分",
     empty: "本部门还没有处理工单的成员",
   },
+  bulk: {
+    selected: "已选 {{count}} 张",
+    transfer: "批量转派",
+    priority: "修改优先级",
+    close: "批量关闭",
+    clear: "取消选择",
+    done: "已处理 {{count}} 张工单",
+    partly: "已处理 {{done}} 张，{{failed}} 张未处理",
+    unknownTicket: "（无权查看的工单）",
+    whereTo: "请选择转至的部门或人员",
+    closeHelp: "只有已回访的工单可以关闭，其余的会列出原因。",
+  },
   search: {
     open: "搜索",
     title: "搜索工单与客户",

@@ -491,6 +491,18 @@ const zhTW: Messages = {
     hoursMinutes: "{{hours}} 小時 {{minutes}} 分",
     empty: "本部門還沒有處理工單的成員",
   },
+  bulk: {
+    selected: "已選 {{count}} 張",
+    transfer: "批次轉派",
+    priority: "修改優先順序",
+    close: "批次關閉",
+    clear: "取消選擇",
+    done: "已處理 {{count}} 張工單",
+    partly: "已處理 {{done}} 張，{{failed}} 張未處理",
+    unknownTicket: "（無權檢視的工單）",
+    whereTo: "請選擇轉至的部門或人員",
+    closeHelp: "只有已回訪的工單可以關閉，其餘的會列出原因。",
+  },
   search: {
     open: "搜尋",
     title: "搜尋工單與客戶",

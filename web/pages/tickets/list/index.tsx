@@ -14,6 +14,7 @@ import {
   Tabs,
   Typography,
 } from "antd";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { CHANNELS, PRIORITIES, TICKET_QUEUES, TICKET_STATUSES, TICKET_TYPES } from "../../../../common/enums";
@@ -23,6 +24,7 @@ import { GreenChannelTag, PriorityTag, StatusTag } from "../../../components/tic
 import { api, get, post, qs } from "../../../lib/api";
 import { useShowError } from "../../../lib/feedback";
 import { formatTime } from "../../../lib/format";
+import { BulkActions } from "./bulk-actions";
 
 type SavedView = { id: string; name: string; filters: Record<string, string | number> };
 const FILTER_KEYS = ["queue", "status", "type", "priority", "channel", "q", "sort"] as const;
@@ -40,6 +42,7 @@ export default function TicketList() {
     string | undefined
   >;
   const page = Number(params.get("page") ?? 1);
+  const [selected, setSelected] = useState<string[]>([]);
   const pageSize = Number(params.get("pageSize") ?? 20);
   const setFilter = (changes: Record<string, string | number | undefined>) => {
     const next = new URLSearchParams(params);
@@ -194,6 +197,7 @@ export default function TicketList() {
         />
         <Button onClick={askViewName}>{t("ticket.saveView")}</Button>
       </Space>
+      {selected.length > 0 && !isPhone && <BulkActions ids={selected} onDone={() => setSelected([])} />}
       {isPhone ? (
         <List<TicketSummary>
           loading={list.isLoading}
@@ -227,6 +231,12 @@ export default function TicketList() {
       ) : (
         <Table<TicketSummary>
           rowKey="id"
+          rowSelection={{
+            selectedRowKeys: selected,
+            onChange: (keys) => setSelected(keys as string[]),
+            // Clicking the box selects; it does not open the ticket.
+            columnWidth: 40,
+          }}
           size="middle"
           loading={list.isLoading}
           dataSource={list.data?.items}
