@@ -10,10 +10,12 @@ import {
 } from "../enums";
 
 /**
- * How long a ticket's title and description may be, for the server's check and the forms' counters
- * alike: a 600-character title or a 20,000-character description swamped every list and page.
+ * How long a ticket's texts may be, for the server's check and the forms' counters alike: a
+ * 600-character title or a 20,000-character description swamped every list and page. A reply, a
+ * resolution or an assist request is as long as a description; a reason (transfer, reclassification)
+ * and a promise's note are short.
  */
-export const TICKET_TEXT_LIMITS = { title: 100, description: 5_000 } as const;
+export const TICKET_TEXT_LIMITS = { title: 100, description: 5_000, reason: 500, note: 1_000 } as const;
 
 /** A title made from other text (a recall's, an agreement's, a ticket's own) cut to fit, marked with an ellipsis. */
 export function fitTicketTitle(title: string): string {

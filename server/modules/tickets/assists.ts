@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
+import { TICKET_TEXT_LIMITS } from "../../../common/schemas/tickets";
 import { departments, ticketAssists } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, requireCapability } from "../../lib/context";
@@ -13,7 +14,7 @@ import { addTimelineEntry } from "./timeline";
 export const assistInput = z.object({
   departmentId: z.uuid(),
   ownerId: z.uuid().nullish(),
-  request: z.string().trim().min(1).max(5000),
+  request: z.string().trim().min(1).max(TICKET_TEXT_LIMITS.description),
   dueAt: z.coerce.date(),
   /** 事后补单 (C030): filed after the first responder already solved the matter. */
   isRetroactive: z.boolean().default(false),

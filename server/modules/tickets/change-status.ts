@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { TICKET_TEXT_LIMITS } from "../../../common/schemas/tickets";
 import type { Executor } from "../../db/client";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
@@ -17,7 +18,7 @@ import { addTimelineEntry } from "./timeline";
 export const changeStatusInput = z.object({
   action: z.enum(Object.keys(TRANSITIONS) as [TicketAction, ...TicketAction[]]),
   /** Hold and reopen: why. Resolve: the resolution. Record callback: what the customer said. */
-  text: z.string().trim().max(5000).nullish(),
+  text: z.string().trim().max(TICKET_TEXT_LIMITS.description).nullish(),
   /** Record callback: whether the customer is satisfied; an unsatisfied answer reopens. */
   satisfied: z.boolean().nullish(),
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { OPEN_STATUSES, PRIORITIES, TICKET_TYPES } from "../../../common/enums";
+import { TICKET_TEXT_LIMITS } from "../../../common/schemas/tickets";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
 import { invalid } from "../../lib/errors";
@@ -13,7 +14,7 @@ export const classifyInput = z.object({
   type: z.enum(TICKET_TYPES).optional(),
   priority: z.enum(PRIORITIES).optional(),
   isGreenChannel: z.boolean().optional(),
-  reason: z.string().trim().min(1).max(500),
+  reason: z.string().trim().min(1).max(TICKET_TEXT_LIMITS.reason),
 });
 
 /**

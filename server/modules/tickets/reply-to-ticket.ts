@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
+import { TICKET_TEXT_LIMITS } from "../../../common/schemas/tickets";
 import type { Executor } from "../../db/client";
 import { contacts, forbiddenPhraseHits, forbiddenPhrases, tickets } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
@@ -13,7 +14,7 @@ import { requirePart } from "./policy";
 import { addTimelineEntry } from "./timeline";
 
 export const replyInput = z.object({
-  body: z.string().trim().min(1).max(20_000),
+  body: z.string().trim().min(1).max(TICKET_TEXT_LIMITS.description),
   /** Internal notes stay inside the company; replies reach the customer. */
   isInternal: z.boolean().default(false),
 });

@@ -282,6 +282,27 @@ describe("text limits", () => {
     expect(await issue({ title: fitted })).toBe("OK");
     expect(fitTicketTitle("路灯不亮")).toBe("路灯不亮");
   });
+
+  it("a reply over 5,000 characters and a transfer reason over 500 are refused, with the limits the forms count down", async () => {
+    const agent = await createStaff(database, org, "agent");
+    const ticket = await createTestTicket(agent);
+    const rejected = (p: Promise<unknown>) =>
+      p.then(
+        () => "OK",
+        (error: z.ZodError) => error.issues.map((i) => `${i.path.join(".")} ${i.code}`).join(","),
+      );
+    expect(await rejected(replyToTicket(agent, ticket.id, { body: "答".repeat(5_001) }))).toBe(
+      "body too_big",
+    );
+    expect(
+      await rejected(
+        transferTicket(agent, ticket.id, {
+          departmentId: org.departments.get("技术部"),
+          reason: "因".repeat(TICKET_TEXT_LIMITS.reason + 1),
+        }),
+      ),
+    ).toBe("reason too_big");
+  });
 });
 
 describe("replies", () => {

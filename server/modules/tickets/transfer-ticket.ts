@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { OPEN_STATUSES } from "../../../common/enums";
+import { TICKET_TEXT_LIMITS } from "../../../common/schemas/tickets";
 import { departments } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, requireCapability } from "../../lib/context";
@@ -16,7 +17,7 @@ export const transferInput = z
   .object({
     departmentId: z.uuid().nullish(),
     assigneeId: z.uuid().nullish(),
-    reason: z.string().trim().min(1).max(2000),
+    reason: z.string().trim().min(1).max(TICKET_TEXT_LIMITS.reason),
   })
   .refine((v) => v.departmentId || v.assigneeId, { message: "required", path: ["assigneeId"] });
 

@@ -3,6 +3,7 @@ import type { Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
 import { PRIORITIES, type Priority, TICKET_TYPES, type TicketType } from "../../../../../common/enums";
 import type { TicketDetail } from "../../../../../common/schemas/tickets";
+import { TICKET_TEXT_LIMITS } from "../../../../../common/schemas/tickets";
 import { post } from "../../../../lib/api";
 import { useShowError, validFields } from "../../../../lib/feedback";
 import { useFieldRules } from "../../../../lib/rules";
@@ -94,6 +95,13 @@ export function ActionDialog({
     }
   };
 
+  // The server's limit for what this text is: a reason, a promise's note, or a resolution or callback record.
+  const textLimit =
+    kind === "transfer" || kind === "classify"
+      ? TICKET_TEXT_LIMITS.reason
+      : kind === "promise"
+        ? TICKET_TEXT_LIMITS.note
+        : TICKET_TEXT_LIMITS.description;
   const textLabel = {
     hold: "dialog.reason",
     reopen: "dialog.reason",
@@ -161,7 +169,7 @@ export function ActionDialog({
               <Select allowClear showSearch optionFilterProp="label" options={people} />
             </Form.Item>
             <Form.Item name="request" label={t("dialog.assistRequest")} rules={[required]}>
-              <Input.TextArea rows={3} />
+              <Input.TextArea rows={3} showCount maxLength={TICKET_TEXT_LIMITS.description} />
             </Form.Item>
             <Form.Item name="dueAt" label={t("dialog.assistDue")} rules={[required]}>
               <DatePicker showTime format="YYYY-MM-DD HH:mm" style={{ width: "100%" }} />
@@ -188,7 +196,7 @@ export function ActionDialog({
         )}
         {kind !== "assist" && (
           <Form.Item name="text" label={t(textLabel[kind])} rules={kind === "promise" ? [] : [required]}>
-            <Input.TextArea rows={3} />
+            <Input.TextArea rows={3} showCount maxLength={textLimit} />
           </Form.Item>
         )}
       </Form>

@@ -2,6 +2,7 @@ import { PaperClipOutlined } from "@ant-design/icons";
 import { App, Button, Input, Select, Space, Tabs } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { TICKET_TEXT_LIMITS } from "../../../../../common/schemas/tickets";
 import { UploadButton } from "../../../../components/upload-button";
 import { post } from "../../../../lib/api";
 import { useShowError } from "../../../../lib/feedback";
@@ -59,6 +60,8 @@ export function ReplyBox({
         value={text}
         onChange={(e) => setText(e.target.value)}
         placeholder={t(mode === "reply" ? "ticket.replyPlaceholder" : "ticket.notePlaceholder")}
+        showCount
+        maxLength={TICKET_TEXT_LIMITS.description}
       />
       <Space wrap style={{ marginTop: 8 }}>
         <Button type="primary" onClick={send} loading={busy} disabled={!text.trim()}>
