@@ -66,6 +66,16 @@ describe("the operation log", () => {
     expect(page.names[transfer.before.assigneeId]).toBe("林客服");
     expect(page.names[transfer.after.assigneeId]).toBe("郑客服");
 
+    // A reader without customer.pii.view sees a logged phone number masked (C005).
+    const qa = await env.http.signInAs(await createStaff(env.database, env.org, "qa_inspector"));
+    const customerRows = (await qa.request("GET", `/api/audit?entityId=${ticket.customerId}`)).json().items;
+    const created = customerRows.find((r: { action: string }) => r.action === "customer.created");
+    expect(created.after.phone).toMatch(/^\d{3}\*{4}\d{4}$/);
+    const unmasked = (await client.request("GET", `/api/audit?entityId=${ticket.customerId}`)).json().items;
+    expect(unmasked.find((r: { action: string }) => r.action === "customer.created").after.phone).toMatch(
+      /^\d{11}$/,
+    );
+
     const other = await createOrg(env.database);
     const outsider = await createStaff(env.database, other, "manager");
     const theirs = await (await testApp(env.database, other)).signInAs(outsider);

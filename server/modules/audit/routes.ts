@@ -2,8 +2,10 @@ import { and, count, desc, eq, gte, lte, type SQL, sql } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { maskAddress, maskEmail, maskPhone } from "../../../common/mask";
 import { type Executor, queryRows } from "../../db/client";
 import { auditLog } from "../../db/schema";
+import { can } from "../../lib/context";
 import { paged } from "../../lib/pagination";
 import { iso } from "../../lib/present";
 import { type Services, staffCtx } from "../../plugins/auth";
@@ -68,6 +70,27 @@ async function namesOf(db: Executor, orgId: string, ids: string[]): Promise<Reco
   return Object.fromEntries(rows.map((r) => [r.id, r.label]));
 }
 
+/** Personal data a logged change holds, by the field's name. */
+const PERSONAL: Record<string, (value: string | null) => string | null> = {
+  phone: maskPhone,
+  mobile: maskPhone,
+  email: maskEmail,
+  address: maskAddress,
+  siteAddress: maskAddress,
+};
+
+/** A logged value as this reader may see it: contact details masked without customer.pii.view (C005). */
+function masked(value: unknown, depth = 0): unknown {
+  if (!value || typeof value !== "object" || depth > 4) return value;
+  if (Array.isArray(value)) return value.map((item) => masked(item, depth + 1));
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [
+      key,
+      PERSONAL[key] && typeof item === "string" ? PERSONAL[key](item) : masked(item, depth + 1),
+    ]),
+  );
+}
+
 /** The operation log viewer (M14): read-only; nothing in the API changes or deletes audit rows. */
 export async function auditRoutes(app: FastifyInstance, services: Services) {
   app.withTypeProvider<ZodTypeProvider>().get(
@@ -100,7 +123,13 @@ export async function auditRoutes(app: FastifyInstance, services: Services) {
       const ids = new Set<string>();
       for (const a of rows) idsIn([a.entityId, a.actorId, a.before, a.after], ids);
       return {
-        items: rows.map((a) => ({ ...a, createdAt: iso(a.createdAt) })),
+        items: rows.map((a) => ({
+          ...a,
+          ...(can(ctx.actor, "customer.pii.view")
+            ? {}
+            : { before: masked(a.before), after: masked(a.after) }),
+          createdAt: iso(a.createdAt),
+        })),
         names: await namesOf(ctx.db, ctx.actor.orgId, [...ids]),
         page: q.page,
         pageSize: q.pageSize,
