@@ -79,6 +79,13 @@ const HOME_DEPARTMENT: Record<string, string> = {
   admin: "管理部",
 };
 
+// One argon2 hash of TEST_PASSWORD per process: every test user shares it (hashing is deliberately slow).
+let passwordHash: Promise<string> | undefined;
+const testPasswordHash = () => {
+  passwordHash ??= hashPassword(TEST_PASSWORD);
+  return passwordHash;
+};
+
 /** A staff member with one seeded role, in a department (by name; the role's usual one by default), password TEST_PASSWORD. */
 export async function createStaff(
   database: Database,
@@ -98,7 +105,7 @@ export async function createStaff(
       username,
       displayName: options.name ?? `${role.name}${username.slice(-3)}`,
       departmentId: org.departments.get(options.department ?? HOME_DEPARTMENT[roleKey] ?? "客服部") ?? null,
-      passwordHash: await hashPassword(TEST_PASSWORD),
+      passwordHash: await testPasswordHash(),
       mustChangePassword: false,
     })
     .returning();
