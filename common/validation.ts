@@ -45,6 +45,7 @@ export const FIELD_PROBLEMS = {
   duplicate: M("已存在，不能重复", "already exists", "已存在，不能重複"),
   same_place: M("不能与调出方相同", "cannot be the same as the source", "不能與調出方相同"),
   next_step: M("只能进入下一步", "can only move to the next step", "只能進入下一步"),
+  control: M("不能包含控制字符", "cannot contain control characters", "不能包含控制字元"),
   invalid: M("格式不正确", "is not valid", "格式不正確"),
 } as const;
 export type FieldProblem = keyof typeof FIELD_PROBLEMS;
@@ -146,6 +147,7 @@ const FIELD_LABELS: Record<string, Record<Locale, string>> = {
   dueBackOn: M("归还期限", "due back", "歸還期限"),
   countersignDepartmentIds: M("会签部门", "countersigning departments", "會簽部門"),
   file: M("文件", "file", "檔案"),
+  ids: M("所选工单", "selected tickets", "所選工單"),
   phrase: M("服务忌语", "phrase", "服務忌語"),
   status: M("状态", "status", "狀態"),
   inspection: M("检验结果", "inspection", "檢驗結果"),

@@ -8,6 +8,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fast
 import { errorMessage } from "../common/errors";
 import type { Config } from "./config";
 import type { Database } from "./db/client";
+import { invalidField } from "./lib/errors";
 import { agreementRoutes } from "./modules/agreements/routes";
 import { appraisalRoutes } from "./modules/appraisal/routes";
 import { auditRoutes } from "./modules/audit/routes";
@@ -29,6 +30,17 @@ import { registerConsole } from "./plugins/console";
 import { registerErrorHandler } from "./plugins/errors";
 import { registerLive } from "./plugins/live";
 import { requestLocale } from "./plugins/locale";
+
+/** Where a NUL character sits in a request body ("title", "newCustomer/name"), or null. */
+function nulPath(value: unknown, path = ""): string | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path : null;
+  if (!value || typeof value !== "object" || Buffer.isBuffer(value)) return null;
+  for (const [key, item] of Object.entries(value)) {
+    const found = nulPath(item, path ? `${path}/${key}` : key);
+    if (found !== null) return found;
+  }
+  return null;
+}
 
 export type AppOptions = Pick<Config, "dataDir" | "secureCookies" | "attachmentMaxBytes" | "logLevel">;
 
@@ -63,6 +75,12 @@ export async function buildApp(config: AppOptions, database: Database): Promise<
     attachmentMaxBytes: config.attachmentMaxBytes,
   };
   registerErrorHandler(app);
+  // A NUL character cannot be stored in PostgreSQL text: refuse it up front, naming the field, for
+  // every route (it used to reach the database and come back as a 500).
+  app.addHook("preValidation", async (request) => {
+    const path = nulPath(request.body);
+    if (path !== null) throw invalidField(path, "control");
+  });
   registerAuth(app, database.db);
   await registerLive(app, database);
 

@@ -95,6 +95,25 @@ describe("bulk changes from the ticket list", () => {
       reason: "x",
     });
     expect(tooMany.statusCode).toBe(422);
+    // Bad input is a 4xx naming the field, never a 500: no ids, a NUL in the reason, an id that is no uuid.
+    const bad = async (body: object) => {
+      const reply = await client.request("POST", "/api/tickets/bulk", body);
+      return `${reply.statusCode} ${reply.json().error.message}`;
+    };
+    expect(await bad({ ids: [], action: "close", reason: "重复" })).toBe(
+      "422 输入有误：所选工单：至少选 1 项",
+    );
+    expect(await bad({ ids: [a.id], action: "close", reason: "重\u0000复" })).toBe(
+      "422 输入有误：原因：不能包含控制字符",
+    );
+    expect(await bad({ ids: ["x"], action: "close", reason: "重复" })).toBe(
+      "422 输入有误：所选工单 · 第 1 项：所选的记录不存在",
+    );
+    expect(await bad({ ids: [a.id], action: "close", reason: "因".repeat(501) })).toBe(
+      "422 输入有误：原因：最多 500 个字",
+    );
+    // The team view is for those who direct others' work.
+    expect((await (await http.signInAs(agent)).request("GET", "/api/team")).statusCode).toBe(403);
     // An agent cannot reprioritise what a colleague now holds.
     const mine = await http.signInAs(agent);
     const refused = (
