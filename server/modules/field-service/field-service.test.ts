@@ -18,6 +18,7 @@ import {
   customers,
   notifications,
   outboxMessages,
+  purchases,
   servicePoints,
   ticketSlaClocks,
   users,
@@ -522,6 +523,28 @@ describe("work orders", () => {
       .from(callbackTasks)
       .where(eq(callbackTasks.ticketId, ticket.id));
     expect(task).toMatchObject({ status: "done", satisfied: false, result: "还是不亮" });
+  });
+
+  it("C077 a visit repeated after the warranty ended since is free like the visit it repeats", async () => {
+    const { ticket, purchase, order } = await dispatchedRepair(700, true);
+    await saveServiceReport(engineer, order.id, { workDone: "紧固接线" });
+    await completeWorkOrder(engineer, order.id, { noSignatureReason: "客户不在现场，由门卫确认" });
+    expect(order.chargeable).toBe(false);
+    // Some days later the unit's two years are over; the customer, called back, is not satisfied.
+    await database.db
+      .update(purchases)
+      .set({ warrantyEndsOn: isoDaysAgo(1) })
+      .where(eq(purchases.id, purchase.id));
+    await changeTicketStatus(agent, ticket.id, {
+      action: "record_callback",
+      satisfied: false,
+      text: "又不亮了",
+    });
+    const repeat = (
+      await database.db.select().from(workOrders).where(eq(workOrders.ticketId, ticket.id))
+    ).find((o) => o.id !== order.id)!;
+    expect(repeat).toMatchObject({ chargeable: false, previousWorkOrderId: order.id });
+    expect(repeat.chargeableReason).toContain("C077");
   });
 
   it("C077 signing as not satisfied sends someone again at once", async () => {

@@ -165,6 +165,8 @@ export async function resolutionModeOf(tx: Executor, ticketId: string): Promise<
   return done ? "on_site" : "remote";
 }
 
+export const REPEAT_VISIT_CHARGE_REASON = "重复上门（C077），按所重复的上门收费";
+
 /**
  * The customer is not satisfied with the work done (C077): the last visit is repeated — a new work
  * order for the same unit and site, waiting for dispatch, counted as a repeat visit.
@@ -190,8 +192,9 @@ export async function repeatVisit(tx: Executor, ctx: Ctx, ticket: Ticket) {
       fault: last.fault,
       siteAddress: last.siteAddress,
       region: last.region,
+      // The same job done again: charged as the visit it repeats, even if the warranty has ended since.
       chargeable: last.chargeable,
-      chargeableReason: last.chargeableReason,
+      chargeableReason: last.chargeableReason ?? REPEAT_VISIT_CHARGE_REASON,
       estimateFen: last.estimateFen,
     },
     last.id,
