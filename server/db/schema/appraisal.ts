@@ -5,7 +5,7 @@ import type {
   AppraisalStatus,
   KpiRates,
 } from "../../../common/schemas/appraisal";
-import { createdAt, id, orgId } from "./columns";
+import { createdAt, id, orgId, recordedAt } from "./columns";
 import { departments, users } from "./identity";
 import { organizations } from "./organizations";
 
@@ -16,7 +16,7 @@ export const appraisalSettings = pgTable("appraisal_settings", {
     .references(() => organizations.id),
   scheme: jsonb("scheme").$type<AppraisalScheme>().notNull(),
   updatedBy: uuid("updated_by").references(() => users.id),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: recordedAt("updated_at"),
 });
 
 /** 考核期 (C117): a month, quarter or year appraised on the scheme of its time; drafted, then published (公示). */

@@ -7,8 +7,18 @@ export const orgId = () =>
   uuid("org_id")
     .notNull()
     .references(() => organizations.id);
-export const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
-export const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
+/**
+ * A moment the application records: taken from its clock when a row is inserted (so that one clock,
+ * the one domain functions read, dates everything — the demo's simulated history relies on it), with
+ * the database's now() as the default for rows written in SQL.
+ */
+export const recordedAt = (name: string) =>
+  timestamp(name, { withTimezone: true })
+    .notNull()
+    .defaultNow()
+    .$defaultFn(() => new Date());
+export const createdAt = () => recordedAt("created_at");
+export const updatedAt = () => recordedAt("updated_at");
 
 /** A tsvector built in TypeScript from search tokens (lib/search-tokens.ts). */
 export const tsvector = customType<{ data: string }>({

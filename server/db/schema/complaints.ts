@@ -20,7 +20,7 @@ import {
   type ComplaintStep,
   RMA_STATUSES,
 } from "../../../common/enums";
-import { createdAt, id, orgId } from "./columns";
+import { createdAt, id, orgId, recordedAt } from "./columns";
 import { departments, users } from "./identity";
 import { tickets } from "./tickets";
 
@@ -220,7 +220,7 @@ export const rmas = pgTable(
     receivedAt: timestamp("received_at", { withTimezone: true }),
     inspection: text("inspection"),
     disposition: text("disposition"),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: recordedAt("updated_at"),
     createdAt: createdAt(),
   },
   (t) => [
@@ -247,7 +247,7 @@ export const complaintProposals = pgTable(
       .notNull()
       .default("offered"),
     offeredBy: uuid("offered_by").references(() => users.id),
-    offeredAt: timestamp("offered_at", { withTimezone: true }).notNull().defaultNow(),
+    offeredAt: recordedAt("offered_at"),
     /** The customer's answer: who gave it, when, how, and what they said. */
     respondent: text("respondent"),
     respondedAt: timestamp("responded_at", { withTimezone: true }),

@@ -21,7 +21,7 @@ import type {
   WorkOrderStatus,
 } from "../../../common/enums";
 import type { CheckedItem, ChecklistItem } from "../../../common/field-service";
-import { createdAt, id, orgId, updatedAt } from "./columns";
+import { createdAt, id, orgId, recordedAt, updatedAt } from "./columns";
 import { customers, purchases } from "./customers";
 import { servicePoints, users } from "./identity";
 import { spareParts } from "./parts";
@@ -413,7 +413,7 @@ export const arrivalRecords = pgTable(
     violation: boolean("violation").notNull(),
     note: text("note"),
     recordedBy: uuid("recorded_by").references(() => users.id),
-    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+    recordedAt: recordedAt("recorded_at"),
   },
   (t) => [index("arrival_records_engineer").on(t.orgId, t.engineerId, t.recordedAt)],
 );

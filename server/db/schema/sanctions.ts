@@ -12,7 +12,7 @@ import {
 } from "drizzle-orm/pg-core";
 import type { SanctionSource, SanctionStatus, SanctionType } from "../../../common/enums";
 import type { SanctionRules } from "../../../common/schemas/sanctions";
-import { createdAt, id, orgId } from "./columns";
+import { createdAt, id, orgId, recordedAt } from "./columns";
 import { departments, users } from "./identity";
 import { organizations } from "./organizations";
 
@@ -23,7 +23,7 @@ export const sanctionSettings = pgTable("sanction_settings", {
     .references(() => organizations.id),
   rules: jsonb("rules").$type<SanctionRules>().notNull(),
   updatedBy: uuid("updated_by").references(() => users.id),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: recordedAt("updated_at"),
 });
 
 /** 奖惩记录 (C119): a reward or penalty of a person or a team, with its reason and evidence, through approval. */

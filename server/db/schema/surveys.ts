@@ -25,7 +25,7 @@ import type {
 import type { ScoreBand } from "../../../common/satisfaction";
 import type { CallbackDetail, CustomerListRules } from "../../../common/schemas/callbacks";
 import type { SurveyQuestion } from "../../../common/schemas/surveys";
-import { createdAt, id, orgId } from "./columns";
+import { createdAt, id, orgId, recordedAt } from "./columns";
 import { contacts, customers, purchases } from "./customers";
 import { workOrders } from "./field-service";
 import { departments, users } from "./identity";
@@ -171,7 +171,7 @@ export const surveyResponses = pgTable(
     source: text("source"),
     /** Staff who entered it (phone, visit, paper); null when the customer answered the link. */
     enteredBy: uuid("entered_by").references(() => users.id),
-    submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull().defaultNow(),
+    submittedAt: recordedAt("submitted_at"),
   },
   (t) => [uniqueIndex("survey_responses_invitation").on(t.invitationId)],
 );
@@ -212,7 +212,7 @@ export const surveySettings = pgTable("survey_settings", {
   /** The customer callback lists' rules (C089–C092); null: the defaults. */
   customerLists: jsonb("customer_lists").$type<CustomerListRules>(),
   updatedBy: uuid("updated_by").references(() => users.id),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: recordedAt("updated_at"),
 });
 
 /**
@@ -254,7 +254,7 @@ export const satisfactionAnalyses = pgTable(
     summary: text("summary"),
     figures: jsonb("figures").$type<Record<string, unknown>>().notNull(),
     submittedBy: uuid("submitted_by").references(() => users.id),
-    submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull().defaultNow(),
+    submittedAt: recordedAt("submitted_at"),
   },
   (t) => [uniqueIndex("satisfaction_analyses_quarter").on(t.orgId, t.quarter)],
 );

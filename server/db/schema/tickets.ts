@@ -14,7 +14,7 @@ import {
 } from "drizzle-orm/pg-core";
 import type { Priority, ResolutionMode } from "../../../common/enums";
 import type { RepairRequest } from "../../../common/schemas/tickets";
-import { createdAt, id, orgId, tsvector, updatedAt } from "./columns";
+import { createdAt, id, orgId, recordedAt, tsvector, updatedAt } from "./columns";
 import { contacts, customers } from "./customers";
 import { departments, users } from "./identity";
 
@@ -79,7 +79,7 @@ export const tickets = pgTable(
     /** When the request reached us (a call logged afterwards, a letter): the service-time clocks start here. */
     /** The service-time policy (时效规则) applied; its clocks are in ticket_sla_clocks. */
     slaPolicyId: uuid("sla_policy_id"),
-    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+    receivedAt: recordedAt("received_at"),
     searchVector: tsvector("search_vector"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
