@@ -62,7 +62,7 @@ import {
   tickChecklistItem,
 } from "./engineer";
 import { listKindSettings, resetKindSettings, saveKindSettings } from "./kind-settings";
-import { planPart, usePart } from "./parts";
+import { planPart, recordPartUse } from "./parts";
 import { exportFieldServiceReport, fieldServiceReport } from "./period-report";
 import { getWorkOrder, revealWorkOrderContact } from "./queries";
 import { getRecall, launchRecall, listRecalls, previewRecall } from "./recalls";
@@ -440,7 +440,7 @@ describe("work orders", () => {
       .where(and(eq(ticketSlaClocks.ticketId, ticket.id), eq(ticketSlaClocks.metric, "on_site")));
     expect(onSite.state).toBe("stopped");
 
-    await usePart(engineer, order.id, { partId: part.id, quantity: 1 });
+    await recordPartUse(engineer, order.id, { partId: part.id, quantity: 1 });
     const stock = (await listStock(dispatcher, points.华北)).find((s) => s.partId === part.id)!;
     expect(stock).toMatchObject({ onHand: 4, reserved: 1 });
 
@@ -567,7 +567,7 @@ describe("work orders", () => {
   it("C076 chargeable work is settled with labour, parts and travel in fen; finance confirms once", async () => {
     const part = await partInStock("LED", 12_000, 3);
     const { order } = await dispatchedRepair(900, true);
-    await usePart(engineer, order.id, { partId: part.id, quantity: 2 });
+    await recordPartUse(engineer, order.id, { partId: part.id, quantity: 2 });
     await saveServiceReport(engineer, order.id, { workDone: "更换灯珠模组 2 件" });
     await signWorkOrder(engineer, order.id, { signerName: "李经理", satisfied: true, image: PNG_DATA_URL });
     await completeWorkOrder(engineer, order.id, { labourFen: 20_000, travelFen: 5_000 });
@@ -754,7 +754,7 @@ describe("work orders", () => {
 
     const part = await partInStock("WK", 5_000, 2);
     const { order: fixed } = await dispatchedRepair(900, true);
-    await usePart(engineer, fixed.id, { partId: part.id, quantity: 1 });
+    await recordPartUse(engineer, fixed.id, { partId: part.id, quantity: 1 });
     await saveServiceReport(engineer, fixed.id, {
       workDone: "更换驱动电源",
       technicalProblem: "同批次驱动电源三个月内第二次烧毁",

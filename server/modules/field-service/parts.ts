@@ -71,7 +71,7 @@ export async function planPart(ctx: Ctx, workOrderId: string, raw: z.input<typeo
  * Parts used on site, scanned or picked from the point's stock: out of what was reserved for the
  * job first, the rest out of free stock. Stock never goes negative (one conditional update each).
  */
-export async function usePart(ctx: Ctx, workOrderId: string, raw: z.input<typeof partUseInput>) {
+export async function recordPartUse(ctx: Ctx, workOrderId: string, raw: z.input<typeof partUseInput>) {
   const input = partUseInput.parse(raw);
   return ctx.db.transaction(async (tx) => {
     const order = await loadWorkOrder(tx, ctx, workOrderId);

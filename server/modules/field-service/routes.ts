@@ -61,7 +61,7 @@ import {
   tickInput,
 } from "./engineer";
 import { kindSettingsInput, listKindSettings, resetKindSettings, saveKindSettings } from "./kind-settings";
-import { partUseInput, planPart, requireEngineer, usePart } from "./parts";
+import { partUseInput, planPart, recordPartUse, requireEngineer } from "./parts";
 import {
   exportFieldServiceReport,
   fieldServiceReport,
@@ -283,7 +283,7 @@ export async function fieldServiceRoutes(app: FastifyInstance, services: Service
   change("no-show", noShowInput, recordNoShow);
   change("report", serviceReportInput, saveServiceReport);
   change("plan-part", partUseInput, planPart);
-  change("use-part", partUseInput, usePart);
+  change("use-part", partUseInput, recordPartUse);
   change("sign", signInput, signWorkOrder);
   change("complete", completeInput, completeWorkOrder);
   change("take-back", takeBackInput, takeBackProduct);

@@ -185,19 +185,25 @@ export async function drawLastPeriod(ctx: Ctx, planId: string) {
 const lastPeriodDay = (cadence: "week" | "month" | "quarter", today: string) =>
   addDays(calendarPeriod(cadence, today).first, -1);
 
-/** Every active plan's last finished period, drawn once (the servers may all try: the draw's row decides). */
+/** An organisation's active plans' last finished periods, each drawn once. */
+export async function drawDuePlans(db: Db, orgId: string, now = new Date()) {
+  await ensureQaDefaults(db, orgId);
+  const { timeZone } = await officeCalendar(db, orgId);
+  const today = localIsoDate(now, timeZone);
+  const plans = await db
+    .select()
+    .from(qaPlans)
+    .where(and(eq(qaPlans.orgId, orgId), eq(qaPlans.isActive, true)));
+  let draws = 0;
+  for (const plan of plans)
+    if (await drawQaPlan(db, orgId, plan.id, lastPeriodDay(plan.cadence, today))) draws++;
+  return draws;
+}
+
+/** Every organisation's due draws (the servers may all try: the draw's row decides). */
 export async function runQaDraws(db: Db, now = new Date()) {
   let draws = 0;
-  for (const { id: orgId } of await db.select({ id: organizations.id }).from(organizations)) {
-    await ensureQaDefaults(db, orgId);
-    const { timeZone } = await officeCalendar(db, orgId);
-    const today = localIsoDate(now, timeZone);
-    const plans = await db
-      .select()
-      .from(qaPlans)
-      .where(and(eq(qaPlans.orgId, orgId), eq(qaPlans.isActive, true)));
-    for (const plan of plans)
-      if (await drawQaPlan(db, orgId, plan.id, lastPeriodDay(plan.cadence, today))) draws++;
-  }
+  for (const { id: orgId } of await db.select({ id: organizations.id }).from(organizations))
+    draws += await drawDuePlans(db, orgId, now);
   return draws;
 }
