@@ -241,6 +241,19 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<DemoResult
   // Times: working minutes from an instant, a working moment of a day.
   const after = (from: Date, minMinutes: number, maxMinutes: number) =>
     addBusinessMinutes(calendar, from, minMinutes + Math.floor(rng() * (maxMinutes - minMinutes)));
+  /** The working days before the day of `at`, latest first. */
+  const workingDaysBefore = (at: Date, count: number) => {
+    const found: string[] = [];
+    for (
+      let day = addDays(localIsoDate(at, calendar.timeZone), -1);
+      found.length < count;
+      day = addDays(day, -1)
+    )
+      if (workingPeriods(calendar, parseLocal(day)).length) found.push(day);
+    return found;
+  };
+  /** A unit whose two-year warranty (C083) had ended before the history began is charged for. */
+  const inWarranty = (purchase: { deliveredOn: string }) => purchase.deliveredOn >= addDays(firstDay, -730);
   const workingDayAfter = (from: Date, earliestHour = 9, latestHour = 17) => {
     const day = nextWorkingDay(calendar, from);
     const minute = earliestHour * 60 + Math.floor(rng() * (latestHour - earliestHour) * 60);
@@ -388,30 +401,67 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<DemoResult
         agent: pick(rng, agents),
         customerIndex: rng(),
         // This week's work is partly where it stands on a Friday: waiting, on hold, mid-complaint.
-        unfinished: at.getTime() > end.getTime() - 6 * 86_400_000 && rng() < 0.5,
+        unfinished: at.getTime() > end.getTime() - 8 * 86_400_000 && rng() < 0.6,
       };
       simulation.add(at, () => ticketStory(plan));
     }
   }
+  // And, whatever the dice said, what each role finds on a Friday: every engineer has a visit
+  // accepted for the next working day, finance a charged repair to settle, the general manager a
+  // complaint's compensation to approve.
+  const lastDays = workingDaysBefore(end, 4);
+  const textOf = (type: TicketType) => {
+    for (;;) {
+      const text = ticketText(rng);
+      if (text.type === type) return text;
+    }
+  };
+  const showcase = (day: string, hour: number, plan: Showcase) => {
+    const at = new Date(startOfLocalDay(day, calendar.timeZone).getTime() + hour * 3_600_000);
+    if (at > end) return;
+    ticketCount++;
+    simulation.add(at, () =>
+      ticketStory({
+        text: textOf(plan.type!),
+        roll: 1,
+        agent: agents[0],
+        customerIndex: 0,
+        unfinished: true,
+        ...plan,
+      }),
+    );
+  };
+  for (const point of Object.keys(engineerFor))
+    showcase(lastDays[0], 9.5, { type: "repair", region: point, stand: 0.8 });
+  showcase(lastDays[1], 10, { type: "complaint", stopAt: "approval-last" });
+  showcase(lastDays[3], 10, { type: "repair", outOfWarranty: true, unfinished: false });
 
-  async function* ticketStory(plan: {
-    text: ReturnType<typeof ticketText>;
-    roll: number;
-    agent: Staff;
-    customerIndex: number;
-    unfinished: boolean;
-  }): Story {
+  async function* ticketStory(
+    plan: {
+      text: ReturnType<typeof ticketText>;
+      roll: number;
+      agent: Staff;
+      customerIndex: number;
+      unfinished: boolean;
+    } & Showcase,
+  ): Story {
     const { text } = plan;
     const agent = plan.agent;
     /** Who handles it now: the first responder, or the colleague it was passed to. */
     let holder = agent;
-    const customer = customers[Math.floor(plan.customerIndex * customers.length)];
+    const customer =
+      customers.find(
+        (c) =>
+          (plan.region && POINT_REGIONS[plan.region].includes(c.province)) ||
+          (plan.outOfWarranty && c.purchases.some((p) => !inWarranty(p))),
+      ) ?? customers[Math.floor(plan.customerIndex * customers.length)];
     const type: TicketType =
-      text.type === "inquiry" && plan.roll < 0.1
+      plan.type ??
+      (text.type === "inquiry" && plan.roll < 0.1
         ? pick(rng, ["suggestion", "praise", "other"] as const)
-        : text.type;
+        : text.type);
     const priority: Priority = pick(rng, ["P1", "P2", "P2", "P3", "P3", "P3", "P4"] as const);
-    const viaPortal = rng() < 0.15;
+    const viaPortal = !plan.type && rng() < 0.15;
     const input = {
       type,
       title: text.title,
@@ -431,7 +481,7 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<DemoResult
         name: customer.name,
       };
       ticket = await createTicket({ ...system, actor }, { ...input, channel: "portal" });
-      if (plan.unfinished && rng() < 0.4) return; // still in the pool, for whoever takes it
+      if (plan.unfinished && !plan.type && rng() < 0.4) return; // still in the pool, for whoever takes it
       yield after(new Date(), 5, 120);
       await changeTicketStatus(agent, ticket.id, { action: "accept" });
     } else {
@@ -448,10 +498,10 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<DemoResult
     await replyToTicket(agent, ticket.id, {
       body: "您好，您反映的问题已记录，我们正在处理，请保持电话畅通。",
     });
-    if (type === "repair" && rng() < 0.8) {
-      if (!(yield* repairStory(ticket.id, agent, customer, plan.unfinished))) return;
+    if (type === "repair" && (plan.type || rng() < 0.8)) {
+      if (!(yield* repairStory(ticket.id, agent, customer, plan.unfinished, plan))) return;
     } else if (type === "complaint") {
-      const settled = yield* complaintStory(ticket.id, agent, plan.unfinished);
+      const settled = yield* complaintStory(ticket.id, agent, plan.unfinished, plan.stopAt);
       if (!settled) return;
       yield after(new Date(), 10, 120);
       await changeTicketStatus(agent, ticket.id, {
@@ -494,7 +544,8 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<DemoResult
     }
     // The first responder's closing callback the next working day (C085), then closing.
     yield callbackTime();
-    const satisfied = rng() < 0.93;
+    // (A repair's unsatisfied customer signs so on site and is visited again there and then.)
+    const satisfied = type === "repair" || rng() < 0.93;
     await changeTicketStatus(agent, ticket.id, {
       action: "record_callback",
       text: satisfied ? "客户确认问题已解决，表示满意。" : "客户表示问题仍未彻底解决，要求再次处理。",
@@ -537,10 +588,13 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<DemoResult
     agent: Staff,
     customer: Customer,
     unfinished: boolean,
+    forced: Pick<Showcase, "stand" | "outOfWarranty">,
   ): AsyncGenerator<Date, boolean, void> {
     /** Where this week's unfinished job stands: on the board, dispatched, or accepted. */
-    const stand = unfinished ? rng() : 1;
-    const purchase = pick(rng, customer.purchases);
+    const stand = forced.stand ?? (unfinished ? rng() : 1);
+    const purchase =
+      (forced.outOfWarranty && customer.purchases.find((p) => !inWarranty(p))) ||
+      pick(rng, customer.purchases);
     const order = await createWorkOrder(agent, ticketId, {
       purchaseId: purchase.id,
       fault: `${purchase.product}${pick(rng, ["不亮", "频闪", "亮度不足", "进水起雾", "遥控失灵"])}`,
@@ -620,7 +674,7 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<DemoResult
       yield after(new Date(), 30, 900);
       await reviewServiceReport(dispatcher, order.id, { approve: true });
       if (!warrantyEnded) return;
-      yield after(new Date(), 1350, 3600); // customers pay within a week or so
+      yield after(new Date(), 2250, 6750); // customers pay within one to three weeks
       await confirmSettlement(finance, order.id, { voucherNo: `SK-${Math.floor(rng() * 1e6)}` });
     });
     return true;
@@ -632,10 +686,20 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<DemoResult
     ticketId: string,
     agent: Staff,
     unfinished: boolean,
+    forcedStop?: string,
   ): AsyncGenerator<Date, boolean, void> {
-    const stopAt = unfinished
-      ? pick(rng, ["confirm", "corrective", "approval", "approval-last", "execution", "feedback"])
-      : null;
+    const stopAt =
+      (forcedStop ?? unfinished)
+        ? pick(rng, [
+            "confirm",
+            "corrective",
+            "approval",
+            "approval-last",
+            "approval-last",
+            "execution",
+            "feedback",
+          ])
+        : null;
     const severity: ComplaintSeverity = pick(
       rng,
       unfinished
@@ -993,6 +1057,19 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<DemoResult
     counts: { customers: customers.length, tickets: ticketCount },
   };
 }
+
+/** A ticket the demo needs whatever the dice say, so that a role's page is not empty on the last day. */
+type Showcase = {
+  type?: TicketType;
+  /** A customer in this service point's regions. */
+  region?: string;
+  /** A repair of a unit out of warranty (charged). */
+  outOfWarranty?: boolean;
+  /** Where the repair stands: < 0.3 on the board, < 0.6 dispatched, < 1 accepted. */
+  stand?: number;
+  stopAt?: string;
+  unfinished?: boolean;
+};
 
 const POINT_REGIONS: Record<string, readonly string[]> = {
   华东本部: ["上海", "江苏", "浙江", "安徽"],
