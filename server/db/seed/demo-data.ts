@@ -433,7 +433,8 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<DemoResult
   };
   for (const point of Object.keys(engineerFor))
     showcase(lastDays[0], 9.5, { type: "repair", region: point, stand: 0.8 });
-  showcase(lastDays[1], 10, { type: "complaint", stopAt: "approval-last" });
+  showcase(lastDays[3], 9, { type: "complaint", stopAt: "approval-last", refund: 650_000 });
+  showcase(lastDays[3], 11, { type: "complaint", stopAt: "execution", refund: 80_000 });
   showcase(lastDays[3], 10, { type: "repair", outOfWarranty: true, unfinished: false });
 
   async function* ticketStory(
@@ -501,7 +502,7 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<DemoResult
     if (type === "repair" && (plan.type || rng() < 0.8)) {
       if (!(yield* repairStory(ticket.id, agent, customer, plan.unfinished, plan))) return;
     } else if (type === "complaint") {
-      const settled = yield* complaintStory(ticket.id, agent, plan.unfinished, plan.stopAt);
+      const settled = yield* complaintStory(ticket.id, agent, plan.unfinished, plan);
       if (!settled) return;
       yield after(new Date(), 10, 120);
       await changeTicketStatus(agent, ticket.id, {
@@ -686,10 +687,11 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<DemoResult
     ticketId: string,
     agent: Staff,
     unfinished: boolean,
-    forcedStop?: string,
+    forced: Pick<Showcase, "stopAt" | "refund">,
   ): AsyncGenerator<Date, boolean, void> {
     const stopAt =
-      (forcedStop ?? unfinished)
+      forced.stopAt ??
+      (unfinished
         ? pick(rng, [
             "confirm",
             "corrective",
@@ -699,7 +701,7 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<DemoResult
             "execution",
             "feedback",
           ])
-        : null;
+        : null);
     const severity: ComplaintSeverity = pick(
       rng,
       unfinished
@@ -777,12 +779,12 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<DemoResult
           break;
         }
         case "preventive":
-          if (!compensated && (stopAt === "approval-last" || rng() < 0.6)) {
+          if (!compensated && (forced.refund || rng() < 0.6)) {
             compensated = true;
             await proposeCompensation(agent, complaint.id, {
-              kind: pick(rng, ["refund", "replacement", "refund"] as const),
+              kind: forced.refund ? "refund" : pick(rng, ["refund", "replacement", "refund"] as const),
               // Above ¥5,000 the general manager approves last (核决权限).
-              amountFen: stopAt === "approval-last" ? 650_000 : pick(rng, [30_000, 80_000, 200_000, 650_000]),
+              amountFen: forced.refund ?? pick(rng, [30_000, 80_000, 200_000, 650_000]),
               note: "不良品退换及返工费用",
             });
           }
@@ -1068,6 +1070,8 @@ type Showcase = {
   /** Where the repair stands: < 0.3 on the board, < 0.6 dispatched, < 1 accepted. */
   stand?: number;
   stopAt?: string;
+  /** A complaint's refund, in fen (above ¥5,000 the general manager approves last). */
+  refund?: number;
   unfinished?: boolean;
 };
 
