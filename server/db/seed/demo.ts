@@ -7,6 +7,12 @@ import { organizations, users } from "../schema";
 import { DEMO_STAFF, loadDemo } from "./demo-data";
 import { ensureDefaultOrganization } from "./organization";
 
+// PGlite's own timers notice the simulated clock jumping back 90 days and say so; nothing is wrong.
+process.removeAllListeners("warning");
+process.on("warning", (warning) => {
+  if (warning.name !== "TimeoutOverflowWarning") console.warn(warning);
+});
+
 const config = loadConfig();
 const database = await openConfiguredDatabase(config);
 const seeded = await ensureDefaultOrganization(database.db, config.adminPassword);
