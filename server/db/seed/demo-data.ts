@@ -12,7 +12,7 @@ import {
   workingPeriods,
 } from "../../../common/business-time";
 import type { ComplaintSeverity, Priority, TicketType } from "../../../common/enums";
-import { addDays } from "../../../common/field-service";
+import { addDays, warrantyOn } from "../../../common/field-service";
 import type { Ctx, CustomerActor, StaffActor } from "../../lib/context";
 import { officeCalendar } from "../../lib/periods";
 import { createAgreement } from "../../modules/agreements/agreements";
@@ -38,7 +38,7 @@ import { completeStep, openComplaint } from "../../modules/complaints/workflow";
 import { addPurchase } from "../../modules/customers/contacts-and-purchases";
 import { createCustomer } from "../../modules/customers/save-customer";
 import { createWorkOrder } from "../../modules/field-service/create-work-order";
-import { dispatchWorkOrder } from "../../modules/field-service/dispatch";
+import { dispatchWorkOrder, suggestEngineers } from "../../modules/field-service/dispatch";
 import {
   arriveOnSite,
   completeWorkOrder,
@@ -182,20 +182,19 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<DemoResult
   const simulation = new Simulation(start, end);
 
   // ---- The organisation: staff in their departments, service points, parts, tools.
-  const named = async <T extends { id: string; name: string }>(rows: Promise<T[]>) =>
-    new Map((await rows).map((r) => [r.name, r.id]));
-  const deptIds = await named(
-    db
-      .select({ id: departments.id, name: departments.name })
-      .from(departments)
-      .where(eq(departments.orgId, orgId)),
+  const deptIds = new Map(
+    (
+      await db
+        .select({ id: departments.id, name: departments.name })
+        .from(departments)
+        .where(eq(departments.orgId, orgId))
+    ).map((d) => [d.name, d.id]),
   );
-  const pointIds = await named(
-    db
-      .select({ id: servicePoints.id, name: servicePoints.name })
-      .from(servicePoints)
-      .where(eq(servicePoints.orgId, orgId)),
-  );
+  const points = await db
+    .select({ id: servicePoints.id, name: servicePoints.name, regions: servicePoints.regions })
+    .from(servicePoints)
+    .where(eq(servicePoints.orgId, orgId));
+  const pointIds = new Map(points.map((p) => [p.name, p.id]));
   const roleIds = new Map(
     (await db.select({ id: roles.id, key: roles.key }).from(roles).where(eq(roles.orgId, orgId))).map((r) => [
       r.key,
@@ -231,11 +230,8 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<DemoResult
   const quality = who("chenzhi");
   const finance = who("likuai");
   const inspector = who("zhengjian");
-  const engineerFor: Record<string, Staff> = {
-    华东本部: who("liugong"),
-    华北: who("hangong"),
-    华南: who("magong"),
-  };
+  /** The service points the demo's engineers work from. */
+  const engineerPoints = points.filter((p) => DEMO_STAFF.some((s) => "point" in s && s.point === p.name));
   const categories = new Map((await listCategories(db, orgId)).map((c) => [c.name, c.id]));
 
   // Times: working minutes from an instant, a working moment of a day.
@@ -253,7 +249,8 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<DemoResult
     return found;
   };
   /** A unit whose two-year warranty (C083) had ended before the history began is charged for. */
-  const inWarranty = (purchase: { deliveredOn: string }) => purchase.deliveredOn >= addDays(firstDay, -730);
+  const inWarranty = (purchase: { warrantyEndsOn: string | null; deliveredOn: string | null }) =>
+    warrantyOn(purchase, firstDay).inWarranty;
   const workingDayAfter = (from: Date, earliestHour = 9, latestHour = 17) => {
     const day = nextWorkingDay(calendar, from);
     const minute = earliestHour * 60 + Math.floor(rng() * (latestHour - earliestHour) * 60);
@@ -271,10 +268,10 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<DemoResult
     name: string;
     province: string;
     address: string;
-    purchases: { id: string; product: string; deliveredOn: string }[];
+    purchases: { id: string; product: string; deliveredOn: string | null; warrantyEndsOn: string | null }[];
   };
   const customers: Customer[] = [];
-  const parts: { id: string; priceFen: number }[] = [];
+  const partIds: string[] = [];
   simulation.add(start, async function* setUp() {
     for (let i = 0; i < 60; i++) {
       const [city, province, street] = pick(rng, PLACES);
@@ -307,15 +304,14 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<DemoResult
           quantity: 1 + Math.floor(rng() * 50),
           deliveredOn,
         });
-        customer.purchases.push({ id: purchase.id, product, deliveredOn });
+        customer.purchases.push({ ...purchase, product });
       }
       customers.push(customer);
     }
     for (const part of PARTS) {
       const saved = await saveSparePart(dispatcher, null, { ...part, unit: "个" });
-      parts.push({ id: saved.id, priceFen: part.priceFen });
-      for (const point of Object.keys(engineerFor)) {
-        const servicePointId = pointIds.get(point)!;
+      partIds.push(saved.id);
+      for (const { id: servicePointId } of engineerPoints) {
         await receiveStock(dispatcher, {
           partId: saved.id,
           servicePointId,
@@ -431,8 +427,8 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<DemoResult
       }),
     );
   };
-  for (const point of Object.keys(engineerFor))
-    showcase(lastDays[0], 9.5, { type: "repair", region: point, stand: 0.8 });
+  for (const point of engineerPoints)
+    showcase(lastDays[0], 9.5, { type: "repair", regions: point.regions, stand: 0.8 });
   showcase(lastDays[3], 9, { type: "complaint", stopAt: "approval-last", refund: 650_000 });
   showcase(lastDays[3], 11, { type: "complaint", stopAt: "execution", refund: 80_000 });
   showcase(lastDays[3], 10, { type: "repair", outOfWarranty: true, unfinished: false });
@@ -453,7 +449,7 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<DemoResult
     const customer =
       customers.find(
         (c) =>
-          (plan.region && POINT_REGIONS[plan.region].includes(c.province)) ||
+          plan.regions?.includes(c.province) ||
           (plan.outOfWarranty && c.purchases.some((p) => !inWarranty(p))),
       ) ?? customers[Math.floor(plan.customerIndex * customers.length)];
     const type: TicketType =
@@ -603,9 +599,9 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<DemoResult
     });
     if (stand < 0.3) return false;
     yield after(new Date(), 10, 180);
-    const point =
-      Object.keys(engineerFor).find((p) => POINT_REGIONS[p].includes(customer.province)) ?? "华东本部";
-    const engineer = engineerFor[point];
+    // The dispatcher takes the board's suggestion: same region, then skill, then least load (C067).
+    const [suggested] = await suggestEngineers(dispatcher, order.id);
+    const engineer = byId.get(suggested.id)!;
     const appointment = workingDayAfter(new Date(), 9, 16);
     await dispatchWorkOrder(dispatcher, order.id, {
       engineerId: engineer.actor.userId,
@@ -621,7 +617,7 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<DemoResult
     yield new Date(appointment.getTime() + lateness * 60_000);
     await arriveOnSite(engineer, order.id);
     yield after(new Date(), 30, 150);
-    if (rng() < 0.5) await recordPartUse(engineer, order.id, { partId: pick(rng, parts).id, quantity: 1 });
+    if (rng() < 0.5) await recordPartUse(engineer, order.id, { partId: pick(rng, partIds), quantity: 1 });
     await saveServiceReport(engineer, order.id, {
       diagnosis: "现场通电检测，确认故障现象与报修一致。",
       faultCause: pick(rng, CAUSES),
@@ -637,11 +633,11 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<DemoResult
       image: SIGNATURE,
     });
     // Out of warranty (C083), the work is charged: labour and travel besides the parts (C076).
-    const warrantyEnded = order.chargeable;
+    const charged = order.chargeable;
     const done = await completeWorkOrder(
       engineer,
       order.id,
-      warrantyEnded ? { labourFen: 20_000, travelFen: 5_000 } : {},
+      charged ? { labourFen: 20_000, travelFen: 5_000 } : {},
     );
     yield after(new Date(), 20, 90);
     await returnFromSite(engineer, order.id);
@@ -674,7 +670,7 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<DemoResult
       await submitServiceReport(engineer, order.id);
       yield after(new Date(), 30, 900);
       await reviewServiceReport(dispatcher, order.id, { approve: true });
-      if (!warrantyEnded) return;
+      if (!charged) return;
       yield after(new Date(), 2250, 6750); // customers pay within one to three weeks
       await confirmSettlement(finance, order.id, { voucherNo: `SK-${Math.floor(rng() * 1e6)}` });
     });
@@ -809,17 +805,8 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<DemoResult
     [...staff.values()].find(
       (s) => s.actor.departmentId === departmentId && s.actor.capabilities.has("ticket.handle"),
     ) ?? supervisor;
-  const approverFor = (roleKey: string) =>
-    who(
-      (
-        {
-          supervisor: "sunmei",
-          manager: "zhoujun",
-          general_manager: "qianzong",
-          management_rep: "fengbiao",
-        } as const
-      )[roleKey as "supervisor"] ?? "sunmei",
-    );
+  /** Whoever of the demo's staff holds the approval level's role. */
+  const approverFor = (roleKey: string) => who(DEMO_STAFF.find((p) => p.role === roleKey)!.username);
 
   // ---- What happens every day: the scheduled jobs of this organisation, and the people who answer
   // what they bring. The deadline sweep runs twice a working day (the server's runs every
@@ -1063,8 +1050,8 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<DemoResult
 /** A ticket the demo needs whatever the dice say, so that a role's page is not empty on the last day. */
 type Showcase = {
   type?: TicketType;
-  /** A customer in this service point's regions. */
-  region?: string;
+  /** A customer in these regions (a service point's). */
+  regions?: string[];
   /** A repair of a unit out of warranty (charged). */
   outOfWarranty?: boolean;
   /** Where the repair stands: < 0.3 on the board, < 0.6 dispatched, < 1 accepted. */
@@ -1073,12 +1060,6 @@ type Showcase = {
   /** A complaint's refund, in fen (above ¥5,000 the general manager approves last). */
   refund?: number;
   unfinished?: boolean;
-};
-
-const POINT_REGIONS: Record<string, readonly string[]> = {
-  华东本部: ["上海", "江苏", "浙江", "安徽"],
-  华北: ["北京", "天津"],
-  华南: ["广东"],
 };
 
 const STEP_RECORDS: Record<string, Record<string, unknown>> = {

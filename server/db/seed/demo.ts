@@ -1,6 +1,6 @@
 // `npm run demo`: loads the demo data set (demo-data.ts) into the default organisation — 90 days of a
 // lighting manufacturer's customer service, worked by staff of every role — and prints who signs in.
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { loadConfig } from "../../config";
 import { openConfiguredDatabase } from "../client";
 import { organizations, users } from "../schema";
@@ -22,7 +22,7 @@ const [org] = await database.db.select().from(organizations).where(eq(organizati
 const [existing] = await database.db
   .select({ id: users.id })
   .from(users)
-  .where(eq(users.username, DEMO_STAFF[0].username));
+  .where(and(eq(users.orgId, org.id), eq(users.username, DEMO_STAFF[0].username)));
 if (existing) {
   console.log("The demo data set is already loaded. / 演示数据已加载。");
 } else {

@@ -3,7 +3,7 @@
 // yield when they next act; the simulation runs every story's steps in time order, moving the
 // application's clock (the one `new Date()` gives domain code and inserted rows) to each step.
 
-/** A story's next step: an instant, or null to end. */
+/** A story yields the instant of its next step and ends by returning. */
 export type Story = AsyncGenerator<Date, void, void>;
 
 type Entry = { at: number; seq: number; story: Story };
@@ -12,7 +12,6 @@ export class Simulation {
   private queue: Entry[] = [];
   private seq = 0;
   private clock: number;
-  private readonly RealDate = Date;
 
   constructor(
     start: Date,
@@ -48,7 +47,7 @@ export class Simulation {
   /** Runs every step up to the end, one at a time, with `Date` telling the simulated time. */
   async run(progress?: (at: Date) => void) {
     const simulation = this;
-    const Real = this.RealDate;
+    const Real = Date;
     class SimulatedDate extends Real {
       constructor(...args: ConstructorParameters<DateConstructor> | []) {
         if (args.length === 0) super(simulation.clock);

@@ -165,7 +165,7 @@ export async function resolutionModeOf(tx: Executor, ticketId: string): Promise<
   return done ? "on_site" : "remote";
 }
 
-export const REPEAT_VISIT_CHARGE_REASON = "重复上门（C077），按所重复的上门收费";
+const REPEAT_VISIT_CHARGE_REASON = "重复上门（C077），按所重复的上门收费";
 
 /**
  * The customer is not satisfied with the work done (C077): the last visit is repeated — a new work
