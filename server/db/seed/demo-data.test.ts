@@ -6,7 +6,7 @@ import { DEMO_STAFF, loadDemo } from "./demo-data";
 // rules and leave each role's own pages something to show. A short history keeps the test quick;
 // `npm run demo` lives 90 days of it.
 describe("npm run demo", () => {
-  it("staff of all eleven roles in their departments work five weeks of tickets, visits, complaints, surveys and inspections", async () => {
+  it("staff of all eleven roles in their departments work five weeks of tickets, visits, take-backs, a recall, complaints, surveys and inspections", async () => {
     const database = await testDatabase();
     const org = await createOrg(database);
     const { app } = await testApp(database, org);
@@ -56,15 +56,14 @@ describe("npm run demo", () => {
     expect((await inspector(`/api/survey-responses?from=${day(40)}&to=${day(-1)}`)).total).toBeGreaterThan(0);
     expect((await inspector("/api/survey-campaigns")).total).toBe(1);
 
-    for (const username of [
-      "zhoujun",
-      "wupai",
-      "chenzhi",
-      "fengbiao",
-      "qianzong",
-      "likuai",
-      "yangguan",
-    ] as const)
+    // The dispatcher's registers: products taken back to the workshop, a recall under way.
+    const dispatcher = await as("wupai");
+    expect((await dispatcher("/api/repair-returns")).total).toBeGreaterThan(0);
+    const [recall] = await dispatcher("/api/recalls");
+    expect(recall.units).toBeGreaterThan(0);
+    expect(recall.completed).toBeGreaterThan(0);
+
+    for (const username of ["zhoujun", "chenzhi", "fengbiao", "qianzong", "likuai", "yangguan"] as const)
       await as(username);
   });
 });

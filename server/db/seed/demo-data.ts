@@ -16,6 +16,7 @@ import { addDays, warrantyOn } from "../../../common/field-service";
 import type { Ctx, CustomerActor, StaffActor } from "../../lib/context";
 import { officeCalendar } from "../../lib/periods";
 import { createAgreement } from "../../modules/agreements/agreements";
+import { runAgreementSchedule } from "../../modules/agreements/schedule";
 import {
   appraisalResultsOf,
   openAppraisal,
@@ -50,6 +51,8 @@ import {
   submitServiceReport,
 } from "../../modules/field-service/engineer";
 import { recordPartUse } from "../../modules/field-service/parts";
+import { launchRecall } from "../../modules/field-service/recalls";
+import { giveBackProduct, markRepaired, takeBackProduct } from "../../modules/field-service/repair-returns";
 import { reviewServiceReport } from "../../modules/field-service/reports";
 import { confirmSettlement } from "../../modules/field-service/settlement";
 import { addTool, lendTool } from "../../modules/field-service/tools";
@@ -83,6 +86,7 @@ import {
   complaintSteps,
   departments,
   qaInspections,
+  recallUnits,
   rmas,
   roles,
   sanctions,
@@ -432,6 +436,52 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<DemoResult
   showcase(lastDays[3], 9, { type: "complaint", stopAt: "approval-last", refund: 650_000 });
   showcase(lastDays[3], 11, { type: "complaint", stopAt: "execution", refund: 80_000 });
   showcase(lastDays[3], 10, { type: "repair", outOfWarranty: true, unfinished: false });
+  // A take-back three days ago: the product is still in the workshop, or just repaired.
+  showcase(lastDays[2], 9, { type: "repair", takeBack: true, unfinished: false });
+
+  // ---- A recall (C084): three weeks ago a batch of one product, delivered in one season, was found
+  // faulty; the dispatcher recalls it, one free visit per unit, a few customers a day.
+  simulation.add(
+    workingDayAfter(new Date(end.getTime() - 22 * 86_400_000), 10, 11),
+    async function* recall() {
+      const units = customers
+        .flatMap((c) => c.purchases)
+        .filter((p) => p.product === PRODUCTS[4] && p.deliveredOn)
+        .sort((a, b) => a.deliveredOn!.localeCompare(b.deliveredOn!));
+      const batch = units.slice(Math.max(0, units.length - 6));
+      if (!batch.length) return;
+      const campaign = await launchRecall(dispatcher, {
+        title: `${PRODUCTS[4]}驱动电源批次隐患`,
+        reason: "该批次驱动电源电容耐温不足，长期高温运行可能失效，免费更换驱动电源",
+        product: PRODUCTS[4],
+        deliveredFrom: batch[0].deliveredOn,
+        deliveredTo: batch[batch.length - 1].deliveredOn,
+      });
+      const byTicket = new Map<string, { id: string; chargeable: boolean }[]>();
+      for (const unit of await db
+        .select({ ticketId: recallUnits.ticketId, id: workOrders.id, chargeable: workOrders.chargeable })
+        .from(recallUnits)
+        .innerJoin(workOrders, eq(workOrders.id, recallUnits.workOrderId))
+        .where(eq(recallUnits.campaignId, campaign.id))
+        .orderBy(asc(workOrders.number)))
+        byTicket.set(unit.ticketId, [...(byTicket.get(unit.ticketId) ?? []), unit]);
+      let i = 0;
+      for (const [ticketId, orders] of byTicket)
+        simulation.add(after(new Date(), 60 + i * 480, 120 + i++ * 480), async function* recallTicket() {
+          const agent = pick(rng, agents);
+          await changeTicketStatus(agent, ticketId, { action: "accept" });
+          await changeTicketStatus(agent, ticketId, { action: "start" });
+          // The last visit completed resolves the ticket, as for any repair; the callback follows.
+          for (const order of orders) if (!(yield* visitStory(order, 1, false))) return;
+          yield callbackTime();
+          await changeTicketStatus(agent, ticketId, {
+            action: "record_callback",
+            text: "客户确认召回设备已免费处理，运行正常。",
+            satisfied: true,
+          });
+        });
+    },
+  );
 
   async function* ticketStory(
     plan: {
@@ -585,7 +635,7 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<DemoResult
     agent: Staff,
     customer: Customer,
     unfinished: boolean,
-    forced: Pick<Showcase, "stand" | "outOfWarranty">,
+    forced: Pick<Showcase, "stand" | "outOfWarranty" | "takeBack">,
   ): AsyncGenerator<Date, boolean, void> {
     /** Where this week's unfinished job stands: on the board, dispatched, or accepted. */
     const stand = forced.stand ?? (unfinished ? rng() : 1);
@@ -597,6 +647,19 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<DemoResult
       fault: `${purchase.product}${pick(rng, ["不亮", "频闪", "亮度不足", "进水起雾", "遥控失灵"])}`,
       siteAddress: customer.address,
     });
+    return yield* visitStory(order, stand, forced.takeBack ?? rng() < 0.08);
+  }
+
+  /**
+   * A work order from the board to its settlement: dispatched to the suggested engineer, accepted,
+   * the visit, now and then the product taken back to the workshop and brought back repaired (C075),
+   * the signature, the paperwork. Returns whether the job was done.
+   */
+  async function* visitStory(
+    order: { id: string; chargeable: boolean },
+    stand: number,
+    takeBack: boolean,
+  ): AsyncGenerator<Date, boolean, void> {
     if (stand < 0.3) return false;
     yield after(new Date(), 10, 180);
     // The dispatcher takes the board's suggestion: same region, then skill, then least load (C067).
@@ -617,6 +680,22 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<DemoResult
     yield new Date(appointment.getTime() + lateness * 60_000);
     await arriveOnSite(engineer, order.id);
     yield after(new Date(), 30, 150);
+    if (takeBack) {
+      // Not to be fixed on site: the customer signs the receipt, the workshop repairs it, the
+      // engineer brings it back and finishes the visit there.
+      const receipt = await takeBackProduct(engineer, order.id, {
+        signerName: "客户现场负责人",
+        image: SIGNATURE,
+        accessories: "灯体一套、遥控器一个",
+        condition: "外壳完好，驱动电源有焦痕",
+        expectedBackOn: nextWorkingDay(calendar, new Date(Date.now() + 3 * 86_400_000)),
+      });
+      yield after(new Date(), 600, 1800);
+      await markRepaired(dispatcher, receipt.id, { repairNote: "更换驱动电源，老化测试 8 小时正常" });
+      yield workingDayAfter(new Date(), 9, 15);
+      await giveBackProduct(engineer, receipt.id, { receiptTakenBack: true });
+      yield after(new Date(), 20, 60);
+    }
     if (rng() < 0.5) await recordPartUse(engineer, order.id, { partId: pick(rng, partIds), quantity: 1 });
     await saveServiceReport(engineer, order.id, {
       diagnosis: "现场通电检测，确认故障现象与报修一致。",
@@ -1038,8 +1117,10 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<DemoResult
   }
 
   await simulation.run((at) => options.progress?.(at));
-  // Now: the sweep catches up with deadlines passed since the last working hour.
+  // Now: the sweep catches up with deadlines passed since the last working hour, and the agreements'
+  // schedule (it reads the database's clock, today) puts the visits now due on the board.
   await sweepDueClocks(db);
+  await runAgreementSchedule(db);
   return {
     password,
     staff: DEMO_STAFF.map(({ username, name, role, department }) => ({ username, name, role, department })),
@@ -1056,6 +1137,8 @@ type Showcase = {
   outOfWarranty?: boolean;
   /** Where the repair stands: < 0.3 on the board, < 0.6 dispatched, < 1 accepted. */
   stand?: number;
+  /** The engineer takes the product back to the workshop (C075). */
+  takeBack?: boolean;
   stopAt?: string;
   /** A complaint's refund, in fen (above ¥5,000 the general manager approves last). */
   refund?: number;
