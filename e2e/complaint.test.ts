@@ -3,7 +3,7 @@ import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { compensations, complaints } from "../server/db/schema";
 import { createStaff, createTestTicket, TEST_PASSWORD, usernameOf } from "../server/test/factories";
-import { confirmDialog, e2eEnabled, pickOption, signInStaff, startKefu } from "./harness";
+import { confirmDialog, e2eEnabled, openAs, pickOption, startKefu } from "./harness";
 
 describe.runIf(e2eEnabled)("complaint handling in Chromium", () => {
   let kefu: Awaited<ReturnType<typeof startKefu>>;
@@ -37,12 +37,13 @@ describe.runIf(e2eEnabled)("complaint handling in Chromium", () => {
     const pages = new Map<string, Page>();
     const as = async (who: keyof typeof staff) => {
       let page = pages.get(who);
-      if (!page) {
+      if (page) await page.goto(`/tickets/${ticket.id}`);
+      else {
         page = (await open()).page;
-        await signInStaff(page, org, await usernameOf(database, staff[who].actor.userId), TEST_PASSWORD);
+        const username = await usernameOf(database, staff[who].actor.userId);
+        await openAs(page, org, username, TEST_PASSWORD, `/tickets/${ticket.id}`);
         pages.set(who, page);
       }
-      await page.goto(`/tickets/${ticket.id}`);
       if (who === "finance") return page;
       await page
         .getByTestId("complaint-panel")
@@ -172,8 +173,13 @@ describe.runIf(e2eEnabled)("complaint handling in Chromium", () => {
 
     // On a phone: the paid refund in the ledger, the closed complaint with its solutions.
     const phone = (await open({ mobile: true })).page;
-    await signInStaff(phone, org, await usernameOf(database, staff.finance.actor.userId), TEST_PASSWORD);
-    await phone.goto("/compensations");
+    await openAs(
+      phone,
+      org,
+      await usernameOf(database, staff.finance.actor.userId),
+      TEST_PASSWORD,
+      "/compensations",
+    );
     await phone.getByText("待付款").click();
     const paidOption = phone.locator(".ant-select-dropdown").getByTitle("已付款", { exact: true });
     await paidOption.click();

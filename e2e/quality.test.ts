@@ -8,7 +8,15 @@ import { drawQaPlan } from "../server/modules/quality/draw";
 import { ensureQaDefaults } from "../server/modules/quality/settings";
 import { changeTicketStatus } from "../server/modules/tickets/change-status";
 import { createStaff, createTestTicket, TEST_PASSWORD, usernameOf } from "../server/test/factories";
-import { confirmDialog, dialogSettled, e2eEnabled, pickOption, signInStaff, startKefu } from "./harness";
+import {
+  confirmDialog,
+  dialogSettled,
+  e2eEnabled,
+  openAs,
+  pickOption,
+  signInStaff,
+  startKefu,
+} from "./harness";
 
 describe.runIf(e2eEnabled)("quality inspection in Chromium", () => {
   let kefu: Awaited<ReturnType<typeof startKefu>>;
@@ -60,8 +68,13 @@ describe.runIf(e2eEnabled)("quality inspection in Chromium", () => {
 
     // The agent, on a phone, sees the result and appeals once.
     const phone = (await open({ mobile: true })).page;
-    await signInStaff(phone, org, await usernameOf(database, agent.actor.userId), TEST_PASSWORD);
-    await phone.goto(`${baseUrl}/quality?tab=mine`);
+    await openAs(
+      phone,
+      org,
+      await usernameOf(database, agent.actor.userId),
+      TEST_PASSWORD,
+      `${baseUrl}/quality?tab=mine`,
+    );
     await phone.getByRole("button", { name: "查看" }).first().click();
     await phone.getByText("学习遥控器对码说明并补充回复记录").waitFor();
     await phone.getByRole("button", { name: "申诉" }).click();
@@ -73,8 +86,13 @@ describe.runIf(e2eEnabled)("quality inspection in Chromium", () => {
 
     // The supervisor decides: the score stands.
     const lead = (await open()).page;
-    await signInStaff(lead, org, await usernameOf(database, supervisor.actor.userId), TEST_PASSWORD);
-    await lead.goto(`${baseUrl}/quality?tab=all`);
+    await openAs(
+      lead,
+      org,
+      await usernameOf(database, supervisor.actor.userId),
+      TEST_PASSWORD,
+      `${baseUrl}/quality?tab=all`,
+    );
     await lead.getByRole("row").filter({ hasText: "邱客服" }).getByRole("button", { name: "查看" }).click();
     await lead.getByRole("button", { name: "处理申诉" }).click();
     const decide = lead.getByRole("dialog");
@@ -167,8 +185,13 @@ describe.runIf(e2eEnabled)("quality inspection in Chromium", () => {
     await screenshot(desk, "84-appraisal-period");
 
     const phone = (await open({ mobile: true })).page;
-    await signInStaff(phone, org, await usernameOf(database, agent.actor.userId), TEST_PASSWORD);
-    await phone.goto(`${baseUrl}/appraisals`);
+    await openAs(
+      phone,
+      org,
+      await usernameOf(database, agent.actor.userId),
+      TEST_PASSWORD,
+      `${baseUrl}/appraisals`,
+    );
     await phone.getByRole("button", { name: "申诉" }).click();
     const appeal = phone.getByRole("dialog");
     await appeal.getByLabel("申诉理由").fill("本月协助处理两起重大投诉未计入");
@@ -190,8 +213,7 @@ describe.runIf(e2eEnabled)("quality inspection in Chromium", () => {
 
     // The scheme and the inspection settings, as an administrator keeps them.
     const admin = (await open()).page;
-    await signInStaff(admin, org, await usernameOf(database, org.adminId), TEST_PASSWORD);
-    await admin.goto(`${baseUrl}/settings`);
+    await openAs(admin, org, await usernameOf(database, org.adminId), TEST_PASSWORD, `${baseUrl}/settings`);
     await admin.getByRole("tab", { name: "考核方案" }).click();
     await admin.getByLabel("满意率", { exact: true }).fill("35");
     await admin.getByText("权重合计 105（须为 100）").waitFor();
@@ -223,8 +245,13 @@ describe.runIf(e2eEnabled)("quality inspection in Chromium", () => {
     await lead.getByRole("row").filter({ hasText: "岑客服" }).getByText("待审批").waitFor();
 
     const boss = (await open()).page;
-    await signInStaff(boss, org, await usernameOf(database, manager.actor.userId), TEST_PASSWORD);
-    await boss.goto(`${baseUrl}/sanctions`);
+    await openAs(
+      boss,
+      org,
+      await usernameOf(database, manager.actor.userId),
+      TEST_PASSWORD,
+      `${baseUrl}/sanctions`,
+    );
     const row = boss.getByRole("row").filter({ hasText: "岑客服" });
     await row.getByRole("button", { name: "审批" }).click();
     const decide = boss.getByRole("dialog");
@@ -236,8 +263,13 @@ describe.runIf(e2eEnabled)("quality inspection in Chromium", () => {
     await screenshot(boss, "88-sanctions");
 
     const phone = (await open({ mobile: true })).page;
-    await signInStaff(phone, org, await usernameOf(database, agent.actor.userId), TEST_PASSWORD);
-    await phone.goto(`${baseUrl}/sanctions`);
+    await openAs(
+      phone,
+      org,
+      await usernameOf(database, agent.actor.userId),
+      TEST_PASSWORD,
+      `${baseUrl}/sanctions`,
+    );
     await phone.getByText("推诿客户，未执行首问负责制").waitFor();
     await screenshot(phone, "89-sanctions-mine-phone");
   });

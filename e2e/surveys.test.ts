@@ -27,6 +27,7 @@ import {
   confirmDialog,
   dialogSettled,
   e2eEnabled,
+  openAs,
   pickOption,
   signInCustomer,
   signInStaff,
@@ -53,7 +54,7 @@ describe.runIf(e2eEnabled)("satisfaction surveys in Chromium", () => {
       .select()
       .from(outboxMessages)
       .where(eq(outboxMessages.recipient, "13955556666"));
-    const link = sms.body.match(/https?:\/\/\S+\/s\/\S+/)![0];
+    const link = sms.body.match(/https?:\/\/\S+\/s\/\S+/)![0].replace("{secret}", sms.secret!);
 
     const { page } = await open({ mobile: true });
     await page.goto(link);
@@ -209,8 +210,13 @@ describe.runIf(e2eEnabled)("satisfaction surveys in Chromium", () => {
     await changeTicketStatus(agent, ticket.id, { action: "start" });
     await changeTicketStatus(agent, ticket.id, { action: "resolve", text: "更换电池" });
     const { page } = await open({ mobile: true });
-    await signInStaff(page, org, await usernameOf(database, agent.actor.userId), TEST_PASSWORD);
-    await page.goto(`${baseUrl}/tickets/${ticket.id}`);
+    await openAs(
+      page,
+      org,
+      await usernameOf(database, agent.actor.userId),
+      TEST_PASSWORD,
+      `${baseUrl}/tickets/${ticket.id}`,
+    );
     await page.getByRole("button", { name: "登记满意度" }).click();
     const dialog = page.getByRole("dialog");
     await pickOption(dialog.getByLabel("方式"), "纸质问卷");
@@ -247,8 +253,13 @@ describe.runIf(e2eEnabled)("satisfaction surveys in Chromium", () => {
       .where(eq(departments.id, org.departments.get("质量管理部")!));
 
     const { page } = await open();
-    await signInStaff(page, org, await usernameOf(database, planner.actor.userId), TEST_PASSWORD);
-    await page.goto(`${baseUrl}/surveys?tab=templates`);
+    await openAs(
+      page,
+      org,
+      await usernameOf(database, planner.actor.userId),
+      TEST_PASSWORD,
+      `${baseUrl}/surveys?tab=templates`,
+    );
     await page.getByRole("button", { name: "新建问卷" }).click();
     const editor = page.getByRole("dialog");
     await editor.getByLabel("问卷名称").fill("合作伙伴满意度调查");
@@ -304,7 +315,7 @@ describe.runIf(e2eEnabled)("satisfaction surveys in Chromium", () => {
       .select()
       .from(outboxMessages)
       .where(eq(outboxMessages.recipient, "13600001111"));
-    const link = sms.body.match(/https?:\/\/\S+\/s\/\S+/)![0];
+    const link = sms.body.match(/https?:\/\/\S+\/s\/\S+/)![0].replace("{secret}", sms.secret!);
     const partner = await open({ mobile: true });
     await partner.page.goto(link);
     const answer = async (question: string, label: string) =>
@@ -368,8 +379,7 @@ describe.runIf(e2eEnabled)("satisfaction surveys in Chromium", () => {
     await drawCustomerLists(database.db, org.orgId);
 
     const { page } = await open({ mobile: true });
-    await signInStaff(page, org, await usernameOf(database, owner.actor.userId), TEST_PASSWORD);
-    await page.goto("/callbacks");
+    await openAs(page, org, await usernameOf(database, owner.actor.userId), TEST_PASSWORD, "/callbacks");
     await page.getByTestId("callback-views").waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.getByText("客户回访名单", { exact: true }).click();
@@ -412,8 +422,7 @@ describe.runIf(e2eEnabled)("satisfaction surveys in Chromium", () => {
       .where(eq(callbackTasks.assigneeId, agent.actor.userId));
     const supervisor = await createStaff(database, org, "supervisor");
     const desk = (await open()).page;
-    await signInStaff(desk, org, await usernameOf(database, supervisor.actor.userId), TEST_PASSWORD);
-    await desk.goto("/callbacks");
+    await openAs(desk, org, await usernameOf(database, supervisor.actor.userId), TEST_PASSWORD, "/callbacks");
     await desk.getByText("回访核对", { exact: true }).click();
     await desk.getByTestId("reconciliation-rows").getByRole("row").filter({ hasText: "陶客服" }).waitFor();
     await desk.waitForLoadState("networkidle");
