@@ -113,10 +113,10 @@ export const ERROR_MESSAGES = {
     "不能將客戶與自身合併",
   ),
   PORTAL_CODE_INVALID: M("验证码错误或已过期", "The code is wrong or has expired", "驗證碼錯誤或已過期"),
-  PORTAL_CONTACT_UNKNOWN: M(
-    "未找到该手机号或邮箱对应的客户，请联系客服",
-    "No customer uses this phone or email; please contact us",
-    "未找到該手機號或電郵對應的客戶，請聯絡客服",
+  TOO_MANY_ATTEMPTS: M(
+    "尝试次数过多，请 {minutes} 分钟后再试",
+    "Too many attempts; try again in {minutes} minutes",
+    "嘗試次數過多，請 {minutes} 分鐘後再試",
   ),
   RATE_LIMITED: M(
     "操作过于频繁，请稍后再试",

@@ -4,10 +4,12 @@ import { openConfiguredDatabase } from "./db/client";
 import { ensureDefaultOrganization } from "./db/seed/organization";
 import { JOB_DEFINITIONS } from "./jobs/definitions";
 import { JobRunner } from "./jobs/runner";
+import { purgeRateLimits, RATE_LIMIT_PURGE_MS } from "./lib/rate-limit";
 import { AGREEMENT_SCHEDULE_MS, runAgreementSchedule } from "./modules/agreements/schedule";
 import { runSanctionRules, SANCTION_RULES_MS } from "./modules/appraisal/sanctions";
 import { CUSTOMER_LISTS_MS, runCustomerLists } from "./modules/callbacks/customer-lists";
 import { CALLBACK_SAMPLE_MS, runCallbackSampling } from "./modules/callbacks/sample";
+import { printingDriver, setMessageDriver } from "./modules/messaging/outbox";
 import { QA_DRAW_MS, runQaDraws } from "./modules/quality/draw";
 import { runSupervisionReports, SUPERVISION_REPORT_MS } from "./modules/quality/supervision";
 import { REPORT_SEND_MS, sendDueReports } from "./modules/reports/subscriptions";
@@ -20,6 +22,8 @@ const config = loadConfig();
 const database = await openConfiguredDatabase(config);
 const seeded = await ensureDefaultOrganization(database.db, config.adminPassword);
 const app = await buildApp(config, database);
+// No message provider yet: messages are printed here (the outbox masks codes and personal links).
+setMessageDriver(printingDriver((line) => app.log.info(line)));
 const runner = new JobRunner(database.db, JOB_DEFINITIONS)
   .every(SLA_SWEEP_MS, (db) => sweepDueClocks(db))
   .every(AGREEMENT_SCHEDULE_MS, runAgreementSchedule)
@@ -31,7 +35,8 @@ const runner = new JobRunner(database.db, JOB_DEFINITIONS)
   .every(QA_DRAW_MS, (db) => runQaDraws(db))
   .every(SUPERVISION_REPORT_MS, (db) => runSupervisionReports(db))
   .every(SANCTION_RULES_MS, (db) => runSanctionRules(db))
-  .every(REPORT_SEND_MS, (db) => sendDueReports(db, config.publicUrl));
+  .every(REPORT_SEND_MS, (db) => sendDueReports(db, config.publicUrl))
+  .every(RATE_LIMIT_PURGE_MS, purgeRateLimits);
 if (config.runJobs) runner.start();
 
 await app.listen({ port: config.port, host: config.host });

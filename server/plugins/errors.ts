@@ -31,6 +31,8 @@ export function registerErrorHandler(app: FastifyInstance) {
     const locale = requestLocale(request);
     const send = (status: number, body: ErrorEnvelope) => reply.status(status).send(body);
     if (error instanceof AppError) {
+      const retryAfter = (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+      if (error.status === 429 && retryAfter) reply.header("retry-after", String(retryAfter));
       return send(error.status, {
         error: {
           code: error.code,

@@ -132,3 +132,13 @@ export const apiTokens = pgTable(
   },
   (t) => [uniqueIndex("api_tokens_token_hash").on(t.tokenHash)],
 );
+
+/**
+ * Attempts counted per key (a sign-in address, a phone number asking for codes) in fixed windows,
+ * in the database so that every server counts the same attempts (lib/rate-limit.ts).
+ */
+export const rateLimits = pgTable("rate_limits", {
+  key: text("key").primaryKey(),
+  windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+  hits: integer("hits").notNull(),
+});

@@ -32,7 +32,10 @@ export const outboxMessages = pgTable(
     channel: text("channel", { enum: ["sms", "email", "wechat"] }).notNull(),
     recipient: text("recipient").notNull(),
     subject: text("subject"),
+    /** The text as sent; a one-time code or a personal link in it stands as SECRET (messaging/outbox.ts). */
     body: text("body").notNull(),
+    /** What SECRET stands for, until the driver has taken the message: then forgotten. */
+    secret: text("secret"),
     meta: jsonb("meta").notNull().default(sql`'{}'::jsonb`),
     status: text("status", { enum: ["queued", "sent", "failed"] })
       .notNull()

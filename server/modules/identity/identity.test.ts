@@ -56,6 +56,64 @@ describe("staff sign-in", () => {
     expect(audits.map((a) => a.action)).toContain("user.locked");
   });
 
+  it("concurrent wrong passwords cannot outrun the lockout: 40 at once lock the account, and the right one among 30 wrong does not get in", async () => {
+    const agent = await createStaff(env.database, env.org, "agent");
+    const username = await usernameOf(env.database, agent.actor.userId);
+    // Each from its own address, so that the per-address limit is not what stops them.
+    const attempt = (password: string, n: number) =>
+      env.http.app.inject({
+        method: "POST",
+        url: "/api/auth/sign-in",
+        payload: { org: env.org.slug, username, password },
+        remoteAddress: `10.0.${Math.floor(n / 250)}.${n % 250}`,
+      });
+    const wrong = await Promise.all(Array.from({ length: 40 }, (_, n) => attempt("nope-12345", n)));
+    const codes = wrong.map((r) => r.statusCode);
+    // Only the allowance was ever checked against the password; the rest were refused as locked.
+    expect(codes.filter((c) => c === 401).length).toBe(MAX_FAILED_SIGN_INS - 1);
+    expect(codes.filter((c) => c === 423).length).toBe(40 - (MAX_FAILED_SIGN_INS - 1));
+    const [locked] = await env.database.db.select().from(users).where(eq(users.id, agent.actor.userId));
+    expect(locked.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
+
+    // A second account: 30 wrong guesses and the right password sent last, all at once.
+    const other = await createStaff(env.database, env.org, "agent");
+    const otherName = await usernameOf(env.database, other.actor.userId);
+    const mixed = await Promise.all(
+      [...Array.from({ length: 30 }, () => "nope-12345"), TEST_PASSWORD].map((password, n) =>
+        env.http.app.inject({
+          method: "POST",
+          url: "/api/auth/sign-in",
+          payload: { org: env.org.slug, username: otherName, password },
+          remoteAddress: `10.1.0.${n}`,
+        }),
+      ),
+    );
+    expect(mixed.filter((r) => r.statusCode === 200)).toHaveLength(0);
+    expect(mixed.at(-1)!.json().error.code).toBe("ACCOUNT_LOCKED");
+  });
+
+  it("one address trying many accounts is slowed down (429 with Retry-After); its successful sign-ins do not count", async () => {
+    const agent = await createStaff(env.database, env.org, "agent");
+    const username = await usernameOf(env.database, agent.actor.userId);
+    const from = (password: string, user = `nobody-${Math.random()}`) =>
+      env.http.app.inject({
+        method: "POST",
+        url: "/api/auth/sign-in",
+        payload: { org: env.org.slug, username: user, password },
+        remoteAddress: "192.0.2.7",
+      });
+    // An office behind one address signs in all morning.
+    for (let i = 0; i < 40; i++) expect((await from(TEST_PASSWORD, username)).statusCode).toBe(200);
+    for (let i = 0; i < 30; i++) expect((await from("nope-12345")).statusCode).toBe(401);
+    const refused = await from("nope-12345");
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json().error).toMatchObject({ code: "TOO_MANY_ATTEMPTS" });
+    expect(refused.json().error.message).toMatch(/请 1[0-5] 分钟后再试/);
+    expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
+    // Another address is not affected.
+    expect((await signInRaw(username, TEST_PASSWORD)).statusCode).toBe(200);
+  });
+
   it("a one-time password must be changed before anything else", async () => {
     const admin = await env.http.signIn("admin");
     const created = (

@@ -15,6 +15,7 @@ import {
 import { writeAudit } from "../../lib/audit";
 import type { Actor, Ctx, CustomerActor, StaffActor } from "../../lib/context";
 import { AppError } from "../../lib/errors";
+import { giveBackAttempt, LIMITS, takeAttempt } from "../../lib/rate-limit";
 import { hashPassword, randomToken, sha256, verifyPassword } from "./passwords";
 
 export const MAX_FAILED_SIGN_INS = 5;
@@ -75,11 +76,21 @@ let dummyHash: Promise<string> | undefined;
 
 export type NewSession = { token: string; csrfToken: string; expiresAt: Date; mustChangePassword: boolean };
 
-/** Staff sign-in: argon2id check, lockout after repeated failures, a fresh database session. */
+/**
+ * Staff sign-in: argon2id check, lockout after repeated failures, a fresh database session.
+ *
+ * Each attempt takes one of the account's MAX_FAILED_SIGN_INS tries in one conditional update
+ * *before* the password is checked, so concurrent guesses cannot all pass a check made before any of
+ * them failed: the tries beyond the allowance are refused as locked, whatever their password. The
+ * last allowed failure locks the account; a success gives every try back. The address's attempts
+ * are limited too (LIMITS.signInPerAddress), for one address trying many accounts.
+ */
 export async function signIn(
   db: Db,
   input: { org: string; username: string; password: string; ip: string | null; userAgent: string | null },
 ): Promise<NewSession> {
+  const address = input.ip ?? "unknown";
+  await takeAttempt(db, LIMITS.signInPerAddress, address);
   const [row] = await db
     .select({ user: users, orgName: organizations.name })
     .from(users)
@@ -92,10 +103,33 @@ export async function signIn(
     throw new AppError("INVALID_CREDENTIALS", 401);
   }
   const user = row.user;
-  const now = new Date();
   if (user.isDisabled) throw new AppError("ACCOUNT_DISABLED", 403);
-  if (user.lockedUntil && user.lockedUntil > now) {
-    throw new AppError("ACCOUNT_LOCKED", 423, { until: user.lockedUntil.toISOString() });
+  const now = new Date();
+  const lockedUntil = new Date(now.getTime() + LOCKOUT_MINUTES * 60_000);
+  // A lock that has run out starts the count again.
+  const tries = sql`CASE WHEN ${users.lockedUntil} IS NULL THEN ${users.failedSignIns} ELSE 0 END`;
+  const [attempt] = await db
+    .update(users)
+    .set({
+      failedSignIns: sql`${tries} + 1`,
+      // Beyond the allowance (tries in flight when it ran out): locked now, this attempt refused.
+      lockedUntil: sql`CASE WHEN ${tries} + 1 > ${MAX_FAILED_SIGN_INS} THEN ${lockedUntil.toISOString()}::timestamptz END`,
+    })
+    .where(
+      and(
+        eq(users.id, user.id),
+        sql`(${users.lockedUntil} IS NULL OR ${users.lockedUntil} <= ${now.toISOString()}::timestamptz)`,
+      ),
+    )
+    .returning({ failedSignIns: users.failedSignIns, lockedUntil: users.lockedUntil });
+  if (!attempt || attempt.lockedUntil) {
+    const [current] = await db
+      .select({ lockedUntil: users.lockedUntil })
+      .from(users)
+      .where(eq(users.id, user.id));
+    throw new AppError("ACCOUNT_LOCKED", 423, {
+      until: (current?.lockedUntil ?? lockedUntil).toISOString(),
+    });
   }
   const ctx: Ctx = {
     db,
@@ -104,29 +138,36 @@ export async function signIn(
     filesDir: "",
   };
   if (!(await verifyPassword(user.passwordHash, input.password))) {
-    const failures = user.failedSignIns + 1;
-    const lockedUntil =
-      failures >= MAX_FAILED_SIGN_INS ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000) : null;
+    const failures = attempt.failedSignIns;
+    const locks = failures >= MAX_FAILED_SIGN_INS;
     await db.transaction(async (tx) => {
-      await tx
-        .update(users)
-        .set({ failedSignIns: lockedUntil ? 0 : failures, lockedUntil })
-        .where(eq(users.id, user.id));
+      if (locks)
+        await tx
+          .update(users)
+          .set({ lockedUntil, failedSignIns: 0 })
+          .where(and(eq(users.id, user.id), isNull(users.lockedUntil)));
       await writeAudit(tx, ctx, {
-        action: lockedUntil ? "user.locked" : "user.sign_in_failed",
+        action: locks ? "user.locked" : "user.sign_in_failed",
         entityType: "user",
         entityId: user.id,
         after: { failures },
       });
     });
-    if (lockedUntil) throw new AppError("ACCOUNT_LOCKED", 423, { until: lockedUntil.toISOString() });
+    if (locks) throw new AppError("ACCOUNT_LOCKED", 423, { until: lockedUntil.toISOString() });
     throw new AppError("INVALID_CREDENTIALS", 401);
   }
+  await giveBackAttempt(db, LIMITS.signInPerAddress, address);
   const token = randomToken();
   const csrfToken = randomToken(18);
   const expiresAt = new Date(now.getTime() + STAFF_SESSION_HOURS * 3_600_000);
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ failedSignIns: 0, lockedUntil: null }).where(eq(users.id, user.id));
+    // Locked meanwhile by a concurrent failure (the last try of the allowance): not signed in.
+    const [open] = await tx
+      .update(users)
+      .set({ failedSignIns: 0 })
+      .where(and(eq(users.id, user.id), isNull(users.lockedUntil)))
+      .returning({ id: users.id });
+    if (!open) throw new AppError("ACCOUNT_LOCKED", 423, { until: lockedUntil.toISOString() });
     await tx.insert(sessions).values({
       orgId: user.orgId,
       tokenHash: sha256(token),

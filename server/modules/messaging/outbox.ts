@@ -9,14 +9,31 @@ export type OutgoingMessage = {
   recipient: string;
   subject?: string;
   body: string;
+  /**
+   * A one-time code or a personal link that stands in the body as SECRET: the driver gets it, the
+   * outbox never shows it, and it is forgotten once the driver has taken the message.
+   */
+  secret?: string;
 };
+
+/** Where a message's secret stands in its body. */
+export const SECRET = "{secret}";
+/** The body as the outbox shows it: the secret masked. */
+export const maskedBody = (body: string) => body.replaceAll(SECRET, "••••••");
 
 /** A provider (SMS gateway, SMTP, WeChat). The default records only: the message stays in the outbox. */
 export type MessageDriver = { send(message: OutgoingMessage): Promise<void> };
 export const recordingDriver: MessageDriver = { send: async () => {} };
+/**
+ * Without a provider the server prints each message on its console, so that whoever runs it can
+ * read a one-time code or a survey link that the outbox masks.
+ */
+export const printingDriver = (print: (line: string) => void): MessageDriver => ({
+  send: async (m) => print(`[${m.channel} → ${m.recipient}] ${m.subject ? `${m.subject}：` : ""}${m.body}`),
+});
 
 let driver: MessageDriver = recordingDriver;
-export const useMessageDriver = (next: MessageDriver) => {
+export const setMessageDriver = (next: MessageDriver) => {
   driver = next;
 };
 
@@ -39,11 +56,11 @@ export const deliverMessage = defineJob({
       channel: message.channel,
       recipient: message.recipient,
       subject: message.subject ?? undefined,
-      body: message.body,
+      body: message.secret === null ? message.body : message.body.replaceAll(SECRET, message.secret),
     });
     await db
       .update(outboxMessages)
-      .set({ status: "sent", sentAt: new Date() })
+      .set({ status: "sent", sentAt: new Date(), secret: null })
       .where(eq(outboxMessages.id, messageId));
   },
 });
@@ -63,6 +80,7 @@ export async function sendMessage(
       recipient: message.recipient,
       subject: message.subject,
       body: message.body,
+      secret: message.secret ?? null,
       meta,
     })
     .returning({ id: outboxMessages.id });

@@ -6,6 +6,7 @@ import { notifications, outboxMessages } from "../../db/schema";
 import { offsetOf, paged, pageQuery } from "../../lib/pagination";
 import { iso } from "../../lib/present";
 import { type Services, staffCtx } from "../../plugins/auth";
+import { maskedBody } from "./outbox";
 
 const notificationDto = z.object({
   id: z.string(),
@@ -99,7 +100,11 @@ export async function messagingRoutes(app: FastifyInstance, services: Services) 
         .offset(offsetOf(request.query));
       const [{ total }] = await ctx.db.select({ total: count() }).from(outboxMessages).where(where);
       return {
-        items: rows.map((m) => ({ ...m, createdAt: iso(m.createdAt) })),
+        items: rows.map(({ secret: _, ...m }) => ({
+          ...m,
+          body: maskedBody(m.body),
+          createdAt: iso(m.createdAt),
+        })),
         page: request.query.page,
         pageSize: request.query.pageSize,
         total,

@@ -1,14 +1,15 @@
 import { randomInt } from "node:crypto";
-import { and, desc, eq, gt, isNull, or, sql } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client";
 import { contacts, customers, organizations, portalCodes, sessions } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import type { Ctx } from "../../lib/context";
 import { AppError } from "../../lib/errors";
+import { giveBackAttempt, LIMITS, takeAttempt } from "../../lib/rate-limit";
 import { randomToken, sha256 } from "../identity/passwords";
 import type { NewSession } from "../identity/sessions";
-import { sendMessage } from "../messaging/outbox";
+import { SECRET, sendMessage } from "../messaging/outbox";
 
 const CODE_MINUTES = 10;
 const MAX_ATTEMPTS = 5;
@@ -48,12 +49,22 @@ async function findContact(db: Db, org: string, destination: string) {
   return row ?? null;
 }
 
-/** Sends a 6-digit one-time code to a known contact through the message driver. */
-export async function requestPortalCode(db: Db, raw: z.input<typeof codeRequestInput>): Promise<void> {
+/**
+ * Sends a 6-digit one-time code to a known contact through the message driver. An unknown number is
+ * answered exactly as a known one (nothing is sent), so the portal cannot be asked which phone numbers
+ * are customers'; codes per number and per address are limited (LIMITS).
+ */
+export async function requestPortalCode(
+  db: Db,
+  raw: z.input<typeof codeRequestInput>,
+  ip: string | null,
+): Promise<void> {
   const input = codeRequestInput.parse(raw);
   const destination = normalise(input.destination);
+  await takeAttempt(db, LIMITS.codesPerAddress, ip ?? "unknown");
+  await takeAttempt(db, LIMITS.codesPerDestination, `${input.org}/${destination}`);
   const contact = await findContact(db, input.org, destination);
-  if (!contact) throw new AppError("PORTAL_CONTACT_UNKNOWN", 404);
+  if (!contact) return;
   const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
   await db.transaction(async (tx) => {
     await tx.insert(portalCodes).values({
@@ -62,21 +73,31 @@ export async function requestPortalCode(db: Db, raw: z.input<typeof codeRequestI
       codeHash: sha256(`${destination}:${code}`),
       expiresAt: new Date(Date.now() + CODE_MINUTES * 60_000),
     });
+    // The code travels to the driver only; the outbox keeps the message with it masked.
     await sendMessage(tx, contact.orgId, {
       channel: destination.includes("@") ? "email" : "sms",
       recipient: destination,
       subject: "客服中心登录验证码",
-      body: `您的登录验证码是 ${code}，${CODE_MINUTES} 分钟内有效。如非本人操作请忽略。`,
+      body: `您的登录验证码是 ${SECRET}，${CODE_MINUTES} 分钟内有效。如非本人操作请忽略。`,
+      secret: code,
     });
   });
 }
 
-/** Checks the code (at most 5 tries, once only) and opens a portal session for the contact. */
+/**
+ * Checks the code (at most 5 tries of one code, once only) and opens a portal session for the
+ * contact. Wrong codes count against the number across all its codes (LIMITS.codeGuessesPerDestination):
+ * asking for new codes does not buy new guesses.
+ */
 export async function signInWithCode(
   db: Db,
   input: { org: string; destination: string; code: string; ip: string | null; userAgent: string | null },
 ): Promise<NewSession> {
   const destination = normalise(input.destination);
+  const subject = `${input.org}/${destination}`;
+  await takeAttempt(db, LIMITS.portalSignInPerAddress, input.ip ?? "unknown");
+  // Every guess takes a try before it is checked (concurrent guesses each count); a right one gives it back.
+  await takeAttempt(db, LIMITS.codeGuessesPerDestination, subject);
   const contact = await findContact(db, input.org, destination);
   if (!contact) throw new AppError("PORTAL_CODE_INVALID", 401);
   const [pending] = await db
@@ -92,14 +113,15 @@ export async function signInWithCode(
     )
     .orderBy(desc(portalCodes.createdAt))
     .limit(1);
-  if (!pending || pending.attempts >= MAX_ATTEMPTS) throw new AppError("PORTAL_CODE_INVALID", 401);
-  if (pending.codeHash !== sha256(`${destination}:${input.code.trim()}`)) {
-    await db
-      .update(portalCodes)
-      .set({ attempts: sql`${portalCodes.attempts} + 1` })
-      .where(eq(portalCodes.id, pending.id));
+  if (!pending) throw new AppError("PORTAL_CODE_INVALID", 401);
+  const [tried] = await db
+    .update(portalCodes)
+    .set({ attempts: sql`${portalCodes.attempts} + 1` })
+    .where(and(eq(portalCodes.id, pending.id), lt(portalCodes.attempts, MAX_ATTEMPTS)))
+    .returning({ id: portalCodes.id });
+  if (!tried || pending.codeHash !== sha256(`${destination}:${input.code.trim()}`))
     throw new AppError("PORTAL_CODE_INVALID", 401);
-  }
+  await giveBackAttempt(db, LIMITS.codeGuessesPerDestination, subject);
   const token = randomToken();
   const csrfToken = randomToken(18);
   const expiresAt = new Date(Date.now() + PORTAL_SESSION_DAYS * 86_400_000);

@@ -1,8 +1,11 @@
 import { and, desc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { outboxMessages, surveyInvitations } from "../../db/schema";
+import { JOB_DEFINITIONS } from "../../jobs/definitions";
+import { JobRunner } from "../../jobs/runner";
 import { createStaff, createTestTicket, defaultAnswers, setupTestOrg } from "../../test/factories";
 import { addPurchase } from "../customers/contacts-and-purchases";
+import { recordingDriver, setMessageDriver } from "../messaging/outbox";
 import { changeTicketStatus } from "../tickets/change-status";
 
 const env = setupTestOrg();
@@ -14,7 +17,7 @@ async function lastCode(recipient: string) {
     .where(and(eq(outboxMessages.orgId, env.org.orgId), eq(outboxMessages.recipient, recipient)))
     .orderBy(desc(outboxMessages.createdAt))
     .limit(1);
-  return message.body.match(/\d{6}/)![0];
+  return message.secret!;
 }
 
 /** Session headers of a portal sign-in response: its cookies and the CSRF token. */
@@ -164,13 +167,92 @@ describe("customer portal", () => {
     expect(await open()).toEqual([]);
   });
 
-  it("an unknown number gets a clear message", async () => {
-    const res = await env.http.app.inject({
+  it("an unknown number is answered as a known one, and nothing is sent: the portal does not tell whose numbers are customers'", async () => {
+    const agent = await createStaff(env.database, env.org, "agent");
+    await createTestTicket(agent, { newCustomer: { name: "周八", phone: "13600003333" } });
+    const ask = (destination: string, remoteAddress: string) =>
+      env.http.app.inject({
+        method: "POST",
+        url: "/api/portal/code",
+        payload: { org: env.org.slug, destination },
+        remoteAddress,
+      });
+    const known = await ask("13600003333", "198.51.100.1");
+    const unknown = await ask("13000000000", "198.51.100.2");
+    expect([known.statusCode, unknown.statusCode]).toEqual([204, 204]);
+    expect(unknown.body).toBe(known.body);
+    const sent = await env.database.db
+      .select()
+      .from(outboxMessages)
+      .where(eq(outboxMessages.recipient, "13000000000"));
+    expect(sent).toHaveLength(0);
+  });
+
+  it("codes for one number are limited, and new codes do not buy new guesses: 10 wrong codes stop the number for the hour", async () => {
+    const agent = await createStaff(env.database, env.org, "agent");
+    await createTestTicket(agent, { newCustomer: { name: "吴九", phone: "13600004444" } });
+    const ask = (n: number) =>
+      env.http.app.inject({
+        method: "POST",
+        url: "/api/portal/code",
+        payload: { org: env.org.slug, destination: "13600004444" },
+        remoteAddress: `198.51.100.${10 + n}`,
+      });
+    for (let n = 0; n < 5; n++) expect((await ask(n)).statusCode).toBe(204);
+    const sixth = await ask(5);
+    expect(sixth.statusCode).toBe(429);
+    expect(sixth.json().error.code).toBe("TOO_MANY_ATTEMPTS");
+    expect(
+      await env.database.db.select().from(outboxMessages).where(eq(outboxMessages.recipient, "13600004444")),
+    ).toHaveLength(5);
+
+    // Guesses, concurrently and from many addresses, across the codes sent: ten, then nothing.
+    const code = await lastCode("13600004444");
+    const guess = (value: string, n: number) =>
+      env.http.app.inject({
+        method: "POST",
+        url: "/api/portal/sign-in",
+        payload: { org: env.org.slug, destination: "13600004444", code: value },
+        remoteAddress: `203.0.113.${n}`,
+      });
+    const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, "0");
+    const guesses = await Promise.all(Array.from({ length: 30 }, (_, n) => guess(wrong, n)));
+    expect(guesses.filter((r) => r.statusCode === 401)).toHaveLength(10);
+    expect(guesses.filter((r) => r.statusCode === 429)).toHaveLength(20);
+    // Even the right code is refused until the hour is over.
+    expect((await guess(code, 99)).statusCode).toBe(429);
+  });
+
+  it("the outbox never shows a one-time code, and forgets it once the message driver has taken it", async () => {
+    const agent = await createStaff(env.database, env.org, "agent");
+    await createTestTicket(agent, { newCustomer: { name: "郑十", phone: "13600005555" } });
+    await env.http.app.inject({
       method: "POST",
       url: "/api/portal/code",
-      payload: { org: env.org.slug, destination: "13000000000" },
+      payload: { org: env.org.slug, destination: "13600005555" },
     });
-    expect(res.statusCode).toBe(404);
-    expect(res.json().error.code).toBe("PORTAL_CONTACT_UNKNOWN");
+    const code = await lastCode("13600005555");
+    const supervisor = await env.http.signInAs(await createStaff(env.database, env.org, "supervisor"));
+    const shown = async () =>
+      (await supervisor.request("GET", "/api/outbox?pageSize=100"))
+        .json()
+        .items.find((m: { recipient: string }) => m.recipient === "13600005555");
+    expect((await shown()).body).toContain("您的登录验证码是 ••••••");
+    expect(JSON.stringify(await shown())).not.toContain(code);
+
+    const delivered: string[] = [];
+    setMessageDriver({ send: async (m) => void delivered.push(m.body) });
+    try {
+      await new JobRunner(env.database.db, JOB_DEFINITIONS).runDue(1000);
+    } finally {
+      setMessageDriver(recordingDriver);
+    }
+    expect(delivered.find((body) => body.includes(code))).toContain(`您的登录验证码是 ${code}`);
+    const [stored] = await env.database.db
+      .select()
+      .from(outboxMessages)
+      .where(eq(outboxMessages.recipient, "13600005555"));
+    expect(stored).toMatchObject({ status: "sent", secret: null });
+    expect(JSON.stringify(stored)).not.toContain(code);
   });
 });

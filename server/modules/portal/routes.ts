@@ -14,7 +14,7 @@ export async function portalRoutes(app: FastifyInstance, services: Services) {
     "/api/portal/code",
     { config: { public: true }, schema: { tags, body: codeRequestInput, response: { 204: z.null() } } },
     async (request, reply) => {
-      await requestPortalCode(services.db, request.body);
+      await requestPortalCode(services.db, request.body, request.ip);
       return reply.status(204).send(null);
     },
   );

@@ -8,7 +8,7 @@ import { surveyInvitations } from "../../db/schema";
 import { type Ctx, systemCtx } from "../../lib/context";
 import { officeCalendar } from "../../lib/periods";
 import type { WorkOrder } from "../field-service/work-orders";
-import { sendMessage } from "../messaging/outbox";
+import { SECRET, sendMessage } from "../messaging/outbox";
 import { loadTicket, type Ticket } from "../tickets/load-ticket";
 import { sendToTicketContact } from "../tickets/reply-to-ticket";
 import { defaultTemplate } from "./templates";
@@ -113,12 +113,16 @@ export async function sendDueSurveys(db: Db, publicUrl: string, now = new Date()
     );
     for (const invitation of due) {
       const ctx = systemCtx(db, invitation.org_id);
-      const link = `${publicUrl}/s/${invitation.token}`;
+      // The link answers the survey without signing in: the outbox never shows it (a secret), and an
+      // anonymous campaign's message cannot be joined to its answer by the token (C107).
+      const link = `${publicUrl}/s/${SECRET}`;
+      const secret = invitation.token;
       if (invitation.ticket_id) {
         const ticket = await loadTicket(tx, ctx, invitation.ticket_id);
         await sendToTicketContact(tx, ctx, ticket, {
           subject: `[${ticket.number}] 客户满意度调查`,
           body: `您好，感谢您对我们的信任。关于 ${ticket.number}“${ticket.title}”，请花一分钟评价我们的服务：${link}`,
+          secret,
         });
       } else if (invitation.recipient_address) {
         const address = invitation.recipient_address;
@@ -131,6 +135,7 @@ export async function sendDueSurveys(db: Db, publicUrl: string, now = new Date()
           recipient: address,
           subject: `${invitation.organization} ${invitation.template}`,
           body: `您好，${invitation.organization}诚邀您填写“${invitation.template}”${invitation.anonymous ? "（匿名）" : ""}，请于 ${addDays(until, -1)} 前完成：${link}`,
+          secret,
         });
       }
       await tx

@@ -7,7 +7,7 @@ import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
 import { AppError } from "../../lib/errors";
 import { notifyUsers } from "../messaging/notifications";
-import { sendMessage } from "../messaging/outbox";
+import { type OutgoingMessage, sendMessage } from "../messaging/outbox";
 import { syncClocks } from "../sla/clocks";
 import { loadTicket, type Ticket } from "./load-ticket";
 import { requirePart } from "./policy";
@@ -114,7 +114,7 @@ export async function sendToTicketContact(
   tx: Executor,
   ctx: Ctx,
   ticket: Ticket,
-  message: { subject: string; body: string },
+  message: Pick<OutgoingMessage, "subject" | "body" | "secret">,
 ) {
   if (!ticket.contactId) return;
   const [contact] = await tx

@@ -558,7 +558,7 @@ const enUS: Messages = {
     signInTitle: "Sign in to the Customer Service Center",
     destination: "Mobile number or email",
     sendCode: "Send code",
-    codeSent: "Code sent",
+    codeSent: "If this number or e-mail is registered with us, a code is on its way (valid for 10 minutes)",
     code: "Code",
     signIn: "Sign in",
     myRequests: "My requests",

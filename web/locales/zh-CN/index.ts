@@ -547,7 +547,7 @@ const zhCN = {
     signInTitle: "登录客户服务中心",
     destination: "手机号或邮箱",
     sendCode: "获取验证码",
-    codeSent: "验证码已发送",
+    codeSent: "如该号码或邮箱已在我们这里登记，验证码已发出，10 分钟内有效",
     code: "验证码",
     signIn: "登录",
     myRequests: "我的服务请求",

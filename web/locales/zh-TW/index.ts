@@ -550,7 +550,7 @@ const zhTW: Messages = {
     signInTitle: "登入客戶服務中心",
     destination: "手機號或郵箱",
     sendCode: "獲取驗證碼",
-    codeSent: "驗證碼已傳送",
+    codeSent: "如該號碼或郵箱已在我們這裡登記，驗證碼已發出，10 分鐘內有效",
     code: "驗證碼",
     signIn: "登入",
     myRequests: "我的服務請求",
