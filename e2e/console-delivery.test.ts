@@ -13,6 +13,9 @@ describe.runIf(e2eEnabled)("console delivery", () => {
     const page = await get("/tickets/anything");
     expect(page.headers.get("content-encoding")).toBe("br");
     expect(page.headers.get("cache-control")).toBe("no-cache");
+    // The page itself carries the policy the journeys' browsers enforce (harness: no violation).
+    expect(page.headers.get("content-security-policy")).toContain("script-src 'self'");
+    expect(page.headers.get("x-frame-options")).toBe("DENY");
     const html = await page.text();
     expect(html).toContain('rel="icon"');
     const script = html.match(/src="(\/assets\/[^"]+\.js)"/)![1];

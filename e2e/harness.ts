@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { and, desc, eq } from "drizzle-orm";
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
-import { afterAll } from "vitest";
+import { afterAll, expect } from "vitest";
 import { buildApp } from "../server/app";
 import type { Database } from "../server/db/client";
 import { outboxMessages } from "../server/db/schema";
@@ -48,9 +48,12 @@ export async function startKefu() {
       "--no-first-run",
     ],
   });
+  // Whatever a journey does, the console never does what its Content-Security-Policy forbids.
+  const violations: string[] = [];
   afterAll(async () => {
     await browser.close();
     await app.close();
+    expect(violations).toEqual([]);
   });
   await mkdir(SCREENSHOTS, { recursive: true });
   const open = async (
@@ -64,6 +67,10 @@ export async function startKefu() {
       viewport: options.mobile ? { width: 390, height: 844 } : { width: 1366, height: 860 },
     });
     const page = await context.newPage();
+    page.on("console", (message) => {
+      if (message.type() === "error" && message.text().includes("Content Security Policy"))
+        violations.push(`${page.url()}: ${message.text()}`);
+    });
     return { context, page };
   };
   return {

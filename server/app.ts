@@ -1,4 +1,5 @@
 import fastifyCookie from "@fastify/cookie";
+import fastifyHelmet from "@fastify/helmet";
 import fastifyMultipart from "@fastify/multipart";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
@@ -42,14 +43,44 @@ function nulPath(value: unknown, path = ""): string | null {
   return null;
 }
 
-export type AppOptions = Pick<Config, "dataDir" | "secureCookies" | "attachmentMaxBytes" | "logLevel">;
+export type AppOptions = Pick<Config, "dataDir" | "secureCookies" | "attachmentMaxBytes" | "logLevel"> &
+  Partial<Pick<Config, "trustProxy" | "publicApiDocs">>;
 
 /** Builds the whole server on an open database; main.ts and the tests both start here. */
 export async function buildApp(config: AppOptions, database: Database): Promise<FastifyInstance> {
-  const app = Fastify({ logger: { level: config.logLevel }, trustProxy: true, bodyLimit: 2 * 1024 * 1024 });
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    // Forwarded addresses only from the configured proxies (KEFU_TRUST_PROXY); none by default.
+    trustProxy: config.trustProxy?.length ? config.trustProxy : false,
+    bodyLimit: 2 * 1024 * 1024,
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
+  await app.register(fastifyHelmet, {
+    // The console is the server's own scripts only; antd writes its styles at run time (style
+    // attributes and <style> elements), so styles allow inline ones and nothing else does.
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:", "blob:"],
+        fontSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    frameguard: { action: "deny" },
+    referrerPolicy: { policy: "same-origin" },
+    // Only where the server is reached over HTTPS (secure cookies say so); on plain HTTP it would
+    // lock browsers out of a LAN address.
+    strictTransportSecurity: config.secureCookies ? { maxAge: 31_536_000 } : false,
+  });
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: config.attachmentMaxBytes, files: 10 } });
   await app.register(fastifyWebsocket);
@@ -81,7 +112,7 @@ export async function buildApp(config: AppOptions, database: Database): Promise<
     const path = nulPath(request.body);
     if (path !== null) throw invalidField(path, "control");
   });
-  registerAuth(app, database.db);
+  registerAuth(app, database.db, { publicApiDocs: config.publicApiDocs ?? false });
   await registerLive(app, database);
 
   app.get("/api/health", { config: { public: true }, schema: { hide: true } }, async () => ({ ok: true }));

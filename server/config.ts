@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { describeIssues, fieldIssueOf } from "../common/validation";
@@ -14,7 +15,31 @@ export const configSchema = z.object({
   KEFU_JOBS: z.enum(["on", "off"]).default("on"),
   /** Where customers reach the server: links in survey messages start with it. */
   KEFU_PUBLIC_URL: z.url().optional(),
+  /**
+   * The reverse proxies whose X-Forwarded-For is believed (addresses, CIDR ranges, or loopback /
+   * linklocal / uniquelocal), comma-separated. Off by default: the audit and the rate limits use the
+   * connecting address, which a client cannot choose.
+   */
+  KEFU_TRUST_PROXY: z
+    .string()
+    .default("")
+    .transform((value) =>
+      value
+        .split(",")
+        .map((item) => item.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().refine(isProxyAddress))),
+  /** The API documentation (/api/docs) without signing in. */
+  KEFU_PUBLIC_API_DOCS: z.enum(["true", "false"]).default("false"),
 });
+
+function isProxyAddress(value: string) {
+  if (["loopback", "linklocal", "uniquelocal"].includes(value)) return true;
+  const [address, bits, ...rest] = value.split("/");
+  if (rest.length || !isIP(address)) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (isIP(address) === 4 ? 32 : 128));
+}
 
 export type Config = {
   port: number;
@@ -27,6 +52,8 @@ export type Config = {
   logLevel: string;
   runJobs: boolean;
   publicUrl: string;
+  trustProxy: string[];
+  publicApiDocs: boolean;
 };
 
 /**
@@ -61,5 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.KEFU_LOG_LEVEL,
     runJobs: e.KEFU_JOBS === "on",
     publicUrl: (e.KEFU_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
+    trustProxy: e.KEFU_TRUST_PROXY,
+    publicApiDocs: e.KEFU_PUBLIC_API_DOCS === "true",
   };
 }

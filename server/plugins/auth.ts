@@ -29,12 +29,15 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * Resolves the caller from the session cookie or a Bearer API token. Cookie sessions must echo the
  * CSRF token in a header on every unsafe request (double submit against the database copy).
  */
-export function registerAuth(app: FastifyInstance, db: Db) {
+export function registerAuth(app: FastifyInstance, db: Db, options: { publicApiDocs: boolean }) {
   app.decorateRequest("actor", null);
   app.decorateRequest("sessionId", null);
   app.decorateRequest("mustChangePassword", false);
   app.addHook("onRequest", async (request) => {
-    if (!request.url.startsWith("/api/") || request.url.startsWith("/api/docs")) return;
+    if (!request.url.startsWith("/api/")) return;
+    // The API documentation is for signed-in staff, unless the operator made it public.
+    const docs = request.url.startsWith("/api/docs");
+    if (docs && options.publicApiDocs) return;
     const bearer = request.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
     if (bearer) {
       request.actor = await resolveApiToken(db, bearer);
@@ -52,6 +55,7 @@ export function registerAuth(app: FastifyInstance, db: Db) {
     }
     const config = request.routeOptions.config;
     if (config?.public) return;
+    if (docs && request.actor?.type !== "user") throw new AppError("UNAUTHENTICATED", 401);
     if (!request.actor) throw new AppError("UNAUTHENTICATED", 401);
     if (request.mustChangePassword && !config?.beforePasswordChange)
       throw new AppError("PASSWORD_CHANGE_REQUIRED", 403);

@@ -6,7 +6,7 @@ import { and, eq, isNull, lte } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, inject } from "vitest";
 import type { Locale } from "../../common/enums";
-import { buildApp } from "../app";
+import { type AppOptions, buildApp } from "../app";
 import { type Database, openDatabase } from "../db/client";
 import { departments, roles, surveyInvitations, userRoles, users } from "../db/schema";
 import { seedOrganization } from "../db/seed/organization";
@@ -142,13 +142,14 @@ export const createTestTicket = (ctx: Ctx, overrides: Partial<CreateTicketInput>
   createTicket(ctx, aTicket(overrides));
 
 /** The whole HTTP app on the test database, with a helper that signs a user in and keeps cookies. */
-export async function testApp(database: Database, org: TestOrg) {
+export async function testApp(database: Database, org: TestOrg, options: Partial<AppOptions> = {}) {
   const app = await buildApp(
     {
       dataDir: path.dirname(org.filesDir),
       secureCookies: false,
       attachmentMaxBytes: 1024 * 1024,
       logLevel: "silent",
+      ...options,
     },
     database,
   );
