@@ -113,6 +113,18 @@ export const ERROR_MESSAGES = {
     "不能將客戶與自身合併",
   ),
   PORTAL_CODE_INVALID: M("验证码错误或已过期", "The code is wrong or has expired", "驗證碼錯誤或已過期"),
+  DUPLICATE_RECORD: M("该记录已存在，不能重复", "This record already exists", "該記錄已存在，不能重複"),
+  RECORD_IN_USE: M(
+    "该记录仍被其他记录引用，不能删除",
+    "Other records still refer to this one; it cannot be deleted",
+    "該記錄仍被其他記錄引用，不能刪除",
+  ),
+  RECORD_IN_USE_BY: M(
+    "该记录仍被{record}引用，不能删除",
+    "A {record} still refers to this record; it cannot be deleted",
+    "該記錄仍被{record}引用，不能刪除",
+  ),
+  REFERENCE_INVALID: M("所选的记录不存在", "The record referred to does not exist", "所選的記錄不存在"),
   TOO_MANY_ATTEMPTS: M(
     "尝试次数过多，请 {minutes} 分钟后再试",
     "Too many attempts; try again in {minutes} minutes",

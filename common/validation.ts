@@ -46,6 +46,7 @@ export const FIELD_PROBLEMS = {
   same_place: M("不能与调出方相同", "cannot be the same as the source", "不能與調出方相同"),
   next_step: M("只能进入下一步", "can only move to the next step", "只能進入下一步"),
   control: M("不能包含控制字符", "cannot contain control characters", "不能包含控制字元"),
+  encoding: M("包含无法识别的字符", "contains characters that are not valid text", "包含無法識別的字元"),
   invalid: M("格式不正确", "is not valid", "格式不正確"),
 } as const;
 export type FieldProblem = keyof typeof FIELD_PROBLEMS;

@@ -32,13 +32,22 @@ import { registerErrorHandler } from "./plugins/errors";
 import { registerLive } from "./plugins/live";
 import { requestLocale } from "./plugins/locale";
 
-/** Where a NUL character sits in a request body ("title", "newCustomer/name"), or null. */
-function nulPath(value: unknown, path = ""): string | null {
-  if (typeof value === "string") return value.includes("\u0000") ? path : null;
+/** A lone half of a UTF-16 surrogate pair: no character, and not storable as UTF-8. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Where text no database can store sits in a request's input ("title", "newCustomer/name"): a NUL
+ * character (PostgreSQL text refuses 0x00) or a lone surrogate (not UTF-8), or null.
+ */
+function unstorableText(value: unknown, path = ""): { path: string; problem: "control" | "encoding" } | null {
+  if (typeof value === "string") {
+    if (value.includes("\u0000")) return { path, problem: "control" };
+    return LONE_SURROGATE.test(value) ? { path, problem: "encoding" } : null;
+  }
   if (!value || typeof value !== "object" || Buffer.isBuffer(value)) return null;
   for (const [key, item] of Object.entries(value)) {
-    const found = nulPath(item, path ? `${path}/${key}` : key);
-    if (found !== null) return found;
+    const found = unstorableText(item, path ? `${path}/${key}` : key);
+    if (found) return found;
   }
   return null;
 }
@@ -106,11 +115,12 @@ export async function buildApp(config: AppOptions, database: Database): Promise<
     attachmentMaxBytes: config.attachmentMaxBytes,
   };
   registerErrorHandler(app);
-  // A NUL character cannot be stored in PostgreSQL text: refuse it up front, naming the field, for
-  // every route (it used to reach the database and come back as a 500).
+  // Text that cannot be stored is refused up front, naming the field, for every route and in the
+  // query and the path as in the body (it used to reach the database and come back as a 500).
   app.addHook("preValidation", async (request) => {
-    const path = nulPath(request.body);
-    if (path !== null) throw invalidField(path, "control");
+    const found =
+      unstorableText(request.body) ?? unstorableText(request.query) ?? unstorableText(request.params);
+    if (found) throw invalidField(found.path, found.problem);
   });
   registerAuth(app, database.db, { publicApiDocs: config.publicApiDocs ?? false });
   await registerLive(app, database);

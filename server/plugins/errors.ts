@@ -4,7 +4,7 @@ import { z } from "zod";
 import { LOCALES, type Locale } from "../../common/enums";
 import { type ErrorEnvelope, errorMessage } from "../../common/errors";
 import { describeIssues, type FieldIssue, fieldIssueOf } from "../../common/validation";
-import { AppError } from "../lib/errors";
+import { AppError, constraintError } from "../lib/errors";
 import { requestLocale } from "./locale";
 
 /** A request the framework could not read (not JSON, too large, wrong media type): no parser's English. */
@@ -30,14 +30,15 @@ export function registerErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const locale = requestLocale(request);
     const send = (status: number, body: ErrorEnvelope) => reply.status(status).send(body);
-    if (error instanceof AppError) {
-      const retryAfter = (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
-      if (error.status === 429 && retryAfter) reply.header("retry-after", String(retryAfter));
-      return send(error.status, {
+    const known = error instanceof AppError ? error : constraintError(error);
+    if (known) {
+      const retryAfter = (known.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+      if (known.status === 429 && retryAfter) reply.header("retry-after", String(retryAfter));
+      return send(known.status, {
         error: {
-          code: error.code,
-          message: errorMessage(error.code, locale, error.params),
-          details: inLocale(error.details, locale),
+          code: known.code,
+          message: errorMessage(known.code, locale, known.params),
+          details: inLocale(known.details, locale),
         },
       });
     }

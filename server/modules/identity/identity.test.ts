@@ -5,6 +5,7 @@ import type { AppError } from "../../lib/errors";
 import {
   createOrg,
   createStaff,
+  createTestTicket,
   setupTestOrg,
   TEST_PASSWORD,
   testApp,
@@ -243,6 +244,30 @@ describe("access", () => {
     const res = await admin.request("DELETE", `/api/departments/${env.org.departments.get("客服部")}`);
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe("DEPARTMENT_IN_USE");
+  });
+});
+
+describe("the database's own keys", () => {
+  it("a duplicate name or a record still in use is a 409 naming the conflict, never a 500", async () => {
+    const admin = await env.http.signIn("admin");
+    const dir = (await admin.request("GET", "/api/directory")).json();
+    const [first, second] = dir.servicePoints;
+    const renamed = await admin.request("PUT", `/api/service-points/${second.id}`, { name: first.name });
+    expect(renamed.statusCode).toBe(409);
+    expect(renamed.json().error.message).toBe("输入有误：名称：已存在，不能重复");
+
+    // An empty department that tickets were once routed to.
+    const created = await admin.request("POST", "/api/departments", { name: "临时专班" });
+    expect(created.statusCode).toBe(201);
+    const agent = await createStaff(env.database, env.org, "agent");
+    const ticket = await createTestTicket(agent, { departmentId: created.json().id });
+    expect(ticket.departmentId).toBe(created.json().id);
+    const removed = await admin.request("DELETE", `/api/departments/${created.json().id}`);
+    expect(removed.statusCode).toBe(409);
+    expect(removed.json().error).toMatchObject({
+      code: "RECORD_IN_USE_BY",
+      message: "该记录仍被工单引用，不能删除",
+    });
   });
 });
 

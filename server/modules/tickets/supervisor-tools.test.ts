@@ -106,6 +106,16 @@ describe("bulk changes from the ticket list", () => {
     expect(await bad({ ids: [a.id], action: "close", reason: "重\u0000复" })).toBe(
       "422 输入有误：原因：不能包含控制字符",
     );
+    // Half of a surrogate pair (what a cut emoji leaves) cannot be stored as text either.
+    expect(await bad({ ids: [a.id], action: "close", reason: "重复\uD83D" })).toBe(
+      "422 输入有误：原因：包含无法识别的字符",
+    );
+    // Emoji whole are text like any other.
+    expect(await bad({ ids: [], action: "close", reason: "重复😀" })).toBe(
+      "422 输入有误：所选工单：至少选 1 项",
+    );
+    // In a query as in a body.
+    expect((await client.request("GET", "/api/tickets?q=%E7%81%AF%00")).statusCode).toBe(422);
     expect(await bad({ ids: ["x"], action: "close", reason: "重复" })).toBe(
       "422 输入有误：所选工单 · 第 1 项：所选的记录不存在",
     );
