@@ -45,6 +45,11 @@ export const ERROR_MESSAGES = {
     "Change your password before continuing",
     "首次登入請先修改密碼",
   ),
+  PASSWORD_TOO_COMMON: M(
+    "这个密码太常见或太有规律（如 password12、1234567890a、含用户名），容易被猜中，请换一个",
+    "This password is too common or too patterned (like password12, 1234567890a, or your user name) and easily guessed; choose another",
+    "這個密碼太常見或太有規律（如 password12、1234567890a、含使用者名稱），容易被猜中，請換一個",
+  ),
   PASSWORD_TOO_WEAK: M(
     "密码至少 10 位，且须包含字母和数字",
     "Passwords need at least 10 characters with letters and digits",

@@ -152,6 +152,40 @@ describe("staff sign-in", () => {
     expect((await env.http.app.inject({ method: "GET", url: "/api/tickets", headers })).statusCode).toBe(200);
   });
 
+  it("a new password ends every other session and API token of its user, keeps this one, and is not one guessed first", async () => {
+    const agent = await createStaff(env.database, env.org, "agent");
+    const username = await usernameOf(env.database, agent.actor.userId);
+    const here = await env.http.signIn(username);
+    const elsewhere = await env.http.signIn(username);
+    const { token } = (await here.request("POST", "/api/api-tokens", { name: "脚本" })).json();
+    const bearer = { authorization: `Bearer ${token}` };
+    const change = (newPassword: string) =>
+      here.request("POST", "/api/auth/password", { currentPassword: TEST_PASSWORD, newPassword });
+    for (const guessable of [
+      "password12",
+      "1234567890a",
+      "aaaaaaaaa1",
+      "qwertyuiop1",
+      "Woaini13145",
+      `${username}2026x`,
+    ]) {
+      const refused = await change(guessable);
+      expect(refused.json().error.code, guessable).toBe("PASSWORD_TOO_COMMON");
+    }
+    // Nothing changed while refused: both sessions and the token still work.
+    expect((await elsewhere.request("GET", "/api/auth/me")).statusCode).toBe(200);
+    expect(
+      (await env.http.app.inject({ method: "GET", url: "/api/auth/me", headers: bearer })).statusCode,
+    ).toBe(200);
+
+    expect((await change("Lamp-7351-ready")).statusCode).toBe(204);
+    expect((await here.request("GET", "/api/auth/me")).statusCode).toBe(200);
+    expect((await elsewhere.request("GET", "/api/auth/me")).statusCode).toBe(401);
+    expect(
+      (await env.http.app.inject({ method: "GET", url: "/api/auth/me", headers: bearer })).statusCode,
+    ).toBe(401);
+  });
+
   it("an unsafe request without the CSRF header is refused", async () => {
     const res = await signInRaw("admin", TEST_PASSWORD);
     const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join("; ");

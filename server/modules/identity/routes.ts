@@ -160,7 +160,7 @@ export async function identityRoutes(app: FastifyInstance, services: Services) {
       },
     },
     async (request, reply) => {
-      await changeOwnPassword(ctxOf(services, request), request.body);
+      await changeOwnPassword(ctxOf(services, request), request.body, request.sessionId);
       return reply.status(204).send(null);
     },
   );

@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNull, type SQL, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, ne, type SQL, sql } from "drizzle-orm";
 import type { Capability } from "../../../common/capabilities";
 import type { DataScope } from "../../../common/enums";
 import type { Db, Executor } from "../../db/client";
@@ -236,10 +236,13 @@ export async function resolveApiToken(db: Db, token: string): Promise<StaffActor
   return actor ? { ...actor, apiTokenId: row.id } : null;
 }
 
-/** Ends every session of the given users (after a password reset or when disabled). */
-export async function endSessionsOf(db: Executor, userIds: string[]) {
+/** Ends every session of the given users (after a password reset or change, when disabled) but the one kept. */
+export async function endSessionsOf(db: Executor, userIds: string[], keep: string | null = null) {
   if (userIds.length)
-    await db.update(sessions).set({ expiresAt: sql`now()` }).where(inArray(sessions.userId, userIds));
+    await db
+      .update(sessions)
+      .set({ expiresAt: sql`now()` })
+      .where(and(inArray(sessions.userId, userIds), keep ? ne(sessions.id, keep) : undefined));
 }
 
 /** A portal customer: the contact who signed in, acting for their customer. */

@@ -1,7 +1,7 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Executor } from "../../db/client";
-import { organizations, roles, userRoles, users } from "../../db/schema";
+import { apiTokens, organizations, roles, userRoles, users } from "../../db/schema";
 import { diff, writeAudit } from "../../lib/audit";
 import type { Ctx } from "../../lib/context";
 import { requireCapability } from "../../lib/context";
@@ -159,16 +159,20 @@ export async function resetPassword(ctx: Ctx, userId: string): Promise<{ oneTime
   return { oneTimePassword: password };
 }
 
-/** The signed-in user changes their own password (required after a one-time password). */
+/**
+ * The signed-in user changes their own password (required after a one-time password). Every other
+ * session and API token of theirs ends with the old password: whoever else held one is out.
+ */
 export async function changeOwnPassword(
   ctx: Ctx,
   input: { currentPassword: string; newPassword: string },
+  currentSessionId: string | null,
 ): Promise<void> {
   if (ctx.actor.type !== "user") throw new AppError("FORBIDDEN", 403, { capability: "staff" });
   const userId = ctx.actor.userId;
   const [user] = await ctx.db.select().from(users).where(eq(users.id, userId));
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) throw invalid("PASSWORD_WRONG");
-  assertStrongPassword(input.newPassword);
+  assertStrongPassword(input.newPassword, user);
   if (input.newPassword === input.currentPassword) throw invalid("PASSWORD_TOO_WEAK");
   const passwordHash = await hashPassword(input.newPassword);
   await ctx.db.transaction(async (tx) => {
@@ -176,6 +180,11 @@ export async function changeOwnPassword(
       .update(users)
       .set({ passwordHash, mustChangePassword: false, updatedAt: new Date() })
       .where(eq(users.id, userId));
+    await endSessionsOf(tx, [userId], currentSessionId);
+    await tx
+      .update(apiTokens)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)));
     await writeAudit(tx, ctx, { action: "user.password_changed", entityType: "user", entityId: userId });
   });
 }
