@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, gt, inArray } from "drizzle-orm";
 import type { TicketStatus } from "../../../common/enums";
 import { STATUS_LABELS } from "../../../common/labels";
 import type { Executor } from "../../db/client";
@@ -35,6 +35,9 @@ export async function loadTicketBehind(tx: Executor, ctx: Ctx, id: string): Prom
   return ticket;
 }
 
+/** How long after a pool ticket was taken a colleague who saw it in the pool is told so, not 404. */
+const JUST_TAKEN_MS = 5 * 60_000;
+
 /**
  * The one way a ticket changes: a conditional update that succeeds only from the expected states.
  * When another agent got there first, nothing is updated and the caller gets 409 with the state now.
@@ -47,14 +50,23 @@ export async function updateTicketFrom(
   changes: Partial<Ticket> | ((before: Ticket) => Partial<Ticket>),
 ): Promise<{ before: Ticket; after: Ticket }> {
   const before = await loadTicket(tx, ctx, id).catch(async (error) => {
-    // Taken by a colleague a moment ago (e.g. accepted from the shared pool), it has left this
-    // agent's scope: within the organisation, say it was taken rather than that it does not exist.
+    // Taken from the shared pool by a colleague a moment ago, it has just left this agent's scope:
+    // say it was taken rather than that it does not exist. Any other ticket out of scope is a 404,
+    // as for a read — a write must not tell its status.
     const [taken] =
       ctx.actor.type === "user"
         ? await tx
             .select({ status: tickets.status })
             .from(tickets)
-            .where(and(eq(tickets.orgId, ctx.actor.orgId), eq(tickets.id, id)))
+            .where(
+              and(
+                eq(tickets.orgId, ctx.actor.orgId),
+                eq(tickets.id, id),
+                // It waited in the pool (taken after it arrived), and was taken just now.
+                gt(tickets.firstHandledAt, tickets.createdAt),
+                gt(tickets.firstHandledAt, new Date(Date.now() - JUST_TAKEN_MS)),
+              ),
+            )
         : [];
     if (taken) throw conflict("TICKET_CONFLICT", { status: STATUS_LABELS[taken.status as TicketStatus] });
     throw error;

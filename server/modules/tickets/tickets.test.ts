@@ -486,6 +486,9 @@ describe("queues and search", () => {
     const hers = await createTestTicket(a);
     expect(await codeOf(getTicketDetail(b, hers.id))).toBe("404 TICKET_NOT_FOUND");
     expect((await listTickets(b, {})).items).toHaveLength(0);
+    // Writing to it tells no more than reading: 404, not 409 with its status.
+    expect(await codeOf(changeTicketStatus(b, hers.id, { action: "start" }))).toBe("404 TICKET_NOT_FOUND");
+    expect(await codeOf(replyToTicket(b, hers.id, { body: "?" }))).toBe("404 TICKET_NOT_FOUND");
   });
 });
 
