@@ -6,7 +6,8 @@ export const EVENTS_CHANNEL = "kefu_events";
 /** A change the console should see live. Scoped by org; `userIds` narrows to particular people. */
 export type LiveEvent = {
   orgId: string;
-  type: "ticket.created" | "ticket.updated" | "notification";
+  /** sessions.ended is for the servers only: their sockets of those sessions close. */
+  type: "ticket.created" | "ticket.updated" | "notification" | "sessions.ended";
   ticketId?: string;
   userIds?: string[];
   /** A notification's kind and words, so the console can alert at once (a desktop notification, a sound). */
@@ -14,6 +15,8 @@ export type LiveEvent = {
   params?: Record<string, string>;
   /** Portal customers see events of their own customer only. */
   customerId?: string | null;
+  /** The sessions that ended (signed out, password changed, disabled). */
+  sessionIds?: string[];
 };
 
 /**

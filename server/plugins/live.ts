@@ -6,18 +6,34 @@ import { EVENTS_CHANNEL, type LiveEvent } from "../lib/events";
 
 /** Who may see an event: the same organisation, the named users, a portal customer only their own. */
 function isFor(event: LiveEvent, actor: Actor): boolean {
-  if (event.orgId !== actor.orgId) return false;
+  if (event.orgId !== actor.orgId || event.type === "sessions.ended") return false;
   if (actor.type === "customer")
     return event.type !== "notification" && event.customerId === actor.customerId;
   if (actor.type !== "user") return false;
   return !event.userIds || event.userIds.includes(actor.userId);
 }
 
-/** WebSocket at /api/live: every committed change is pushed to the browsers that may see it. */
+/** Sockets one session may hold open (a few tabs and windows); more are refused. */
+export const MAX_SOCKETS_PER_SESSION = 10;
+/** Close codes the console reads: signed out, or too many sockets. */
+const SESSION_ENDED = 4401;
+const TOO_MANY = 4429;
+
+/**
+ * WebSocket at /api/live: every committed change is pushed to the browsers that may see it. A socket
+ * lives as long as its session: signing out, a password change or disabling the user closes it, on
+ * whichever server it is open.
+ */
 export async function registerLive(app: FastifyInstance, database: Database) {
-  const sockets = new Map<WebSocket, Actor>();
+  const sockets = new Map<WebSocket, { actor: Actor; sessionId: string | null }>();
   const unlisten = await database.listen(EVENTS_CHANNEL, (payload) => {
     const event = JSON.parse(payload) as LiveEvent;
+    if (event.type === "sessions.ended") {
+      const ended = new Set(event.sessionIds);
+      for (const [socket, { sessionId }] of sockets)
+        if (sessionId && ended.has(sessionId)) socket.close(SESSION_ENDED, "session ended");
+      return;
+    }
     // A notification goes only to its recipients (isFor), so its words may go with it.
     const message = JSON.stringify({
       type: event.type,
@@ -25,7 +41,7 @@ export async function registerLive(app: FastifyInstance, database: Database) {
       kind: event.kind,
       params: event.params,
     });
-    for (const [socket, actor] of sockets) if (isFor(event, actor)) socket.send(message);
+    for (const [socket, { actor }] of sockets) if (isFor(event, actor)) socket.send(message);
   });
   app.addHook("onClose", async () => {
     for (const socket of sockets.keys()) socket.close(1001);
@@ -33,10 +49,18 @@ export async function registerLive(app: FastifyInstance, database: Database) {
   });
   app.get("/api/live", { websocket: true, schema: { hide: true } }, (socket, request) => {
     if (!request.actor) {
-      socket.close(4401, "unauthenticated");
+      socket.close(SESSION_ENDED, "unauthenticated");
       return;
     }
-    sockets.set(socket, request.actor);
+    const sessionId = request.sessionId;
+    if (
+      sessionId &&
+      [...sockets.values()].filter((s) => s.sessionId === sessionId).length >= MAX_SOCKETS_PER_SESSION
+    ) {
+      socket.close(TOO_MANY, "too many connections");
+      return;
+    }
+    sockets.set(socket, { actor: request.actor, sessionId });
     socket.on("close", () => sockets.delete(socket));
   });
 }

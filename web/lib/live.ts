@@ -32,8 +32,12 @@ export function useLiveUpdates(enabled: boolean) {
         void queryClient.invalidateQueries({ queryKey: ["work-orders"] });
         if (event.ticketId) void queryClient.invalidateQueries({ queryKey: ["ticket", event.ticketId] });
       };
-      socket.onclose = () => {
-        if (!closed) retry = setTimeout(connect, 2000);
+      socket.onclose = (event) => {
+        if (closed) return;
+        // The session ended (signed out elsewhere, password changed): the sign-in screen, not retries.
+        if (event.code === 4401) void queryClient.invalidateQueries({ queryKey: ["me"] });
+        // Too many windows open in this session: this one goes without live updates.
+        else if (event.code !== 4429) retry = setTimeout(connect, 2000);
       };
     };
     connect();

@@ -15,6 +15,7 @@ import {
 import { writeAudit } from "../../lib/audit";
 import type { Actor, Ctx, CustomerActor, StaffActor } from "../../lib/context";
 import { AppError } from "../../lib/errors";
+import { publish } from "../../lib/events";
 import { giveBackAttempt, LIMITS, takeAttempt } from "../../lib/rate-limit";
 import { hashPassword, randomToken, sha256, verifyPassword } from "./passwords";
 
@@ -221,7 +222,22 @@ export async function resolveSession(db: Db, token: string): Promise<ResolvedSes
 }
 
 export async function signOut(db: Db, sessionId: string): Promise<void> {
-  await db.update(sessions).set({ expiresAt: sql`now()` }).where(eq(sessions.id, sessionId));
+  await db.transaction((tx) => endSessions(tx, eq(sessions.id, sessionId)));
+}
+
+/** Ends sessions and tells every server, whose live sockets of them then close (plugins/live.ts). */
+async function endSessions(db: Executor, where: SQL | undefined) {
+  const ended = await db
+    .update(sessions)
+    .set({ expiresAt: sql`now()` })
+    .where(and(where, gt(sessions.expiresAt, sql`now()`)))
+    .returning({ id: sessions.id, orgId: sessions.orgId });
+  for (const orgId of new Set(ended.map((s) => s.orgId)))
+    await publish(db, {
+      orgId,
+      type: "sessions.ended",
+      sessionIds: ended.filter((s) => s.orgId === orgId).map((s) => s.id),
+    });
 }
 
 /** The staff actor behind an API token (`Authorization: Bearer …`). */
@@ -239,10 +255,7 @@ export async function resolveApiToken(db: Db, token: string): Promise<StaffActor
 /** Ends every session of the given users (after a password reset or change, when disabled) but the one kept. */
 export async function endSessionsOf(db: Executor, userIds: string[], keep: string | null = null) {
   if (userIds.length)
-    await db
-      .update(sessions)
-      .set({ expiresAt: sql`now()` })
-      .where(and(inArray(sessions.userId, userIds), keep ? ne(sessions.id, keep) : undefined));
+    await endSessions(db, and(inArray(sessions.userId, userIds), keep ? ne(sessions.id, keep) : undefined));
 }
 
 /** A portal customer: the contact who signed in, acting for their customer. */
