@@ -97,6 +97,11 @@ export const ERROR_MESSAGES = {
     "Attachment exceeds the {limit} MB limit",
     "附件超過 {limit} MB 上限",
   ),
+  ATTACHMENT_CONTENT_MISMATCH: M(
+    "文件内容与其类型（{type}）不符，请确认文件未损坏后重新上传",
+    "The file's content does not match its type ({type}); check the file and upload it again",
+    "檔案內容與其類型（{type}）不符，請確認檔案未損壞後重新上傳",
+  ),
   ATTACHMENT_TYPE_NOT_ALLOWED: M(
     "不支持的附件类型：{type}",
     "File type not allowed: {type}",

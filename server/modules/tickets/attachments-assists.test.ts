@@ -37,6 +37,16 @@ describe("attachments", () => {
     const download = await client.request("GET", `/api/attachments/${ok.json().id}`);
     expect(download.rawPayload.equals(Buffer.from("89504e470d0a1a0a", "hex"))).toBe(true);
 
+    // The declared type is the sender's word: a page sent as a picture, or text with NUL bytes, is refused.
+    const page = await send("photo.png", "image/png", Buffer.from("<html><script>alert(1)</script></html>"));
+    expect(page.statusCode).toBe(422);
+    expect(page.json().error.message).toBe("文件内容与其类型（image/png）不符，请确认文件未损坏后重新上传");
+    expect((await send("notes.txt", "text/plain", Buffer.from("<!DOCTYPE html><p>hi"))).statusCode).toBe(422);
+    expect((await send("a.pdf", "application/pdf", Buffer.from("%PDF-1.7\n"))).statusCode).toBe(201);
+    // Served as a download the browser may not reinterpret.
+    expect(download.headers["x-content-type-options"]).toBe("nosniff");
+    expect(download.headers["content-disposition"]).toMatch(/^attachment; filename\*=UTF-8''/);
+
     const exe = await send("setup.exe", "application/x-msdownload", Buffer.from("MZ"));
     expect(exe.statusCode).toBe(422);
     expect(exe.json().error.code).toBe("ATTACHMENT_TYPE_NOT_ALLOWED");

@@ -11,23 +11,37 @@ import { loadTicket, type Ticket } from "./load-ticket";
 import { requirePart } from "./policy";
 import { addTimelineEntry } from "./timeline";
 
-export const ALLOWED_ATTACHMENT_TYPES = new Set([
-  "image/png",
-  "image/jpeg",
-  "image/gif",
-  "image/webp",
-  "application/pdf",
-  "text/plain",
-  "text/csv",
-  "application/zip",
-  "application/msword",
-  "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-  "application/vnd.ms-excel",
-  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-  "audio/mpeg",
-  "audio/wav",
-  "video/mp4",
-]);
+const startsWith = (content: Buffer, bytes: string, at = 0) =>
+  content.subarray(at, at + bytes.length / 2).equals(Buffer.from(bytes, "hex"));
+const ascii = (content: Buffer, text: string, at = 0) =>
+  content.subarray(at, at + text.length).toString("latin1") === text;
+const zip = (c: Buffer) => startsWith(c, "504b0304") || startsWith(c, "504b0506");
+const ole = (c: Buffer) => startsWith(c, "d0cf11e0a1b11ae1");
+/** Text is text: no NUL byte, and nothing a browser would run as a page. */
+const text = (c: Buffer) =>
+  !c.includes(0) && !/^\s*<(!doctype|html|svg|script|\?xml)/i.test(c.subarray(0, 512).toString("utf8"));
+
+/**
+ * The file types a ticket accepts, each with what its content must begin with: the declared type is
+ * the sender's word, the bytes are the file (an HTML page sent as image/png is refused).
+ */
+const ATTACHMENT_TYPES: Record<string, (content: Buffer) => boolean> = {
+  "image/png": (c) => startsWith(c, "89504e470d0a1a0a"),
+  "image/jpeg": (c) => startsWith(c, "ffd8ff"),
+  "image/gif": (c) => ascii(c, "GIF87a") || ascii(c, "GIF89a"),
+  "image/webp": (c) => ascii(c, "RIFF") && ascii(c, "WEBP", 8),
+  "application/pdf": (c) => ascii(c, "%PDF-"),
+  "text/plain": text,
+  "text/csv": text,
+  "application/zip": zip,
+  "application/msword": ole,
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document": zip,
+  "application/vnd.ms-excel": ole,
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": zip,
+  "audio/mpeg": (c) => ascii(c, "ID3") || (c[0] === 0xff && (c[1] & 0xe0) === 0xe0),
+  "audio/wav": (c) => ascii(c, "RIFF") && ascii(c, "WAVE", 8),
+  "video/mp4": (c) => ascii(c, "ftyp", 4),
+};
 
 const filePath = (filesDir: string, sha256: string) => path.join(filesDir, sha256.slice(0, 2), sha256);
 
@@ -39,8 +53,9 @@ export async function attachToTicket(
   workOrderId: string | null = null,
 ) {
   if (ctx.actor.type === "user") requireCapability(ctx.actor, "ticket.handle");
-  if (!ALLOWED_ATTACHMENT_TYPES.has(file.mimeType))
-    throw invalid("ATTACHMENT_TYPE_NOT_ALLOWED", { type: file.mimeType });
+  const matches = ATTACHMENT_TYPES[file.mimeType];
+  if (!matches) throw invalid("ATTACHMENT_TYPE_NOT_ALLOWED", { type: file.mimeType });
+  if (!matches(file.content)) throw invalid("ATTACHMENT_CONTENT_MISMATCH", { type: file.mimeType });
   if (file.content.length > file.maxBytes) {
     throw new AppError("ATTACHMENT_TOO_LARGE", 413, { limit: Math.round(file.maxBytes / 1024 / 1024) });
   }
