@@ -31,8 +31,13 @@ export const CAPABILITIES = [
   "qa.manage",
   "appraisal.manage",
   "sanction.approve",
+  /** Making API tokens for integrations (administrators by default); every token acts as its owner. */
+  "apiToken.create",
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
+
+/** How long an API token may live, in days: it always runs out (a forgotten integration stops by itself). */
+export const API_TOKEN_DAYS = [30, 90, 180, 365] as const;
 
 const AGENT: Capability[] = [
   "ticket.create",

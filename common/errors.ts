@@ -97,6 +97,11 @@ export const ERROR_MESSAGES = {
     "Attachment exceeds the {limit} MB limit",
     "附件超過 {limit} MB 上限",
   ),
+  API_TOKEN_READ_ONLY: M(
+    "该 API 令牌只能读取数据，不能修改",
+    "This API token can only read; it cannot change anything",
+    "該 API 令牌只能讀取資料，不能修改",
+  ),
   ATTACHMENT_CONTENT_MISMATCH: M(
     "文件内容与其类型（{type}）不符，请确认文件未损坏后重新上传",
     "The file's content does not match its type ({type}); check the file and upload it again",

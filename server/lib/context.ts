@@ -13,6 +13,8 @@ export type StaffActor = {
   dataScope: DataScope;
   /** Set when the request came with an API token instead of a session. */
   apiTokenId?: string;
+  /** The API token reads only: no change is accepted through it. */
+  apiTokenReadOnly?: boolean;
 };
 export type CustomerActor = {
   type: "customer";

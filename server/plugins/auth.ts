@@ -40,7 +40,10 @@ export function registerAuth(app: FastifyInstance, db: Db, options: { publicApiD
     if (docs && options.publicApiDocs) return;
     const bearer = request.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
     if (bearer) {
-      request.actor = await resolveApiToken(db, bearer);
+      const actor = await resolveApiToken(db, bearer);
+      if (actor?.apiTokenReadOnly && !SAFE_METHODS.has(request.method))
+        throw new AppError("API_TOKEN_READ_ONLY", 403);
+      request.actor = actor;
     } else {
       const token = request.cookies[SESSION_COOKIE];
       const session = token ? await resolveSession(db, token) : null;

@@ -126,6 +126,9 @@ export const apiTokens = pgTable(
       .references(() => users.id),
     name: text("name").notNull(),
     tokenHash: text("token_hash").notNull(),
+    /** A token reads only (GET) unless made for writing too. */
+    readOnly: boolean("read_only").notNull().default(false),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
     createdAt: createdAt(),

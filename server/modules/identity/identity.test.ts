@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, roles, users } from "../../db/schema";
+import { apiTokens, auditLog, roles, users } from "../../db/schema";
 import type { AppError } from "../../lib/errors";
 import {
   createOrg,
@@ -153,7 +153,7 @@ describe("staff sign-in", () => {
   });
 
   it("a new password ends every other session and API token of its user, keeps this one, and is not one guessed first", async () => {
-    const agent = await createStaff(env.database, env.org, "agent");
+    const agent = await createStaff(env.database, env.org, "admin");
     const username = await usernameOf(env.database, agent.actor.userId);
     const here = await env.http.signIn(username);
     const elsewhere = await env.http.signIn(username);
@@ -197,6 +197,59 @@ describe("staff sign-in", () => {
     });
     expect(post.statusCode).toBe(403);
     expect(post.json().error.code).toBe("CSRF_TOKEN_INVALID");
+  });
+
+  it("API tokens: made by those allowed, read-only unless asked, running out, listed and revoked by administrators", async () => {
+    const agent = await env.http.signInAs(await createStaff(env.database, env.org, "agent"));
+    const refused = await agent.request("POST", "/api/api-tokens", { name: "我的脚本" });
+    expect(refused.statusCode).toBe(403);
+
+    const admin = await env.http.signIn("admin");
+    const made = await admin.request("POST", "/api/api-tokens", { name: "报表同步", days: 30 });
+    expect(made.statusCode).toBe(201);
+    const bearer = { authorization: `Bearer ${made.json().token}` };
+    const call = (method: "GET" | "POST", url: string, payload?: object) =>
+      env.http.app.inject({ method, url, headers: bearer, payload });
+    expect((await call("GET", "/api/tickets")).statusCode).toBe(200);
+    // Read-only by default: no change goes through it.
+    const write = await call("POST", "/api/forbidden-phrases", { phrase: "不可能" });
+    expect(write.statusCode).toBe(403);
+    expect(write.json().error.code).toBe("API_TOKEN_READ_ONLY");
+    const writer = await admin.request("POST", "/api/api-tokens", {
+      name: "ERP",
+      readOnly: false,
+      days: 365,
+    });
+    expect(
+      (
+        await env.http.app.inject({
+          method: "POST",
+          url: "/api/forbidden-phrases",
+          headers: { authorization: `Bearer ${writer.json().token}` },
+          payload: { phrase: "绝不可能" },
+        })
+      ).statusCode,
+    ).toBe(201);
+    // Lifetimes are chosen from a list: never "forever".
+    expect((await admin.request("POST", "/api/api-tokens", { name: "永久", days: 10_000 })).statusCode).toBe(
+      422,
+    );
+
+    const listed = (await admin.request("GET", "/api/api-tokens")).json();
+    const sync = listed.find((t: { name: string }) => t.name === "报表同步");
+    expect(sync).toMatchObject({ readOnly: true, expired: false, owner: expect.any(String) });
+    expect(new Date(sync.lastUsedAt).getTime()).toBeGreaterThan(Date.now() - 60_000);
+    expect(Math.round((new Date(sync.expiresAt).getTime() - Date.now()) / 86_400_000)).toBe(30);
+
+    // Once run out it opens nothing.
+    await env.database.db
+      .update(apiTokens)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(apiTokens.id, sync.id));
+    expect((await call("GET", "/api/tickets")).statusCode).toBe(401);
+    // An administrator revokes anybody's token; nobody else can.
+    expect((await agent.request("DELETE", `/api/api-tokens/${writer.json().id}`)).statusCode).toBe(404);
+    expect((await admin.request("DELETE", `/api/api-tokens/${writer.json().id}`)).statusCode).toBe(204);
   });
 
   it("an API token acts with its owner's permissions and stops working when revoked", async () => {

@@ -1,19 +1,11 @@
-import { and, asc, desc, eq, isNull } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import {
-  apiTokens,
-  departments,
-  organizations,
-  roles,
-  servicePoints,
-  userRoles,
-  users,
-} from "../../db/schema";
+import { departments, organizations, roles, servicePoints, userRoles, users } from "../../db/schema";
 import { iso } from "../../lib/present";
 import { clearSessionCookies, ctxOf, type Services, setSessionCookies, staffCtx } from "../../plugins/auth";
-import { createApiToken, revokeApiToken } from "./api-tokens";
+import { apiTokenInput, createApiToken, listApiTokens, revokeApiToken } from "./api-tokens";
 import {
   createDepartment,
   deleteDepartment,
@@ -299,34 +291,27 @@ export async function identityRoutes(app: FastifyInstance, services: Services) {
   const tokenDto = z.object({
     id: z.string(),
     name: z.string(),
+    owner: z.string(),
+    readOnly: z.boolean(),
+    expiresAt: z.string(),
+    expired: z.boolean(),
     lastUsedAt: z.string().nullable(),
     createdAt: z.string(),
   });
-  r.get("/api/api-tokens", { schema: { tags, response: { 200: z.array(tokenDto) } } }, async (request) => {
-    const ctx = staffCtx(services, request);
-    const rows = await ctx.db
-      .select()
-      .from(apiTokens)
-      .where(and(eq(apiTokens.userId, ctx.actor.userId), isNull(apiTokens.revokedAt)))
-      .orderBy(desc(apiTokens.createdAt));
-    return rows.map((t) => ({
-      id: t.id,
-      name: t.name,
-      lastUsedAt: iso(t.lastUsedAt),
-      createdAt: iso(t.createdAt),
-    }));
-  });
+  r.get("/api/api-tokens", { schema: { tags, response: { 200: z.array(tokenDto) } } }, async (request) =>
+    listApiTokens(staffCtx(services, request)),
+  );
   r.post(
     "/api/api-tokens",
     {
       schema: {
         tags,
-        body: z.object({ name: z.string().trim().min(1).max(100) }),
+        body: apiTokenInput,
         response: { 201: z.object({ id: z.string(), token: z.string() }) },
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await createApiToken(staffCtx(services, request), request.body.name)),
+      reply.status(201).send(await createApiToken(staffCtx(services, request), request.body)),
   );
   r.delete(
     "/api/api-tokens/:id",

@@ -245,11 +245,17 @@ export async function resolveApiToken(db: Db, token: string): Promise<StaffActor
   const [row] = await db
     .update(apiTokens)
     .set({ lastUsedAt: new Date() })
-    .where(and(eq(apiTokens.tokenHash, sha256(token)), isNull(apiTokens.revokedAt)))
+    .where(
+      and(
+        eq(apiTokens.tokenHash, sha256(token)),
+        isNull(apiTokens.revokedAt),
+        gt(apiTokens.expiresAt, sql`now()`),
+      ),
+    )
     .returning();
   if (!row) return null;
   const actor = await loadStaffActor(db, row.orgId, row.userId);
-  return actor ? { ...actor, apiTokenId: row.id } : null;
+  return actor ? { ...actor, apiTokenId: row.id, apiTokenReadOnly: row.readOnly } : null;
 }
 
 /** Ends every session of the given users (after a password reset or change, when disabled) but the one kept. */

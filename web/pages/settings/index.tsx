@@ -16,7 +16,7 @@ import {
 } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { CAPABILITIES } from "../../../common/capabilities";
+import { API_TOKEN_DAYS, CAPABILITIES } from "../../../common/capabilities";
 import { DATA_SCOPES, WORK_ORDER_KINDS } from "../../../common/enums";
 import { useFormDialog } from "../../components/form-dialog";
 import { RequiredField } from "../../components/required-field";
@@ -401,39 +401,75 @@ function ServicePoints() {
   );
 }
 
-type ApiToken = { id: string; name: string; lastUsedAt: string | null; createdAt: string };
+type ApiToken = {
+  id: string;
+  name: string;
+  owner: string;
+  readOnly: boolean;
+  expiresAt: string;
+  expired: boolean;
+  lastUsedAt: string | null;
+  createdAt: string;
+};
 
-/** The signed-in person's own API tokens; a new token is shown once. */
+/**
+ * API tokens: those allowed make their own (shown once, read-only unless asked, always running
+ * out); an administrator sees everybody's and revokes any.
+ */
 function ApiTokens() {
   const { t } = useTranslation();
   const { modal } = App.useApp();
+  const me = useMe();
   const showError = useShowError();
   const queryClient = useQueryClient();
   const tokens = useQuery({ queryKey: ["api-tokens"], queryFn: () => get<ApiToken[]>("/api/api-tokens") });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ["api-tokens"] });
   const { setOpen, dialog } = useFormDialog();
   const create = (values: Record<string, unknown>) =>
-    post<{ token: string }>("/api/api-tokens", values).then((r) => {
+    post<{ token: string }>("/api/api-tokens", { ...values, readOnly: !values.write }).then((r) => {
       modal.success({ title: t("settings.tokenCreated", { token: r.token }), width: 560 });
       return refresh();
     });
   return (
     <>
-      <Button
-        type="primary"
-        style={{ marginBottom: 12 }}
-        onClick={() => setOpen({ title: t("common.add"), save: create })}
-      >
-        {t("common.add")}
-      </Button>
+      {hasCapability(me.data, "apiToken.create") && (
+        <Button
+          type="primary"
+          style={{ marginBottom: 12 }}
+          onClick={() => setOpen({ title: t("common.add"), save: create, initial: { days: 90 } })}
+        >
+          {t("common.add")}
+        </Button>
+      )}
       <Table<ApiToken>
         rowKey="id"
         size="small"
         pagination={false}
+        scroll={{ x: "max-content" }}
         dataSource={tokens.data}
+        loading={tokens.isLoading}
         locale={{ emptyText: t("common.empty") }}
         columns={[
           { title: t("settings.tokenName"), dataIndex: "name" },
+          ...(hasCapability(me.data, "user.manage")
+            ? [{ title: t("settings.tokenOwner"), dataIndex: "owner" }]
+            : []),
+          {
+            title: t("settings.tokenAccess"),
+            dataIndex: "readOnly",
+            render: (readOnly: boolean) =>
+              readOnly ? (
+                <Tag>{t("settings.readOnly")}</Tag>
+              ) : (
+                <Tag color="orange">{t("settings.readWrite")}</Tag>
+              ),
+          },
+          {
+            title: t("settings.tokenExpires"),
+            dataIndex: "expiresAt",
+            render: (v: string, token) =>
+              token.expired ? <Tag color="red">{t("settings.tokenExpired")}</Tag> : formatTime(v),
+          },
           {
             title: t("settings.lastUsed"),
             dataIndex: "lastUsedAt",
@@ -444,7 +480,7 @@ function ApiTokens() {
             title: t("common.actions"),
             render: (_, token) => (
               <Popconfirm
-                title={t("common.confirmDelete")}
+                title={t("settings.confirmRevoke", { name: token.name })}
                 onConfirm={() => api("DELETE", `/api/api-tokens/${token.id}`).then(refresh, showError)}
               >
                 <Button size="small" danger>
@@ -455,7 +491,22 @@ function ApiTokens() {
           },
         ]}
       />
-      {dialog(<RequiredField name="name" label={t("settings.tokenName")} />)}
+      {dialog(
+        <>
+          <RequiredField name="name" label={t("settings.tokenName")} />
+          <Form.Item name="days" label={t("settings.tokenValidity")}>
+            <Select
+              options={API_TOKEN_DAYS.map((days) => ({
+                value: days,
+                label: t("settings.tokenDays", { days }),
+              }))}
+            />
+          </Form.Item>
+          <Form.Item name="write" valuePropName="checked" extra={t("settings.tokenWriteHint")}>
+            <Checkbox>{t("settings.tokenWrite")}</Checkbox>
+          </Form.Item>
+        </>,
+      )}
     </>
   );
 }
@@ -653,7 +704,11 @@ export default function Settings() {
         </Space>
       ),
     },
-    { key: "api-tokens", label: t("settings.apiTokens"), children: <ApiTokens /> },
+    (hasCapability(me, "apiToken.create") || hasCapability(me, "user.manage")) && {
+      key: "api-tokens",
+      label: t("settings.apiTokens"),
+      children: <ApiTokens />,
+    },
   ].filter((x) => x !== false);
   return (
     <Card>
