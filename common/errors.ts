@@ -128,6 +128,21 @@ export const ERROR_MESSAGES = {
     "不能將客戶與自身合併",
   ),
   PORTAL_CODE_INVALID: M("验证码错误或已过期", "The code is wrong or has expired", "驗證碼錯誤或已過期"),
+  IDEMPOTENCY_KEY_INVALID: M(
+    "Idempotency-Key 应为 8 到 200 个可见字符",
+    "Idempotency-Key must be 8 to 200 printable characters",
+    "Idempotency-Key 應為 8 到 200 個可見字元",
+  ),
+  IDEMPOTENCY_KEY_REUSED: M(
+    "这个 Idempotency-Key 已用于另一个请求",
+    "This Idempotency-Key was used for a different request",
+    "這個 Idempotency-Key 已用於另一個請求",
+  ),
+  IDEMPOTENCY_IN_PROGRESS: M(
+    "同一请求正在处理中，请稍候",
+    "The same request is still being processed; please wait",
+    "同一請求正在處理中，請稍候",
+  ),
   DUPLICATE_RECORD: M("该记录已存在，不能重复", "This record already exists", "該記錄已存在，不能重複"),
   RECORD_IN_USE: M(
     "该记录仍被其他记录引用，不能删除",

@@ -29,6 +29,7 @@ import { ticketRoutes } from "./modules/tickets/routes";
 import { registerAuth, type Services } from "./plugins/auth";
 import { registerConsole } from "./plugins/console";
 import { registerErrorHandler } from "./plugins/errors";
+import { registerIdempotency } from "./plugins/idempotency";
 import { registerLive } from "./plugins/live";
 import { requestLocale } from "./plugins/locale";
 
@@ -123,6 +124,7 @@ export async function buildApp(config: AppOptions, database: Database): Promise<
     if (found) throw invalidField(found.path, found.problem);
   });
   registerAuth(app, database.db, { publicApiDocs: config.publicApiDocs ?? false });
+  registerIdempotency(app, database.db);
   await registerLive(app, database);
 
   app.get("/api/health", { config: { public: true }, schema: { hide: true } }, async () => ({ ok: true }));

@@ -17,6 +17,7 @@ import { SLA_SWEEP_MS, sweepDueClocks } from "./modules/sla/clocks";
 import { ANALYSIS_REMINDER_MS, remindAnalysisDue } from "./modules/surveys/analysis";
 import { CAMPAIGN_LAUNCH_MS, launchDueCampaigns } from "./modules/surveys/campaigns";
 import { SURVEY_SEND_MS, sendDueSurveys } from "./modules/surveys/invitations";
+import { IDEMPOTENCY_PURGE_MS, purgeIdempotencyKeys } from "./plugins/idempotency";
 
 const config = loadConfig();
 const database = await openConfiguredDatabase(config);
@@ -36,7 +37,8 @@ const runner = new JobRunner(database.db, JOB_DEFINITIONS)
   .every(SUPERVISION_REPORT_MS, (db) => runSupervisionReports(db))
   .every(SANCTION_RULES_MS, (db) => runSanctionRules(db))
   .every(REPORT_SEND_MS, (db) => sendDueReports(db, config.publicUrl))
-  .every(RATE_LIMIT_PURGE_MS, purgeRateLimits);
+  .every(RATE_LIMIT_PURGE_MS, purgeRateLimits)
+  .every(IDEMPOTENCY_PURGE_MS, purgeIdempotencyKeys);
 if (config.runJobs) runner.start();
 
 await app.listen({ port: config.port, host: config.host });

@@ -21,14 +21,27 @@ function csrfToken(): string {
   return document.cookie.match(/(?:^|; )kefu_csrf=([^;]+)/)?.[1] ?? "";
 }
 
+/**
+ * A key for one creation (a form's submit), sent as Idempotency-Key: a retry after a cut connection
+ * gets the first answer instead of making the record twice. (getRandomValues works on plain HTTP too.)
+ */
+export const newRequestKey = () =>
+  Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+
 /** The one way the console talks to the server: JSON in and out, CSRF header, error envelope. */
-export async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
+export async function api<T>(
+  method: string,
+  url: string,
+  body?: unknown,
+  options: { idempotencyKey?: string } = {},
+): Promise<T> {
   const isForm = body instanceof FormData;
   const response = await fetch(url, {
     method,
     credentials: "same-origin",
     headers: {
       ...(body !== undefined && !isForm ? { "content-type": "application/json" } : {}),
+      ...(options.idempotencyKey ? { "idempotency-key": options.idempotencyKey } : {}),
       "x-csrf-token": csrfToken(),
       "x-kefu-locale": i18n.language,
     },
@@ -51,7 +64,8 @@ export async function api<T>(method: string, url: string, body?: unknown): Promi
 }
 
 export const get = <T>(url: string) => api<T>("GET", url);
-export const post = <T>(url: string, body?: unknown) => api<T>("POST", url, body ?? {});
+export const post = <T>(url: string, body?: unknown, options?: { idempotencyKey?: string }) =>
+  api<T>("POST", url, body ?? {}, options);
 
 /** Query strings without empty values. */
 export function qs(params: Record<string, string | number | undefined | null>): string {

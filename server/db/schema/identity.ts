@@ -145,3 +145,24 @@ export const rateLimits = pgTable("rate_limits", {
   windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
   hits: integer("hits").notNull(),
 });
+
+/**
+ * Creation requests made with an Idempotency-Key (plugins/idempotency.ts): the first one's answer,
+ * given again to a client that retries the same request, so a retry never makes a second record.
+ */
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    orgId: orgId(),
+    /** Whose key: a staff member, or a portal contact. */
+    owner: text("owner").notNull(),
+    key: text("key").notNull(),
+    /** What was asked (method, route, body): the same key with another request is refused. */
+    fingerprint: text("fingerprint").notNull(),
+    /** Empty while the first request is still being answered. */
+    statusCode: integer("status_code"),
+    body: text("body"),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.owner, t.key] })],
+);

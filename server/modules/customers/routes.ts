@@ -89,6 +89,7 @@ export async function customerRoutes(app: FastifyInstance, services: Services) {
   r.post(
     "/api/customers",
     {
+      config: { idempotent: true },
       schema: {
         tags,
         body: customerInput.extend({ contactName: z.string().trim().max(50).nullish() }),

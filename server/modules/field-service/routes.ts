@@ -136,7 +136,10 @@ export async function fieldServiceRoutes(app: FastifyInstance, services: Service
   );
   r.post(
     "/api/tickets/:id/work-orders",
-    { schema: { tags, params: idParam, body: workOrderInput, response: { 201: workOrderDetailDto } } },
+    {
+      config: { idempotent: true },
+      schema: { tags, params: idParam, body: workOrderInput, response: { 201: workOrderDetailDto } },
+    },
     async (request, reply) => {
       const order = await createWorkOrder(ctx(request), request.params.id, request.body);
       return reply.status(201).send(await getWorkOrder(ctx(request), order.id));

@@ -42,7 +42,7 @@ export async function ticketRoutes(app: FastifyInstance, services: Services) {
 
   r.post(
     "/api/tickets",
-    { schema: { tags, body: createTicketInput, response: { 201: created } } },
+    { config: { idempotent: true }, schema: { tags, body: createTicketInput, response: { 201: created } } },
     async (request, reply) => {
       const ticket = await createTicket(ctxOf(services, request), request.body);
       return reply.status(201).send({ id: ticket.id, number: ticket.number });

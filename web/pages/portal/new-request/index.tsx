@@ -6,7 +6,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { TICKET_TEXT_LIMITS } from "../../../../common/schemas/tickets";
-import { api, get, post } from "../../../lib/api";
+import { api, get, newRequestKey, post } from "../../../lib/api";
 import { useShowError } from "../../../lib/feedback";
 import { useFieldRules } from "../../../lib/rules";
 
@@ -54,6 +54,8 @@ export default function NewRequest() {
   const showError = useShowError();
   const [files, setFiles] = useState<UploadFile[]>([]);
   const [busy, setBusy] = useState(false);
+  // One request key for this form: a retry after a cut connection does not file the request twice.
+  const [requestKey] = useState(newRequestKey);
   const [form] = Form.useForm<Values>();
   const type = Form.useWatch("type", form);
   const unit = Form.useWatch("unit", form);
@@ -64,13 +66,17 @@ export default function NewRequest() {
   const submit = async (values: Values) => {
     setBusy(true);
     try {
-      const created = await post<{ id: string; number: string }>("/api/tickets", {
-        type: values.type,
-        title: values.title,
-        description: values.description,
-        channel: "portal",
-        repairRequest: repairRequestOf(values),
-      });
+      const created = await post<{ id: string; number: string }>(
+        "/api/tickets",
+        {
+          type: values.type,
+          title: values.title,
+          description: values.description,
+          channel: "portal",
+          repairRequest: repairRequestOf(values),
+        },
+        { idempotencyKey: requestKey },
+      );
       for (const file of files) {
         const form = new FormData();
         form.append("file", file.originFileObj as Blob, file.name);

@@ -22,7 +22,7 @@ import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { CUSTOMER_KINDS, PRIORITIES, STAFF_INTAKE_CHANNELS, TICKET_TYPES } from "../../../../common/enums";
 import { TICKET_TEXT_LIMITS } from "../../../../common/schemas/tickets";
-import { get, post } from "../../../lib/api";
+import { get, newRequestKey, post } from "../../../lib/api";
 import { useDebounced } from "../../../lib/debounce";
 import { useShowError } from "../../../lib/feedback";
 import { useFieldRules } from "../../../lib/rules";
@@ -59,6 +59,8 @@ export default function CreateTicket() {
   const digits = useDebounced(phone.replace(/\D/g, ""), 250);
   const [customer, setCustomer] = useState<CustomerMatch | null>(null);
   const [busy, setBusy] = useState(false);
+  // One request key for this form: a retry after a cut connection does not log the ticket twice.
+  const [requestKey] = useState(newRequestKey);
   const matches = useQuery({
     queryKey: ["customers", "lookup", digits],
     queryFn: () => get<CustomerMatch[]>(`/api/customers/lookup?phone=${digits}`),
@@ -85,7 +87,9 @@ export default function CreateTicket() {
             ? { kind: v.customerKind, name: v.newCallerName, phone: v.callerPhone }
             : null,
       };
-      const created = await post<{ id: string; number: string }>("/api/tickets", body);
+      const created = await post<{ id: string; number: string }>("/api/tickets", body, {
+        idempotencyKey: requestKey,
+      });
       message.success(t("ticket.created", { number: created.number }));
       navigate(`/tickets/${created.id}`);
     } catch (error) {
