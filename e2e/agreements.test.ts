@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { runAgreementSchedule } from "../server/modules/agreements/schedule";
 import { createStaff, createTestTicket, TEST_PASSWORD, usernameOf } from "../server/test/factories";
-import { confirmDialog, e2eEnabled, openAs, signInStaff, startKefu } from "./harness";
+import { confirmDialog, e2eEnabled, signInStaff, startKefu } from "./harness";
 
 describe.runIf(e2eEnabled)("service agreements in Chromium", () => {
   let kefu: Awaited<ReturnType<typeof startKefu>>;
@@ -51,13 +51,7 @@ describe.runIf(e2eEnabled)("service agreements in Chromium", () => {
     await screenshot(page, "56-agreement-schedule");
 
     const phone = (await open({ mobile: true })).page;
-    await openAs(
-      phone,
-      org,
-      await usernameOf(database, dispatcher.actor.userId),
-      TEST_PASSWORD,
-      page.url().replace(/^https?:\/\/[^/]+/, ""),
-    );
+    await kefu.openAs(phone, dispatcher.actor.userId, page.url().replace(/^https?:\/\/[^/]+/, ""));
     await phone.getByText("履约情况").waitFor();
     await screenshot(phone, "57-agreement-on-phone");
   });

@@ -2,8 +2,8 @@ import { eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { compensations, complaints } from "../server/db/schema";
-import { createStaff, createTestTicket, TEST_PASSWORD, usernameOf } from "../server/test/factories";
-import { confirmDialog, e2eEnabled, openAs, pickOption, startKefu } from "./harness";
+import { createStaff, createTestTicket } from "../server/test/factories";
+import { confirmDialog, e2eEnabled, pickOption, startKefu } from "./harness";
 
 describe.runIf(e2eEnabled)("complaint handling in Chromium", () => {
   let kefu: Awaited<ReturnType<typeof startKefu>>;
@@ -40,8 +40,7 @@ describe.runIf(e2eEnabled)("complaint handling in Chromium", () => {
       if (page) await page.goto(`/tickets/${ticket.id}`);
       else {
         page = (await open()).page;
-        const username = await usernameOf(database, staff[who].actor.userId);
-        await openAs(page, org, username, TEST_PASSWORD, `/tickets/${ticket.id}`);
+        await kefu.openAs(page, staff[who].actor.userId, `/tickets/${ticket.id}`);
         pages.set(who, page);
       }
       if (who === "finance") return page;
@@ -173,13 +172,7 @@ describe.runIf(e2eEnabled)("complaint handling in Chromium", () => {
 
     // On a phone: the paid refund in the ledger, the closed complaint with its solutions.
     const phone = (await open({ mobile: true })).page;
-    await openAs(
-      phone,
-      org,
-      await usernameOf(database, staff.finance.actor.userId),
-      TEST_PASSWORD,
-      "/compensations",
-    );
+    await kefu.openAs(phone, staff.finance.actor.userId, "/compensations");
     await phone.getByText("待付款").click();
     const paidOption = phone.locator(".ant-select-dropdown").getByTitle("已付款", { exact: true });
     await paidOption.click();

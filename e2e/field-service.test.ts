@@ -15,7 +15,7 @@ import {
 } from "../server/modules/field-service/engineer";
 import { listStock, receiveStock, saveSparePart } from "../server/modules/parts/stock";
 import { createStaff, createTestTicket, TEST_PASSWORD, usernameOf } from "../server/test/factories";
-import { confirmDialog, e2eEnabled, openAs, pickOption, signInStaff, startKefu } from "./harness";
+import { confirmDialog, e2eEnabled, pickOption, signInStaff, startKefu } from "./harness";
 
 type Staff = Awaited<ReturnType<typeof createStaff>>;
 
@@ -162,13 +162,7 @@ describe.runIf(e2eEnabled)("field service in Chromium", () => {
 
     // The agent keeps the ticket open to watch it live.
     const agentPage = (await open()).page;
-    await openAs(
-      agentPage,
-      org,
-      await usernameOf(database, agent.actor.userId),
-      TEST_PASSWORD,
-      `/tickets/${ticket.id}`,
-    );
+    await kefu.openAs(agentPage, agent.actor.userId, `/tickets/${ticket.id}`);
     await agentPage.getByTestId("timeline-work_order_dispatched").waitFor();
 
     // The engineer, on a phone.
@@ -255,13 +249,7 @@ describe.runIf(e2eEnabled)("field service in Chromium", () => {
     );
 
     const phone = (await open({ mobile: true })).page;
-    await openAs(
-      phone,
-      org,
-      await usernameOf(database, engineer.actor.userId),
-      TEST_PASSWORD,
-      `/work-orders/${order.id}`,
-    );
+    await kefu.openAs(phone, engineer.actor.userId, `/work-orders/${order.id}`);
     await phone.getByRole("button", { name: "带回返修" }).click();
     const sheet = phone.getByRole("dialog");
     await sheet.getByLabel("随机附件").fill("电源线 1 根，遥控器 1 个");
@@ -321,13 +309,7 @@ describe.runIf(e2eEnabled)("field service in Chromium", () => {
     await completeWorkOrder(engineer, order.id, { noSignatureReason: "物业值班人员外出" });
 
     const phone = (await open({ mobile: true })).page;
-    await openAs(
-      phone,
-      org,
-      await usernameOf(database, engineer.actor.userId),
-      TEST_PASSWORD,
-      `/work-orders/${order.id}`,
-    );
+    await kefu.openAs(phone, engineer.actor.userId, `/work-orders/${order.id}`);
     await phone.getByRole("button", { name: "返回登记" }).click();
     await phone.getByText(/前提交审核/).waitFor();
     await phone.getByLabel("故障原因").fill("读卡模块受潮损坏");
@@ -383,13 +365,7 @@ describe.runIf(e2eEnabled)("field service in Chromium", () => {
 
     // The engineer files his weekly summary on his phone.
     const phone = (await open({ mobile: true })).page;
-    await openAs(
-      phone,
-      org,
-      await usernameOf(database, engineer.actor.userId),
-      TEST_PASSWORD,
-      "/my-work-orders",
-    );
+    await kefu.openAs(phone, engineer.actor.userId, "/my-work-orders");
     await phone.getByText("周总结", { exact: true }).click();
     await phone.getByLabel("本周完成的工作").fill("完成鼓楼区 3 单维修");
     await phone.getByLabel("下周计划").fill("玄武区路灯巡检");
@@ -469,13 +445,7 @@ describe.runIf(e2eEnabled)("field service in Chromium", () => {
     const missed = await appointed("路灯闪烁", new Date(Date.now() - 3 * 3_600_000));
 
     const phone = (await open({ mobile: true })).page;
-    await openAs(
-      phone,
-      org,
-      await usernameOf(database, engineer.actor.userId),
-      TEST_PASSWORD,
-      `/work-orders/${later.id}`,
-    );
+    await kefu.openAs(phone, engineer.actor.userId, `/work-orders/${later.id}`);
     await phone.getByRole("button", { name: "告知客户将晚到" }).click();
     const delay = phone.getByRole("dialog");
     await delay.getByLabel("原因（将发给客户）").fill("前一单延误");
@@ -484,13 +454,7 @@ describe.runIf(e2eEnabled)("field service in Chromium", () => {
     await phone.getByText(/已告知客户晚到/).waitFor();
 
     const { page } = await open();
-    await openAs(
-      page,
-      org,
-      await usernameOf(database, dispatcher.actor.userId),
-      TEST_PASSWORD,
-      `/work-orders/${missed.id}`,
-    );
+    await kefu.openAs(page, dispatcher.actor.userId, `/work-orders/${missed.id}`);
     await page.getByRole("button", { name: "登记爽约" }).click();
     const noShow = page.getByRole("dialog");
     await noShow.getByLabel("情况说明").fill("客户来电：约定时间工程师未到");
@@ -549,7 +513,7 @@ describe.runIf(e2eEnabled)("field service in Chromium", () => {
     const manager = await createStaff(database, org, "manager", { name: "严经理" });
     const gm = await createStaff(database, org, "general_manager", { name: "陈总" });
     const { page } = await open();
-    await openAs(page, org, await usernameOf(database, manager.actor.userId), TEST_PASSWORD, "/settings");
+    await kefu.openAs(page, manager.actor.userId, "/settings");
     await page.getByRole("tab", { name: "派工审批" }).click();
     await page.getByRole("button", { name: "新增审批规则" }).click();
     const dialog = page.getByRole("dialog");
@@ -574,13 +538,7 @@ describe.runIf(e2eEnabled)("field service in Chromium", () => {
     expect(await page.getByRole("button", { name: "派工", exact: true }).count()).toBe(0);
 
     const boss = (await open({ mobile: true })).page;
-    await openAs(
-      boss,
-      org,
-      await usernameOf(database, gm.actor.userId),
-      TEST_PASSWORD,
-      `/work-orders/${order.id}`,
-    );
+    await kefu.openAs(boss, gm.actor.userId, `/work-orders/${order.id}`);
     await boss.getByRole("button", { name: "批准派工" }).click();
     await boss.getByText("已批准").first().waitFor();
     await screenshot(boss, "59-approved-on-phone");

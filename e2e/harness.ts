@@ -9,7 +9,7 @@ import { buildApp } from "../server/app";
 import type { Database } from "../server/db/client";
 import { outboxMessages } from "../server/db/schema";
 import { CONSOLE_DIR } from "../server/plugins/console";
-import { createOrg, type TestOrg, testDatabase } from "../server/test/factories";
+import { createOrg, TEST_PASSWORD, type TestOrg, testDatabase, usernameOf } from "../server/test/factories";
 
 export const CHROMIUM = "/usr/bin/chromium";
 /** Browser journeys run where Chromium is installed, and must run when KEFU_E2E=1 (CI). */
@@ -78,6 +78,19 @@ export async function startKefu() {
     org,
     baseUrl,
     open,
+    /**
+     * Signs a staff member in through the API and opens a page of the console: for journeys that
+     * start somewhere other than the workbench (the sign-in form is proved by the journeys that use
+     * signInStaff). Saves loading the sign-in page and the workbench first, a few seconds each time.
+     */
+    openAs: async (page: Page, userId: string, path: string) => {
+      const username = await usernameOf(database, userId);
+      const response = await page.request.post("/api/auth/sign-in", {
+        data: { org: org.slug, username, password: TEST_PASSWORD },
+      });
+      if (!response.ok()) throw new Error(`sign-in of ${username} failed: ${response.status()}`);
+      await page.goto(path);
+    },
     screenshot: async (page: Page, name: string) => {
       if (takeScreenshots) await page.screenshot({ path: artifactPath(`${name}.png`), fullPage: true });
     },
@@ -99,19 +112,6 @@ export async function signInCustomer(page: Page, database: Database, org: TestOr
   // The outbox keeps the code (masked to its readers) until the message driver has taken it.
   await page.getByLabel("验证码").fill(message.secret!);
   await page.getByRole("button", { name: "登录" }).click();
-}
-
-/**
- * Signs a staff member in through the API and opens a page of the console: for journeys that start
- * somewhere other than the workbench (the sign-in form is proved by the journeys that use
- * signInStaff). Saves loading the sign-in page and the workbench first, a few seconds each time.
- */
-export async function openAs(page: Page, org: TestOrg, username: string, password: string, path: string) {
-  const response = await page.request.post("/api/auth/sign-in", {
-    data: { org: org.slug, username, password },
-  });
-  if (!response.ok()) throw new Error(`sign-in of ${username} failed: ${response.status()}`);
-  await page.goto(path);
 }
 
 export async function signInStaff(page: Page, org: TestOrg, username: string, password: string) {

@@ -11,7 +11,6 @@ import {
   confirmDialog,
   dialogSettled,
   e2eEnabled,
-  openAs,
   pickOption,
   signInStaff,
   startKefu,
@@ -64,13 +63,7 @@ describe.runIf(e2eEnabled)("management screens in Chromium", () => {
     await page.getByRole("link", { name: "导出 Excel" }).click();
     expect((await engineers).suggestedFilename()).toMatch(/^工程师绩效-\d{4}-\d{2}\.xlsx$/);
     const phone = (await open({ mobile: true })).page;
-    await openAs(
-      phone,
-      org,
-      await usernameOf(database, manager.actor.userId),
-      TEST_PASSWORD,
-      `${kefu.baseUrl}/kpi-scorecard`,
-    );
+    await kefu.openAs(phone, manager.actor.userId, `${kefu.baseUrl}/kpi-scorecard`);
     await phone.getByText("何客服").waitFor();
     await screenshot(phone, "73-kpi-scorecard-phone");
   });
@@ -154,13 +147,7 @@ describe.runIf(e2eEnabled)("management screens in Chromium", () => {
     await page.getByText("月报发送至 feng@example.com").waitFor();
     await screenshot(page, "75-service-trends");
     const phone = (await open({ mobile: true })).page;
-    await openAs(
-      phone,
-      org,
-      await usernameOf(database, manager.actor.userId),
-      TEST_PASSWORD,
-      `${kefu.baseUrl}/reports?granularity=week`,
-    );
+    await kefu.openAs(phone, manager.actor.userId, `${kefu.baseUrl}/reports?granularity=week`);
     await phone.getByTestId("trend-channels").waitFor();
     await screenshot(phone, "76-service-trends-phone");
   });

@@ -8,15 +8,7 @@ import { drawQaPlan } from "../server/modules/quality/draw";
 import { ensureQaDefaults } from "../server/modules/quality/settings";
 import { changeTicketStatus } from "../server/modules/tickets/change-status";
 import { createStaff, createTestTicket, TEST_PASSWORD, usernameOf } from "../server/test/factories";
-import {
-  confirmDialog,
-  dialogSettled,
-  e2eEnabled,
-  openAs,
-  pickOption,
-  signInStaff,
-  startKefu,
-} from "./harness";
+import { confirmDialog, dialogSettled, e2eEnabled, pickOption, signInStaff, startKefu } from "./harness";
 
 describe.runIf(e2eEnabled)("quality inspection in Chromium", () => {
   let kefu: Awaited<ReturnType<typeof startKefu>>;
@@ -68,13 +60,7 @@ describe.runIf(e2eEnabled)("quality inspection in Chromium", () => {
 
     // The agent, on a phone, sees the result and appeals once.
     const phone = (await open({ mobile: true })).page;
-    await openAs(
-      phone,
-      org,
-      await usernameOf(database, agent.actor.userId),
-      TEST_PASSWORD,
-      `${baseUrl}/quality?tab=mine`,
-    );
+    await kefu.openAs(phone, agent.actor.userId, `${baseUrl}/quality?tab=mine`);
     await phone.getByRole("button", { name: "查看" }).first().click();
     await phone.getByText("学习遥控器对码说明并补充回复记录").waitFor();
     await phone.getByRole("button", { name: "申诉" }).click();
@@ -86,13 +72,7 @@ describe.runIf(e2eEnabled)("quality inspection in Chromium", () => {
 
     // The supervisor decides: the score stands.
     const lead = (await open()).page;
-    await openAs(
-      lead,
-      org,
-      await usernameOf(database, supervisor.actor.userId),
-      TEST_PASSWORD,
-      `${baseUrl}/quality?tab=all`,
-    );
+    await kefu.openAs(lead, supervisor.actor.userId, `${baseUrl}/quality?tab=all`);
     await lead.getByRole("row").filter({ hasText: "邱客服" }).getByRole("button", { name: "查看" }).click();
     await lead.getByRole("button", { name: "处理申诉" }).click();
     const decide = lead.getByRole("dialog");
@@ -185,13 +165,7 @@ describe.runIf(e2eEnabled)("quality inspection in Chromium", () => {
     await screenshot(desk, "84-appraisal-period");
 
     const phone = (await open({ mobile: true })).page;
-    await openAs(
-      phone,
-      org,
-      await usernameOf(database, agent.actor.userId),
-      TEST_PASSWORD,
-      `${baseUrl}/appraisals`,
-    );
+    await kefu.openAs(phone, agent.actor.userId, `${baseUrl}/appraisals`);
     await phone.getByRole("button", { name: "申诉" }).click();
     const appeal = phone.getByRole("dialog");
     await appeal.getByLabel("申诉理由").fill("本月协助处理两起重大投诉未计入");
@@ -213,7 +187,7 @@ describe.runIf(e2eEnabled)("quality inspection in Chromium", () => {
 
     // The scheme and the inspection settings, as an administrator keeps them.
     const admin = (await open()).page;
-    await openAs(admin, org, await usernameOf(database, org.adminId), TEST_PASSWORD, `${baseUrl}/settings`);
+    await kefu.openAs(admin, org.adminId, `${baseUrl}/settings`);
     await admin.getByRole("tab", { name: "考核方案" }).click();
     await admin.getByLabel("满意率", { exact: true }).fill("35");
     await admin.getByText("权重合计 105（须为 100）").waitFor();
@@ -245,13 +219,7 @@ describe.runIf(e2eEnabled)("quality inspection in Chromium", () => {
     await lead.getByRole("row").filter({ hasText: "岑客服" }).getByText("待审批").waitFor();
 
     const boss = (await open()).page;
-    await openAs(
-      boss,
-      org,
-      await usernameOf(database, manager.actor.userId),
-      TEST_PASSWORD,
-      `${baseUrl}/sanctions`,
-    );
+    await kefu.openAs(boss, manager.actor.userId, `${baseUrl}/sanctions`);
     const row = boss.getByRole("row").filter({ hasText: "岑客服" });
     await row.getByRole("button", { name: "审批" }).click();
     const decide = boss.getByRole("dialog");
@@ -263,13 +231,7 @@ describe.runIf(e2eEnabled)("quality inspection in Chromium", () => {
     await screenshot(boss, "88-sanctions");
 
     const phone = (await open({ mobile: true })).page;
-    await openAs(
-      phone,
-      org,
-      await usernameOf(database, agent.actor.userId),
-      TEST_PASSWORD,
-      `${baseUrl}/sanctions`,
-    );
+    await kefu.openAs(phone, agent.actor.userId, `${baseUrl}/sanctions`);
     await phone.getByText("推诿客户，未执行首问负责制").waitFor();
     await screenshot(phone, "89-sanctions-mine-phone");
   });

@@ -3,15 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { contacts, customers, tickets } from "../server/db/schema";
 import { addPurchase } from "../server/modules/customers/contacts-and-purchases";
 import { createStaff, createTestTicket, TEST_PASSWORD, usernameOf } from "../server/test/factories";
-import {
-  confirmDialog,
-  e2eEnabled,
-  openAs,
-  pickOption,
-  signInCustomer,
-  signInStaff,
-  startKefu,
-} from "./harness";
+import { confirmDialog, e2eEnabled, pickOption, signInCustomer, signInStaff, startKefu } from "./harness";
 
 describe.runIf(e2eEnabled)("service desk journeys in Chromium", () => {
   let kefu: Awaited<ReturnType<typeof startKefu>>;
@@ -60,7 +52,7 @@ describe.runIf(e2eEnabled)("service desk journeys in Chromium", () => {
     expect(await a.page.getByTestId("first-responder").textContent()).toBe("王小丽");
 
     const q = await open();
-    await openAs(q.page, org, await usernameOf(database, quality.actor.userId), TEST_PASSWORD, ticketUrl);
+    await kefu.openAs(q.page, quality.actor.userId, ticketUrl);
     await q.page.getByTestId("reply-text").fill("您好，经检测为驱动电源故障，我们将为您免费更换新灯。");
     await q.page.getByRole("button", { name: "发送" }).click();
     await q.page.getByText("驱动电源故障").first().waitFor();
@@ -96,13 +88,7 @@ describe.runIf(e2eEnabled)("service desk journeys in Chromium", () => {
       deliveredOn: new Date(Date.now() - 200 * 86_400_000).toISOString().slice(0, 10),
     });
     const staff = await open();
-    await openAs(
-      staff.page,
-      org,
-      await usernameOf(database, agent.actor.userId),
-      TEST_PASSWORD,
-      "/tickets?queue=unassigned",
-    );
+    await kefu.openAs(staff.page, agent.actor.userId, "/tickets?queue=unassigned");
     await staff.page.getByText("暂无数据").first().waitFor();
 
     const customer = await open({ mobile: true });
@@ -135,13 +121,7 @@ describe.runIf(e2eEnabled)("service desk journeys in Chromium", () => {
     const agent = await createStaff(database, org, "agent");
     const ticket = await createTestTicket(agent);
     const { page } = await open();
-    await openAs(
-      page,
-      org,
-      await usernameOf(database, agent.actor.userId),
-      TEST_PASSWORD,
-      `/tickets/${ticket.id}`,
-    );
+    await kefu.openAs(page, agent.actor.userId, `/tickets/${ticket.id}`);
     await page.getByTestId("reply-text").fill("这事情不归我管，你去找销售吧");
     await page.getByRole("button", { name: "发送" }).click();
     await page.getByText("回复中含有服务忌语").waitFor();
@@ -155,13 +135,7 @@ describe.runIf(e2eEnabled)("service desk journeys in Chromium", () => {
       newCustomer: { name: "苏州恒光照明", phone: "051265550000" },
     });
     const { page } = await open({ mobile: true });
-    await openAs(
-      page,
-      org,
-      await usernameOf(database, agent.actor.userId),
-      TEST_PASSWORD,
-      `/customers/${ticket.customerId}`,
-    );
+    await kefu.openAs(page, agent.actor.userId, `/customers/${ticket.customerId}`);
 
     await page.getByRole("button", { name: "编辑资料" }).click();
     let dialog = page.getByRole("dialog");
@@ -204,13 +178,7 @@ describe.runIf(e2eEnabled)("service desk journeys in Chromium", () => {
     await createTestTicket(agent, { priority: "P4", title: "灯罩发黄咨询" });
     await createTestTicket(agent, { priority: "P1", title: "车间照明全部熄灭", type: "complaint" });
     const { page } = await open();
-    await openAs(
-      page,
-      org,
-      await usernameOf(database, agent.actor.userId),
-      TEST_PASSWORD,
-      "/tickets?queue=first_responsibility",
-    );
+    await kefu.openAs(page, agent.actor.userId, "/tickets?queue=first_responsibility");
     await page.getByRole("columnheader", { name: "下一期限" }).click();
     await page.waitForURL(/sort=due/);
     const rows = page.getByRole("row").filter({ has: page.getByTestId("next-due") });
@@ -314,13 +282,7 @@ describe.runIf(e2eEnabled)("service desk journeys in Chromium", () => {
     const first = await createTestTicket(away, { title: "批量一号" });
     const second = await createTestTicket(away, { title: "批量二号" });
     const { page } = await open();
-    await openAs(
-      page,
-      org,
-      await usernameOf(database, supervisor.actor.userId),
-      TEST_PASSWORD,
-      "/tickets?q=批量",
-    );
+    await kefu.openAs(page, supervisor.actor.userId, "/tickets?q=批量");
     for (const number of [first.number, second.number])
       await page.getByRole("row").filter({ hasText: number }).getByRole("checkbox").check();
     await page.getByTestId("bulk-actions").getByText("已选 2 张").waitFor();

@@ -2,8 +2,8 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { businessCalendars } from "../server/db/schema";
 import { sweepDueClocks } from "../server/modules/sla/clocks";
-import { createStaff, TEST_PASSWORD, usernameOf } from "../server/test/factories";
-import { confirmDialog, e2eEnabled, openAs, pickOption, startKefu } from "./harness";
+import { createStaff } from "../server/test/factories";
+import { confirmDialog, e2eEnabled, pickOption, startKefu } from "./harness";
 
 /** Shanghai calendar date of an instant, as YYYY-MM-DD. */
 const shanghaiDate = (instant: Date) =>
@@ -34,13 +34,7 @@ describe.runIf(e2eEnabled)("service time in Chromium", () => {
     const agent = await createStaff(database, org, "agent", { name: "李晓" });
     const manager = await createStaff(database, org, "manager", { name: "周经理" });
     const a = await open();
-    await openAs(
-      a.page,
-      org,
-      await usernameOf(database, agent.actor.userId),
-      TEST_PASSWORD,
-      "/tickets?queue=overdue",
-    );
+    await kefu.openAs(a.page, agent.actor.userId, "/tickets?queue=overdue");
     await a.page.getByText("暂无数据").first().waitFor();
 
     await a.page.getByRole("menuitem", { name: "登记工单" }).click();
@@ -87,13 +81,7 @@ describe.runIf(e2eEnabled)("service time in Chromium", () => {
     await screenshot(a.page, "13-overdue-list-with-reason");
 
     const m = await open();
-    await openAs(
-      m.page,
-      org,
-      await usernameOf(database, manager.actor.userId),
-      TEST_PASSWORD,
-      `/overdue?month=${saturday.slice(0, 7)}`,
-    );
+    await kefu.openAs(m.page, manager.actor.userId, `/overdue?month=${saturday.slice(0, 7)}`);
     await m.page.getByRole("tab", { name: "月度逾期报告" }).click();
     const report = m.page.getByRole("row").filter({ hasText: "客服部" });
     await report.waitFor();
@@ -115,13 +103,7 @@ describe.runIf(e2eEnabled)("service time in Chromium", () => {
     await screenshot(m.page, "17-complaint-settings");
 
     const phone = await open({ mobile: true });
-    await openAs(
-      phone.page,
-      org,
-      await usernameOf(database, agent.actor.userId),
-      TEST_PASSWORD,
-      "/tickets?queue=overdue",
-    );
+    await kefu.openAs(phone.page, agent.actor.userId, "/tickets?queue=overdue");
     await phone.page.getByText("生产线照明全部熄灭").click();
     await phone.page.getByTestId("sla-clocks").waitFor();
     await screenshot(phone.page, "15-ticket-service-time-on-phone");

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createStaff, TEST_PASSWORD, usernameOf } from "../server/test/factories";
-import { confirmDialog, e2eEnabled, openAs, pickOption, signInStaff, startKefu } from "./harness";
+import { confirmDialog, e2eEnabled, pickOption, signInStaff, startKefu } from "./harness";
 
 describe.runIf(e2eEnabled)("spare parts in Chromium", () => {
   let kefu: Awaited<ReturnType<typeof startKefu>>;
@@ -63,7 +63,7 @@ describe.runIf(e2eEnabled)("spare parts in Chromium", () => {
     expect(await page.getByText("低于最低库存").count()).toBe(0);
 
     const phone = (await open({ mobile: true })).page;
-    await openAs(phone, org, await usernameOf(database, dispatcher.actor.userId), TEST_PASSWORD, "/stock");
+    await kefu.openAs(phone, dispatcher.actor.userId, "/stock");
     await phone.getByText("DRV-40W").first().waitFor();
     await screenshot(phone, "31-spare-parts-on-phone");
   });

@@ -27,7 +27,6 @@ import {
   confirmDialog,
   dialogSettled,
   e2eEnabled,
-  openAs,
   pickOption,
   signInCustomer,
   signInStaff,
@@ -210,13 +209,7 @@ describe.runIf(e2eEnabled)("satisfaction surveys in Chromium", () => {
     await changeTicketStatus(agent, ticket.id, { action: "start" });
     await changeTicketStatus(agent, ticket.id, { action: "resolve", text: "更换电池" });
     const { page } = await open({ mobile: true });
-    await openAs(
-      page,
-      org,
-      await usernameOf(database, agent.actor.userId),
-      TEST_PASSWORD,
-      `${baseUrl}/tickets/${ticket.id}`,
-    );
+    await kefu.openAs(page, agent.actor.userId, `${baseUrl}/tickets/${ticket.id}`);
     await page.getByRole("button", { name: "登记满意度" }).click();
     const dialog = page.getByRole("dialog");
     await pickOption(dialog.getByLabel("方式"), "纸质问卷");
@@ -253,13 +246,7 @@ describe.runIf(e2eEnabled)("satisfaction surveys in Chromium", () => {
       .where(eq(departments.id, org.departments.get("质量管理部")!));
 
     const { page } = await open();
-    await openAs(
-      page,
-      org,
-      await usernameOf(database, planner.actor.userId),
-      TEST_PASSWORD,
-      `${baseUrl}/surveys?tab=templates`,
-    );
+    await kefu.openAs(page, planner.actor.userId, `${baseUrl}/surveys?tab=templates`);
     await page.getByRole("button", { name: "新建问卷" }).click();
     const editor = page.getByRole("dialog");
     await editor.getByLabel("问卷名称").fill("合作伙伴满意度调查");
@@ -379,7 +366,7 @@ describe.runIf(e2eEnabled)("satisfaction surveys in Chromium", () => {
     await drawCustomerLists(database.db, org.orgId);
 
     const { page } = await open({ mobile: true });
-    await openAs(page, org, await usernameOf(database, owner.actor.userId), TEST_PASSWORD, "/callbacks");
+    await kefu.openAs(page, owner.actor.userId, "/callbacks");
     await page.getByTestId("callback-views").waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.getByText("客户回访名单", { exact: true }).click();
@@ -422,7 +409,7 @@ describe.runIf(e2eEnabled)("satisfaction surveys in Chromium", () => {
       .where(eq(callbackTasks.assigneeId, agent.actor.userId));
     const supervisor = await createStaff(database, org, "supervisor");
     const desk = (await open()).page;
-    await openAs(desk, org, await usernameOf(database, supervisor.actor.userId), TEST_PASSWORD, "/callbacks");
+    await kefu.openAs(desk, supervisor.actor.userId, "/callbacks");
     await desk.getByText("回访核对", { exact: true }).click();
     await desk.getByTestId("reconciliation-rows").getByRole("row").filter({ hasText: "陶客服" }).waitFor();
     await desk.waitForLoadState("networkidle");
