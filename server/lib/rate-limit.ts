@@ -44,21 +44,18 @@ async function count(db: Executor, limit: RateLimit, subject: string) {
   };
 }
 
-/** Refused for too many attempts, saying when to try again (also as Retry-After). */
-function tooManyAttempts(resetsAt: Date) {
+/** Counts an attempt; over the limit it is refused with 429 TOO_MANY_ATTEMPTS. */
+export async function takeAttempt(db: Executor, limit: RateLimit, subject: string) {
+  const { hits, resetsAt } = await count(db, limit, subject);
+  if (hits <= limit.max) return;
+  // Refused, saying when to try again (also as Retry-After).
   const retryAfterSeconds = Math.max(1, Math.ceil((resetsAt.getTime() - Date.now()) / 1000));
-  return new AppError(
+  throw new AppError(
     "TOO_MANY_ATTEMPTS",
     429,
     { minutes: String(Math.ceil(retryAfterSeconds / 60)) },
     { retryAfterSeconds },
   );
-}
-
-/** Counts an attempt; over the limit it is refused with 429 TOO_MANY_ATTEMPTS. */
-export async function takeAttempt(db: Executor, limit: RateLimit, subject: string) {
-  const { hits, resetsAt } = await count(db, limit, subject);
-  if (hits > limit.max) throw tooManyAttempts(resetsAt);
 }
 
 /** Gives an attempt back (it succeeded): only failures use up an address's allowance. */

@@ -23,12 +23,9 @@ const CLAIM_SECONDS = 60;
 const KEEP_HOURS = 24;
 export const IDEMPOTENCY_PURGE_MS = 60 * 60_000;
 
-const ownerOf = (request: FastifyRequest) => {
-  const actor = request.actor;
-  if (actor?.type === "user") return actor.userId;
-  if (actor?.type === "customer") return `contact:${actor.contactId}`;
-  return null;
-};
+/** Whose key it is: a staff member or a portal contact (nobody else creates through these routes). */
+const ownerOf = (actor: FastifyRequest["actor"]) =>
+  actor?.type === "user" ? actor.userId : actor?.type === "customer" ? `contact:${actor.contactId}` : null;
 
 /**
  * Idempotency-Key on creation routes (tickets, customers, work orders, portal requests): a client
@@ -41,10 +38,11 @@ export function registerIdempotency(app: FastifyInstance, db: Db) {
   app.addHook("preHandler", async (request, reply) => {
     if (!request.routeOptions.config?.idempotent) return;
     const key = request.headers["idempotency-key"];
-    const owner = ownerOf(request);
-    if (key === undefined || !owner || !request.actor) return;
+    const actor = request.actor;
+    const owner = ownerOf(actor);
+    if (key === undefined || !actor || !owner) return;
     if (typeof key !== "string" || !KEY.test(key)) throw invalid("IDEMPOTENCY_KEY_INVALID");
-    const orgId = request.actor.orgId;
+    const orgId = actor.orgId;
     const fingerprint = sha256(
       JSON.stringify([request.method, request.routeOptions.url, request.params, request.body]),
     );
