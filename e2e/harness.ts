@@ -64,6 +64,8 @@ export async function startKefu() {
       locale: "zh-CN",
       // Staff work in China: date pickers read times in Shanghai, as they would on their machines.
       timezoneId: "Asia/Shanghai",
+      // As someone who turned animations off: nothing waits for a dialog to zoom in or a menu to fold.
+      reducedMotion: "reduce",
       viewport: options.mobile ? { width: 390, height: 844 } : { width: 1366, height: 860 },
     });
     const page = await context.newPage();

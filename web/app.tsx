@@ -65,6 +65,9 @@ function Portal() {
   );
 }
 
+/** Someone who asked their system for less motion gets dialogs, menus and messages without animation. */
+const prefersReducedMotion = window.matchMedia?.("(prefers-reduced-motion: reduce)").matches ?? false;
+
 export function App() {
   const { i18n } = useTranslation();
   const locale = (i18n.language in ANTD_LOCALES ? i18n.language : "zh-CN") as keyof typeof ANTD_LOCALES;
@@ -73,7 +76,7 @@ export function App() {
     <QueryClientProvider client={queryClient}>
       <ConfigProvider
         locale={ANTD_LOCALES[locale]}
-        theme={{ token: { colorPrimary: "#1668dc" } }}
+        theme={{ token: { colorPrimary: "#1668dc", motion: !prefersReducedMotion } }}
         button={{ autoInsertSpace: false }}
       >
         <AntApp>
