@@ -126,7 +126,8 @@ export const DEFAULT_ROLES: {
   {
     key: "finance",
     name: "财务",
-    scope: "all",
+    // The tickets and customers whose compensation or settlement it handles, not the whole company's.
+    scope: "own",
     capabilities: ["ticket.view", "customer.view", "finance.confirm"],
   },
   // Everything but the work given to people: an administrator is not an engineer on the dispatch

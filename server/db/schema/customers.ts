@@ -36,6 +36,8 @@ export const customers = pgTable(
     mainProducts: text("main_products"),
     source: text("source"),
     ownerUserId: uuid("owner_user_id").references(() => users.id),
+    /** Who entered the record: it stays in their data scope (and their department's) without a ticket. */
+    createdBy: uuid("created_by").references(() => users.id),
     tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
     preferences: text("preferences"),
     notes: text("notes"),

@@ -1,10 +1,19 @@
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, notifications, sanctions, surveyInvitations, ticketSlaClocks } from "../../db/schema";
+import type { Capability } from "../../../common/capabilities";
+import {
+  auditLog,
+  notifications,
+  roles,
+  sanctions,
+  surveyInvitations,
+  ticketSlaClocks,
+} from "../../db/schema";
 import { codeOf, createOrg, createStaff, createTestTicket, setupTestOrg } from "../../test/factories";
 import { listCategories } from "../complaints/settings";
 import { openComplaint } from "../complaints/workflow";
 import { revealReporter } from "../customers/contacts-and-purchases";
+import { saveRole } from "../identity/org-structure";
 import { answerSurvey } from "../surveys/answers";
 import { changeTicketStatus } from "../tickets/change-status";
 import {
@@ -165,6 +174,47 @@ describe("rewards and penalties", () => {
     await decideSanction(gm, own.id, { approve: false, note: "下季度再议" });
     expect(await codeOf(publishSanction(gm, own.id))).toBe("SANCTION_STATE");
     expect(await codeOf(listSanctions(agent, { view: "all" }))).toBe("FORBIDDEN");
+  });
+
+  it("a department head who manages appraisals reads the rewards and penalties of their department only", async () => {
+    const org = await createOrg(env.database);
+    const admin = await createStaff(env.database, org, "admin");
+    const [role] = await env.database.db
+      .select()
+      .from(roles)
+      .where(and(eq(roles.orgId, org.orgId), eq(roles.key, "department_head")));
+    await saveRole(admin, role.id, {
+      name: role.name,
+      capabilities: [...(role.capabilities as Capability[]), "appraisal.manage"],
+      dataScope: "department",
+    });
+    const head = await createStaff(env.database, org, "department_head", { department: "生产部" });
+    const worker = await createStaff(env.database, org, "engineer", { department: "生产部" });
+    const agent = await createStaff(env.database, org, "agent");
+    const supervisor = await createStaff(env.database, org, "supervisor");
+    const reason = "推诿客户，未执行首问负责制";
+    await proposeSanction(supervisor, {
+      kind: "penalty",
+      type: "warning",
+      userId: agent.actor.userId,
+      reason,
+    });
+    await proposeSanction(supervisor, {
+      kind: "penalty",
+      type: "warning",
+      userId: worker.actor.userId,
+      reason,
+    });
+    await proposeSanction(supervisor, {
+      kind: "reward",
+      type: "commendation",
+      departmentId: org.departments.get("生产部"),
+      reason: "季度零投诉",
+    });
+    const seen = async (who: typeof head) =>
+      (await listSanctions(who, { view: "all" })).items.map((s) => s.person ?? s.department);
+    expect((await seen(head)).sort()).toEqual([worker.actor.name, "生产部"].sort());
+    expect(await seen(supervisor)).toHaveLength(3);
   });
 
   it("C122 a penalty for leaking customer data rests on audit-log evidence, with its fine and termination", async () => {

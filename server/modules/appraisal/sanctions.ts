@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { localIsoDate, startOfLocalDay } from "../../../common/business-time";
 import { SANCTION_STATUSES } from "../../../common/enums";
@@ -12,7 +12,7 @@ import {
 import { type Db, type Executor, queryRows } from "../../db/client";
 import { auditLog, departments, organizations, sanctionSettings, sanctions, users } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
-import { actorUserId, type Ctx, can, requireCapability, systemCtx } from "../../lib/context";
+import { type Actor, actorUserId, type Ctx, can, requireCapability, systemCtx } from "../../lib/context";
 import { AppError, conflict, invalid, notFound } from "../../lib/errors";
 import { offsetOf, pageOf, pageQuery } from "../../lib/pagination";
 import { calendarPeriod, officeCalendar } from "../../lib/periods";
@@ -192,6 +192,18 @@ export const sanctionListQuery = pageQuery.extend({
   status: z.enum(SANCTION_STATUSES).optional(),
 });
 
+/**
+ * Whose rewards and deductions a manager of appraisals reads (SPEC M0 data scope): everyone's with
+ * scope all, their department's and its people's with department scope, else their own.
+ */
+function sanctionScope(actor: Actor): SQL {
+  if (actor.type !== "user" || actor.dataScope === "all") return sql`TRUE`;
+  return actor.dataScope === "department" && actor.departmentId
+    ? sql`(s.department_id = ${actor.departmentId} OR EXISTS (SELECT 1 FROM users x
+        WHERE x.id = s.user_id AND x.department_id = ${actor.departmentId}))`
+    : sql`s.user_id = ${actor.userId}`;
+}
+
 export async function listSanctions(ctx: Ctx, raw: z.input<typeof sanctionListQuery>) {
   const q = sanctionListQuery.parse(raw);
   const me = actorUserId(ctx.actor);
@@ -201,7 +213,7 @@ export async function listSanctions(ctx: Ctx, raw: z.input<typeof sanctionListQu
   const where = sql.join(
     [
       sql`s.org_id = ${ctx.actor.orgId}`,
-      q.view === "mine" ? sql`s.user_id = ${me} AND s.status = 'published'` : sql`TRUE`,
+      q.view === "mine" ? sql`s.user_id = ${me} AND s.status = 'published'` : sanctionScope(ctx.actor),
       q.status ? sql`s.status = ${q.status}` : sql`TRUE`,
     ],
     sql` AND `,

@@ -4,9 +4,10 @@ import { DEFAULT_WARRANTY_MONTHS, warrantyEnd } from "../../../common/field-serv
 import type { Executor } from "../../db/client";
 import { contacts, customers, purchases } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
-import { type Ctx, requireCapability } from "../../lib/context";
+import { type Actor, type Ctx, requireCapability } from "../../lib/context";
 import { notFound } from "../../lib/errors";
 import { phoneNumber } from "../../lib/input";
+import { visibleCustomers } from "./policy";
 
 export const contactInput = z.object({
   name: z.string().trim().min(1).max(50),
@@ -31,11 +32,11 @@ export const purchaseInput = z.object({
   warrantyMonths: z.number().int().min(0).max(240).default(DEFAULT_WARRANTY_MONTHS),
 });
 
-async function assertCustomer(tx: Executor, orgId: string, customerId: string) {
+async function assertCustomer(tx: Executor, actor: Actor, customerId: string) {
   const [c] = await tx
     .select({ id: customers.id })
     .from(customers)
-    .where(and(eq(customers.orgId, orgId), eq(customers.id, customerId)));
+    .where(and(visibleCustomers(actor), eq(customers.id, customerId)));
   if (!c) throw notFound("CUSTOMER_NOT_FOUND");
 }
 
@@ -43,7 +44,7 @@ export async function addContact(ctx: Ctx, customerId: string, raw: z.input<type
   requireCapability(ctx.actor, "customer.edit");
   const input = contactInput.parse(raw);
   return ctx.db.transaction(async (tx) => {
-    await assertCustomer(tx, ctx.actor.orgId, customerId);
+    await assertCustomer(tx, ctx.actor, customerId);
     if (input.isPrimary)
       await tx.update(contacts).set({ isPrimary: false }).where(eq(contacts.customerId, customerId));
     const [row] = await tx
@@ -64,7 +65,7 @@ export async function addPurchase(ctx: Ctx, customerId: string, raw: z.input<typ
   requireCapability(ctx.actor, "customer.edit");
   const { warrantyMonths, ...input } = purchaseInput.parse(raw);
   return ctx.db.transaction(async (tx) => {
-    await assertCustomer(tx, ctx.actor.orgId, customerId);
+    await assertCustomer(tx, ctx.actor, customerId);
     const [row] = await tx
       .insert(purchases)
       .values({

@@ -1,7 +1,14 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog } from "../../db/schema";
-import { createOrg, createStaff, createTestTicket, setupTestOrg, testApp } from "../../test/factories";
+import {
+  type Client,
+  createOrg,
+  createStaff,
+  createTestTicket,
+  setupTestOrg,
+  testApp,
+} from "../../test/factories";
 
 const env = setupTestOrg();
 
@@ -35,7 +42,7 @@ describe("customer archive", () => {
     const agent = await createStaff(env.database, env.org, "agent");
     await createTestTicket(agent, { newCustomer: { name: "赵六", phone: "13712340000" } });
     const client = await env.http.signInAs(agent);
-    const found = (await client.request("GET", "/api/customers/lookup?phone=1371234")).json();
+    const found = (await client.request("GET", "/api/customers/lookup?q=1371234")).json();
     expect(found.map((c: { name: string }) => c.name)).toEqual(["赵六"]);
     expect(found[0].phone).toBe("137****0000");
   });
@@ -111,5 +118,85 @@ describe("customer archive", () => {
     expect((await outsider.request("POST", `/api/customers/${ticket.customerId}/unmask`)).statusCode).toBe(
       404,
     );
+  });
+});
+
+describe("customers in the role's data scope", () => {
+  const names = async (client: Client, path: string) =>
+    ((await client.request("GET", path)).json() as { items?: { name: string }[] } & { name: string }[])
+      .items ?? ((await client.request("GET", path)).json() as { name: string }[]);
+
+  it("an agent sees the customers of the tickets they took and those they entered; a colleague's is hidden from the list, the record and edits, and found at intake only by its whole number or name", async () => {
+    const suffix = Math.random().toString(36).slice(2, 6);
+    const [agent, colleague] = [
+      await createStaff(env.database, env.org, "agent"),
+      await createStaff(env.database, env.org, "agent"),
+    ];
+    await createTestTicket(agent, { newCustomer: { name: `孙七${suffix}`, phone: "13611112222" } });
+    const theirs = await createTestTicket(colleague, {
+      newCustomer: { name: `周八${suffix}`, phone: "136-3333-4444" },
+    });
+    const client = await env.http.signInAs(agent);
+    const listed = (await names(client, `/api/customers?pageSize=200`)).map((c) => c.name);
+    expect(listed).toContain(`孙七${suffix}`);
+    expect(listed).not.toContain(`周八${suffix}`);
+    const record = `/api/customers/${theirs.customerId}`;
+    for (const [method, path, body] of [
+      ["GET", record, undefined],
+      ["PATCH", record, { notes: "改一下" }],
+      ["POST", `${record}/contacts`, { name: "联系人", mobile: "13900000000" }],
+      ["POST", `${record}/purchases`, { product: "吸顶灯" }],
+      ["GET", `${record}/duplicates`, undefined],
+    ] as const) {
+      const reply = await client.request(method, path, body);
+      expect([path, reply.statusCode, reply.json().error.code]).toEqual([path, 404, "CUSTOMER_NOT_FOUND"]);
+    }
+    // Taking the call: part of the number finds nobody beyond the agent's own; the whole number or
+    // the whole name finds the caller, masked.
+    expect(await names(client, "/api/customers/lookup?q=1363333")).toEqual([]);
+    expect(await names(client, `/api/customers/lookup?q=${encodeURIComponent(`周八`)}`)).toEqual([]);
+    const caller = (await client.request("GET", "/api/customers/lookup?q=13633334444")).json();
+    expect(caller).toEqual([expect.objectContaining({ name: `周八${suffix}`, phone: "136****4444" })]);
+    const byName = await names(client, `/api/customers/lookup?q=${encodeURIComponent(`周八${suffix}`)}`);
+    expect(byName.map((c) => c.name)).toEqual([`周八${suffix}`]);
+    expect((await names(client, "/api/customers/lookup?q=1361111")).map((c) => c.name)).toEqual([
+      `孙七${suffix}`,
+    ]);
+    // Once the agent logs the caller's new request, the customer is theirs to see too.
+    await createTestTicket(agent, { customerId: theirs.customerId, newCustomer: null });
+    expect((await client.request("GET", record)).statusCode).toBe(200);
+    // A customer the agent enters without a ticket stays theirs.
+    const entered = (
+      await client.request("POST", "/api/customers", { kind: "individual", name: `吴九${suffix}` })
+    ).json();
+    expect((await client.request("GET", `/api/customers/${entered.customerId}`)).statusCode).toBe(200);
+    expect(
+      (await (await env.http.signInAs(colleague)).request("GET", `/api/customers/${entered.customerId}`))
+        .statusCode,
+    ).toBe(404);
+  });
+
+  it("a dispatcher sees what their department entered or handles, a supervisor every customer", async () => {
+    const suffix = Math.random().toString(36).slice(2, 6);
+    const [agent, dispatcher, colleague, supervisor] = [
+      await createStaff(env.database, env.org, "agent"),
+      await createStaff(env.database, env.org, "dispatcher"),
+      await createStaff(env.database, env.org, "dispatcher"),
+      await createStaff(env.database, env.org, "supervisor"),
+    ];
+    const agents = await createTestTicket(agent, {
+      newCustomer: { name: `客服客户${suffix}`, phone: "13700000001" },
+    });
+    const department = await createTestTicket(colleague, {
+      newCustomer: { name: `售后客户${suffix}`, phone: "13700000002" },
+    });
+    const listed = async (who: typeof agent) =>
+      (await names(await env.http.signInAs(who), "/api/customers?pageSize=200")).map((c) => c.name);
+    expect(await listed(dispatcher)).toContain(`售后客户${suffix}`);
+    expect(await listed(dispatcher)).not.toContain(`客服客户${suffix}`);
+    expect(await listed(supervisor)).toEqual(
+      expect.arrayContaining([`售后客户${suffix}`, `客服客户${suffix}`]),
+    );
+    expect(department.customerId).not.toBe(agents.customerId);
   });
 });

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, isNull } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import type { CUSTOMER_GRADES, CUSTOMER_KINDS } from "../../../common/enums";
 import { describeIssues, fieldIssueOf } from "../../../common/validation";
@@ -13,6 +13,7 @@ import {
   readFirstSheet,
   shouldBe,
 } from "../../lib/xlsx";
+import { visibleCustomers } from "./policy";
 import { presentCustomer } from "./queries";
 import { customerInput, insertCustomer } from "./save-customer";
 
@@ -124,7 +125,7 @@ export async function exportCustomers(ctx: Ctx, options: { template?: boolean } 
     : await ctx.db
         .select()
         .from(customers)
-        .where(and(eq(customers.orgId, ctx.actor.orgId), isNull(customers.mergedIntoId)))
+        .where(and(visibleCustomers(ctx.actor), isNull(customers.mergedIntoId)))
         .orderBy(desc(customers.createdAt));
   const workbook = new ExcelJS.Workbook();
   addSheet(

@@ -3,6 +3,7 @@ import { contacts, customers, purchases, tickets } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
 import { conflict, invalid, notFound } from "../../lib/errors";
+import { samePhone, visibleCustomers } from "./policy";
 import { presentCustomer } from "./queries";
 import { customerSearchVector } from "./save-customer";
 
@@ -11,11 +12,10 @@ const digits = (value: string | null) => (value ?? "").replace(/\D/g, "");
 /** Other active customers that share a phone number, an email address or the exact name. */
 export async function findDuplicates(ctx: Ctx, customerId: string) {
   requireCapability(ctx.actor, "customer.view");
-  const orgId = ctx.actor.orgId;
   const [c] = await ctx.db
     .select()
     .from(customers)
-    .where(and(eq(customers.orgId, orgId), eq(customers.id, customerId)));
+    .where(and(visibleCustomers(ctx.actor), eq(customers.id, customerId)));
   if (!c) throw notFound("CUSTOMER_NOT_FOUND");
   const phone = digits(c.phone);
   const rows = await ctx.db
@@ -23,14 +23,12 @@ export async function findDuplicates(ctx: Ctx, customerId: string) {
     .from(customers)
     .where(
       and(
-        eq(customers.orgId, orgId),
+        visibleCustomers(ctx.actor),
         isNull(customers.mergedIntoId),
         ne(customers.id, customerId),
         or(
           eq(customers.name, c.name),
-          phone.length >= 7
-            ? sql`regexp_replace(coalesce(${customers.phone}, ''), '\\D', '', 'g') = ${phone}`
-            : undefined,
+          phone.length >= 7 ? samePhone(customers.phone, phone) : undefined,
           c.email ? sql`lower(${customers.email}) = ${c.email.toLowerCase()}` : undefined,
         ),
       ),
@@ -54,13 +52,12 @@ export async function findDuplicates(ctx: Ctx, customerId: string) {
 export async function mergeCustomers(ctx: Ctx, input: { sourceId: string; targetId: string }) {
   requireCapability(ctx.actor, "customer.merge");
   if (input.sourceId === input.targetId) throw invalid("MERGE_SAME_CUSTOMER");
-  const orgId = ctx.actor.orgId;
   return ctx.db.transaction(async (tx) => {
     const load = async (id: string) => {
       const [row] = await tx
         .select()
         .from(customers)
-        .where(and(eq(customers.orgId, orgId), eq(customers.id, id)))
+        .where(and(visibleCustomers(ctx.actor), eq(customers.id, id)))
         .for("update");
       if (!row) throw notFound("CUSTOMER_NOT_FOUND");
       if (row.mergedIntoId) throw conflict("TICKET_CONFLICT", { status: "merged" });

@@ -12,6 +12,7 @@ import { iso } from "../../lib/present";
 import { searchQuery } from "../../lib/search-tokens";
 import { agreementOn } from "../agreements/agreements";
 import { listTickets } from "../tickets/queries";
+import { foundByWhole, visibleCustomers } from "./policy";
 
 export const customerListQuery = z.object({
   q: z.string().trim().max(100).optional(),
@@ -55,7 +56,7 @@ const active = (orgId: string) => and(eq(customers.orgId, orgId), isNull(custome
 export async function listCustomers(ctx: Ctx, raw: z.input<typeof customerListQuery>) {
   requireCapability(ctx.actor, "customer.view");
   const q = customerListQuery.parse(raw);
-  const conditions: (SQL | undefined)[] = [active(ctx.actor.orgId)];
+  const conditions: (SQL | undefined)[] = [active(ctx.actor.orgId), visibleCustomers(ctx.actor)];
   if (q.grade) conditions.push(eq(customers.grade, q.grade));
   if (q.tag) conditions.push(sql`${q.tag} = ANY(${customers.tags})`);
   if (q.q) {
@@ -80,24 +81,43 @@ export async function listCustomers(ctx: Ctx, raw: z.input<typeof customerListQu
   };
 }
 
-/** Caller lookup while the number is typed: customers whose phone or contact mobile matches. */
-export async function lookupByPhone(ctx: Ctx, digits: string) {
+/**
+ * Finding a customer to pick while it is typed — the caller at intake by number, the company of an
+ * agreement by name: within one's scope by part of the number (3 digits and more) or by words of the
+ * name, the newest first when nothing is typed yet; beyond it only by the whole number or the whole
+ * name (see foundByWhole). Masked.
+ */
+export async function lookupCustomers(ctx: Ctx, raw: string) {
   requireCapability(ctx.actor, "customer.view");
-  const value = digits.replace(/\D/g, "");
-  if (value.length < 3) return [];
-  const pattern = `%${value}%`;
+  const q = raw.trim();
+  const digits = q.replace(/\D/g, "");
+  const byNumber = /^[\d\s+()-]+$/.test(q);
+  if (byNumber && digits.length < 3) return [];
+  const pattern = `%${digits}%`;
+  const query = byNumber || !q ? null : searchQuery(q);
+  const partial = !q
+    ? sql`true`
+    : byNumber
+      ? or(
+          ilike(customers.phone, pattern),
+          sql`EXISTS (SELECT 1 FROM contacts k WHERE k.customer_id = ${customers.id}
+          AND (k.mobile LIKE ${pattern} OR k.phone LIKE ${pattern}))`,
+        )
+      : query
+        ? sql`${customers.searchVector} @@ ${query}::tsquery`
+        : undefined;
   const rows = await ctx.db
-    .selectDistinct({ c: customers })
+    .select()
     .from(customers)
-    .leftJoin(contacts, eq(contacts.customerId, customers.id))
     .where(
       and(
         active(ctx.actor.orgId),
-        or(ilike(customers.phone, pattern), ilike(contacts.mobile, pattern), ilike(contacts.phone, pattern)),
+        or(partial ? and(visibleCustomers(ctx.actor), partial) : undefined, q ? foundByWhole(q) : undefined),
       ),
     )
-    .limit(10);
-  return rows.map((r) => presentCustomer(r.c));
+    .orderBy(desc(customers.createdAt))
+    .limit(20);
+  return rows.map((c) => presentCustomer(c));
 }
 
 /** 360° view: the archive card, contacts, installed base and every ticket. */
@@ -107,7 +127,7 @@ export async function getCustomer360(ctx: Ctx, id: string) {
     .select({ c: customers, ownerName: users.displayName })
     .from(customers)
     .leftJoin(users, eq(users.id, customers.ownerUserId))
-    .where(and(eq(customers.orgId, ctx.actor.orgId), eq(customers.id, id)));
+    .where(and(visibleCustomers(ctx.actor), eq(customers.id, id)));
   if (!row) throw notFound("CUSTOMER_NOT_FOUND");
   const contactRows = await ctx.db
     .select()
@@ -153,7 +173,7 @@ export async function unmaskCustomer(ctx: Ctx, id: string) {
     const [c] = await tx
       .select()
       .from(customers)
-      .where(and(eq(customers.orgId, ctx.actor.orgId), eq(customers.id, id)));
+      .where(and(visibleCustomers(ctx.actor), eq(customers.id, id)));
     if (!c) throw notFound("CUSTOMER_NOT_FOUND");
     const contactRows = await tx
       .select({ id: contacts.id, mobile: contacts.mobile, phone: contacts.phone, email: contacts.email })

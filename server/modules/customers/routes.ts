@@ -16,7 +16,7 @@ import { type Services, staffCtx } from "../../plugins/auth";
 import { addContact, addPurchase, contactInput, purchaseInput } from "./contacts-and-purchases";
 import { exportCustomers, importCustomers } from "./import-export";
 import { findDuplicates, mergeCustomers } from "./merge-customers";
-import { customerListQuery, getCustomer360, listCustomers, lookupByPhone, unmaskCustomer } from "./queries";
+import { customerListQuery, getCustomer360, listCustomers, lookupCustomers, unmaskCustomer } from "./queries";
 import { createCustomer, customerInput, updateCustomer } from "./save-customer";
 
 const idParam = z.object({ id: z.uuid() });
@@ -34,11 +34,11 @@ export async function customerRoutes(app: FastifyInstance, services: Services) {
     {
       schema: {
         tags,
-        querystring: z.object({ phone: z.string().max(30) }),
+        querystring: z.object({ q: z.string().max(100).default("") }),
         response: { 200: z.array(customerDto) },
       },
     },
-    async (request) => lookupByPhone(staffCtx(services, request), request.query.phone),
+    async (request) => lookupCustomers(staffCtx(services, request), request.query.q),
   );
   r.get("/api/customers/export", { schema: { tags } }, async (request, reply) =>
     sendXlsx(reply, "客户档案.xlsx", await exportCustomers(staffCtx(services, request))),

@@ -4,11 +4,12 @@ import { CUSTOMER_GRADES, CUSTOMER_KINDS } from "../../../common/enums";
 import type { Executor } from "../../db/client";
 import { contacts, customers } from "../../db/schema";
 import { diff, writeAudit } from "../../lib/audit";
-import { type Ctx, requireCapability } from "../../lib/context";
+import { actorUserId, type Ctx, requireCapability } from "../../lib/context";
 import { notFound } from "../../lib/errors";
 import { optionalText, phoneNumber } from "../../lib/input";
 import { documentTokens, tokensToVector } from "../../lib/search-tokens";
 import { reapplyForCustomer } from "../sla/clocks";
+import { visibleCustomers } from "./policy";
 
 export const customerInput = z.object({
   kind: z.enum(CUSTOMER_KINDS),
@@ -57,7 +58,12 @@ export async function insertCustomer(
   const orgId = ctx.actor.orgId;
   const [customer] = await tx
     .insert(customers)
-    .values({ orgId, ...input, searchVector: customerSearchVector(input) })
+    .values({
+      orgId,
+      ...input,
+      createdBy: actorUserId(ctx.actor),
+      searchVector: customerSearchVector(input),
+    })
     .returning({ id: customers.id });
   const isPerson = input.kind === "individual";
   const [contact] = await tx
@@ -94,7 +100,7 @@ export async function updateCustomer(ctx: Ctx, id: string, raw: Partial<Customer
     const [before] = await tx
       .select()
       .from(customers)
-      .where(and(eq(customers.orgId, ctx.actor.orgId), eq(customers.id, id)))
+      .where(and(visibleCustomers(ctx.actor), eq(customers.id, id)))
       .for("update");
     if (!before) throw notFound("CUSTOMER_NOT_FOUND");
     const changes = diff(before, sent);

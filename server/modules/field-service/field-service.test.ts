@@ -35,6 +35,7 @@ import {
   testDatabase,
 } from "../../test/factories";
 import { addPurchase } from "../customers/contacts-and-purchases";
+import { getCustomer360, listCustomers } from "../customers/queries";
 import { listStock, receiveStock, saveSparePart } from "../parts/stock";
 import { changeTicketStatus } from "../tickets/change-status";
 import { loadTicket } from "../tickets/load-ticket";
@@ -579,6 +580,24 @@ describe("work orders", () => {
     expect(await codeOf(confirmSettlement(finance, order.id, { voucherNo: "SK-2026-118" }))).toBe(
       "SETTLEMENT_NOT_PENDING",
     );
+  });
+
+  it("an engineer and finance see the customers whose visits they make or settle, not the company's customer base", async () => {
+    const { ticket, order } = await dispatchedRepair(900, true);
+    const other = await repairTicket(100);
+    const seen = async (who: Staff) => (await listCustomers(who, { pageSize: 200 })).items.map((c) => c.id);
+    expect(await seen(engineer)).toContain(ticket.customerId);
+    expect(await seen(engineer)).not.toContain(other.ticket.customerId);
+    expect((await getCustomer360(engineer, ticket.customerId!)).customer.id).toBe(ticket.customerId);
+    expect(await codeOf(getCustomer360(engineer, other.ticket.customerId!))).toBe("CUSTOMER_NOT_FOUND");
+    expect(await codeOf(getCustomer360(farEngineer, ticket.customerId!))).toBe("CUSTOMER_NOT_FOUND");
+    // Finance meets the customer once there is money to settle, with the ticket it links to.
+    expect(await seen(finance)).not.toContain(ticket.customerId);
+    await saveServiceReport(engineer, order.id, { workDone: "更换驱动" });
+    await completeWorkOrder(engineer, order.id, { labourFen: 10_000, noSignatureReason: "客户外出" });
+    expect(await seen(finance)).toContain(ticket.customerId);
+    expect(await seen(finance)).not.toContain(other.ticket.customerId);
+    expect((await loadTicket(finance.db, finance, ticket.id)).id).toBe(ticket.id);
   });
 
   it("a declined work order goes back to the board; a cancelled one gives its parts back", async () => {

@@ -10,7 +10,7 @@ type TicketRow = typeof tickets.$inferSelect;
 /**
  * Which tickets an actor may see. Data scope (SPEC M0): own = assigned to me, first-received by me,
  * or still unassigned (so the pool can be picked up), or sent on site for it, or holding a step of its complaint, coordinating
- * its dispute, approving what it waits for, or countersigning its plan for my department; department
+ * its dispute, approving what it waits for, paying or settling its money (finance), or countersigning its plan for my department; department
  * adds my department's tickets, those it is asked to assist with and complaints with a step of my
  * department; all = the organisation. A portal customer sees their own.
  */
@@ -34,6 +34,12 @@ export function visibleTickets(actor: Actor): SQL {
           WHERE c.ticket_id = ${tickets.id} AND r.status = 'pending' AND r.chain[r.level + 1] = ro.key)
         OR EXISTS (SELECT 1 FROM work_orders w WHERE w.ticket_id = ${tickets.id}
           AND w.approval_status = 'pending' AND w.approver_role = ro.key)))`,
+    // Finance: the tickets whose money it handles, a compensation to pay (C058) or a visit to settle (C076).
+    can(actor, "finance.confirm")
+      ? sql`(EXISTS (SELECT 1 FROM complaints c JOIN compensations m ON m.complaint_id = c.id
+          WHERE c.ticket_id = ${tickets.id})
+        OR EXISTS (SELECT 1 FROM work_orders w WHERE w.ticket_id = ${tickets.id} AND w.settlement_status <> 'none'))`
+      : undefined,
     // The coordinator of a disputed complaint (C060).
     sql`EXISTS (SELECT 1 FROM complaints c WHERE c.ticket_id = ${tickets.id} AND c.coordinator_id = ${actor.userId})`,
     // Anyone who signs for a department asked to countersign the plan (C056).

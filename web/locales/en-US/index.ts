@@ -397,6 +397,8 @@ const enUS: Messages = {
     contactName: "Name",
     primary: "Primary contact",
     searchPlaceholder: "Search name, phone, tag",
+    pickPlaceholder: "Type the customer's name or phone",
+    pickNotFound: "Nothing found. For a customer outside your scope, type the full name or the whole number",
     import: "Import",
     export: "Export",
     template: "Download import template",

@@ -387,6 +387,8 @@ const zhCN = {
     contactName: "姓名",
     primary: "主要联络人",
     searchPlaceholder: "搜索客户名称、电话、标签",
+    pickPlaceholder: "输入客户名称或电话",
+    pickNotFound: "没有找到。不在您负责范围内的客户，请输入完整名称或完整号码",
     import: "导入",
     export: "导出",
     template: "下载导入模板",

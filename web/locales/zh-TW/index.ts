@@ -390,6 +390,8 @@ const zhTW: Messages = {
     contactName: "姓名",
     primary: "主要聯絡人",
     searchPlaceholder: "搜尋客戶名稱、電話、標籤",
+    pickPlaceholder: "輸入客戶名稱或電話",
+    pickNotFound: "沒有找到。不在您負責範圍內的客戶，請輸入完整名稱或完整號碼",
     import: "匯入",
     export: "匯出",
     template: "下載匯入模板",

@@ -63,7 +63,7 @@ export default function CreateTicket() {
   const [requestKey] = useState(newRequestKey);
   const matches = useQuery({
     queryKey: ["customers", "lookup", digits],
-    queryFn: () => get<CustomerMatch[]>(`/api/customers/lookup?phone=${digits}`),
+    queryFn: () => get<CustomerMatch[]>(`/api/customers/lookup?q=${digits}`),
     enabled: digits.length >= 3 && !customer,
   });
   const rules = useFieldRules();
