@@ -26,7 +26,7 @@ export const purchaseInput = z.object({
   product: z.string().trim().min(1).max(100),
   model: z.string().trim().max(50).nullish(),
   serialNo: z.string().trim().max(100).nullish(),
-  quantity: z.number().int().min(1).default(1),
+  quantity: z.number().int().min(1).max(1_000_000).default(1),
   deliveredOn: isoDate.nullish(),
   /** Defaults to 24 months from delivery (C083: 2 years from acceptance). */
   warrantyMonths: z.number().int().min(0).max(240).default(DEFAULT_WARRANTY_MONTHS),

@@ -11,7 +11,7 @@ export const departmentInput = z.object({
   name: z.string().trim().min(1).max(50),
   parentId: z.uuid().nullish(),
   headUserId: z.uuid().nullish(),
-  sortOrder: z.number().int().optional(),
+  sortOrder: z.number().int().min(0).max(9999).optional(),
 });
 
 export async function createDepartment(ctx: Ctx, raw: z.infer<typeof departmentInput>) {
