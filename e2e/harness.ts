@@ -57,11 +57,11 @@ export async function startKefu() {
   });
   await mkdir(SCREENSHOTS, { recursive: true });
   const open = async (
-    options: { mobile?: boolean } = {},
+    options: { mobile?: boolean; locale?: string } = {},
   ): Promise<{ context: BrowserContext; page: Page }> => {
     const context = await browser.newContext({
       baseURL: baseUrl,
-      locale: "zh-CN",
+      locale: options.locale ?? "zh-CN",
       // Staff work in China: date pickers read times in Shanghai, as they would on their machines.
       timezoneId: "Asia/Shanghai",
       // As someone who turned animations off: nothing waits for a dialog to zoom in or a menu to fold.

@@ -11,6 +11,15 @@ describe.runIf(e2eEnabled)("service desk journeys in Chromium", () => {
     kefu = await startKefu();
   });
 
+  it("a first visit shows the console in the browser's language: 繁體中文 for Taiwan, English for English", async () => {
+    const taiwan = (await kefu.open({ locale: "zh-TW" })).page;
+    await taiwan.goto("/");
+    await taiwan.getByText("登入 Kefu 客服").waitFor();
+    const english = (await kefu.open({ locale: "en-GB", mobile: true })).page;
+    await english.goto("/");
+    await english.getByRole("button", { name: "Sign in" }).waitFor();
+  });
+
   it("C027 an agent logs a phone complaint for a new caller, transfers it to 质量管理部, the quality user replies, the first responder sees it live and closes it", async () => {
     const { database, org, open, screenshot } = kefu;
     const agent = await createStaff(database, org, "agent", { name: "王小丽" });

@@ -65,9 +65,24 @@ const resources = Object.fromEntries(
 
 export const LOCALE_STORAGE_KEY = "kefu.locale";
 
+/**
+ * The language someone chose here before, else the first of their browser's languages we speak:
+ * traditional Chinese (zh-TW, zh-HK, zh-Hant…) as 繁體中文, any English as English, else 简体中文.
+ */
+function initialLocale(): Locale {
+  const chosen = localStorage.getItem(LOCALE_STORAGE_KEY);
+  if (chosen && chosen in resources) return chosen as Locale;
+  for (const tag of navigator.languages ?? []) {
+    if (/^zh-(TW|HK|MO|Hant)/i.test(tag)) return "zh-TW";
+    if (/^zh/i.test(tag)) return "zh-CN";
+    if (/^en/i.test(tag)) return "en-US";
+  }
+  return "zh-CN";
+}
+
 void i18n.use(initReactI18next).init({
   resources,
-  lng: localStorage.getItem(LOCALE_STORAGE_KEY) ?? "zh-CN",
+  lng: initialLocale(),
   fallbackLng: "zh-CN",
   interpolation: { escapeValue: false },
 });
