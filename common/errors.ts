@@ -1,4 +1,5 @@
 import type { Locale } from "./enums";
+import { CAPABILITY_LABELS } from "./labels";
 
 // Stable error codes and their messages. The server sends code + message in the caller's language;
 // the console may re-translate by code. Placeholders: {name}.
@@ -679,7 +680,12 @@ export function errorMessage(
 ): string {
   const template: string = ERROR_MESSAGES[code][locale];
   return template.replace(/\{(\w+)\}/g, (_, key: string) => {
-    const value = params[key] ?? "";
+    const raw = params[key] ?? "";
+    // A capability is named in words, not by its id (a role key an approval waits for stays as it is).
+    const value =
+      key === "capability" && typeof raw === "string" && raw in CAPABILITY_LABELS
+        ? CAPABILITY_LABELS[raw as keyof typeof CAPABILITY_LABELS]
+        : raw;
     return typeof value === "object" ? value[locale] : String(value);
   });
 }

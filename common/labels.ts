@@ -1,3 +1,4 @@
+import type { Capability } from "./capabilities";
 import type {
   CauseCategory,
   Channel,
@@ -136,4 +137,45 @@ export const REPAIR_RETURN_STATUS_LABELS: Record<RepairReturnStatus, L> = {
   received: l("已收回", "Taken in", "已收回"),
   repaired: l("已修复", "Repaired", "已修復"),
   returned: l("已送还", "Given back", "已送還"),
+};
+
+/**
+ * What each capability lets one do, as the role editor and "you may not do this" messages name it;
+ * also the other things a refusal can name (a staff account, a portal sign-in, approval authority).
+ */
+export const CAPABILITY_LABELS: Record<Capability | "staff" | "portal" | "approval", L> = {
+  "ticket.create": l("登记工单", "Log tickets", "登記工單"),
+  "ticket.view": l("查看工单", "View tickets", "查看工單"),
+  "ticket.handle": l("处理工单", "Handle tickets", "處理工單"),
+  "ticket.assign": l("分派工单", "Assign tickets", "分派工單"),
+  "ticket.transfer": l("转交工单", "Transfer tickets", "轉交工單"),
+  "ticket.close": l("关闭工单", "Close tickets", "關閉工單"),
+  "ticket.reopen": l("重开工单", "Reopen tickets", "重開工單"),
+  "customer.view": l("查看客户档案", "View customers", "查看客戶檔案"),
+  "customer.edit": l("编辑客户档案", "Edit customers", "編輯客戶檔案"),
+  "customer.pii.view": l("查看客户完整信息", "See customers' full personal data", "查看客戶完整資訊"),
+  "customer.import": l("导入客户", "Import customers", "匯入客戶"),
+  "customer.export": l("导出客户", "Export customers", "匯出客戶"),
+  "customer.merge": l("合并重复客户", "Merge duplicate customers", "合併重複客戶"),
+  "org.manage": l("管理组织架构", "Manage the organisation", "管理組織架構"),
+  "user.manage": l("管理用户与角色", "Manage users and roles", "管理使用者與角色"),
+  "settings.manage": l("管理系统设置", "Manage settings", "管理系統設定"),
+  "audit.view": l("查看审计日志", "View the audit log", "查看稽核日誌"),
+  "outbox.view": l("查看消息发件箱", "View the outbox", "查看訊息寄件匣"),
+  "report.view": l("查看报表", "View reports", "查看報表"),
+  "finance.confirm": l("确认付款与结算", "Confirm payments and settlements", "確認付款與結算"),
+  "stock.manage": l("管理备件库存", "Manage spare parts stock", "管理備件庫存"),
+  "workorder.dispatch": l("派工", "Dispatch work orders", "派工"),
+  "workorder.serve": l("上门服务", "Serve on site", "到府服務"),
+  "survey.callback": l("回访客户", "Call customers back", "回訪客戶"),
+  "survey.raw.view": l("查看问卷原始答卷", "See survey answers as given", "查看問卷原始答卷"),
+  "survey.manage": l("管理满意度调查", "Manage surveys", "管理滿意度調查"),
+  "qa.inspect": l("质检评分", "Inspect quality", "質檢評分"),
+  "qa.manage": l("管理质检与整改", "Manage quality inspection", "管理質檢與整改"),
+  "appraisal.manage": l("管理考核", "Manage appraisals", "管理考核"),
+  "sanction.approve": l("审批奖惩", "Approve rewards and penalties", "審批獎懲"),
+  "apiToken.create": l("创建 API 令牌", "Create API tokens", "建立 API 權杖"),
+  staff: l("员工账号", "a staff account", "員工帳號"),
+  portal: l("客户门户登录", "a customer portal sign-in", "客戶入口登入"),
+  approval: l("审批权限", "approval authority", "審批權限"),
 };

@@ -23,8 +23,18 @@ describe("customer archive", () => {
     expect(view.customer.phone).toBe("139****1111");
     expect(view.customer.email).toBe("w***@example.com");
     expect(view.tickets.map((t: { id: string }) => t.id)).toEqual([ticket.id]);
-    expect((await agentClient.request("POST", `/api/customers/${ticket.customerId}/unmask`)).statusCode).toBe(
-      403,
+    const refused = await agentClient.request("POST", `/api/customers/${ticket.customerId}/unmask`);
+    expect(refused.statusCode).toBe(403);
+    // The refusal names what is missing in words, not by its id.
+    expect(refused.json().error.message).toBe("您没有执行此操作的权限（需要 查看客户完整信息）");
+    const english = await agentClient.request(
+      "POST",
+      `/api/customers/${ticket.customerId}/unmask`,
+      undefined,
+      "en-US",
+    );
+    expect(english.json().error.message).toBe(
+      "You may not do this (requires See customers' full personal data)",
     );
     const supervisor = await createStaff(env.database, env.org, "supervisor");
     const supClient = await env.http.signInAs(supervisor);

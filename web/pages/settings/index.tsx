@@ -16,8 +16,9 @@ import {
 } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { API_TOKEN_DAYS, CAPABILITIES } from "../../../common/capabilities";
-import { DATA_SCOPES, WORK_ORDER_KINDS } from "../../../common/enums";
+import { API_TOKEN_DAYS, CAPABILITIES, type Capability } from "../../../common/capabilities";
+import { DATA_SCOPES, type Locale, WORK_ORDER_KINDS } from "../../../common/enums";
+import { CAPABILITY_LABELS } from "../../../common/labels";
 import { useFormDialog } from "../../components/form-dialog";
 import { RequiredField } from "../../components/required-field";
 import { api, get, post } from "../../lib/api";
@@ -264,7 +265,8 @@ function Users() {
 }
 
 function Roles() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const capabilityLabel = (c: Capability) => CAPABILITY_LABELS[c][i18n.language as Locale] ?? c;
   const queryClient = useQueryClient();
   const roles = useQuery({ queryKey: ["roles"], queryFn: () => get<Role[]>("/api/roles") });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ["roles"] });
@@ -287,7 +289,7 @@ function Roles() {
           {
             title: t("settings.capabilities"),
             dataIndex: "capabilities",
-            render: (caps: string[]) => caps.map((c) => <Tag key={c}>{c}</Tag>),
+            render: (caps: Capability[]) => caps.map((c) => <Tag key={c}>{capabilityLabel(c)}</Tag>),
           },
           {
             title: t("common.actions"),
@@ -316,7 +318,7 @@ function Roles() {
             <Select options={DATA_SCOPES.map((s) => ({ value: s, label: t(`settings.scope_${s}`) }))} />
           </Form.Item>
           <Form.Item name="capabilities" label={t("settings.capabilities")}>
-            <Checkbox.Group options={CAPABILITIES.map((c) => ({ value: c, label: c }))} />
+            <Checkbox.Group options={CAPABILITIES.map((c) => ({ value: c, label: capabilityLabel(c) }))} />
           </Form.Item>
         </>,
       )}
