@@ -288,7 +288,7 @@ describe("access", () => {
       description: "y",
     });
     expect(res.statusCode).toBe(403);
-    expect(res.json().error.message).toContain("ticket.create");
+    expect(res.json().error.message).toBe("您没有执行此操作的权限（需要 登记工单）");
   });
 
   it("a disabled user's sessions end at once", async () => {
