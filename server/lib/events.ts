@@ -17,6 +17,8 @@ export type LiveEvent = {
   customerId?: string | null;
   /** The sessions that ended (signed out, password changed, disabled). */
   sessionIds?: string[];
+  /** The API tokens that stopped working (revoked, their owner's password changed or account disabled). */
+  apiTokenIds?: string[];
 };
 
 /**

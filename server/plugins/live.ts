@@ -25,13 +25,14 @@ const TOO_MANY = 4429;
  * whichever server it is open.
  */
 export async function registerLive(app: FastifyInstance, database: Database) {
-  const sockets = new Map<WebSocket, { actor: Actor; sessionId: string | null }>();
+  const sockets = new Map<WebSocket, { actor: Actor; sessionId: string | null; apiTokenId?: string }>();
   const unlisten = await database.listen(EVENTS_CHANNEL, (payload) => {
     const event = JSON.parse(payload) as LiveEvent;
     if (event.type === "sessions.ended") {
-      const ended = new Set(event.sessionIds);
-      for (const [socket, { sessionId }] of sockets)
-        if (sessionId && ended.has(sessionId)) socket.close(SESSION_ENDED, "session ended");
+      const ended = new Set([...(event.sessionIds ?? []), ...(event.apiTokenIds ?? [])]);
+      for (const [socket, { sessionId, apiTokenId }] of sockets)
+        if (ended.has(sessionId ?? "") || ended.has(apiTokenId ?? ""))
+          socket.close(SESSION_ENDED, "session ended");
       return;
     }
     // A notification goes only to its recipients (isFor), so its words may go with it.
@@ -60,7 +61,8 @@ export async function registerLive(app: FastifyInstance, database: Database) {
       socket.close(TOO_MANY, "too many connections");
       return;
     }
-    sockets.set(socket, { actor: request.actor, sessionId });
+    const apiTokenId = request.actor.type === "user" ? request.actor.apiTokenId : undefined;
+    sockets.set(socket, { actor: request.actor, sessionId, apiTokenId });
     socket.on("close", () => sockets.delete(socket));
   });
 }

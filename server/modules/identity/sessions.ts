@@ -225,20 +225,32 @@ export async function signOut(db: Db, sessionId: string): Promise<void> {
   await db.transaction((tx) => endSessions(tx, eq(sessions.id, sessionId)));
 }
 
-/** Ends sessions and tells every server, whose live sockets of them then close (plugins/live.ts). */
-async function endSessions(db: Executor, where: SQL | undefined) {
+/**
+ * Ends sessions and tells every server, whose live sockets of them — and of the API tokens named,
+ * which stop working at the same time — then close (plugins/live.ts).
+ */
+async function endSessions(
+  db: Executor,
+  where: SQL | undefined,
+  tokens: { id: string; orgId: string }[] = [],
+) {
   const ended = await db
     .update(sessions)
     .set({ expiresAt: sql`now()` })
     .where(and(where, gt(sessions.expiresAt, sql`now()`)))
     .returning({ id: sessions.id, orgId: sessions.orgId });
-  for (const orgId of new Set(ended.map((s) => s.orgId)))
+  for (const orgId of new Set([...ended, ...tokens].map((s) => s.orgId)))
     await publish(db, {
       orgId,
       type: "sessions.ended",
       sessionIds: ended.filter((s) => s.orgId === orgId).map((s) => s.id),
+      apiTokenIds: tokens.filter((t) => t.orgId === orgId).map((t) => t.id),
     });
 }
+
+/** Tells every server that these API tokens no longer work: their live sockets close. */
+export const endApiTokenSockets = (db: Executor, tokens: { id: string; orgId: string }[]) =>
+  endSessions(db, sql`false`, tokens);
 
 /** The staff actor behind an API token (`Authorization: Bearer …`). */
 export async function resolveApiToken(db: Db, token: string): Promise<StaffActor | null> {
@@ -260,8 +272,17 @@ export async function resolveApiToken(db: Db, token: string): Promise<StaffActor
 
 /** Ends every session of the given users (after a password reset or change, when disabled) but the one kept. */
 export async function endSessionsOf(db: Executor, userIds: string[], keep: string | null = null) {
-  if (userIds.length)
-    await endSessions(db, and(inArray(sessions.userId, userIds), keep ? ne(sessions.id, keep) : undefined));
+  if (!userIds.length) return;
+  // Their API tokens stop working too (disabled, or revoked with a new password).
+  const tokens = await db
+    .select({ id: apiTokens.id, orgId: apiTokens.orgId })
+    .from(apiTokens)
+    .where(and(inArray(apiTokens.userId, userIds), isNull(apiTokens.revokedAt)));
+  await endSessions(
+    db,
+    and(inArray(sessions.userId, userIds), keep ? ne(sessions.id, keep) : undefined),
+    tokens,
+  );
 }
 
 /** A portal customer: the contact who signed in, acting for their customer. */
