@@ -119,6 +119,30 @@ describe("customer archive", () => {
     expect(garbled.json().error).toMatchObject({ code: "MALFORMED_REQUEST" });
   });
 
+  it("an account manager of another organisation is refused as the field's error, on creation and on edit", async () => {
+    const agent = await createStaff(env.database, env.org, "agent");
+    const client = await env.http.signInAs(agent);
+    const outsider = await createStaff(env.database, await createOrg(env.database), "agent");
+    const created = await client.request("POST", "/api/customers", {
+      kind: "individual",
+      name: "钱十",
+      ownerUserId: outsider.actor.userId,
+    });
+    expect(created.statusCode).toBe(422);
+    expect(created.json().error.details).toEqual([{ path: "/ownerUserId", problem: "unknown" }]);
+    const { customerId } = (
+      await client.request("POST", "/api/customers", { kind: "individual", name: "钱十" })
+    ).json();
+    const edited = await client.request("PATCH", `/api/customers/${customerId}`, {
+      ownerUserId: outsider.actor.userId,
+    });
+    expect(edited.statusCode).toBe(422);
+    const own = await client.request("PATCH", `/api/customers/${customerId}`, {
+      ownerUserId: agent.actor.userId,
+    });
+    expect(own.statusCode).toBe(204);
+  });
+
   it("another organisation cannot read a customer", async () => {
     const agent = await createStaff(env.database, env.org, "agent");
     const ticket = await createTestTicket(agent);

@@ -2,10 +2,10 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { CUSTOMER_GRADES, CUSTOMER_KINDS } from "../../../common/enums";
 import type { Executor } from "../../db/client";
-import { contacts, customers } from "../../db/schema";
+import { contacts, customers, users } from "../../db/schema";
 import { diff, writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, requireCapability } from "../../lib/context";
-import { notFound } from "../../lib/errors";
+import { invalidField, notFound } from "../../lib/errors";
 import { optionalText, phoneNumber } from "../../lib/input";
 import { documentTokens, tokensToVector } from "../../lib/search-tokens";
 import { reapplyForCustomer } from "../sla/clocks";
@@ -41,6 +41,16 @@ export const newCustomerInput = z.object({
   contactName: z.string().trim().max(50).nullish(),
 });
 
+/** An account manager is someone of the organisation: a foreign or unknown id is the field's error. */
+async function assertOwner(tx: Executor, orgId: string, ownerUserId: string | null | undefined) {
+  if (!ownerUserId) return;
+  const [user] = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.orgId, orgId), eq(users.id, ownerUserId)));
+  if (!user) throw invalidField("ownerUserId", "unknown");
+}
+
 export const customerSearchVector = (c: {
   name: string;
   phone?: string | null;
@@ -56,6 +66,7 @@ export async function insertCustomer(
 ): Promise<{ customerId: string; contactId: string }> {
   const input = customerInput.parse(raw);
   const orgId = ctx.actor.orgId;
+  await assertOwner(tx, orgId, input.ownerUserId);
   const [customer] = await tx
     .insert(customers)
     .values({
@@ -103,6 +114,7 @@ export async function updateCustomer(ctx: Ctx, id: string, raw: Partial<Customer
       .where(and(visibleCustomers(ctx.actor), eq(customers.id, id)))
       .for("update");
     if (!before) throw notFound("CUSTOMER_NOT_FOUND");
+    await assertOwner(tx, ctx.actor.orgId, sent.ownerUserId as string | null | undefined);
     const changes = diff(before, sent);
     if (!changes.changed) return;
     const next = { ...before, ...sent };
