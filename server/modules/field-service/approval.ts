@@ -136,7 +136,7 @@ export async function decideApproval(
       .where(and(eq(workOrders.orgId, ctx.actor.orgId), eq(workOrders.id, workOrderId)));
     if (!current) throw notFound("WORK_ORDER_NOT_FOUND");
     if (!(await mayApprove(tx, ctx, current)))
-      throw new AppError("FORBIDDEN", 403, { capability: current.approverRole ?? "approval" });
+      throw new AppError("FORBIDDEN", 403, { capability: "approval" });
     const { before, after } = await updateWorkOrderFrom(
       tx,
       ctx,
