@@ -681,7 +681,7 @@ export function errorMessage(
   const template: string = ERROR_MESSAGES[code][locale];
   return template.replace(/\{(\w+)\}/g, (_, key: string) => {
     const raw = params[key] ?? "";
-    // A capability is named in words, not by its id (a role key an approval waits for stays as it is).
+    // A capability is named in words, not by its id (CAPABILITY_LABELS).
     const value =
       key === "capability" && typeof raw === "string" && raw in CAPABILITY_LABELS
         ? CAPABILITY_LABELS[raw as keyof typeof CAPABILITY_LABELS]

@@ -166,7 +166,7 @@ describe("customers in the role's data scope", () => {
       await createStaff(env.database, env.org, "agent"),
       await createStaff(env.database, env.org, "agent"),
     ];
-    await createTestTicket(agent, { newCustomer: { name: `孙七${suffix}`, phone: "13611112222" } });
+    await createTestTicket(agent, { newCustomer: { name: `孙七${suffix}`, phone: "136 1111 2222" } });
     const theirs = await createTestTicket(colleague, {
       newCustomer: { name: `周八${suffix}`, phone: "136-3333-4444" },
     });

@@ -3,7 +3,7 @@ import { contacts, customers, purchases, tickets } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
 import { conflict, invalid, notFound } from "../../lib/errors";
-import { samePhone, visibleCustomers } from "./policy";
+import { phoneDigits, visibleCustomers } from "./policy";
 import { presentCustomer } from "./queries";
 import { customerSearchVector } from "./save-customer";
 
@@ -28,7 +28,7 @@ export async function findDuplicates(ctx: Ctx, customerId: string) {
         ne(customers.id, customerId),
         or(
           eq(customers.name, c.name),
-          phone.length >= 7 ? samePhone(customers.phone, phone) : undefined,
+          phone.length >= 7 ? sql`${phoneDigits(customers.phone)} = ${phone}` : undefined,
           c.email ? sql`lower(${customers.email}) = ${c.email.toLowerCase()}` : undefined,
         ),
       ),

@@ -39,20 +39,25 @@ export function visibleCustomers(actor: Actor): SQL {
  */
 export function foundByWhole(q: string): SQL {
   const digits = q.replace(/\D/g, "");
-  const isNumber = digits.length >= 7 && /^[\d\s+()-]+$/.test(q);
-  const sameNumber = (column: SQL | AnyColumn) => samePhone(column, digits);
   return and(
     isNull(customers.mergedIntoId),
-    isNumber
-      ? or(
-          sameNumber(customers.phone),
-          sql`EXISTS (SELECT 1 FROM contacts k WHERE k.customer_id = ${customers.id}
-            AND (${sameNumber(sql`k.mobile`)} OR ${sameNumber(sql`k.phone`)}))`,
-        )
+    looksLikeNumber(q) && digits.length >= 7
+      ? customerPhoneMatches(sql`= ${digits}`)
       : eq(customers.name, q.trim()),
   )!;
 }
 
-/** The column holds the phone number whose digits are these, however it was typed (021-5555 0000). */
-export const samePhone = (column: SQL | AnyColumn, digits: string): SQL =>
-  sql`regexp_replace(coalesce(${column}, ''), '\\D', '', 'g') = ${digits}`;
+/** Typed as a phone number (digits, spaces, +, -, brackets) rather than a name. */
+export const looksLikeNumber = (q: string) => /^[\d\s+()-]+$/.test(q);
+
+/** The digits of a phone number however it was typed (021-5555 0000 → 02155550000). */
+export const phoneDigits = (column: SQL | AnyColumn): SQL =>
+  sql`regexp_replace(coalesce(${column}, ''), '\\D', '', 'g')`;
+
+/** The customer's phone or one of its contacts' mobile or phone, as digits, meets the condition. */
+export const customerPhoneMatches = (condition: SQL): SQL =>
+  or(
+    sql`${phoneDigits(customers.phone)} ${condition}`,
+    sql`EXISTS (SELECT 1 FROM contacts k WHERE k.customer_id = ${customers.id}
+      AND (${phoneDigits(sql`k.mobile`)} ${condition} OR ${phoneDigits(sql`k.phone`)} ${condition}))`,
+  )!;

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, isNull, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNull, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { localIsoDate } from "../../../common/business-time";
 import { CUSTOMER_GRADES } from "../../../common/enums";
@@ -12,7 +12,7 @@ import { iso } from "../../lib/present";
 import { searchQuery } from "../../lib/search-tokens";
 import { agreementOn } from "../agreements/agreements";
 import { listTickets } from "../tickets/queries";
-import { foundByWhole, visibleCustomers } from "./policy";
+import { customerPhoneMatches, foundByWhole, looksLikeNumber, visibleCustomers } from "./policy";
 
 export const customerListQuery = z.object({
   q: z.string().trim().max(100).optional(),
@@ -91,33 +91,27 @@ export async function lookupCustomers(ctx: Ctx, raw: string) {
   requireCapability(ctx.actor, "customer.view");
   const q = raw.trim();
   const digits = q.replace(/\D/g, "");
-  const byNumber = /^[\d\s+()-]+$/.test(q);
-  if (byNumber && digits.length < 3) return [];
-  const pattern = `%${digits}%`;
-  const query = byNumber || !q ? null : searchQuery(q);
-  const partial = !q
-    ? sql`true`
-    : byNumber
-      ? or(
-          ilike(customers.phone, pattern),
-          sql`EXISTS (SELECT 1 FROM contacts k WHERE k.customer_id = ${customers.id}
-          AND (k.mobile LIKE ${pattern} OR k.phone LIKE ${pattern}))`,
-        )
-      : query
-        ? sql`${customers.searchVector} @@ ${query}::tsquery`
-        : undefined;
+  if (looksLikeNumber(q) && digits.length < 3) return [];
   const rows = await ctx.db
     .select()
     .from(customers)
     .where(
       and(
         active(ctx.actor.orgId),
-        or(partial ? and(visibleCustomers(ctx.actor), partial) : undefined, q ? foundByWhole(q) : undefined),
+        or(and(visibleCustomers(ctx.actor), partOf(q)), q ? foundByWhole(q) : undefined),
       ),
     )
     .orderBy(desc(customers.createdAt))
     .limit(20);
   return rows.map((c) => presentCustomer(c));
+}
+
+/** Within scope: any customer while nothing is typed, else part of a phone number or words of the name. */
+function partOf(q: string): SQL {
+  if (!q) return sql`true`;
+  if (looksLikeNumber(q)) return customerPhoneMatches(sql`LIKE ${`%${q.replace(/\D/g, "")}%`}`);
+  const query = searchQuery(q);
+  return query ? sql`${customers.searchVector} @@ ${query}::tsquery` : sql`false`;
 }
 
 /** 360° view: the archive card, contacts, installed base and every ticket. */

@@ -2,12 +2,13 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { CUSTOMER_GRADES, CUSTOMER_KINDS } from "../../../common/enums";
 import type { Executor } from "../../db/client";
-import { contacts, customers, users } from "../../db/schema";
+import { contacts, customers } from "../../db/schema";
 import { diff, writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, requireCapability } from "../../lib/context";
 import { invalidField, notFound } from "../../lib/errors";
 import { optionalText, phoneNumber } from "../../lib/input";
 import { documentTokens, tokensToVector } from "../../lib/search-tokens";
+import { findUser } from "../identity/directory";
 import { reapplyForCustomer } from "../sla/clocks";
 import { visibleCustomers } from "./policy";
 
@@ -43,12 +44,7 @@ export const newCustomerInput = z.object({
 
 /** An account manager is someone of the organisation: a foreign or unknown id is the field's error. */
 async function assertOwner(tx: Executor, orgId: string, ownerUserId: string | null | undefined) {
-  if (!ownerUserId) return;
-  const [user] = await tx
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.orgId, orgId), eq(users.id, ownerUserId)));
-  if (!user) throw invalidField("ownerUserId", "unknown");
+  if (ownerUserId && !(await findUser(tx, orgId, ownerUserId))) throw invalidField("ownerUserId", "unknown");
 }
 
 export const customerSearchVector = (c: {

@@ -7,7 +7,7 @@ import { type Ctx, can, requireCapability, type StaffActor } from "../../lib/con
 import { notFound } from "../../lib/errors";
 import { iso } from "../../lib/present";
 import { randomToken, sha256 } from "./passwords";
-import { endApiTokenSockets } from "./sessions";
+import { announceEnded } from "./sessions";
 
 export const apiTokenInput = z.object({
   name: z.string().trim().min(1).max(100),
@@ -86,7 +86,7 @@ export async function revokeApiToken(ctx: Ctx & { actor: StaffActor }, id: strin
       )
       .returning({ id: apiTokens.id, orgId: apiTokens.orgId });
     if (!revoked.length) throw notFound();
-    await endApiTokenSockets(tx, revoked);
+    await announceEnded(tx, [], revoked);
     await writeAudit(tx, ctx, { action: "api_token.revoked", entityType: "api_token", entityId: id });
   });
 }

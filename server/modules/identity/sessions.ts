@@ -229,28 +229,27 @@ export async function signOut(db: Db, sessionId: string): Promise<void> {
  * Ends sessions and tells every server, whose live sockets of them — and of the API tokens named,
  * which stop working at the same time — then close (plugins/live.ts).
  */
-async function endSessions(
-  db: Executor,
-  where: SQL | undefined,
-  tokens: { id: string; orgId: string }[] = [],
-) {
+async function endSessions(db: Executor, where: SQL | undefined, tokens: Ended = []) {
   const ended = await db
     .update(sessions)
     .set({ expiresAt: sql`now()` })
     .where(and(where, gt(sessions.expiresAt, sql`now()`)))
     .returning({ id: sessions.id, orgId: sessions.orgId });
-  for (const orgId of new Set([...ended, ...tokens].map((s) => s.orgId)))
+  await announceEnded(db, ended, tokens);
+}
+
+type Ended = { id: string; orgId: string }[];
+
+/** Tells every server which sessions and API tokens no longer work: their live sockets close. */
+export async function announceEnded(db: Executor, sessionsEnded: Ended, tokens: Ended) {
+  for (const orgId of new Set([...sessionsEnded, ...tokens].map((s) => s.orgId)))
     await publish(db, {
       orgId,
       type: "sessions.ended",
-      sessionIds: ended.filter((s) => s.orgId === orgId).map((s) => s.id),
+      sessionIds: sessionsEnded.filter((s) => s.orgId === orgId).map((s) => s.id),
       apiTokenIds: tokens.filter((t) => t.orgId === orgId).map((t) => t.id),
     });
 }
-
-/** Tells every server that these API tokens no longer work: their live sockets close. */
-export const endApiTokenSockets = (db: Executor, tokens: { id: string; orgId: string }[]) =>
-  endSessions(db, sql`false`, tokens);
 
 /** The staff actor behind an API token (`Authorization: Bearer …`). */
 export async function resolveApiToken(db: Db, token: string): Promise<StaffActor | null> {
