@@ -34,7 +34,7 @@ export async function enqueue<S extends z.ZodType>(
       dedupeKey: input.dedupeKey ?? null,
       maxAttempts: input.maxAttempts ?? 5,
     })
-    .onConflictDoNothing({ target: jobs.dedupeKey });
+    .onConflictDoNothing({ target: [jobs.orgId, jobs.dedupeKey] });
 }
 
 type ClaimedJob = {
@@ -73,8 +73,8 @@ export class JobRunner {
       sql`
       UPDATE jobs SET locked_by = ${this.workerId},
         locked_until = now() + make_interval(secs => ${LOCK_SECONDS}), attempts = attempts + 1
-      WHERE id IN (
-        SELECT id FROM jobs
+      WHERE (org_id, id) IN (
+        SELECT org_id, id FROM jobs
         WHERE completed_at IS NULL AND failed_at IS NULL AND run_at <= now()
           AND (locked_until IS NULL OR locked_until < now())
         ORDER BY run_at LIMIT ${limit}
@@ -96,19 +96,19 @@ export class JobRunner {
         definition.payload.parse(job.payload),
       );
       await this.db.execute(
-        sql`UPDATE jobs SET completed_at = now(), locked_until = NULL WHERE id = ${job.id}`,
+        sql`UPDATE jobs SET completed_at = now(), locked_until = NULL WHERE org_id = ${job.org_id} AND id = ${job.id}`,
       );
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (job.attempts >= job.max_attempts) {
         await this.db.execute(
-          sql`UPDATE jobs SET failed_at = now(), last_error = ${message}, locked_until = NULL WHERE id = ${job.id}`,
+          sql`UPDATE jobs SET failed_at = now(), last_error = ${message}, locked_until = NULL WHERE org_id = ${job.org_id} AND id = ${job.id}`,
         );
       } else {
         const delay = retryDelaySeconds(job.attempts);
         await this.db.execute(sql`
           UPDATE jobs SET run_at = now() + make_interval(secs => ${delay}), last_error = ${message}, locked_until = NULL
-          WHERE id = ${job.id}`);
+          WHERE org_id = ${job.org_id} AND id = ${job.id}`);
       }
     }
   }

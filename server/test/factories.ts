@@ -49,7 +49,10 @@ export async function createOrg(database: Database): Promise<TestOrg> {
     name: `测试组织 ${slug}`,
     adminPassword: TEST_PASSWORD,
   });
-  await database.db.update(users).set({ mustChangePassword: false }).where(eq(users.id, seeded.adminUserId));
+  await database.db
+    .update(users)
+    .set({ mustChangePassword: false })
+    .where(and(eq(users.orgId, seeded.orgId), eq(users.id, seeded.adminUserId)));
   const deps = await database.db.select().from(departments).where(eq(departments.orgId, seeded.orgId));
   const filesDir = await mkdtemp(path.join(tmpdir(), "kefu-files-"));
   return {

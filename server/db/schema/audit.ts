@@ -1,11 +1,11 @@
 import { bigserial, index, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
-import { createdAt, orgId } from "./columns";
+import { createdAt, orgId, orgPrimaryKey } from "./columns";
 
 /** Append-only operation log (操作日志): who, when, what, before/after, from where. */
 export const auditLog = pgTable(
   "audit_log",
   {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
+    id: bigserial("id", { mode: "number" }),
     orgId: orgId(),
     actorType: text("actor_type", { enum: ["user", "customer", "system", "api_token"] }).notNull(),
     actorId: uuid("actor_id"),
@@ -19,6 +19,7 @@ export const auditLog = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
+    orgPrimaryKey(t),
     index("audit_log_org_time").on(t.orgId, t.createdAt),
     index("audit_log_org_entity").on(t.orgId, t.entityType, t.entityId),
   ],

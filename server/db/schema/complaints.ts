@@ -20,7 +20,7 @@ import {
   type ComplaintStep,
   RMA_STATUSES,
 } from "../../../common/enums";
-import { createdAt, id, orgId, recordedAt } from "./columns";
+import { createdAt, id, orgId, orgPrimaryKey, orgReferences, recordedAt } from "./columns";
 import { departments, users } from "./identity";
 import { tickets } from "./tickets";
 
@@ -31,11 +31,15 @@ export const complaintCategories = pgTable(
     id: id(),
     orgId: orgId(),
     name: text("name").notNull(),
-    departmentId: uuid("department_id").references(() => departments.id),
+    departmentId: uuid("department_id"),
     sortOrder: integer("sort_order").notNull().default(0),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("complaint_categories_org_name").on(t.orgId, t.name)],
+  (t) => [
+    orgPrimaryKey(t),
+    ...orgReferences(t, { departmentId: departments }),
+    uniqueIndex("complaint_categories_org_name").on(t.orgId, t.name),
+  ],
 );
 
 /** 客户抱怨处理表: the complaint record of a complaint ticket (SPEC M4). */
@@ -44,13 +48,9 @@ export const complaints = pgTable(
   {
     id: id(),
     orgId: orgId(),
-    ticketId: uuid("ticket_id")
-      .notNull()
-      .references(() => tickets.id),
+    ticketId: uuid("ticket_id").notNull(),
     classification: text("classification").$type<ComplaintClass>().notNull(),
-    categoryId: uuid("category_id")
-      .notNull()
-      .references(() => complaintCategories.id),
+    categoryId: uuid("category_id").notNull(),
     severity: text("severity").$type<ComplaintSeverity>().notNull(),
     orderNo: text("order_no"),
     partNo: text("part_no"),
@@ -60,7 +60,7 @@ export const complaints = pgTable(
     customerRequest: text("customer_request"),
     sampleReceived: boolean("sample_received").notNull().default(false),
     customerWords: text("customer_words"),
-    responsibleDepartmentId: uuid("responsible_department_id").references(() => departments.id),
+    responsibleDepartmentId: uuid("responsible_department_id"),
     /** Manufacturing traceability of a quality complaint, filled by 制造部门 (C053). */
     productionUnit: text("production_unit"),
     machineShift: text("machine_shift"),
@@ -68,10 +68,10 @@ export const complaints = pgTable(
     productionDate: text("production_date"),
     /** 争议: a designated coordinator and the contract clause relied on (C060). */
     disputed: boolean("disputed").notNull().default(false),
-    coordinatorId: uuid("coordinator_id").references(() => users.id),
+    coordinatorId: uuid("coordinator_id"),
     contractClause: text("contract_clause"),
     /** 被投诉人: the staff member complained about (C063); never a holder of this complaint's steps. */
-    accusedUserId: uuid("accused_user_id").references(() => users.id),
+    accusedUserId: uuid("accused_user_id"),
     /** Set by the root-cause step: feeds the monthly Pareto of causes. */
     causeCategory: text("cause_category").$type<CauseCategory>(),
     currentStep: text("current_step").$type<ComplaintStep>(),
@@ -80,12 +80,21 @@ export const complaints = pgTable(
     status: text("status", { enum: ["open", "closed"] })
       .notNull()
       .default("open"),
-    createdBy: uuid("created_by").references(() => users.id),
+    createdBy: uuid("created_by"),
     createdAt: createdAt(),
     closedAt: timestamp("closed_at", { withTimezone: true }),
   },
   (t) => [
-    uniqueIndex("complaints_ticket").on(t.ticketId),
+    orgPrimaryKey(t),
+    ...orgReferences(t, {
+      ticketId: tickets,
+      categoryId: complaintCategories,
+      responsibleDepartmentId: departments,
+      coordinatorId: users,
+      accusedUserId: users,
+      createdBy: users,
+    }),
+    uniqueIndex("complaints_ticket").on(t.orgId, t.ticketId),
     index("complaints_org_created").on(t.orgId, t.createdAt),
     // Complaints naming a member of staff, by month (the KPI scorecard).
     index("complaints_accused")
@@ -100,35 +109,46 @@ export const complaintSteps = pgTable(
   {
     id: id(),
     orgId: orgId(),
-    complaintId: uuid("complaint_id")
-      .notNull()
-      .references(() => complaints.id),
+    complaintId: uuid("complaint_id").notNull(),
     step: text("step").$type<ComplaintStep>().notNull(),
     seq: integer("seq").notNull(),
     status: text("status", { enum: ["waiting", "active", "done", "skipped"] }).notNull(),
-    ownerId: uuid("owner_id").references(() => users.id),
-    departmentId: uuid("department_id").references(() => departments.id),
+    ownerId: uuid("owner_id"),
+    departmentId: uuid("department_id"),
     dueAt: timestamp("due_at", { withTimezone: true }),
     record: jsonb("record").$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
     /** 不需要 with a reason (C055), or the severity does not call for the step (C051). */
     skipReason: text("skip_reason"),
     rejections: integer("rejections").notNull().default(0),
-    completedBy: uuid("completed_by").references(() => users.id),
+    completedBy: uuid("completed_by"),
     completedAt: timestamp("completed_at", { withTimezone: true }),
   },
-  (t) => [uniqueIndex("complaint_steps_step").on(t.complaintId, t.step)],
+  (t) => [
+    orgPrimaryKey(t),
+    ...orgReferences(t, {
+      complaintId: complaints,
+      ownerId: users,
+      departmentId: departments,
+      completedBy: users,
+    }),
+    uniqueIndex("complaint_steps_step").on(t.orgId, t.complaintId, t.step),
+  ],
 );
 
 /** 核决权限: who approves what, by severity (null: any) and up to an amount (null: no limit). */
-export const approvalRules = pgTable("approval_rules", {
-  id: id(),
-  orgId: orgId(),
-  severity: text("severity").$type<ComplaintSeverity>(),
-  maxAmountFen: bigint("max_amount_fen", { mode: "number" }),
-  roleKey: text("role_key").notNull(),
-  rank: integer("rank").notNull(),
-  createdAt: createdAt(),
-});
+export const approvalRules = pgTable(
+  "approval_rules",
+  {
+    id: id(),
+    orgId: orgId(),
+    severity: text("severity").$type<ComplaintSeverity>(),
+    maxAmountFen: bigint("max_amount_fen", { mode: "number" }),
+    roleKey: text("role_key").notNull(),
+    rank: integer("rank").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [orgPrimaryKey(t)],
+);
 
 /** An approval of a complaint's handling plan with its compensation, level by level up the chain. */
 export const approvalRequests = pgTable(
@@ -136,20 +156,22 @@ export const approvalRequests = pgTable(
   {
     id: id(),
     orgId: orgId(),
-    complaintId: uuid("complaint_id")
-      .notNull()
-      .references(() => complaints.id),
+    complaintId: uuid("complaint_id").notNull(),
     amountFen: bigint("amount_fen", { mode: "number" }).notNull(),
     chain: text("chain").array().notNull(),
     level: integer("level").notNull().default(0),
     status: text("status", { enum: ["pending", "approved", "rejected"] })
       .notNull()
       .default("pending"),
-    requestedBy: uuid("requested_by").references(() => users.id),
+    requestedBy: uuid("requested_by"),
     createdAt: createdAt(),
     decidedAt: timestamp("decided_at", { withTimezone: true }),
   },
-  (t) => [index("approval_requests_pending").on(t.orgId, t.status)],
+  (t) => [
+    orgPrimaryKey(t),
+    ...orgReferences(t, { complaintId: complaints, requestedBy: users }),
+    index("approval_requests_pending").on(t.orgId, t.status),
+  ],
 );
 
 /** Each approver's decision; one per level and one per person (an approver acts once). */
@@ -158,21 +180,19 @@ export const approvalActions = pgTable(
   {
     id: id(),
     orgId: orgId(),
-    requestId: uuid("request_id")
-      .notNull()
-      .references(() => approvalRequests.id),
+    requestId: uuid("request_id").notNull(),
     level: integer("level").notNull(),
     roleKey: text("role_key").notNull(),
-    approverId: uuid("approver_id")
-      .notNull()
-      .references(() => users.id),
+    approverId: uuid("approver_id").notNull(),
     decision: text("decision", { enum: ["approve", "reject"] }).notNull(),
     comment: text("comment"),
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex("approval_actions_level").on(t.requestId, t.level),
-    uniqueIndex("approval_actions_person").on(t.requestId, t.approverId),
+    orgPrimaryKey(t),
+    ...orgReferences(t, { requestId: approvalRequests, approverId: users }),
+    uniqueIndex("approval_actions_level").on(t.orgId, t.requestId, t.level),
+    uniqueIndex("approval_actions_person").on(t.orgId, t.requestId, t.approverId),
   ],
 );
 
@@ -182,9 +202,7 @@ export const compensations = pgTable(
   {
     id: id(),
     orgId: orgId(),
-    complaintId: uuid("complaint_id")
-      .notNull()
-      .references(() => complaints.id),
+    complaintId: uuid("complaint_id").notNull(),
     kind: text("kind").$type<CompensationKind>().notNull(),
     amountFen: bigint("amount_fen", { mode: "number" }).notNull(),
     note: text("note"),
@@ -192,14 +210,16 @@ export const compensations = pgTable(
       .notNull()
       .default("proposed"),
     paidAt: timestamp("paid_at", { withTimezone: true }),
-    paidBy: uuid("paid_by").references(() => users.id),
+    paidBy: uuid("paid_by"),
     /** The finance voucher (凭证号) and the day the money went out (C058). */
     voucherNo: text("voucher_no"),
     paidOn: text("paid_on"),
-    createdBy: uuid("created_by").references(() => users.id),
+    createdBy: uuid("created_by"),
     createdAt: createdAt(),
   },
   (t) => [
+    orgPrimaryKey(t),
+    ...orgReferences(t, { complaintId: complaints, paidBy: users, createdBy: users }),
     index("compensations_complaint").on(t.orgId, t.complaintId),
     index("compensations_status").on(t.orgId, t.status, t.createdAt),
   ],
@@ -211,9 +231,7 @@ export const rmas = pgTable(
   {
     id: id(),
     orgId: orgId(),
-    compensationId: uuid("compensation_id")
-      .notNull()
-      .references(() => compensations.id),
+    compensationId: uuid("compensation_id").notNull(),
     number: text("number").notNull(),
     status: text("status", { enum: RMA_STATUSES }).notNull().default("awaiting_goods"),
     /** The day the goods came back (C059). */
@@ -224,7 +242,9 @@ export const rmas = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex("rmas_compensation").on(t.compensationId),
+    orgPrimaryKey(t),
+    ...orgReferences(t, { compensationId: compensations }),
+    uniqueIndex("rmas_compensation").on(t.orgId, t.compensationId),
     uniqueIndex("rmas_org_number").on(t.orgId, t.number),
     index("rmas_status").on(t.orgId, t.status, t.createdAt),
   ],
@@ -239,23 +259,25 @@ export const complaintProposals = pgTable(
   {
     id: id(),
     orgId: orgId(),
-    complaintId: uuid("complaint_id")
-      .notNull()
-      .references(() => complaints.id),
+    complaintId: uuid("complaint_id").notNull(),
     body: text("body").notNull(),
     status: text("status", { enum: ["offered", "accepted", "objected"] })
       .notNull()
       .default("offered"),
-    offeredBy: uuid("offered_by").references(() => users.id),
+    offeredBy: uuid("offered_by"),
     offeredAt: recordedAt("offered_at"),
     /** The customer's answer: who gave it, when, how, and what they said. */
     respondent: text("respondent"),
     respondedAt: timestamp("responded_at", { withTimezone: true }),
     channel: text("channel").$type<Channel>(),
     response: text("response"),
-    recordedBy: uuid("recorded_by").references(() => users.id),
+    recordedBy: uuid("recorded_by"),
   },
-  (t) => [index("complaint_proposals_complaint").on(t.complaintId)],
+  (t) => [
+    orgPrimaryKey(t),
+    ...orgReferences(t, { complaintId: complaints, offeredBy: users, recordedBy: users }),
+    index("complaint_proposals_complaint").on(t.complaintId),
+  ],
 );
 
 /**
@@ -267,19 +289,19 @@ export const complaintCountersigns = pgTable(
   {
     id: id(),
     orgId: orgId(),
-    complaintId: uuid("complaint_id")
-      .notNull()
-      .references(() => complaints.id),
-    departmentId: uuid("department_id")
-      .notNull()
-      .references(() => departments.id),
+    complaintId: uuid("complaint_id").notNull(),
+    departmentId: uuid("department_id").notNull(),
     status: text("status", { enum: ["pending", "signed", "refused"] })
       .notNull()
       .default("pending"),
-    signedBy: uuid("signed_by").references(() => users.id),
+    signedBy: uuid("signed_by"),
     comment: text("comment"),
     signedAt: timestamp("signed_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("complaint_countersigns_department").on(t.complaintId, t.departmentId)],
+  (t) => [
+    orgPrimaryKey(t),
+    ...orgReferences(t, { complaintId: complaints, departmentId: departments, signedBy: users }),
+    uniqueIndex("complaint_countersigns_department").on(t.orgId, t.complaintId, t.departmentId),
+  ],
 );

@@ -1,17 +1,6 @@
 import { sql } from "drizzle-orm";
-import {
-  type AnyPgColumn,
-  bigint,
-  boolean,
-  date,
-  index,
-  integer,
-  pgTable,
-  text,
-  timestamp,
-  uuid,
-} from "drizzle-orm/pg-core";
-import { createdAt, id, orgId, tsvector, updatedAt } from "./columns";
+import { bigint, boolean, date, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { createdAt, id, orgId, orgPrimaryKey, orgReferences, tsvector, updatedAt } from "./columns";
 import { users } from "./identity";
 
 /** Customer archive (客户档案 / 顾客资料卡, SPEC M1). */
@@ -35,20 +24,22 @@ export const customers = pgTable(
     annualPurchaseFen: bigint("annual_purchase_fen", { mode: "number" }),
     mainProducts: text("main_products"),
     source: text("source"),
-    ownerUserId: uuid("owner_user_id").references(() => users.id),
+    ownerUserId: uuid("owner_user_id"),
     /** Who entered the record: it stays in their data scope (and their department's) without a ticket. */
-    createdBy: uuid("created_by").references(() => users.id),
+    createdBy: uuid("created_by"),
     tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
     preferences: text("preferences"),
     notes: text("notes"),
     /** Set when merged into another customer; the record stays for history (never hard-deleted). */
-    mergedIntoId: uuid("merged_into_id").references((): AnyPgColumn => customers.id),
+    mergedIntoId: uuid("merged_into_id"),
     verifiedAt: timestamp("verified_at", { withTimezone: true }),
     searchVector: tsvector("search_vector"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
+    orgPrimaryKey(t),
+    ...orgReferences(t, { ownerUserId: users, createdBy: users, mergedIntoId: t }),
     index("customers_org_phone").on(t.orgId, t.phone),
     index("customers_org_name").on(t.orgId, t.name),
     index("customers_search").using("gin", t.searchVector),
@@ -61,9 +52,7 @@ export const contacts = pgTable(
   {
     id: id(),
     orgId: orgId(),
-    customerId: uuid("customer_id")
-      .notNull()
-      .references(() => customers.id),
+    customerId: uuid("customer_id").notNull(),
     name: text("name").notNull(),
     title: text("title"),
     phone: text("phone"),
@@ -75,6 +64,8 @@ export const contacts = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
+    orgPrimaryKey(t),
+    ...orgReferences(t, { customerId: customers }),
     index("contacts_org_customer").on(t.orgId, t.customerId),
     index("contacts_org_mobile").on(t.orgId, t.mobile),
     index("contacts_org_email").on(t.orgId, t.email),
@@ -87,9 +78,7 @@ export const purchases = pgTable(
   {
     id: id(),
     orgId: orgId(),
-    customerId: uuid("customer_id")
-      .notNull()
-      .references(() => customers.id),
+    customerId: uuid("customer_id").notNull(),
     orderNo: text("order_no"),
     product: text("product").notNull(),
     model: text("model"),
@@ -100,6 +89,8 @@ export const purchases = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
+    orgPrimaryKey(t),
+    ...orgReferences(t, { customerId: customers }),
     index("purchases_org_customer").on(t.orgId, t.customerId),
     index("purchases_org_serial").on(t.orgId, t.serialNo),
   ],

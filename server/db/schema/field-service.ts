@@ -21,7 +21,7 @@ import type {
   WorkOrderStatus,
 } from "../../../common/enums";
 import type { CheckedItem, ChecklistItem } from "../../../common/field-service";
-import { createdAt, id, orgId, recordedAt, updatedAt } from "./columns";
+import { createdAt, id, orgId, orgPrimaryKey, orgReferences, recordedAt, updatedAt } from "./columns";
 import { customers, purchases } from "./customers";
 import { servicePoints, users } from "./identity";
 import { spareParts } from "./parts";
@@ -35,14 +35,12 @@ export const workOrders = pgTable(
     id: id(),
     orgId: orgId(),
     number: text("number").notNull(),
-    ticketId: uuid("ticket_id")
-      .notNull()
-      .references(() => tickets.id),
-    customerId: uuid("customer_id").references(() => customers.id),
+    ticketId: uuid("ticket_id").notNull(),
+    customerId: uuid("customer_id"),
     kind: text("kind").$type<WorkOrderKind>().notNull(),
     status: text("status").$type<WorkOrderStatus>().notNull().default("pending"),
     // 报修 (C064): what, where, when the customer would like us.
-    purchaseId: uuid("purchase_id").references(() => purchases.id),
+    purchaseId: uuid("purchase_id"),
     product: text("product").notNull(),
     model: text("model"),
     serialNo: text("serial_no"),
@@ -57,11 +55,11 @@ export const workOrders = pgTable(
     chargeable: boolean("chargeable").notNull(),
     chargeableReason: text("chargeable_reason"),
     // Dispatch (C067).
-    servicePointId: uuid("service_point_id").references(() => servicePoints.id),
+    servicePointId: uuid("service_point_id"),
     /** No point covers the site's region: the headquarters took it and the managers were told. */
     outOfRegion: boolean("out_of_region").notNull().default(false),
-    engineerId: uuid("engineer_id").references(() => users.id),
-    dispatchedBy: uuid("dispatched_by").references(() => users.id),
+    engineerId: uuid("engineer_id"),
+    dispatchedBy: uuid("dispatched_by"),
     dispatchedAt: timestamp("dispatched_at", { withTimezone: true }),
     appointmentAt: timestamp("appointment_at", { withTimezone: true }),
     declineCount: integer("decline_count").notNull().default(0),
@@ -73,7 +71,7 @@ export const workOrders = pgTable(
     estimateFen: bigint("estimate_fen", { mode: "number" }).notNull().default(0),
     approvalStatus: text("approval_status").$type<"pending" | "approved" | "rejected">(),
     approverRole: text("approver_role"),
-    approvedBy: uuid("approved_by").references(() => users.id),
+    approvedBy: uuid("approved_by"),
     approvedAt: timestamp("approved_at", { withTimezone: true }),
     approvalNote: text("approval_note"),
     // The engineer's way: accepted, field trip (C070), arrival (C069), return.
@@ -101,7 +99,7 @@ export const workOrders = pgTable(
     reportStatus: text("report_status").$type<"submitted" | "approved" | "returned">(),
     reportDueOn: date("report_due_on"),
     reportSubmittedAt: timestamp("report_submitted_at", { withTimezone: true }),
-    reportReviewedBy: uuid("report_reviewed_by").references(() => users.id),
+    reportReviewedBy: uuid("report_reviewed_by"),
     reportReviewedAt: timestamp("report_reviewed_at", { withTimezone: true }),
     reportComment: text("report_comment"),
     // Customer confirmation (C072): a signature drawn on screen, or why there is none.
@@ -117,16 +115,29 @@ export const workOrders = pgTable(
     travelFen: bigint("travel_fen", { mode: "number" }).notNull().default(0),
     partsFen: bigint("parts_fen", { mode: "number" }).notNull().default(0),
     settlementStatus: text("settlement_status").$type<SettlementStatus>().notNull().default("none"),
-    settledBy: uuid("settled_by").references(() => users.id),
+    settledBy: uuid("settled_by"),
     settledAt: timestamp("settled_at", { withTimezone: true }),
     voucherNo: text("voucher_no"),
     /** Re-dispatch after an unsatisfied customer (C077): the visit it repeats. */
     previousWorkOrderId: uuid("previous_work_order_id"),
-    createdBy: uuid("created_by").references(() => users.id),
+    createdBy: uuid("created_by"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
+    orgPrimaryKey(t),
+    ...orgReferences(t, {
+      ticketId: tickets,
+      customerId: customers,
+      purchaseId: purchases,
+      servicePointId: servicePoints,
+      engineerId: users,
+      dispatchedBy: users,
+      approvedBy: users,
+      reportReviewedBy: users,
+      settledBy: users,
+      createdBy: users,
+    }),
     index("work_orders_ticket").on(t.orgId, t.ticketId),
     index("work_orders_board").on(t.orgId, t.status, t.servicePointId),
     index("work_orders_engineer").on(t.orgId, t.engineerId, t.status),
@@ -139,15 +150,9 @@ export const workOrderParts = pgTable(
   {
     id: id(),
     orgId: orgId(),
-    workOrderId: uuid("work_order_id")
-      .notNull()
-      .references(() => workOrders.id),
-    partId: uuid("part_id")
-      .notNull()
-      .references(() => spareParts.id),
-    servicePointId: uuid("service_point_id")
-      .notNull()
-      .references(() => servicePoints.id),
+    workOrderId: uuid("work_order_id").notNull(),
+    partId: uuid("part_id").notNull(),
+    servicePointId: uuid("service_point_id").notNull(),
     /** Units reserved for the job; what is not used is released when it is completed. */
     reserved: integer("reserved").notNull().default(0),
     used: integer("used").notNull().default(0),
@@ -155,7 +160,11 @@ export const workOrderParts = pgTable(
     priceFen: bigint("price_fen", { mode: "number" }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("work_order_parts_order_part").on(t.workOrderId, t.partId)],
+  (t) => [
+    orgPrimaryKey(t),
+    ...orgReferences(t, { workOrderId: workOrders, partId: spareParts, servicePointId: servicePoints }),
+    uniqueIndex("work_order_parts_order_part").on(t.orgId, t.workOrderId, t.partId),
+  ],
 );
 
 /** 回访任务: a call to the customer due on a day, by default to the first responder (SPEC M6). */
@@ -164,28 +173,35 @@ export const callbackTasks = pgTable(
   {
     id: id(),
     orgId: orgId(),
-    ticketId: uuid("ticket_id")
-      .notNull()
-      .references(() => tickets.id),
-    workOrderId: uuid("work_order_id").references(() => workOrders.id),
-    assigneeId: uuid("assignee_id").references(() => users.id),
+    ticketId: uuid("ticket_id").notNull(),
+    workOrderId: uuid("work_order_id"),
+    assigneeId: uuid("assignee_id"),
     /** The local day it is due (the next working day after the work was completed). */
     dueOn: date("due_on").notNull(),
     /** work_order_completed (the closing call, C085) or satisfaction_sample (drawn, C086). */
     reason: text("reason").notNull(),
     /** The draw that picked it (C086). */
-    sampleId: uuid("sample_id").references(() => callbackSamples.id),
+    sampleId: uuid("sample_id"),
     /** unreachable: called, nobody could be reached. */
     status: text("status").$type<CallbackTaskStatus>().notNull().default("open"),
     satisfied: boolean("satisfied"),
     result: text("result"),
-    doneBy: uuid("done_by").references(() => users.id),
+    doneBy: uuid("done_by"),
     doneAt: timestamp("done_at", { withTimezone: true }),
     /** The questionnaire filled in during the call. */
-    responseId: uuid("response_id").references(() => surveyResponses.id),
+    responseId: uuid("response_id"),
     createdAt: createdAt(),
   },
   (t) => [
+    orgPrimaryKey(t),
+    ...orgReferences(t, {
+      ticketId: tickets,
+      workOrderId: workOrders,
+      assigneeId: users,
+      sampleId: callbackSamples,
+      doneBy: users,
+      responseId: surveyResponses,
+    }),
     index("callback_tasks_assignee").on(t.orgId, t.assigneeId, t.status, t.dueOn),
     index("callback_tasks_ticket").on(t.orgId, t.ticketId),
   ],
@@ -203,13 +219,9 @@ export const repairReturns = pgTable(
     orgId: orgId(),
     /** The receipt's number, FX-YYYYMM-NNNN. */
     number: text("number").notNull(),
-    workOrderId: uuid("work_order_id")
-      .notNull()
-      .references(() => workOrders.id),
-    ticketId: uuid("ticket_id")
-      .notNull()
-      .references(() => tickets.id),
-    customerId: uuid("customer_id").references(() => customers.id),
+    workOrderId: uuid("work_order_id").notNull(),
+    ticketId: uuid("ticket_id").notNull(),
+    customerId: uuid("customer_id"),
     status: text("status").$type<RepairReturnStatus>().notNull().default("received"),
     product: text("product").notNull(),
     model: text("model"),
@@ -220,16 +232,14 @@ export const repairReturns = pgTable(
     fault: text("fault").notNull(),
     /** When the customer can expect it back. */
     expectedBackOn: date("expected_back_on"),
-    receivedBy: uuid("received_by")
-      .notNull()
-      .references(() => users.id),
+    receivedBy: uuid("received_by").notNull(),
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull(),
     signerName: text("signer_name").notNull(),
     signatureAttachmentId: uuid("signature_attachment_id").notNull(),
     repairNote: text("repair_note"),
-    repairedBy: uuid("repaired_by").references(() => users.id),
+    repairedBy: uuid("repaired_by"),
     repairedAt: timestamp("repaired_at", { withTimezone: true }),
-    returnedBy: uuid("returned_by").references(() => users.id),
+    returnedBy: uuid("returned_by"),
     returnedAt: timestamp("returned_at", { withTimezone: true }),
     /** The customer handed the receipt back; when not, the note says why (lost, kept…). */
     receiptTakenBack: boolean("receipt_taken_back"),
@@ -238,6 +248,15 @@ export const repairReturns = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
+    orgPrimaryKey(t),
+    ...orgReferences(t, {
+      workOrderId: workOrders,
+      ticketId: tickets,
+      customerId: customers,
+      receivedBy: users,
+      repairedBy: users,
+      returnedBy: users,
+    }),
     uniqueIndex("repair_returns_number").on(t.orgId, t.number),
     index("repair_returns_register").on(t.orgId, t.status, t.receivedAt),
     index("repair_returns_work_order").on(t.workOrderId),
@@ -254,9 +273,7 @@ export const serviceAgreements = pgTable(
     id: id(),
     orgId: orgId(),
     contractNo: text("contract_no").notNull(),
-    customerId: uuid("customer_id")
-      .notNull()
-      .references(() => customers.id),
+    customerId: uuid("customer_id").notNull(),
     title: text("title").notNull(),
     startsOn: date("starts_on").notNull(),
     endsOn: date("ends_on").notNull(),
@@ -272,15 +289,17 @@ export const serviceAgreements = pgTable(
     siteAddress: text("site_address").notNull(),
     priceTerms: text("price_terms"),
     /** Who looks after the contract: gets the visits' tickets and the expiry reminder. */
-    ownerId: uuid("owner_id").references(() => users.id),
+    ownerId: uuid("owner_id"),
     terminatedAt: timestamp("terminated_at", { withTimezone: true }),
     terminationReason: text("termination_reason"),
     expiryNotifiedAt: timestamp("expiry_notified_at", { withTimezone: true }),
-    createdBy: uuid("created_by").references(() => users.id),
+    createdBy: uuid("created_by"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
+    orgPrimaryKey(t),
+    ...orgReferences(t, { customerId: customers, ownerId: users, createdBy: users }),
     uniqueIndex("service_agreements_contract").on(t.orgId, t.contractNo),
     index("service_agreements_customer").on(t.orgId, t.customerId),
   ],
@@ -292,17 +311,17 @@ export const agreementVisits = pgTable(
   {
     id: id(),
     orgId: orgId(),
-    agreementId: uuid("agreement_id")
-      .notNull()
-      .references(() => serviceAgreements.id),
+    agreementId: uuid("agreement_id").notNull(),
     seq: integer("seq").notNull(),
     dueOn: date("due_on").notNull(),
-    ticketId: uuid("ticket_id").references(() => tickets.id),
-    workOrderId: uuid("work_order_id").references(() => workOrders.id),
+    ticketId: uuid("ticket_id"),
+    workOrderId: uuid("work_order_id"),
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex("agreement_visits_seq").on(t.agreementId, t.seq),
+    orgPrimaryKey(t),
+    ...orgReferences(t, { agreementId: serviceAgreements, ticketId: tickets, workOrderId: workOrders }),
+    uniqueIndex("agreement_visits_seq").on(t.orgId, t.agreementId, t.seq),
     index("agreement_visits_due").on(t.dueOn).where(sql`work_order_id IS NULL`),
   ],
 );
@@ -311,35 +330,43 @@ export const agreementVisits = pgTable(
  * 联络单 rules (C068): on-site work of a kind (any when null) estimated at or above an amount (any
  * when null) needs the approval of a role (管理者代表, 总经理…) before it is dispatched.
  */
-export const dispatchApprovalRules = pgTable("dispatch_approval_rules", {
-  id: id(),
-  orgId: orgId(),
-  kind: text("kind").$type<WorkOrderKind>(),
-  minEstimateFen: bigint("min_estimate_fen", { mode: "number" }),
-  approverRole: text("approver_role").notNull(),
-  createdAt: createdAt(),
-});
+export const dispatchApprovalRules = pgTable(
+  "dispatch_approval_rules",
+  {
+    id: id(),
+    orgId: orgId(),
+    kind: text("kind").$type<WorkOrderKind>(),
+    minEstimateFen: bigint("min_estimate_fen", { mode: "number" }),
+    approverRole: text("approver_role").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [orgPrimaryKey(t)],
+);
 
 /**
  * 产品召回 (C084): units of the installed base selected by product, model, delivery batch and serial
  * range; each customer is notified and each unit gets a work order, tracked to completion.
  */
-export const recallCampaigns = pgTable("recall_campaigns", {
-  id: id(),
-  orgId: orgId(),
-  /** ZH-YYYYMM-NNNN. */
-  number: text("number").notNull(),
-  title: text("title").notNull(),
-  reason: text("reason").notNull(),
-  product: text("product").notNull(),
-  model: text("model"),
-  deliveredFrom: date("delivered_from"),
-  deliveredTo: date("delivered_to"),
-  serialFrom: text("serial_from"),
-  serialTo: text("serial_to"),
-  createdBy: uuid("created_by").references(() => users.id),
-  createdAt: createdAt(),
-});
+export const recallCampaigns = pgTable(
+  "recall_campaigns",
+  {
+    id: id(),
+    orgId: orgId(),
+    /** ZH-YYYYMM-NNNN. */
+    number: text("number").notNull(),
+    title: text("title").notNull(),
+    reason: text("reason").notNull(),
+    product: text("product").notNull(),
+    model: text("model"),
+    deliveredFrom: date("delivered_from"),
+    deliveredTo: date("delivered_to"),
+    serialFrom: text("serial_from"),
+    serialTo: text("serial_to"),
+    createdBy: uuid("created_by"),
+    createdAt: createdAt(),
+  },
+  (t) => [orgPrimaryKey(t), ...orgReferences(t, { createdBy: users })],
+);
 
 /** A unit under a recall, with the ticket its customer was told on and its own work order. */
 export const recallUnits = pgTable(
@@ -347,20 +374,21 @@ export const recallUnits = pgTable(
   {
     id: id(),
     orgId: orgId(),
-    campaignId: uuid("campaign_id")
-      .notNull()
-      .references(() => recallCampaigns.id),
-    purchaseId: uuid("purchase_id")
-      .notNull()
-      .references(() => purchases.id),
-    ticketId: uuid("ticket_id")
-      .notNull()
-      .references(() => tickets.id),
-    workOrderId: uuid("work_order_id")
-      .notNull()
-      .references(() => workOrders.id),
+    campaignId: uuid("campaign_id").notNull(),
+    purchaseId: uuid("purchase_id").notNull(),
+    ticketId: uuid("ticket_id").notNull(),
+    workOrderId: uuid("work_order_id").notNull(),
   },
-  (t) => [uniqueIndex("recall_units_unit").on(t.campaignId, t.purchaseId)],
+  (t) => [
+    orgPrimaryKey(t),
+    ...orgReferences(t, {
+      campaignId: recallCampaigns,
+      purchaseId: purchases,
+      ticketId: tickets,
+      workOrderId: workOrders,
+    }),
+    uniqueIndex("recall_units_unit").on(t.orgId, t.campaignId, t.purchaseId),
+  ],
 );
 
 /**
@@ -374,19 +402,24 @@ export const tools = pgTable(
     orgId: orgId(),
     code: text("code").notNull(),
     name: text("name").notNull(),
-    servicePointId: uuid("service_point_id").references(() => servicePoints.id),
-    holderId: uuid("holder_id").references(() => users.id),
+    servicePointId: uuid("service_point_id"),
+    holderId: uuid("holder_id"),
     /** Days between checks (calibration, inspection); none for tools that need none. */
     checkIntervalDays: integer("check_interval_days"),
     lastCheckedOn: date("last_checked_on"),
     nextCheckOn: date("next_check_on"),
-    lentToCustomerId: uuid("lent_to_customer_id").references(() => customers.id),
+    lentToCustomerId: uuid("lent_to_customer_id"),
     lentOn: date("lent_on"),
     dueBackOn: date("due_back_on"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex("tools_code").on(t.orgId, t.code), index("tools_holder").on(t.orgId, t.holderId)],
+  (t) => [
+    orgPrimaryKey(t),
+    ...orgReferences(t, { servicePointId: servicePoints, holderId: users, lentToCustomerId: customers }),
+    uniqueIndex("tools_code").on(t.orgId, t.code),
+    index("tools_holder").on(t.orgId, t.holderId),
+  ],
 );
 
 /**
@@ -399,12 +432,8 @@ export const arrivalRecords = pgTable(
   {
     id: id(),
     orgId: orgId(),
-    workOrderId: uuid("work_order_id")
-      .notNull()
-      .references(() => workOrders.id),
-    engineerId: uuid("engineer_id")
-      .notNull()
-      .references(() => users.id),
+    workOrderId: uuid("work_order_id").notNull(),
+    engineerId: uuid("engineer_id").notNull(),
     appointmentAt: timestamp("appointment_at", { withTimezone: true }).notNull(),
     outcome: text("outcome").$type<ArrivalOutcome>().notNull(),
     lateMinutes: integer("late_minutes").notNull().default(0),
@@ -412,10 +441,14 @@ export const arrivalRecords = pgTable(
     customerInformed: boolean("customer_informed").notNull(),
     violation: boolean("violation").notNull(),
     note: text("note"),
-    recordedBy: uuid("recorded_by").references(() => users.id),
+    recordedBy: uuid("recorded_by"),
     recordedAt: recordedAt("recorded_at"),
   },
-  (t) => [index("arrival_records_engineer").on(t.orgId, t.engineerId, t.recordedAt)],
+  (t) => [
+    orgPrimaryKey(t),
+    ...orgReferences(t, { workOrderId: workOrders, engineerId: users, recordedBy: users }),
+    index("arrival_records_engineer").on(t.orgId, t.engineerId, t.recordedAt),
+  ],
 );
 
 /** 工程师周总结 (C074): each engineer's summary of his week, read with the weekly report. */
@@ -424,9 +457,7 @@ export const engineerWeekSummaries = pgTable(
   {
     id: id(),
     orgId: orgId(),
-    engineerId: uuid("engineer_id")
-      .notNull()
-      .references(() => users.id),
+    engineerId: uuid("engineer_id").notNull(),
     /** The Monday of the week. */
     weekStart: date("week_start").notNull(),
     workDone: text("work_done").notNull(),
@@ -435,7 +466,11 @@ export const engineerWeekSummaries = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex("engineer_week_summaries_week").on(t.orgId, t.engineerId, t.weekStart)],
+  (t) => [
+    orgPrimaryKey(t),
+    ...orgReferences(t, { engineerId: users }),
+    uniqueIndex("engineer_week_summaries_week").on(t.orgId, t.engineerId, t.weekStart),
+  ],
 );
 
 /** An organisation's own checklist and targets for a kind of work (C081); the defaults apply without one. */
@@ -450,5 +485,5 @@ export const workOrderKindSettings = pgTable(
     completionHours: integer("completion_hours"),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex("work_order_kind_settings_kind").on(t.orgId, t.kind)],
+  (t) => [orgPrimaryKey(t), uniqueIndex("work_order_kind_settings_kind").on(t.orgId, t.kind)],
 );

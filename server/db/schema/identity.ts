@@ -1,6 +1,5 @@
 import { sql } from "drizzle-orm";
 import {
-  type AnyPgColumn,
   boolean,
   index,
   integer,
@@ -11,20 +10,24 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { createdAt, id, orgId, updatedAt } from "./columns";
+import { createdAt, id, orgId, orgPrimaryKey, orgReferences, updatedAt } from "./columns";
 
 export const departments = pgTable(
   "departments",
   {
     id: id(),
     orgId: orgId(),
-    parentId: uuid("parent_id").references((): AnyPgColumn => departments.id),
+    parentId: uuid("parent_id"),
     name: text("name").notNull(),
     headUserId: uuid("head_user_id"),
     sortOrder: integer("sort_order").notNull().default(0),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("departments_org_name").on(t.orgId, t.name)],
+  (t) => [
+    orgPrimaryKey(t),
+    ...orgReferences(t, { parentId: t }),
+    uniqueIndex("departments_org_name").on(t.orgId, t.name),
+  ],
 );
 
 export const servicePoints = pgTable(
@@ -38,7 +41,7 @@ export const servicePoints = pgTable(
     regions: text("regions").array().notNull().default(sql`'{}'::text[]`),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("service_points_org_name").on(t.orgId, t.name)],
+  (t) => [orgPrimaryKey(t), uniqueIndex("service_points_org_name").on(t.orgId, t.name)],
 );
 
 export const roles = pgTable(
@@ -52,7 +55,7 @@ export const roles = pgTable(
     dataScope: text("data_scope", { enum: ["own", "department", "all"] }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("roles_org_key").on(t.orgId, t.key)],
+  (t) => [orgPrimaryKey(t), uniqueIndex("roles_org_key").on(t.orgId, t.key)],
 );
 
 export const users = pgTable(
@@ -64,8 +67,8 @@ export const users = pgTable(
     displayName: text("display_name").notNull(),
     email: text("email"),
     phone: text("phone"),
-    departmentId: uuid("department_id").references(() => departments.id),
-    servicePointId: uuid("service_point_id").references(() => servicePoints.id),
+    departmentId: uuid("department_id"),
+    servicePointId: uuid("service_point_id"),
     passwordHash: text("password_hash").notNull(),
     mustChangePassword: boolean("must_change_password").notNull().default(true),
     isDisabled: boolean("is_disabled").notNull().default(false),
@@ -78,6 +81,8 @@ export const users = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
+    orgPrimaryKey(t),
+    ...orgReferences(t, { departmentId: departments, servicePointId: servicePoints }),
     uniqueIndex("users_org_username").on(t.orgId, t.username),
     index("users_org_department").on(t.orgId, t.departmentId),
   ],
@@ -87,14 +92,13 @@ export const userRoles = pgTable(
   "user_roles",
   {
     orgId: orgId(),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id),
-    roleId: uuid("role_id")
-      .notNull()
-      .references(() => roles.id),
+    userId: uuid("user_id").notNull(),
+    roleId: uuid("role_id").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.roleId] })],
+  (t) => [
+    ...orgReferences(t, { userId: users, roleId: roles }),
+    primaryKey({ columns: [t.orgId, t.userId, t.roleId] }),
+  ],
 );
 
 /** Staff and portal sessions; the cookie carries the token, the table only its SHA-256. */
@@ -105,7 +109,7 @@ export const sessions = pgTable(
     orgId: orgId(),
     tokenHash: text("token_hash").notNull(),
     csrfToken: text("csrf_token").notNull(),
-    userId: uuid("user_id").references(() => users.id),
+    userId: uuid("user_id"),
     customerId: uuid("customer_id"),
     contactId: uuid("contact_id"),
     ip: text("ip"),
@@ -113,7 +117,13 @@ export const sessions = pgTable(
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("sessions_token_hash").on(t.tokenHash)],
+  (t) => [
+    orgPrimaryKey(t),
+    ...orgReferences(t, { userId: users }),
+    // Found before the organisation is known (the token is all a request carries); 256 random bits
+    // are unique without a unique index, which would have to lead with org_id (orgPrimaryKey).
+    index("sessions_token_hash").on(t.tokenHash),
+  ],
 );
 
 export const apiTokens = pgTable(
@@ -121,9 +131,7 @@ export const apiTokens = pgTable(
   {
     id: id(),
     orgId: orgId(),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id),
+    userId: uuid("user_id").notNull(),
     name: text("name").notNull(),
     tokenHash: text("token_hash").notNull(),
     /** A token reads only (GET) unless made for writing too. */
@@ -133,7 +141,13 @@ export const apiTokens = pgTable(
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("api_tokens_token_hash").on(t.tokenHash)],
+  (t) => [
+    orgPrimaryKey(t),
+    ...orgReferences(t, { userId: users }),
+    // Found before the organisation is known (the token is all a request carries); 256 random bits
+    // are unique without a unique index, which would have to lead with org_id (orgPrimaryKey).
+    index("api_tokens_token_hash").on(t.tokenHash),
+  ],
 );
 
 /**

@@ -1,12 +1,12 @@
 import { sql } from "drizzle-orm";
 import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { createdAt, orgId } from "./columns";
+import { createdAt, orgId, orgPrimaryKey } from "./columns";
 
 /** Database-backed job queue (DESIGN: background jobs). `dedupe_key` makes a scheduled tick run once. */
 export const jobs = pgTable(
   "jobs",
   {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
+    id: bigserial("id", { mode: "number" }),
     orgId: orgId(),
     name: text("name").notNull(),
     payload: jsonb("payload").notNull().default(sql`'{}'::jsonb`),
@@ -22,7 +22,8 @@ export const jobs = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex("jobs_dedupe_key").on(t.dedupeKey),
+    orgPrimaryKey(t),
+    uniqueIndex("jobs_dedupe_key").on(t.orgId, t.dedupeKey),
     index("jobs_due").on(t.runAt).where(sql`completed_at IS NULL AND failed_at IS NULL`),
   ],
 );

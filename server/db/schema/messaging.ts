@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { createdAt, id, orgId } from "./columns";
+import { createdAt, id, orgId, orgPrimaryKey, orgReferences } from "./columns";
 import { users } from "./identity";
 
 /** In-app notifications, pushed live over WebSocket. */
@@ -9,9 +9,7 @@ export const notifications = pgTable(
   {
     id: id(),
     orgId: orgId(),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id),
+    userId: uuid("user_id").notNull(),
     /** The console renders the text from the kind and params, in the reader's language. */
     kind: text("kind").notNull(),
     params: jsonb("params").notNull().default(sql`'{}'::jsonb`),
@@ -20,7 +18,11 @@ export const notifications = pgTable(
     readAt: timestamp("read_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [index("notifications_user").on(t.orgId, t.userId, t.createdAt)],
+  (t) => [
+    orgPrimaryKey(t),
+    ...orgReferences(t, { userId: users }),
+    index("notifications_user").on(t.orgId, t.userId, t.createdAt),
+  ],
 );
 
 /** Outbound SMS/email/WeChat; the default driver only records here (SPEC M13). */
@@ -43,7 +45,7 @@ export const outboxMessages = pgTable(
     sentAt: timestamp("sent_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [index("outbox_org_time").on(t.orgId, t.createdAt)],
+  (t) => [orgPrimaryKey(t), index("outbox_org_time").on(t.orgId, t.createdAt)],
 );
 
 /** Portal one-time sign-in codes; only the hash is kept. */
@@ -59,7 +61,7 @@ export const portalCodes = pgTable(
     usedAt: timestamp("used_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [index("portal_codes_destination").on(t.orgId, t.destination)],
+  (t) => [orgPrimaryKey(t), index("portal_codes_destination").on(t.orgId, t.destination)],
 );
 
 /** 报表订阅 (SPEC M12): a weekly or monthly service report emailed to someone who may read reports. */
@@ -68,14 +70,16 @@ export const reportSubscriptions = pgTable(
   {
     id: id(),
     orgId: orgId(),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id),
+    userId: uuid("user_id").notNull(),
     cadence: text("cadence", { enum: ["week", "month"] }).notNull(),
     email: text("email").notNull(),
     /** The last week or month sent: each goes once. */
     lastPeriod: text("last_period"),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("report_subscriptions_user").on(t.userId, t.cadence)],
+  (t) => [
+    orgPrimaryKey(t),
+    ...orgReferences(t, { userId: users }),
+    uniqueIndex("report_subscriptions_user").on(t.orgId, t.userId, t.cadence),
+  ],
 );

@@ -12,7 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { createdAt, id, orgId, updatedAt } from "./columns";
+import { createdAt, id, orgId, orgPrimaryKey, orgReferences, updatedAt } from "./columns";
 import { servicePoints, users } from "./identity";
 
 /** 备件目录: the spare parts catalogue (C078). */
@@ -30,7 +30,7 @@ export const spareParts = pgTable(
     isActive: boolean("is_active").notNull().default(true),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("spare_parts_org_code").on(t.orgId, t.code)],
+  (t) => [orgPrimaryKey(t), uniqueIndex("spare_parts_org_code").on(t.orgId, t.code)],
 );
 
 /**
@@ -42,12 +42,8 @@ export const partStock = pgTable(
   "part_stock",
   {
     orgId: orgId(),
-    partId: uuid("part_id")
-      .notNull()
-      .references(() => spareParts.id),
-    servicePointId: uuid("service_point_id")
-      .notNull()
-      .references(() => servicePoints.id),
+    partId: uuid("part_id").notNull(),
+    servicePointId: uuid("service_point_id").notNull(),
     onHand: integer("on_hand").notNull().default(0),
     reserved: integer("reserved").notNull().default(0),
     /** 最低库存: below this (on hand), the point's stock keepers are alerted to replenish. */
@@ -55,7 +51,8 @@ export const partStock = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    primaryKey({ columns: [t.partId, t.servicePointId] }),
+    ...orgReferences(t, { partId: spareParts, servicePointId: servicePoints }),
+    primaryKey({ columns: [t.orgId, t.partId, t.servicePointId] }),
     check("part_stock_not_negative", sql`${t.reserved} >= 0 AND ${t.onHand} >= ${t.reserved}`),
     index("part_stock_point").on(t.orgId, t.servicePointId),
   ],
@@ -67,12 +64,8 @@ export const stockMovements = pgTable(
   {
     id: id(),
     orgId: orgId(),
-    partId: uuid("part_id")
-      .notNull()
-      .references(() => spareParts.id),
-    servicePointId: uuid("service_point_id")
-      .notNull()
-      .references(() => servicePoints.id),
+    partId: uuid("part_id").notNull(),
+    servicePointId: uuid("service_point_id").notNull(),
     kind: text("kind", {
       enum: ["receive", "reserve", "release", "consume", "transfer_out", "transfer_in", "adjust"],
     }).notNull(),
@@ -81,10 +74,14 @@ export const stockMovements = pgTable(
     /** What it was for: the work order, the replenishment order, the other point of a transfer. */
     reference: text("reference"),
     note: text("note"),
-    actorId: uuid("actor_id").references(() => users.id),
+    actorId: uuid("actor_id"),
     createdAt: createdAt(),
   },
-  (t) => [index("stock_movements_part").on(t.orgId, t.partId, t.createdAt)],
+  (t) => [
+    orgPrimaryKey(t),
+    ...orgReferences(t, { partId: spareParts, servicePointId: servicePoints, actorId: users }),
+    index("stock_movements_part").on(t.orgId, t.partId, t.createdAt),
+  ],
 );
 
 /**
@@ -98,28 +95,31 @@ export const replenishmentOrders = pgTable(
     orgId: orgId(),
     /** BH-YYYYMM-NNNN, the reference of its receipt in the stock movements. */
     number: text("number").notNull(),
-    partId: uuid("part_id")
-      .notNull()
-      .references(() => spareParts.id),
-    servicePointId: uuid("service_point_id")
-      .notNull()
-      .references(() => servicePoints.id),
+    partId: uuid("part_id").notNull(),
+    servicePointId: uuid("service_point_id").notNull(),
     quantity: integer("quantity").notNull(),
     supplier: text("supplier"),
     note: text("note"),
     status: text("status", { enum: ["ordered", "received", "cancelled"] })
       .notNull()
       .default("ordered"),
-    createdBy: uuid("created_by").references(() => users.id),
+    createdBy: uuid("created_by"),
     /** What actually arrived (may differ from what was ordered). */
     receivedQuantity: integer("received_quantity"),
-    receivedBy: uuid("received_by").references(() => users.id),
+    receivedBy: uuid("received_by"),
     /** When it was received or cancelled. */
     closedAt: timestamp("closed_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
+    orgPrimaryKey(t),
+    ...orgReferences(t, {
+      partId: spareParts,
+      servicePointId: servicePoints,
+      createdBy: users,
+      receivedBy: users,
+    }),
     uniqueIndex("replenishment_orders_number").on(t.orgId, t.number),
     index("replenishment_orders_status").on(t.orgId, t.status, t.createdAt),
   ],

@@ -19,7 +19,7 @@ import type {
   RectificationStatus,
 } from "../../../common/enums";
 import type { CompletenessCheck, QaCriterion, SupervisionReport } from "../../../common/schemas/quality";
-import { createdAt, id, orgId, updatedAt } from "./columns";
+import { createdAt, id, orgId, orgPrimaryKey, orgReferences, updatedAt } from "./columns";
 import { workOrders } from "./field-service";
 import { departments, users } from "./identity";
 import { tickets } from "./tickets";
@@ -39,7 +39,7 @@ export const qaScorecards = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex("qa_scorecards_org_name").on(t.orgId, t.name)],
+  (t) => [orgPrimaryKey(t), uniqueIndex("qa_scorecards_org_name").on(t.orgId, t.name)],
 );
 
 /** 质检计划 (C109): so many closed tickets / work orders / complaints per person per week, month or quarter. */
@@ -53,14 +53,16 @@ export const qaPlans = pgTable(
     cadence: text("cadence").$type<QaCadence>().notNull(),
     perAgent: integer("per_agent").notNull(),
     method: text("method").$type<QaMethod>().notNull().default("form_check"),
-    scorecardId: uuid("scorecard_id")
-      .notNull()
-      .references(() => qaScorecards.id),
+    scorecardId: uuid("scorecard_id").notNull(),
     isActive: boolean("is_active").notNull().default(true),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex("qa_plans_org_name").on(t.orgId, t.name)],
+  (t) => [
+    orgPrimaryKey(t),
+    ...orgReferences(t, { scorecardId: qaScorecards }),
+    uniqueIndex("qa_plans_org_name").on(t.orgId, t.name),
+  ],
 );
 
 /** One plan's draw for one period, with the seed it was drawn with: it can be drawn again and checked. */
@@ -69,9 +71,7 @@ export const qaDraws = pgTable(
   {
     id: id(),
     orgId: orgId(),
-    planId: uuid("plan_id")
-      .notNull()
-      .references(() => qaPlans.id),
+    planId: uuid("plan_id").notNull(),
     /** 2026-W47, 2026-11 or 2026-Q4. */
     period: text("period").notNull(),
     seed: text("seed").notNull(),
@@ -80,7 +80,11 @@ export const qaDraws = pgTable(
     drawn: integer("drawn").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("qa_draws_plan_period").on(t.planId, t.period)],
+  (t) => [
+    orgPrimaryKey(t),
+    ...orgReferences(t, { planId: qaPlans }),
+    uniqueIndex("qa_draws_plan_period").on(t.orgId, t.planId, t.period),
+  ],
 );
 
 /** 质检记录: one piece of work inspected — drawn by a plan, or recorded by an inspector (暗访, 现场观察). */
@@ -89,22 +93,18 @@ export const qaInspections = pgTable(
   {
     id: id(),
     orgId: orgId(),
-    drawId: uuid("draw_id").references(() => qaDraws.id),
+    drawId: uuid("draw_id"),
     /** Null for an inspection not of a record: a mystery-customer call or an observation. */
     subject: text("subject").$type<QaSubject>(),
-    ticketId: uuid("ticket_id").references(() => tickets.id),
-    workOrderId: uuid("work_order_id").references(() => workOrders.id),
+    ticketId: uuid("ticket_id"),
+    workOrderId: uuid("work_order_id"),
     /** Whose work it is, and their department then. */
-    agentId: uuid("agent_id")
-      .notNull()
-      .references(() => users.id),
-    departmentId: uuid("department_id").references(() => departments.id),
-    inspectorId: uuid("inspector_id").references(() => users.id),
+    agentId: uuid("agent_id").notNull(),
+    departmentId: uuid("department_id"),
+    inspectorId: uuid("inspector_id"),
     method: text("method").$type<QaMethod>().notNull(),
     status: text("status").$type<QaInspectionStatus>().notNull().default("open"),
-    scorecardId: uuid("scorecard_id")
-      .notNull()
-      .references(() => qaScorecards.id),
+    scorecardId: uuid("scorecard_id").notNull(),
     /** The criteria as they were when scored, and the score of each (0–100). */
     criteria: jsonb("criteria").$type<QaCriterion[]>(),
     scores: jsonb("scores").$type<Record<string, number>>(),
@@ -120,14 +120,26 @@ export const qaInspections = pgTable(
     appealedAt: timestamp("appealed_at", { withTimezone: true }),
     decision: text("decision").$type<"upheld" | "revised">(),
     decisionNote: text("decision_note"),
-    decidedBy: uuid("decided_by").references(() => users.id),
+    decidedBy: uuid("decided_by"),
     decidedAt: timestamp("decided_at", { withTimezone: true }),
     /** The total that counts: the score, or the one an appeal revised it to. */
     finalTotal: real("final_total"),
-    createdBy: uuid("created_by").references(() => users.id),
+    createdBy: uuid("created_by"),
     createdAt: createdAt(),
   },
   (t) => [
+    orgPrimaryKey(t),
+    ...orgReferences(t, {
+      drawId: qaDraws,
+      ticketId: tickets,
+      workOrderId: workOrders,
+      agentId: users,
+      departmentId: departments,
+      inspectorId: users,
+      scorecardId: qaScorecards,
+      decidedBy: users,
+      createdBy: users,
+    }),
     index("qa_inspections_inspector").on(t.orgId, t.inspectorId, t.status),
     index("qa_inspections_agent").on(t.orgId, t.agentId, t.createdAt),
     /** The month's scored inspections: KPIs, trends, the supervision report. */
@@ -141,12 +153,8 @@ export const qaRectifications = pgTable(
   {
     id: id(),
     orgId: orgId(),
-    inspectionId: uuid("inspection_id")
-      .notNull()
-      .references(() => qaInspections.id),
-    assigneeId: uuid("assignee_id")
-      .notNull()
-      .references(() => users.id),
+    inspectionId: uuid("inspection_id").notNull(),
+    assigneeId: uuid("assignee_id").notNull(),
     requirement: text("requirement").notNull(),
     dueOn: date("due_on").notNull(),
     status: text("status").$type<RectificationStatus>().notNull().default("open"),
@@ -155,12 +163,14 @@ export const qaRectifications = pgTable(
     /** Re-checks failed: each one sends the person to re-training before the next. */
     failedChecks: integer("failed_checks").notNull().default(0),
     checkNote: text("check_note"),
-    checkedBy: uuid("checked_by").references(() => users.id),
+    checkedBy: uuid("checked_by"),
     checkedAt: timestamp("checked_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex("qa_rectifications_inspection").on(t.inspectionId),
+    orgPrimaryKey(t),
+    ...orgReferences(t, { inspectionId: qaInspections, assigneeId: users, checkedBy: users }),
+    uniqueIndex("qa_rectifications_inspection").on(t.orgId, t.inspectionId),
     index("qa_rectifications_assignee").on(t.orgId, t.assigneeId, t.status),
   ],
 );
@@ -175,5 +185,5 @@ export const qaSupervisionReports = pgTable(
     figures: jsonb("figures").$type<SupervisionReport>().notNull(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("qa_supervision_reports_month").on(t.orgId, t.month)],
+  (t) => [orgPrimaryKey(t), uniqueIndex("qa_supervision_reports_month").on(t.orgId, t.month)],
 );

@@ -13,7 +13,7 @@ import {
 } from "drizzle-orm/pg-core";
 import type { BusinessCalendar } from "../../../common/business-time";
 import type { Channel, CustomerGrade, Priority, SlaMetric, SlaUnit, TicketType } from "../../../common/enums";
-import { createdAt, id, orgId, updatedAt } from "./columns";
+import { createdAt, id, orgId, orgPrimaryKey, orgReferences, updatedAt } from "./columns";
 import { departments, users } from "./identity";
 import { tickets } from "./tickets";
 
@@ -35,7 +35,7 @@ export const businessCalendars = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index("business_calendars_org").on(t.orgId)],
+  (t) => [orgPrimaryKey(t), index("business_calendars_org").on(t.orgId)],
 );
 
 export type SlaTarget = { amount: number; unit: SlaUnit; calendarId: string };
@@ -69,7 +69,7 @@ export const slaPolicies = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index("sla_policies_org").on(t.orgId, t.rank)],
+  (t) => [orgPrimaryKey(t), index("sla_policies_org").on(t.orgId, t.rank)],
 );
 
 /**
@@ -83,12 +83,8 @@ export const ticketSlaClocks = pgTable(
   {
     id: id(),
     orgId: orgId(),
-    ticketId: uuid("ticket_id")
-      .notNull()
-      .references(() => tickets.id),
-    policyId: uuid("policy_id")
-      .notNull()
-      .references(() => slaPolicies.id),
+    ticketId: uuid("ticket_id").notNull(),
+    policyId: uuid("policy_id").notNull(),
     metric: text("metric").$type<SlaMetric>().notNull(),
     calendarId: uuid("calendar_id").notNull(),
     targetMinutes: integer("target_minutes").notNull(),
@@ -107,6 +103,8 @@ export const ticketSlaClocks = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
+    orgPrimaryKey(t),
+    ...orgReferences(t, { ticketId: tickets, policyId: slaPolicies }),
     index("ticket_sla_clocks_ticket").on(t.orgId, t.ticketId),
     index("ticket_sla_clocks_next_check").on(t.nextCheckAt).where(sql`next_check_at IS NOT NULL`),
     // The "at risk" and "overdue" queues read only the clocks in those states.
@@ -125,23 +123,27 @@ export const slaBreaches = pgTable(
   {
     id: id(),
     orgId: orgId(),
-    clockId: uuid("clock_id")
-      .notNull()
-      .references(() => ticketSlaClocks.id),
-    ticketId: uuid("ticket_id")
-      .notNull()
-      .references(() => tickets.id),
+    clockId: uuid("clock_id").notNull(),
+    ticketId: uuid("ticket_id").notNull(),
     metric: text("metric").$type<SlaMetric>().notNull(),
-    departmentId: uuid("department_id").references(() => departments.id),
-    assigneeId: uuid("assignee_id").references(() => users.id),
+    departmentId: uuid("department_id"),
+    assigneeId: uuid("assignee_id"),
     dueAt: timestamp("due_at", { withTimezone: true }).notNull(),
     breachedAt: timestamp("breached_at", { withTimezone: true }).notNull(),
     reason: text("reason"),
-    reasonBy: uuid("reason_by").references(() => users.id),
+    reasonBy: uuid("reason_by"),
     reasonAt: timestamp("reason_at", { withTimezone: true }),
   },
   (t) => [
-    uniqueIndex("sla_breaches_clock").on(t.clockId),
+    orgPrimaryKey(t),
+    ...orgReferences(t, {
+      clockId: ticketSlaClocks,
+      ticketId: tickets,
+      departmentId: departments,
+      assigneeId: users,
+      reasonBy: users,
+    }),
+    uniqueIndex("sla_breaches_clock").on(t.orgId, t.clockId),
     index("sla_breaches_org_month").on(t.orgId, t.breachedAt),
   ],
 );

@@ -25,7 +25,7 @@ import type {
 import type { ScoreBand } from "../../../common/satisfaction";
 import type { CallbackDetail, CustomerListRules } from "../../../common/schemas/callbacks";
 import type { SurveyQuestion } from "../../../common/schemas/surveys";
-import { createdAt, id, orgId, recordedAt } from "./columns";
+import { createdAt, id, orgId, orgPrimaryKey, orgReferences, recordedAt } from "./columns";
 import { contacts, customers, purchases } from "./customers";
 import { workOrders } from "./field-service";
 import { departments, users } from "./identity";
@@ -54,10 +54,12 @@ export const surveyTemplates = pgTable(
     isDefault: boolean("is_default").notNull().default(false),
     /** The latest version of its family. */
     isCurrent: boolean("is_current").notNull().default(true),
-    createdBy: uuid("created_by").references(() => users.id),
+    createdBy: uuid("created_by"),
     createdAt: createdAt(),
   },
   (t) => [
+    orgPrimaryKey(t),
+    ...orgReferences(t, { createdBy: users }),
     uniqueIndex("survey_templates_version").on(t.orgId, t.familyId, t.version),
     uniqueIndex("survey_templates_default").on(t.orgId).where(sql`is_default AND is_current`),
   ],
@@ -69,37 +71,45 @@ export const surveyTemplates = pgTable(
  * to a close date, again every quarter, half-year or year; approved by the owning department's head
  * before it is launched. Anonymous campaigns keep nobody's identity with the answers.
  */
-export const surveyCampaigns = pgTable("survey_campaigns", {
-  id: id(),
-  orgId: orgId(),
-  name: text("name").notNull(),
-  templateId: uuid("template_id")
-    .notNull()
-    .references(() => surveyTemplates.id),
-  departmentId: uuid("department_id")
-    .notNull()
-    .references(() => departments.id),
-  respondents: text("respondents").$type<RespondentKind>().notNull(),
-  /** Customers: the grades asked (none = every grade) and the share drawn of them. */
-  grades: text("grades").array().notNull().default(sql`'{}'::text[]`),
-  share: real("share").notNull().default(1),
-  /** Suppliers and partners: who, by name and mobile or email. */
-  recipients: jsonb("recipients").$type<{ name: string; address: string }[]>().notNull().default([]),
-  anonymous: boolean("anonymous").notNull().default(false),
-  cadence: text("cadence").$type<CampaignCadence>().notNull(),
-  /** The first round: sent from, answered until (both local days). */
-  startOn: date("start_on").notNull(),
-  closeOn: date("close_on").notNull(),
-  /** Keys every round's draw; kept so a draw can be made again and checked. */
-  seed: text("seed").notNull(),
-  status: text("status").$type<CampaignStatus>().notNull().default("draft"),
-  roundsLaunched: integer("rounds_launched").notNull().default(0),
-  plannedBy: uuid("planned_by").references(() => users.id),
-  decidedBy: uuid("decided_by").references(() => users.id),
-  decidedAt: timestamp("decided_at", { withTimezone: true }),
-  decisionNote: text("decision_note"),
-  createdAt: createdAt(),
-});
+export const surveyCampaigns = pgTable(
+  "survey_campaigns",
+  {
+    id: id(),
+    orgId: orgId(),
+    name: text("name").notNull(),
+    templateId: uuid("template_id").notNull(),
+    departmentId: uuid("department_id").notNull(),
+    respondents: text("respondents").$type<RespondentKind>().notNull(),
+    /** Customers: the grades asked (none = every grade) and the share drawn of them. */
+    grades: text("grades").array().notNull().default(sql`'{}'::text[]`),
+    share: real("share").notNull().default(1),
+    /** Suppliers and partners: who, by name and mobile or email. */
+    recipients: jsonb("recipients").$type<{ name: string; address: string }[]>().notNull().default([]),
+    anonymous: boolean("anonymous").notNull().default(false),
+    cadence: text("cadence").$type<CampaignCadence>().notNull(),
+    /** The first round: sent from, answered until (both local days). */
+    startOn: date("start_on").notNull(),
+    closeOn: date("close_on").notNull(),
+    /** Keys every round's draw; kept so a draw can be made again and checked. */
+    seed: text("seed").notNull(),
+    status: text("status").$type<CampaignStatus>().notNull().default("draft"),
+    roundsLaunched: integer("rounds_launched").notNull().default(0),
+    plannedBy: uuid("planned_by"),
+    decidedBy: uuid("decided_by"),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    decisionNote: text("decision_note"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    orgPrimaryKey(t),
+    ...orgReferences(t, {
+      templateId: surveyTemplates,
+      departmentId: departments,
+      plannedBy: users,
+      decidedBy: users,
+    }),
+  ],
+);
 
 /** One survey sent (or to be sent) to one person, answered once through its token. */
 export const surveyInvitations = pgTable(
@@ -107,22 +117,20 @@ export const surveyInvitations = pgTable(
   {
     id: id(),
     orgId: orgId(),
-    templateId: uuid("template_id")
-      .notNull()
-      .references(() => surveyTemplates.id),
+    templateId: uuid("template_id").notNull(),
     token: text("token").notNull(),
     trigger: text("trigger").$type<SurveyTrigger>().notNull(),
-    ticketId: uuid("ticket_id").references(() => tickets.id),
-    workOrderId: uuid("work_order_id").references(() => workOrders.id),
-    customerId: uuid("customer_id").references(() => customers.id),
-    contactId: uuid("contact_id").references(() => contacts.id),
+    ticketId: uuid("ticket_id"),
+    workOrderId: uuid("work_order_id"),
+    customerId: uuid("customer_id"),
+    contactId: uuid("contact_id"),
     /** Who the answer is about (C099): the ticket's handler, the work order's engineer, their department. */
-    agentId: uuid("agent_id").references(() => users.id),
-    engineerId: uuid("engineer_id").references(() => users.id),
-    departmentId: uuid("department_id").references(() => departments.id),
+    agentId: uuid("agent_id"),
+    engineerId: uuid("engineer_id"),
+    departmentId: uuid("department_id"),
     product: text("product"),
     /** A campaign's round; its respondent's kind, and (not a customer's contact) name and address. */
-    campaignId: uuid("campaign_id").references(() => surveyCampaigns.id),
+    campaignId: uuid("campaign_id"),
     round: integer("round"),
     respondent: text("respondent").$type<RespondentKind>().notNull().default("customer"),
     recipientName: text("recipient_name"),
@@ -136,7 +144,21 @@ export const surveyInvitations = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex("survey_invitations_token").on(t.token),
+    orgPrimaryKey(t),
+    ...orgReferences(t, {
+      templateId: surveyTemplates,
+      ticketId: tickets,
+      workOrderId: workOrders,
+      customerId: customers,
+      contactId: contacts,
+      agentId: users,
+      engineerId: users,
+      departmentId: departments,
+      campaignId: surveyCampaigns,
+    }),
+    // Found before the organisation is known (the token is all a request carries); 192 random bits
+    // are unique without a unique index, which would have to lead with org_id (orgPrimaryKey).
+    index("survey_invitations_token").on(t.token),
     index("survey_invitations_send").on(t.sendAt),
     index("survey_invitations_ticket").on(t.orgId, t.ticketId),
     index("survey_invitations_campaign").on(t.campaignId, t.round),
@@ -149,12 +171,8 @@ export const surveyResponses = pgTable(
   {
     id: id(),
     orgId: orgId(),
-    invitationId: uuid("invitation_id")
-      .notNull()
-      .references(() => surveyInvitations.id),
-    templateId: uuid("template_id")
-      .notNull()
-      .references(() => surveyTemplates.id),
+    invitationId: uuid("invitation_id").notNull(),
+    templateId: uuid("template_id").notNull(),
     channel: text("channel").$type<SurveyChannel>().notNull(),
     /** Question id → 1–5, an option, options, or text. */
     answers: jsonb("answers").$type<Record<string, number | string | string[]>>().notNull(),
@@ -166,14 +184,23 @@ export const surveyResponses = pgTable(
     valid: boolean("valid").notNull().default(true),
     invalidReason: text("invalid_reason"),
     /** 不满意跟进 (C093): the ticket opened for an unsatisfied answer. */
-    followUpTicketId: uuid("follow_up_ticket_id").references(() => tickets.id),
+    followUpTicketId: uuid("follow_up_ticket_id"),
     /** Where imported answers came from (C108): the agency, or the customer's own evaluation. */
     source: text("source"),
     /** Staff who entered it (phone, visit, paper); null when the customer answered the link. */
-    enteredBy: uuid("entered_by").references(() => users.id),
+    enteredBy: uuid("entered_by"),
     submittedAt: recordedAt("submitted_at"),
   },
-  (t) => [uniqueIndex("survey_responses_invitation").on(t.invitationId)],
+  (t) => [
+    orgPrimaryKey(t),
+    ...orgReferences(t, {
+      invitationId: surveyInvitations,
+      templateId: surveyTemplates,
+      followUpTicketId: tickets,
+      enteredBy: users,
+    }),
+    uniqueIndex("survey_responses_invitation").on(t.orgId, t.invitationId),
+  ],
 );
 
 /**
@@ -185,9 +212,7 @@ export const surveyRatings = pgTable(
   {
     id: id(),
     orgId: orgId(),
-    responseId: uuid("response_id")
-      .notNull()
-      .references(() => surveyResponses.id),
+    responseId: uuid("response_id").notNull(),
     questionId: text("question_id").notNull(),
     rating: integer("rating").notNull(),
     agentId: uuid("agent_id"),
@@ -197,23 +222,29 @@ export const surveyRatings = pgTable(
     submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull(),
   },
   (t) => [
+    orgPrimaryKey(t),
+    ...orgReferences(t, { responseId: surveyResponses }),
     index("survey_ratings_period").on(t.orgId, t.submittedAt),
     index("survey_ratings_agent").on(t.orgId, t.agentId, t.submittedAt),
   ],
 );
 
 /** An organisation's satisfaction rules: callback sampling rates by priority (C086), the pass mark (C097). */
-export const surveySettings = pgTable("survey_settings", {
-  orgId: uuid("org_id")
-    .primaryKey()
-    .references(() => organizations.id),
-  samplingRates: jsonb("sampling_rates").$type<Record<Priority, number>>().notNull(),
-  satisfactionTarget: real("satisfaction_target").notNull(),
-  /** The customer callback lists' rules (C089–C092); null: the defaults. */
-  customerLists: jsonb("customer_lists").$type<CustomerListRules>(),
-  updatedBy: uuid("updated_by").references(() => users.id),
-  updatedAt: recordedAt("updated_at"),
-});
+export const surveySettings = pgTable(
+  "survey_settings",
+  {
+    orgId: uuid("org_id")
+      .primaryKey()
+      .references(() => organizations.id),
+    samplingRates: jsonb("sampling_rates").$type<Record<Priority, number>>().notNull(),
+    satisfactionTarget: real("satisfaction_target").notNull(),
+    /** The customer callback lists' rules (C089–C092); null: the defaults. */
+    customerLists: jsonb("customer_lists").$type<CustomerListRules>(),
+    updatedBy: uuid("updated_by"),
+    updatedAt: recordedAt("updated_at"),
+  },
+  (t) => [...orgReferences(t, { updatedBy: users })],
+);
 
 /**
  * One day's draw of resolved tickets for satisfaction callbacks (C086): the seed and the rates are
@@ -237,7 +268,7 @@ export const callbackSamples = pgTable(
     drawn: integer("drawn").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("callback_samples_kind_day").on(t.orgId, t.kind, t.day)],
+  (t) => [orgPrimaryKey(t), uniqueIndex("callback_samples_kind_day").on(t.orgId, t.kind, t.day)],
 );
 
 /**
@@ -253,10 +284,14 @@ export const satisfactionAnalyses = pgTable(
     quarter: text("quarter").notNull(),
     summary: text("summary"),
     figures: jsonb("figures").$type<Record<string, unknown>>().notNull(),
-    submittedBy: uuid("submitted_by").references(() => users.id),
+    submittedBy: uuid("submitted_by"),
     submittedAt: recordedAt("submitted_at"),
   },
-  (t) => [uniqueIndex("satisfaction_analyses_quarter").on(t.orgId, t.quarter)],
+  (t) => [
+    orgPrimaryKey(t),
+    ...orgReferences(t, { submittedBy: users }),
+    uniqueIndex("satisfaction_analyses_quarter").on(t.orgId, t.quarter),
+  ],
 );
 
 /** 改进措施 (C106): what a quarter's survey showed wrong, the action, its owner, its deadline and result. */
@@ -268,19 +303,21 @@ export const improvementActions = pgTable(
     quarter: text("quarter").notNull(),
     problem: text("problem").notNull(),
     action: text("action").notNull(),
-    ownerId: uuid("owner_id")
-      .notNull()
-      .references(() => users.id),
+    ownerId: uuid("owner_id").notNull(),
     dueOn: date("due_on").notNull(),
     status: text("status", { enum: ["open", "done"] })
       .notNull()
       .default("open"),
     result: text("result"),
     doneAt: timestamp("done_at", { withTimezone: true }),
-    createdBy: uuid("created_by").references(() => users.id),
+    createdBy: uuid("created_by"),
     createdAt: createdAt(),
   },
-  (t) => [index("improvement_actions_quarter").on(t.orgId, t.quarter)],
+  (t) => [
+    orgPrimaryKey(t),
+    ...orgReferences(t, { ownerId: users, createdBy: users }),
+    index("improvement_actions_quarter").on(t.orgId, t.quarter),
+  ],
 );
 
 /**
@@ -295,27 +332,35 @@ export const customerCallbacks = pgTable(
     orgId: orgId(),
     key: text("key").notNull(),
     list: text("list").$type<CustomerCallbackList>().notNull(),
-    customerId: uuid("customer_id")
-      .notNull()
-      .references(() => customers.id),
-    contactId: uuid("contact_id").references(() => contacts.id),
-    purchaseId: uuid("purchase_id").references(() => purchases.id),
+    customerId: uuid("customer_id").notNull(),
+    contactId: uuid("contact_id"),
+    purchaseId: uuid("purchase_id"),
     /** The draw that picked it (C089). */
-    sampleId: uuid("sample_id").references(() => callbackSamples.id),
+    sampleId: uuid("sample_id"),
     /** Why the customer is on the list: the warranty's end, the month after delivery… */
     detail: jsonb("detail").$type<CallbackDetail>().notNull(),
     dueOn: date("due_on").notNull(),
     /** The customer's owner; null: any callback agent takes it. */
-    assigneeId: uuid("assignee_id").references(() => users.id),
+    assigneeId: uuid("assignee_id"),
     status: text("status").$type<CallbackTaskStatus>().notNull().default("open"),
     satisfied: boolean("satisfied"),
     result: text("result"),
-    followUpTicketId: uuid("follow_up_ticket_id").references(() => tickets.id),
-    doneBy: uuid("done_by").references(() => users.id),
+    followUpTicketId: uuid("follow_up_ticket_id"),
+    doneBy: uuid("done_by"),
     doneAt: timestamp("done_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
+    orgPrimaryKey(t),
+    ...orgReferences(t, {
+      customerId: customers,
+      contactId: contacts,
+      purchaseId: purchases,
+      sampleId: callbackSamples,
+      assigneeId: users,
+      followUpTicketId: tickets,
+      doneBy: users,
+    }),
     uniqueIndex("customer_callbacks_key").on(t.orgId, t.key),
     index("customer_callbacks_open").on(t.orgId, t.status, t.dueOn),
     index("customer_callbacks_customer").on(t.orgId, t.customerId),

@@ -14,7 +14,16 @@ import {
 } from "drizzle-orm/pg-core";
 import type { Priority, ResolutionMode } from "../../../common/enums";
 import type { RepairRequest } from "../../../common/schemas/tickets";
-import { createdAt, id, orgId, recordedAt, tsvector, updatedAt } from "./columns";
+import {
+  createdAt,
+  id,
+  orgId,
+  orgPrimaryKey,
+  orgReferences,
+  recordedAt,
+  tsvector,
+  updatedAt,
+} from "./columns";
 import { contacts, customers } from "./customers";
 import { departments, users } from "./identity";
 
@@ -48,12 +57,12 @@ export const tickets = pgTable(
     status: text("status").notNull().default("new"),
     title: text("title").notNull(),
     description: text("description").notNull(),
-    customerId: uuid("customer_id").references(() => customers.id),
-    contactId: uuid("contact_id").references(() => contacts.id),
+    customerId: uuid("customer_id"),
+    contactId: uuid("contact_id"),
     /** 首问负责人: set at creation, never changed. */
-    firstResponderId: uuid("first_responder_id").references(() => users.id),
-    assigneeId: uuid("assignee_id").references(() => users.id),
-    departmentId: uuid("department_id").references(() => departments.id),
+    firstResponderId: uuid("first_responder_id"),
+    assigneeId: uuid("assignee_id"),
+    departmentId: uuid("department_id"),
     identityVerifiedBy: text("identity_verified_by"),
     holdReason: text("hold_reason"),
     resolution: text("resolution"),
@@ -85,6 +94,14 @@ export const tickets = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
+    orgPrimaryKey(t),
+    ...orgReferences(t, {
+      customerId: customers,
+      contactId: contacts,
+      firstResponderId: users,
+      assigneeId: users,
+      departmentId: departments,
+    }),
     uniqueIndex("tickets_org_number").on(t.orgId, t.number),
     index("tickets_org_customer").on(t.orgId, t.customerId),
     // A month's tickets for the KPI scorecard (SPEC M8), with every column it counts: an index-only
@@ -123,11 +140,9 @@ export const tickets = pgTable(
 export const ticketEvents = pgTable(
   "ticket_events",
   {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
+    id: bigserial("id", { mode: "number" }),
     orgId: orgId(),
-    ticketId: uuid("ticket_id")
-      .notNull()
-      .references(() => tickets.id),
+    ticketId: uuid("ticket_id").notNull(),
     kind: text("kind").notNull(),
     actorType: text("actor_type").notNull(),
     actorId: uuid("actor_id"),
@@ -137,7 +152,11 @@ export const ticketEvents = pgTable(
     isPublic: boolean("is_public").notNull().default(false),
     createdAt: createdAt(),
   },
-  (t) => [index("ticket_events_ticket").on(t.orgId, t.ticketId, t.id)],
+  (t) => [
+    orgPrimaryKey(t),
+    ...orgReferences(t, { ticketId: tickets }),
+    index("ticket_events_ticket").on(t.orgId, t.ticketId, t.id),
+  ],
 );
 
 /** Assist requests (协办 / 工作联络单) to other departments, each with owner and deadline. */
@@ -146,13 +165,9 @@ export const ticketAssists = pgTable(
   {
     id: id(),
     orgId: orgId(),
-    ticketId: uuid("ticket_id")
-      .notNull()
-      .references(() => tickets.id),
-    departmentId: uuid("department_id")
-      .notNull()
-      .references(() => departments.id),
-    ownerId: uuid("owner_id").references(() => users.id),
+    ticketId: uuid("ticket_id").notNull(),
+    departmentId: uuid("department_id").notNull(),
+    ownerId: uuid("owner_id"),
     request: text("request").notNull(),
     dueAt: timestamp("due_at", { withTimezone: true }).notNull(),
     isRetroactive: boolean("is_retroactive").notNull().default(false),
@@ -160,11 +175,15 @@ export const ticketAssists = pgTable(
       .notNull()
       .default("open"),
     answer: text("answer"),
-    requestedBy: uuid("requested_by").references(() => users.id),
+    requestedBy: uuid("requested_by"),
     doneAt: timestamp("done_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [index("ticket_assists_ticket").on(t.orgId, t.ticketId)],
+  (t) => [
+    orgPrimaryKey(t),
+    ...orgReferences(t, { ticketId: tickets, departmentId: departments, ownerId: users, requestedBy: users }),
+    index("ticket_assists_ticket").on(t.orgId, t.ticketId),
+  ],
 );
 
 /** Attachments: content-addressed files under the data directory. */
@@ -173,9 +192,7 @@ export const attachments = pgTable(
   {
     id: id(),
     orgId: orgId(),
-    ticketId: uuid("ticket_id")
-      .notNull()
-      .references(() => tickets.id),
+    ticketId: uuid("ticket_id").notNull(),
     eventId: integer("event_id"),
     /** A work order's photo or the customer's signature (SPEC M5). */
     workOrderId: uuid("work_order_id"),
@@ -185,18 +202,26 @@ export const attachments = pgTable(
     sha256: text("sha256").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index("attachments_ticket").on(t.orgId, t.ticketId)],
+  (t) => [
+    orgPrimaryKey(t),
+    ...orgReferences(t, { ticketId: tickets }),
+    index("attachments_ticket").on(t.orgId, t.ticketId),
+  ],
 );
 
-export const standardAnswers = pgTable("standard_answers", {
-  id: id(),
-  orgId: orgId(),
-  category: text("category").notNull(),
-  title: text("title").notNull(),
-  body: text("body").notNull(),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-});
+export const standardAnswers = pgTable(
+  "standard_answers",
+  {
+    id: id(),
+    orgId: orgId(),
+    category: text("category").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [orgPrimaryKey(t)],
+);
 
 export const forbiddenPhrases = pgTable(
   "forbidden_phrases",
@@ -206,7 +231,7 @@ export const forbiddenPhrases = pgTable(
     phrase: text("phrase").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("forbidden_phrases_org_phrase").on(t.orgId, t.phrase)],
+  (t) => [orgPrimaryKey(t), uniqueIndex("forbidden_phrases_org_phrase").on(t.orgId, t.phrase)],
 );
 
 /** Every blocked attempt, counted per agent for QA (C034). */
@@ -215,29 +240,31 @@ export const forbiddenPhraseHits = pgTable(
   {
     id: id(),
     orgId: orgId(),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id),
-    ticketId: uuid("ticket_id")
-      .notNull()
-      .references(() => tickets.id),
+    userId: uuid("user_id").notNull(),
+    ticketId: uuid("ticket_id").notNull(),
     phrase: text("phrase").notNull(),
     text: text("text").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index("forbidden_phrase_hits_user").on(t.orgId, t.userId)],
+  (t) => [
+    orgPrimaryKey(t),
+    ...orgReferences(t, { userId: users, ticketId: tickets }),
+    index("forbidden_phrase_hits_user").on(t.orgId, t.userId),
+  ],
 );
 
-export const savedViews = pgTable("saved_views", {
-  id: id(),
-  orgId: orgId(),
-  userId: uuid("user_id")
-    .notNull()
-    .references(() => users.id),
-  name: text("name").notNull(),
-  filters: jsonb("filters").notNull(),
-  createdAt: createdAt(),
-});
+export const savedViews = pgTable(
+  "saved_views",
+  {
+    id: id(),
+    orgId: orgId(),
+    userId: uuid("user_id").notNull(),
+    name: text("name").notNull(),
+    filters: jsonb("filters").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [orgPrimaryKey(t), ...orgReferences(t, { userId: users })],
+);
 
 /** OPEN_TICKET with the column qualified, for queries that join other tables having a status. */
 export const TICKET_IS_OPEN = sql`${tickets.status} IN (${OPEN_LIST})`;

@@ -220,9 +220,15 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<DemoResult
       roleIds: [roleIds.get(person.role)!],
     });
     // Demo accounts share one generated password and skip the first-sign-in change.
-    await db.update(users).set({ passwordHash, mustChangePassword: false }).where(eq(users.id, id));
+    await db
+      .update(users)
+      .set({ passwordHash, mustChangePassword: false })
+      .where(and(eq(users.orgId, orgId), eq(users.id, id)));
     if ("heads" in person)
-      await db.update(departments).set({ headUserId: id }).where(eq(departments.id, departmentId));
+      await db
+        .update(departments)
+        .set({ headUserId: id })
+        .where(and(eq(departments.orgId, orgId), eq(departments.id, departmentId)));
     const ctx: Staff = { db, actor: (await loadStaffActor(db, orgId, id))!, ip: null, filesDir };
     staff.set(person.username, ctx);
     byId.set(id, ctx);
@@ -461,7 +467,10 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<DemoResult
       for (const unit of await db
         .select({ ticketId: recallUnits.ticketId, id: workOrders.id, chargeable: workOrders.chargeable })
         .from(recallUnits)
-        .innerJoin(workOrders, eq(workOrders.id, recallUnits.workOrderId))
+        .innerJoin(
+          workOrders,
+          and(eq(workOrders.orgId, recallUnits.orgId), eq(workOrders.id, recallUnits.workOrderId)),
+        )
         .where(eq(recallUnits.campaignId, campaign.id))
         .orderBy(asc(workOrders.number)))
         byTicket.set(unit.ticketId, [...(byTicket.get(unit.ticketId) ?? []), unit]);
@@ -911,7 +920,7 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<DemoResult
     const due = await db
       .select({ id: callbackTasks.id, assigneeId: callbackTasks.assigneeId, number: tickets.number })
       .from(callbackTasks)
-      .innerJoin(tickets, eq(tickets.id, callbackTasks.ticketId))
+      .innerJoin(tickets, and(eq(tickets.orgId, callbackTasks.orgId), eq(tickets.id, callbackTasks.ticketId)))
       .where(
         and(
           eq(callbackTasks.orgId, orgId),
@@ -947,7 +956,10 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<DemoResult
     const sent = await db
       .select({ token: surveyInvitations.token })
       .from(surveyInvitations)
-      .leftJoin(tickets, eq(tickets.id, surveyInvitations.ticketId))
+      .leftJoin(
+        tickets,
+        and(eq(tickets.orgId, surveyInvitations.orgId), eq(tickets.id, surveyInvitations.ticketId)),
+      )
       .where(
         and(
           eq(surveyInvitations.orgId, orgId),

@@ -154,7 +154,10 @@ export async function listAgreements(ctx: Ctx, raw: z.input<typeof agreementList
   const rows = await ctx.db
     .select({ a: serviceAgreements, customer: customers.name })
     .from(serviceAgreements)
-    .innerJoin(customers, eq(customers.id, serviceAgreements.customerId))
+    .innerJoin(
+      customers,
+      and(eq(customers.orgId, serviceAgreements.orgId), eq(customers.id, serviceAgreements.customerId)),
+    )
     .where(where)
     .orderBy(sql`${serviceAgreements.terminatedAt} IS NOT NULL`, asc(serviceAgreements.endsOn))
     .limit(q.pageSize)
@@ -179,9 +182,12 @@ export async function getAgreement(ctx: Ctx, id: string) {
   const [names] = await ctx.db
     .select({ customer: customers.name, owner: users.displayName })
     .from(serviceAgreements)
-    .innerJoin(customers, eq(customers.id, serviceAgreements.customerId))
-    .leftJoin(users, eq(users.id, serviceAgreements.ownerId))
-    .where(eq(serviceAgreements.id, id));
+    .innerJoin(
+      customers,
+      and(eq(customers.orgId, serviceAgreements.orgId), eq(customers.id, serviceAgreements.customerId)),
+    )
+    .leftJoin(users, and(eq(users.orgId, serviceAgreements.orgId), eq(users.id, serviceAgreements.ownerId)))
+    .where(and(eq(serviceAgreements.orgId, ctx.actor.orgId), eq(serviceAgreements.id, id)));
   const visits = (
     await ctx.db
       .select({
@@ -191,7 +197,10 @@ export async function getAgreement(ctx: Ctx, id: string) {
         completedAt: workOrders.completedAt,
       })
       .from(agreementVisits)
-      .leftJoin(workOrders, eq(workOrders.id, agreementVisits.workOrderId))
+      .leftJoin(
+        workOrders,
+        and(eq(workOrders.orgId, agreementVisits.orgId), eq(workOrders.id, agreementVisits.workOrderId)),
+      )
       .where(eq(agreementVisits.agreementId, id))
       .orderBy(asc(agreementVisits.seq))
   ).map((r) => {

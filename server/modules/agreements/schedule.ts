@@ -30,7 +30,7 @@ async function createDueVisits(db: Db): Promise<number> {
   const due = await queryRows<{ id: string; org_id: string }>(
     db,
     sql`SELECT v.id, v.org_id FROM agreement_visits v
-        JOIN service_agreements a ON a.id = v.agreement_id
+        JOIN service_agreements a ON a.org_id = v.org_id AND a.id = v.agreement_id
         JOIN organizations o ON o.id = v.org_id
         WHERE v.work_order_id IS NULL AND a.terminated_at IS NULL
           AND v.due_on - a.lead_days <= (now() AT TIME ZONE o.time_zone)::date
@@ -48,7 +48,7 @@ async function createDueVisits(db: Db): Promise<number> {
       const [agreement] = await tx
         .select()
         .from(serviceAgreements)
-        .where(eq(serviceAgreements.id, visit.agreementId));
+        .where(and(eq(serviceAgreements.orgId, visit.orgId), eq(serviceAgreements.id, visit.agreementId)));
       const contactId = await primaryContactId(tx, agreement.customerId);
       const ctx = systemCtx(tx, orgId);
       const { timeZone } = await officeCalendar(tx, orgId);
@@ -76,7 +76,7 @@ async function createDueVisits(db: Db): Promise<number> {
       await tx
         .update(agreementVisits)
         .set({ ticketId: ticket.id, workOrderId: order.id })
-        .where(eq(agreementVisits.id, visit.id));
+        .where(and(eq(agreementVisits.orgId, visit.orgId), eq(agreementVisits.id, visit.id)));
       await sendToTicketContact(tx, ctx, await loadTicket(tx, ctx, ticket.id), {
         subject: `定期${kind}提醒`,
         body: `您好，根据服务协定 ${agreement.contractNo}，我们计划于 ${visit.dueOn} 为您进行第 ${visit.seq} 次定期${kind}，工程师出发前会与您确认具体时间。`,

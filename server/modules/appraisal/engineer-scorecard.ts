@@ -77,7 +77,7 @@ export async function engineerScorecard(
   const engineers = await queryRows<{ id: string; name: string; point: string | null }>(
     ctx.db,
     sql`SELECT u.id, u.display_name AS name, p.name AS point FROM users u
-        LEFT JOIN service_points p ON p.id = u.service_point_id
+        LEFT JOIN service_points p ON p.org_id = u.org_id AND p.id = u.service_point_id
         WHERE u.org_id = ${orgId} AND NOT u.is_disabled AND ${holdsCapability("workorder.serve")}
         ORDER BY u.display_name`,
   );
@@ -125,7 +125,7 @@ export async function engineerScorecard(
   for (const r of await queryRows<{ id: string; rating: 1 | 2 | 3 | 4 | 5; n: number }>(
     ctx.db,
     sql`SELECT r.engineer_id AS id, r.rating, count(*)::int AS n FROM survey_ratings r
-        JOIN survey_responses s ON s.id = r.response_id AND s.valid
+        JOIN survey_responses s ON s.org_id = r.org_id AND s.id = r.response_id AND s.valid
         WHERE r.org_id = ${orgId} AND r.engineer_id IS NOT NULL AND ${inMonth("r.submitted_at")}
         GROUP BY 1, 2`,
   ))

@@ -219,12 +219,19 @@ export async function recalculateAppraisal(ctx: Ctx, id: string) {
       first: p.startsOn,
       last: p.endsOn,
     });
-    await tx.update(appraisalPeriods).set({ satisfactionFrom }).where(eq(appraisalPeriods.id, id));
+    await tx
+      .update(appraisalPeriods)
+      .set({ satisfactionFrom })
+      .where(and(eq(appraisalPeriods.orgId, ctx.actor.orgId), eq(appraisalPeriods.id, id)));
     for (const person of people) {
       const had = existing.find((r) => r.userId === person.userId);
       const computed = appraisalScore(p.scheme, person.kpis, had?.manual ?? {});
       const values = { kpis: person.kpis, computed, final: finalOf(computed, had?.adjustment ?? 0) };
-      if (had) await tx.update(appraisalResults).set(values).where(eq(appraisalResults.id, had.id));
+      if (had)
+        await tx
+          .update(appraisalResults)
+          .set(values)
+          .where(and(eq(appraisalResults.orgId, had.orgId), eq(appraisalResults.id, had.id)));
       else
         await tx.insert(appraisalResults).values({
           orgId: ctx.actor.orgId,
@@ -252,9 +259,9 @@ export async function listAppraisals(ctx: Ctx): Promise<AppraisalPeriod[]> {
           p.created_at AS "createdAt", p.published_at AS "publishedAt",
           count(r.id)::int AS people, count(r.computed)::int AS scored,
           count(r.appealed_at) FILTER (WHERE r.decided_at IS NULL)::int AS appeals
-        FROM appraisal_periods p LEFT JOIN appraisal_results r ON r.period_id = p.id
+        FROM appraisal_periods p LEFT JOIN appraisal_results r ON r.org_id = p.org_id AND r.period_id = p.id
         WHERE p.org_id = ${ctx.actor.orgId}
-        GROUP BY p.id ORDER BY p.created_at DESC`,
+        GROUP BY p.org_id, p.id ORDER BY p.created_at DESC`,
   );
   return rows.map((r) => ({
     ...r,
@@ -281,8 +288,8 @@ async function resultRows(db: Executor, orgId: string, where: ReturnType<typeof 
           r.decision_note AS "decisionNote", r.decided_at AS "decidedAt",
           u.display_name AS name, d.name AS department, p.period, p.status, p.published_at,
           (p.scheme->>'appealDays')::int AS appeal_days
-        FROM appraisal_results r JOIN appraisal_periods p ON p.id = r.period_id
-        JOIN users u ON u.id = r.user_id LEFT JOIN departments d ON d.id = r.department_id
+        FROM appraisal_results r JOIN appraisal_periods p ON p.org_id = r.org_id AND p.id = r.period_id
+        JOIN users u ON u.org_id = r.org_id AND u.id = r.user_id LEFT JOIN departments d ON d.org_id = r.org_id AND d.id = r.department_id
         WHERE r.org_id = ${orgId} AND ${where}
         ORDER BY p.created_at DESC, r.final DESC NULLS LAST, u.display_name`,
   );
@@ -352,7 +359,13 @@ async function loadResult(tx: Executor, ctx: Ctx, id: string) {
   const [row] = await tx
     .select({ result: appraisalResults, period: appraisalPeriods })
     .from(appraisalResults)
-    .innerJoin(appraisalPeriods, eq(appraisalPeriods.id, appraisalResults.periodId))
+    .innerJoin(
+      appraisalPeriods,
+      and(
+        eq(appraisalPeriods.orgId, appraisalResults.orgId),
+        eq(appraisalPeriods.id, appraisalResults.periodId),
+      ),
+    )
     .where(and(eq(appraisalResults.id, id), eq(appraisalResults.orgId, ctx.actor.orgId)))
     .for("update", { of: appraisalResults });
   if (!row) throw notFound("APPRAISAL_NOT_FOUND");
@@ -399,7 +412,7 @@ export async function scoreAppraisal(ctx: Ctx, id: string, raw: z.input<typeof s
         adjustedBy: input.adjustment ? actorUserId(ctx.actor) : null,
         final: finalOf(computed, input.adjustment),
       })
-      .where(eq(appraisalResults.id, id))
+      .where(and(eq(appraisalResults.orgId, ctx.actor.orgId), eq(appraisalResults.id, id)))
       .returning();
     await writeAudit(tx, ctx, {
       action: "appraisal.scored",
@@ -420,7 +433,7 @@ export async function publishAppraisal(ctx: Ctx, id: string) {
     if (period.status !== "draft") throw conflict("APPRAISAL_PUBLISHED");
     const unscored = await queryRows<{ name: string }>(
       tx,
-      sql`SELECT u.display_name AS name FROM appraisal_results r JOIN users u ON u.id = r.user_id
+      sql`SELECT u.display_name AS name FROM appraisal_results r JOIN users u ON u.org_id = r.org_id AND u.id = r.user_id
           WHERE r.period_id = ${id} AND r.computed IS NULL ORDER BY u.display_name`,
     );
     if (unscored.length)
@@ -428,7 +441,7 @@ export async function publishAppraisal(ctx: Ctx, id: string) {
     const [published] = await tx
       .update(appraisalPeriods)
       .set({ status: "published", publishedBy: actorUserId(ctx.actor), publishedAt: new Date() })
-      .where(eq(appraisalPeriods.id, id))
+      .where(and(eq(appraisalPeriods.orgId, ctx.actor.orgId), eq(appraisalPeriods.id, id)))
       .returning();
     await writeAudit(tx, ctx, {
       action: "appraisal.published",
@@ -474,7 +487,7 @@ export async function appealAppraisal(ctx: Ctx, id: string, raw: z.input<typeof 
     const [saved] = await tx
       .update(appraisalResults)
       .set({ appealReason: input.reason, appealedAt: new Date(), answerDueOn })
-      .where(eq(appraisalResults.id, id))
+      .where(and(eq(appraisalResults.orgId, ctx.actor.orgId), eq(appraisalResults.id, id)))
       .returning();
     await writeAudit(tx, ctx, {
       action: "appraisal.appealed",
@@ -530,7 +543,7 @@ export async function decideAppraisalAppeal(
         decidedAt: new Date(),
         final,
       })
-      .where(eq(appraisalResults.id, id))
+      .where(and(eq(appraisalResults.orgId, ctx.actor.orgId), eq(appraisalResults.id, id)))
       .returning();
     await writeAudit(tx, ctx, {
       action: "appraisal.appeal_decided",

@@ -154,7 +154,7 @@ export async function decideSanction(ctx: Ctx, id: string, raw: z.input<typeof s
         decidedAt: new Date(),
         decisionNote: input.note,
       })
-      .where(eq(sanctions.id, id))
+      .where(and(eq(sanctions.orgId, ctx.actor.orgId), eq(sanctions.id, id)))
       .returning();
     await writeAudit(tx, ctx, {
       action: input.approve ? "sanction.approved" : "sanction.rejected",
@@ -175,7 +175,7 @@ export async function publishSanction(ctx: Ctx, id: string) {
     const [saved] = await tx
       .update(sanctions)
       .set({ status: "published", publishedAt: new Date() })
-      .where(eq(sanctions.id, id))
+      .where(and(eq(sanctions.orgId, ctx.actor.orgId), eq(sanctions.id, id)))
       .returning();
     await writeAudit(tx, ctx, { action: "sanction.published", entityType: "sanction", entityId: id });
     await notifyUsers(tx, ctx.actor.orgId, [s.userId], {
@@ -236,11 +236,11 @@ export async function listSanctions(ctx: Ctx, raw: z.input<typeof sanctionListQu
           p.display_name AS "proposedBy", s.proposed_by AS proposed_by_id, dec.display_name AS "decidedBy",
           s.decision_note AS "decisionNote", s.created_at AS "createdAt", s.published_at AS "publishedAt"
         FROM sanctions s
-        LEFT JOIN users u ON u.id = s.user_id
-        LEFT JOIN departments ud ON ud.id = u.department_id
-        LEFT JOIN departments d ON d.id = s.department_id
-        LEFT JOIN users p ON p.id = s.proposed_by
-        LEFT JOIN users dec ON dec.id = s.decided_by
+        LEFT JOIN users u ON u.org_id = s.org_id AND u.id = s.user_id
+        LEFT JOIN departments ud ON ud.org_id = u.org_id AND ud.id = u.department_id
+        LEFT JOIN departments d ON d.org_id = s.org_id AND d.id = s.department_id
+        LEFT JOIN users p ON p.org_id = s.org_id AND p.id = s.proposed_by
+        LEFT JOIN users dec ON dec.org_id = s.org_id AND dec.id = s.decided_by
         WHERE ${where}
         ORDER BY s.status = 'proposed' DESC, s.created_at DESC, s.id
         LIMIT ${q.pageSize} OFFSET ${offsetOf(q)}`,
@@ -312,7 +312,7 @@ export async function proposeByRules(db: Db, orgId: string, month: string) {
     sql`SELECT agent_id AS id, count(*)::int AS months FROM (
           SELECT r.agent_id, date_trunc('month', r.submitted_at AT TIME ZONE ${timeZone}) AS m,
             avg((r.rating >= 4)::int) AS rate
-          FROM survey_ratings r JOIN survey_responses s ON s.id = r.response_id AND s.valid
+          FROM survey_ratings r JOIN survey_responses s ON s.org_id = r.org_id AND s.id = r.response_id AND s.valid
           WHERE r.org_id = ${orgId} AND r.agent_id IS NOT NULL
             AND r.submitted_at >= ${startOfLocalDay(firstMonth, timeZone).toISOString()}::timestamptz
             AND r.submitted_at < ${to}::timestamptz
@@ -331,7 +331,7 @@ export async function proposeByRules(db: Db, orgId: string, month: string) {
     });
   for (const r of await queryRows<{ id: string; user_id: string; number: string }>(
     db,
-    sql`SELECT c.id, t.assignee_id AS user_id, t.number FROM complaints c JOIN tickets t ON t.id = c.ticket_id
+    sql`SELECT c.id, t.assignee_id AS user_id, t.number FROM complaints c JOIN tickets t ON t.org_id = c.org_id AND t.id = c.ticket_id
         WHERE c.org_id = ${orgId} AND c.severity = 'major' AND c.status = 'closed' AND t.assignee_id IS NOT NULL
           AND c.closed_at >= ${from}::timestamptz AND c.closed_at < ${to}::timestamptz`,
   ))
@@ -349,7 +349,7 @@ export async function proposeByRules(db: Db, orgId: string, month: string) {
     const [star] = await queryRows<{ id: string; rate: number; n: number }>(
       db,
       sql`SELECT r.agent_id AS id, avg((r.rating >= 4)::int)::float8 AS rate, count(*)::int AS n
-          FROM survey_ratings r JOIN survey_responses s ON s.id = r.response_id AND s.valid
+          FROM survey_ratings r JOIN survey_responses s ON s.org_id = r.org_id AND s.id = r.response_id AND s.valid
           WHERE r.org_id = ${orgId} AND r.agent_id IS NOT NULL
             AND r.submitted_at >= ${startOfLocalDay(quarter.first, timeZone).toISOString()}::timestamptz
             AND r.submitted_at < ${to}::timestamptz

@@ -102,7 +102,7 @@ export async function kpiCounts(
   }>(
     db,
     sql`SELECT u.id, u.display_name AS name, d.name AS department, u.department_id FROM users u
-        LEFT JOIN departments d ON d.id = u.department_id
+        LEFT JOIN departments d ON d.org_id = u.org_id AND d.id = u.department_id
         WHERE u.org_id = ${orgId} AND NOT u.is_disabled AND ${holdsCapability("ticket.handle")}
         ORDER BY u.display_name`,
   );
@@ -162,7 +162,7 @@ export async function kpiCounts(
         await queryRows<{ id: string; rating: 1 | 2 | 3 | 4 | 5; n: number }>(
           tx,
           sql`SELECT r.agent_id AS id, r.rating, count(*)::int AS n FROM survey_ratings r
-          JOIN survey_responses s ON s.id = r.response_id AND s.valid
+          JOIN survey_responses s ON s.org_id = r.org_id AND s.id = r.response_id AND s.valid
           WHERE r.org_id = ${orgId} AND r.submitted_at >= ${from}::timestamptz AND r.submitted_at < ${to}::timestamptz
           GROUP BY 1, 2`,
         ),

@@ -57,7 +57,7 @@ async function namesOf(db: Executor, orgId: string, ids: string[]): Promise<Reco
       UNION ALL SELECT id, name FROM customers WHERE org_id = ${orgId} AND id = ${list}
       UNION ALL SELECT id, number FROM tickets WHERE org_id = ${orgId} AND id = ${list}
       UNION ALL SELECT id, number FROM work_orders WHERE org_id = ${orgId} AND id = ${list}
-      UNION ALL SELECT c.id, t.number FROM complaints c JOIN tickets t ON t.id = c.ticket_id
+      UNION ALL SELECT c.id, t.number FROM complaints c JOIN tickets t ON t.org_id = c.org_id AND t.id = c.ticket_id
         WHERE c.org_id = ${orgId} AND c.id = ${list}
       UNION ALL SELECT id, name FROM service_points WHERE org_id = ${orgId} AND id = ${list}
       UNION ALL SELECT id, name FROM sla_policies WHERE org_id = ${orgId} AND id = ${list}

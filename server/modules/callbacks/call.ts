@@ -29,7 +29,7 @@ async function loadSampledTask(tx: Executor, ctx: Ctx, taskId: string, lock: boo
   if (task.reason !== "satisfaction_sample") throw conflict("CALLBACK_ON_TICKET");
   const me = actorUserId(ctx.actor)!;
   if (task.assigneeId && task.assigneeId !== me) throw new AppError("CALLBACK_NOT_YOURS", 403);
-  if (!task.assigneeId && (await handlersOf(tx, [task.ticketId])).get(task.ticketId)?.has(me))
+  if (!task.assigneeId && (await handlersOf(tx, task.orgId, [task.ticketId])).get(task.ticketId)?.has(me))
     throw conflict("CALLBACK_BY_HANDLER");
   return task;
 }
@@ -69,7 +69,7 @@ export async function recordSatisfactionCall(
         doneBy: actorUserId(ctx.actor),
         doneAt: now,
       })
-      .where(eq(callbackTasks.id, task.id))
+      .where(and(eq(callbackTasks.orgId, task.orgId), eq(callbackTasks.id, task.id)))
       .returning();
     await writeAudit(tx, ctx, {
       action: "callback.recorded",

@@ -68,11 +68,26 @@ export async function listCustomerCallbacks(ctx: Ctx, raw: z.input<typeof custom
       followUpNumber: followUps.number,
     })
     .from(customerCallbacks)
-    .innerJoin(customers, eq(customers.id, customerCallbacks.customerId))
-    .leftJoin(contacts, eq(contacts.id, customerCallbacks.contactId))
-    .leftJoin(assignees, eq(assignees.id, customerCallbacks.assigneeId))
-    .leftJoin(callers, eq(callers.id, customerCallbacks.doneBy))
-    .leftJoin(followUps, eq(followUps.id, customerCallbacks.followUpTicketId))
+    .innerJoin(
+      customers,
+      and(eq(customers.orgId, customerCallbacks.orgId), eq(customers.id, customerCallbacks.customerId)),
+    )
+    .leftJoin(
+      contacts,
+      and(eq(contacts.orgId, customerCallbacks.orgId), eq(contacts.id, customerCallbacks.contactId)),
+    )
+    .leftJoin(
+      assignees,
+      and(eq(assignees.orgId, customerCallbacks.orgId), eq(assignees.id, customerCallbacks.assigneeId)),
+    )
+    .leftJoin(
+      callers,
+      and(eq(callers.orgId, customerCallbacks.orgId), eq(callers.id, customerCallbacks.doneBy)),
+    )
+    .leftJoin(
+      followUps,
+      and(eq(followUps.orgId, customerCallbacks.orgId), eq(followUps.id, customerCallbacks.followUpTicketId)),
+    )
     .where(where)
     .orderBy(
       q.status === "open" ? asc(customerCallbacks.dueOn) : desc(customerCallbacks.doneAt),
@@ -187,7 +202,7 @@ export async function recordCustomerCallback(ctx: Ctx, id: string, raw: z.input<
         doneBy: me,
         doneAt: new Date(),
       })
-      .where(eq(customerCallbacks.id, row.id))
+      .where(and(eq(customerCallbacks.orgId, row.orgId), eq(customerCallbacks.id, row.id)))
       .returning();
     await writeAudit(tx, ctx, {
       action: "customer_callback.recorded",

@@ -180,7 +180,7 @@ async function purchaseLists(
             WHERE a.org_id = p.org_id AND a.customer_id = p.customer_id AND a.terminated_at IS NULL
               AND a.starts_on <= ${today}::date AND a.ends_on >= ${today}::date
             ORDER BY a.starts_on DESC LIMIT 1) AS agreement_months
-        FROM purchases p JOIN customers c ON c.id = p.customer_id AND c.merged_into_id IS NULL
+        FROM purchases p JOIN customers c ON c.org_id = p.org_id AND c.id = p.customer_id AND c.merged_into_id IS NULL
         WHERE p.org_id = ${orgId} AND (p.delivered_on IS NOT NULL OR p.warranty_ends_on IS NOT NULL)
         ORDER BY p.customer_id, p.delivered_on, p.id`,
   );

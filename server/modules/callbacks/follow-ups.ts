@@ -37,16 +37,16 @@ export async function listFollowUps(ctx: Ctx, raw: z.input<typeof followUpQuery>
           (SELECT k.satisfied FROM callback_tasks k WHERE k.ticket_id = t.id AND k.status = 'done'
             ORDER BY k.done_at DESC LIMIT 1) AS "finalSatisfied",
           EXISTS (SELECT 1 FROM sla_breaches b WHERE b.ticket_id = t.id) AS overdue
-        FROM (${followUps}) f JOIN tickets t ON t.id = f.id
-        LEFT JOIN customers c ON c.id = t.customer_id
-        LEFT JOIN users u ON u.id = t.assignee_id
+        FROM (${followUps}) f JOIN tickets t ON t.org_id = ${orgId} AND t.id = f.id
+        LEFT JOIN customers c ON c.org_id = t.org_id AND c.id = t.customer_id
+        LEFT JOIN users u ON u.org_id = t.org_id AND u.id = t.assignee_id
         WHERE ${where}
         ORDER BY t.created_at DESC, t.id
         LIMIT ${q.pageSize} OFFSET ${offsetOf(q)}`,
   );
   const [{ total }] = await queryRows<{ total: number }>(
     ctx.db,
-    sql`SELECT count(*)::int AS total FROM (${followUps}) f JOIN tickets t ON t.id = f.id WHERE ${where}`,
+    sql`SELECT count(*)::int AS total FROM (${followUps}) f JOIN tickets t ON t.org_id = ${orgId} AND t.id = f.id WHERE ${where}`,
   );
   return {
     page: q.page,

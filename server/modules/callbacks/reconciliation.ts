@@ -31,9 +31,9 @@ export async function callbackReconciliation(ctx: Ctx, month: string): Promise<C
         OR (w.id IS NOT NULL AND w.status NOT IN ('completed', 'archived'))) AS unmatched,
       t.status AS ticket_status
     FROM callback_tasks c
-    JOIN tickets t ON t.id = c.ticket_id
-    LEFT JOIN work_orders w ON w.id = c.work_order_id
-    LEFT JOIN users u ON u.id = c.assignee_id
+    JOIN tickets t ON t.org_id = c.org_id AND t.id = c.ticket_id
+    LEFT JOIN work_orders w ON w.org_id = c.org_id AND w.id = c.work_order_id
+    LEFT JOIN users u ON u.org_id = c.org_id AND u.id = c.assignee_id
     WHERE c.org_id = ${orgId} AND c.due_on BETWEEN ${first}::date AND ${last}::date`;
   const rows = await queryRows<CallbackReconciliation["rows"][number]>(
     ctx.db,

@@ -47,14 +47,15 @@ export async function resolvedOn(tx: Executor, orgId: string, day: string, timeZ
 const pgArray = (ids: string[]) => `{${ids.join(",")}}`;
 
 /** Everybody who had a hand in each ticket: whoever wrote on it, owned it, or was sent on site. */
-export async function handlersOf(tx: Executor, ticketIds: string[]) {
+export async function handlersOf(tx: Executor, orgId: string, ticketIds: string[]) {
   const ids = pgArray(ticketIds);
   const rows = await queryRows<{ ticket_id: string; user_id: string }>(
     tx,
     sql`SELECT ticket_id, actor_id AS user_id FROM ticket_events
-          WHERE ticket_id = ANY(${ids}::uuid[]) AND actor_type = 'user' AND actor_id IS NOT NULL
-        UNION SELECT id, unnest(ARRAY[first_responder_id, assignee_id]) FROM tickets WHERE id = ANY(${ids}::uuid[])
-        UNION SELECT ticket_id, engineer_id FROM work_orders WHERE ticket_id = ANY(${ids}::uuid[])`,
+          WHERE org_id = ${orgId} AND ticket_id = ANY(${ids}::uuid[]) AND actor_type = 'user' AND actor_id IS NOT NULL
+        UNION SELECT id, unnest(ARRAY[first_responder_id, assignee_id]) FROM tickets
+          WHERE org_id = ${orgId} AND id = ANY(${ids}::uuid[])
+        UNION SELECT ticket_id, engineer_id FROM work_orders WHERE org_id = ${orgId} AND ticket_id = ANY(${ids}::uuid[])`,
   );
   const byTicket = new Map<string, Set<string>>();
   for (const r of rows.filter((r) => r.user_id))
@@ -98,6 +99,7 @@ export async function drawCallbackSample(
     const handlers = drawn.length
       ? await handlersOf(
           tx,
+          orgId,
           drawn.map((t) => t.id),
         )
       : new Map();
@@ -160,17 +162,17 @@ export async function callbackSampleReport(ctx: Ctx, month: string): Promise<Cal
           count(t.id) FILTER (WHERE t.status = 'done')::int AS called,
           count(t.id) FILTER (WHERE t.status = 'unreachable')::int AS unreachable,
           count(t.id) FILTER (WHERE t.satisfied = false)::int AS unsatisfied
-        FROM callback_samples s LEFT JOIN callback_tasks t ON t.sample_id = s.id
+        FROM callback_samples s LEFT JOIN callback_tasks t ON t.org_id = s.org_id AND t.sample_id = s.id
         WHERE s.org_id = ${orgId} AND s.kind = 'tickets' AND s.day >= ${`${month}-01`}::date
           AND s.day < (${`${month}-01`}::date + interval '1 month')
-        GROUP BY s.id ORDER BY s.day DESC`,
+        GROUP BY s.org_id, s.id ORDER BY s.day DESC`,
   );
   const counts = await queryRows<{ priority: Priority; resolved: number; drawn: number; called: number }>(
     ctx.db,
     sql`SELECT t.priority, count(DISTINCT t.id)::int AS resolved, count(c.id)::int AS drawn,
           count(c.id) FILTER (WHERE c.status = 'done')::int AS called
         FROM tickets t
-        LEFT JOIN callback_tasks c ON c.ticket_id = t.id AND c.reason = 'satisfaction_sample'
+        LEFT JOIN callback_tasks c ON c.org_id = t.org_id AND c.ticket_id = t.id AND c.reason = 'satisfaction_sample'
         WHERE t.org_id = ${orgId} AND t.channel <> 'internal' AND t.status IN ('resolved', 'callback_done', 'closed')
           AND t.resolved_at >= ${from.toISOString()}::timestamptz AND t.resolved_at < ${to.toISOString()}::timestamptz
         GROUP BY 1`,

@@ -107,9 +107,9 @@ export async function listCallbackTasks(ctx: Ctx, raw: z.input<typeof callbackLi
       contact: contacts.name,
     })
     .from(callbackTasks)
-    .innerJoin(tickets, eq(tickets.id, callbackTasks.ticketId))
-    .leftJoin(customers, eq(customers.id, tickets.customerId))
-    .leftJoin(contacts, eq(contacts.id, tickets.contactId))
+    .innerJoin(tickets, and(eq(tickets.orgId, callbackTasks.orgId), eq(tickets.id, callbackTasks.ticketId)))
+    .leftJoin(customers, and(eq(customers.orgId, tickets.orgId), eq(customers.id, tickets.customerId)))
+    .leftJoin(contacts, and(eq(contacts.orgId, tickets.orgId), eq(contacts.id, tickets.contactId)))
     .where(where)
     .orderBy(q.status === "open" ? asc(callbackTasks.dueOn) : sql`${callbackTasks.doneAt} DESC`)
     .limit(q.pageSize)
@@ -117,7 +117,7 @@ export async function listCallbackTasks(ctx: Ctx, raw: z.input<typeof callbackLi
   const [{ total }] = await ctx.db
     .select({ total: sql<number>`count(*)::int` })
     .from(callbackTasks)
-    .innerJoin(tickets, eq(tickets.id, callbackTasks.ticketId))
+    .innerJoin(tickets, and(eq(tickets.orgId, callbackTasks.orgId), eq(tickets.id, callbackTasks.ticketId)))
     .where(where);
   return {
     page: q.page,

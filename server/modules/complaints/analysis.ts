@@ -46,15 +46,15 @@ export async function complaintAnalysis(ctx: Ctx, month: string): Promise<Compla
     counts(sql`SELECT c.part_no AS key, NULL AS name, count(*)::int AS count FROM complaints c
       WHERE ${inMonth} GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT 10`),
     counts(sql`SELECT c.responsible_department_id AS key, d.name, count(*)::int AS count FROM complaints c
-      LEFT JOIN departments d ON d.id = c.responsible_department_id
+      LEFT JOIN departments d ON d.org_id = c.org_id AND d.id = c.responsible_department_id
       WHERE ${inMonth} GROUP BY 1, 2 ORDER BY 3 DESC, 2`),
     counts(sql`SELECT c.category_id AS key, k.name, count(*)::int AS count FROM complaints c
-      JOIN complaint_categories k ON k.id = c.category_id
+      JOIN complaint_categories k ON k.org_id = c.org_id AND k.id = c.category_id
       WHERE ${inMonth} GROUP BY 1, 2 ORDER BY 3 DESC, 2`),
     counts(sql`SELECT c.severity AS key, NULL AS name, count(*)::int AS count FROM complaints c
       WHERE ${inMonth} GROUP BY 1 ORDER BY 3 DESC`),
     counts(sql`SELECT t.customer_id AS key, cu.name, count(*)::int AS count FROM complaints c
-      JOIN tickets t ON t.id = c.ticket_id JOIN customers cu ON cu.id = t.customer_id
+      JOIN tickets t ON t.org_id = c.org_id AND t.id = c.ticket_id JOIN customers cu ON cu.org_id = t.org_id AND cu.id = t.customer_id
       WHERE c.org_id = ${orgId} AND c.created_at >= ${yearBefore.toISOString()}::timestamptz
         AND c.created_at < ${to.toISOString()}::timestamptz
       GROUP BY 1, 2 HAVING count(*) > 1 ORDER BY 3 DESC, 2 LIMIT 20`),

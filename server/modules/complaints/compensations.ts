@@ -66,7 +66,10 @@ export async function proposeCompensation(
       const [{ n }] = await tx
         .select({ n: count() })
         .from(rmas)
-        .innerJoin(compensations, eq(compensations.id, rmas.compensationId))
+        .innerJoin(
+          compensations,
+          and(eq(compensations.orgId, rmas.orgId), eq(compensations.id, rmas.compensationId)),
+        )
         .where(eq(compensations.complaintId, complaintId));
       await tx.insert(rmas).values({
         orgId: ctx.actor.orgId,
@@ -158,7 +161,7 @@ export async function advanceRma(ctx: Ctx, rmaId: string, raw: z.input<typeof rm
         disposition: input.disposition ?? rma.disposition,
         updatedAt: new Date(),
       })
-      .where(eq(rmas.id, rmaId))
+      .where(and(eq(rmas.orgId, ctx.actor.orgId), eq(rmas.id, rmaId)))
       .returning();
     await writeAudit(tx, ctx, {
       action: "rma.advanced",

@@ -84,7 +84,13 @@ export async function countersign(ctx: Ctx, countersignId: string, raw: z.input<
     const [row] = await tx
       .select({ c: complaintCountersigns, department: departments.name })
       .from(complaintCountersigns)
-      .innerJoin(departments, eq(departments.id, complaintCountersigns.departmentId))
+      .innerJoin(
+        departments,
+        and(
+          eq(departments.orgId, complaintCountersigns.orgId),
+          eq(departments.id, complaintCountersigns.departmentId),
+        ),
+      )
       .where(
         and(eq(complaintCountersigns.orgId, ctx.actor.orgId), eq(complaintCountersigns.id, countersignId)),
       );
@@ -103,7 +109,9 @@ export async function countersign(ctx: Ctx, countersignId: string, raw: z.input<
     await tx
       .update(complaintCountersigns)
       .set({ status, signedBy: actorUserId(ctx.actor), comment: input.comment ?? null, signedAt: now })
-      .where(eq(complaintCountersigns.id, countersignId));
+      .where(
+        and(eq(complaintCountersigns.orgId, ctx.actor.orgId), eq(complaintCountersigns.id, countersignId)),
+      );
     const ticket = await loadTicket(tx, ctx, complaint.ticketId);
     await addTimelineEntry(tx, ctx, ticket, {
       kind: `countersign_${status}`,
@@ -130,7 +138,7 @@ export async function countersign(ctx: Ctx, countersignId: string, raw: z.input<
       const [done] = await tx
         .update(complaintSteps)
         .set({ status: "done", completedBy: actorUserId(ctx.actor), completedAt: now })
-        .where(eq(complaintSteps.id, step.id))
+        .where(and(eq(complaintSteps.orgId, step.orgId), eq(complaintSteps.id, step.id)))
         .returning();
       await activateNext(tx, complaint, done, now);
     }

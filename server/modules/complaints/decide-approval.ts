@@ -94,13 +94,16 @@ export async function decideApproval(ctx: Ctx, requestId: string, raw: z.input<t
       await tx
         .update(approvalRequests)
         .set({ status: "rejected", decidedAt: now })
-        .where(eq(approvalRequests.id, requestId));
+        .where(and(eq(approvalRequests.orgId, ctx.actor.orgId), eq(approvalRequests.id, requestId)));
       await sendBack(tx, ctx, complaint, step, input.comment!);
       return { status: "rejected" as const };
     }
     const level = request.level + 1;
     if (level < request.chain.length) {
-      await tx.update(approvalRequests).set({ level }).where(eq(approvalRequests.id, requestId));
+      await tx
+        .update(approvalRequests)
+        .set({ level })
+        .where(and(eq(approvalRequests.orgId, ctx.actor.orgId), eq(approvalRequests.id, requestId)));
       await notifyUsers(tx, actor.orgId, await usersWithRole(tx, actor.orgId, [request.chain[level]]), {
         kind: "approval_requested",
         params: { step: "approval" },
@@ -111,7 +114,7 @@ export async function decideApproval(ctx: Ctx, requestId: string, raw: z.input<t
     await tx
       .update(approvalRequests)
       .set({ level, status: "approved", decidedAt: now })
-      .where(eq(approvalRequests.id, requestId));
+      .where(and(eq(approvalRequests.orgId, ctx.actor.orgId), eq(approvalRequests.id, requestId)));
     await tx
       .update(compensations)
       .set({ status: "approved" })
@@ -119,7 +122,7 @@ export async function decideApproval(ctx: Ctx, requestId: string, raw: z.input<t
     const [done] = await tx
       .update(complaintSteps)
       .set({ status: "done", completedBy: actor.userId, completedAt: now })
-      .where(eq(complaintSteps.id, step.id))
+      .where(and(eq(complaintSteps.orgId, step.orgId), eq(complaintSteps.id, step.id)))
       .returning();
     await activateNext(tx, complaint, done, now);
     return { status: "approved" as const };

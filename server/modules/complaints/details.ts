@@ -53,7 +53,11 @@ export async function updateComplaintDetails(
     const ticket = await loadTicket(tx, ctx, before.ticketId);
     const accusedNow = input.accusedUserId && input.accusedUserId !== before.accusedUserId;
     if (accusedNow && ticket.assigneeId === input.accusedUserId) throw conflict("COMPLAINT_ACCUSED_HANDLES");
-    const [after] = await tx.update(complaints).set(set).where(eq(complaints.id, complaintId)).returning();
+    const [after] = await tx
+      .update(complaints)
+      .set(set)
+      .where(and(eq(complaints.orgId, ctx.actor.orgId), eq(complaints.id, complaintId)))
+      .returning();
     if (next.disputed && next.coordinatorId !== before.coordinatorId) {
       await notifyUsers(tx, ctx.actor.orgId, [next.coordinatorId], {
         kind: "dispute_coordinator",

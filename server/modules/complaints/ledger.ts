@@ -36,10 +36,13 @@ const base = (ctx: Ctx) =>
       defectiveQuantity: complaints.defectiveQuantity,
     })
     .from(compensations)
-    .innerJoin(complaints, eq(complaints.id, compensations.complaintId))
-    .innerJoin(tickets, eq(tickets.id, complaints.ticketId))
-    .leftJoin(customers, eq(customers.id, tickets.customerId))
-    .leftJoin(rmas, eq(rmas.compensationId, compensations.id));
+    .innerJoin(
+      complaints,
+      and(eq(complaints.orgId, compensations.orgId), eq(complaints.id, compensations.complaintId)),
+    )
+    .innerJoin(tickets, and(eq(tickets.orgId, complaints.orgId), eq(tickets.id, complaints.ticketId)))
+    .leftJoin(customers, and(eq(customers.orgId, tickets.orgId), eq(customers.id, tickets.customerId)))
+    .leftJoin(rmas, and(eq(rmas.orgId, compensations.orgId), eq(rmas.compensationId, compensations.id)));
 
 type Row = Awaited<ReturnType<ReturnType<typeof base>["where"]>>[number];
 const present = (r: Row) => ({
@@ -74,9 +77,12 @@ async function page(ctx: Ctx, where: SQL | undefined, q: z.infer<typeof pageQuer
   const [{ n }] = await ctx.db
     .select({ n: sql<number>`count(*)::int` })
     .from(compensations)
-    .innerJoin(complaints, eq(complaints.id, compensations.complaintId))
-    .innerJoin(tickets, eq(tickets.id, complaints.ticketId))
-    .leftJoin(rmas, eq(rmas.compensationId, compensations.id))
+    .innerJoin(
+      complaints,
+      and(eq(complaints.orgId, compensations.orgId), eq(complaints.id, compensations.complaintId)),
+    )
+    .innerJoin(tickets, and(eq(tickets.orgId, complaints.orgId), eq(tickets.id, complaints.ticketId)))
+    .leftJoin(rmas, and(eq(rmas.orgId, compensations.orgId), eq(rmas.compensationId, compensations.id)))
     .where(where);
   const rows = await base(ctx)
     .where(where)

@@ -32,7 +32,7 @@ export async function offerProposal(ctx: Ctx, complaintId: string, raw: z.input<
       [ticket] = await tx
         .update(tickets)
         .set({ solutionOfferedAt: proposal.offeredAt })
-        .where(eq(tickets.id, before.id))
+        .where(and(eq(tickets.orgId, before.orgId), eq(tickets.id, before.id)))
         .returning();
       await syncClocks(tx, ctx, before, ticket);
     }
@@ -93,7 +93,7 @@ export async function answerProposal(ctx: Ctx, proposalId: string, raw: z.input<
         response: input.response ?? null,
         recordedBy: actorUserId(ctx.actor),
       })
-      .where(eq(complaintProposals.id, proposalId))
+      .where(and(eq(complaintProposals.orgId, ctx.actor.orgId), eq(complaintProposals.id, proposalId)))
       .returning();
     const ticket = await loadTicket(tx, ctx, complaint.ticketId);
     await addTimelineEntry(tx, ctx, ticket, {

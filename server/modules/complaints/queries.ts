@@ -58,7 +58,7 @@ export async function getComplaint(ctx: Ctx, ticketId: string): Promise<Complain
   const comp = await db
     .select({ c: compensations, r: rmas })
     .from(compensations)
-    .leftJoin(rmas, eq(rmas.compensationId, compensations.id))
+    .leftJoin(rmas, and(eq(rmas.orgId, compensations.orgId), eq(rmas.compensationId, compensations.id)))
     .where(eq(compensations.complaintId, c.id))
     .orderBy(asc(compensations.createdAt));
   const [request] = await db
@@ -71,7 +71,10 @@ export async function getComplaint(ctx: Ctx, ticketId: string): Promise<Complain
     ? await db
         .select({ a: approvalActions, name: users.displayName })
         .from(approvalActions)
-        .innerJoin(users, eq(users.id, approvalActions.approverId))
+        .innerJoin(
+          users,
+          and(eq(users.orgId, approvalActions.orgId), eq(users.id, approvalActions.approverId)),
+        )
         .where(eq(approvalActions.requestId, request.id))
         .orderBy(asc(approvalActions.level))
     : [];
@@ -94,7 +97,7 @@ export async function getComplaint(ctx: Ctx, ticketId: string): Promise<Complain
   const [category] = await db
     .select({ id: complaintCategories.id, name: complaintCategories.name })
     .from(complaintCategories)
-    .where(eq(complaintCategories.id, c.categoryId));
+    .where(and(eq(complaintCategories.orgId, c.orgId), eq(complaintCategories.id, c.categoryId)));
   const people = await names(db, "users", [
     ...steps.flatMap((s) => [s.ownerId, s.completedBy]),
     ...proposals.map((p) => p.offeredBy),
@@ -240,8 +243,11 @@ export async function approvalInbox(ctx: Ctx) {
       severity: complaints.severity,
     })
     .from(approvalRequests)
-    .innerJoin(complaints, eq(complaints.id, approvalRequests.complaintId))
-    .innerJoin(tickets, eq(tickets.id, complaints.ticketId))
+    .innerJoin(
+      complaints,
+      and(eq(complaints.orgId, approvalRequests.orgId), eq(complaints.id, approvalRequests.complaintId)),
+    )
+    .innerJoin(tickets, and(eq(tickets.orgId, complaints.orgId), eq(tickets.id, complaints.ticketId)))
     .where(
       and(
         eq(approvalRequests.orgId, ctx.actor.orgId),

@@ -109,7 +109,7 @@ async function stepHolder(tx: Executor, complaint: Complaint, step: ComplaintSte
   const [ticket] = await tx
     .select({ assigneeId: tickets.assigneeId, departmentId: tickets.departmentId })
     .from(tickets)
-    .where(eq(tickets.id, complaint.ticketId));
+    .where(and(eq(tickets.orgId, complaint.orgId), eq(tickets.id, complaint.ticketId)));
   if (step === "confirm" || step === "feedback" || step === "register")
     return { ownerId: ticket.assigneeId, departmentId: ticket.departmentId };
   if (step === "responsibility" || step === "verification" || step === "close") {
@@ -123,7 +123,7 @@ async function stepHolder(tx: Executor, complaint: Complaint, step: ComplaintSte
     ? await tx
         .select({ headUserId: departments.headUserId })
         .from(departments)
-        .where(eq(departments.id, departmentId))
+        .where(and(eq(departments.orgId, complaint.orgId), eq(departments.id, departmentId)))
     : [];
   return { ownerId: dept?.headUserId ?? null, departmentId };
 }
@@ -145,7 +145,7 @@ export async function activateNext(tx: Executor, complaint: Complaint, after: St
     await tx
       .update(complaints)
       .set({ status: "closed", currentStep: null, closedAt: now })
-      .where(eq(complaints.id, complaint.id));
+      .where(and(eq(complaints.orgId, complaint.orgId), eq(complaints.id, complaint.id)));
     return null;
   }
   const holder = await stepHolder(tx, complaint, next.step);
@@ -153,14 +153,17 @@ export async function activateNext(tx: Executor, complaint: Complaint, after: St
   await tx
     .update(complaintSteps)
     .set({ status: "active", ...holder, dueAt: await stepDueAt(tx, complaint.orgId, next.step, now) })
-    .where(eq(complaintSteps.id, next.id));
-  await tx.update(complaints).set({ currentStep: next.step }).where(eq(complaints.id, complaint.id));
+    .where(and(eq(complaintSteps.orgId, next.orgId), eq(complaintSteps.id, next.id)));
+  await tx
+    .update(complaints)
+    .set({ currentStep: next.step })
+    .where(and(eq(complaints.orgId, complaint.orgId), eq(complaints.id, complaint.id)));
   if (next.step === "countersign" && !(await openCountersign(tx, complaint))) {
     // No department to countersign: nothing to wait for (the console says why).
     const [skipped] = await tx
       .update(complaintSteps)
       .set({ status: "skipped", dueAt: null })
-      .where(eq(complaintSteps.id, next.id))
+      .where(and(eq(complaintSteps.orgId, next.orgId), eq(complaintSteps.id, next.id)))
       .returning();
     return activateNext(tx, complaint, skipped, now);
   }
@@ -229,7 +232,7 @@ export async function openComplaint(ctx: Ctx, ticketId: string, raw: z.input<typ
         currentStep: "register",
         createdBy: actorUserId(ctx.actor),
       })
-      .onConflictDoNothing({ target: complaints.ticketId })
+      .onConflictDoNothing({ target: [complaints.orgId, complaints.ticketId] })
       .returning();
     if (!complaint) throw conflict("COMPLAINT_EXISTS");
     const rows = await tx
@@ -309,7 +312,7 @@ async function requireStepHolder(tx: Executor, ctx: Ctx, complaint: Complaint, s
     ? await tx
         .select({ name: departments.name })
         .from(departments)
-        .where(eq(departments.id, step.departmentId))
+        .where(and(eq(departments.orgId, step.orgId), eq(departments.id, step.departmentId)))
     : [];
   throw new AppError("COMPLAINT_NOT_STEP_OWNER", 403, { department: dept?.name ?? "—" });
 }
@@ -362,7 +365,7 @@ export async function completeStep(ctx: Ctx, complaintId: string, raw: z.input<t
       [complaint] = await tx
         .update(complaints)
         .set({ responsibleDepartmentId: input.responsibleDepartmentId })
-        .where(eq(complaints.id, complaintId))
+        .where(and(eq(complaints.orgId, ctx.actor.orgId), eq(complaints.id, complaintId)))
         .returning();
     }
     if (input.step === "responsibility")
@@ -372,14 +375,14 @@ export async function completeStep(ctx: Ctx, complaintId: string, raw: z.input<t
       [complaint] = await tx
         .update(complaints)
         .set({ causeCategory: input.causeCategory })
-        .where(eq(complaints.id, complaintId))
+        .where(and(eq(complaints.orgId, ctx.actor.orgId), eq(complaints.id, complaintId)))
         .returning();
     }
     if (input.step === "close") {
       [complaint] = await tx
         .update(complaints)
         .set({ standardise: Boolean(input.standardise) })
-        .where(eq(complaints.id, complaintId))
+        .where(and(eq(complaints.orgId, ctx.actor.orgId), eq(complaints.id, complaintId)))
         .returning();
     }
     const [done] = await tx
@@ -391,7 +394,7 @@ export async function completeStep(ctx: Ctx, complaintId: string, raw: z.input<t
         completedBy: actorUserId(ctx.actor),
         completedAt: now,
       })
-      .where(eq(complaintSteps.id, active.id))
+      .where(and(eq(complaintSteps.orgId, active.orgId), eq(complaintSteps.id, active.id)))
       .returning();
     const ticket = await loadTicket(tx, ctx, complaint.ticketId);
     await addTimelineEntry(tx, ctx, ticket, {
@@ -443,8 +446,11 @@ export async function sendBack(tx: Executor, ctx: Ctx, complaint: Complaint, act
       completedAt: null,
       dueAt: await stepDueAt(tx, complaint.orgId, previous.step, now),
     })
-    .where(eq(complaintSteps.id, previous.id));
-  await tx.update(complaints).set({ currentStep: previous.step }).where(eq(complaints.id, complaint.id));
+    .where(and(eq(complaintSteps.orgId, previous.orgId), eq(complaintSteps.id, previous.id)));
+  await tx
+    .update(complaints)
+    .set({ currentStep: previous.step })
+    .where(and(eq(complaints.orgId, complaint.orgId), eq(complaints.id, complaint.id)));
   const ticket = await loadTicket(tx, ctx, complaint.ticketId);
   await addTimelineEntry(tx, ctx, ticket, {
     kind: "complaint_step_rejected",

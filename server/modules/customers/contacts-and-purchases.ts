@@ -103,11 +103,14 @@ export async function primaryContactId(tx: Executor, customerId: string): Promis
 export async function revealReporter(
   tx: Executor,
   ctx: Ctx,
-  ticket: { contactId: string | null },
+  ticket: { orgId: string; contactId: string | null },
   shownFor: { entityType: string; entityId: string },
 ) {
   const [contact] = ticket.contactId
-    ? await tx.select().from(contacts).where(eq(contacts.id, ticket.contactId))
+    ? await tx
+        .select()
+        .from(contacts)
+        .where(and(eq(contacts.orgId, ticket.orgId), eq(contacts.id, ticket.contactId)))
     : [];
   await writeAudit(tx, ctx, {
     action: "customer.pii_viewed",

@@ -105,11 +105,11 @@ export async function mergeCustomers(ctx: Ctx, input: { sourceId: string; target
     await tx
       .update(customers)
       .set({ ...merged, searchVector: customerSearchVector({ ...target, ...merged }), updatedAt: new Date() })
-      .where(eq(customers.id, target.id));
+      .where(and(eq(customers.orgId, target.orgId), eq(customers.id, target.id)));
     await tx
       .update(customers)
       .set({ mergedIntoId: target.id, updatedAt: new Date() })
-      .where(eq(customers.id, source.id));
+      .where(and(eq(customers.orgId, source.orgId), eq(customers.id, source.id)));
     await writeAudit(tx, ctx, {
       action: "customer.merged",
       entityType: "customer",

@@ -67,7 +67,7 @@ export async function listCustomers(ctx: Ctx, raw: z.input<typeof customerListQu
   const rows = await ctx.db
     .select({ c: customers, ownerName: users.displayName })
     .from(customers)
-    .leftJoin(users, eq(users.id, customers.ownerUserId))
+    .leftJoin(users, and(eq(users.orgId, customers.orgId), eq(users.id, customers.ownerUserId)))
     .where(where)
     .orderBy(desc(customers.createdAt))
     .limit(q.pageSize)
@@ -120,7 +120,7 @@ export async function getCustomer360(ctx: Ctx, id: string) {
   const [row] = await ctx.db
     .select({ c: customers, ownerName: users.displayName })
     .from(customers)
-    .leftJoin(users, eq(users.id, customers.ownerUserId))
+    .leftJoin(users, and(eq(users.orgId, customers.orgId), eq(users.id, customers.ownerUserId)))
     .where(and(visibleCustomers(ctx.actor), eq(customers.id, id)));
   if (!row) throw notFound("CUSTOMER_NOT_FOUND");
   const contactRows = await ctx.db

@@ -117,7 +117,7 @@ export async function updateCustomer(ctx: Ctx, id: string, raw: Partial<Customer
     await tx
       .update(customers)
       .set({ ...sent, searchVector: customerSearchVector(next), updatedAt: new Date() })
-      .where(eq(customers.id, id));
+      .where(and(eq(customers.orgId, ctx.actor.orgId), eq(customers.id, id)));
     await writeAudit(tx, ctx, {
       action: "customer.updated",
       entityType: "customer",

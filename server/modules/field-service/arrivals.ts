@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { arrivalOutcome, isPastAppointment } from "../../../common/field-service";
 import type { Executor } from "../../db/client";
@@ -42,7 +42,7 @@ async function keepArrivalRecord(
     const [engineer] = await tx
       .select({ name: users.displayName })
       .from(users)
-      .where(eq(users.id, order.engineerId!));
+      .where(and(eq(users.orgId, order.orgId), eq(users.id, order.engineerId!)));
     await notifyUsers(tx, ctx.actor.orgId, dispatchers, {
       kind: result.outcome === "no_show" ? "arrival_missed" : "arrival_late_uninformed",
       params: {
@@ -96,7 +96,7 @@ export async function recordNoShow(ctx: Ctx, workOrderId: string, raw: z.input<t
     const [engineer] = await tx
       .select({ name: users.displayName })
       .from(users)
-      .where(eq(users.id, order.engineerId!));
+      .where(and(eq(users.orgId, order.orgId), eq(users.id, order.engineerId!)));
     const when = await sendAppointment(tx, ctx, ticket, after, engineer.name);
     await notifyUsers(tx, ctx.actor.orgId, [order.engineerId], {
       kind: "work_order_reappointed",

@@ -42,7 +42,10 @@ async function engineers(tx: Executor, ctx: Ctx) {
       regions: servicePoints.regions,
     })
     .from(users)
-    .leftJoin(servicePoints, eq(servicePoints.id, users.servicePointId))
+    .leftJoin(
+      servicePoints,
+      and(eq(servicePoints.orgId, users.orgId), eq(servicePoints.id, users.servicePointId)),
+    )
     .where(inArray(users.id, ids));
   const active = await tx
     .select({
@@ -86,9 +89,12 @@ export async function dispatchBoard(ctx: Ctx) {
       servicePoint: servicePoints.name,
     })
     .from(workOrders)
-    .innerJoin(tickets, eq(tickets.id, workOrders.ticketId))
-    .leftJoin(customers, eq(customers.id, workOrders.customerId))
-    .leftJoin(servicePoints, eq(servicePoints.id, workOrders.servicePointId))
+    .innerJoin(tickets, and(eq(tickets.orgId, workOrders.orgId), eq(tickets.id, workOrders.ticketId)))
+    .leftJoin(customers, and(eq(customers.orgId, workOrders.orgId), eq(customers.id, workOrders.customerId)))
+    .leftJoin(
+      servicePoints,
+      and(eq(servicePoints.orgId, workOrders.orgId), eq(servicePoints.id, workOrders.servicePointId)),
+    )
     .where(and(eq(workOrders.orgId, ctx.actor.orgId), eq(workOrders.status, "pending")))
     .orderBy(asc(servicePoints.name), asc(workOrders.createdAt))
     .limit(500);
@@ -168,7 +174,7 @@ export async function dispatchWorkOrder(ctx: Ctx, workOrderId: string, raw: z.in
         await tx
           .update(workOrders)
           .set({ servicePointId: engineer.servicePointId })
-          .where(eq(workOrders.id, workOrderId));
+          .where(and(eq(workOrders.orgId, ctx.actor.orgId), eq(workOrders.id, workOrderId)));
     }
     const ticket = await loadTicketBehind(tx, ctx, after.ticketId);
     const when = await sendAppointment(tx, ctx, ticket, after, engineer.name);

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { localIsoDate } from "../../../common/business-time";
 import type { ChecklistPhase, WorkOrderStatus } from "../../../common/enums";
@@ -166,7 +166,7 @@ export async function arriveOnSite(ctx: Ctx, workOrderId: string) {
       const [updated] = await tx
         .update(tickets)
         .set({ onSiteAt: now })
-        .where(eq(tickets.id, ticket.id))
+        .where(and(eq(tickets.orgId, ticket.orgId), eq(tickets.id, ticket.id)))
         .returning();
       await syncClocks(tx, ctx, ticket, updated);
     },
@@ -333,7 +333,7 @@ export async function signWorkOrder(ctx: Ctx, workOrderId: string, raw: z.input<
       await tx
         .update(workOrders)
         .set({ signatureAttachmentId: attachmentId })
-        .where(eq(workOrders.id, after.id));
+        .where(and(eq(workOrders.orgId, after.orgId), eq(workOrders.id, after.id)));
     },
   );
 }
@@ -385,7 +385,7 @@ export async function completeWorkOrder(ctx: Ctx, workOrderId: string, raw: z.in
       await tx
         .update(workOrders)
         .set({ partsFen, settlementStatus: total > 0 ? "to_confirm" : "none" })
-        .where(eq(workOrders.id, after.id));
+        .where(and(eq(workOrders.orgId, after.orgId), eq(workOrders.id, after.id)));
       if (after.customerSatisfied === false) {
         await repeatVisit(tx, ctx, ticket);
         return;

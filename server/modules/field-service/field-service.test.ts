@@ -1258,9 +1258,9 @@ describe("work orders", () => {
     const detail = await getRecall(agent, campaign.id);
     expect(detail.units).toHaveLength(3);
     expect(detail.units.every((u) => u.status === "pending" && !u.chargeable)).toBe(true);
-    const notices = (await database.db.select().from(outboxMessages)).filter((m) =>
-      m.subject?.includes(campaign.number),
-    );
+    const notices = (
+      await database.db.select().from(outboxMessages).where(eq(outboxMessages.orgId, org.orgId))
+    ).filter((m) => m.subject?.includes(campaign.number));
     expect(notices).toHaveLength(2);
 
     const one = detail.units[0];

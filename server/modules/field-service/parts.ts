@@ -55,7 +55,7 @@ export async function planPart(ctx: Ctx, workOrderId: string, raw: z.input<typeo
         priceFen,
       })
       .onConflictDoUpdate({
-        target: [workOrderParts.workOrderId, workOrderParts.partId],
+        target: [workOrderParts.orgId, workOrderParts.workOrderId, workOrderParts.partId],
         set: { reserved: sql`${workOrderParts.reserved} + ${input.quantity}` },
       });
     await writeAudit(tx, ctx, {
@@ -91,7 +91,7 @@ export async function recordPartUse(ctx: Ctx, workOrderId: string, raw: z.input<
       await tx
         .update(workOrderParts)
         .set({ used: line.used + input.quantity })
-        .where(eq(workOrderParts.id, line.id));
+        .where(and(eq(workOrderParts.orgId, line.orgId), eq(workOrderParts.id, line.id)));
     else
       await tx.insert(workOrderParts).values({
         orgId: ctx.actor.orgId,
@@ -122,7 +122,10 @@ export async function releaseParts(tx: Executor, ctx: Ctx, order: WorkOrder) {
       quantity: unused,
       reference: reference(order),
     });
-    await tx.update(workOrderParts).set({ reserved: line.used }).where(eq(workOrderParts.id, line.id));
+    await tx
+      .update(workOrderParts)
+      .set({ reserved: line.used })
+      .where(and(eq(workOrderParts.orgId, line.orgId), eq(workOrderParts.id, line.id)));
   }
   return lines;
 }
@@ -140,7 +143,10 @@ export async function partsOf(tx: Executor, workOrderId: string) {
       priceFen: workOrderParts.priceFen,
     })
     .from(workOrderParts)
-    .innerJoin(spareParts, eq(spareParts.id, workOrderParts.partId))
+    .innerJoin(
+      spareParts,
+      and(eq(spareParts.orgId, workOrderParts.orgId), eq(spareParts.id, workOrderParts.partId)),
+    )
     .where(eq(workOrderParts.workOrderId, workOrderId))
     .orderBy(spareParts.code);
 }

@@ -107,7 +107,7 @@ export async function fieldServiceReport(ctx: Ctx, raw: z.input<typeof reportPer
           count(*) FILTER (WHERE a.outcome = 'late')::int AS late,
           count(*) FILTER (WHERE a.outcome = 'no_show')::int AS no_shows,
           count(*) FILTER (WHERE a.violation)::int AS violations
-        FROM arrival_records a JOIN users u ON u.id = a.engineer_id
+        FROM arrival_records a JOIN users u ON u.org_id = a.org_id AND u.id = a.engineer_id
         WHERE ${recordedInPeriod} GROUP BY a.engineer_id, u.display_name`,
   );
   const byDay = await queryRows<{ day: string; completed: number }>(
@@ -128,7 +128,7 @@ export async function fieldServiceReport(ctx: Ctx, raw: z.input<typeof reportPer
     ctx.db,
     sql`SELECT u.id AS engineer_id, u.display_name AS engineer, count(*)::int AS completed,
           round((avg(extract(epoch FROM w.completed_at - w.arrived_at)) / 3600)::numeric, 1)::float AS avg_repair_hours
-        FROM work_orders w JOIN users u ON u.id = w.engineer_id
+        FROM work_orders w JOIN users u ON u.org_id = w.org_id AND u.id = w.engineer_id
         WHERE ${completedInWeek} GROUP BY u.id, u.display_name`,
   );
   const summaries = await queryRows<{
@@ -141,7 +141,7 @@ export async function fieldServiceReport(ctx: Ctx, raw: z.input<typeof reportPer
   }>(
     ctx.db,
     sql`SELECT s.engineer_id, u.display_name AS engineer, s.week_start::text, s.work_done, s.problems, s.next_week
-        FROM engineer_week_summaries s JOIN users u ON u.id = s.engineer_id
+        FROM engineer_week_summaries s JOIN users u ON u.org_id = s.org_id AND u.id = s.engineer_id
         WHERE s.org_id = ${orgId} AND s.week_start >= ${weekStart(first)}::date AND s.week_start <= ${last}::date
         ORDER BY s.week_start, u.display_name`,
   );
@@ -161,7 +161,7 @@ export async function fieldServiceReport(ctx: Ctx, raw: z.input<typeof reportPer
   const parts = await queryRows<{ code: string; name: string; unit: string; used: number }>(
     ctx.db,
     sql`SELECT p.code, p.name, p.unit, sum(l.used)::int AS used
-        FROM work_order_parts l JOIN work_orders w ON w.id = l.work_order_id JOIN spare_parts p ON p.id = l.part_id
+        FROM work_order_parts l JOIN work_orders w ON w.org_id = l.org_id AND w.id = l.work_order_id JOIN spare_parts p ON p.org_id = l.org_id AND p.id = l.part_id
         WHERE ${completedInWeek} AND l.used > 0 GROUP BY p.code, p.name, p.unit ORDER BY 4 DESC, 1`,
   );
   const problems = await queryRows<{
@@ -175,7 +175,7 @@ export async function fieldServiceReport(ctx: Ctx, raw: z.input<typeof reportPer
     ctx.db,
     sql`SELECT w.id, w.number, w.product, u.display_name AS engineer, w.technical_problem AS problem,
           w.technical_outcome AS outcome
-        FROM work_orders w LEFT JOIN users u ON u.id = w.engineer_id
+        FROM work_orders w LEFT JOIN users u ON u.org_id = w.org_id AND u.id = w.engineer_id
         WHERE ${completedInWeek} AND w.technical_problem IS NOT NULL ORDER BY w.completed_at`,
   );
   const counts = new Map(byDay.map((d) => [d.day, d.completed]));

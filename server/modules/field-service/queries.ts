@@ -112,13 +112,19 @@ export async function getWorkOrder(ctx: Ctx, id: string) {
       dispatcher: dispatcher.displayName,
     })
     .from(workOrders)
-    .innerJoin(tickets, eq(tickets.id, workOrders.ticketId))
-    .leftJoin(customers, eq(customers.id, tickets.customerId))
-    .leftJoin(contacts, eq(contacts.id, tickets.contactId))
-    .leftJoin(servicePoints, eq(servicePoints.id, workOrders.servicePointId))
-    .leftJoin(users, eq(users.id, workOrders.engineerId))
-    .leftJoin(dispatcher, eq(dispatcher.id, workOrders.dispatchedBy))
-    .where(eq(workOrders.id, id));
+    .innerJoin(tickets, and(eq(tickets.orgId, workOrders.orgId), eq(tickets.id, workOrders.ticketId)))
+    .leftJoin(customers, and(eq(customers.orgId, tickets.orgId), eq(customers.id, tickets.customerId)))
+    .leftJoin(contacts, and(eq(contacts.orgId, tickets.orgId), eq(contacts.id, tickets.contactId)))
+    .leftJoin(
+      servicePoints,
+      and(eq(servicePoints.orgId, workOrders.orgId), eq(servicePoints.id, workOrders.servicePointId)),
+    )
+    .leftJoin(users, and(eq(users.orgId, workOrders.orgId), eq(users.id, workOrders.engineerId)))
+    .leftJoin(
+      dispatcher,
+      and(eq(dispatcher.orgId, workOrders.orgId), eq(dispatcher.id, workOrders.dispatchedBy)),
+    )
+    .where(and(eq(workOrders.orgId, ctx.actor.orgId), eq(workOrders.id, id)));
   const { contactMobile, ...rest } = row;
   return {
     ...presentWorkOrder(order),
@@ -149,7 +155,7 @@ export async function getWorkOrder(ctx: Ctx, id: string) {
           note: arrivalRecords.note,
         })
         .from(arrivalRecords)
-        .innerJoin(users, eq(users.id, arrivalRecords.engineerId))
+        .innerJoin(users, and(eq(users.orgId, arrivalRecords.orgId), eq(users.id, arrivalRecords.engineerId)))
         .where(eq(arrivalRecords.workOrderId, id))
         .orderBy(asc(arrivalRecords.recordedAt))
     ).map((a) => ({ ...a, appointmentAt: iso(a.appointmentAt)! })),
@@ -179,7 +185,7 @@ export async function ticketWorkOrders(ctx: Ctx, ticketId: string) {
   const rows = await ctx.db
     .select({ w: workOrders, engineer: users.displayName })
     .from(workOrders)
-    .leftJoin(users, eq(users.id, workOrders.engineerId))
+    .leftJoin(users, and(eq(users.orgId, workOrders.orgId), eq(users.id, workOrders.engineerId)))
     .where(and(eq(workOrders.orgId, ctx.actor.orgId), eq(workOrders.ticketId, ticketId)))
     .orderBy(asc(workOrders.createdAt));
   return rows.map((r) => ({ ...presentWorkOrder(r.w), engineer: r.engineer }));
@@ -205,7 +211,7 @@ export async function myWorkOrders(ctx: Ctx, raw: z.input<typeof myWorkOrdersQue
   const rows = await ctx.db
     .select({ w: workOrders, customer: customers.name })
     .from(workOrders)
-    .leftJoin(customers, eq(customers.id, workOrders.customerId))
+    .leftJoin(customers, and(eq(customers.orgId, workOrders.orgId), eq(customers.id, workOrders.customerId)))
     .where(where)
     .orderBy(q.state === "open" ? asc(workOrders.appointmentAt) : desc(workOrders.completedAt))
     .limit(q.pageSize)

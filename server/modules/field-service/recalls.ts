@@ -55,7 +55,7 @@ async function matchingUnits(db: Executor, orgId: string, c: z.output<typeof rec
       region: customers.region,
     })
     .from(purchases)
-    .innerJoin(customers, eq(customers.id, purchases.customerId))
+    .innerJoin(customers, and(eq(customers.orgId, purchases.orgId), eq(customers.id, purchases.customerId)))
     .where(unitsWhere(orgId, c))
     .orderBy(asc(customers.name), asc(purchases.serialNo))
     .limit(RECALL_MAX_UNITS + 1);
@@ -169,10 +169,16 @@ export async function listRecalls(ctx: Ctx) {
       completed: progress,
     })
     .from(recallCampaigns)
-    .leftJoin(recallUnits, eq(recallUnits.campaignId, recallCampaigns.id))
-    .leftJoin(workOrders, eq(workOrders.id, recallUnits.workOrderId))
+    .leftJoin(
+      recallUnits,
+      and(eq(recallUnits.orgId, recallCampaigns.orgId), eq(recallUnits.campaignId, recallCampaigns.id)),
+    )
+    .leftJoin(
+      workOrders,
+      and(eq(workOrders.orgId, recallUnits.orgId), eq(workOrders.id, recallUnits.workOrderId)),
+    )
     .where(eq(recallCampaigns.orgId, ctx.actor.orgId))
-    .groupBy(recallCampaigns.id)
+    .groupBy(recallCampaigns.orgId, recallCampaigns.id)
     .orderBy(desc(recallCampaigns.createdAt));
   return rows.map((r) => ({
     ...r.c,
@@ -193,8 +199,11 @@ export async function getRecall(ctx: Ctx, id: string) {
   const units = await ctx.db
     .select({ w: workOrders, customer: customers.name })
     .from(recallUnits)
-    .innerJoin(workOrders, eq(workOrders.id, recallUnits.workOrderId))
-    .innerJoin(customers, eq(customers.id, workOrders.customerId))
+    .innerJoin(
+      workOrders,
+      and(eq(workOrders.orgId, recallUnits.orgId), eq(workOrders.id, recallUnits.workOrderId)),
+    )
+    .innerJoin(customers, and(eq(customers.orgId, workOrders.orgId), eq(customers.id, workOrders.customerId)))
     .where(eq(recallUnits.campaignId, id))
     .orderBy(asc(customers.name), asc(workOrders.serialNo));
   return {

@@ -216,16 +216,27 @@ const detailQuery = (db: Executor) =>
   db
     .select(detailColumns)
     .from(repairReturns)
-    .innerJoin(workOrders, eq(workOrders.id, repairReturns.workOrderId))
-    .innerJoin(tickets, eq(tickets.id, repairReturns.ticketId))
-    .leftJoin(customers, eq(customers.id, repairReturns.customerId))
-    .leftJoin(contacts, eq(contacts.id, tickets.contactId))
-    .innerJoin(received, eq(received.id, repairReturns.receivedBy));
+    .innerJoin(
+      workOrders,
+      and(eq(workOrders.orgId, repairReturns.orgId), eq(workOrders.id, repairReturns.workOrderId)),
+    )
+    .innerJoin(tickets, and(eq(tickets.orgId, repairReturns.orgId), eq(tickets.id, repairReturns.ticketId)))
+    .leftJoin(
+      customers,
+      and(eq(customers.orgId, repairReturns.orgId), eq(customers.id, repairReturns.customerId)),
+    )
+    .leftJoin(contacts, and(eq(contacts.orgId, tickets.orgId), eq(contacts.id, tickets.contactId)))
+    .innerJoin(
+      received,
+      and(eq(received.orgId, repairReturns.orgId), eq(received.id, repairReturns.receivedBy)),
+    );
 
 /** The receipt (客户产品返修收据) of a returned product, with the organisation that issues it. */
 export async function getRepairReturn(ctx: Ctx, id: string) {
   await loadRepairReturn(ctx.db, ctx, id);
-  const [row] = await detailQuery(ctx.db).where(eq(repairReturns.id, id));
+  const [row] = await detailQuery(ctx.db).where(
+    and(eq(repairReturns.orgId, ctx.actor.orgId), eq(repairReturns.id, id)),
+  );
   const [org] = await ctx.db
     .select({ name: organizations.name })
     .from(organizations)

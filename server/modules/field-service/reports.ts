@@ -88,8 +88,8 @@ export async function serviceReportQueue(ctx: Ctx, raw: z.input<typeof reportQue
   const rows = await ctx.db
     .select({ w: workOrders, customer: customers.name, engineer: users.displayName })
     .from(workOrders)
-    .leftJoin(customers, eq(customers.id, workOrders.customerId))
-    .leftJoin(users, eq(users.id, workOrders.engineerId))
+    .leftJoin(customers, and(eq(customers.orgId, workOrders.orgId), eq(customers.id, workOrders.customerId)))
+    .leftJoin(users, and(eq(users.orgId, workOrders.orgId), eq(users.id, workOrders.engineerId)))
     .where(where)
     .orderBy(
       q.queue === "approved" ? desc(workOrders.reportReviewedAt) : asc(workOrders.reportDueOn),

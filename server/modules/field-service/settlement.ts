@@ -28,9 +28,9 @@ export async function listSettlements(ctx: Ctx, raw: z.input<typeof settlementLi
       engineer: users.displayName,
     })
     .from(workOrders)
-    .innerJoin(tickets, eq(tickets.id, workOrders.ticketId))
-    .leftJoin(customers, eq(customers.id, workOrders.customerId))
-    .leftJoin(users, eq(users.id, workOrders.engineerId))
+    .innerJoin(tickets, and(eq(tickets.orgId, workOrders.orgId), eq(tickets.id, workOrders.ticketId)))
+    .leftJoin(customers, and(eq(customers.orgId, workOrders.orgId), eq(customers.id, workOrders.customerId)))
+    .leftJoin(users, and(eq(users.orgId, workOrders.orgId), eq(users.id, workOrders.engineerId)))
     .where(where)
     .orderBy(desc(workOrders.completedAt))
     .limit(q.pageSize)

@@ -56,7 +56,7 @@ async function changeTool(ctx: Ctx, id: string, action: string, changes: (t: Too
     const [after] = await tx
       .update(tools)
       .set({ ...changes(before), updatedAt: new Date() })
-      .where(eq(tools.id, id))
+      .where(and(eq(tools.orgId, ctx.actor.orgId), eq(tools.id, id)))
       .returning();
     await writeAudit(tx, ctx, { action: `tool.${action}`, entityType: "tool", entityId: id, before, after });
     return after;
@@ -119,9 +119,12 @@ export async function listTools(ctx: Ctx, raw: z.input<typeof toolListQuery>) {
   const rows = await ctx.db
     .select({ t: tools, holder: holder.displayName, point: servicePoints.name, lentTo: customers.name })
     .from(tools)
-    .leftJoin(holder, eq(holder.id, tools.holderId))
-    .leftJoin(servicePoints, eq(servicePoints.id, tools.servicePointId))
-    .leftJoin(customers, eq(customers.id, tools.lentToCustomerId))
+    .leftJoin(holder, and(eq(holder.orgId, tools.orgId), eq(holder.id, tools.holderId)))
+    .leftJoin(
+      servicePoints,
+      and(eq(servicePoints.orgId, tools.orgId), eq(servicePoints.id, tools.servicePointId)),
+    )
+    .leftJoin(customers, and(eq(customers.orgId, tools.orgId), eq(customers.id, tools.lentToCustomerId)))
     .where(
       and(
         eq(tools.orgId, ctx.actor.orgId),

@@ -65,7 +65,10 @@ async function plan(tx: Executor, ticket: Ticket, input: z.output<typeof workOrd
   if (chargeable === warranty.inWarranty && !input.chargeableReason)
     throw invalid("WARRANTY_OVERRIDE_REASON");
   const [customer] = ticket.customerId
-    ? await tx.select({ region: customers.region }).from(customers).where(eq(customers.id, ticket.customerId))
+    ? await tx
+        .select({ region: customers.region })
+        .from(customers)
+        .where(and(eq(customers.orgId, ticket.orgId), eq(customers.id, ticket.customerId)))
     : [];
   const region = input.region || customer?.region || null;
   const points = await tx.select().from(servicePoints).where(eq(servicePoints.orgId, ticket.orgId));
@@ -245,7 +248,7 @@ export async function updateWorkOrderFrom(
     const [now] = await tx
       .select({ status: workOrders.status })
       .from(workOrders)
-      .where(eq(workOrders.id, id));
+      .where(and(eq(workOrders.orgId, ctx.actor.orgId), eq(workOrders.id, id)));
     throw conflict("WORK_ORDER_CONFLICT", { status: WORK_ORDER_STATUS_LABELS[now.status] });
   }
   return { before, after };

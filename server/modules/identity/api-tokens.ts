@@ -49,7 +49,7 @@ export async function listApiTokens(ctx: Ctx & { actor: StaffActor }) {
   const rows = await ctx.db
     .select({ t: apiTokens, owner: users.displayName })
     .from(apiTokens)
-    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .innerJoin(users, and(eq(users.orgId, apiTokens.orgId), eq(users.id, apiTokens.userId)))
     .where(
       and(
         eq(apiTokens.orgId, ctx.actor.orgId),

@@ -12,8 +12,8 @@ export async function usersWithCapability(
   const rows = await tx
     .selectDistinct({ id: users.id })
     .from(users)
-    .innerJoin(userRoles, eq(userRoles.userId, users.id))
-    .innerJoin(roles, eq(roles.id, userRoles.roleId))
+    .innerJoin(userRoles, and(eq(userRoles.orgId, users.orgId), eq(userRoles.userId, users.id)))
+    .innerJoin(roles, and(eq(roles.orgId, userRoles.orgId), eq(roles.id, userRoles.roleId)))
     .where(
       and(
         eq(users.orgId, orgId),
@@ -26,7 +26,7 @@ export async function usersWithCapability(
 
 /** A condition on a users row (aliased `u`) in raw SQL: one of their roles grants the capability. */
 export const holdsCapability = (capability: Capability) =>
-  sql`EXISTS (SELECT 1 FROM user_roles ur JOIN roles r ON r.id = ur.role_id
+  sql`EXISTS (SELECT 1 FROM user_roles ur JOIN roles r ON r.org_id = ur.org_id AND r.id = ur.role_id
         WHERE ur.user_id = u.id AND ${capability} = ANY(r.capabilities))`;
 
 /** Active users of the organisation holding any of these roles, by key (e.g. general_manager). */
@@ -35,8 +35,8 @@ export async function usersWithRole(tx: Executor, orgId: string, roleKeys: strin
   const rows = await tx
     .selectDistinct({ id: users.id })
     .from(users)
-    .innerJoin(userRoles, eq(userRoles.userId, users.id))
-    .innerJoin(roles, eq(roles.id, userRoles.roleId))
+    .innerJoin(userRoles, and(eq(userRoles.orgId, users.orgId), eq(userRoles.userId, users.id)))
+    .innerJoin(roles, and(eq(roles.orgId, userRoles.orgId), eq(roles.id, userRoles.roleId)))
     .where(and(eq(users.orgId, orgId), eq(users.isDisabled, false), inArray(roles.key, roleKeys)));
   return rows.map((r) => r.id);
 }
@@ -46,7 +46,7 @@ export async function roleKeysOf(tx: Executor, orgId: string, userId: string): P
   const rows = await tx
     .select({ key: roles.key })
     .from(userRoles)
-    .innerJoin(roles, eq(roles.id, userRoles.roleId))
+    .innerJoin(roles, and(eq(roles.orgId, userRoles.orgId), eq(roles.id, userRoles.roleId)))
     .where(and(eq(userRoles.orgId, orgId), eq(userRoles.userId, userId)));
   return rows.map((r) => r.key);
 }
@@ -72,7 +72,7 @@ export async function managersOf(tx: Executor, orgId: string, userId: string): P
   const [row] = await tx
     .select({ headUserId: departments.headUserId })
     .from(users)
-    .leftJoin(departments, eq(departments.id, users.departmentId))
+    .leftJoin(departments, and(eq(departments.orgId, users.orgId), eq(departments.id, users.departmentId)))
     .where(and(eq(users.orgId, orgId), eq(users.id, userId)));
   if (row?.headUserId && row.headUserId !== userId) return [row.headUserId];
   return (await usersWithCapability(tx, orgId, "ticket.assign")).filter((id) => id !== userId);

@@ -43,7 +43,10 @@ export async function updateDepartment(ctx: Ctx, id: string, raw: Partial<z.infe
     if (!before) throw notFound("DEPARTMENT_NOT_FOUND");
     const changes = diff(before, input);
     if (!changes.changed) return;
-    await tx.update(departments).set(input).where(eq(departments.id, id));
+    await tx
+      .update(departments)
+      .set(input)
+      .where(and(eq(departments.orgId, ctx.actor.orgId), eq(departments.id, id)));
     await writeAudit(tx, ctx, {
       action: "department.updated",
       entityType: "department",
@@ -69,7 +72,7 @@ export async function deleteDepartment(ctx: Ctx, id: string) {
       .from(departments)
       .where(eq(departments.parentId, id));
     if (members + children > 0) throw conflict("DEPARTMENT_IN_USE");
-    await tx.delete(departments).where(eq(departments.id, id));
+    await tx.delete(departments).where(and(eq(departments.orgId, ctx.actor.orgId), eq(departments.id, id)));
     await writeAudit(tx, ctx, {
       action: "department.deleted",
       entityType: "department",
@@ -107,7 +110,11 @@ export async function saveServicePoint(ctx: Ctx, id: string | null, raw: z.infer
       .from(servicePoints)
       .where(and(eq(servicePoints.orgId, ctx.actor.orgId), eq(servicePoints.id, id)));
     if (!before) throw notFound();
-    const [row] = await tx.update(servicePoints).set(input).where(eq(servicePoints.id, id)).returning();
+    const [row] = await tx
+      .update(servicePoints)
+      .set(input)
+      .where(and(eq(servicePoints.orgId, ctx.actor.orgId), eq(servicePoints.id, id)))
+      .returning();
     await writeAudit(tx, ctx, {
       action: "service_point.updated",
       entityType: "service_point",
@@ -147,7 +154,11 @@ export async function saveRole(ctx: Ctx, id: string | null, raw: z.infer<typeof 
       .from(roles)
       .where(and(eq(roles.orgId, ctx.actor.orgId), eq(roles.id, id)));
     if (!before) throw notFound();
-    const [row] = await tx.update(roles).set(input).where(eq(roles.id, id)).returning();
+    const [row] = await tx
+      .update(roles)
+      .set(input)
+      .where(and(eq(roles.orgId, ctx.actor.orgId), eq(roles.id, id)))
+      .returning();
     await writeAudit(tx, ctx, {
       action: "role.updated",
       entityType: "role",

@@ -46,8 +46,8 @@ function staffRows(db: Db, where: SQL) {
   return db
     .select(staffColumns)
     .from(users)
-    .leftJoin(userRoles, eq(userRoles.userId, users.id))
-    .leftJoin(roles, eq(roles.id, userRoles.roleId))
+    .leftJoin(userRoles, and(eq(userRoles.orgId, users.orgId), eq(userRoles.userId, users.id)))
+    .leftJoin(roles, and(eq(roles.orgId, userRoles.orgId), eq(roles.id, userRoles.roleId)))
     .where(where);
 }
 
@@ -127,7 +127,7 @@ export async function signIn(
     const [current] = await db
       .select({ lockedUntil: users.lockedUntil })
       .from(users)
-      .where(eq(users.id, user.id));
+      .where(and(eq(users.orgId, user.orgId), eq(users.id, user.id)));
     throw new AppError("ACCOUNT_LOCKED", 423, {
       until: (current?.lockedUntil ?? lockedUntil).toISOString(),
     });
@@ -203,9 +203,9 @@ export async function resolveSession(db: Db, token: string): Promise<ResolvedSes
   const rows = await db
     .select({ session: sessions, ...staffColumns })
     .from(sessions)
-    .leftJoin(users, eq(users.id, sessions.userId))
-    .leftJoin(userRoles, eq(userRoles.userId, users.id))
-    .leftJoin(roles, eq(roles.id, userRoles.roleId))
+    .leftJoin(users, and(eq(users.orgId, sessions.orgId), eq(users.id, sessions.userId)))
+    .leftJoin(userRoles, and(eq(userRoles.orgId, users.orgId), eq(userRoles.userId, users.id)))
+    .leftJoin(roles, and(eq(roles.orgId, userRoles.orgId), eq(roles.id, userRoles.roleId)))
     .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, new Date())));
   const session = rows[0]?.session;
   if (!session) return null;
@@ -294,7 +294,7 @@ export async function loadCustomerActor(
   const [row] = await db
     .select({ name: contacts.name, mergedIntoId: customers.mergedIntoId })
     .from(contacts)
-    .innerJoin(customers, eq(customers.id, contacts.customerId))
+    .innerJoin(customers, and(eq(customers.orgId, contacts.orgId), eq(customers.id, contacts.customerId)))
     .where(and(eq(contacts.orgId, orgId), eq(contacts.id, contactId), eq(contacts.customerId, customerId)));
   if (!row || row.mergedIntoId) return null;
   return { type: "customer", orgId, customerId, contactId, name: row.name };

@@ -105,7 +105,7 @@ export async function updateUser(ctx: Ctx, userId: string, raw: z.infer<typeof u
       await tx
         .update(users)
         .set({ ...fields, updatedAt: new Date() })
-        .where(eq(users.id, userId));
+        .where(and(eq(users.orgId, ctx.actor.orgId), eq(users.id, userId)));
     let roleChange = {};
     if (roleIds) {
       const old = await tx
@@ -170,7 +170,10 @@ export async function changeOwnPassword(
 ): Promise<void> {
   if (ctx.actor.type !== "user") throw new AppError("FORBIDDEN", 403, { capability: "staff" });
   const userId = ctx.actor.userId;
-  const [user] = await ctx.db.select().from(users).where(eq(users.id, userId));
+  const [user] = await ctx.db
+    .select()
+    .from(users)
+    .where(and(eq(users.orgId, ctx.actor.orgId), eq(users.id, userId)));
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) throw invalid("PASSWORD_WRONG");
   assertStrongPassword(input.newPassword, user);
   if (input.newPassword === input.currentPassword) throw invalid("PASSWORD_TOO_WEAK");
@@ -179,7 +182,7 @@ export async function changeOwnPassword(
     await tx
       .update(users)
       .set({ passwordHash, mustChangePassword: false, updatedAt: new Date() })
-      .where(eq(users.id, userId));
+      .where(and(eq(users.orgId, ctx.actor.orgId), eq(users.id, userId)));
     await endSessionsOf(tx, [userId], currentSessionId);
     await tx
       .update(apiTokens)

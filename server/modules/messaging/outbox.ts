@@ -61,7 +61,7 @@ export const deliverMessage = defineJob({
     await db
       .update(outboxMessages)
       .set({ status: "sent", sentAt: new Date(), secret: null })
-      .where(eq(outboxMessages.id, messageId));
+      .where(and(eq(outboxMessages.orgId, orgId), eq(outboxMessages.id, messageId)));
   },
 });
 

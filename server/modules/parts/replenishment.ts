@@ -100,7 +100,7 @@ export async function receiveReplenishment(
     await tx
       .update(replenishmentOrders)
       .set({ receivedQuantity: quantity })
-      .where(eq(replenishmentOrders.id, id));
+      .where(and(eq(replenishmentOrders.orgId, ctx.actor.orgId), eq(replenishmentOrders.id, id)));
     await addStock(tx, ctx, "receive", { ...order, quantity, reference: order.number });
   });
 }
@@ -128,8 +128,17 @@ export async function listReplenishments(ctx: Ctx, raw: z.input<typeof replenish
       point: servicePoints.name,
     })
     .from(replenishmentOrders)
-    .innerJoin(spareParts, eq(spareParts.id, replenishmentOrders.partId))
-    .innerJoin(servicePoints, eq(servicePoints.id, replenishmentOrders.servicePointId))
+    .innerJoin(
+      spareParts,
+      and(eq(spareParts.orgId, replenishmentOrders.orgId), eq(spareParts.id, replenishmentOrders.partId)),
+    )
+    .innerJoin(
+      servicePoints,
+      and(
+        eq(servicePoints.orgId, replenishmentOrders.orgId),
+        eq(servicePoints.id, replenishmentOrders.servicePointId),
+      ),
+    )
     .where(where)
     .orderBy(desc(replenishmentOrders.createdAt))
     .limit(q.pageSize)

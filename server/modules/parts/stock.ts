@@ -36,7 +36,11 @@ export async function saveSparePart(ctx: Ctx, id: string | null, raw: z.input<ty
       .where(and(eq(spareParts.orgId, orgId), eq(spareParts.code, input.code)));
     if (taken && taken.id !== id) throw conflict("SPARE_PART_CODE_TAKEN");
     const [row] = id
-      ? await tx.update(spareParts).set(input).where(eq(spareParts.id, id)).returning()
+      ? await tx
+          .update(spareParts)
+          .set(input)
+          .where(and(eq(spareParts.orgId, ctx.actor.orgId), eq(spareParts.id, id)))
+          .returning()
       : await tx
           .insert(spareParts)
           .values({ orgId, ...input })
@@ -121,7 +125,7 @@ export async function addStock(tx: Executor, ctx: Ctx, kind: "receive" | "transf
       onHand: change.quantity,
     })
     .onConflictDoUpdate({
-      target: [partStock.partId, partStock.servicePointId],
+      target: [partStock.orgId, partStock.partId, partStock.servicePointId],
       set: { onHand: sql`${partStock.onHand} + ${change.quantity}`, updatedAt: new Date() },
     });
   await recordMovement(tx, ctx, kind, change, change.quantity);
@@ -160,8 +164,14 @@ async function takeStock(
   if (!row) throw conflict(fromReserved ? "STOCK_NOT_RESERVED" : "STOCK_INSUFFICIENT");
   await recordMovement(tx, ctx, kind, change, -q);
   if (row.onHand < row.minStock && row.onHand + q >= row.minStock) {
-    const [part] = await tx.select().from(spareParts).where(eq(spareParts.id, change.partId));
-    const [point] = await tx.select().from(servicePoints).where(eq(servicePoints.id, change.servicePointId));
+    const [part] = await tx
+      .select()
+      .from(spareParts)
+      .where(and(eq(spareParts.orgId, ctx.actor.orgId), eq(spareParts.id, change.partId)));
+    const [point] = await tx
+      .select()
+      .from(servicePoints)
+      .where(and(eq(servicePoints.orgId, ctx.actor.orgId), eq(servicePoints.id, change.servicePointId)));
     await notifyUsers(tx, ctx.actor.orgId, await usersWithCapability(tx, ctx.actor.orgId, "stock.manage"), {
       kind: "low_stock",
       params: { part: `${part.code} ${part.name}`, point: point.name, onHand: String(row.onHand) },
@@ -260,7 +270,7 @@ export async function setMinStock(ctx: Ctx, raw: z.input<typeof minStockInput>) 
       .insert(partStock)
       .values({ orgId: ctx.actor.orgId, ...input })
       .onConflictDoUpdate({
-        target: [partStock.partId, partStock.servicePointId],
+        target: [partStock.orgId, partStock.partId, partStock.servicePointId],
         set: { minStock: input.minStock, updatedAt: new Date() },
       });
     await writeAudit(tx, ctx, {
@@ -278,8 +288,11 @@ export async function listStock(ctx: Ctx, servicePointId?: string) {
   const rows = await ctx.db
     .select({ s: partStock, code: spareParts.code, name: spareParts.name, point: servicePoints.name })
     .from(partStock)
-    .innerJoin(spareParts, eq(spareParts.id, partStock.partId))
-    .innerJoin(servicePoints, eq(servicePoints.id, partStock.servicePointId))
+    .innerJoin(spareParts, and(eq(spareParts.orgId, partStock.orgId), eq(spareParts.id, partStock.partId)))
+    .innerJoin(
+      servicePoints,
+      and(eq(servicePoints.orgId, partStock.orgId), eq(servicePoints.id, partStock.servicePointId)),
+    )
     .where(
       and(
         eq(partStock.orgId, ctx.actor.orgId),

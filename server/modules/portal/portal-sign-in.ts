@@ -35,7 +35,7 @@ async function findContact(db: Db, org: string, destination: string) {
     })
     .from(contacts)
     .innerJoin(organizations, eq(organizations.id, contacts.orgId))
-    .innerJoin(customers, eq(customers.id, contacts.customerId))
+    .innerJoin(customers, and(eq(customers.orgId, contacts.orgId), eq(customers.id, contacts.customerId)))
     .where(
       and(
         eq(organizations.slug, org),

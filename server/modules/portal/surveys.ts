@@ -19,8 +19,8 @@ export async function myOpenSurveys(ctx: Ctx & { actor: CustomerActor }): Promis
     ctx.db,
     sql`SELECT i.token, tpl.name, t.number, t.title, i.expires_at
         FROM survey_invitations i
-        JOIN survey_templates tpl ON tpl.id = i.template_id
-        LEFT JOIN tickets t ON t.id = i.ticket_id
+        JOIN survey_templates tpl ON tpl.org_id = i.org_id AND tpl.id = i.template_id
+        LEFT JOIN tickets t ON t.org_id = i.org_id AND t.id = i.ticket_id
         WHERE i.org_id = ${orgId} AND i.contact_id = ${contactId} AND i.sent_at IS NOT NULL
           AND i.answered_at IS NULL AND i.expires_at > now()
         ORDER BY i.sent_at DESC LIMIT 20`,

@@ -33,7 +33,7 @@ const RECORDS: Record<QaSubject, RecordSpec> = {
     checks: TICKET_CHECKS,
   },
   complaint: {
-    from: sql`complaints c JOIN tickets t ON t.id = c.ticket_id`,
+    from: sql`complaints c JOIN tickets t ON t.org_id = c.org_id AND t.id = c.ticket_id`,
     id: sql`c.ticket_id`,
     agent: sql`t.assignee_id`,
     at: sql`c.closed_at`,
@@ -95,7 +95,7 @@ export async function completenessByAgent(tx: Executor, orgId: string, from: Dat
               keys.map((k) => sql`count(*) FILTER (WHERE NOT ${r.checks[k]})::int AS ${sql.identifier(k)}`),
               sql`, `,
             )}
-          FROM ${r.from} JOIN users u ON u.id = ${r.agent} LEFT JOIN departments d ON d.id = u.department_id
+          FROM ${r.from} JOIN users u ON u.id = ${r.agent} LEFT JOIN departments d ON d.org_id = u.org_id AND d.id = u.department_id
           WHERE ${r.finished(orgId)}
             AND ${r.at} >= ${from.toISOString()}::timestamptz AND ${r.at} < ${to.toISOString()}::timestamptz
           GROUP BY 1, 2, 3`,

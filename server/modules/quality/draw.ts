@@ -29,15 +29,15 @@ type Candidate = {
 function population(tx: Executor, orgId: string, subject: QaSubject, from: Date, to: Date) {
   const query = {
     ticket: sql`SELECT t.id, t.id AS ticket_id, NULL::uuid AS work_order_id, t.assignee_id AS agent_id, u.department_id
-        FROM tickets t JOIN users u ON u.id = t.assignee_id
+        FROM tickets t JOIN users u ON u.org_id = t.org_id AND u.id = t.assignee_id
         WHERE t.org_id = ${orgId} AND t.channel <> 'internal' AND t.status IN ('resolved', 'callback_done', 'closed')
           AND t.resolved_at >= ${from.toISOString()}::timestamptz AND t.resolved_at < ${to.toISOString()}::timestamptz`,
     work_order: sql`SELECT w.id, w.ticket_id, w.id AS work_order_id, w.engineer_id AS agent_id, u.department_id
-        FROM work_orders w JOIN users u ON u.id = w.engineer_id
+        FROM work_orders w JOIN users u ON u.org_id = w.org_id AND u.id = w.engineer_id
         WHERE w.org_id = ${orgId} AND w.status = 'completed'
           AND w.completed_at >= ${from.toISOString()}::timestamptz AND w.completed_at < ${to.toISOString()}::timestamptz`,
     complaint: sql`SELECT c.id, c.ticket_id, NULL::uuid AS work_order_id, t.assignee_id AS agent_id, u.department_id
-        FROM complaints c JOIN tickets t ON t.id = c.ticket_id JOIN users u ON u.id = t.assignee_id
+        FROM complaints c JOIN tickets t ON t.org_id = c.org_id AND t.id = c.ticket_id JOIN users u ON u.org_id = t.org_id AND u.id = t.assignee_id
         WHERE c.org_id = ${orgId} AND c.status = 'closed'
           AND c.closed_at >= ${from.toISOString()}::timestamptz AND c.closed_at < ${to.toISOString()}::timestamptz`,
   }[subject];
@@ -135,7 +135,7 @@ export async function drawQaPlan(
     await tx
       .update(qaDraws)
       .set({ population: pool.length, drawn: rows.length })
-      .where(eq(qaDraws.id, draw.id));
+      .where(and(eq(qaDraws.orgId, draw.orgId), eq(qaDraws.id, draw.id)));
     await writeAudit(tx, systemCtx(db, orgId), {
       action: "qa.drawn",
       entityType: "qa_draw",

@@ -43,15 +43,15 @@ const ROW = sql`
       'dueOn', r.due_on, 'status', r.status, 'response', r.response, 'submittedAt', r.submitted_at,
       'failedChecks', r.failed_checks, 'checkNote', r.check_note, 'checkedAt', r.checked_at) END AS rectification
   FROM qa_inspections i
-  JOIN users a ON a.id = i.agent_id
-  JOIN qa_scorecards s ON s.id = i.scorecard_id
-  LEFT JOIN departments d ON d.id = i.department_id
-  LEFT JOIN users ins ON ins.id = i.inspector_id
-  LEFT JOIN tickets t ON t.id = i.ticket_id
-  LEFT JOIN work_orders w ON w.id = i.work_order_id
-  LEFT JOIN qa_draws dr ON dr.id = i.draw_id
-  LEFT JOIN qa_plans p ON p.id = dr.plan_id
-  LEFT JOIN qa_rectifications r ON r.inspection_id = i.id`;
+  JOIN users a ON a.org_id = i.org_id AND a.id = i.agent_id
+  JOIN qa_scorecards s ON s.org_id = i.org_id AND s.id = i.scorecard_id
+  LEFT JOIN departments d ON d.org_id = i.org_id AND d.id = i.department_id
+  LEFT JOIN users ins ON ins.org_id = i.org_id AND ins.id = i.inspector_id
+  LEFT JOIN tickets t ON t.org_id = i.org_id AND t.id = i.ticket_id
+  LEFT JOIN work_orders w ON w.org_id = i.org_id AND w.id = i.work_order_id
+  LEFT JOIN qa_draws dr ON dr.org_id = i.org_id AND dr.id = i.draw_id
+  LEFT JOIN qa_plans p ON p.org_id = dr.org_id AND p.id = dr.plan_id
+  LEFT JOIN qa_rectifications r ON r.org_id = i.org_id AND r.inspection_id = i.id`;
 
 /** Timestamps come back as Date from columns and as text from json_build_object: both leave as ISO. */
 type RawRow = Omit<QaInspectionRow, "scoredAt" | "createdAt"> & { scoredAt: Date | null; createdAt: Date };
@@ -132,7 +132,10 @@ export async function getInspection(ctx: Ctx, id: string): Promise<QaInspection>
   const inspection = await loadInspection(ctx.db, ctx, id);
   assertMayView(ctx, inspection);
   const [row] = await queryRows<RawRow>(ctx.db, sql`${ROW} WHERE i.id = ${id}`);
-  const [card] = await ctx.db.select().from(qaScorecards).where(eq(qaScorecards.id, inspection.scorecardId));
+  const [card] = await ctx.db
+    .select()
+    .from(qaScorecards)
+    .where(and(eq(qaScorecards.orgId, inspection.orgId), eq(qaScorecards.id, inspection.scorecardId)));
   const me = actorUserId(ctx.actor);
   const record = inspection.subject ? (inspection.workOrderId ?? inspection.ticketId) : null;
   const completeness =
@@ -196,7 +199,10 @@ type ScoreInput = z.infer<typeof qaScoreInput>;
  * is told, and may appeal once.
  */
 async function scoreInTx(tx: Executor, ctx: Ctx, inspection: Inspection, input: ScoreInput) {
-  const [card] = await tx.select().from(qaScorecards).where(eq(qaScorecards.id, inspection.scorecardId));
+  const [card] = await tx
+    .select()
+    .from(qaScorecards)
+    .where(and(eq(qaScorecards.orgId, inspection.orgId), eq(qaScorecards.id, inspection.scorecardId)));
   const missing = card.criteria.filter((c) => input.scores[c.id] === undefined);
   if (missing.length)
     throw invalid("QA_SCORES_INCOMPLETE", { items: missing.map((c) => c.label).join("、") });
@@ -230,7 +236,7 @@ async function scoreInTx(tx: Executor, ctx: Ctx, inspection: Inspection, input: 
       completeness,
       scoredAt: new Date(),
     })
-    .where(eq(qaInspections.id, inspection.id))
+    .where(and(eq(qaInspections.orgId, inspection.orgId), eq(qaInspections.id, inspection.id)))
     .returning();
   if (input.rectification && !passed)
     await tx.insert(qaRectifications).values({
@@ -344,13 +350,16 @@ export async function appealInspection(ctx: Ctx, id: string, raw: z.input<typeof
       !inspection.scoredAt
     )
       throw conflict("QA_APPEAL_NOT_ALLOWED");
-    const [card] = await tx.select().from(qaScorecards).where(eq(qaScorecards.id, inspection.scorecardId));
+    const [card] = await tx
+      .select()
+      .from(qaScorecards)
+      .where(and(eq(qaScorecards.orgId, inspection.orgId), eq(qaScorecards.id, inspection.scorecardId)));
     const until = appealDeadline(inspection.scoredAt, card.appealDays);
     if (until <= new Date()) throw conflict("QA_APPEAL_CLOSED", { until: until.toISOString().slice(0, 10) });
     const [appealed] = await tx
       .update(qaInspections)
       .set({ status: "appealed", appealReason: input.reason, appealedAt: new Date() })
-      .where(eq(qaInspections.id, id))
+      .where(and(eq(qaInspections.orgId, ctx.actor.orgId), eq(qaInspections.id, id)))
       .returning();
     await writeAudit(tx, ctx, {
       action: "qa.appealed",
@@ -383,7 +392,10 @@ export async function decideAppeal(ctx: Ctx, id: string, raw: z.input<typeof qaD
     if (inspection.status !== "appealed" || actorUserId(ctx.actor) === inspection.agentId)
       throw conflict("QA_APPEAL_NOT_PENDING");
     if (input.decision === "revised" && input.total === undefined) throw invalid("QA_REVISED_TOTAL_REQUIRED");
-    const [card] = await tx.select().from(qaScorecards).where(eq(qaScorecards.id, inspection.scorecardId));
+    const [card] = await tx
+      .select()
+      .from(qaScorecards)
+      .where(and(eq(qaScorecards.orgId, inspection.orgId), eq(qaScorecards.id, inspection.scorecardId)));
     const finalTotal = input.decision === "revised" ? input.total! : inspection.total!;
     const passed = finalTotal >= card.passMark;
     const [decided] = await tx
@@ -397,7 +409,7 @@ export async function decideAppeal(ctx: Ctx, id: string, raw: z.input<typeof qaD
         finalTotal,
         passed,
       })
-      .where(eq(qaInspections.id, id))
+      .where(and(eq(qaInspections.orgId, ctx.actor.orgId), eq(qaInspections.id, id)))
       .returning();
     if (passed)
       await tx

@@ -55,11 +55,11 @@ export async function listRectifications(ctx: Ctx, raw: z.input<typeof rectifica
           (${OPEN} AND r.due_on < ${day}::date) AS overdue, r.status, r.response,
           r.failed_checks AS "failedChecks", r.check_note AS "checkNote", r.assignee_id, i.inspector_id
         FROM qa_rectifications r
-        JOIN qa_inspections i ON i.id = r.inspection_id
-        JOIN users a ON a.id = r.assignee_id
-        LEFT JOIN departments d ON d.id = i.department_id
-        LEFT JOIN users ins ON ins.id = i.inspector_id
-        LEFT JOIN tickets t ON t.id = i.ticket_id
+        JOIN qa_inspections i ON i.org_id = r.org_id AND i.id = r.inspection_id
+        JOIN users a ON a.org_id = r.org_id AND a.id = r.assignee_id
+        LEFT JOIN departments d ON d.org_id = i.org_id AND d.id = i.department_id
+        LEFT JOIN users ins ON ins.org_id = i.org_id AND ins.id = i.inspector_id
+        LEFT JOIN tickets t ON t.org_id = i.org_id AND t.id = i.ticket_id
         WHERE ${where}
         ORDER BY ${OPEN} DESC, r.due_on, r.id
         LIMIT ${q.pageSize} OFFSET ${offsetOf(q)}`,
@@ -87,7 +87,13 @@ async function loadRectification(tx: Executor, ctx: Ctx, id: string) {
   const [row] = await tx
     .select({ rectification: qaRectifications, inspectorId: qaInspections.inspectorId })
     .from(qaRectifications)
-    .innerJoin(qaInspections, eq(qaInspections.id, qaRectifications.inspectionId))
+    .innerJoin(
+      qaInspections,
+      and(
+        eq(qaInspections.orgId, qaRectifications.orgId),
+        eq(qaInspections.id, qaRectifications.inspectionId),
+      ),
+    )
     .where(and(eq(qaRectifications.id, id), eq(qaRectifications.orgId, ctx.actor.orgId)))
     .for("update", { of: qaRectifications });
   if (!row) throw notFound("QA_RECTIFICATION_NOT_FOUND");
@@ -109,7 +115,7 @@ export async function submitRectification(
     const [saved] = await tx
       .update(qaRectifications)
       .set({ status: "submitted", response: input.response, submittedAt: new Date() })
-      .where(eq(qaRectifications.id, id))
+      .where(and(eq(qaRectifications.orgId, ctx.actor.orgId), eq(qaRectifications.id, id)))
       .returning();
     await writeAudit(tx, ctx, {
       action: "qa.rectification_submitted",
@@ -149,7 +155,7 @@ export async function checkRectification(ctx: Ctx, id: string, raw: z.input<type
         failedChecks: input.passed ? r.failedChecks : r.failedChecks + 1,
         dueOn: input.passed ? r.dueOn : input.dueOn!,
       })
-      .where(eq(qaRectifications.id, id))
+      .where(and(eq(qaRectifications.orgId, ctx.actor.orgId), eq(qaRectifications.id, id)))
       .returning();
     await writeAudit(tx, ctx, {
       action: input.passed ? "qa.rectification_passed" : "qa.rectification_failed",

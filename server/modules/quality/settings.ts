@@ -92,7 +92,7 @@ export async function saveScorecard(ctx: Ctx, id: string | null, raw: z.input<ty
       ? await tx
           .update(qaScorecards)
           .set({ ...input, updatedAt: new Date() })
-          .where(eq(qaScorecards.id, id))
+          .where(and(eq(qaScorecards.orgId, ctx.actor.orgId), eq(qaScorecards.id, id)))
           .returning()
       : await tx
           .insert(qaScorecards)
@@ -132,10 +132,10 @@ export async function listPlans(ctx: Ctx): Promise<QaPlan[]> {
     sql`SELECT p.id, p.name, p.subject, p.cadence, p.per_agent AS "perAgent", p.method,
           p.scorecard_id AS "scorecardId", p.is_active AS "isActive", s.name AS scorecard,
           max(d.period) AS "lastPeriod", count(d.id)::int AS draws
-        FROM qa_plans p JOIN qa_scorecards s ON s.id = p.scorecard_id
-        LEFT JOIN qa_draws d ON d.plan_id = p.id
+        FROM qa_plans p JOIN qa_scorecards s ON s.org_id = p.org_id AND s.id = p.scorecard_id
+        LEFT JOIN qa_draws d ON d.org_id = p.org_id AND d.plan_id = p.id
         WHERE p.org_id = ${ctx.actor.orgId}
-        GROUP BY p.id, s.name ORDER BY p.created_at, p.name`,
+        GROUP BY p.org_id, p.id, s.name ORDER BY p.created_at, p.name`,
   );
 }
 
@@ -161,7 +161,7 @@ export async function savePlan(ctx: Ctx, id: string | null, raw: z.input<typeof 
       ? await tx
           .update(qaPlans)
           .set({ ...input, updatedAt: new Date() })
-          .where(eq(qaPlans.id, id))
+          .where(and(eq(qaPlans.orgId, ctx.actor.orgId), eq(qaPlans.id, id)))
           .returning()
       : await tx
           .insert(qaPlans)

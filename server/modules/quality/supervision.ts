@@ -70,7 +70,7 @@ export async function buildSupervisionReport(
             count(*) FILTER (WHERE r.status = 'passed' AND ${range("r.checked_at")})::int AS rectified,
             count(*) FILTER (WHERE r.status IN ('open', 'retraining') AND r.due_on < ${lastDay}::date)::int AS "rectificationsOverdue",
             count(*) FILTER (WHERE r.status = 'retraining')::int AS retraining
-          FROM qa_rectifications r JOIN qa_inspections i ON i.id = r.inspection_id
+          FROM qa_rectifications r JOIN qa_inspections i ON i.org_id = r.org_id AND i.id = r.inspection_id
           WHERE r.org_id = ${orgId} AND r.created_at < ${to.toISOString()}::timestamptz GROUP BY 1),
         deps AS (SELECT department_id FROM scored UNION SELECT department_id FROM appeals UNION SELECT department_id FROM rect)
         SELECT d.name AS department, coalesce(s.inspected, 0) AS inspected, coalesce(s.sum_total, 0) AS sum_total,
@@ -78,7 +78,7 @@ export async function buildSupervisionReport(
           coalesce(a.appeals, 0) AS appeals, coalesce(a.revised, 0) AS revised,
           coalesce(r.rectifications, 0) AS rectifications, coalesce(r.rectified, 0) AS rectified,
           coalesce(r."rectificationsOverdue", 0) AS "rectificationsOverdue", coalesce(r.retraining, 0) AS retraining
-        FROM deps LEFT JOIN departments d ON d.id = deps.department_id
+        FROM deps LEFT JOIN departments d ON d.org_id = ${orgId} AND d.id = deps.department_id
         LEFT JOIN scored s ON s.department_id IS NOT DISTINCT FROM deps.department_id
         LEFT JOIN appeals a ON a.department_id IS NOT DISTINCT FROM deps.department_id
         LEFT JOIN rect r ON r.department_id IS NOT DISTINCT FROM deps.department_id`,
@@ -108,7 +108,7 @@ export async function buildSupervisionReport(
   const failures = await queryRows<SupervisionReport["failures"][number]>(
     tx,
     sql`SELECT a.display_name AS agent, d.name AS department, i.final_total AS total, i.findings
-        FROM qa_inspections i JOIN users a ON a.id = i.agent_id LEFT JOIN departments d ON d.id = i.department_id
+        FROM qa_inspections i JOIN users a ON a.org_id = i.org_id AND a.id = i.agent_id LEFT JOIN departments d ON d.org_id = i.org_id AND d.id = i.department_id
         WHERE i.org_id = ${orgId} AND ${range("i.scored_at")} AND NOT i.passed
         ORDER BY i.final_total, i.scored_at LIMIT 20`,
   );
@@ -153,7 +153,10 @@ export async function runSupervisionReports(db: Db, now = new Date()) {
         startOfLocalDay(lastMonth.first, timeZone),
         startOfLocalDay(addDays(lastMonth.last, 1), timeZone),
       );
-      await tx.update(qaSupervisionReports).set({ figures }).where(eq(qaSupervisionReports.id, claimed.id));
+      await tx
+        .update(qaSupervisionReports)
+        .set({ figures })
+        .where(and(eq(qaSupervisionReports.orgId, claimed.orgId), eq(qaSupervisionReports.id, claimed.id)));
       await writeAudit(tx, systemCtx(db, orgId), {
         action: "qa.supervision_reported",
         entityType: "qa_supervision_report",

@@ -43,7 +43,7 @@ export async function serviceDashboard(ctx: Ctx): Promise<Dashboard> {
     queryRows<{ rating: keyof RatingCounts; n: number }>(
       ctx.db,
       sql`SELECT r.rating, count(*)::int AS n FROM survey_ratings r
-          JOIN survey_responses s ON s.id = r.response_id AND s.valid
+          JOIN survey_responses s ON s.org_id = r.org_id AND s.id = r.response_id AND s.valid
           WHERE r.org_id = ${orgId} AND r.submitted_at >= ${from}::timestamptz AND r.submitted_at < ${to}::timestamptz
           GROUP BY 1`,
     ),

@@ -40,14 +40,17 @@ export async function subscribe(ctx: Ctx, raw: z.input<typeof subscriptionInput>
   const input = subscriptionInput.parse(raw);
   const userId = actorUserId(ctx.actor)!;
   return ctx.db.transaction(async (tx) => {
-    const [me] = await tx.select({ email: users.email }).from(users).where(eq(users.id, userId));
+    const [me] = await tx
+      .select({ email: users.email })
+      .from(users)
+      .where(and(eq(users.orgId, ctx.actor.orgId), eq(users.id, userId)));
     const email = input.email ?? me?.email;
     if (!email) throw invalid("REPORT_EMAIL_REQUIRED");
     const [saved] = await tx
       .insert(reportSubscriptions)
       .values({ orgId: ctx.actor.orgId, userId, cadence: input.cadence, email })
       .onConflictDoUpdate({
-        target: [reportSubscriptions.userId, reportSubscriptions.cadence],
+        target: [reportSubscriptions.orgId, reportSubscriptions.userId, reportSubscriptions.cadence],
         set: { email },
       })
       .returning();
@@ -124,7 +127,7 @@ export async function sendDueReports(db: Db, publicUrl: string, now = new Date()
       await tx
         .update(reportSubscriptions)
         .set({ lastPeriod: last.key })
-        .where(eq(reportSubscriptions.id, s.id));
+        .where(and(eq(reportSubscriptions.orgId, s.orgId), eq(reportSubscriptions.id, s.id)));
       await writeAudit(tx, systemCtx(db, s.orgId), {
         action: "report.sent",
         entityType: "report_subscription",

@@ -72,7 +72,7 @@ export async function trendReport(
       sql`SELECT ${bucket(sql`t.received_at`)} AS b, c.metric,
             count(*) FILTER (WHERE c.state = 'stopped' AND c.breached_at IS NULL)::int AS met,
             count(c.breached_at)::int AS breached
-          FROM ticket_sla_clocks c JOIN tickets t ON t.id = c.ticket_id
+          FROM ticket_sla_clocks c JOIN tickets t ON t.org_id = c.org_id AND t.id = c.ticket_id
           WHERE c.org_id = ${orgId} AND c.metric IN ('first_response', 'resolution') AND c.state <> 'replaced'
             AND ${within(sql`t.received_at`)}
           GROUP BY 1, 2`,
@@ -85,7 +85,7 @@ export async function trendReport(
     queryRows<{ b: string; rating: 1 | 2 | 3 | 4 | 5; n: number }>(
       db,
       sql`SELECT ${bucket(sql`r.submitted_at`)} AS b, r.rating, count(*)::int AS n
-          FROM survey_ratings r JOIN survey_responses s ON s.id = r.response_id AND s.valid
+          FROM survey_ratings r JOIN survey_responses s ON s.org_id = r.org_id AND s.id = r.response_id AND s.valid
           WHERE r.org_id = ${orgId} AND ${within(sql`r.submitted_at`)} GROUP BY 1, 2`,
     ),
     queryRows<{ b: string; n: number; avg: number }>(

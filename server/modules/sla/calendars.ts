@@ -97,7 +97,7 @@ export async function saveCalendar(ctx: Ctx, id: string | null, raw: CalendarInp
     const [row] = await tx
       .update(businessCalendars)
       .set({ ...input, updatedAt: new Date() })
-      .where(eq(businessCalendars.id, id))
+      .where(and(eq(businessCalendars.orgId, ctx.actor.orgId), eq(businessCalendars.id, id)))
       .returning();
     await writeAudit(tx, ctx, {
       action: "calendar.updated",

@@ -83,7 +83,7 @@ function stopEventAt(metric: SlaMetric, ticket: Ticket, now: Date): Date | null 
 
 const timingOf = (clock: Clock): ClockTiming => clock;
 
-async function saveTiming(tx: Executor, id: string, timing: ClockTiming) {
+async function saveTiming(tx: Executor, { orgId, id }: { orgId: string; id: string }, timing: ClockTiming) {
   const { state, elapsedMinutes, runningSince, atRiskAt, dueAt, stoppedAt } = timing;
   const { atRiskNotifiedAt, breachedAt, escalationLevel, nextCheckAt } = timing;
   await tx
@@ -100,7 +100,7 @@ async function saveTiming(tx: Executor, id: string, timing: ClockTiming) {
       escalationLevel,
       nextCheckAt,
     })
-    .where(eq(ticketSlaClocks.id, id));
+    .where(and(eq(ticketSlaClocks.orgId, orgId), eq(ticketSlaClocks.id, id)));
 }
 
 /** Records what a clock change produced: the breach (once per clock), notifications, escalations. */
@@ -126,7 +126,7 @@ async function recordEvents(
         dueAt: event.dueAt,
         breachedAt: event.dueAt,
       })
-      .onConflictDoNothing({ target: slaBreaches.clockId })
+      .onConflictDoNothing({ target: [slaBreaches.orgId, slaBreaches.clockId] })
       .returning({ id: slaBreaches.id });
     if (!inserted.length) continue;
     await writeAudit(tx, ctx, {
@@ -218,7 +218,10 @@ export async function applyPolicy(
 ): Promise<void> {
   const now = new Date();
   const [customer] = ticket.customerId
-    ? await tx.select({ grade: customers.grade }).from(customers).where(eq(customers.id, ticket.customerId))
+    ? await tx
+        .select({ grade: customers.grade })
+        .from(customers)
+        .where(and(eq(customers.orgId, ticket.orgId), eq(customers.id, ticket.customerId)))
     : [];
   const policy = matchPolicy(await listPolicies(tx, ticket.orgId), {
     type: ticket.type,
@@ -240,7 +243,7 @@ export async function applyPolicy(
     await tx
       .update(ticketSlaClocks)
       .set({ state: "replaced", nextCheckAt: null })
-      .where(eq(ticketSlaClocks.id, clock.id));
+      .where(and(eq(ticketSlaClocks.orgId, clock.orgId), eq(ticketSlaClocks.id, clock.id)));
     const calendar = calendars.get(clock.calendarId)!;
     metrics.push({
       metric: clock.metric,
@@ -256,7 +259,7 @@ export async function applyPolicy(
   await tx
     .update(tickets)
     .set({ slaPolicyId: policy?.id ?? null })
-    .where(eq(tickets.id, ticket.id));
+    .where(and(eq(tickets.orgId, ticket.orgId), eq(tickets.id, ticket.id)));
   await addTimelineEntry(tx, ctx, ticket, {
     kind: "sla_applied",
     data: { policy: policy?.name ?? null, reason, ...(agreed && { agreement: agreed.contractNo }) },
@@ -342,7 +345,10 @@ export async function syncClocks(
   if (!after.slaPolicyId) return;
   const now = new Date();
   const clocks = await ticketClocks(tx, after);
-  const [policy] = await tx.select().from(slaPolicies).where(eq(slaPolicies.id, after.slaPolicyId));
+  const [policy] = await tx
+    .select()
+    .from(slaPolicies)
+    .where(and(eq(slaPolicies.orgId, after.orgId), eq(slaPolicies.id, after.slaPolicyId)));
   if (!policy) return;
   const steps: Steps = policy.escalation;
   const calendars = await loadCalendars(tx, after.orgId, [
@@ -365,7 +371,7 @@ export async function syncClocks(
       await tx
         .update(ticketSlaClocks)
         .set({ state: "replaced", nextCheckAt: null })
-        .where(eq(ticketSlaClocks.id, clock.id));
+        .where(and(eq(ticketSlaClocks.orgId, clock.orgId), eq(ticketSlaClocks.id, clock.id)));
       changed = true;
       continue;
     } else {
@@ -378,7 +384,7 @@ export async function syncClocks(
     }
     if (!state) continue;
     const moved = moveClock(calendar, timingOf(clock), state, at, steps);
-    await saveTiming(tx, clock.id, moved.clock);
+    await saveTiming(tx, clock, moved.clock);
     await recordEvents(tx, ctx, after, clock, moved.events);
     changed = true;
   }
@@ -438,7 +444,7 @@ export async function sweepClocks(db: Db, now: Date, limit: number): Promise<num
       const ticket = byTicket.get(clock.ticketId)!;
       const steps = byPolicy.get(clock.policyId)!.escalation;
       const swept = sweepClock(calendars.get(clock.calendarId)!, timingOf(clock), steps, now);
-      await saveTiming(tx, clock.id, swept.clock);
+      await saveTiming(tx, clock, swept.clock);
       const ctx = systemCtx(db, clock.orgId);
       await recordEvents(tx, ctx, ticket, clock, swept.events);
       if (swept.events.length) {
@@ -479,7 +485,7 @@ export async function clocksView(
     ? await tx
         .select({ name: slaPolicies.name })
         .from(slaPolicies)
-        .where(eq(slaPolicies.id, ticket.slaPolicyId))
+        .where(and(eq(slaPolicies.orgId, ticket.orgId), eq(slaPolicies.id, ticket.slaPolicyId)))
     : [];
   const calendars = clocks.length
     ? await tx

@@ -37,7 +37,7 @@ export async function listBreaches(ctx: Ctx, raw: z.input<typeof breachListQuery
   const [{ n }] = await ctx.db
     .select({ n: sql<number>`count(*)::int` })
     .from(slaBreaches)
-    .innerJoin(tickets, eq(tickets.id, slaBreaches.ticketId))
+    .innerJoin(tickets, and(eq(tickets.orgId, slaBreaches.orgId), eq(tickets.id, slaBreaches.ticketId)))
     .where(where);
   const rows = await ctx.db
     .select({
@@ -49,9 +49,12 @@ export async function listBreaches(ctx: Ctx, raw: z.input<typeof breachListQuery
       assigneeName: users.displayName,
     })
     .from(slaBreaches)
-    .innerJoin(tickets, eq(tickets.id, slaBreaches.ticketId))
-    .leftJoin(departments, eq(departments.id, slaBreaches.departmentId))
-    .leftJoin(users, eq(users.id, slaBreaches.assigneeId))
+    .innerJoin(tickets, and(eq(tickets.orgId, slaBreaches.orgId), eq(tickets.id, slaBreaches.ticketId)))
+    .leftJoin(
+      departments,
+      and(eq(departments.orgId, slaBreaches.orgId), eq(departments.id, slaBreaches.departmentId)),
+    )
+    .leftJoin(users, and(eq(users.orgId, slaBreaches.orgId), eq(users.id, slaBreaches.assigneeId)))
     .where(where)
     .orderBy(desc(slaBreaches.breachedAt))
     .limit(q.pageSize)
@@ -95,7 +98,7 @@ export async function explainBreach(ctx: Ctx, id: string, reason: string) {
     await tx
       .update(slaBreaches)
       .set({ reason: text, reasonBy: userId, reasonAt: new Date() })
-      .where(eq(slaBreaches.id, id));
+      .where(and(eq(slaBreaches.orgId, ctx.actor.orgId), eq(slaBreaches.id, id)));
     await writeAudit(tx, ctx, {
       action: "sla.breach_explained",
       entityType: "ticket",
@@ -130,7 +133,7 @@ export async function overdueReport(ctx: Ctx, month: string): Promise<OverdueRep
       SELECT t.department_id, c.metric,
         count(*)::int AS due,
         count(*) FILTER (WHERE c.state = 'stopped' AND c.breached_at IS NULL)::int AS met
-      FROM ticket_sla_clocks c JOIN tickets t ON t.id = c.ticket_id
+      FROM ticket_sla_clocks c JOIN tickets t ON t.org_id = c.org_id AND t.id = c.ticket_id
       WHERE c.org_id = ${orgId} AND c.state <> 'replaced'
         AND c.due_at >= ${from.toISOString()}::timestamptz AND c.due_at < ${to.toISOString()}::timestamptz
       GROUP BY 1, 2),
@@ -139,7 +142,7 @@ export async function overdueReport(ctx: Ctx, month: string): Promise<OverdueRep
         count(*)::int AS breached,
         count(b.reason)::int AS explained,
         count(*) FILTER (WHERE c.state IN ('running', 'paused'))::int AS still_overdue
-      FROM sla_breaches b JOIN ticket_sla_clocks c ON c.id = b.clock_id
+      FROM sla_breaches b JOIN ticket_sla_clocks c ON c.org_id = b.org_id AND c.id = b.clock_id
       WHERE b.org_id = ${orgId}
         AND b.breached_at >= ${from.toISOString()}::timestamptz AND b.breached_at < ${to.toISOString()}::timestamptz
       GROUP BY 1, 2)

@@ -132,7 +132,7 @@ export async function savePolicy(ctx: Ctx, id: string | null, raw: PolicyInput) 
     const [row] = await tx
       .update(slaPolicies)
       .set({ ...input, updatedAt: new Date() })
-      .where(eq(slaPolicies.id, id))
+      .where(and(eq(slaPolicies.orgId, ctx.actor.orgId), eq(slaPolicies.id, id)))
       .returning();
     await writeAudit(tx, ctx, {
       action: "sla_policy.updated",
@@ -156,7 +156,7 @@ export async function deletePolicy(ctx: Ctx, id: string) {
       .where(and(eq(ticketSlaClocks.orgId, ctx.actor.orgId), eq(ticketSlaClocks.policyId, id)))
       .limit(1);
     if (used) throw conflict("SLA_POLICY_IN_USE");
-    await tx.delete(slaPolicies).where(eq(slaPolicies.id, id));
+    await tx.delete(slaPolicies).where(and(eq(slaPolicies.orgId, ctx.actor.orgId), eq(slaPolicies.id, id)));
     await writeAudit(tx, ctx, {
       action: "sla_policy.deleted",
       entityType: "sla_policy",

@@ -72,9 +72,9 @@ export async function quarterAnalysis(ctx: Ctx, quarter: string) {
     ctx.db,
     sql`SELECT s.id, s.answers, tpl.questions, t.number, s.submitted_at
         FROM survey_responses s
-        JOIN survey_templates tpl ON tpl.id = s.template_id
-        JOIN survey_invitations i ON i.id = s.invitation_id
-        LEFT JOIN tickets t ON t.id = i.ticket_id
+        JOIN survey_templates tpl ON tpl.org_id = s.org_id AND tpl.id = s.template_id
+        JOIN survey_invitations i ON i.org_id = s.org_id AND i.id = s.invitation_id
+        LEFT JOIN tickets t ON t.org_id = i.org_id AND t.id = i.ticket_id
         WHERE s.org_id = ${ctx.actor.orgId} AND s.valid
           AND s.submitted_at >= ${startOfLocalDay(days.first, timeZone).toISOString()}::timestamptz
           AND s.submitted_at < ${startOfLocalDay(addDays(days.last, 1), timeZone).toISOString()}::timestamptz
@@ -117,7 +117,7 @@ export async function quarterAnalysis(ctx: Ctx, quarter: string) {
     ctx.db,
     sql`SELECT a.id, a.problem, a.action, a.owner_id AS "ownerId", u.display_name AS owner, a.due_on::text AS "dueOn",
           a.status, a.result
-        FROM improvement_actions a JOIN users u ON u.id = a.owner_id
+        FROM improvement_actions a JOIN users u ON u.org_id = a.org_id AND u.id = a.owner_id
         WHERE a.org_id = ${ctx.actor.orgId} AND a.quarter = ${q}
         ORDER BY a.created_at, a.id`,
   );
@@ -128,7 +128,10 @@ export async function quarterAnalysis(ctx: Ctx, quarter: string) {
       by: users.displayName,
     })
     .from(satisfactionAnalyses)
-    .leftJoin(users, eq(users.id, satisfactionAnalyses.submittedBy))
+    .leftJoin(
+      users,
+      and(eq(users.orgId, satisfactionAnalyses.orgId), eq(users.id, satisfactionAnalyses.submittedBy)),
+    )
     .where(and(eq(satisfactionAnalyses.orgId, ctx.actor.orgId), eq(satisfactionAnalyses.quarter, q)));
   return {
     quarter: q,
@@ -230,7 +233,7 @@ export async function completeImprovementAction(ctx: Ctx, id: string, raw: z.inp
     const [saved] = await tx
       .update(improvementActions)
       .set({ status: "done", result: input.result, doneAt: new Date() })
-      .where(eq(improvementActions.id, id))
+      .where(and(eq(improvementActions.orgId, ctx.actor.orgId), eq(improvementActions.id, id)))
       .returning();
     await writeAudit(tx, ctx, {
       action: "survey.action_done",

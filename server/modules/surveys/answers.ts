@@ -32,7 +32,13 @@ async function invitationOf(tx: Executor, token: string) {
   const [row] = await tx
     .select({ invitation: surveyInvitations, template: surveyTemplates, organization: organizations.name })
     .from(surveyInvitations)
-    .innerJoin(surveyTemplates, eq(surveyTemplates.id, surveyInvitations.templateId))
+    .innerJoin(
+      surveyTemplates,
+      and(
+        eq(surveyTemplates.orgId, surveyInvitations.orgId),
+        eq(surveyTemplates.id, surveyInvitations.templateId),
+      ),
+    )
     .innerJoin(organizations, eq(organizations.id, surveyInvitations.orgId))
     .where(eq(surveyInvitations.token, token));
   if (!row) throw notFound("SURVEY_NOT_FOUND");
@@ -46,7 +52,10 @@ const stateOf = (invitation: typeof surveyInvitations.$inferSelect, now: Date) =
 export async function openSurvey(db: Db, token: string): Promise<OpenSurvey> {
   const { invitation, template, organization } = await invitationOf(db, token);
   const [ticket] = invitation.ticketId
-    ? await db.select({ number: tickets.number }).from(tickets).where(eq(tickets.id, invitation.ticketId))
+    ? await db
+        .select({ number: tickets.number })
+        .from(tickets)
+        .where(and(eq(tickets.orgId, invitation.orgId), eq(tickets.id, invitation.ticketId)))
     : [];
   return {
     organization,
@@ -131,7 +140,7 @@ export async function recordResponse(
       enteredBy: actorUserId(ctx.actor),
       submittedAt: now,
     })
-    .onConflictDoNothing({ target: surveyResponses.invitationId })
+    .onConflictDoNothing({ target: [surveyResponses.orgId, surveyResponses.invitationId] })
     .returning();
   if (!response) throw conflict("SURVEY_ANSWERED");
   // Scores per agent, department, product and period are customers' (C099); staff or partners asked
@@ -149,7 +158,10 @@ export async function recordResponse(
         submittedAt: now,
       })),
     );
-  await tx.update(surveyInvitations).set({ answeredAt: now }).where(eq(surveyInvitations.id, invitation.id));
+  await tx
+    .update(surveyInvitations)
+    .set({ answeredAt: now })
+    .where(and(eq(surveyInvitations.orgId, invitation.orgId), eq(surveyInvitations.id, invitation.id)));
   const unsatisfied = ratings.some((r) => r.rating <= UNSATISFIED_AT_MOST);
   const followUp = unsatisfied
     ? await openFollowUp(tx, invitation, response.id, template.questions, answers, actorUserId(ctx.actor))

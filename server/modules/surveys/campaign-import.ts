@@ -28,7 +28,13 @@ async function campaignAndTemplate(ctx: Ctx, id: string) {
   const [row] = await ctx.db
     .select({ campaign: surveyCampaigns, template: surveyTemplates })
     .from(surveyCampaigns)
-    .innerJoin(surveyTemplates, eq(surveyTemplates.id, surveyCampaigns.templateId))
+    .innerJoin(
+      surveyTemplates,
+      and(
+        eq(surveyTemplates.orgId, surveyCampaigns.orgId),
+        eq(surveyTemplates.id, surveyCampaigns.templateId),
+      ),
+    )
     .where(and(eq(surveyCampaigns.orgId, ctx.actor.orgId), eq(surveyCampaigns.id, id)));
   if (!row) throw notFound("CAMPAIGN_NOT_FOUND");
   return row;

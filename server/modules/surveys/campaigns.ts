@@ -77,7 +77,7 @@ async function approversOf(tx: Executor, c: CampaignRow) {
   const [d] = await tx
     .select({ head: departments.headUserId, name: departments.name })
     .from(departments)
-    .where(eq(departments.id, c.departmentId));
+    .where(and(eq(departments.orgId, c.orgId), eq(departments.id, c.departmentId)));
   const ids =
     d?.head && d.head !== c.plannedBy ? [d.head] : await usersWithCapability(tx, c.orgId, "settings.manage");
   return { ids: ids.filter((id) => id !== c.plannedBy), department: d?.name ?? "" };
@@ -118,7 +118,7 @@ export async function updateCampaign(ctx: Ctx, id: string, raw: z.input<typeof c
     await tx
       .update(surveyCampaigns)
       .set({ ...input, status: "draft", decidedBy: null, decidedAt: null, decisionNote: null })
-      .where(eq(surveyCampaigns.id, id));
+      .where(and(eq(surveyCampaigns.orgId, ctx.actor.orgId), eq(surveyCampaigns.id, id)));
     await writeAudit(tx, ctx, {
       action: "campaign.updated",
       entityType: "survey_campaign",
@@ -136,7 +136,10 @@ export async function submitCampaign(ctx: Ctx, id: string) {
   return ctx.db.transaction(async (tx) => {
     const c = await loadCampaign(tx, ctx, id, true);
     if (c.status !== "draft") throw stateError(c.status);
-    await tx.update(surveyCampaigns).set({ status: "pending" }).where(eq(surveyCampaigns.id, id));
+    await tx
+      .update(surveyCampaigns)
+      .set({ status: "pending" })
+      .where(and(eq(surveyCampaigns.orgId, ctx.actor.orgId), eq(surveyCampaigns.id, id)));
     await notifyUsers(tx, c.orgId, (await approversOf(tx, c)).ids, {
       kind: "campaign_submitted",
       params: { name: c.name, path: `/surveys/campaigns/${id}` },
@@ -169,7 +172,7 @@ export async function decideCampaign(ctx: Ctx, id: string, raw: z.input<typeof c
     await tx
       .update(surveyCampaigns)
       .set({ status, decidedBy: actorUserId(ctx.actor), decidedAt: new Date(), decisionNote: input.note })
-      .where(eq(surveyCampaigns.id, id));
+      .where(and(eq(surveyCampaigns.orgId, ctx.actor.orgId), eq(surveyCampaigns.id, id)));
     await notifyUsers(tx, c.orgId, [c.plannedBy], {
       kind: `campaign_${status}`,
       params: { name: c.name, path: `/surveys/campaigns/${id}` },
@@ -191,7 +194,10 @@ export async function cancelCampaign(ctx: Ctx, id: string) {
     const c = await loadCampaign(tx, ctx, id, true);
     if (c.status === "cancelled" || c.status === "rejected") throw stateError(c.status);
     const now = new Date();
-    await tx.update(surveyCampaigns).set({ status: "cancelled" }).where(eq(surveyCampaigns.id, id));
+    await tx
+      .update(surveyCampaigns)
+      .set({ status: "cancelled" })
+      .where(and(eq(surveyCampaigns.orgId, ctx.actor.orgId), eq(surveyCampaigns.id, id)));
     await tx
       .update(surveyInvitations)
       .set({ expiresAt: now, sendAt: null })
@@ -303,7 +309,7 @@ async function launchRound(tx: Executor, c: CampaignRow, round: number, timeZone
   await tx
     .update(surveyCampaigns)
     .set({ roundsLaunched: round + 1 })
-    .where(eq(surveyCampaigns.id, c.id));
+    .where(and(eq(surveyCampaigns.orgId, c.orgId), eq(surveyCampaigns.id, c.id)));
   return recipients.length;
 }
 
@@ -337,7 +343,7 @@ export async function launchDueCampaigns(db: Db, now = new Date()) {
         await tx
           .update(surveyCampaigns)
           .set({ roundsLaunched: round + 1 })
-          .where(eq(surveyCampaigns.id, id));
+          .where(and(eq(surveyCampaigns.orgId, ctx.actor.orgId), eq(surveyCampaigns.id, id)));
         await writeAudit(tx, ctx, {
           action: "campaign.round_skipped",
           entityType: "survey_campaign",
@@ -411,10 +417,10 @@ async function campaignsById(ctx: Ctx, ids: string[]): Promise<Campaign[]> {
     sql`SELECT c.id, t.name AS template, t.version AS template_version, d.name AS department,
           p.display_name AS planned_by, dd.display_name AS decided_by
         FROM survey_campaigns c
-        JOIN survey_templates t ON t.id = c.template_id
-        JOIN departments d ON d.id = c.department_id
-        LEFT JOIN users p ON p.id = c.planned_by
-        LEFT JOIN users dd ON dd.id = c.decided_by
+        JOIN survey_templates t ON t.org_id = c.org_id AND t.id = c.template_id
+        JOIN departments d ON d.org_id = c.org_id AND d.id = c.department_id
+        LEFT JOIN users p ON p.org_id = c.org_id AND p.id = c.planned_by
+        LEFT JOIN users dd ON dd.org_id = c.org_id AND dd.id = c.decided_by
         WHERE c.org_id = ${ctx.actor.orgId} AND c.id = ANY(${list}::uuid[])`,
   );
   const campaigns = await ctx.db
@@ -440,7 +446,7 @@ async function campaignsById(ctx: Ctx, ids: string[]): Promise<Campaign[]> {
           count(*) FILTER (WHERE r.channel = 'import')::int AS imported,
           count(*) FILTER (WHERE i.answered_at IS NULL AND i.expires_at <= now())::int AS expired,
           count(*) FILTER (WHERE i.answered_at IS NULL AND i.sent_at IS NULL AND i.send_at IS NULL)::int AS unreachable
-        FROM survey_invitations i LEFT JOIN survey_responses r ON r.invitation_id = i.id
+        FROM survey_invitations i LEFT JOIN survey_responses r ON r.org_id = i.org_id AND r.invitation_id = i.id
         WHERE i.org_id = ${ctx.actor.orgId} AND i.campaign_id = ANY(${list}::uuid[])
         GROUP BY 1, 2 ORDER BY 2`,
   );
@@ -461,7 +467,7 @@ async function campaignsById(ctx: Ctx, ids: string[]): Promise<Campaign[]> {
     const approverNames = approvers.length
       ? await queryRows<{ name: string }>(
           ctx.db,
-          sql`SELECT display_name AS name FROM users WHERE id = ANY(${`{${approvers.join(",")}}`}::uuid[]) ORDER BY 1`,
+          sql`SELECT display_name AS name FROM users WHERE org_id = ${c.orgId} AND id = ANY(${`{${approvers.join(",")}}`}::uuid[]) ORDER BY 1`,
         )
       : [];
     result.push({
@@ -519,12 +525,15 @@ async function campaignsById(ctx: Ctx, ids: string[]): Promise<Campaign[]> {
 export async function campaignResults(ctx: Ctx, id: string): Promise<CampaignResults> {
   requireCapability(ctx.actor, "survey.manage");
   const c = await loadCampaign(ctx.db, ctx, id);
-  const [template] = await ctx.db.select().from(surveyTemplates).where(eq(surveyTemplates.id, c.templateId));
+  const [template] = await ctx.db
+    .select()
+    .from(surveyTemplates)
+    .where(and(eq(surveyTemplates.orgId, c.orgId), eq(surveyTemplates.id, c.templateId)));
   const rows = await queryRows<{ question: string; rating: number; n: number }>(
     ctx.db,
     sql`SELECT a.key AS question, (a.value #>> '{}')::int AS rating, count(*)::int AS n
         FROM survey_responses s
-        JOIN survey_invitations i ON i.id = s.invitation_id,
+        JOIN survey_invitations i ON i.org_id = s.org_id AND i.id = s.invitation_id,
         jsonb_each(s.answers) a
         WHERE i.campaign_id = ${id} AND s.valid AND jsonb_typeof(a.value) = 'number'
         GROUP BY 1, 2`,
@@ -532,7 +541,7 @@ export async function campaignResults(ctx: Ctx, id: string): Promise<CampaignRes
   const [{ responses }] = await queryRows<{ responses: number }>(
     ctx.db,
     sql`SELECT count(*)::int AS responses FROM survey_responses s
-        JOIN survey_invitations i ON i.id = s.invitation_id WHERE i.campaign_id = ${id} AND s.valid`,
+        JOIN survey_invitations i ON i.org_id = s.org_id AND i.id = s.invitation_id WHERE i.campaign_id = ${id} AND s.valid`,
   );
   const scored = scoredAgainst((await surveySettingsOf(ctx.db, ctx.actor.orgId)).satisfactionTarget);
   const all = countRatings([]);

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { SCALE_LABELS } from "../../../common/satisfaction";
 import type { SurveyQuestion } from "../../../common/schemas/surveys";
 import { fitTicketTitle } from "../../../common/schemas/tickets";
@@ -53,7 +53,10 @@ async function openFollowUpTicket(
     departmentId: f.departmentId,
   });
   if (f.ownerId)
-    await tx.update(tickets).set({ firstResponderId: f.ownerId }).where(eq(tickets.id, followUp.id));
+    await tx
+      .update(tickets)
+      .set({ firstResponderId: f.ownerId })
+      .where(and(eq(tickets.orgId, followUp.orgId), eq(tickets.id, followUp.id)));
   const supervisors = await usersWithRole(tx, orgId, ["supervisor", "manager"]);
   await notifyUsers(tx, orgId, supervisors, {
     kind: "survey_unsatisfied",
@@ -78,7 +81,10 @@ export async function openCustomerFollowUp(
     about?: string;
   },
 ) {
-  const [customer] = await tx.select().from(customers).where(eq(customers.id, f.customerId));
+  const [customer] = await tx
+    .select()
+    .from(customers)
+    .where(and(eq(customers.orgId, orgId), eq(customers.id, f.customerId)));
   return openFollowUpTicket(tx, orgId, {
     subject: customer.name,
     title: customer.name,
@@ -106,7 +112,10 @@ export async function openFollowUp(
   const said = unsatisfiedSaid(questions, answers);
   let followUp: Awaited<ReturnType<typeof openFollowUpTicket>>;
   if (invitation.ticketId) {
-    const [original] = await tx.select().from(tickets).where(eq(tickets.id, invitation.ticketId));
+    const [original] = await tx
+      .select()
+      .from(tickets)
+      .where(and(eq(tickets.orgId, invitation.orgId), eq(tickets.id, invitation.ticketId)));
     followUp = await openFollowUpTicket(tx, invitation.orgId, {
       subject: original.number,
       title: original.title,
@@ -127,6 +136,6 @@ export async function openFollowUp(
   await tx
     .update(surveyResponses)
     .set({ followUpTicketId: followUp.id })
-    .where(eq(surveyResponses.id, responseId));
+    .where(and(eq(surveyResponses.orgId, invitation.orgId), eq(surveyResponses.id, responseId)));
   return followUp;
 }

@@ -106,8 +106,8 @@ export async function sendDueSurveys(db: Db, publicUrl: string, now = new Date()
             o.name AS organization, t.name AS template, i.expires_at
           FROM survey_invitations i
           JOIN organizations o ON o.id = i.org_id
-          JOIN survey_templates t ON t.id = i.template_id
-          LEFT JOIN survey_campaigns c ON c.id = i.campaign_id
+          JOIN survey_templates t ON t.org_id = i.org_id AND t.id = i.template_id
+          LEFT JOIN survey_campaigns c ON c.org_id = i.org_id AND c.id = i.campaign_id
           WHERE i.send_at <= ${now.toISOString()}::timestamptz AND i.sent_at IS NULL
           ORDER BY i.send_at LIMIT ${BATCH} FOR UPDATE OF i SKIP LOCKED`,
     );
@@ -145,7 +145,7 @@ export async function sendDueSurveys(db: Db, publicUrl: string, now = new Date()
           sendAt: null,
           ...(invitation.anonymous ? { recipientAddress: null } : {}),
         })
-        .where(eq(surveyInvitations.id, invitation.id));
+        .where(and(eq(surveyInvitations.orgId, invitation.org_id), eq(surveyInvitations.id, invitation.id)));
     }
     return due.length;
   });

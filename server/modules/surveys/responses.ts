@@ -62,13 +62,40 @@ export async function listSurveyResponses(ctx: Ctx, raw: z.input<typeof response
       followUpNumber: followUps.number,
     })
     .from(surveyResponses)
-    .innerJoin(surveyTemplates, eq(surveyTemplates.id, surveyResponses.templateId))
-    .innerJoin(surveyInvitations, eq(surveyInvitations.id, surveyResponses.invitationId))
-    .leftJoin(tickets, eq(tickets.id, surveyInvitations.ticketId))
-    .leftJoin(customers, eq(customers.id, surveyInvitations.customerId))
-    .leftJoin(surveyCampaigns, eq(surveyCampaigns.id, surveyInvitations.campaignId))
-    .leftJoin(users, eq(users.id, surveyResponses.enteredBy))
-    .leftJoin(followUps, eq(followUps.id, surveyResponses.followUpTicketId))
+    .innerJoin(
+      surveyTemplates,
+      and(
+        eq(surveyTemplates.orgId, surveyResponses.orgId),
+        eq(surveyTemplates.id, surveyResponses.templateId),
+      ),
+    )
+    .innerJoin(
+      surveyInvitations,
+      and(
+        eq(surveyInvitations.orgId, surveyResponses.orgId),
+        eq(surveyInvitations.id, surveyResponses.invitationId),
+      ),
+    )
+    .leftJoin(
+      tickets,
+      and(eq(tickets.orgId, surveyInvitations.orgId), eq(tickets.id, surveyInvitations.ticketId)),
+    )
+    .leftJoin(
+      customers,
+      and(eq(customers.orgId, surveyInvitations.orgId), eq(customers.id, surveyInvitations.customerId)),
+    )
+    .leftJoin(
+      surveyCampaigns,
+      and(
+        eq(surveyCampaigns.orgId, surveyInvitations.orgId),
+        eq(surveyCampaigns.id, surveyInvitations.campaignId),
+      ),
+    )
+    .leftJoin(users, and(eq(users.orgId, surveyResponses.orgId), eq(users.id, surveyResponses.enteredBy)))
+    .leftJoin(
+      followUps,
+      and(eq(followUps.orgId, surveyResponses.orgId), eq(followUps.id, surveyResponses.followUpTicketId)),
+    )
     .where(where)
     .orderBy(desc(surveyResponses.submittedAt))
     .limit(q.pageSize)
@@ -127,7 +154,7 @@ export async function setResponseValidity(ctx: Ctx, id: string, raw: z.input<typ
     await tx
       .update(surveyResponses)
       .set({ valid: input.valid, invalidReason })
-      .where(eq(surveyResponses.id, id));
+      .where(and(eq(surveyResponses.orgId, ctx.actor.orgId), eq(surveyResponses.id, id)));
     await writeAudit(tx, ctx, {
       action: input.valid ? "survey.response_restored" : "survey.response_invalidated",
       entityType: "survey_response",

@@ -28,9 +28,9 @@ const GROUP_SQL = {
   question: sql`r.question_id AS key, r.question_id AS name`,
 } as const;
 const JOIN_SQL = {
-  agent: sql`LEFT JOIN users u ON u.id = r.agent_id`,
-  engineer: sql`LEFT JOIN users u ON u.id = r.engineer_id`,
-  department: sql`LEFT JOIN departments d ON d.id = r.department_id`,
+  agent: sql`LEFT JOIN users u ON u.org_id = r.org_id AND u.id = r.agent_id`,
+  engineer: sql`LEFT JOIN users u ON u.org_id = r.org_id AND u.id = r.engineer_id`,
+  department: sql`LEFT JOIN departments d ON d.org_id = r.org_id AND d.id = r.department_id`,
   product: sql``,
   question: sql``,
 } as const;
@@ -59,7 +59,7 @@ export async function satisfactionFigures(
     db,
     sql`SELECT ${GROUP_SQL[query.by]}, r.rating, count(*)::int AS n
         FROM survey_ratings r
-        JOIN survey_responses s ON s.id = r.response_id AND s.valid
+        JOIN survey_responses s ON s.org_id = r.org_id AND s.id = r.response_id AND s.valid
         ${JOIN_SQL[query.by]}
         WHERE r.org_id = ${orgId}
           AND r.submitted_at >= ${from}::timestamptz AND r.submitted_at < ${to}::timestamptz

@@ -316,7 +316,7 @@ describe("satisfaction report", () => {
     const audits = await env.database.db
       .select()
       .from(auditLog)
-      .where(eq(auditLog.action, "survey.satisfaction_exported"));
+      .where(and(eq(auditLog.orgId, env.org.orgId), eq(auditLog.action, "survey.satisfaction_exported")));
     expect(audits).toHaveLength(1);
   });
 });

@@ -87,7 +87,7 @@ async function templateRows(tx: Executor, orgId: string, where: ReturnType<typeo
     sql`SELECT t.*, u.display_name AS created_by,
           (SELECT count(*)::int FROM survey_templates f WHERE f.org_id = t.org_id AND f.family_id = t.family_id) AS versions,
           (SELECT count(*)::int FROM survey_invitations i WHERE i.template_id = t.id) AS sent
-        FROM survey_templates t LEFT JOIN users u ON u.id = t.created_by
+        FROM survey_templates t LEFT JOIN users u ON u.org_id = t.org_id AND u.id = t.created_by
         WHERE t.org_id = ${orgId} AND ${where}
         ORDER BY t.is_default DESC, t.name, t.version DESC`,
   );
@@ -194,14 +194,20 @@ export async function saveTemplate(
     let id = current.id;
     let version = current.version;
     if (sent) {
-      await tx.update(surveyTemplates).set({ isCurrent: false }).where(eq(surveyTemplates.id, current.id));
+      await tx
+        .update(surveyTemplates)
+        .set({ isCurrent: false })
+        .where(and(eq(surveyTemplates.orgId, current.orgId), eq(surveyTemplates.id, current.id)));
       id = crypto.randomUUID();
       version = current.version + 1;
       await tx
         .insert(surveyTemplates)
         .values({ id, orgId, familyId, version, isDefault: current.isDefault, ...values });
     } else {
-      await tx.update(surveyTemplates).set(values).where(eq(surveyTemplates.id, current.id));
+      await tx
+        .update(surveyTemplates)
+        .set(values)
+        .where(and(eq(surveyTemplates.orgId, current.orgId), eq(surveyTemplates.id, current.id)));
     }
     await writeAudit(tx, ctx, {
       action: "survey_template.saved",
@@ -231,7 +237,10 @@ export async function makeDefaultTemplate(ctx: Ctx, familyId: string) {
       .update(surveyTemplates)
       .set({ isDefault: false })
       .where(and(eq(surveyTemplates.orgId, orgId), eq(surveyTemplates.isDefault, true)));
-    await tx.update(surveyTemplates).set({ isDefault: true }).where(eq(surveyTemplates.id, target.id));
+    await tx
+      .update(surveyTemplates)
+      .set({ isDefault: true })
+      .where(and(eq(surveyTemplates.orgId, target.orgId), eq(surveyTemplates.id, target.id)));
     await writeAudit(tx, ctx, {
       action: "survey_template.made_default",
       entityType: "survey_template",

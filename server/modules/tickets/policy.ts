@@ -23,20 +23,20 @@ export function visibleTickets(actor: Actor): SQL {
     eq(tickets.assigneeId, actor.userId),
     eq(tickets.firstResponderId, actor.userId),
     and(isNull(tickets.assigneeId), TICKET_IS_OPEN),
-    sql`EXISTS (SELECT 1 FROM complaints c JOIN complaint_steps s ON s.complaint_id = c.id
+    sql`EXISTS (SELECT 1 FROM complaints c JOIN complaint_steps s ON s.org_id = c.org_id AND s.complaint_id = c.id
       WHERE c.ticket_id = ${tickets.id} AND s.owner_id = ${actor.userId})`,
     // The engineer sent on site for it (M5).
     sql`EXISTS (SELECT 1 FROM work_orders w WHERE w.ticket_id = ${tickets.id} AND w.engineer_id = ${actor.userId})`,
     // The approver a complaint's compensation (C058) or a work order's 联络单 (C068) now waits for.
-    sql`EXISTS (SELECT 1 FROM user_roles ur JOIN roles ro ON ro.id = ur.role_id
+    sql`EXISTS (SELECT 1 FROM user_roles ur JOIN roles ro ON ro.org_id = ur.org_id AND ro.id = ur.role_id
       WHERE ur.user_id = ${actor.userId} AND (
-        EXISTS (SELECT 1 FROM complaints c JOIN approval_requests r ON r.complaint_id = c.id
+        EXISTS (SELECT 1 FROM complaints c JOIN approval_requests r ON r.org_id = c.org_id AND r.complaint_id = c.id
           WHERE c.ticket_id = ${tickets.id} AND r.status = 'pending' AND r.chain[r.level + 1] = ro.key)
         OR EXISTS (SELECT 1 FROM work_orders w WHERE w.ticket_id = ${tickets.id}
           AND w.approval_status = 'pending' AND w.approver_role = ro.key)))`,
     // Finance: the tickets whose money it handles, a compensation to pay (C058) or a visit to settle (C076).
     can(actor, "finance.confirm")
-      ? sql`(EXISTS (SELECT 1 FROM complaints c JOIN compensations m ON m.complaint_id = c.id
+      ? sql`(EXISTS (SELECT 1 FROM complaints c JOIN compensations m ON m.org_id = c.org_id AND m.complaint_id = c.id
           WHERE c.ticket_id = ${tickets.id})
         OR EXISTS (SELECT 1 FROM work_orders w WHERE w.ticket_id = ${tickets.id} AND w.settlement_status <> 'none'))`
       : undefined,
@@ -44,7 +44,7 @@ export function visibleTickets(actor: Actor): SQL {
     sql`EXISTS (SELECT 1 FROM complaints c WHERE c.ticket_id = ${tickets.id} AND c.coordinator_id = ${actor.userId})`,
     // Anyone who signs for a department asked to countersign the plan (C056).
     actor.departmentId
-      ? sql`EXISTS (SELECT 1 FROM complaints c JOIN complaint_countersigns k ON k.complaint_id = c.id
+      ? sql`EXISTS (SELECT 1 FROM complaints c JOIN complaint_countersigns k ON k.org_id = c.org_id AND k.complaint_id = c.id
           WHERE c.ticket_id = ${tickets.id} AND k.department_id = ${actor.departmentId})`
       : undefined,
   )!;
@@ -55,7 +55,7 @@ export function visibleTickets(actor: Actor): SQL {
       own,
       eq(tickets.departmentId, actor.departmentId),
       sql`EXISTS (SELECT 1 FROM ticket_assists a WHERE a.ticket_id = ${tickets.id} AND a.department_id = ${actor.departmentId})`,
-      sql`EXISTS (SELECT 1 FROM complaints c JOIN complaint_steps s ON s.complaint_id = c.id
+      sql`EXISTS (SELECT 1 FROM complaints c JOIN complaint_steps s ON s.org_id = c.org_id AND s.complaint_id = c.id
         WHERE c.ticket_id = ${tickets.id} AND s.department_id = ${actor.departmentId})`,
     ),
   )!;

@@ -109,7 +109,10 @@ export async function promiseAnswer(ctx: Ctx, ticketId: string, raw: z.input<typ
   return ctx.db.transaction(async (tx) => {
     const ticket = await loadTicket(tx, ctx, ticketId);
     requirePart(ctx.actor, ticket, "handle");
-    await tx.update(tickets).set({ promisedAt, updatedAt: new Date() }).where(eq(tickets.id, ticketId));
+    await tx
+      .update(tickets)
+      .set({ promisedAt, updatedAt: new Date() })
+      .where(and(eq(tickets.orgId, ctx.actor.orgId), eq(tickets.id, ticketId)));
     const payload = { ticketId, promisedAt: promisedAt.toISOString() };
     const remindAt = new Date(Math.max(now, promisedAt.getTime() - PROMISE_REMINDER_MINUTES * 60_000));
     const key = `${ticketId}:${payload.promisedAt}`;

@@ -125,10 +125,16 @@ export async function listTickets(ctx: Ctx, raw: TicketListQuery): Promise<Ticke
             AND c.due_at IS NOT NULL ORDER BY c.due_at LIMIT 1)`,
       })
       .from(tickets)
-      .leftJoin(customers, eq(customers.id, tickets.customerId))
-      .leftJoin(assignee, eq(assignee.id, tickets.assigneeId))
-      .leftJoin(firstResponder, eq(firstResponder.id, tickets.firstResponderId))
-      .leftJoin(departments, eq(departments.id, tickets.departmentId))
+      .leftJoin(customers, and(eq(customers.orgId, tickets.orgId), eq(customers.id, tickets.customerId)))
+      .leftJoin(assignee, and(eq(assignee.orgId, tickets.orgId), eq(assignee.id, tickets.assigneeId)))
+      .leftJoin(
+        firstResponder,
+        and(eq(firstResponder.orgId, tickets.orgId), eq(firstResponder.id, tickets.firstResponderId)),
+      )
+      .leftJoin(
+        departments,
+        and(eq(departments.orgId, tickets.orgId), eq(departments.id, tickets.departmentId)),
+      )
       .where(where)
       .orderBy(desc(tickets.isGreenChannel), ...order)
       .limit(q.pageSize)
@@ -209,16 +215,19 @@ export async function getTicketDetail(ctx: Ctx, id: string): Promise<TicketDetai
     ? await ctx.db
         .select({ name: customers.name, phone: customers.phone })
         .from(customers)
-        .where(eq(customers.id, t.customerId))
+        .where(and(eq(customers.orgId, t.orgId), eq(customers.id, t.customerId)))
     : [];
   const [contact] = t.contactId
-    ? await ctx.db.select().from(contacts).where(eq(contacts.id, t.contactId))
+    ? await ctx.db
+        .select()
+        .from(contacts)
+        .where(and(eq(contacts.orgId, t.orgId), eq(contacts.id, t.contactId)))
     : [];
   const [dept] = t.departmentId
     ? await ctx.db
         .select({ name: departments.name })
         .from(departments)
-        .where(eq(departments.id, t.departmentId))
+        .where(and(eq(departments.orgId, t.orgId), eq(departments.id, t.departmentId)))
     : [];
   const isStaff = ctx.actor.type !== "customer";
   const events = await ctx.db
@@ -236,7 +245,10 @@ export async function getTicketDetail(ctx: Ctx, id: string): Promise<TicketDetai
     ? await ctx.db
         .select({ a: ticketAssists, departmentName: departments.name })
         .from(ticketAssists)
-        .innerJoin(departments, eq(departments.id, ticketAssists.departmentId))
+        .innerJoin(
+          departments,
+          and(eq(departments.orgId, ticketAssists.orgId), eq(departments.id, ticketAssists.departmentId)),
+        )
         .where(and(eq(ticketAssists.orgId, ctx.actor.orgId), eq(ticketAssists.ticketId, id)))
         .orderBy(asc(ticketAssists.createdAt))
     : [];

@@ -68,7 +68,7 @@ export async function replyToTicket(ctx: Ctx, ticketId: string, raw: z.input<typ
           status: ticket.status === "waiting_customer" ? "in_progress" : ticket.status,
           updatedAt: now,
         })
-        .where(eq(tickets.id, ticketId))
+        .where(and(eq(tickets.orgId, ctx.actor.orgId), eq(tickets.id, ticketId)))
         .returning();
       await syncClocks(tx, ctx, ticket, after);
       await notifyUsers(tx, actor.orgId, [ticket.assigneeId, ticket.firstResponderId], {
@@ -81,7 +81,7 @@ export async function replyToTicket(ctx: Ctx, ticketId: string, raw: z.input<typ
       const [after] = await tx
         .update(tickets)
         .set({ promisedAt: null, firstHandledAt: ticket.firstHandledAt ?? now, updatedAt: now })
-        .where(eq(tickets.id, ticketId))
+        .where(and(eq(tickets.orgId, ctx.actor.orgId), eq(tickets.id, ticketId)))
         .returning();
       await syncClocks(tx, ctx, ticket, after);
       await sendToTicketContact(tx, ctx, ticket, {
@@ -89,7 +89,10 @@ export async function replyToTicket(ctx: Ctx, ticketId: string, raw: z.input<typ
         body: input.body,
       });
     } else {
-      await tx.update(tickets).set({ updatedAt: now }).where(eq(tickets.id, ticketId));
+      await tx
+        .update(tickets)
+        .set({ updatedAt: now })
+        .where(and(eq(tickets.orgId, ctx.actor.orgId), eq(tickets.id, ticketId)));
     }
     const eventId = await addTimelineEntry(tx, ctx, ticket, {
       kind,

@@ -26,12 +26,12 @@ export async function teamView(ctx: Ctx): Promise<TeamMember[]> {
         count(tickets.id) FILTER (WHERE ${clock(sql`c.breached_at IS NOT NULL AND c.state IN ('running', 'paused')`)})::int AS overdue,
         EXISTS (SELECT 1 FROM sessions s WHERE s.user_id = u.id AND s.expires_at > now()) AS "signedIn"
       FROM users u
-      LEFT JOIN departments d ON d.id = u.department_id
+      LEFT JOIN departments d ON d.org_id = u.org_id AND d.id = u.department_id
       LEFT JOIN tickets ON tickets.assignee_id = u.id AND tickets.org_id = u.org_id AND ${TICKET_IS_OPEN}
       WHERE u.org_id = ${actor.orgId} AND NOT u.is_disabled ${department}
-        AND EXISTS (SELECT 1 FROM user_roles ur JOIN roles r ON r.id = ur.role_id
+        AND EXISTS (SELECT 1 FROM user_roles ur JOIN roles r ON r.org_id = ur.org_id AND r.id = ur.role_id
           WHERE ur.user_id = u.id AND 'ticket.handle' = ANY(r.capabilities))
-      GROUP BY u.id, d.name
+      GROUP BY u.org_id, u.id, d.name
       ORDER BY overdue DESC, open DESC, name`,
   );
   return rows.map((r) => ({

@@ -39,7 +39,7 @@ export async function addTimelineEntry(
   if (entry.body) {
     const tokens = documentTokens(entry.body);
     await tx.execute(
-      sql`UPDATE tickets SET search_vector = coalesce(search_vector, ''::tsvector) || ${tokensToVector(tokens)}::tsvector WHERE id = ${ticket.id}`,
+      sql`UPDATE tickets SET search_vector = coalesce(search_vector, ''::tsvector) || ${tokensToVector(tokens)}::tsvector WHERE org_id = ${actor.orgId} AND id = ${ticket.id}`,
     );
   }
   await publish(tx, {
