@@ -127,7 +127,9 @@ export async function buildApp(config: AppOptions, database: Database): Promise<
   registerIdempotency(app, database.db);
   await registerLive(app, database);
 
-  app.get("/api/health", { config: { public: true }, schema: { hide: true } }, async () => ({ ok: true }));
+  app.get("/api/health", { config: { access: "public" }, schema: { hide: true } }, async () => ({
+    ok: true,
+  }));
   await app.register(async (api) => {
     await identityRoutes(api, services);
     await customerRoutes(api, services);

@@ -10,20 +10,46 @@ export const CSRF_COOKIE = "kefu_csrf";
 export const CSRF_HEADER = "x-csrf-token";
 
 declare module "fastify" {
+  interface FastifyInstance {
+    /** Every /api route with its declared access: the authorization matrix test walks it. */
+    routeAccess: { method: string; url: string; access: Access; websocket: boolean }[];
+  }
   interface FastifyRequest {
     actor: Actor | null;
     sessionId: string | null;
     mustChangePassword: boolean;
   }
   interface FastifyContextConfig {
-    /** Reachable without signing in (sign-in, portal code request, health). */
-    public?: boolean;
+    /** Who may call the route: every /api route declares it (registerAuth refuses one that does not). */
+    access?: Access;
     /** Reachable while a first-time password change is still pending. */
     beforePasswordChange?: boolean;
   }
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * A route's callers: "public" (no session: sign-in, health, a survey link), or staff — any of them
+ * (`true`, the domain function decides on the record) or those holding a capability — and/or portal
+ * customers. Checked here for every request before its body is read; domain functions keep their own
+ * checks for the other ways they are called (jobs, tests). The authorization matrix test reads it.
+ */
+export type Access = "public" | { staff?: Capability | true; portal?: true };
+
+/** Refuses an actor the route's declared access does not admit (403 naming what is needed). */
+export function checkAccess(actor: Actor, access: Exclude<Access, "public">) {
+  if (actor.type === "customer") {
+    if (access.portal) return;
+    throw new AppError("FORBIDDEN", 403, {
+      capability: access.staff === true ? "staff" : (access.staff ?? "staff"),
+    });
+  }
+  if (actor.type !== "user" || !access.staff) throw new AppError("FORBIDDEN", 403, { capability: "portal" });
+  if (access.staff !== true) requireCapability(actor, access.staff);
+}
+
+const isApiRoute = (url: string) => url.startsWith("/api/") && !url.startsWith("/api/docs");
 
 /**
  * Resolves the caller from the session cookie or a Bearer API token. Cookie sessions must echo the
@@ -33,6 +59,17 @@ export function registerAuth(app: FastifyInstance, db: Db, options: { publicApiD
   app.decorateRequest("actor", null);
   app.decorateRequest("sessionId", null);
   app.decorateRequest("mustChangePassword", false);
+  const routeAccess: FastifyInstance["routeAccess"] = [];
+  app.decorate("routeAccess", routeAccess);
+  app.addHook("onRoute", (route) => {
+    if (!isApiRoute(route.url)) return;
+    const access = route.config?.access;
+    if (!access)
+      throw new Error(`${route.method} ${route.url} declares no access (config.access, plugins/auth.ts)`);
+    for (const method of [route.method].flat())
+      if (method !== "HEAD")
+        routeAccess.push({ method, url: route.url, access, websocket: !!route.websocket });
+  });
   app.addHook("onRequest", async (request) => {
     if (!request.url.startsWith("/api/")) return;
     // The API documentation is for signed-in staff, unless the operator made it public.
@@ -57,11 +94,13 @@ export function registerAuth(app: FastifyInstance, db: Db, options: { publicApiD
       }
     }
     const config = request.routeOptions.config;
-    if (config?.public) return;
+    if (config?.access === "public") return;
     if (docs && request.actor?.type !== "user") throw new AppError("UNAUTHENTICATED", 401);
     if (!request.actor) throw new AppError("UNAUTHENTICATED", 401);
     if (request.mustChangePassword && !config?.beforePasswordChange)
       throw new AppError("PASSWORD_CHANGE_REQUIRED", 403);
+    // A path no route matches has no declaration: it answers 404 as before.
+    if (config?.access) checkAccess(request.actor, config.access);
   });
 }
 
@@ -84,16 +123,11 @@ export function ctxOf(services: Services, request: FastifyRequest): Ctx {
   return { db: services.db, actor: request.actor, ip: request.ip, filesDir: services.filesDir };
 }
 
-/** A staff request holding the capability; the narrowed context is what routes pass on. */
-export function staffCtx(
-  services: Services,
-  request: FastifyRequest,
-  capability?: Capability,
-): Ctx & { actor: StaffActor } {
+/** A staff request (its route's access checked who may come); the narrowed context is what routes pass on. */
+export function staffCtx(services: Services, request: FastifyRequest): Ctx & { actor: StaffActor } {
   const ctx = ctxOf(services, request);
   const actor = ctx.actor;
-  if (actor.type !== "user") throw new AppError("FORBIDDEN", 403, { capability: capability ?? "staff" });
-  if (capability) requireCapability(actor, capability);
+  if (actor.type !== "user") throw new AppError("FORBIDDEN", 403, { capability: "staff" });
   return { ...ctx, actor };
 }
 

@@ -48,21 +48,23 @@ export async function registerLive(app: FastifyInstance, database: Database) {
     for (const socket of sockets.keys()) socket.close(1001);
     await unlisten();
   });
-  app.get("/api/live", { websocket: true, schema: { hide: true } }, (socket, request) => {
-    if (!request.actor) {
-      socket.close(SESSION_ENDED, "unauthenticated");
-      return;
-    }
-    const sessionId = request.sessionId;
-    if (
-      sessionId &&
-      [...sockets.values()].filter((s) => s.sessionId === sessionId).length >= MAX_SOCKETS_PER_SESSION
-    ) {
-      socket.close(TOO_MANY, "too many connections");
-      return;
-    }
-    const apiTokenId = request.actor.type === "user" ? request.actor.apiTokenId : undefined;
-    sockets.set(socket, { actor: request.actor, sessionId, apiTokenId });
-    socket.on("close", () => sockets.delete(socket));
-  });
+  // Signed-in callers only (an upgrade without a session is refused 401 before it happens).
+  app.get(
+    "/api/live",
+    { websocket: true, config: { access: { staff: true, portal: true } }, schema: { hide: true } },
+    (socket, request) => {
+      const actor = request.actor!;
+      const sessionId = request.sessionId;
+      if (
+        sessionId &&
+        [...sockets.values()].filter((s) => s.sessionId === sessionId).length >= MAX_SOCKETS_PER_SESSION
+      ) {
+        socket.close(TOO_MANY, "too many connections");
+        return;
+      }
+      const apiTokenId = actor.type === "user" ? actor.apiTokenId : undefined;
+      sockets.set(socket, { actor, sessionId, apiTokenId });
+      socket.on("close", () => sockets.delete(socket));
+    },
+  );
 }

@@ -2,13 +2,13 @@ import { randomUUID } from "node:crypto";
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { and, eq, isNull, lte } from "drizzle-orm";
+import { and, desc, eq, isNull, lte } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, inject } from "vitest";
 import type { Locale } from "../../common/enums";
 import { type AppOptions, buildApp } from "../app";
 import { type Database, openDatabase } from "../db/client";
-import { departments, roles, surveyInvitations, userRoles, users } from "../db/schema";
+import { departments, outboxMessages, roles, surveyInvitations, userRoles, users } from "../db/schema";
 import { seedOrganization } from "../db/seed/organization";
 import type { Ctx, StaffActor } from "../lib/context";
 import { AppError } from "../lib/errors";
@@ -144,6 +144,17 @@ export const defaultAnswers = (rating: number) => ({
 export const createTestTicket = (ctx: Ctx, overrides: Partial<CreateTicketInput> = {}) =>
   createTicket(ctx, aTicket(overrides));
 
+/** The one-time code last sent to a number (the outbox keeps it for the driver only). */
+export async function lastCode(database: Database, org: TestOrg, recipient: string) {
+  const [message] = await database.db
+    .select()
+    .from(outboxMessages)
+    .where(and(eq(outboxMessages.orgId, org.orgId), eq(outboxMessages.recipient, recipient)))
+    .orderBy(desc(outboxMessages.createdAt))
+    .limit(1);
+  return message.secret!;
+}
+
 /** The whole HTTP app on the test database, with a helper that signs a user in and keeps cookies. */
 export async function testApp(database: Database, org: TestOrg, options: Partial<AppOptions> = {}) {
   const app = await buildApp(
@@ -169,7 +180,20 @@ export async function testApp(database: Database, org: TestOrg, options: Partial
   /** Signs in a staff member made by createStaff. */
   const signInAs = async (staff: Ctx & { actor: StaffActor }) =>
     signIn(await usernameOf(database, staff.actor.userId));
-  return { app, signIn, signInAs };
+  /** Signs a customer in to the portal with the one-time code sent to a contact's mobile. */
+  const signInCustomer = async (mobile: string): Promise<Client> => {
+    const destination = { org: org.slug, destination: mobile };
+    await app.inject({ method: "POST", url: "/api/portal/code", payload: destination });
+    const code = await lastCode(database, org, mobile);
+    const res = await app.inject({
+      method: "POST",
+      url: "/api/portal/sign-in",
+      payload: { ...destination, code },
+    });
+    if (res.statusCode >= 300) throw new Error(`portal sign-in failed: ${res.body}`);
+    return new Client(app, res.cookies);
+  };
+  return { app, signIn, signInAs, signInCustomer };
 }
 
 /** The usual start of a test file: its database, an organisation and the HTTP app over them. */

@@ -34,10 +34,12 @@ export function useLiveUpdates(enabled: boolean) {
       };
       socket.onclose = (event) => {
         if (closed) return;
-        // The session ended (signed out elsewhere, password changed): the sign-in screen, not retries.
-        if (event.code === 4401) void queryClient.invalidateQueries({ queryKey: ["me"] });
         // Too many windows open in this session: this one goes without live updates.
-        else if (event.code !== 4429) retry = setTimeout(connect, 2000);
+        if (event.code === 4429) return;
+        // Whether the session is still there: it ended (4401: signed out elsewhere, password changed),
+        // or a socket without one was refused (401 at the upgrade, a dropped connection to the browser).
+        void queryClient.invalidateQueries({ queryKey: ["me"] });
+        if (event.code !== 4401) retry = setTimeout(connect, 2000);
       };
     };
     connect();

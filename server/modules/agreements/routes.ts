@@ -70,6 +70,7 @@ export async function agreementRoutes(app: FastifyInstance, services: Services) 
   r.get(
     "/api/agreements",
     {
+      config: { access: { staff: "customer.view" } },
       schema: {
         tags,
         querystring: agreementListQuery,
@@ -80,7 +81,10 @@ export async function agreementRoutes(app: FastifyInstance, services: Services) 
   );
   r.post(
     "/api/agreements",
-    { schema: { tags, body: agreementInput, response: { 201: detailDto } } },
+    {
+      config: { access: { staff: "workorder.dispatch" } },
+      schema: { tags, body: agreementInput, response: { 201: detailDto } },
+    },
     async (request, reply) => {
       const agreement = await createAgreement(ctx(request), request.body);
       return reply.status(201).send(await getAgreement(ctx(request), agreement.id));
@@ -88,12 +92,18 @@ export async function agreementRoutes(app: FastifyInstance, services: Services) 
   );
   r.get(
     "/api/agreements/:id",
-    { schema: { tags, params: idParam, response: { 200: detailDto } } },
+    {
+      config: { access: { staff: "customer.view" } },
+      schema: { tags, params: idParam, response: { 200: detailDto } },
+    },
     async (request) => getAgreement(ctx(request), request.params.id),
   );
   r.post(
     "/api/agreements/:id/terminate",
-    { schema: { tags, params: idParam, body: terminateInput, response: { 200: detailDto } } },
+    {
+      config: { access: { staff: "workorder.dispatch" } },
+      schema: { tags, params: idParam, body: terminateInput, response: { 200: detailDto } },
+    },
     async (request) => {
       await terminateAgreement(ctx(request), request.params.id, request.body);
       return getAgreement(ctx(request), request.params.id);

@@ -52,12 +52,15 @@ export async function appraisalRoutes(app: FastifyInstance, services: Services) 
   const ctx = (request: Parameters<typeof staffCtx>[1]) => staffCtx(services, request);
   r.get(
     "/api/kpi-scorecard",
-    { schema: { tags, querystring: scorecardQuery, response: { 200: kpiScorecardDto } } },
+    {
+      config: { access: { staff: "report.view" } },
+      schema: { tags, querystring: scorecardQuery, response: { 200: kpiScorecardDto } },
+    },
     async (request) => kpiScorecard(ctx(request), request.query),
   );
   r.get(
     "/api/kpi-scorecard/export",
-    { schema: { tags, querystring: scorecardQuery } },
+    { config: { access: { staff: true } }, schema: { tags, querystring: scorecardQuery } },
     async (request, reply) =>
       sendXlsx(
         reply,
@@ -67,12 +70,15 @@ export async function appraisalRoutes(app: FastifyInstance, services: Services) 
   );
   r.get(
     "/api/engineer-scorecard",
-    { schema: { tags, querystring: engineerScorecardQuery, response: { 200: engineerScorecardDto } } },
+    {
+      config: { access: { staff: "report.view" } },
+      schema: { tags, querystring: engineerScorecardQuery, response: { 200: engineerScorecardDto } },
+    },
     async (request) => engineerScorecard(ctx(request), request.query),
   );
   r.get(
     "/api/engineer-scorecard/export",
-    { schema: { tags, querystring: engineerScorecardQuery } },
+    { config: { access: { staff: true } }, schema: { tags, querystring: engineerScorecardQuery } },
     async (request, reply) =>
       sendXlsx(
         reply,
@@ -82,32 +88,42 @@ export async function appraisalRoutes(app: FastifyInstance, services: Services) 
   );
   r.get(
     "/api/appraisal-scheme",
-    { schema: { tags, response: { 200: appraisalSchemeDto } } },
+    { config: { access: { staff: true } }, schema: { tags, response: { 200: appraisalSchemeDto } } },
     async (request) => appraisalSchemeOf(ctx(request).db, ctx(request).actor.orgId),
   );
   r.put(
     "/api/appraisal-scheme",
-    { schema: { tags, body: appraisalSchemeDto, response: { 200: appraisalSchemeDto } } },
+    {
+      config: { access: { staff: "settings.manage" } },
+      schema: { tags, body: appraisalSchemeDto, response: { 200: appraisalSchemeDto } },
+    },
     async (request) => updateAppraisalScheme(ctx(request), request.body),
   );
   r.get(
     "/api/appraisals",
-    { schema: { tags, response: { 200: z.array(appraisalPeriodDto) } } },
+    {
+      config: { access: { staff: "appraisal.manage" } },
+      schema: { tags, response: { 200: z.array(appraisalPeriodDto) } },
+    },
     async (request) => listAppraisals(ctx(request)),
   );
   r.post(
     "/api/appraisals",
-    { schema: { tags, body: openAppraisalInput, response: { 200: ok } } },
+    {
+      config: { access: { staff: "appraisal.manage" } },
+      schema: { tags, body: openAppraisalInput, response: { 200: ok } },
+    },
     async (request) => openAppraisal(ctx(request), request.body),
   );
   r.get(
     "/api/appraisals/mine",
-    { schema: { tags, response: { 200: z.array(appraisalResultDto) } } },
+    { config: { access: { staff: true } }, schema: { tags, response: { 200: z.array(appraisalResultDto) } } },
     async (request) => myAppraisals(ctx(request)),
   );
   r.get(
     "/api/appraisals/:id",
     {
+      config: { access: { staff: "appraisal.manage" } },
       schema: {
         tags,
         params: idParam,
@@ -130,61 +146,99 @@ export async function appraisalRoutes(app: FastifyInstance, services: Services) 
   );
   r.post(
     "/api/appraisals/:id/recalculate",
-    { schema: { tags, params: idParam, response: { 200: ok } } },
+    {
+      config: { access: { staff: "appraisal.manage" } },
+      schema: { tags, params: idParam, response: { 200: ok } },
+    },
     async (request) => recalculateAppraisal(ctx(request), request.params.id),
   );
   r.post(
     "/api/appraisals/:id/publish",
-    { schema: { tags, params: idParam, response: { 200: ok } } },
+    {
+      config: { access: { staff: "appraisal.manage" } },
+      schema: { tags, params: idParam, response: { 200: ok } },
+    },
     async (request) => publishAppraisal(ctx(request), request.params.id),
   );
-  r.get("/api/appraisals/:id/export", { schema: { tags, params: idParam } }, async (request, reply) => {
-    const { name, content } = await exportAppraisal(ctx(request), request.params.id);
-    return sendXlsx(reply, name, content);
-  });
+  r.get(
+    "/api/appraisals/:id/export",
+    { config: { access: { staff: true } }, schema: { tags, params: idParam } },
+    async (request, reply) => {
+      const { name, content } = await exportAppraisal(ctx(request), request.params.id);
+      return sendXlsx(reply, name, content);
+    },
+  );
   r.put(
     "/api/appraisal-results/:id",
-    { schema: { tags, params: idParam, body: scoreResultInput, response: { 200: ok } } },
+    {
+      config: { access: { staff: "appraisal.manage" } },
+      schema: { tags, params: idParam, body: scoreResultInput, response: { 200: ok } },
+    },
     async (request) => scoreAppraisal(ctx(request), request.params.id, request.body),
   );
   r.post(
     "/api/appraisal-results/:id/appeal",
-    { schema: { tags, params: idParam, body: appraisalAppealInput, response: { 200: ok } } },
+    {
+      config: { access: { staff: true } },
+      schema: { tags, params: idParam, body: appraisalAppealInput, response: { 200: ok } },
+    },
     async (request) => appealAppraisal(ctx(request), request.params.id, request.body),
   );
   r.post(
     "/api/appraisal-results/:id/decision",
-    { schema: { tags, params: idParam, body: appraisalDecisionInput, response: { 200: ok } } },
+    {
+      config: { access: { staff: "appraisal.manage" } },
+      schema: { tags, params: idParam, body: appraisalDecisionInput, response: { 200: ok } },
+    },
     async (request) => decideAppraisalAppeal(ctx(request), request.params.id, request.body),
   );
   // The rules that propose rewards and deductions are open to everyone they apply to.
-  r.get("/api/sanction-rules", { schema: { tags, response: { 200: sanctionRulesDto } } }, async (request) => {
-    const { db, actor } = ctx(request);
-    return sanctionRulesOf(db, actor.orgId);
-  });
+  r.get(
+    "/api/sanction-rules",
+    { config: { access: { staff: true } }, schema: { tags, response: { 200: sanctionRulesDto } } },
+    async (request) => {
+      const { db, actor } = ctx(request);
+      return sanctionRulesOf(db, actor.orgId);
+    },
+  );
   r.put(
     "/api/sanction-rules",
-    { schema: { tags, body: sanctionRulesDto, response: { 200: sanctionRulesDto } } },
+    {
+      config: { access: { staff: "settings.manage" } },
+      schema: { tags, body: sanctionRulesDto, response: { 200: sanctionRulesDto } },
+    },
     async (request) => updateSanctionRules(ctx(request), request.body),
   );
   r.get(
     "/api/sanctions",
-    { schema: { tags, querystring: sanctionListQuery, response: { 200: paged(sanctionDto) } } },
+    {
+      config: { access: { staff: true } },
+      schema: { tags, querystring: sanctionListQuery, response: { 200: paged(sanctionDto) } },
+    },
     async (request) => listSanctions(ctx(request), request.query),
   );
   r.post(
     "/api/sanctions",
-    { schema: { tags, body: sanctionInput, response: { 200: ok } } },
+    {
+      config: { access: { staff: "appraisal.manage" } },
+      schema: { tags, body: sanctionInput, response: { 200: ok } },
+    },
     async (request) => proposeSanction(ctx(request), request.body),
   );
   r.post(
     "/api/sanctions/:id/decision",
-    { schema: { tags, params: idParam, body: sanctionDecisionInput, response: { 200: ok } } },
+    {
+      config: { access: { staff: "sanction.approve" } },
+      schema: { tags, params: idParam, body: sanctionDecisionInput, response: { 200: ok } },
+    },
     async (request) => decideSanction(ctx(request), request.params.id, request.body),
   );
   r.post(
     "/api/sanctions/:id/publish",
-    { schema: { tags, params: idParam, response: { 200: ok } } },
+    {
+      config: { access: { staff: "sanction.approve" } },
+      schema: { tags, params: idParam, response: { 200: ok } },
+    },
     async (request) => publishSanction(ctx(request), request.params.id),
   );
 }

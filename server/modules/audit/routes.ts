@@ -96,6 +96,7 @@ export async function auditRoutes(app: FastifyInstance, services: Services) {
   app.withTypeProvider<ZodTypeProvider>().get(
     "/api/audit",
     {
+      config: { access: { staff: "audit.view" } },
       schema: {
         tags: ["audit"],
         querystring: auditQuery,
@@ -103,7 +104,7 @@ export async function auditRoutes(app: FastifyInstance, services: Services) {
       },
     },
     async (request) => {
-      const ctx = staffCtx(services, request, "audit.view");
+      const ctx = staffCtx(services, request);
       const q = request.query;
       const conditions: (SQL | undefined)[] = [eq(auditLog.orgId, ctx.actor.orgId)];
       if (q.entityType) conditions.push(eq(auditLog.entityType, q.entityType));

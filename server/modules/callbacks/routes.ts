@@ -38,12 +38,16 @@ export async function callbackRoutes(app: FastifyInstance, services: Services) {
   const ctx = (request: Parameters<typeof staffCtx>[1]) => staffCtx(services, request);
   r.get(
     "/api/callback-tasks",
-    { schema: { tags, querystring: callbackListQuery, response: { 200: paged(callbackTaskDto) } } },
+    {
+      config: { access: { staff: "ticket.view" } },
+      schema: { tags, querystring: callbackListQuery, response: { 200: paged(callbackTaskDto) } },
+    },
     async (request) => listCallbackTasks(ctx(request), request.query),
   );
   r.post(
     "/api/callback-tasks/:id/call",
     {
+      config: { access: { staff: true } },
       schema: {
         tags,
         params: idParam,
@@ -59,12 +63,13 @@ export async function callbackRoutes(app: FastifyInstance, services: Services) {
   );
   r.post(
     "/api/callback-tasks/:id/contact",
-    { schema: { tags, params: idParam, response: { 200: contactDto } } },
+    { config: { access: { staff: true } }, schema: { tags, params: idParam, response: { 200: contactDto } } },
     async (request) => revealCallbackContact(ctx(request), request.params.id),
   );
   r.get(
     "/api/callback-samples",
     {
+      config: { access: { staff: "report.view" } },
       schema: {
         tags,
         querystring: z.object({ month: monthParam }),
@@ -75,12 +80,16 @@ export async function callbackRoutes(app: FastifyInstance, services: Services) {
   );
   r.get(
     "/api/customer-callbacks",
-    { schema: { tags, querystring: customerCallbackQuery, response: { 200: paged(customerCallbackDto) } } },
+    {
+      config: { access: { staff: "customer.view" } },
+      schema: { tags, querystring: customerCallbackQuery, response: { 200: paged(customerCallbackDto) } },
+    },
     async (request) => listCustomerCallbacks(ctx(request), request.query),
   );
   r.post(
     "/api/customer-callbacks/:id/call",
     {
+      config: { access: { staff: "customer.view" } },
       schema: {
         tags,
         params: idParam,
@@ -96,18 +105,24 @@ export async function callbackRoutes(app: FastifyInstance, services: Services) {
   );
   r.post(
     "/api/customer-callbacks/:id/contact",
-    { schema: { tags, params: idParam, response: { 200: contactDto } } },
+    {
+      config: { access: { staff: "customer.view" } },
+      schema: { tags, params: idParam, response: { 200: contactDto } },
+    },
     async (request) => revealCustomerCallbackContact(ctx(request), request.params.id),
   );
   const monthQuery = z.object({ month: monthParam });
   r.get(
     "/api/callback-reconciliation",
-    { schema: { tags, querystring: monthQuery, response: { 200: callbackReconciliationDto } } },
+    {
+      config: { access: { staff: "report.view" } },
+      schema: { tags, querystring: monthQuery, response: { 200: callbackReconciliationDto } },
+    },
     async (request) => callbackReconciliation(ctx(request), request.query.month),
   );
   r.get(
     "/api/callback-reconciliation/export",
-    { schema: { tags, querystring: monthQuery } },
+    { config: { access: { staff: true } }, schema: { tags, querystring: monthQuery } },
     async (request, reply) =>
       sendXlsx(
         reply,
@@ -117,7 +132,10 @@ export async function callbackRoutes(app: FastifyInstance, services: Services) {
   );
   r.get(
     "/api/follow-ups",
-    { schema: { tags, querystring: followUpQuery, response: { 200: paged(followUpDto) } } },
+    {
+      config: { access: { staff: "report.view" } },
+      schema: { tags, querystring: followUpQuery, response: { 200: paged(followUpDto) } },
+    },
     async (request) => listFollowUps(ctx(request), request.query),
   );
 }

@@ -59,6 +59,7 @@ export async function complaintRoutes(app: FastifyInstance, services: Services) 
   r.get(
     "/api/complaint-categories",
     {
+      config: { access: { staff: true } },
       schema: {
         tags,
         response: {
@@ -70,12 +71,18 @@ export async function complaintRoutes(app: FastifyInstance, services: Services) 
   );
   r.get(
     "/api/tickets/:id/complaint",
-    { schema: { tags, params: idParam, response: { 200: complaintDto.nullable() } } },
+    {
+      config: { access: { staff: true } },
+      schema: { tags, params: idParam, response: { 200: complaintDto.nullable() } },
+    },
     async (request) => complaintOfTicket(request, request.params.id),
   );
   r.post(
     "/api/tickets/:id/complaint",
-    { schema: { tags, params: idParam, body: complaintInput, response: { 201: complaintDto } } },
+    {
+      config: { access: { staff: "ticket.handle" } },
+      schema: { tags, params: idParam, body: complaintInput, response: { 201: complaintDto } },
+    },
     async (request, reply) => {
       await openComplaint(ctx(request), request.params.id, request.body);
       return reply.status(201).send((await complaintOfTicket(request, request.params.id))!);
@@ -83,7 +90,10 @@ export async function complaintRoutes(app: FastifyInstance, services: Services) 
   );
   r.post(
     "/api/complaints/:id/steps/complete",
-    { schema: { tags, params: idParam, body: completeStepInput, response: ok } },
+    {
+      config: { access: { staff: "ticket.handle" } },
+      schema: { tags, params: idParam, body: completeStepInput, response: ok },
+    },
     async (request, reply) => {
       await completeStep(ctx(request), request.params.id, request.body);
       return reply.status(204).send(null);
@@ -92,6 +102,7 @@ export async function complaintRoutes(app: FastifyInstance, services: Services) 
   r.post(
     "/api/complaints/:id/steps/reject",
     {
+      config: { access: { staff: "ticket.handle" } },
       schema: {
         tags,
         params: idParam,
@@ -106,7 +117,10 @@ export async function complaintRoutes(app: FastifyInstance, services: Services) 
   );
   r.post(
     "/api/complaints/:id/compensations",
-    { schema: { tags, params: idParam, body: compensationInput, response: ok } },
+    {
+      config: { access: { staff: "ticket.handle" } },
+      schema: { tags, params: idParam, body: compensationInput, response: ok },
+    },
     async (request, reply) => {
       await proposeCompensation(ctx(request), request.params.id, request.body);
       return reply.status(204).send(null);
@@ -114,7 +128,10 @@ export async function complaintRoutes(app: FastifyInstance, services: Services) 
   );
   r.post(
     "/api/compensations/:id/paid",
-    { schema: { tags, params: idParam, body: paymentInput, response: ok } },
+    {
+      config: { access: { staff: "finance.confirm" } },
+      schema: { tags, params: idParam, body: paymentInput, response: ok },
+    },
     async (request, reply) => {
       await markCompensationPaid(ctx(request), request.params.id, request.body);
       return reply.status(204).send(null);
@@ -122,17 +139,26 @@ export async function complaintRoutes(app: FastifyInstance, services: Services) 
   );
   r.get(
     "/api/compensations",
-    { schema: { tags, querystring: compensationListQuery, response: { 200: paged(compensationRowDto) } } },
+    {
+      config: { access: { staff: "ticket.view" } },
+      schema: { tags, querystring: compensationListQuery, response: { 200: paged(compensationRowDto) } },
+    },
     async (request) => listCompensations(ctx(request), request.query),
   );
   r.get(
     "/api/rmas",
-    { schema: { tags, querystring: rmaListQuery, response: { 200: paged(compensationRowDto) } } },
+    {
+      config: { access: { staff: "ticket.view" } },
+      schema: { tags, querystring: rmaListQuery, response: { 200: paged(compensationRowDto) } },
+    },
     async (request) => listRmas(ctx(request), request.query),
   );
   r.patch(
     "/api/complaints/:id",
-    { schema: { tags, params: idParam, body: complaintDetailsInput, response: ok } },
+    {
+      config: { access: { staff: "ticket.handle" } },
+      schema: { tags, params: idParam, body: complaintDetailsInput, response: ok },
+    },
     async (request, reply) => {
       await updateComplaintDetails(ctx(request), request.params.id, request.body);
       return reply.status(204).send(null);
@@ -140,7 +166,10 @@ export async function complaintRoutes(app: FastifyInstance, services: Services) 
   );
   r.post(
     "/api/complaints/:id/proposals",
-    { schema: { tags, params: idParam, body: proposalInput, response: ok } },
+    {
+      config: { access: { staff: "ticket.handle" } },
+      schema: { tags, params: idParam, body: proposalInput, response: ok },
+    },
     async (request, reply) => {
       await offerProposal(ctx(request), request.params.id, request.body);
       return reply.status(204).send(null);
@@ -148,7 +177,10 @@ export async function complaintRoutes(app: FastifyInstance, services: Services) 
   );
   r.post(
     "/api/proposals/:id/answer",
-    { schema: { tags, params: idParam, body: proposalAnswerInput, response: ok } },
+    {
+      config: { access: { staff: "ticket.handle" } },
+      schema: { tags, params: idParam, body: proposalAnswerInput, response: ok },
+    },
     async (request, reply) => {
       await answerProposal(ctx(request), request.params.id, request.body);
       return reply.status(204).send(null);
@@ -156,7 +188,10 @@ export async function complaintRoutes(app: FastifyInstance, services: Services) 
   );
   r.post(
     "/api/countersigns/:id",
-    { schema: { tags, params: idParam, body: countersignInput, response: ok } },
+    {
+      config: { access: { staff: "ticket.handle" } },
+      schema: { tags, params: idParam, body: countersignInput, response: ok },
+    },
     async (request, reply) => {
       await countersign(ctx(request), request.params.id, request.body);
       return reply.status(204).send(null);
@@ -164,7 +199,10 @@ export async function complaintRoutes(app: FastifyInstance, services: Services) 
   );
   r.post(
     "/api/rmas/:id/advance",
-    { schema: { tags, params: idParam, body: rmaInput, response: ok } },
+    {
+      config: { access: { staff: "ticket.handle" } },
+      schema: { tags, params: idParam, body: rmaInput, response: ok },
+    },
     async (request, reply) => {
       await advanceRma(ctx(request), request.params.id, request.body);
       return reply.status(204).send(null);
@@ -173,6 +211,7 @@ export async function complaintRoutes(app: FastifyInstance, services: Services) 
   r.post(
     "/api/approvals/:id/decision",
     {
+      config: { access: { staff: "ticket.view" } },
       schema: {
         tags,
         params: idParam,
@@ -188,6 +227,7 @@ export async function complaintRoutes(app: FastifyInstance, services: Services) 
   r.get(
     "/api/approvals/inbox",
     {
+      config: { access: { staff: true } },
       schema: {
         tags,
         response: {
@@ -212,13 +252,14 @@ export async function complaintRoutes(app: FastifyInstance, services: Services) 
   r.get(
     "/api/complaints/analysis",
     {
+      config: { access: { staff: "report.view" } },
       schema: { tags, querystring: z.object({ month: monthParam }), response: { 200: complaintAnalysisDto } },
     },
     async (request) => complaintAnalysis(ctx(request), request.query.month),
   );
   r.get(
     "/api/complaints/analysis/export",
-    { schema: { tags, querystring: z.object({ month: monthParam }) } },
+    { config: { access: { staff: true } }, schema: { tags, querystring: z.object({ month: monthParam }) } },
     async (request, reply) =>
       sendXlsx(
         reply,
@@ -228,28 +269,39 @@ export async function complaintRoutes(app: FastifyInstance, services: Services) 
   );
   r.post(
     "/api/complaint-categories",
-    { schema: { tags, body: categoryInput, response: { 201: categoryDto } } },
+    {
+      config: { access: { staff: "settings.manage" } },
+      schema: { tags, body: categoryInput, response: { 201: categoryDto } },
+    },
     async (request, reply) => reply.status(201).send(await saveCategory(ctx(request), null, request.body)),
   );
   r.put(
     "/api/complaint-categories/:id",
-    { schema: { tags, params: idParam, body: categoryInput, response: { 200: categoryDto } } },
+    {
+      config: { access: { staff: "settings.manage" } },
+      schema: { tags, params: idParam, body: categoryInput, response: { 200: categoryDto } },
+    },
     async (request) => saveCategory(ctx(request), request.params.id, request.body),
   );
   r.delete(
     "/api/complaint-categories/:id",
-    { schema: { tags, params: idParam, response: ok } },
+    { config: { access: { staff: "settings.manage" } }, schema: { tags, params: idParam, response: ok } },
     async (request, reply) => {
       await deleteCategory(ctx(request), request.params.id);
       return reply.status(204).send(null);
     },
   );
-  r.get("/api/approval-rules", { schema: { tags, response: { 200: z.array(ruleDto) } } }, async (request) =>
-    listApprovalRules(ctx(request).db, ctx(request).actor.orgId),
+  r.get(
+    "/api/approval-rules",
+    { config: { access: { staff: true } }, schema: { tags, response: { 200: z.array(ruleDto) } } },
+    async (request) => listApprovalRules(ctx(request).db, ctx(request).actor.orgId),
   );
   r.put(
     "/api/approval-rules",
-    { schema: { tags, body: approvalRulesInput, response: { 200: z.array(ruleDto) } } },
+    {
+      config: { access: { staff: "settings.manage" } },
+      schema: { tags, body: approvalRulesInput, response: { 200: z.array(ruleDto) } },
+    },
     async (request) => replaceApprovalRules(ctx(request), request.body),
   );
 }

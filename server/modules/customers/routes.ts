@@ -26,12 +26,16 @@ export async function customerRoutes(app: FastifyInstance, services: Services) {
   const tags = ["customers"];
   r.get(
     "/api/customers",
-    { schema: { tags, querystring: customerListQuery, response: { 200: customerPage } } },
+    {
+      config: { access: { staff: "customer.view" } },
+      schema: { tags, querystring: customerListQuery, response: { 200: customerPage } },
+    },
     async (request) => listCustomers(staffCtx(services, request), request.query),
   );
   r.get(
     "/api/customers/lookup",
     {
+      config: { access: { staff: "customer.view" } },
       schema: {
         tags,
         querystring: z.object({ q: z.string().max(100).default("") }),
@@ -40,21 +44,27 @@ export async function customerRoutes(app: FastifyInstance, services: Services) {
     },
     async (request) => lookupCustomers(staffCtx(services, request), request.query.q),
   );
-  r.get("/api/customers/export", { schema: { tags } }, async (request, reply) =>
-    sendXlsx(reply, "客户档案.xlsx", await exportCustomers(staffCtx(services, request))),
+  r.get(
+    "/api/customers/export",
+    { config: { access: { staff: true } }, schema: { tags } },
+    async (request, reply) =>
+      sendXlsx(reply, "客户档案.xlsx", await exportCustomers(staffCtx(services, request))),
   );
-  r.get("/api/customers/import-template", { schema: { tags } }, async (request, reply) =>
-    sendXlsx(
-      reply,
-      "客户导入模板.xlsx",
-      await exportCustomers(staffCtx(services, request), { template: true }),
-    ),
+  r.get(
+    "/api/customers/import-template",
+    { config: { access: { staff: true } }, schema: { tags } },
+    async (request, reply) =>
+      sendXlsx(
+        reply,
+        "客户导入模板.xlsx",
+        await exportCustomers(staffCtx(services, request), { template: true }),
+      ),
   );
   r.post(
     "/api/customers/import",
-    { schema: { tags, consumes: ["multipart/form-data"] } },
+    { config: { access: { staff: "customer.import" } }, schema: { tags, consumes: ["multipart/form-data"] } },
     async (request) => {
-      const ctx = staffCtx(services, request, "customer.import");
+      const ctx = staffCtx(services, request);
       const file = await request.file();
       if (!file) throw invalidField("file", "required");
       return importCustomers(ctx, await file.toBuffer());
@@ -62,12 +72,16 @@ export async function customerRoutes(app: FastifyInstance, services: Services) {
   );
   r.get(
     "/api/customers/:id/duplicates",
-    { schema: { tags, params: idParam, response: { 200: z.array(duplicateDto) } } },
+    {
+      config: { access: { staff: "customer.view" } },
+      schema: { tags, params: idParam, response: { 200: z.array(duplicateDto) } },
+    },
     async (request) => findDuplicates(staffCtx(services, request), request.params.id),
   );
   r.post(
     "/api/customers/:id/merge",
     {
+      config: { access: { staff: "customer.merge" } },
       schema: {
         tags,
         params: idParam,
@@ -83,13 +97,16 @@ export async function customerRoutes(app: FastifyInstance, services: Services) {
   );
   r.get(
     "/api/customers/:id",
-    { schema: { tags, params: idParam, response: { 200: customer360 } } },
+    {
+      config: { access: { staff: "customer.view" } },
+      schema: { tags, params: idParam, response: { 200: customer360 } },
+    },
     async (request) => getCustomer360(staffCtx(services, request), request.params.id),
   );
   r.post(
     "/api/customers",
     {
-      config: { idempotent: true },
+      config: { access: { staff: "customer.edit" }, idempotent: true },
       schema: {
         tags,
         body: customerInput.extend({ contactName: z.string().trim().max(50).nullish() }),
@@ -101,7 +118,10 @@ export async function customerRoutes(app: FastifyInstance, services: Services) {
   );
   r.patch(
     "/api/customers/:id",
-    { schema: { tags, params: idParam, body: customerInput.partial(), response: { 204: z.null() } } },
+    {
+      config: { access: { staff: "customer.edit" } },
+      schema: { tags, params: idParam, body: customerInput.partial(), response: { 204: z.null() } },
+    },
     async (request, reply) => {
       await updateCustomer(staffCtx(services, request), request.params.id, request.body);
       return reply.status(204).send(null);
@@ -109,18 +129,27 @@ export async function customerRoutes(app: FastifyInstance, services: Services) {
   );
   r.post(
     "/api/customers/:id/unmask",
-    { schema: { tags, params: idParam, response: { 200: unmaskedCustomer } } },
+    {
+      config: { access: { staff: "customer.pii.view" } },
+      schema: { tags, params: idParam, response: { 200: unmaskedCustomer } },
+    },
     async (request) => unmaskCustomer(staffCtx(services, request), request.params.id),
   );
   r.post(
     "/api/customers/:id/contacts",
-    { schema: { tags, params: idParam, body: contactInput, response: { 201: contactDto } } },
+    {
+      config: { access: { staff: "customer.edit" } },
+      schema: { tags, params: idParam, body: contactInput, response: { 201: contactDto } },
+    },
     async (request, reply) =>
       reply.status(201).send(await addContact(staffCtx(services, request), request.params.id, request.body)),
   );
   r.post(
     "/api/customers/:id/purchases",
-    { schema: { tags, params: idParam, body: purchaseInput, response: { 201: purchaseDto } } },
+    {
+      config: { access: { staff: "customer.edit" } },
+      schema: { tags, params: idParam, body: purchaseInput, response: { 201: purchaseDto } },
+    },
     async (request, reply) =>
       reply.status(201).send(await addPurchase(staffCtx(services, request), request.params.id, request.body)),
   );

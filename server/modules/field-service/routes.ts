@@ -19,7 +19,7 @@ import {
 import { paged } from "../../lib/pagination";
 import { sendXlsx } from "../../lib/present";
 import { readUploadedFile } from "../../lib/upload";
-import { type Services, staffCtx } from "../../plugins/auth";
+import { type Access, type Services, staffCtx } from "../../plugins/auth";
 import { attachToTicket } from "../tickets/attachments";
 import {
   addApprovalRule,
@@ -126,6 +126,7 @@ export async function fieldServiceRoutes(app: FastifyInstance, services: Service
   r.get(
     "/api/tickets/:id/work-orders",
     {
+      config: { access: { staff: "ticket.view" } },
       schema: {
         tags,
         params: idParam,
@@ -137,7 +138,7 @@ export async function fieldServiceRoutes(app: FastifyInstance, services: Service
   r.post(
     "/api/tickets/:id/work-orders",
     {
-      config: { idempotent: true },
+      config: { access: { staff: "ticket.handle" }, idempotent: true },
       schema: { tags, params: idParam, body: workOrderInput, response: { 201: workOrderDetailDto } },
     },
     async (request, reply) => {
@@ -145,12 +146,15 @@ export async function fieldServiceRoutes(app: FastifyInstance, services: Service
       return reply.status(201).send(await getWorkOrder(ctx(request), order.id));
     },
   );
-  r.get("/api/work-orders/:id", { schema: { tags, params: idParam, response: detail } }, async (request) =>
-    getWorkOrder(ctx(request), request.params.id),
+  r.get(
+    "/api/work-orders/:id",
+    { config: { access: { staff: true } }, schema: { tags, params: idParam, response: detail } },
+    async (request) => getWorkOrder(ctx(request), request.params.id),
   );
   r.get(
     "/api/work-orders/:id/contact",
     {
+      config: { access: { staff: true } },
       schema: {
         tags,
         params: idParam,
@@ -165,17 +169,26 @@ export async function fieldServiceRoutes(app: FastifyInstance, services: Service
     },
     async (request) => revealWorkOrderContact(ctx(request), request.params.id),
   );
-  r.get("/api/dispatch-board", { schema: { tags, response: { 200: dispatchBoardDto } } }, async (request) =>
-    dispatchBoard(ctx(request)),
+  r.get(
+    "/api/dispatch-board",
+    {
+      config: { access: { staff: "workorder.dispatch" } },
+      schema: { tags, response: { 200: dispatchBoardDto } },
+    },
+    async (request) => dispatchBoard(ctx(request)),
   );
   r.get(
     "/api/work-orders/:id/suggestions",
-    { schema: { tags, params: idParam, response: { 200: z.array(engineerDto) } } },
+    {
+      config: { access: { staff: "workorder.dispatch" } },
+      schema: { tags, params: idParam, response: { 200: z.array(engineerDto) } },
+    },
     async (request) => suggestEngineers(ctx(request), request.params.id),
   );
   r.get(
     "/api/work-orders/:id/appointment-check",
     {
+      config: { access: { staff: "workorder.dispatch" } },
       schema: {
         tags,
         params: idParam,
@@ -188,6 +201,7 @@ export async function fieldServiceRoutes(app: FastifyInstance, services: Service
   r.get(
     "/api/my-work-orders",
     {
+      config: { access: { staff: "workorder.serve" } },
       schema: {
         tags,
         querystring: myWorkOrdersQuery,
@@ -199,6 +213,7 @@ export async function fieldServiceRoutes(app: FastifyInstance, services: Service
   r.get(
     "/api/settlements",
     {
+      config: { access: { staff: true } },
       schema: {
         tags,
         querystring: settlementListQuery,
@@ -219,6 +234,7 @@ export async function fieldServiceRoutes(app: FastifyInstance, services: Service
   r.get(
     "/api/service-reports",
     {
+      config: { access: { staff: "workorder.dispatch" } },
       schema: {
         tags,
         querystring: reportQueueQuery,
@@ -233,12 +249,15 @@ export async function fieldServiceRoutes(app: FastifyInstance, services: Service
   );
   r.get(
     "/api/field-service/report",
-    { schema: { tags, querystring: reportPeriodQuery, response: { 200: fieldServiceReportDto } } },
+    {
+      config: { access: { staff: "report.view" } },
+      schema: { tags, querystring: reportPeriodQuery, response: { 200: fieldServiceReportDto } },
+    },
     async (request) => fieldServiceReport(ctx(request), request.query),
   );
   r.get(
     "/api/field-service/report/export",
-    { schema: { tags, querystring: reportPeriodQuery } },
+    { config: { access: { staff: true } }, schema: { tags, querystring: reportPeriodQuery } },
     async (request, reply) =>
       sendXlsx(
         reply,
@@ -248,12 +267,18 @@ export async function fieldServiceRoutes(app: FastifyInstance, services: Service
   );
   r.get(
     "/api/field-service/week-summary",
-    { schema: { tags, querystring: z.object({ week: z.iso.date() }), response: { 200: weekSummaryDto } } },
+    {
+      config: { access: { staff: "workorder.serve" } },
+      schema: { tags, querystring: z.object({ week: z.iso.date() }), response: { 200: weekSummaryDto } },
+    },
     async (request) => myWeekSummary(ctx(request), request.query.week),
   );
   r.put(
     "/api/field-service/week-summary",
-    { schema: { tags, body: weekSummaryInput, response: { 200: weekSummaryDto } } },
+    {
+      config: { access: { staff: "workorder.serve" } },
+      schema: { tags, body: weekSummaryInput, response: { 200: weekSummaryDto } },
+    },
     async (request) => saveWeekSummary(ctx(request), request.body),
   );
 
@@ -263,12 +288,13 @@ export async function fieldServiceRoutes(app: FastifyInstance, services: Service
     (base: string, response: z.ZodType, show: (c: C, id: string) => Promise<unknown>) =>
     <B extends z.ZodType>(
       path: string,
+      access: Access,
       body: B,
       run: (c: C, id: string, input: z.input<B>) => Promise<unknown>,
     ) =>
       r.post(
         `${base}/:id/${path}`,
-        { schema: { tags, params: idParam, body, response: { 200: response } } },
+        { config: { access }, schema: { tags, params: idParam, body, response: { 200: response } } },
         async (request) => {
           await run(ctx(request), request.params.id, request.body as z.input<B>);
           return show(ctx(request), request.params.id);
@@ -276,35 +302,44 @@ export async function fieldServiceRoutes(app: FastifyInstance, services: Service
       );
   const change = changesOf("/api/work-orders", workOrderDetailDto, getWorkOrder);
   const none = z.object({}).optional();
-  change("dispatch", dispatchInput, dispatchWorkOrder);
-  change("cancel", cancelInput, cancelWorkOrder);
-  change("respond", respondInput, respondToWorkOrder);
-  change("depart", departInput, departForSite);
-  change("arrive", none, (c, id) => arriveOnSite(c, id));
-  change("delay", delayInput, notifyDelay);
-  change("checklist", tickInput, tickChecklistItem);
-  change("no-show", noShowInput, recordNoShow);
-  change("report", serviceReportInput, saveServiceReport);
-  change("plan-part", partUseInput, planPart);
-  change("use-part", partUseInput, recordPartUse);
-  change("sign", signInput, signWorkOrder);
-  change("complete", completeInput, completeWorkOrder);
-  change("take-back", takeBackInput, takeBackProduct);
-  change("return", none, (c, id) => returnFromSite(c, id));
-  change("submit-report", none, (c, id) => submitServiceReport(c, id));
-  change("review-report", reviewInput, reviewServiceReport);
-  change("technical-outcome", technicalOutcomeInput, recordTechnicalOutcome);
-  change("settle", confirmSettlementInput, confirmSettlement);
-  change("approval", approvalDecisionInput, decideApproval);
+  // Any staff member may ask; the domain lets only the work order's engineer take an engineer's step,
+  // and the approver the rule names decide an approval.
+  const staff = { staff: true } as const;
+  change("dispatch", { staff: "workorder.dispatch" }, dispatchInput, dispatchWorkOrder);
+  change("cancel", { staff: "workorder.dispatch" }, cancelInput, cancelWorkOrder);
+  change("respond", staff, respondInput, respondToWorkOrder);
+  change("depart", staff, departInput, departForSite);
+  change("arrive", staff, none, (c, id) => arriveOnSite(c, id));
+  change("delay", staff, delayInput, notifyDelay);
+  change("checklist", staff, tickInput, tickChecklistItem);
+  change("no-show", { staff: "workorder.dispatch" }, noShowInput, recordNoShow);
+  change("report", staff, serviceReportInput, saveServiceReport);
+  change("plan-part", staff, partUseInput, planPart);
+  change("use-part", staff, partUseInput, recordPartUse);
+  change("sign", staff, signInput, signWorkOrder);
+  change("complete", staff, completeInput, completeWorkOrder);
+  change("take-back", staff, takeBackInput, takeBackProduct);
+  change("return", staff, none, (c, id) => returnFromSite(c, id));
+  change("submit-report", staff, none, (c, id) => submitServiceReport(c, id));
+  change("review-report", { staff: "workorder.dispatch" }, reviewInput, reviewServiceReport);
+  change("technical-outcome", staff, technicalOutcomeInput, recordTechnicalOutcome);
+  change("settle", { staff: "finance.confirm" }, confirmSettlementInput, confirmSettlement);
+  change("approval", staff, approvalDecisionInput, decideApproval);
 
   r.post(
     "/api/recalls/preview",
-    { schema: { tags, body: recallCriteria, response: { 200: recallPreviewDto } } },
+    {
+      config: { access: { staff: "workorder.dispatch" } },
+      schema: { tags, body: recallCriteria, response: { 200: recallPreviewDto } },
+    },
     async (request) => previewRecall(ctx(request), request.body),
   );
   r.post(
     "/api/recalls",
-    { schema: { tags, body: recallInput, response: { 201: recallDto } } },
+    {
+      config: { access: { staff: "workorder.dispatch" } },
+      schema: { tags, body: recallInput, response: { 201: recallDto } },
+    },
     async (request, reply) => {
       const campaign = await launchRecall(ctx(request), request.body);
       return reply.status(201).send({ ...campaign, createdAt: campaign.createdAt.toISOString() });
@@ -313,6 +348,7 @@ export async function fieldServiceRoutes(app: FastifyInstance, services: Service
   r.get(
     "/api/recalls",
     {
+      config: { access: { staff: "ticket.view" } },
       schema: {
         tags,
         response: { 200: z.array(recallDto.extend({ units: z.number(), completed: z.number() })) },
@@ -323,6 +359,7 @@ export async function fieldServiceRoutes(app: FastifyInstance, services: Service
   r.get(
     "/api/recalls/:id",
     {
+      config: { access: { staff: "ticket.view" } },
       schema: {
         tags,
         params: idParam,
@@ -336,30 +373,37 @@ export async function fieldServiceRoutes(app: FastifyInstance, services: Service
 
   r.get(
     "/api/tools",
-    { schema: { tags, querystring: toolListQuery, response: { 200: z.array(toolDto) } } },
+    {
+      config: { access: { staff: "ticket.view" } },
+      schema: { tags, querystring: toolListQuery, response: { 200: z.array(toolDto) } },
+    },
     async (request) => listTools(ctx(request), request.query),
   );
   r.post(
     "/api/tools",
-    { schema: { tags, body: toolInput, response: { 201: z.object({ id: z.string() }) } } },
+    {
+      config: { access: { staff: "stock.manage" } },
+      schema: { tags, body: toolInput, response: { 201: z.object({ id: z.string() }) } },
+    },
     async (request, reply) => reply.status(201).send(await addTool(ctx(request), request.body)),
   );
   const toolChange = <B extends z.ZodType>(
     path: string,
+    access: Access,
     body: B,
     run: (c: ReturnType<typeof ctx>, id: string, input: z.input<B>) => Promise<unknown>,
   ) =>
     r.post(
       `/api/tools/:id/${path}`,
-      { schema: { tags, params: idParam, body, response: { 204: z.null() } } },
+      { config: { access }, schema: { tags, params: idParam, body, response: { 204: z.null() } } },
       async (request, reply) => {
         await run(ctx(request), request.params.id, request.body as z.input<B>);
         return reply.status(204).send(null);
       },
     );
-  toolChange("check", checkInput, recordToolCheck);
-  toolChange("lend", lendInput, lendTool);
-  toolChange("return", none, (c, id) => returnTool(c, id));
+  toolChange("check", staff, checkInput, recordToolCheck);
+  toolChange("lend", staff, lendInput, lendTool);
+  toolChange("return", staff, none, (c, id) => returnTool(c, id));
 
   const ruleDto = z.object({
     id: z.string(),
@@ -369,17 +413,23 @@ export async function fieldServiceRoutes(app: FastifyInstance, services: Service
   });
   r.get(
     "/api/dispatch-approval-rules",
-    { schema: { tags, response: { 200: z.array(ruleDto) } } },
+    { config: { access: { staff: "ticket.view" } }, schema: { tags, response: { 200: z.array(ruleDto) } } },
     async (request) => listApprovalRules(ctx(request)),
   );
   r.post(
     "/api/dispatch-approval-rules",
-    { schema: { tags, body: approvalRuleInput, response: { 201: ruleDto } } },
+    {
+      config: { access: { staff: "settings.manage" } },
+      schema: { tags, body: approvalRuleInput, response: { 201: ruleDto } },
+    },
     async (request, reply) => reply.status(201).send(await addApprovalRule(ctx(request), request.body)),
   );
   r.delete(
     "/api/dispatch-approval-rules/:id",
-    { schema: { tags, params: idParam, response: { 204: z.null() } } },
+    {
+      config: { access: { staff: "settings.manage" } },
+      schema: { tags, params: idParam, response: { 204: z.null() } },
+    },
     async (request, reply) => {
       await deleteApprovalRule(ctx(request), request.params.id);
       return reply.status(204).send(null);
@@ -389,12 +439,18 @@ export async function fieldServiceRoutes(app: FastifyInstance, services: Service
   const kindParam = z.object({ kind: z.enum(WORK_ORDER_KINDS) });
   r.get(
     "/api/work-order-kinds",
-    { schema: { tags, response: { 200: z.array(kindSettingsDto) } } },
+    {
+      config: { access: { staff: "settings.manage" } },
+      schema: { tags, response: { 200: z.array(kindSettingsDto) } },
+    },
     async (request) => listKindSettings(ctx(request)),
   );
   r.put(
     "/api/work-order-kinds/:kind",
-    { schema: { tags, params: kindParam, body: kindSettingsInput, response: { 204: z.null() } } },
+    {
+      config: { access: { staff: "settings.manage" } },
+      schema: { tags, params: kindParam, body: kindSettingsInput, response: { 204: z.null() } },
+    },
     async (request, reply) => {
       await saveKindSettings(ctx(request), request.params.kind, request.body);
       return reply.status(204).send(null);
@@ -402,7 +458,10 @@ export async function fieldServiceRoutes(app: FastifyInstance, services: Service
   );
   r.delete(
     "/api/work-order-kinds/:kind",
-    { schema: { tags, params: kindParam, response: { 204: z.null() } } },
+    {
+      config: { access: { staff: "settings.manage" } },
+      schema: { tags, params: kindParam, response: { 204: z.null() } },
+    },
     async (request, reply) => {
       await resetKindSettings(ctx(request), request.params.kind);
       return reply.status(204).send(null);
@@ -412,21 +471,25 @@ export async function fieldServiceRoutes(app: FastifyInstance, services: Service
   const receipt = { 200: repairReturnDto.extend({ organization: z.string() }) };
   r.get(
     "/api/repair-returns",
-    { schema: { tags, querystring: registerQuery, response: { 200: paged(repairReturnDto) } } },
+    {
+      config: { access: { staff: "workorder.dispatch" } },
+      schema: { tags, querystring: registerQuery, response: { 200: paged(repairReturnDto) } },
+    },
     async (request) => repairReturnRegister(ctx(request), request.query),
   );
   r.get(
     "/api/repair-returns/:id",
-    { schema: { tags, params: idParam, response: receipt } },
+    { config: { access: { staff: true } }, schema: { tags, params: idParam, response: receipt } },
     async (request) => getRepairReturn(ctx(request), request.params.id),
   );
   const returnChange = changesOf("/api/repair-returns", receipt[200], getRepairReturn);
-  returnChange("repaired", repairedInput, markRepaired);
-  returnChange("give-back", giveBackInput, giveBackProduct);
+  returnChange("repaired", staff, repairedInput, markRepaired);
+  returnChange("give-back", staff, giveBackInput, giveBackProduct);
 
   r.post(
     "/api/work-orders/:id/photos",
     {
+      config: { access: { staff: true } },
       schema: {
         tags,
         params: idParam,

@@ -73,7 +73,7 @@ export async function identityRoutes(app: FastifyInstance, services: Services) {
   r.post(
     "/api/auth/sign-in",
     {
-      config: { public: true },
+      config: { access: "public" },
       schema: {
         tags,
         body: z.object({
@@ -97,7 +97,7 @@ export async function identityRoutes(app: FastifyInstance, services: Services) {
 
   r.post(
     "/api/auth/sign-out",
-    { config: { public: true, beforePasswordChange: true }, schema: { tags, response: noContent } },
+    { config: { access: "public", beforePasswordChange: true }, schema: { tags, response: noContent } },
     async (request, reply) => {
       if (request.sessionId) await signOut(services.db, request.sessionId);
       clearSessionCookies(reply);
@@ -107,7 +107,10 @@ export async function identityRoutes(app: FastifyInstance, services: Services) {
 
   r.get(
     "/api/auth/me",
-    { config: { beforePasswordChange: true }, schema: { tags, response: { 200: meDto } } },
+    {
+      config: { access: { staff: true, portal: true }, beforePasswordChange: true },
+      schema: { tags, response: { 200: meDto } },
+    },
     async (request) => {
       const ctx = ctxOf(services, request);
       const actor = ctx.actor;
@@ -144,7 +147,7 @@ export async function identityRoutes(app: FastifyInstance, services: Services) {
   r.post(
     "/api/auth/password",
     {
-      config: { beforePasswordChange: true },
+      config: { access: { staff: true, portal: true }, beforePasswordChange: true },
       schema: {
         tags,
         body: z.object({ currentPassword: z.string(), newPassword: z.string() }),
@@ -161,6 +164,7 @@ export async function identityRoutes(app: FastifyInstance, services: Services) {
   r.get(
     "/api/directory",
     {
+      config: { access: { staff: true } },
       schema: {
         tags,
         response: {
@@ -200,13 +204,19 @@ export async function identityRoutes(app: FastifyInstance, services: Services) {
 
   r.post(
     "/api/departments",
-    { schema: { tags, body: departmentInput, response: { 201: departmentDto } } },
+    {
+      config: { access: { staff: "org.manage" } },
+      schema: { tags, body: departmentInput, response: { 201: departmentDto } },
+    },
     async (request, reply) =>
       reply.status(201).send(await createDepartment(staffCtx(services, request), request.body)),
   );
   r.patch(
     "/api/departments/:id",
-    { schema: { tags, params: idParam, body: departmentInput.partial(), response: noContent } },
+    {
+      config: { access: { staff: "org.manage" } },
+      schema: { tags, params: idParam, body: departmentInput.partial(), response: noContent },
+    },
     async (request, reply) => {
       await updateDepartment(staffCtx(services, request), request.params.id, request.body);
       return reply.status(204).send(null);
@@ -214,7 +224,7 @@ export async function identityRoutes(app: FastifyInstance, services: Services) {
   );
   r.delete(
     "/api/departments/:id",
-    { schema: { tags, params: idParam, response: noContent } },
+    { config: { access: { staff: "org.manage" } }, schema: { tags, params: idParam, response: noContent } },
     async (request, reply) => {
       await deleteDepartment(staffCtx(services, request), request.params.id);
       return reply.status(204).send(null);
@@ -222,33 +232,44 @@ export async function identityRoutes(app: FastifyInstance, services: Services) {
   );
   r.post(
     "/api/service-points",
-    { schema: { tags, body: servicePointInput, response: { 201: servicePointDto } } },
+    {
+      config: { access: { staff: "org.manage" } },
+      schema: { tags, body: servicePointInput, response: { 201: servicePointDto } },
+    },
     async (request, reply) =>
       reply.status(201).send(await saveServicePoint(staffCtx(services, request), null, request.body)),
   );
   r.put(
     "/api/service-points/:id",
-    { schema: { tags, params: idParam, body: servicePointInput, response: { 200: servicePointDto } } },
+    {
+      config: { access: { staff: "org.manage" } },
+      schema: { tags, params: idParam, body: servicePointInput, response: { 200: servicePointDto } },
+    },
     async (request) => saveServicePoint(staffCtx(services, request), request.params.id, request.body),
   );
 
-  r.get("/api/users", { schema: { tags, response: { 200: z.array(userDto) } } }, async (request) => {
-    const ctx = staffCtx(services, request, "user.manage");
-    const rows = await ctx.db
-      .select()
-      .from(users)
-      .where(eq(users.orgId, ctx.actor.orgId))
-      .orderBy(asc(users.username));
-    const links = await ctx.db.select().from(userRoles).where(eq(userRoles.orgId, ctx.actor.orgId));
-    return rows.map((u) => ({
-      ...u,
-      lockedUntil: iso(u.lockedUntil),
-      roleIds: links.filter((l) => l.userId === u.id).map((l) => l.roleId),
-    }));
-  });
+  r.get(
+    "/api/users",
+    { config: { access: { staff: "user.manage" } }, schema: { tags, response: { 200: z.array(userDto) } } },
+    async (request) => {
+      const ctx = staffCtx(services, request);
+      const rows = await ctx.db
+        .select()
+        .from(users)
+        .where(eq(users.orgId, ctx.actor.orgId))
+        .orderBy(asc(users.username));
+      const links = await ctx.db.select().from(userRoles).where(eq(userRoles.orgId, ctx.actor.orgId));
+      return rows.map((u) => ({
+        ...u,
+        lockedUntil: iso(u.lockedUntil),
+        roleIds: links.filter((l) => l.userId === u.id).map((l) => l.roleId),
+      }));
+    },
+  );
   r.post(
     "/api/users",
     {
+      config: { access: { staff: "user.manage" } },
       schema: {
         tags,
         body: userInput,
@@ -260,7 +281,10 @@ export async function identityRoutes(app: FastifyInstance, services: Services) {
   );
   r.patch(
     "/api/users/:id",
-    { schema: { tags, params: idParam, body: userUpdate, response: noContent } },
+    {
+      config: { access: { staff: "user.manage" } },
+      schema: { tags, params: idParam, body: userUpdate, response: noContent },
+    },
     async (request, reply) => {
       await updateUser(staffCtx(services, request), request.params.id, request.body);
       return reply.status(204).send(null);
@@ -268,23 +292,40 @@ export async function identityRoutes(app: FastifyInstance, services: Services) {
   );
   r.post(
     "/api/users/:id/reset-password",
-    { schema: { tags, params: idParam, response: { 200: z.object({ oneTimePassword: z.string() }) } } },
+    {
+      config: { access: { staff: "user.manage" } },
+      schema: { tags, params: idParam, response: { 200: z.object({ oneTimePassword: z.string() }) } },
+    },
     async (request) => resetPassword(staffCtx(services, request), request.params.id),
   );
 
-  r.get("/api/roles", { schema: { tags, response: { 200: z.array(roleDto) } } }, async (request) => {
-    const ctx = staffCtx(services, request);
-    return ctx.db.select().from(roles).where(eq(roles.orgId, ctx.actor.orgId)).orderBy(asc(roles.createdAt));
-  });
+  r.get(
+    "/api/roles",
+    { config: { access: { staff: true } }, schema: { tags, response: { 200: z.array(roleDto) } } },
+    async (request) => {
+      const ctx = staffCtx(services, request);
+      return ctx.db
+        .select()
+        .from(roles)
+        .where(eq(roles.orgId, ctx.actor.orgId))
+        .orderBy(asc(roles.createdAt));
+    },
+  );
   r.post(
     "/api/roles",
-    { schema: { tags, body: roleInput, response: { 201: roleDto } } },
+    {
+      config: { access: { staff: "user.manage" } },
+      schema: { tags, body: roleInput, response: { 201: roleDto } },
+    },
     async (request, reply) =>
       reply.status(201).send(await saveRole(staffCtx(services, request), null, request.body)),
   );
   r.put(
     "/api/roles/:id",
-    { schema: { tags, params: idParam, body: roleInput, response: { 200: roleDto } } },
+    {
+      config: { access: { staff: "user.manage" } },
+      schema: { tags, params: idParam, body: roleInput, response: { 200: roleDto } },
+    },
     async (request) => saveRole(staffCtx(services, request), request.params.id, request.body),
   );
 
@@ -298,12 +339,15 @@ export async function identityRoutes(app: FastifyInstance, services: Services) {
     lastUsedAt: z.string().nullable(),
     createdAt: z.string(),
   });
-  r.get("/api/api-tokens", { schema: { tags, response: { 200: z.array(tokenDto) } } }, async (request) =>
-    listApiTokens(staffCtx(services, request)),
+  r.get(
+    "/api/api-tokens",
+    { config: { access: { staff: true } }, schema: { tags, response: { 200: z.array(tokenDto) } } },
+    async (request) => listApiTokens(staffCtx(services, request)),
   );
   r.post(
     "/api/api-tokens",
     {
+      config: { access: { staff: "apiToken.create" } },
       schema: {
         tags,
         body: apiTokenInput,
@@ -315,7 +359,7 @@ export async function identityRoutes(app: FastifyInstance, services: Services) {
   );
   r.delete(
     "/api/api-tokens/:id",
-    { schema: { tags, params: idParam, response: noContent } },
+    { config: { access: { staff: true } }, schema: { tags, params: idParam, response: noContent } },
     async (request, reply) => {
       await revokeApiToken(staffCtx(services, request), request.params.id);
       return reply.status(204).send(null);

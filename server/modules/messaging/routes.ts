@@ -32,6 +32,7 @@ export async function messagingRoutes(app: FastifyInstance, services: Services) 
   r.get(
     "/api/notifications",
     {
+      config: { access: { staff: true } },
       schema: {
         tags: ["messaging"],
         querystring: pageQuery,
@@ -69,7 +70,7 @@ export async function messagingRoutes(app: FastifyInstance, services: Services) 
   );
   r.post(
     "/api/notifications/read-all",
-    { schema: { tags: ["messaging"], response: { 204: z.null() } } },
+    { config: { access: { staff: true } }, schema: { tags: ["messaging"], response: { 204: z.null() } } },
     async (request, reply) => {
       const ctx = staffCtx(services, request);
       await ctx.db
@@ -87,9 +88,12 @@ export async function messagingRoutes(app: FastifyInstance, services: Services) 
   );
   r.get(
     "/api/outbox",
-    { schema: { tags: ["messaging"], querystring: pageQuery, response: { 200: paged(outboxDto) } } },
+    {
+      config: { access: { staff: "outbox.view" } },
+      schema: { tags: ["messaging"], querystring: pageQuery, response: { 200: paged(outboxDto) } },
+    },
     async (request) => {
-      const ctx = staffCtx(services, request, "outbox.view");
+      const ctx = staffCtx(services, request);
       const where = eq(outboxMessages.orgId, ctx.actor.orgId);
       const rows = await ctx.db
         .select()

@@ -70,22 +70,31 @@ export async function partRoutes(app: FastifyInstance, services: Services) {
   const tags = ["spare parts"];
   const ctx = (request: Parameters<typeof staffCtx>[1]) => staffCtx(services, request);
 
-  r.get("/api/spare-parts", { schema: { tags, response: { 200: z.array(partDto) } } }, async (request) =>
-    listSpareParts(ctx(request)),
+  r.get(
+    "/api/spare-parts",
+    { config: { access: { staff: "ticket.view" } }, schema: { tags, response: { 200: z.array(partDto) } } },
+    async (request) => listSpareParts(ctx(request)),
   );
   r.post(
     "/api/spare-parts",
-    { schema: { tags, body: sparePartInput, response: { 201: partDto } } },
+    {
+      config: { access: { staff: "stock.manage" } },
+      schema: { tags, body: sparePartInput, response: { 201: partDto } },
+    },
     async (request, reply) => reply.status(201).send(await saveSparePart(ctx(request), null, request.body)),
   );
   r.put(
     "/api/spare-parts/:id",
-    { schema: { tags, params: idParam, body: sparePartInput, response: { 200: partDto } } },
+    {
+      config: { access: { staff: "stock.manage" } },
+      schema: { tags, params: idParam, body: sparePartInput, response: { 200: partDto } },
+    },
     async (request) => saveSparePart(ctx(request), request.params.id, request.body),
   );
   r.get(
     "/api/stock",
     {
+      config: { access: { staff: "ticket.view" } },
       schema: {
         tags,
         querystring: z.object({ servicePointId: z.uuid().optional() }),
@@ -96,7 +105,7 @@ export async function partRoutes(app: FastifyInstance, services: Services) {
   );
   r.post(
     "/api/stock/receive",
-    { schema: { tags, body: receiveInput, response: ok } },
+    { config: { access: { staff: "stock.manage" } }, schema: { tags, body: receiveInput, response: ok } },
     async (request, reply) => {
       await receiveStock(ctx(request), request.body);
       return reply.status(204).send(null);
@@ -104,24 +113,32 @@ export async function partRoutes(app: FastifyInstance, services: Services) {
   );
   r.post(
     "/api/stock/transfer",
-    { schema: { tags, body: transferInput, response: ok } },
+    { config: { access: { staff: "stock.manage" } }, schema: { tags, body: transferInput, response: ok } },
     async (request, reply) => {
       await transferStock(ctx(request), request.body);
       return reply.status(204).send(null);
     },
   );
-  r.put("/api/stock/min", { schema: { tags, body: minStockInput, response: ok } }, async (request, reply) => {
-    await setMinStock(ctx(request), request.body);
-    return reply.status(204).send(null);
-  });
+  r.put(
+    "/api/stock/min",
+    { config: { access: { staff: "stock.manage" } }, schema: { tags, body: minStockInput, response: ok } },
+    async (request, reply) => {
+      await setMinStock(ctx(request), request.body);
+      return reply.status(204).send(null);
+    },
+  );
   r.get(
     "/api/replenishments",
-    { schema: { tags, querystring: replenishmentListQuery, response: { 200: paged(replenishmentDto) } } },
+    {
+      config: { access: { staff: "ticket.view" } },
+      schema: { tags, querystring: replenishmentListQuery, response: { 200: paged(replenishmentDto) } },
+    },
     async (request) => listReplenishments(ctx(request), request.query),
   );
   r.post(
     "/api/replenishments",
     {
+      config: { access: { staff: "stock.manage" } },
       schema: {
         tags,
         body: replenishmentInput,
@@ -132,7 +149,10 @@ export async function partRoutes(app: FastifyInstance, services: Services) {
   );
   r.post(
     "/api/replenishments/:id/receive",
-    { schema: { tags, params: idParam, body: receiveReplenishmentInput, response: ok } },
+    {
+      config: { access: { staff: true } },
+      schema: { tags, params: idParam, body: receiveReplenishmentInput, response: ok },
+    },
     async (request, reply) => {
       await receiveReplenishment(ctx(request), request.params.id, request.body);
       return reply.status(204).send(null);
@@ -140,7 +160,7 @@ export async function partRoutes(app: FastifyInstance, services: Services) {
   );
   r.post(
     "/api/replenishments/:id/cancel",
-    { schema: { tags, params: idParam, response: ok } },
+    { config: { access: { staff: true } }, schema: { tags, params: idParam, response: ok } },
     async (request, reply) => {
       await cancelReplenishment(ctx(request), request.params.id);
       return reply.status(204).send(null);

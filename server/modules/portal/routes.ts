@@ -12,7 +12,7 @@ export async function portalRoutes(app: FastifyInstance, services: Services) {
   const tags = ["portal"];
   r.post(
     "/api/portal/code",
-    { config: { public: true }, schema: { tags, body: codeRequestInput, response: { 204: z.null() } } },
+    { config: { access: "public" }, schema: { tags, body: codeRequestInput, response: { 204: z.null() } } },
     async (request, reply) => {
       await requestPortalCode(services.db, request.body, request.ip);
       return reply.status(204).send(null);
@@ -21,7 +21,7 @@ export async function portalRoutes(app: FastifyInstance, services: Services) {
   r.post(
     "/api/portal/sign-in",
     {
-      config: { public: true },
+      config: { access: "public" },
       schema: {
         tags,
         body: z.object({
@@ -45,6 +45,7 @@ export async function portalRoutes(app: FastifyInstance, services: Services) {
   r.get(
     "/api/portal/installed-base",
     {
+      config: { access: { portal: true } },
       schema: {
         tags,
         response: {
@@ -67,6 +68,7 @@ export async function portalRoutes(app: FastifyInstance, services: Services) {
   r.get(
     "/api/portal/surveys",
     {
+      config: { access: { portal: true } },
       schema: {
         tags,
         response: {

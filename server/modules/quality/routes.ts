@@ -52,33 +52,50 @@ export async function qualityRoutes(app: FastifyInstance, services: Services) {
   const ctx = (request: Parameters<typeof staffCtx>[1]) => staffCtx(services, request);
   r.get(
     "/api/qa-scorecards",
-    { schema: { tags, response: { 200: z.array(qaScorecardDto) } } },
+    { config: { access: { staff: true } }, schema: { tags, response: { 200: z.array(qaScorecardDto) } } },
     async (request) => listScorecards(ctx(request)),
   );
   r.post(
     "/api/qa-scorecards",
-    { schema: { tags, body: qaScorecardInput, response: { 200: qaScorecardDto } } },
+    {
+      config: { access: { staff: "settings.manage" } },
+      schema: { tags, body: qaScorecardInput, response: { 200: qaScorecardDto } },
+    },
     async (request) => saveScorecard(ctx(request), null, request.body),
   );
   r.put(
     "/api/qa-scorecards/:id",
-    { schema: { tags, params: idParam, body: qaScorecardInput, response: { 200: qaScorecardDto } } },
+    {
+      config: { access: { staff: "settings.manage" } },
+      schema: { tags, params: idParam, body: qaScorecardInput, response: { 200: qaScorecardDto } },
+    },
     async (request) => saveScorecard(ctx(request), request.params.id, request.body),
   );
-  r.get("/api/qa-plans", { schema: { tags, response: { 200: z.array(qaPlanDto) } } }, async (request) =>
-    listPlans(ctx(request)),
+  r.get(
+    "/api/qa-plans",
+    { config: { access: { staff: "qa.manage" } }, schema: { tags, response: { 200: z.array(qaPlanDto) } } },
+    async (request) => listPlans(ctx(request)),
   );
-  r.post("/api/qa-plans", { schema: { tags, body: qaPlanInput, response: { 200: ok } } }, async (request) =>
-    savePlan(ctx(request), null, request.body),
+  r.post(
+    "/api/qa-plans",
+    {
+      config: { access: { staff: "settings.manage" } },
+      schema: { tags, body: qaPlanInput, response: { 200: ok } },
+    },
+    async (request) => savePlan(ctx(request), null, request.body),
   );
   r.put(
     "/api/qa-plans/:id",
-    { schema: { tags, params: idParam, body: qaPlanInput, response: { 200: ok } } },
+    {
+      config: { access: { staff: "settings.manage" } },
+      schema: { tags, params: idParam, body: qaPlanInput, response: { 200: ok } },
+    },
     async (request) => savePlan(ctx(request), request.params.id, request.body),
   );
   r.post(
     "/api/qa-plans/:id/draw",
     {
+      config: { access: { staff: "qa.manage" } },
       schema: {
         tags,
         params: idParam,
@@ -91,57 +108,88 @@ export async function qualityRoutes(app: FastifyInstance, services: Services) {
   );
   r.get(
     "/api/qa-inspections",
-    { schema: { tags, querystring: inspectionListQuery, response: { 200: paged(qaInspectionRowDto) } } },
+    {
+      config: { access: { staff: true } },
+      schema: { tags, querystring: inspectionListQuery, response: { 200: paged(qaInspectionRowDto) } },
+    },
     async (request) => listInspections(ctx(request), request.query),
   );
   r.post(
     "/api/qa-inspections",
-    { schema: { tags, body: qaRecordInput, response: { 200: ok } } },
+    {
+      config: { access: { staff: "qa.inspect" } },
+      schema: { tags, body: qaRecordInput, response: { 200: ok } },
+    },
     async (request) => recordInspection(ctx(request), request.body),
   );
   r.get(
     "/api/qa-inspections/:id",
-    { schema: { tags, params: idParam, response: { 200: qaInspectionDto } } },
+    {
+      config: { access: { staff: true } },
+      schema: { tags, params: idParam, response: { 200: qaInspectionDto } },
+    },
     async (request) => getInspection(ctx(request), request.params.id),
   );
   r.post(
     "/api/qa-inspections/:id/score",
-    { schema: { tags, params: idParam, body: qaScoreInput, response: { 200: ok } } },
+    {
+      config: { access: { staff: "qa.inspect" } },
+      schema: { tags, params: idParam, body: qaScoreInput, response: { 200: ok } },
+    },
     async (request) => scoreInspection(ctx(request), request.params.id, request.body),
   );
   r.post(
     "/api/qa-inspections/:id/appeal",
-    { schema: { tags, params: idParam, body: qaAppealInput, response: { 200: ok } } },
+    {
+      config: { access: { staff: true } },
+      schema: { tags, params: idParam, body: qaAppealInput, response: { 200: ok } },
+    },
     async (request) => appealInspection(ctx(request), request.params.id, request.body),
   );
   r.post(
     "/api/qa-inspections/:id/decision",
-    { schema: { tags, params: idParam, body: qaDecisionInput, response: { 200: ok } } },
+    {
+      config: { access: { staff: "qa.manage" } },
+      schema: { tags, params: idParam, body: qaDecisionInput, response: { 200: ok } },
+    },
     async (request) => decideAppeal(ctx(request), request.params.id, request.body),
   );
   r.get(
     "/api/qa-rectifications",
-    { schema: { tags, querystring: rectificationListQuery, response: { 200: paged(rectificationRowDto) } } },
+    {
+      config: { access: { staff: true } },
+      schema: { tags, querystring: rectificationListQuery, response: { 200: paged(rectificationRowDto) } },
+    },
     async (request) => listRectifications(ctx(request), request.query),
   );
   r.post(
     "/api/qa-rectifications/:id/submit",
-    { schema: { tags, params: idParam, body: rectificationSubmitInput, response: { 200: ok } } },
+    {
+      config: { access: { staff: true } },
+      schema: { tags, params: idParam, body: rectificationSubmitInput, response: { 200: ok } },
+    },
     async (request) => submitRectification(ctx(request), request.params.id, request.body),
   );
   r.post(
     "/api/qa-rectifications/:id/check",
-    { schema: { tags, params: idParam, body: rectificationCheckInput, response: { 200: ok } } },
+    {
+      config: { access: { staff: true } },
+      schema: { tags, params: idParam, body: rectificationCheckInput, response: { 200: ok } },
+    },
     async (request) => checkRectification(ctx(request), request.params.id, request.body),
   );
   r.get(
     "/api/qa-completeness",
-    { schema: { tags, querystring: monthQuery, response: { 200: z.array(completenessRowDto) } } },
+    {
+      config: { access: { staff: true } },
+      schema: { tags, querystring: monthQuery, response: { 200: z.array(completenessRowDto) } },
+    },
     async (request) => completenessReport(ctx(request), request.query.month),
   );
   r.get(
     "/api/qa-supervision-report",
     {
+      config: { access: { staff: "report.view" } },
       schema: {
         tags,
         querystring: monthQuery,
@@ -152,7 +200,7 @@ export async function qualityRoutes(app: FastifyInstance, services: Services) {
   );
   r.get(
     "/api/qa-supervision-report/export",
-    { schema: { tags, querystring: monthQuery } },
+    { config: { access: { staff: true } }, schema: { tags, querystring: monthQuery } },
     async (request, reply) =>
       sendXlsx(
         reply,

@@ -25,23 +25,32 @@ const calendarDto = z.object({
 export async function slaRoutes(app: FastifyInstance, services: Services) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ["sla"];
-  r.get("/api/calendars", { schema: { tags, response: { 200: z.array(calendarDto) } } }, async (request) =>
-    listCalendars(staffCtx(services, request)),
+  r.get(
+    "/api/calendars",
+    { config: { access: { staff: true } }, schema: { tags, response: { 200: z.array(calendarDto) } } },
+    async (request) => listCalendars(staffCtx(services, request)),
   );
   r.post(
     "/api/calendars",
-    { schema: { tags, body: calendarInput, response: { 201: calendarDto } } },
+    {
+      config: { access: { staff: "settings.manage" } },
+      schema: { tags, body: calendarInput, response: { 201: calendarDto } },
+    },
     async (request, reply) =>
       reply.status(201).send(await saveCalendar(staffCtx(services, request), null, request.body)),
   );
   r.put(
     "/api/calendars/:id",
-    { schema: { tags, params: idParam, body: calendarInput, response: { 200: calendarDto } } },
+    {
+      config: { access: { staff: "settings.manage" } },
+      schema: { tags, params: idParam, body: calendarInput, response: { 200: calendarDto } },
+    },
     async (request) => saveCalendar(staffCtx(services, request), request.params.id, request.body),
   );
   r.post(
     "/api/calendars/:id/import",
     {
+      config: { access: { staff: "settings.manage" } },
       schema: {
         tags,
         params: idParam,
@@ -54,6 +63,7 @@ export async function slaRoutes(app: FastifyInstance, services: Services) {
   r.get(
     "/api/calendars/:id/deadline",
     {
+      config: { access: { staff: true } },
       schema: {
         tags,
         params: idParam,
@@ -75,30 +85,46 @@ export async function slaRoutes(app: FastifyInstance, services: Services) {
     },
   );
 
-  r.get("/api/sla-policies", { schema: { tags, response: { 200: z.array(policyDto) } } }, async (request) => {
-    const ctx = staffCtx(services, request);
-    return listPolicies(ctx.db, ctx.actor.orgId);
-  });
+  r.get(
+    "/api/sla-policies",
+    { config: { access: { staff: true } }, schema: { tags, response: { 200: z.array(policyDto) } } },
+    async (request) => {
+      const ctx = staffCtx(services, request);
+      return listPolicies(ctx.db, ctx.actor.orgId);
+    },
+  );
   r.post(
     "/api/sla-policies",
-    { schema: { tags, body: policyInput, response: { 201: policyDto } } },
+    {
+      config: { access: { staff: "settings.manage" } },
+      schema: { tags, body: policyInput, response: { 201: policyDto } },
+    },
     async (request, reply) =>
       reply.status(201).send(await savePolicy(staffCtx(services, request), null, request.body)),
   );
   r.post(
     "/api/sla-policies/defaults",
-    { schema: { tags, response: { 201: z.array(policyDto) } } },
+    {
+      config: { access: { staff: "settings.manage" } },
+      schema: { tags, response: { 201: z.array(policyDto) } },
+    },
     async (request, reply) =>
       reply.status(201).send(await restoreDefaultPolicies(staffCtx(services, request))),
   );
   r.put(
     "/api/sla-policies/:id",
-    { schema: { tags, params: idParam, body: policyInput, response: { 200: policyDto } } },
+    {
+      config: { access: { staff: "settings.manage" } },
+      schema: { tags, params: idParam, body: policyInput, response: { 200: policyDto } },
+    },
     async (request) => savePolicy(staffCtx(services, request), request.params.id, request.body),
   );
   r.delete(
     "/api/sla-policies/:id",
-    { schema: { tags, params: idParam, response: { 204: z.null() } } },
+    {
+      config: { access: { staff: "settings.manage" } },
+      schema: { tags, params: idParam, response: { 204: z.null() } },
+    },
     async (request, reply) => {
       await deletePolicy(staffCtx(services, request), request.params.id);
       return reply.status(204).send(null);
@@ -106,12 +132,16 @@ export async function slaRoutes(app: FastifyInstance, services: Services) {
   );
   r.get(
     "/api/sla/breaches",
-    { schema: { tags, querystring: breachListQuery, response: { 200: paged(breachDto) } } },
+    {
+      config: { access: { staff: "ticket.view" } },
+      schema: { tags, querystring: breachListQuery, response: { 200: paged(breachDto) } },
+    },
     async (request) => listBreaches(staffCtx(services, request), request.query),
   );
   r.put(
     "/api/sla/breaches/:id/reason",
     {
+      config: { access: { staff: "ticket.handle" } },
       schema: { tags, params: idParam, body: z.object({ reason: z.string() }), response: { 204: z.null() } },
     },
     async (request, reply) => {
@@ -122,6 +152,7 @@ export async function slaRoutes(app: FastifyInstance, services: Services) {
   r.get(
     "/api/sla/overdue-report",
     {
+      config: { access: { staff: "report.view" } },
       schema: {
         tags,
         querystring: z.object({ month: monthParam }),
@@ -132,7 +163,7 @@ export async function slaRoutes(app: FastifyInstance, services: Services) {
   );
   r.get(
     "/api/sla/overdue-report/export",
-    { schema: { tags, querystring: z.object({ month: monthParam }) } },
+    { config: { access: { staff: true } }, schema: { tags, querystring: z.object({ month: monthParam }) } },
     async (request, reply) =>
       sendXlsx(
         reply,

@@ -62,13 +62,13 @@ export async function surveyRoutes(app: FastifyInstance, services: Services) {
   // The customer's link: no sign-in, the token is the key (used once).
   r.get(
     "/api/surveys/:token",
-    { config: { public: true }, schema: { tags, params: tokenParam, response: { 200: openSurveyDto } } },
+    { config: { access: "public" }, schema: { tags, params: tokenParam, response: { 200: openSurveyDto } } },
     async (request) => openSurvey(services.db, request.params.token),
   );
   r.post(
     "/api/surveys/:token",
     {
-      config: { public: true },
+      config: { access: "public" },
       schema: {
         tags,
         params: tokenParam,
@@ -82,12 +82,15 @@ export async function surveyRoutes(app: FastifyInstance, services: Services) {
   );
   r.get(
     "/api/satisfaction",
-    { schema: { tags, querystring: satisfactionQuery, response: { 200: satisfactionReportDto } } },
+    {
+      config: { access: { staff: "report.view" } },
+      schema: { tags, querystring: satisfactionQuery, response: { 200: satisfactionReportDto } },
+    },
     async (request) => satisfactionReport(staffCtx(services, request), request.query),
   );
   r.get(
     "/api/satisfaction/export",
-    { schema: { tags, querystring: satisfactionQuery } },
+    { config: { access: { staff: true } }, schema: { tags, querystring: satisfactionQuery } },
     async (request, reply) =>
       sendXlsx(
         reply,
@@ -99,12 +102,15 @@ export async function surveyRoutes(app: FastifyInstance, services: Services) {
   const ok = z.object({ id: z.string() });
   r.get(
     "/api/satisfaction-analysis",
-    { schema: { tags, querystring: quarterQuery, response: { 200: quarterAnalysisDto } } },
+    {
+      config: { access: { staff: "survey.raw.view" } },
+      schema: { tags, querystring: quarterQuery, response: { 200: quarterAnalysisDto } },
+    },
     async (request) => quarterAnalysis(staffCtx(services, request), request.query.quarter),
   );
   r.get(
     "/api/satisfaction-analysis/export",
-    { schema: { tags, querystring: quarterQuery } },
+    { config: { access: { staff: true } }, schema: { tags, querystring: quarterQuery } },
     async (request, reply) =>
       sendXlsx(
         reply,
@@ -114,17 +120,26 @@ export async function surveyRoutes(app: FastifyInstance, services: Services) {
   );
   r.post(
     "/api/satisfaction-analysis/actions",
-    { schema: { tags, querystring: quarterQuery, body: improvementActionInput, response: { 200: ok } } },
+    {
+      config: { access: { staff: "survey.raw.view" } },
+      schema: { tags, querystring: quarterQuery, body: improvementActionInput, response: { 200: ok } },
+    },
     async (request) => addImprovementAction(staffCtx(services, request), request.query.quarter, request.body),
   );
   r.post(
     "/api/satisfaction-analysis/submit",
-    { schema: { tags, querystring: quarterQuery, body: analysisSubmitInput, response: { 200: ok } } },
+    {
+      config: { access: { staff: true } },
+      schema: { tags, querystring: quarterQuery, body: analysisSubmitInput, response: { 200: ok } },
+    },
     async (request) => submitAnalysis(staffCtx(services, request), request.query.quarter, request.body),
   );
   r.post(
     "/api/improvement-actions/:id/done",
-    { schema: { tags, params: z.object({ id: z.uuid() }), body: actionDoneInput, response: { 200: ok } } },
+    {
+      config: { access: { staff: true } },
+      schema: { tags, params: z.object({ id: z.uuid() }), body: actionDoneInput, response: { 200: ok } },
+    },
     async (request) =>
       completeImprovementAction(staffCtx(services, request), request.params.id, request.body),
   );
@@ -132,6 +147,7 @@ export async function surveyRoutes(app: FastifyInstance, services: Services) {
   r.get(
     "/api/survey-templates/default",
     {
+      config: { access: { staff: true } },
       schema: {
         tags,
         response: { 200: z.object({ id: z.string(), name: z.string(), questions: z.array(surveyQuestion) }) },
@@ -148,6 +164,7 @@ export async function surveyRoutes(app: FastifyInstance, services: Services) {
   r.post(
     "/api/tickets/:id/survey",
     {
+      config: { access: { staff: true } },
       schema: {
         tags,
         params: z.object({ id: z.uuid() }),
@@ -166,12 +183,16 @@ export async function surveyRoutes(app: FastifyInstance, services: Services) {
   );
   r.get(
     "/api/survey-responses",
-    { schema: { tags, querystring: responseListQuery, response: { 200: paged(surveyResponseRowDto) } } },
+    {
+      config: { access: { staff: "survey.raw.view" } },
+      schema: { tags, querystring: responseListQuery, response: { 200: paged(surveyResponseRowDto) } },
+    },
     async (request) => listSurveyResponses(staffCtx(services, request), request.query),
   );
   r.put(
     "/api/survey-responses/:id/validity",
     {
+      config: { access: { staff: "survey.raw.view" } },
       schema: {
         tags,
         params: z.object({ id: z.uuid() }),
@@ -188,73 +209,112 @@ export async function surveyRoutes(app: FastifyInstance, services: Services) {
   const saved = z.object({ id: z.string(), version: z.number() });
   r.get(
     "/api/survey-templates",
-    { schema: { tags, response: { 200: z.array(surveyTemplateDto) } } },
+    {
+      config: { access: { staff: "survey.manage" } },
+      schema: { tags, response: { 200: z.array(surveyTemplateDto) } },
+    },
     async (request) => listTemplates(staffCtx(services, request)),
   );
   r.get(
     "/api/survey-templates/:id/versions",
-    { schema: { tags, params: idParam, response: { 200: z.array(surveyTemplateDto) } } },
+    {
+      config: { access: { staff: "survey.manage" } },
+      schema: { tags, params: idParam, response: { 200: z.array(surveyTemplateDto) } },
+    },
     async (request) => templateVersions(staffCtx(services, request), request.params.id),
   );
   r.post(
     "/api/survey-templates",
-    { schema: { tags, body: surveyTemplateInput, response: { 200: saved } } },
+    {
+      config: { access: { staff: "survey.manage" } },
+      schema: { tags, body: surveyTemplateInput, response: { 200: saved } },
+    },
     async (request) => saveTemplate(staffCtx(services, request), null, request.body),
   );
   r.put(
     "/api/survey-templates/:id",
-    { schema: { tags, params: idParam, body: surveyTemplateInput, response: { 200: saved } } },
+    {
+      config: { access: { staff: "survey.manage" } },
+      schema: { tags, params: idParam, body: surveyTemplateInput, response: { 200: saved } },
+    },
     async (request) => saveTemplate(staffCtx(services, request), request.params.id, request.body),
   );
   r.post(
     "/api/survey-templates/:id/default",
-    { schema: { tags, params: idParam, response: { 200: ok } } },
+    {
+      config: { access: { staff: "survey.manage" } },
+      schema: { tags, params: idParam, response: { 200: ok } },
+    },
     async (request) => makeDefaultTemplate(staffCtx(services, request), request.params.id),
   );
   // 调查计划 (C102–C104, C107, C108).
   r.get(
     "/api/survey-campaigns",
-    { schema: { tags, querystring: campaignListQuery, response: { 200: paged(campaignDto) } } },
+    {
+      config: { access: { staff: "survey.manage" } },
+      schema: { tags, querystring: campaignListQuery, response: { 200: paged(campaignDto) } },
+    },
     async (request) => listCampaigns(staffCtx(services, request), request.query),
   );
   r.post(
     "/api/survey-campaigns",
-    { schema: { tags, body: campaignInput, response: { 200: ok } } },
+    {
+      config: { access: { staff: "survey.manage" } },
+      schema: { tags, body: campaignInput, response: { 200: ok } },
+    },
     async (request) => createCampaign(staffCtx(services, request), request.body),
   );
   r.get(
     "/api/survey-campaigns/:id",
-    { schema: { tags, params: idParam, response: { 200: campaignDto } } },
+    {
+      config: { access: { staff: true } },
+      schema: { tags, params: idParam, response: { 200: campaignDto } },
+    },
     async (request) => getCampaign(staffCtx(services, request), request.params.id),
   );
   r.put(
     "/api/survey-campaigns/:id",
-    { schema: { tags, params: idParam, body: campaignInput, response: { 200: ok } } },
+    {
+      config: { access: { staff: "survey.manage" } },
+      schema: { tags, params: idParam, body: campaignInput, response: { 200: ok } },
+    },
     async (request) => updateCampaign(staffCtx(services, request), request.params.id, request.body),
   );
   r.post(
     "/api/survey-campaigns/:id/submit",
-    { schema: { tags, params: idParam, response: { 200: ok } } },
+    {
+      config: { access: { staff: "survey.manage" } },
+      schema: { tags, params: idParam, response: { 200: ok } },
+    },
     async (request) => submitCampaign(staffCtx(services, request), request.params.id),
   );
   r.post(
     "/api/survey-campaigns/:id/decision",
-    { schema: { tags, params: idParam, body: campaignDecisionInput, response: { 200: ok } } },
+    {
+      config: { access: { staff: true } },
+      schema: { tags, params: idParam, body: campaignDecisionInput, response: { 200: ok } },
+    },
     async (request) => decideCampaign(staffCtx(services, request), request.params.id, request.body),
   );
   r.post(
     "/api/survey-campaigns/:id/cancel",
-    { schema: { tags, params: idParam, response: { 200: ok } } },
+    {
+      config: { access: { staff: "survey.manage" } },
+      schema: { tags, params: idParam, response: { 200: ok } },
+    },
     async (request) => cancelCampaign(staffCtx(services, request), request.params.id),
   );
   r.get(
     "/api/survey-campaigns/:id/results",
-    { schema: { tags, params: idParam, response: { 200: campaignResultsDto } } },
+    {
+      config: { access: { staff: "survey.manage" } },
+      schema: { tags, params: idParam, response: { 200: campaignResultsDto } },
+    },
     async (request) => campaignResults(staffCtx(services, request), request.params.id),
   );
   r.get(
     "/api/survey-campaigns/:id/import-template",
-    { schema: { tags, params: idParam } },
+    { config: { access: { staff: "survey.manage" } }, schema: { tags, params: idParam } },
     async (request, reply) => {
       const { name, content } = await campaignImportTemplate(staffCtx(services, request), request.params.id);
       return sendXlsx(reply, `${name}-导入模板.xlsx`, content);
@@ -263,6 +323,7 @@ export async function surveyRoutes(app: FastifyInstance, services: Services) {
   r.post(
     "/api/survey-campaigns/:id/import",
     {
+      config: { access: { staff: "survey.manage" } },
       schema: {
         tags,
         params: idParam,
@@ -281,12 +342,17 @@ export async function surveyRoutes(app: FastifyInstance, services: Services) {
       );
     },
   );
-  r.get("/api/survey-settings", { schema: { tags, response: { 200: surveySettingsDto } } }, async (request) =>
-    surveySettingsOf(services.db, staffCtx(services, request).actor.orgId),
+  r.get(
+    "/api/survey-settings",
+    { config: { access: { staff: true } }, schema: { tags, response: { 200: surveySettingsDto } } },
+    async (request) => surveySettingsOf(services.db, staffCtx(services, request).actor.orgId),
   );
   r.put(
     "/api/survey-settings",
-    { schema: { tags, body: surveySettingsDto, response: { 200: surveySettingsDto } } },
+    {
+      config: { access: { staff: "settings.manage" } },
+      schema: { tags, body: surveySettingsDto, response: { 200: surveySettingsDto } },
+    },
     async (request) => updateSurveySettings(staffCtx(services, request), request.body),
   );
 }

@@ -42,7 +42,10 @@ export async function ticketRoutes(app: FastifyInstance, services: Services) {
 
   r.post(
     "/api/tickets",
-    { config: { idempotent: true }, schema: { tags, body: createTicketInput, response: { 201: created } } },
+    {
+      config: { access: { staff: true, portal: true }, idempotent: true },
+      schema: { tags, body: createTicketInput, response: { 201: created } },
+    },
     async (request, reply) => {
       const ticket = await createTicket(ctxOf(services, request), request.body);
       return reply.status(201).send({ id: ticket.id, number: ticket.number });
@@ -50,17 +53,24 @@ export async function ticketRoutes(app: FastifyInstance, services: Services) {
   );
   r.get(
     "/api/tickets",
-    { schema: { tags, querystring: ticketListQuery, response: { 200: ticketPage } } },
+    {
+      config: { access: { staff: true, portal: true } },
+      schema: { tags, querystring: ticketListQuery, response: { 200: ticketPage } },
+    },
     async (request) => listTickets(ctxOf(services, request), request.query),
   );
   r.get(
     "/api/tickets/counts",
-    { schema: { tags, response: { 200: z.record(z.string(), z.number()) } } },
+    {
+      config: { access: { staff: true } },
+      schema: { tags, response: { 200: z.record(z.string(), z.number()) } },
+    },
     async (request) => queueCounts(staffCtx(services, request)),
   );
   r.post(
     "/api/tickets/bulk",
     {
+      config: { access: { staff: true } },
       schema: {
         tags,
         body: bulkInput,
@@ -85,17 +95,28 @@ export async function ticketRoutes(app: FastifyInstance, services: Services) {
       };
     },
   );
-  r.get("/api/team", { schema: { tags, response: { 200: z.array(teamMember) } } }, async (request) =>
-    teamView(staffCtx(services, request)),
+  r.get(
+    "/api/team",
+    {
+      config: { access: { staff: "ticket.assign" } },
+      schema: { tags, response: { 200: z.array(teamMember) } },
+    },
+    async (request) => teamView(staffCtx(services, request)),
   );
   r.get(
     "/api/tickets/:id",
-    { schema: { tags, params: idParam, response: { 200: ticketDetail } } },
+    {
+      config: { access: { staff: true, portal: true } },
+      schema: { tags, params: idParam, response: { 200: ticketDetail } },
+    },
     async (request) => detail(request, request.params.id),
   );
   r.post(
     "/api/tickets/:id/status",
-    { schema: { tags, params: idParam, body: changeStatusInput, response: { 200: ticketDetail } } },
+    {
+      config: { access: { staff: true } },
+      schema: { tags, params: idParam, body: changeStatusInput, response: { 200: ticketDetail } },
+    },
     async (request) => {
       await changeTicketStatus(staffCtx(services, request), request.params.id, request.body);
       return detail(request, request.params.id);
@@ -103,7 +124,10 @@ export async function ticketRoutes(app: FastifyInstance, services: Services) {
   );
   r.post(
     "/api/tickets/:id/classify",
-    { schema: { tags, params: idParam, body: classifyInput, response: { 200: ticketDetail } } },
+    {
+      config: { access: { staff: "ticket.handle" } },
+      schema: { tags, params: idParam, body: classifyInput, response: { 200: ticketDetail } },
+    },
     async (request) => {
       await classifyTicket(staffCtx(services, request), request.params.id, request.body);
       return detail(request, request.params.id);
@@ -111,7 +135,10 @@ export async function ticketRoutes(app: FastifyInstance, services: Services) {
   );
   r.post(
     "/api/tickets/:id/transfer",
-    { schema: { tags, params: idParam, body: transferInput, response: { 200: ticketDetail } } },
+    {
+      config: { access: { staff: "ticket.transfer" } },
+      schema: { tags, params: idParam, body: transferInput, response: { 200: ticketDetail } },
+    },
     async (request) => {
       await transferTicket(staffCtx(services, request), request.params.id, request.body);
       return detail(request, request.params.id);
@@ -120,6 +147,7 @@ export async function ticketRoutes(app: FastifyInstance, services: Services) {
   r.post(
     "/api/tickets/:id/replies",
     {
+      config: { access: { staff: true, portal: true } },
       schema: {
         tags,
         params: idParam,
@@ -132,7 +160,10 @@ export async function ticketRoutes(app: FastifyInstance, services: Services) {
   );
   r.post(
     "/api/tickets/:id/assists",
-    { schema: { tags, params: idParam, body: assistInput, response: { 201: z.object({ id: z.string() }) } } },
+    {
+      config: { access: { staff: "ticket.handle" } },
+      schema: { tags, params: idParam, body: assistInput, response: { 201: z.object({ id: z.string() }) } },
+    },
     async (request, reply) => {
       const assist = await requestAssist(staffCtx(services, request), request.params.id, request.body);
       return reply.status(201).send({ id: assist.id });
@@ -140,7 +171,10 @@ export async function ticketRoutes(app: FastifyInstance, services: Services) {
   );
   r.post(
     "/api/assists/:id/complete",
-    { schema: { tags, params: idParam, body: z.object({ answer: z.string() }), response: noContent } },
+    {
+      config: { access: { staff: "ticket.handle" } },
+      schema: { tags, params: idParam, body: z.object({ answer: z.string() }), response: noContent },
+    },
     async (request, reply) => {
       await completeAssist(staffCtx(services, request), request.params.id, request.body.answer);
       return reply.status(204).send(null);
@@ -149,6 +183,7 @@ export async function ticketRoutes(app: FastifyInstance, services: Services) {
   r.post(
     "/api/tickets/:id/promise",
     {
+      config: { access: { staff: "ticket.handle" } },
       schema: {
         tags,
         params: idParam,
@@ -164,6 +199,7 @@ export async function ticketRoutes(app: FastifyInstance, services: Services) {
   r.post(
     "/api/tickets/:id/attachments",
     {
+      config: { access: { staff: "ticket.handle", portal: true } },
       schema: {
         tags,
         params: idParam,
@@ -177,18 +213,22 @@ export async function ticketRoutes(app: FastifyInstance, services: Services) {
       return reply.status(201).send({ id: row.id });
     },
   );
-  r.get("/api/attachments/:id", { schema: { tags, params: idParam } }, async (request, reply) => {
-    const file = await readAttachment(ctxOf(services, request), request.params.id);
-    return reply
-      .header("content-type", file.mimeType)
-      .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
-      .send(file.content);
-  });
+  r.get(
+    "/api/attachments/:id",
+    { config: { access: { staff: true, portal: true } }, schema: { tags, params: idParam } },
+    async (request, reply) => {
+      const file = await readAttachment(ctxOf(services, request), request.params.id);
+      return reply
+        .header("content-type", file.mimeType)
+        .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+        .send(file.content);
+    },
+  );
 
   const answerDto = z.object({ id: z.string(), category: z.string(), title: z.string(), body: z.string() });
   r.get(
     "/api/standard-answers",
-    { schema: { tags, response: { 200: z.array(answerDto) } } },
+    { config: { access: { staff: true } }, schema: { tags, response: { 200: z.array(answerDto) } } },
     async (request) => {
       const ctx = staffCtx(services, request);
       return ctx.db
@@ -200,18 +240,27 @@ export async function ticketRoutes(app: FastifyInstance, services: Services) {
   );
   r.post(
     "/api/standard-answers",
-    { schema: { tags, body: standardAnswerInput, response: { 201: answerDto } } },
+    {
+      config: { access: { staff: "settings.manage" } },
+      schema: { tags, body: standardAnswerInput, response: { 201: answerDto } },
+    },
     async (request, reply) =>
       reply.status(201).send(await saveStandardAnswer(staffCtx(services, request), null, request.body)),
   );
   r.put(
     "/api/standard-answers/:id",
-    { schema: { tags, params: idParam, body: standardAnswerInput, response: { 200: answerDto } } },
+    {
+      config: { access: { staff: "settings.manage" } },
+      schema: { tags, params: idParam, body: standardAnswerInput, response: { 200: answerDto } },
+    },
     async (request) => saveStandardAnswer(staffCtx(services, request), request.params.id, request.body),
   );
   r.delete(
     "/api/standard-answers/:id",
-    { schema: { tags, params: idParam, response: noContent } },
+    {
+      config: { access: { staff: "settings.manage" } },
+      schema: { tags, params: idParam, response: noContent },
+    },
     async (request, reply) => {
       await deleteStandardAnswer(staffCtx(services, request), request.params.id);
       return reply.status(204).send(null);
@@ -221,7 +270,7 @@ export async function ticketRoutes(app: FastifyInstance, services: Services) {
   const phraseDto = z.object({ id: z.string(), phrase: z.string() });
   r.get(
     "/api/forbidden-phrases",
-    { schema: { tags, response: { 200: z.array(phraseDto) } } },
+    { config: { access: { staff: true } }, schema: { tags, response: { 200: z.array(phraseDto) } } },
     async (request) => {
       const ctx = staffCtx(services, request);
       return ctx.db
@@ -233,13 +282,19 @@ export async function ticketRoutes(app: FastifyInstance, services: Services) {
   );
   r.post(
     "/api/forbidden-phrases",
-    { schema: { tags, body: z.object({ phrase: z.string() }), response: { 201: phraseDto } } },
+    {
+      config: { access: { staff: "settings.manage" } },
+      schema: { tags, body: z.object({ phrase: z.string() }), response: { 201: phraseDto } },
+    },
     async (request, reply) =>
       reply.status(201).send(await addForbiddenPhrase(staffCtx(services, request), request.body.phrase)),
   );
   r.delete(
     "/api/forbidden-phrases/:id",
-    { schema: { tags, params: idParam, response: noContent } },
+    {
+      config: { access: { staff: "settings.manage" } },
+      schema: { tags, params: idParam, response: noContent },
+    },
     async (request, reply) => {
       await removeForbiddenPhrase(staffCtx(services, request), request.params.id);
       return reply.status(204).send(null);
@@ -251,18 +306,25 @@ export async function ticketRoutes(app: FastifyInstance, services: Services) {
     name: z.string(),
     filters: z.record(z.string(), z.union([z.string(), z.number()])),
   });
-  r.get("/api/saved-views", { schema: { tags, response: { 200: z.array(viewDto) } } }, async (request) => {
-    const ctx = staffCtx(services, request);
-    const rows = await ctx.db
-      .select()
-      .from(savedViews)
-      .where(and(eq(savedViews.orgId, ctx.actor.orgId), eq(savedViews.userId, ctx.actor.userId)))
-      .orderBy(desc(savedViews.createdAt));
-    return rows.map((v) => ({ ...v, filters: v.filters as Record<string, string | number> }));
-  });
+  r.get(
+    "/api/saved-views",
+    { config: { access: { staff: true } }, schema: { tags, response: { 200: z.array(viewDto) } } },
+    async (request) => {
+      const ctx = staffCtx(services, request);
+      const rows = await ctx.db
+        .select()
+        .from(savedViews)
+        .where(and(eq(savedViews.orgId, ctx.actor.orgId), eq(savedViews.userId, ctx.actor.userId)))
+        .orderBy(desc(savedViews.createdAt));
+      return rows.map((v) => ({ ...v, filters: v.filters as Record<string, string | number> }));
+    },
+  );
   r.post(
     "/api/saved-views",
-    { schema: { tags, body: savedViewInput, response: { 201: viewDto } } },
+    {
+      config: { access: { staff: true } },
+      schema: { tags, body: savedViewInput, response: { 201: viewDto } },
+    },
     async (request, reply) => {
       const row = await saveView(staffCtx(services, request), request.body);
       return reply.status(201).send({ ...row, filters: row.filters as Record<string, string | number> });
@@ -270,7 +332,7 @@ export async function ticketRoutes(app: FastifyInstance, services: Services) {
   );
   r.delete(
     "/api/saved-views/:id",
-    { schema: { tags, params: idParam, response: noContent } },
+    { config: { access: { staff: true } }, schema: { tags, params: idParam, response: noContent } },
     async (request, reply) => {
       await deleteView(staffCtx(services, request), request.params.id);
       return reply.status(204).send(null);
