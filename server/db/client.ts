@@ -23,8 +23,8 @@ export type Database = {
   /** Subscribes to NOTIFY on a channel; resolves to an unsubscribe function. */
   listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
-  /** PGlite only: the whole database as a tar, for `openDatabase({ template })`. */
-  dump?(): Promise<Blob>;
+  /** PGlite only: the whole database as a tar, for `openDatabase({ template })` and backups. */
+  dump?(compression?: "none" | "gzip"): Promise<Blob>;
 };
 
 const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url));
@@ -88,7 +88,7 @@ export async function openDatabase(options: {
     db: asDb(db),
     listen: (channel, onMessage) => client.listen(channel, onMessage),
     close: () => client.close(),
-    dump: () => client.dumpDataDir("none"),
+    dump: (compression = "none") => client.dumpDataDir(compression),
   };
 }
 
@@ -114,7 +114,7 @@ export async function openConfiguredDatabase(config: {
   const lockFile = path.join(config.dataDir, "pglite.lock");
   const holder = Number(await readFile(lockFile, "utf8").catch(() => ""));
   if (holder && holder !== process.pid && isRunning(holder)) {
-    throw new Error(
+    throw new DatabaseInUse(
       `The embedded database in ${config.dataDir} is in use by process ${holder}; stop it first. / 内置数据库正被进程 ${holder} 使用，请先停止该进程。`,
     );
   }
@@ -128,6 +128,9 @@ export async function openConfiguredDatabase(config: {
     },
   };
 }
+
+/** Another process holds the embedded database. */
+export class DatabaseInUse extends Error {}
 
 function isRunning(pid: number): boolean {
   try {
