@@ -63,6 +63,21 @@ export type CustomerKind = (typeof CUSTOMER_KINDS)[number];
 export const CUSTOMER_GRADES = ["key", "normal", "potential"] as const;
 export type CustomerGrade = (typeof CUSTOMER_GRADES)[number];
 
+/**
+ * What a customer may agree to (C153): being contacted about their service, satisfaction surveys,
+ * marketing (product news, offers). Without a record the first two follow from the service itself and
+ * stand until withdrawn; marketing needs the customer's yes (未经授权不得用于其他用途).
+ */
+export const CONSENT_PURPOSES = ["service_contact", "survey", "marketing"] as const;
+export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
+export const CONSENT_DEFAULTS: Record<ConsentPurpose, boolean> = {
+  service_contact: true,
+  survey: true,
+  marketing: false,
+};
+/** How the customer said it. */
+export const CONSENT_SOURCES = ["phone", "in_person", "paper", "email", "wechat", "portal"] as const;
+
 export const DATA_SCOPES = ["own", "department", "all"] as const;
 export type DataScope = (typeof DATA_SCOPES)[number];
 

@@ -1,6 +1,7 @@
 import { eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { contacts, customers, tickets } from "../server/db/schema";
+import { consentGiven } from "../server/modules/customers/consents";
 import { addPurchase } from "../server/modules/customers/contacts-and-purchases";
 import { createStaff, createTestTicket, TEST_PASSWORD, usernameOf } from "../server/test/factories";
 import { confirmDialog, e2eEnabled, pickOption, signInCustomer, signInStaff, startKefu } from "./harness";
@@ -137,7 +138,7 @@ describe.runIf(e2eEnabled)("service desk journeys in Chromium", () => {
     await screenshot(page, "07-forbidden-phrase");
     expect(await page.getByTestId("timeline-reply").count()).toBe(0);
   });
-  it("an agent keeps a customer's record on a phone: edits it, adds its primary contact and a delivered unit", async () => {
+  it("C153 an agent keeps a customer's record on a phone: edits it, adds its primary contact and a delivered unit, records that the customer wants no more surveys", async () => {
     const { database, org, open, screenshot } = kefu;
     const agent = await createStaff(database, org, "agent");
     const ticket = await createTestTicket(agent, {
@@ -172,6 +173,20 @@ describe.runIf(e2eEnabled)("service desk journeys in Chromium", () => {
     // Two years' warranty from delivery unless told otherwise (C083).
     await page.getByRole("cell", { name: "2028-03-15" }).waitFor();
     await screenshot(page, "99-customer-purchase-on-phone");
+
+    // The customer said on the phone: no more satisfaction surveys.
+    await page.getByRole("tab", { name: /同意记录/ }).click();
+    await page.getByRole("button", { name: "登记同意或撤回" }).click();
+    dialog = page.getByRole("dialog");
+    await dialog.getByLabel("事项").click();
+    await page.getByTitle("满意度调查").click();
+    await dialog.getByText("撤回 / 不同意").click();
+    await dialog.getByLabel("方式").click();
+    await page.getByTitle("电话", { exact: true }).click();
+    await dialog.getByLabel("说明").fill("来电表示不再参加满意度调查");
+    await confirmDialog(dialog);
+    await page.getByRole("cell", { name: /来电表示不再参加/ }).waitFor();
+    await screenshot(page, "99-customer-consent-on-phone");
     const [customer] = await database.db.select().from(customers).where(eq(customers.id, ticket.customerId!));
     expect(customer.industry).toBe("照明工程");
     // The caller's contact made with the ticket steps down: one primary contact.
@@ -179,6 +194,7 @@ describe.runIf(e2eEnabled)("service desk journeys in Chromium", () => {
     expect(people.filter((p) => p.isPrimary)).toEqual([
       expect.objectContaining({ name: "周工", mobile: "13912340000" }),
     ]);
+    expect(await consentGiven(database.db, org.orgId, customer.id, "survey")).toBe(false);
   });
 
   it("an agent sorts the list by the nearest deadline and keeps a filter as a tab", async () => {

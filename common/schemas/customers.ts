@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CUSTOMER_GRADES, CUSTOMER_KINDS } from "../enums";
+import { CONSENT_PURPOSES, CONSENT_SOURCES, CUSTOMER_GRADES, CUSTOMER_KINDS } from "../enums";
 import { ticketSummary } from "./tickets";
 
 /** A customer as lists and the 360° view show it: personal data masked. */
@@ -90,3 +90,28 @@ export const unmaskedCustomer = z.object({
     }),
   ),
 });
+
+/** A consent given or withdrawn (C153). */
+export const consentInput = z.object({
+  purpose: z.enum(CONSENT_PURPOSES),
+  granted: z.boolean(),
+  source: z.enum(CONSENT_SOURCES),
+  note: z.string().trim().max(500).nullish(),
+});
+export const consentRecord = z.object({
+  id: z.string(),
+  purpose: z.enum(CONSENT_PURPOSES),
+  granted: z.boolean(),
+  source: z.enum(CONSENT_SOURCES),
+  note: z.string().nullable(),
+  recordedBy: z.string().nullable(),
+  recordedAt: z.string(),
+});
+/** Each purpose as it stands (the latest record, else the default) and every record, newest first. */
+export const customerConsentsDto = z.object({
+  current: z.array(
+    z.object({ purpose: z.enum(CONSENT_PURPOSES), granted: z.boolean(), since: z.string().nullable() }),
+  ),
+  history: z.array(consentRecord),
+});
+export type CustomerConsents = z.infer<typeof customerConsentsDto>;

@@ -1,6 +1,16 @@
 import { sql } from "drizzle-orm";
 import { bigint, boolean, date, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { createdAt, id, orgId, orgPrimaryKey, orgReferences, tsvector, updatedAt } from "./columns";
+import type { CONSENT_SOURCES, ConsentPurpose } from "../../../common/enums";
+import {
+  createdAt,
+  id,
+  orgId,
+  orgPrimaryKey,
+  orgReferences,
+  recordedAt,
+  tsvector,
+  updatedAt,
+} from "./columns";
 import { users } from "./identity";
 
 /** Customer archive (客户档案 / 顾客资料卡, SPEC M1). */
@@ -93,5 +103,29 @@ export const purchases = pgTable(
     ...orgReferences(t, { customerId: customers }),
     index("purchases_org_customer").on(t.orgId, t.customerId),
     index("purchases_org_serial").on(t.orgId, t.serialNo),
+  ],
+);
+
+/**
+ * Consents (C153): each yes or withdrawal a customer gave, with when, how and who recorded it —
+ * appended, never changed, so the history stands as evidence. The latest per purpose is in force.
+ */
+export const customerConsents = pgTable(
+  "customer_consents",
+  {
+    id: id(),
+    orgId: orgId(),
+    customerId: uuid("customer_id").notNull(),
+    purpose: text("purpose").$type<ConsentPurpose>().notNull(),
+    granted: boolean("granted").notNull(),
+    source: text("source").$type<(typeof CONSENT_SOURCES)[number]>().notNull(),
+    note: text("note"),
+    recordedBy: uuid("recorded_by"),
+    recordedAt: recordedAt("recorded_at"),
+  },
+  (t) => [
+    orgPrimaryKey(t),
+    ...orgReferences(t, { customerId: customers, recordedBy: users }),
+    index("customer_consents_customer").on(t.orgId, t.customerId, t.purpose, t.recordedAt),
   ],
 );

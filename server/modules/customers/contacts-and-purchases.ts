@@ -32,7 +32,8 @@ export const purchaseInput = z.object({
   warrantyMonths: z.number().int().min(0).max(240).default(DEFAULT_WARRANTY_MONTHS),
 });
 
-async function assertCustomer(tx: Executor, actor: Actor, customerId: string) {
+/** The customer, within the caller's data scope; else 404 like a missing one. */
+export async function assertCustomer(tx: Executor, actor: Actor, customerId: string) {
   const [c] = await tx
     .select({ id: customers.id })
     .from(customers)

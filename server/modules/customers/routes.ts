@@ -2,8 +2,10 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
+  consentInput,
   contactDto,
   customer360,
+  customerConsentsDto,
   customerDto,
   customerPage,
   duplicateDto,
@@ -13,6 +15,7 @@ import {
 import { invalidField } from "../../lib/errors";
 import { sendXlsx } from "../../lib/present";
 import { type Services, staffCtx } from "../../plugins/auth";
+import { listConsents, recordConsent } from "./consents";
 import { addContact, addPurchase, contactInput, purchaseInput } from "./contacts-and-purchases";
 import { exportCustomers, importCustomers } from "./import-export";
 import { findDuplicates, mergeCustomers } from "./merge-customers";
@@ -69,6 +72,22 @@ export async function customerRoutes(app: FastifyInstance, services: Services) {
       if (!file) throw invalidField("file", "required");
       return importCustomers(ctx, await file.toBuffer());
     },
+  );
+  r.get(
+    "/api/customers/:id/consents",
+    {
+      config: { access: { staff: "customer.view" } },
+      schema: { tags, params: idParam, response: { 200: customerConsentsDto } },
+    },
+    async (request) => listConsents(staffCtx(services, request), request.params.id),
+  );
+  r.post(
+    "/api/customers/:id/consents",
+    {
+      config: { access: { staff: "customer.edit" } },
+      schema: { tags, params: idParam, body: consentInput, response: { 200: customerConsentsDto } },
+    },
+    async (request) => recordConsent(staffCtx(services, request), request.params.id, request.body),
   );
   r.get(
     "/api/customers/:id/duplicates",

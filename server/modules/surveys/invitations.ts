@@ -5,8 +5,10 @@ import type { SurveyTrigger } from "../../../common/enums";
 import { addDays } from "../../../common/field-service";
 import { type Db, type Executor, queryRows } from "../../db/client";
 import { surveyInvitations } from "../../db/schema";
+import { writeAudit } from "../../lib/audit";
 import { type Ctx, systemCtx } from "../../lib/context";
 import { officeCalendar } from "../../lib/periods";
+import { consentGiven } from "../customers/consents";
 import type { WorkOrder } from "../field-service/work-orders";
 import { SECRET, sendMessage } from "../messaging/outbox";
 import { loadTicket, type Ticket } from "../tickets/load-ticket";
@@ -94,6 +96,7 @@ export async function sendDueSurveys(db: Db, publicUrl: string, now = new Date()
       id: string;
       org_id: string;
       ticket_id: string | null;
+      customer_id: string | null;
       token: string;
       recipient_address: string | null;
       anonymous: boolean | null;
@@ -102,7 +105,7 @@ export async function sendDueSurveys(db: Db, publicUrl: string, now = new Date()
       expires_at: string;
     }>(
       tx,
-      sql`SELECT i.id, i.org_id, i.ticket_id, i.token, i.recipient_address, c.anonymous,
+      sql`SELECT i.id, i.org_id, i.ticket_id, i.customer_id, i.token, i.recipient_address, c.anonymous,
             o.name AS organization, t.name AS template, i.expires_at
           FROM survey_invitations i
           JOIN organizations o ON o.id = i.org_id
@@ -113,6 +116,24 @@ export async function sendDueSurveys(db: Db, publicUrl: string, now = new Date()
     );
     for (const invitation of due) {
       const ctx = systemCtx(db, invitation.org_id);
+      const settled = and(
+        eq(surveyInvitations.orgId, invitation.org_id),
+        eq(surveyInvitations.id, invitation.id),
+      );
+      // A customer who withdrew consent to surveys (C153) is not asked; the invitation stays unsent.
+      if (
+        invitation.customer_id &&
+        !(await consentGiven(tx, invitation.org_id, invitation.customer_id, "survey"))
+      ) {
+        await tx.update(surveyInvitations).set({ sendAt: null }).where(settled);
+        await writeAudit(tx, ctx, {
+          action: "survey.withheld",
+          entityType: "customer",
+          entityId: invitation.customer_id,
+          after: { reason: "consent_withdrawn" },
+        });
+        continue;
+      }
       // The link answers the survey without signing in: the outbox never shows it (a secret), and an
       // anonymous campaign's message cannot be joined to its answer by the token (C107).
       const link = `${publicUrl}/s/${SECRET}`;
@@ -145,7 +166,7 @@ export async function sendDueSurveys(db: Db, publicUrl: string, now = new Date()
           sendAt: null,
           ...(invitation.anonymous ? { recipientAddress: null } : {}),
         })
-        .where(and(eq(surveyInvitations.orgId, invitation.org_id), eq(surveyInvitations.id, invitation.id)));
+        .where(settled);
     }
     return due.length;
   });

@@ -39,6 +39,7 @@ import { useFieldRules } from "../../../lib/rules";
 import { hasCapability, useMe } from "../../../lib/session";
 import { AgreementsTable } from "../../agreements/agreements-table";
 import { useDirectory } from "../../tickets/detail/api";
+import { ConsentsTab } from "./consents";
 
 type Contact = z.infer<typeof contactDto>;
 type Purchase = z.infer<typeof purchaseDto>;
@@ -284,6 +285,11 @@ export default function CustomerDetail() {
               key: "agreements",
               label: t("menu.agreements"),
               children: <AgreementsTable customerId={id} />,
+            },
+            {
+              key: "consents",
+              label: t("consent.tab"),
+              children: <ConsentsTab customerId={id!} canEdit={canEdit} />,
             },
           ]}
         />
