@@ -80,6 +80,11 @@ export const AUDIT_ACTION_LABELS: Record<string, Record<Locale, string>> = {
   "customer.exported": M("导出客户", "Customers exported", "匯出客戶"),
   "customer.imported": M("导入客户", "Customers imported", "匯入客戶"),
   "customer.merged": M("合并客户", "Customers merged", "合併客戶"),
+  "customer.personal_data_exported": M(
+    "导出客户个人信息",
+    "Customer's personal data exported",
+    "匯出客戶個人資訊",
+  ),
   "customer.pii_viewed": M("查看客户完整联系方式", "Customer contact details viewed", "檢視客戶完整聯絡方式"),
   "customer.updated": M("修改客户", "Customer changed", "修改客戶"),
   "customer_callback.recorded": M("登记客户回访", "Customer callback recorded", "登記客戶回訪"),

@@ -22,6 +22,7 @@ import { messagingRoutes } from "./modules/messaging/routes";
 import { partRoutes } from "./modules/parts/routes";
 import { portalRoutes } from "./modules/portal/routes";
 import { qualityRoutes } from "./modules/quality/routes";
+import { recordRoutes } from "./modules/records/routes";
 import { reportRoutes } from "./modules/reports/routes";
 import { slaRoutes } from "./modules/sla/routes";
 import { surveyRoutes } from "./modules/surveys/routes";
@@ -147,6 +148,7 @@ export async function buildApp(config: AppOptions, database: Database): Promise<
     await appraisalRoutes(api, services);
     await qualityRoutes(api, services);
     await reportRoutes(api, services);
+    await recordRoutes(api, services);
   });
 
   const hasConsole = await registerConsole(app);

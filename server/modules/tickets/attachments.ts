@@ -43,7 +43,8 @@ const ATTACHMENT_TYPES: Record<string, (content: Buffer) => boolean> = {
   "video/mp4": (c) => ascii(c, "ftyp", 4),
 };
 
-const filePath = (filesDir: string, sha256: string) => path.join(filesDir, sha256.slice(0, 2), sha256);
+/** Where an attachment's content lies: content-addressed under the files directory. */
+export const filePath = (filesDir: string, sha256: string) => path.join(filesDir, sha256.slice(0, 2), sha256);
 
 /** Stores a file content-addressed under the data directory and lists it on the ticket's timeline. */
 export async function attachToTicket(

@@ -417,6 +417,10 @@ const enUS: Messages = {
     addContact: "Add contact",
     addPurchase: "Add purchase",
     warrantyMonths: "Warranty (months)",
+    personalData: "Export personal data",
+    personalDataConfirm:
+      "At the customer's own request: everything held about “{{name}}” (record, contacts, purchases, consents, service records and their files), unmasked. The export is recorded in the audit log.",
+    personalDataDownload: "Download",
     quantity: "Quantity",
   },
   consent: {

@@ -78,6 +78,17 @@ export default function CustomerDetail() {
       showError(error);
     }
   };
+  // PIPL: everything held about the customer, unmasked, for the customer's own request (audited).
+  const exportPersonalData = () =>
+    modal.confirm({
+      title: t("customer.personalData"),
+      content: t("customer.personalDataConfirm", { name: c.name }),
+      okText: t("customer.personalDataDownload"),
+      cancelText: t("common.cancel"),
+      onOk: () => {
+        window.location.href = `/api/customers/${id}/personal-data`;
+      },
+    });
   const merge = (source: CustomerDto) =>
     modal.confirm({
       title: t("customer.merge"),
@@ -137,6 +148,9 @@ export default function CustomerDetail() {
             {canEdit && <Button onClick={() => setEditing("customer")}>{t("customer.edit")}</Button>}
             {hasCapability(me, "customer.pii.view") && !unmasked && (
               <Button onClick={unmask}>{t("customer.unmask")}</Button>
+            )}
+            {hasCapability(me, "customer.pii.view") && hasCapability(me, "customer.export") && (
+              <Button onClick={exportPersonalData}>{t("customer.personalData")}</Button>
             )}
           </Space>
         }
