@@ -42,7 +42,7 @@ export function checkAccess(actor: Actor, access: Exclude<Access, "public">) {
   if (actor.type === "customer") {
     if (access.portal) return;
     throw new AppError("FORBIDDEN", 403, {
-      capability: access.staff === true ? "staff" : (access.staff ?? "staff"),
+      capability: typeof access.staff === "string" ? access.staff : "staff",
     });
   }
   if (actor.type !== "user" || !access.staff) throw new AppError("FORBIDDEN", 403, { capability: "portal" });
