@@ -65,12 +65,14 @@ export async function personalData(tx: Executor, orgId: string, customerId: stri
     ).map((r) => r.id),
   );
   const found = new Map<string, Map<string, Record<string, unknown>>>();
+  // A row is known by its id (or, in a table keyed otherwise, by its whole content).
+  const keyOf = (r: Record<string, unknown>) => (r.id === undefined ? JSON.stringify(r) : String(r.id));
   const add = (table: string, rows: Record<string, unknown>[]) => {
     const into = found.get(table) ?? found.set(table, new Map()).get(table)!;
     const fresh = rows.filter(
-      (r) => !into.has(String(r.id)) && !(table === "survey_invitations" && anonymous.has(String(r.id))),
+      (r) => !into.has(keyOf(r)) && !(table === "survey_invitations" && anonymous.has(String(r.id))),
     );
-    for (const r of fresh) into.set(String(r.id), r);
+    for (const r of fresh) into.set(keyOf(r), r);
     return fresh;
   };
   let frontier = new Map([

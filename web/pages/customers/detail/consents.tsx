@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { App, Button, Form, Input, Modal, Radio, Select, Space, Table, Tag } from "antd";
+import { App, Button, Form, Input, Modal, Radio, Select, Space, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CONSENT_PURPOSES, CONSENT_SOURCES } from "../../../../common/enums";
@@ -53,9 +53,9 @@ export function ConsentsTab({ customerId, canEdit }: { customerId: string; canEd
           <Space key={c.purpose} size={4}>
             {t(`consent.purpose.${c.purpose}`)}
             {stateTag(c.granted)}
-            <span style={{ color: "rgba(0,0,0,0.45)" }}>
+            <Typography.Text type="secondary">
               {c.since ? formatTime(c.since) : t("consent.byDefault")}
-            </span>
+            </Typography.Text>
           </Space>
         ))}
         {canEdit && (
