@@ -28,6 +28,9 @@ export default defineConfig({
           // A journey drives several browsers through a whole chain: minutes on a loaded machine.
           testTimeout: 240_000,
           hookTimeout: 180_000,
+          // expect.poll waits for the console to catch up: 1 s (vitest's default) fails on a loaded
+          // CI machine while the page is merely slow.
+          expect: { poll: { timeout: 15_000 } },
           // Two journey files at once (each its own server and browser): 511 s instead of 576 s for
           // the 39 journeys on this 2-core machine; they wait on the browser as much as on the CPU.
           fileParallelism: true,

@@ -218,10 +218,12 @@ describe.runIf(e2eEnabled)("service desk journeys in Chromium", () => {
     await page.getByRole("tab", { name: "我的投诉" }).waitFor();
     await page.getByRole("tab", { name: "全部工单" }).click();
     await page.getByRole("tab", { name: "我的投诉" }).click();
-    await page.waitForURL(/type=complaint/);
-    await expect
-      .poll(() => page.getByRole("tab", { name: "我的投诉" }).getAttribute("aria-selected"))
-      .toBe("true");
+    await page.waitForURL(
+      (url) =>
+        url.searchParams.get("queue") === "first_responsibility" &&
+        url.searchParams.get("type") === "complaint",
+    );
+    await page.getByRole("tab", { name: "我的投诉", selected: true }).waitFor();
     await screenshot(page, "05-ticket-list-deadlines-and-views");
   });
 
