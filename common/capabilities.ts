@@ -31,6 +31,8 @@ export const CAPABILITIES = [
   "qa.manage",
   "appraisal.manage",
   "sanction.approve",
+  /** Records (M14): retention periods and custodians, legal holds, the archive and its purges. */
+  "records.manage",
   /** Making API tokens for integrations (administrators by default); every token acts as its owner. */
   "apiToken.create",
 ] as const;
@@ -121,6 +123,13 @@ export const DEFAULT_ROLES: {
     name: "管理者代表",
     scope: "all",
     capabilities: [...HANDLER, "ticket.assign", "audit.view", "report.view"],
+  },
+  {
+    // 档案管理员: keeps the records of the regulations (M14) — retention, holds, purges — in 管理部.
+    key: "records_custodian",
+    name: "档案管理员",
+    scope: "all",
+    capabilities: ["ticket.view", "customer.view", "audit.view", "records.manage"],
   },
   { key: "general_manager", name: "总经理", scope: "all", capabilities: [...MANAGER] },
   {

@@ -78,6 +78,18 @@ export const CONSENT_DEFAULTS: Record<ConsentPurpose, boolean> = {
 /** How the customer said it. */
 export const CONSENT_SOURCES = ["phone", "in_person", "paper", "email", "wechat", "portal"] as const;
 
+/**
+ * Records kept under a retention policy (M14, C151): each type has a custodian department and a
+ * period, counted from when the record was finished (a ticket closed, a survey answered, a callback
+ * made, an inspection scored). What cannot exist without the record (a ticket's timeline, work orders,
+ * complaint) is kept and purged with it.
+ */
+export const RECORD_TYPES = ["ticket", "survey_response", "customer_callback", "qa_inspection"] as const;
+export type RecordType = (typeof RECORD_TYPES)[number];
+/** Service records are kept at least 3 years (seed 002 §6, C151); an organisation may keep them longer. */
+export const MIN_RETENTION_YEARS = 3;
+export const MAX_RETENTION_YEARS = 30;
+
 export const DATA_SCOPES = ["own", "department", "all"] as const;
 export type DataScope = (typeof DATA_SCOPES)[number];
 

@@ -77,6 +77,12 @@ export const ERROR_MESSAGES = {
     "Someone else changed this ticket (now {status}); reload and try again",
     "工單已被他人修改（目前狀態：{status}），請重新整理後再操作",
   ),
+  RECORD_ARCHIVED: M(
+    "该记录已过保存期限并归档，只能查阅，不能修改",
+    "This record is past its retention period and archived: it can be read, not changed",
+    "該記錄已過保存期限並歸檔，只能查閱，不能修改",
+  ),
+  HOLD_EXISTS: M("该工单已在法律保全中", "This case is already under a legal hold", "該工單已在法律保全中"),
   TICKET_TRANSITION_INVALID: M(
     "当前状态“{from}”不能执行此操作",
     "This action is not possible while the ticket is {from}",

@@ -176,6 +176,11 @@ const FIELD_LABELS: Record<string, Record<Locale, string>> = {
   ip: M("IP", "IP", "IP"),
   code: M("代码", "code", "代碼"),
   at: M("时间", "time", "時間"),
+  recordType: M("记录类型", "record type", "記錄類型"),
+  custodianDepartmentId: M("保管部门", "custodian department", "保管部門"),
+  retentionYears: M("保存期限（年）", "retention (years)", "保存期限（年）"),
+  purgeEnabled: M("到期清理", "purge when due", "到期清理"),
+  ticketNumber: M("工单编号", "ticket number", "工單編號"),
 };
 
 /** What people call the field with this key, if it is one they fill in or read in the log. */

@@ -1,7 +1,8 @@
-import { eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Locator } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { surveyInvitations, surveyResponses, users } from "../server/db/schema";
+import { surveyInvitations, surveyResponses, tickets, users } from "../server/db/schema";
+import { runRetention } from "../server/modules/records/retention";
 import { answerSurvey } from "../server/modules/surveys/answers";
 import { changeTicketStatus } from "../server/modules/tickets/change-status";
 import { replyToTicket } from "../server/modules/tickets/reply-to-ticket";
@@ -265,6 +266,68 @@ describe.runIf(e2eEnabled)("user administration in Chromium", () => {
     await page.goto("/outbox");
     await page.getByRole("row").filter({ hasText: "您好，已为您登记。" }).getByText("短信").waitFor();
     expect(await page.getByRole("cell", { name: "sms" }).count()).toBe(0);
+  });
+
+  it("C151 C152 a records custodian in 管理部 gives survey answers to 质量管理部 for 5 years, holds a disputed case and runs the pass; an archived ticket reads but offers nothing to do", async () => {
+    const { database, org, open, screenshot } = kefu;
+    const agent = await createStaff(database, org, "agent", { name: "卫客服" });
+    const supervisor = await createStaff(database, org, "supervisor", { name: "葛主管" });
+    // A case closed more than three years ago (its closing dated back, as an old record would be),
+    // archived by the daily pass.
+    const old = await createTestTicket(agent, { title: "三年前的筒灯维修" });
+    for (const step of [
+      { action: "start" },
+      { action: "resolve", text: "更换驱动" },
+      { action: "record_callback", text: "满意", satisfied: true },
+      { action: "close" },
+    ] as const)
+      await changeTicketStatus(agent, old.id, step);
+    await database.db
+      .update(tickets)
+      .set({ closedAt: sql`now() - interval '3 years 2 days'` })
+      .where(and(eq(tickets.orgId, org.orgId), eq(tickets.id, old.id)));
+    await runRetention(database.db, org.filesDir);
+    const disputed = await createTestTicket(agent, { title: "灯具起火索赔" });
+    const custodian = await createStaff(database, org, "records_custodian", { name: "徐档案" });
+
+    const { page } = await open();
+    await kefu.openAs(page, custodian.actor.userId, "/records");
+    const serviceRecords = page.getByRole("row").filter({ hasText: "服务记录" });
+    await serviceRecords.getByText("客服部").waitFor();
+    const surveys = page.getByRole("row").filter({ hasText: "调查答卷" });
+    await surveys.getByRole("button", { name: "修改" }).click();
+    const dialog = page.getByRole("dialog");
+    await pickOption(dialog.getByLabel("保管部门"), "质量管理部");
+    await dialog.getByLabel("保存期限（年）").fill("5");
+    await confirmDialog(dialog);
+    await surveys.getByText("5 年").waitFor();
+    await surveys.getByText("质量管理部").waitFor();
+    await screenshot(page, "101-records-retention");
+
+    await page.getByRole("tab", { name: "法律保全" }).click();
+    await page.getByRole("button", { name: "设置保全" }).click();
+    const hold = page.getByRole("dialog");
+    await hold.getByLabel("工单编号").fill(disputed.number);
+    await hold.getByLabel("原因").fill("客户起诉索赔，法务要求保全");
+    await confirmDialog(hold);
+    await page.getByRole("row").filter({ hasText: disputed.number }).getByText("保全中").waitFor();
+    await screenshot(page, "102-records-legal-hold");
+
+    await page.getByRole("tab", { name: "归档与清理记录" }).click();
+    // The daily pass archived the old case; a run from the console asks first.
+    await page.getByRole("cell", { name: "系统（定时）" }).waitFor();
+    await page.getByRole("button", { name: "立即执行归档与清理" }).click();
+    await confirmDialog(page.getByRole("dialog"));
+    await page.getByText("已执行：归档 0 条，清理 0 条").waitFor();
+    await page.getByRole("cell", { name: "徐档案" }).waitFor();
+    await screenshot(page, "103-records-runs");
+
+    // The archived case opens for reading, says why nothing can be done, and offers no action.
+    const reader = await open();
+    await kefu.openAs(reader.page, supervisor.actor.userId, `/tickets/${old.id}`);
+    await reader.page.getByText(/该记录已过保存期限并于 .* 归档/).waitFor();
+    expect(await reader.page.getByRole("button", { name: "重开" }).count()).toBe(0);
+    await screenshot(reader.page, "104-archived-ticket");
   });
 });
 

@@ -7,7 +7,7 @@ import fastifyWebsocket from "@fastify/websocket";
 import Fastify, { type FastifyInstance } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { errorMessage } from "../common/errors";
-import type { Config } from "./config";
+import { type Config, filesDirOf } from "./config";
 import type { Database } from "./db/client";
 import { invalidField } from "./lib/errors";
 import { agreementRoutes } from "./modules/agreements/routes";
@@ -112,7 +112,7 @@ export async function buildApp(config: AppOptions, database: Database): Promise<
 
   const services: Services = {
     db: database.db,
-    filesDir: `${config.dataDir}/files`,
+    filesDir: filesDirOf(config),
     secureCookies: config.secureCookies,
     attachmentMaxBytes: config.attachmentMaxBytes,
   };

@@ -56,6 +56,9 @@ export type Config = {
   publicApiDocs: boolean;
 };
 
+/** Where attachments are kept: content-addressed files under the data directory. */
+export const filesDirOf = (config: Pick<Config, "dataDir">) => path.join(config.dataDir, "files");
+
 /**
  * What is wrong with the environment, one line per variable, in Chinese and English (an operator
  * reads the server's console): "PORT：不能大于 65535 / PORT must be at most 65535".

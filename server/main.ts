@@ -1,5 +1,5 @@
 import { buildApp } from "./app";
-import { loadConfig } from "./config";
+import { filesDirOf, loadConfig } from "./config";
 import { openConfiguredDatabase } from "./db/client";
 import { ensureDefaultOrganization } from "./db/seed/organization";
 import { JOB_DEFINITIONS } from "./jobs/definitions";
@@ -12,6 +12,7 @@ import { CALLBACK_SAMPLE_MS, runCallbackSampling } from "./modules/callbacks/sam
 import { printingDriver, setMessageDriver } from "./modules/messaging/outbox";
 import { QA_DRAW_MS, runQaDraws } from "./modules/quality/draw";
 import { runSupervisionReports, SUPERVISION_REPORT_MS } from "./modules/quality/supervision";
+import { RETENTION_MS, runRetention } from "./modules/records/retention";
 import { REPORT_SEND_MS, sendDueReports } from "./modules/reports/subscriptions";
 import { SLA_SWEEP_MS, sweepDueClocks } from "./modules/sla/clocks";
 import { ANALYSIS_REMINDER_MS, remindAnalysisDue } from "./modules/surveys/analysis";
@@ -37,6 +38,7 @@ const runner = new JobRunner(database.db, JOB_DEFINITIONS)
   .every(SUPERVISION_REPORT_MS, (db) => runSupervisionReports(db))
   .every(SANCTION_RULES_MS, (db) => runSanctionRules(db))
   .every(REPORT_SEND_MS, (db) => sendDueReports(db, config.publicUrl))
+  .every(RETENTION_MS, (db) => runRetention(db, filesDirOf(config)))
   .every(RATE_LIMIT_PURGE_MS, purgeRateLimits)
   .every(IDEMPOTENCY_PURGE_MS, purgeIdempotencyKeys);
 if (config.runJobs) runner.start();

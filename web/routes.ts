@@ -253,6 +253,13 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
     page: lazy(() => import("./pages/settings")),
   },
   {
+    path: "/records",
+    menu: "menu.records",
+    group: "system",
+    access: ["records.manage"],
+    page: lazy(() => import("./pages/records")),
+  },
+  {
     path: "/audit",
     menu: "menu.audit",
     group: "system",

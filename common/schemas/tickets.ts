@@ -123,6 +123,8 @@ export const ticketDetail = ticketSummary.omit({ nextDue: true }).extend({
   assists: z.array(assistDto),
   abilities: z.record(z.string(), z.boolean()),
   receivedAt: z.string(),
+  /** Archived past its retention period (M14, C152): read-only. */
+  archivedAt: z.string().nullable(),
   repairRequest: repairRequest.nullable(),
   /** Staff only: the service-time policy applied and its clocks. */
   sla: z.object({ policy: z.string().nullable(), clocks: z.array(slaClockDto) }).nullable(),

@@ -25,6 +25,10 @@ export function invalidField(field: string, problem: FieldProblem = "invalid", l
 }
 export const conflict = (code: ErrorCode, params: Record<string, MessageParam> = {}) =>
   new AppError(code, 409, params);
+/** Refuses a change to a record archived past its retention period (M14, C152): corrections are new records. */
+export function assertNotArchived(record: { archivedAt: Date | null }) {
+  if (record.archivedAt) throw conflict("RECORD_ARCHIVED");
+}
 
 /** PostgreSQL's report of a violated key, wherever the driver or the ORM wrapped it. */
 type ConstraintViolation = { code: "23505" | "23503"; detail?: string; table?: string };

@@ -80,6 +80,7 @@ const HOME_DEPARTMENT: Record<string, string> = {
   general_manager: "总经理室",
   finance: "财务部",
   admin: "管理部",
+  records_custodian: "管理部",
 };
 
 // One argon2 hash of TEST_PASSWORD per process: every test user shares it (hashing is deliberately slow).

@@ -5,7 +5,15 @@ import path from "node:path";
 import * as OpenCC from "opencc-js";
 
 const dir = import.meta.dirname;
-const toTraditional = OpenCC.Converter({ from: "cn", to: "twp" });
+const convert = OpenCC.Converter({ from: "cn", to: "twp" });
+// Where OpenCC's Taiwan phrases read wrong here: 型別 is a programmer's "type" (people say 類型), and
+// keeping records (保存) is not storing data (儲存).
+const FIXES: [RegExp, string][] = [
+  [/型別/g, "類型"],
+  [/儲存期/g, "保存期"],
+  [/(保管部門|至少|客戶)儲存/g, "$1保存"],
+];
+const toTraditional = (text: string) => FIXES.reduce((t, [from, to]) => t.replace(from, to), convert(text));
 const source = readFileSync(path.join(dir, "zh-CN/index.ts"), "utf8");
 const converted = source
   .replace(/"([^"\n]*)"/g, (_, text: string) => `"${toTraditional(text)}"`)

@@ -9,6 +9,7 @@ export * from "./messaging";
 export * from "./organizations";
 export * from "./parts";
 export * from "./quality";
+export * from "./records";
 export * from "./sanctions";
 export * from "./sla";
 export * from "./surveys";

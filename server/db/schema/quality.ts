@@ -116,6 +116,8 @@ export const qaInspections = pgTable(
     /** The record-completeness check (C110) as it stood when scored. */
     completeness: jsonb("completeness").$type<CompletenessCheck[]>(),
     scoredAt: timestamp("scored_at", { withTimezone: true }),
+    /** Past its retention period (M14, C152): read-only from then on; purged later where enabled. */
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
     appealReason: text("appeal_reason"),
     appealedAt: timestamp("appealed_at", { withTimezone: true }),
     decision: text("decision").$type<"upheld" | "revised">(),

@@ -190,6 +190,8 @@ export const surveyResponses = pgTable(
     /** Staff who entered it (phone, visit, paper); null when the customer answered the link. */
     enteredBy: uuid("entered_by"),
     submittedAt: recordedAt("submitted_at"),
+    /** Past its retention period (M14, C152): read-only from then on; purged later where enabled. */
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
   },
   (t) => [
     orgPrimaryKey(t),
@@ -348,6 +350,8 @@ export const customerCallbacks = pgTable(
     followUpTicketId: uuid("follow_up_ticket_id"),
     doneBy: uuid("done_by"),
     doneAt: timestamp("done_at", { withTimezone: true }),
+    /** Past its retention period (M14, C152): read-only from then on; purged later where enabled. */
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [

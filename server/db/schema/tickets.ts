@@ -84,6 +84,8 @@ export const tickets = pgTable(
     repairRequest: jsonb("repair_request").$type<RepairRequest>(),
     resolvedAt: timestamp("resolved_at", { withTimezone: true }),
     closedAt: timestamp("closed_at", { withTimezone: true }),
+    /** Past its retention period (M14, C152): read-only from then on; purged later where enabled. */
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
     lastCustomerActivityAt: timestamp("last_customer_activity_at", { withTimezone: true }),
     /** When the request reached us (a call logged afterwards, a letter): the service-time clocks start here. */
     /** The service-time policy (时效规则) applied; its clocks are in ticket_sla_clocks. */

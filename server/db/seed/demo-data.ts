@@ -1,6 +1,6 @@
 // The demo data set (`npm run demo`): a lighting manufacturer's customer service over the last
 // `days` days, lived through the domain functions the API calls at simulated moments (simulation.ts)
-// by staff of all eleven roles in their departments — so that no page is empty for the role that owns
+// by staff of every role in their departments — so that no page is empty for the role that owns
 // it, and what the pages show (deadlines met and missed, callbacks, complaints at every step, work
 // orders at every stage) follows from the rules as it would in a company. Deterministic for a seed.
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
@@ -118,6 +118,7 @@ export const DEMO_STAFF = [
   { username: "qianzong", name: "钱总", role: "general_manager", department: "总经理室", heads: true },
   { username: "likuai", name: "李会", role: "finance", department: "财务部", heads: true },
   { username: "yangguan", name: "杨管", role: "admin", department: "管理部" },
+  { username: "xudang", name: "徐档", role: "records_custodian", department: "管理部" },
 ] as const;
 
 /** Where the demo's customers are: a city, its province (the service points' regions) and a street. */

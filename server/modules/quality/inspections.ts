@@ -13,7 +13,7 @@ import { type Executor, queryRows } from "../../db/client";
 import { qaInspections, qaRectifications, qaScorecards, users } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, can, requireCapability } from "../../lib/context";
-import { AppError, conflict, invalid, notFound } from "../../lib/errors";
+import { AppError, assertNotArchived, conflict, invalid, notFound } from "../../lib/errors";
 import { offsetOf, pageOf, pageQuery } from "../../lib/pagination";
 import { monthParam, monthRange, officeToday } from "../../lib/periods";
 import { usersWithRole } from "../identity/directory";
@@ -343,6 +343,7 @@ export async function appealInspection(ctx: Ctx, id: string, raw: z.input<typeof
   const input = qaAppealInput.parse(raw);
   return ctx.db.transaction(async (tx) => {
     const inspection = await loadInspection(tx, ctx, id, true);
+    assertNotArchived(inspection);
     if (
       actorUserId(ctx.actor) !== inspection.agentId ||
       inspection.status !== "scored" ||
@@ -389,6 +390,7 @@ export async function decideAppeal(ctx: Ctx, id: string, raw: z.input<typeof qaD
   const input = qaDecisionInput.parse(raw);
   return ctx.db.transaction(async (tx) => {
     const inspection = await loadInspection(tx, ctx, id, true);
+    assertNotArchived(inspection);
     if (inspection.status !== "appealed" || actorUserId(ctx.actor) === inspection.agentId)
       throw conflict("QA_APPEAL_NOT_PENDING");
     if (input.decision === "revised" && input.total === undefined) throw invalid("QA_REVISED_TOTAL_REQUIRED");

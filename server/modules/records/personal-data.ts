@@ -9,11 +9,12 @@ import { type Ctx, requireCapability } from "../../lib/context";
 import { addSheet } from "../../lib/xlsx";
 import { assertCustomer } from "../customers/contacts-and-purchases";
 import { filePath } from "../tickets/attachments";
+import { idArray, references } from "./references";
 
 // A customer's personal data on request (PIPL 第四十五条): everything the system holds about the
-// customer, found by following the database's references from the customer's record downwards — the
-// customer's contacts, purchases, consents, tickets and their timelines, work orders, complaints and
-// what hangs on them — so a table added later is included without anyone remembering to. Left out:
+// customer, found by following the database's references (references.ts) down from the customer's
+// record — contacts, purchases, consents, tickets and their timelines, work orders, complaints and
+// what hangs on them. Left out:
 // records about staff's work rather than the customer (quality inspections, forbidden-phrase hits,
 // SLA breach reasons, approvals' votes), and the answers to anonymous surveys (C107).
 
@@ -29,20 +30,6 @@ const ABOUT_STAFF = new Set([
 ]);
 /** How far references are followed: customer → ticket → complaint → compensation → return. */
 const DEPTH = 4;
-
-type Reference = { child: string; column: string; parent: string };
-
-async function references(tx: Executor): Promise<Reference[]> {
-  return queryRows<Reference>(
-    tx,
-    sql`SELECT c.relname AS child, a.attname AS column, p.relname AS parent
-          FROM pg_constraint k
-          JOIN pg_class c ON c.oid = k.conrelid JOIN pg_class p ON p.oid = k.confrelid
-          JOIN pg_namespace n ON n.oid = c.relnamespace
-          JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = k.conkey[2]
-         WHERE n.nspname = 'public' AND k.contype = 'f' AND array_length(k.conkey, 1) = 2`,
-  );
-}
 
 export type PersonalData = {
   customerId: string;
@@ -76,11 +63,11 @@ export async function personalData(tx: Executor, orgId: string, customerId: stri
     return fresh;
   };
   let frontier = new Map([
-    ["customers", add("customers", await rowsWhere(tx, "customers", "id", orgId, [customerId]))],
+    ["customers", add("customers", await rowsWhere(tx, "customers", "id", orgId, [customerId], "uuid"))],
   ]);
   for (let level = 0; level < DEPTH && frontier.size; level++) {
     const next = new Map<string, Record<string, unknown>[]>();
-    for (const { child, column, parent } of refs) {
+    for (const { child, column, parent, columnType } of refs) {
       const parents = frontier.get(parent);
       if (!parents?.length || ABOUT_STAFF.has(child)) continue;
       const rows = await rowsWhere(
@@ -89,6 +76,7 @@ export async function personalData(tx: Executor, orgId: string, customerId: stri
         column,
         orgId,
         parents.map((p) => String(p.id)),
+        columnType,
       );
       const fresh = add(child, rows);
       if (fresh.length) next.set(child, [...(next.get(child) ?? []), ...fresh]);
@@ -101,11 +89,18 @@ export async function personalData(tx: Executor, orgId: string, customerId: stri
   return { customerId, exportedAt: new Date().toISOString(), tables };
 }
 
-async function rowsWhere(tx: Executor, table: string, column: string, orgId: string, ids: string[]) {
+async function rowsWhere(
+  tx: Executor,
+  table: string,
+  column: string,
+  orgId: string,
+  ids: string[],
+  type: string,
+) {
   return queryRows<Record<string, unknown>>(
     tx,
     sql`SELECT * FROM ${sql.identifier(table)} WHERE org_id = ${orgId}
-          AND ${sql.identifier(column)} = ANY(${`{${ids.join(",")}}`}::uuid[])`,
+          AND ${sql.identifier(column)} = ANY(${idArray(ids, type)})`,
   );
 }
 

@@ -1,8 +1,27 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { RECORD_TYPES } from "../../../common/enums";
+import {
+  legalHold,
+  legalHoldInput,
+  releaseHoldInput,
+  retentionPolicy,
+  retentionPolicyInput,
+  retentionRun,
+} from "../../../common/schemas/records";
+import { paged, pageQuery } from "../../lib/pagination";
 import { type Services, staffCtx } from "../../plugins/auth";
 import { exportPersonalData } from "./personal-data";
+import {
+  applyRetention,
+  listLegalHolds,
+  listRetentionPolicies,
+  listRetentionRuns,
+  placeLegalHold,
+  releaseLegalHold,
+  saveRetentionPolicy,
+} from "./retention";
 
 /** Records and privacy (M14). */
 export async function recordRoutes(app: FastifyInstance, services: Services) {
@@ -19,6 +38,61 @@ export async function recordRoutes(app: FastifyInstance, services: Services) {
         .header("content-type", "application/zip")
         .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
         .send(zip);
+    },
+  );
+
+  // Retention (C151, C152): periods and custodians, legal holds, the passes that archived and purged.
+  const tags = ["records"];
+  const access = { staff: "records.manage" } as const;
+  const ctx = (request: Parameters<typeof staffCtx>[1]) => staffCtx(services, request);
+  r.get(
+    "/api/records/retention",
+    { config: { access }, schema: { tags, response: { 200: z.array(retentionPolicy) } } },
+    async (request) => listRetentionPolicies(ctx(request)),
+  );
+  r.put(
+    "/api/records/retention/:recordType",
+    {
+      config: { access },
+      schema: { tags, params: z.object({ recordType: z.enum(RECORD_TYPES) }), body: retentionPolicyInput },
+    },
+    async (request, reply) => {
+      await saveRetentionPolicy(ctx(request), request.params.recordType, request.body);
+      return reply.code(204).send();
+    },
+  );
+  r.post(
+    "/api/records/retention/run",
+    { config: { access }, schema: { tags, response: { 200: retentionRun.nullable() } } },
+    async (request) => {
+      const c = ctx(request);
+      return applyRetention(c.db, c.actor.orgId, { filesDir: c.filesDir, ranBy: c });
+    },
+  );
+  r.get(
+    "/api/records/retention/runs",
+    { config: { access }, schema: { tags, querystring: pageQuery, response: { 200: paged(retentionRun) } } },
+    async (request) => listRetentionRuns(ctx(request), request.query),
+  );
+  r.get(
+    "/api/records/holds",
+    { config: { access }, schema: { tags, querystring: pageQuery, response: { 200: paged(legalHold) } } },
+    async (request) => listLegalHolds(ctx(request), request.query),
+  );
+  r.post(
+    "/api/records/holds",
+    { config: { access }, schema: { tags, body: legalHoldInput } },
+    async (request, reply) => {
+      const hold = await placeLegalHold(ctx(request), request.body);
+      return reply.code(201).send({ id: hold.id });
+    },
+  );
+  r.post(
+    "/api/records/holds/:id/release",
+    { config: { access }, schema: { tags, params: z.object({ id: z.uuid() }), body: releaseHoldInput } },
+    async (request, reply) => {
+      await releaseLegalHold(ctx(request), request.params.id, request.body.reason);
+      return reply.code(204).send();
     },
   );
 }

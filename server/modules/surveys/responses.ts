@@ -16,7 +16,7 @@ import {
 } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
-import { invalid, notFound } from "../../lib/errors";
+import { assertNotArchived, invalid, notFound } from "../../lib/errors";
 import { offsetOf, pageQuery } from "../../lib/pagination";
 import { orgTimeZone } from "../../lib/periods";
 import { iso } from "../../lib/present";
@@ -150,6 +150,7 @@ export async function setResponseValidity(ctx: Ctx, id: string, raw: z.input<typ
       .from(surveyResponses)
       .where(and(eq(surveyResponses.id, id), eq(surveyResponses.orgId, ctx.actor.orgId)));
     if (!before) throw notFound();
+    assertNotArchived(before);
     const invalidReason = input.valid ? null : input.reason!;
     await tx
       .update(surveyResponses)

@@ -6,7 +6,7 @@ import type { Executor } from "../../db/client";
 import { attachments } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
-import { AppError, invalid, notFound } from "../../lib/errors";
+import { AppError, assertNotArchived, invalid, notFound } from "../../lib/errors";
 import { loadTicket, type Ticket } from "./load-ticket";
 import { requirePart } from "./policy";
 import { addTimelineEntry } from "./timeline";
@@ -61,6 +61,7 @@ export async function attachToTicket(
     throw new AppError("ATTACHMENT_TOO_LARGE", 413, { limit: Math.round(file.maxBytes / 1024 / 1024) });
   }
   const ticket = await loadTicket(ctx.db, ctx, ticketId);
+  assertNotArchived(ticket);
   // From a work order, its route has already decided; on the ticket itself, those who follow it up.
   if (!workOrderId) requirePart(ctx.actor, ticket, "follow_up");
   return ctx.db.transaction((tx) => insertAttachment(tx, ctx, ticket, file, workOrderId));

@@ -4,7 +4,7 @@ import { STATUS_LABELS } from "../../../common/labels";
 import type { Executor } from "../../db/client";
 import { tickets } from "../../db/schema";
 import type { Ctx } from "../../lib/context";
-import { conflict, notFound } from "../../lib/errors";
+import { assertNotArchived, conflict, notFound } from "../../lib/errors";
 import { visibleTickets } from "./policy";
 
 export type Ticket = typeof tickets.$inferSelect;
@@ -71,6 +71,7 @@ export async function updateTicketFrom(
     if (taken) throw conflict("TICKET_CONFLICT", { status: STATUS_LABELS[taken.status as TicketStatus] });
     throw error;
   });
+  assertNotArchived(before);
   const set = typeof changes === "function" ? changes(before) : changes;
   const [after] = await tx
     .update(tickets)

@@ -77,7 +77,8 @@ function followsUp(actor: Actor, ticket: HeldTicket): boolean {
   return handles(actor, ticket) || (actor.type === "user" && ticket.firstResponderId === actor.userId);
 }
 
-type HeldTicket = Pick<TicketRow, "status" | "assigneeId" | "firstResponderId">;
+type HeldTicket = Pick<TicketRow, "status" | "assigneeId" | "firstResponderId"> &
+  Partial<Pick<TicketRow, "archivedAt">>;
 
 /** The actions the first responder keeps after handing the ticket on: the closing callback and close. */
 const FOLLOW_UP_ACTIONS: readonly TicketAction[] = ["record_callback", "close"];
@@ -104,7 +105,7 @@ export function ticketAbilities(actor: Actor, ticket: HeldTicket) {
     ]),
   ) as Record<TicketAction, boolean>;
   const handling = can(actor, "ticket.handle");
-  return {
+  const abilities = {
     ...actions,
     reply: handling && follower && ticket.status !== "closed",
     // Internal notes are how anyone who works on it (an assisting department, the engineer) says something.
@@ -115,5 +116,9 @@ export function ticketAbilities(actor: Actor, ticket: HeldTicket) {
     classify: handling && handler && isOpen,
     attach: handling && follower && ticket.status !== "closed",
   };
+  // Archived past its retention period (C152): read, never changed.
+  if (ticket.archivedAt)
+    return Object.fromEntries(Object.keys(abilities).map((k) => [k, false])) as typeof abilities;
+  return abilities;
 }
 export type TicketAbilities = ReturnType<typeof ticketAbilities>;

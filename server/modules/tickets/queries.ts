@@ -302,6 +302,7 @@ export async function getTicketDetail(ctx: Ctx, id: string): Promise<TicketDetai
       ? ticketAbilities(ctx.actor, t)
       : { reply: t.status !== "closed", attach: t.status !== "closed" },
     receivedAt: iso(t.receivedAt),
+    archivedAt: t.archivedAt ? iso(t.archivedAt) : null,
     repairRequest: t.repairRequest,
     sla: isStaff ? await clocksView(ctx.db, t) : null,
   };

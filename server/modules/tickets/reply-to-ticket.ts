@@ -5,7 +5,7 @@ import type { Executor } from "../../db/client";
 import { contacts, forbiddenPhraseHits, forbiddenPhrases, tickets } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
-import { AppError } from "../../lib/errors";
+import { AppError, assertNotArchived } from "../../lib/errors";
 import { notifyUsers } from "../messaging/notifications";
 import { type OutgoingMessage, sendMessage } from "../messaging/outbox";
 import { syncClocks } from "../sla/clocks";
@@ -41,6 +41,7 @@ export async function replyToTicket(ctx: Ctx, ticketId: string, raw: z.input<typ
   if (actor.type === "user") requireCapability(actor, "ticket.handle");
   const isInternal = actor.type === "customer" ? false : input.isInternal;
   const ticket = await loadTicket(ctx.db, ctx, ticketId);
+  assertNotArchived(ticket);
   if (ticket.status === "closed" && actor.type !== "customer")
     throw new AppError("TICKET_TRANSITION_INVALID", 409, { from: "closed" });
   // Anyone who works on it may leave a note; the customer hears from its handler or first responder.

@@ -1,5 +1,19 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { App, Button, Card, Col, Descriptions, Input, List, Result, Row, Space, Tag, Typography } from "antd";
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Input,
+  List,
+  Result,
+  Row,
+  Space,
+  Tag,
+  Typography,
+} from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
@@ -93,9 +107,18 @@ export default function TicketDetailPage() {
               <StatusTag status={d.status} />
               <PriorityTag priority={d.priority} />
               {d.isGreenChannel && <GreenChannelTag />}
+              {d.archivedAt && <Tag>{t("records.archivedTag")}</Tag>}
             </Space>
           }
         >
+          {d.archivedAt && (
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 12 }}
+              message={t("records.archivedNotice", { date: formatTime(d.archivedAt, tz).slice(0, 10) })}
+            />
+          )}
           <Typography.Title level={4} style={{ marginTop: 0 }}>
             {d.title}
           </Typography.Title>
