@@ -90,6 +90,12 @@ export type RecordType = (typeof RECORD_TYPES)[number];
 export const MIN_RETENTION_YEARS = 3;
 export const MAX_RETENTION_YEARS = 30;
 
+/** A customer's request about their personal data (PIPL): put right, or erased. */
+export const DATA_REQUEST_KINDS = ["correction", "deletion"] as const;
+export type DataRequestKind = (typeof DATA_REQUEST_KINDS)[number];
+export const DATA_REQUEST_STATUSES = ["open", "done", "refused"] as const;
+export type DataRequestStatus = (typeof DATA_REQUEST_STATUSES)[number];
+
 export const DATA_SCOPES = ["own", "department", "all"] as const;
 export type DataScope = (typeof DATA_SCOPES)[number];
 

@@ -82,6 +82,17 @@ export const ERROR_MESSAGES = {
     "This record is past its retention period and archived: it can be read, not changed",
     "該記錄已過保存期限並歸檔，只能查閱，不能修改",
   ),
+  CUSTOMER_HELD: M(
+    "该客户的工单 {number} 正在法律保全中，不能删除其个人信息",
+    "Case {number} of this customer is under a legal hold: their personal data cannot be erased",
+    "該客戶的工單 {number} 正在法律保全中，不能刪除其個人資訊",
+  ),
+  CUSTOMER_ANONYMISED: M(
+    "该客户的个人信息已按本人要求删除，档案不能再修改",
+    "This customer's personal data was erased on their request: the record cannot be changed",
+    "該客戶的個人資訊已按本人要求刪除，檔案不能再修改",
+  ),
+  DATA_REQUEST_CLOSED: M("该申请已处理完毕", "This request has already been closed", "該申請已處理完畢"),
   HOLD_EXISTS: M("该工单已在法律保全中", "This case is already under a legal hold", "該工單已在法律保全中"),
   TICKET_TRANSITION_INVALID: M(
     "当前状态“{from}”不能执行此操作",

@@ -268,7 +268,7 @@ describe.runIf(e2eEnabled)("user administration in Chromium", () => {
     expect(await page.getByRole("cell", { name: "sms" }).count()).toBe(0);
   });
 
-  it("C151 C152 a records custodian in 管理部 gives survey answers to 质量管理部 for 5 years, holds a disputed case and runs the pass; an archived ticket reads but offers nothing to do", async () => {
+  it("C151 C152 a records custodian in 管理部 gives survey answers to 质量管理部 for 5 years, holds a disputed case, runs the pass and erases a caller's personal data on their request; an archived ticket reads but offers nothing to do", async () => {
     const { database, org, open, screenshot } = kefu;
     const agent = await createStaff(database, org, "agent", { name: "卫客服" });
     const supervisor = await createStaff(database, org, "supervisor", { name: "葛主管" });
@@ -289,6 +289,22 @@ describe.runIf(e2eEnabled)("user administration in Chromium", () => {
     await runRetention(database.db, org.filesDir);
     const disputed = await createTestTicket(agent, { title: "灯具起火索赔" });
     const custodian = await createStaff(database, org, "records_custodian", { name: "徐档案" });
+    // A customer calls to have their personal data deleted; the agent logs it on the customer's page.
+    const caller = await createTestTicket(agent, {
+      title: "筒灯保修咨询",
+      newCustomer: { name: "钱女士", phone: "13987654321" },
+    });
+    const desk = await open();
+    await kefu.openAs(desk.page, agent.actor.userId, `/customers/${caller.customerId}`);
+    await desk.page.getByRole("tab", { name: "个人信息申请" }).click();
+    await desk.page.getByRole("button", { name: "登记更正/删除申请" }).click();
+    const request = desk.page.getByRole("dialog");
+    await request.getByLabel("删除个人信息").check();
+    await request.getByLabel("客户的要求").fill("来电要求删除本人全部个人信息");
+    await confirmDialog(request);
+    await desk.page.getByRole("row").filter({ hasText: "来电要求删除" }).getByText("待处理").waitFor();
+    // The agent may log it, not erase: no action is offered.
+    expect(await desk.page.getByRole("button", { name: "删除个人信息" }).count()).toBe(0);
 
     const { page } = await open();
     await kefu.openAs(page, custodian.actor.userId, "/records");
@@ -321,6 +337,21 @@ describe.runIf(e2eEnabled)("user administration in Chromium", () => {
     await page.getByText("已执行：归档 0 条，清理 0 条").waitFor();
     await page.getByRole("cell", { name: "徐档案" }).waitFor();
     await screenshot(page, "103-records-runs");
+
+    // The custodian erases the caller's personal data after reading what it means.
+    await page.getByRole("tab", { name: "个人信息申请" }).click();
+    const asked = page.getByRole("row").filter({ hasText: "钱女士" });
+    await asked.getByRole("button", { name: "删除个人信息" }).click();
+    const erase = page.getByRole("dialog");
+    await erase.getByText("将永久删除“钱女士”的个人信息").waitFor();
+    await screenshot(page, "105-erase-personal-data");
+    await erase.getByLabel("办理说明").fill("已核实本人身份，按要求删除");
+    await erase.getByRole("button", { name: "删除个人信息" }).click();
+    await erase.waitFor({ state: "hidden" });
+    await page.getByRole("row").filter({ hasText: "已匿名客户" }).getByText("已办理").waitFor();
+    await desk.page.reload();
+    await desk.page.getByText(/该客户的个人信息已于 .* 按本人要求删除/).waitFor();
+    expect(await desk.page.getByText("13987654321").count()).toBe(0);
 
     // The archived case opens for reading, says why nothing can be done, and offers no action.
     const reader = await open();

@@ -24,6 +24,8 @@ export const customerDto = z.object({
   notes: z.string().nullable(),
   mergedIntoId: z.string().nullable(),
   verifiedAt: z.string().nullable(),
+  /** Erased on the customer's request (PIPL): the record is kept, no longer changed. */
+  anonymisedAt: z.string().nullable(),
   createdAt: z.string(),
 });
 export type CustomerDto = z.infer<typeof customerDto>;

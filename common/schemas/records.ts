@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { MAX_RETENTION_YEARS, MIN_RETENTION_YEARS, RECORD_TYPES } from "../enums";
+import {
+  CONSENT_SOURCES,
+  DATA_REQUEST_KINDS,
+  DATA_REQUEST_STATUSES,
+  MAX_RETENTION_YEARS,
+  MIN_RETENTION_YEARS,
+  RECORD_TYPES,
+} from "../enums";
 
 /** A record type's retention policy as an administrator or records custodian sets it (M14, C151). */
 export const retentionPolicyInput = z.object({
@@ -49,3 +56,33 @@ export const retentionRun = z.object({
   ranAt: z.string(),
 });
 export type RetentionRun = z.infer<typeof retentionRun>;
+
+/** A correction or deletion request as the customer made it (PIPL 第四十六、四十七条). */
+export const dataRequestInput = z.object({
+  kind: z.enum(DATA_REQUEST_KINDS),
+  source: z.enum(CONSENT_SOURCES),
+  details: z.string().trim().min(1).max(2000),
+});
+/** Closing it: done (a deletion then anonymises the customer) or refused, with what was done or why not. */
+export const closeDataRequestInput = z.object({
+  outcome: z.enum(["done", "refused"]),
+  note: z.string().trim().min(1).max(2000),
+});
+
+export const dataRequest = z.object({
+  id: z.string(),
+  customerId: z.string(),
+  customer: z.string(),
+  kind: z.enum(DATA_REQUEST_KINDS),
+  source: z.enum(CONSENT_SOURCES),
+  details: z.string(),
+  status: z.enum(DATA_REQUEST_STATUSES),
+  outcome: z.string().nullable(),
+  receivedBy: z.string(),
+  receivedAt: z.string(),
+  closedBy: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  /** What the caller may do with it now. */
+  may: z.object({ close: z.boolean() }),
+});
+export type DataRequest = z.infer<typeof dataRequest>;

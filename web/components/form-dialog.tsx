@@ -6,6 +6,9 @@ type Opened = {
   title: string;
   width?: number;
   initial?: object;
+  /** The OK button's words and warning colour, for a save that cannot be undone. */
+  okText?: string;
+  danger?: boolean;
   save: (values: Record<string, unknown>) => Promise<unknown>;
 };
 
@@ -26,6 +29,8 @@ export function useFormDialog() {
       width={open?.width}
       destroyOnHidden
       confirmLoading={saving}
+      okText={open?.okText}
+      okButtonProps={{ danger: open?.danger }}
       onCancel={() => setOpen(null)}
       onOk={async () => {
         const values = await validFields(form);

@@ -43,6 +43,8 @@ export const customers = pgTable(
     /** Set when merged into another customer; the record stays for history (never hard-deleted). */
     mergedIntoId: uuid("merged_into_id"),
     verifiedAt: timestamp("verified_at", { withTimezone: true }),
+    /** The customer's personal data was erased on their request (PIPL 第四十七条); the service records stay. */
+    anonymisedAt: timestamp("anonymised_at", { withTimezone: true }),
     searchVector: tsvector("search_vector"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -10,8 +10,9 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import type { RecordType } from "../../../common/enums";
+import type { CONSENT_SOURCES, DataRequestKind, DataRequestStatus, RecordType } from "../../../common/enums";
 import { id, orgId, orgPrimaryKey, orgReferences, recordedAt, updatedAt } from "./columns";
+import { customers } from "./customers";
 import { departments, users } from "./identity";
 
 /**
@@ -92,3 +93,31 @@ export const retentionRuns = pgTable(
 );
 
 export type RetentionCounts = { archived: number; purged: number; held: number; kept: number };
+
+/**
+ * A customer's request to correct or delete their personal data (PIPL 第四十六、四十七条): logged by
+ * whoever took it, closed as done (a deletion anonymises the customer) or refused with the reason.
+ */
+export const personalDataRequests = pgTable(
+  "personal_data_requests",
+  {
+    id: id(),
+    orgId: orgId(),
+    customerId: uuid("customer_id").notNull(),
+    kind: text("kind").$type<DataRequestKind>().notNull(),
+    source: text("source").$type<(typeof CONSENT_SOURCES)[number]>().notNull(),
+    details: text("details").notNull(),
+    status: text("status").$type<DataRequestStatus>().notNull().default("open"),
+    outcome: text("outcome"),
+    receivedBy: uuid("received_by").notNull(),
+    receivedAt: recordedAt("received_at"),
+    closedBy: uuid("closed_by"),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+  },
+  (t) => [
+    orgPrimaryKey(t),
+    ...orgReferences(t, { customerId: customers, receivedBy: users, closedBy: users }),
+    index("personal_data_requests_customer").on(t.orgId, t.customerId),
+    index("personal_data_requests_status").on(t.orgId, t.status, t.receivedAt),
+  ],
+);

@@ -47,6 +47,7 @@ export function presentCustomer(c: CustomerRow, ownerName: string | null = null)
     notes: c.notes,
     mergedIntoId: c.mergedIntoId,
     verifiedAt: iso(c.verifiedAt),
+    anonymisedAt: iso(c.anonymisedAt),
     createdAt: iso(c.createdAt),
   };
 }

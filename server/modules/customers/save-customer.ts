@@ -5,7 +5,7 @@ import type { Executor } from "../../db/client";
 import { contacts, customers } from "../../db/schema";
 import { diff, writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, requireCapability } from "../../lib/context";
-import { invalidField, notFound } from "../../lib/errors";
+import { conflict, invalidField, notFound } from "../../lib/errors";
 import { optionalText, phoneNumber } from "../../lib/input";
 import { documentTokens, tokensToVector } from "../../lib/search-tokens";
 import { findUser } from "../identity/directory";
@@ -110,6 +110,7 @@ export async function updateCustomer(ctx: Ctx, id: string, raw: Partial<Customer
       .where(and(visibleCustomers(ctx.actor), eq(customers.id, id)))
       .for("update");
     if (!before) throw notFound("CUSTOMER_NOT_FOUND");
+    if (before.anonymisedAt) throw conflict("CUSTOMER_ANONYMISED");
     await assertOwner(tx, ctx.actor.orgId, sent.ownerUserId as string | null | undefined);
     const changes = diff(before, sent);
     if (!changes.changed) return;

@@ -41,6 +41,6 @@ export function references(tx: Executor): Promise<Reference[]> {
   return cached;
 }
 
-/** An array parameter of the given SQL type (uuid by default), for `column = ANY(…)`. */
+/** An array parameter of the given SQL type (uuid by default), for `column = ANY(…)`; elements quoted. */
 export const idArray = (ids: readonly string[], type = "uuid") =>
-  sql`CAST(${`{${ids.join(",")}}`} AS ${sql.raw(`${type}[]`)})`;
+  sql`CAST(${`{${ids.map((x) => JSON.stringify(x)).join(",")}}`} AS ${sql.raw(`${type}[]`)})`;

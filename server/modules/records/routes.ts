@@ -1,8 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { RECORD_TYPES } from "../../../common/enums";
+import { DATA_REQUEST_STATUSES, RECORD_TYPES } from "../../../common/enums";
 import {
+  closeDataRequestInput,
+  dataRequest,
+  dataRequestInput,
   legalHold,
   legalHoldInput,
   releaseHoldInput,
@@ -12,6 +15,12 @@ import {
 } from "../../../common/schemas/records";
 import { paged, pageQuery } from "../../lib/pagination";
 import { type Services, staffCtx } from "../../plugins/auth";
+import {
+  closeDataRequest,
+  listCustomerDataRequests,
+  listDataRequests,
+  receiveDataRequest,
+} from "./data-requests";
 import { exportPersonalData } from "./personal-data";
 import {
   applyRetention,
@@ -92,6 +101,52 @@ export async function recordRoutes(app: FastifyInstance, services: Services) {
     { config: { access }, schema: { tags, params: z.object({ id: z.uuid() }), body: releaseHoldInput } },
     async (request, reply) => {
       await releaseLegalHold(ctx(request), request.params.id, request.body.reason);
+      return reply.code(204).send();
+    },
+  );
+
+  // A customer's correction and deletion requests (PIPL 第四十六、四十七条).
+  const customerParams = z.object({ id: z.uuid() });
+  r.get(
+    "/api/customers/:id/data-requests",
+    {
+      config: { access: { staff: "customer.view" } },
+      schema: { tags, params: customerParams, querystring: pageQuery, response: { 200: paged(dataRequest) } },
+    },
+    async (request) => listCustomerDataRequests(ctx(request), request.params.id, request.query),
+  );
+  r.post(
+    "/api/customers/:id/data-requests",
+    {
+      config: { access: { staff: "customer.edit" } },
+      schema: { tags, params: customerParams, body: dataRequestInput },
+    },
+    async (request, reply) => {
+      const row = await receiveDataRequest(ctx(request), request.params.id, request.body);
+      return reply.code(201).send({ id: row.id });
+    },
+  );
+  r.get(
+    "/api/records/data-requests",
+    {
+      config: { access },
+      schema: {
+        tags,
+        querystring: pageQuery.extend({ status: z.enum(DATA_REQUEST_STATUSES).optional() }),
+        response: { 200: paged(dataRequest) },
+      },
+    },
+    async (request) => listDataRequests(ctx(request), request.query),
+  );
+  r.post(
+    "/api/records/data-requests/:id/close",
+    {
+      // Corrections: whoever edits customers; deletions: records managers (the domain decides by kind).
+      config: { access: { staff: true } },
+      schema: { tags, params: z.object({ id: z.uuid() }), body: closeDataRequestInput },
+    },
+    async (request, reply) => {
+      await closeDataRequest(ctx(request), request.params.id, request.body);
       return reply.code(204).send();
     },
   );

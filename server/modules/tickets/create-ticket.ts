@@ -70,6 +70,15 @@ export const createTicketInput = z.object({
 export type CreateTicketInput = z.input<typeof createTicketInput>;
 
 /**
+ * The words a ticket is found by: its title, its description, its customer's name and phone (the
+ * number's are added with the number, numbering.ts).
+ */
+export const ticketTokens = (
+  t: { title: string; description: string },
+  customer?: { name: string; phone?: string | null } | null,
+) => documentTokens(t.title, t.description, customer?.name, customer?.phone);
+
+/**
  * Registers a request from any channel. A staff member who takes it becomes its first responder
  * (首问负责人) for good; a portal request waits unassigned and its first responder is whoever accepts it.
  */
@@ -141,7 +150,7 @@ export async function createTicket(ctx: Ctx, raw: CreateTicketInput) {
 
     // Everything that does not need the number comes first: the number is assigned last (numbering.ts).
     const id = randomUUID();
-    const tokens = documentTokens(input.title, input.description, customer?.name, customer?.phone);
+    const tokens = ticketTokens(input, customer);
     const [inserted] = await tx
       .insert(tickets)
       .values({

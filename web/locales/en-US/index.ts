@@ -489,6 +489,33 @@ const enUS: Messages = {
     archivedNotice:
       "This record is past its retention period and was archived on {{date}}: it can be read, not changed.",
   },
+  dataRequest: {
+    tab: "Personal data requests",
+    log: "Log a correction or deletion request",
+    kindLabel: "Request",
+    kind: { correction: "Correct personal data", deletion: "Delete personal data" },
+    details: "What the customer asked",
+    detailsHint:
+      "What the customer wants corrected or deleted (no need to write out the number or address to delete)",
+    received: "Received",
+    statusLabel: "Status",
+    status: { open: "Open", done: "Done", refused: "Refused" },
+    done: { correction: "Corrected", deletion: "Erase personal data" },
+    refuse: "Refuse",
+    close: {
+      correction: "Correction done",
+      deletion: "Erase this customer's personal data",
+      refused: "Refuse the request",
+    },
+    eraseWarning:
+      'The personal data of "{{name}}" will be erased for good: name, phone, email, address and notes, every contact, the site address and signer on tickets and work orders, and the addresses of messages sent to them; they are signed out of the portal. Tickets keep their numbers, types, times and outcomes for statistics. This cannot be undone.',
+    what: "What was done",
+    why: "Why it is refused",
+    none: "No requests to correct or delete personal data",
+    anonymised: "Erased",
+    anonymisedNotice:
+      "This customer's personal data was erased on their request on {{date}}; their service records are kept for statistics and the record can no longer be changed.",
+  },
   consent: {
     tab: "Consents",
     record: "Record consent or withdrawal",

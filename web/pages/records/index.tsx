@@ -27,6 +27,7 @@ import { api, get, post, qs } from "../../lib/api";
 import { useShowError } from "../../lib/feedback";
 import { formatTime } from "../../lib/format";
 import { useDirectory } from "../tickets/detail/api";
+import { DataRequests } from "./data-requests";
 
 const PAGE_SIZE = 20;
 /** As the server's PURGE_GRACE_DAYS: said in the help text. */
@@ -317,6 +318,7 @@ export default function RecordsPage() {
           { key: "retention", label: t("records.retention"), children: <Retention /> },
           { key: "holds", label: t("records.holds"), children: <Holds /> },
           { key: "runs", label: t("records.runs"), children: <Runs /> },
+          { key: "data-requests", label: t("dataRequest.tab"), children: <DataRequests /> },
         ]}
       />
     </Card>

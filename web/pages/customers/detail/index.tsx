@@ -1,6 +1,7 @@
 import { PlusOutlined } from "@ant-design/icons";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import {
+  Alert,
   App,
   Button,
   Card,
@@ -38,6 +39,7 @@ import { formatTime } from "../../../lib/format";
 import { useFieldRules } from "../../../lib/rules";
 import { hasCapability, useMe } from "../../../lib/session";
 import { AgreementsTable } from "../../agreements/agreements-table";
+import { DataRequests } from "../../records/data-requests";
 import { useDirectory } from "../../tickets/detail/api";
 import { ConsentsTab } from "./consents";
 
@@ -119,7 +121,8 @@ export default function CustomerDetail() {
     }
   };
   const required = rules.required;
-  const canEdit = hasCapability(me, "customer.edit");
+  // An erased customer's record is kept as it is (PIPL): nothing more is added or changed.
+  const canEdit = hasCapability(me, "customer.edit") && !c.anonymisedAt;
   /** A tab's table, with the button that adds to it for those who may edit the customer. */
   const withAdd = (kind: "contact" | "purchase", table: React.ReactNode) => (
     <Space direction="vertical" style={{ width: "100%" }}>
@@ -141,6 +144,7 @@ export default function CustomerDetail() {
             {c.name}
             <Tag color={c.grade === "key" ? "red" : undefined}>{t(`grade.${c.grade}`)}</Tag>
             {c.isVip && <Tag color="gold">VIP</Tag>}
+            {c.anonymisedAt && <Tag>{t("dataRequest.anonymised")}</Tag>}
           </Space>
         }
         extra={
@@ -155,6 +159,14 @@ export default function CustomerDetail() {
           </Space>
         }
       >
+        {c.anonymisedAt && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 12 }}
+            message={t("dataRequest.anonymisedNotice", { date: formatTime(c.anonymisedAt).slice(0, 10) })}
+          />
+        )}
         <Descriptions column={{ xs: 1, md: 2 }} size="small">
           <Descriptions.Item label={t("customer.kind")}>{t(`kind.${c.kind}`)}</Descriptions.Item>
           <Descriptions.Item label={t("customer.phone")}>
@@ -304,6 +316,11 @@ export default function CustomerDetail() {
               key: "consents",
               label: t("consent.tab"),
               children: <ConsentsTab customerId={id!} canEdit={canEdit} />,
+            },
+            {
+              key: "data-requests",
+              label: t("dataRequest.tab"),
+              children: <DataRequests customerId={id!} canLog={canEdit} />,
             },
           ]}
         />
