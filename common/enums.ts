@@ -90,6 +90,16 @@ export type RecordType = (typeof RECORD_TYPES)[number];
 export const MIN_RETENTION_YEARS = 3;
 export const MAX_RETENTION_YEARS = 30;
 
+/**
+ * The company's standard forms (C154): each printed or saved as PDF with its form number, version and
+ * the 制表/审查/核准 boxes the organisation chose; the signed paper original can be scanned and attached.
+ */
+export const FORM_KINDS = ["service_report", "return_receipt", "complaint_record", "callback_form"] as const;
+export type FormKind = (typeof FORM_KINDS)[number];
+/** 制表 (prepared), 审查 (reviewed), 核准 (approved): the signature boxes at a form's foot. */
+export const FORM_BOXES = ["prepared", "reviewed", "approved"] as const;
+export type FormBox = (typeof FORM_BOXES)[number];
+
 /** A customer's request about their personal data (PIPL): put right, or erased. */
 export const DATA_REQUEST_KINDS = ["correction", "deletion"] as const;
 export type DataRequestKind = (typeof DATA_REQUEST_KINDS)[number];

@@ -220,7 +220,7 @@ describe.runIf(e2eEnabled)("field service in Chromium", () => {
     const stock = (await listStock(dispatcher, points.华北)).find((s) => s.partId === part.id)!;
     expect(stock).toMatchObject({ onHand: 4, reserved: 0 });
     await phone.getByRole("button", { name: "服务报告" }).click();
-    await phone.getByTestId("service-report").getByText("更换驱动电源，通电测试正常").waitFor();
+    await phone.getByTestId("form-service_report").getByText("更换驱动电源，通电测试正常").waitFor();
     await screenshot(phone, "46-service-report");
 
     // The first responder's callback is due the next working day.
@@ -262,8 +262,8 @@ describe.runIf(e2eEnabled)("field service in Chromium", () => {
     const line = phone.locator('[data-testid^="repair-return-FX-"]');
     await line.getByText("已收回").waitFor();
     await line.getByRole("button", { name: "返修收据" }).click();
-    await phone.getByTestId("repair-receipt").getByText("电源线 1 根，遥控器 1 个").waitFor();
-    await phone.getByTestId("repair-receipt").getByAltText("客户签字").waitFor();
+    await phone.getByTestId("form-return_receipt").getByText("电源线 1 根，遥控器 1 个").waitFor();
+    await phone.getByTestId("form-return_receipt").getByAltText("客户签字").waitFor();
     await screenshot(phone, "49-repair-receipt");
 
     // The workshop (the dispatcher) finds it in the register and reports it repaired.

@@ -268,7 +268,7 @@ describe.runIf(e2eEnabled)("user administration in Chromium", () => {
     expect(await page.getByRole("cell", { name: "sms" }).count()).toBe(0);
   });
 
-  it("C151 C152 a records custodian in 管理部 gives survey answers to 质量管理部 for 5 years, holds a disputed case, runs the pass and erases a caller's personal data on their request; an archived ticket reads but offers nothing to do", async () => {
+  it("C151 C152 C154 a records custodian in 管理部 gives survey answers to 质量管理部 for 5 years, holds a disputed case, runs the pass, erases a caller's personal data on their request and revises the callback form; an archived ticket reads but offers nothing to do; the agent files a signed callback form", async () => {
     const { database, org, open, screenshot } = kefu;
     const agent = await createStaff(database, org, "agent", { name: "卫客服" });
     const supervisor = await createStaff(database, org, "supervisor", { name: "葛主管" });
@@ -294,6 +294,14 @@ describe.runIf(e2eEnabled)("user administration in Chromium", () => {
       title: "筒灯保修咨询",
       newCustomer: { name: "钱女士", phone: "13987654321" },
     });
+    // A case called back, whose callback form the agent prints and files signed.
+    const served = await createTestTicket(agent, { title: "走廊灯不亮" });
+    for (const step of [
+      { action: "start" },
+      { action: "resolve", text: "更换镇流器" },
+      { action: "record_callback", text: "已正常使用", satisfied: true },
+    ] as const)
+      await changeTicketStatus(agent, served.id, step);
     const desk = await open();
     await kefu.openAs(desk.page, agent.actor.userId, `/customers/${caller.customerId}`);
     await desk.page.getByRole("tab", { name: "个人信息申请" }).click();
@@ -352,6 +360,35 @@ describe.runIf(e2eEnabled)("user administration in Chromium", () => {
     await desk.page.reload();
     await desk.page.getByText(/该客户的个人信息已于 .* 按本人要求删除/).waitFor();
     expect(await desk.page.getByText("13987654321").count()).toBe(0);
+
+    // The callback form is revised to version B/1 without the review box (C154) …
+    await page.getByRole("tab", { name: "标准表单" }).click();
+    const callbackForm = page.getByRole("row").filter({ hasText: "客户回访记录表" });
+    await callbackForm.getByRole("button", { name: "修改" }).click();
+    const revise = page.getByRole("dialog");
+    await revise.getByLabel("版本").fill("B/1");
+    await revise.getByLabel("审查").uncheck();
+    await confirmDialog(revise);
+    await callbackForm.getByText("B/1").waitFor();
+    // … and the agent's printed form carries it; the signed paper is scanned and filed with it.
+    await desk.page.goto(`/tickets/${served.id}`);
+    await desk.page.getByRole("button", { name: "客户回访记录表" }).click();
+    const form = desk.page.getByTestId("form-callback_form");
+    await form.getByText("已正常使用").waitFor();
+    await desk.page.getByText("版本：B/1").waitFor();
+    expect(await desk.page.getByText("审查：").count()).toBe(0);
+    const pdf = await desk.page.request.get(`/api/forms/callback_form/${served.id}/pdf`);
+    expect(pdf.headers()["content-type"]).toBe("application/pdf");
+    await desk.page.locator('input[type="file"]').setInputFiles({
+      name: "回访记录表-已签字.pdf",
+      mimeType: "application/pdf",
+      buffer: Buffer.from("%PDF-1.4\n%%EOF\n"),
+    });
+    await desk.page
+      .getByTestId("form-scans")
+      .getByText(/回访记录表-已签字\.pdf/)
+      .waitFor();
+    await screenshot(desk.page, "106-callback-form");
 
     // The archived case opens for reading, says why nothing can be done, and offers no action.
     const reader = await open();

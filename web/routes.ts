@@ -78,9 +78,9 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
     page: lazy(() => import("./pages/work-orders/detail")),
   },
   {
-    path: "/work-orders/:id/report",
+    path: "/forms/:kind/:id",
     access: ["ticket.view"],
-    page: lazy(() => import("./pages/work-orders/report")),
+    page: lazy(() => import("./pages/forms")),
   },
   {
     path: "/service-reports",
@@ -128,11 +128,6 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
     group: "fieldService",
     access: ["workorder.dispatch"],
     page: lazy(() => import("./pages/repair-returns")),
-  },
-  {
-    path: "/repair-returns/:id/receipt",
-    access: ["ticket.view"],
-    page: lazy(() => import("./pages/repair-returns/receipt")),
   },
   {
     path: "/agreements",

@@ -3,6 +3,8 @@ import {
   CONSENT_SOURCES,
   DATA_REQUEST_KINDS,
   DATA_REQUEST_STATUSES,
+  FORM_BOXES,
+  FORM_KINDS,
   MAX_RETENTION_YEARS,
   MIN_RETENTION_YEARS,
   RECORD_TYPES,
@@ -86,3 +88,44 @@ export const dataRequest = z.object({
   may: z.object({ close: z.boolean() }),
 });
 export type DataRequest = z.infer<typeof dataRequest>;
+
+/** A standard form's number, version and signature boxes, as the organisation sets them (C154). */
+export const formSettingInput = z.object({
+  formNo: z.string().trim().min(1).max(40),
+  version: z.string().trim().min(1).max(20),
+  boxes: z.array(z.enum(FORM_BOXES)).max(FORM_BOXES.length),
+});
+export const formSetting = formSettingInput.extend({
+  kind: z.enum(FORM_KINDS),
+  updatedBy: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type FormSetting = z.infer<typeof formSetting>;
+
+/**
+ * A record as its standard form (C154) — what the console shows and prints and the server renders as
+ * PDF: the same rows either way. The forms are the company's Chinese paper documents.
+ */
+export const standardForm = z.object({
+  kind: z.enum(FORM_KINDS),
+  organization: z.string(),
+  title: z.string(),
+  formNo: z.string(),
+  version: z.string(),
+  rows: z.array(
+    z.object({
+      label: z.string(),
+      value: z.string(),
+      /** A customer's signature drawn on screen (an attachment's id), under the value. */
+      signatureId: z.string().nullable(),
+    }),
+  ),
+  footer: z.string().nullable(),
+  /** The boxes at the foot: 制表 carries who made the record; 审查 and 核准 are signed on paper. */
+  boxes: z.array(z.object({ box: z.enum(FORM_BOXES), label: z.string(), name: z.string().nullable() })),
+  /** Signed paper originals scanned and attached. */
+  scans: z.array(z.object({ id: z.string(), fileName: z.string(), createdAt: z.string() })),
+  /** Where the record is seen in the console. */
+  back: z.string(),
+});
+export type StandardForm = z.infer<typeof standardForm>;

@@ -2,9 +2,9 @@ import { Button, DatePicker, Form, Input, Tag } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
 import { RMA_STATUSES, type RmaStatus } from "../../common/enums";
+import { formatFen } from "../../common/format";
 import { post } from "../lib/api";
 import { useShowError } from "../lib/feedback";
-import { formatFen } from "../lib/format";
 import { useFormDialog } from "./form-dialog";
 import { RequiredField } from "./required-field";
 

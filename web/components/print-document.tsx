@@ -1,9 +1,11 @@
-import { Button, Space } from "antd";
-import type { ReactNode } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { App, Button, Space } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import type { StandardForm } from "../../common/schemas/records";
 import { formatTime } from "../lib/format";
 import { useMe } from "../lib/session";
+import { UploadButton } from "./upload-button";
 
 const cell = {
   border: "1px solid #333",
@@ -14,42 +16,97 @@ const cell = {
 const head = { ...cell, width: "26%", background: "#f5f5f5" };
 
 /** A time as Chinese paper forms write it: 2026-11-23 09:30. */
-export const paperTime = (value: string | null | undefined) => formatTime(value).replace(/\//g, "-");
+const paperTime = (value: string | null | undefined) => formatTime(value).replace(/\//g, "-");
 
 /**
- * A Chinese paper form (售后服务记录, 返修收据…) of labelled rows, printed or saved as PDF from the
- * browser's print dialog; the console around it is hidden in print.
+ * A record as the company's standard form (C154): the form number and version, the rows the server
+ * made of the record, the customer's signature, the 制表/审查/核准 boxes — printed from the browser or
+ * downloaded as the server's PDF of the same rows. Signed paper originals are scanned and attached.
  */
-export function PrintDocument(props: {
-  title: string;
-  rows: [string, ReactNode][];
-  back: string;
+export function PrintDocument({
+  form,
+  formUrl,
+  testId,
+}: {
+  form: StandardForm;
+  formUrl: string;
   testId: string;
-  /** Below the table: signature lines, notes. */
-  footer?: ReactNode;
 }) {
   const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
   return (
     <div>
-      <Space className="no-print" style={{ marginBottom: 12 }}>
+      <Space className="no-print" style={{ marginBottom: 12 }} wrap>
         <PrintButton primary />
-        <Link to={props.back}>{t("common.back")}</Link>
+        <Button href={`${formUrl}/pdf`} target="_blank">
+          {t("form.pdf")}
+        </Button>
+        <UploadButton
+          url={`${formUrl}/scans`}
+          accept="application/pdf,image/jpeg,image/png"
+          onDone={() => {
+            message.success(t("form.scanAttached"));
+            void queryClient.invalidateQueries({ queryKey: ["form"] });
+          }}
+        >
+          <Button>{t("form.attachScan")}</Button>
+        </UploadButton>
+        <Link to={form.back}>{t("common.back")}</Link>
       </Space>
+      {form.scans.length > 0 && (
+        <div className="no-print" style={{ marginBottom: 12 }} data-testid="form-scans">
+          {t("form.scans")}：
+          {form.scans.map((scan) => (
+            <a key={scan.id} href={`/api/attachments/${scan.id}`} style={{ marginInlineEnd: 12 }}>
+              {scan.fileName}（{formatTime(scan.createdAt)}）
+            </a>
+          ))}
+        </div>
+      )}
       <div
         style={{ background: "#fff", padding: "16px 8px", maxWidth: 820, margin: "0 auto", color: "#000" }}
       >
-        <h2 style={{ textAlign: "center", letterSpacing: 4 }}>{props.title}</h2>
-        <table style={{ width: "100%", borderCollapse: "collapse", fontSize: 14 }} data-testid={props.testId}>
+        <div style={{ textAlign: "right", fontSize: 12 }}>
+          表单编号：{form.formNo}　版本：{form.version}
+        </div>
+        <h2 style={{ textAlign: "center", letterSpacing: 4 }}>
+          {form.organization} {form.title}
+        </h2>
+        <table style={{ width: "100%", borderCollapse: "collapse", fontSize: 14 }} data-testid={testId}>
           <tbody>
-            {props.rows.map(([label, value]) => (
-              <tr key={label}>
-                <th style={head}>{label}</th>
-                <td style={cell}>{value}</td>
+            {form.rows.map((r) => (
+              <tr key={r.label}>
+                <th style={head}>{r.label}</th>
+                <td style={{ ...cell, whiteSpace: "pre-wrap" }}>
+                  {r.signatureId && (
+                    <img
+                      src={`/api/attachments/${r.signatureId}`}
+                      alt="客户签字"
+                      style={{ height: 80, display: "block" }}
+                    />
+                  )}
+                  {r.value}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
-        {props.footer}
+        {form.footer && <p style={{ marginTop: 12, fontSize: 13 }}>{form.footer}</p>}
+        {form.boxes.length > 0 && (
+          <table style={{ width: "100%", borderCollapse: "collapse", fontSize: 14, marginTop: 16 }}>
+            <tbody>
+              <tr>
+                {form.boxes.map((b) => (
+                  <td key={b.box} style={{ ...cell, height: 56 }}>
+                    {b.label}：{b.name}
+                    <div style={{ fontSize: 11, color: "#666", marginTop: 8 }}>日期：</div>
+                  </td>
+                ))}
+              </tr>
+            </tbody>
+          </table>
+        )}
       </div>
     </div>
   );
@@ -81,17 +138,5 @@ export function PrintTitle({ title, period }: { title: string; period: string })
         {period} · {t("common.printedAt", { at: paperTime(new Date().toISOString()) })}
       </div>
     </div>
-  );
-}
-
-/** A customer's signature drawn on screen, as a form shows it: the image, the name, the time. */
-export function PaperSignature(props: { attachmentId: string; name: string | null; at: string | null }) {
-  return (
-    <Space direction="vertical" size={0}>
-      <img src={`/api/attachments/${props.attachmentId}`} alt="客户签字" style={{ height: 80 }} />
-      <span>
-        {props.name} {paperTime(props.at)}
-      </span>
-    </Space>
   );
 }

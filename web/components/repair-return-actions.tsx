@@ -19,7 +19,7 @@ export function RepairReturnActions({ item, onDone }: { item: RepairReturnRow; o
     post(`/api/repair-returns/${item.id}/${path}`, v).then(onDone);
   return (
     <Space wrap>
-      <Link to={`/repair-returns/${item.id}/receipt`}>
+      <Link to={`/forms/return_receipt/${item.id}`}>
         <Button>{t("repairReturn.receipt")}</Button>
       </Link>
       {item.abilities.markRepaired && (

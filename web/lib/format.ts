@@ -13,8 +13,3 @@ export function formatTime(value: string | null | undefined, timeZone = "Asia/Sh
     hour12: false,
   }).format(new Date(value));
 }
-
-/** An amount in fen as yuan: 800000 → "¥8,000.00". */
-export function formatFen(fen: number): string {
-  return `¥${(fen / 100).toLocaleString("zh-CN", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-}

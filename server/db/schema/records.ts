@@ -10,10 +10,18 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import type { CONSENT_SOURCES, DataRequestKind, DataRequestStatus, RecordType } from "../../../common/enums";
-import { id, orgId, orgPrimaryKey, orgReferences, recordedAt, updatedAt } from "./columns";
+import type {
+  CONSENT_SOURCES,
+  DataRequestKind,
+  DataRequestStatus,
+  FormBox,
+  FormKind,
+  RecordType,
+} from "../../../common/enums";
+import { createdAt, id, orgId, orgPrimaryKey, orgReferences, recordedAt, updatedAt } from "./columns";
 import { customers } from "./customers";
 import { departments, users } from "./identity";
+import { attachments } from "./tickets";
 
 /**
  * How long each type of record is kept and who keeps it (M14, C151): one row per record type and
@@ -119,5 +127,48 @@ export const personalDataRequests = pgTable(
     ...orgReferences(t, { customerId: customers, receivedBy: users, closedBy: users }),
     index("personal_data_requests_customer").on(t.orgId, t.customerId),
     index("personal_data_requests_status").on(t.orgId, t.status, t.receivedAt),
+  ],
+);
+
+/** Each standard form's number, version and signature boxes in this organisation (C154). */
+export const formSettings = pgTable(
+  "form_settings",
+  {
+    id: id(),
+    orgId: orgId(),
+    kind: text("kind").$type<FormKind>().notNull(),
+    formNo: text("form_no").notNull(),
+    version: text("version").notNull(),
+    boxes: text("boxes").array().$type<FormBox[]>().notNull(),
+    updatedBy: uuid("updated_by"),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    orgPrimaryKey(t),
+    ...orgReferences(t, { updatedBy: users }),
+    uniqueIndex("form_settings_kind").on(t.orgId, t.kind),
+  ],
+);
+
+/**
+ * A signed paper original of a standard form, scanned and attached (C154): the file is an attachment of
+ * the record's ticket (so it is kept, exported and purged with it); this says which form of which record.
+ */
+export const formScans = pgTable(
+  "form_scans",
+  {
+    id: id(),
+    orgId: orgId(),
+    kind: text("kind").$type<FormKind>().notNull(),
+    /** The work order, take-back or ticket the form is of. */
+    recordId: uuid("record_id").notNull(),
+    attachmentId: uuid("attachment_id").notNull(),
+    createdBy: uuid("created_by"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    orgPrimaryKey(t),
+    ...orgReferences(t, { attachmentId: attachments, createdBy: users }),
+    index("form_scans_record").on(t.orgId, t.kind, t.recordId),
   ],
 );

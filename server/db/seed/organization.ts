@@ -3,6 +3,7 @@ import { DEFAULT_CALENDAR } from "../../../common/business-time";
 import { DEFAULT_ROLES } from "../../../common/capabilities";
 import { insertComplaintDefaults } from "../../modules/complaints/settings";
 import { hashPassword, oneTimePassword } from "../../modules/identity/passwords";
+import { insertFormDefaults } from "../../modules/records/forms";
 import { insertRetentionDefaults } from "../../modules/records/retention";
 import { insertDefaultPolicies } from "../../modules/sla/policies";
 import type { Db } from "../client";
@@ -130,6 +131,7 @@ export async function seedOrganization(
     await insertDefaultPolicies(tx, orgId);
     await insertComplaintDefaults(tx, orgId);
     await insertRetentionDefaults(tx, orgId);
+    await insertFormDefaults(tx, orgId);
     const [admin] = await tx
       .insert(users)
       .values({

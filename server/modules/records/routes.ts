@@ -1,19 +1,23 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { DATA_REQUEST_STATUSES, RECORD_TYPES } from "../../../common/enums";
+import { DATA_REQUEST_STATUSES, FORM_KINDS, RECORD_TYPES } from "../../../common/enums";
 import {
   closeDataRequestInput,
   dataRequest,
   dataRequestInput,
+  formSetting,
+  formSettingInput,
   legalHold,
   legalHoldInput,
   releaseHoldInput,
   retentionPolicy,
   retentionPolicyInput,
   retentionRun,
+  standardForm,
 } from "../../../common/schemas/records";
 import { paged, pageQuery } from "../../lib/pagination";
+import { readUploadedFile } from "../../lib/upload";
 import { type Services, staffCtx } from "../../plugins/auth";
 import {
   closeDataRequest,
@@ -21,6 +25,7 @@ import {
   listDataRequests,
   receiveDataRequest,
 } from "./data-requests";
+import { attachFormScan, standardForm as formOf, formPdf, listFormSettings, saveFormSetting } from "./forms";
 import { exportPersonalData } from "./personal-data";
 import {
   applyRetention,
@@ -148,6 +153,60 @@ export async function recordRoutes(app: FastifyInstance, services: Services) {
     async (request, reply) => {
       await closeDataRequest(ctx(request), request.params.id, request.body);
       return reply.code(204).send();
+    },
+  );
+
+  // Standard forms (C154): their numbers, versions and boxes; a record as its form, as PDF; signed scans.
+  const formKind = z.object({ kind: z.enum(FORM_KINDS) });
+  const formParams = formKind.extend({ id: z.uuid() });
+  r.get(
+    "/api/records/forms",
+    { config: { access }, schema: { tags, response: { 200: z.array(formSetting) } } },
+    async (request) => listFormSettings(ctx(request)),
+  );
+  r.put(
+    "/api/records/forms/:kind",
+    { config: { access }, schema: { tags, params: formKind, body: formSettingInput } },
+    async (request, reply) => {
+      await saveFormSetting(ctx(request), request.params.kind, request.body);
+      return reply.code(204).send();
+    },
+  );
+  // Whoever may read the record may read its form (each record's own query decides).
+  r.get(
+    "/api/forms/:kind/:id",
+    {
+      config: { access: { staff: true } },
+      schema: { tags, params: formParams, response: { 200: standardForm } },
+    },
+    async (request) => formOf(ctx(request), request.params.kind, request.params.id),
+  );
+  r.get(
+    "/api/forms/:kind/:id/pdf",
+    { config: { access: { staff: true } }, schema: { tags, params: formParams } },
+    async (request, reply) => {
+      const { name, pdf } = await formPdf(ctx(request), request.params.kind, request.params.id);
+      return reply
+        .header("content-type", "application/pdf")
+        .header("content-disposition", `inline; filename*=UTF-8''${encodeURIComponent(name)}`)
+        .send(pdf);
+    },
+  );
+  r.post(
+    "/api/forms/:kind/:id/scans",
+    {
+      config: { access: { staff: true } },
+      schema: {
+        tags,
+        params: formParams,
+        consumes: ["multipart/form-data"],
+        response: { 201: z.object({ id: z.string() }) },
+      },
+    },
+    async (request, reply) => {
+      const file = await readUploadedFile(request, services.attachmentMaxBytes);
+      const row = await attachFormScan(ctx(request), request.params.kind, request.params.id, file);
+      return reply.code(201).send({ id: row.id });
     },
   );
 }

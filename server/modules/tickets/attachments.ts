@@ -46,6 +46,19 @@ const ATTACHMENT_TYPES: Record<string, (content: Buffer) => boolean> = {
 /** Where an attachment's content lies: content-addressed under the files directory. */
 export const filePath = (filesDir: string, sha256: string) => path.join(filesDir, sha256.slice(0, 2), sha256);
 
+/** Refuses a file of a type not taken, whose content is not what its type says, or too large. */
+export function assertAttachable(
+  file: { mimeType: string; content: Buffer; maxBytes: number },
+  types: readonly string[] = Object.keys(ATTACHMENT_TYPES),
+) {
+  const matches = types.includes(file.mimeType) ? ATTACHMENT_TYPES[file.mimeType] : undefined;
+  if (!matches) throw invalid("ATTACHMENT_TYPE_NOT_ALLOWED", { type: file.mimeType });
+  if (!matches(file.content)) throw invalid("ATTACHMENT_CONTENT_MISMATCH", { type: file.mimeType });
+  if (file.content.length > file.maxBytes) {
+    throw new AppError("ATTACHMENT_TOO_LARGE", 413, { limit: Math.round(file.maxBytes / 1024 / 1024) });
+  }
+}
+
 /** Stores a file content-addressed under the data directory and lists it on the ticket's timeline. */
 export async function attachToTicket(
   ctx: Ctx,
@@ -54,12 +67,7 @@ export async function attachToTicket(
   workOrderId: string | null = null,
 ) {
   if (ctx.actor.type === "user") requireCapability(ctx.actor, "ticket.handle");
-  const matches = ATTACHMENT_TYPES[file.mimeType];
-  if (!matches) throw invalid("ATTACHMENT_TYPE_NOT_ALLOWED", { type: file.mimeType });
-  if (!matches(file.content)) throw invalid("ATTACHMENT_CONTENT_MISMATCH", { type: file.mimeType });
-  if (file.content.length > file.maxBytes) {
-    throw new AppError("ATTACHMENT_TOO_LARGE", 413, { limit: Math.round(file.maxBytes / 1024 / 1024) });
-  }
+  assertAttachable(file);
   const ticket = await loadTicket(ctx.db, ctx, ticketId);
   assertNotArchived(ticket);
   // From a work order, its route has already decided; on the ticket itself, those who follow it up.

@@ -516,6 +516,27 @@ const enUS: Messages = {
     anonymisedNotice:
       "This customer's personal data was erased on their request on {{date}}; their service records are kept for statistics and the record can no longer be changed.",
   },
+  form: {
+    tab: "Standard forms",
+    kindLabel: "Form",
+    kind: {
+      service_report: "Service report",
+      return_receipt: "Take-back receipt",
+      complaint_record: "Complaint record",
+      callback_form: "Callback form",
+    },
+    formNo: "Form number",
+    version: "Version",
+    boxesLabel: "Signature boxes",
+    box: { prepared: "Prepared by", reviewed: "Reviewed by", approved: "Approved by" },
+    intro:
+      "Printed and exported forms carry the form number, version and signature boxes (prepared / reviewed / approved) set here; when the paper form is revised, change its version.",
+    editTitle: "Change form: {{kind}}",
+    pdf: "Download PDF",
+    attachScan: "Attach signed scan",
+    scanAttached: "Scan attached",
+    scans: "Signed scans",
+  },
   consent: {
     tab: "Consents",
     record: "Record consent or withdrawal",

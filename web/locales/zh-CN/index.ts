@@ -501,6 +501,27 @@ const zhCN = {
     anonymised: "已匿名",
     anonymisedNotice: "该客户的个人信息已于 {{date}} 按本人要求删除，服务记录保留用于统计，档案不能再修改。",
   },
+  form: {
+    tab: "标准表单",
+    kindLabel: "表单",
+    kind: {
+      service_report: "售后服务记录",
+      return_receipt: "客户产品返修收据",
+      complaint_record: "客户抱怨处理表",
+      callback_form: "客户回访记录表",
+    },
+    formNo: "表单编号",
+    version: "版本",
+    boxesLabel: "签字栏",
+    box: { prepared: "制表", reviewed: "审查", approved: "核准" },
+    intro:
+      "打印和导出的表单都带有这里设置的表单编号、版本和签字栏（制表/审查/核准）；纸质表单改版时请改版本号。",
+    editTitle: "修改表单：{{kind}}",
+    pdf: "下载 PDF",
+    attachScan: "上传签字扫描件",
+    scanAttached: "扫描件已附上",
+    scans: "已附签字扫描件",
+  },
   consent: {
     tab: "同意记录",
     record: "登记同意或撤回",

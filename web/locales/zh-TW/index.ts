@@ -504,6 +504,27 @@ const zhTW: Messages = {
     anonymised: "已匿名",
     anonymisedNotice: "該客戶的個人資訊已於 {{date}} 按本人要求刪除，服務記錄保留用於統計，檔案不能再修改。",
   },
+  form: {
+    tab: "標準表單",
+    kindLabel: "表單",
+    kind: {
+      service_report: "售後服務記錄",
+      return_receipt: "客戶產品返修收據",
+      complaint_record: "客戶抱怨處理表",
+      callback_form: "客戶回訪記錄表",
+    },
+    formNo: "表單編號",
+    version: "版本",
+    boxesLabel: "簽字欄",
+    box: { prepared: "製表", reviewed: "審查", approved: "核准" },
+    intro:
+      "列印和匯出的表單都帶有這裡設定的表單編號、版本和簽字欄（製表/審查/核准）；紙質表單改版時請改版本號。",
+    editTitle: "修改表單：{{kind}}",
+    pdf: "下載 PDF",
+    attachScan: "上傳簽字掃描件",
+    scanAttached: "掃描件已附上",
+    scans: "已附簽字掃描件",
+  },
   consent: {
     tab: "同意記錄",
     record: "登記同意或撤回",

@@ -2,8 +2,9 @@ import { useQuery } from "@tanstack/react-query";
 import { Card, Empty, Table, Tag } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { formatFen } from "../../../common/format";
 import { get } from "../../lib/api";
-import { formatFen, formatTime } from "../../lib/format";
+import { formatTime } from "../../lib/format";
 
 type InboxRow = {
   id: string;

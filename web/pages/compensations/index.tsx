@@ -4,11 +4,12 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { COMPENSATION_KINDS, isPayable, RMA_STATUSES } from "../../../common/enums";
+import { formatFen } from "../../../common/format";
 import type { CompensationRow } from "../../../common/schemas/complaints";
 import { CompensationStatusTag, PayButton, RmaNextButton } from "../../components/compensation-actions";
 import { ResponsiveTable } from "../../components/responsive-table";
 import { get, qs } from "../../lib/api";
-import { formatFen, formatTime } from "../../lib/format";
+import { formatTime } from "../../lib/format";
 import { hasCapability, useMe } from "../../lib/session";
 
 const PAGE_SIZE = 20;

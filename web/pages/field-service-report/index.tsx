@@ -18,7 +18,7 @@ import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { formatShare } from "../../../common/format";
+import { formatFen, formatShare } from "../../../common/format";
 import type { FieldServiceReport } from "../../../common/schemas/field-service";
 import { bars, Chart } from "../../components/chart";
 import { useFormDialog } from "../../components/form-dialog";
@@ -26,7 +26,6 @@ import { PrintButton, PrintTitle } from "../../components/print-document";
 import { RequiredField } from "../../components/required-field";
 import { ResponsiveTable } from "../../components/responsive-table";
 import { get, post, qs } from "../../lib/api";
-import { formatFen } from "../../lib/format";
 import { hasCapability, useMe } from "../../lib/session";
 
 /**

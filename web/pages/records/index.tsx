@@ -4,6 +4,7 @@ import {
   App,
   Button,
   Card,
+  Checkbox,
   Empty,
   Form,
   Input,
@@ -18,8 +19,8 @@ import {
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { MAX_RETENTION_YEARS, MIN_RETENTION_YEARS, RECORD_TYPES } from "../../../common/enums";
-import type { LegalHold, RetentionPolicy, RetentionRun } from "../../../common/schemas/records";
+import { FORM_BOXES, MAX_RETENTION_YEARS, MIN_RETENTION_YEARS, RECORD_TYPES } from "../../../common/enums";
+import type { FormSetting, LegalHold, RetentionPolicy, RetentionRun } from "../../../common/schemas/records";
 import { useFormDialog } from "../../components/form-dialog";
 import { RequiredField } from "../../components/required-field";
 import { ResponsiveTable } from "../../components/responsive-table";
@@ -308,6 +309,75 @@ function Runs() {
   );
 }
 
+/** Each standard form's number, version and signature boxes (C154). */
+function Forms() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const { setOpen, dialog } = useFormDialog();
+  const list = useQuery({
+    queryKey: ["records", "forms"],
+    queryFn: () => get<FormSetting[]>("/api/records/forms"),
+  });
+  return (
+    <Space direction="vertical" style={{ width: "100%" }}>
+      <Alert type="info" showIcon message={t("form.intro")} />
+      <ResponsiveTable<FormSetting & { id: string }>
+        dataSource={list.data?.map((f) => ({ ...f, id: f.kind }))}
+        loading={list.isLoading}
+        emptyText={<Empty />}
+        scrollX={800}
+        columns={[
+          { title: t("form.kindLabel"), render: (_, f) => <strong>{t(`form.kind.${f.kind}`)}</strong> },
+          { title: t("form.formNo"), render: (_, f) => f.formNo },
+          { title: t("form.version"), render: (_, f) => f.version },
+          {
+            title: t("form.boxesLabel"),
+            render: (_, f) =>
+              f.boxes.length ? f.boxes.map((b) => <Tag key={b}>{t(`form.box.${b}`)}</Tag>) : "—",
+          },
+          {
+            title: t("records.updated"),
+            render: (_, f) => [f.updatedBy, formatTime(f.updatedAt)].filter(Boolean).join(" · "),
+          },
+          {
+            title: t("common.actions"),
+            render: (_, f) => (
+              <Button
+                size="small"
+                onClick={() =>
+                  setOpen({
+                    title: t("form.editTitle", { kind: t(`form.kind.${f.kind}`) }),
+                    initial: f,
+                    save: (v) =>
+                      api("PUT", `/api/records/forms/${f.kind}`, { ...v, boxes: v.boxes ?? [] }).then(() =>
+                        queryClient.invalidateQueries({ queryKey: ["records", "forms"] }),
+                      ),
+                  })
+                }
+              >
+                {t("records.edit")}
+              </Button>
+            ),
+          },
+        ]}
+      />
+      {dialog(
+        <>
+          <RequiredField name="formNo" label={t("form.formNo")}>
+            <Input maxLength={40} />
+          </RequiredField>
+          <RequiredField name="version" label={t("form.version")}>
+            <Input maxLength={20} />
+          </RequiredField>
+          <Form.Item name="boxes" label={t("form.boxesLabel")}>
+            <Checkbox.Group options={FORM_BOXES.map((b) => ({ value: b, label: t(`form.box.${b}`) }))} />
+          </Form.Item>
+        </>,
+      )}
+    </Space>
+  );
+}
+
 /** 档案管理 (M14): retention and custody, legal holds, and the log of what was archived and purged. */
 export default function RecordsPage() {
   const { t } = useTranslation();
@@ -319,6 +389,7 @@ export default function RecordsPage() {
           { key: "holds", label: t("records.holds"), children: <Holds /> },
           { key: "runs", label: t("records.runs"), children: <Runs /> },
           { key: "data-requests", label: t("dataRequest.tab"), children: <DataRequests /> },
+          { key: "forms", label: t("form.tab"), children: <Forms /> },
         ]}
       />
     </Card>

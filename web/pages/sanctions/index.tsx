@@ -19,12 +19,13 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { PENALTY_TYPES, REWARD_TYPES, SANCTION_STATUSES, type SanctionStatus } from "../../../common/enums";
+import { formatFen } from "../../../common/format";
 import type { Sanction } from "../../../common/schemas/sanctions";
 import { useFormDialog } from "../../components/form-dialog";
 import { ResponsiveTable } from "../../components/responsive-table";
 import { get, post, qs } from "../../lib/api";
 import { useShowError } from "../../lib/feedback";
-import { formatFen, formatTime } from "../../lib/format";
+import { formatTime } from "../../lib/format";
 import { hasCapability, useMe } from "../../lib/session";
 import { useDirectory } from "../tickets/detail/api";
 

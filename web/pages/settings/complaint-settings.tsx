@@ -18,9 +18,9 @@ import {
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { COMPLAINT_SEVERITIES } from "../../../common/enums";
+import { formatFen } from "../../../common/format";
 import { api, get, post } from "../../lib/api";
 import { useShowError, validFields } from "../../lib/feedback";
-import { formatFen } from "../../lib/format";
 import { useDirectory } from "../tickets/detail/api";
 
 type Category = { id: string; name: string; departmentId: string | null; sortOrder: number };

@@ -2,12 +2,12 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { App, Button, Empty, Form, InputNumber, Select, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { WORK_ORDER_KINDS, type WorkOrderKind } from "../../../common/enums";
+import { formatFen } from "../../../common/format";
 import { useFormDialog } from "../../components/form-dialog";
 import { RequiredField } from "../../components/required-field";
 import { ResponsiveTable } from "../../components/responsive-table";
 import { api, get, post } from "../../lib/api";
 import { useShowError } from "../../lib/feedback";
-import { formatFen } from "../../lib/format";
 
 type Rule = { id: string; kind: WorkOrderKind | null; minEstimateFen: number | null; approverRole: string };
 type Role = { key: string; name: string };

@@ -2,13 +2,14 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Button, Card, Empty, Segmented } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { formatFen } from "../../../common/format";
 import type { WorkOrderRow } from "../../../common/schemas/field-service";
 import { useFormDialog } from "../../components/form-dialog";
 import { RequiredField } from "../../components/required-field";
 import { ResponsiveTable } from "../../components/responsive-table";
 import { workOrderColumns } from "../../components/work-order-columns";
 import { get, post, qs } from "../../lib/api";
-import { formatFen, formatTime } from "../../lib/format";
+import { formatTime } from "../../lib/format";
 import { hasCapability, useMe } from "../../lib/session";
 
 type Status = "to_confirm" | "confirmed";

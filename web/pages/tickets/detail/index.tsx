@@ -151,6 +151,11 @@ export default function TicketDetailPage() {
               (hasCapability(me, "ticket.handle") || hasCapability(me, "survey.callback")) && (
                 <SurveyEntryButton ticketId={d.id} number={d.number} />
               )}
+            {RATED_STATUSES.includes(d.status) && (
+              <Link to={`/forms/callback_form/${d.id}`}>
+                <Button>{t("form.kind.callback_form")}</Button>
+              </Link>
+            )}
           </Space>
           {can("note") && (
             <ReplyBox ticketId={d.id} canReply={can("reply")} canAttach={can("attach")} onSent={refresh} />

@@ -25,6 +25,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { CHECKLIST_PHASES } from "../../../../common/enums";
 import { CHECK_ABILITY, settlementTotal } from "../../../../common/field-service";
+import { formatFen } from "../../../../common/format";
 import type { Engineer, WorkOrderDetail } from "../../../../common/schemas/field-service";
 import { useFormDialog } from "../../../components/form-dialog";
 import { RepairReturnActions } from "../../../components/repair-return-actions";
@@ -34,7 +35,7 @@ import { UploadButton } from "../../../components/upload-button";
 import { RepairReturnStatusTag, WarrantyTag, WorkOrderStatusTag } from "../../../components/work-order-tags";
 import { ApiError, get, post } from "../../../lib/api";
 import { useShowError } from "../../../lib/feedback";
-import { formatFen, formatTime } from "../../../lib/format";
+import { formatTime } from "../../../lib/format";
 import { hasCapability, useMe } from "../../../lib/session";
 import { RecordInspection } from "../../quality/record";
 import { AppointmentField } from "./components/appointment-field";
@@ -499,7 +500,7 @@ export default function WorkOrderPage() {
         </Button>
       )}
       {w.status === "completed" && (
-        <Link to={`/work-orders/${id}/report`}>
+        <Link to={`/forms/service_report/${id}`}>
           <Button {...big}>{t("workOrder.report")}</Button>
         </Link>
       )}

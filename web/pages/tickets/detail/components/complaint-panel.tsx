@@ -19,6 +19,7 @@ import {
 import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import {
   CAUSE_CATEGORIES,
   COMPENSATION_KINDS,
@@ -27,13 +28,14 @@ import {
   type ComplaintStep,
   isPayable,
 } from "../../../../../common/enums";
+import { formatFen } from "../../../../../common/format";
 import type { ComplaintDto } from "../../../../../common/schemas/complaints";
 import { CompensationStatusTag, PayButton, RmaNextButton } from "../../../../components/compensation-actions";
 import { useFormDialog } from "../../../../components/form-dialog";
 import { RequiredField } from "../../../../components/required-field";
 import { get, post } from "../../../../lib/api";
 import { useShowError, validFields } from "../../../../lib/feedback";
-import { formatFen, formatTime } from "../../../../lib/format";
+import { formatTime } from "../../../../lib/format";
 import { useFieldRules } from "../../../../lib/rules";
 import { useDirectory } from "../api";
 import { ComplaintCountersign } from "./complaint-countersign";
@@ -435,6 +437,7 @@ export function ComplaintPanel({ ticketId, canHandle }: { ticketId: string; canH
           <Tag color={c.status === "closed" ? "green" : "blue"}>{t(`complaint.status_${c.status}`)}</Tag>
         </Space>
       }
+      extra={<Link to={`/forms/complaint_record/${c.ticketId}`}>{t("form.kind.complaint_record")}</Link>}
       style={{ marginTop: 16 }}
       data-testid="complaint-panel"
     >

@@ -1,7 +1,8 @@
 import { Tag, Timeline, Typography } from "antd";
 import { useTranslation } from "react-i18next";
+import { formatFen } from "../../../../../common/format";
 import type { TimelineEntry } from "../../../../../common/schemas/tickets";
-import { formatFen, formatTime } from "../../../../lib/format";
+import { formatTime } from "../../../../lib/format";
 
 /** The ticket's chronological record (客户服务登记表). */
 export function TicketTimeline({ entries, timeZone }: { entries: TimelineEntry[]; timeZone?: string }) {
