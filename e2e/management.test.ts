@@ -304,7 +304,7 @@ describe.runIf(e2eEnabled)("user administration in Chromium", () => {
       await changeTicketStatus(agent, served.id, step);
     const desk = await open();
     await kefu.openAs(desk.page, agent.actor.userId, `/customers/${caller.customerId}`);
-    await desk.page.getByRole("tab", { name: "个人信息申请" }).click();
+    await desk.page.getByRole("tab", { name: "个人信息", exact: true }).click();
     await desk.page.getByRole("button", { name: "登记更正/删除申请" }).click();
     const request = desk.page.getByRole("dialog");
     await request.getByLabel("删除个人信息").check();

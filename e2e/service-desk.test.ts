@@ -175,7 +175,7 @@ describe.runIf(e2eEnabled)("service desk journeys in Chromium", () => {
     await screenshot(page, "99-customer-purchase-on-phone");
 
     // The customer said on the phone: no more satisfaction surveys.
-    await page.getByRole("tab", { name: /同意记录/ }).click();
+    await page.getByRole("tab", { name: "个人信息", exact: true }).click();
     await page.getByRole("button", { name: "登记同意或撤回" }).click();
     dialog = page.getByRole("dialog");
     await dialog.getByLabel("事项").click();

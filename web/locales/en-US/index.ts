@@ -418,6 +418,7 @@ const enUS: Messages = {
     addContact: "Add contact",
     addPurchase: "Add purchase",
     warrantyMonths: "Warranty (months)",
+    privacy: "Privacy",
     personalData: "Export personal data",
     personalDataConfirm:
       "At the customer's own request: everything held about “{{name}}” (record, contacts, purchases, consents, service records and their files), unmasked. The export is recorded in the audit log.",

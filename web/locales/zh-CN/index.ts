@@ -408,6 +408,7 @@ const zhCN = {
     addContact: "新增联络人",
     addPurchase: "新增购买记录",
     warrantyMonths: "保修期（月）",
+    privacy: "个人信息",
     personalData: "导出个人信息",
     personalDataConfirm:
       "应客户本人要求，导出系统中关于“{{name}}”的全部信息（客户档案、联络人、购买记录、同意记录、服务记录及附件），内容不打码。导出将记入操作日志。",

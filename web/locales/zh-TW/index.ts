@@ -411,6 +411,7 @@ const zhTW: Messages = {
     addContact: "新增聯絡人",
     addPurchase: "新增購買記錄",
     warrantyMonths: "保修期（月）",
+    privacy: "個人資訊",
     personalData: "匯出個人資訊",
     personalDataConfirm:
       "應客戶本人要求，匯出系統中關於“{{name}}”的全部資訊（客戶檔案、聯絡人、購買記錄、同意記錄、服務記錄及附件），內容不打碼。匯出將記入操作日誌。",

@@ -17,6 +17,7 @@ import {
   Table,
   Tabs,
   Tag,
+  Typography,
 } from "antd";
 import type { Dayjs } from "dayjs";
 import { useState } from "react";
@@ -313,14 +314,21 @@ export default function CustomerDetail() {
               children: <AgreementsTable customerId={id} />,
             },
             {
-              key: "consents",
-              label: t("consent.tab"),
-              children: <ConsentsTab customerId={id!} canEdit={canEdit} />,
-            },
-            {
-              key: "data-requests",
-              label: t("dataRequest.tab"),
-              children: <DataRequests customerId={id!} canLog={canEdit} />,
+              // What the customer agreed to, and what they asked of their personal data (PIPL).
+              key: "privacy",
+              label: t("customer.privacy"),
+              children: (
+                <Space direction="vertical" style={{ width: "100%" }} size={16}>
+                  <Typography.Title level={5} style={{ margin: 0 }}>
+                    {t("consent.tab")}
+                  </Typography.Title>
+                  <ConsentsTab customerId={id!} canEdit={canEdit} />
+                  <Typography.Title level={5} style={{ margin: 0 }}>
+                    {t("dataRequest.tab")}
+                  </Typography.Title>
+                  <DataRequests customerId={id!} canLog={canEdit} />
+                </Space>
+              ),
             },
           ]}
         />
