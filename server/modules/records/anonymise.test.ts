@@ -111,7 +111,7 @@ describe("a customer's correction and deletion requests (PIPL, M14)", () => {
     expect(again.statusCode).toBe(409);
   });
 
-  it("a deletion is refused while one of the customer's cases is under a legal hold, and can be refused with the reason; a correction is closed by the agent who made it", async () => {
+  it("a deletion is refused while one of the customer's cases is under a legal hold, and can be refused with the reason; a correction is closed by the agent who made it, not by one who cannot see the customer", async () => {
     const { agent, ticket, customerId } = await customerWithCase("周先生", "13922223333");
     const staff = await env.http.signInAs(agent);
     const custodian = await env.http.signInAs(await createStaff(env.database, env.org, "records_custodian"));
@@ -152,6 +152,17 @@ describe("a customer's correction and deletion requests (PIPL, M14)", () => {
       may: { close: true },
     });
     expect(list.items[1]).toMatchObject({ id, status: "refused", outcome: "诉讼期间依法保存，结案后再处理" });
+    // Another agent, whose data scope does not reach this customer, cannot close it.
+    const stranger = await env.http.signInAs(await createStaff(env.database, env.org, "agent"));
+    const unseen = await stranger.request(
+      "POST",
+      `/api/records/data-requests/${correction.json().id}/close`,
+      {
+        outcome: "done",
+        note: "已更正",
+      },
+    );
+    expect(unseen.statusCode).toBe(404);
     const closed = await staff.request("POST", `/api/records/data-requests/${correction.json().id}/close`, {
       outcome: "done",
       note: "地址已更正",

@@ -115,6 +115,8 @@ export async function closeDataRequest(ctx: Ctx, id: string, input: z.output<typ
       .for("update");
     if (!request) throw notFound();
     requireCapability(ctx.actor, request.kind === "deletion" ? "records.manage" : "customer.edit");
+    // Within the caller's data scope, as the customer's page that lists it.
+    await assertCustomer(tx, ctx.actor, request.customerId);
     if (request.status !== "open") throw conflict("DATA_REQUEST_CLOSED");
     const erased =
       request.kind === "deletion" && input.outcome === "done"
