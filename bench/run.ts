@@ -20,8 +20,6 @@ import {
   userRoles,
   users,
 } from "../server/db/schema";
-import { seedOrganization } from "../server/db/seed/organization";
-import { companyName, mobile, random, ticketText } from "../server/db/seed/sample-text";
 import { documentTokens, tokensToVector } from "../server/lib/search-tokens";
 import { kpiScorecard } from "../server/modules/appraisal/scorecard";
 import { complaintAnalysis } from "../server/modules/complaints/analysis";
@@ -31,6 +29,8 @@ import { loadStaffActor } from "../server/modules/identity/sessions";
 import { SLA_SWEEP_MS, sweepDueClocks } from "../server/modules/sla/clocks";
 import { defaultTemplate } from "../server/modules/surveys/templates";
 import { listTickets } from "../server/modules/tickets/queries";
+import { seedOrganization } from "../server/seed/organization";
+import { companyName, mobile, random, ticketText } from "../server/seed/sample-text";
 
 const { values } = parseArgs({
   options: { tickets: { type: "string" }, intake: { type: "string" }, agents: { type: "string" } },

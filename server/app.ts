@@ -10,6 +10,8 @@ import { errorMessage } from "../common/errors";
 import { type Config, filesDirOf } from "./config";
 import type { Database } from "./db/client";
 import { invalidField } from "./lib/errors";
+import type { Services } from "./lib/request-context";
+import { requestLocale } from "./lib/request-context";
 import { agreementRoutes } from "./modules/agreements/routes";
 import { appraisalRoutes } from "./modules/appraisal/routes";
 import { auditRoutes } from "./modules/audit/routes";
@@ -27,12 +29,11 @@ import { reportRoutes } from "./modules/reports/routes";
 import { slaRoutes } from "./modules/sla/routes";
 import { surveyRoutes } from "./modules/surveys/routes";
 import { ticketRoutes } from "./modules/tickets/routes";
-import { registerAuth, type Services } from "./plugins/auth";
+import { registerAuth } from "./plugins/auth";
 import { registerConsole } from "./plugins/console";
 import { registerErrorHandler } from "./plugins/errors";
 import { registerIdempotency } from "./plugins/idempotency";
 import { registerLive } from "./plugins/live";
-import { requestLocale } from "./plugins/locale";
 
 /** A lone half of a UTF-16 surrogate pair: no character, and not storable as UTF-8. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_ROLES } from "../common/capabilities";
 import { errorMessage } from "../common/errors";
-import type { Access } from "./plugins/auth";
+import type { Access } from "./lib/request-context";
 import { type Client, createStaff, createTestTicket, setupTestOrg } from "./test/factories";
 
 // The authorization matrix: every route the server registers × every seeded role × no session × a

@@ -1,7 +1,6 @@
 import { buildApp } from "./app";
 import { filesDirOf, loadConfig } from "./config";
 import { openConfiguredDatabase } from "./db/client";
-import { ensureDefaultOrganization } from "./db/seed/organization";
 import { JOB_DEFINITIONS } from "./jobs/definitions";
 import { JobRunner } from "./jobs/runner";
 import { purgeRateLimits, RATE_LIMIT_PURGE_MS } from "./lib/rate-limit";
@@ -19,6 +18,7 @@ import { ANALYSIS_REMINDER_MS, remindAnalysisDue } from "./modules/surveys/analy
 import { CAMPAIGN_LAUNCH_MS, launchDueCampaigns } from "./modules/surveys/campaigns";
 import { SURVEY_SEND_MS, sendDueSurveys } from "./modules/surveys/invitations";
 import { IDEMPOTENCY_PURGE_MS, purgeIdempotencyKeys } from "./plugins/idempotency";
+import { ensureDefaultOrganization } from "./seed/organization";
 
 const config = loadConfig();
 const database = await openConfiguredDatabase(config);

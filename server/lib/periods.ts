@@ -9,11 +9,18 @@ import {
 import { addDays } from "../../common/field-service";
 import type { Executor } from "../db/client";
 import { businessCalendars } from "../db/schema";
-import { toBusinessCalendar } from "../modules/sla/calendars";
 import type { Ctx } from "./context";
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 export const monthParam = z.string().regex(MONTH);
+
+/** A stored calendar as the working-time arithmetic takes it. */
+export const toBusinessCalendar = (row: typeof businessCalendars.$inferSelect): BusinessCalendar => ({
+  timeZone: row.timeZone,
+  is24x7: row.is24x7,
+  weeklyHours: row.weeklyHours,
+  exceptions: row.exceptions,
+});
 
 /** The organisation's office calendar (its default one): business days and its time zone. */
 export async function officeCalendar(db: Executor, orgId: string): Promise<BusinessCalendar> {

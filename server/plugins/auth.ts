@@ -1,13 +1,9 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { Capability } from "../../common/capabilities";
+import type { FastifyInstance } from "fastify";
 import type { Db } from "../db/client";
-import { type Actor, type Ctx, type CustomerActor, requireCapability, type StaffActor } from "../lib/context";
+import { type Actor, requireCapability } from "../lib/context";
 import { AppError } from "../lib/errors";
-import { type NewSession, resolveApiToken, resolveSession } from "../modules/identity/sessions";
-
-export const SESSION_COOKIE = "kefu_session";
-export const CSRF_COOKIE = "kefu_csrf";
-export const CSRF_HEADER = "x-csrf-token";
+import { type Access, CSRF_HEADER, SESSION_COOKIE } from "../lib/request-context";
+import { resolveApiToken, resolveSession } from "../modules/identity/sessions";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -28,14 +24,6 @@ declare module "fastify" {
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-
-/**
- * A route's callers: "public" (no session: sign-in, health, a survey link), or staff — any of them
- * (`true`, the domain function decides on the record) or those holding a capability — and/or portal
- * customers. Checked here for every request before its body is read; domain functions keep their own
- * checks for the other ways they are called (jobs, tests). The authorization matrix test reads it.
- */
-export type Access = "public" | { staff?: Capability | true; portal?: true };
 
 /** Refuses an actor the route's declared access does not admit (403 naming what is needed). */
 export function checkAccess(actor: Actor, access: Exclude<Access, "public">) {
@@ -102,38 +90,4 @@ export function registerAuth(app: FastifyInstance, db: Db, options: { publicApiD
     // A path no route matches has no declaration: it answers 404 as before.
     if (config?.access) checkAccess(request.actor, config.access);
   });
-}
-
-export function setSessionCookies(reply: FastifyReply, session: NewSession, secure: boolean, path = "/") {
-  const common = { path, sameSite: "lax" as const, secure, expires: session.expiresAt };
-  reply.setCookie(SESSION_COOKIE, session.token, { ...common, httpOnly: true });
-  reply.setCookie(CSRF_COOKIE, session.csrfToken, { ...common, httpOnly: false });
-}
-
-export function clearSessionCookies(reply: FastifyReply) {
-  reply.clearCookie(SESSION_COOKIE, { path: "/" });
-  reply.clearCookie(CSRF_COOKIE, { path: "/" });
-}
-
-export type Services = { db: Db; filesDir: string; secureCookies: boolean; attachmentMaxBytes: number };
-
-/** The domain context of a signed-in request. */
-export function ctxOf(services: Services, request: FastifyRequest): Ctx {
-  if (!request.actor) throw new AppError("UNAUTHENTICATED", 401);
-  return { db: services.db, actor: request.actor, ip: request.ip, filesDir: services.filesDir };
-}
-
-/** A staff request (its route's access checked who may come); the narrowed context is what routes pass on. */
-export function staffCtx(services: Services, request: FastifyRequest): Ctx & { actor: StaffActor } {
-  const ctx = ctxOf(services, request);
-  const actor = ctx.actor;
-  if (actor.type !== "user") throw new AppError("FORBIDDEN", 403, { capability: "staff" });
-  return { ...ctx, actor };
-}
-
-export function customerCtx(services: Services, request: FastifyRequest): Ctx & { actor: CustomerActor } {
-  const ctx = ctxOf(services, request);
-  const actor = ctx.actor;
-  if (actor.type !== "customer") throw new AppError("FORBIDDEN", 403, { capability: "portal" });
-  return { ...ctx, actor };
 }

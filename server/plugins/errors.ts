@@ -5,7 +5,7 @@ import { LOCALES, type Locale } from "../../common/enums";
 import { type ErrorEnvelope, errorMessage } from "../../common/errors";
 import { describeIssues, type FieldIssue, fieldIssueOf } from "../../common/validation";
 import { AppError, constraintError } from "../lib/errors";
-import { requestLocale } from "./locale";
+import { requestLocale } from "../lib/request-context";
 
 /** A request the framework could not read (not JSON, too large, wrong media type): no parser's English. */
 const UNREADABLE: Record<string, "BODY_TOO_LARGE" | "MALFORMED_REQUEST"> = {

@@ -9,13 +9,13 @@ import type { Locale } from "../../common/enums";
 import { type AppOptions, buildApp } from "../app";
 import { type Database, openDatabase } from "../db/client";
 import { departments, outboxMessages, roles, surveyInvitations, userRoles, users } from "../db/schema";
-import { seedOrganization } from "../db/seed/organization";
 import type { Ctx, StaffActor } from "../lib/context";
 import { AppError } from "../lib/errors";
 import { hashPassword } from "../modules/identity/passwords";
 import { loadStaffActor } from "../modules/identity/sessions";
 import { sendDueSurveys } from "../modules/surveys/invitations";
 import { type CreateTicketInput, createTicket } from "../modules/tickets/create-ticket";
+import { seedOrganization } from "../seed/organization";
 
 export const TEST_PASSWORD = "Kefu-test-2026";
 

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { WORK_ORDER_STATUSES } from "../../../common/enums";
 import { paged } from "../../lib/pagination";
-import { type Services, staffCtx } from "../../plugins/auth";
+import { type Services, staffCtx } from "../../lib/request-context";
 import {
   agreementInput,
   agreementListQuery,

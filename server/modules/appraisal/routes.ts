@@ -11,7 +11,7 @@ import {
 import { sanctionDto, sanctionInput, sanctionRulesDto } from "../../../common/schemas/sanctions";
 import { paged } from "../../lib/pagination";
 import { sendXlsx } from "../../lib/present";
-import { type Services, staffCtx } from "../../plugins/auth";
+import { type Services, staffCtx } from "../../lib/request-context";
 import { engineerScorecard, engineerScorecardQuery, exportEngineerScorecard } from "./engineer-scorecard";
 import {
   appealAppraisal,

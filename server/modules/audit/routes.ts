@@ -8,7 +8,7 @@ import { auditLog } from "../../db/schema";
 import { can } from "../../lib/context";
 import { paged } from "../../lib/pagination";
 import { iso } from "../../lib/present";
-import { type Services, staffCtx } from "../../plugins/auth";
+import { type Services, staffCtx } from "../../lib/request-context";
 
 const auditQuery = z.object({
   entityType: z.string().max(50).optional(),

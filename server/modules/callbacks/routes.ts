@@ -11,7 +11,7 @@ import { callbackTaskDto } from "../../../common/schemas/field-service";
 import { paged } from "../../lib/pagination";
 import { monthParam } from "../../lib/periods";
 import { sendXlsx } from "../../lib/present";
-import { type Services, staffCtx } from "../../plugins/auth";
+import { type Services, staffCtx } from "../../lib/request-context";
 import { recordSatisfactionCall, revealCallbackContact, satisfactionCallInput } from "./call";
 import {
   customerCallbackQuery,

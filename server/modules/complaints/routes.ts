@@ -5,7 +5,7 @@ import { compensationRowDto, complaintAnalysisDto, complaintDto } from "../../..
 import { paged } from "../../lib/pagination";
 import { monthParam } from "../../lib/periods";
 import { sendXlsx } from "../../lib/present";
-import { type Services, staffCtx } from "../../plugins/auth";
+import { type Services, staffCtx } from "../../lib/request-context";
 import { complaintAnalysis, exportComplaintAnalysis } from "./analysis";
 import { listApprovalRules } from "./approvals";
 import {

@@ -14,7 +14,7 @@ import {
 } from "../../../common/schemas/customers";
 import { invalidField } from "../../lib/errors";
 import { sendXlsx } from "../../lib/present";
-import { type Services, staffCtx } from "../../plugins/auth";
+import { type Services, staffCtx } from "../../lib/request-context";
 import { listConsents, recordConsent } from "./consents";
 import { addContact, addPurchase, contactInput, purchaseInput } from "./contacts-and-purchases";
 import { exportCustomers, importCustomers } from "./import-export";

@@ -18,8 +18,9 @@ import {
 } from "../../../common/schemas/field-service";
 import { paged } from "../../lib/pagination";
 import { sendXlsx } from "../../lib/present";
+import type { Access } from "../../lib/request-context";
+import { type Services, staffCtx } from "../../lib/request-context";
 import { readUploadedFile } from "../../lib/upload";
-import { type Access, type Services, staffCtx } from "../../plugins/auth";
 import { attachToTicket } from "../tickets/attachments";
 import {
   addApprovalRule,

@@ -4,7 +4,13 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { departments, organizations, roles, servicePoints, userRoles, users } from "../../db/schema";
 import { iso } from "../../lib/present";
-import { clearSessionCookies, ctxOf, type Services, setSessionCookies, staffCtx } from "../../plugins/auth";
+import {
+  clearSessionCookies,
+  ctxOf,
+  type Services,
+  setSessionCookies,
+  staffCtx,
+} from "../../lib/request-context";
 import { apiTokenInput, createApiToken, listApiTokens, revokeApiToken } from "./api-tokens";
 import {
   createDepartment,

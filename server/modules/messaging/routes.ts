@@ -5,7 +5,7 @@ import { z } from "zod";
 import { notifications, outboxMessages } from "../../db/schema";
 import { offsetOf, paged, pageQuery } from "../../lib/pagination";
 import { iso } from "../../lib/present";
-import { type Services, staffCtx } from "../../plugins/auth";
+import { type Services, staffCtx } from "../../lib/request-context";
 import { maskedBody } from "./outbox";
 
 const notificationDto = z.object({

@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { portalSurveyDto } from "../../../common/schemas/surveys";
-import { customerCtx, type Services, setSessionCookies } from "../../plugins/auth";
+import { customerCtx, type Services, setSessionCookies } from "../../lib/request-context";
 import { myInstalledBase } from "./installed-base";
 import { codeRequestInput, requestPortalCode, signInWithCode } from "./portal-sign-in";
 import { myOpenSurveys } from "./surveys";

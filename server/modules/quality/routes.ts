@@ -21,7 +21,7 @@ import {
 import { paged } from "../../lib/pagination";
 import { monthParam } from "../../lib/periods";
 import { sendXlsx } from "../../lib/present";
-import { type Services, staffCtx } from "../../plugins/auth";
+import { type Services, staffCtx } from "../../lib/request-context";
 import { drawLastPeriod } from "./draw";
 import {
   appealInspection,

@@ -17,8 +17,8 @@ import {
   standardForm,
 } from "../../../common/schemas/records";
 import { paged, pageQuery } from "../../lib/pagination";
+import { type Services, staffCtx } from "../../lib/request-context";
 import { readUploadedFile } from "../../lib/upload";
-import { type Services, staffCtx } from "../../plugins/auth";
 import {
   closeDataRequest,
   listCustomerDataRequests,

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { dashboardDto, reportSubscriptionDto, trendReportDto } from "../../../common/schemas/reports";
 import { sendXlsx } from "../../lib/present";
-import { type Services, staffCtx } from "../../plugins/auth";
+import { type Services, staffCtx } from "../../lib/request-context";
 import { serviceDashboard } from "./dashboard";
 import { mySubscriptions, subscribe, subscriptionInput, unsubscribe } from "./subscriptions";
 import { exportTrendReport, trendQuery, trendReportFor } from "./trends";

@@ -10,6 +10,7 @@ import { businessCalendars } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
 import { AppError, invalid, notFound } from "../../lib/errors";
+import { toBusinessCalendar } from "../../lib/periods";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const period = z.object({ start: z.number().int().min(0).max(1440), end: z.number().int().min(0).max(1440) });
@@ -50,13 +51,6 @@ function checkCalendar(input: z.infer<typeof calendarInput>) {
     throw calendarInvalid("make-up days work Monday's hours, and Monday has none");
   }
 }
-
-export const toBusinessCalendar = (row: typeof businessCalendars.$inferSelect): BusinessCalendar => ({
-  timeZone: row.timeZone,
-  is24x7: row.is24x7,
-  weeklyHours: row.weeklyHours,
-  exceptions: row.exceptions,
-});
 
 export async function loadCalendar(db: Executor, orgId: string, id: string) {
   const [row] = await db

@@ -15,12 +15,11 @@ import {
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, systemCtx } from "../../lib/context";
 import { publish } from "../../lib/events";
-import { officeCalendar } from "../../lib/periods";
+import { officeCalendar, toBusinessCalendar } from "../../lib/periods";
 import { iso } from "../../lib/present";
 import { agreementOn } from "../agreements/agreements";
 import type { Ticket } from "../tickets/load-ticket";
 import { addTimelineEntry } from "../tickets/timeline";
-import { toBusinessCalendar } from "./calendars";
 import {
   type ClockEvent,
   type ClockTiming,

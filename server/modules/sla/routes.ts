@@ -5,7 +5,7 @@ import { breachDto, overdueReportRow } from "../../../common/schemas/service-tim
 import { paged } from "../../lib/pagination";
 import { monthParam } from "../../lib/periods";
 import { iso, sendXlsx } from "../../lib/present";
-import { type Services, staffCtx } from "../../plugins/auth";
+import { type Services, staffCtx } from "../../lib/request-context";
 import { calendarInput, importExceptions, listCalendars, previewDeadline, saveCalendar } from "./calendars";
 import { breachListQuery, explainBreach, exportOverdueReport, listBreaches, overdueReport } from "./overdue";
 import { deletePolicy, listPolicies, policyInput, restoreDefaultPolicies, savePolicy } from "./policies";

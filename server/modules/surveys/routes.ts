@@ -16,8 +16,8 @@ import {
 } from "../../../common/schemas/surveys";
 import { paged } from "../../lib/pagination";
 import { sendXlsx } from "../../lib/present";
+import { type Services, staffCtx } from "../../lib/request-context";
 import { readUploadedFile } from "../../lib/upload";
-import { type Services, staffCtx } from "../../plugins/auth";
 import {
   actionDoneInput,
   addImprovementAction,

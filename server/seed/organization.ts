@@ -1,12 +1,7 @@
 import { eq } from "drizzle-orm";
-import { DEFAULT_CALENDAR } from "../../../common/business-time";
-import { DEFAULT_ROLES } from "../../../common/capabilities";
-import { insertComplaintDefaults } from "../../modules/complaints/settings";
-import { hashPassword, oneTimePassword } from "../../modules/identity/passwords";
-import { insertFormDefaults } from "../../modules/records/forms";
-import { insertRetentionDefaults } from "../../modules/records/retention";
-import { insertDefaultPolicies } from "../../modules/sla/policies";
-import type { Db } from "../client";
+import { DEFAULT_CALENDAR } from "../../common/business-time";
+import { DEFAULT_ROLES } from "../../common/capabilities";
+import type { Db } from "../db/client";
 import {
   businessCalendars,
   departments,
@@ -17,7 +12,12 @@ import {
   standardAnswers,
   userRoles,
   users,
-} from "../schema";
+} from "../db/schema";
+import { insertComplaintDefaults } from "../modules/complaints/settings";
+import { hashPassword, oneTimePassword } from "../modules/identity/passwords";
+import { insertFormDefaults } from "../modules/records/forms";
+import { insertRetentionDefaults } from "../modules/records/retention";
+import { insertDefaultPolicies } from "../modules/sla/policies";
 
 // The defaults SPEC M0/M2 asks for: editable after seeding.
 const DEPARTMENTS: { name: string; children?: string[] }[] = [

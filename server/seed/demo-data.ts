@@ -10,74 +10,10 @@ import {
   nextWorkingDay,
   startOfLocalDay,
   workingPeriods,
-} from "../../../common/business-time";
-import type { ComplaintSeverity, Priority, TicketType } from "../../../common/enums";
-import { addDays, warrantyOn } from "../../../common/field-service";
-import type { Ctx, CustomerActor, StaffActor } from "../../lib/context";
-import { officeCalendar } from "../../lib/periods";
-import { createAgreement } from "../../modules/agreements/agreements";
-import { runAgreementSchedule } from "../../modules/agreements/schedule";
-import {
-  appraisalResultsOf,
-  openAppraisal,
-  publishAppraisal,
-  scoreAppraisal,
-} from "../../modules/appraisal/periods";
-import { decideSanction, proposeByRules, publishSanction } from "../../modules/appraisal/sanctions";
-import { recordSatisfactionCall } from "../../modules/callbacks/call";
-import { drawCallbackSample } from "../../modules/callbacks/sample";
-import {
-  advanceRma,
-  markCompensationPaid,
-  proposeCompensation,
-} from "../../modules/complaints/compensations";
-import { countersign } from "../../modules/complaints/countersign";
-import { decideApproval } from "../../modules/complaints/decide-approval";
-import { answerProposal, offerProposal } from "../../modules/complaints/proposals";
-import { listCategories } from "../../modules/complaints/settings";
-import { completeStep, openComplaint } from "../../modules/complaints/workflow";
-import { addPurchase } from "../../modules/customers/contacts-and-purchases";
-import { createCustomer } from "../../modules/customers/save-customer";
-import { createWorkOrder } from "../../modules/field-service/create-work-order";
-import { dispatchWorkOrder, suggestEngineers } from "../../modules/field-service/dispatch";
-import {
-  arriveOnSite,
-  completeWorkOrder,
-  departForSite,
-  respondToWorkOrder,
-  returnFromSite,
-  saveServiceReport,
-  signWorkOrder,
-  submitServiceReport,
-} from "../../modules/field-service/engineer";
-import { recordPartUse } from "../../modules/field-service/parts";
-import { launchRecall } from "../../modules/field-service/recalls";
-import { giveBackProduct, markRepaired, takeBackProduct } from "../../modules/field-service/repair-returns";
-import { reviewServiceReport } from "../../modules/field-service/reports";
-import { confirmSettlement } from "../../modules/field-service/settlement";
-import { addTool, lendTool } from "../../modules/field-service/tools";
-import { hashPassword, oneTimePassword } from "../../modules/identity/passwords";
-import { loadStaffActor } from "../../modules/identity/sessions";
-import { createUser } from "../../modules/identity/users";
-import { receiveStock, saveSparePart, setMinStock } from "../../modules/parts/stock";
-import { drawDuePlans } from "../../modules/quality/draw";
-import { appealInspection, scoreInspection } from "../../modules/quality/inspections";
-import { sweepDueClocks } from "../../modules/sla/clocks";
-import { submitAnalysis } from "../../modules/surveys/analysis";
-import { answerSurvey } from "../../modules/surveys/answers";
-import {
-  createCampaign,
-  decideCampaign,
-  launchDueCampaigns,
-  submitCampaign,
-} from "../../modules/surveys/campaigns";
-import { sendDueSurveys } from "../../modules/surveys/invitations";
-import { defaultTemplate } from "../../modules/surveys/templates";
-import { changeTicketStatus } from "../../modules/tickets/change-status";
-import { createTicket } from "../../modules/tickets/create-ticket";
-import { replyToTicket } from "../../modules/tickets/reply-to-ticket";
-import { transferTicket } from "../../modules/tickets/transfer-ticket";
-import type { Db } from "../client";
+} from "../../common/business-time";
+import type { ComplaintSeverity, Priority, TicketType } from "../../common/enums";
+import { addDays, warrantyOn } from "../../common/field-service";
+import type { Db } from "../db/client";
 import {
   approvalRequests,
   callbackTasks,
@@ -95,7 +31,67 @@ import {
   tickets,
   users,
   workOrders,
-} from "../schema";
+} from "../db/schema";
+import type { Ctx, CustomerActor, StaffActor } from "../lib/context";
+import { officeCalendar } from "../lib/periods";
+import { createAgreement } from "../modules/agreements/agreements";
+import { runAgreementSchedule } from "../modules/agreements/schedule";
+import {
+  appraisalResultsOf,
+  openAppraisal,
+  publishAppraisal,
+  scoreAppraisal,
+} from "../modules/appraisal/periods";
+import { decideSanction, proposeByRules, publishSanction } from "../modules/appraisal/sanctions";
+import { recordSatisfactionCall } from "../modules/callbacks/call";
+import { drawCallbackSample } from "../modules/callbacks/sample";
+import { advanceRma, markCompensationPaid, proposeCompensation } from "../modules/complaints/compensations";
+import { countersign } from "../modules/complaints/countersign";
+import { decideApproval } from "../modules/complaints/decide-approval";
+import { answerProposal, offerProposal } from "../modules/complaints/proposals";
+import { listCategories } from "../modules/complaints/settings";
+import { completeStep, openComplaint } from "../modules/complaints/workflow";
+import { addPurchase } from "../modules/customers/contacts-and-purchases";
+import { createCustomer } from "../modules/customers/save-customer";
+import { createWorkOrder } from "../modules/field-service/create-work-order";
+import { dispatchWorkOrder, suggestEngineers } from "../modules/field-service/dispatch";
+import {
+  arriveOnSite,
+  completeWorkOrder,
+  departForSite,
+  respondToWorkOrder,
+  returnFromSite,
+  saveServiceReport,
+  signWorkOrder,
+  submitServiceReport,
+} from "../modules/field-service/engineer";
+import { recordPartUse } from "../modules/field-service/parts";
+import { launchRecall } from "../modules/field-service/recalls";
+import { giveBackProduct, markRepaired, takeBackProduct } from "../modules/field-service/repair-returns";
+import { reviewServiceReport } from "../modules/field-service/reports";
+import { confirmSettlement } from "../modules/field-service/settlement";
+import { addTool, lendTool } from "../modules/field-service/tools";
+import { hashPassword, oneTimePassword } from "../modules/identity/passwords";
+import { loadStaffActor } from "../modules/identity/sessions";
+import { createUser } from "../modules/identity/users";
+import { receiveStock, saveSparePart, setMinStock } from "../modules/parts/stock";
+import { drawDuePlans } from "../modules/quality/draw";
+import { appealInspection, scoreInspection } from "../modules/quality/inspections";
+import { sweepDueClocks } from "../modules/sla/clocks";
+import { submitAnalysis } from "../modules/surveys/analysis";
+import { answerSurvey } from "../modules/surveys/answers";
+import {
+  createCampaign,
+  decideCampaign,
+  launchDueCampaigns,
+  submitCampaign,
+} from "../modules/surveys/campaigns";
+import { sendDueSurveys } from "../modules/surveys/invitations";
+import { defaultTemplate } from "../modules/surveys/templates";
+import { changeTicketStatus } from "../modules/tickets/change-status";
+import { createTicket } from "../modules/tickets/create-ticket";
+import { replyToTicket } from "../modules/tickets/reply-to-ticket";
+import { transferTicket } from "../modules/tickets/transfer-ticket";
 import { companyName, mobile, PRODUCTS, personName, pick, type Rng, random, ticketText } from "./sample-text";
 import { Simulation, type Story } from "./simulation";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_ROLES } from "../../../common/capabilities";
-import { Client, createOrg, testApp, testDatabase } from "../../test/factories";
+import { DEFAULT_ROLES } from "../../common/capabilities";
+import { Client, createOrg, testApp, testDatabase } from "../test/factories";
 import { DEMO_STAFF, loadDemo } from "./demo-data";
 
 // The demo data set is what a manager judges the product by: it must load through the domain's own

@@ -1,9 +1,9 @@
 // `npm run demo`: loads the demo data set (demo-data.ts) into the default organisation — 90 days of a
 // lighting manufacturer's customer service, worked by staff of every role — and prints who signs in.
 import { and, eq } from "drizzle-orm";
-import { loadConfig } from "../../config";
-import { openConfiguredDatabase } from "../client";
-import { organizations, users } from "../schema";
+import { loadConfig } from "../config";
+import { openConfiguredDatabase } from "../db/client";
+import { organizations, users } from "../db/schema";
 import { DEMO_STAFF, loadDemo } from "./demo-data";
 import { ensureDefaultOrganization } from "./organization";
 

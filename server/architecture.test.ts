@@ -1,0 +1,48 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+// Which part of the server may import which (DESIGN, "Events, layers and channels"): the schema knows no
+// behaviour, lib knows no domain, and domain modules know nothing of the HTTP plugins or of the seed —
+// a route takes its request context from lib, not from the plugin that reads sessions.
+
+const SERVER = import.meta.dirname;
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sources(full);
+    return entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts") ? [full] : [];
+  });
+}
+
+/** Every import of a server file, as "from → to", both relative to server/. */
+const imports = sources(SERVER).flatMap((file) =>
+  [...readFileSync(file, "utf8").matchAll(/from "(\.[^"]+)"/g)].map((m) => ({
+    from: path.relative(SERVER, file),
+    to: path.relative(SERVER, path.resolve(path.dirname(file), m[1])),
+  })),
+);
+
+const arrows = (from: string, forbidden: string[]) =>
+  imports
+    .filter((i) => i.from.startsWith(from) && forbidden.some((f) => i.to.startsWith(f)))
+    .map((i) => `${i.from} → ${i.to}`);
+
+describe("the server's layers", () => {
+  it("finds the imports it checks", () => {
+    expect(imports.length).toBeGreaterThan(1000);
+  });
+
+  it("the schema and the database client know no behaviour", () => {
+    expect(arrows("db/", ["modules/", "plugins/", "seed/", "jobs/", "lib/"])).toEqual([]);
+  });
+
+  it("lib knows no domain module, plugin or seed", () => {
+    expect(arrows("lib/", ["modules/", "plugins/", "seed/", "jobs/"])).toEqual([]);
+  });
+
+  it("domain modules import neither the HTTP plugins nor the seed", () => {
+    expect(arrows("modules/", ["plugins/", "seed/"])).toEqual([]);
+  });
+});
