@@ -3,7 +3,7 @@ import ExcelJS from "exceljs";
 import { z } from "zod";
 import { startOfLocalDay } from "../../../common/business-time";
 import { addDays } from "../../../common/field-service";
-import { formatShare } from "../../../common/format";
+import { fenToYuan, formatShare } from "../../../common/format";
 import { WORK_ORDER_KIND_LABELS } from "../../../common/labels";
 import { queryRows } from "../../db/client";
 import { writeAudit } from "../../lib/audit";
@@ -230,7 +230,7 @@ const daysFrom = (first: string, last: string) => {
   return days;
 };
 
-const yuan = (fen: number) => (fen / 100).toFixed(2);
+const yuan = (fen: number) => fenToYuan(fen)!.toFixed(2);
 
 export const REPORT_TITLES = { week: "售后服务周报", month: "售后服务月度统计" } as const;
 

@@ -19,7 +19,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { PENALTY_TYPES, REWARD_TYPES, SANCTION_STATUSES, type SanctionStatus } from "../../../common/enums";
-import { formatFen } from "../../../common/format";
+import { formatFen, yuanToFen } from "../../../common/format";
 import type { Sanction } from "../../../common/schemas/sanctions";
 import { useFormDialog } from "../../components/form-dialog";
 import { ResponsiveTable } from "../../components/responsive-table";
@@ -215,7 +215,7 @@ function ProposeButton() {
                 type: v.type,
                 userId: v.subject === "person" ? v.userId : undefined,
                 departmentId: v.subject === "team" ? v.departmentId : undefined,
-                amountFen: typeof v.amount === "number" ? Math.round(v.amount * 100) : undefined,
+                amountFen: yuanToFen(v.amount) ?? undefined,
                 bonusShare: typeof v.bonusShare === "number" ? v.bonusShare / 100 : undefined,
                 terminate: v.terminate,
                 reason: v.reason,

@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { App, Button, Form, InputNumber, Skeleton, Space, Typography } from "antd";
 import { useTranslation } from "react-i18next";
+import { fenToYuan, yuanToFen } from "../../../common/format";
 import { APPRAISAL_KPIS, type AppraisalScheme } from "../../../common/schemas/appraisal";
 import type { SanctionRules } from "../../../common/schemas/sanctions";
 import { CriteriaFields } from "../../components/criteria-fields";
@@ -97,9 +98,9 @@ export function SanctionRulesForm() {
         deductionShare: Math.round(r.deductionShare * 1000) / 10,
         satisfactionThreshold: Math.round(r.satisfactionThreshold * 1000) / 10,
         satisfactionMonths: r.satisfactionMonths,
-        satisfactionBonus: r.satisfactionBonusFen / 100,
-        majorComplaintBonus: r.majorComplaintBonusFen / 100,
-        serviceStarBonus: r.serviceStarBonusFen / 100,
+        satisfactionBonus: fenToYuan(r.satisfactionBonusFen),
+        majorComplaintBonus: fenToYuan(r.majorComplaintBonusFen),
+        serviceStarBonus: fenToYuan(r.serviceStarBonusFen),
       }}
       onFinish={(v) =>
         api("PUT", "/api/sanction-rules", {
@@ -107,9 +108,9 @@ export function SanctionRulesForm() {
           deductionShare: v.deductionShare / 100,
           satisfactionThreshold: v.satisfactionThreshold / 100,
           satisfactionMonths: v.satisfactionMonths,
-          satisfactionBonusFen: Math.round(v.satisfactionBonus * 100),
-          majorComplaintBonusFen: Math.round(v.majorComplaintBonus * 100),
-          serviceStarBonusFen: Math.round(v.serviceStarBonus * 100),
+          satisfactionBonusFen: yuanToFen(v.satisfactionBonus) ?? 0,
+          majorComplaintBonusFen: yuanToFen(v.majorComplaintBonus) ?? 0,
+          serviceStarBonusFen: yuanToFen(v.serviceStarBonus) ?? 0,
         }).then(async () => {
           message.success(t("common.saved"));
           await queryClient.invalidateQueries({ queryKey: ["sanction-rules"] });

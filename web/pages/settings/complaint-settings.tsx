@@ -18,7 +18,7 @@ import {
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { COMPLAINT_SEVERITIES } from "../../../common/enums";
-import { formatFen } from "../../../common/format";
+import { fenToYuan, formatFen, yuanToFen } from "../../../common/format";
 import { api, get, post } from "../../lib/api";
 import { useShowError, validFields } from "../../lib/feedback";
 import { useDirectory } from "../tickets/detail/api";
@@ -50,7 +50,7 @@ export function ComplaintSettings() {
       form.setFieldsValue({
         rules: rules.data.map((r) => ({
           severity: r.severity ?? "any",
-          maxYuan: r.maxAmountFen === null ? null : r.maxAmountFen / 100,
+          maxYuan: fenToYuan(r.maxAmountFen),
           roleKey: r.roleKey,
           rank: r.rank,
         })),
@@ -73,7 +73,7 @@ export function ComplaintSettings() {
         "/api/approval-rules",
         v.rules.map((r) => ({
           severity: r.severity === "any" ? null : r.severity,
-          maxAmountFen: r.maxYuan === null || r.maxYuan === undefined ? null : Math.round(r.maxYuan * 100),
+          maxAmountFen: yuanToFen(r.maxYuan),
           roleKey: r.roleKey,
           rank: r.rank,
         })),

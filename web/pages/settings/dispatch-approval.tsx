@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { App, Button, Empty, Form, InputNumber, Select, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { WORK_ORDER_KINDS, type WorkOrderKind } from "../../../common/enums";
-import { formatFen } from "../../../common/format";
+import { formatFen, yuanToFen } from "../../../common/format";
 import { useFormDialog } from "../../components/form-dialog";
 import { RequiredField } from "../../components/required-field";
 import { ResponsiveTable } from "../../components/responsive-table";
@@ -42,7 +42,7 @@ export function DispatchApprovalSettings() {
             save: (v) =>
               post("/api/dispatch-approval-rules", {
                 kind: v.kind ?? null,
-                minEstimateFen: v.minYuan == null ? null : Math.round(Number(v.minYuan) * 100),
+                minEstimateFen: yuanToFen(v.minYuan),
                 approverRole: v.approverRole,
               }).then(refresh),
           })

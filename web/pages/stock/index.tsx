@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Button, Card, Empty, Form, Input, InputNumber, Select, Space, Tabs, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { formatFen } from "../../../common/format";
+import { formatFen, yuanToFen } from "../../../common/format";
 import { useFormDialog } from "../../components/form-dialog";
 import { RequiredField } from "../../components/required-field";
 import { ResponsiveTable } from "../../components/responsive-table";
@@ -154,7 +154,7 @@ export default function StockPage() {
                     code: v.code,
                     name: v.name,
                     unit: v.unit,
-                    priceFen: Math.round(Number(v.price) * 100),
+                    priceFen: yuanToFen(v.price),
                   });
                   await queryClient.invalidateQueries({ queryKey: ["spare-parts"] });
                 })

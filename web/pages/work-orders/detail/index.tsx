@@ -25,7 +25,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { CHECKLIST_PHASES } from "../../../../common/enums";
 import { CHECK_ABILITY, settlementTotal } from "../../../../common/field-service";
-import { formatFen } from "../../../../common/format";
+import { formatFen, yuanToFen } from "../../../../common/format";
 import type { Engineer, WorkOrderDetail } from "../../../../common/schemas/field-service";
 import { useFormDialog } from "../../../components/form-dialog";
 import { RepairReturnActions } from "../../../components/repair-return-actions";
@@ -284,7 +284,6 @@ export default function WorkOrderPage() {
       </RequiredField>
     ),
   };
-  const fen = (yuan: unknown) => Math.round(Number(yuan ?? 0) * 100);
 
   const actions = (
     <Space direction="vertical" style={{ width: "100%" }}>
@@ -445,8 +444,8 @@ export default function WorkOrderPage() {
               open("complete", t("workOrder.complete"), (v) =>
                 act("complete", {
                   noSignatureReason: v.noSignatureReason,
-                  labourFen: fen(v.labour),
-                  travelFen: fen(v.travel),
+                  labourFen: yuanToFen(v.labour) ?? 0,
+                  travelFen: yuanToFen(v.travel) ?? 0,
                 }),
               )
             }

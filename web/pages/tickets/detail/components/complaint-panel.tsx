@@ -28,7 +28,7 @@ import {
   type ComplaintStep,
   isPayable,
 } from "../../../../../common/enums";
-import { formatFen } from "../../../../../common/format";
+import { formatFen, yuanToFen } from "../../../../../common/format";
 import type { ComplaintDto } from "../../../../../common/schemas/complaints";
 import { CompensationStatusTag, PayButton, RmaNextButton } from "../../../../components/compensation-actions";
 import { useFormDialog } from "../../../../components/form-dialog";
@@ -289,7 +289,7 @@ function Compensations({ complaint, onDone }: { complaint: ComplaintDto; onDone:
       save: async (v) => {
         await post(`/api/complaints/${complaint.id}/compensations`, {
           kind: v.kind,
-          amountFen: Math.round(Number(v.amount) * 100),
+          amountFen: yuanToFen(v.amount),
           note: v.note ?? null,
         });
         onDone();

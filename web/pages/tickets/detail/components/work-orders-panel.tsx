@@ -19,6 +19,7 @@ import { Link, useNavigate } from "react-router";
 import { localIsoDate } from "../../../../../common/business-time";
 import { WORK_ORDER_KINDS } from "../../../../../common/enums";
 import { warrantyOn } from "../../../../../common/field-service";
+import { yuanToFen } from "../../../../../common/format";
 import type { WorkOrderDetail, WorkOrderRow } from "../../../../../common/schemas/field-service";
 import type { RepairRequest } from "../../../../../common/schemas/tickets";
 import { useFormDialog } from "../../../../components/form-dialog";
@@ -110,7 +111,7 @@ export function WorkOrdersPanel({
         const order = await post<WorkOrderDetail>(`/api/tickets/${ticketId}/work-orders`, {
           ...v,
           preferredAt: (v.preferredAt as Dayjs | undefined)?.toISOString() ?? null,
-          estimateFen: Math.round(Number(v.estimate ?? 0) * 100),
+          estimateFen: yuanToFen(v.estimate) ?? 0,
         });
         await queryClient.invalidateQueries({ queryKey: ["ticket", ticketId] });
         navigate(`/work-orders/${order.id}`);
