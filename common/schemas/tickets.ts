@@ -8,6 +8,7 @@ import {
   TICKET_STATUSES,
   TICKET_TYPES,
 } from "../enums";
+import { pageQuery } from "./pagination";
 
 /**
  * How long a ticket's texts may be, for the server's check and the forms' counters alike: a
@@ -134,7 +135,7 @@ export type TicketDetail = z.infer<typeof ticketDetail>;
 /** "due": the nearest time limit first — open tickets only (a closed one has none). */
 export const TICKET_SORTS = ["created_desc", "created_asc", "updated_desc", "priority", "due"] as const;
 
-export const ticketListQuery = z.object({
+export const ticketListQuery = pageQuery.extend({
   queue: z.enum(TICKET_QUEUES).default("all"),
   status: z.union([z.enum(TICKET_STATUSES), z.literal("open")]).optional(),
   type: z.enum(TICKET_TYPES).optional(),
@@ -143,8 +144,6 @@ export const ticketListQuery = z.object({
   customerId: z.uuid().optional(),
   q: z.string().trim().max(200).optional(),
   sort: z.enum(TICKET_SORTS).default("created_desc"),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
 export type TicketListQuery = z.input<typeof ticketListQuery>;
 

@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { WORK_ORDER_STATUSES } from "../../../common/enums";
-import { paged } from "../../lib/pagination";
+import { paged } from "../../../common/schemas/pagination";
 import { type Services, staffCtx } from "../../lib/request-context";
 import {
   agreementInput,

@@ -8,8 +8,8 @@ import {
   engineerScorecardDto,
   kpiScorecardDto,
 } from "../../../common/schemas/appraisal";
+import { paged } from "../../../common/schemas/pagination";
 import { sanctionDto, sanctionInput, sanctionRulesDto } from "../../../common/schemas/sanctions";
-import { paged } from "../../lib/pagination";
 import { sendXlsx } from "../../lib/present";
 import { type Services, staffCtx } from "../../lib/request-context";
 import { engineerScorecard, engineerScorecardQuery, exportEngineerScorecard } from "./engineer-scorecard";

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { localIsoDate, startOfLocalDay } from "../../../common/business-time";
 import { SANCTION_STATUSES } from "../../../common/enums";
 import { addDays } from "../../../common/field-service";
+import { pageQuery } from "../../../common/schemas/pagination";
 import {
   type Sanction,
   type SanctionRules,
@@ -14,7 +15,7 @@ import { auditLog, departments, organizations, sanctionSettings, sanctions, user
 import { writeAudit } from "../../lib/audit";
 import { type Actor, actorUserId, type Ctx, can, requireCapability, systemCtx } from "../../lib/context";
 import { AppError, conflict, invalid, notFound } from "../../lib/errors";
-import { offsetOf, pageOf, pageQuery } from "../../lib/pagination";
+import { offsetOf, pageOf } from "../../lib/pagination";
 import { calendarPeriod, officeCalendar } from "../../lib/periods";
 import { usersWithCapability } from "../identity/directory";
 import { notifyUsers } from "../messaging/notifications";

@@ -1,23 +1,24 @@
-import { and, count, desc, eq, gte, lte, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, gte, lte, type SQL, sql } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { maskAddress, maskEmail, maskPhone } from "../../../common/mask";
+import { paged, pageQuery } from "../../../common/schemas/pagination";
 import { type Executor, queryRows } from "../../db/client";
 import { auditLog } from "../../db/schema";
 import { can } from "../../lib/context";
-import { paged } from "../../lib/pagination";
+import { countRows, offsetOf, pageOf } from "../../lib/pagination";
 import { iso } from "../../lib/present";
 import { type Services, staffCtx } from "../../lib/request-context";
 
-const auditQuery = z.object({
+const auditQuery = pageQuery.extend({
   entityType: z.string().max(50).optional(),
   entityId: z.string().max(100).optional(),
   action: z.string().max(100).optional(),
   from: z.coerce.date().optional(),
   to: z.coerce.date().optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  // The log is read in longer pages.
+  pageSize: pageQuery.shape.pageSize.unwrap().default(50),
 });
 const auditDto = z.object({
   id: z.number(),
@@ -119,22 +120,17 @@ export async function auditRoutes(app: FastifyInstance, services: Services) {
         .where(where)
         .orderBy(desc(auditLog.id))
         .limit(q.pageSize)
-        .offset((q.page - 1) * q.pageSize);
-      const [{ total }] = await ctx.db.select({ total: count() }).from(auditLog).where(where);
+        .offset(offsetOf(q));
       const ids = new Set<string>();
       for (const a of rows) idsIn([a.entityId, a.actorId, a.before, a.after], ids);
+      const items = rows.map((a) => ({
+        ...a,
+        ...(can(ctx.actor, "customer.pii.view") ? {} : { before: masked(a.before), after: masked(a.after) }),
+        createdAt: iso(a.createdAt),
+      }));
       return {
-        items: rows.map((a) => ({
-          ...a,
-          ...(can(ctx.actor, "customer.pii.view")
-            ? {}
-            : { before: masked(a.before), after: masked(a.after) }),
-          createdAt: iso(a.createdAt),
-        })),
+        ...pageOf(q, items, await countRows(ctx.db, auditLog, where)),
         names: await namesOf(ctx.db, ctx.actor.orgId, [...ids]),
-        page: q.page,
-        pageSize: q.pageSize,
-        total,
       };
     },
   );

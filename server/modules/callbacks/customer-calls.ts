@@ -3,12 +3,13 @@ import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { CUSTOMER_CALLBACK_LISTS } from "../../../common/enums";
 import type { CustomerCallback } from "../../../common/schemas/callbacks";
+import { pageQuery } from "../../../common/schemas/pagination";
 import type { Executor } from "../../db/client";
 import { contacts, customerCallbacks, customers, tickets, users } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { type Actor, actorUserId, type Ctx, can, requireCapability } from "../../lib/context";
 import { AppError, conflict, invalid, invalidField, notFound } from "../../lib/errors";
-import { offsetOf, pageQuery } from "../../lib/pagination";
+import { offsetOf, pageOf } from "../../lib/pagination";
 import { iso } from "../../lib/present";
 import { revealReporter } from "../customers/contacts-and-purchases";
 import { answerInput, recordResponse } from "../surveys/answers";
@@ -99,11 +100,9 @@ export async function listCustomerCallbacks(ctx: Ctx, raw: z.input<typeof custom
     .select({ total: sql<number>`count(*)::int` })
     .from(customerCallbacks)
     .where(where);
-  return {
-    page: q.page,
-    pageSize: q.pageSize,
-    total,
-    items: rows.map(
+  return pageOf(
+    q,
+    rows.map(
       (r): CustomerCallback => ({
         id: r.row.id,
         list: r.row.list,
@@ -124,7 +123,8 @@ export async function listCustomerCallbacks(ctx: Ctx, raw: z.input<typeof custom
         may: { record: mayRecord(ctx.actor, r.row) },
       }),
     ),
-  };
+    total,
+  );
 }
 
 async function loadEntry(tx: Executor, ctx: Ctx, id: string, lock: boolean) {

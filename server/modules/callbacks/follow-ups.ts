@@ -1,9 +1,10 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { FollowUp } from "../../../common/schemas/callbacks";
+import { pageQuery } from "../../../common/schemas/pagination";
 import { queryRows } from "../../db/client";
 import { type Ctx, requireCapability } from "../../lib/context";
-import { offsetOf, pageQuery } from "../../lib/pagination";
+import { offsetOf, pageOf } from "../../lib/pagination";
 
 export const followUpQuery = pageQuery.extend({
   /** open: not yet called back to the customer's satisfaction; done: closed with their final word. */
@@ -48,14 +49,13 @@ export async function listFollowUps(ctx: Ctx, raw: z.input<typeof followUpQuery>
     ctx.db,
     sql`SELECT count(*)::int AS total FROM (${followUps}) f JOIN tickets t ON t.org_id = ${orgId} AND t.id = f.id WHERE ${where}`,
   );
-  return {
-    page: q.page,
-    pageSize: q.pageSize,
-    total,
-    items: rows.map((r) => ({
+  return pageOf(
+    q,
+    rows.map((r) => ({
       ...r,
       openedAt: new Date(r.openedAt).toISOString(),
       resolvedAt: r.resolvedAt ? new Date(r.resolvedAt).toISOString() : null,
     })),
-  };
+    total,
+  );
 }

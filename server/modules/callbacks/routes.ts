@@ -8,7 +8,7 @@ import {
   followUpDto,
 } from "../../../common/schemas/callbacks";
 import { callbackTaskDto } from "../../../common/schemas/field-service";
-import { paged } from "../../lib/pagination";
+import { paged } from "../../../common/schemas/pagination";
 import { monthParam } from "../../lib/periods";
 import { sendXlsx } from "../../lib/present";
 import { type Services, staffCtx } from "../../lib/request-context";

@@ -1,10 +1,11 @@
 import { and, asc, eq, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { nextWorkingDay } from "../../../common/business-time";
+import { pageQuery } from "../../../common/schemas/pagination";
 import type { Executor } from "../../db/client";
 import { callbackTasks, contacts, customers, tickets } from "../../db/schema";
 import { actorUserId, type Ctx, requireCapability } from "../../lib/context";
-import { offsetOf, pageQuery } from "../../lib/pagination";
+import { offsetOf, pageOf } from "../../lib/pagination";
 import { officeCalendar } from "../../lib/periods";
 import { iso } from "../../lib/present";
 import { notifyUsers } from "../messaging/notifications";
@@ -119,11 +120,9 @@ export async function listCallbackTasks(ctx: Ctx, raw: z.input<typeof callbackLi
     .from(callbackTasks)
     .innerJoin(tickets, and(eq(tickets.orgId, callbackTasks.orgId), eq(tickets.id, callbackTasks.ticketId)))
     .where(where);
-  return {
-    page: q.page,
-    pageSize: q.pageSize,
-    total,
-    items: rows.map((r) => ({
+  return pageOf(
+    q,
+    rows.map((r) => ({
       ...r.task,
       doneAt: iso(r.task.doneAt),
       number: r.number,
@@ -133,5 +132,6 @@ export async function listCallbackTasks(ctx: Ctx, raw: z.input<typeof callbackLi
       customer: r.customer,
       contact: r.contact,
     })),
-  };
+    total,
+  );
 }

@@ -1,9 +1,10 @@
 import { and, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { COMPENSATION_KINDS, PAYABLE_KINDS, RMA_STATUSES } from "../../../common/enums";
+import { pageQuery } from "../../../common/schemas/pagination";
 import { compensations, complaints, customers, rmas, tickets } from "../../db/schema";
 import { type Ctx, can, requireCapability } from "../../lib/context";
-import { offsetOf, pageQuery } from "../../lib/pagination";
+import { offsetOf, pageOf } from "../../lib/pagination";
 import { iso } from "../../lib/present";
 import { visibleTickets } from "../tickets/policy";
 
@@ -89,7 +90,7 @@ async function page(ctx: Ctx, where: SQL | undefined, q: z.infer<typeof pageQuer
     .orderBy(desc(compensations.createdAt))
     .limit(q.pageSize)
     .offset(offsetOf(q));
-  return { items: rows.map(present), page: q.page, pageSize: q.pageSize, total: Number(n) };
+  return pageOf(q, rows.map(present), Number(n));
 }
 
 /** 补偿台账: compensations with their ticket, newest first; `to_pay` is finance's list of what to pay. */

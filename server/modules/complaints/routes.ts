@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { compensationRowDto, complaintAnalysisDto, complaintDto } from "../../../common/schemas/complaints";
-import { paged } from "../../lib/pagination";
+import { paged } from "../../../common/schemas/pagination";
 import { monthParam } from "../../lib/periods";
 import { sendXlsx } from "../../lib/present";
 import { type Services, staffCtx } from "../../lib/request-context";

@@ -1,12 +1,14 @@
-import { and, asc, count, desc, eq, isNull, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { localIsoDate } from "../../../common/business-time";
 import { CUSTOMER_GRADES } from "../../../common/enums";
 import { maskAddress, maskEmail, maskPhone } from "../../../common/mask";
+import { pageQuery } from "../../../common/schemas/pagination";
 import { contacts, customers, purchases, users } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
 import { notFound } from "../../lib/errors";
+import { countRows, offsetOf, pageOf } from "../../lib/pagination";
 import { officeCalendar } from "../../lib/periods";
 import { iso } from "../../lib/present";
 import { searchQuery } from "../../lib/search-tokens";
@@ -14,12 +16,10 @@ import { agreementOn } from "../agreements/agreements";
 import { listTickets } from "../tickets/queries";
 import { customerPhoneMatches, foundByWhole, looksLikeNumber, visibleCustomers } from "./policy";
 
-export const customerListQuery = z.object({
+export const customerListQuery = pageQuery.extend({
   q: z.string().trim().max(100).optional(),
   grade: z.enum(CUSTOMER_GRADES).optional(),
   tag: z.string().trim().max(30).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
 
 type CustomerRow = typeof customers.$inferSelect;
@@ -72,14 +72,12 @@ export async function listCustomers(ctx: Ctx, raw: z.input<typeof customerListQu
     .where(where)
     .orderBy(desc(customers.createdAt))
     .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize);
-  const [{ total }] = await ctx.db.select({ total: count() }).from(customers).where(where);
-  return {
-    items: rows.map((r) => presentCustomer(r.c, r.ownerName)),
-    page: q.page,
-    pageSize: q.pageSize,
-    total,
-  };
+    .offset(offsetOf(q));
+  return pageOf(
+    q,
+    rows.map((r) => presentCustomer(r.c, r.ownerName)),
+    await countRows(ctx.db, customers, where),
+  );
 }
 
 /**

@@ -3,6 +3,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { ACTIVE_WORK_ORDER_STATUSES, WORK_ORDER_STAGES, type WorkOrderStage } from "../../../common/enums";
 import { maskPhone } from "../../../common/mask";
+import { pageQuery } from "../../../common/schemas/pagination";
 import {
   arrivalRecords,
   attachments,
@@ -16,7 +17,7 @@ import {
 } from "../../db/schema";
 import { type Ctx, requireCapability } from "../../lib/context";
 import { AppError } from "../../lib/errors";
-import { countRows, offsetOf, pageOf, pageQuery } from "../../lib/pagination";
+import { countRows, offsetOf, pageOf } from "../../lib/pagination";
 import { iso } from "../../lib/present";
 import { revealReporter } from "../customers/contacts-and-purchases";
 import { loadTicket, loadTicketBehind } from "../tickets/load-ticket";
@@ -200,7 +201,7 @@ export const myWorkOrdersQuery = pageQuery.extend({
 export async function myWorkOrders(ctx: Ctx, raw: z.input<typeof myWorkOrdersQuery>) {
   requireCapability(ctx.actor, "workorder.serve");
   const q = myWorkOrdersQuery.parse(raw);
-  if (ctx.actor.type !== "user") return { items: [], page: q.page, pageSize: q.pageSize, total: 0 };
+  if (ctx.actor.type !== "user") return pageOf(q, [], 0);
   const where = and(
     eq(workOrders.orgId, ctx.actor.orgId),
     eq(workOrders.engineerId, ctx.actor.userId),

@@ -1,11 +1,12 @@
 import { and, asc, desc, eq, isNull, lt, or } from "drizzle-orm";
 import { z } from "zod";
 import { localIsoDate } from "../../../common/business-time";
+import { pageQuery } from "../../../common/schemas/pagination";
 import { customers, users, workOrders } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, requireCapability } from "../../lib/context";
 import { invalid } from "../../lib/errors";
-import { countRows, offsetOf, pageOf, pageQuery } from "../../lib/pagination";
+import { countRows, offsetOf, pageOf } from "../../lib/pagination";
 import { officeCalendar } from "../../lib/periods";
 import { notifyUsers } from "../messaging/notifications";
 import { loadTicketBehind } from "../tickets/load-ticket";

@@ -16,7 +16,7 @@ import {
   workOrderDetailDto,
   workOrderDto,
 } from "../../../common/schemas/field-service";
-import { paged } from "../../lib/pagination";
+import { paged } from "../../../common/schemas/pagination";
 import { sendXlsx } from "../../lib/present";
 import type { Access } from "../../lib/request-context";
 import { type Services, staffCtx } from "../../lib/request-context";

@@ -1,11 +1,12 @@
 import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { settlementTotal } from "../../../common/field-service";
+import { pageQuery } from "../../../common/schemas/pagination";
 import { customers, tickets, users, workOrders } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, can, requireCapability } from "../../lib/context";
 import { conflict } from "../../lib/errors";
-import { countRows, offsetOf, pageOf, pageQuery } from "../../lib/pagination";
+import { countRows, offsetOf, pageOf } from "../../lib/pagination";
 import { loadTicketBehind } from "../tickets/load-ticket";
 import { addTimelineEntry } from "../tickets/timeline";
 import { presentWorkOrder } from "./queries";

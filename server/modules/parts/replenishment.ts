@@ -1,11 +1,12 @@
 import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
+import { pageQuery } from "../../../common/schemas/pagination";
 import type { Executor } from "../../db/client";
 import { replenishmentOrders, servicePoints, spareParts } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, requireCapability } from "../../lib/context";
 import { conflict, notFound } from "../../lib/errors";
-import { countRows, offsetOf, pageOf, pageQuery } from "../../lib/pagination";
+import { countRows, offsetOf, pageOf } from "../../lib/pagination";
 import { iso } from "../../lib/present";
 import { nextNumber } from "../tickets/numbering";
 import { addStock, requireKnown } from "./stock";

@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { QA_INSPECTION_STATUSES } from "../../../common/enums";
+import { pageQuery } from "../../../common/schemas/pagination";
 import {
   type QaInspection,
   type QaInspectionRow,
@@ -14,7 +15,7 @@ import { qaInspections, qaRectifications, qaScorecards, users } from "../../db/s
 import { writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, can, requireCapability } from "../../lib/context";
 import { AppError, assertNotArchived, conflict, invalid, notFound } from "../../lib/errors";
-import { offsetOf, pageOf, pageQuery } from "../../lib/pagination";
+import { offsetOf, pageOf } from "../../lib/pagination";
 import { monthParam, monthRange, officeToday } from "../../lib/periods";
 import { usersWithRole } from "../identity/directory";
 import { notifyUsers } from "../messaging/notifications";

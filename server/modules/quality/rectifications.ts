@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { RECTIFICATION_STATUSES } from "../../../common/enums";
+import { pageQuery } from "../../../common/schemas/pagination";
 import {
   type RectificationRow,
   rectificationCheckInput,
@@ -11,7 +12,7 @@ import { qaInspections, qaRectifications } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, can, requireCapability } from "../../lib/context";
 import { AppError, conflict, invalid, notFound } from "../../lib/errors";
-import { offsetOf, pageOf, pageQuery } from "../../lib/pagination";
+import { offsetOf, pageOf } from "../../lib/pagination";
 import { officeToday } from "../../lib/periods";
 import { usersWithRole } from "../identity/directory";
 import { notifyUsers } from "../messaging/notifications";

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { paged } from "../../../common/schemas/pagination";
 import {
   completenessRowDto,
   qaAppealInput,
@@ -18,7 +19,6 @@ import {
   rectificationSubmitInput,
   supervisionReportDto,
 } from "../../../common/schemas/quality";
-import { paged } from "../../lib/pagination";
 import { monthParam } from "../../lib/periods";
 import { sendXlsx } from "../../lib/present";
 import { type Services, staffCtx } from "../../lib/request-context";

@@ -1,12 +1,13 @@
 import { and, desc, eq, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { DataRequestStatus } from "../../../common/enums";
+import type { PageQuery } from "../../../common/schemas/pagination";
 import type { closeDataRequestInput, DataRequest, dataRequestInput } from "../../../common/schemas/records";
 import { customers, personalDataRequests } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { type Actor, actorUserId, type Ctx, can, requireCapability } from "../../lib/context";
 import { conflict, notFound } from "../../lib/errors";
-import { countRows, offsetOf, type PageQuery, pageOf } from "../../lib/pagination";
+import { countRows, offsetOf, pageOf } from "../../lib/pagination";
 import { assertCustomer } from "../customers/contacts-and-purchases";
 import { anonymiseCustomer } from "./anonymise";
 

@@ -1,6 +1,7 @@
 import { unlink } from "node:fs/promises";
 import { and, desc, eq, isNull, type SQL, sql } from "drizzle-orm";
 import { RECORD_TYPES, type RecordType } from "../../../common/enums";
+import type { PageQuery } from "../../../common/schemas/pagination";
 import type {
   LegalHold,
   RetentionPolicy,
@@ -22,7 +23,7 @@ import {
 import { diff, writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, requireCapability, systemCtx } from "../../lib/context";
 import { conflict, notFound } from "../../lib/errors";
-import { countRows, offsetOf, type PageQuery, pageOf } from "../../lib/pagination";
+import { countRows, offsetOf, pageOf } from "../../lib/pagination";
 import { filePath } from "../tickets/attachments";
 import { idArray, references } from "./references";
 

@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { DATA_REQUEST_STATUSES, FORM_KINDS, RECORD_TYPES } from "../../../common/enums";
+import { paged, pageQuery } from "../../../common/schemas/pagination";
 import {
   closeDataRequestInput,
   dataRequest,
@@ -16,7 +17,6 @@ import {
   retentionRun,
   standardForm,
 } from "../../../common/schemas/records";
-import { paged, pageQuery } from "../../lib/pagination";
 import { type Services, staffCtx } from "../../lib/request-context";
 import { readUploadedFile } from "../../lib/upload";
 import {

@@ -3,13 +3,14 @@ import ExcelJS from "exceljs";
 import { z } from "zod";
 import { SLA_METRICS, type SlaMetric, type TicketStatus } from "../../../common/enums";
 import { SLA_METRIC_LABELS } from "../../../common/labels";
+import { pageQuery } from "../../../common/schemas/pagination";
 import type { OverdueReportRow } from "../../../common/schemas/service-time";
 import { queryRows } from "../../db/client";
 import { departments, slaBreaches, tickets, users } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, can, requireCapability } from "../../lib/context";
 import { AppError, notFound } from "../../lib/errors";
-import { offsetOf, pageQuery } from "../../lib/pagination";
+import { offsetOf, pageOf } from "../../lib/pagination";
 import { monthParam, monthRange } from "../../lib/periods";
 import { iso } from "../../lib/present";
 import { addSheet } from "../../lib/xlsx";
@@ -59,8 +60,9 @@ export async function listBreaches(ctx: Ctx, raw: z.input<typeof breachListQuery
     .orderBy(desc(slaBreaches.breachedAt))
     .limit(q.pageSize)
     .offset(offsetOf(q));
-  return {
-    items: rows.map((r) => ({
+  return pageOf(
+    q,
+    rows.map((r) => ({
       id: r.b.id,
       ticketId: r.b.ticketId,
       number: r.number,
@@ -76,10 +78,8 @@ export async function listBreaches(ctx: Ctx, raw: z.input<typeof breachListQuery
         r.b.assigneeId === (ctx.actor.type === "user" ? ctx.actor.userId : null) ||
         can(ctx.actor, "ticket.assign"),
     })),
-    page: q.page,
-    pageSize: q.pageSize,
-    total: Number(n),
-  };
+    Number(n),
+  );
 }
 
 /** The handler (or a supervisor) records why a deadline was missed; the reason is audited. */

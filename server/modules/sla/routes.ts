@@ -1,8 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { paged } from "../../../common/schemas/pagination";
 import { breachDto, overdueReportRow } from "../../../common/schemas/service-time";
-import { paged } from "../../lib/pagination";
 import { monthParam } from "../../lib/periods";
 import { iso, sendXlsx } from "../../lib/present";
 import { type Services, staffCtx } from "../../lib/request-context";

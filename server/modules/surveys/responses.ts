@@ -4,6 +4,7 @@ import { z } from "zod";
 import { startOfLocalDay } from "../../../common/business-time";
 import { addDays } from "../../../common/field-service";
 import { SCALE_LABELS } from "../../../common/satisfaction";
+import { pageQuery } from "../../../common/schemas/pagination";
 import type { SurveyResponseRow } from "../../../common/schemas/surveys";
 import {
   customers,
@@ -17,7 +18,7 @@ import {
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
 import { assertNotArchived, invalid, notFound } from "../../lib/errors";
-import { offsetOf, pageQuery } from "../../lib/pagination";
+import { offsetOf, pageOf } from "../../lib/pagination";
 import { orgTimeZone } from "../../lib/periods";
 import { iso } from "../../lib/present";
 
@@ -133,7 +134,7 @@ export async function listSurveyResponses(ctx: Ctx, raw: z.input<typeof response
       return [{ question: question.text, answer }];
     }),
   }));
-  return { page: q.page, pageSize: q.pageSize, total, items };
+  return pageOf(q, items, total);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { paged } from "../../../common/schemas/pagination";
 import {
   campaignDto,
   campaignInput,
@@ -14,7 +15,6 @@ import {
   surveyTemplateDto,
   surveyTemplateInput,
 } from "../../../common/schemas/surveys";
-import { paged } from "../../lib/pagination";
 import { sendXlsx } from "../../lib/present";
 import { type Services, staffCtx } from "../../lib/request-context";
 import { readUploadedFile } from "../../lib/upload";

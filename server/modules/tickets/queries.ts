@@ -20,6 +20,7 @@ import {
   users,
 } from "../../db/schema";
 import { type Ctx, requireCapability } from "../../lib/context";
+import { pageOf } from "../../lib/pagination";
 import { iso } from "../../lib/present";
 import { searchQuery } from "../../lib/search-tokens";
 import { clocksView } from "../sla/clocks";
@@ -91,7 +92,7 @@ export async function listTickets(ctx: Ctx, raw: TicketListQuery): Promise<Ticke
   if (q.customerId) conditions.push(eq(tickets.customerId, q.customerId));
   if (q.q) {
     const query = searchQuery(q.q);
-    if (!query) return { items: [], page: q.page, pageSize: q.pageSize, total: 0, totalIsCapped: false };
+    if (!query) return { ...pageOf(q, [], 0), totalIsCapped: false };
     conditions.push(sql`${tickets.searchVector} @@ ${query}::tsquery`);
   }
   const where = and(...conditions);
@@ -150,17 +151,18 @@ export async function listTickets(ctx: Ctx, raw: TicketListQuery): Promise<Ticke
       })
     : await page(ctx.db);
   return {
-    items: rows.map((r) => ({
-      ...summary(r.t),
-      customer: ref(r.t.customerId, r.customerName),
-      assignee: ref(r.t.assigneeId, r.assigneeName),
-      firstResponder: ref(r.t.firstResponderId, r.firstResponderName),
-      department: ref(r.t.departmentId, r.departmentName),
-      nextDue: r.nextDue && { ...r.nextDue, dueAt: new Date(r.nextDue.dueAt).toISOString() },
-    })),
-    page: q.page,
-    pageSize: q.pageSize,
-    total,
+    ...pageOf(
+      q,
+      rows.map((r) => ({
+        ...summary(r.t),
+        customer: ref(r.t.customerId, r.customerName),
+        assignee: ref(r.t.assigneeId, r.assigneeName),
+        firstResponder: ref(r.t.firstResponderId, r.firstResponderName),
+        department: ref(r.t.departmentId, r.departmentName),
+        nextDue: r.nextDue && { ...r.nextDue, dueAt: new Date(r.nextDue.dueAt).toISOString() },
+      })),
+      total,
+    ),
     totalIsCapped: total >= TOTAL_CAP,
   };
 }
