@@ -61,6 +61,8 @@ export const complaintDto = z.object({
       note: z.string().nullable(),
       status: z.enum(["proposed", "approved", "rejected", "paid"]),
       paidAt: z.string().nullable(),
+      /** The caller may record its payment now. */
+      mayPay: z.boolean(),
       rma: z
         .object({
           id: z.string(),
@@ -117,7 +119,6 @@ export const complaintDto = z.object({
     act: z.boolean(),
     propose: z.boolean(),
     decide: z.boolean(),
-    pay: z.boolean(),
     /** Put solutions to the customer and record their answers, fill in the record's details. */
     handle: z.boolean(),
   }),
@@ -165,6 +166,8 @@ export const compensationRowDto = z.object({
   severity: z.enum(COMPLAINT_SEVERITIES),
   partNo: z.string().nullable(),
   defectiveQuantity: z.number().nullable(),
+  /** The caller may record its payment now. */
+  mayPay: z.boolean(),
   rma: z
     .object({
       id: z.string(),

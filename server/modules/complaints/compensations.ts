@@ -1,11 +1,17 @@
 import { and, count, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
-import { COMPENSATION_KINDS, PAYABLE_KINDS, RMA_STATUSES } from "../../../common/enums";
+import {
+  COMPENSATION_KINDS,
+  type CompensationKind,
+  isPayable,
+  PAYABLE_KINDS,
+  RMA_STATUSES,
+} from "../../../common/enums";
 import { COMPLAINT_STEP_LABELS } from "../../../common/labels";
 import type { Executor } from "../../db/client";
 import { compensations, complaintSteps, rmas } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
-import { actorUserId, type Ctx, requireCapability } from "../../lib/context";
+import { type Actor, actorUserId, type Ctx, can, requireCapability } from "../../lib/context";
 import { conflict, invalid, invalidField, notFound } from "../../lib/errors";
 import { isFutureDate } from "../../lib/periods";
 import { loadTicket } from "../tickets/load-ticket";
@@ -98,6 +104,10 @@ export const paymentInput = z.object({
   /** The day the money went out (YYYY-MM-DD), not in the future. */
   paidOn: z.iso.date(),
 });
+
+/** Whether the actor may record this compensation's payment now — sent with it, so the console needs no rule. */
+export const mayPay = (actor: Actor, c: { kind: CompensationKind; status: string }) =>
+  can(actor, "finance.confirm") && isPayable(c);
 
 /** Finance records that an approved refund or cash compensation was paid: the day and the voucher (C058). */
 export async function markCompensationPaid(

@@ -32,6 +32,7 @@ import { advanceRma, markCompensationPaid, proposeCompensation } from "./compens
 import { countersign } from "./countersign";
 import { decideApproval } from "./decide-approval";
 import { updateComplaintDetails } from "./details";
+import { listCompensations } from "./ledger";
 import { answerProposal, offerProposal } from "./proposals";
 import { listCategories } from "./settings";
 import { completeStep, openComplaint, rejectStep } from "./workflow";
@@ -329,6 +330,15 @@ describe("complaint workflow", () => {
     const refund = comp.find((c) => c.kind === "refund")!;
     const replacement = comp.find((c) => c.kind === "replacement")!;
     const payment = { voucherNo: "记-2026-11-0231", paidOn: "2026-11-20" };
+    // The ledger says who may pay what: finance the approved refund, not the replacement; nobody else.
+    const mayPayIn = async (who: typeof finance) =>
+      Object.fromEntries(
+        (await listCompensations(who, { status: "approved", pageSize: 200 })).items
+          .filter((c) => c.id === refund.id || c.id === replacement.id)
+          .map((c) => [c.kind, c.mayPay]),
+      );
+    expect(await mayPayIn(finance)).toEqual({ refund: true, replacement: false });
+    expect(await mayPayIn(manager)).toEqual({ refund: false, replacement: false });
     expect(await codeOf(markCompensationPaid(agent, refund.id, payment))).toBe("FORBIDDEN");
     expect(await codeOf(markCompensationPaid(finance, replacement.id, payment))).toBe(
       "COMPENSATION_NOT_PAYABLE",

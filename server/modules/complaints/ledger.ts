@@ -3,10 +3,11 @@ import { z } from "zod";
 import { COMPENSATION_KINDS, PAYABLE_KINDS, RMA_STATUSES } from "../../../common/enums";
 import { pageQuery } from "../../../common/schemas/pagination";
 import { compensations, complaints, customers, rmas, tickets } from "../../db/schema";
-import { type Ctx, can, requireCapability } from "../../lib/context";
+import { type Actor, type Ctx, can, requireCapability } from "../../lib/context";
 import { offsetOf, pageOf } from "../../lib/pagination";
 import { iso } from "../../lib/present";
 import { visibleTickets } from "../tickets/policy";
+import { mayPay } from "./compensations";
 
 export const compensationListQuery = pageQuery.extend({
   /** `to_pay`: finance's task list — approved refunds and cash not yet paid. */
@@ -46,7 +47,7 @@ const base = (ctx: Ctx) =>
     .leftJoin(rmas, and(eq(rmas.orgId, compensations.orgId), eq(rmas.compensationId, compensations.id)));
 
 type Row = Awaited<ReturnType<ReturnType<typeof base>["where"]>>[number];
-const present = (r: Row) => ({
+const present = (actor: Actor) => (r: Row) => ({
   id: r.c.id,
   kind: r.c.kind,
   amountFen: r.c.amountFen,
@@ -62,6 +63,7 @@ const present = (r: Row) => ({
   severity: r.severity,
   partNo: r.partNo,
   defectiveQuantity: r.defectiveQuantity,
+  mayPay: mayPay(actor, r.c),
   rma: r.r
     ? {
         id: r.r.id,
@@ -90,7 +92,7 @@ async function page(ctx: Ctx, where: SQL | undefined, q: z.infer<typeof pageQuer
     .orderBy(desc(compensations.createdAt))
     .limit(q.pageSize)
     .offset(offsetOf(q));
-  return pageOf(q, rows.map(present), Number(n));
+  return pageOf(q, rows.map(present(ctx.actor)), Number(n));
 }
 
 /** 补偿台账: compensations with their ticket, newest first; `to_pay` is finance's list of what to pay. */

@@ -21,7 +21,7 @@ import { iso } from "../../lib/present";
 import { roleKeysOf } from "../identity/directory";
 import { loadTicket } from "../tickets/load-ticket";
 import { approvalBlocker } from "./approvals";
-import { planOpen } from "./compensations";
+import { mayPay, planOpen } from "./compensations";
 import { signsFor } from "./countersign";
 import { holdsStep } from "./workflow";
 
@@ -173,6 +173,7 @@ export async function getComplaint(ctx: Ctx, ticketId: string): Promise<Complain
       note: k.note,
       status: k.status,
       paidAt: iso(k.paidAt),
+      mayPay: Boolean(me && mayPay(me, k)),
       rma: r ? { id: r.id, number: r.number, status: r.status, inspection: r.inspection } : null,
     })),
     proposals: proposals.map((p) => ({
@@ -218,7 +219,6 @@ export async function getComplaint(ctx: Ctx, ticketId: string): Promise<Complain
       act: holdsActive,
       propose: handler && (await planOpen(db, c)),
       decide,
-      pay: Boolean(me && can(me, "finance.confirm")),
       handle: handler && c.status === "open",
     },
   };

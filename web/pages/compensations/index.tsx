@@ -3,7 +3,7 @@ import { Card, Empty, Select, Space, Tabs, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { COMPENSATION_KINDS, isPayable, RMA_STATUSES } from "../../../common/enums";
+import { COMPENSATION_KINDS, RMA_STATUSES } from "../../../common/enums";
 import { formatFen } from "../../../common/format";
 import type { CompensationRow } from "../../../common/schemas/complaints";
 import { CompensationStatusTag, PayButton, RmaNextButton } from "../../components/compensation-actions";
@@ -98,7 +98,7 @@ function CompensationLedger({ canPay }: { canPay: boolean }) {
             render: (_, r) =>
               r.status === "paid" ? (
                 `${r.paidOn} · ${r.voucherNo}`
-              ) : canPay && isPayable(r) ? (
+              ) : r.mayPay ? (
                 <PayButton compensation={r} onDone={refresh} />
               ) : (
                 "—"

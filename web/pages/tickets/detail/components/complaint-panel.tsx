@@ -26,7 +26,6 @@ import {
   COMPLAINT_CLASSES,
   COMPLAINT_SEVERITIES,
   type ComplaintStep,
-  isPayable,
 } from "../../../../../common/enums";
 import { formatFen, yuanToFen } from "../../../../../common/format";
 import type { ComplaintDto } from "../../../../../common/schemas/complaints";
@@ -313,7 +312,7 @@ function Compensations({ complaint, onDone }: { complaint: ComplaintDto; onDone:
             render: (_, c) => (
               <Space wrap>
                 <CompensationStatusTag status={c.status} />
-                {complaint.abilities.pay && isPayable(c) && <PayButton compensation={c} onDone={onDone} />}
+                {c.mayPay && <PayButton compensation={c} onDone={onDone} />}
               </Space>
             ),
           },
