@@ -1,8 +1,12 @@
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
+import type { PageQuery } from "../../../common/schemas/pagination";
 import type { Executor } from "../../db/client";
 import { outboxMessages } from "../../db/schema";
 import { defineJob, enqueue } from "../../jobs/runner";
+import { type Ctx, requireCapability } from "../../lib/context";
+import { countRows, offsetOf, pageOf } from "../../lib/pagination";
+import { iso } from "../../lib/present";
 
 export type OutgoingMessage = {
   channel: "sms" | "email" | "wechat";
@@ -86,4 +90,23 @@ export async function sendMessage(
     .returning({ id: outboxMessages.id });
   await enqueue(tx, deliverMessage, { orgId, payload: { messageId: row.id } });
   return row.id;
+}
+
+/** The outbox as a supervisor reads it (M13): newest first, one-time codes and personal links masked. */
+export async function listOutbox(ctx: Ctx, q: PageQuery) {
+  requireCapability(ctx.actor, "outbox.view");
+  const where = eq(outboxMessages.orgId, ctx.actor.orgId);
+  const rows = await ctx.db
+    .select()
+    .from(outboxMessages)
+    .where(where)
+    .orderBy(desc(outboxMessages.createdAt))
+    .limit(q.pageSize)
+    .offset(offsetOf(q));
+  const items = rows.map(({ secret: _, ...m }) => ({
+    ...m,
+    body: maskedBody(m.body),
+    createdAt: iso(m.createdAt),
+  }));
+  return pageOf(q, items, await countRows(ctx.db, outboxMessages, where));
 }
