@@ -1,10 +1,8 @@
-import { and, asc, desc, eq } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { errorMessage } from "../../../common/errors";
 import { teamMember, ticketDetail, ticketListQuery, ticketPage } from "../../../common/schemas/tickets";
-import { forbiddenPhrases, savedViews, standardAnswers } from "../../db/schema";
 import { ctxOf, requestLocale, type Services, staffCtx } from "../../lib/request-context";
 import { readUploadedFile } from "../../lib/upload";
 import { assistInput, completeAssist, requestAssist } from "./assists";
@@ -20,6 +18,9 @@ import {
   addForbiddenPhrase,
   deleteStandardAnswer,
   deleteView,
+  listForbiddenPhrases,
+  listStandardAnswers,
+  listViews,
   removeForbiddenPhrase,
   savedViewInput,
   saveStandardAnswer,
@@ -228,14 +229,7 @@ export async function ticketRoutes(app: FastifyInstance, services: Services) {
   r.get(
     "/api/standard-answers",
     { config: { access: { staff: true } }, schema: { tags, response: { 200: z.array(answerDto) } } },
-    async (request) => {
-      const ctx = staffCtx(services, request);
-      return ctx.db
-        .select()
-        .from(standardAnswers)
-        .where(eq(standardAnswers.orgId, ctx.actor.orgId))
-        .orderBy(asc(standardAnswers.category), asc(standardAnswers.title));
-    },
+    async (request) => listStandardAnswers(staffCtx(services, request)),
   );
   r.post(
     "/api/standard-answers",
@@ -270,14 +264,7 @@ export async function ticketRoutes(app: FastifyInstance, services: Services) {
   r.get(
     "/api/forbidden-phrases",
     { config: { access: { staff: true } }, schema: { tags, response: { 200: z.array(phraseDto) } } },
-    async (request) => {
-      const ctx = staffCtx(services, request);
-      return ctx.db
-        .select()
-        .from(forbiddenPhrases)
-        .where(eq(forbiddenPhrases.orgId, ctx.actor.orgId))
-        .orderBy(asc(forbiddenPhrases.phrase));
-    },
+    async (request) => listForbiddenPhrases(staffCtx(services, request)),
   );
   r.post(
     "/api/forbidden-phrases",
@@ -308,15 +295,7 @@ export async function ticketRoutes(app: FastifyInstance, services: Services) {
   r.get(
     "/api/saved-views",
     { config: { access: { staff: true } }, schema: { tags, response: { 200: z.array(viewDto) } } },
-    async (request) => {
-      const ctx = staffCtx(services, request);
-      const rows = await ctx.db
-        .select()
-        .from(savedViews)
-        .where(and(eq(savedViews.orgId, ctx.actor.orgId), eq(savedViews.userId, ctx.actor.userId)))
-        .orderBy(desc(savedViews.createdAt));
-      return rows.map((v) => ({ ...v, filters: v.filters as Record<string, string | number> }));
-    },
+    async (request) => listViews(staffCtx(services, request)),
   );
   r.post(
     "/api/saved-views",

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { forbiddenPhrases, savedViews, standardAnswers } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
@@ -127,4 +127,32 @@ export async function deleteView(ctx: Ctx & { actor: StaffActor }, id: string) {
     .where(and(eq(savedViews.userId, ctx.actor.userId), eq(savedViews.id, id)))
     .returning({ id: savedViews.id });
   if (!deleted.length) throw notFound();
+}
+
+/** The organisation's standard answers (标准答复), by category and title. */
+export async function listStandardAnswers(ctx: Ctx) {
+  return ctx.db
+    .select()
+    .from(standardAnswers)
+    .where(eq(standardAnswers.orgId, ctx.actor.orgId))
+    .orderBy(asc(standardAnswers.category), asc(standardAnswers.title));
+}
+
+/** The organisation's forbidden phrases (服务忌语), alphabetically. */
+export async function listForbiddenPhrases(ctx: Ctx) {
+  return ctx.db
+    .select()
+    .from(forbiddenPhrases)
+    .where(eq(forbiddenPhrases.orgId, ctx.actor.orgId))
+    .orderBy(asc(forbiddenPhrases.phrase));
+}
+
+/** The user's own saved ticket-list views, newest first. */
+export async function listViews(ctx: Ctx & { actor: StaffActor }) {
+  const rows = await ctx.db
+    .select()
+    .from(savedViews)
+    .where(and(eq(savedViews.orgId, ctx.actor.orgId), eq(savedViews.userId, ctx.actor.userId)))
+    .orderBy(desc(savedViews.createdAt));
+  return rows.map((v) => ({ ...v, filters: v.filters as Record<string, string | number> }));
 }
