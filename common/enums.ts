@@ -89,6 +89,8 @@ export type RecordType = (typeof RECORD_TYPES)[number];
 /** Service records are kept at least 3 years (seed 002 §6, C151); an organisation may keep them longer. */
 export const MIN_RETENTION_YEARS = 3;
 export const MAX_RETENTION_YEARS = 30;
+/** A record is purged no sooner than this after it was archived: the archive shows what is coming, and a hold can still be placed. */
+export const PURGE_GRACE_DAYS = 30;
 
 /**
  * The company's standard forms (C154): each printed or saved as PDF with its form number, version and

@@ -2,13 +2,14 @@ import { access } from "node:fs/promises";
 import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { PURGE_GRACE_DAYS } from "../../../common/enums";
 import { auditLog, retentionRuns, surveyInvitations, ticketEvents, tickets } from "../../db/schema";
 import { codeOf, createStaff, createTestTicket, setupTestOrg } from "../../test/factories";
 import { attachToTicket, filePath } from "../tickets/attachments";
 import { changeTicketStatus } from "../tickets/change-status";
 import { getTicketDetail } from "../tickets/queries";
 import { replyToTicket } from "../tickets/reply-to-ticket";
-import { applyRetention, PURGE_GRACE_DAYS } from "./retention";
+import { applyRetention } from "./retention";
 
 const env = setupTestOrg();
 const DAY = 86_400_000;

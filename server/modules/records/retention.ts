@@ -1,6 +1,6 @@
 import { unlink } from "node:fs/promises";
 import { and, desc, eq, isNull, type SQL, sql } from "drizzle-orm";
-import { RECORD_TYPES, type RecordType } from "../../../common/enums";
+import { PURGE_GRACE_DAYS, RECORD_TYPES, type RecordType } from "../../../common/enums";
 import type { PageQuery } from "../../../common/schemas/pagination";
 import type {
   LegalHold,
@@ -41,8 +41,6 @@ const DEFAULT_CUSTODIANS: Record<RecordType, string> = {
   qa_inspection: "质量管理部",
 };
 
-/** A record is purged no sooner than this after it was archived: the archive shows what is coming, and a hold can still be placed. */
-export const PURGE_GRACE_DAYS = 30;
 /** Records purged per type in one pass; the next pass goes on. */
 const PURGE_BATCH = 200;
 /** How often the retention pass runs; it does nothing until something falls due. */

@@ -19,7 +19,13 @@ import {
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { FORM_BOXES, MAX_RETENTION_YEARS, MIN_RETENTION_YEARS, RECORD_TYPES } from "../../../common/enums";
+import {
+  FORM_BOXES,
+  MAX_RETENTION_YEARS,
+  MIN_RETENTION_YEARS,
+  PURGE_GRACE_DAYS,
+  RECORD_TYPES,
+} from "../../../common/enums";
 import type { FormSetting, LegalHold, RetentionPolicy, RetentionRun } from "../../../common/schemas/records";
 import { useFormDialog } from "../../components/form-dialog";
 import { RequiredField } from "../../components/required-field";
@@ -31,8 +37,6 @@ import { useDirectory } from "../tickets/detail/api";
 import { DataRequests } from "./data-requests";
 
 const PAGE_SIZE = 20;
-/** As the server's PURGE_GRACE_DAYS: said in the help text. */
-const GRACE_DAYS = 30;
 type Page<T> = { items: T[]; total: number };
 
 /** Each record type's period, custodian and purging (C151); what is archived and held now. */
@@ -131,7 +135,9 @@ function Retention() {
             label={t("records.purge")}
             valuePropName="checked"
             extra={
-              <Typography.Text type="danger">{t("records.purgeHelp", { days: GRACE_DAYS })}</Typography.Text>
+              <Typography.Text type="danger">
+                {t("records.purgeHelp", { days: PURGE_GRACE_DAYS })}
+              </Typography.Text>
             }
           >
             <Switch />
