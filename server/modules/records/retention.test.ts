@@ -4,7 +4,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { PURGE_GRACE_DAYS } from "../../../common/enums";
 import { auditLog, retentionRuns, surveyInvitations, ticketEvents, tickets } from "../../db/schema";
-import { codeOf, createStaff, createTestTicket, setupTestOrg } from "../../test/factories";
+import { codeOf, createOrg, createStaff, createTestTicket, setupTestOrg } from "../../test/factories";
 import { attachToTicket, filePath } from "../tickets/attachments";
 import { changeTicketStatus } from "../tickets/change-status";
 import { getTicketDetail } from "../tickets/queries";
@@ -88,6 +88,15 @@ describe("records retention (M14)", () => {
       retentionYears: 5,
     });
     expect(audit.before).toMatchObject({ retentionYears: 3 });
+    // A department of another organisation is refused, naming the field; nothing changes.
+    const other = await createOrg(env.database);
+    const foreign = await custodian.request("PUT", "/api/records/retention/survey_response", {
+      custodianDepartmentId: other.departments.get("管理部"),
+      retentionYears: 5,
+      purgeEnabled: false,
+    });
+    expect(foreign.statusCode).toBe(422);
+    expect(foreign.json().error.details[0].path).toBe("/custodianDepartmentId");
     // An agent sees none of it.
     const agent = await env.http.signInAs(await createStaff(env.database, env.org, "agent"));
     expect((await agent.request("GET", "/api/records/retention")).statusCode).toBe(403);
