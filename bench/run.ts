@@ -31,6 +31,7 @@ import { defaultTemplate } from "../server/modules/surveys/templates";
 import { listTickets } from "../server/modules/tickets/queries";
 import { seedOrganization } from "../server/seed/organization";
 import { companyName, mobile, random, ticketText } from "../server/seed/sample-text";
+import { wireModules } from "../server/wiring";
 
 const { values } = parseArgs({
   options: { tickets: { type: "string" }, intake: { type: "string" }, agents: { type: "string" } },
@@ -48,6 +49,7 @@ const percentile = (samples: number[], p: number) =>
 const log = (...args: unknown[]) => console.error("[bench]", ...args);
 
 async function openBenchDatabase(): Promise<{ database: Database; url?: string; drop: () => Promise<void> }> {
+  wireModules();
   if (!serverUrl) {
     const database = await openDatabase({});
     return { database, drop: async () => {} };

@@ -34,6 +34,7 @@ import { registerConsole } from "./plugins/console";
 import { registerErrorHandler } from "./plugins/errors";
 import { registerIdempotency } from "./plugins/idempotency";
 import { registerLive } from "./plugins/live";
+import { wireModules } from "./wiring";
 
 /** A lone half of a UTF-16 surrogate pair: no character, and not storable as UTF-8. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -60,6 +61,7 @@ export type AppOptions = Pick<Config, "dataDir" | "secureCookies" | "attachmentM
 
 /** Builds the whole server on an open database; main.ts and the tests both start here. */
 export async function buildApp(config: AppOptions, database: Database): Promise<FastifyInstance> {
+  wireModules();
   const app = Fastify({
     logger: { level: config.logLevel },
     // Forwarded addresses only from the configured proxies (KEFU_TRUST_PROXY); none by default.

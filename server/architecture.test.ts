@@ -42,7 +42,37 @@ describe("the server's layers", () => {
     expect(arrows("lib/", ["modules/", "plugins/", "seed/", "jobs/"])).toEqual([]);
   });
 
-  it("domain modules import neither the HTTP plugins nor the seed", () => {
-    expect(arrows("modules/", ["plugins/", "seed/"])).toEqual([]);
+  it("domain modules import neither the HTTP plugins nor the seed, nor the wiring", () => {
+    expect(arrows("modules/", ["plugins/", "seed/", "wiring"])).toEqual([]);
+  });
+
+  // Kernel ← processes ← analytics: the kernel learns of processes only through domain events and the
+  // extensions the wiring gives it (server/wiring.ts).
+  const modules = (names: string[]) => names.map((name) => `modules/${name}/`);
+  const KERNEL = modules(["tickets", "customers", "identity", "messaging", "audit"]);
+  const PROCESSES = modules([
+    "sla",
+    "complaints",
+    "field-service",
+    "surveys",
+    "callbacks",
+    "agreements",
+    "parts",
+    "portal",
+    "records",
+  ]);
+  const ANALYTICS = modules(["reports", "appraisal", "quality"]);
+
+  it("names every domain module in one layer", () => {
+    const all = readdirSync(path.join(SERVER, "modules")).map((name) => `modules/${name}/`);
+    expect(all.sort()).toEqual([...KERNEL, ...PROCESSES, ...ANALYTICS].sort());
+  });
+
+  it("the kernel imports no process and no analytics module", () => {
+    expect(KERNEL.flatMap((kernel) => arrows(kernel, [...PROCESSES, ...ANALYTICS]))).toEqual([]);
+  });
+
+  it("a process imports no analytics module", () => {
+    expect(PROCESSES.flatMap((process) => arrows(process, ANALYTICS))).toEqual([]);
   });
 });

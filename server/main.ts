@@ -19,7 +19,9 @@ import { CAMPAIGN_LAUNCH_MS, launchDueCampaigns } from "./modules/surveys/campai
 import { SURVEY_SEND_MS, sendDueSurveys } from "./modules/surveys/invitations";
 import { IDEMPOTENCY_PURGE_MS, purgeIdempotencyKeys } from "./plugins/idempotency";
 import { ensureDefaultOrganization } from "./seed/organization";
+import { wireModules } from "./wiring";
 
+wireModules();
 const config = loadConfig();
 const database = await openConfiguredDatabase(config);
 const seeded = await ensureDefaultOrganization(database.db, config.adminPassword);

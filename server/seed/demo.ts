@@ -4,6 +4,7 @@ import { and, eq } from "drizzle-orm";
 import { loadConfig } from "../config";
 import { openConfiguredDatabase } from "../db/client";
 import { organizations, users } from "../db/schema";
+import { wireModules } from "../wiring";
 import { DEMO_STAFF, loadDemo } from "./demo-data";
 import { ensureDefaultOrganization } from "./organization";
 
@@ -13,6 +14,7 @@ process.on("warning", (warning) => {
   if (warning.name !== "TimeoutOverflowWarning") console.warn(warning);
 });
 
+wireModules();
 const config = loadConfig();
 const database = await openConfiguredDatabase(config);
 const seeded = await ensureDefaultOrganization(database.db, config.adminPassword);

@@ -16,6 +16,7 @@ import { loadStaffActor } from "../modules/identity/sessions";
 import { sendDueSurveys } from "../modules/surveys/invitations";
 import { type CreateTicketInput, createTicket } from "../modules/tickets/create-ticket";
 import { seedOrganization } from "../seed/organization";
+import { wireModules } from "../wiring";
 
 export const TEST_PASSWORD = "Kefu-test-2026";
 
@@ -24,6 +25,7 @@ export const TEST_PASSWORD = "Kefu-test-2026";
  * PostgreSQL database (global-setup).
  */
 export async function testDatabase(): Promise<Database> {
+  wireModules();
   const url = inject("testDatabaseUrl");
   const template = inject("pgliteTemplate");
   const database = await openDatabase(

@@ -2,6 +2,7 @@ export * from "./appraisal";
 export * from "./audit";
 export * from "./complaints";
 export * from "./customers";
+export * from "./events";
 export * from "./field-service";
 export * from "./identity";
 export * from "./jobs";

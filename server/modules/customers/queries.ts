@@ -12,8 +12,8 @@ import { countRows, offsetOf, pageOf } from "../../lib/pagination";
 import { officeCalendar } from "../../lib/periods";
 import { iso } from "../../lib/present";
 import { searchQuery } from "../../lib/search-tokens";
-import { agreementOn } from "../agreements/agreements";
 import { listTickets } from "../tickets/queries";
+import { customerExtensions } from "./extensions";
 import { customerPhoneMatches, foundByWhole, looksLikeNumber, visibleCustomers } from "./policy";
 
 export const customerListQuery = pageQuery.extend({
@@ -134,7 +134,7 @@ export async function getCustomer360(ctx: Ctx, id: string) {
     .orderBy(desc(purchases.deliveredOn));
   const ticketPage = await listTickets(ctx, { customerId: id, pageSize: 100 });
   const today = localIsoDate(new Date(), (await officeCalendar(ctx.db, ctx.actor.orgId)).timeZone);
-  const agreement = await agreementOn(ctx.db, ctx.actor.orgId, id, today);
+  const agreement = await customerExtensions().agreementOn(ctx.db, ctx.actor.orgId, id, today);
   return {
     customer: presentCustomer(row.c, row.ownerName),
     contacts: contactRows.map((c) => ({

@@ -5,11 +5,11 @@ import type { Executor } from "../../db/client";
 import { contacts, customers } from "../../db/schema";
 import { diff, writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, requireCapability } from "../../lib/context";
+import { emit } from "../../lib/domain-events";
 import { conflict, invalidField, notFound } from "../../lib/errors";
 import { optionalText, phoneNumber } from "../../lib/input";
 import { documentTokens, tokensToVector } from "../../lib/search-tokens";
 import { findUser } from "../identity/directory";
-import { reapplyForCustomer } from "../sla/clocks";
 import { visibleCustomers } from "./policy";
 
 export const customerInput = z.object({
@@ -125,6 +125,8 @@ export async function updateCustomer(ctx: Ctx, id: string, raw: Partial<Customer
       entityId: id,
       ...changes,
     });
-    if (next.grade !== before.grade) await reapplyForCustomer(tx, ctx, id);
+    if (next.grade !== before.grade) {
+      await emit(tx, ctx, "customer.grade_changed", { customerId: id, from: before.grade, to: next.grade });
+    }
   });
 }

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, ne, notInArray, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { type ResolutionMode, WORK_ORDER_KINDS, type WorkOrderStatus } from "../../../common/enums";
+import { WORK_ORDER_KINDS, type WorkOrderStatus } from "../../../common/enums";
 import { pointForRegion, warrantyOn } from "../../../common/field-service";
 import { WORK_ORDER_STATUS_LABELS } from "../../../common/labels";
 import type { Executor } from "../../db/client";
@@ -156,16 +156,6 @@ export async function insertWorkOrder(
     ticketId: ticket.id,
   });
   return order;
-}
-
-/** How a ticket is resolved (C065): on site when one of its work orders was completed, else remotely. */
-export async function resolutionModeOf(tx: Executor, ticketId: string): Promise<ResolutionMode> {
-  const [done] = await tx
-    .select({ id: workOrders.id })
-    .from(workOrders)
-    .where(and(eq(workOrders.ticketId, ticketId), eq(workOrders.status, "completed")))
-    .limit(1);
-  return done ? "on_site" : "remote";
 }
 
 const REPEAT_VISIT_CHARGE_REASON = "重复上门（C077），按所重复的上门收费";

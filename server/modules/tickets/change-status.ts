@@ -3,13 +3,9 @@ import { TICKET_TEXT_LIMITS } from "../../../common/schemas/tickets";
 import type { Executor } from "../../db/client";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
+import { emit } from "../../lib/domain-events";
 import { invalid } from "../../lib/errors";
-import { closeCallbackTasks, openResolutionCallback } from "../callbacks/tasks";
-import { refuseAccusedHandler, refuseWhileComplaintOpen } from "../complaints/details";
-import { repeatVisit, resolutionModeOf } from "../field-service/work-orders";
 import { notifyUsers } from "../messaging/notifications";
-import { syncClocks } from "../sla/clocks";
-import { inviteToSurvey } from "../surveys/invitations";
 import { type TicketAction, TRANSITIONS } from "./lifecycle";
 import { type Ticket, updateTicketFrom } from "./load-ticket";
 import { type Part, partIn, requirePart } from "./policy";
@@ -57,8 +53,6 @@ export async function transitionTicket(
   const reopens = action === "reopen" || (action === "record_callback" && input.satisfied === false);
   const actor = ctx.actor;
   const now = new Date();
-  if (action === "resolve") await refuseWhileComplaintOpen(tx, ticketId);
-  const resolutionMode = action === "resolve" ? await resolutionModeOf(tx, ticketId) : null;
   const { before, after } = await updateTicketFrom(tx, ctx, ticketId, transition.from, (t) => {
     if (part) requirePart(actor, t, part);
     const set: Partial<Ticket> = { status: reopens ? "in_progress" : transition.to };
@@ -72,13 +66,17 @@ export async function transitionTicket(
     if (action === "hold") set.holdReason = text;
     if (action === "resume") set.holdReason = null;
     if (action === "resolve")
-      Object.assign(set, { resolution: text, resolutionMode, resolvedAt: now, promisedAt: null });
+      // 上门 once an engineer has been on site for it, else 远程 (C065).
+      Object.assign(set, {
+        resolution: text,
+        resolutionMode: t.onSiteAt ? "on_site" : "remote",
+        resolvedAt: now,
+        promisedAt: null,
+      });
     if (action === "close") set.closedAt = now;
     if (reopens) Object.assign(set, { resolvedAt: null, closedAt: null, reopenCount: t.reopenCount + 1 });
     return set;
   });
-  if (after.assigneeId !== before.assigneeId) await refuseAccusedHandler(tx, ticketId, after.assigneeId);
-  await syncClocks(tx, ctx, before, after, action === "record_callback");
   await addTimelineEntry(tx, ctx, after, {
     kind: "status",
     body: text,
@@ -100,15 +98,29 @@ export async function transitionTicket(
       ticketId,
     });
   }
-  // Resolved: the customer is asked how we did (SPEC M6), and the first responder is to call (C085).
-  if (action === "resolve") {
-    await inviteToSurvey(tx, ctx, after, "ticket_resolved");
-    await openResolutionCallback(tx, ctx, after);
-  }
-  if (action === "record_callback") {
-    await closeCallbackTasks(tx, ctx, after, { satisfied: input.satisfied!, result: text! });
-    // Not satisfied with on-site work: another visit, until they are (C077).
-    if (!input.satisfied) await repeatVisit(tx, ctx, after);
+  // What follows from it (clocks, survey, callback, a repeat visit, complaint checks) is the processes'
+  // business: they listen (server/wiring.ts).
+  const ref = { ticketId, number: after.number };
+  await emit(
+    tx,
+    ctx,
+    "ticket.status_changed",
+    { ...ref, action, from: before.status, to: after.status, satisfied: input.satisfied ?? undefined },
+    { before, ticket: after, text },
+  );
+  if (after.assigneeId !== before.assigneeId) {
+    await emit(
+      tx,
+      ctx,
+      "ticket.assigned",
+      {
+        ...ref,
+        assigneeId: after.assigneeId,
+        previousAssigneeId: before.assigneeId,
+        departmentId: after.departmentId,
+      },
+      { before, ticket: after },
+    );
   }
   return after;
 }

@@ -3,8 +3,8 @@ import { OPEN_STATUSES, PRIORITIES, TICKET_TYPES } from "../../../common/enums";
 import { TICKET_TEXT_LIMITS } from "../../../common/schemas/tickets";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
+import { emit } from "../../lib/domain-events";
 import { invalid } from "../../lib/errors";
-import { applyPolicy } from "../sla/clocks";
 import { notifyGreenChannel } from "./create-ticket";
 import { type Ticket, updateTicketFrom } from "./load-ticket";
 import { requirePart } from "./policy";
@@ -50,9 +50,21 @@ export async function classifyTicket(
       before: from,
       after: { ...to, reason },
     });
-    if (after.type !== before.type || after.priority !== before.priority) {
-      await applyPolicy(tx, ctx, after, "reclassified");
-    }
+    await emit(
+      tx,
+      ctx,
+      "ticket.reclassified",
+      {
+        ticketId,
+        number: after.number,
+        type: after.type,
+        priority: after.priority,
+        previousType: before.type,
+        previousPriority: before.priority,
+        isGreenChannel: after.isGreenChannel,
+      },
+      { before, ticket: after },
+    );
     if (after.isGreenChannel && !before.isGreenChannel) await notifyGreenChannel(tx, after);
     return after;
   });

@@ -7,12 +7,12 @@ import type { Executor } from "../../db/client";
 import { contacts, customers, departments, purchases, tickets } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
+import { emit } from "../../lib/domain-events";
 import { invalid, invalidField, notFound } from "../../lib/errors";
 import { documentTokens, tokensToVector } from "../../lib/search-tokens";
 import { insertCustomer, newCustomerInput } from "../customers/save-customer";
 import { findUser, usersWithCapability } from "../identity/directory";
 import { notifyUsers } from "../messaging/notifications";
-import { applyPolicy } from "../sla/clocks";
 import type { Ticket } from "./load-ticket";
 import { assignTicketNumber } from "./numbering";
 import { addTimelineEntry } from "./timeline";
@@ -198,9 +198,24 @@ export async function createTicket(ctx: Ctx, raw: CreateTicketInput) {
       entityId: id,
       after: { ...facts, customerId, assigneeId, departmentId },
     });
-    await applyPolicy(tx, ctx, inserted, "created");
     const number = await assignTicketNumber(tx, id, orgId, input.type, now);
     const ticket = { ...inserted, number };
+    await emit(
+      tx,
+      ctx,
+      "ticket.created",
+      {
+        ticketId: id,
+        number,
+        type: ticket.type,
+        priority: ticket.priority,
+        channel: ticket.channel,
+        customerId,
+        departmentId,
+        assigneeId,
+      },
+      { ticket },
+    );
     if (input.isGreenChannel) await notifyGreenChannel(tx, ticket);
     if (assigneeId && assigneeId !== firstResponderId) {
       await notifyUsers(tx, orgId, [assigneeId], {

@@ -3,16 +3,18 @@ import { OPEN_STATUSES } from "../../../common/enums";
 import { TICKET_IS_OPEN, tickets } from "../../db/schema";
 import { type Actor, can } from "../../lib/context";
 import { AppError } from "../../lib/errors";
+import { ticketExtensions } from "./extensions";
 import { canStartFrom, TICKET_ACTIONS, type TicketAction, TRANSITIONS } from "./lifecycle";
 
 type TicketRow = typeof tickets.$inferSelect;
 
 /**
  * Which tickets an actor may see. Data scope (SPEC M0): own = assigned to me, first-received by me,
- * or still unassigned (so the pool can be picked up), or sent on site for it, or holding a step of its complaint, coordinating
- * its dispute, approving what it waits for, paying or settling its money (finance), or countersigning its plan for my department; department
- * adds my department's tickets, those it is asked to assist with and complaints with a step of my
- * department; all = the organisation. A portal customer sees their own.
+ * or still unassigned (so the pool can be picked up), or reached through a process's record of mine
+ * (sent on site for it, holding a step of its complaint, coordinating its dispute, approving what it
+ * waits for, paying or settling its money, countersigning its plan for my department); department
+ * adds my department's tickets, those it is asked to assist with and those a process gives my
+ * department (a complaint step); all = the organisation. A portal customer sees their own.
  */
 export function visibleTickets(actor: Actor): SQL {
   const org = eq(tickets.orgId, actor.orgId);
@@ -23,40 +25,18 @@ export function visibleTickets(actor: Actor): SQL {
     eq(tickets.assigneeId, actor.userId),
     eq(tickets.firstResponderId, actor.userId),
     and(isNull(tickets.assigneeId), TICKET_IS_OPEN),
-    sql`EXISTS (SELECT 1 FROM complaints c JOIN complaint_steps s ON s.org_id = c.org_id AND s.complaint_id = c.id
-      WHERE c.ticket_id = ${tickets.id} AND s.owner_id = ${actor.userId})`,
-    // The engineer sent on site for it (M5).
-    sql`EXISTS (SELECT 1 FROM work_orders w WHERE w.ticket_id = ${tickets.id} AND w.engineer_id = ${actor.userId})`,
-    // The approver a complaint's compensation (C058) or a work order's 联络单 (C068) now waits for.
-    sql`EXISTS (SELECT 1 FROM user_roles ur JOIN roles ro ON ro.org_id = ur.org_id AND ro.id = ur.role_id
-      WHERE ur.user_id = ${actor.userId} AND (
-        EXISTS (SELECT 1 FROM complaints c JOIN approval_requests r ON r.org_id = c.org_id AND r.complaint_id = c.id
-          WHERE c.ticket_id = ${tickets.id} AND r.status = 'pending' AND r.chain[r.level + 1] = ro.key)
-        OR EXISTS (SELECT 1 FROM work_orders w WHERE w.ticket_id = ${tickets.id}
-          AND w.approval_status = 'pending' AND w.approver_role = ro.key)))`,
-    // Finance: the tickets whose money it handles, a compensation to pay (C058) or a visit to settle (C076).
-    can(actor, "finance.confirm")
-      ? sql`(EXISTS (SELECT 1 FROM complaints c JOIN compensations m ON m.org_id = c.org_id AND m.complaint_id = c.id
-          WHERE c.ticket_id = ${tickets.id})
-        OR EXISTS (SELECT 1 FROM work_orders w WHERE w.ticket_id = ${tickets.id} AND w.settlement_status <> 'none'))`
-      : undefined,
-    // The coordinator of a disputed complaint (C060).
-    sql`EXISTS (SELECT 1 FROM complaints c WHERE c.ticket_id = ${tickets.id} AND c.coordinator_id = ${actor.userId})`,
-    // Anyone who signs for a department asked to countersign the plan (C056).
-    actor.departmentId
-      ? sql`EXISTS (SELECT 1 FROM complaints c JOIN complaint_countersigns k ON k.org_id = c.org_id AND k.complaint_id = c.id
-          WHERE c.ticket_id = ${tickets.id} AND k.department_id = ${actor.departmentId})`
-      : undefined,
+    // Through a process's record of theirs: a complaint step, a work order, an approval (extensions.ts).
+    ...ticketExtensions().visibility.flatMap((v) => v.ofUser(actor)),
   )!;
-  if (actor.dataScope === "own" || !actor.departmentId) return and(org, own)!;
+  const departmentId = actor.departmentId;
+  if (actor.dataScope === "own" || !departmentId) return and(org, own)!;
   return and(
     org,
     or(
       own,
-      eq(tickets.departmentId, actor.departmentId),
-      sql`EXISTS (SELECT 1 FROM ticket_assists a WHERE a.ticket_id = ${tickets.id} AND a.department_id = ${actor.departmentId})`,
-      sql`EXISTS (SELECT 1 FROM complaints c JOIN complaint_steps s ON s.org_id = c.org_id AND s.complaint_id = c.id
-        WHERE c.ticket_id = ${tickets.id} AND s.department_id = ${actor.departmentId})`,
+      eq(tickets.departmentId, departmentId),
+      sql`EXISTS (SELECT 1 FROM ticket_assists a WHERE a.ticket_id = ${tickets.id} AND a.department_id = ${departmentId})`,
+      ...ticketExtensions().visibility.flatMap((v) => v.ofDepartment(departmentId)),
     ),
   )!;
 }

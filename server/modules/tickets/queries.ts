@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, ne, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { COUNTED_QUEUES, type SlaMetric } from "../../../common/enums";
+import { COUNTED_QUEUES } from "../../../common/enums";
 import { maskEmail, maskPhone } from "../../../common/mask";
 import {
   type TicketDetail,
@@ -23,7 +23,7 @@ import { type Ctx, requireCapability } from "../../lib/context";
 import { pageOf } from "../../lib/pagination";
 import { iso } from "../../lib/present";
 import { searchQuery } from "../../lib/search-tokens";
-import { clocksView } from "../sla/clocks";
+import { ticketExtensions } from "./extensions";
 import { loadTicket } from "./load-ticket";
 import { ticketAbilities, visibleTickets } from "./policy";
 
@@ -50,17 +50,9 @@ function queueCondition(ctx: Ctx, queue: TicketListQuery["queue"]): SQL | undefi
     case "green_channel":
       return and(eq(tickets.isGreenChannel, true), open);
     case "at_risk":
-      return and(
-        open,
-        sql`${tickets.id} IN (SELECT ticket_id FROM ticket_sla_clocks WHERE org_id = ${actor.orgId}
-          AND state = 'running' AND breached_at IS NULL AND at_risk_at <= now())`,
-      );
+      return and(open, ticketExtensions().deadlines.atRisk(actor.orgId));
     case "overdue":
-      return and(
-        open,
-        sql`${tickets.id} IN (SELECT ticket_id FROM ticket_sla_clocks WHERE org_id = ${actor.orgId}
-          AND breached_at IS NOT NULL AND state IN ('running', 'paused'))`,
-      );
+      return and(open, ticketExtensions().deadlines.overdue(actor.orgId));
     default:
       return undefined;
   }
@@ -106,11 +98,7 @@ export async function listTickets(ctx: Ctx, raw: TicketListQuery): Promise<Ticke
     created_asc: [asc(tickets.createdAt)],
     updated_desc: [desc(tickets.updatedAt)],
     priority: [asc(tickets.priority), desc(tickets.createdAt)],
-    due: [
-      sql`(SELECT min(c.due_at) FROM ticket_sla_clocks c WHERE c.ticket_id = ${tickets.id}
-      AND c.state = 'running') ASC NULLS LAST`,
-      desc(tickets.createdAt),
-    ],
+    due: [ticketExtensions().deadlines.dueOrder, desc(tickets.createdAt)],
   }[q.sort];
   const page = (db: Executor) =>
     db
@@ -120,10 +108,7 @@ export async function listTickets(ctx: Ctx, raw: TicketListQuery): Promise<Ticke
         assigneeName: assignee.displayName,
         firstResponderName: firstResponder.displayName,
         departmentName: departments.name,
-        nextDue: sql<{ metric: SlaMetric; dueAt: string; breached: boolean } | null>`(
-          SELECT json_build_object('metric', c.metric, 'dueAt', c.due_at, 'breached', c.breached_at IS NOT NULL)
-          FROM ticket_sla_clocks c WHERE c.ticket_id = ${tickets.id} AND c.state = 'running'
-            AND c.due_at IS NOT NULL ORDER BY c.due_at LIMIT 1)`,
+        nextDue: ticketExtensions().deadlines.nextDue,
       })
       .from(tickets)
       .leftJoin(customers, and(eq(customers.orgId, tickets.orgId), eq(customers.id, tickets.customerId)))
@@ -306,6 +291,6 @@ export async function getTicketDetail(ctx: Ctx, id: string): Promise<TicketDetai
     receivedAt: iso(t.receivedAt),
     archivedAt: t.archivedAt ? iso(t.archivedAt) : null,
     repairRequest: t.repairRequest,
-    sla: isStaff ? await clocksView(ctx.db, t) : null,
+    sla: isStaff ? await ticketExtensions().deadlines.view(ctx.db, t) : null,
   };
 }

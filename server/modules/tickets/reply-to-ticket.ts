@@ -5,10 +5,10 @@ import type { Executor } from "../../db/client";
 import { contacts, forbiddenPhraseHits, forbiddenPhrases, tickets } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
+import { emit } from "../../lib/domain-events";
 import { AppError, assertNotArchived } from "../../lib/errors";
 import { notifyUsers } from "../messaging/notifications";
 import { type OutgoingMessage, sendMessage } from "../messaging/outbox";
-import { syncClocks } from "../sla/clocks";
 import { loadTicket, type Ticket } from "./load-ticket";
 import { requirePart } from "./policy";
 import { addTimelineEntry } from "./timeline";
@@ -60,9 +60,10 @@ export async function replyToTicket(ctx: Ctx, ticketId: string, raw: z.input<typ
   return ctx.db.transaction(async (tx) => {
     const now = new Date();
     const kind = actor.type === "customer" ? "customer_reply" : isInternal ? "note" : "reply";
+    let after: Ticket;
     if (actor.type === "customer") {
       // The customer answered: a ticket waiting for them is back with its handler.
-      const [after] = await tx
+      [after] = await tx
         .update(tickets)
         .set({
           lastCustomerActivityAt: now,
@@ -71,7 +72,6 @@ export async function replyToTicket(ctx: Ctx, ticketId: string, raw: z.input<typ
         })
         .where(and(eq(tickets.orgId, ctx.actor.orgId), eq(tickets.id, ticketId)))
         .returning();
-      await syncClocks(tx, ctx, ticket, after);
       await notifyUsers(tx, actor.orgId, [ticket.assigneeId, ticket.firstResponderId], {
         kind: "customer_reply",
         params: { number: ticket.number, title: ticket.title },
@@ -79,21 +79,21 @@ export async function replyToTicket(ctx: Ctx, ticketId: string, raw: z.input<typ
       });
     } else if (!isInternal) {
       // A reply keeps any time promise (C031) and is a handling action (first response).
-      const [after] = await tx
+      [after] = await tx
         .update(tickets)
         .set({ promisedAt: null, firstHandledAt: ticket.firstHandledAt ?? now, updatedAt: now })
         .where(and(eq(tickets.orgId, ctx.actor.orgId), eq(tickets.id, ticketId)))
         .returning();
-      await syncClocks(tx, ctx, ticket, after);
       await sendToTicketContact(tx, ctx, ticket, {
         subject: `[${ticket.number}] ${ticket.title}`,
         body: input.body,
       });
     } else {
-      await tx
+      [after] = await tx
         .update(tickets)
         .set({ updatedAt: now })
-        .where(and(eq(tickets.orgId, ctx.actor.orgId), eq(tickets.id, ticketId)));
+        .where(and(eq(tickets.orgId, ctx.actor.orgId), eq(tickets.id, ticketId)))
+        .returning();
     }
     const eventId = await addTimelineEntry(tx, ctx, ticket, {
       kind,
@@ -106,6 +106,13 @@ export async function replyToTicket(ctx: Ctx, ticketId: string, raw: z.input<typ
       entityId: ticketId,
       after: { eventId },
     });
+    await emit(
+      tx,
+      ctx,
+      "ticket.replied",
+      { ticketId, number: ticket.number, kind },
+      { before: ticket, ticket: after },
+    );
     return { eventId };
   });
 }

@@ -5,8 +5,8 @@ import { TICKET_TEXT_LIMITS } from "../../../common/schemas/tickets";
 import { departments } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, requireCapability } from "../../lib/context";
+import { emit } from "../../lib/domain-events";
 import { invalid, notFound } from "../../lib/errors";
-import { refuseAccusedHandler } from "../complaints/details";
 import { findUser } from "../identity/directory";
 import { notifyUsers } from "../messaging/notifications";
 import { updateTicketFrom } from "./load-ticket";
@@ -52,7 +52,6 @@ export async function transferTicket(ctx: Ctx, ticketId: string, raw: z.input<ty
       if (!dept) throw notFound("DEPARTMENT_NOT_FOUND");
       departmentName = dept.name;
     }
-    await refuseAccusedHandler(tx, ticketId, input.assigneeId ?? null);
     const { before, after } = await updateTicketFrom(tx, ctx, ticketId, OPEN_STATUSES, (t) => {
       requirePart(ctx.actor, t, "handle");
       return {
@@ -75,6 +74,19 @@ export async function transferTicket(ctx: Ctx, ticketId: string, raw: z.input<ty
       before: { departmentId: before.departmentId, assigneeId: before.assigneeId },
       after: { departmentId, assigneeId: input.assigneeId ?? null, reason: input.reason },
     });
+    await emit(
+      tx,
+      ctx,
+      "ticket.assigned",
+      {
+        ticketId,
+        number: after.number,
+        assigneeId: after.assigneeId,
+        previousAssigneeId: before.assigneeId,
+        departmentId: after.departmentId,
+      },
+      { before, ticket: after },
+    );
     const params = { number: after.number, title: after.title };
     await notifyUsers(tx, orgId, [input.assigneeId], {
       kind: "assigned",
