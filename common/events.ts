@@ -52,6 +52,33 @@ export const DOMAIN_EVENTS = {
     from: z.enum(CUSTOMER_GRADES).nullable(),
     to: z.enum(CUSTOMER_GRADES).nullable(),
   }),
+  /** A complaint step was done or skipped (C051–C061). */
+  "complaint.step_done": z.object({
+    complaintId: uuid,
+    ticketId: uuid,
+    step: z.string(),
+    skipped: z.boolean(),
+  }),
+  /** An engineer finished the work on site (M5). */
+  "work_order.completed": z.object({
+    workOrderId: uuid,
+    number: z.string(),
+    ticketId: uuid,
+    engineerId: uuid.nullable(),
+    customerSatisfied: z.boolean().nullable(),
+    /** What the customer is charged, in fen. */
+    totalFen: z.int(),
+  }),
+  /** A satisfaction survey was answered, by link or entered by staff (M6). */
+  "survey.answered": z.object({
+    responseId: uuid,
+    ticketId: uuid.nullable(),
+    channel: z.string(),
+    score: z.number().nullable(),
+    unsatisfied: z.boolean(),
+  }),
+  /** A service-time clock passed its limit (M3). */
+  "sla.breached": z.object({ ...ticketRef, metric: z.string(), dueAt: z.iso.datetime() }),
 } as const;
 
 export type DomainEventType = keyof typeof DOMAIN_EVENTS;

@@ -23,6 +23,7 @@ import {
 } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { type Actor, actorUserId, type Ctx, can, requireCapability } from "../../lib/context";
+import { emit } from "../../lib/domain-events";
 import { AppError, conflict, invalid, invalidField, notFound } from "../../lib/errors";
 import { officeCalendar } from "../../lib/periods";
 import { usersWithRole } from "../identity/directory";
@@ -407,6 +408,12 @@ export async function completeStep(ctx: Ctx, complaintId: string, raw: z.input<t
       entityType: "complaint",
       entityId: complaintId,
       after: { step: input.step, record: input.record, reason: input.reason ?? null },
+    });
+    await emit(tx, ctx, "complaint.step_done", {
+      complaintId,
+      ticketId: complaint.ticketId,
+      step: input.step,
+      skipped: !input.needed,
     });
     await activateNext(tx, complaint, done, now);
     return done;

@@ -15,6 +15,7 @@ import type { Executor } from "../../db/client";
 import { tickets, workOrders } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import type { Ctx } from "../../lib/context";
+import { emit } from "../../lib/domain-events";
 import { conflict, invalid, invalidField } from "../../lib/errors";
 import { optionalText } from "../../lib/input";
 import { officeCalendar } from "../../lib/periods";
@@ -386,6 +387,14 @@ export async function completeWorkOrder(ctx: Ctx, workOrderId: string, raw: z.in
         .update(workOrders)
         .set({ partsFen, settlementStatus: total > 0 ? "to_confirm" : "none" })
         .where(and(eq(workOrders.orgId, after.orgId), eq(workOrders.id, after.id)));
+      await emit(tx, ctx, "work_order.completed", {
+        workOrderId: after.id,
+        number: after.number,
+        ticketId: ticket.id,
+        engineerId: after.engineerId,
+        customerSatisfied: after.customerSatisfied,
+        totalFen: total,
+      });
       if (after.customerSatisfied === false) {
         await repeatVisit(tx, ctx, ticket);
         return;

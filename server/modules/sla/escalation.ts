@@ -4,6 +4,7 @@ import { SLA_METRIC_LABELS } from "../../../common/labels";
 import type { Executor } from "../../db/client";
 import { departments, users } from "../../db/schema";
 import type { Ctx } from "../../lib/context";
+import { emit } from "../../lib/domain-events";
 import { usersWithRole } from "../identity/directory";
 import { notifyUsers } from "../messaging/notifications";
 import { sendMessage } from "../messaging/outbox";
@@ -95,10 +96,9 @@ export async function announceClockEvents(
       if (notify)
         await notifyUsers(tx, ticket.orgId, owners, { kind: "sla_at_risk", params, ticketId: ticket.id });
     } else if (event.kind === "breached") {
-      await addTimelineEntry(tx, ctx, ticket, {
-        kind: "sla_breached",
-        data: { metric, dueAt: event.dueAt.toISOString() },
-      });
+      const breach = { metric, dueAt: event.dueAt.toISOString() };
+      await addTimelineEntry(tx, ctx, ticket, { kind: "sla_breached", data: breach });
+      await emit(tx, ctx, "sla.breached", { ticketId: ticket.id, number: ticket.number, ...breach });
       if (notify)
         await notifyUsers(tx, ticket.orgId, owners, { kind: "sla_breached", params, ticketId: ticket.id });
     } else {

@@ -15,6 +15,7 @@ import {
 } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, can, requireCapability, systemCtx } from "../../lib/context";
+import { emit } from "../../lib/domain-events";
 import { AppError, conflict, invalid, invalidField, notFound } from "../../lib/errors";
 import { loadTicket, type Ticket } from "../tickets/load-ticket";
 import { openFollowUp, UNSATISFIED_AT_MOST } from "./follow-up";
@@ -171,6 +172,13 @@ export async function recordResponse(
     entityType: "survey_response",
     entityId: response.id,
     after: { invitationId: invitation.id, channel, total },
+  });
+  await emit(tx, ctx, "survey.answered", {
+    responseId: response.id,
+    ticketId: invitation.ticketId,
+    channel,
+    score: response.score,
+    unsatisfied,
   });
   return { ...response, unsatisfied, followUpTicketId: followUp?.id ?? null };
 }

@@ -1,5 +1,8 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { DOMAIN_EVENT_TYPES } from "../../../common/events";
 import type { Database } from "../../db/client";
 import { domainEvents, tickets } from "../../db/schema";
 import { emit, MAX_EVENT_DEPTH, on, setListeners } from "../../lib/domain-events";
@@ -31,6 +34,17 @@ async function withListeners(subscriptions: Parameters<typeof setListeners>[0], 
 }
 
 describe("domain events", () => {
+  it("every event of the list is emitted somewhere, and nothing emits an event off the list", () => {
+    const server = path.resolve(import.meta.dirname, "../..");
+    const emitted = readdirSync(server, { recursive: true, encoding: "utf8" })
+      .filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts"))
+      .flatMap((file) => [
+        ...readFileSync(path.join(server, file), "utf8").matchAll(/\bemit\(\s*tx,\s*\w+,\s*"([\w.]+)"/g),
+      ])
+      .map((m) => m[1]);
+    expect(new Set(emitted)).toEqual(new Set(DOMAIN_EVENT_TYPES));
+  });
+
   it("each change records its typed event in its own transaction, with ids and facts and no personal data", async () => {
     const fresh = await createOrg(database);
     const agent = await createStaff(database, fresh, "agent");
