@@ -13,6 +13,8 @@ export const configSchema = z.object({
   KEFU_SECURE_COOKIES: z.enum(["true", "false"]).default("false"),
   KEFU_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   KEFU_JOBS: z.enum(["on", "off"]).default("on"),
+  /** Every periodic task at this period instead of its own (trials and tests), in milliseconds. */
+  KEFU_SCHEDULE_EVERY_MS: z.coerce.number().int().min(1000).optional(),
   /** Where customers reach the server: links in survey messages start with it. */
   KEFU_PUBLIC_URL: z.url().optional(),
   /**
@@ -51,6 +53,7 @@ export type Config = {
   secureCookies: boolean;
   logLevel: string;
   runJobs: boolean;
+  scheduleEveryMs?: number;
   publicUrl: string;
   trustProxy: string[];
   publicApiDocs: boolean;
@@ -90,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.KEFU_SECURE_COOKIES === "true",
     logLevel: e.KEFU_LOG_LEVEL,
     runJobs: e.KEFU_JOBS === "on",
+    scheduleEveryMs: e.KEFU_SCHEDULE_EVERY_MS,
     publicUrl: (e.KEFU_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
     trustProxy: e.KEFU_TRUST_PROXY,
     publicApiDocs: e.KEFU_PUBLIC_API_DOCS === "true",

@@ -1,10 +1,12 @@
-import { eq } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { Database } from "../db/client";
-import { jobs } from "../db/schema";
+import { jobs, scheduleRuns } from "../db/schema";
 import { createOrg, type TestOrg, testDatabase } from "../test/factories";
 import { defineJob, enqueue, JobRunner, retryDelaySeconds } from "./runner";
+import type { Schedule } from "./schedules";
 
 let database: Database;
 let org: TestOrg;
@@ -60,5 +62,83 @@ describe("job runner", () => {
     await enqueue(database.db, once, { orgId: org.orgId, payload: {}, dedupeKey: `tick:${org.orgId}:1` });
     await enqueue(database.db, once, { orgId: org.orgId, payload: {}, dedupeKey: `tick:${org.orgId}:1` });
     expect(await database.db.select().from(jobs).where(eq(jobs.name, once.name))).toHaveLength(1);
+  });
+});
+
+describe("periodic tasks", () => {
+  /** A task of its own (schedule_runs is shared by every test on the database), counting its runs. */
+  const countingTask = (work: () => Promise<void> = async () => {}) => {
+    const task = {
+      name: `test.${randomUUID()}`,
+      everyMs: 60_000,
+      runs: 0,
+      run: async () => {
+        task.runs++;
+        await work();
+      },
+    };
+    return task satisfies Schedule;
+  };
+  const runsOf = (name: string) =>
+    database.db.select().from(scheduleRuns).where(eq(scheduleRuns.name, name)).orderBy(scheduleRuns.tick);
+
+  it("several servers run each tick of a task once", async () => {
+    const task = countingTask(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    const servers = Array.from({ length: 4 }, (_, i) => new JobRunner(database.db, [], `server-${i}`));
+    for (const tick of [100, 101, 102]) {
+      const ran = await Promise.all(servers.map((s) => s.runTick(task, tick)));
+      expect(ran.filter(Boolean)).toHaveLength(1);
+    }
+    expect(task.runs).toBe(3);
+    const runs = await runsOf(task.name);
+    expect(runs.map((r) => [r.tick, r.error])).toEqual([
+      [100, null],
+      [101, null],
+      [102, null],
+    ]);
+    expect(runs.every((r) => r.finishedAt !== null)).toBe(true);
+  });
+
+  it("while a run holds its lock no other tick of the task starts; a failure is recorded and the next tick runs", async () => {
+    const failing = countingTask(async () => {
+      throw new Error("report server unreachable");
+    });
+    const a = new JobRunner(database.db, [], "server-a");
+    await database.db.insert(scheduleRuns).values({
+      name: failing.name,
+      tick: 7,
+      lockedBy: "server-b",
+      lockedUntil: new Date(Date.now() + 60_000),
+    });
+    expect(await a.runTick(failing, 8)).toBe(false);
+    await database.db
+      .update(scheduleRuns)
+      .set({ finishedAt: new Date() })
+      .where(and(eq(scheduleRuns.name, failing.name), eq(scheduleRuns.tick, 7)));
+    expect(await a.runTick(failing, 8)).toBe(true);
+    expect(await a.runTick(failing, 9)).toBe(true);
+    expect(failing.runs).toBe(2);
+    const runs = await runsOf(failing.name);
+    expect(runs.map((r) => [r.tick, r.lockedBy, r.error])).toEqual([
+      [7, "server-b", null],
+      [8, "server-a", "report server unreachable"],
+      [9, "server-a", "report server unreachable"],
+    ]);
+  });
+
+  it("a run left by a server that died is taken up by another after its lock lapses, and an older one is marked abandoned", async () => {
+    const task = countingTask();
+    await database.db.insert(scheduleRuns).values([
+      { name: task.name, tick: 40, lockedBy: "dead-server", lockedUntil: new Date(Date.now() - 120_000) },
+      { name: task.name, tick: 41, lockedBy: "dead-server", lockedUntil: new Date(Date.now() - 1_000) },
+    ]);
+    const survivor = new JobRunner(database.db, [], "survivor");
+    expect(await survivor.runTick(task, 41)).toBe(true);
+    expect(task.runs).toBe(1);
+    const runs = await runsOf(task.name);
+    expect(runs.map((r) => [r.tick, r.lockedBy, r.error, r.finishedAt !== null])).toEqual([
+      [40, "dead-server", "abandoned: its server stopped before it finished", true],
+      [41, "survivor", null, true],
+    ]);
   });
 });

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import type { z } from "zod";
 import { type Db, type Executor, queryRows } from "../db/client";
 import { jobs } from "../db/schema";
+import type { Schedule, ScheduleDeps } from "./schedules";
 
 export type JobContext = { db: Db; orgId: string; jobId: number; attempt: number };
 
@@ -48,15 +49,23 @@ type ClaimedJob = {
 };
 
 const LOCK_SECONDS = 300;
+const ABANDONED = "abandoned: its server stopped before it finished";
 /** Exponential back-off: 10 s, 40 s, 90 s, … capped at one hour. */
 export const retryDelaySeconds = (attempt: number) => Math.min(3600, 10 * attempt * attempt);
+
+/**
+ * How long a periodic run holds its tick: renewed while it runs, so only a dead server's run lapses —
+ * and then another server takes the work up.
+ */
+export const runLockMs = (everyMs: number) => Math.min(60_000, Math.max(5_000, 2 * everyMs));
 
 /** Claims due jobs with FOR UPDATE SKIP LOCKED, so several servers share the queue without doubling work. */
 export class JobRunner {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
   private readonly byName: Map<string, JobDefinition>;
-  private readonly periodic: { everyMs: number; task: (db: Db) => Promise<unknown>; lastRun: number }[] = [];
+  private periodic: (Schedule & { lastTick: number })[] = [];
+  private deps: ScheduleDeps = { publicUrl: "", filesDir: "" };
 
   constructor(
     private readonly db: Db,
@@ -114,20 +123,72 @@ export class JobRunner {
   }
 
   /**
-   * A task every server runs on its own every `everyMs` (e.g. the SLA sweep); it must be safe to run
-   * on several servers at once, as the sweep is through SKIP LOCKED.
+   * The periodic tasks this runner takes part in. `everyMs` replaces every task's own period (trials
+   * and tests: KEFU_SCHEDULE_EVERY_MS).
    */
-  every(everyMs: number, task: (db: Db) => Promise<unknown>) {
-    this.periodic.push({ everyMs, task, lastRun: 0 });
+  schedule(schedules: Schedule[], deps: ScheduleDeps, everyMs?: number) {
+    this.periodic = schedules.map((s) => ({ ...s, everyMs: everyMs ?? s.everyMs, lastTick: -1 }));
+    this.deps = deps;
     return this;
   }
 
   private async runPeriodic() {
-    for (const p of this.periodic) {
-      if (Date.now() - p.lastRun < p.everyMs) continue;
-      p.lastRun = Date.now();
-      await p.task(this.db).catch((error) => console.error("periodic task failed", error));
+    for (const task of this.periodic) {
+      const tick = Math.floor(Date.now() / task.everyMs);
+      if (tick === task.lastTick) continue;
+      task.lastTick = tick;
+      await this.runTick(task, tick).catch((error) =>
+        console.error(`periodic task ${task.name} failed`, error),
+      );
     }
+  }
+
+  /**
+   * Runs one tick of a task unless another server has (or is running it): the key (name, tick) is
+   * inserted once. A run of this task whose server died — its lock lapsed before it finished — is
+   * recorded as abandoned; its tick is taken up again while it is the current one.
+   */
+  async runTick(task: Schedule, tick: number): Promise<boolean> {
+    const lockSeconds = runLockMs(task.everyMs) / 1000;
+    const claimed = await this.db.transaction(async (tx) => {
+      await tx.execute(sql`
+        UPDATE schedule_runs SET finished_at = now(), error = ${ABANDONED}
+        WHERE name = ${task.name} AND tick <> ${tick} AND finished_at IS NULL AND locked_until < now()`);
+      return queryRows<{ tick: number }>(
+        tx,
+        sql`
+        INSERT INTO schedule_runs (name, tick, locked_by, locked_until)
+        SELECT ${task.name}, ${tick}, ${this.workerId}, now() + make_interval(secs => ${lockSeconds})
+        WHERE NOT EXISTS (SELECT 1 FROM schedule_runs
+          WHERE name = ${task.name} AND finished_at IS NULL AND locked_until >= now())
+        ON CONFLICT (name, tick) DO UPDATE
+          SET locked_by = excluded.locked_by, locked_until = excluded.locked_until, started_at = now()
+          WHERE schedule_runs.finished_at IS NULL AND schedule_runs.locked_until < now()
+        RETURNING tick`,
+      );
+    });
+    if (!claimed.length) return false;
+    const mine = sql`name = ${task.name} AND tick = ${tick} AND locked_by = ${this.workerId}`;
+    const heartbeat = setInterval(
+      () => {
+        this.db
+          .execute(sql`UPDATE schedule_runs SET locked_until = now() + make_interval(secs => ${lockSeconds})
+          WHERE ${mine} AND finished_at IS NULL`)
+          .catch(() => {});
+      },
+      (lockSeconds * 1000) / 3,
+    );
+    let error: string | null = null;
+    try {
+      await task.run(this.db, this.deps);
+    } catch (failure) {
+      error = failure instanceof Error ? failure.message : String(failure);
+      console.error(`periodic task ${task.name} failed`, failure);
+    } finally {
+      clearInterval(heartbeat);
+    }
+    await this.db.execute(sql`UPDATE schedule_runs SET finished_at = now(), error = ${error} WHERE ${mine}`);
+    return true;
   }
 
   start(intervalMs = 1000) {

@@ -1,5 +1,16 @@
 import { sql } from "drizzle-orm";
-import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  bigserial,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 import { createdAt, orgId, orgPrimaryKey } from "./columns";
 
 /** Database-backed job queue (DESIGN: background jobs). `dedupe_key` makes a scheduled tick run once. */
@@ -25,5 +36,28 @@ export const jobs = pgTable(
     orgPrimaryKey(t),
     uniqueIndex("jobs_dedupe_key").on(t.orgId, t.dedupeKey),
     index("jobs_due").on(t.runAt).where(sql`completed_at IS NULL AND failed_at IS NULL`),
+  ],
+);
+
+/**
+ * One row per run of a periodic task (server/jobs/schedules.ts), keyed by the task and its tick (the
+ * period it runs for): with several servers, the first to insert the key runs that tick and the others
+ * leave it. A run whose server died (its lock lapsed, no finish) is marked abandoned and the next tick
+ * runs on a living server. Outside any organisation: a task serves them all.
+ */
+export const scheduleRuns = pgTable(
+  "schedule_runs",
+  {
+    name: text("name").notNull(),
+    tick: bigint("tick", { mode: "number" }).notNull(),
+    lockedBy: text("locked_by").notNull(),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }).notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    error: text("error"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.name, t.tick] }),
+    index("schedule_runs_unfinished").on(t.name).where(sql`finished_at IS NULL`),
   ],
 );
