@@ -4,11 +4,15 @@
 // each type and month are unique and gapless. On the embedded database by default (a fresh data
 // directory), on PostgreSQL with DATABASE_URL (a fresh database, dropped afterwards).
 // Options: CHAOS_CYCLES (default 4), CHAOS_CLIENTS (8), PORT (3977).
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
+import {
+  freshDatabase,
+  signIn as signInAdmin,
+  startServer as startServerProcess,
+} from "../server/test/processes";
 
 const CYCLES = Number(process.env.CHAOS_CYCLES ?? 4);
 const CLIENTS = Number(process.env.CHAOS_CLIENTS ?? 8);
@@ -18,75 +22,24 @@ const PASSWORD = "Chaos-Monkey-2026";
 /** The administrator's own password, chosen at the first sign-in as the product requires. */
 const CHOSEN_PASSWORD = "Kill-Nine-Survivor-7";
 let password = PASSWORD;
-const root = path.resolve(import.meta.dirname, "..");
 
 const dataDir = await mkdtemp(path.join(tmpdir(), "kefu-chaos-"));
-let databaseUrl: string | undefined;
-if (process.env.DATABASE_URL) {
-  const name = `kefu_chaos_${process.pid}`;
-  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(process.env.DATABASE_URL);
-  url.pathname = `/${name}`;
-  databaseUrl = url.toString();
-}
+const database = process.env.DATABASE_URL
+  ? await freshDatabase(process.env.DATABASE_URL, "kefu_chaos")
+  : null;
 
-function startServer(): Promise<ChildProcess> {
-  // Node itself with tsx as its loader: the tsx command would run the server as its child, and the
-  // kill would hit the wrapper, not the server.
-  const server = spawn(path.join(root, "node_modules/.bin/node"), ["--import", "tsx", "server/main.ts"], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(PORT),
-      HOST: "127.0.0.1",
-      KEFU_DATA_DIR: dataDir,
-      KEFU_JOBS: "off",
-      KEFU_LOG_LEVEL: "warn",
-      KEFU_ADMIN_PASSWORD: PASSWORD,
-      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-    },
-    stdio: ["ignore", "ignore", "inherit"],
+const startServer = () =>
+  startServerProcess(PORT, {
+    KEFU_DATA_DIR: dataDir,
+    KEFU_JOBS: "off",
+    KEFU_ADMIN_PASSWORD: PASSWORD,
+    ...(database ? { DATABASE_URL: database.url } : {}),
   });
-  return new Promise((resolve, reject) => {
-    const deadline = Date.now() + 120_000;
-    const poll = async () => {
-      if (server.exitCode !== null) return reject(new Error(`server exited with ${server.exitCode}`));
-      const ok = await fetch(`${BASE}/api/health`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ok) return resolve(server);
-      if (Date.now() > deadline) return reject(new Error("server did not start in 2 minutes"));
-      setTimeout(poll, 200);
-    };
-    poll();
-  });
-}
 
-/** Signs the administrator in (choosing a password the first time) and returns request headers. */
 async function signIn(): Promise<Record<string, string>> {
-  const response = await fetch(`${BASE}/api/auth/sign-in`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ org: "default", username: "admin", password }),
-  });
-  if (!response.ok) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
-  const cookies = response.headers.getSetCookie().map((c) => c.split(";")[0]);
-  const csrf = cookies.find((c) => c.startsWith("kefu_csrf="))!.split("=")[1];
-  const headers = { "content-type": "application/json", cookie: cookies.join("; "), "x-csrf-token": csrf };
-  if (((await response.json()) as { mustChangePassword: boolean }).mustChangePassword) {
-    const changed = await fetch(`${BASE}/api/auth/password`, {
-      method: "POST",
-      headers,
-      body: JSON.stringify({ currentPassword: password, newPassword: CHOSEN_PASSWORD }),
-    });
-    if (!changed.ok) throw new Error(`password change failed: ${changed.status} ${await changed.text()}`);
-    password = CHOSEN_PASSWORD;
-  }
-  return headers;
+  const signedIn = await signInAdmin(BASE, password, CHOSEN_PASSWORD);
+  password = signedIn.password;
+  return signedIn.headers;
 }
 
 type Acknowledged = { id: string; number: string };
@@ -162,12 +115,7 @@ try {
 } finally {
   server?.kill("SIGKILL");
   await rm(dataDir, { recursive: true, force: true });
-  if (databaseUrl && process.env.DATABASE_URL) {
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${new URL(databaseUrl).pathname.slice(1)} WITH (FORCE)`);
-    await admin.end();
-  }
+  await database?.drop();
 }
 if (problems.length) {
   console.error(`FAILED:\n  ${problems.join("\n  ")}`);

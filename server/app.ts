@@ -4,6 +4,7 @@ import fastifyMultipart from "@fastify/multipart";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import fastifyWebsocket from "@fastify/websocket";
+import { sql } from "drizzle-orm";
 import Fastify, { type FastifyInstance } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { errorMessage } from "../common/errors";
@@ -131,9 +132,24 @@ export async function buildApp(config: AppOptions, database: Database): Promise<
   registerIdempotency(app, database.db);
   await registerLive(app, database);
 
+  // For a load balancer: health = the process answers; ready = it can serve (its database answers and
+  // it is not shutting down — from the first moment of a graceful shutdown it says 503 and is drained).
   app.get("/api/health", { config: { access: "public" }, schema: { hide: true } }, async () => ({
     ok: true,
   }));
+  let closing = false;
+  app.addHook("preClose", async () => {
+    closing = true;
+  });
+  app.get("/api/ready", { config: { access: "public" }, schema: { hide: true } }, async (_request, reply) => {
+    if (closing) return reply.code(503).send({ ok: false, reason: "shutting_down" });
+    const answered = await database.db.execute(sql`SELECT 1`).then(
+      () => true,
+      () => false,
+    );
+    if (!answered) return reply.code(503).send({ ok: false, reason: "database_unavailable" });
+    return { ok: true };
+  });
   await app.register(async (api) => {
     await identityRoutes(api, services);
     await customerRoutes(api, services);

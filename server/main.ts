@@ -36,13 +36,23 @@ if (seeded) {
   }
 }
 
+/**
+ * Graceful shutdown (SIGTERM from the service manager, Ctrl-C): stop taking requests (readiness says
+ * 503 from the start, in-flight requests finish), let the running job or periodic task finish, close
+ * the database. A run cut short by a hard kill is taken up by another server after its lock lapses.
+ */
+const SHUTDOWN_LIMIT_MS = 60_000;
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   app.log.info(`${signal}: shutting down`);
-  await runner.stop();
+  setTimeout(() => {
+    console.error(`Kefu: not stopped within ${SHUTDOWN_LIMIT_MS / 1000} s, exiting`);
+    process.exit(1);
+  }, SHUTDOWN_LIMIT_MS).unref();
   await app.close();
+  await runner.stop();
   await database.close();
   process.exit(0);
 }

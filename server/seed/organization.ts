@@ -154,10 +154,14 @@ export async function ensureDefaultOrganization(
   db: Db,
   adminPassword?: string,
 ): Promise<SeededOrganization | null> {
-  const existing = await db
-    .select({ id: organizations.id })
-    .from(organizations)
-    .where(eq(organizations.slug, "default"));
-  if (existing.length) return null;
-  return seedOrganization(db, { slug: "default", name: "默认组织", adminPassword });
+  const seeded = () =>
+    db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, "default"));
+  if ((await seeded()).length) return null;
+  try {
+    return await seedOrganization(db, { slug: "default", name: "默认组织", adminPassword });
+  } catch (error) {
+    // Several servers started at once on an empty database: one seeds, the others find it seeded.
+    if ((await seeded()).length) return null;
+    throw error;
+  }
 }

@@ -190,8 +190,12 @@ async function insertClocks(
   }
 }
 
-async function ticketClocks(tx: Executor, ticket: Ticket) {
-  return tx
+/**
+ * The ticket's clocks. To change them, `forUpdate`: a sweep holding one (it skips what is locked) is
+ * waited for and its result read — else both would act on the same deadline (a breach twice).
+ */
+async function ticketClocks(tx: Executor, ticket: Ticket, forUpdate = false) {
+  const query = tx
     .select()
     .from(ticketSlaClocks)
     .where(
@@ -201,6 +205,7 @@ async function ticketClocks(tx: Executor, ticket: Ticket) {
         sql`${ticketSlaClocks.state} <> 'replaced'`,
       ),
     );
+  return forUpdate ? query.for("update") : query;
 }
 
 /**
@@ -231,7 +236,7 @@ export async function applyPolicy(
   if (reason !== "created" && policy?.id === ticket.slaPolicyId) return;
   const agreed = policy && (await withAgreement(tx, ticket, policy));
   const effective = agreed?.policy ?? policy;
-  const existing = reason === "created" ? [] : await ticketClocks(tx, ticket);
+  const existing = reason === "created" ? [] : await ticketClocks(tx, ticket, true);
   const calendars = await loadCalendars(tx, ticket.orgId, [
     ...existing.map((c) => c.calendarId),
     ...Object.values(effective?.targets ?? {}).map((t) => t.calendarId),
@@ -343,7 +348,7 @@ export async function syncClocks(
 ): Promise<void> {
   if (!after.slaPolicyId) return;
   const now = new Date();
-  const clocks = await ticketClocks(tx, after);
+  const clocks = await ticketClocks(tx, after, true);
   const [policy] = await tx
     .select()
     .from(slaPolicies)
