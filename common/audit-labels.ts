@@ -25,6 +25,16 @@ export const AUDIT_ACTION_LABELS: Record<string, Record<Locale, string>> = {
   "agreement.terminated": M("终止服务协议", "Service agreement terminated", "終止服務協議"),
   "api_token.created": M("创建 API 令牌", "API token created", "建立 API 令牌"),
   "api_token.revoked": M("吊销 API 令牌", "API token revoked", "吊銷 API 令牌"),
+  "webhook.created": M("添加 Webhook", "Webhook added", "新增 Webhook"),
+  "webhook.updated": M("修改 Webhook", "Webhook changed", "修改 Webhook"),
+  "webhook.deleted": M("删除 Webhook", "Webhook deleted", "刪除 Webhook"),
+  "webhook.secret_rotated": M("更换 Webhook 签名密钥", "Webhook secret replaced", "更換 Webhook 簽章金鑰"),
+  "webhook.resent": M("重新发送 Webhook", "Webhook delivery resent", "重新傳送 Webhook"),
+  "webhook.disabled_for_failing": M(
+    "Webhook 连续失败一天，已停用",
+    "Webhook switched off after failing for a day",
+    "Webhook 連續失敗一天，已停用",
+  ),
   "appraisal.appeal_decided": M("处理考核申诉", "Appraisal appeal decided", "處理考核申訴"),
   "appraisal.appealed": M("提出考核申诉", "Appraisal appealed", "提出考核申訴"),
   "appraisal.engineer_scorecard_exported": M(
@@ -240,6 +250,7 @@ export const AUDIT_ACTION_LABELS: Record<string, Record<Locale, string>> = {
 
 export const AUDIT_ENTITY_LABELS: Record<string, Record<Locale, string>> = {
   api_token: M("API 令牌", "API token", "API 令牌"),
+  webhook_endpoint: M("Webhook", "webhook", "Webhook"),
   appraisal_period: M("考核", "appraisal", "考核"),
   appraisal_result: M("考核结果", "appraisal result", "考核結果"),
   appraisal_settings: M("考核方案", "appraisal scheme", "考核方案"),

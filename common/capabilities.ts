@@ -35,6 +35,8 @@ export const CAPABILITIES = [
   "records.manage",
   /** Making API tokens for integrations (administrators by default); every token acts as its owner. */
   "apiToken.create",
+  /** Webhooks (M13): where the organisation's events are sent, and their delivery log. */
+  "webhook.manage",
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 

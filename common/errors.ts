@@ -60,6 +60,7 @@ export const ERROR_MESSAGES = {
   NOT_FOUND: M("记录不存在", "Not found", "記錄不存在"),
   TICKET_NOT_FOUND: M("工单不存在", "Ticket not found", "工單不存在"),
   CUSTOMER_NOT_FOUND: M("客户不存在", "Customer not found", "客戶不存在"),
+  WEBHOOK_NOT_FOUND: M("Webhook 不存在", "Webhook not found", "Webhook 不存在"),
   USER_NOT_FOUND: M("用户不存在", "User not found", "使用者不存在"),
   DEPARTMENT_NOT_FOUND: M("部门不存在", "Department not found", "部門不存在"),
   USERNAME_TAKEN: M(

@@ -176,6 +176,7 @@ export const CAPABILITY_LABELS: Record<Capability | "staff" | "portal" | "approv
   "sanction.approve": l("审批奖惩", "Approve rewards and penalties", "審批獎懲"),
   "records.manage": l("管理档案与保存期限", "Manage records and retention", "管理檔案與保存期限"),
   "apiToken.create": l("创建 API 令牌", "Create API tokens", "建立 API 權杖"),
+  "webhook.manage": l("管理 Webhook", "Manage webhooks", "管理 Webhook"),
   staff: l("员工账号", "a staff account", "員工帳號"),
   portal: l("客户门户登录", "a customer portal sign-in", "客戶入口登入"),
   approval: l("审批权限", "approval authority", "審批權限"),

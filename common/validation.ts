@@ -47,6 +47,12 @@ export const FIELD_PROBLEMS = {
   next_step: M("只能进入下一步", "can only move to the next step", "只能進入下一步"),
   control: M("不能包含控制字符", "cannot contain control characters", "不能包含控制字元"),
   encoding: M("包含无法识别的字符", "contains characters that are not valid text", "包含無法識別的字元"),
+  internal_address: M(
+    "指向内部网络地址，不允许（运维人员可用 KEFU_WEBHOOK_ALLOW_HOSTS 放行）",
+    "points into the internal network, which is not allowed (an operator can allow it with KEFU_WEBHOOK_ALLOW_HOSTS)",
+    "指向內部網路位址，不允許（維運人員可用 KEFU_WEBHOOK_ALLOW_HOSTS 放行）",
+  ),
+  unresolvable: M("无法解析该域名", "has a host name that cannot be resolved", "無法解析該網域名稱"),
   invalid: M("格式不正确", "is not valid", "格式不正確"),
 } as const;
 export type FieldProblem = keyof typeof FIELD_PROBLEMS;
@@ -58,6 +64,8 @@ export type FieldIssue = { path: string; problem: FieldProblem; limit?: number }
 /** The names of the fields people fill in, by their key in the API's input. */
 const FIELD_LABELS: Record<string, Record<Locale, string>> = {
   name: M("名称", "name", "名稱"),
+  url: M("地址（URL）", "URL", "位址（URL）"),
+  events: M("事件", "events", "事件"),
   displayName: M("姓名", "name", "姓名"),
   username: M("用户名", "user name", "使用者名稱"),
   password: M("密码", "password", "密碼"),

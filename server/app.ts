@@ -13,6 +13,7 @@ import type { Database } from "./db/client";
 import { invalidField } from "./lib/errors";
 import type { Services } from "./lib/request-context";
 import { requestLocale } from "./lib/request-context";
+import { configureSecrets } from "./lib/secrets";
 import { agreementRoutes } from "./modules/agreements/routes";
 import { appraisalRoutes } from "./modules/appraisal/routes";
 import { auditRoutes } from "./modules/audit/routes";
@@ -30,6 +31,8 @@ import { reportRoutes } from "./modules/reports/routes";
 import { slaRoutes } from "./modules/sla/routes";
 import { surveyRoutes } from "./modules/surveys/routes";
 import { ticketRoutes } from "./modules/tickets/routes";
+import { webhookRoutes } from "./modules/webhooks/routes";
+import { allowWebhookHosts } from "./modules/webhooks/target";
 import { registerAuth } from "./plugins/auth";
 import { registerConsole } from "./plugins/console";
 import { registerErrorHandler } from "./plugins/errors";
@@ -58,11 +61,13 @@ function unstorableText(value: unknown, path = ""): { path: string; problem: "co
 }
 
 export type AppOptions = Pick<Config, "dataDir" | "secureCookies" | "attachmentMaxBytes" | "logLevel"> &
-  Partial<Pick<Config, "trustProxy" | "publicApiDocs">>;
+  Partial<Pick<Config, "trustProxy" | "publicApiDocs" | "secretKey" | "webhookAllowHosts">>;
 
 /** Builds the whole server on an open database; main.ts and the tests both start here. */
 export async function buildApp(config: AppOptions, database: Database): Promise<FastifyInstance> {
   wireModules();
+  configureSecrets({ dataDir: config.dataDir, secretKey: config.secretKey });
+  allowWebhookHosts(config.webhookAllowHosts ?? []);
   const app = Fastify({
     logger: { level: config.logLevel },
     // Forwarded addresses only from the configured proxies (KEFU_TRUST_PROXY); none by default.
@@ -168,6 +173,7 @@ export async function buildApp(config: AppOptions, database: Database): Promise<
     await qualityRoutes(api, services);
     await reportRoutes(api, services);
     await recordRoutes(api, services);
+    await webhookRoutes(api, services);
   });
 
   const hasConsole = await registerConsole(app);

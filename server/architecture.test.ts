@@ -60,6 +60,7 @@ describe("the server's layers", () => {
     "parts",
     "portal",
     "records",
+    "webhooks",
   ]);
   const ANALYTICS = modules(["reports", "appraisal", "quality"]);
 

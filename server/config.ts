@@ -34,6 +34,21 @@ export const configSchema = z.object({
     .pipe(z.array(z.string().refine(isProxyAddress))),
   /** The API documentation (/api/docs) without signing in. */
   KEFU_PUBLIC_API_DOCS: z.enum(["true", "false"]).default("false"),
+  /** The key that seals stored secrets (32 bytes, base64); else a key file in the data directory. */
+  KEFU_SECRET_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, "base64").length === 32, "32 bytes, base64")
+    .optional(),
+  /** Hosts webhooks may reach although they resolve inside the network, comma-separated. */
+  KEFU_WEBHOOK_ALLOW_HOSTS: z
+    .string()
+    .default("")
+    .transform((value) =>
+      value
+        .split(",")
+        .map((item) => item.trim().toLowerCase())
+        .filter(Boolean),
+    ),
 });
 
 function isProxyAddress(value: string) {
@@ -57,6 +72,8 @@ export type Config = {
   publicUrl: string;
   trustProxy: string[];
   publicApiDocs: boolean;
+  secretKey?: string;
+  webhookAllowHosts: string[];
 };
 
 /** Where attachments are kept: content-addressed files under the data directory. */
@@ -97,5 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (e.KEFU_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
     trustProxy: e.KEFU_TRUST_PROXY,
     publicApiDocs: e.KEFU_PUBLIC_API_DOCS === "true",
+    secretKey: e.KEFU_SECRET_KEY,
+    webhookAllowHosts: e.KEFU_WEBHOOK_ALLOW_HOSTS,
   };
 }

@@ -7,6 +7,7 @@ import { fieldServiceListeners, fieldServiceVisibility } from "./modules/field-s
 import { slaListeners, ticketDeadlines } from "./modules/sla/subscriptions";
 import { surveyListeners } from "./modules/surveys/subscriptions";
 import { extendTickets } from "./modules/tickets/extensions";
+import { webhookListeners } from "./modules/webhooks/deliveries";
 
 /**
  * Connects the layers (DESIGN, "Events, layers and channels"): the kernel (tickets, customers) knows
@@ -21,6 +22,8 @@ export function wireModules() {
     ...surveyListeners,
     ...callbackListeners,
     ...fieldServiceListeners,
+    // Last: only what committed work is sent out.
+    ...webhookListeners,
   ]);
   extendTickets({ visibility: [complaintVisibility, fieldServiceVisibility], deadlines: ticketDeadlines });
   extendCustomers({ agreementOn });

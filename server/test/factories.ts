@@ -11,6 +11,7 @@ import { type Database, openDatabase } from "../db/client";
 import { departments, outboxMessages, roles, surveyInvitations, userRoles, users } from "../db/schema";
 import type { Ctx, StaffActor } from "../lib/context";
 import { AppError } from "../lib/errors";
+import { configureSecrets } from "../lib/secrets";
 import { hashPassword } from "../modules/identity/passwords";
 import { loadStaffActor } from "../modules/identity/sessions";
 import { sendDueSurveys } from "../modules/surveys/invitations";
@@ -19,6 +20,8 @@ import { seedOrganization } from "../seed/organization";
 import { wireModules } from "../wiring";
 
 export const TEST_PASSWORD = "Kefu-test-2026";
+/** One sealing key for every test (lib/secrets.ts): what one test sealed, another app can open. */
+const TEST_SECRET_KEY = Buffer.alloc(32, 7).toString("base64");
 
 /**
  * One database per test file: in-memory PGlite loaded from the run's migrated template, or the run's
@@ -26,6 +29,7 @@ export const TEST_PASSWORD = "Kefu-test-2026";
  */
 export async function testDatabase(): Promise<Database> {
   wireModules();
+  configureSecrets({ dataDir: "", secretKey: TEST_SECRET_KEY });
   const url = inject("testDatabaseUrl");
   const template = inject("pgliteTemplate");
   const database = await openDatabase(
@@ -166,6 +170,7 @@ export async function testApp(database: Database, org: TestOrg, options: Partial
       secureCookies: false,
       attachmentMaxBytes: 1024 * 1024,
       logLevel: "silent",
+      secretKey: TEST_SECRET_KEY,
       ...options,
     },
     database,

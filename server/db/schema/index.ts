@@ -15,3 +15,4 @@ export * from "./sanctions";
 export * from "./sla";
 export * from "./surveys";
 export * from "./tickets";
+export * from "./webhooks";
