@@ -14,6 +14,7 @@ import type {
   WorkOrderKind,
   WorkOrderStatus,
 } from "./enums";
+import type { DomainEventType } from "./events";
 
 // Labels of the domain vocabularies in the three UI languages, used by the console's i18n
 // resources and by the server where it writes text for people (errors, exports, messages).
@@ -180,4 +181,18 @@ export const CAPABILITY_LABELS: Record<Capability | "staff" | "portal" | "approv
   staff: l("员工账号", "a staff account", "員工帳號"),
   portal: l("客户门户登录", "a customer portal sign-in", "客戶入口登入"),
   approval: l("审批权限", "approval authority", "審批權限"),
+};
+
+/** The domain events as an administrator picks them for a webhook. */
+export const DOMAIN_EVENT_LABELS: Record<DomainEventType, L> = {
+  "ticket.created": l("工单创建", "Ticket created", "工單建立"),
+  "ticket.status_changed": l("工单状态变化", "Ticket status changed", "工單狀態變化"),
+  "ticket.assigned": l("工单转派或受理", "Ticket assigned", "工單轉派或受理"),
+  "ticket.reclassified": l("工单类型或优先级变化", "Ticket type or priority changed", "工單類型或優先級變化"),
+  "ticket.replied": l("工单回复或备注", "Ticket replied to", "工單回覆或備註"),
+  "customer.grade_changed": l("客户等级变化", "Customer grade changed", "客戶等級變化"),
+  "complaint.step_done": l("投诉处理步骤完成", "Complaint step done", "投訴處理步驟完成"),
+  "work_order.completed": l("上门服务完工", "Work order completed", "上門服務完工"),
+  "survey.answered": l("满意度调查已回答", "Survey answered", "滿意度調查已回答"),
+  "sla.breached": l("时限逾期", "Time limit breached", "時限逾期"),
 };

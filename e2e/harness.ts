@@ -32,6 +32,8 @@ export async function startKefu() {
       secureCookies: false,
       attachmentMaxBytes: 5 * 1024 * 1024,
       logLevel: "silent",
+      // Journeys send webhooks to a receiver of their own on loopback.
+      webhookAllowHosts: ["127.0.0.1"],
     },
     database,
   );

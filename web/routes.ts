@@ -255,6 +255,13 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
     page: lazy(() => import("./pages/records")),
   },
   {
+    path: "/webhooks",
+    menu: "menu.webhooks",
+    group: "system",
+    access: ["webhook.manage"],
+    page: lazy(() => import("./pages/webhooks")),
+  },
+  {
     path: "/audit",
     menu: "menu.audit",
     group: "system",

@@ -5,10 +5,12 @@ import path from "node:path";
 import { and, desc, eq, isNull, lte } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, inject } from "vitest";
+import type { z } from "zod";
 import type { Locale } from "../../common/enums";
 import { type AppOptions, buildApp } from "../app";
 import { type Database, openDatabase } from "../db/client";
-import { departments, outboxMessages, roles, surveyInvitations, userRoles, users } from "../db/schema";
+import { departments, jobs, outboxMessages, roles, surveyInvitations, userRoles, users } from "../db/schema";
+import type { JobDefinition } from "../jobs/runner";
 import type { Ctx, StaffActor } from "../lib/context";
 import { AppError } from "../lib/errors";
 import { configureSecrets } from "../lib/secrets";
@@ -281,4 +283,38 @@ export async function sendOrgSurveys(database: Database, orgId: string, publicUr
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`surveys of ${orgId} still unsent`);
+}
+
+/**
+ * Runs one organisation's due jobs of one kind as the job runner would — a test's own, not other test
+ * files' (they share the database) — and returns how many ran.
+ */
+export async function runDueJobs<P>(
+  database: Database,
+  orgId: string,
+  definition: JobDefinition<z.ZodType<P>>,
+) {
+  const { db } = database;
+  const due = await db
+    .select()
+    .from(jobs)
+    .where(
+      and(
+        eq(jobs.orgId, orgId),
+        eq(jobs.name, definition.name),
+        isNull(jobs.completedAt),
+        lte(jobs.runAt, new Date()),
+      ),
+    );
+  for (const job of due) {
+    await definition.handle(
+      { db, orgId, jobId: job.id, attempt: job.attempts + 1 },
+      definition.payload.parse(job.payload),
+    );
+    await db
+      .update(jobs)
+      .set({ completedAt: new Date() })
+      .where(and(eq(jobs.orgId, orgId), eq(jobs.id, job.id)));
+  }
+  return due.length;
 }

@@ -1,10 +1,17 @@
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
-import { and, eq, isNull, lte } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, jobs, notifications, webhookDeliveries, webhookEndpoints } from "../../db/schema";
-import { createOrg, createStaff, createTestTicket, setupTestOrg, usernameOf } from "../../test/factories";
+import {
+  createOrg,
+  createStaff,
+  createTestTicket,
+  runDueJobs,
+  setupTestOrg,
+  usernameOf,
+} from "../../test/factories";
 import { changeTicketStatus } from "../tickets/change-status";
 import { replyToTicket } from "../tickets/reply-to-ticket";
 import { DISABLE_AFTER_FAILING_MS, deliverWebhook, RETRY_DELAYS_MS } from "./deliveries";
@@ -48,32 +55,7 @@ afterAll(() => {
   allowWebhookHosts([]);
 });
 
-/** Runs this organisation's due webhook jobs as the job runner would (other files' jobs are theirs). */
-async function deliverDue(orgId = env.org.orgId) {
-  const { db } = env.database;
-  const due = await db
-    .select()
-    .from(jobs)
-    .where(
-      and(
-        eq(jobs.orgId, orgId),
-        eq(jobs.name, deliverWebhook.name),
-        isNull(jobs.completedAt),
-        lte(jobs.runAt, new Date()),
-      ),
-    );
-  for (const job of due) {
-    await deliverWebhook.handle(
-      { db, orgId, jobId: job.id, attempt: 1 },
-      job.payload as { deliveryId: string },
-    );
-    await db
-      .update(jobs)
-      .set({ completedAt: new Date() })
-      .where(and(eq(jobs.orgId, orgId), eq(jobs.id, job.id)));
-  }
-  return due.length;
-}
+const deliverDue = (orgId = env.org.orgId) => runDueJobs(env.database, orgId, deliverWebhook);
 
 /** Makes the pending retries due now. */
 const hurry = (orgId = env.org.orgId) =>
