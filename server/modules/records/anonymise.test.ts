@@ -209,6 +209,8 @@ describe("a customer's correction and deletion requests (PIPL, M14)", () => {
       "saved_views.name",
       "api_tokens.name",
       "jobs.name",
+      "schedule_runs.name",
+      "webhook_endpoints.name",
       "qa_plans.name",
       "survey_templates.name",
     ]);
