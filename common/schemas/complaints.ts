@@ -116,7 +116,10 @@ export const complaintDto = z.object({
     })
     .nullable(),
   abilities: z.object({
-    act: z.boolean(),
+    /** The holder of the active step completes it with the step form (not the countersign or approval step)… */
+    complete: z.boolean(),
+    /** …and may mark it not needed, with a reason (C055). */
+    skip: z.boolean(),
     propose: z.boolean(),
     decide: z.boolean(),
     /** Put solutions to the customer and record their answers, fill in the record's details. */

@@ -34,6 +34,7 @@ import { decideApproval } from "./decide-approval";
 import { updateComplaintDetails } from "./details";
 import { listCompensations } from "./ledger";
 import { answerProposal, offerProposal } from "./proposals";
+import { getComplaint } from "./queries";
 import { listCategories } from "./settings";
 import { completeStep, openComplaint, rejectStep } from "./workflow";
 
@@ -184,9 +185,12 @@ describe("complaint workflow", () => {
   });
 
   it("C055 一般: root cause may be marked 不需要 with a reason; 重大 must do every step", async () => {
-    const normal = (await newComplaint("normal")).complaint;
+    const { complaint: normal, ticket: normalTicket } = await newComplaint("normal");
     await completeStep(agent, normal.id, { step: "confirm", record: { facts: "抽检 20 只，7 只偏色" } });
     await completeStep(qualityHead, normal.id, { step: "responsibility", record: { handling: "换货" } });
+    // The console offers 不需要 from what the server says the step holder may do.
+    const offered = async (ticketId: string) => (await getComplaint(qualityHead, ticketId))!.abilities;
+    expect(await offered(normalTicket.id)).toMatchObject({ complete: true, skip: true });
     expect(await codeOf(completeStep(qualityHead, normal.id, { step: "root_cause", needed: false }))).toBe(
       "REASON_REQUIRED",
     );
@@ -198,9 +202,10 @@ describe("complaint workflow", () => {
     expect((await stepsOf(normal.id)).root_cause).toMatchObject({ status: "skipped" });
     expect((await stepsOf(normal.id)).corrective.status).toBe("active");
 
-    const major = (await newComplaint("major")).complaint;
+    const { complaint: major, ticket: majorTicket } = await newComplaint("major");
     await completeStep(agent, major.id, { step: "confirm", record: { facts: "属实" } });
     await completeStep(qualityHead, major.id, { step: "responsibility", record: { handling: "退换" } });
+    expect(await offered(majorTicket.id)).toMatchObject({ complete: true, skip: false });
     expect(
       await codeOf(completeStep(qualityHead, major.id, { step: "root_cause", needed: false, reason: "x" })),
     ).toBe("COMPLAINT_STEP_REQUIRED");
@@ -620,7 +625,7 @@ describe("complaints over HTTP", () => {
     const complaint = opened.json();
     expect(complaint).toMatchObject({
       currentStep: "confirm",
-      abilities: { act: true, propose: true, decide: false },
+      abilities: { complete: true, skip: false, propose: true, decide: false },
     });
     expect(complaint.steps.find((s: { step: string }) => s.step === "preventive").status).toBe("skipped");
     const id = complaint.id;

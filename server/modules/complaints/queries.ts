@@ -23,7 +23,7 @@ import { loadTicket } from "../tickets/load-ticket";
 import { approvalBlocker } from "./approvals";
 import { mayPay, planOpen } from "./compensations";
 import { signsFor } from "./countersign";
-import { holdsStep } from "./workflow";
+import { holdsStep, stepFormOf } from "./workflow";
 
 async function names(tx: Executor, table: "users" | "departments", ids: (string | null)[]) {
   const wanted = [...new Set(ids.filter((x): x is string => Boolean(x)))];
@@ -216,7 +216,7 @@ export async function getComplaint(ctx: Ctx, ticketId: string): Promise<Complain
         }
       : null,
     abilities: {
-      act: holdsActive,
+      ...(holdsActive && active ? stepFormOf(active.step, c.severity) : { complete: false, skip: false }),
       propose: handler && (await planOpen(db, c)),
       decide,
       handle: handler && c.status === "open",

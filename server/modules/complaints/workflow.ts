@@ -55,6 +55,17 @@ const STEP_DAYS: Record<ComplaintStep, number> = {
 
 /** Steps a handler may mark 需要/不需要 with a reason (C055); a major complaint needs them all. */
 const OPTIONAL: readonly ComplaintStep[] = ["root_cause", "corrective", "preventive", "verification"];
+/** Steps decided by their signers (countersign.ts) and approvers (decide-approval.ts), not completed or sent back here. */
+const DECIDED_ELSEWHERE: readonly ComplaintStep[] = ["countersign", "approval"];
+
+/**
+ * What the step form offers the holder of a complaint's active step: to complete it (not a step
+ * decided elsewhere), and to mark it not needed with a reason (C055; never in a major complaint).
+ */
+export const stepFormOf = (step: ComplaintStep, severity: ComplaintSeverity) => ({
+  complete: !DECIDED_ELSEWHERE.includes(step),
+  skip: OPTIONAL.includes(step) && severity !== "major",
+});
 
 /**
  * The depth follows the severity (C051): 轻微 is registered and fed back; 一般 leaves preventive
@@ -317,9 +328,6 @@ async function requireStepHolder(tx: Executor, ctx: Ctx, complaint: Complaint, s
     : [];
   throw new AppError("COMPLAINT_NOT_STEP_OWNER", 403, { department: dept?.name ?? "—" });
 }
-
-/** Steps decided by their signers (countersign.ts) and approvers (decide-approval.ts), not completed or sent back here. */
-const DECIDED_ELSEWHERE: readonly ComplaintStep[] = ["countersign", "approval"];
 
 const stepRecord = z.record(z.string(), z.unknown());
 export const completeStepInput = z.object({

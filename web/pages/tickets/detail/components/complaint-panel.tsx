@@ -41,7 +41,6 @@ import { ComplaintCountersign } from "./complaint-countersign";
 import { ComplaintDetails } from "./complaint-details";
 import { ComplaintProposals } from "./complaint-proposals";
 
-const OPTIONAL: ComplaintStep[] = ["root_cause", "corrective", "preventive", "verification"];
 const SEVERITY_COLOR = { minor: "default", normal: "orange", major: "red" } as const;
 
 /** The field each step records, e.g. root_cause → cause. */
@@ -172,7 +171,7 @@ function CurrentStepForm({
   const directory = useDirectory();
   const [form] = Form.useForm<StepValues>();
   const needed = Form.useWatch("needed", form) ?? true;
-  const optional = OPTIONAL.includes(step) && complaint.severity !== "major";
+  const optional = complaint.abilities.skip;
   const departmentOptions = (directory.data?.departments ?? []).map((d) => ({ value: d.id, label: d.name }));
   const complete = async () => {
     const v = await validFields(form);
@@ -517,7 +516,7 @@ export function ComplaintPanel({ ticketId, canHandle }: { ticketId: string; canH
           <ComplaintCountersign complaint={c} onDone={refresh} />
         </>
       )}
-      {active && active.step !== "approval" && active.step !== "countersign" && c.abilities.act && (
+      {active && c.abilities.complete && (
         <Card size="small" title={t("complaint.currentStep", { step: t(`complaintStep.${active.step}`) })}>
           <CurrentStepForm complaint={c} step={active.step} onDone={refresh} />
         </Card>
