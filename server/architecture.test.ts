@@ -42,6 +42,12 @@ describe("the server's layers", () => {
     expect(arrows("lib/", ["modules/", "plugins/", "seed/", "jobs/"])).toEqual([]);
   });
 
+  it("routes only parse and call: none reads the database itself", () => {
+    const routes = imports.filter((i) => /^modules\/[^/]+\/routes\.ts$/.test(i.from));
+    expect(routes.length).toBeGreaterThan(50);
+    expect(routes.filter((i) => i.to.startsWith("db/")).map((i) => `${i.from} → ${i.to}`)).toEqual([]);
+  });
+
   it("domain modules import neither the HTTP plugins nor the seed, nor the wiring", () => {
     expect(arrows("modules/", ["plugins/", "seed/", "wiring"])).toEqual([]);
   });

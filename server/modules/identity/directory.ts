@@ -1,7 +1,8 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Capability } from "../../../common/capabilities";
 import type { Executor } from "../../db/client";
-import { departments, roles, userRoles, users } from "../../db/schema";
+import { departments, roles, servicePoints, userRoles, users } from "../../db/schema";
+import type { Ctx } from "../../lib/context";
 
 /** Active users of the organisation holding a capability (e.g. supervisors: ticket.assign). */
 export async function usersWithCapability(
@@ -76,4 +77,23 @@ export async function managersOf(tx: Executor, orgId: string, userId: string): P
     .where(and(eq(users.orgId, orgId), eq(users.id, userId)));
   if (row?.headUserId && row.headUserId !== userId) return [row.headUserId];
   return (await usersWithCapability(tx, orgId, "ticket.assign")).filter((id) => id !== userId);
+}
+
+/** The organisation's departments, active people and service points, for pickers anywhere in the console. */
+export async function organisationDirectory(ctx: Ctx) {
+  const orgId = ctx.actor.orgId;
+  const [deps, people, points] = await Promise.all([
+    ctx.db.select().from(departments).where(eq(departments.orgId, orgId)).orderBy(asc(departments.sortOrder)),
+    ctx.db
+      .select({ id: users.id, displayName: users.displayName, departmentId: users.departmentId })
+      .from(users)
+      .where(and(eq(users.orgId, orgId), eq(users.isDisabled, false)))
+      .orderBy(asc(users.displayName)),
+    ctx.db
+      .select()
+      .from(servicePoints)
+      .where(eq(servicePoints.orgId, orgId))
+      .orderBy(desc(servicePoints.isHeadquarters), asc(servicePoints.name)),
+  ]);
+  return { departments: deps, users: people, servicePoints: points };
 }

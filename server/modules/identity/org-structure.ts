@@ -1,4 +1,4 @@
-import { and, count, eq } from "drizzle-orm";
+import { and, asc, count, eq } from "drizzle-orm";
 import { z } from "zod";
 import { CAPABILITIES } from "../../../common/capabilities";
 import { DATA_SCOPES } from "../../../common/enums";
@@ -167,4 +167,9 @@ export async function saveRole(ctx: Ctx, id: string | null, raw: z.infer<typeof 
     });
     return row;
   });
+}
+
+/** The organisation's roles, oldest first (the seeded ones, then those added). */
+export async function listRoles(ctx: Ctx) {
+  return ctx.db.select().from(roles).where(eq(roles.orgId, ctx.actor.orgId)).orderBy(asc(roles.createdAt));
 }

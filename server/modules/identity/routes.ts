@@ -1,9 +1,6 @@
-import { and, asc, desc, eq } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { departments, organizations, roles, servicePoints, userRoles, users } from "../../db/schema";
-import { iso } from "../../lib/present";
 import {
   clearSessionCookies,
   ctxOf,
@@ -12,18 +9,28 @@ import {
   staffCtx,
 } from "../../lib/request-context";
 import { apiTokenInput, createApiToken, listApiTokens, revokeApiToken } from "./api-tokens";
+import { organisationDirectory } from "./directory";
 import {
   createDepartment,
   deleteDepartment,
   departmentInput,
+  listRoles,
   roleInput,
   saveRole,
   saveServicePoint,
   servicePointInput,
   updateDepartment,
 } from "./org-structure";
-import { signIn, signOut } from "./sessions";
-import { changeOwnPassword, createUser, resetPassword, updateUser, userInput, userUpdate } from "./users";
+import { signIn, signOut, whoAmI } from "./sessions";
+import {
+  changeOwnPassword,
+  createUser,
+  listUsers,
+  resetPassword,
+  updateUser,
+  userInput,
+  userUpdate,
+} from "./users";
 
 const idParam = z.object({ id: z.uuid() });
 const noContent = { 204: z.null() };
@@ -117,37 +124,7 @@ export async function identityRoutes(app: FastifyInstance, services: Services) {
       config: { access: { staff: true, portal: true }, beforePasswordChange: true },
       schema: { tags, response: { 200: meDto } },
     },
-    async (request) => {
-      const ctx = ctxOf(services, request);
-      const actor = ctx.actor;
-      const [org] = await ctx.db
-        .select({ name: organizations.name, timeZone: organizations.timeZone })
-        .from(organizations)
-        .where(eq(organizations.id, actor.orgId));
-      if (actor.type === "customer") {
-        return {
-          kind: "customer" as const,
-          id: actor.contactId,
-          name: actor.name,
-          org,
-          departmentId: null,
-          capabilities: [],
-          dataScope: "own",
-          mustChangePassword: false,
-        };
-      }
-      if (actor.type !== "user") throw new Error("unreachable: system actors have no session");
-      return {
-        kind: "staff" as const,
-        id: actor.userId,
-        name: actor.name,
-        org,
-        departmentId: actor.departmentId,
-        capabilities: [...actor.capabilities],
-        dataScope: actor.dataScope,
-        mustChangePassword: request.mustChangePassword,
-      };
-    },
+    async (request) => whoAmI(ctxOf(services, request), request.mustChangePassword),
   );
 
   r.post(
@@ -184,28 +161,7 @@ export async function identityRoutes(app: FastifyInstance, services: Services) {
         },
       },
     },
-    async (request) => {
-      const ctx = staffCtx(services, request);
-      const orgId = ctx.actor.orgId;
-      const [deps, people, points] = await Promise.all([
-        ctx.db
-          .select()
-          .from(departments)
-          .where(eq(departments.orgId, orgId))
-          .orderBy(asc(departments.sortOrder)),
-        ctx.db
-          .select({ id: users.id, displayName: users.displayName, departmentId: users.departmentId })
-          .from(users)
-          .where(and(eq(users.orgId, orgId), eq(users.isDisabled, false)))
-          .orderBy(asc(users.displayName)),
-        ctx.db
-          .select()
-          .from(servicePoints)
-          .where(eq(servicePoints.orgId, orgId))
-          .orderBy(desc(servicePoints.isHeadquarters), asc(servicePoints.name)),
-      ]);
-      return { departments: deps, users: people, servicePoints: points };
-    },
+    async (request) => organisationDirectory(staffCtx(services, request)),
   );
 
   r.post(
@@ -257,20 +213,7 @@ export async function identityRoutes(app: FastifyInstance, services: Services) {
   r.get(
     "/api/users",
     { config: { access: { staff: "user.manage" } }, schema: { tags, response: { 200: z.array(userDto) } } },
-    async (request) => {
-      const ctx = staffCtx(services, request);
-      const rows = await ctx.db
-        .select()
-        .from(users)
-        .where(eq(users.orgId, ctx.actor.orgId))
-        .orderBy(asc(users.username));
-      const links = await ctx.db.select().from(userRoles).where(eq(userRoles.orgId, ctx.actor.orgId));
-      return rows.map((u) => ({
-        ...u,
-        lockedUntil: iso(u.lockedUntil),
-        roleIds: links.filter((l) => l.userId === u.id).map((l) => l.roleId),
-      }));
-    },
+    async (request) => listUsers(staffCtx(services, request)),
   );
   r.post(
     "/api/users",
@@ -308,14 +251,7 @@ export async function identityRoutes(app: FastifyInstance, services: Services) {
   r.get(
     "/api/roles",
     { config: { access: { staff: true } }, schema: { tags, response: { 200: z.array(roleDto) } } },
-    async (request) => {
-      const ctx = staffCtx(services, request);
-      return ctx.db
-        .select()
-        .from(roles)
-        .where(eq(roles.orgId, ctx.actor.orgId))
-        .orderBy(asc(roles.createdAt));
-    },
+    async (request) => listRoles(staffCtx(services, request)),
   );
   r.post(
     "/api/roles",

@@ -299,3 +299,35 @@ export async function loadCustomerActor(
   if (!row || row.mergedIntoId) return null;
   return { type: "customer", orgId, customerId, contactId, name: row.name };
 }
+
+/** Who is signed in, as the console and the portal start from it (capabilities, organisation, zone). */
+export async function whoAmI(ctx: Ctx, mustChangePassword: boolean) {
+  const actor = ctx.actor;
+  const [org] = await ctx.db
+    .select({ name: organizations.name, timeZone: organizations.timeZone })
+    .from(organizations)
+    .where(eq(organizations.id, actor.orgId));
+  if (actor.type === "customer") {
+    return {
+      kind: "customer" as const,
+      id: actor.contactId,
+      name: actor.name,
+      org,
+      departmentId: null,
+      capabilities: [],
+      dataScope: "own",
+      mustChangePassword: false,
+    };
+  }
+  if (actor.type !== "user") throw new Error("unreachable: system actors have no session");
+  return {
+    kind: "staff" as const,
+    id: actor.userId,
+    name: actor.name,
+    org,
+    departmentId: actor.departmentId,
+    capabilities: [...actor.capabilities],
+    dataScope: actor.dataScope,
+    mustChangePassword,
+  };
+}

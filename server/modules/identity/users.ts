@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Executor } from "../../db/client";
 import { apiTokens, organizations, roles, userRoles, users } from "../../db/schema";
@@ -6,6 +6,7 @@ import { diff, writeAudit } from "../../lib/audit";
 import type { Ctx } from "../../lib/context";
 import { requireCapability } from "../../lib/context";
 import { AppError, conflict, invalid, invalidField, notFound } from "../../lib/errors";
+import { iso } from "../../lib/present";
 import { usersWithCapability } from "./directory";
 import { assertStrongPassword, hashPassword, oneTimePassword, verifyPassword } from "./passwords";
 import { endSessionsOf } from "./sessions";
@@ -190,4 +191,20 @@ export async function changeOwnPassword(
       .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)));
     await writeAudit(tx, ctx, { action: "user.password_changed", entityType: "user", entityId: userId });
   });
+}
+
+/** Every account of the organisation with its roles, for user administration. */
+export async function listUsers(ctx: Ctx) {
+  requireCapability(ctx.actor, "user.manage");
+  const rows = await ctx.db
+    .select()
+    .from(users)
+    .where(eq(users.orgId, ctx.actor.orgId))
+    .orderBy(asc(users.username));
+  const links = await ctx.db.select().from(userRoles).where(eq(userRoles.orgId, ctx.actor.orgId));
+  return rows.map((u) => ({
+    ...u,
+    lockedUntil: iso(u.lockedUntil),
+    roleIds: links.filter((l) => l.userId === u.id).map((l) => l.roleId),
+  }));
 }
