@@ -3,9 +3,19 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { Database } from "../db/client";
-import { jobs, scheduleRuns } from "../db/schema";
+import { domainEvents, jobs, scheduleRuns, webhookDeliveries, webhookEndpoints } from "../db/schema";
+import { EVENTS_KEPT_DAYS, purgeDomainEvents } from "../lib/domain-events";
+import { DELIVERIES_KEPT_DAYS, purgeDeliveries } from "../modules/webhooks/deliveries";
 import { createOrg, type TestOrg, testDatabase } from "../test/factories";
-import { defineJob, enqueue, JobRunner, retryDelaySeconds } from "./runner";
+import {
+  defineJob,
+  enqueue,
+  FAILED_KEPT_DAYS,
+  FINISHED_KEPT_DAYS,
+  JobRunner,
+  purgeFinishedWork,
+  retryDelaySeconds,
+} from "./runner";
 import type { Schedule } from "./schedules";
 
 let database: Database;
@@ -140,5 +150,70 @@ describe("periodic tasks", () => {
       [40, "dead-server", "abandoned: its server stopped before it finished", true],
       [41, "survivor", null, true],
     ]);
+  });
+});
+
+describe("housekeeping", () => {
+  const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
+
+  it("finished jobs and runs, old domain events and settled deliveries go after their keeping periods; pending and recent work stays", async () => {
+    const fresh = await createOrg(database);
+    const { db } = database;
+    const orgId = fresh.orgId;
+    const job = { orgId, name: "test.housekeeping", payload: {} };
+    await db.insert(jobs).values([
+      { ...job, dedupeKey: "old-done", completedAt: daysAgo(FINISHED_KEPT_DAYS + 1) },
+      { ...job, dedupeKey: "recent-done", completedAt: daysAgo(1) },
+      { ...job, dedupeKey: "old-failed", failedAt: daysAgo(FAILED_KEPT_DAYS + 1) },
+      { ...job, dedupeKey: "failed-last-week", failedAt: daysAgo(FINISHED_KEPT_DAYS + 1) },
+      { ...job, dedupeKey: "waiting", runAt: daysAgo(FINISHED_KEPT_DAYS + 1) },
+    ]);
+    const runName = `test.${randomUUID()}`;
+    await db.insert(scheduleRuns).values([
+      {
+        name: runName,
+        tick: 1,
+        lockedBy: "s",
+        lockedUntil: daysAgo(9),
+        finishedAt: daysAgo(FINISHED_KEPT_DAYS + 1),
+      },
+      { name: runName, tick: 2, lockedBy: "s", lockedUntil: daysAgo(1), finishedAt: daysAgo(1) },
+    ]);
+    const event = { orgId, type: "customer.grade_changed", payload: {}, actorType: "system" as const };
+    await db.insert(domainEvents).values([
+      { ...event, createdAt: daysAgo(EVENTS_KEPT_DAYS + 1) },
+      { ...event, createdAt: daysAgo(EVENTS_KEPT_DAYS - 1) },
+    ]);
+    const [endpoint] = await db
+      .insert(webhookEndpoints)
+      .values({
+        orgId,
+        name: "ERP",
+        url: "https://erp.example.com/h",
+        events: ["ticket.created"],
+        secretSealed: "x",
+      })
+      .returning();
+    const delivery = { orgId, endpointId: endpoint.id, eventId: 1, eventType: "ticket.created", body: {} };
+    const old = daysAgo(DELIVERIES_KEPT_DAYS + 1);
+    await db.insert(webhookDeliveries).values([
+      { ...delivery, status: "succeeded", lastAttemptAt: old },
+      { ...delivery, status: "failed", lastAttemptAt: old },
+      { ...delivery, status: "pending", lastAttemptAt: old },
+      { ...delivery, status: "succeeded", lastAttemptAt: daysAgo(1) },
+    ]);
+
+    await purgeFinishedWork(db);
+    await purgeDomainEvents(db);
+    await purgeDeliveries(db);
+
+    const left = await db.select().from(jobs).where(eq(jobs.orgId, orgId));
+    expect(left.map((j) => j.dedupeKey).sort()).toEqual(["failed-last-week", "recent-done", "waiting"]);
+    expect(
+      (await db.select().from(scheduleRuns).where(eq(scheduleRuns.name, runName))).map((r) => r.tick),
+    ).toEqual([2]);
+    expect(await db.select().from(domainEvents).where(eq(domainEvents.orgId, orgId))).toHaveLength(1);
+    const deliveries = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.orgId, orgId));
+    expect(deliveries.map((d) => d.status).sort()).toEqual(["pending", "succeeded"]);
   });
 });

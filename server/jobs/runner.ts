@@ -53,6 +53,20 @@ const ABANDONED = "abandoned: its server stopped before it finished";
 /** Exponential back-off: 10 s, 40 s, 90 s, … capped at one hour. */
 export const retryDelaySeconds = (attempt: number) => Math.min(3600, 10 * attempt * attempt);
 
+/** How long finished work stays for an operator to look at: jobs done, periodic runs. Failed jobs stay 30 days. */
+export const FINISHED_KEPT_DAYS = 7;
+export const FAILED_KEPT_DAYS = 30;
+
+/** Removes jobs done (or failed) and periodic runs finished long enough ago; a periodic task. */
+export async function purgeFinishedWork(db: Db) {
+  await db.execute(sql`DELETE FROM jobs
+    WHERE completed_at < now() - make_interval(days => ${FINISHED_KEPT_DAYS})
+       OR failed_at < now() - make_interval(days => ${FAILED_KEPT_DAYS})`);
+  await db.execute(
+    sql`DELETE FROM schedule_runs WHERE finished_at < now() - make_interval(days => ${FINISHED_KEPT_DAYS})`,
+  );
+}
+
 /**
  * How long a periodic run holds its tick: renewed while it runs, so only a dead server's run lapses —
  * and then another server takes the work up.

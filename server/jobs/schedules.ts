@@ -1,5 +1,5 @@
-import { sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { purgeDomainEvents } from "../lib/domain-events";
 import { purgeRateLimits, RATE_LIMIT_PURGE_MS } from "../lib/rate-limit";
 import { AGREEMENT_SCHEDULE_MS, runAgreementSchedule } from "../modules/agreements/schedule";
 import { runSanctionRules, SANCTION_RULES_MS } from "../modules/appraisal/sanctions";
@@ -13,7 +13,9 @@ import { SLA_SWEEP_MS, sweepDueClocks } from "../modules/sla/clocks";
 import { ANALYSIS_REMINDER_MS, remindAnalysisDue } from "../modules/surveys/analysis";
 import { CAMPAIGN_LAUNCH_MS, launchDueCampaigns } from "../modules/surveys/campaigns";
 import { SURVEY_SEND_MS, sendDueSurveys } from "../modules/surveys/invitations";
+import { purgeDeliveries } from "../modules/webhooks/deliveries";
 import { IDEMPOTENCY_PURGE_MS, purgeIdempotencyKeys } from "../plugins/idempotency";
+import { purgeFinishedWork } from "./runner";
 
 /** What periodic tasks need from the server's configuration. */
 export type ScheduleDeps = { publicUrl: string; filesDir: string };
@@ -29,8 +31,7 @@ export type Schedule = {
   run: (db: Db, deps: ScheduleDeps) => Promise<unknown>;
 };
 
-/** How long finished runs are kept for the operator to see. */
-const RUNS_KEPT_DAYS = 7;
+const HOUR = 60 * 60_000;
 
 /** Every periodic task of the server (DESIGN: "Schedules are jobs"). */
 export const SCHEDULES: Schedule[] = [
@@ -52,12 +53,7 @@ export const SCHEDULES: Schedule[] = [
   { name: "records.retention", everyMs: RETENTION_MS, run: (db, deps) => runRetention(db, deps.filesDir) },
   { name: "purge.rate_limits", everyMs: RATE_LIMIT_PURGE_MS, run: purgeRateLimits },
   { name: "purge.idempotency_keys", everyMs: IDEMPOTENCY_PURGE_MS, run: purgeIdempotencyKeys },
-  {
-    name: "purge.schedule_runs",
-    everyMs: 60 * 60_000,
-    run: (db) =>
-      db.execute(
-        sql`DELETE FROM schedule_runs WHERE finished_at < now() - make_interval(days => ${RUNS_KEPT_DAYS})`,
-      ),
-  },
+  { name: "purge.finished_work", everyMs: HOUR, run: purgeFinishedWork },
+  { name: "purge.domain_events", everyMs: HOUR, run: purgeDomainEvents },
+  { name: "purge.webhook_deliveries", everyMs: HOUR, run: purgeDeliveries },
 ];

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import { sql } from "drizzle-orm";
 import { DOMAIN_EVENTS, type DomainEventPayload, type DomainEventType } from "../../common/events";
 import type { Executor } from "../db/client";
 import { domainEvents, type tickets } from "../db/schema";
@@ -81,4 +82,16 @@ export async function emit<T extends DomainEventType>(
   for (const listener of registry.get(type) ?? []) {
     await depth.run(level, () => (listener as Listener<T>)(tx, ctx, event));
   }
+}
+
+/**
+ * How long domain events are kept: long enough for a receiver to be resent a day's or a month's
+ * events after an outage, not a second audit log (which keeps what was done for its own period).
+ */
+export const EVENTS_KEPT_DAYS = 180;
+
+export async function purgeDomainEvents(db: Executor) {
+  await db.execute(
+    sql`DELETE FROM domain_events WHERE created_at < now() - make_interval(days => ${EVENTS_KEPT_DAYS})`,
+  );
 }

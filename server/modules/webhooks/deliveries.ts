@@ -271,3 +271,11 @@ export async function resendDelivery(ctx: Ctx, endpointId: string, deliveryId: s
     return presentDelivery(delivery);
   });
 }
+
+/** Deliveries settled (delivered or given up) this long ago leave the log. */
+export const DELIVERIES_KEPT_DAYS = 30;
+
+export async function purgeDeliveries(db: Db) {
+  await db.execute(sql`DELETE FROM webhook_deliveries WHERE status <> 'pending'
+    AND last_attempt_at < now() - make_interval(days => ${DELIVERIES_KEPT_DAYS})`);
+}
