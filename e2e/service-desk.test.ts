@@ -216,14 +216,18 @@ describe.runIf(e2eEnabled)("service desk journeys in Chromium", () => {
     await name.getByPlaceholder("视图名称").fill("我的投诉");
     await confirmDialog(name);
     await page.getByRole("tab", { name: "我的投诉" }).waitFor();
+    // Each click waits for its tab to be taken before the next (a click while the list re-renders
+    // after the first can be lost on a loaded machine); the address is read as it changes in place.
     await page.getByRole("tab", { name: "全部工单" }).click();
+    await page.getByRole("tab", { name: "全部工单", selected: true }).waitFor();
     await page.getByRole("tab", { name: "我的投诉" }).click();
-    await page.waitForURL(
-      (url) =>
-        url.searchParams.get("queue") === "first_responsibility" &&
-        url.searchParams.get("type") === "complaint",
-    );
     await page.getByRole("tab", { name: "我的投诉", selected: true }).waitFor();
+    await expect
+      .poll(() => {
+        const url = new URL(page.url());
+        return [url.searchParams.get("queue"), url.searchParams.get("type")];
+      })
+      .toEqual(["first_responsibility", "complaint"]);
     await screenshot(page, "05-ticket-list-deadlines-and-views");
   });
 
