@@ -1,38 +1,19 @@
-import { createServer, type IncomingHttpHeaders } from "node:http";
-import type { AddressInfo } from "node:net";
-import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { replyToTicket } from "../server/modules/tickets/reply-to-ticket";
 import { deliverWebhook } from "../server/modules/webhooks/deliveries";
 import { createStaff, createTestTicket, runDueJobs } from "../server/test/factories";
+import { webhookReceiver } from "../server/test/webhook-receiver";
 import { dialogSettled, e2eEnabled, startKefu } from "./harness";
 
 describe.runIf(e2eEnabled)("integrations in Chromium", () => {
   let kefu: Awaited<ReturnType<typeof startKefu>>;
   // The company's ERP, on loopback: it verifies each delivery with the secret the administrator copied.
-  let secret = "";
-  const received: { type: string; verified: boolean }[] = [];
-  const receiver = createServer((request, response) => {
-    let body = "";
-    request.on("data", (chunk) => {
-      body += chunk;
-    });
-    request.on("end", () => {
-      let verified = false;
-      try {
-        new Webhook(secret).verify(body, request.headers as IncomingHttpHeaders & Record<string, string>);
-        verified = true;
-      } catch {}
-      received.push({ type: JSON.parse(body).type, verified });
-      response.end("received");
-    });
-  });
-  let url = "";
+  let erp: Awaited<ReturnType<typeof webhookReceiver>>;
   beforeAll(async () => {
     kefu = await startKefu();
-    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-    url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/erp/kefu`;
+    erp = await webhookReceiver("/erp/kefu");
   });
-  afterAll(() => receiver.close());
+  afterAll(() => erp.close());
 
   it("an administrator in 管理部 sends ticket events to the ERP: a private address is refused, the secret is shown once and verifies the deliveries, the log shows each and resends one", async () => {
     const { database, org, open, openAs, screenshot } = kefu;
@@ -52,26 +33,25 @@ describe.runIf(e2eEnabled)("integrations in Chromium", () => {
     await dialog.getByLabel("接收地址（URL）").fill("http://10.0.0.8/hooks");
     await dialog.getByRole("button", { name: /确\s*定|OK/ }).click();
     await page.getByText(/指向内部网络地址/).waitFor();
-    await dialog.getByLabel("接收地址（URL）").fill(url);
+    await dialog.getByLabel("接收地址（URL）").fill(erp.url);
     await dialog.getByLabel("工单回复或备注").check();
     await dialog.getByRole("button", { name: /确\s*定|OK/ }).click();
     const shown = page.getByTestId("webhook-secret");
     await shown.waitFor();
-    secret = (await shown.textContent())!.trim();
-    expect(secret).toMatch(/^whsec_/);
+    erp.state.secret = (await shown.textContent())!.trim();
+    expect(erp.state.secret).toMatch(/^whsec_/);
     await screenshot(page, "121-webhook-secret-once");
     await page.getByRole("button", { name: /知道了|OK/ }).click();
     const row = page.getByRole("row").filter({ hasText: "工单同步到 ERP" });
     await row.getByText("启用").waitFor();
     await row.getByText("工单回复或备注").waitFor();
-    expect(await page.getByText(secret).count()).toBe(0);
+    expect(await page.getByText(erp.state.secret).count()).toBe(0);
 
     // The agent in 客服部 takes a call and answers the customer; the job runner delivers.
     const ticket = await createTestTicket(agent, { title: "仓库灯具整排不亮" });
-    const { replyToTicket } = await import("../server/modules/tickets/reply-to-ticket");
     await replyToTicket(agent, ticket.id, { body: "您好，已安排工程师。" });
     expect(await runDueJobs(database, org.orgId, deliverWebhook)).toBe(2);
-    expect(received).toEqual([
+    expect(erp.state.received.map(({ type, verified }) => ({ type, verified }))).toEqual([
       { type: "ticket.created", verified: true },
       { type: "ticket.replied", verified: true },
     ]);
@@ -87,6 +67,6 @@ describe.runIf(e2eEnabled)("integrations in Chromium", () => {
     await page.getByText("已重新排队发送").waitFor();
     await created.getByText("待发送").waitFor();
     expect(await runDueJobs(database, org.orgId, deliverWebhook)).toBe(1);
-    expect(received.at(-1)).toEqual({ type: "ticket.created", verified: true });
+    expect(erp.state.received.at(-1)).toMatchObject({ type: "ticket.created", verified: true });
   });
 });

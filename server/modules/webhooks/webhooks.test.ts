@@ -1,7 +1,4 @@
-import { createServer, type IncomingHttpHeaders } from "node:http";
-import type { AddressInfo } from "node:net";
 import { and, eq, isNull } from "drizzle-orm";
-import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, jobs, notifications, webhookDeliveries, webhookEndpoints } from "../../db/schema";
 import {
@@ -12,43 +9,20 @@ import {
   setupTestOrg,
   usernameOf,
 } from "../../test/factories";
+import { webhookReceiver } from "../../test/webhook-receiver";
 import { changeTicketStatus } from "../tickets/change-status";
 import { replyToTicket } from "../tickets/reply-to-ticket";
-import { DISABLE_AFTER_FAILING_MS, deliverWebhook, RETRY_DELAYS_MS } from "./deliveries";
+import { DISABLE_AFTER_FAILING_MS, deliverWebhook, RETRY_DELAYS_MS, resendDelivery } from "./deliveries";
+import { createEndpoint, updateEndpoint } from "./endpoints";
 import { allowWebhookHosts, isInternalAddress } from "./target";
 
 const env = setupTestOrg();
 
-/** A receiver on loopback that checks each delivery's signature with the Standard Webhooks library. */
-const received: { id: string; type: string; data: Record<string, unknown>; verified: boolean }[] = [];
-let answer = 200;
-let secret = "";
-const receiver = createServer((request, response) => {
-  let body = "";
-  request.on("data", (chunk) => {
-    body += chunk;
-  });
-  request.on("end", () => {
-    let verified = false;
-    try {
-      new Webhook(secret).verify(body, request.headers as IncomingHttpHeaders & Record<string, string>);
-      verified = true;
-    } catch {}
-    const parsed = JSON.parse(body);
-    received.push({
-      id: String(request.headers["webhook-id"]),
-      type: parsed.type,
-      data: parsed.data,
-      verified,
-    });
-    response.writeHead(answer, { "content-type": "text/plain" });
-    response.end(answer === 200 ? "ok" : "receiver is down for maintenance");
-  });
-});
+let receiver: Awaited<ReturnType<typeof webhookReceiver>>;
 let url = "";
 beforeAll(async () => {
-  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks/kefu`;
+  receiver = await webhookReceiver("/hooks/kefu");
+  url = receiver.url;
 });
 afterAll(() => {
   receiver.close();
@@ -76,7 +50,7 @@ describe("webhooks (M13)", () => {
     });
     expect(created.statusCode).toBe(201);
     const { endpoint, secret: shown } = created.json();
-    secret = shown;
+    receiver.state.secret = shown;
     expect(shown).toMatch(/^whsec_/);
     expect(endpoint).toMatchObject({ name: "工单同步到 ERP", active: true, failingSince: null });
     expect(endpoint.events).toEqual(["ticket.created", "ticket.status_changed"]);
@@ -95,13 +69,17 @@ describe("webhooks (M13)", () => {
     await changeTicketStatus(agent, ticket.id, { action: "start" });
     await replyToTicket(agent, ticket.id, { body: "钱女士您好" });
     expect(await deliverDue()).toBe(2);
-    expect(received.map((r) => [r.type, r.verified])).toEqual([
+    expect(receiver.state.received.map((r) => [r.type, r.verified])).toEqual([
       ["ticket.created", true],
       ["ticket.status_changed", true],
     ]);
-    expect(received[0].data).toMatchObject({ ticketId: ticket.id, number: ticket.number, type: "inquiry" });
-    expect(JSON.stringify(received)).not.toContain("钱女士");
-    expect(received[0].id).toMatch(/^msg_\d+$/);
+    expect(receiver.state.received[0].data).toMatchObject({
+      ticketId: ticket.id,
+      number: ticket.number,
+      type: "inquiry",
+    });
+    expect(JSON.stringify(receiver.state.received)).not.toContain("钱女士");
+    expect(receiver.state.received[0].id).toMatch(/^msg_\d+$/);
 
     const log = await client.request("GET", `/api/webhooks/${endpoint.id}/deliveries`);
     expect(
@@ -111,19 +89,18 @@ describe("webhooks (M13)", () => {
       ["succeeded", 200],
     ]);
     expect(log.json().items[0].durationMs).toBeGreaterThanOrEqual(0);
-    expect(log.json().items[0].responseExcerpt).toBe("ok");
+    expect(log.json().items[0].responseExcerpt).toBe("received");
   });
 
   it("a failing receiver gets retries with back-off; after a day of failures the endpoint is switched off and administrators told; resend delivers again under the same id", async () => {
     allowWebhookHosts(["127.0.0.1"]);
     const org = await createOrg(env.database);
     const admin = await createStaff(env.database, org, "admin");
-    const { createEndpoint } = await import("./endpoints");
     const made = await createEndpoint(admin, { name: "客服大屏", url, events: ["ticket.created"] });
-    secret = made.secret;
+    receiver.state.secret = made.secret;
     const agent = await createStaff(env.database, org, "agent");
-    answer = 500;
-    received.length = 0;
+    receiver.state.status = 500;
+    receiver.state.received.length = 0;
     await createTestTicket(agent);
     expect(await deliverDue(org.orgId)).toBe(1);
     const deliveryOf = async () =>
@@ -171,14 +148,12 @@ describe("webhooks (M13)", () => {
     await hurry(org.orgId);
     await deliverDue(org.orgId);
     expect((await deliveryOf()).status).toBe("failed");
-    const sent = received.length;
+    const sent = receiver.state.received.length;
     await createTestTicket(agent);
     expect(await deliverDue(org.orgId)).toBe(0);
 
     // Fixed and switched on again by the administrator; the failed delivery is resent.
-    answer = 200;
-    const { updateEndpoint } = await import("./endpoints");
-    const { resendDelivery } = await import("./deliveries");
+    receiver.state.status = 200;
     const on = await updateEndpoint(admin, made.endpoint.id, {
       name: "客服大屏",
       url,
@@ -189,7 +164,9 @@ describe("webhooks (M13)", () => {
     await resendDelivery(admin, made.endpoint.id, failed.id);
     await deliverDue(org.orgId);
     expect(await deliveryOf()).toMatchObject({ status: "succeeded", attempts: 1, responseStatus: 200 });
-    expect(received.slice(sent).map((r) => [r.id, r.verified])).toEqual([[received[0].id, true]]);
+    expect(receiver.state.received.slice(sent).map((r) => [r.id, r.verified])).toEqual([
+      [receiver.state.received[0].id, true],
+    ]);
   });
 
   it("refuses targets inside the network, when saved and when sent, unless the operator allows the host", async () => {
@@ -229,13 +206,12 @@ describe("webhooks (M13)", () => {
     allowWebhookHosts(["127.0.0.1"]);
     const org = await createOrg(env.database);
     const orgAdmin = await createStaff(env.database, org, "admin");
-    const { createEndpoint } = await import("./endpoints");
     await createEndpoint(orgAdmin, { name: "曾被允许", url, events: ["ticket.created"] });
     allowWebhookHosts([]);
-    const before = received.length;
+    const before = receiver.state.received.length;
     await createTestTicket(await createStaff(env.database, org, "agent"));
     await deliverDue(org.orgId);
-    expect(received.length).toBe(before);
+    expect(receiver.state.received.length).toBe(before);
     const [delivery] = await env.database.db
       .select()
       .from(webhookDeliveries)
@@ -263,7 +239,6 @@ describe("webhooks (M13)", () => {
       expect([res.statusCode, res.json().error.details?.[0]?.path]).toEqual([422, field]);
     }
     const other = await createOrg(env.database);
-    const { createEndpoint } = await import("./endpoints");
     const theirs = await createEndpoint(await createStaff(env.database, other, "admin"), {
       name: "别家",
       url,
