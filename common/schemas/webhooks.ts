@@ -17,6 +17,19 @@ export type WebhookInput = z.input<typeof webhookInput>;
 
 export const WEBHOOK_DELIVERY_STATUSES = ["pending", "succeeded", "failed"] as const;
 
+/**
+ * Why a delivery got no answer: its endpoint was switched off, the address is internal (at save or
+ * when dialled), the name did not resolve, no answer within the time limit, or no connection.
+ */
+export const WEBHOOK_FAILURES = [
+  "endpoint_off",
+  "internal_address",
+  "unresolvable",
+  "timeout",
+  "no_connection",
+] as const;
+export type WebhookFailure = (typeof WEBHOOK_FAILURES)[number];
+
 export const webhookEndpointDto = z.object({
   id: z.string(),
   name: z.string(),
@@ -37,6 +50,7 @@ export const webhookDeliveryDto = z.object({
   responseStatus: z.number().nullable(),
   durationMs: z.number().nullable(),
   responseExcerpt: z.string().nullable(),
+  failure: z.enum(WEBHOOK_FAILURES).nullable(),
   lastAttemptAt: z.string().nullable(),
   nextAttemptAt: z.string().nullable(),
   createdAt: z.string(),

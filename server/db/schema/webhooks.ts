@@ -1,4 +1,5 @@
 import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { WEBHOOK_FAILURES } from "../../../common/schemas/webhooks";
 import { createdAt, id, orgId, orgPrimaryKey, orgReferences, updatedAt } from "./columns";
 import { users } from "./identity";
 
@@ -43,8 +44,10 @@ export const webhookDeliveries = pgTable(
     attempts: integer("attempts").notNull().default(0),
     responseStatus: integer("response_status"),
     durationMs: integer("duration_ms"),
-    /** The start of the receiver's answer, or why nothing was sent (timeout, refused address). */
+    /** The start of the receiver's answer, or the system's words when the connection failed. */
     responseExcerpt: text("response_excerpt"),
+    /** Why no answer came (WEBHOOK_FAILURES); null when the receiver answered. */
+    failure: text("failure", { enum: WEBHOOK_FAILURES }),
     lastAttemptAt: timestamp("last_attempt_at", { withTimezone: true }),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }),
     createdAt: createdAt(),

@@ -5,7 +5,7 @@ import { Webhook } from "standardwebhooks";
 import { z } from "zod";
 import { DOMAIN_EVENT_TYPES } from "../../../common/events";
 import type { PageQuery } from "../../../common/schemas/pagination";
-import type { WebhookDeliveryDto } from "../../../common/schemas/webhooks";
+import type { WebhookDeliveryDto, WebhookFailure } from "../../../common/schemas/webhooks";
 import type { Db, Executor } from "../../db/client";
 import { webhookDeliveries, webhookEndpoints } from "../../db/schema";
 import { defineJob, enqueue } from "../../jobs/runner";
@@ -19,7 +19,7 @@ import { unseal } from "../../lib/secrets";
 import { usersWithCapability } from "../identity/directory";
 import { notifyUsers } from "../messaging/notifications";
 import { loadEndpoint } from "./endpoints";
-import { guardedLookup, targetProblem } from "./target";
+import { guardedLookup, InternalAddressRefused, targetProblem } from "./target";
 
 /**
  * When the next attempt follows a failed one (the Standard Webhooks schedule): 5 s, 5 min, 30 min,
@@ -55,7 +55,8 @@ export const webhookListeners: Subscription[] = DOMAIN_EVENT_TYPES.map((type) =>
   }),
 );
 
-type Answer = { status: number | null; durationMs: number; excerpt: string };
+/** What came back: the receiver's status and the start of its answer, or why nothing did. */
+type Answer = { status: number | null; durationMs: number; excerpt: string; failure?: WebhookFailure };
 
 /** One POST, no redirects followed, at most TIMEOUT_MS; what came back (or why nothing did). */
 function post(url: URL, headers: Record<string, string>, body: string): Promise<Answer> {
@@ -92,8 +93,20 @@ function post(url: URL, headers: Record<string, string>, body: string): Promise<
         );
       },
     );
-    request.on("timeout", () => request.destroy(new Error(`no answer within ${TIMEOUT_MS / 1000} s`)));
-    request.on("error", (error) => resolve({ status: null, durationMs: elapsed(), excerpt: error.message }));
+    let timedOut = false;
+    request.on("timeout", () => {
+      timedOut = true;
+      request.destroy();
+    });
+    request.on("error", (error) => {
+      const failure: WebhookFailure = timedOut
+        ? "timeout"
+        : error instanceof InternalAddressRefused
+          ? "internal_address"
+          : "no_connection";
+      // The system's own words stay beside the code (ECONNREFUSED, a certificate problem …).
+      resolve({ status: null, durationMs: elapsed(), excerpt: timedOut ? "" : error.message, failure });
+    });
     request.end(body);
   });
 }
@@ -114,7 +127,7 @@ export const deliverWebhook = defineJob({
     if (delivery?.status !== "pending") return;
     const endpoint = await loadEndpoint(db, orgId, delivery.endpointId).catch(() => null);
     if (!endpoint?.active) {
-      await settle(db, delivery, { status: null, durationMs: 0, excerpt: "endpoint switched off" }, "final");
+      await settle(db, delivery, { status: null, durationMs: 0, excerpt: "", failure: "endpoint_off" }, "final");
       return;
     }
     const url = new URL(endpoint.url);
@@ -122,7 +135,12 @@ export const deliverWebhook = defineJob({
     const problem = await targetProblem(endpoint.url);
     let answer: Answer;
     if (problem) {
-      answer = { status: null, durationMs: 0, excerpt: `refused: ${problem} address` };
+      answer = {
+        status: null,
+        durationMs: 0,
+        excerpt: "",
+        failure: problem === "internal" ? "internal_address" : "unresolvable",
+      };
     } else {
       const id = `msg_${delivery.eventId}`;
       const timestamp = new Date();
@@ -164,6 +182,7 @@ async function settle(
         responseStatus: answer.status,
         durationMs: answer.durationMs,
         responseExcerpt: answer.excerpt.replaceAll("\u0000", "") || null,
+        failure: answer.failure ?? null,
         lastAttemptAt: now,
         nextAttemptAt: retry ? new Date(now.getTime() + delay) : null,
       })
@@ -221,6 +240,7 @@ const presentDelivery = (d: typeof webhookDeliveries.$inferSelect): WebhookDeliv
   responseStatus: d.responseStatus,
   durationMs: d.durationMs,
   responseExcerpt: d.responseExcerpt,
+  failure: d.failure,
   lastAttemptAt: iso(d.lastAttemptAt),
   nextAttemptAt: iso(d.nextAttemptAt),
   createdAt: iso(d.createdAt),

@@ -63,6 +63,9 @@ export async function targetProblem(raw: string): Promise<"internal" | "unresolv
   return addresses.some((a) => isInternalAddress(a.address)) ? "internal" : null;
 }
 
+/** The connection was refused because the name resolved to an internal address. */
+export class InternalAddressRefused extends Error {}
+
 /**
  * A `lookup` for http(s).request that refuses internal addresses at connection time, unless the
  * URL's host is allowed.
@@ -77,7 +80,7 @@ export function guardedLookup(url: URL) {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, []);
       const refused = !allowed && addresses.find((a) => isInternalAddress(a.address));
-      if (refused) return callback(new Error(`refused internal address ${refused.address}`), []);
+      if (refused) return callback(new InternalAddressRefused(`refused ${refused.address}`), []);
       const all = (options as { all?: boolean }).all;
       if (all) return callback(null, addresses);
       callback(null, addresses[0].address, addresses[0].family);

@@ -147,7 +147,7 @@ describe("webhooks (M13)", () => {
     // Switched off: the remaining retry ends without sending; new events make no deliveries.
     await hurry(org.orgId);
     await deliverDue(org.orgId);
-    expect((await deliveryOf()).status).toBe("failed");
+    expect(await deliveryOf()).toMatchObject({ status: "failed", failure: "endpoint_off" });
     const sent = receiver.state.received.length;
     await createTestTicket(agent);
     expect(await deliverDue(org.orgId)).toBe(0);
@@ -163,7 +163,12 @@ describe("webhooks (M13)", () => {
     const failed = await deliveryOf();
     await resendDelivery(admin, made.endpoint.id, failed.id);
     await deliverDue(org.orgId);
-    expect(await deliveryOf()).toMatchObject({ status: "succeeded", attempts: 1, responseStatus: 200 });
+    expect(await deliveryOf()).toMatchObject({
+      status: "succeeded",
+      attempts: 1,
+      responseStatus: 200,
+      failure: null,
+    });
     expect(receiver.state.received.slice(sent).map((r) => [r.id, r.verified])).toEqual([
       [receiver.state.received[0].id, true],
     ]);
@@ -219,7 +224,8 @@ describe("webhooks (M13)", () => {
     expect(delivery).toMatchObject({
       status: "pending",
       responseStatus: null,
-      responseExcerpt: "refused: internal address",
+      failure: "internal_address",
+      responseExcerpt: null,
     });
   });
 

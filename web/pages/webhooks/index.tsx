@@ -280,11 +280,14 @@ function Deliveries(props: {
           {
             title: t("webhooks.excerpt"),
             dataIndex: "responseExcerpt",
-            render: (v: string | null) => (
-              <Typography.Text style={{ maxWidth: 240 }} ellipsis={{ tooltip: v }}>
-                {v ?? "—"}
-              </Typography.Text>
-            ),
+            render: (v: string | null, d) => {
+              const text = [d.failure && t(`webhooks.failure_${d.failure}`), v].filter(Boolean).join(" · ");
+              return (
+                <Typography.Text style={{ maxWidth: 240 }} ellipsis={{ tooltip: text }}>
+                  {text || "—"}
+                </Typography.Text>
+              );
+            },
           },
           {
             title: t("common.actions"),
