@@ -37,6 +37,8 @@ export const CAPABILITIES = [
   "apiToken.create",
   /** Webhooks (M13): where the organisation's events are sent, and their delivery log. */
   "webhook.manage",
+  /** Automations: triggers, timed rules and the routing rules (C021) that act on tickets by themselves. */
+  "automation.manage",
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 

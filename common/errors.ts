@@ -61,6 +61,13 @@ export const ERROR_MESSAGES = {
   TICKET_NOT_FOUND: M("工单不存在", "Ticket not found", "工單不存在"),
   CUSTOMER_NOT_FOUND: M("客户不存在", "Customer not found", "客戶不存在"),
   WEBHOOK_NOT_FOUND: M("Webhook 不存在", "Webhook not found", "Webhook 不存在"),
+  AUTOMATION_NOT_FOUND: M("自动化规则不存在", "Automation rule not found", "自動化規則不存在"),
+  AUTOMATION_LIMIT: M(
+    "同类规则最多 {limit} 条，请先合并或删除不用的规则",
+    "At most {limit} rules of a kind: merge or delete some first",
+    "同類規則最多 {limit} 條，請先合併或刪除不用的規則",
+  ),
+  STANDARD_ANSWER_NOT_FOUND: M("标准答复不存在", "Standard answer not found", "標準答覆不存在"),
   USER_NOT_FOUND: M("用户不存在", "User not found", "使用者不存在"),
   DEPARTMENT_NOT_FOUND: M("部门不存在", "Department not found", "部門不存在"),
   USERNAME_TAKEN: M(

@@ -79,6 +79,17 @@ export const DOMAIN_EVENTS = {
   }),
   /** A service-time clock passed its limit (M3). */
   "sla.breached": z.object({ ...ticketRef, metric: z.string(), dueAt: z.iso.datetime() }),
+  /**
+   * An automation rule acted on a ticket. Sent to the endpoints that ask for it and to the one the
+   * rule names, if any (its "call a webhook" action).
+   */
+  "automation.fired": z.object({
+    ...ticketRef,
+    ruleId: uuid,
+    /** Whether its actions went through (false: one was refused and none was kept). */
+    applied: z.boolean(),
+    webhookEndpointId: uuid.nullable(),
+  }),
 } as const;
 
 export type DomainEventType = keyof typeof DOMAIN_EVENTS;

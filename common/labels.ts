@@ -178,6 +178,7 @@ export const CAPABILITY_LABELS: Record<Capability | "staff" | "portal" | "approv
   "records.manage": l("管理档案与保存期限", "Manage records and retention", "管理檔案與保存期限"),
   "apiToken.create": l("创建 API 令牌", "Create API tokens", "建立 API 權杖"),
   "webhook.manage": l("管理 Webhook", "Manage webhooks", "管理 Webhook"),
+  "automation.manage": l("管理自动化规则", "Manage automations", "管理自動化規則"),
   staff: l("员工账号", "a staff account", "員工帳號"),
   portal: l("客户门户登录", "a customer portal sign-in", "客戶入口登入"),
   approval: l("审批权限", "approval authority", "審批權限"),
@@ -195,4 +196,5 @@ export const DOMAIN_EVENT_LABELS: Record<DomainEventType, L> = {
   "work_order.completed": l("上门服务完工", "Work order completed", "上門服務完工"),
   "survey.answered": l("满意度调查已回答", "Survey answered", "滿意度調查已回答"),
   "sla.breached": l("时限逾期", "Time limit breached", "時限逾期"),
+  "automation.fired": l("自动化规则已执行", "Automation rule fired", "自動化規則已執行"),
 };

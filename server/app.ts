@@ -17,6 +17,7 @@ import { configureSecrets } from "./lib/secrets";
 import { agreementRoutes } from "./modules/agreements/routes";
 import { appraisalRoutes } from "./modules/appraisal/routes";
 import { auditRoutes } from "./modules/audit/routes";
+import { automationRoutes } from "./modules/automations/routes";
 import { callbackRoutes } from "./modules/callbacks/routes";
 import { complaintRoutes } from "./modules/complaints/routes";
 import { customerRoutes } from "./modules/customers/routes";
@@ -174,6 +175,7 @@ export async function buildApp(config: AppOptions, database: Database): Promise<
     await reportRoutes(api, services);
     await recordRoutes(api, services);
     await webhookRoutes(api, services);
+    await automationRoutes(api, services);
   });
 
   const hasConsole = await registerConsole(app);

@@ -67,6 +67,7 @@ describe("the server's layers", () => {
     "portal",
     "records",
     "webhooks",
+    "automations",
   ]);
   const ANALYTICS = modules(["reports", "appraisal", "quality"]);
 

@@ -1,5 +1,6 @@
 import { setListeners } from "./lib/domain-events";
 import { agreementOn } from "./modules/agreements/agreements";
+import { automationListeners } from "./modules/automations/engine";
 import { callbackListeners } from "./modules/callbacks/subscriptions";
 import { complaintListeners, complaintVisibility } from "./modules/complaints/subscriptions";
 import { extendCustomers } from "./modules/customers/extensions";
@@ -22,6 +23,8 @@ export function wireModules() {
     ...surveyListeners,
     ...callbackListeners,
     ...fieldServiceListeners,
+    // An administrator's rules act on what the modules above have made of the change.
+    ...automationListeners,
     // Last: only what committed work is sent out.
     ...webhookListeners,
   ]);

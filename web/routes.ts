@@ -255,6 +255,13 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
     page: lazy(() => import("./pages/records")),
   },
   {
+    path: "/automations",
+    menu: "menu.automations",
+    group: "system",
+    access: ["automation.manage"],
+    page: lazy(() => import("./pages/automations")),
+  },
+  {
     path: "/webhooks",
     menu: "menu.webhooks",
     group: "system",

@@ -3,6 +3,7 @@ import { purgeDomainEvents } from "../lib/domain-events";
 import { purgeRateLimits, RATE_LIMIT_PURGE_MS } from "../lib/rate-limit";
 import { AGREEMENT_SCHEDULE_MS, runAgreementSchedule } from "../modules/agreements/schedule";
 import { runSanctionRules, SANCTION_RULES_MS } from "../modules/appraisal/sanctions";
+import { runTimedRules, TIMED_RULES_MS } from "../modules/automations/engine";
 import { CUSTOMER_LISTS_MS, runCustomerLists } from "../modules/callbacks/customer-lists";
 import { CALLBACK_SAMPLE_MS, runCallbackSampling } from "../modules/callbacks/sample";
 import { QA_DRAW_MS, runQaDraws } from "../modules/quality/draw";
@@ -36,6 +37,7 @@ const HOUR = 60 * 60_000;
 /** Every periodic task of the server (DESIGN: "Schedules are jobs"). */
 export const SCHEDULES: Schedule[] = [
   { name: "sla.sweep", everyMs: SLA_SWEEP_MS, run: (db) => sweepDueClocks(db) },
+  { name: "automations.timed", everyMs: TIMED_RULES_MS, run: (db) => runTimedRules(db) },
   { name: "agreements.schedule", everyMs: AGREEMENT_SCHEDULE_MS, run: runAgreementSchedule },
   { name: "surveys.launch_campaigns", everyMs: CAMPAIGN_LAUNCH_MS, run: (db) => launchDueCampaigns(db) },
   { name: "surveys.send", everyMs: SURVEY_SEND_MS, run: (db, deps) => sendDueSurveys(db, deps.publicUrl) },

@@ -30,7 +30,7 @@ export type Actor = StaffActor | CustomerActor | SystemActor;
 export type Ctx = { db: Db; actor: Actor; ip: string | null; filesDir: string };
 
 /** The system acting on its own (scheduled jobs): it signs timeline entries and audit as 系统. */
-export const systemCtx = (db: Db, orgId: string): Ctx => ({
+export const systemCtx = (db: Db, orgId: string): Ctx & { actor: SystemActor } => ({
   db,
   actor: { type: "system", orgId, name: "系统" },
   ip: null,

@@ -13,6 +13,7 @@ import {
   userRoles,
   users,
 } from "../db/schema";
+import { insertAutomationDefaults } from "../modules/automations/defaults";
 import { insertComplaintDefaults } from "../modules/complaints/settings";
 import { hashPassword, oneTimePassword } from "../modules/identity/passwords";
 import { insertFormDefaults } from "../modules/records/forms";
@@ -132,6 +133,7 @@ export async function seedOrganization(
     await insertComplaintDefaults(tx, orgId);
     await insertRetentionDefaults(tx, orgId);
     await insertFormDefaults(tx, orgId);
+    await insertAutomationDefaults(tx, orgId);
     const [admin] = await tx
       .insert(users)
       .values({

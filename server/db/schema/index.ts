@@ -1,5 +1,6 @@
 export * from "./appraisal";
 export * from "./audit";
+export * from "./automations";
 export * from "./complaints";
 export * from "./customers";
 export * from "./events";

@@ -97,3 +97,41 @@ export async function organisationDirectory(ctx: Ctx) {
   ]);
   return { departments: deps, users: people, servicePoints: points };
 }
+
+/** Active members of a department who handle tickets (ticket.handle), in a fixed order (round robin). */
+export async function departmentHandlers(
+  tx: Executor,
+  orgId: string,
+  departmentId: string,
+): Promise<string[]> {
+  const rows = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(
+      and(
+        eq(users.orgId, orgId),
+        eq(users.departmentId, departmentId),
+        eq(users.isDisabled, false),
+        sql`EXISTS (SELECT 1 FROM user_roles ur JOIN roles r ON r.org_id = ur.org_id AND r.id = ur.role_id
+          WHERE ur.org_id = ${users.orgId} AND ur.user_id = ${users.id} AND 'ticket.handle' = ANY(r.capabilities))`,
+      ),
+    )
+    .orderBy(asc(users.id));
+  return rows.map((r) => r.id);
+}
+
+/** Whom to tell about a ticket of this department: its head, else the organisation's supervisors. */
+export async function supervisorsOf(
+  tx: Executor,
+  orgId: string,
+  departmentId: string | null,
+): Promise<string[]> {
+  if (departmentId) {
+    const [row] = await tx
+      .select({ headUserId: departments.headUserId })
+      .from(departments)
+      .where(and(eq(departments.orgId, orgId), eq(departments.id, departmentId)));
+    if (row?.headUserId) return [row.headUserId];
+  }
+  return usersWithCapability(tx, orgId, "ticket.assign");
+}

@@ -211,6 +211,7 @@ describe("a customer's correction and deletion requests (PIPL, M14)", () => {
       "jobs.name",
       "schedule_runs.name",
       "webhook_endpoints.name",
+      "automation_rules.name",
       "qa_plans.name",
       "survey_templates.name",
     ]);

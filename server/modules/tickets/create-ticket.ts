@@ -81,6 +81,8 @@ export const ticketTokens = (
 /**
  * Registers a request from any channel. A staff member who takes it becomes its first responder
  * (首问负责人) for good; a portal request waits unassigned and its first responder is whoever accepts it.
+ * Returns the ticket as registered: what listeners and rules then did to it (its clocks, the queue a
+ * routing rule put it in) is read from the database.
  */
 export async function createTicket(ctx: Ctx, raw: CreateTicketInput) {
   const input = createTicketInput.parse(raw);

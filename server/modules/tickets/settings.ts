@@ -1,5 +1,6 @@
 import { and, asc, desc, eq } from "drizzle-orm";
 import { z } from "zod";
+import type { Executor } from "../../db/client";
 import { forbiddenPhrases, savedViews, standardAnswers } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability, type StaffActor } from "../../lib/context";
@@ -155,4 +156,13 @@ export async function listViews(ctx: Ctx & { actor: StaffActor }) {
     .where(and(eq(savedViews.orgId, ctx.actor.orgId), eq(savedViews.userId, ctx.actor.userId)))
     .orderBy(desc(savedViews.createdAt));
   return rows.map((v) => ({ ...v, filters: v.filters as Record<string, string | number> }));
+}
+
+/** One standard answer of the organisation, or null (a rule that sends it checks it still exists). */
+export async function findStandardAnswer(db: Executor, orgId: string, id: string) {
+  const [row] = await db
+    .select()
+    .from(standardAnswers)
+    .where(and(eq(standardAnswers.orgId, orgId), eq(standardAnswers.id, id)));
+  return row ?? null;
 }

@@ -1,6 +1,6 @@
 import http from "node:http";
 import https from "node:https";
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, or, sql } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import { z } from "zod";
 import { DOMAIN_EVENT_TYPES } from "../../../common/events";
@@ -41,7 +41,13 @@ export const webhookListeners: Subscription[] = DOMAIN_EVENT_TYPES.map((type) =>
         and(
           eq(webhookEndpoints.orgId, ctx.actor.orgId),
           eq(webhookEndpoints.active, true),
-          sql`${type} = ANY(${webhookEndpoints.events})`,
+          or(
+            sql`${type} = ANY(${webhookEndpoints.events})`,
+            // A rule's "call a webhook" action names its endpoint (automations).
+            "webhookEndpointId" in event.payload && event.payload.webhookEndpointId
+              ? eq(webhookEndpoints.id, event.payload.webhookEndpointId)
+              : undefined,
+          ),
         ),
       );
     for (const endpoint of endpoints) {
@@ -127,7 +133,12 @@ export const deliverWebhook = defineJob({
     if (delivery?.status !== "pending") return;
     const endpoint = await loadEndpoint(db, orgId, delivery.endpointId).catch(() => null);
     if (!endpoint?.active) {
-      await settle(db, delivery, { status: null, durationMs: 0, excerpt: "", failure: "endpoint_off" }, "final");
+      await settle(
+        db,
+        delivery,
+        { status: null, durationMs: 0, excerpt: "", failure: "endpoint_off" },
+        "final",
+      );
       return;
     }
     const url = new URL(endpoint.url);

@@ -1,16 +1,24 @@
 import { Tag, Timeline, Typography } from "antd";
 import { useTranslation } from "react-i18next";
+import type { Locale } from "../../../../../common/enums";
+import { type ErrorCode, errorMessage, type MessageParam } from "../../../../../common/errors";
 import { formatFen } from "../../../../../common/format";
 import type { TimelineEntry } from "../../../../../common/schemas/tickets";
 import { formatTime } from "../../../../lib/format";
 
 /** The ticket's chronological record (客户服务登记表). */
 export function TicketTimeline({ entries, timeZone }: { entries: TimelineEntry[]; timeZone?: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const describe = (e: TimelineEntry) => {
     const d = e.data as Record<string, string | undefined>;
     if (e.kind === "status") return `${t(`action.${d.action}`)} → ${t(`ticketStatus.${d.to}`)}`;
-    if (e.kind === "transfer") return [d.toDepartment, d.toAssignee].filter(Boolean).join(" / ");
+    if (e.kind === "transfer" || e.kind === "routed")
+      return [d.toDepartment, d.toAssignee].filter(Boolean).join(" / ");
+    if (e.kind === "rule_fired") return d.rule;
+    if (e.kind === "rule_refused") {
+      const refused = e.data as { rule: string; code: ErrorCode; params?: Record<string, MessageParam> };
+      return `${refused.rule} · ${errorMessage(refused.code, i18n.language as Locale, refused.params)}`;
+    }
     if (e.kind === "promise" || e.kind === "promise_broken") return formatTime(d.promisedAt, timeZone);
     if (e.kind === "attachment")
       return (
@@ -75,6 +83,7 @@ export function TicketTimeline({ entries, timeZone }: { entries: TimelineEntry[]
       note: "gray",
       promise_broken: "red",
       transfer: "orange",
+      rule_refused: "orange",
       sla_breached: "red",
       sla_escalated: "red",
       complaint_step_rejected: "red",

@@ -1,0 +1,68 @@
+import { and, eq } from "drizzle-orm";
+import { OPEN_STATUSES } from "../../../common/enums";
+import type { Executor } from "../../db/client";
+import { departments } from "../../db/schema";
+import { writeAudit } from "../../lib/audit";
+import type { Ctx, SystemActor } from "../../lib/context";
+import { emit } from "../../lib/domain-events";
+import { notFound } from "../../lib/errors";
+import { findUser } from "../identity/directory";
+import { notifyUsers } from "../messaging/notifications";
+import { type Ticket, updateTicketFrom } from "./load-ticket";
+import { addTimelineEntry } from "./timeline";
+
+/**
+ * Puts an open ticket into a department's queue, to one of its members or to nobody there yet (C021
+ * routing; the system acting by a rule). Unlike a transfer (转派) it is not counted against first-contact
+ * resolution and needs no reason: the rule is the reason, on the timeline beside it.
+ */
+export async function routeTicket(
+  tx: Executor,
+  ctx: Ctx & { actor: SystemActor },
+  ticketId: string,
+  to: { departmentId: string; assigneeId: string | null },
+): Promise<Ticket> {
+  const orgId = ctx.actor.orgId;
+  const [department] = await tx
+    .select({ name: departments.name })
+    .from(departments)
+    .where(and(eq(departments.orgId, orgId), eq(departments.id, to.departmentId)));
+  if (!department) throw notFound("DEPARTMENT_NOT_FOUND");
+  const assignee = to.assigneeId ? await findUser(tx, orgId, to.assigneeId) : null;
+  if (to.assigneeId && (!assignee || assignee.isDisabled)) throw notFound("USER_NOT_FOUND");
+  const { before, after } = await updateTicketFrom(tx, ctx, ticketId, OPEN_STATUSES, {
+    departmentId: to.departmentId,
+    assigneeId: to.assigneeId,
+  });
+  await addTimelineEntry(tx, ctx, after, {
+    kind: "routed",
+    data: { toDepartment: department.name, toAssignee: assignee?.displayName ?? null },
+  });
+  await writeAudit(tx, ctx, {
+    action: "ticket.routed",
+    entityType: "ticket",
+    entityId: ticketId,
+    before: { departmentId: before.departmentId, assigneeId: before.assigneeId },
+    after: { departmentId: after.departmentId, assigneeId: after.assigneeId },
+  });
+  await emit(
+    tx,
+    ctx,
+    "ticket.assigned",
+    {
+      ticketId,
+      number: after.number,
+      assigneeId: after.assigneeId,
+      previousAssigneeId: before.assigneeId,
+      departmentId: after.departmentId,
+    },
+    { before, ticket: after },
+  );
+  if (after.assigneeId && after.assigneeId !== before.assigneeId)
+    await notifyUsers(tx, orgId, [after.assigneeId], {
+      kind: "assigned",
+      params: { number: after.number, title: after.title },
+      ticketId,
+    });
+  return after;
+}
