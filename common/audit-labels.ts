@@ -26,6 +26,8 @@ export const AUDIT_ACTION_LABELS: Record<string, Record<Locale, string>> = {
   "api_token.created": M("创建 API 令牌", "API token created", "建立 API 令牌"),
   "api_token.revoked": M("吊销 API 令牌", "API token revoked", "吊銷 API 令牌"),
   "webhook.created": M("添加 Webhook", "Webhook added", "新增 Webhook"),
+  "user.absence_set": M("设置外出与代理人", "Out of office set", "設定外出與代理人"),
+  "user.absence_cleared": M("取消外出", "Out of office cancelled", "取消外出"),
   "automation.created": M("新建自动化规则", "Automation rule added", "新建自動化規則"),
   "automation.updated": M("修改自动化规则", "Automation rule changed", "修改自動化規則"),
   "automation.deleted": M("删除自动化规则", "Automation rule deleted", "刪除自動化規則"),

@@ -3,8 +3,17 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { contacts, customers, tickets } from "../server/db/schema";
 import { consentGiven } from "../server/modules/customers/consents";
 import { addPurchase } from "../server/modules/customers/contacts-and-purchases";
+import { transferTicket } from "../server/modules/tickets/transfer-ticket";
 import { createStaff, createTestTicket, TEST_PASSWORD, usernameOf } from "../server/test/factories";
-import { confirmDialog, e2eEnabled, pickOption, signInCustomer, signInStaff, startKefu } from "./harness";
+import {
+  confirmDialog,
+  dialogSettled,
+  e2eEnabled,
+  pickOption,
+  signInCustomer,
+  signInStaff,
+  startKefu,
+} from "./harness";
 
 describe.runIf(e2eEnabled)("service desk journeys in Chromium", () => {
   let kefu: Awaited<ReturnType<typeof startKefu>>;
@@ -330,5 +339,44 @@ describe.runIf(e2eEnabled)("service desk journeys in Chromium", () => {
       .where(inArray(tickets.id, [first.id, second.id]));
     expect(new Set(assignees.map((t) => t.assigneeId)).size).toBe(1);
     expect(assignees[0].assigneeId).not.toBe(away.actor.userId);
+  });
+  it("C029 an agent going on leave names a deputy in the header; the supervisor sees it on the team view; a ticket transferred to her reaches the deputy", async () => {
+    const { database, org, open, openAs, screenshot } = kefu;
+    const leaving = await createStaff(database, org, "agent", { name: "王请假" });
+    const deputy = await createStaff(database, org, "agent", { name: "李顶班" });
+    const supervisor = await createStaff(database, org, "supervisor", { name: "孙班长" });
+    const { page } = await open();
+    await openAs(page, leaving.actor.userId, "/");
+    await page.getByRole("button", { name: "王请假：外出与代理设置" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialogSettled(dialog);
+    await dialog.getByRole("button", { name: /确\s*定|OK/ }).click();
+    await dialog.getByText("必填").first().waitFor();
+    // From now (filled in) until three days on.
+    const end = new Date(Date.now() + 3 * 86_400_000 + 8 * 3_600_000);
+    const until = `${end.toISOString().slice(0, 10)} 18:00`;
+    await dialog.getByLabel("结束时间").click();
+    await dialog.getByLabel("结束时间").fill(until);
+    await page.locator(".ant-picker-dropdown:visible .ant-picker-ok button").click();
+    await pickOption(dialog.getByLabel("代理人"), "李顶班");
+    await dialog.getByRole("button", { name: /确\s*定|OK/ }).click();
+    await page.getByTestId("away-tag").waitFor();
+    await screenshot(page, "18-out-of-office");
+
+    const boss = (await open()).page;
+    await openAs(boss, supervisor.actor.userId, "/team");
+    await boss
+      .getByTestId("away-王请假")
+      .getByText(/代理人：李顶班/)
+      .waitFor();
+
+    const ticket = await createTestTicket(supervisor, { title: "门店筒灯不亮" });
+    await transferTicket(supervisor, ticket.id, {
+      assigneeId: leaving.actor.userId,
+      reason: "她熟悉这家门店",
+    });
+    const theirs = (await open()).page;
+    await openAs(theirs, deputy.actor.userId, `/tickets/${ticket.id}`);
+    await theirs.getByTestId("timeline-transfer").getByText("李顶班（代 王请假）").waitFor();
   });
 });

@@ -158,6 +158,9 @@ export const teamMember = z.object({
   atRisk: z.number(),
   overdue: z.number(),
   signedIn: z.boolean(),
+  /** Out of office now (C029): until when, and who takes their new work. */
+  awayUntil: z.string().nullable(),
+  deputy: z.string().nullable(),
 });
 export type TeamMember = z.infer<typeof teamMember>;
 

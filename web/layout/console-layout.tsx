@@ -4,6 +4,7 @@ import { Badge, Button, Layout, Menu, Space, Typography } from "antd";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate } from "react-router";
+import { AbsenceButton } from "../components/absence-button";
 import { GlobalSearch } from "../components/global-search";
 import { LanguageSwitch } from "../components/language-switch";
 import { get, post } from "../lib/api";
@@ -89,9 +90,7 @@ export function ConsoleLayout({ me, children }: { me: Me; children: ReactNode })
             />
           </Badge>
           <Space>
-            <Typography.Text strong style={{ whiteSpace: "nowrap" }}>
-              {me.name}
-            </Typography.Text>
+            <AbsenceButton me={me} />
             <LanguageSwitch />
             <Button
               type="text"

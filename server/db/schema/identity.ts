@@ -77,12 +77,16 @@ export const users = pgTable(
     locale: text("locale"),
     /** An engineer's skills (work-order kinds and product lines), matched when dispatching (M5). */
     skills: text("skills").array().notNull().default(sql`'{}'::text[]`),
+    /** Out of office (C029): from when until when, and who takes new work meanwhile. */
+    awayFrom: timestamp("away_from", { withTimezone: true }),
+    awayUntil: timestamp("away_until", { withTimezone: true }),
+    deputyId: uuid("deputy_id"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     orgPrimaryKey(t),
-    ...orgReferences(t, { departmentId: departments, servicePointId: servicePoints }),
+    ...orgReferences(t, { departmentId: departments, servicePointId: servicePoints, deputyId: t }),
     uniqueIndex("users_org_username").on(t.orgId, t.username),
     index("users_org_department").on(t.orgId, t.departmentId),
   ],

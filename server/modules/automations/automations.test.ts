@@ -22,10 +22,13 @@ import {
   type TestOrg,
   usernameOf,
 } from "../../test/factories";
+import { setAbsence } from "../identity/absence";
 import { changeTicketStatus } from "../tickets/change-status";
 import { createTicket } from "../tickets/create-ticket";
 import { listTickets } from "../tickets/queries";
 import { replyToTicket } from "../tickets/reply-to-ticket";
+import { teamView } from "../tickets/team";
+import { transferTicket } from "../tickets/transfer-ticket";
 import { createEndpoint } from "../webhooks/endpoints";
 import { allowWebhookHosts } from "../webhooks/target";
 import { runTimedRules } from "./engine";
@@ -199,9 +202,7 @@ describe("triggers", () => {
     const agent = await createStaff(database, org, "agent");
     const supervisor = await createStaff(database, org, "supervisor");
     const ticket = await createTestTicket(agent);
-    await import("../tickets/transfer-ticket").then(({ transferTicket }) =>
-      transferTicket(supervisor, ticket.id, { departmentId: here, reason: "重新分配" }),
-    );
+    await transferTicket(supervisor, ticket.id, { departmentId: here, reason: "重新分配" });
     const fired = (await timeline(database, ticket.id)).filter((e) => e.kind === "rule_fired");
     expect(fired.map((e) => e.data.rule)).toEqual(["去技术部", "回客服部"]);
     expect((await ticketRow(database, ticket.id)).departmentId).toBe(here);
@@ -441,5 +442,108 @@ describe("the administrator's rules", () => {
     const agent = await createStaff(database, env.org, "agent");
     const agentClient = await env.http.signIn(await usernameOf(database, agent.actor.userId));
     expect((await agentClient.request("GET", "/api/automations?kind=trigger")).statusCode).toBe(403);
+  });
+});
+
+describe("out of office with a deputy (C029)", () => {
+  it("C029 work transferred or routed to someone away goes to their deputy, who is told; round robin passes them by; the supervisor sees them away", async () => {
+    const { database } = env;
+    const org = await createOrg(database);
+    await withoutDefaults(database, org.orgId);
+    const admin = await createStaff(database, org, "admin", { department: "管理部" });
+    const supervisor = await createStaff(database, org, "supervisor", { name: "孙主管" });
+    const away = await createStaff(database, org, "agent", { name: "王休假" });
+    const deputy = await createStaff(database, org, "agent", { name: "李代理" });
+    const agent = await createStaff(database, org, "agent", { name: "赵接线" });
+    const now = Date.now();
+    await setAbsence(away, away.actor.userId, {
+      from: new Date(now - 3_600_000),
+      until: new Date(now + 3 * 86_400_000),
+      deputyId: deputy.actor.userId,
+    });
+
+    // A transfer to the absent agent lands with the deputy; the timeline says for whom.
+    const ticket = await createTestTicket(agent);
+    await transferTicket(supervisor, ticket.id, { assigneeId: away.actor.userId, reason: "熟悉该客户" });
+    expect((await ticketRow(database, ticket.id)).assigneeId).toBe(deputy.actor.userId);
+    const entry = (await timeline(database, ticket.id)).find((e) => e.kind === "transfer")!;
+    expect(entry.data).toMatchObject({ toAssignee: "李代理", deputyOf: "王休假" });
+    expect((await noticesOf(database, org.orgId, "assigned")).map((n) => n.userId)).toEqual([
+      deputy.actor.userId,
+    ]);
+    // Logged by another agent straight to the absent one: the deputy again.
+    const direct = await createTestTicket(agent, { assigneeId: away.actor.userId });
+    expect((await ticketRow(database, direct.id)).assigneeId).toBe(deputy.actor.userId);
+
+    // Round robin in 客服部 passes the absent agent by.
+    const here = org.departments.get("客服部")!;
+    await createRule(admin, {
+      name: "客服部轮流",
+      kind: "trigger",
+      event: "ticket.created",
+      conditions: { unassigned: true },
+      actions: { route: { departmentId: here, assign: "round_robin" } },
+    });
+    const customer = await portalCtx(database, org);
+    const assigned = [];
+    for (let i = 0; i < 6; i++) {
+      const t = await createTicket(customer, aTicket({ newCustomer: null }));
+      assigned.push((await ticketRow(database, t.id)).assigneeId);
+    }
+    expect(assigned).not.toContain(away.actor.userId);
+    expect(new Set(assigned).size).toBeGreaterThan(1);
+
+    // The supervisor's team view shows who is away, until when and who stands in.
+    const team = await teamView(supervisor);
+    expect(team.find((m) => m.name === "王休假")).toMatchObject({ deputy: "李代理" });
+    expect(team.find((m) => m.name === "李代理")).toMatchObject({ awayUntil: null, deputy: null });
+
+    // Back early: cleared, new work reaches them again.
+    await setAbsence(away, away.actor.userId, null);
+    const back = await createTestTicket(agent, { assigneeId: away.actor.userId });
+    expect((await ticketRow(database, back.id)).assigneeId).toBe(away.actor.userId);
+  });
+
+  it("an absence is one's own to set (or an administrator's); bad input is 422 naming the field", async () => {
+    const { database } = env;
+    const a = await createStaff(database, env.org, "agent");
+    const b = await createStaff(database, env.org, "agent");
+    const client = await env.http.signIn(await usernameOf(database, a.actor.userId));
+    const hour = 3_600_000;
+    const at = (ms: number) => new Date(Date.now() + ms).toISOString();
+    const ok = { from: at(0), until: at(48 * hour), deputyId: b.actor.userId };
+    const other = await createOrg(database);
+    const cases: [unknown, string, string][] = [
+      [{ ...ok, until: at(-hour) }, "/until", "before_start"],
+      [{ ...ok, from: at(-3 * hour), until: at(-hour) }, "/until", "past"],
+      [{ ...ok, deputyId: a.actor.userId }, "/deputyId", "same_person"],
+      [{ ...ok, deputyId: other.adminId }, "/deputyId", "reference"],
+      [{ ...ok, from: "明天" }, "/from", "date"],
+    ];
+    for (const [body, path, problem] of cases) {
+      const answer = await client.request("PUT", `/api/users/${a.actor.userId}/absence`, body);
+      expect(answer.statusCode).toBe(422);
+      expect(answer.json().error.details?.[0]).toMatchObject({ path, problem });
+    }
+    const set = await client.request("PUT", `/api/users/${a.actor.userId}/absence`, ok);
+    expect(set.json().absence).toMatchObject({ deputyId: b.actor.userId });
+    expect((await client.request("PUT", `/api/users/${b.actor.userId}/absence`, ok)).statusCode).toBe(403);
+    const admin = await createStaff(database, env.org, "admin", { department: "管理部" });
+    const adminClient = await env.http.signIn(await usernameOf(database, admin.actor.userId));
+    expect((await adminClient.request("DELETE", `/api/users/${a.actor.userId}/absence`)).statusCode).toBe(
+      204,
+    );
+    expect((await client.request("GET", `/api/users/${a.actor.userId}/absence`)).json()).toEqual({
+      absence: null,
+    });
+    const audited = await database.db
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .where(and(eq(auditLog.orgId, env.org.orgId), eq(auditLog.entityId, a.actor.userId)))
+      .orderBy(asc(auditLog.id));
+    expect(audited.map((x) => x.action).filter((x) => x.startsWith("user.absence"))).toEqual([
+      "user.absence_set",
+      "user.absence_cleared",
+    ]);
   });
 });

@@ -98,7 +98,7 @@ export async function organisationDirectory(ctx: Ctx) {
   return { departments: deps, users: people, servicePoints: points };
 }
 
-/** Active members of a department who handle tickets (ticket.handle), in a fixed order (round robin). */
+/** Active members of a department who handle tickets (ticket.handle) and are not away, in a fixed order (round robin). */
 export async function departmentHandlers(
   tx: Executor,
   orgId: string,
@@ -114,6 +114,8 @@ export async function departmentHandlers(
         eq(users.isDisabled, false),
         sql`EXISTS (SELECT 1 FROM user_roles ur JOIN roles r ON r.org_id = ur.org_id AND r.id = ur.role_id
           WHERE ur.org_id = ${users.orgId} AND ur.user_id = ${users.id} AND 'ticket.handle' = ANY(r.capabilities))`,
+        // Not away (C029): their deputy may be in another department.
+        sql`NOT coalesce(${users.deputyId} IS NOT NULL AND ${users.awayFrom} <= now() AND now() < ${users.awayUntil}, false)`,
       ),
     )
     .orderBy(asc(users.id));

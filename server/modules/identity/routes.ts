@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { absenceDto, absenceInput } from "../../../common/schemas/identity";
 import {
   clearSessionCookies,
   ctxOf,
@@ -8,6 +9,7 @@ import {
   setSessionCookies,
   staffCtx,
 } from "../../lib/request-context";
+import { getAbsence, setAbsence } from "./absence";
 import { apiTokenInput, createApiToken, listApiTokens, revokeApiToken } from "./api-tokens";
 import { organisationDirectory } from "./directory";
 import {
@@ -162,6 +164,41 @@ export async function identityRoutes(app: FastifyInstance, services: Services) {
       },
     },
     async (request) => organisationDirectory(staffCtx(services, request)),
+  );
+
+  // Out of office (C029): one's own, or anyone's for an administrator (the domain checks which).
+  const absenceAccess = { staff: true } as const;
+  const userParam = z.object({ id: z.uuid() });
+  r.get(
+    "/api/users/:id/absence",
+    {
+      config: { access: absenceAccess },
+      schema: { tags, params: userParam, response: { 200: z.object({ absence: absenceDto.nullable() }) } },
+    },
+    async (request) => ({ absence: await getAbsence(staffCtx(services, request), request.params.id) }),
+  );
+  r.put(
+    "/api/users/:id/absence",
+    {
+      config: { access: absenceAccess },
+      schema: {
+        tags,
+        params: userParam,
+        body: absenceInput,
+        response: { 200: z.object({ absence: absenceDto.nullable() }) },
+      },
+    },
+    async (request) => ({
+      absence: await setAbsence(staffCtx(services, request), request.params.id, request.body),
+    }),
+  );
+  r.delete(
+    "/api/users/:id/absence",
+    { config: { access: absenceAccess }, schema: { tags, params: userParam, response: { 204: z.null() } } },
+    async (request, reply) => {
+      await setAbsence(staffCtx(services, request), request.params.id, null);
+      return reply.status(204).send(null);
+    },
   );
 
   r.post(

@@ -11,6 +11,7 @@ import { emit } from "../../lib/domain-events";
 import { invalid, invalidField, notFound } from "../../lib/errors";
 import { documentTokens, tokensToVector } from "../../lib/search-tokens";
 import { insertCustomer, newCustomerInput } from "../customers/save-customer";
+import { presentHandler } from "../identity/absence";
 import { findUser, usersWithCapability } from "../identity/directory";
 import { notifyUsers } from "../messaging/notifications";
 import type { Ticket } from "./load-ticket";
@@ -121,6 +122,8 @@ export async function createTicket(ctx: Ctx, raw: CreateTicketInput) {
       if (assigneeId && actor.type === "user" && assigneeId === actor.userId) {
         departmentId ??= actor.departmentId;
       } else if (assigneeId) {
+        // Someone away has their deputy take it (C029).
+        assigneeId = (await presentHandler(tx, orgId, assigneeId)).userId;
         const assignee = await findUser(tx, orgId, assigneeId);
         if (!assignee || assignee.isDisabled) throw notFound("USER_NOT_FOUND");
         departmentId ??= assignee.departmentId;

@@ -6,6 +6,7 @@ import { writeAudit } from "../../lib/audit";
 import type { Ctx, SystemActor } from "../../lib/context";
 import { emit } from "../../lib/domain-events";
 import { notFound } from "../../lib/errors";
+import { presentHandler } from "../identity/absence";
 import { findUser } from "../identity/directory";
 import { notifyUsers } from "../messaging/notifications";
 import { type Ticket, updateTicketFrom } from "./load-ticket";
@@ -28,15 +29,21 @@ export async function routeTicket(
     .from(departments)
     .where(and(eq(departments.orgId, orgId), eq(departments.id, to.departmentId)));
   if (!department) throw notFound("DEPARTMENT_NOT_FOUND");
-  const assignee = to.assigneeId ? await findUser(tx, orgId, to.assigneeId) : null;
-  if (to.assigneeId && (!assignee || assignee.isDisabled)) throw notFound("USER_NOT_FOUND");
+  // Someone away has their deputy take it (C029).
+  const target = to.assigneeId ? await presentHandler(tx, orgId, to.assigneeId) : null;
+  const assignee = target ? await findUser(tx, orgId, target.userId) : null;
+  if (target && (!assignee || assignee.isDisabled)) throw notFound("USER_NOT_FOUND");
   const { before, after } = await updateTicketFrom(tx, ctx, ticketId, OPEN_STATUSES, {
     departmentId: to.departmentId,
-    assigneeId: to.assigneeId,
+    assigneeId: assignee?.id ?? null,
   });
   await addTimelineEntry(tx, ctx, after, {
     kind: "routed",
-    data: { toDepartment: department.name, toAssignee: assignee?.displayName ?? null },
+    data: {
+      toDepartment: department.name,
+      toAssignee: assignee?.displayName ?? null,
+      deputyOf: target?.awayName ?? null,
+    },
   });
   await writeAudit(tx, ctx, {
     action: "ticket.routed",

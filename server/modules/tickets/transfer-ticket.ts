@@ -7,6 +7,7 @@ import { writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, requireCapability } from "../../lib/context";
 import { emit } from "../../lib/domain-events";
 import { invalid, notFound } from "../../lib/errors";
+import { presentHandler } from "../identity/absence";
 import { findUser } from "../identity/directory";
 import { notifyUsers } from "../messaging/notifications";
 import { updateTicketFrom } from "./load-ticket";
@@ -38,8 +39,11 @@ export async function transferTicket(ctx: Ctx, ticketId: string, raw: z.input<ty
     let departmentId = input.departmentId ?? null;
     let departmentName: string | null = null;
     let assigneeName: string | null = null;
-    if (input.assigneeId) {
-      const assignee = await findUser(tx, orgId, input.assigneeId);
+    // Someone away has their deputy take it (C029).
+    const target = input.assigneeId ? await presentHandler(tx, orgId, input.assigneeId) : null;
+    const assigneeId = target?.userId ?? null;
+    if (assigneeId) {
+      const assignee = await findUser(tx, orgId, assigneeId);
       if (!assignee || assignee.isDisabled) throw notFound("USER_NOT_FOUND");
       assigneeName = assignee.displayName;
       departmentId ??= assignee.departmentId;
@@ -56,23 +60,28 @@ export async function transferTicket(ctx: Ctx, ticketId: string, raw: z.input<ty
       requirePart(ctx.actor, t, "handle");
       return {
         departmentId,
-        assigneeId: input.assigneeId ?? null,
+        assigneeId,
         // Handed to a department queue without a person: it waits there to be accepted.
-        status: input.assigneeId ? t.status : "new",
+        status: assigneeId ? t.status : "new",
         transferCount: t.transferCount + 1,
       };
     });
     await addTimelineEntry(tx, ctx, after, {
       kind: "transfer",
       body: input.reason,
-      data: { toDepartment: departmentName, toAssignee: assigneeName, fromAssigneeId: before.assigneeId },
+      data: {
+        toDepartment: departmentName,
+        toAssignee: assigneeName,
+        deputyOf: target?.awayName ?? null,
+        fromAssigneeId: before.assigneeId,
+      },
     });
     await writeAudit(tx, ctx, {
       action: "ticket.transferred",
       entityType: "ticket",
       entityId: ticketId,
       before: { departmentId: before.departmentId, assigneeId: before.assigneeId },
-      after: { departmentId, assigneeId: input.assigneeId ?? null, reason: input.reason },
+      after: { departmentId, assigneeId, reason: input.reason },
     });
     await emit(
       tx,
@@ -88,14 +97,14 @@ export async function transferTicket(ctx: Ctx, ticketId: string, raw: z.input<ty
       { before, ticket: after },
     );
     const params = { number: after.number, title: after.title };
-    await notifyUsers(tx, orgId, [input.assigneeId], {
+    await notifyUsers(tx, orgId, [assigneeId], {
       kind: "assigned",
       params,
       body: input.reason,
       ticketId,
     });
     const firstResponder = after.firstResponderId;
-    if (firstResponder && firstResponder !== actorUserId(ctx.actor) && firstResponder !== input.assigneeId) {
+    if (firstResponder && firstResponder !== actorUserId(ctx.actor) && firstResponder !== assigneeId) {
       await notifyUsers(tx, orgId, [firstResponder], {
         kind: "transferred",
         params: { ...params, to: assigneeName ?? departmentName ?? "" },

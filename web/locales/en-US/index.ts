@@ -231,6 +231,7 @@ const enUS: Messages = {
       "{{count}} sampled callbacks have no callback agent who did not handle the case; arrange them by {{dueOn}}",
   },
   ticket: {
+    deputyOf: "{{name}} (deputy for {{away}})",
     number: "Number",
     title: "Title",
     description: "Description",
@@ -650,7 +651,19 @@ const enUS: Messages = {
     new: "New calendar",
     badHours: "The hours of {{day}} are not valid",
   },
+  absence: {
+    title: "Out of office",
+    open: "{{name}}: out of office and deputy",
+    hint: "While you are away, new work transferred or routed to you goes to your deputy; the tickets you hold stay on the team view for your supervisor to hand on.",
+    from: "From",
+    until: "Until",
+    deputy: "Deputy",
+    current: "Set: {{from}} to {{until}}",
+    clear: "Cancel the absence",
+    away: "Away",
+  },
   team: {
+    away: "Away until {{until}}; deputy {{deputy}}",
     person: "Member",
     presence: "Online",
     signedIn: "Signed in",

@@ -222,6 +222,7 @@ const zhCN = {
     callback_unassigned: "{{count}} 个抽样回访没有可分配的回访专员（经手人不能回访），请于 {{dueOn}} 前安排",
   },
   ticket: {
+    deputyOf: "{{name}}（代 {{away}}）",
     number: "编号",
     title: "标题",
     description: "问题描述",
@@ -634,7 +635,19 @@ const zhCN = {
     new: "新增日历",
     badHours: "{{day}}的时间格式有误",
   },
+  absence: {
+    title: "外出与代理",
+    open: "{{name}}：外出与代理设置",
+    hint: "外出期间，转派或分派给您的新工作将交给代理人；您手上的工单仍在团队看板上由主管安排。",
+    from: "开始时间",
+    until: "结束时间",
+    deputy: "代理人",
+    current: "已设置：{{from}} 至 {{until}}",
+    clear: "取消外出",
+    away: "外出中",
+  },
   team: {
+    away: "外出至 {{until}}，代理人：{{deputy}}",
     person: "成员",
     presence: "在线",
     signedIn: "已登录",

@@ -225,6 +225,7 @@ const zhTW: Messages = {
     callback_unassigned: "{{count}} 個抽樣回訪沒有可分配的回訪專員（經手人不能回訪），請於 {{dueOn}} 前安排",
   },
   ticket: {
+    deputyOf: "{{name}}（代 {{away}}）",
     number: "編號",
     title: "標題",
     description: "問題描述",
@@ -637,7 +638,19 @@ const zhTW: Messages = {
     new: "新增日曆",
     badHours: "{{day}}的時間格式有誤",
   },
+  absence: {
+    title: "外出與代理",
+    open: "{{name}}：外出與代理設定",
+    hint: "外出期間，轉派或分派給您的新工作將交給代理人；您手上的工單仍在團隊看板上由主管安排。",
+    from: "開始時間",
+    until: "結束時間",
+    deputy: "代理人",
+    current: "已設定：{{from}} 至 {{until}}",
+    clear: "取消外出",
+    away: "外出中",
+  },
   team: {
+    away: "外出至 {{until}}，代理人：{{deputy}}",
     person: "成員",
     presence: "線上",
     signedIn: "已登入",

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { TeamMember } from "../../../common/schemas/tickets";
 import { ResponsiveTable } from "../../components/responsive-table";
 import { get } from "../../lib/api";
+import { formatTime } from "../../lib/format";
 
 /** How long since: "3 小时 20 分", "2 天 4 小时". */
 function useWaited() {
@@ -20,7 +21,8 @@ function useWaited() {
 
 /**
  * 团队看板: each person of the supervisor's department with their open tickets, how long the oldest has
- * waited, at risk and overdue, and whether they are signed in — refreshed as tickets change.
+ * waited, at risk and overdue, and whether they are signed in or away (their work stays listed here
+ * for the supervisor to hand on, C029) — refreshed as tickets change.
  */
 export default function TeamPage() {
   const { t } = useTranslation();
@@ -49,7 +51,17 @@ export default function TeamPage() {
               />
             ),
           },
-          { title: t("team.presence"), render: (_, m) => t(m.signedIn ? "team.signedIn" : "team.signedOut") },
+          {
+            title: t("team.presence"),
+            render: (_, m) =>
+              m.awayUntil ? (
+                <Tag color="orange" data-testid={`away-${m.name}`}>
+                  {t("team.away", { until: formatTime(m.awayUntil), deputy: m.deputy })}
+                </Tag>
+              ) : (
+                t(m.signedIn ? "team.signedIn" : "team.signedOut")
+              ),
+          },
           { title: t("ticket.department"), render: (_, m) => m.department ?? "—" },
           { title: t("team.open"), align: "right", render: (_, m) => m.open },
           { title: t("team.oldest"), render: (_, m) => waited(m.oldestSince) },

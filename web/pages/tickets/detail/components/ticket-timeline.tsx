@@ -12,8 +12,14 @@ export function TicketTimeline({ entries, timeZone }: { entries: TimelineEntry[]
   const describe = (e: TimelineEntry) => {
     const d = e.data as Record<string, string | undefined>;
     if (e.kind === "status") return `${t(`action.${d.action}`)} → ${t(`ticketStatus.${d.to}`)}`;
-    if (e.kind === "transfer" || e.kind === "routed")
-      return [d.toDepartment, d.toAssignee].filter(Boolean).join(" / ");
+    if (e.kind === "transfer" || e.kind === "routed") {
+      // To a deputy while the person it was meant for is away (C029).
+      const to =
+        d.toAssignee && d.deputyOf
+          ? t("ticket.deputyOf", { name: d.toAssignee, away: d.deputyOf })
+          : d.toAssignee;
+      return [d.toDepartment, to].filter(Boolean).join(" / ");
+    }
     if (e.kind === "rule_fired") return d.rule;
     if (e.kind === "rule_refused") {
       const refused = e.data as { rule: string; code: ErrorCode; params?: Record<string, MessageParam> };

@@ -1,0 +1,12 @@
+import { z } from "zod";
+
+/** Out of office (C029): the deputy takes new work from `from` until `until`. */
+export const absenceInput = z.object({
+  from: z.coerce.date(),
+  until: z.coerce.date(),
+  deputyId: z.uuid(),
+});
+export type AbsenceInput = z.input<typeof absenceInput>;
+
+export const absenceDto = z.object({ from: z.string(), until: z.string(), deputyId: z.string() });
+export type AbsenceDto = z.infer<typeof absenceDto>;
