@@ -5,8 +5,8 @@ import { addPurchase } from "../server/modules/customers/contacts-and-purchases"
 import { createWorkOrder } from "../server/modules/field-service/create-work-order";
 import { dispatchWorkOrder } from "../server/modules/field-service/dispatch";
 import { respondToWorkOrder } from "../server/modules/field-service/engineer";
-import { createStaff, createTestTicket, TEST_PASSWORD, usernameOf } from "../server/test/factories";
-import { confirmDialog, e2eEnabled, signInStaff, startKefu } from "./harness";
+import { createStaff, createTestTicket } from "../server/test/factories";
+import { confirmDialog, e2eEnabled, startKefu } from "./harness";
 
 // The office side of field service — settings, approvals, lateness, recalls — in a file of its own, so
 // that the two journey workers share the field-service journeys evenly.
@@ -20,8 +20,7 @@ describe.runIf(e2eEnabled)("field service from the office in Chromium", () => {
     const { database, org, open, screenshot } = kefu;
     const manager = await createStaff(database, org, "manager", { name: "孟经理" });
     const { page } = await open();
-    await signInStaff(page, org, await usernameOf(database, manager.actor.userId), TEST_PASSWORD);
-    await page.getByRole("menuitem", { name: "系统设置" }).click();
+    await kefu.openAs(page, manager.actor.userId, "/settings");
     await page.getByRole("tab", { name: "服务类别" }).click();
     const row = page.getByRole("row").filter({ hasText: "安装调试" });
     await row.getByRole("button", { name: "编辑" }).click();
@@ -140,8 +139,7 @@ describe.runIf(e2eEnabled)("field service from the office in Chromium", () => {
         await addPurchase(agent, ticket.customerId!, { product: "投光灯 ZM-500", serialNo });
     }
     const { page } = await open();
-    await signInStaff(page, org, await usernameOf(database, dispatcher.actor.userId), TEST_PASSWORD);
-    await page.getByRole("menuitem", { name: "产品召回" }).click();
+    await kefu.openAs(page, dispatcher.actor.userId, "/recalls");
     await page.getByText("没有召回活动").waitFor();
     await page.getByRole("button", { name: "发起召回" }).click();
     const dialog = page.getByRole("dialog");

@@ -128,8 +128,7 @@ describe.runIf(e2eEnabled)("field service in Chromium", () => {
 
     // The dispatcher: the board suggests 韩工 (same region, skilled); dispatch to him for tomorrow 10:00.
     const desk = (await open()).page;
-    await signInStaff(desk, org, await usernameOf(database, dispatcher.actor.userId), TEST_PASSWORD);
-    await desk.getByRole("menuitem", { name: "派工台" }).click();
+    await kefu.openAs(desk, dispatcher.actor.userId, "/dispatch");
     const waiting = desk.getByTestId(`waiting-${order.number}`);
     await waiting.getByText("推荐: 韩工").waitFor();
     await screenshot(desk, "40-dispatch-board");
@@ -268,8 +267,7 @@ describe.runIf(e2eEnabled)("field service in Chromium", () => {
 
     // The workshop (the dispatcher) finds it in the register and reports it repaired.
     const desk = (await open()).page;
-    await signInStaff(desk, org, await usernameOf(database, dispatcher.actor.userId), TEST_PASSWORD);
-    await desk.getByRole("menuitem", { name: "返修登记" }).click();
+    await kefu.openAs(desk, dispatcher.actor.userId, "/repair-returns");
     const row = desk.getByRole("row").filter({ hasText: "激光投影仪 P7" });
     await row.getByText("郑工").waitFor();
     await screenshot(desk, "50-repair-register");
@@ -318,8 +316,7 @@ describe.runIf(e2eEnabled)("field service in Chromium", () => {
     await phone.getByText("待审核").first().waitFor();
 
     const desk = (await open()).page;
-    await signInStaff(desk, org, await usernameOf(database, dispatcher.actor.userId), TEST_PASSWORD);
-    await desk.getByRole("menuitem", { name: "服务报告审核" }).click();
+    await kefu.openAs(desk, dispatcher.actor.userId, "/service-reports");
     await desk.getByRole("row").getByRole("link", { name: order.number }).click();
     await desk.getByRole("button", { name: "退回修改" }).click();
     const dialog = desk.getByRole("dialog");
@@ -374,8 +371,7 @@ describe.runIf(e2eEnabled)("field service in Chromium", () => {
     await screenshot(phone, "62-engineer-week-summary");
 
     const { page } = await open();
-    await signInStaff(page, org, await usernameOf(database, manager.actor.userId), TEST_PASSWORD);
-    await page.getByRole("menuitem", { name: "售后服务周报" }).click();
+    await kefu.openAs(page, manager.actor.userId, "/field-service-report");
     await page.getByText("完成鼓楼区 3 单维修").waitFor();
     const problem = page.getByTestId(`problem-${order.number}`);
     await problem.getByText("X200 驱动电源在低温下频闪").waitFor();
@@ -421,8 +417,7 @@ describe.runIf(e2eEnabled)("field service in Chromium", () => {
       travelFen: 8_000,
     });
     const { page } = await open();
-    await signInStaff(page, org, await usernameOf(database, finance.actor.userId), TEST_PASSWORD);
-    await page.getByRole("menuitem", { name: "服务结算" }).click();
+    await kefu.openAs(page, finance.actor.userId, "/settlements");
     const row = page.getByRole("row").filter({ hasText: order.number });
     await row.getByText("¥380.00").waitFor();
     await screenshot(page, "54-settlements");

@@ -6,16 +6,8 @@ import { runRetention } from "../server/modules/records/retention";
 import { answerSurvey } from "../server/modules/surveys/answers";
 import { changeTicketStatus } from "../server/modules/tickets/change-status";
 import { replyToTicket } from "../server/modules/tickets/reply-to-ticket";
-import { createStaff, createTestTicket, TEST_PASSWORD, usernameOf } from "../server/test/factories";
-import {
-  artifactPath,
-  confirmDialog,
-  dialogSettled,
-  e2eEnabled,
-  pickOption,
-  signInStaff,
-  startKefu,
-} from "./harness";
+import { createStaff, createTestTicket } from "../server/test/factories";
+import { artifactPath, confirmDialog, dialogSettled, e2eEnabled, pickOption, startKefu } from "./harness";
 
 describe.runIf(e2eEnabled)("management screens in Chromium", () => {
   let kefu: Awaited<ReturnType<typeof startKefu>>;
@@ -35,8 +27,7 @@ describe.runIf(e2eEnabled)("management screens in Chromium", () => {
     await createStaff(database, org, "engineer", { name: "韩工" });
     const manager = await createStaff(database, org, "manager", { name: "吕经理" });
     const { page } = await open();
-    await signInStaff(page, org, await usernameOf(database, manager.actor.userId), TEST_PASSWORD);
-    await page.getByRole("menuitem", { name: "绩效考核" }).click();
+    await kefu.openAs(page, manager.actor.userId, "/kpi-scorecard");
     const row = page.getByRole("row").filter({ hasText: "何客服" });
     await row.getByRole("cell", { name: "50%" }).first().waitFor();
     expect(await row.getByRole("cell").nth(1).textContent()).toBe("2");
@@ -74,8 +65,7 @@ describe.runIf(e2eEnabled)("management screens in Chromium", () => {
     const supervisor = await createStaff(database, org, "supervisor", { name: "施主管" });
     const agent = await createStaff(database, org, "agent", { name: "张客服" });
     const { page } = await open();
-    await signInStaff(page, org, await usernameOf(database, supervisor.actor.userId), TEST_PASSWORD);
-    await page.getByRole("menuitem", { name: "服务看板" }).click();
+    await kefu.openAs(page, supervisor.actor.userId, "/dashboard");
     const green = page.getByTestId("dashboard-green");
     await green.waitFor();
     const before = Number(await green.textContent());
@@ -105,8 +95,7 @@ describe.runIf(e2eEnabled)("management screens in Chromium", () => {
     });
     const qa = await createStaff(database, org, "qa_inspector", { name: "魏质检" });
     const { page } = await open();
-    await signInStaff(page, org, await usernameOf(database, qa.actor.userId), TEST_PASSWORD);
-    await page.getByRole("menuitem", { name: "调查答卷" }).click();
+    await kefu.openAs(page, qa.actor.userId, "/survey-responses");
     const row = page.getByRole("row").filter({ hasText: ticket.number! });
     await row.getByRole("button", { name: "查看答卷" }).click();
     await page.getByRole("dialog").getByText("很不满意（1）").first().waitFor();
@@ -131,8 +120,7 @@ describe.runIf(e2eEnabled)("management screens in Chromium", () => {
     await createTestTicket(agent, { title: "灯带断电", channel: "email" });
     const manager = await createStaff(database, org, "manager", { name: "冯经理" });
     const { page } = await open();
-    await signInStaff(page, org, await usernameOf(database, manager.actor.userId), TEST_PASSWORD);
-    await page.getByRole("menuitem", { name: "服务趋势" }).click();
+    await kefu.openAs(page, manager.actor.userId, "/reports");
     await page.getByTestId("trend-channels").waitFor();
     const thisMonth = new Date().toISOString().slice(0, 7);
     const row = page.getByRole("row").filter({ hasText: thisMonth });
@@ -172,8 +160,7 @@ describe.runIf(e2eEnabled)("management screens in Chromium", () => {
     const qa = await createStaff(database, org, "qa_inspector", { name: "祁质检" });
     await createStaff(database, org, "supervisor", { name: "晏主管" });
     const { page } = await open();
-    await signInStaff(page, org, await usernameOf(database, qa.actor.userId), TEST_PASSWORD);
-    await page.getByRole("menuitem", { name: "满意度分析报告" }).click();
+    await kefu.openAs(page, qa.actor.userId, "/satisfaction-analysis");
     await page.getByText("上门等了一周").waitFor();
     await page.getByRole("button", { name: "新增改进措施" }).click();
     const add = page.getByRole("dialog");
@@ -219,8 +206,7 @@ describe.runIf(e2eEnabled)("user administration in Chromium", () => {
     const { page } = await open();
     const uncaught: string[] = [];
     page.on("pageerror", (error) => uncaught.push(error.message));
-    await signInStaff(page, org, await usernameOf(database, admin.actor.userId), TEST_PASSWORD);
-    await page.getByRole("menuitem", { name: "系统设置" }).click();
+    await kefu.openAs(page, admin.actor.userId, "/settings");
     await page.getByRole("tab", { name: "用户" }).click();
     const row = page.getByRole("row").filter({ hasText: "离职客服" });
     await row.getByText("正常").waitFor();

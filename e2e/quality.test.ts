@@ -7,8 +7,8 @@ import { appraisalResultsOf, scoreAppraisal } from "../server/modules/appraisal/
 import { drawQaPlan } from "../server/modules/quality/draw";
 import { ensureQaDefaults } from "../server/modules/quality/settings";
 import { changeTicketStatus } from "../server/modules/tickets/change-status";
-import { createStaff, createTestTicket, TEST_PASSWORD, usernameOf } from "../server/test/factories";
-import { confirmDialog, dialogSettled, e2eEnabled, pickOption, signInStaff, startKefu } from "./harness";
+import { createStaff, createTestTicket } from "../server/test/factories";
+import { confirmDialog, dialogSettled, e2eEnabled, pickOption, startKefu } from "./harness";
 
 describe.runIf(e2eEnabled)("quality inspection in Chromium", () => {
   let kefu: Awaited<ReturnType<typeof startKefu>>;
@@ -40,8 +40,7 @@ describe.runIf(e2eEnabled)("quality inspection in Chromium", () => {
 
     // The inspector scores it: 25·100 + 25·60 + 20·60 + 15·100 + 15·40 = 7300 → 73, below 80.
     const desk = (await open()).page;
-    await signInStaff(desk, org, await usernameOf(database, inspector.actor.userId), TEST_PASSWORD);
-    await desk.getByRole("menuitem", { name: "质检与整改" }).click();
+    await kefu.openAs(desk, inspector.actor.userId, "/quality");
     await desk.getByRole("row").filter({ hasText: "邱客服" }).getByRole("button", { name: "评分" }).click();
     await desk.getByTestId("qa-completeness").getByText("联系人").waitFor();
     const scores = { 服务态度: "100", 答复准确: "60", 流程规范: "60", 无服务禁语: "100", 处理及时: "40" };
@@ -125,8 +124,7 @@ describe.runIf(e2eEnabled)("quality inspection in Chromium", () => {
     const manager = await createStaff(database, org, "manager", { name: "骆经理" });
     const other = await createStaff(database, org, "manager", { name: "殷经理" });
     const desk = (await open()).page;
-    await signInStaff(desk, org, await usernameOf(database, manager.actor.userId), TEST_PASSWORD);
-    await desk.getByRole("menuitem", { name: "考核评定" }).click();
+    await kefu.openAs(desk, manager.actor.userId, "/appraisals");
     await desk.getByRole("button", { name: "新建考核" }).click();
     const create = desk.getByRole("dialog");
     await confirmDialog(create);
@@ -208,8 +206,7 @@ describe.runIf(e2eEnabled)("quality inspection in Chromium", () => {
     const supervisor = await createStaff(database, org, "supervisor", { name: "薛主管" });
     const manager = await createStaff(database, org, "manager", { name: "雷经理" });
     const lead = (await open()).page;
-    await signInStaff(lead, org, await usernameOf(database, supervisor.actor.userId), TEST_PASSWORD);
-    await lead.getByRole("menuitem", { name: "奖惩管理" }).click();
+    await kefu.openAs(lead, supervisor.actor.userId, "/sanctions");
     await lead.getByRole("button", { name: "提出奖惩" }).click();
     const propose = lead.getByRole("dialog");
     await propose.getByText("处罚", { exact: true }).click();

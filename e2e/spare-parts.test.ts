@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createStaff, TEST_PASSWORD, usernameOf } from "../server/test/factories";
-import { confirmDialog, e2eEnabled, pickOption, signInStaff, startKefu } from "./harness";
+import { createStaff } from "../server/test/factories";
+import { confirmDialog, e2eEnabled, pickOption, startKefu } from "./harness";
 
 describe.runIf(e2eEnabled)("spare parts in Chromium", () => {
   let kefu: Awaited<ReturnType<typeof startKefu>>;
@@ -12,8 +12,7 @@ describe.runIf(e2eEnabled)("spare parts in Chromium", () => {
     const { database, org, open, screenshot } = kefu;
     const dispatcher = await createStaff(database, org, "dispatcher", { name: "冯派工" });
     const { page } = await open();
-    await signInStaff(page, org, await usernameOf(database, dispatcher.actor.userId), TEST_PASSWORD);
-    await page.getByRole("menuitem", { name: "备件库存" }).click();
+    await kefu.openAs(page, dispatcher.actor.userId, "/stock");
     await page.getByText("暂无库存，请先新增备件并入库").waitFor();
 
     const dialog = page.getByRole("dialog");
@@ -72,8 +71,7 @@ describe.runIf(e2eEnabled)("spare parts in Chromium", () => {
     const { database, org, open, screenshot } = kefu;
     const dispatcher = await createStaff(database, org, "dispatcher", { name: "卫派工" });
     const { page } = await open();
-    await signInStaff(page, org, await usernameOf(database, dispatcher.actor.userId), TEST_PASSWORD);
-    await page.getByRole("menuitem", { name: "工具仪器" }).click();
+    await kefu.openAs(page, dispatcher.actor.userId, "/tools");
     await page.getByText("还没有登记工具和计量器具").waitFor();
     await page.getByRole("button", { name: "登记工具" }).click();
     const dialog = page.getByRole("dialog");

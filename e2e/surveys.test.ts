@@ -87,8 +87,7 @@ describe.runIf(e2eEnabled)("satisfaction surveys in Chromium", () => {
     // The manager reads it in the satisfaction figures, by agent.
     const manager = await createStaff(database, org, "manager", { name: "周经理" });
     const desk = (await open()).page;
-    await signInStaff(desk, org, await usernameOf(database, manager.actor.userId), TEST_PASSWORD);
-    await desk.getByRole("menuitem", { name: "满意度统计" }).click();
+    await kefu.openAs(desk, manager.actor.userId, "/satisfaction");
     const row = desk.getByRole("row").filter({ hasText: "王客服" });
     await row.getByText("75%").waitFor();
     await screenshot(desk, "69-satisfaction-by-agent");
@@ -159,8 +158,7 @@ describe.runIf(e2eEnabled)("satisfaction surveys in Chromium", () => {
     await drawCallbackSample(database.db, org.orgId, localIsoDate(new Date(), "Asia/Shanghai"));
 
     const { page } = await open();
-    await signInStaff(page, org, await usernameOf(database, qa.actor.userId), TEST_PASSWORD);
-    await page.getByRole("menuitem", { name: "回访任务" }).click();
+    await kefu.openAs(page, qa.actor.userId, "/callbacks");
     const row = page.getByRole("row").filter({ hasText: ticket.number! });
     await row.getByText("满意度抽样回访").waitFor();
     await row.getByRole("button", { name: "回访" }).click();
@@ -188,8 +186,7 @@ describe.runIf(e2eEnabled)("satisfaction surveys in Chromium", () => {
 
     // The agent who first took the case owns the follow-up.
     const agentPage = (await open()).page;
-    await signInStaff(agentPage, org, await usernameOf(database, agent.actor.userId), TEST_PASSWORD);
-    await agentPage.getByRole("menuitem", { name: "服务工单" }).click();
+    await kefu.openAs(agentPage, agent.actor.userId, "/tickets");
     await agentPage.getByRole("row").filter({ hasText: "满意度回访不满意：路灯夜间不亮" }).waitFor();
     await screenshot(agentPage, "71-follow-up-ticket");
     const [response] = await database.db
