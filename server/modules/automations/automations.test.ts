@@ -10,6 +10,7 @@ import {
   standardAnswers,
   ticketEvents,
   tickets,
+  users,
   webhookDeliveries,
 } from "../../db/schema";
 import type { Ctx } from "../../lib/context";
@@ -497,6 +498,12 @@ describe("out of office with a deputy (C029)", () => {
     const team = await teamView(supervisor);
     expect(team.find((m) => m.name === "王休假")).toMatchObject({ deputy: "李代理" });
     expect(team.find((m) => m.name === "李代理")).toMatchObject({ awayUntil: null, deputy: null });
+
+    // A deputy who has left meanwhile takes nothing: it stays with the one it was meant for.
+    await database.db.update(users).set({ isDisabled: true }).where(eq(users.id, deputy.actor.userId));
+    const meantForHer = await createTestTicket(agent, { assigneeId: away.actor.userId });
+    expect((await ticketRow(database, meantForHer.id)).assigneeId).toBe(away.actor.userId);
+    await database.db.update(users).set({ isDisabled: false }).where(eq(users.id, deputy.actor.userId));
 
     // Back early: cleared, new work reaches them again.
     await setAbsence(away, away.actor.userId, null);

@@ -37,11 +37,16 @@ export async function presentHandler(
         awayFrom: users.awayFrom,
         awayUntil: users.awayUntil,
         deputyId: users.deputyId,
-        isDisabled: users.isDisabled,
       })
       .from(users)
       .where(and(eq(users.orgId, orgId), eq(users.id, current)));
     if (!u || !isAway(u, at) || seen.has(u.deputyId!) || hop === MAX_HOPS) break;
+    // A deputy who has left meanwhile takes nothing: it stays with the one it was meant for.
+    const [deputy] = await tx
+      .select({ isDisabled: users.isDisabled })
+      .from(users)
+      .where(and(eq(users.orgId, orgId), eq(users.id, u.deputyId!)));
+    if (!deputy || deputy.isDisabled) break;
     awayName ??= u.name;
     current = u.deputyId!;
   }
