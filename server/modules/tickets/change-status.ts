@@ -7,7 +7,7 @@ import { emit } from "../../lib/domain-events";
 import { invalid } from "../../lib/errors";
 import { notifyUsers } from "../messaging/notifications";
 import { type TicketAction, TRANSITIONS } from "./lifecycle";
-import { type Ticket, updateTicketFrom } from "./load-ticket";
+import { announceAssignment, type Ticket, updateTicketFrom } from "./load-ticket";
 import { type Part, partIn, requirePart } from "./policy";
 import { addTimelineEntry } from "./timeline";
 
@@ -109,18 +109,7 @@ export async function transitionTicket(
     { before, ticket: after, text },
   );
   if (after.assigneeId !== before.assigneeId) {
-    await emit(
-      tx,
-      ctx,
-      "ticket.assigned",
-      {
-        ...ref,
-        assigneeId: after.assigneeId,
-        previousAssigneeId: before.assigneeId,
-        departmentId: after.departmentId,
-      },
-      { before, ticket: after },
-    );
+    await announceAssignment(tx, ctx, before, after);
   }
   return after;
 }

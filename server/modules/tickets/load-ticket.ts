@@ -4,6 +4,7 @@ import { STATUS_LABELS } from "../../../common/labels";
 import type { Executor } from "../../db/client";
 import { tickets } from "../../db/schema";
 import type { Ctx } from "../../lib/context";
+import { emit } from "../../lib/domain-events";
 import { assertNotArchived, conflict, notFound } from "../../lib/errors";
 import { visibleTickets } from "./policy";
 
@@ -92,4 +93,21 @@ export async function updateTicketFrom(
     throw conflict(raced ? "TICKET_CONFLICT" : "TICKET_TRANSITION_INVALID", { status: label, from: label });
   }
   return { before, after };
+}
+
+/** Announces a new holder or department (the domain event ticket.assigned), with the rows before and after. */
+export function announceAssignment(tx: Executor, ctx: Ctx, before: Ticket, after: Ticket) {
+  return emit(
+    tx,
+    ctx,
+    "ticket.assigned",
+    {
+      ticketId: after.id,
+      number: after.number,
+      assigneeId: after.assigneeId,
+      previousAssigneeId: before.assigneeId,
+      departmentId: after.departmentId,
+    },
+    { before, ticket: after },
+  );
 }

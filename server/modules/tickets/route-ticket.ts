@@ -4,12 +4,11 @@ import type { Executor } from "../../db/client";
 import { departments } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import type { Ctx, SystemActor } from "../../lib/context";
-import { emit } from "../../lib/domain-events";
 import { notFound } from "../../lib/errors";
 import { presentHandler } from "../identity/absence";
 import { findUser } from "../identity/directory";
 import { notifyUsers } from "../messaging/notifications";
-import { type Ticket, updateTicketFrom } from "./load-ticket";
+import { announceAssignment, type Ticket, updateTicketFrom } from "./load-ticket";
 import { addTimelineEntry } from "./timeline";
 
 /**
@@ -52,19 +51,7 @@ export async function routeTicket(
     before: { departmentId: before.departmentId, assigneeId: before.assigneeId },
     after: { departmentId: after.departmentId, assigneeId: after.assigneeId },
   });
-  await emit(
-    tx,
-    ctx,
-    "ticket.assigned",
-    {
-      ticketId,
-      number: after.number,
-      assigneeId: after.assigneeId,
-      previousAssigneeId: before.assigneeId,
-      departmentId: after.departmentId,
-    },
-    { before, ticket: after },
-  );
+  await announceAssignment(tx, ctx, before, after);
   if (after.assigneeId && after.assigneeId !== before.assigneeId)
     await notifyUsers(tx, orgId, [after.assigneeId], {
       kind: "assigned",

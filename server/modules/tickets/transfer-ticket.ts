@@ -5,12 +5,11 @@ import { TICKET_TEXT_LIMITS } from "../../../common/schemas/tickets";
 import { departments } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, requireCapability } from "../../lib/context";
-import { emit } from "../../lib/domain-events";
 import { invalid, notFound } from "../../lib/errors";
 import { presentHandler } from "../identity/absence";
 import { findUser } from "../identity/directory";
 import { notifyUsers } from "../messaging/notifications";
-import { updateTicketFrom } from "./load-ticket";
+import { announceAssignment, updateTicketFrom } from "./load-ticket";
 import { requirePart } from "./policy";
 import { addTimelineEntry } from "./timeline";
 
@@ -83,19 +82,7 @@ export async function transferTicket(ctx: Ctx, ticketId: string, raw: z.input<ty
       before: { departmentId: before.departmentId, assigneeId: before.assigneeId },
       after: { departmentId, assigneeId, reason: input.reason },
     });
-    await emit(
-      tx,
-      ctx,
-      "ticket.assigned",
-      {
-        ticketId,
-        number: after.number,
-        assigneeId: after.assigneeId,
-        previousAssigneeId: before.assigneeId,
-        departmentId: after.departmentId,
-      },
-      { before, ticket: after },
-    );
+    await announceAssignment(tx, ctx, before, after);
     const params = { number: after.number, title: after.title };
     await notifyUsers(tx, orgId, [assigneeId], {
       kind: "assigned",
