@@ -69,6 +69,7 @@ export type AutomationConditions = z.infer<typeof automationConditions>;
 /** What a rule does, in this order: classify, route, answer, change status, notify, call a webhook. */
 export const automationActions = z
   .object({
+    type: z.enum(TICKET_TYPES),
     priority: z.enum(PRIORITIES),
     /** Into a department's queue (C021), to nobody, a named member, or its members in turn. */
     route: z.object({
@@ -85,6 +86,8 @@ export const automationActions = z
     notify: z.object({
       recipients: z.array(z.enum(AUTOMATION_RECIPIENTS)).max(AUTOMATION_RECIPIENTS.length).default([]),
       userIds: z.array(z.uuid()).max(20).default([]),
+      /** Everyone holding one of these roles, by key (e.g. supervisor). */
+      roleKeys: z.array(z.string().trim().min(1).max(40)).max(10).default([]),
     }),
     webhookEndpointId: z.uuid(),
   })
@@ -117,7 +120,7 @@ export const automationInput = z
     if (!Object.values(rule.actions).some(Boolean))
       issue.addIssue({ code: "custom", path: ["actions"], message: "required" });
     const notify = rule.actions.notify;
-    if (notify && !notify.recipients.length && !notify.userIds.length)
+    if (notify && !notify.recipients.length && !notify.userIds.length && !notify.roleKeys.length)
       issue.addIssue({ code: "custom", path: ["actions", "notify", "recipients"], message: "required" });
   });
 export type AutomationInput = z.input<typeof automationInput>;

@@ -63,6 +63,8 @@ export const slaPolicies = pgTable(
       .notNull()
       .default(sql`'{}'::text[]`),
     channels: text("channels").array().$type<Channel[]>().notNull().default(sql`'{}'::text[]`),
+    /** The department holding the ticket (C021: routing to a department sets that department's due time). */
+    departmentIds: uuid("department_ids").array().notNull().default(sql`'{}'::uuid[]`),
     targets: jsonb("targets").$type<Partial<Record<SlaMetric, SlaTarget>>>().notNull(),
     atRiskPercent: integer("at_risk_percent").notNull().default(75),
     escalation: jsonb("escalation").$type<EscalationStep[]>().notNull().default(sql`'[]'::jsonb`),

@@ -270,6 +270,42 @@ describe("triggers", () => {
   });
 });
 
+it("a rule changes a ticket's type and tells everyone holding a role; a role the organisation lacks is refused", async () => {
+  const { database } = env;
+  const org = await createOrg(database);
+  await withoutDefaults(database, org.orgId);
+  const admin = await createStaff(database, org, "admin", { department: "管理部" });
+  const dispatchers = [
+    await createStaff(database, org, "dispatcher", { department: "售后服务组" }),
+    await createStaff(database, org, "dispatcher", { department: "售后服务组" }),
+  ].map((d) => d.actor.userId);
+  const rule: AutomationInput = {
+    name: "咨询里说坏了的转报修",
+    kind: "trigger",
+    event: "ticket.created",
+    conditions: { types: ["inquiry"], textContains: "坏了" },
+    actions: { type: "repair", notify: { roleKeys: ["dispatcher", "nobody"] } },
+  };
+  await expect(createRule(admin, rule)).rejects.toMatchObject({
+    code: "VALIDATION_FAILED",
+    details: [{ path: "/actions/notify/roleKeys/1", problem: "reference" }],
+  });
+  await createRule(admin, { ...rule, actions: { ...rule.actions, notify: { roleKeys: ["dispatcher"] } } });
+  const agent = await createStaff(database, org, "agent");
+  const broken = await createTestTicket(agent, { type: "inquiry", title: "空调坏了怎么办" });
+  const other = await createTestTicket(agent, { type: "inquiry", title: "营业时间" });
+  expect((await ticketRow(database, broken.id)).type).toBe("repair");
+  expect((await ticketRow(database, other.id)).type).toBe("inquiry");
+  const entries = await timeline(database, broken.id);
+  expect(entries.find((e) => e.kind === "classified")?.data).toMatchObject({
+    from: { type: "inquiry" },
+    to: { type: "repair" },
+  });
+  const told = await noticesOf(database, org.orgId);
+  expect(told.map((n) => n.userId).sort()).toEqual([...dispatchers].sort());
+  expect(told[0].params).toMatchObject({ rule: "咨询里说坏了的转报修", number: broken.number });
+});
+
 describe("timed rules and stall reminders (C027)", () => {
   // Monday 7 December 2026 in Shanghai: 9:00–12:00 and 13:30–18:00 are working hours.
   const at = (local: string) => new Date(`${local}+08:00`);

@@ -13,7 +13,7 @@ import { type Ctx, type SystemActor, systemCtx } from "../../lib/context";
 import { emit, on } from "../../lib/domain-events";
 import { AppError, notFound } from "../../lib/errors";
 import { officeCalendar } from "../../lib/periods";
-import { departmentHandlers, supervisorsOf } from "../identity/directory";
+import { departmentHandlers, supervisorsOf, usersWithRole } from "../identity/directory";
 import { notifyUsers } from "../messaging/notifications";
 import { transitionTicket } from "../tickets/change-status";
 import { classifyTicket } from "../tickets/classify-ticket";
@@ -87,8 +87,9 @@ async function nextInTurn(tx: Executor, rule: Rule, departmentId: string): Promi
 async function act(tx: Executor, ctx: Ctx & { actor: SystemActor }, rule: Rule, ticket: Ticket) {
   const a = rule.actions;
   const orgId = rule.orgId;
-  if (a.priority && a.priority !== ticket.priority)
-    await classifyTicket(ctx, ticket.id, { priority: a.priority, reason: rule.name });
+  const type = a.type && a.type !== ticket.type ? a.type : undefined;
+  const priority = a.priority && a.priority !== ticket.priority ? a.priority : undefined;
+  if (type || priority) await classifyTicket(ctx, ticket.id, { type, priority, reason: rule.name });
   if (a.route) {
     const assigneeId =
       a.route.assign === "user"
@@ -107,7 +108,10 @@ async function act(tx: Executor, ctx: Ctx & { actor: SystemActor }, rule: Rule, 
     await transitionTicket(tx, ctx, ticket.id, { action: a.status.action, text: a.status.reason });
   if (a.notify) {
     const now = await loadTicketBehind(tx, ctx, ticket.id);
-    const who = new Set<string | null>(a.notify.userIds);
+    const who = new Set<string | null>([
+      ...a.notify.userIds,
+      ...(await usersWithRole(tx, orgId, a.notify.roleKeys)),
+    ]);
     for (const recipient of a.notify.recipients) {
       if (recipient === "holder") who.add(now.assigneeId);
       if (recipient === "first_responder") who.add(now.firstResponderId);

@@ -6,7 +6,7 @@ import {
   automationInput,
 } from "../../../common/schemas/automations";
 import type { Executor } from "../../db/client";
-import { automationFirings, automationRules, departments } from "../../db/schema";
+import { automationFirings, automationRules, departments, roles } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
 import { AppError, invalidField, notFound } from "../../lib/errors";
@@ -53,7 +53,7 @@ export function columnsOf(input: ReturnType<typeof automationInput.parse>) {
   };
 }
 
-/** Every department, user, answer and endpoint a rule names is the organisation's own (422 naming it). */
+/** Every department, user, role, answer and endpoint a rule names is the organisation's own (422 naming it). */
 async function checkReferences(tx: Executor, orgId: string, input: ReturnType<typeof automationInput.parse>) {
   const { conditions: c, actions: a } = input;
   const wanted = [...new Set([...(c.departmentIds ?? []), ...(a.route ? [a.route.departmentId] : [])])];
@@ -74,6 +74,19 @@ async function checkReferences(tx: Executor, orgId: string, input: ReturnType<ty
   };
   if (a.route?.assign === "user" && a.route.userId) await person(a.route.userId, "actions/route/userId");
   for (const [i, id] of (a.notify?.userIds ?? []).entries()) await person(id, `actions/notify/userIds/${i}`);
+  const roleKeys = a.notify?.roleKeys ?? [];
+  if (roleKeys.length) {
+    const known = new Set(
+      (
+        await tx
+          .select({ key: roles.key })
+          .from(roles)
+          .where(and(eq(roles.orgId, orgId), inArray(roles.key, roleKeys)))
+      ).map((r) => r.key),
+    );
+    const i = roleKeys.findIndex((key) => !known.has(key));
+    if (i >= 0) throw invalidField(`actions/notify/roleKeys/${i}`, "reference");
+  }
   if (a.standardAnswerId && !(await findStandardAnswer(tx, orgId, a.standardAnswerId)))
     throw invalidField("actions/standardAnswerId", "reference");
   if (a.webhookEndpointId)

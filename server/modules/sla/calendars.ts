@@ -1,28 +1,17 @@
 import { and, asc, eq } from "drizzle-orm";
-import { z } from "zod";
+import type { z } from "zod";
 import {
   addBusinessMinutes,
   type BusinessCalendar,
   businessMinutesBetween,
 } from "../../../common/business-time";
+import { type CalendarInput, calendarInput } from "../../../common/schemas/service-time";
 import type { Executor } from "../../db/client";
 import { businessCalendars } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
 import { AppError, invalid, notFound } from "../../lib/errors";
 import { toBusinessCalendar } from "../../lib/periods";
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const period = z.object({ start: z.number().int().min(0).max(1440), end: z.number().int().min(0).max(1440) });
-
-export const calendarInput = z.object({
-  name: z.string().trim().min(1).max(50),
-  timeZone: z.string().min(1).max(64),
-  is24x7: z.boolean().default(false),
-  weeklyHours: z.array(z.array(period)).length(7),
-  exceptions: z.record(z.string().regex(DATE), z.enum(["holiday", "workday"])).default({}),
-});
-export type CalendarInput = z.input<typeof calendarInput>;
 
 const calendarInvalid = (detail: string) => invalid("SLA_CALENDAR_INVALID", { detail });
 

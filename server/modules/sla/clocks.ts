@@ -36,7 +36,13 @@ import { listPolicies, type SlaPolicy } from "./policies";
 
 export type Clock = typeof ticketSlaClocks.$inferSelect;
 
-type Facts = { type: string; priority: string; channel: string; customerGrade: string | null };
+type Facts = {
+  type: string;
+  priority: string;
+  channel: string;
+  customerGrade: string | null;
+  departmentId: string | null;
+};
 
 /** The first active policy, by rank, whose every condition holds (an empty condition holds always). */
 export function matchPolicy(policies: SlaPolicy[], facts: Facts): SlaPolicy | null {
@@ -49,7 +55,8 @@ export function matchPolicy(policies: SlaPolicy[], facts: Facts): SlaPolicy | nu
         holds(p.types, facts.type) &&
         holds(p.priorities, facts.priority) &&
         holds(p.channels, facts.channel) &&
-        holds(p.customerGrades, facts.customerGrade),
+        holds(p.customerGrades, facts.customerGrade) &&
+        holds(p.departmentIds, facts.departmentId),
     ) ?? null
   );
 }
@@ -210,7 +217,7 @@ async function ticketClocks(tx: Executor, ticket: Ticket, forUpdate = false) {
 
 /**
  * Applies the matching policy: at creation from the time the request was received, and again when
- * the ticket's type, priority, channel or the customer's grade changes. On a change, a clock already
+ * the ticket's type, priority, channel, department (C021) or the customer's grade changes. On a change, a clock already
  * stopped or breached stays as history; a live one continues under the new target with the business
  * time it has used; the timeline says which policy now applies.
  */
@@ -218,7 +225,7 @@ export async function applyPolicy(
   tx: Executor,
   ctx: Ctx,
   ticket: Ticket,
-  reason: "created" | "reclassified" | "grade_changed",
+  reason: "created" | "reclassified" | "routed" | "grade_changed",
 ): Promise<void> {
   const now = new Date();
   const [customer] = ticket.customerId
@@ -232,6 +239,7 @@ export async function applyPolicy(
     priority: ticket.priority,
     channel: ticket.channel,
     customerGrade: customer?.grade ?? null,
+    departmentId: ticket.departmentId,
   });
   if (reason !== "created" && policy?.id === ticket.slaPolicyId) return;
   const agreed = policy && (await withAgreement(tx, ticket, policy));

@@ -1,13 +1,6 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
-import {
-  CHANNELS,
-  CUSTOMER_GRADES,
-  PRIORITIES,
-  SLA_METRICS,
-  SLA_UNITS,
-  TICKET_TYPES,
-} from "../../../common/enums";
+import { type PolicyInput, policyInput } from "../../../common/schemas/service-time";
 import type { Executor } from "../../db/client";
 import {
   businessCalendars,
@@ -20,35 +13,8 @@ import {
 } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
-import { conflict, invalid, notFound } from "../../lib/errors";
+import { conflict, invalid, invalidField, notFound } from "../../lib/errors";
 
-const target = z.object({
-  amount: z.number().positive().max(100_000),
-  unit: z.enum(SLA_UNITS),
-  calendarId: z.uuid(),
-});
-
-export const policyInput = z.object({
-  name: z.string().trim().min(1).max(50),
-  rank: z.number().int().min(0).max(10_000),
-  isActive: z.boolean().default(true),
-  types: z.array(z.enum(TICKET_TYPES)).default([]),
-  priorities: z.array(z.enum(PRIORITIES)).default([]),
-  customerGrades: z.array(z.enum(CUSTOMER_GRADES)).default([]),
-  channels: z.array(z.enum(CHANNELS)).default([]),
-  targets: z.partialRecord(z.enum(SLA_METRICS), target),
-  atRiskPercent: z.number().int().min(1).max(99).default(75),
-  escalation: z
-    .array(
-      z.object({
-        afterMinutes: z.number().int().min(0).max(525_600),
-        notify: z.array(z.string().min(1).max(80)).min(1).max(10),
-      }),
-    )
-    .max(6)
-    .default([]),
-});
-export type PolicyInput = z.input<typeof policyInput>;
 export type SlaPolicy = typeof slaPolicies.$inferSelect;
 
 const FIXED_RECIPIENTS = new Set(["assignee", "first_responder", "department_head"]);
@@ -64,6 +30,18 @@ async function checkPolicy(tx: Executor, orgId: string, input: z.infer<typeof po
     .from(businessCalendars)
     .where(and(eq(businessCalendars.orgId, orgId), inArray(businessCalendars.id, calendarIds)));
   if (found.length !== calendarIds.length) throw policyInvalid("calendar");
+  if (input.departmentIds.length) {
+    const known = new Set(
+      (
+        await tx
+          .select({ id: departments.id })
+          .from(departments)
+          .where(and(eq(departments.orgId, orgId), inArray(departments.id, input.departmentIds)))
+      ).map((d) => d.id),
+    );
+    const i = input.departmentIds.findIndex((id) => !known.has(id));
+    if (i >= 0) throw invalidField(`departmentIds/${i}`, "reference");
+  }
   const steps = input.escalation;
   steps.forEach((step, i) => {
     if (i > 0 && step.afterMinutes <= steps[i - 1].afterMinutes)
@@ -180,7 +158,7 @@ const WORKING_DAY = 450;
  * (C038), email within 24 hours (002), repair response within 24 hours and on site within 3 working
  * days (C039, C040), a complaint's solution within 3 days (C041), callback the next working day.
  */
-export function defaultPolicies(c: DefaultsContext): z.input<typeof policyInput>[] {
+export function defaultPolicies(c: DefaultsContext): PolicyInput[] {
   const office = (amount: number, unit: SlaTarget["unit"]) => ({
     amount,
     unit,

@@ -2,25 +2,22 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { paged } from "../../../common/schemas/pagination";
-import { breachDto, overdueReportRow } from "../../../common/schemas/service-time";
+import {
+  breachDto,
+  calendarDto,
+  calendarInput,
+  overdueReportRow,
+  policyDto,
+  policyInput,
+} from "../../../common/schemas/service-time";
 import { monthParam } from "../../lib/periods";
 import { iso, sendXlsx } from "../../lib/present";
 import { type Services, staffCtx } from "../../lib/request-context";
-import { calendarInput, importExceptions, listCalendars, previewDeadline, saveCalendar } from "./calendars";
+import { importExceptions, listCalendars, previewDeadline, saveCalendar } from "./calendars";
 import { breachListQuery, explainBreach, exportOverdueReport, listBreaches, overdueReport } from "./overdue";
-import { deletePolicy, listPolicies, policyInput, restoreDefaultPolicies, savePolicy } from "./policies";
+import { deletePolicy, listPolicies, restoreDefaultPolicies, savePolicy } from "./policies";
 
 const idParam = z.object({ id: z.uuid() });
-const policyDto = policyInput.extend({ id: z.string(), isActive: z.boolean() });
-const calendarDto = z.object({
-  id: z.string(),
-  name: z.string(),
-  timeZone: z.string(),
-  is24x7: z.boolean(),
-  weeklyHours: z.array(z.array(z.object({ start: z.number(), end: z.number() }))),
-  exceptions: z.record(z.string(), z.enum(["holiday", "workday"])),
-  isDefault: z.boolean(),
-});
 
 export async function slaRoutes(app: FastifyInstance, services: Services) {
   const r = app.withTypeProvider<ZodTypeProvider>();

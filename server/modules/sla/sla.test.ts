@@ -27,6 +27,7 @@ import { changeTicketStatus } from "../tickets/change-status";
 import { classifyTicket } from "../tickets/classify-ticket";
 import { createTicket } from "../tickets/create-ticket";
 import { replyToTicket } from "../tickets/reply-to-ticket";
+import { transferTicket } from "../tickets/transfer-ticket";
 import { moveClock, startClock, sweepClock, targetMinutes } from "./clock-math";
 import { matchPolicy, sweepDueClocks } from "./clocks";
 import { deletePolicy, listPolicies, savePolicy } from "./policies";
@@ -156,6 +157,7 @@ describe("policies", () => {
         priority: "P3",
         channel: "phone",
         customerGrade: null,
+        departmentId: null,
         ...facts,
       })?.name;
     expect(pick({})).toBe("标准");
@@ -281,6 +283,58 @@ describe("ticket clocks", () => {
       { policy: "紧急（P1）", reason: "reclassified" },
     ]);
     expect(kinds.some((k) => k.kind === "classified")).toBe(true);
+  });
+
+  it("C021 a ticket routed to another department runs on that department's time limits", async () => {
+    setNow("2026-11-16 10:00");
+    const admin = await createStaff(database, org, "admin");
+    const [standard] = (await listPolicies(database.db, org.orgId)).filter((p) => p.name === "标准");
+    const calendarId = standard.targets.resolution!.calendarId;
+    const afterSales = org.departments.get("售后服务组")!;
+    expect(
+      await codeOf(
+        savePolicy(admin, null, {
+          name: "售后时限",
+          rank: 1,
+          departmentIds: [afterSales, org.orgId],
+          targets: { resolution: { amount: 2, unit: "hours", calendarId } },
+        }),
+      ),
+    ).toBe("VALIDATION_FAILED");
+    const policy = await savePolicy(admin, null, {
+      name: "售后时限",
+      rank: 1,
+      departmentIds: [afterSales],
+      targets: { resolution: { amount: 2, unit: "hours", calendarId } },
+    });
+    try {
+      // A portal request without a handler: the seeded routing rule puts a repair into 售后服务组's queue.
+      const { ticket } = await portalTicket({ type: "repair" });
+      const [routed] = await database.db.select().from(tickets).where(eq(tickets.id, ticket.id));
+      expect(routed.departmentId).toBe(afterSales);
+      expect((await clocksOf(ticket.id)).resolution.dueAt).toEqual(at("2026-11-16 12:00"));
+      // The agent's own ticket stays in 客服部 on the standard limits until it is transferred there.
+      const own = await createTicket(agent, aTicket());
+      const [kept] = await database.db.select().from(tickets).where(eq(tickets.id, own.id));
+      expect(kept.slaPolicyId).toBe(standard.id);
+      vi.setSystemTime(at("2026-11-16 11:00"));
+      const dispatcher = await createStaff(database, org, "dispatcher", { department: "售后服务组" });
+      await transferTicket(agent, own.id, { assigneeId: dispatcher.actor.userId, reason: "需要上门" });
+      const clocks = await clocksOf(own.id);
+      expect(clocks.resolution.targetMinutes).toBe(120);
+      expect(clocks.resolution.elapsedMinutes).toBe(60);
+      expect(clocks.resolution.dueAt).toEqual(at("2026-11-16 12:00"));
+      const applied = await database.db
+        .select({ data: ticketEvents.data })
+        .from(ticketEvents)
+        .where(and(eq(ticketEvents.ticketId, own.id), eq(ticketEvents.kind, "sla_applied")));
+      expect(applied.map((e) => e.data)).toEqual([
+        { policy: "标准", reason: "created" },
+        { policy: "售后时限", reason: "routed" },
+      ]);
+    } finally {
+      await savePolicy(admin, policy.id, { ...policy, isActive: false });
+    }
   });
 
   it("a customer becoming a key customer re-applies the policy of their open tickets", async () => {

@@ -4,13 +4,17 @@ import { tickets } from "../../db/schema";
 import { on } from "../../lib/domain-events";
 import { applyPolicy, clocksView, reapplyForCustomer, syncClocks } from "./clocks";
 
-/** The clocks follow the ticket: started at intake, re-matched on a new type or priority, moved on every change. */
+/** The clocks follow the ticket: started at intake, re-matched on a new type, priority or department, moved on every change. */
 export const slaListeners = [
   on("ticket.created", (tx, ctx, { ticket }) => applyPolicy(tx, ctx, ticket, "created")),
   on("ticket.reclassified", async (tx, ctx, { payload, ticket }) => {
     if (payload.type !== payload.previousType || payload.priority !== payload.previousPriority) {
       await applyPolicy(tx, ctx, ticket, "reclassified");
     }
+  }),
+  // C021: a ticket routed or transferred to another department runs on that department's time limits.
+  on("ticket.assigned", async (tx, ctx, { before, ticket }) => {
+    if (before.departmentId !== ticket.departmentId) await applyPolicy(tx, ctx, ticket, "routed");
   }),
   on("ticket.status_changed", (tx, ctx, { payload, before, ticket }) =>
     syncClocks(tx, ctx, before, ticket, payload.action === "record_callback"),

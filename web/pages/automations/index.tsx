@@ -67,6 +67,7 @@ type FormValues = {
   afterHours?: number;
   since?: string;
   conditions: Record<string, unknown> & { vip?: Either; greenChannel?: Either; unassigned?: Either };
+  type?: string;
   priority?: string;
   routeDepartmentId?: string;
   routeAssign?: "queue" | "round_robin" | "user";
@@ -76,6 +77,7 @@ type FormValues = {
   statusReason?: string;
   notifyRecipients?: (typeof AUTOMATION_RECIPIENTS)[number][];
   notifyUserIds?: string[];
+  notifyRoleKeys?: string[];
   webhookEndpointId?: string;
   stop: boolean;
   active: boolean;
@@ -92,6 +94,7 @@ const toForm = (r: AutomationDto): FormValues => ({
     greenChannel: either(r.conditions.greenChannel),
     unassigned: either(r.conditions.unassigned),
   },
+  type: r.actions.type,
   priority: r.actions.priority,
   routeDepartmentId: r.actions.route?.departmentId,
   routeAssign: r.actions.route?.assign ?? "queue",
@@ -101,6 +104,7 @@ const toForm = (r: AutomationDto): FormValues => ({
   statusReason: r.actions.status?.reason,
   notifyRecipients: r.actions.notify?.recipients,
   notifyUserIds: r.actions.notify?.userIds,
+  notifyRoleKeys: r.actions.notify?.roleKeys,
   webhookEndpointId: r.actions.webhookEndpointId,
   stop: r.stop,
   active: r.active,
@@ -109,8 +113,12 @@ const toForm = (r: AutomationDto): FormValues => ({
 function toBody(kind: AutomationKind, v: FormValues): AutomationInput {
   const { vip, greenChannel, unassigned, ...lists } = v.conditions ?? {};
   const notify =
-    v.notifyRecipients?.length || v.notifyUserIds?.length
-      ? { recipients: v.notifyRecipients ?? [], userIds: v.notifyUserIds ?? [] }
+    v.notifyRecipients?.length || v.notifyUserIds?.length || v.notifyRoleKeys?.length
+      ? {
+          recipients: v.notifyRecipients ?? [],
+          userIds: v.notifyUserIds ?? [],
+          roleKeys: v.notifyRoleKeys ?? [],
+        }
       : undefined;
   return {
     name: v.name,
@@ -125,6 +133,7 @@ function toBody(kind: AutomationKind, v: FormValues): AutomationInput {
       unassigned: fromEither(unassigned),
     }),
     actions: compact({
+      type: v.type as never,
       priority: v.priority as never,
       route: v.routeDepartmentId
         ? {
@@ -174,6 +183,10 @@ function Rules({ kind }: { kind: AutomationKind }) {
     enabled: hasCapability(me.data, "webhook.manage"),
     queryFn: () => get<{ items: WebhookEndpointDto[] }>("/api/webhooks?page=1&pageSize=100"),
   });
+  const roles = useQuery({
+    queryKey: ["roles"],
+    queryFn: () => get<{ key: string; name: string }[]>("/api/roles"),
+  });
   const rules = useQuery({
     queryKey: ["automations", kind],
     queryFn: () => get<AutomationDto[]>(`/api/automations?kind=${kind}`),
@@ -187,6 +200,7 @@ function Rules({ kind }: { kind: AutomationKind }) {
   const users = directory.data?.users ?? [];
   const departmentName = (id: string) => departments.find((d) => d.id === id)?.name ?? "—";
   const userName = (id: string) => users.find((u) => u.id === id)?.displayName ?? "—";
+  const roleName = (key: string) => roles.data?.find((r) => r.key === key)?.name ?? key;
   const option = (prefix: string) => (value: string) => ({ value, label: t(`${prefix}.${value}`) });
   const eventLabel = (e: string) =>
     DOMAIN_EVENT_LABELS[e as keyof typeof DOMAIN_EVENT_LABELS]?.[i18n.language as Locale] ?? e;
@@ -250,6 +264,7 @@ function Rules({ kind }: { kind: AutomationKind }) {
   const actionTags = (r: AutomationDto) => {
     const a = r.actions;
     return [
+      a.type && t("automations.setType", { type: t(`ticketType.${a.type}`) }),
       a.priority && t("automations.setPriority", { priority: t(`priority.${a.priority}`) }),
       a.route &&
         t(`automations.route_${a.route.assign}`, {
@@ -266,6 +281,7 @@ function Rules({ kind }: { kind: AutomationKind }) {
           who: [
             ...a.notify.recipients.map((x) => t(`automations.recipient_${x}`)),
             ...a.notify.userIds.map(userName),
+            ...a.notify.roleKeys.map((key) => t("automations.roleTag", { role: roleName(key) })),
           ].join(t("automations.separator")),
         }),
       a.webhookEndpointId &&
@@ -482,6 +498,9 @@ function Rules({ kind }: { kind: AutomationKind }) {
           <div
             style={{ display: "grid", gridTemplateColumns: "repeat(auto-fill, minmax(220px, 1fr))", gap: 8 }}
           >
+            <Form.Item name="type" label={t("automations.setTypeField")}>
+              <Select allowClear options={TICKET_TYPES.map(option("ticketType"))} />
+            </Form.Item>
             <Form.Item name="priority" label={t("automations.setPriorityField")}>
               <Select allowClear options={PRIORITIES.map(option("priority"))} />
             </Form.Item>
@@ -548,6 +567,15 @@ function Rules({ kind }: { kind: AutomationKind }) {
               optionFilterProp="label"
               maxCount={20}
               options={users.map((u) => ({ value: u.id, label: u.displayName }))}
+            />
+          </Form.Item>
+          <Form.Item name="notifyRoleKeys" label={t("automations.notifyRoles")}>
+            <Select
+              mode="multiple"
+              allowClear
+              optionFilterProp="label"
+              maxCount={10}
+              options={roles.data?.map((r) => ({ value: r.key, label: r.name }))}
             />
           </Form.Item>
           {endpoints.data && (

@@ -30,25 +30,13 @@ import {
   type SlaUnit,
   TICKET_TYPES,
 } from "../../../common/enums";
+import type { PolicyDto, PolicyInput } from "../../../common/schemas/service-time";
 import { api, get, post } from "../../lib/api";
 import { useShowError, validFields } from "../../lib/feedback";
 import { useFieldRules } from "../../lib/rules";
 import { useDirectory } from "../tickets/detail/api";
 
-type Target = { amount: number; unit: SlaUnit; calendarId: string };
-type Policy = {
-  id: string;
-  name: string;
-  rank: number;
-  isActive: boolean;
-  types: string[];
-  priorities: string[];
-  customerGrades: string[];
-  channels: string[];
-  targets: Partial<Record<SlaMetric, Target>>;
-  atRiskPercent: number;
-  escalation: { afterMinutes: number; notify: string[] }[];
-};
+type Policy = PolicyDto;
 type FormValues = Omit<Policy, "id" | "targets"> & {
   targets: Partial<Record<SlaMetric, { amount?: number | null; unit: SlaUnit; calendarId?: string }>>;
 };
@@ -75,6 +63,8 @@ export function SlaPolicies() {
   const directory = useDirectory();
   const refresh = () => queryClient.invalidateQueries({ queryKey: ["sla-policies"] });
 
+  const departments = directory.data?.departments ?? [];
+  const departmentName = (id: string) => departments.find((d) => d.id === id)?.name ?? "—";
   const recipients = [
     ...["assignee", "first_responder", "department_head"].map((r) => ({
       value: r,
@@ -84,7 +74,7 @@ export function SlaPolicies() {
       value: `role:${r.key}`,
       label: t("sla.recipientRole", { name: r.name }),
     })),
-    ...(directory.data?.departments ?? []).map((d) => ({
+    ...departments.map((d) => ({
       value: `department:${d.id}`,
       label: t("sla.recipientDepartment", { name: d.name }),
     })),
@@ -110,6 +100,7 @@ export function SlaPolicies() {
       priorities: base?.priorities ?? [],
       customerGrades: base?.customerGrades ?? [],
       channels: base?.channels ?? [],
+      departmentIds: base?.departmentIds ?? [],
       atRiskPercent: base?.atRiskPercent ?? 75,
       escalation: base?.escalation ?? [],
       targets: Object.fromEntries(
@@ -136,7 +127,7 @@ export function SlaPolicies() {
       showError(new Error(t("sla.targetRequired")));
       return;
     }
-    const body = { ...v, targets, escalation: v.escalation ?? [] };
+    const body: PolicyInput = { ...v, targets, escalation: v.escalation ?? [] };
     try {
       if (editing === "new") await post("/api/sla-policies", body);
       else await api("PUT", `/api/sla-policies/${editing!.id}`, body);
@@ -153,13 +144,15 @@ export function SlaPolicies() {
     label: string,
     values: readonly string[],
     show: (v: string) => string,
+    hint?: string,
   ) => (
     <Col xs={24} md={12}>
-      <Form.Item name={name} label={label}>
+      <Form.Item name={name} label={label} extra={hint}>
         <Select
           mode="multiple"
           allowClear
           placeholder={t("sla.any")}
+          optionFilterProp="label"
           options={values.map((v) => ({ value: v, label: show(v) }))}
         />
       </Form.Item>
@@ -209,6 +202,7 @@ export function SlaPolicies() {
                 {p.priorities.length > 0 && any(p.priorities, (v) => v)}
                 {p.customerGrades.length > 0 && any(p.customerGrades, (v) => t(`grade.${v}`))}
                 {p.channels.length > 0 && any(p.channels, (v) => t(`channel.${v}`))}
+                {p.departmentIds.length > 0 && any(p.departmentIds, departmentName)}
               </Space>
             ),
           },
@@ -276,6 +270,13 @@ export function SlaPolicies() {
             {multi("priorities", t("sla.priorities"), PRIORITIES, (v) => t(`priority.${v}`))}
             {multi("customerGrades", t("sla.grades"), CUSTOMER_GRADES, (v) => t(`grade.${v}`))}
             {multi("channels", t("sla.channels"), CHANNELS, (v) => t(`channel.${v}`))}
+            {multi(
+              "departmentIds",
+              t("sla.departments"),
+              departments.map((d) => d.id),
+              departmentName,
+              t("sla.departmentsHint"),
+            )}
           </Row>
           <Typography.Title level={5}>{t("sla.targets")}</Typography.Title>
           <Typography.Paragraph type="secondary">{t("sla.targetsHint")}</Typography.Paragraph>
