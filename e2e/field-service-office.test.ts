@@ -1,15 +1,17 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { workOrders } from "../server/db/schema";
+import { runAgreementSchedule } from "../server/modules/agreements/schedule";
 import { addPurchase } from "../server/modules/customers/contacts-and-purchases";
 import { createWorkOrder } from "../server/modules/field-service/create-work-order";
 import { dispatchWorkOrder } from "../server/modules/field-service/dispatch";
 import { respondToWorkOrder } from "../server/modules/field-service/engineer";
-import { createStaff, createTestTicket } from "../server/test/factories";
-import { confirmDialog, e2eEnabled, startKefu } from "./harness";
+import { createStaff, createTestTicket, TEST_PASSWORD, usernameOf } from "../server/test/factories";
+import { confirmDialog, e2eEnabled, pickOption, signInStaff, startKefu } from "./harness";
 
-// The office side of field service — settings, approvals, lateness, recalls — in a file of its own, so
-// that the two journey workers share the field-service journeys evenly.
+// The office side of field service — settings, approvals, lateness, recalls, service agreements and
+// spare parts — in a file of its own, so that the two journey workers share the field-service
+// journeys evenly (each file costs its own server, database and browser).
 describe.runIf(e2eEnabled)("field service from the office in Chromium", () => {
   let kefu: Awaited<ReturnType<typeof startKefu>>;
   beforeAll(async () => {
@@ -155,5 +157,139 @@ describe.runIf(e2eEnabled)("field service from the office in Chromium", () => {
     await page.getByText("召回设备").waitFor();
     expect(await page.getByText("待派工").count()).toBe(3);
     await screenshot(page, "61-recall-units");
+  });
+
+  it("C080 C082 a dispatcher records a maintenance agreement; its first visit becomes a work order ahead of its day", async () => {
+    const { database, org, open, screenshot } = kefu;
+    const agent = await createStaff(database, org, "agent", { name: "王客服" });
+    const dispatcher = await createStaff(database, org, "dispatcher", { name: "韩派工" });
+    await createTestTicket(agent, {
+      title: "咨询维保",
+      newCustomer: { name: "浦东国际大厦", phone: "13800003333" },
+    });
+    const { page } = await open();
+    await signInStaff(page, org, await usernameOf(database, dispatcher.actor.userId), TEST_PASSWORD);
+    await page.getByRole("menuitem", { name: "服务协定" }).click();
+    await page.getByText("还没有服务协定").waitFor();
+    await page.getByRole("button", { name: "登记服务协定" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("合同编号").fill("HT-2026-088");
+    // Started 25 days ago, monthly: the first visit is within the 7 days' lead.
+    const day = (offset: number) =>
+      new Date(Date.now() + offset * 86_400_000).toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" });
+    await dialog.getByPlaceholder("开始日期").fill(day(-25));
+    await dialog.getByPlaceholder("结束日期").fill(day(360));
+    await dialog.getByPlaceholder("结束日期").press("Enter");
+    await dialog.getByLabel("客户").click();
+    // The customer came in through 客服部, outside the dispatcher's scope: found by its whole name.
+    await dialog.getByLabel("客户").fill("浦东");
+    await page.locator(".ant-select-dropdown").getByText("不在您负责范围内的客户").waitFor();
+    await dialog.getByLabel("客户").fill("浦东国际大厦");
+    await page.locator(".ant-select-dropdown").getByTitle("浦东国际大厦").click();
+    await dialog.getByLabel("协定名称").fill("中央空调年度维保");
+    await dialog.getByLabel("服务地址").fill("上海市浦东新区世纪大道 100 号");
+    await dialog.getByLabel("每年次数").fill("12");
+    await dialog.getByLabel("保修期（月）").fill("36");
+    await dialog.getByLabel("到场承诺（小时）").fill("4");
+    await screenshot(page, "55-agreement-dialog");
+    await confirmDialog(dialog);
+
+    await page.getByText("定期服务计划").waitFor();
+    expect(await page.getByText("未到派工时间").count()).toBe(12);
+    await runAgreementSchedule(database.db);
+    await page.reload();
+    await page.getByRole("link", { name: /^PG-/ }).waitFor();
+    expect(await page.getByText("未到派工时间").count()).toBe(11);
+    await page.getByText("待派工").waitFor();
+    await screenshot(page, "56-agreement-schedule");
+
+    const phone = (await open({ mobile: true })).page;
+    await kefu.openAs(phone, dispatcher.actor.userId, page.url().replace(/^https?:\/\/[^/]+/, ""));
+    await phone.getByText("履约情况").waitFor();
+    await screenshot(phone, "57-agreement-on-phone");
+  });
+
+  it("C078 a dispatcher adds a part, receives it into a service point sees it below the minimum, replenishes and receives the order", async () => {
+    const { database, org, open, screenshot } = kefu;
+    const dispatcher = await createStaff(database, org, "dispatcher", { name: "冯派工" });
+    const { page } = await open();
+    await kefu.openAs(page, dispatcher.actor.userId, "/stock");
+    await page.getByText("暂无库存，请先新增备件并入库").waitFor();
+
+    const dialog = page.getByRole("dialog");
+    const pick = (label: string, option: string) =>
+      pickOption(dialog.getByLabel(label, { exact: true }), option);
+    await page.getByRole("button", { name: "新增备件" }).click();
+    await dialog.getByLabel("备件编码").fill("DRV-40W");
+    await dialog.getByLabel("名称").fill("LED 驱动电源 40W");
+    await dialog.getByLabel("单价（元）").fill("85");
+    await confirmDialog(dialog);
+
+    await page.getByRole("button", { name: "入库" }).click();
+    await pick("备件", "DRV-40W LED 驱动电源 40W");
+    await pick("服务网点", "华北");
+    await dialog.getByLabel("数量").fill("5");
+    await dialog.getByLabel("采购单/来源").fill("PO-2026-1123");
+    await confirmDialog(dialog);
+    await page.getByRole("cell", { name: "DRV-40W" }).waitFor();
+
+    await page.getByRole("button", { name: "设置最低库存" }).click();
+    await pick("备件", "DRV-40W LED 驱动电源 40W");
+    await pick("服务网点", "华北");
+    await dialog.getByLabel("最低库存").fill("6");
+    await confirmDialog(dialog);
+    await page.getByText("低于最低库存").waitFor();
+    await screenshot(page, "30-spare-parts-stock");
+
+    // Below the minimum: replenish from the row (back up to twice the minimum), receive what arrived.
+    await page.getByRole("row").filter({ hasText: "DRV-40W" }).getByRole("button", { name: "补货" }).click();
+    expect(await dialog.getByLabel("数量").inputValue()).toBe("7");
+    await dialog.getByLabel("供应商").fill("深圳光电");
+    await confirmDialog(dialog);
+    const order = page.getByRole("row").filter({ hasText: "深圳光电" });
+    await order.getByText("待到货").waitFor();
+    await screenshot(page, "32-replenishment-ordered");
+    await order.getByRole("button", { name: "到货入库" }).click();
+    await dialog.getByLabel("实际到货数量").fill("6");
+    await confirmDialog(dialog);
+    await page.getByText("没有补货单").waitFor();
+    await page.getByRole("tab", { name: "库存" }).click();
+    await page
+      .getByRole("row")
+      .filter({ hasText: "DRV-40W" })
+      .getByRole("cell", { name: "11" })
+      .first()
+      .waitFor();
+    expect(await page.getByText("低于最低库存").count()).toBe(0);
+
+    const phone = (await open({ mobile: true })).page;
+    await kefu.openAs(phone, dispatcher.actor.userId, "/stock");
+    await phone.getByText("DRV-40W").first().waitFor();
+    await screenshot(phone, "31-spare-parts-on-phone");
+  });
+
+  it("C079 a dispatcher registers a measuring instrument whose check is overdue, sees it flagged and records the check", async () => {
+    const { database, org, open, screenshot } = kefu;
+    const dispatcher = await createStaff(database, org, "dispatcher", { name: "卫派工" });
+    const { page } = await open();
+    await kefu.openAs(page, dispatcher.actor.userId, "/tools");
+    await page.getByText("还没有登记工具和计量器具").waitFor();
+    await page.getByRole("button", { name: "登记工具" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("编号").fill("MEG-01");
+    await dialog.getByLabel("名称").fill("兆欧表 ZC-7");
+    await dialog.getByLabel("检定周期（天）").fill("180");
+    const longAgo = new Date(Date.now() - 200 * 86_400_000).toLocaleDateString("sv-SE", {
+      timeZone: "Asia/Shanghai",
+    });
+    await dialog.getByLabel("上次检定").fill(longAgo);
+    await dialog.getByLabel("上次检定").press("Enter");
+    await confirmDialog(dialog);
+    const row = page.getByRole("row").filter({ hasText: "MEG-01" });
+    await row.getByText("检定逾期").waitFor();
+    await screenshot(page, "33-tools-overdue");
+    await row.getByRole("button", { name: "登记检定" }).click();
+    await confirmDialog(dialog);
+    await row.getByText("检定逾期").waitFor({ state: "detached" });
   });
 });
