@@ -11,7 +11,7 @@ import { exited, freshDatabase, signIn, startServer } from "./test/processes";
 
 // Several servers on one PostgreSQL (DESIGN, "Growing past one machine"), as an operator runs them: two
 // real server processes started at once on an empty database, every periodic task each second
-// (KEFU_SCHEDULE_EVERY_MS). Each tick runs on one server only, nothing is sent twice, a change made on
+// (KEFU_SCHEDULE_EVERY_MS). Each tick runs on one server only, nothing is sent or reminded twice, a change made on
 // one server reaches a browser connected to the other, and when one server is killed mid-work the
 // other carries on. PostgreSQL only: the embedded database serves one process.
 
@@ -95,6 +95,22 @@ describe.skipIf(!adminUrl)("two servers on one PostgreSQL", () => {
         expect(response.status).toBe(200);
       }
     }
+    // A timed rule (made on A) for the two still open, quiet for weeks: each is reminded once, whichever
+    // server sweeps, however often.
+    await rows(sql`UPDATE tickets SET updated_at = now() - interval '20 days'
+                     WHERE id IN (${created[4].id}, ${created[5].id})`);
+    const rule = await fetch(`${a}/api/automations`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({
+        name: "两台服务器的停滞提醒",
+        kind: "timed",
+        afterHours: 1,
+        conditions: { types: ["repair"] },
+        actions: { notify: { recipients: ["holder"] } },
+      }),
+    });
+    expect(rule.status).toBe(201);
     await sleep(6000);
 
     // Server A dies in the middle of whatever it was doing; B carries on.
@@ -150,6 +166,11 @@ describe.skipIf(!adminUrl)("two servers on one PostgreSQL", () => {
     }>(sql`SELECT recipient, count(*)::int AS n FROM outbox_messages
              WHERE recipient LIKE '1391234560%' GROUP BY recipient ORDER BY recipient`);
     expect(surveys).toEqual(created.slice(0, 4).map((_, i) => ({ recipient: `1391234560${i}`, n: 1 })));
+
+    const reminders = await rows<{ ticket: string; n: number }>(sql`
+      SELECT ticket_id AS ticket, count(*)::int AS n FROM notifications
+       WHERE kind = 'automation' AND params->>'rule' = '两台服务器的停滞提醒' GROUP BY 1 ORDER BY 1`);
+    expect(reminders).toEqual([created[4].id, created[5].id].sort().map((ticket) => ({ ticket, n: 1 })));
 
     // B stops gracefully: readiness says so, its work finishes, nothing of it is left held.
     servers[1].kill("SIGTERM");
