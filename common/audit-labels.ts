@@ -32,6 +32,11 @@ export const AUDIT_ACTION_LABELS: Record<string, Record<Locale, string>> = {
   "automation.updated": M("修改自动化规则", "Automation rule changed", "修改自動化規則"),
   "automation.deleted": M("删除自动化规则", "Automation rule deleted", "刪除自動化規則"),
   "automation.reordered": M("调整自动化规则顺序", "Automation rules reordered", "調整自動化規則順序"),
+  "automation.defaults_restored": M(
+    "建立默认自动化规则",
+    "Default automation rules made",
+    "建立預設自動化規則",
+  ),
   "ticket.routed": M("按规则分派工单", "Ticket routed by a rule", "按規則分派工單"),
   "webhook.updated": M("修改 Webhook", "Webhook changed", "修改 Webhook"),
   "webhook.deleted": M("删除 Webhook", "Webhook deleted", "刪除 Webhook"),

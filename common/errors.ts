@@ -67,6 +67,11 @@ export const ERROR_MESSAGES = {
     "At most {limit} rules of a kind: merge or delete some first",
     "同類規則最多 {limit} 條，請先合併或刪除不用的規則",
   ),
+  AUTOMATION_DEFAULTS_EXIST: M(
+    "已有这类规则：默认规则只在一条规则都没有时建立",
+    "There are rules of this kind already: the default rules are made only when there are none",
+    "已有這類規則：預設規則只在一條規則都沒有時建立",
+  ),
   STANDARD_ANSWER_NOT_FOUND: M("标准答复不存在", "Standard answer not found", "標準答覆不存在"),
   USER_NOT_FOUND: M("用户不存在", "User not found", "使用者不存在"),
   DEPARTMENT_NOT_FOUND: M("部门不存在", "Department not found", "部門不存在"),

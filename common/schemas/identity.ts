@@ -8,5 +8,11 @@ export const absenceInput = z.object({
 });
 export type AbsenceInput = z.input<typeof absenceInput>;
 
-export const absenceDto = z.object({ from: z.string(), until: z.string(), deputyId: z.string() });
+export const absenceDto = z.object({
+  from: z.string(),
+  until: z.string(),
+  deputyId: z.string(),
+  /** Away now (the deputy takes new work), as the server's clock says. */
+  away: z.boolean(),
+});
 export type AbsenceDto = z.infer<typeof absenceDto>;

@@ -26,8 +26,7 @@ export function AbsenceButton({ me }: { me: Me }) {
     staleTime: 60_000,
   });
   const current = absence.data?.absence ?? null;
-  const now = Date.now();
-  const away = current && Date.parse(current.from) <= now && now < Date.parse(current.until);
+  const away = current?.away;
   const { setOpen, dialog } = useFormDialog();
   const refresh = () => queryClient.invalidateQueries({ queryKey: key });
   const open = () =>

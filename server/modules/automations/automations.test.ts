@@ -16,6 +16,7 @@ import {
 import type { Ctx } from "../../lib/context";
 import {
   aTicket,
+  codeOf,
   createOrg,
   createStaff,
   createTestTicket,
@@ -32,6 +33,7 @@ import { teamView } from "../tickets/team";
 import { transferTicket } from "../tickets/transfer-ticket";
 import { createEndpoint } from "../webhooks/endpoints";
 import { allowWebhookHosts } from "../webhooks/target";
+import { restoreDefaultRules } from "./defaults";
 import { runTimedRules } from "./engine";
 import { createRule, listRules, updateRule } from "./rules";
 
@@ -384,6 +386,29 @@ describe("timed rules and stall reminders (C027)", () => {
 });
 
 describe("the administrator's rules", () => {
+  it("an organisation without rules of a kind makes the default ones; routing to a department it lacks is left out; with rules it is refused", async () => {
+    const { database } = env;
+    const org = await createOrg(database);
+    const admin = await createStaff(database, org, "admin", { department: "管理部" });
+    expect(await codeOf(restoreDefaultRules(admin, "timed"))).toBe("AUTOMATION_DEFAULTS_EXIST");
+    await database.db.delete(automationRules).where(eq(automationRules.orgId, org.orgId));
+    await database.db
+      .update(departments)
+      .set({ name: "品质部" })
+      .where(eq(departments.id, org.departments.get("质量管理部")!));
+    const triggers = await restoreDefaultRules(admin, "trigger");
+    expect(triggers.map((r) => r.name)).toEqual(["报修、退换货转售后服务组", "其他来件转客服部"]);
+    expect(await listRules(admin, "timed")).toEqual([]);
+    expect((await restoreDefaultRules(admin, "timed")).map((r) => r.afterHours)).toEqual([4, 16, 8, 32]);
+    const agent = await createStaff(database, org, "agent");
+    expect(await codeOf(restoreDefaultRules(agent, "timed"))).toBe("FORBIDDEN");
+    const audited = await database.db
+      .select({ after: auditLog.after })
+      .from(auditLog)
+      .where(and(eq(auditLog.orgId, org.orgId), eq(auditLog.action, "automation.defaults_restored")));
+    expect(audited.map((a) => (a.after as { kind: string }).kind)).toEqual(["trigger", "timed"]);
+  });
+
   it("create, list, reorder, change, delete — audited; bad input is 422 naming the field; other organisations' records are refused; an agent may not", async () => {
     const { database } = env;
     const admin = await createStaff(database, env.org, "admin", { department: "管理部" });
@@ -569,7 +594,15 @@ describe("out of office with a deputy (C029)", () => {
       expect(answer.json().error.details?.[0]).toMatchObject({ path, problem });
     }
     const set = await client.request("PUT", `/api/users/${a.actor.userId}/absence`, ok);
-    expect(set.json().absence).toMatchObject({ deputyId: b.actor.userId });
+    expect(set.json().absence).toMatchObject({ deputyId: b.actor.userId, away: true });
+    // Set ahead of time: not away yet, whatever the browser's clock says.
+    const ahead = { ...ok, from: at(24 * hour) };
+    expect(
+      (await client.request("PUT", `/api/users/${a.actor.userId}/absence`, ahead)).json().absence,
+    ).toMatchObject({
+      away: false,
+    });
+    await client.request("PUT", `/api/users/${a.actor.userId}/absence`, ok);
     expect((await client.request("PUT", `/api/users/${b.actor.userId}/absence`, ok)).statusCode).toBe(403);
     const admin = await createStaff(database, env.org, "admin", { department: "管理部" });
     const adminClient = await env.http.signIn(await usernameOf(database, admin.actor.userId));
@@ -585,6 +618,8 @@ describe("out of office with a deputy (C029)", () => {
       .where(and(eq(auditLog.orgId, env.org.orgId), eq(auditLog.entityId, a.actor.userId)))
       .orderBy(asc(auditLog.id));
     expect(audited.map((x) => x.action).filter((x) => x.startsWith("user.absence"))).toEqual([
+      "user.absence_set",
+      "user.absence_set",
       "user.absence_set",
       "user.absence_cleared",
     ]);

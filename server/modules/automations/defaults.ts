@@ -1,9 +1,12 @@
-import { eq } from "drizzle-orm";
-import type { AutomationInput } from "../../../common/schemas/automations";
+import { and, count, eq } from "drizzle-orm";
+import type { AutomationInput, AutomationKind } from "../../../common/schemas/automations";
 import { automationInput } from "../../../common/schemas/automations";
 import type { Executor } from "../../db/client";
 import { automationRules, departments } from "../../db/schema";
-import { columnsOf } from "./rules";
+import { writeAudit } from "../../lib/audit";
+import { type Ctx, requireCapability } from "../../lib/context";
+import { AppError } from "../../lib/errors";
+import { columnsOf, listRules } from "./rules";
 
 /**
  * What a new organisation starts with, editable like any rule:
@@ -15,13 +18,13 @@ import { columnsOf } from "./rules";
  *   for some working hours reminds its holder, and later its first responder and the head of its
  *   department — sooner for urgent ones.
  */
-const DEFAULT_RULES = (dept: (name: string) => string): AutomationInput[] => {
+const DEFAULT_RULES = (dept: (name: string) => string | undefined): AutomationInput[] => {
   const route = (name: string, types: AutomationInput["conditions"] & object, departmentName: string) => ({
     name,
     kind: "trigger" as const,
     event: "ticket.created" as const,
     conditions: { ...types, unassigned: true },
-    actions: { route: { departmentId: dept(departmentName), assign: "queue" as const } },
+    actions: { route: { departmentId: dept(departmentName)!, assign: "queue" as const } },
     stop: true,
   });
   const stalled = (
@@ -48,22 +51,52 @@ const DEFAULT_RULES = (dept: (name: string) => string): AutomationInput[] => {
   ];
 };
 
-/** Inserts the default rules for a new organisation (its departments already made). */
-export async function insertAutomationDefaults(tx: Executor, orgId: string) {
+/**
+ * Inserts the default rules (of one kind, or both for a new organisation). A routing rule to a
+ * department the organisation does not have (renamed or removed) is left out.
+ */
+export async function insertAutomationDefaults(tx: Executor, orgId: string, kind?: AutomationKind) {
   const rows = await tx
     .select({ id: departments.id, name: departments.name })
     .from(departments)
     .where(eq(departments.orgId, orgId));
-  const dept = (name: string) => {
-    const found = rows.find((d) => d.name === name);
-    if (!found) throw new Error(`default rules: no department ${name}`);
-    return found.id;
-  };
+  const dept = (name: string) => rows.find((d) => d.name === name)?.id;
   const positions = { trigger: 0, timed: 0 };
-  await tx.insert(automationRules).values(
-    DEFAULT_RULES(dept).map((raw) => {
-      const rule = automationInput.parse(raw);
-      return { orgId, ...columnsOf(rule), position: ++positions[rule.kind] };
-    }),
+  const rules = DEFAULT_RULES(dept).filter(
+    (rule) => (!kind || rule.kind === kind) && (!rule.actions.route || rule.actions.route.departmentId),
   );
+  if (!rules.length) return [];
+  return tx
+    .insert(automationRules)
+    .values(
+      rules.map((raw) => {
+        const rule = automationInput.parse(raw);
+        return { orgId, ...columnsOf(rule), position: ++positions[rule.kind] };
+      }),
+    )
+    .returning();
+}
+
+/**
+ * The default rules of one kind for an organisation that has none of that kind (one made before
+ * automations existed, or one that deleted them all): 409 when it has some.
+ */
+export async function restoreDefaultRules(ctx: Ctx, kind: AutomationKind) {
+  requireCapability(ctx.actor, "automation.manage");
+  const orgId = ctx.actor.orgId;
+  await ctx.db.transaction(async (tx) => {
+    const [existing] = await tx
+      .select({ n: count() })
+      .from(automationRules)
+      .where(and(eq(automationRules.orgId, orgId), eq(automationRules.kind, kind)));
+    if (existing.n) throw new AppError("AUTOMATION_DEFAULTS_EXIST", 409);
+    const made = await insertAutomationDefaults(tx, orgId, kind);
+    await writeAudit(tx, ctx, {
+      action: "automation.defaults_restored",
+      entityType: "automation_rule",
+      entityId: null,
+      after: { kind, names: made.map((r) => r.name) },
+    });
+  });
+  return listRules(ctx, kind);
 }

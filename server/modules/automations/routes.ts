@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AUTOMATION_KINDS, automationDto, automationInput } from "../../../common/schemas/automations";
 import { type Services, staffCtx } from "../../lib/request-context";
+import { restoreDefaultRules } from "./defaults";
 import { createRule, deleteRule, listRules, MAX_RULES, reorderRules, updateRule } from "./rules";
 
 /** Automations: triggers and timed rules (with the routing and stall rules every organisation starts with). */
@@ -25,6 +26,14 @@ export async function automationRoutes(app: FastifyInstance, services: Services)
     "/api/automations",
     { config: { access }, schema: { tags, body: automationInput, response: { 201: automationDto } } },
     async (request, reply) => reply.code(201).send(await createRule(ctx(request), request.body)),
+  );
+  r.post(
+    "/api/automations/defaults",
+    {
+      config: { access },
+      schema: { tags, body: kindQuery, response: { 200: z.array(automationDto) } },
+    },
+    async (request) => restoreDefaultRules(ctx(request), request.body.kind),
   );
   r.put(
     "/api/automations/:id",

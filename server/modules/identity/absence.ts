@@ -55,7 +55,7 @@ export async function presentHandler(
 
 const present = (u: Away & { id: string }): AbsenceDto | null =>
   u.awayFrom && u.awayUntil && u.deputyId
-    ? { from: iso(u.awayFrom)!, until: iso(u.awayUntil)!, deputyId: u.deputyId }
+    ? { from: iso(u.awayFrom)!, until: iso(u.awayUntil)!, deputyId: u.deputyId, away: isAway(u) }
     : null;
 
 /** Someone's absence is theirs to set, or an administrator's (user.manage). */

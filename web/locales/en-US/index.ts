@@ -702,6 +702,8 @@ const enUS: Messages = {
       "Rules act by themselves: a trigger when something happens to a ticket, a timed rule once a ticket has waited a number of working hours. Rules of a kind are tried top to bottom; one marked “stop after it” ends the chain when it applies. Every firing is on the ticket's timeline.",
     triggers: "Triggers",
     timed: "Timed rules",
+    restoreDefaults_trigger: "Make the default routing rules (to a department by type)",
+    restoreDefaults_timed: "Make the default stall reminders",
     add: "New rule",
     edit: "Edit rule",
     empty: "No rules yet",

@@ -193,6 +193,7 @@ function Rules({ kind }: { kind: AutomationKind }) {
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ["automations", kind] });
   const { setOpen, dialog, form } = useFormDialog();
+  const [restoring, setRestoring] = useState(false);
   const routeAssign = Form.useWatch("routeAssign", form);
   const statusAction = Form.useWatch("statusAction", form);
 
@@ -304,7 +305,23 @@ function Rules({ kind }: { kind: AutomationKind }) {
         dataSource={list}
         pagination={false}
         scroll={{ x: "max-content" }}
-        locale={{ emptyText: <Empty description={t("automations.empty")} /> }}
+        locale={{
+          emptyText: (
+            <Empty description={t("automations.empty")}>
+              <Button
+                loading={restoring}
+                onClick={() => {
+                  setRestoring(true);
+                  api("POST", "/api/automations/defaults", { kind })
+                    .then(refresh, showError)
+                    .finally(() => setRestoring(false));
+                }}
+              >
+                {t(`automations.restoreDefaults_${kind}`)}
+              </Button>
+            </Empty>
+          ),
+        }}
         columns={[
           {
             title: t("automations.order"),
