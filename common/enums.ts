@@ -50,6 +50,21 @@ export const TICKET_STATUSES = [
   "closed",
 ] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+/** What can be done to a ticket's status (the rules of each: server/modules/tickets/lifecycle.ts). */
+export const TICKET_ACTIONS = [
+  "accept",
+  "start",
+  "wait_customer",
+  "hold",
+  "resume",
+  "resolve",
+  "record_callback",
+  "close",
+  "reopen",
+] as const;
+export type TicketAction = (typeof TICKET_ACTIONS)[number];
+
 export const OPEN_STATUSES: readonly TicketStatus[] = [
   "new",
   "accepted",

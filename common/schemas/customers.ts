@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { CONSENT_PURPOSES, CONSENT_SOURCES, CUSTOMER_GRADES, CUSTOMER_KINDS } from "../enums";
+import { DEFAULT_WARRANTY_MONTHS } from "../field-service";
+import { optionalText, phoneNumber } from "./fields";
+import { pageQuery } from "./pagination";
 import { ticketSummary } from "./tickets";
 
 /** A customer as lists and the 360° view show it: personal data masked. */
@@ -117,3 +120,58 @@ export const customerConsentsDto = z.object({
   history: z.array(consentRecord),
 });
 export type CustomerConsents = z.infer<typeof customerConsentsDto>;
+
+const isoDate = z.iso.date();
+
+export const contactInput = z.object({
+  name: z.string().trim().min(1).max(50),
+  title: z.string().trim().max(50).nullish(),
+  phone: phoneNumber.nullish(),
+  mobile: phoneNumber.nullish(),
+  fax: z.string().trim().max(30).nullish(),
+  email: z.email().nullish(),
+  wechat: z.string().trim().max(50).nullish(),
+  isPrimary: z.boolean().default(false),
+});
+export type ContactInput = z.input<typeof contactInput>;
+
+export const purchaseInput = z.object({
+  orderNo: z.string().trim().max(50).nullish(),
+  product: z.string().trim().min(1).max(100),
+  model: z.string().trim().max(50).nullish(),
+  serialNo: z.string().trim().max(100).nullish(),
+  quantity: z.number().int().min(1).max(1_000_000).default(1),
+  deliveredOn: isoDate.nullish(),
+  /** Defaults to 24 months from delivery (C083: 2 years from acceptance). */
+  warrantyMonths: z.number().int().min(0).max(240).default(DEFAULT_WARRANTY_MONTHS),
+});
+export type PurchaseInput = z.input<typeof purchaseInput>;
+
+export const customerListQuery = pageQuery.extend({
+  q: z.string().trim().max(100).optional(),
+  grade: z.enum(CUSTOMER_GRADES).optional(),
+  tag: z.string().trim().max(30).optional(),
+});
+export type CustomerListQuery = z.input<typeof customerListQuery>;
+
+export const customerInput = z.object({
+  kind: z.enum(CUSTOMER_KINDS),
+  name: z.string().trim().min(1).max(100),
+  grade: z.enum(CUSTOMER_GRADES).default("normal"),
+  isVip: z.boolean().default(false),
+  industry: optionalText(50),
+  nature: optionalText(50),
+  phone: phoneNumber.nullish(),
+  email: z.email().nullish(),
+  address: optionalText(200),
+  region: optionalText(20),
+  annualPurchaseFen: z.number().int().min(0).nullish(),
+  mainProducts: optionalText(500),
+  source: optionalText(50),
+  ownerUserId: z.uuid().nullish(),
+  tags: z.array(z.string().trim().min(1).max(30)).max(30).default([]),
+  preferences: optionalText(1000),
+  notes: optionalText(5000),
+});
+
+export type CustomerInput = z.input<typeof customerInput>;

@@ -1,13 +1,16 @@
 import { z } from "zod";
 import {
   CHANNELS,
+  CUSTOMER_KINDS,
   PRIORITIES,
   RESOLUTION_MODES,
   SLA_METRICS,
+  TICKET_ACTIONS,
   TICKET_QUEUES,
   TICKET_STATUSES,
   TICKET_TYPES,
 } from "../enums";
+import { phoneNumber } from "./fields";
 import { pageQuery } from "./pagination";
 
 /**
@@ -173,3 +176,114 @@ export const ticketPage = z.object({
   totalIsCapped: z.boolean(),
 });
 export type TicketPage = z.infer<typeof ticketPage>;
+
+export const assistInput = z.object({
+  departmentId: z.uuid(),
+  ownerId: z.uuid().nullish(),
+  request: z.string().trim().min(1).max(TICKET_TEXT_LIMITS.description),
+  dueAt: z.coerce.date(),
+  /** 事后补单 (C030): filed after the first responder already solved the matter. */
+  isRetroactive: z.boolean().default(false),
+});
+export type AssistInput = z.input<typeof assistInput>;
+
+/** Tickets one bulk action takes at most. */
+export const BULK_LIMIT = 100;
+
+export const bulkInput = z.object({
+  ids: z.array(z.uuid()).min(1).max(BULK_LIMIT),
+  /** transfer: to a person and/or department; priority: a new priority; close: tickets whose callback is done. */
+  action: z.enum(["transfer", "priority", "close"]),
+  assigneeId: z.uuid().nullish(),
+  departmentId: z.uuid().nullish(),
+  priority: z.enum(PRIORITIES).optional(),
+  reason: z.string().trim().min(1).max(500),
+});
+export type BulkInput = z.input<typeof bulkInput>;
+
+export const classifyInput = z.object({
+  type: z.enum(TICKET_TYPES).optional(),
+  priority: z.enum(PRIORITIES).optional(),
+  isGreenChannel: z.boolean().optional(),
+  reason: z.string().trim().min(1).max(TICKET_TEXT_LIMITS.reason),
+});
+export type ClassifyInput = z.input<typeof classifyInput>;
+
+export const promiseInput = z.object({
+  promisedAt: z.coerce.date(),
+  note: z.string().trim().max(TICKET_TEXT_LIMITS.note).nullish(),
+});
+export type PromiseInput = z.input<typeof promiseInput>;
+
+export const replyInput = z.object({
+  body: z.string().trim().min(1).max(TICKET_TEXT_LIMITS.description),
+  /** Internal notes stay inside the company; replies reach the customer. */
+  isInternal: z.boolean().default(false),
+});
+export type ReplyInput = z.input<typeof replyInput>;
+
+export const standardAnswerInput = z.object({
+  category: z.string().trim().min(1).max(50),
+  title: z.string().trim().min(1).max(100),
+  body: z.string().trim().min(1).max(5000),
+});
+export type StandardAnswerInput = z.input<typeof standardAnswerInput>;
+
+export const savedViewInput = z.object({
+  name: z.string().trim().min(1).max(50),
+  filters: z.record(z.string(), z.union([z.string(), z.number()])),
+});
+export type SavedViewInput = z.input<typeof savedViewInput>;
+
+export const transferInput = z
+  .object({
+    departmentId: z.uuid().nullish(),
+    assigneeId: z.uuid().nullish(),
+    reason: z.string().trim().min(1).max(TICKET_TEXT_LIMITS.reason),
+  })
+  .refine((v) => v.departmentId || v.assigneeId, { message: "required", path: ["assigneeId"] });
+export type TransferInput = z.input<typeof transferInput>;
+
+export const changeStatusInput = z.object({
+  action: z.enum(TICKET_ACTIONS),
+  /** Hold and reopen: why. Resolve: the resolution. Record callback: what the customer said. */
+  text: z.string().trim().max(TICKET_TEXT_LIMITS.description).nullish(),
+  /** Record callback: whether the customer is satisfied; an unsatisfied answer reopens. */
+  satisfied: z.boolean().nullish(),
+});
+
+export type ChangeStatusInput = z.input<typeof changeStatusInput>;
+
+/** The caller registered at intake: a name and a number, with the contact person. */
+export const newCustomerInput = z.object({
+  kind: z.enum(CUSTOMER_KINDS).default("individual"),
+  name: z.string().trim().min(1).max(100),
+  phone: phoneNumber,
+  email: z.email().nullish(),
+  contactName: z.string().trim().max(50).nullish(),
+});
+
+export type NewCustomerInput = z.input<typeof newCustomerInput>;
+
+export const createTicketInput = z.object({
+  type: z.enum(TICKET_TYPES),
+  channel: z.enum(CHANNELS),
+  priority: z.enum(PRIORITIES).default("P3"),
+  isGreenChannel: z.boolean().default(false),
+  title: z.string().trim().min(1).max(TICKET_TEXT_LIMITS.title),
+  description: z.string().trim().min(1).max(TICKET_TEXT_LIMITS.description),
+  customerId: z.uuid().nullish(),
+  contactId: z.uuid().nullish(),
+  /** A caller not yet in the archive, registered together with the ticket. */
+  newCustomer: newCustomerInput.nullish(),
+  assigneeId: z.uuid().nullish(),
+  departmentId: z.uuid().nullish(),
+  /** How the caller's identity was checked before account details were disclosed (C019). */
+  identityVerifiedBy: z.string().trim().max(100).nullish(),
+  /** When the request reached us, if it is logged afterwards (a call, a letter): the clocks start here. */
+  receivedAt: z.coerce.date().nullish(),
+  /** A repair's unit, site and preferred time (repairs only). */
+  repairRequest: repairRequest.nullish(),
+});
+
+export type CreateTicketInput = z.input<typeof createTicketInput>;

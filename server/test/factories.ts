@@ -7,6 +7,7 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, inject } from "vitest";
 import type { z } from "zod";
 import type { Locale } from "../../common/enums";
+import type { CreateTicketInput } from "../../common/schemas/tickets";
 import { type AppOptions, buildApp } from "../app";
 import { type Database, openDatabase } from "../db/client";
 import { departments, jobs, outboxMessages, roles, surveyInvitations, userRoles, users } from "../db/schema";
@@ -17,7 +18,7 @@ import { configureSecrets } from "../lib/secrets";
 import { hashPassword } from "../modules/identity/passwords";
 import { loadStaffActor } from "../modules/identity/sessions";
 import { sendDueSurveys } from "../modules/surveys/invitations";
-import { type CreateTicketInput, createTicket } from "../modules/tickets/create-ticket";
+import { createTicket } from "../modules/tickets/create-ticket";
 import { seedOrganization } from "../seed/organization";
 import { wireModules } from "../wiring";
 

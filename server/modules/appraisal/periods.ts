@@ -12,12 +12,12 @@ import {
   appraisalSchemeDto,
   type KpiRates,
 } from "../../../common/schemas/appraisal";
+import { optionalText } from "../../../common/schemas/fields";
 import { type Executor, queryRows } from "../../db/client";
 import { appraisalPeriods, appraisalResults, appraisalSettings } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, can, requireCapability } from "../../lib/context";
 import { AppError, conflict, invalid, notFound } from "../../lib/errors";
-import { optionalText } from "../../lib/input";
 import { calendarPeriod, officeCalendar } from "../../lib/periods";
 import { addSheet } from "../../lib/xlsx";
 import { usersWithCapability } from "../identity/directory";

@@ -2,9 +2,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS } from "../../../common/audit-labels";
-import { LOCALES, REPAIR_RETURN_STATUSES } from "../../../common/enums";
+import { LOCALES, REPAIR_RETURN_STATUSES, TICKET_ACTIONS } from "../../../common/enums";
 import { createOrg, createStaff, createTestTicket, setupTestOrg, testApp } from "../../test/factories";
-import { TICKET_ACTIONS } from "../tickets/lifecycle";
 import { transferTicket } from "../tickets/transfer-ticket";
 
 const env = setupTestOrg();

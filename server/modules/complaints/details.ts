@@ -1,12 +1,12 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { COMPLAINT_STEP_LABELS } from "../../../common/labels";
+import { optionalText } from "../../../common/schemas/fields";
 import type { Executor } from "../../db/client";
 import { complaints } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
 import { conflict, invalidField } from "../../lib/errors";
-import { optionalText } from "../../lib/input";
 import { findUser, managersOf } from "../identity/directory";
 import { notifyUsers } from "../messaging/notifications";
 import { loadTicket } from "../tickets/load-ticket";

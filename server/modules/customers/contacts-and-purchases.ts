@@ -1,36 +1,13 @@
 import { and, asc, desc, eq } from "drizzle-orm";
-import { z } from "zod";
-import { DEFAULT_WARRANTY_MONTHS, warrantyEnd } from "../../../common/field-service";
+import type { z } from "zod";
+import { warrantyEnd } from "../../../common/field-service";
+import { contactInput, purchaseInput } from "../../../common/schemas/customers";
 import type { Executor } from "../../db/client";
 import { contacts, customers, purchases } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { type Actor, type Ctx, requireCapability } from "../../lib/context";
 import { notFound } from "../../lib/errors";
-import { phoneNumber } from "../../lib/input";
 import { visibleCustomers } from "./policy";
-
-export const contactInput = z.object({
-  name: z.string().trim().min(1).max(50),
-  title: z.string().trim().max(50).nullish(),
-  phone: phoneNumber.nullish(),
-  mobile: phoneNumber.nullish(),
-  fax: z.string().trim().max(30).nullish(),
-  email: z.email().nullish(),
-  wechat: z.string().trim().max(50).nullish(),
-  isPrimary: z.boolean().default(false),
-});
-
-const isoDate = z.iso.date();
-export const purchaseInput = z.object({
-  orderNo: z.string().trim().max(50).nullish(),
-  product: z.string().trim().min(1).max(100),
-  model: z.string().trim().max(50).nullish(),
-  serialNo: z.string().trim().max(100).nullish(),
-  quantity: z.number().int().min(1).max(1_000_000).default(1),
-  deliveredOn: isoDate.nullish(),
-  /** Defaults to 24 months from delivery (C083: 2 years from acceptance). */
-  warrantyMonths: z.number().int().min(0).max(240).default(DEFAULT_WARRANTY_MONTHS),
-});
 
 /** The customer, within the caller's data scope; else 404 like a missing one. */
 export async function assertCustomer(tx: Executor, actor: Actor, customerId: string) {

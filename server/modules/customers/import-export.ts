@@ -1,6 +1,7 @@
 import { and, desc, isNull } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import type { CUSTOMER_GRADES, CUSTOMER_KINDS } from "../../../common/enums";
+import { customerInput } from "../../../common/schemas/customers";
 import { describeIssues, fieldIssueOf } from "../../../common/validation";
 import { customers } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
@@ -15,7 +16,7 @@ import {
 } from "../../lib/xlsx";
 import { visibleCustomers } from "./policy";
 import { presentCustomer } from "./queries";
-import { customerInput, insertCustomer } from "./save-customer";
+import { insertCustomer } from "./save-customer";
 
 // The sheet layout (顾客资料一览表) both import and export use; the template is an empty export.
 const COLUMNS = [

@@ -1,9 +1,8 @@
 import { and, asc, desc, eq, isNull, or, type SQL, sql } from "drizzle-orm";
-import { z } from "zod";
+import type { z } from "zod";
 import { localIsoDate } from "../../../common/business-time";
-import { CUSTOMER_GRADES } from "../../../common/enums";
 import { maskAddress, maskEmail, maskPhone } from "../../../common/mask";
-import { pageQuery } from "../../../common/schemas/pagination";
+import { customerListQuery } from "../../../common/schemas/customers";
 import { contacts, customers, purchases, users } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
@@ -15,12 +14,6 @@ import { searchQuery } from "../../lib/search-tokens";
 import { listTickets } from "../tickets/queries";
 import { customerExtensions } from "./extensions";
 import { customerPhoneMatches, foundByWhole, looksLikeNumber, visibleCustomers } from "./policy";
-
-export const customerListQuery = pageQuery.extend({
-  q: z.string().trim().max(100).optional(),
-  grade: z.enum(CUSTOMER_GRADES).optional(),
-  tag: z.string().trim().max(30).optional(),
-});
 
 type CustomerRow = typeof customers.$inferSelect;
 

@@ -4,23 +4,27 @@ import { z } from "zod";
 import {
   consentInput,
   contactDto,
+  contactInput,
   customer360,
   customerConsentsDto,
   customerDto,
+  customerInput,
+  customerListQuery,
   customerPage,
   duplicateDto,
   purchaseDto,
+  purchaseInput,
   unmaskedCustomer,
 } from "../../../common/schemas/customers";
 import { invalidField } from "../../lib/errors";
 import { sendXlsx } from "../../lib/present";
 import { type Services, staffCtx } from "../../lib/request-context";
 import { listConsents, recordConsent } from "./consents";
-import { addContact, addPurchase, contactInput, purchaseInput } from "./contacts-and-purchases";
+import { addContact, addPurchase } from "./contacts-and-purchases";
 import { exportCustomers, importCustomers } from "./import-export";
 import { findDuplicates, mergeCustomers } from "./merge-customers";
-import { customerListQuery, getCustomer360, listCustomers, lookupCustomers, unmaskCustomer } from "./queries";
-import { createCustomer, customerInput, updateCustomer } from "./save-customer";
+import { getCustomer360, listCustomers, lookupCustomers, unmaskCustomer } from "./queries";
+import { createCustomer, updateCustomer } from "./save-customer";
 
 const idParam = z.object({ id: z.uuid() });
 

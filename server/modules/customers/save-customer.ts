@@ -1,46 +1,15 @@
 import { and, eq } from "drizzle-orm";
-import { z } from "zod";
-import { CUSTOMER_GRADES, CUSTOMER_KINDS } from "../../../common/enums";
+import type { z } from "zod";
+import { type CustomerInput, customerInput } from "../../../common/schemas/customers";
 import type { Executor } from "../../db/client";
 import { contacts, customers } from "../../db/schema";
 import { diff, writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, requireCapability } from "../../lib/context";
 import { emit } from "../../lib/domain-events";
 import { conflict, invalidField, notFound } from "../../lib/errors";
-import { optionalText, phoneNumber } from "../../lib/input";
 import { documentTokens, tokensToVector } from "../../lib/search-tokens";
 import { findUser } from "../identity/directory";
 import { visibleCustomers } from "./policy";
-
-export const customerInput = z.object({
-  kind: z.enum(CUSTOMER_KINDS),
-  name: z.string().trim().min(1).max(100),
-  grade: z.enum(CUSTOMER_GRADES).default("normal"),
-  isVip: z.boolean().default(false),
-  industry: optionalText(50),
-  nature: optionalText(50),
-  phone: phoneNumber.nullish(),
-  email: z.email().nullish(),
-  address: optionalText(200),
-  region: optionalText(20),
-  annualPurchaseFen: z.number().int().min(0).nullish(),
-  mainProducts: optionalText(500),
-  source: optionalText(50),
-  ownerUserId: z.uuid().nullish(),
-  tags: z.array(z.string().trim().min(1).max(30)).max(30).default([]),
-  preferences: optionalText(1000),
-  notes: optionalText(5000),
-});
-export type CustomerInput = z.input<typeof customerInput>;
-
-/** The caller registered at intake: a name and a number, with the contact person. */
-export const newCustomerInput = z.object({
-  kind: z.enum(CUSTOMER_KINDS).default("individual"),
-  name: z.string().trim().min(1).max(100),
-  phone: phoneNumber,
-  email: z.email().nullish(),
-  contactName: z.string().trim().max(50).nullish(),
-});
 
 /** An account manager is someone of the organisation: a foreign or unknown id is the field's error. */
 async function assertOwner(tx: Executor, orgId: string, ownerUserId: string | null | undefined) {

@@ -11,13 +11,13 @@ import {
   settlementTotal,
 } from "../../../common/field-service";
 import { WORK_ORDER_STATUS_LABELS } from "../../../common/labels";
+import { optionalText } from "../../../common/schemas/fields";
 import type { Executor } from "../../db/client";
 import { tickets, workOrders } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import type { Ctx } from "../../lib/context";
 import { emit } from "../../lib/domain-events";
 import { conflict, invalid, invalidField } from "../../lib/errors";
-import { optionalText } from "../../lib/input";
 import { officeCalendar } from "../../lib/periods";
 import { iso } from "../../lib/present";
 import { openCallbackTask } from "../callbacks/tasks";

@@ -1,12 +1,12 @@
 import { and, asc, desc, eq, gte, lte, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
+import { optionalText } from "../../../common/schemas/fields";
 import { fitTicketTitle } from "../../../common/schemas/tickets";
 import type { Executor } from "../../db/client";
 import { customers, purchases, recallCampaigns, recallUnits, workOrders } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, requireCapability, systemCtx } from "../../lib/context";
 import { invalid, notFound } from "../../lib/errors";
-import { optionalText } from "../../lib/input";
 import { primaryContactId } from "../customers/contacts-and-purchases";
 import { createTicket } from "../tickets/create-ticket";
 import { loadTicket } from "../tickets/load-ticket";

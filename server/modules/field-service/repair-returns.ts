@@ -3,6 +3,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { REPAIR_RETURN_STATUSES, type RepairReturnStatus } from "../../../common/enums";
 import { REPAIR_RETURN_STATUS_LABELS } from "../../../common/labels";
+import { optionalText } from "../../../common/schemas/fields";
 import { pageQuery } from "../../../common/schemas/pagination";
 import type { Executor } from "../../db/client";
 import {
@@ -17,7 +18,6 @@ import {
 import { writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, can, requireCapability } from "../../lib/context";
 import { conflict, invalid, notFound } from "../../lib/errors";
-import { optionalText } from "../../lib/input";
 import { countRows, offsetOf, pageOf } from "../../lib/pagination";
 import { iso } from "../../lib/present";
 import { insertAttachment } from "../tickets/attachments";

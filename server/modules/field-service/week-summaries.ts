@@ -2,11 +2,11 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { localIsoDate } from "../../../common/business-time";
 import { addDays } from "../../../common/field-service";
+import { optionalText } from "../../../common/schemas/fields";
 import { engineerWeekSummaries } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, requireCapability } from "../../lib/context";
 import { invalid } from "../../lib/errors";
-import { optionalText } from "../../lib/input";
 import { orgTimeZone, weekStart } from "../../lib/periods";
 
 export const weekSummaryInput = z.object({

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { TICKET_TEXT_LIMITS } from "../../../common/schemas/tickets";
+import { assistInput } from "../../../common/schemas/tickets";
 import { departments, ticketAssists } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, requireCapability } from "../../lib/context";
@@ -10,15 +10,6 @@ import { notifyUsers } from "../messaging/notifications";
 import { loadTicket } from "./load-ticket";
 import { requirePart } from "./policy";
 import { addTimelineEntry } from "./timeline";
-
-export const assistInput = z.object({
-  departmentId: z.uuid(),
-  ownerId: z.uuid().nullish(),
-  request: z.string().trim().min(1).max(TICKET_TEXT_LIMITS.description),
-  dueAt: z.coerce.date(),
-  /** 事后补单 (C030): filed after the first responder already solved the matter. */
-  isRetroactive: z.boolean().default(false),
-});
 
 /** 协办 / 工作联络单: another department helps, with its own owner and deadline; ownership stays. */
 export async function requestAssist(ctx: Ctx, ticketId: string, raw: z.input<typeof assistInput>) {

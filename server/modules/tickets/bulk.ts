@@ -1,7 +1,7 @@
 import { and, inArray } from "drizzle-orm";
-import { z } from "zod";
-import { PRIORITIES } from "../../../common/enums";
+import type { z } from "zod";
 import type { ErrorCode, MessageParam } from "../../../common/errors";
+import { bulkInput } from "../../../common/schemas/tickets";
 import { tickets } from "../../db/schema";
 import type { Ctx } from "../../lib/context";
 import { AppError } from "../../lib/errors";
@@ -9,18 +9,6 @@ import { changeTicketStatus } from "./change-status";
 import { classifyTicket } from "./classify-ticket";
 import { visibleTickets } from "./policy";
 import { transferTicket } from "./transfer-ticket";
-
-export const BULK_LIMIT = 100;
-
-export const bulkInput = z.object({
-  ids: z.array(z.uuid()).min(1).max(BULK_LIMIT),
-  /** transfer: to a person and/or department; priority: a new priority; close: tickets whose callback is done. */
-  action: z.enum(["transfer", "priority", "close"]),
-  assigneeId: z.uuid().nullish(),
-  departmentId: z.uuid().nullish(),
-  priority: z.enum(PRIORITIES).optional(),
-  reason: z.string().trim().min(1).max(500),
-});
 
 /** A ticket the change did not reach, with its number when the caller may see it. */
 export type BulkFailure = {

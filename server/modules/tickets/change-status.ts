@@ -1,24 +1,15 @@
-import { z } from "zod";
-import { TICKET_TEXT_LIMITS } from "../../../common/schemas/tickets";
+import type { z } from "zod";
+import { type ChangeStatusInput, changeStatusInput } from "../../../common/schemas/tickets";
 import type { Executor } from "../../db/client";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
 import { emit } from "../../lib/domain-events";
 import { invalid } from "../../lib/errors";
 import { notifyUsers } from "../messaging/notifications";
-import { type TicketAction, TRANSITIONS } from "./lifecycle";
+import { TRANSITIONS } from "./lifecycle";
 import { announceAssignment, type Ticket, updateTicketFrom } from "./load-ticket";
 import { type Part, partIn, requirePart } from "./policy";
 import { addTimelineEntry } from "./timeline";
-
-export const changeStatusInput = z.object({
-  action: z.enum(Object.keys(TRANSITIONS) as [TicketAction, ...TicketAction[]]),
-  /** Hold and reopen: why. Resolve: the resolution. Record callback: what the customer said. */
-  text: z.string().trim().max(TICKET_TEXT_LIMITS.description).nullish(),
-  /** Record callback: whether the customer is satisfied; an unsatisfied answer reopens. */
-  satisfied: z.boolean().nullish(),
-});
-export type ChangeStatusInput = z.input<typeof changeStatusInput>;
 
 /** Moves a ticket through its lifecycle (SPEC M2), one conditional update per action. */
 export async function changeTicketStatus(

@@ -1,6 +1,6 @@
-import { z } from "zod";
-import { OPEN_STATUSES, PRIORITIES, TICKET_TYPES } from "../../../common/enums";
-import { TICKET_TEXT_LIMITS } from "../../../common/schemas/tickets";
+import type { z } from "zod";
+import { OPEN_STATUSES } from "../../../common/enums";
+import { classifyInput } from "../../../common/schemas/tickets";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
 import { emit } from "../../lib/domain-events";
@@ -9,13 +9,6 @@ import { notifyGreenChannel } from "./create-ticket";
 import { type Ticket, updateTicketFrom } from "./load-ticket";
 import { requirePart } from "./policy";
 import { addTimelineEntry } from "./timeline";
-
-export const classifyInput = z.object({
-  type: z.enum(TICKET_TYPES).optional(),
-  priority: z.enum(PRIORITIES).optional(),
-  isGreenChannel: z.boolean().optional(),
-  reason: z.string().trim().min(1).max(TICKET_TEXT_LIMITS.reason),
-});
 
 /**
  * Corrects an open ticket's type, priority or green channel, with a reason. The service-time policy

@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { z } from "zod";
-import { CHANNELS, PRIORITIES, TICKET_TYPES } from "../../../common/enums";
-import { repairRequest, TICKET_TEXT_LIMITS } from "../../../common/schemas/tickets";
+import type { z } from "zod";
+import { type CreateTicketInput, createTicketInput } from "../../../common/schemas/tickets";
 import type { Executor } from "../../db/client";
 import { contacts, customers, departments, purchases, tickets } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
@@ -10,7 +9,7 @@ import { type Ctx, requireCapability } from "../../lib/context";
 import { emit } from "../../lib/domain-events";
 import { invalid, invalidField, notFound } from "../../lib/errors";
 import { documentTokens, tokensToVector } from "../../lib/search-tokens";
-import { insertCustomer, newCustomerInput } from "../customers/save-customer";
+import { insertCustomer } from "../customers/save-customer";
 import { presentHandler } from "../identity/absence";
 import { findUser, usersWithCapability } from "../identity/directory";
 import { notifyUsers } from "../messaging/notifications";
@@ -47,28 +46,6 @@ async function checkRepairRequest(
 
 /** How far back a request can be logged as received. */
 const RECEIVED_WINDOW_MS = 30 * 86_400_000;
-
-export const createTicketInput = z.object({
-  type: z.enum(TICKET_TYPES),
-  channel: z.enum(CHANNELS),
-  priority: z.enum(PRIORITIES).default("P3"),
-  isGreenChannel: z.boolean().default(false),
-  title: z.string().trim().min(1).max(TICKET_TEXT_LIMITS.title),
-  description: z.string().trim().min(1).max(TICKET_TEXT_LIMITS.description),
-  customerId: z.uuid().nullish(),
-  contactId: z.uuid().nullish(),
-  /** A caller not yet in the archive, registered together with the ticket. */
-  newCustomer: newCustomerInput.nullish(),
-  assigneeId: z.uuid().nullish(),
-  departmentId: z.uuid().nullish(),
-  /** How the caller's identity was checked before account details were disclosed (C019). */
-  identityVerifiedBy: z.string().trim().max(100).nullish(),
-  /** When the request reached us, if it is logged afterwards (a call, a letter): the clocks start here. */
-  receivedAt: z.coerce.date().nullish(),
-  /** A repair's unit, site and preferred time (repairs only). */
-  repairRequest: repairRequest.nullish(),
-});
-export type CreateTicketInput = z.input<typeof createTicketInput>;
 
 /**
  * The words a ticket is found by: its title, its description, its customer's name and phone (the

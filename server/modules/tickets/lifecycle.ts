@@ -1,5 +1,5 @@
 import type { Capability } from "../../../common/capabilities";
-import type { TicketStatus } from "../../../common/enums";
+import type { TicketAction, TicketStatus } from "../../../common/enums";
 
 // The lifecycle of SPEC M2: 新建 → 已受理 → 处理中 → 待客户反馈 → 已解决 → 已回访 → 已关闭,
 // with 挂起 and 重开. Each action lists the states it may start from.
@@ -21,10 +21,7 @@ export const TRANSITIONS = {
   record_callback: { from: ["resolved"], to: "callback_done", capability: "ticket.handle" },
   close: { from: ["callback_done"], to: "closed", capability: "ticket.close" },
   reopen: { from: ["resolved", "callback_done", "closed"], to: "in_progress", capability: "ticket.reopen" },
-} as const satisfies Record<string, { from: TicketStatus[]; to: TicketStatus; capability: Capability }>;
-
-export type TicketAction = keyof typeof TRANSITIONS;
-export const TICKET_ACTIONS = Object.keys(TRANSITIONS) as TicketAction[];
+} as const satisfies Record<TicketAction, { from: TicketStatus[]; to: TicketStatus; capability: Capability }>;
 
 export const canStartFrom = (action: TicketAction, status: string) =>
   (TRANSITIONS[action].from as readonly string[]).includes(status);

@@ -1,10 +1,10 @@
 import { and, eq, isNull, or, type SQL, sql } from "drizzle-orm";
-import { OPEN_STATUSES } from "../../../common/enums";
+import { OPEN_STATUSES, TICKET_ACTIONS, type TicketAction } from "../../../common/enums";
 import { TICKET_IS_OPEN, tickets } from "../../db/schema";
 import { type Actor, can } from "../../lib/context";
 import { AppError } from "../../lib/errors";
 import { ticketExtensions } from "./extensions";
-import { canStartFrom, TICKET_ACTIONS, type TicketAction, TRANSITIONS } from "./lifecycle";
+import { canStartFrom, TRANSITIONS } from "./lifecycle";
 
 type TicketRow = typeof tickets.$inferSelect;
 

@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { TICKET_TEXT_LIMITS } from "../../../common/schemas/tickets";
+import { promiseInput } from "../../../common/schemas/tickets";
 import { tickets } from "../../db/schema";
 import { defineJob, enqueue } from "../../jobs/runner";
 import { writeAudit } from "../../lib/audit";
@@ -92,11 +92,6 @@ export const promiseDue = defineJob({
       });
     });
   },
-});
-
-export const promiseInput = z.object({
-  promisedAt: z.coerce.date(),
-  note: z.string().trim().max(TICKET_TEXT_LIMITS.note).nullish(),
 });
 
 /** 时间承诺 (C031): the agent promises an answer by a time; reminded before, counted if broken. */

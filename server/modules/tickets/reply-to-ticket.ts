@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
-import { z } from "zod";
-import { TICKET_TEXT_LIMITS } from "../../../common/schemas/tickets";
+import type { z } from "zod";
+import { replyInput } from "../../../common/schemas/tickets";
 import type { Executor } from "../../db/client";
 import { contacts, forbiddenPhraseHits, forbiddenPhrases, tickets } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
@@ -12,12 +12,6 @@ import { type OutgoingMessage, sendMessage } from "../messaging/outbox";
 import { loadTicket, type Ticket } from "./load-ticket";
 import { requirePart } from "./policy";
 import { addTimelineEntry } from "./timeline";
-
-export const replyInput = z.object({
-  body: z.string().trim().min(1).max(TICKET_TEXT_LIMITS.description),
-  /** Internal notes stay inside the company; replies reach the customer. */
-  isInternal: z.boolean().default(false),
-});
 
 const normalise = (text: string) => text.normalize("NFKC").replace(/\s+/g, "").toLowerCase();
 

@@ -2,18 +2,33 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { errorMessage } from "../../../common/errors";
-import { teamMember, ticketDetail, ticketListQuery, ticketPage } from "../../../common/schemas/tickets";
+import {
+  assistInput,
+  bulkInput,
+  changeStatusInput,
+  classifyInput,
+  createTicketInput,
+  promiseInput,
+  replyInput,
+  savedViewInput,
+  standardAnswerInput,
+  teamMember,
+  ticketDetail,
+  ticketListQuery,
+  ticketPage,
+  transferInput,
+} from "../../../common/schemas/tickets";
 import { ctxOf, requestLocale, type Services, staffCtx } from "../../lib/request-context";
 import { readUploadedFile } from "../../lib/upload";
-import { assistInput, completeAssist, requestAssist } from "./assists";
+import { completeAssist, requestAssist } from "./assists";
 import { attachToTicket, readAttachment } from "./attachments";
-import { bulkChange, bulkInput } from "./bulk";
-import { changeStatusInput, changeTicketStatus } from "./change-status";
-import { classifyInput, classifyTicket } from "./classify-ticket";
-import { createTicket, createTicketInput } from "./create-ticket";
-import { promiseAnswer, promiseInput } from "./promises";
+import { bulkChange } from "./bulk";
+import { changeTicketStatus } from "./change-status";
+import { classifyTicket } from "./classify-ticket";
+import { createTicket } from "./create-ticket";
+import { promiseAnswer } from "./promises";
 import { getTicketDetail, listTickets, queueCounts } from "./queries";
-import { replyInput, replyToTicket } from "./reply-to-ticket";
+import { replyToTicket } from "./reply-to-ticket";
 import {
   addForbiddenPhrase,
   deleteStandardAnswer,
@@ -22,13 +37,11 @@ import {
   listStandardAnswers,
   listViews,
   removeForbiddenPhrase,
-  savedViewInput,
   saveStandardAnswer,
   saveView,
-  standardAnswerInput,
 } from "./settings";
 import { teamView } from "./team";
-import { transferInput, transferTicket } from "./transfer-ticket";
+import { transferTicket } from "./transfer-ticket";
 
 const idParam = z.object({ id: z.uuid() });
 const created = z.object({ id: z.string(), number: z.string() });

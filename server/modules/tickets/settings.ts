@@ -1,16 +1,11 @@
 import { and, asc, desc, eq } from "drizzle-orm";
 import { z } from "zod";
+import { savedViewInput, standardAnswerInput } from "../../../common/schemas/tickets";
 import type { Executor } from "../../db/client";
 import { forbiddenPhrases, savedViews, standardAnswers } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability, type StaffActor } from "../../lib/context";
 import { invalidField, notFound } from "../../lib/errors";
-
-export const standardAnswerInput = z.object({
-  category: z.string().trim().min(1).max(50),
-  title: z.string().trim().min(1).max(100),
-  body: z.string().trim().min(1).max(5000),
-});
 
 /** Standard answers (标准化回答, C033): create when id is null, else replace. */
 export async function saveStandardAnswer(
@@ -106,11 +101,6 @@ export async function removeForbiddenPhrase(ctx: Ctx, id: string) {
     });
   });
 }
-
-export const savedViewInput = z.object({
-  name: z.string().trim().min(1).max(50),
-  filters: z.record(z.string(), z.union([z.string(), z.number()])),
-});
 
 /** A user's own saved queue filters. */
 export async function saveView(ctx: Ctx & { actor: StaffActor }, raw: z.input<typeof savedViewInput>) {

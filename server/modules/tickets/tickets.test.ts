@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { z } from "zod";
-import { fitTicketTitle, TICKET_TEXT_LIMITS } from "../../../common/schemas/tickets";
+import { type CreateTicketInput, fitTicketTitle, TICKET_TEXT_LIMITS } from "../../../common/schemas/tickets";
 import type { Database } from "../../db/client";
 import { auditLog, forbiddenPhraseHits, notifications, ticketCounters, tickets } from "../../db/schema";
 import { JOB_DEFINITIONS } from "../../jobs/definitions";
@@ -17,7 +17,7 @@ import {
   testDatabase,
 } from "../../test/factories";
 import { changeTicketStatus } from "./change-status";
-import { type CreateTicketInput, createTicket } from "./create-ticket";
+import { createTicket } from "./create-ticket";
 import { promiseAnswer } from "./promises";
 import { getTicketDetail, listTickets, TOTAL_CAP } from "./queries";
 import { replyToTicket } from "./reply-to-ticket";

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
-import { z } from "zod";
+import type { z } from "zod";
 import { OPEN_STATUSES } from "../../../common/enums";
-import { TICKET_TEXT_LIMITS } from "../../../common/schemas/tickets";
+import { transferInput } from "../../../common/schemas/tickets";
 import { departments } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, requireCapability } from "../../lib/context";
@@ -12,14 +12,6 @@ import { notifyUsers } from "../messaging/notifications";
 import { announceAssignment, updateTicketFrom } from "./load-ticket";
 import { requirePart } from "./policy";
 import { addTimelineEntry } from "./timeline";
-
-export const transferInput = z
-  .object({
-    departmentId: z.uuid().nullish(),
-    assigneeId: z.uuid().nullish(),
-    reason: z.string().trim().min(1).max(TICKET_TEXT_LIMITS.reason),
-  })
-  .refine((v) => v.departmentId || v.assigneeId, { message: "required", path: ["assigneeId"] });
 
 /**
  * 转派: hands the ticket to another department and/or person with a reason. The first responder

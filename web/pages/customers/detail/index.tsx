@@ -26,9 +26,12 @@ import { Link, useParams } from "react-router";
 import type { z } from "zod";
 import { CUSTOMER_GRADES } from "../../../../common/enums";
 import type {
+  ContactInput,
   Customer360,
   CustomerDto,
+  CustomerInput,
   contactDto,
+  PurchaseInput,
   purchaseDto,
   unmaskedCustomer,
 } from "../../../../common/schemas/customers";
@@ -108,11 +111,16 @@ export default function CustomerDetail() {
     const values = await validFields(form);
     if (!values) return;
     try {
-      if (editing === "customer") await api("PATCH", `/api/customers/${id}`, values);
-      if (editing === "contact") await post(`/api/customers/${id}/contacts`, values);
+      // One form for the three: each posts its own body.
+      if (editing === "customer")
+        await api("PATCH", `/api/customers/${id}`, values as Partial<CustomerInput>);
+      if (editing === "contact") await post(`/api/customers/${id}/contacts`, values as ContactInput);
       if (editing === "purchase") {
         const deliveredOn = (values.deliveredOn as Dayjs | undefined)?.format("YYYY-MM-DD") ?? null;
-        await post(`/api/customers/${id}/purchases`, { ...values, deliveredOn });
+        await post(`/api/customers/${id}/purchases`, {
+          ...(values as Omit<PurchaseInput, "deliveredOn">),
+          deliveredOn,
+        } satisfies PurchaseInput);
       }
       setEditing(null);
       message.success(t("common.saved"));

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { CUSTOMER_GRADES, CUSTOMER_KINDS } from "../../../../common/enums";
-import type { CustomerDto } from "../../../../common/schemas/customers";
+import type { CustomerDto, CustomerInput } from "../../../../common/schemas/customers";
 import { RequiredField } from "../../../components/required-field";
 import { useXlsxImport } from "../../../components/xlsx-import";
 import { get, post, qs } from "../../../lib/api";
@@ -25,7 +25,7 @@ export default function CustomerList() {
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
   const [creating, setCreating] = useState(false);
-  const [form] = Form.useForm();
+  const [form] = Form.useForm<CustomerInput & { contactName?: string }>();
   const queryClient = useQueryClient();
   const importer = useXlsxImport("/api/customers/import", "customer.imported", () =>
     queryClient.invalidateQueries({ queryKey: ["customers"] }),

@@ -3,7 +3,7 @@ import { Button, Card, Input, Space, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
-import type { TicketDetail } from "../../../../common/schemas/tickets";
+import type { ReplyInput, TicketDetail } from "../../../../common/schemas/tickets";
 import { StatusTag } from "../../../components/ticket-tags";
 import { get, post } from "../../../lib/api";
 import { useShowError } from "../../../lib/feedback";
@@ -23,7 +23,7 @@ export default function PortalTicket() {
   if (!d) return <Card loading={ticket.isLoading}>{ticket.error?.message}</Card>;
   const send = async () => {
     try {
-      await post(`/api/tickets/${id}/replies`, { body: text });
+      await post(`/api/tickets/${id}/replies`, { body: text } satisfies ReplyInput);
       setText("");
       await queryClient.invalidateQueries({ queryKey: ["ticket", id] });
     } catch (error) {

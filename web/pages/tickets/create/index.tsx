@@ -20,7 +20,17 @@ import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
-import { CUSTOMER_KINDS, PRIORITIES, STAFF_INTAKE_CHANNELS, TICKET_TYPES } from "../../../../common/enums";
+import {
+  type Channel,
+  CUSTOMER_KINDS,
+  type CustomerKind,
+  PRIORITIES,
+  type Priority,
+  STAFF_INTAKE_CHANNELS,
+  TICKET_TYPES,
+  type TicketType,
+} from "../../../../common/enums";
+import type { CreateTicketInput } from "../../../../common/schemas/tickets";
 import { TICKET_TEXT_LIMITS } from "../../../../common/schemas/tickets";
 import { get, newRequestKey, post } from "../../../lib/api";
 import { useDebounced } from "../../../lib/debounce";
@@ -36,12 +46,12 @@ type CustomerMatch = {
   kind: string;
 };
 type Values = {
-  channel: string;
+  channel: Channel;
   callerPhone?: string;
   newCallerName?: string;
-  customerKind: string;
-  type: string;
-  priority: string;
+  customerKind: CustomerKind;
+  type: TicketType;
+  priority: Priority;
   isGreenChannel: boolean;
   title: string;
   description: string;
@@ -84,9 +94,9 @@ export default function CreateTicket() {
         customerId: customer?.id ?? null,
         newCustomer:
           !customer && v.newCallerName
-            ? { kind: v.customerKind, name: v.newCallerName, phone: v.callerPhone }
+            ? { kind: v.customerKind, name: v.newCallerName, phone: v.callerPhone ?? "" }
             : null,
-      };
+      } satisfies CreateTicketInput;
       const created = await post<{ id: string; number: string }>("/api/tickets", body, {
         idempotencyKey: requestKey,
       });

@@ -2,6 +2,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { App, Button, Form, Input, List, Select, Space, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { PRIORITIES } from "../../../../common/enums";
+import type { BulkInput } from "../../../../common/schemas/tickets";
 import { useFormDialog } from "../../../components/form-dialog";
 import { post } from "../../../lib/api";
 import { useFieldRules } from "../../../lib/rules";
@@ -30,7 +31,10 @@ export function BulkActions({ ids, onDone }: { ids: string[]; onDone: () => void
       title: `${t(`bulk.${kind}`)} · ${t("bulk.selected", { count: ids.length })}`,
       initial: { action: kind },
       save: async (values) => {
-        const outcome = await post<Outcome>("/api/tickets/bulk", { ...values, ids });
+        const outcome = await post<Outcome>("/api/tickets/bulk", {
+          ...(values as Omit<BulkInput, "ids">),
+          ids,
+        } satisfies BulkInput);
         await queryClient.invalidateQueries({ queryKey: ["tickets"] });
         onDone();
         if (!outcome.failed.length) message.success(t("bulk.done", { count: outcome.done }));

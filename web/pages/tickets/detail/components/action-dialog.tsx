@@ -2,7 +2,14 @@ import { DatePicker, Form, Input, Modal, Radio, Select, Switch } from "antd";
 import type { Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
 import { PRIORITIES, type Priority, TICKET_TYPES, type TicketType } from "../../../../../common/enums";
-import type { TicketDetail } from "../../../../../common/schemas/tickets";
+import type {
+  AssistInput,
+  ChangeStatusInput,
+  ClassifyInput,
+  PromiseInput,
+  TicketDetail,
+  TransferInput,
+} from "../../../../../common/schemas/tickets";
 import { TICKET_TEXT_LIMITS } from "../../../../../common/schemas/tickets";
 import { post } from "../../../../lib/api";
 import { useShowError, validFields } from "../../../../lib/feedback";
@@ -64,30 +71,35 @@ export function ActionDialog({
         await post(`/api/tickets/${ticketId}/transfer`, {
           departmentId: v.departmentId,
           assigneeId: v.assigneeId ?? null,
-          reason: v.text,
-        });
+          // The form requires what it sends; the server says so too if it ever does not.
+          reason: v.text!,
+        } satisfies TransferInput);
       } else if (kind === "assist") {
         await post(`/api/tickets/${ticketId}/assists`, {
-          departmentId: v.departmentId,
+          departmentId: v.departmentId!,
           ownerId: v.ownerId ?? null,
-          request: v.request,
+          request: v.request!,
           dueAt: v.dueAt!.toISOString(),
           isRetroactive: Boolean(v.isRetroactive),
-        });
+        } satisfies AssistInput);
       } else if (kind === "classify") {
         await post(`/api/tickets/${ticketId}/classify`, {
           type: v.type,
           priority: v.priority,
           isGreenChannel: v.isGreenChannel,
-          reason: v.text,
-        });
+          reason: v.text!,
+        } satisfies ClassifyInput);
       } else if (kind === "promise") {
         await post(`/api/tickets/${ticketId}/promise`, {
           promisedAt: v.promisedAt!.toISOString(),
           note: v.text ?? null,
-        });
+        } satisfies PromiseInput);
       } else {
-        await post(`/api/tickets/${ticketId}/status`, { action: kind, text: v.text, satisfied: v.satisfied });
+        await post(`/api/tickets/${ticketId}/status`, {
+          action: kind,
+          text: v.text,
+          satisfied: v.satisfied,
+        } satisfies ChangeStatusInput);
       }
       onClose(true);
     } catch (error) {

@@ -2,6 +2,7 @@ import { PaperClipOutlined } from "@ant-design/icons";
 import { App, Button, Input, Select, Space, Tabs } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import type { ReplyInput } from "../../../../../common/schemas/tickets";
 import { TICKET_TEXT_LIMITS } from "../../../../../common/schemas/tickets";
 import { UploadButton } from "../../../../components/upload-button";
 import { post } from "../../../../lib/api";
@@ -34,7 +35,10 @@ export function ReplyBox({
     if (!text.trim()) return;
     setBusy(true);
     try {
-      await post(`/api/tickets/${ticketId}/replies`, { body: text, isInternal: mode === "note" });
+      await post(`/api/tickets/${ticketId}/replies`, {
+        body: text,
+        isInternal: mode === "note",
+      } satisfies ReplyInput);
       setText("");
       message.success(t("ticket.sent"));
       onSent();
