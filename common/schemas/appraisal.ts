@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { monthParam, optionalText } from "./fields";
 
 const rate = z.number().nullable();
 const kpis = {
@@ -169,3 +170,40 @@ export const engineerScorecardDto = z.object({
   rows: z.array(engineerKpiRowDto),
 });
 export type EngineerScorecard = z.infer<typeof engineerScorecardDto>;
+
+export const engineerScorecardQuery = z.object({ month: monthParam });
+
+export const scorecardQuery = z.object({
+  month: monthParam,
+  /**
+   * agent: one row per person who handles tickets; department: their figures summed by department,
+   * a team (a department within one) also counting in the departments above it.
+   */
+  by: z.enum(["agent", "department"]).default("agent"),
+});
+
+export const openAppraisalInput = z.object({
+  cadence: z.enum(APPRAISAL_CADENCES),
+  /** Any day of the month, quarter or year. */
+  day: z.iso.date(),
+});
+
+export const scoreResultInput = z.object({
+  manual: z.record(z.string(), z.number().min(0).max(100)),
+  /** Cleared on the form, it is no adjustment. */
+  adjustment: z
+    .number()
+    .min(-100)
+    .max(100)
+    .nullish()
+    .transform((v) => v ?? 0),
+  adjustmentReason: optionalText(1000),
+});
+
+export const appraisalAppealInput = z.object({ reason: z.string().trim().min(1).max(2000) });
+
+export const appraisalDecisionInput = z.object({
+  decision: z.enum(["upheld", "revised"]),
+  note: z.string().trim().min(1).max(2000),
+  final: z.number().min(0).max(100).optional(),
+});

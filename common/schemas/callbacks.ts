@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { CALLBACK_TASK_STATUSES, CUSTOMER_CALLBACK_LISTS, PRIORITIES, TICKET_STATUSES } from "../enums";
+import { pageQuery } from "./pagination";
+import { answerInput } from "./surveys";
 
 const rates = z.object({ P1: z.number(), P2: z.number(), P3: z.number(), P4: z.number() });
 
@@ -32,19 +34,6 @@ export const callbackSampleReportDto = z.object({
   ),
 });
 export type CallbackSampleReport = z.infer<typeof callbackSampleReportDto>;
-
-/**
- * 客户回访名单 rules (C089–C092): the share of customers drawn each month, the months of silence that
- * make a customer dormant, the days ahead a warranty's end is called about, and whether delivered
- * projects are called (monthly in their first year, quarterly after, while under warranty).
- */
-export const customerListRules = z.object({
-  sampleShare: z.number().min(0).max(1),
-  dormantMonths: z.number().int().min(1).max(60),
-  reminderLeadDays: z.number().int().min(1).max(365),
-  projectCallbacks: z.boolean(),
-});
-export type CustomerListRules = z.infer<typeof customerListRules>;
 
 /** Why a customer is on a list (C089–C092), for the console to word in the reader's language. */
 export const callbackDetail = z.object({
@@ -156,3 +145,45 @@ export const followUpDto = z.object({
   overdue: z.boolean(),
 });
 export type FollowUp = z.infer<typeof followUpDto>;
+
+export const customerCallbackQuery = pageQuery.extend({
+  list: z.enum(CUSTOMER_CALLBACK_LISTS).optional(),
+  /** mine: assigned to me; all: every entry (the callback desk, supervisors). */
+  scope: z.enum(["mine", "all"]).default("mine"),
+  status: z.enum(["open", "done"]).default("open"),
+});
+
+export const customerCallInput = z.object({
+  /** answered: the customer was reached; unreachable: nobody could be. */
+  outcome: z.enum(["answered", "unreachable"]),
+  /** The questionnaire as the customer answered it — required for the monthly sample (C089). */
+  answers: answerInput.shape.answers.optional(),
+  /** Without a questionnaire: whether the customer is satisfied. */
+  satisfied: z.boolean().optional(),
+  note: z.string().trim().max(2000).optional(),
+});
+
+export const satisfactionCallInput = z.object({
+  /** answered: the customer took the questionnaire on the phone; unreachable: nobody could be reached. */
+  outcome: z.enum(["answered", "unreachable"]),
+  answers: answerInput.shape.answers.optional(),
+  note: z.string().trim().max(2000).optional(),
+});
+
+export const contactDto = z.object({
+  name: z.string().nullable(),
+  mobile: z.string().nullable(),
+  phone: z.string().nullable(),
+});
+
+export const callbackListQuery = pageQuery.extend({
+  /** mine: due from me; all: every one I may see (the tickets' visibility decides). */
+  scope: z.enum(["mine", "all"]).default("mine"),
+  /** done: made, whether or not somebody could be reached. */
+  status: z.enum(["open", "done"]).default("open"),
+});
+
+export const followUpQuery = pageQuery.extend({
+  /** open: not yet called back to the customer's satisfaction; done: closed with their final word. */
+  status: z.enum(["open", "done"]).default("open"),
+});

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  CAUSE_CATEGORIES,
   CHANNELS,
   COMPENSATION_KINDS,
   COMPLAINT_CLASSES,
@@ -7,6 +8,8 @@ import {
   COMPLAINT_STEPS,
   RMA_STATUSES,
 } from "../enums";
+import { optionalText } from "./fields";
+import { pageQuery } from "./pagination";
 
 const ref = z.object({ id: z.string(), name: z.string() }).nullable();
 
@@ -183,3 +186,131 @@ export const compensationRowDto = z.object({
     .nullable(),
 });
 export type CompensationRow = z.infer<typeof compensationRowDto>;
+
+export const categoryInput = z.object({
+  name: z.string().trim().min(1).max(30),
+  departmentId: z.uuid().nullish(),
+  sortOrder: z.number().int().min(0).max(1000).default(0),
+});
+
+export const approvalRulesInput = z
+  .array(
+    z.object({
+      severity: z.enum(COMPLAINT_SEVERITIES).nullable(),
+      maxAmountFen: z.number().int().min(0).nullable(),
+      roleKey: z.string().min(1).max(50),
+      rank: z.number().int().min(0).max(10_000),
+    }),
+  )
+  .min(1)
+  .max(30);
+
+/** The parts of a complaint record filled in while it is handled; absent fields stay as they are. */
+export const complaintDetailsInput = z.object({
+  /** 制造追溯 (C053), by 制造部门. */
+  productionUnit: optionalText(100),
+  machineShift: optionalText(100),
+  operatorName: optionalText(100),
+  productionDate: z.iso.date().nullish(),
+  /** 争议 (C060): a coordinator and the contract clause relied on are then required. */
+  disputed: z.boolean().optional(),
+  coordinatorId: z.uuid().nullish(),
+  contractClause: optionalText(1000),
+  /** 被投诉人 (C063). */
+  accusedUserId: z.uuid().nullish(),
+});
+
+export const categoryDto = z.object({
+  id: z.string(),
+  name: z.string(),
+  departmentId: z.string().nullable(),
+  sortOrder: z.number(),
+});
+
+export const ruleDto = z.object({
+  id: z.string(),
+  severity: z.enum(["minor", "normal", "major"]).nullable(),
+  maxAmountFen: z.number().nullable(),
+  roleKey: z.string(),
+  rank: z.number(),
+});
+
+export const countersignInput = z.object({
+  sign: z.boolean(),
+  comment: z.string().trim().max(1000).nullish(),
+});
+
+export const decisionInput = z.object({
+  decision: z.enum(["approve", "reject"]),
+  comment: z.string().trim().max(1000).nullish(),
+});
+
+export const compensationInput = z.object({
+  kind: z.enum(COMPENSATION_KINDS),
+  /** In fen (分): ¥8,000 is 800000. */
+  amountFen: z.number().int().min(0).max(1_000_000_000),
+  note: z.string().trim().max(1000).nullish(),
+});
+
+export const paymentInput = z.object({
+  /** 凭证号 of the payment. */
+  voucherNo: z.string().trim().min(1).max(50),
+  /** The day the money went out (YYYY-MM-DD), not in the future. */
+  paidOn: z.iso.date(),
+});
+
+export const rmaInput = z.object({
+  status: z.enum(RMA_STATUSES),
+  inspection: z.string().trim().max(2000).nullish(),
+  disposition: z.string().trim().max(2000).nullish(),
+});
+
+export const proposalInput = z.object({ body: z.string().trim().min(1).max(4000) });
+
+export const proposalAnswerInput = z.object({
+  accepted: z.boolean(),
+  /** Who answered for the customer, by which channel, when (default now) and what they said. */
+  respondent: z.string().trim().min(1).max(100),
+  channel: z.enum(CHANNELS),
+  respondedAt: z.coerce.date().nullish(),
+  response: z.string().trim().max(2000).nullish(),
+});
+
+export const complaintInput = z.object({
+  classification: z.enum(COMPLAINT_CLASSES),
+  categoryId: z.uuid(),
+  severity: z.enum(COMPLAINT_SEVERITIES),
+  orderNo: z.string().trim().max(50).nullish(),
+  partNo: z.string().trim().max(50).nullish(),
+  deliveryDate: z.iso.date().nullish(),
+  quantity: z.number().int().min(0).nullish(),
+  defectiveQuantity: z.number().int().min(0).nullish(),
+  customerRequest: z.string().trim().max(2000).nullish(),
+  sampleReceived: z.boolean().default(false),
+  customerWords: z.string().trim().max(5000).nullish(),
+});
+
+const stepRecord = z.record(z.string(), z.unknown());
+
+export const completeStepInput = z.object({
+  step: z.enum(COMPLAINT_STEPS),
+  /** The step's own record (facts, cause, action, result…). */
+  record: stepRecord.default({}),
+  /** 需要/不需要 (C055): false skips the step, with a reason. */
+  needed: z.boolean().default(true),
+  reason: z.string().trim().max(1000).nullish(),
+  /** Responsibility: the department that does the work, and the departments that countersign the plan (C056). */
+  responsibleDepartmentId: z.uuid().nullish(),
+  countersignDepartmentIds: z.array(z.uuid()).max(20).nullish(),
+  /** Root cause: its category (人机料法环测), for the monthly Pareto. */
+  causeCategory: z.enum(CAUSE_CATEGORIES).nullish(),
+  standardise: z.boolean().nullish(),
+});
+
+export const compensationListQuery = pageQuery.extend({
+  /** `to_pay`: finance's task list — approved refunds and cash not yet paid. */
+  status: z.enum(["to_pay", "proposed", "approved", "rejected", "paid"]).optional(),
+  kind: z.enum(COMPENSATION_KINDS).optional(),
+});
+
+export const rmaListQuery = pageQuery.extend({ status: z.enum(RMA_STATUSES).optional() });

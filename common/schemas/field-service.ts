@@ -10,6 +10,8 @@ import {
   WORK_ORDER_STAGES,
   WORK_ORDER_STATUSES,
 } from "../enums";
+import { optionalText } from "./fields";
+import { pageQuery } from "./pagination";
 
 const s = z.string().nullable();
 const when = z.string().nullable();
@@ -380,3 +382,208 @@ export const kindSettingsDto = z.object({
   isDefault: z.boolean(),
 });
 export type KindSettingsRow = z.infer<typeof kindSettingsDto>;
+
+const day = z.iso.date().nullish();
+
+export const weekSummaryInput = z.object({
+  /** Any day of the week summed up: this week or the last. */
+  week: z.iso.date(),
+  workDone: z.string().trim().min(1).max(4000),
+  problems: optionalText(2000),
+  nextWeek: optionalText(2000),
+});
+
+export const settlementListQuery = pageQuery.extend({
+  status: z.enum(["to_confirm", "confirmed"]).default("to_confirm"),
+});
+
+export const confirmSettlementInput = z.object({ voucherNo: z.string().trim().min(1).max(100) });
+
+export const workOrderInput = z.object({
+  kind: z.enum(WORK_ORDER_KINDS).default("repair"),
+  /** The unit from the customer's installed base; its product, model and serial are taken over. */
+  purchaseId: z.uuid().nullish(),
+  product: z.string().trim().max(200).nullish(),
+  model: z.string().trim().max(100).nullish(),
+  serialNo: z.string().trim().max(100).nullish(),
+  fault: z.string().trim().min(1).max(4000),
+  siteAddress: z.string().trim().min(1).max(500),
+  /** Province of the site; the customer's region when not given. */
+  region: z.string().trim().max(50).nullish(),
+  preferredAt: z.coerce.date().nullish(),
+  /** Charge or not against what the warranty says; a reason is then required. */
+  chargeable: z.boolean().nullish(),
+  chargeableReason: z.string().trim().max(500).nullish(),
+  /** Estimated cost in fen: with the kind, decides whether a 联络单 approval is needed (C068). */
+  estimateFen: z.number().int().min(0).max(100_000_000).default(0),
+});
+
+export type WorkOrderInput = z.input<typeof workOrderInput>;
+
+export const noShowInput = z.object({
+  /** What happened: who reported it, what the engineer said. */
+  note: z.string().trim().min(1).max(500),
+  /** The new time agreed with the customer; sent to them. */
+  appointmentAt: z.coerce.date(),
+});
+
+export const dispatchInput = z.object({
+  engineerId: z.uuid(),
+  /** The time agreed with the customer (预约); sent to them. */
+  appointmentAt: z.coerce.date(),
+});
+
+export const appointmentCheckQuery = z.object({ at: z.coerce.date() });
+
+export const cancelInput = z.object({ reason: z.string().trim().min(1).max(500) });
+
+export const reportPeriodQuery = z.object({
+  /** 周报 (Monday to Sunday) or 月度售后统计. */
+  period: z.enum(["week", "month"]).default("week"),
+  /** Any day of the week or month. */
+  day: z.iso.date(),
+});
+
+export type ReportPeriod = z.infer<typeof reportPeriodQuery>;
+
+export const toolInput = z.object({
+  code: z.string().trim().min(1).max(50),
+  name: z.string().trim().min(1).max(200),
+  servicePointId: z.uuid().nullish(),
+  holderId: z.uuid().nullish(),
+  checkIntervalDays: z.number().int().min(1).max(3650).nullish(),
+  lastCheckedOn: z.iso.date().nullish(),
+});
+
+export const checkInput = z.object({ checkedOn: z.iso.date() });
+
+export const lendInput = z.object({ customerId: z.uuid(), dueBackOn: z.iso.date() });
+
+/** `attention=false` in a query string means false (a plain coercion would read any text as true). */
+export const toolListQuery = z.object({ attention: z.union([z.boolean(), z.stringbool()]).optional() });
+
+export const partUseInput = z.object({
+  partId: z.uuid(),
+  quantity: z.number().int().min(1).max(1000),
+});
+
+export const myWorkOrdersQuery = pageQuery.extend({
+  /** open: in hand, soonest appointment first; done: completed, latest first. */
+  state: z.enum(["open", "done"]).default("open"),
+});
+
+/** Which installed units a recall covers: product (contains), model, delivery batch, serial range. */
+export const recallCriteria = z.object({
+  product: z.string().trim().min(1).max(200),
+  model: optionalText(100),
+  deliveredFrom: day,
+  deliveredTo: day,
+  serialFrom: optionalText(100),
+  serialTo: optionalText(100),
+});
+
+export const recallInput = recallCriteria.extend({
+  title: z.string().trim().min(1).max(200),
+  reason: z.string().trim().min(1).max(2000),
+});
+
+const targetHours = z.number().int().min(1).max(2000).nullable();
+
+export const kindSettingsInput = z.object({
+  checklist: z
+    .array(
+      z.object({
+        label: z.string().trim().min(1).max(100),
+        phase: z.enum(CHECKLIST_PHASES),
+        required: z.boolean(),
+      }),
+    )
+    .max(30),
+  arrivalHours: targetHours,
+  completionHours: targetHours,
+});
+
+export const reviewInput = z.object({
+  approve: z.boolean(),
+  /** What to put right: required when the report is sent back. */
+  comment: z.string().trim().max(1000).nullish(),
+});
+
+export const REPORT_QUEUES = ["submitted", "overdue", "returned", "approved"] as const;
+export const reportQueueQuery = pageQuery.extend({ queue: z.enum(REPORT_QUEUES).default("submitted") });
+
+export const technicalOutcomeInput = z.object({ outcome: z.string().trim().min(1).max(2000) });
+
+export const respondInput = z.object({
+  accept: z.boolean(),
+  /** Why the engineer cannot take it: required when declining. */
+  reason: z.string().trim().max(500).nullish(),
+});
+
+export const departInput = z.object({ destination: z.string().trim().max(500).nullish() });
+
+export const delayInput = z.object({
+  /** When the engineer now expects to be there. */
+  expectedAt: z.coerce.date(),
+  note: optionalText(500),
+});
+
+export const tickInput = z.object({ index: z.number().int().min(0), done: z.boolean() });
+
+export const serviceReportInput = z.object({
+  diagnosis: optionalText(4000),
+  faultCause: optionalText(2000),
+  workDone: optionalText(4000),
+  testResult: optionalText(2000),
+  maintenanceAdvice: optionalText(2000),
+  technicalProblem: optionalText(2000),
+});
+
+/** A customer's name and the signature they drew on screen, as a PNG data URL or base64. */
+export const signatureInput = z.object({
+  signerName: z.string().trim().min(1).max(100),
+  image: z.string().max(2_000_000),
+});
+
+export const signInput = signatureInput.extend({ opinion: optionalText(1000), satisfied: z.boolean() });
+
+const fen = z.number().int().min(0).max(100_000_000);
+
+export const completeInput = z.object({
+  /** Why the customer could not sign (absent, refused): completion without a signature needs it. */
+  noSignatureReason: optionalText(500),
+  labourFen: fen.default(0),
+  travelFen: fen.default(0),
+});
+
+export const approvalRuleInput = z.object({
+  /** The kind of work it covers; every kind when empty. */
+  kind: z.enum(WORK_ORDER_KINDS).nullish(),
+  /** From this estimated cost up, in fen; any cost when empty. */
+  minEstimateFen: z.number().int().min(0).max(100_000_000).nullish(),
+  approverRole: z.string().trim().min(1).max(50),
+});
+
+export const approvalDecisionInput = z.object({
+  approve: z.boolean(),
+  /** Why not: required when refusing. */
+  note: z.string().trim().max(1000).nullish(),
+});
+
+export const takeBackInput = signatureInput.extend({
+  accessories: optionalText(500),
+  condition: optionalText(500),
+  /** The fault as the customer and engineer agree on it; the work order's when not given. */
+  fault: optionalText(2000),
+  expectedBackOn: z.iso.date().nullish(),
+});
+
+export const repairedInput = z.object({ repairNote: z.string().trim().min(1).max(2000) });
+
+export const giveBackInput = z.object({
+  receiptTakenBack: z.boolean(),
+  /** Required when the receipt is not taken back: why (lost, the customer keeps it…). */
+  note: optionalText(500),
+});
+
+export const registerQuery = pageQuery.extend({ status: z.enum(REPAIR_RETURN_STATUSES).optional() });

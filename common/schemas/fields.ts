@@ -6,3 +6,12 @@ export const phoneNumber = z.string().trim().regex(PHONE_PATTERN, "phone");
 
 /** An optional free text of at most `max` characters, trimmed. */
 export const optionalText = (max: number) => z.string().trim().max(max).nullish();
+
+/** A route's `:id`. */
+export const idParam = z.object({ id: z.uuid() });
+
+/** A month as YYYY-MM. */
+export const monthParam = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
+
+/** `?month=YYYY-MM`: a monthly report's query. */
+export const monthQuery = z.object({ month: monthParam });

@@ -6,6 +6,8 @@ import {
   QA_SUBJECTS,
   RECTIFICATION_STATUSES,
 } from "../enums";
+import { monthParam } from "./fields";
+import { pageQuery } from "./pagination";
 
 /** One line of a 质检评分表: scored 0–100, counted with its weight. */
 export const qaCriterionDto = z.object({
@@ -210,3 +212,17 @@ export const rectificationRowDto = z.object({
   may: z.object({ submit: z.boolean(), check: z.boolean() }),
 });
 export type RectificationRow = z.infer<typeof rectificationRowDto>;
+
+export const inspectionListQuery = pageQuery.extend({
+  /** todo: mine to score; about_me: my work inspected; all: every inspection (inspectors and QA managers). */
+  view: z.enum(["todo", "about_me", "all"]).default("todo"),
+  status: z.enum(QA_INSPECTION_STATUSES).optional(),
+  month: monthParam.optional(),
+});
+
+export const rectificationListQuery = pageQuery.extend({
+  /** mine: what I am to put right; all: everybody's (inspectors and QA managers). */
+  view: z.enum(["mine", "all"]).default("mine"),
+  status: z.enum(RECTIFICATION_STATUSES).optional(),
+  overdue: z.coerce.boolean().optional(),
+});

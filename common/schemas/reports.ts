@@ -62,3 +62,16 @@ export const reportSubscriptionDto = z.object({
   lastPeriod: z.string().nullable(),
 });
 export type ReportSubscription = z.infer<typeof reportSubscriptionDto>;
+
+export const trendQuery = z.object({
+  granularity: z.enum(["week", "month"]).default("month"),
+  /** Any day of the first and of the last week or month. */
+  from: z.iso.date(),
+  to: z.iso.date(),
+});
+
+export const subscriptionInput = z.object({
+  cadence: z.enum(["week", "month"]),
+  /** Defaults to the subscriber's own address. */
+  email: z.email().optional(),
+});

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PENALTY_TYPES, REWARD_TYPES, SANCTION_SOURCES, SANCTION_STATUSES } from "../enums";
+import { pageQuery } from "./pagination";
 
 /** 奖惩规则 (seed 004 第七章): the rules that propose rewards and deductions by themselves. */
 export const sanctionRulesDto = z.object({
@@ -64,3 +65,14 @@ export const sanctionDto = z.object({
   may: z.object({ decide: z.boolean(), publish: z.boolean() }),
 });
 export type Sanction = z.infer<typeof sanctionDto>;
+
+export const sanctionDecisionInput = z.object({
+  approve: z.boolean(),
+  note: z.string().trim().min(1).max(2000),
+});
+
+export const sanctionListQuery = pageQuery.extend({
+  /** all: everyone's (supervisors and management); mine: the published ones about me. */
+  view: z.enum(["all", "mine"]).default("mine"),
+  status: z.enum(SANCTION_STATUSES).optional(),
+});

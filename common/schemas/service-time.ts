@@ -8,6 +8,8 @@ import {
   TICKET_STATUSES,
   TICKET_TYPES,
 } from "../enums";
+import { monthParam } from "./fields";
+import { pageQuery } from "./pagination";
 
 const ref = z.object({ id: z.string(), name: z.string() }).nullable();
 
@@ -98,3 +100,9 @@ export const calendarDto = z.object({
   isDefault: z.boolean(),
 });
 export type CalendarDto = z.infer<typeof calendarDto>;
+
+export const breachListQuery = pageQuery.extend({
+  month: monthParam,
+  departmentId: z.uuid().optional(),
+  metric: z.enum(SLA_METRICS).optional(),
+});

@@ -3,10 +3,12 @@ import {
   CAMPAIGN_CADENCES,
   CAMPAIGN_STATUSES,
   RESPONDENT_KINDS,
+  STAFF_CHANNELS,
   SURVEY_CHANNELS,
   SURVEY_QUESTION_KINDS,
 } from "../enums";
-import { customerListRules } from "./callbacks";
+
+import { pageQuery } from "./pagination";
 
 /** A question of a questionnaire; `labels` name the five points of a scale, best first. */
 export const surveyQuestion = z.object({
@@ -51,6 +53,18 @@ export const satisfactionReportDto = z.object({
   rows: z.array(z.object({ key: z.string().nullable(), name: z.string().nullable(), ...scored })),
 });
 export type SatisfactionReport = z.infer<typeof satisfactionReportDto>;
+
+/**
+ * 客户回访名单 rules (C089–C092): the share of customers drawn each month, the months of silence that
+ * make a customer dormant, the days ahead a warranty's end is called about, and whether delivered
+ * projects are called (monthly in their first year, quarterly after, while under warranty).
+ */
+export const customerListRules = z.object({
+  sampleShare: z.number().min(0).max(1),
+  dormantMonths: z.number().int().min(1).max(60),
+  reminderLeadDays: z.number().int().min(1).max(365),
+  projectCallbacks: z.boolean(),
+});
 
 const share = z.number().min(0).max(1);
 /** Callback sampling rates by priority (C086) and the satisfaction pass mark (C097). */
@@ -221,3 +235,57 @@ export const portalSurveyDto = z.object({
   expiresAt: z.string(),
 });
 export type PortalSurvey = z.infer<typeof portalSurveyDto>;
+
+export const quarterParam = z.string().regex(/^\d{4}-Q[1-4]$/);
+
+export const improvementActionInput = z.object({
+  problem: z.string().trim().min(1).max(200),
+  action: z.string().trim().min(1).max(2000),
+  ownerId: z.uuid(),
+  dueOn: z.iso.date(),
+});
+
+export const actionDoneInput = z.object({ result: z.string().trim().min(1).max(2000) });
+
+export const analysisSubmitInput = z.object({ summary: z.string().trim().min(1).max(4000) });
+
+export const importSourceQuery = z.object({ source: z.string().trim().min(1).max(100) });
+
+export const answerInput = z.object({
+  answers: z.record(
+    z.string().max(40),
+    z.union([z.number().int(), z.string().max(2000), z.array(z.string().max(100)).max(20)]),
+  ),
+});
+
+export const staffAnswerInput = answerInput.extend({ channel: z.enum(STAFF_CHANNELS) });
+
+export const satisfactionQuery = z.object({
+  from: z.iso.date(),
+  to: z.iso.date(),
+  by: z.enum(SATISFACTION_GROUPS).default("agent"),
+});
+
+export const tokenParam = z.object({ token: z.string().min(10).max(64) });
+
+export const responseListQuery = pageQuery.extend({
+  from: z.iso.date(),
+  to: z.iso.date(),
+  validity: z.enum(["all", "valid", "invalid"]).default("all"),
+});
+
+export const validityInput = z.object({
+  valid: z.boolean(),
+  reason: z.string().trim().max(500).optional(),
+});
+
+export const campaignDecisionInput = z.object({
+  approve: z.boolean(),
+  note: z.string().trim().min(1).max(2000),
+});
+
+export const campaignListQuery = pageQuery.extend({
+  status: z.enum(["draft", "pending", "approved", "rejected", "cancelled"]).optional(),
+});
+
+export type CustomerListRules = z.infer<typeof customerListRules>;

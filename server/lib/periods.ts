@@ -1,5 +1,4 @@
 import { and, eq } from "drizzle-orm";
-import { z } from "zod";
 import {
   type BusinessCalendar,
   DEFAULT_CALENDAR,
@@ -10,9 +9,6 @@ import { addDays } from "../../common/field-service";
 import type { Executor } from "../db/client";
 import { businessCalendars } from "../db/schema";
 import type { Ctx } from "./context";
-
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-export const monthParam = z.string().regex(MONTH);
 
 /** A stored calendar as the working-time arithmetic takes it. */
 export const toBusinessCalendar = (row: typeof businessCalendars.$inferSelect): BusinessCalendar => ({

@@ -23,8 +23,8 @@ import type {
   SurveyTrigger,
 } from "../../../common/enums";
 import type { ScoreBand } from "../../../common/satisfaction";
-import type { CallbackDetail, CustomerListRules } from "../../../common/schemas/callbacks";
-import type { SurveyQuestion } from "../../../common/schemas/surveys";
+import type { CallbackDetail } from "../../../common/schemas/callbacks";
+import type { CustomerListRules, SurveyQuestion } from "../../../common/schemas/surveys";
 import { createdAt, id, orgId, orgPrimaryKey, orgReferences, recordedAt } from "./columns";
 import { contacts, customers, purchases } from "./customers";
 import { workOrders } from "./field-service";

@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, gte, isNull, lte, sql } from "drizzle-orm";
-import { z } from "zod";
+import type { z } from "zod";
 import { localIsoDate } from "../../../common/business-time";
 import { agreementVisitDates } from "../../../common/field-service";
-import { pageQuery } from "../../../common/schemas/pagination";
+import { agreementInput, agreementListQuery, terminateInput } from "../../../common/schemas/agreements";
 import type { Executor } from "../../db/client";
 import { agreementVisits, customers, serviceAgreements, users, workOrders } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
@@ -14,24 +14,6 @@ import { iso } from "../../lib/present";
 import { findUser } from "../identity/directory";
 
 export type ServiceAgreement = typeof serviceAgreements.$inferSelect;
-
-const hours = z.number().int().min(1).max(720).nullish();
-export const agreementInput = z.object({
-  contractNo: z.string().trim().min(1).max(50),
-  customerId: z.uuid(),
-  title: z.string().trim().min(1).max(200),
-  startsOn: z.iso.date(),
-  endsOn: z.iso.date(),
-  warrantyMonths: z.number().int().min(1).max(240).nullish(),
-  responseHours: hours,
-  arrivalHours: hours,
-  visitKind: z.enum(["maintenance", "inspection"]).default("maintenance"),
-  visitsPerYear: z.number().int().min(0).max(52).default(0),
-  leadDays: z.number().int().min(0).max(60).default(7),
-  siteAddress: z.string().trim().min(1).max(500),
-  priceTerms: z.string().trim().max(2000).nullish(),
-  ownerId: z.uuid().nullish(),
-});
 
 /**
  * Records a service agreement (C082) and lays out its scheduled visits (C080); the schedule job turns
@@ -69,8 +51,6 @@ export async function createAgreement(ctx: Ctx, raw: z.input<typeof agreementInp
     return agreement;
   });
 }
-
-export const terminateInput = z.object({ reason: z.string().trim().min(1).max(500) });
 
 /** Ends an agreement early: visits not yet turned into work orders are no longer made. */
 export async function terminateAgreement(ctx: Ctx, id: string, raw: z.input<typeof terminateInput>) {
@@ -140,8 +120,6 @@ const present = (a: ServiceAgreement, today: string) => ({
   createdAt: iso(a.createdAt)!,
   updatedAt: iso(a.updatedAt)!,
 });
-
-export const agreementListQuery = pageQuery.extend({ customerId: z.uuid().optional() });
 
 /** Agreements, those ending soonest first; a customer's when asked. */
 export async function listAgreements(ctx: Ctx, raw: z.input<typeof agreementListQuery>) {

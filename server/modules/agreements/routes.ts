@@ -1,66 +1,17 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { WORK_ORDER_STATUSES } from "../../../common/enums";
-import { paged } from "../../../common/schemas/pagination";
-import { type Services, staffCtx } from "../../lib/request-context";
 import {
+  agreementDto,
   agreementInput,
   agreementListQuery,
-  createAgreement,
-  getAgreement,
-  listAgreements,
-  terminateAgreement,
+  detailDto,
   terminateInput,
-} from "./agreements";
-
-const idParam = z.object({ id: z.uuid() });
-const s = z.string().nullable();
-const n = z.number().nullable();
-const agreementDto = z.object({
-  id: z.string(),
-  contractNo: z.string(),
-  customerId: z.string(),
-  title: z.string(),
-  startsOn: z.string(),
-  endsOn: z.string(),
-  warrantyMonths: n,
-  responseHours: n,
-  arrivalHours: n,
-  visitKind: z.enum(["maintenance", "inspection"]),
-  visitsPerYear: z.number(),
-  leadDays: z.number(),
-  siteAddress: z.string(),
-  priceTerms: s,
-  ownerId: s,
-  terminatedAt: s,
-  terminationReason: s,
-  state: z.enum(["upcoming", "active", "ended", "terminated"]),
-  createdAt: z.string(),
-});
-const detailDto = agreementDto.extend({
-  customer: z.string(),
-  owner: s,
-  visits: z.array(
-    z.object({
-      id: z.string(),
-      seq: z.number(),
-      dueOn: z.string(),
-      workOrderId: s,
-      workOrderNumber: s,
-      workOrderStatus: z.enum(WORK_ORDER_STATUSES).nullable(),
-      doneOn: s,
-      onTime: z.boolean().nullable(),
-    }),
-  ),
-  fulfilment: z.object({
-    visitsDue: z.number(),
-    visitsDone: z.number(),
-    visitsOnTime: z.number(),
-    arrivals: z.number(),
-    arrivalsMet: n,
-  }),
-});
+} from "../../../common/schemas/agreements";
+import { idParam } from "../../../common/schemas/fields";
+import { paged } from "../../../common/schemas/pagination";
+import { type Services, staffCtx } from "../../lib/request-context";
+import { createAgreement, getAgreement, listAgreements, terminateAgreement } from "./agreements";
 
 /** 售后服务协定 (C080, C082): contracts with their scheduled visits and how they were kept. */
 export async function agreementRoutes(app: FastifyInstance, services: Services) {

@@ -1,19 +1,18 @@
 import { sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
-import { z } from "zod";
+import type { z } from "zod";
 import { countRatings, satisfaction } from "../../../common/satisfaction";
 import type { EngineerKpiRow, EngineerScorecard } from "../../../common/schemas/appraisal";
+import { engineerScorecardQuery } from "../../../common/schemas/appraisal";
 import { queryRows } from "../../db/client";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
-import { monthParam, monthRange } from "../../lib/periods";
+import { monthRange } from "../../lib/periods";
 import { addSheet } from "../../lib/xlsx";
 import { FIXED_FIRST_TIME } from "../field-service/period-report";
 import { holdsCapability } from "../identity/directory";
 import { surveySettingsOf } from "../surveys/settings";
 import { addCounts, pct } from "./scorecard";
-
-export const engineerScorecardQuery = z.object({ month: monthParam });
 
 type Counts = Omit<EngineerKpiRow, "key" | "name" | "servicePoint" | keyof Rates>;
 type Rates = Pick<

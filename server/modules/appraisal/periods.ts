@@ -1,18 +1,20 @@
 import { and, eq, sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
-import { z } from "zod";
+import type { z } from "zod";
 import { localIsoDate, startOfLocalDay } from "../../../common/business-time";
 import { addDays } from "../../../common/field-service";
 import {
-  APPRAISAL_CADENCES,
   APPRAISAL_KPIS,
   type AppraisalPeriod,
   type AppraisalResult,
   type AppraisalScheme,
+  appraisalAppealInput,
+  appraisalDecisionInput,
   appraisalSchemeDto,
   type KpiRates,
+  openAppraisalInput,
+  scoreResultInput,
 } from "../../../common/schemas/appraisal";
-import { optionalText } from "../../../common/schemas/fields";
 import { type Executor, queryRows } from "../../db/client";
 import { appraisalPeriods, appraisalResults, appraisalSettings } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
@@ -113,12 +115,6 @@ export function appraisalScore(scheme: AppraisalScheme, rates: KpiRates, manual:
 const clamp = (n: number) => Math.min(100, Math.max(0, Math.round(n * 10) / 10));
 const finalOf = (computed: number | null, adjustment: number) =>
   computed === null ? null : clamp(computed + adjustment);
-
-export const openAppraisalInput = z.object({
-  cadence: z.enum(APPRAISAL_CADENCES),
-  /** Any day of the month, quarter or year. */
-  day: z.iso.date(),
-});
 
 /**
  * The KPIs of everyone who handles tickets over a period's days. A quarter's satisfaction rates are
@@ -372,18 +368,6 @@ async function loadResult(tx: Executor, ctx: Ctx, id: string) {
   return row;
 }
 
-export const scoreResultInput = z.object({
-  manual: z.record(z.string(), z.number().min(0).max(100)),
-  /** Cleared on the form, it is no adjustment. */
-  adjustment: z
-    .number()
-    .min(-100)
-    .max(100)
-    .nullish()
-    .transform((v) => v ?? 0),
-  adjustmentReason: optionalText(1000),
-});
-
 /**
  * The manager scores the criteria of the rubric (C116) and may adjust the total, with the reason
  * (C117); nobody scores their own.
@@ -470,8 +454,6 @@ export async function publishAppraisal(ctx: Ctx, id: string) {
   });
 }
 
-export const appraisalAppealInput = z.object({ reason: z.string().trim().min(1).max(2000) });
-
 /** 申诉 (C118): the person, within the scheme's days of publication, once; the answer is due in its days. */
 export async function appealAppraisal(ctx: Ctx, id: string, raw: z.input<typeof appraisalAppealInput>) {
   const input = appraisalAppealInput.parse(raw);
@@ -512,12 +494,6 @@ export async function appealAppraisal(ctx: Ctx, id: string, raw: z.input<typeof 
     return saved;
   });
 }
-
-export const appraisalDecisionInput = z.object({
-  decision: z.enum(["upheld", "revised"]),
-  note: z.string().trim().min(1).max(2000),
-  final: z.number().min(0).max(100).optional(),
-});
 
 /** The answer to an appeal, recorded (C118): the result stands or is revised. */
 export async function decideAppraisalAppeal(

@@ -2,21 +2,32 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
+  appraisalAppealInput,
+  appraisalDecisionInput,
   appraisalPeriodDto,
   appraisalResultDto,
   appraisalSchemeDto,
   engineerScorecardDto,
+  engineerScorecardQuery,
   kpiScorecardDto,
+  openAppraisalInput,
+  scorecardQuery,
+  scoreResultInput,
 } from "../../../common/schemas/appraisal";
+import { idParam } from "../../../common/schemas/fields";
 import { paged } from "../../../common/schemas/pagination";
-import { sanctionDto, sanctionInput, sanctionRulesDto } from "../../../common/schemas/sanctions";
+import {
+  sanctionDecisionInput,
+  sanctionDto,
+  sanctionInput,
+  sanctionListQuery,
+  sanctionRulesDto,
+} from "../../../common/schemas/sanctions";
 import { sendXlsx } from "../../lib/present";
 import { type Services, staffCtx } from "../../lib/request-context";
-import { engineerScorecard, engineerScorecardQuery, exportEngineerScorecard } from "./engineer-scorecard";
+import { engineerScorecard, exportEngineerScorecard } from "./engineer-scorecard";
 import {
   appealAppraisal,
-  appraisalAppealInput,
-  appraisalDecisionInput,
   appraisalResultsOf,
   appraisalSchemeOf,
   decideAppraisalAppeal,
@@ -24,11 +35,9 @@ import {
   listAppraisals,
   myAppraisals,
   openAppraisal,
-  openAppraisalInput,
   publishAppraisal,
   recalculateAppraisal,
   scoreAppraisal,
-  scoreResultInput,
   updateAppraisalScheme,
 } from "./periods";
 import {
@@ -36,14 +45,11 @@ import {
   listSanctions,
   proposeSanction,
   publishSanction,
-  sanctionDecisionInput,
-  sanctionListQuery,
   sanctionRulesOf,
   updateSanctionRules,
 } from "./sanctions";
-import { exportKpiScorecard, kpiScorecard, scorecardQuery } from "./scorecard";
+import { exportKpiScorecard, kpiScorecard } from "./scorecard";
 
-const idParam = z.object({ id: z.uuid() });
 const ok = z.object({ id: z.string() });
 
 export async function appraisalRoutes(app: FastifyInstance, services: Services) {

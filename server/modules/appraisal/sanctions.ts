@@ -1,13 +1,13 @@
 import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
-import { z } from "zod";
+import type { z } from "zod";
 import { localIsoDate, startOfLocalDay } from "../../../common/business-time";
-import { SANCTION_STATUSES } from "../../../common/enums";
 import { addDays } from "../../../common/field-service";
-import { pageQuery } from "../../../common/schemas/pagination";
 import {
   type Sanction,
   type SanctionRules,
+  sanctionDecisionInput,
   sanctionInput,
+  sanctionListQuery,
   sanctionRulesDto,
 } from "../../../common/schemas/sanctions";
 import { type Db, type Executor, queryRows } from "../../db/client";
@@ -133,11 +133,6 @@ async function loadSanction(tx: Executor, ctx: Ctx, id: string) {
   return s;
 }
 
-export const sanctionDecisionInput = z.object({
-  approve: z.boolean(),
-  note: z.string().trim().min(1).max(2000),
-});
-
 /** Management approves or rejects a proposal (C119) — not the one who proposed it, nor its subject. */
 export async function decideSanction(ctx: Ctx, id: string, raw: z.input<typeof sanctionDecisionInput>) {
   requireCapability(ctx.actor, "sanction.approve");
@@ -186,12 +181,6 @@ export async function publishSanction(ctx: Ctx, id: string) {
     return saved;
   });
 }
-
-export const sanctionListQuery = pageQuery.extend({
-  /** all: everyone's (supervisors and management); mine: the published ones about me. */
-  view: z.enum(["all", "mine"]).default("mine"),
-  status: z.enum(SANCTION_STATUSES).optional(),
-});
 
 /**
  * Whose rewards and deductions a manager of appraisals reads (SPEC M0 data scope): everyone's with

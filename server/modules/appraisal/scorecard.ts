@@ -1,25 +1,17 @@
 import { sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
-import { z } from "zod";
+import type { z } from "zod";
 import { formatShare } from "../../../common/format";
 import { countRatings, type RatingCounts, satisfaction } from "../../../common/satisfaction";
 import type { KpiRow, KpiScorecard } from "../../../common/schemas/appraisal";
+import { scorecardQuery } from "../../../common/schemas/appraisal";
 import { type Executor, queryRows } from "../../db/client";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
-import { calendarPeriod, monthParam, monthRange } from "../../lib/periods";
+import { calendarPeriod, monthRange } from "../../lib/periods";
 import { addSheet } from "../../lib/xlsx";
 import { holdsCapability } from "../identity/directory";
 import { surveySettingsOf } from "../surveys/settings";
-
-export const scorecardQuery = z.object({
-  month: monthParam,
-  /**
-   * agent: one row per person who handles tickets; department: their figures summed by department,
-   * a team (a department within one) also counting in the departments above it.
-   */
-  by: z.enum(["agent", "department"]).default("agent"),
-});
 
 type Counts = Omit<KpiRow, "key" | "name" | "department" | keyof Rates>;
 type Rates = Pick<

@@ -1,34 +1,13 @@
 import { and, desc, eq, gte, lte, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { maskAddress, maskEmail, maskPhone } from "../../../common/mask";
-import { paged, pageQuery } from "../../../common/schemas/pagination";
+import { auditDto, type auditQuery } from "../../../common/schemas/audit";
+import { paged } from "../../../common/schemas/pagination";
 import { type Executor, queryRows } from "../../db/client";
 import { auditLog } from "../../db/schema";
 import { type Ctx, can, requireCapability } from "../../lib/context";
 import { countRows, offsetOf, pageOf } from "../../lib/pagination";
 import { iso } from "../../lib/present";
-
-export const auditQuery = pageQuery.extend({
-  entityType: z.string().max(50).optional(),
-  entityId: z.string().max(100).optional(),
-  action: z.string().max(100).optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
-  // The log is read in longer pages.
-  pageSize: pageQuery.shape.pageSize.unwrap().default(50),
-});
-const auditDto = z.object({
-  id: z.number(),
-  actorType: z.string(),
-  actorName: z.string(),
-  action: z.string(),
-  entityType: z.string(),
-  entityId: z.string().nullable(),
-  before: z.unknown(),
-  after: z.unknown(),
-  ip: z.string().nullable(),
-  createdAt: z.string(),
-});
 
 /** A page of the log, with what the records it names are called. */
 export const auditPage = paged(auditDto).extend({ names: z.record(z.string(), z.string()) });

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { auditQuery } from "../../../common/schemas/audit";
 import { type Services, staffCtx } from "../../lib/request-context";
-import { auditPage, auditQuery, readAuditLog } from "./log";
+import { auditPage, readAuditLog } from "./log";
 
 /** The operation log viewer (M14): read-only. */
 export async function auditRoutes(app: FastifyInstance, services: Services) {

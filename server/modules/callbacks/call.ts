@@ -1,21 +1,15 @@
 import { and, eq } from "drizzle-orm";
-import { z } from "zod";
+import type { z } from "zod";
+import { satisfactionCallInput } from "../../../common/schemas/callbacks";
 import type { Executor } from "../../db/client";
 import { callbackTasks } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, can, requireCapability } from "../../lib/context";
 import { AppError, conflict, invalid, invalidField, notFound } from "../../lib/errors";
 import { revealReporter } from "../customers/contacts-and-purchases";
-import { answerInput, enterAnswers } from "../surveys/answers";
+import { enterAnswers } from "../surveys/answers";
 import { loadTicket, loadTicketBehind } from "../tickets/load-ticket";
 import { handlersOf } from "./sample";
-
-export const satisfactionCallInput = z.object({
-  /** answered: the customer took the questionnaire on the phone; unreachable: nobody could be reached. */
-  outcome: z.enum(["answered", "unreachable"]),
-  answers: answerInput.shape.answers.optional(),
-  note: z.string().trim().max(2000).optional(),
-});
 
 /** A sampled callback the caller may make: theirs, or nobody's if they had no hand in the case (C087). */
 async function loadSampledTask(tx: Executor, ctx: Ctx, taskId: string, lock: boolean) {

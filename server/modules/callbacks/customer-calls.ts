@@ -1,9 +1,8 @@
 import { and, asc, desc, eq, ne, or, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { z } from "zod";
-import { CUSTOMER_CALLBACK_LISTS } from "../../../common/enums";
+import type { z } from "zod";
 import type { CustomerCallback } from "../../../common/schemas/callbacks";
-import { pageQuery } from "../../../common/schemas/pagination";
+import { customerCallbackQuery, customerCallInput } from "../../../common/schemas/callbacks";
 import type { Executor } from "../../db/client";
 import { contacts, customerCallbacks, customers, tickets, users } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
@@ -12,7 +11,7 @@ import { AppError, conflict, invalid, invalidField, notFound } from "../../lib/e
 import { offsetOf, pageOf } from "../../lib/pagination";
 import { iso } from "../../lib/present";
 import { revealReporter } from "../customers/contacts-and-purchases";
-import { answerInput, recordResponse } from "../surveys/answers";
+import { recordResponse } from "../surveys/answers";
 import { openCustomerFollowUp } from "../surveys/follow-up";
 import { createInvitation } from "../surveys/invitations";
 
@@ -30,13 +29,6 @@ const mayRecord = (actor: Actor, row: Row) =>
   (row.assigneeId === actorUserId(actor) ||
     can(actor, "survey.callback") ||
     (!row.assigneeId && can(actor, "ticket.handle")));
-
-export const customerCallbackQuery = pageQuery.extend({
-  list: z.enum(CUSTOMER_CALLBACK_LISTS).optional(),
-  /** mine: assigned to me; all: every entry (the callback desk, supervisors). */
-  scope: z.enum(["mine", "all"]).default("mine"),
-  status: z.enum(["open", "done"]).default("open"),
-});
 
 const assignees = alias(users, "assignee");
 const callers = alias(users, "caller");
@@ -136,16 +128,6 @@ async function loadEntry(tx: Executor, ctx: Ctx, id: string, lock: boolean) {
   if (!row) throw notFound("CALLBACK_TASK_NOT_FOUND");
   return row;
 }
-
-export const customerCallInput = z.object({
-  /** answered: the customer was reached; unreachable: nobody could be. */
-  outcome: z.enum(["answered", "unreachable"]),
-  /** The questionnaire as the customer answered it — required for the monthly sample (C089). */
-  answers: answerInput.shape.answers.optional(),
-  /** Without a questionnaire: whether the customer is satisfied. */
-  satisfied: z.boolean().optional(),
-  note: z.string().trim().max(2000).optional(),
-});
 
 /**
  * 客户回访 (C089–C092): the call is recorded with what the customer said — the monthly sample with the

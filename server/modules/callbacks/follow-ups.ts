@@ -1,15 +1,10 @@
 import { sql } from "drizzle-orm";
-import { z } from "zod";
+import type { z } from "zod";
 import type { FollowUp } from "../../../common/schemas/callbacks";
-import { pageQuery } from "../../../common/schemas/pagination";
+import { followUpQuery } from "../../../common/schemas/callbacks";
 import { queryRows } from "../../db/client";
 import { type Ctx, requireCapability } from "../../lib/context";
 import { offsetOf, pageOf } from "../../lib/pagination";
-
-export const followUpQuery = pageQuery.extend({
-  /** open: not yet called back to the customer's satisfaction; done: closed with their final word. */
-  status: z.enum(["open", "done"]).default("open"),
-});
 
 /**
  * 不满意跟进 (C093, seed 002 回访监控): every follow-up ticket an unsatisfied customer got — from a survey

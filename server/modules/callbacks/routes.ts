@@ -2,35 +2,32 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
+  callbackListQuery,
   callbackReconciliationDto,
   callbackSampleReportDto,
+  contactDto,
   customerCallbackDto,
-  followUpDto,
-} from "../../../common/schemas/callbacks";
-import { callbackTaskDto } from "../../../common/schemas/field-service";
-import { paged } from "../../../common/schemas/pagination";
-import { monthParam } from "../../lib/periods";
-import { sendXlsx } from "../../lib/present";
-import { type Services, staffCtx } from "../../lib/request-context";
-import { recordSatisfactionCall, revealCallbackContact, satisfactionCallInput } from "./call";
-import {
   customerCallbackQuery,
   customerCallInput,
+  followUpDto,
+  followUpQuery,
+  satisfactionCallInput,
+} from "../../../common/schemas/callbacks";
+import { callbackTaskDto } from "../../../common/schemas/field-service";
+import { idParam, monthQuery } from "../../../common/schemas/fields";
+import { paged } from "../../../common/schemas/pagination";
+import { sendXlsx } from "../../lib/present";
+import { type Services, staffCtx } from "../../lib/request-context";
+import { recordSatisfactionCall, revealCallbackContact } from "./call";
+import {
   listCustomerCallbacks,
   recordCustomerCallback,
   revealCustomerCallbackContact,
 } from "./customer-calls";
-import { followUpQuery, listFollowUps } from "./follow-ups";
+import { listFollowUps } from "./follow-ups";
 import { callbackReconciliation, exportCallbackReconciliation } from "./reconciliation";
 import { callbackSampleReport } from "./sample";
-import { callbackListQuery, listCallbackTasks } from "./tasks";
-
-const idParam = z.object({ id: z.uuid() });
-const contactDto = z.object({
-  name: z.string().nullable(),
-  mobile: z.string().nullable(),
-  phone: z.string().nullable(),
-});
+import { listCallbackTasks } from "./tasks";
 
 export async function callbackRoutes(app: FastifyInstance, services: Services) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -72,7 +69,7 @@ export async function callbackRoutes(app: FastifyInstance, services: Services) {
       config: { access: { staff: "report.view" } },
       schema: {
         tags,
-        querystring: z.object({ month: monthParam }),
+        querystring: monthQuery,
         response: { 200: callbackSampleReportDto },
       },
     },
@@ -111,7 +108,6 @@ export async function callbackRoutes(app: FastifyInstance, services: Services) {
     },
     async (request) => revealCustomerCallbackContact(ctx(request), request.params.id),
   );
-  const monthQuery = z.object({ month: monthParam });
   r.get(
     "/api/callback-reconciliation",
     {

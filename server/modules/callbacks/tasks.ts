@@ -1,7 +1,7 @@
 import { and, asc, eq, ne, sql } from "drizzle-orm";
-import { z } from "zod";
+import type { z } from "zod";
 import { nextWorkingDay } from "../../../common/business-time";
-import { pageQuery } from "../../../common/schemas/pagination";
+import { callbackListQuery } from "../../../common/schemas/callbacks";
 import type { Executor } from "../../db/client";
 import { callbackTasks, contacts, customers, tickets } from "../../db/schema";
 import { actorUserId, type Ctx, requireCapability } from "../../lib/context";
@@ -80,13 +80,6 @@ export async function closeCallbackTasks(
     .set({ status: "done", ...outcome, doneBy: actorUserId(ctx.actor), doneAt: new Date() })
     .where(and(eq(callbackTasks.ticketId, ticket.id), eq(callbackTasks.status, "open")));
 }
-
-export const callbackListQuery = pageQuery.extend({
-  /** mine: due from me; all: every one I may see (the tickets' visibility decides). */
-  scope: z.enum(["mine", "all"]).default("mine"),
-  /** done: made, whether or not somebody could be reached. */
-  status: z.enum(["open", "done"]).default("open"),
-});
 
 /** Callback tasks by due day, with their ticket and customer. */
 export async function listCallbackTasks(ctx: Ctx, raw: z.input<typeof callbackListQuery>) {

@@ -2,10 +2,11 @@ import { sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { CAUSE_CATEGORY_LABELS, COMPLAINT_SEVERITY_LABELS } from "../../../common/labels";
 import type { ComplaintAnalysis } from "../../../common/schemas/complaints";
+import { monthParam } from "../../../common/schemas/fields";
 import { queryRows } from "../../db/client";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
-import { monthParam, monthRange } from "../../lib/periods";
+import { monthRange } from "../../lib/periods";
 import { addSheet } from "../../lib/xlsx";
 
 type Count = { key: string | null; name: string | null; count: number };

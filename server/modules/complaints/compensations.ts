@@ -1,13 +1,8 @@
 import { and, count, eq, inArray } from "drizzle-orm";
-import { z } from "zod";
-import {
-  COMPENSATION_KINDS,
-  type CompensationKind,
-  isPayable,
-  PAYABLE_KINDS,
-  RMA_STATUSES,
-} from "../../../common/enums";
+import type { z } from "zod";
+import { type CompensationKind, isPayable, PAYABLE_KINDS, RMA_STATUSES } from "../../../common/enums";
 import { COMPLAINT_STEP_LABELS } from "../../../common/labels";
+import { compensationInput, paymentInput, rmaInput } from "../../../common/schemas/complaints";
 import type { Executor } from "../../db/client";
 import { compensations, complaintSteps, rmas } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
@@ -17,13 +12,6 @@ import { isFutureDate } from "../../lib/periods";
 import { loadTicket } from "../tickets/load-ticket";
 import { addTimelineEntry } from "../tickets/timeline";
 import { type Complaint, loadComplaint } from "./workflow";
-
-export const compensationInput = z.object({
-  kind: z.enum(COMPENSATION_KINDS),
-  /** In fen (分): ¥8,000 is 800000. */
-  amountFen: z.number().int().min(0).max(1_000_000_000),
-  note: z.string().trim().max(1000).nullish(),
-});
 
 /** Goods come back for a return or an exchange: those carry an RMA record (C059). */
 const NEEDS_RMA = new Set(["return", "replacement"]);
@@ -98,13 +86,6 @@ export async function proposeCompensation(
   });
 }
 
-export const paymentInput = z.object({
-  /** 凭证号 of the payment. */
-  voucherNo: z.string().trim().min(1).max(50),
-  /** The day the money went out (YYYY-MM-DD), not in the future. */
-  paidOn: z.iso.date(),
-});
-
 /** Whether the actor may record this compensation's payment now — sent with it, so the console needs no rule. */
 export const mayPay = (actor: Actor, c: { kind: CompensationKind; status: string }) =>
   can(actor, "finance.confirm") && isPayable(c);
@@ -141,12 +122,6 @@ export async function markCompensationPaid(
     return paid;
   });
 }
-
-export const rmaInput = z.object({
-  status: z.enum(RMA_STATUSES),
-  inspection: z.string().trim().max(2000).nullish(),
-  disposition: z.string().trim().max(2000).nullish(),
-});
 
 /** Moves an RMA one status forward (goods received, QA inspected, replacement shipped, closed). */
 export async function advanceRma(ctx: Ctx, rmaId: string, raw: z.input<typeof rmaInput>) {

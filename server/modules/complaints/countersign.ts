@@ -1,6 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
-import { z } from "zod";
+import type { z } from "zod";
 import { COMPLAINT_STEP_LABELS } from "../../../common/labels";
+import { countersignInput } from "../../../common/schemas/complaints";
 import type { Executor } from "../../db/client";
 import { complaintCountersigns, complaintSteps, departments } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
@@ -65,11 +66,6 @@ export async function openCountersign(tx: Executor, complaint: Complaint): Promi
 /** A department's row is signed by its members — never by the staff member complained about. */
 export const signsFor = (actor: Actor, departmentId: string, complaint: Pick<Complaint, "accusedUserId">) =>
   actor.type === "user" && actor.userId !== complaint.accusedUserId && actor.departmentId === departmentId;
-
-export const countersignInput = z.object({
-  sign: z.boolean(),
-  comment: z.string().trim().max(1000).nullish(),
-});
 
 /**
  * A department signs the plan or refuses it with a reason. A refusal sends the plan back to be

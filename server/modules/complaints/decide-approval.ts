@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
-import { z } from "zod";
+import type { z } from "zod";
+import { decisionInput } from "../../../common/schemas/complaints";
 import { approvalActions, approvalRequests, compensations, complaintSteps, roles } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
@@ -10,11 +11,6 @@ import { loadTicket } from "../tickets/load-ticket";
 import { addTimelineEntry } from "../tickets/timeline";
 import { approvalBlocker } from "./approvals";
 import { activateNext, loadComplaint, sendBack } from "./workflow";
-
-export const decisionInput = z.object({
-  decision: z.enum(["approve", "reject"]),
-  comment: z.string().trim().max(1000).nullish(),
-});
 
 /**
  * One approver's decision at the current level of the chain (核决权限). The approver must hold the

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
-import { z } from "zod";
+import type { z } from "zod";
 import { COMPLAINT_STEP_LABELS } from "../../../common/labels";
-import { optionalText } from "../../../common/schemas/fields";
+import { complaintDetailsInput } from "../../../common/schemas/complaints";
 import type { Executor } from "../../db/client";
 import { complaints } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
@@ -12,21 +12,6 @@ import { notifyUsers } from "../messaging/notifications";
 import { loadTicket } from "../tickets/load-ticket";
 import { addTimelineEntry } from "../tickets/timeline";
 import { loadComplaint } from "./workflow";
-
-/** The parts of a complaint record filled in while it is handled; absent fields stay as they are. */
-export const complaintDetailsInput = z.object({
-  /** 制造追溯 (C053), by 制造部门. */
-  productionUnit: optionalText(100),
-  machineShift: optionalText(100),
-  operatorName: optionalText(100),
-  productionDate: z.iso.date().nullish(),
-  /** 争议 (C060): a coordinator and the contract clause relied on are then required. */
-  disputed: z.boolean().optional(),
-  coordinatorId: z.uuid().nullish(),
-  contractClause: optionalText(1000),
-  /** 被投诉人 (C063). */
-  accusedUserId: z.uuid().nullish(),
-});
 
 /**
  * Updates the traceability, dispute and staff-complained-about parts of a complaint record.

@@ -1,21 +1,14 @@
 import { and, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
-import { z } from "zod";
-import { COMPENSATION_KINDS, PAYABLE_KINDS, RMA_STATUSES } from "../../../common/enums";
-import { pageQuery } from "../../../common/schemas/pagination";
+import type { z } from "zod";
+import { PAYABLE_KINDS } from "../../../common/enums";
+import { compensationListQuery, rmaListQuery } from "../../../common/schemas/complaints";
+import type { pageQuery } from "../../../common/schemas/pagination";
 import { compensations, complaints, customers, rmas, tickets } from "../../db/schema";
 import { type Actor, type Ctx, can, requireCapability } from "../../lib/context";
 import { offsetOf, pageOf } from "../../lib/pagination";
 import { iso } from "../../lib/present";
 import { visibleTickets } from "../tickets/policy";
 import { mayPay } from "./compensations";
-
-export const compensationListQuery = pageQuery.extend({
-  /** `to_pay`: finance's task list — approved refunds and cash not yet paid. */
-  status: z.enum(["to_pay", "proposed", "approved", "rejected", "paid"]).optional(),
-  kind: z.enum(COMPENSATION_KINDS).optional(),
-});
-
-export const rmaListQuery = pageQuery.extend({ status: z.enum(RMA_STATUSES).optional() });
 
 /**
  * Finance works from the whole organisation's compensations (it pays what was approved wherever the

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
-import { z } from "zod";
-import { CHANNELS } from "../../../common/enums";
+import type { z } from "zod";
+import { proposalAnswerInput, proposalInput } from "../../../common/schemas/complaints";
 import { complaintProposals, tickets } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, requireCapability } from "../../lib/context";
@@ -9,8 +9,6 @@ import { syncClocks } from "../sla/clocks";
 import { loadTicket } from "../tickets/load-ticket";
 import { addTimelineEntry } from "../tickets/timeline";
 import { loadComplaint } from "./workflow";
-
-export const proposalInput = z.object({ body: z.string().trim().min(1).max(4000) });
 
 /**
  * Puts a solution to the customer (C057). The first one stops the ticket's solution clock: the
@@ -46,15 +44,6 @@ export async function offerProposal(ctx: Ctx, complaintId: string, raw: z.input<
     return proposal;
   });
 }
-
-export const proposalAnswerInput = z.object({
-  accepted: z.boolean(),
-  /** Who answered for the customer, by which channel, when (default now) and what they said. */
-  respondent: z.string().trim().min(1).max(100),
-  channel: z.enum(CHANNELS),
-  respondedAt: z.coerce.date().nullish(),
-  response: z.string().trim().max(2000).nullish(),
-});
 
 /**
  * Records the customer's acceptance of or objection to a proposal (C057). An objection needs what

@@ -1,51 +1,43 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { compensationRowDto, complaintAnalysisDto, complaintDto } from "../../../common/schemas/complaints";
+import {
+  approvalRulesInput,
+  categoryDto,
+  categoryInput,
+  compensationInput,
+  compensationListQuery,
+  compensationRowDto,
+  complaintAnalysisDto,
+  complaintDetailsInput,
+  complaintDto,
+  complaintInput,
+  completeStepInput,
+  countersignInput,
+  decisionInput,
+  paymentInput,
+  proposalAnswerInput,
+  proposalInput,
+  rmaInput,
+  rmaListQuery,
+  ruleDto,
+} from "../../../common/schemas/complaints";
+import { idParam, monthQuery } from "../../../common/schemas/fields";
 import { paged } from "../../../common/schemas/pagination";
-import { monthParam } from "../../lib/periods";
 import { sendXlsx } from "../../lib/present";
 import { type Services, staffCtx } from "../../lib/request-context";
 import { complaintAnalysis, exportComplaintAnalysis } from "./analysis";
 import { listApprovalRules } from "./approvals";
-import {
-  advanceRma,
-  compensationInput,
-  markCompensationPaid,
-  paymentInput,
-  proposeCompensation,
-  rmaInput,
-} from "./compensations";
-import { countersign, countersignInput } from "./countersign";
-import { decideApproval, decisionInput } from "./decide-approval";
-import { complaintDetailsInput, updateComplaintDetails } from "./details";
-import { compensationListQuery, listCompensations, listRmas, rmaListQuery } from "./ledger";
-import { answerProposal, offerProposal, proposalAnswerInput, proposalInput } from "./proposals";
+import { advanceRma, markCompensationPaid, proposeCompensation } from "./compensations";
+import { countersign } from "./countersign";
+import { decideApproval } from "./decide-approval";
+import { updateComplaintDetails } from "./details";
+import { listCompensations, listRmas } from "./ledger";
+import { answerProposal, offerProposal } from "./proposals";
 import { approvalInbox, getComplaint } from "./queries";
-import {
-  approvalRulesInput,
-  categoryInput,
-  deleteCategory,
-  listCategories,
-  replaceApprovalRules,
-  saveCategory,
-} from "./settings";
-import { complaintInput, completeStep, completeStepInput, openComplaint, rejectStep } from "./workflow";
+import { deleteCategory, listCategories, replaceApprovalRules, saveCategory } from "./settings";
+import { completeStep, openComplaint, rejectStep } from "./workflow";
 
-const idParam = z.object({ id: z.uuid() });
-const categoryDto = z.object({
-  id: z.string(),
-  name: z.string(),
-  departmentId: z.string().nullable(),
-  sortOrder: z.number(),
-});
-const ruleDto = z.object({
-  id: z.string(),
-  severity: z.enum(["minor", "normal", "major"]).nullable(),
-  maxAmountFen: z.number().nullable(),
-  roleKey: z.string(),
-  rank: z.number(),
-});
 const ok = { 204: z.null() };
 
 export async function complaintRoutes(app: FastifyInstance, services: Services) {
@@ -253,13 +245,13 @@ export async function complaintRoutes(app: FastifyInstance, services: Services) 
     "/api/complaints/analysis",
     {
       config: { access: { staff: "report.view" } },
-      schema: { tags, querystring: z.object({ month: monthParam }), response: { 200: complaintAnalysisDto } },
+      schema: { tags, querystring: monthQuery, response: { 200: complaintAnalysisDto } },
     },
     async (request) => complaintAnalysis(ctx(request), request.query.month),
   );
   r.get(
     "/api/complaints/analysis/export",
-    { config: { access: { staff: true } }, schema: { tags, querystring: z.object({ month: monthParam }) } },
+    { config: { access: { staff: true } }, schema: { tags, querystring: monthQuery } },
     async (request, reply) =>
       sendXlsx(
         reply,

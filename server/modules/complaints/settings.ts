@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
-import { z } from "zod";
-import { COMPLAINT_SEVERITIES } from "../../../common/enums";
+import type { z } from "zod";
+import { approvalRulesInput, categoryInput } from "../../../common/schemas/complaints";
 import type { Executor } from "../../db/client";
 import { approvalRules, complaintCategories, complaints, departments, roles } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
@@ -48,12 +48,6 @@ export const listCategories = (tx: Executor, orgId: string) =>
     .from(complaintCategories)
     .where(eq(complaintCategories.orgId, orgId))
     .orderBy(complaintCategories.sortOrder);
-
-export const categoryInput = z.object({
-  name: z.string().trim().min(1).max(30),
-  departmentId: z.uuid().nullish(),
-  sortOrder: z.number().int().min(0).max(1000).default(0),
-});
 
 async function checkDepartment(tx: Executor, orgId: string, departmentId: string | null | undefined) {
   if (!departmentId) return;
@@ -117,18 +111,6 @@ export async function deleteCategory(ctx: Ctx, id: string) {
     });
   });
 }
-
-export const approvalRulesInput = z
-  .array(
-    z.object({
-      severity: z.enum(COMPLAINT_SEVERITIES).nullable(),
-      maxAmountFen: z.number().int().min(0).nullable(),
-      roleKey: z.string().min(1).max(50),
-      rank: z.number().int().min(0).max(10_000),
-    }),
-  )
-  .min(1)
-  .max(30);
 
 /**
  * Replaces the approval authority (核决权限). Every role must exist, and a level without a limit must

@@ -1,15 +1,9 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { addBusinessMinutes } from "../../../common/business-time";
-import {
-  CAUSE_CATEGORIES,
-  COMPLAINT_CLASSES,
-  COMPLAINT_SEVERITIES,
-  COMPLAINT_STEPS,
-  type ComplaintSeverity,
-  type ComplaintStep,
-} from "../../../common/enums";
+import { COMPLAINT_STEPS, type ComplaintSeverity, type ComplaintStep } from "../../../common/enums";
 import { COMPLAINT_STEP_LABELS } from "../../../common/labels";
+import { complaintInput, completeStepInput } from "../../../common/schemas/complaints";
 import type { Executor } from "../../db/client";
 import {
   approvalRequests,
@@ -75,20 +69,6 @@ function plannedSkip(severity: ComplaintSeverity, step: ComplaintStep): boolean 
   if (severity === "minor") return step !== "register" && step !== "feedback";
   return severity === "normal" && step === "preventive";
 }
-
-export const complaintInput = z.object({
-  classification: z.enum(COMPLAINT_CLASSES),
-  categoryId: z.uuid(),
-  severity: z.enum(COMPLAINT_SEVERITIES),
-  orderNo: z.string().trim().max(50).nullish(),
-  partNo: z.string().trim().max(50).nullish(),
-  deliveryDate: z.iso.date().nullish(),
-  quantity: z.number().int().min(0).nullish(),
-  defectiveQuantity: z.number().int().min(0).nullish(),
-  customerRequest: z.string().trim().max(2000).nullish(),
-  sampleReceived: z.boolean().default(false),
-  customerWords: z.string().trim().max(5000).nullish(),
-});
 
 export async function loadComplaint(tx: Executor, ctx: Ctx, id: string, lock = false) {
   const query = tx
@@ -328,22 +308,6 @@ async function requireStepHolder(tx: Executor, ctx: Ctx, complaint: Complaint, s
     : [];
   throw new AppError("COMPLAINT_NOT_STEP_OWNER", 403, { department: dept?.name ?? "—" });
 }
-
-const stepRecord = z.record(z.string(), z.unknown());
-export const completeStepInput = z.object({
-  step: z.enum(COMPLAINT_STEPS),
-  /** The step's own record (facts, cause, action, result…). */
-  record: stepRecord.default({}),
-  /** 需要/不需要 (C055): false skips the step, with a reason. */
-  needed: z.boolean().default(true),
-  reason: z.string().trim().max(1000).nullish(),
-  /** Responsibility: the department that does the work, and the departments that countersign the plan (C056). */
-  responsibleDepartmentId: z.uuid().nullish(),
-  countersignDepartmentIds: z.array(z.uuid()).max(20).nullish(),
-  /** Root cause: its category (人机料法环测), for the monthly Pareto. */
-  causeCategory: z.enum(CAUSE_CATEGORIES).nullish(),
-  standardise: z.boolean().nullish(),
-});
 
 /** Completes (or marks 不需要) the active step and starts the next. */
 export async function completeStep(ctx: Ctx, complaintId: string, raw: z.input<typeof completeStepInput>) {

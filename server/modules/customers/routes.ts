@@ -16,6 +16,7 @@ import {
   purchaseInput,
   unmaskedCustomer,
 } from "../../../common/schemas/customers";
+import { idParam } from "../../../common/schemas/fields";
 import { invalidField } from "../../lib/errors";
 import { sendXlsx } from "../../lib/present";
 import { type Services, staffCtx } from "../../lib/request-context";
@@ -25,8 +26,6 @@ import { exportCustomers, importCustomers } from "./import-export";
 import { findDuplicates, mergeCustomers } from "./merge-customers";
 import { getCustomer360, listCustomers, lookupCustomers, unmaskCustomer } from "./queries";
 import { createCustomer, updateCustomer } from "./save-customer";
-
-const idParam = z.object({ id: z.uuid() });
 
 export async function customerRoutes(app: FastifyInstance, services: Services) {
   const r = app.withTypeProvider<ZodTypeProvider>();

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, isNull, or, sql } from "drizzle-orm";
-import { z } from "zod";
-import { WORK_ORDER_KINDS, type WorkOrderKind } from "../../../common/enums";
+import type { z } from "zod";
+import type { WorkOrderKind } from "../../../common/enums";
+import { approvalDecisionInput, approvalRuleInput } from "../../../common/schemas/field-service";
 import type { Executor } from "../../db/client";
 import { dispatchApprovalRules, roles, workOrders } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
@@ -12,14 +13,6 @@ import { loadTicketBehind } from "../tickets/load-ticket";
 import { addTimelineEntry } from "../tickets/timeline";
 import { releaseParts } from "./parts";
 import { updateWorkOrderFrom, type WorkOrder } from "./work-orders";
-
-export const approvalRuleInput = z.object({
-  /** The kind of work it covers; every kind when empty. */
-  kind: z.enum(WORK_ORDER_KINDS).nullish(),
-  /** From this estimated cost up, in fen; any cost when empty. */
-  minEstimateFen: z.number().int().min(0).max(100_000_000).nullish(),
-  approverRole: z.string().trim().min(1).max(50),
-});
 
 /** The 联络单 rules (C068), for the settings page and the dispatchers. */
 export async function listApprovalRules(ctx: Ctx) {
@@ -111,12 +104,6 @@ export async function mayApprove(tx: Executor, ctx: Ctx, order: WorkOrder) {
   if (order.approvalStatus !== "pending" || ctx.actor.type !== "user") return false;
   return (await roleKeysOf(tx, ctx.actor.orgId, ctx.actor.userId)).includes(order.approverRole!);
 }
-
-export const approvalDecisionInput = z.object({
-  approve: z.boolean(),
-  /** Why not: required when refusing. */
-  note: z.string().trim().max(1000).nullish(),
-});
 
 /**
  * The approver decides on the 联络单 (C068): approved, the work order can be dispatched; refused, it

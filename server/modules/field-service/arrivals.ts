@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
-import { z } from "zod";
+import type { z } from "zod";
 import { arrivalOutcome, isPastAppointment } from "../../../common/field-service";
+import { noShowInput } from "../../../common/schemas/field-service";
 import type { Executor } from "../../db/client";
 import { arrivalRecords, users, workOrders } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
@@ -61,13 +62,6 @@ async function keepArrivalRecord(
 export async function recordArrival(tx: Executor, ctx: Ctx, order: WorkOrder, ticket: Ticket) {
   if (order.appointmentAt) await keepArrivalRecord(tx, ctx, order, ticket, order.arrivedAt, null);
 }
-
-export const noShowInput = z.object({
-  /** What happened: who reported it, what the engineer said. */
-  note: z.string().trim().min(1).max(500),
-  /** The new time agreed with the customer; sent to them. */
-  appointmentAt: z.coerce.date(),
-});
 
 /**
  * 爽约 (C069): the appointment passed and the engineer never checked in. A dispatcher records it — a

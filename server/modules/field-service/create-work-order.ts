@@ -1,11 +1,12 @@
 import type { z } from "zod";
 import { OPEN_STATUSES } from "../../../common/enums";
+import { workOrderInput } from "../../../common/schemas/field-service";
 import { type Ctx, requireCapability } from "../../lib/context";
 import { conflict } from "../../lib/errors";
 import { transitionTicket } from "../tickets/change-status";
 import { loadTicket } from "../tickets/load-ticket";
 import { requirePart } from "../tickets/policy";
-import { insertWorkOrder, workOrderInput } from "./work-orders";
+import { insertWorkOrder } from "./work-orders";
 
 /**
  * 派工单 from a ticket (C065: what the phone could not solve goes on site at once). Sending someone

@@ -1,8 +1,9 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { z } from "zod";
+import type { z } from "zod";
 import { localIsoDate, startOfLocalDay } from "../../../common/business-time";
 import { ACTIVE_WORK_ORDER_STATUSES } from "../../../common/enums";
 import { appointmentWarnings, isPastAppointment, rankEngineers } from "../../../common/field-service";
+import { appointmentCheckQuery, cancelInput, dispatchInput } from "../../../common/schemas/field-service";
 import type { Executor } from "../../db/client";
 import { customers, servicePoints, tickets, users, workOrderParts, workOrders } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
@@ -118,14 +119,6 @@ export async function suggestEngineers(ctx: Ctx, workOrderId: string) {
   return rankEngineers(await engineers(ctx.db, ctx), order);
 }
 
-export const dispatchInput = z.object({
-  engineerId: z.uuid(),
-  /** The time agreed with the customer (预约); sent to them. */
-  appointmentAt: z.coerce.date(),
-});
-
-export const appointmentCheckQuery = z.object({ at: z.coerce.date() });
-
 /** What the dispatcher should know about a proposed appointment before sending it to the customer. */
 export async function checkAppointment(
   ctx: Ctx,
@@ -220,8 +213,6 @@ export async function sendAppointment(
   });
   return when;
 }
-
-export const cancelInput = z.object({ reason: z.string().trim().min(1).max(500) });
 
 /** Calls a work order off before the engineer is on site; its reserved parts go back to stock. */
 export async function cancelWorkOrder(ctx: Ctx, workOrderId: string, raw: z.input<typeof cancelInput>) {

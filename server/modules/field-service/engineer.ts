@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { z } from "zod";
+import type { z } from "zod";
 import { localIsoDate } from "../../../common/business-time";
 import type { ChecklistPhase, WorkOrderStatus } from "../../../common/enums";
 import {
@@ -11,7 +11,15 @@ import {
   settlementTotal,
 } from "../../../common/field-service";
 import { WORK_ORDER_STATUS_LABELS } from "../../../common/labels";
-import { optionalText } from "../../../common/schemas/fields";
+import {
+  completeInput,
+  delayInput,
+  departInput,
+  respondInput,
+  serviceReportInput,
+  signInput,
+  tickInput,
+} from "../../../common/schemas/field-service";
 import type { Executor } from "../../db/client";
 import { tickets, workOrders } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
@@ -91,12 +99,6 @@ function requireChecks(order: WorkOrder, phases: readonly ChecklistPhase[]) {
   if (missing.length) throw invalid("CHECKLIST_INCOMPLETE", { items: missing.join("、") });
 }
 
-export const respondInput = z.object({
-  accept: z.boolean(),
-  /** Why the engineer cannot take it: required when declining. */
-  reason: z.string().trim().max(500).nullish(),
-});
-
 /** The engineer takes the job, or declines it with a reason and it goes back to the board. */
 export async function respondToWorkOrder(ctx: Ctx, workOrderId: string, raw: z.input<typeof respondInput>) {
   const input = respondInput.parse(raw);
@@ -125,8 +127,6 @@ export async function respondToWorkOrder(ctx: Ctx, workOrderId: string, raw: z.i
     },
   );
 }
-
-export const departInput = z.object({ destination: z.string().trim().max(500).nullish() });
 
 /** 外出工地登记 (C070): leaving for the site, where to; the return closes it. */
 export async function departForSite(ctx: Ctx, workOrderId: string, raw: z.input<typeof departInput>) {
@@ -174,12 +174,6 @@ export async function arriveOnSite(ctx: Ctx, workOrderId: string) {
   );
 }
 
-export const delayInput = z.object({
-  /** When the engineer now expects to be there. */
-  expectedAt: z.coerce.date(),
-  note: optionalText(500),
-});
-
 /**
  * The engineer tells the customer he will be late (C069): the customer gets the new time by SMS/email.
  * Done before the appointment, a late arrival is not a violation.
@@ -211,8 +205,6 @@ export async function notifyDelay(ctx: Ctx, workOrderId: string, raw: z.input<ty
   );
 }
 
-export const tickInput = z.object({ index: z.number().int().min(0), done: z.boolean() });
-
 /** The engineer ticks (or unticks) an item of the work order's checklist in its phase's window (C081). */
 export async function tickChecklistItem(ctx: Ctx, workOrderId: string, raw: z.input<typeof tickInput>) {
   const input = tickInput.parse(raw);
@@ -233,15 +225,6 @@ export async function tickChecklistItem(ctx: Ctx, workOrderId: string, raw: z.in
     () => null,
   );
 }
-
-export const serviceReportInput = z.object({
-  diagnosis: optionalText(4000),
-  faultCause: optionalText(2000),
-  workDone: optionalText(4000),
-  testResult: optionalText(2000),
-  maintenanceAdvice: optionalText(2000),
-  technicalProblem: optionalText(2000),
-});
 
 /**
  * 售后服务记录 (C071): diagnosis, cause, work done, test, maintenance advice, technical problem —
@@ -291,12 +274,6 @@ export async function submitServiceReport(ctx: Ctx, workOrderId: string) {
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const SIGNATURE_MAX_BYTES = 1024 * 1024;
 
-/** A customer's name and the signature they drew on screen, as a PNG data URL or base64. */
-export const signatureInput = z.object({
-  signerName: z.string().trim().min(1).max(100),
-  image: z.string().max(2_000_000),
-});
-
 /** The PNG of a signature drawn on screen; anything else (or over 1 MB) is SIGNATURE_INVALID. */
 export function signaturePng(image: string) {
   const content = Buffer.from(image.replace(/^data:image\/png;base64,/, ""), "base64");
@@ -304,8 +281,6 @@ export function signaturePng(image: string) {
     throw invalid("SIGNATURE_INVALID");
   return content;
 }
-
-export const signInput = signatureInput.extend({ opinion: optionalText(1000), satisfied: z.boolean() });
 
 /** The customer confirms the work and signs on the screen (C072); the image is kept with the report. */
 export async function signWorkOrder(ctx: Ctx, workOrderId: string, raw: z.input<typeof signInput>) {
@@ -338,14 +313,6 @@ export async function signWorkOrder(ctx: Ctx, workOrderId: string, raw: z.input<
     },
   );
 }
-
-const fen = z.number().int().min(0).max(100_000_000);
-export const completeInput = z.object({
-  /** Why the customer could not sign (absent, refused): completion without a signature needs it. */
-  noSignatureReason: optionalText(500),
-  labourFen: fen.default(0),
-  travelFen: fen.default(0),
-});
 
 /**
  * Completion (C072, C076): the work done recorded, the customer's signature (or why not), unused

@@ -9,6 +9,7 @@ import {
   warrantyEnd,
   warrantyOn,
 } from "../../../common/field-service";
+import { toolListQuery } from "../../../common/schemas/field-service";
 import type { Database } from "../../db/client";
 import {
   attachments,
@@ -76,7 +77,7 @@ import {
 } from "./repair-returns";
 import { recordTechnicalOutcome, reviewServiceReport, serviceReportQueue } from "./reports";
 import { confirmSettlement, listSettlements } from "./settlement";
-import { addTool, lendTool, listTools, recordToolCheck, returnTool, toolListQuery } from "./tools";
+import { addTool, lendTool, listTools, recordToolCheck, returnTool } from "./tools";
 import { myWeekSummary, saveWeekSummary } from "./week-summaries";
 
 let database: Database;

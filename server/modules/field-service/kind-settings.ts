@@ -1,26 +1,12 @@
 import { and, eq } from "drizzle-orm";
-import { z } from "zod";
-import { CHECKLIST_PHASES, WORK_ORDER_KINDS, type WorkOrderKind } from "../../../common/enums";
+import type { z } from "zod";
+import { WORK_ORDER_KINDS, type WorkOrderKind } from "../../../common/enums";
 import { DEFAULT_KIND_SETTINGS, type KindSettings } from "../../../common/field-service";
+import { kindSettingsInput } from "../../../common/schemas/field-service";
 import type { Executor } from "../../db/client";
 import { workOrderKindSettings } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
-
-const hours = z.number().int().min(1).max(2000).nullable();
-export const kindSettingsInput = z.object({
-  checklist: z
-    .array(
-      z.object({
-        label: z.string().trim().min(1).max(100),
-        phase: z.enum(CHECKLIST_PHASES),
-        required: z.boolean(),
-      }),
-    )
-    .max(30),
-  arrivalHours: hours,
-  completionHours: hours,
-});
 
 /** A kind's checklist and targets (C081): the organisation's own, else the defaults. */
 export async function kindSettingsOf(

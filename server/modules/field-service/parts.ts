@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
-import { z } from "zod";
+import type { z } from "zod";
+import { partUseInput } from "../../../common/schemas/field-service";
 import type { Executor } from "../../db/client";
 import { spareParts, workOrderParts } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
@@ -8,11 +9,6 @@ import { AppError, notFound } from "../../lib/errors";
 import { consumeStock, releaseStock, reserveStock } from "../parts/stock";
 import { isEngineerOf, requireAbility } from "./policy";
 import { loadWorkOrder, type WorkOrder } from "./work-orders";
-
-export const partUseInput = z.object({
-  partId: z.uuid(),
-  quantity: z.number().int().min(1).max(1000),
-});
 
 /** The engineer of the work order, and only they, acts on site. */
 export function requireEngineer(ctx: Ctx, order: WorkOrder) {

@@ -1,23 +1,16 @@
 import { sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
-import { z } from "zod";
+import type { z } from "zod";
 import { startOfLocalDay } from "../../../common/business-time";
 import { addDays } from "../../../common/field-service";
 import { fenToYuan, formatShare } from "../../../common/format";
 import { WORK_ORDER_KIND_LABELS } from "../../../common/labels";
+import { reportPeriodQuery } from "../../../common/schemas/field-service";
 import { queryRows } from "../../db/client";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
 import { calendarPeriod, orgTimeZone, weekStart } from "../../lib/periods";
 import { addSheet } from "../../lib/xlsx";
-
-export const reportPeriodQuery = z.object({
-  /** 周报 (Monday to Sunday) or 月度售后统计. */
-  period: z.enum(["week", "month"]).default("week"),
-  /** Any day of the week or month. */
-  day: z.iso.date(),
-});
-export type ReportPeriod = z.infer<typeof reportPeriodQuery>;
 
 /**
  * A condition on a work order (aliased `w`): it fixed the matter the first time — no repeat visit

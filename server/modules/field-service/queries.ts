@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { z } from "zod";
+import type { z } from "zod";
 import { ACTIVE_WORK_ORDER_STATUSES, WORK_ORDER_STAGES, type WorkOrderStage } from "../../../common/enums";
 import { maskPhone } from "../../../common/mask";
-import { pageQuery } from "../../../common/schemas/pagination";
+import { myWorkOrdersQuery } from "../../../common/schemas/field-service";
 import {
   arrivalRecords,
   attachments,
@@ -191,11 +191,6 @@ export async function ticketWorkOrders(ctx: Ctx, ticketId: string) {
     .orderBy(asc(workOrders.createdAt));
   return rows.map((r) => ({ ...presentWorkOrder(r.w), engineer: r.engineer }));
 }
-
-export const myWorkOrdersQuery = pageQuery.extend({
-  /** open: in hand, soonest appointment first; done: completed, latest first. */
-  state: z.enum(["open", "done"]).default("open"),
-});
 
 /** The engineer's own work orders (我的派工单). */
 export async function myWorkOrders(ctx: Ctx, raw: z.input<typeof myWorkOrdersQuery>) {

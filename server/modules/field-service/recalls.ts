@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, lte, type SQL, sql } from "drizzle-orm";
-import { z } from "zod";
-import { optionalText } from "../../../common/schemas/fields";
+import type { z } from "zod";
+import { recallCriteria, recallInput, workOrderInput } from "../../../common/schemas/field-service";
 import { fitTicketTitle } from "../../../common/schemas/tickets";
 import type { Executor } from "../../db/client";
 import { customers, purchases, recallCampaigns, recallUnits, workOrders } from "../../db/schema";
@@ -13,25 +13,10 @@ import { loadTicket } from "../tickets/load-ticket";
 import { nextNumber } from "../tickets/numbering";
 import { sendToTicketContact } from "../tickets/reply-to-ticket";
 import { presentWorkOrder } from "./queries";
-import { insertWorkOrder, workOrderInput } from "./work-orders";
+import { insertWorkOrder } from "./work-orders";
 
 /** Units one campaign may take in one go (one transaction); a larger recall is split by batch or serial range. */
 export const RECALL_MAX_UNITS = 500;
-
-const day = z.iso.date().nullish();
-/** Which installed units a recall covers: product (contains), model, delivery batch, serial range. */
-export const recallCriteria = z.object({
-  product: z.string().trim().min(1).max(200),
-  model: optionalText(100),
-  deliveredFrom: day,
-  deliveredTo: day,
-  serialFrom: optionalText(100),
-  serialTo: optionalText(100),
-});
-export const recallInput = recallCriteria.extend({
-  title: z.string().trim().min(1).max(200),
-  reason: z.string().trim().min(1).max(2000),
-});
 
 function unitsWhere(orgId: string, c: z.output<typeof recallCriteria>): SQL {
   return and(

@@ -1,10 +1,15 @@
 import { and, desc, eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { z } from "zod";
-import { REPAIR_RETURN_STATUSES, type RepairReturnStatus } from "../../../common/enums";
+import type { z } from "zod";
+import type { RepairReturnStatus } from "../../../common/enums";
 import { REPAIR_RETURN_STATUS_LABELS } from "../../../common/labels";
-import { optionalText } from "../../../common/schemas/fields";
-import { pageQuery } from "../../../common/schemas/pagination";
+import {
+  giveBackInput,
+  registerQuery,
+  repairedInput,
+  takeBackInput,
+} from "../../../common/schemas/field-service";
+
 import type { Executor } from "../../db/client";
 import {
   contacts,
@@ -22,7 +27,7 @@ import { countRows, offsetOf, pageOf } from "../../lib/pagination";
 import { iso } from "../../lib/present";
 import { insertAttachment } from "../tickets/attachments";
 import { nextNumber } from "../tickets/numbering";
-import { engineerStep, signatureInput, signaturePng } from "./engineer";
+import { engineerStep, signaturePng } from "./engineer";
 import { isEngineerOf, WORK_ORDER_STEPS } from "./policy";
 import { loadWorkOrder, type WorkOrder } from "./work-orders";
 
@@ -39,14 +44,6 @@ export function repairReturnAbilities(ctx: Ctx, r: RepairReturn, order: Pick<Wor
     giveBack: r.status === "repaired" && engineer,
   };
 }
-
-export const takeBackInput = signatureInput.extend({
-  accessories: optionalText(500),
-  condition: optionalText(500),
-  /** The fault as the customer and engineer agree on it; the work order's when not given. */
-  fault: optionalText(2000),
-  expectedBackOn: z.iso.date().nullish(),
-});
 
 /**
  * The engineer cannot fix it on site and takes the product back (C075): a 客户产品返修收据 signed by
@@ -135,8 +132,6 @@ async function updateRepairReturnFrom(
   return after;
 }
 
-export const repairedInput = z.object({ repairNote: z.string().trim().min(1).max(2000) });
-
 /** The workshop reports the product repaired, with what was done. */
 export async function markRepaired(ctx: Ctx, id: string, raw: z.input<typeof repairedInput>) {
   const input = repairedInput.parse(raw);
@@ -152,12 +147,6 @@ export async function markRepaired(ctx: Ctx, id: string, raw: z.input<typeof rep
     });
   });
 }
-
-export const giveBackInput = z.object({
-  receiptTakenBack: z.boolean(),
-  /** Required when the receipt is not taken back: why (lost, the customer keeps it…). */
-  note: optionalText(500),
-});
 
 /**
  * The engineer gives the repaired product back (C075): the register records it out, the receipt is
@@ -199,20 +188,6 @@ const detailColumns = {
   receivedByName: received.displayName,
 };
 
-const present = <T extends { r: RepairReturn; engineerId: string | null }>(ctx: Ctx, row: T) => {
-  const { r, engineerId, ...rest } = row;
-  return {
-    ...r,
-    ...rest,
-    receivedAt: iso(r.receivedAt)!,
-    repairedAt: iso(r.repairedAt),
-    returnedAt: iso(r.returnedAt),
-    createdAt: iso(r.createdAt)!,
-    updatedAt: iso(r.updatedAt)!,
-    abilities: repairReturnAbilities(ctx, r, { engineerId }),
-  };
-};
-
 const detailQuery = (db: Executor) =>
   db
     .select(detailColumns)
@@ -231,6 +206,20 @@ const detailQuery = (db: Executor) =>
       received,
       and(eq(received.orgId, repairReturns.orgId), eq(received.id, repairReturns.receivedBy)),
     );
+
+const present = <T extends { r: RepairReturn; engineerId: string | null }>(ctx: Ctx, row: T) => {
+  const { r, engineerId, ...rest } = row;
+  return {
+    ...r,
+    ...rest,
+    receivedAt: iso(r.receivedAt)!,
+    repairedAt: iso(r.repairedAt),
+    returnedAt: iso(r.returnedAt),
+    createdAt: iso(r.createdAt)!,
+    updatedAt: iso(r.updatedAt)!,
+    abilities: repairReturnAbilities(ctx, r, { engineerId }),
+  };
+};
 
 /** The receipt (客户产品返修收据) of a returned product, with the organisation that issues it. */
 export async function getRepairReturn(ctx: Ctx, id: string) {
@@ -252,8 +241,6 @@ export async function workOrderRepairReturns(db: Executor, ctx: Ctx, workOrderId
     .orderBy(desc(repairReturns.receivedAt));
   return rows.map((row) => present(ctx, row));
 }
-
-export const registerQuery = pageQuery.extend({ status: z.enum(REPAIR_RETURN_STATUSES).optional() });
 
 /** 客户产品进出登记 (C075): every product taken in, latest first, with when it went back out. */
 export async function repairReturnRegister(ctx: Ctx, raw: z.input<typeof registerQuery>) {

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, isNull, lt, or } from "drizzle-orm";
-import { z } from "zod";
+import type { z } from "zod";
 import { localIsoDate } from "../../../common/business-time";
-import { pageQuery } from "../../../common/schemas/pagination";
+import { reportQueueQuery, reviewInput, technicalOutcomeInput } from "../../../common/schemas/field-service";
 import { customers, users, workOrders } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, requireCapability } from "../../lib/context";
@@ -13,12 +13,6 @@ import { loadTicketBehind } from "../tickets/load-ticket";
 import { addTimelineEntry } from "../tickets/timeline";
 import { presentWorkOrder } from "./queries";
 import { updateWorkOrderFrom } from "./work-orders";
-
-export const reviewInput = z.object({
-  approve: z.boolean(),
-  /** What to put right: required when the report is sent back. */
-  comment: z.string().trim().max(1000).nullish(),
-});
 
 /**
  * A supervisor reviews a submitted 售后服务记录 (C073): approved, it is archived; sent back with
@@ -66,9 +60,6 @@ export async function reviewServiceReport(ctx: Ctx, workOrderId: string, raw: z.
   });
 }
 
-export const REPORT_QUEUES = ["submitted", "overdue", "returned", "approved"] as const;
-export const reportQueueQuery = pageQuery.extend({ queue: z.enum(REPORT_QUEUES).default("submitted") });
-
 /**
  * The supervisors' queues of service reports (C073): waiting for review, overdue (back more than
  * 5 days and still not handed in), sent back, archived.
@@ -104,8 +95,6 @@ export async function serviceReportQueue(ctx: Ctx, raw: z.input<typeof reportQue
     await countRows(ctx.db, workOrders, where),
   );
 }
-
-export const technicalOutcomeInput = z.object({ outcome: z.string().trim().min(1).max(2000) });
 
 /** The weekly technical meeting's conclusion on a technical problem an engineer flagged (C074). */
 export async function recordTechnicalOutcome(

@@ -4,119 +4,98 @@ import { z } from "zod";
 import { WORK_ORDER_KINDS } from "../../../common/enums";
 import { APPOINTMENT_WARNINGS } from "../../../common/field-service";
 import {
+  appointmentCheckQuery,
+  approvalDecisionInput,
+  approvalRuleInput,
+  cancelInput,
+  checkInput,
+  completeInput,
+  confirmSettlementInput,
+  delayInput,
+  departInput,
   dispatchBoardDto,
+  dispatchInput,
   engineerDto,
   fieldServiceReportDto,
+  giveBackInput,
   kindSettingsDto,
+  kindSettingsInput,
+  lendInput,
+  myWorkOrdersQuery,
+  noShowInput,
+  partUseInput,
+  recallCriteria,
   recallDto,
+  recallInput,
   recallPreviewDto,
+  registerQuery,
+  repairedInput,
   repairReturnDto,
+  reportPeriodQuery,
+  reportQueueQuery,
+  respondInput,
+  reviewInput,
+  serviceReportInput,
+  settlementListQuery,
+  signInput,
+  takeBackInput,
+  technicalOutcomeInput,
+  tickInput,
   toolDto,
+  toolInput,
+  toolListQuery,
   weekSummaryDto,
+  weekSummaryInput,
   workOrderDetailDto,
   workOrderDto,
+  workOrderInput,
 } from "../../../common/schemas/field-service";
+import { idParam } from "../../../common/schemas/fields";
 import { paged } from "../../../common/schemas/pagination";
 import { sendXlsx } from "../../lib/present";
 import type { Access } from "../../lib/request-context";
 import { type Services, staffCtx } from "../../lib/request-context";
 import { readUploadedFile } from "../../lib/upload";
 import { attachToTicket } from "../tickets/attachments";
-import {
-  addApprovalRule,
-  approvalDecisionInput,
-  approvalRuleInput,
-  decideApproval,
-  deleteApprovalRule,
-  listApprovalRules,
-} from "./approval";
-import { noShowInput, recordNoShow } from "./arrivals";
+import { addApprovalRule, decideApproval, deleteApprovalRule, listApprovalRules } from "./approval";
+import { recordNoShow } from "./arrivals";
 import { createWorkOrder } from "./create-work-order";
 import {
-  appointmentCheckQuery,
-  cancelInput,
   cancelWorkOrder,
   checkAppointment,
   dispatchBoard,
-  dispatchInput,
   dispatchWorkOrder,
   suggestEngineers,
 } from "./dispatch";
 import {
   arriveOnSite,
-  completeInput,
   completeWorkOrder,
-  delayInput,
   departForSite,
-  departInput,
   notifyDelay,
-  respondInput,
   respondToWorkOrder,
   returnFromSite,
   saveServiceReport,
-  serviceReportInput,
-  signInput,
   signWorkOrder,
   submitServiceReport,
   tickChecklistItem,
-  tickInput,
 } from "./engineer";
-import { kindSettingsInput, listKindSettings, resetKindSettings, saveKindSettings } from "./kind-settings";
-import { partUseInput, planPart, recordPartUse, requireEngineer } from "./parts";
-import {
-  exportFieldServiceReport,
-  fieldServiceReport,
-  REPORT_TITLES,
-  reportPeriodQuery,
-} from "./period-report";
-import {
-  getWorkOrder,
-  myWorkOrders,
-  myWorkOrdersQuery,
-  revealWorkOrderContact,
-  ticketWorkOrders,
-} from "./queries";
-import { getRecall, launchRecall, listRecalls, previewRecall, recallCriteria, recallInput } from "./recalls";
+import { listKindSettings, resetKindSettings, saveKindSettings } from "./kind-settings";
+import { planPart, recordPartUse, requireEngineer } from "./parts";
+import { exportFieldServiceReport, fieldServiceReport, REPORT_TITLES } from "./period-report";
+import { getWorkOrder, myWorkOrders, revealWorkOrderContact, ticketWorkOrders } from "./queries";
+import { getRecall, launchRecall, listRecalls, previewRecall } from "./recalls";
 import {
   getRepairReturn,
-  giveBackInput,
   giveBackProduct,
   markRepaired,
-  registerQuery,
-  repairedInput,
   repairReturnRegister,
-  takeBackInput,
   takeBackProduct,
 } from "./repair-returns";
-import {
-  recordTechnicalOutcome,
-  reportQueueQuery,
-  reviewInput,
-  reviewServiceReport,
-  serviceReportQueue,
-  technicalOutcomeInput,
-} from "./reports";
-import {
-  confirmSettlement,
-  confirmSettlementInput,
-  listSettlements,
-  settlementListQuery,
-} from "./settlement";
-import {
-  addTool,
-  checkInput,
-  lendInput,
-  lendTool,
-  listTools,
-  recordToolCheck,
-  returnTool,
-  toolInput,
-  toolListQuery,
-} from "./tools";
-import { myWeekSummary, saveWeekSummary, weekSummaryInput } from "./week-summaries";
-import { loadWorkOrder, workOrderInput } from "./work-orders";
-
-const idParam = z.object({ id: z.uuid() });
+import { recordTechnicalOutcome, reviewServiceReport, serviceReportQueue } from "./reports";
+import { confirmSettlement, listSettlements } from "./settlement";
+import { addTool, lendTool, listTools, recordToolCheck, returnTool } from "./tools";
+import { myWeekSummary, saveWeekSummary } from "./week-summaries";
+import { loadWorkOrder } from "./work-orders";
 
 export async function fieldServiceRoutes(app: FastifyInstance, services: Services) {
   const r = app.withTypeProvider<ZodTypeProvider>();

@@ -1,7 +1,7 @@
 import { and, desc, eq } from "drizzle-orm";
-import { z } from "zod";
+import type { z } from "zod";
 import { settlementTotal } from "../../../common/field-service";
-import { pageQuery } from "../../../common/schemas/pagination";
+import { confirmSettlementInput, settlementListQuery } from "../../../common/schemas/field-service";
 import { customers, tickets, users, workOrders } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, can, requireCapability } from "../../lib/context";
@@ -11,10 +11,6 @@ import { loadTicketBehind } from "../tickets/load-ticket";
 import { addTimelineEntry } from "../tickets/timeline";
 import { presentWorkOrder } from "./queries";
 import { loadWorkOrder } from "./work-orders";
-
-export const settlementListQuery = pageQuery.extend({
-  status: z.enum(["to_confirm", "confirmed"]).default("to_confirm"),
-});
 
 /** 结算 (C076): chargeable work orders with labour, parts and travel, for finance to confirm. */
 export async function listSettlements(ctx: Ctx, raw: z.input<typeof settlementListQuery>) {
@@ -48,8 +44,6 @@ export async function listSettlements(ctx: Ctx, raw: z.input<typeof settlementLi
     await countRows(ctx.db, workOrders, where),
   );
 }
-
-export const confirmSettlementInput = z.object({ voucherNo: z.string().trim().min(1).max(100) });
 
 /** Finance confirms the customer paid the settlement, with the voucher (收款凭证) number. */
 export async function confirmSettlement(ctx: Ctx, id: string, raw: z.input<typeof confirmSettlementInput>) {

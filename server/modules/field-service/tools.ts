@@ -1,7 +1,8 @@
 import { and, asc, eq, isNotNull, lt, or } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { z } from "zod";
+import type { z } from "zod";
 import { addDays } from "../../../common/field-service";
+import { checkInput, lendInput, toolInput, toolListQuery } from "../../../common/schemas/field-service";
 import type { Executor } from "../../db/client";
 import { customers, servicePoints, tools, users } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
@@ -11,15 +12,6 @@ import { officeToday } from "../../lib/periods";
 import { iso } from "../../lib/present";
 
 type Tool = typeof tools.$inferSelect;
-
-export const toolInput = z.object({
-  code: z.string().trim().min(1).max(50),
-  name: z.string().trim().min(1).max(200),
-  servicePointId: z.uuid().nullish(),
-  holderId: z.uuid().nullish(),
-  checkIntervalDays: z.number().int().min(1).max(3650).nullish(),
-  lastCheckedOn: z.iso.date().nullish(),
-});
 
 const nextCheck = (lastCheckedOn: string | null | undefined, interval: number | null | undefined) =>
   lastCheckedOn && interval ? addDays(lastCheckedOn, interval) : null;
@@ -63,8 +55,6 @@ async function changeTool(ctx: Ctx, id: string, action: string, changes: (t: Too
   });
 }
 
-export const checkInput = z.object({ checkedOn: z.iso.date() });
-
 /** A check (calibration, inspection) done: the next one is due an interval later. */
 export const recordToolCheck = (ctx: Ctx, id: string, raw: z.input<typeof checkInput>) => {
   const { checkedOn } = checkInput.parse(raw);
@@ -73,8 +63,6 @@ export const recordToolCheck = (ctx: Ctx, id: string, raw: z.input<typeof checkI
     nextCheckOn: nextCheck(checkedOn, t.checkIntervalDays),
   }));
 };
-
-export const lendInput = z.object({ customerId: z.uuid(), dueBackOn: z.iso.date() });
 
 /** A tool lent to a customer, with the day it is due back. */
 export async function lendTool(ctx: Ctx, id: string, raw: z.input<typeof lendInput>) {
@@ -106,9 +94,6 @@ export async function overdueToolsByHolder(tx: Executor, orgId: string, day: str
   for (const r of rows) byHolder.set(r.holderId!, [...(byHolder.get(r.holderId!) ?? []), r.name]);
   return byHolder;
 }
-
-/** `attention=false` in a query string means false (a plain coercion would read any text as true). */
-export const toolListQuery = z.object({ attention: z.union([z.boolean(), z.stringbool()]).optional() });
 
 /** The register: every tool with its holder, next check and loan; `attention` keeps those overdue. */
 export async function listTools(ctx: Ctx, raw: z.input<typeof toolListQuery>) {

@@ -2,20 +2,12 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { localIsoDate } from "../../../common/business-time";
 import { addDays } from "../../../common/field-service";
-import { optionalText } from "../../../common/schemas/fields";
+import { weekSummaryInput } from "../../../common/schemas/field-service";
 import { engineerWeekSummaries } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, requireCapability } from "../../lib/context";
 import { invalid } from "../../lib/errors";
 import { orgTimeZone, weekStart } from "../../lib/periods";
-
-export const weekSummaryInput = z.object({
-  /** Any day of the week summed up: this week or the last. */
-  week: z.iso.date(),
-  workDone: z.string().trim().min(1).max(4000),
-  problems: optionalText(2000),
-  nextWeek: optionalText(2000),
-});
 
 /** The weeks an engineer may still write about: this one and the last (the report goes in on Friday or Monday). */
 async function openWeeks(ctx: Ctx) {

@@ -1,8 +1,9 @@
 import { and, desc, eq, inArray, ne, notInArray, type SQL } from "drizzle-orm";
-import { z } from "zod";
-import { WORK_ORDER_KINDS, type WorkOrderStatus } from "../../../common/enums";
+import type { z } from "zod";
+import type { WorkOrderStatus } from "../../../common/enums";
 import { pointForRegion, warrantyOn } from "../../../common/field-service";
 import { WORK_ORDER_STATUS_LABELS } from "../../../common/labels";
+import type { workOrderInput } from "../../../common/schemas/field-service";
 import type { Executor } from "../../db/client";
 import { customers, purchases, servicePoints, workOrders } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
@@ -23,26 +24,6 @@ import { isEngineerOf } from "./policy";
 
 export type WorkOrder = typeof workOrders.$inferSelect;
 const PREFIX = "PG";
-
-export const workOrderInput = z.object({
-  kind: z.enum(WORK_ORDER_KINDS).default("repair"),
-  /** The unit from the customer's installed base; its product, model and serial are taken over. */
-  purchaseId: z.uuid().nullish(),
-  product: z.string().trim().max(200).nullish(),
-  model: z.string().trim().max(100).nullish(),
-  serialNo: z.string().trim().max(100).nullish(),
-  fault: z.string().trim().min(1).max(4000),
-  siteAddress: z.string().trim().min(1).max(500),
-  /** Province of the site; the customer's region when not given. */
-  region: z.string().trim().max(50).nullish(),
-  preferredAt: z.coerce.date().nullish(),
-  /** Charge or not against what the warranty says; a reason is then required. */
-  chargeable: z.boolean().nullish(),
-  chargeableReason: z.string().trim().max(500).nullish(),
-  /** Estimated cost in fen: with the kind, decides whether a 联络单 approval is needed (C068). */
-  estimateFen: z.number().int().min(0).max(100_000_000).default(0),
-});
-export type WorkOrderInput = z.input<typeof workOrderInput>;
 
 /** What the work order needs of the installed base and the service points, decided in one place. */
 async function plan(tx: Executor, ticket: Ticket, input: z.output<typeof workOrderInput>) {

@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
-import { z } from "zod";
-import { API_TOKEN_DAYS } from "../../../common/capabilities";
+import type { z } from "zod";
+import { apiTokenInput } from "../../../common/schemas/identity";
 import { apiTokens, users } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, can, requireCapability, type StaffActor } from "../../lib/context";
@@ -8,12 +8,6 @@ import { notFound } from "../../lib/errors";
 import { iso } from "../../lib/present";
 import { randomToken, sha256 } from "./passwords";
 import { announceEnded } from "./sessions";
-
-export const apiTokenInput = z.object({
-  name: z.string().trim().min(1).max(100),
-  days: z.union(API_TOKEN_DAYS.map((d) => z.literal(d))).default(90),
-  readOnly: z.boolean().default(true),
-});
 
 /** A personal API token acting with its owner's permissions, read-only unless asked; shown once, stored hashed. */
 export async function createApiToken(ctx: Ctx & { actor: StaffActor }, raw: z.input<typeof apiTokenInput>) {

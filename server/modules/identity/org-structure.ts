@@ -1,18 +1,10 @@
 import { and, asc, count, eq } from "drizzle-orm";
-import { z } from "zod";
-import { CAPABILITIES } from "../../../common/capabilities";
-import { DATA_SCOPES } from "../../../common/enums";
+import type { z } from "zod";
+import { departmentInput, roleInput, servicePointInput } from "../../../common/schemas/identity";
 import { departments, roles, servicePoints, users } from "../../db/schema";
 import { diff, writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
 import { conflict, notFound } from "../../lib/errors";
-
-export const departmentInput = z.object({
-  name: z.string().trim().min(1).max(50),
-  parentId: z.uuid().nullish(),
-  headUserId: z.uuid().nullish(),
-  sortOrder: z.number().int().min(0).max(9999).optional(),
-});
 
 export async function createDepartment(ctx: Ctx, raw: z.infer<typeof departmentInput>) {
   requireCapability(ctx.actor, "org.manage");
@@ -82,12 +74,6 @@ export async function deleteDepartment(ctx: Ctx, id: string) {
   });
 }
 
-export const servicePointInput = z.object({
-  name: z.string().trim().min(1).max(50),
-  isHeadquarters: z.boolean().optional(),
-  regions: z.array(z.string().trim().min(1)).optional(),
-});
-
 export async function saveServicePoint(ctx: Ctx, id: string | null, raw: z.infer<typeof servicePointInput>) {
   requireCapability(ctx.actor, "org.manage");
   const input = servicePointInput.parse(raw);
@@ -124,12 +110,6 @@ export async function saveServicePoint(ctx: Ctx, id: string | null, raw: z.infer
     return row;
   });
 }
-
-export const roleInput = z.object({
-  name: z.string().trim().min(1).max(50),
-  capabilities: z.array(z.enum(CAPABILITIES)),
-  dataScope: z.enum(DATA_SCOPES),
-});
 
 export async function saveRole(ctx: Ctx, id: string | null, raw: z.infer<typeof roleInput>) {
   requireCapability(ctx.actor, "user.manage");

@@ -1,7 +1,22 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { absenceDto, absenceInput } from "../../../common/schemas/identity";
+import { idParam } from "../../../common/schemas/fields";
+import {
+  absenceDto,
+  absenceInput,
+  apiTokenInput,
+  departmentDto,
+  departmentInput,
+  meDto,
+  roleDto,
+  roleInput,
+  servicePointDto,
+  servicePointInput,
+  userDto,
+  userInput,
+  userUpdate,
+} from "../../../common/schemas/identity";
 import {
   clearSessionCookies,
   ctxOf,
@@ -10,76 +25,20 @@ import {
   staffCtx,
 } from "../../lib/request-context";
 import { getAbsence, setAbsence } from "./absence";
-import { apiTokenInput, createApiToken, listApiTokens, revokeApiToken } from "./api-tokens";
+import { createApiToken, listApiTokens, revokeApiToken } from "./api-tokens";
 import { organisationDirectory } from "./directory";
 import {
   createDepartment,
   deleteDepartment,
-  departmentInput,
   listRoles,
-  roleInput,
   saveRole,
   saveServicePoint,
-  servicePointInput,
   updateDepartment,
 } from "./org-structure";
 import { signIn, signOut, whoAmI } from "./sessions";
-import {
-  changeOwnPassword,
-  createUser,
-  listUsers,
-  resetPassword,
-  updateUser,
-  userInput,
-  userUpdate,
-} from "./users";
+import { changeOwnPassword, createUser, listUsers, resetPassword, updateUser } from "./users";
 
-const idParam = z.object({ id: z.uuid() });
 const noContent = { 204: z.null() };
-
-const meDto = z.object({
-  kind: z.enum(["staff", "customer"]),
-  id: z.string(),
-  name: z.string(),
-  org: z.object({ name: z.string(), timeZone: z.string() }),
-  departmentId: z.string().nullable(),
-  capabilities: z.array(z.string()),
-  dataScope: z.string(),
-  mustChangePassword: z.boolean(),
-});
-const departmentDto = z.object({
-  id: z.string(),
-  name: z.string(),
-  parentId: z.string().nullable(),
-  headUserId: z.string().nullable(),
-  sortOrder: z.number(),
-});
-const userDto = z.object({
-  id: z.string(),
-  username: z.string(),
-  displayName: z.string(),
-  email: z.string().nullable(),
-  phone: z.string().nullable(),
-  departmentId: z.string().nullable(),
-  servicePointId: z.string().nullable(),
-  skills: z.array(z.string()),
-  isDisabled: z.boolean(),
-  lockedUntil: z.string().nullable(),
-  roleIds: z.array(z.string()),
-});
-const roleDto = z.object({
-  id: z.string(),
-  key: z.string(),
-  name: z.string(),
-  capabilities: z.array(z.string()),
-  dataScope: z.string(),
-});
-const servicePointDto = z.object({
-  id: z.string(),
-  name: z.string(),
-  isHeadquarters: z.boolean(),
-  regions: z.array(z.string()),
-});
 
 export async function identityRoutes(app: FastifyInstance, services: Services) {
   const r = app.withTypeProvider<ZodTypeProvider>();

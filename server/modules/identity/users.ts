@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
-import { z } from "zod";
+import type { z } from "zod";
+import { type UserInput, userInput, userUpdate } from "../../../common/schemas/identity";
 import type { Executor } from "../../db/client";
 import { apiTokens, organizations, roles, userRoles, users } from "../../db/schema";
 import { diff, writeAudit } from "../../lib/audit";
@@ -10,24 +11,6 @@ import { iso } from "../../lib/present";
 import { usersWithCapability } from "./directory";
 import { assertStrongPassword, hashPassword, oneTimePassword, verifyPassword } from "./passwords";
 import { endSessionsOf } from "./sessions";
-
-export const userInput = z.object({
-  username: z
-    .string()
-    .trim()
-    .min(2)
-    .max(50)
-    .regex(/^[\w.@-]+$/),
-  displayName: z.string().trim().min(1).max(50),
-  email: z.email().nullish(),
-  phone: z.string().trim().max(30).nullish(),
-  departmentId: z.uuid().nullish(),
-  servicePointId: z.uuid().nullish(),
-  /** An engineer's skills: work-order kinds and product lines (M5 dispatch). */
-  skills: z.array(z.string().trim().min(1).max(30)).max(30).optional(),
-  roleIds: z.array(z.uuid()).min(1),
-});
-export type UserInput = z.infer<typeof userInput>;
 
 async function checkRoles(ctx: Ctx, roleIds: string[]) {
   const found = await ctx.db
@@ -73,11 +56,6 @@ export async function createUser(ctx: Ctx, raw: UserInput): Promise<{ id: string
     return { id: row.id, oneTimePassword: password };
   });
 }
-
-export const userUpdate = userInput
-  .omit({ username: true })
-  .partial()
-  .extend({ isDisabled: z.boolean().optional() });
 
 export async function updateUser(ctx: Ctx, userId: string, raw: z.infer<typeof userUpdate>): Promise<void> {
   requireCapability(ctx.actor, "user.manage");

@@ -1,29 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { notificationDto, outboxDto } from "../../../common/schemas/messaging";
 import { paged, pageQuery } from "../../../common/schemas/pagination";
 import { type Services, staffCtx } from "../../lib/request-context";
 import { listNotifications, readAllNotifications } from "./notifications";
 import { listOutbox } from "./outbox";
-
-const notificationDto = z.object({
-  id: z.string(),
-  kind: z.string(),
-  params: z.record(z.string(), z.string()),
-  body: z.string().nullable(),
-  ticketId: z.string().nullable(),
-  readAt: z.string().nullable(),
-  createdAt: z.string(),
-});
-const outboxDto = z.object({
-  id: z.string(),
-  channel: z.string(),
-  recipient: z.string(),
-  subject: z.string().nullable(),
-  body: z.string(),
-  status: z.string(),
-  createdAt: z.string(),
-});
 
 export async function messagingRoutes(app: FastifyInstance, services: Services) {
   const r = app.withTypeProvider<ZodTypeProvider>();

@@ -1,6 +1,10 @@
 import { and, desc, eq } from "drizzle-orm";
-import { z } from "zod";
-import { pageQuery } from "../../../common/schemas/pagination";
+import type { z } from "zod";
+import {
+  receiveReplenishmentInput,
+  replenishmentInput,
+  replenishmentListQuery,
+} from "../../../common/schemas/parts";
 import type { Executor } from "../../db/client";
 import { replenishmentOrders, servicePoints, spareParts } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
@@ -13,14 +17,6 @@ import { addStock, requireKnown } from "./stock";
 
 type ReplenishmentOrder = typeof replenishmentOrders.$inferSelect;
 const PREFIX = "BH";
-
-export const replenishmentInput = z.object({
-  partId: z.uuid(),
-  servicePointId: z.uuid(),
-  quantity: z.number().int().min(1).max(1_000_000),
-  supplier: z.string().trim().max(200).nullish(),
-  note: z.string().trim().max(500).nullish(),
-});
 
 /** 补货单 (C078): orders units of a part for a point. */
 export async function orderReplenishment(ctx: Ctx, raw: z.input<typeof replenishmentInput>) {
@@ -84,11 +80,6 @@ async function closeReplenishment(
   });
 }
 
-export const receiveReplenishmentInput = z.object({
-  /** What arrived; what was ordered when not given. */
-  quantity: z.number().int().min(1).max(1_000_000).nullish(),
-});
-
 /** 到货入库: the units that arrived go into the point's stock, the order number as their reference. */
 export async function receiveReplenishment(
   ctx: Ctx,
@@ -108,10 +99,6 @@ export async function receiveReplenishment(
 
 export const cancelReplenishment = (ctx: Ctx, id: string) =>
   closeReplenishment(ctx, id, { status: "cancelled" });
-
-export const replenishmentListQuery = pageQuery.extend({
-  status: z.enum(["ordered", "received", "cancelled"]).optional(),
-});
 
 /** Replenishment orders, latest first, with the part and the point. */
 export async function listReplenishments(ctx: Ctx, raw: z.input<typeof replenishmentListQuery>) {

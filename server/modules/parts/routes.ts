@@ -1,69 +1,30 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { idParam } from "../../../common/schemas/fields";
 import { paged } from "../../../common/schemas/pagination";
+import {
+  minStockInput,
+  partDto,
+  receiveInput,
+  receiveReplenishmentInput,
+  replenishmentDto,
+  replenishmentInput,
+  replenishmentListQuery,
+  sparePartInput,
+  stockDto,
+  transferInput,
+} from "../../../common/schemas/parts";
 import { type Services, staffCtx } from "../../lib/request-context";
 import {
   cancelReplenishment,
   listReplenishments,
   orderReplenishment,
   receiveReplenishment,
-  receiveReplenishmentInput,
-  replenishmentInput,
-  replenishmentListQuery,
 } from "./replenishment";
-import {
-  listSpareParts,
-  listStock,
-  minStockInput,
-  receiveInput,
-  receiveStock,
-  saveSparePart,
-  setMinStock,
-  sparePartInput,
-  transferInput,
-  transferStock,
-} from "./stock";
+import { listSpareParts, listStock, receiveStock, saveSparePart, setMinStock, transferStock } from "./stock";
 
-const idParam = z.object({ id: z.uuid() });
-const partDto = z.object({
-  id: z.string(),
-  code: z.string(),
-  name: z.string(),
-  spec: z.string().nullable(),
-  unit: z.string(),
-  priceFen: z.number(),
-  isActive: z.boolean(),
-});
-const stockDto = z.object({
-  partId: z.string(),
-  code: z.string(),
-  name: z.string(),
-  servicePointId: z.string(),
-  servicePoint: z.string(),
-  onHand: z.number(),
-  reserved: z.number(),
-  available: z.number(),
-  minStock: z.number(),
-  low: z.boolean(),
-});
 const ok = { 204: z.null() };
-const replenishmentDto = z.object({
-  id: z.string(),
-  number: z.string(),
-  partId: z.string(),
-  code: z.string(),
-  name: z.string(),
-  servicePointId: z.string(),
-  servicePoint: z.string(),
-  quantity: z.number(),
-  supplier: z.string().nullable(),
-  note: z.string().nullable(),
-  status: z.enum(["ordered", "received", "cancelled"]),
-  receivedQuantity: z.number().nullable(),
-  closedAt: z.string().nullable(),
-  createdAt: z.string(),
-});
 
 export async function partRoutes(app: FastifyInstance, services: Services) {
   const r = app.withTypeProvider<ZodTypeProvider>();

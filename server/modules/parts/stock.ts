@@ -1,5 +1,6 @@
 import { and, asc, eq, sql } from "drizzle-orm";
-import { z } from "zod";
+import type { z } from "zod";
+import { minStockInput, receiveInput, sparePartInput, transferInput } from "../../../common/schemas/parts";
 import type { Executor } from "../../db/client";
 import { partStock, servicePoints, spareParts, stockMovements } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
@@ -7,15 +8,6 @@ import { actorUserId, type Ctx, requireCapability } from "../../lib/context";
 import { conflict, invalidField, notFound } from "../../lib/errors";
 import { usersWithCapability } from "../identity/directory";
 import { notifyUsers } from "../messaging/notifications";
-
-export const sparePartInput = z.object({
-  code: z.string().trim().min(1).max(50),
-  name: z.string().trim().min(1).max(200),
-  spec: z.string().trim().max(200).nullish(),
-  unit: z.string().trim().min(1).max(10).default("个"),
-  priceFen: z.number().int().min(0).max(100_000_000).default(0),
-  isActive: z.boolean().default(true),
-});
 
 /** Adds a part to the catalogue, or changes one; codes are unique in the organisation. */
 export async function saveSparePart(ctx: Ctx, id: string | null, raw: z.input<typeof sparePartInput>) {
@@ -217,14 +209,6 @@ export async function consumeStock(tx: Executor, ctx: Ctx, change: StockChange, 
   return takeStock(tx, ctx, "consume", change, fromReserved);
 }
 
-export const receiveInput = z.object({
-  partId: z.uuid(),
-  servicePointId: z.uuid(),
-  quantity: z.number().int().min(1).max(1_000_000),
-  reference: z.string().trim().max(100).nullish(),
-  note: z.string().trim().max(500).nullish(),
-});
-
 /** 入库: a replenishment order (or returned unused parts) received into a point's stock. */
 export async function receiveStock(ctx: Ctx, raw: z.input<typeof receiveInput>) {
   requireCapability(ctx.actor, "stock.manage");
@@ -234,8 +218,6 @@ export async function receiveStock(ctx: Ctx, raw: z.input<typeof receiveInput>) 
     await addStock(tx, ctx, "receive", input);
   });
 }
-
-export const transferInput = receiveInput.extend({ toServicePointId: z.uuid() });
 
 /** 调拨: units move from one point to another, both sides recorded in one transaction. */
 export async function transferStock(ctx: Ctx, raw: z.input<typeof transferInput>) {
@@ -253,12 +235,6 @@ export async function transferStock(ctx: Ctx, raw: z.input<typeof transferInput>
     });
   });
 }
-
-export const minStockInput = z.object({
-  partId: z.uuid(),
-  servicePointId: z.uuid(),
-  minStock: z.number().int().min(0).max(1_000_000),
-});
 
 /** 最低库存 of a part at a point. */
 export async function setMinStock(ctx: Ctx, raw: z.input<typeof minStockInput>) {

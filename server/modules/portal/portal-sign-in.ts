@@ -1,6 +1,7 @@
 import { randomInt } from "node:crypto";
 import { and, desc, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
-import { z } from "zod";
+import type { z } from "zod";
+import { codeRequestInput } from "../../../common/schemas/portal";
 import type { Db } from "../../db/client";
 import { contacts, customers, organizations, portalCodes, sessions } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
@@ -14,12 +15,6 @@ import { SECRET, sendMessage } from "../messaging/outbox";
 const CODE_MINUTES = 10;
 const MAX_ATTEMPTS = 5;
 const PORTAL_SESSION_DAYS = 7;
-
-export const codeRequestInput = z.object({
-  org: z.string().default("default"),
-  /** A contact's mobile number or email address. */
-  destination: z.string().trim().min(3).max(100),
-});
 
 const normalise = (destination: string) =>
   destination.includes("@") ? destination.toLowerCase() : destination.replace(/[\s-]/g, "");

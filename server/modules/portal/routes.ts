@@ -1,10 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { codeRequestInput } from "../../../common/schemas/portal";
 import { portalSurveyDto } from "../../../common/schemas/surveys";
 import { customerCtx, type Services, setSessionCookies } from "../../lib/request-context";
 import { myInstalledBase } from "./installed-base";
-import { codeRequestInput, requestPortalCode, signInWithCode } from "./portal-sign-in";
+import { requestPortalCode, signInWithCode } from "./portal-sign-in";
 import { myOpenSurveys } from "./surveys";
 
 export async function portalRoutes(app: FastifyInstance, services: Services) {

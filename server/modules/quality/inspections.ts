@@ -1,8 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
-import { z } from "zod";
-import { QA_INSPECTION_STATUSES } from "../../../common/enums";
-import { pageQuery } from "../../../common/schemas/pagination";
+import type { z } from "zod";
 import {
+  inspectionListQuery,
   type QaInspection,
   type QaInspectionRow,
   qaAppealInput,
@@ -16,18 +15,11 @@ import { writeAudit } from "../../lib/audit";
 import { actorUserId, type Ctx, can, requireCapability } from "../../lib/context";
 import { AppError, assertNotArchived, conflict, invalid, notFound } from "../../lib/errors";
 import { offsetOf, pageOf } from "../../lib/pagination";
-import { monthParam, monthRange, officeToday } from "../../lib/periods";
+import { monthRange, officeToday } from "../../lib/periods";
 import { usersWithRole } from "../identity/directory";
 import { notifyUsers } from "../messaging/notifications";
 import { completenessOf } from "./completeness";
 import { ensureQaDefaults } from "./settings";
-
-export const inspectionListQuery = pageQuery.extend({
-  /** todo: mine to score; about_me: my work inspected; all: every inspection (inspectors and QA managers). */
-  view: z.enum(["todo", "about_me", "all"]).default("todo"),
-  status: z.enum(QA_INSPECTION_STATUSES).optional(),
-  month: monthParam.optional(),
-});
 
 /** The list's columns: the record inspected, whose it is, who inspects, the plan and period, the rectification. */
 const ROW = sql`

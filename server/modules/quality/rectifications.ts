@@ -1,10 +1,9 @@
 import { and, eq, sql } from "drizzle-orm";
-import { z } from "zod";
-import { RECTIFICATION_STATUSES } from "../../../common/enums";
-import { pageQuery } from "../../../common/schemas/pagination";
+import type { z } from "zod";
 import {
   type RectificationRow,
   rectificationCheckInput,
+  rectificationListQuery,
   rectificationSubmitInput,
 } from "../../../common/schemas/quality";
 import { type Executor, queryRows } from "../../db/client";
@@ -16,13 +15,6 @@ import { offsetOf, pageOf } from "../../lib/pagination";
 import { officeToday } from "../../lib/periods";
 import { usersWithRole } from "../identity/directory";
 import { notifyUsers } from "../messaging/notifications";
-
-export const rectificationListQuery = pageQuery.extend({
-  /** mine: what I am to put right; all: everybody's (inspectors and QA managers). */
-  view: z.enum(["mine", "all"]).default("mine"),
-  status: z.enum(RECTIFICATION_STATUSES).optional(),
-  overdue: z.coerce.boolean().optional(),
-});
 
 const OPEN = sql`r.status IN ('open', 'retraining')`;
 

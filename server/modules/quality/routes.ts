@@ -1,9 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { idParam, monthQuery } from "../../../common/schemas/fields";
 import { paged } from "../../../common/schemas/pagination";
 import {
   completenessRowDto,
+  inspectionListQuery,
   qaAppealInput,
   qaDecisionInput,
   qaInspectionDto,
@@ -15,11 +17,11 @@ import {
   qaScorecardInput,
   qaScoreInput,
   rectificationCheckInput,
+  rectificationListQuery,
   rectificationRowDto,
   rectificationSubmitInput,
   supervisionReportDto,
 } from "../../../common/schemas/quality";
-import { monthParam } from "../../lib/periods";
 import { sendXlsx } from "../../lib/present";
 import { type Services, staffCtx } from "../../lib/request-context";
 import { drawLastPeriod } from "./draw";
@@ -27,22 +29,14 @@ import {
   appealInspection,
   decideAppeal,
   getInspection,
-  inspectionListQuery,
   listInspections,
   recordInspection,
   scoreInspection,
 } from "./inspections";
-import {
-  checkRectification,
-  listRectifications,
-  rectificationListQuery,
-  submitRectification,
-} from "./rectifications";
+import { checkRectification, listRectifications, submitRectification } from "./rectifications";
 import { listPlans, listScorecards, savePlan, saveScorecard } from "./settings";
 import { completenessReport, exportSupervisionReport, supervisionReport } from "./supervision";
 
-const idParam = z.object({ id: z.uuid() });
-const monthQuery = z.object({ month: monthParam });
 const ok = z.object({ id: z.string() });
 
 /** 质检与监督 (SPEC M7). */

@@ -1,12 +1,18 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { dashboardDto, reportSubscriptionDto, trendReportDto } from "../../../common/schemas/reports";
+import {
+  dashboardDto,
+  reportSubscriptionDto,
+  subscriptionInput,
+  trendQuery,
+  trendReportDto,
+} from "../../../common/schemas/reports";
 import { sendXlsx } from "../../lib/present";
 import { type Services, staffCtx } from "../../lib/request-context";
 import { serviceDashboard } from "./dashboard";
-import { mySubscriptions, subscribe, subscriptionInput, unsubscribe } from "./subscriptions";
-import { exportTrendReport, trendQuery, trendReportFor } from "./trends";
+import { mySubscriptions, subscribe, unsubscribe } from "./subscriptions";
+import { exportTrendReport, trendReportFor } from "./trends";
 
 export async function reportRoutes(app: FastifyInstance, services: Services) {
   const r = app.withTypeProvider<ZodTypeProvider>();

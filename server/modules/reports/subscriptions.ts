@@ -1,9 +1,10 @@
 import { and, eq } from "drizzle-orm";
-import { z } from "zod";
+import type { z } from "zod";
 import { localIsoDate } from "../../../common/business-time";
 import { addDays } from "../../../common/field-service";
 import { formatShare } from "../../../common/format";
 import type { ReportSubscription } from "../../../common/schemas/reports";
+import { subscriptionInput } from "../../../common/schemas/reports";
 import type { Db } from "../../db/client";
 import { reportSubscriptions, users } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
@@ -18,12 +19,6 @@ import { trendReport } from "./trends";
 export const REPORT_SEND_MS = 60 * 60_000;
 /** A weekly report looks back 8 weeks, a monthly one 12 months. */
 const SPAN = { week: 8, month: 12 } as const;
-
-export const subscriptionInput = z.object({
-  cadence: z.enum(["week", "month"]),
-  /** Defaults to the subscriber's own address. */
-  email: z.email().optional(),
-});
 
 export async function mySubscriptions(ctx: Ctx): Promise<ReportSubscription[]> {
   requireCapability(ctx.actor, "report.view");

@@ -1,12 +1,13 @@
 import { type SQL, sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
-import { z } from "zod";
+import type { z } from "zod";
 import { startOfLocalDay } from "../../../common/business-time";
 import { addDays } from "../../../common/field-service";
 import { formatShare } from "../../../common/format";
 import { CHANNEL_LABELS, TYPE_LABELS } from "../../../common/labels";
 import { countRatings, satisfaction } from "../../../common/satisfaction";
 import type { TrendBucket, TrendReport } from "../../../common/schemas/reports";
+import { trendQuery } from "../../../common/schemas/reports";
 import { type Executor, queryRows } from "../../db/client";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
@@ -16,13 +17,6 @@ import { addSheet } from "../../lib/xlsx";
 
 /** At most this many weeks or months side by side. */
 export const MAX_BUCKETS = 26;
-
-export const trendQuery = z.object({
-  granularity: z.enum(["week", "month"]).default("month"),
-  /** Any day of the first and of the last week or month. */
-  from: z.iso.date(),
-  to: z.iso.date(),
-});
 
 /** The weeks or months from the one `from` falls in to the one `to` falls in. */
 function bucketsOf(granularity: "week" | "month", from: string, to: string) {

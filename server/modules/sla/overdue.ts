@@ -3,24 +3,19 @@ import ExcelJS from "exceljs";
 import { z } from "zod";
 import { SLA_METRICS, type SlaMetric, type TicketStatus } from "../../../common/enums";
 import { SLA_METRIC_LABELS } from "../../../common/labels";
-import { pageQuery } from "../../../common/schemas/pagination";
+import { monthParam } from "../../../common/schemas/fields";
 import type { OverdueReportRow } from "../../../common/schemas/service-time";
+import { breachListQuery } from "../../../common/schemas/service-time";
 import { queryRows } from "../../db/client";
 import { departments, slaBreaches, tickets, users } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, can, requireCapability } from "../../lib/context";
 import { AppError, notFound } from "../../lib/errors";
 import { offsetOf, pageOf } from "../../lib/pagination";
-import { monthParam, monthRange } from "../../lib/periods";
+import { monthRange } from "../../lib/periods";
 import { iso } from "../../lib/present";
 import { addSheet } from "../../lib/xlsx";
 import { visibleTickets } from "../tickets/policy";
-
-export const breachListQuery = pageQuery.extend({
-  month: monthParam,
-  departmentId: z.uuid().optional(),
-  metric: z.enum(SLA_METRICS).optional(),
-});
 
 /** 逾期清单 (C047): the month's breaches, per department, with their reasons; within the actor's scope. */
 export async function listBreaches(ctx: Ctx, raw: z.input<typeof breachListQuery>) {

@@ -1,23 +1,22 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { idParam, monthQuery } from "../../../common/schemas/fields";
 import { paged } from "../../../common/schemas/pagination";
 import {
   breachDto,
+  breachListQuery,
   calendarDto,
   calendarInput,
   overdueReportRow,
   policyDto,
   policyInput,
 } from "../../../common/schemas/service-time";
-import { monthParam } from "../../lib/periods";
 import { iso, sendXlsx } from "../../lib/present";
 import { type Services, staffCtx } from "../../lib/request-context";
 import { importExceptions, listCalendars, previewDeadline, saveCalendar } from "./calendars";
-import { breachListQuery, explainBreach, exportOverdueReport, listBreaches, overdueReport } from "./overdue";
+import { explainBreach, exportOverdueReport, listBreaches, overdueReport } from "./overdue";
 import { deletePolicy, listPolicies, restoreDefaultPolicies, savePolicy } from "./policies";
-
-const idParam = z.object({ id: z.uuid() });
 
 export async function slaRoutes(app: FastifyInstance, services: Services) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -152,7 +151,7 @@ export async function slaRoutes(app: FastifyInstance, services: Services) {
       config: { access: { staff: "report.view" } },
       schema: {
         tags,
-        querystring: z.object({ month: monthParam }),
+        querystring: monthQuery,
         response: { 200: z.array(overdueReportRow) },
       },
     },
@@ -160,7 +159,7 @@ export async function slaRoutes(app: FastifyInstance, services: Services) {
   );
   r.get(
     "/api/sla/overdue-report/export",
-    { config: { access: { staff: true } }, schema: { tags, querystring: z.object({ month: monthParam }) } },
+    { config: { access: { staff: true } }, schema: { tags, querystring: monthQuery } },
     async (request, reply) =>
       sendXlsx(
         reply,

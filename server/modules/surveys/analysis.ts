@@ -1,10 +1,16 @@
 import { and, eq, sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
-import { z } from "zod";
+import type { z } from "zod";
 import { startOfLocalDay } from "../../../common/business-time";
 import { addDays } from "../../../common/field-service";
 import { formatShare } from "../../../common/format";
 import type { SurveyQuestion } from "../../../common/schemas/surveys";
+import {
+  actionDoneInput,
+  analysisSubmitInput,
+  improvementActionInput,
+  quarterParam,
+} from "../../../common/schemas/surveys";
 import { type Db, type Executor, queryRows } from "../../db/client";
 import { improvementActions, organizations, satisfactionAnalyses, users } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
@@ -16,7 +22,6 @@ import { usersWithCapability, usersWithRole } from "../identity/directory";
 import { notifyUsers } from "../messaging/notifications";
 import { satisfactionFigures } from "./scores";
 
-export const quarterParam = z.string().regex(/^\d{4}-Q[1-4]$/);
 /** The comments a report lists, newest first; the problem counts cover every response. */
 const COMMENTS_SHOWN = 500;
 
@@ -170,13 +175,6 @@ export async function submittedSatisfactionRates(tx: Executor, orgId: string, qu
   return new Map(agents.map((a) => [a.key, a.rate]));
 }
 
-export const improvementActionInput = z.object({
-  problem: z.string().trim().min(1).max(200),
-  action: z.string().trim().min(1).max(2000),
-  ownerId: z.uuid(),
-  dueOn: z.iso.date(),
-});
-
 /** 改进措施: an action against a problem of the quarter, with its owner and deadline; the owner is told. */
 export async function addImprovementAction(
   ctx: Ctx,
@@ -215,8 +213,6 @@ export async function addImprovementAction(
   });
 }
 
-export const actionDoneInput = z.object({ result: z.string().trim().min(1).max(2000) });
-
 /** The owner (or a custodian of the survey) records what the action achieved. */
 export async function completeImprovementAction(ctx: Ctx, id: string, raw: z.input<typeof actionDoneInput>) {
   const input = actionDoneInput.parse(raw);
@@ -244,8 +240,6 @@ export async function completeImprovementAction(ctx: Ctx, id: string, raw: z.inp
     return saved;
   });
 }
-
-export const analysisSubmitInput = z.object({ summary: z.string().trim().min(1).max(4000) });
 
 /**
  * Submits the quarter's analysis to the 业务部经理 and 总经理 (C106): the figures are kept as they are

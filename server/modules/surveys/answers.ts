@@ -1,8 +1,9 @@
 import { and, desc, eq, gt, isNull, ne } from "drizzle-orm";
-import { z } from "zod";
-import { STAFF_CHANNELS, type SurveyChannel, type SurveyTrigger } from "../../../common/enums";
+import type { z } from "zod";
+import type { STAFF_CHANNELS, SurveyChannel, SurveyTrigger } from "../../../common/enums";
 import { bandOf } from "../../../common/satisfaction";
 import type { OpenSurvey, SurveyQuestion } from "../../../common/schemas/surveys";
+import { answerInput, staffAnswerInput } from "../../../common/schemas/surveys";
 import type { Db, Executor } from "../../db/client";
 import {
   organizations,
@@ -21,12 +22,6 @@ import { loadTicket, type Ticket } from "../tickets/load-ticket";
 import { openFollowUp, UNSATISFIED_AT_MOST } from "./follow-up";
 import { createInvitation } from "./invitations";
 
-export const answerInput = z.object({
-  answers: z.record(
-    z.string().max(40),
-    z.union([z.number().int(), z.string().max(2000), z.array(z.string().max(100)).max(20)]),
-  ),
-});
 type Answers = z.infer<typeof answerInput>["answers"];
 
 async function invitationOf(tx: Executor, token: string) {
@@ -220,8 +215,6 @@ export async function enterAnswers(
     );
   return recordResponse(tx, ctx, invitation, template, answers, channel);
 }
-
-export const staffAnswerInput = answerInput.extend({ channel: z.enum(STAFF_CHANNELS) });
 
 /**
  * 现场 / 销售拜访 / 纸质问卷 / 电话: a handler of the ticket (an engineer on site, say) or the QA desk enters

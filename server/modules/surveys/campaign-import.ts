@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
-import { z } from "zod";
 import { SCALE_LABELS } from "../../../common/satisfaction";
 import type { SurveyQuestion } from "../../../common/schemas/surveys";
+import { importSourceQuery } from "../../../common/schemas/surveys";
 import { type Translated, translated } from "../../../common/validation";
 import { surveyCampaigns, surveyInvitations, surveyTemplates } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
@@ -21,8 +21,6 @@ import { recordResponse } from "./answers";
 
 const RESPONDENT_HEADER = "受访者";
 const MAX_ROWS = 5000;
-
-export const importSourceQuery = z.object({ source: z.string().trim().min(1).max(100) });
 
 async function campaignAndTemplate(ctx: Ctx, id: string) {
   const [row] = await ctx.db

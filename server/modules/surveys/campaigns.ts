@@ -1,12 +1,17 @@
 import { randomBytes } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import { z } from "zod";
+import type { z } from "zod";
 import { startOfLocalDay } from "../../../common/business-time";
 import type { CampaignCadence, CampaignStatus } from "../../../common/enums";
 import { addDays, addMonths } from "../../../common/field-service";
 import { countRatings, type RatingCounts } from "../../../common/satisfaction";
-import { pageQuery } from "../../../common/schemas/pagination";
-import { type Campaign, type CampaignResults, campaignInput } from "../../../common/schemas/surveys";
+import {
+  type Campaign,
+  type CampaignResults,
+  campaignDecisionInput,
+  campaignInput,
+  campaignListQuery,
+} from "../../../common/schemas/surveys";
 import { type Db, type Executor, queryRows } from "../../db/client";
 import { departments, surveyCampaigns, surveyInvitations, surveyTemplates } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
@@ -149,11 +154,6 @@ export async function submitCampaign(ctx: Ctx, id: string) {
     return { id };
   });
 }
-
-export const campaignDecisionInput = z.object({
-  approve: z.boolean(),
-  note: z.string().trim().min(1).max(2000),
-});
 
 /**
  * The department's head approves or refuses the plan with a note (C104); the planner is told. An
@@ -369,10 +369,6 @@ export async function launchDueCampaigns(db: Db, now = new Date()) {
   }
   return launched;
 }
-
-export const campaignListQuery = pageQuery.extend({
-  status: z.enum(["draft", "pending", "approved", "rejected", "cancelled"]).optional(),
-});
 
 /** The campaigns, newest first, with their rounds' progress. */
 export async function listCampaigns(ctx: Ctx, raw: z.input<typeof campaignListQuery>) {

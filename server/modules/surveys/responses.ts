@@ -1,11 +1,11 @@
 import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { z } from "zod";
+import type { z } from "zod";
 import { startOfLocalDay } from "../../../common/business-time";
 import { addDays } from "../../../common/field-service";
 import { SCALE_LABELS } from "../../../common/satisfaction";
-import { pageQuery } from "../../../common/schemas/pagination";
 import type { SurveyResponseRow } from "../../../common/schemas/surveys";
+import { responseListQuery, validityInput } from "../../../common/schemas/surveys";
 import {
   customers,
   surveyCampaigns,
@@ -21,17 +21,6 @@ import { assertNotArchived, invalid, notFound } from "../../lib/errors";
 import { offsetOf, pageOf } from "../../lib/pagination";
 import { orgTimeZone } from "../../lib/periods";
 import { iso } from "../../lib/present";
-
-export const responseListQuery = pageQuery.extend({
-  from: z.iso.date(),
-  to: z.iso.date(),
-  validity: z.enum(["all", "valid", "invalid"]).default("all"),
-});
-
-export const validityInput = z.object({
-  valid: z.boolean(),
-  reason: z.string().trim().max(500).optional(),
-});
 
 const followUps = alias(tickets, "follow_up");
 

@@ -3,37 +3,44 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { paged } from "../../../common/schemas/pagination";
 import {
+  actionDoneInput,
+  analysisSubmitInput,
+  answerInput,
+  campaignDecisionInput,
   campaignDto,
   campaignInput,
+  campaignListQuery,
   campaignResultsDto,
+  importSourceQuery,
+  improvementActionInput,
   openSurveyDto,
   quarterAnalysisDto,
+  quarterParam,
+  responseListQuery,
+  satisfactionQuery,
   satisfactionReportDto,
+  staffAnswerInput,
   surveyQuestion,
   surveyResponseRowDto,
   surveySettingsDto,
   surveyTemplateDto,
   surveyTemplateInput,
+  tokenParam,
+  validityInput,
 } from "../../../common/schemas/surveys";
 import { sendXlsx } from "../../lib/present";
 import { type Services, staffCtx } from "../../lib/request-context";
 import { readUploadedFile } from "../../lib/upload";
 import {
-  actionDoneInput,
   addImprovementAction,
-  analysisSubmitInput,
   completeImprovementAction,
   exportAnalysis,
-  improvementActionInput,
   quarterAnalysis,
-  quarterParam,
   submitAnalysis,
 } from "./analysis";
-import { answerInput, answerSurvey, enterTicketSurvey, openSurvey, staffAnswerInput } from "./answers";
-import { campaignImportTemplate, importCampaignResults, importSourceQuery } from "./campaign-import";
+import { answerSurvey, enterTicketSurvey, openSurvey } from "./answers";
+import { campaignImportTemplate, importCampaignResults } from "./campaign-import";
 import {
-  campaignDecisionInput,
-  campaignListQuery,
   campaignResults,
   cancelCampaign,
   createCampaign,
@@ -43,8 +50,8 @@ import {
   submitCampaign,
   updateCampaign,
 } from "./campaigns";
-import { listSurveyResponses, responseListQuery, setResponseValidity, validityInput } from "./responses";
-import { exportSatisfactionReport, satisfactionQuery, satisfactionReport } from "./scores";
+import { listSurveyResponses, setResponseValidity } from "./responses";
+import { exportSatisfactionReport, satisfactionReport } from "./scores";
 import { surveySettingsOf, updateSurveySettings } from "./settings";
 import {
   defaultTemplate,
@@ -53,8 +60,6 @@ import {
   saveTemplate,
   templateVersions,
 } from "./templates";
-
-const tokenParam = z.object({ token: z.string().min(10).max(64) });
 
 export async function surveyRoutes(app: FastifyInstance, services: Services) {
   const r = app.withTypeProvider<ZodTypeProvider>();

@@ -1,11 +1,11 @@
 import { eq, sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
-import { z } from "zod";
+import type { z } from "zod";
 import { startOfLocalDay } from "../../../common/business-time";
 import { addDays } from "../../../common/field-service";
 import { formatShare } from "../../../common/format";
 import { countRatings, type RatingCounts, satisfaction } from "../../../common/satisfaction";
-import { SATISFACTION_GROUPS } from "../../../common/schemas/surveys";
+import { satisfactionQuery } from "../../../common/schemas/surveys";
 import { type Executor, queryRows } from "../../db/client";
 import { surveyTemplates } from "../../db/schema";
 import { writeAudit } from "../../lib/audit";
@@ -13,12 +13,6 @@ import { type Ctx, requireCapability } from "../../lib/context";
 import { officeCalendar } from "../../lib/periods";
 import { addSheet } from "../../lib/xlsx";
 import { surveySettingsOf } from "./settings";
-
-export const satisfactionQuery = z.object({
-  from: z.iso.date(),
-  to: z.iso.date(),
-  by: z.enum(SATISFACTION_GROUPS).default("agent"),
-});
 
 const GROUP_SQL = {
   agent: sql`r.agent_id::text AS key, u.display_name AS name`,

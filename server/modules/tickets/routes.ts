@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { errorMessage } from "../../../common/errors";
+import { idParam } from "../../../common/schemas/fields";
 import {
   assistInput,
   bulkInput,
@@ -43,7 +44,6 @@ import {
 import { teamView } from "./team";
 import { transferTicket } from "./transfer-ticket";
 
-const idParam = z.object({ id: z.uuid() });
 const created = z.object({ id: z.string(), number: z.string() });
 const noContent = { 204: z.null() };
 
