@@ -74,3 +74,5 @@ export const detailDto = agreementDto.extend({
     arrivalsMet: n,
   }),
 });
+export type AgreementInput = z.input<typeof agreementInput>;
+export type TerminateInput = z.input<typeof terminateInput>;

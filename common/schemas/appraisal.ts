@@ -207,3 +207,8 @@ export const appraisalDecisionInput = z.object({
   note: z.string().trim().min(1).max(2000),
   final: z.number().min(0).max(100).optional(),
 });
+export type AppraisalSchemeDto = z.input<typeof appraisalSchemeDto>;
+export type OpenAppraisalInput = z.input<typeof openAppraisalInput>;
+export type ScoreResultInput = z.input<typeof scoreResultInput>;
+export type AppraisalAppealInput = z.input<typeof appraisalAppealInput>;
+export type AppraisalDecisionInput = z.input<typeof appraisalDecisionInput>;

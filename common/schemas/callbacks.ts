@@ -187,3 +187,5 @@ export const followUpQuery = pageQuery.extend({
   /** open: not yet called back to the customer's satisfaction; done: closed with their final word. */
   status: z.enum(["open", "done"]).default("open"),
 });
+export type SatisfactionCallInput = z.input<typeof satisfactionCallInput>;
+export type CustomerCallInput = z.input<typeof customerCallInput>;

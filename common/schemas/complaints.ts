@@ -314,3 +314,15 @@ export const compensationListQuery = pageQuery.extend({
 });
 
 export const rmaListQuery = pageQuery.extend({ status: z.enum(RMA_STATUSES).optional() });
+export type ComplaintInput = z.input<typeof complaintInput>;
+export type CompleteStepInput = z.input<typeof completeStepInput>;
+export type CompensationInput = z.input<typeof compensationInput>;
+export type PaymentInput = z.input<typeof paymentInput>;
+export type ComplaintDetailsInput = z.input<typeof complaintDetailsInput>;
+export type ProposalInput = z.input<typeof proposalInput>;
+export type ProposalAnswerInput = z.input<typeof proposalAnswerInput>;
+export type CountersignInput = z.input<typeof countersignInput>;
+export type RmaInput = z.input<typeof rmaInput>;
+export type DecisionInput = z.input<typeof decisionInput>;
+export type CategoryInput = z.input<typeof categoryInput>;
+export type ApprovalRulesInput = z.input<typeof approvalRulesInput>;

@@ -175,3 +175,4 @@ export const customerInput = z.object({
 });
 
 export type CustomerInput = z.input<typeof customerInput>;
+export type ConsentInput = z.input<typeof consentInput>;

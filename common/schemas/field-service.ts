@@ -587,3 +587,9 @@ export const giveBackInput = z.object({
 });
 
 export const registerQuery = pageQuery.extend({ status: z.enum(REPAIR_RETURN_STATUSES).optional() });
+export type WeekSummaryInput = z.input<typeof weekSummaryInput>;
+export type RecallCriteria = z.input<typeof recallCriteria>;
+export type RecallInput = z.input<typeof recallInput>;
+export type ToolInput = z.input<typeof toolInput>;
+export type ApprovalRuleInput = z.input<typeof approvalRuleInput>;
+export type KindSettingsInput = z.input<typeof kindSettingsInput>;

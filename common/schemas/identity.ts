@@ -115,3 +115,9 @@ export const userUpdate = userInput
   .omit({ username: true })
   .partial()
   .extend({ isDisabled: z.boolean().optional() });
+export type DepartmentInput = z.input<typeof departmentInput>;
+export type ServicePointInput = z.input<typeof servicePointInput>;
+export type UserInputBody = z.input<typeof userInput>;
+export type UserUpdate = z.input<typeof userUpdate>;
+export type RoleInput = z.input<typeof roleInput>;
+export type ApiTokenInput = z.input<typeof apiTokenInput>;

@@ -82,3 +82,9 @@ export const receiveReplenishmentInput = z.object({
 export const replenishmentListQuery = pageQuery.extend({
   status: z.enum(["ordered", "received", "cancelled"]).optional(),
 });
+export type SparePartInput = z.input<typeof sparePartInput>;
+export type ReceiveInput = z.input<typeof receiveInput>;
+export type TransferInput = z.input<typeof transferInput>;
+export type MinStockInput = z.input<typeof minStockInput>;
+export type ReplenishmentInput = z.input<typeof replenishmentInput>;
+export type ReceiveReplenishmentInput = z.input<typeof receiveReplenishmentInput>;

@@ -5,3 +5,4 @@ export const codeRequestInput = z.object({
   /** A contact's mobile number or email address. */
   destination: z.string().trim().min(3).max(100),
 });
+export type CodeRequestInput = z.input<typeof codeRequestInput>;

@@ -226,3 +226,11 @@ export const rectificationListQuery = pageQuery.extend({
   status: z.enum(RECTIFICATION_STATUSES).optional(),
   overdue: z.coerce.boolean().optional(),
 });
+export type QaScorecardInput = z.input<typeof qaScorecardInput>;
+export type QaPlanInput = z.input<typeof qaPlanInput>;
+export type QaRecordInput = z.input<typeof qaRecordInput>;
+export type QaScoreInput = z.input<typeof qaScoreInput>;
+export type QaAppealInput = z.input<typeof qaAppealInput>;
+export type QaDecisionInput = z.input<typeof qaDecisionInput>;
+export type RectificationSubmitInput = z.input<typeof rectificationSubmitInput>;
+export type RectificationCheckInput = z.input<typeof rectificationCheckInput>;

@@ -129,3 +129,9 @@ export const standardForm = z.object({
   back: z.string(),
 });
 export type StandardForm = z.infer<typeof standardForm>;
+export type RetentionPolicyInputBody = z.input<typeof retentionPolicyInput>;
+export type LegalHoldInput = z.input<typeof legalHoldInput>;
+export type ReleaseHoldInput = z.input<typeof releaseHoldInput>;
+export type DataRequestInput = z.input<typeof dataRequestInput>;
+export type CloseDataRequestInput = z.input<typeof closeDataRequestInput>;
+export type FormSettingInput = z.input<typeof formSettingInput>;

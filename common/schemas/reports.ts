@@ -75,3 +75,4 @@ export const subscriptionInput = z.object({
   /** Defaults to the subscriber's own address. */
   email: z.email().optional(),
 });
+export type SubscriptionInput = z.input<typeof subscriptionInput>;

@@ -76,3 +76,6 @@ export const sanctionListQuery = pageQuery.extend({
   view: z.enum(["all", "mine"]).default("mine"),
   status: z.enum(SANCTION_STATUSES).optional(),
 });
+export type SanctionRulesDto = z.input<typeof sanctionRulesDto>;
+export type SanctionInput = z.input<typeof sanctionInput>;
+export type SanctionDecisionInput = z.input<typeof sanctionDecisionInput>;

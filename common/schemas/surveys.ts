@@ -289,3 +289,13 @@ export const campaignListQuery = pageQuery.extend({
 });
 
 export type CustomerListRules = z.infer<typeof customerListRules>;
+export type AnswerInput = z.input<typeof answerInput>;
+export type ImprovementActionInput = z.input<typeof improvementActionInput>;
+export type AnalysisSubmitInput = z.input<typeof analysisSubmitInput>;
+export type ActionDoneInput = z.input<typeof actionDoneInput>;
+export type StaffAnswerInput = z.input<typeof staffAnswerInput>;
+export type ValidityInput = z.input<typeof validityInput>;
+export type SurveyTemplateInputBody = z.input<typeof surveyTemplateInput>;
+export type CampaignInputBody = z.input<typeof campaignInput>;
+export type CampaignDecisionInput = z.input<typeof campaignDecisionInput>;
+export type SurveySettingsDto = z.input<typeof surveySettingsDto>;

@@ -2,24 +2,25 @@ import { Form, Modal } from "antd";
 import { type ReactNode, useState } from "react";
 import { useShowError, validFields } from "../lib/feedback";
 
-type Opened = {
+type Opened<V> = {
   title: string;
   width?: number;
-  initial?: object;
+  initial?: Partial<V> | object;
   /** The OK button's words and warning colour, for a save that cannot be undone. */
   okText?: string;
   danger?: boolean;
-  save: (values: Record<string, unknown>) => Promise<unknown>;
+  save: (values: V) => Promise<unknown>;
 };
 
 /**
  * A form in a modal that saves and closes, or shows the server's message and stays open with what
- * was typed. `setOpen({ title, initial, save })` opens it; `dialog(fields)` renders it.
+ * was typed. `setOpen({ title, initial, save })` opens it; `dialog(fields)` renders it. `V` is what
+ * the fields hold, so that `save` builds a body the compiler checks against the server's input type.
  */
-export function useFormDialog() {
-  const [form] = Form.useForm();
+export function useFormDialog<V extends object = Record<string, unknown>>() {
+  const [form] = Form.useForm<V>();
   const showError = useShowError();
-  const [open, setOpen] = useState<Opened | null>(null);
+  const [open, setOpen] = useState<Opened<V> | null>(null);
   // A second click while saving would save twice.
   const [saving, setSaving] = useState(false);
   const dialog = (fields: ReactNode) => (

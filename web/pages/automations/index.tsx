@@ -192,7 +192,7 @@ function Rules({ kind }: { kind: AutomationKind }) {
     queryFn: () => get<AutomationDto[]>(`/api/automations?kind=${kind}`),
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ["automations", kind] });
-  const { setOpen, dialog, form } = useFormDialog();
+  const { setOpen, dialog, form } = useFormDialog<FormValues>();
   const [restoring, setRestoring] = useState(false);
   const routeAssign = Form.useWatch("routeAssign", form);
   const statusAction = Form.useWatch("statusAction", form);
@@ -222,7 +222,7 @@ function Rules({ kind }: { kind: AutomationKind }) {
             active: true,
           },
       save: async (values) => {
-        const body = toBody(kind, values as FormValues);
+        const body = toBody(kind, values);
         if (rule) await api("PUT", `/api/automations/${rule.id}`, body);
         else await api("POST", "/api/automations", body);
         await refresh();

@@ -20,7 +20,7 @@ import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { PENALTY_TYPES, REWARD_TYPES, SANCTION_STATUSES, type SanctionStatus } from "../../../common/enums";
 import { formatFen, yuanToFen } from "../../../common/format";
-import type { Sanction } from "../../../common/schemas/sanctions";
+import type { Sanction, SanctionInput } from "../../../common/schemas/sanctions";
 import { useFormDialog } from "../../components/form-dialog";
 import { ResponsiveTable } from "../../components/responsive-table";
 import { get, post, qs } from "../../lib/api";
@@ -191,11 +191,22 @@ function SanctionList({ view }: { view: "all" | "mine" }) {
 }
 
 /** 提出奖惩 (C119, C122): for a person or a team, with the reason and evidence. */
+/** What the proposal form holds: amounts in yuan, the bonus share in percent, audit ids as typed. */
+type ProposalForm = Pick<
+  SanctionInput,
+  "kind" | "type" | "userId" | "departmentId" | "terminate" | "reason" | "evidence"
+> & {
+  subject: "person" | "team";
+  amount?: number;
+  bonusShare?: number;
+  auditIds?: string;
+};
+
 function ProposeButton() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const directory = useDirectory();
-  const { setOpen, dialog, form } = useFormDialog();
+  const { setOpen, dialog, form } = useFormDialog<ProposalForm>();
   const kind = Form.useWatch("kind", form);
   const type = Form.useWatch("type", form);
   const subject = Form.useWatch("subject", form);
@@ -224,7 +235,9 @@ function ProposeButton() {
                   .split(/[,，\s]+/)
                   .filter(Boolean)
                   .map(Number),
-              }).then(() => queryClient.invalidateQueries({ queryKey: ["sanctions"] })),
+              } satisfies SanctionInput).then(() =>
+                queryClient.invalidateQueries({ queryKey: ["sanctions"] }),
+              ),
           })
         }
       >

@@ -3,7 +3,7 @@ import { App, Button, Form, InputNumber, Skeleton, Space, Typography } from "ant
 import { useTranslation } from "react-i18next";
 import { fenToYuan, yuanToFen } from "../../../common/format";
 import { APPRAISAL_KPIS, type AppraisalScheme } from "../../../common/schemas/appraisal";
-import type { SanctionRules } from "../../../common/schemas/sanctions";
+import type { SanctionRules, SanctionRulesDto } from "../../../common/schemas/sanctions";
 import { CriteriaFields } from "../../components/criteria-fields";
 import { api, get } from "../../lib/api";
 import { useShowError } from "../../lib/feedback";
@@ -111,7 +111,7 @@ export function SanctionRulesForm() {
           satisfactionBonusFen: yuanToFen(v.satisfactionBonus) ?? 0,
           majorComplaintBonusFen: yuanToFen(v.majorComplaintBonus) ?? 0,
           serviceStarBonusFen: yuanToFen(v.serviceStarBonus) ?? 0,
-        }).then(async () => {
+        } satisfies SanctionRulesDto).then(async () => {
           message.success(t("common.saved"));
           await queryClient.invalidateQueries({ queryKey: ["sanction-rules"] });
         }, showError)

@@ -19,6 +19,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { COMPLAINT_SEVERITIES } from "../../../common/enums";
 import { fenToYuan, formatFen, yuanToFen } from "../../../common/format";
+import type { CategoryInput } from "../../../common/schemas/complaints";
 import { api, get, post } from "../../lib/api";
 import { useShowError, validFields } from "../../lib/feedback";
 import { useDirectory } from "../tickets/detail/api";
@@ -63,7 +64,7 @@ export function ComplaintSettings() {
       name: c.name,
       departmentId,
       sortOrder: c.sortOrder,
-    }).then(refreshCategories, showError);
+    } satisfies CategoryInput).then(refreshCategories, showError);
   const saveRules = async () => {
     const v = await validFields(form);
     if (!v) return;
@@ -136,10 +137,13 @@ export function ComplaintSettings() {
             <Button
               disabled={!newName.trim()}
               onClick={() =>
-                post("/api/complaint-categories", { name: newName.trim() }).then(() => {
-                  setNewName("");
-                  return refreshCategories();
-                }, showError)
+                post("/api/complaint-categories", { name: newName.trim() } satisfies CategoryInput).then(
+                  () => {
+                    setNewName("");
+                    return refreshCategories();
+                  },
+                  showError,
+                )
               }
             >
               {t("common.add")}

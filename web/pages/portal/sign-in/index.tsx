@@ -2,6 +2,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { App, Button, Card, Form, Input, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import type { CodeRequestInput } from "../../../../common/schemas/portal";
 import { LanguageSwitch } from "../../../components/language-switch";
 import { post } from "../../../lib/api";
 import { useShowError, validFields } from "../../../lib/feedback";
@@ -20,7 +21,7 @@ export default function PortalSignIn() {
     if (!values) return;
     const { destination } = values;
     try {
-      await post("/api/portal/code", { org, destination });
+      await post("/api/portal/code", { org, destination } satisfies CodeRequestInput);
       setSent(true);
       message.success(t("portal.codeSent"));
     } catch (error) {

@@ -17,7 +17,7 @@ import {
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
-import type { TicketDetail } from "../../../../common/schemas/tickets";
+import type { ChangeStatusInput, TicketDetail } from "../../../../common/schemas/tickets";
 import { GreenChannelTag, PriorityTag, StatusTag } from "../../../components/ticket-tags";
 import { ApiError, get, post } from "../../../lib/api";
 import { useShowError } from "../../../lib/feedback";
@@ -79,7 +79,8 @@ export default function TicketDetailPage() {
       title: `${t(`action.${action}`)} · ${d.number}`,
       okText: t("common.confirm"),
       cancelText: t("common.cancel"),
-      onOk: () => post(`/api/tickets/${d.id}/status`, { action }).then(refresh, showError),
+      onOk: () =>
+        post(`/api/tickets/${d.id}/status`, { action } satisfies ChangeStatusInput).then(refresh, showError),
     });
   const completeAssist = (assistId: string) => {
     let answer = "";

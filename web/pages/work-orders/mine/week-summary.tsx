@@ -3,7 +3,7 @@ import { App, Button, Card, DatePicker, Form, Input, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { WeekSummary } from "../../../../common/schemas/field-service";
+import type { WeekSummary, WeekSummaryInput } from "../../../../common/schemas/field-service";
 import { RequiredField } from "../../../components/required-field";
 import { api, get, qs } from "../../../lib/api";
 import { useShowError } from "../../../lib/feedback";
@@ -42,7 +42,10 @@ export function WeekSummaryForm() {
           disabled={!s.editable}
           initialValues={s}
           onFinish={(v) =>
-            api<WeekSummary>("PUT", "/api/field-service/week-summary", { ...v, week })
+            api<WeekSummary>("PUT", "/api/field-service/week-summary", {
+              ...v,
+              week,
+            } satisfies WeekSummaryInput)
               .then((saved) => {
                 queryClient.setQueryData(["week-summary", week], saved);
                 void message.success(t("weekSummary.saved"));
