@@ -214,6 +214,7 @@ export const AUDIT_ACTION_LABELS: Record<string, Record<Locale, string>> = {
   "ticket.assist_requested": M("发起协办", "Assist requested", "發起協辦"),
   "ticket.attached": M("上传附件", "Attachment added", "上傳附件"),
   "ticket.classified": M("调整工单分类", "Ticket reclassified", "調整工單分類"),
+  "ticket.tagged": M("修改工单标签", "Ticket tags changed", "修改工單標籤"),
   "ticket.created": M("登记工单", "Ticket created", "登記工單"),
   "ticket.promise_broken": M("承诺失约", "Promise broken", "承諾失約"),
   "ticket.promised": M("承诺答复时间", "Answer promised", "承諾答覆時間"),

@@ -240,6 +240,27 @@ describe.runIf(e2eEnabled)("service desk journeys in Chromium", () => {
     await screenshot(page, "05-ticket-list-deadlines-and-views");
   });
 
+  it("an agent tags a ticket on its page; the tag lists the tickets carrying it", async () => {
+    const { database, org, open, screenshot } = kefu;
+    const agent = await createStaff(database, org, "agent", { name: "邵客服" });
+    const batch = await createTestTicket(agent, { title: "同一批吸顶灯闪烁" });
+    await createTestTicket(agent, { title: "发票抬头修改" });
+    const { page } = await open();
+    await kefu.openAs(page, agent.actor.userId, `/tickets/${batch.id}`);
+    await page.getByRole("button", { name: "编辑标签" }).click();
+    const field = page.getByRole("combobox", { name: "标签" });
+    await field.fill("批量问题");
+    await field.press("Enter");
+    await page.getByRole("button", { name: "保存", exact: true }).click();
+    await page.getByRole("link", { name: "批量问题" }).waitFor();
+    await page.getByText("+批量问题").waitFor();
+    await screenshot(page, "06-ticket-tags");
+    await page.getByRole("link", { name: "批量问题" }).click();
+    await page.getByTestId("tag-filter").waitFor();
+    await page.getByRole("row").filter({ hasText: "同一批吸顶灯闪烁" }).waitFor();
+    expect(await page.getByRole("row").filter({ hasText: "发票抬头修改" }).count()).toBe(0);
+  });
+
   it("Ctrl+K finds a ticket by its number and a customer by name from any page", async () => {
     const { database, org, open, screenshot } = kefu;
     const agent = await createStaff(database, org, "agent", { name: "邵客服" });

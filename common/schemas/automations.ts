@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CHANNELS, CUSTOMER_GRADES, PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from "../enums";
+import { TICKET_TAG_LIMITS, ticketTag } from "./tickets";
 
 /**
  * Automations (issue 18, C021, C027): rules an administrator defines. A trigger runs when one of these
@@ -66,11 +67,13 @@ export const automationConditions = z
   .partial();
 export type AutomationConditions = z.infer<typeof automationConditions>;
 
-/** What a rule does, in this order: classify, route, answer, change status, notify, call a webhook. */
+/** What a rule does, in this order: classify, tag, route, answer, change status, notify, call a webhook. */
 export const automationActions = z
   .object({
     type: z.enum(TICKET_TYPES),
     priority: z.enum(PRIORITIES),
+    /** Added to the ticket's tags (those it has stay). */
+    addTags: z.array(ticketTag).min(1).max(TICKET_TAG_LIMITS.count),
     /** Into a department's queue (C021), to nobody, a named member, or its members in turn. */
     route: z.object({
       departmentId: z.uuid(),

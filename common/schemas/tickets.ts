@@ -44,6 +44,8 @@ export const ticketSummary = z.object({
   firstResponder: ref,
   department: ref,
   promisedAt: z.string().nullable(),
+  /** Staff's labels (never in the customer's view). */
+  tags: z.array(z.string()),
   /** The next time limit running on it (the earliest due of its running clocks), if any. */
   nextDue: z.object({ metric: z.enum(SLA_METRICS), dueAt: z.string(), breached: z.boolean() }).nullable(),
   createdAt: z.string(),
@@ -145,6 +147,7 @@ export const ticketListQuery = pageQuery.extend({
   priority: z.enum(PRIORITIES).optional(),
   channel: z.enum(CHANNELS).optional(),
   customerId: z.uuid().optional(),
+  tag: z.string().trim().min(1).max(30).optional(),
   q: z.string().trim().max(200).optional(),
   sort: z.enum(TICKET_SORTS).default("created_desc"),
 });
@@ -287,3 +290,9 @@ export const createTicketInput = z.object({
 });
 
 export type CreateTicketInput = z.input<typeof createTicketInput>;
+
+/** A ticket's tags: at most 10 of at most 30 characters each. */
+export const TICKET_TAG_LIMITS = { count: 10, length: 30 } as const;
+export const ticketTag = z.string().trim().min(1).max(TICKET_TAG_LIMITS.length);
+export const tagsInput = z.object({ tags: z.array(ticketTag).max(TICKET_TAG_LIMITS.count) });
+export type TagsInput = z.input<typeof tagsInput>;

@@ -82,6 +82,8 @@ export const tickets = pgTable(
      * the site and a preferred time — the first draft of the work order.
      */
     repairRequest: jsonb("repair_request").$type<RepairRequest>(),
+    /** Staff's labels (e.g. 批量问题, 媒体关注), set by hand or by an automation; never shown to the customer. */
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
     resolvedAt: timestamp("resolved_at", { withTimezone: true }),
     closedAt: timestamp("closed_at", { withTimezone: true }),
     /** Past its retention period (M14, C152): read-only from then on; purged later where enabled. */
@@ -135,6 +137,8 @@ export const tickets = pgTable(
     // Fresh writes wait in the GIN index's pending list, which every search reads through; a
     // 256 kB list (default 4 MB) keeps that read under a millisecond (BENCHMARKS.md).
     index("tickets_search").using("gin", t.searchVector).with({ gin_pending_list_limit: 256 }),
+    // Only tagged tickets are in it: an untagged one (most) adds nothing to intake.
+    index("tickets_tags").using("gin", t.tags).where(sql`tags <> '{}'`),
   ],
 );
 

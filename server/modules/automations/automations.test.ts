@@ -270,42 +270,42 @@ describe("triggers", () => {
     expect((delivery.body as { data: object }).data).toMatchObject({ ticketId: ticket.id, applied: true });
     allowWebhookHosts([]);
   });
-});
 
-it("a rule changes a ticket's type and tells everyone holding a role; a role the organisation lacks is refused", async () => {
-  const { database } = env;
-  const org = await createOrg(database);
-  await withoutDefaults(database, org.orgId);
-  const admin = await createStaff(database, org, "admin", { department: "管理部" });
-  const dispatchers = [
-    await createStaff(database, org, "dispatcher", { department: "售后服务组" }),
-    await createStaff(database, org, "dispatcher", { department: "售后服务组" }),
-  ].map((d) => d.actor.userId);
-  const rule: AutomationInput = {
-    name: "咨询里说坏了的转报修",
-    kind: "trigger",
-    event: "ticket.created",
-    conditions: { types: ["inquiry"], textContains: "坏了" },
-    actions: { type: "repair", notify: { roleKeys: ["dispatcher", "nobody"] } },
-  };
-  await expect(createRule(admin, rule)).rejects.toMatchObject({
-    code: "VALIDATION_FAILED",
-    details: [{ path: "/actions/notify/roleKeys/1", problem: "reference" }],
+  it("a rule changes a ticket's type, tags it and tells everyone holding a role; a role the organisation lacks is refused", async () => {
+    const { database } = env;
+    const org = await createOrg(database);
+    await withoutDefaults(database, org.orgId);
+    const admin = await createStaff(database, org, "admin", { department: "管理部" });
+    const dispatchers = [
+      await createStaff(database, org, "dispatcher", { department: "售后服务组" }),
+      await createStaff(database, org, "dispatcher", { department: "售后服务组" }),
+    ].map((d) => d.actor.userId);
+    const rule: AutomationInput = {
+      name: "咨询里说坏了的转报修",
+      kind: "trigger",
+      event: "ticket.created",
+      conditions: { types: ["inquiry"], textContains: "坏了" },
+      actions: { type: "repair", addTags: ["咨询转报修"], notify: { roleKeys: ["dispatcher", "nobody"] } },
+    };
+    await expect(createRule(admin, rule)).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+      details: [{ path: "/actions/notify/roleKeys/1", problem: "reference" }],
+    });
+    await createRule(admin, { ...rule, actions: { ...rule.actions, notify: { roleKeys: ["dispatcher"] } } });
+    const agent = await createStaff(database, org, "agent");
+    const broken = await createTestTicket(agent, { type: "inquiry", title: "空调坏了怎么办" });
+    const other = await createTestTicket(agent, { type: "inquiry", title: "营业时间" });
+    expect(await ticketRow(database, broken.id)).toMatchObject({ type: "repair", tags: ["咨询转报修"] });
+    expect((await ticketRow(database, other.id)).type).toBe("inquiry");
+    const entries = await timeline(database, broken.id);
+    expect(entries.find((e) => e.kind === "classified")?.data).toMatchObject({
+      from: { type: "inquiry" },
+      to: { type: "repair" },
+    });
+    const told = await noticesOf(database, org.orgId);
+    expect(told.map((n) => n.userId).sort()).toEqual([...dispatchers].sort());
+    expect(told[0].params).toMatchObject({ rule: "咨询里说坏了的转报修", number: broken.number });
   });
-  await createRule(admin, { ...rule, actions: { ...rule.actions, notify: { roleKeys: ["dispatcher"] } } });
-  const agent = await createStaff(database, org, "agent");
-  const broken = await createTestTicket(agent, { type: "inquiry", title: "空调坏了怎么办" });
-  const other = await createTestTicket(agent, { type: "inquiry", title: "营业时间" });
-  expect((await ticketRow(database, broken.id)).type).toBe("repair");
-  expect((await ticketRow(database, other.id)).type).toBe("inquiry");
-  const entries = await timeline(database, broken.id);
-  expect(entries.find((e) => e.kind === "classified")?.data).toMatchObject({
-    from: { type: "inquiry" },
-    to: { type: "repair" },
-  });
-  const told = await noticesOf(database, org.orgId);
-  expect(told.map((n) => n.userId).sort()).toEqual([...dispatchers].sort());
-  expect(told[0].params).toMatchObject({ rule: "咨询里说坏了的转报修", number: broken.number });
 });
 
 describe("timed rules and stall reminders (C027)", () => {

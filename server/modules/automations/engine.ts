@@ -21,6 +21,7 @@ import { loadTicketBehind, type Ticket } from "../tickets/load-ticket";
 import { replyToTicket } from "../tickets/reply-to-ticket";
 import { routeTicket } from "../tickets/route-ticket";
 import { findStandardAnswer } from "../tickets/settings";
+import { addTicketTags } from "../tickets/tags";
 import { addTimelineEntry } from "../tickets/timeline";
 
 export type Rule = typeof automationRules.$inferSelect;
@@ -90,6 +91,7 @@ async function act(tx: Executor, ctx: Ctx & { actor: SystemActor }, rule: Rule, 
   const type = a.type && a.type !== ticket.type ? a.type : undefined;
   const priority = a.priority && a.priority !== ticket.priority ? a.priority : undefined;
   if (type || priority) await classifyTicket(ctx, ticket.id, { type, priority, reason: rule.name });
+  if (a.addTags) await addTicketTags(tx, ctx, ticket.id, a.addTags);
   if (a.route) {
     const assigneeId =
       a.route.assign === "user"

@@ -94,6 +94,7 @@ export function ticketAbilities(actor: Actor, ticket: HeldTicket) {
     assist: handling && handler && isOpen,
     promise: handling && handler && isOpen,
     classify: handling && handler && isOpen,
+    tag: handling && follower,
     attach: handling && follower && ticket.status !== "closed",
   };
   // Archived past its retention period (C152): read, never changed.

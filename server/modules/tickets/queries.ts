@@ -82,6 +82,8 @@ export async function listTickets(ctx: Ctx, raw: TicketListQuery): Promise<Ticke
   if (q.priority) conditions.push(eq(tickets.priority, q.priority));
   if (q.channel) conditions.push(eq(tickets.channel, q.channel));
   if (q.customerId) conditions.push(eq(tickets.customerId, q.customerId));
+  // "tags <> '{}'" lets the planner use the index of tagged tickets.
+  if (q.tag) conditions.push(sql`${tickets.tags} <> '{}' AND ${tickets.tags} @> ARRAY[${q.tag}]::text[]`);
   if (q.q) {
     const query = searchQuery(q.q);
     if (!query) return { ...pageOf(q, [], 0), totalIsCapped: false };
@@ -139,7 +141,7 @@ export async function listTickets(ctx: Ctx, raw: TicketListQuery): Promise<Ticke
     ...pageOf(
       q,
       rows.map((r) => ({
-        ...summary(r.t),
+        ...summary(ctx, r.t),
         customer: ref(r.t.customerId, r.customerName),
         assignee: ref(r.t.assigneeId, r.assigneeName),
         firstResponder: ref(r.t.firstResponderId, r.firstResponderName),
@@ -152,7 +154,7 @@ export async function listTickets(ctx: Ctx, raw: TicketListQuery): Promise<Ticke
   };
 }
 
-function summary(t: typeof tickets.$inferSelect) {
+function summary(ctx: Ctx, t: typeof tickets.$inferSelect) {
   return {
     id: t.id,
     number: t.number,
@@ -163,6 +165,8 @@ function summary(t: typeof tickets.$inferSelect) {
     status: t.status as TicketDetail["status"],
     title: t.title,
     promisedAt: iso(t.promisedAt),
+    // Staff's own labels: a customer never sees them.
+    tags: ctx.actor.type === "customer" ? [] : t.tags,
     createdAt: iso(t.createdAt),
     updatedAt: iso(t.updatedAt),
   };
@@ -243,7 +247,7 @@ export async function getTicketDetail(ctx: Ctx, id: string): Promise<TicketDetai
   const person = (userId: string | null) => (userId ? ref(userId, people.get(userId) ?? null) : null);
   const mask = (v: string | null) => (seesPii ? v : maskPhone(v));
   return {
-    ...summary(t),
+    ...summary(ctx, t),
     customer: ref(t.customerId, customer?.name ?? null),
     assignee: person(t.assigneeId),
     firstResponder: person(t.firstResponderId),

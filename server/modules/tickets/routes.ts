@@ -13,6 +13,7 @@ import {
   replyInput,
   savedViewInput,
   standardAnswerInput,
+  tagsInput,
   teamMember,
   ticketDetail,
   ticketListQuery,
@@ -41,6 +42,7 @@ import {
   saveStandardAnswer,
   saveView,
 } from "./settings";
+import { setTicketTags } from "./tags";
 import { teamView } from "./team";
 import { transferTicket } from "./transfer-ticket";
 
@@ -143,6 +145,17 @@ export async function ticketRoutes(app: FastifyInstance, services: Services) {
     },
     async (request) => {
       await classifyTicket(staffCtx(services, request), request.params.id, request.body);
+      return detail(request, request.params.id);
+    },
+  );
+  r.put(
+    "/api/tickets/:id/tags",
+    {
+      config: { access: { staff: "ticket.handle" } },
+      schema: { tags, params: idParam, body: tagsInput, response: { 200: ticketDetail } },
+    },
+    async (request) => {
+      await setTicketTags(staffCtx(services, request), request.params.id, request.body);
       return detail(request, request.params.id);
     },
   );

@@ -21,6 +21,7 @@ import { createTicket } from "./create-ticket";
 import { promiseAnswer } from "./promises";
 import { getTicketDetail, listTickets, TOTAL_CAP } from "./queries";
 import { replyToTicket } from "./reply-to-ticket";
+import { setTicketTags } from "./tags";
 import { transferTicket } from "./transfer-ticket";
 
 let database: Database;
@@ -489,6 +490,59 @@ describe("queues and search", () => {
     // Writing to it tells no more than reading: 404, not 409 with its status.
     expect(await codeOf(changeTicketStatus(b, hers.id, { action: "start" }))).toBe("404 TICKET_NOT_FOUND");
     expect(await codeOf(replyToTicket(b, hers.id, { body: "?" }))).toBe("404 TICKET_NOT_FOUND");
+  });
+});
+
+describe("tags", () => {
+  it("the holder tags a ticket (timeline and audit); a colleague may not; the queue filters by tag; the customer never sees them", async () => {
+    const fresh = await createOrg(database);
+    const a = await createStaff(database, fresh, "agent");
+    const b = await createStaff(database, fresh, "agent");
+    const supervisor = await createStaff(database, fresh, "supervisor");
+    const tagged = await createTestTicket(a, { title: "整批灯具闪烁" });
+    const other = await createTestTicket(a);
+    expect(await setTicketTags(a, tagged.id, { tags: [" 批量问题 ", "媒体关注", "批量问题"] })).toEqual([
+      "批量问题",
+      "媒体关注",
+    ]);
+    // The same tags again change nothing and write nothing.
+    await setTicketTags(a, tagged.id, { tags: ["批量问题", "媒体关注"] });
+    await setTicketTags(supervisor, tagged.id, { tags: ["批量问题"] });
+    expect(await codeOf(setTicketTags(b, tagged.id, { tags: ["x"] }))).toBe("404 TICKET_NOT_FOUND");
+    const colleague = await createTestTicket(b);
+    expect(await codeOf(setTicketTags(a, colleague.id, { tags: ["x"] }))).toBe("404 TICKET_NOT_FOUND");
+    const eleven = Array.from({ length: 11 }, (_, i) => `标签${i}`);
+    await expect(setTicketTags(a, other.id, { tags: eleven })).rejects.toMatchObject({
+      issues: [expect.objectContaining({ code: "too_big", path: ["tags"] })],
+    });
+    await expect(setTicketTags(a, other.id, { tags: ["长".repeat(31)] })).rejects.toMatchObject({
+      issues: [expect.objectContaining({ code: "too_big", path: ["tags", 0] })],
+    });
+    const detail = await getTicketDetail(a, tagged.id);
+    expect(detail.tags).toEqual(["批量问题"]);
+    expect(detail.abilities.tag).toBe(true);
+    expect(detail.timeline.filter((e) => e.kind === "tagged").map((e) => e.data)).toEqual([
+      { added: ["批量问题", "媒体关注"], removed: [] },
+      { added: [], removed: ["媒体关注"] },
+    ]);
+    const audited = await database.db
+      .select({ after: auditLog.after })
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, tagged.id), eq(auditLog.action, "ticket.tagged")));
+    expect(audited).toHaveLength(2);
+    expect((await listTickets(a, { tag: "批量问题" })).items.map((t) => t.id)).toEqual([tagged.id]);
+    expect((await listTickets(a, { tag: "媒体关注" })).items).toEqual([]);
+    const customer = {
+      ...a,
+      actor: {
+        type: "customer" as const,
+        orgId: fresh.orgId,
+        customerId: tagged.customerId!,
+        contactId: tagged.contactId!,
+        name: "张三",
+      },
+    };
+    expect((await getTicketDetail(customer, tagged.id)).tags).toEqual([]);
   });
 });
 

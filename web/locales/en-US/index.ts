@@ -231,6 +231,10 @@ const enUS: Messages = {
       "{{count}} sampled callbacks have no callback agent who did not handle the case; arrange them by {{dueOn}}",
   },
   ticket: {
+    tags: "Tags",
+    tagsPlaceholder: "Type a tag and press Enter",
+    editTags: "Edit tags",
+    tagFilter: "Tag: {{tag}}",
     deputyOf: "{{name}} (deputy for {{away}})",
     number: "Number",
     title: "Title",
@@ -341,6 +345,7 @@ const enUS: Messages = {
     sla_applied: "Service-time policy applied",
     sla_breached: "Deadline missed",
     sla_escalated: "Escalated",
+    tagged: "Tags changed",
     classified: "Reclassified",
     complaint_opened: "Complaint record opened",
     complaint_step_done: "Complaint step done",
@@ -698,6 +703,8 @@ const enUS: Messages = {
     customer: "Customer",
   },
   automations: {
+    addTags: "Add tags",
+    addTagsTag: "Tag {{tags}}",
     intro:
       "Rules act by themselves: a trigger when something happens to a ticket, a timed rule once a ticket has waited a number of working hours. Rules of a kind are tried top to bottom; one marked “stop after it” ends the chain when it applies. Every firing is on the ticket's timeline.",
     triggers: "Triggers",

@@ -222,6 +222,10 @@ const zhCN = {
     callback_unassigned: "{{count}} 个抽样回访没有可分配的回访专员（经手人不能回访），请于 {{dueOn}} 前安排",
   },
   ticket: {
+    tags: "标签",
+    tagsPlaceholder: "输入标签后按回车",
+    editTags: "编辑标签",
+    tagFilter: "标签：{{tag}}",
     deputyOf: "{{name}}（代 {{away}}）",
     number: "编号",
     title: "标题",
@@ -331,6 +335,7 @@ const zhCN = {
     sla_applied: "适用时效规则",
     sla_breached: "时限逾期",
     sla_escalated: "逾期升级",
+    tagged: "修改标签",
     classified: "调整分类",
     complaint_opened: "建立客诉处理单",
     complaint_step_done: "客诉步骤完成",
@@ -681,6 +686,8 @@ const zhCN = {
     customer: "客户",
   },
   automations: {
+    addTags: "添加标签",
+    addTagsTag: "加标签 {{tags}}",
     intro:
       "规则由系统自动执行：触发器在工单发生某事时执行，定时规则在工单停留够一定工作时间后执行。同类规则从上到下依次尝试；勾选“执行后不再尝试后面的规则”的规则执行后就停止。每次执行都记在工单的处理记录里。",
     triggers: "触发器",

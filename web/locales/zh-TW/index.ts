@@ -225,6 +225,10 @@ const zhTW: Messages = {
     callback_unassigned: "{{count}} 個抽樣回訪沒有可分配的回訪專員（經手人不能回訪），請於 {{dueOn}} 前安排",
   },
   ticket: {
+    tags: "標籤",
+    tagsPlaceholder: "輸入標籤後按回車",
+    editTags: "編輯標籤",
+    tagFilter: "標籤：{{tag}}",
     deputyOf: "{{name}}（代 {{away}}）",
     number: "編號",
     title: "標題",
@@ -334,6 +338,7 @@ const zhTW: Messages = {
     sla_applied: "適用時效規則",
     sla_breached: "時限逾期",
     sla_escalated: "逾期升級",
+    tagged: "修改標籤",
     classified: "調整分類",
     complaint_opened: "建立客訴處理單",
     complaint_step_done: "客訴步驟完成",
@@ -684,6 +689,8 @@ const zhTW: Messages = {
     customer: "客戶",
   },
   automations: {
+    addTags: "新增標籤",
+    addTagsTag: "加標籤 {{tags}}",
     intro:
       "規則由系統自動執行：觸發器在工單發生某事時執行，定時規則在工單停留夠一定工作時間後執行。同類規則從上到下依次嘗試；勾選“執行後不再嘗試後面的規則”的規則執行後就停止。每次執行都記在工單的處理記錄裡。",
     triggers: "觸發器",

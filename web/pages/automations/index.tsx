@@ -38,6 +38,7 @@ import {
   type AutomationKind,
   TIMED_SINCE,
 } from "../../../common/schemas/automations";
+import { TICKET_TAG_LIMITS } from "../../../common/schemas/tickets";
 import type { WebhookEndpointDto } from "../../../common/schemas/webhooks";
 import { useFormDialog } from "../../components/form-dialog";
 import { RequiredField } from "../../components/required-field";
@@ -69,6 +70,7 @@ type FormValues = {
   conditions: Record<string, unknown> & { vip?: Either; greenChannel?: Either; unassigned?: Either };
   type?: string;
   priority?: string;
+  addTags?: string[];
   routeDepartmentId?: string;
   routeAssign?: "queue" | "round_robin" | "user";
   routeUserId?: string;
@@ -96,6 +98,7 @@ const toForm = (r: AutomationDto): FormValues => ({
   },
   type: r.actions.type,
   priority: r.actions.priority,
+  addTags: r.actions.addTags,
   routeDepartmentId: r.actions.route?.departmentId,
   routeAssign: r.actions.route?.assign ?? "queue",
   routeUserId: r.actions.route?.userId ?? undefined,
@@ -135,6 +138,7 @@ function toBody(kind: AutomationKind, v: FormValues): AutomationInput {
     actions: compact({
       type: v.type as never,
       priority: v.priority as never,
+      addTags: v.addTags,
       route: v.routeDepartmentId
         ? {
             departmentId: v.routeDepartmentId,
@@ -267,6 +271,7 @@ function Rules({ kind }: { kind: AutomationKind }) {
     return [
       a.type && t("automations.setType", { type: t(`ticketType.${a.type}`) }),
       a.priority && t("automations.setPriority", { priority: t(`priority.${a.priority}`) }),
+      a.addTags && t("automations.addTagsTag", { tags: a.addTags.join(t("automations.separator")) }),
       a.route &&
         t(`automations.route_${a.route.assign}`, {
           department: departmentName(a.route.departmentId),
@@ -520,6 +525,9 @@ function Rules({ kind }: { kind: AutomationKind }) {
             </Form.Item>
             <Form.Item name="priority" label={t("automations.setPriorityField")}>
               <Select allowClear options={PRIORITIES.map(option("priority"))} />
+            </Form.Item>
+            <Form.Item name="addTags" label={t("automations.addTags")}>
+              <Select mode="tags" allowClear open={false} maxCount={TICKET_TAG_LIMITS.count} />
             </Form.Item>
             <Form.Item name="routeDepartmentId" label={t("automations.routeTo")}>
               <Select

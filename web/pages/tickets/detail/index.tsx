@@ -29,6 +29,7 @@ import { ComplaintPanel } from "./components/complaint-panel";
 import { ReplyBox } from "./components/reply-box";
 import { SlaClocks } from "./components/sla-clocks";
 import { SurveyEntryButton } from "./components/survey-entry";
+import { TicketTagsField } from "./components/ticket-tags-field";
 import { TicketTimeline } from "./components/ticket-timeline";
 import { WorkOrdersPanel } from "./components/work-orders-panel";
 
@@ -196,6 +197,9 @@ export default function TicketDetailPage() {
               <span data-testid="assignee">{d.assignee?.name ?? "—"}</span>
             </Descriptions.Item>
             <Descriptions.Item label={t("ticket.department")}>{d.department?.name ?? "—"}</Descriptions.Item>
+            <Descriptions.Item label={t("ticket.tags")}>
+              <TicketTagsField ticketId={d.id} tags={d.tags} canEdit={can("tag")} />
+            </Descriptions.Item>
             <Descriptions.Item label={t("ticket.createdAt")}>{formatTime(d.createdAt, tz)}</Descriptions.Item>
             {Date.parse(d.createdAt) - Date.parse(d.receivedAt) > 60_000 && (
               <Descriptions.Item label={t("ticket.receivedAt")}>

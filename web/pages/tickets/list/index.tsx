@@ -12,6 +12,7 @@ import {
   Space,
   Table,
   Tabs,
+  Tag,
   Typography,
 } from "antd";
 import { useState } from "react";
@@ -27,7 +28,7 @@ import { formatTime } from "../../../lib/format";
 import { BulkActions } from "./bulk-actions";
 
 type SavedView = { id: string; name: string; filters: Record<string, string | number> };
-const FILTER_KEYS = ["queue", "status", "type", "priority", "channel", "q", "sort"] as const;
+const FILTER_KEYS = ["queue", "status", "type", "priority", "channel", "tag", "q", "sort"] as const;
 
 export default function TicketList() {
   const { t } = useTranslation();
@@ -44,6 +45,13 @@ export default function TicketList() {
   const page = Number(params.get("page") ?? 1);
   const [selected, setSelected] = useState<string[]>([]);
   const pageSize = Number(params.get("pageSize") ?? 20);
+  /** A ticket's tags; each lists the tickets carrying it. */
+  const tagLinks = (tags: string[]) =>
+    tags.map((tag) => (
+      <Tag key={tag} style={{ marginInlineEnd: 0 }} onClick={(e) => e.stopPropagation()}>
+        <Link to={`/tickets${qs({ tag })}`}>{tag}</Link>
+      </Tag>
+    ));
   const setFilter = (changes: Record<string, string | number | undefined>) => {
     const next = new URLSearchParams(params);
     for (const [key, value] of Object.entries(changes)) {
@@ -195,6 +203,11 @@ export default function TicketList() {
             }[s],
           }))}
         />
+        {filters.tag && (
+          <Tag closable onClose={() => setFilter({ tag: undefined })} data-testid="tag-filter">
+            {t("ticket.tagFilter", { tag: filters.tag })}
+          </Tag>
+        )}
         <Button onClick={askViewName}>{t("ticket.saveView")}</Button>
       </Space>
       {selected.length > 0 && !isPhone && <BulkActions ids={selected} onDone={() => setSelected([])} />}
@@ -211,6 +224,7 @@ export default function TicketList() {
                   <Space size={4} wrap>
                     {r.isGreenChannel && <GreenChannelTag />}
                     <Link to={`/tickets/${r.id}`}>{r.title}</Link>
+                    {tagLinks(r.tags)}
                   </Space>
                 }
                 description={
@@ -264,6 +278,7 @@ export default function TicketList() {
                 <Space size={4}>
                   {r.isGreenChannel && <GreenChannelTag />}
                   {title}
+                  {tagLinks(r.tags)}
                 </Space>
               ),
             },

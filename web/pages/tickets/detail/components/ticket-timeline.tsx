@@ -74,6 +74,10 @@ export function TicketTimeline({ entries, timeZone }: { entries: TimelineEntry[]
       const to = (e.data.to as string[] | undefined)?.join("、") || "—";
       return `${t(`slaMetric.${d.metric}`)} · ${t("sla.level", { level: d.level })} → ${to}`;
     }
+    if (e.kind === "tagged") {
+      const { added = [], removed = [] } = e.data as { added?: string[]; removed?: string[] };
+      return [...added.map((x) => `+${x}`), ...removed.map((x) => `−${x}`)].join(" ");
+    }
     if (e.kind === "classified") {
       const c = e.data as Record<"from" | "to", { type: string; priority: string; isGreenChannel: boolean }>;
       const show = (x: typeof c.from) =>
