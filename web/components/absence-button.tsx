@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Button, DatePicker, Form, Select, Tag, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
-import type { AbsenceDto } from "../../common/schemas/identity";
+import type { AbsenceDto, AbsenceInput } from "../../common/schemas/identity";
 import { api, get } from "../lib/api";
 import { useShowError } from "../lib/feedback";
 import { formatTime } from "../lib/format";
@@ -27,7 +27,7 @@ export function AbsenceButton({ me }: { me: Me }) {
   });
   const current = absence.data?.absence ?? null;
   const away = current?.away;
-  const { setOpen, dialog } = useFormDialog();
+  const { setOpen, dialog } = useFormDialog<{ from: Dayjs; until: Dayjs; deputyId: string }>();
   const refresh = () => queryClient.invalidateQueries({ queryKey: key });
   const open = () =>
     setOpen({
@@ -37,10 +37,10 @@ export function AbsenceButton({ me }: { me: Me }) {
         : { from: dayjs() },
       save: async (values) => {
         await api("PUT", `/api/users/${me.id}/absence`, {
-          from: (values.from as Dayjs).toISOString(),
-          until: (values.until as Dayjs).toISOString(),
+          from: values.from.toISOString(),
+          until: values.until.toISOString(),
           deputyId: values.deputyId,
-        });
+        } satisfies AbsenceInput);
         await refresh();
       },
     });

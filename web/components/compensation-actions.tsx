@@ -3,6 +3,7 @@ import dayjs, { type Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
 import { RMA_STATUSES, type RmaStatus } from "../../common/enums";
 import { formatFen } from "../../common/format";
+import type { PaymentInput, RmaInput } from "../../common/schemas/complaints";
 import { post } from "../lib/api";
 import { useShowError } from "../lib/feedback";
 import { useFormDialog } from "./form-dialog";
@@ -25,7 +26,7 @@ export function PayButton({
   onDone: () => void;
 }) {
   const { t } = useTranslation();
-  const { setOpen, dialog } = useFormDialog();
+  const { setOpen, dialog } = useFormDialog<{ voucherNo: string; paidOn: Dayjs }>();
   return (
     <>
       <Button
@@ -37,8 +38,8 @@ export function PayButton({
             save: async (v) => {
               await post(`/api/compensations/${compensation.id}/paid`, {
                 voucherNo: v.voucherNo,
-                paidOn: (v.paidOn as Dayjs).format("YYYY-MM-DD"),
-              });
+                paidOn: v.paidOn.format("YYYY-MM-DD"),
+              } satisfies PaymentInput);
               onDone();
             },
           })
@@ -74,7 +75,7 @@ export function RmaNextButton({
   const next = RMA_STATUSES[RMA_STATUSES.indexOf(rma.status) + 1];
   if (!next) return null;
   const send = (extra: Record<string, unknown> = {}) =>
-    post(`/api/rmas/${rma.id}/advance`, { status: next, ...extra }).then(onDone);
+    post(`/api/rmas/${rma.id}/advance`, { status: next, ...extra } satisfies RmaInput).then(onDone);
   return (
     <>
       <Button

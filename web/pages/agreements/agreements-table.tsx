@@ -4,6 +4,7 @@ import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
+import type { AgreementInput } from "../../../common/schemas/agreements";
 import { CustomerSelect } from "../../components/customer-select";
 import { useFormDialog } from "../../components/form-dialog";
 import { RequiredField } from "../../components/required-field";
@@ -57,7 +58,9 @@ export function AgreementsTable({ customerId }: { customerId?: string }) {
   const { data: me } = useMe();
   const directory = useDirectory();
   const queryClient = useQueryClient();
-  const { setOpen, dialog } = useFormDialog();
+  const { setOpen, dialog } = useFormDialog<
+    Omit<AgreementInput, "startsOn" | "endsOn"> & { term: [Dayjs, Dayjs] }
+  >();
   const [page, setPage] = useState(1);
   const list = useQuery({
     queryKey: ["agreements", customerId, page],
@@ -72,13 +75,13 @@ export function AgreementsTable({ customerId }: { customerId?: string }) {
       width: 640,
       initial: { customerId, visitKind: "maintenance", visitsPerYear: 4, leadDays: 7 },
       save: async (v) => {
-        const [startsOn, endsOn] = v.term as [Dayjs, Dayjs];
-        const { term: _, ...rest } = v;
+        const { term, ...rest } = v;
+        const [startsOn, endsOn] = term;
         const created = await post<{ id: string }>("/api/agreements", {
           ...rest,
           startsOn: startsOn.format("YYYY-MM-DD"),
           endsOn: endsOn.format("YYYY-MM-DD"),
-        });
+        } satisfies AgreementInput);
         await queryClient.invalidateQueries({ queryKey: ["agreements"] });
         navigate(`/agreements/${created.id}`);
       },

@@ -7,6 +7,7 @@ import {
   APPRAISAL_CADENCES,
   type AppraisalPeriod,
   type AppraisalResult,
+  type OpenAppraisalInput,
 } from "../../../common/schemas/appraisal";
 import { useFormDialog } from "../../components/form-dialog";
 import { ResponsiveTable } from "../../components/responsive-table";
@@ -19,7 +20,7 @@ function Periods() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const { setOpen, dialog } = useFormDialog();
+  const { setOpen, dialog } = useFormDialog<{ cadence: OpenAppraisalInput["cadence"]; day: Dayjs }>();
   const list = useQuery({
     queryKey: ["appraisals"],
     queryFn: () => get<AppraisalPeriod[]>("/api/appraisals"),
@@ -35,8 +36,8 @@ function Periods() {
             save: (v) =>
               post<{ id: string }>("/api/appraisals", {
                 cadence: v.cadence,
-                day: (v.day as Dayjs).format("YYYY-MM-DD"),
-              }).then((created) => {
+                day: v.day.format("YYYY-MM-DD"),
+              } satisfies OpenAppraisalInput).then((created) => {
                 queryClient.invalidateQueries({ queryKey: ["appraisals"] });
                 navigate(`/appraisals/${created.id}`);
               }),

@@ -239,10 +239,10 @@ function Rules({ kind }: { kind: AutomationKind }) {
     await api("PUT", "/api/automations/order", { kind, ids }).then(refresh, showError);
   };
   const switchActive = (rule: AutomationDto, active: boolean) =>
-    api("PUT", `/api/automations/${rule.id}`, { ...toBody(kind, toForm(rule)), active }).then(
-      refresh,
-      showError,
-    );
+    api("PUT", `/api/automations/${rule.id}`, {
+      ...toBody(kind, toForm(rule)),
+      active,
+    } satisfies AutomationInput).then(refresh, showError);
 
   /** What a rule looks at, as tags. */
   const conditionTags = (r: AutomationDto) => {

@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Form, Select } from "antd";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
-import type { QaScorecard } from "../../../common/schemas/quality";
+import type { QaRecordInput, QaScorecard } from "../../../common/schemas/quality";
 import { useFormDialog } from "../../components/form-dialog";
 import { get, post } from "../../lib/api";
 import { useMe } from "../../lib/session";
@@ -57,11 +57,13 @@ export function RecordInspection({ work }: { work?: InspectedWork }) {
               const values = v as ScoreValues & { agentId: string; scorecardId: string };
               const { id } = await post<{ id: string }>("/api/qa-inspections", {
                 ...scorePayload(values),
+                // Required by the form; the server says so too if it is ever missing.
+                findings: values.findings ?? "",
                 agentId: values.agentId,
                 scorecardId: values.scorecardId,
                 ticketId: work?.ticketId,
                 workOrderId: work?.workOrderId,
-              });
+              } satisfies QaRecordInput);
               await queryClient.invalidateQueries({ queryKey: ["qa-inspections"] });
               message.success(t("quality.recorded"));
               navigate(`/quality/${id}`);

@@ -3,10 +3,10 @@ import type { Dayjs } from "dayjs";
 import dayjs from "dayjs";
 import { useTranslation } from "react-i18next";
 import { QA_METHODS } from "../../../common/enums";
-import type { QaCriterion } from "../../../common/schemas/quality";
+import type { QaCriterion, QaRecordInput } from "../../../common/schemas/quality";
 
 export type ScoreValues = {
-  method: string;
+  method: QaRecordInput["method"];
   scores: Record<string, number>;
   findings?: string;
   observedAt?: Dayjs;

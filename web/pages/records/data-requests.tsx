@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { CONSENT_SOURCES, DATA_REQUEST_KINDS, type DataRequestStatus } from "../../../common/enums";
-import type { DataRequest } from "../../../common/schemas/records";
+import type { CloseDataRequestInput, DataRequest } from "../../../common/schemas/records";
 import { useFormDialog } from "../../components/form-dialog";
 import { RequiredField } from "../../components/required-field";
 import { ResponsiveTable } from "../../components/responsive-table";
@@ -24,7 +24,7 @@ export function DataRequests({ customerId, canLog }: { customerId?: string; canL
   const queryClient = useQueryClient();
   const [page, setPage] = useState(1);
   const log = useFormDialog();
-  const close = useFormDialog();
+  const close = useFormDialog<{ note: string }>();
   const [closing, setClosing] = useState<Closing | null>(null);
   const query = qs({ page, pageSize: PAGE_SIZE });
   const url = customerId ? `/api/customers/${customerId}/data-requests` : "/api/records/data-requests";
@@ -45,7 +45,10 @@ export function DataRequests({ customerId, canLog }: { customerId?: string; canL
       title: t(`dataRequest.close.${outcome === "refused" ? "refused" : request.kind}`),
       ...(erases && { okText: t("dataRequest.done.deletion"), danger: true }),
       save: (v) =>
-        post(`/api/records/data-requests/${request.id}/close`, { outcome, note: v.note }).then(refresh),
+        post(`/api/records/data-requests/${request.id}/close`, {
+          outcome,
+          note: v.note,
+        } satisfies CloseDataRequestInput).then(refresh),
     });
   };
   return (

@@ -5,7 +5,12 @@ import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { formatShare } from "../../../common/format";
-import type { ReportSubscription, TrendBucket, TrendReport } from "../../../common/schemas/reports";
+import type {
+  ReportSubscription,
+  SubscriptionInput,
+  TrendBucket,
+  TrendReport,
+} from "../../../common/schemas/reports";
 import { bars, Chart, type ChartOption } from "../../components/chart";
 import { useFormDialog } from "../../components/form-dialog";
 import { PrintButton, PrintTitle } from "../../components/print-document";
@@ -66,7 +71,7 @@ function Subscriptions() {
     queryFn: () => get<ReportSubscription[]>("/api/report-subscriptions"),
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ["report-subscriptions"] });
-  const { setOpen, dialog } = useFormDialog();
+  const { setOpen, dialog } = useFormDialog<{ email?: string }>();
   return (
     <Space wrap>
       {(["week", "month"] as const).map((cadence) => {
@@ -91,7 +96,10 @@ function Subscriptions() {
               setOpen({
                 title: t(`trends.subscribe_${cadence}`),
                 save: (v) =>
-                  post("/api/report-subscriptions", { cadence, email: v.email || undefined }).then(() => {
+                  post("/api/report-subscriptions", {
+                    cadence,
+                    email: v.email || undefined,
+                  } satisfies SubscriptionInput).then(() => {
                     message.success(t("trends.subscribedNow"));
                     refresh();
                   }),

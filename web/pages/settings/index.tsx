@@ -19,6 +19,7 @@ import { useTranslation } from "react-i18next";
 import { API_TOKEN_DAYS, CAPABILITIES, type Capability } from "../../../common/capabilities";
 import { DATA_SCOPES, type Locale, WORK_ORDER_KINDS } from "../../../common/enums";
 import { CAPABILITY_LABELS } from "../../../common/labels";
+import type { ApiTokenInput, UserInputBody, UserUpdate } from "../../../common/schemas/identity";
 import { useFormDialog } from "../../components/form-dialog";
 import { RequiredField } from "../../components/required-field";
 import { api, get, post } from "../../lib/api";
@@ -124,7 +125,7 @@ function Users() {
   const directory = useDirectory();
   const users = useQuery({ queryKey: ["users"], queryFn: () => get<User[]>("/api/users") });
   const setDisabled = (u: User, isDisabled: boolean) =>
-    api("PATCH", `/api/users/${u.id}`, { isDisabled }).then(() => {
+    api("PATCH", `/api/users/${u.id}`, { isDisabled } satisfies UserUpdate).then(() => {
       message.success(
         t(isDisabled ? "settings.disabledDone" : "settings.enabledDone", { name: u.displayName }),
       );
@@ -132,7 +133,7 @@ function Users() {
     }, showError);
   const roles = useQuery({ queryKey: ["roles"], queryFn: () => get<Role[]>("/api/roles") });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ["users"] });
-  const { setOpen, dialog } = useFormDialog();
+  const { setOpen, dialog } = useFormDialog<UserInputBody & { isDisabled?: boolean }>();
   const showPassword = (password: string) => {
     modal.info({ title: t("settings.oneTimePassword", { password }) });
   };
@@ -192,7 +193,11 @@ function Users() {
                       title: u.displayName,
                       initial: u,
                       save: (v) =>
-                        api("PATCH", `/api/users/${u.id}`, { ...v, username: undefined }).then(refresh),
+                        // The user name is fixed once made: everything else may change.
+                        api("PATCH", `/api/users/${u.id}`, {
+                          ...v,
+                          username: undefined,
+                        } satisfies UserUpdate & { username: undefined }).then(refresh),
                     })
                   }
                 >
@@ -426,9 +431,13 @@ function ApiTokens() {
   const queryClient = useQueryClient();
   const tokens = useQuery({ queryKey: ["api-tokens"], queryFn: () => get<ApiToken[]>("/api/api-tokens") });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ["api-tokens"] });
-  const { setOpen, dialog } = useFormDialog();
-  const create = (values: Record<string, unknown>) =>
-    post<{ token: string }>("/api/api-tokens", { ...values, readOnly: !values.write }).then((r) => {
+  const { setOpen, dialog } = useFormDialog<{ name: string; days: ApiTokenInput["days"]; write?: boolean }>();
+  const create = (values: { name: string; days: ApiTokenInput["days"]; write?: boolean }) =>
+    post<{ token: string }>("/api/api-tokens", {
+      name: values.name,
+      days: values.days,
+      readOnly: !values.write,
+    } satisfies ApiTokenInput).then((r) => {
       modal.success({ title: t("settings.tokenCreated", { token: r.token }), width: 560 });
       return refresh();
     });

@@ -1,8 +1,8 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { App, Button, Checkbox, Divider, Form, InputNumber, Skeleton, Typography } from "antd";
 import { useTranslation } from "react-i18next";
-import { PRIORITIES } from "../../../common/enums";
-import type { SurveySettings } from "../../../common/schemas/surveys";
+import { PRIORITIES, type Priority } from "../../../common/enums";
+import type { SurveySettings, SurveySettingsDto } from "../../../common/schemas/surveys";
 import { api, get } from "../../lib/api";
 import { useShowError } from "../../lib/feedback";
 
@@ -37,7 +37,10 @@ export function SurveySettingsForm() {
       }}
       onFinish={(v) =>
         api("PUT", "/api/survey-settings", {
-          samplingRates: Object.fromEntries(PRIORITIES.map((p) => [p, v[p] / 100])),
+          samplingRates: Object.fromEntries(PRIORITIES.map((p) => [p, v[p] / 100])) as Record<
+            Priority,
+            number
+          >,
           satisfactionTarget: v.target / 100,
           customerLists: {
             sampleShare: v.sampleShare / 100,
@@ -45,7 +48,7 @@ export function SurveySettingsForm() {
             reminderLeadDays: v.reminderLeadDays,
             projectCallbacks: v.projectCallbacks,
           },
-        }).then(async () => {
+        } satisfies SurveySettingsDto).then(async () => {
           message.success(t("common.saved"));
           await queryClient.invalidateQueries({ queryKey: ["survey-settings"] });
         }, showError)
