@@ -76,3 +76,4 @@ export const detailDto = agreementDto.extend({
 });
 export type AgreementInput = z.input<typeof agreementInput>;
 export type TerminateInput = z.input<typeof terminateInput>;
+export type AgreementListQuery = z.input<typeof agreementListQuery>;

@@ -212,3 +212,5 @@ export type OpenAppraisalInput = z.input<typeof openAppraisalInput>;
 export type ScoreResultInput = z.input<typeof scoreResultInput>;
 export type AppraisalAppealInput = z.input<typeof appraisalAppealInput>;
 export type AppraisalDecisionInput = z.input<typeof appraisalDecisionInput>;
+export type EngineerScorecardQuery = z.input<typeof engineerScorecardQuery>;
+export type ScorecardQuery = z.input<typeof scorecardQuery>;

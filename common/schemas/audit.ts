@@ -23,3 +23,4 @@ export const auditDto = z.object({
   ip: z.string().nullable(),
   createdAt: z.string(),
 });
+export type AuditQuery = z.input<typeof auditQuery>;

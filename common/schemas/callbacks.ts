@@ -189,3 +189,6 @@ export const followUpQuery = pageQuery.extend({
 });
 export type SatisfactionCallInput = z.input<typeof satisfactionCallInput>;
 export type CustomerCallInput = z.input<typeof customerCallInput>;
+export type CustomerCallbackQuery = z.input<typeof customerCallbackQuery>;
+export type CallbackListQuery = z.input<typeof callbackListQuery>;
+export type FollowUpQuery = z.input<typeof followUpQuery>;

@@ -326,3 +326,5 @@ export type RmaInput = z.input<typeof rmaInput>;
 export type DecisionInput = z.input<typeof decisionInput>;
 export type CategoryInput = z.input<typeof categoryInput>;
 export type ApprovalRulesInput = z.input<typeof approvalRulesInput>;
+export type CompensationListQuery = z.input<typeof compensationListQuery>;
+export type RmaListQuery = z.input<typeof rmaListQuery>;

@@ -15,3 +15,4 @@ export const monthParam = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 
 /** `?month=YYYY-MM`: a monthly report's query. */
 export const monthQuery = z.object({ month: monthParam });
+export type MonthQuery = z.input<typeof monthQuery>;

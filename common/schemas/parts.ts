@@ -88,3 +88,4 @@ export type TransferInput = z.input<typeof transferInput>;
 export type MinStockInput = z.input<typeof minStockInput>;
 export type ReplenishmentInput = z.input<typeof replenishmentInput>;
 export type ReceiveReplenishmentInput = z.input<typeof receiveReplenishmentInput>;
+export type ReplenishmentListQuery = z.input<typeof replenishmentListQuery>;

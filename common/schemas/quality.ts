@@ -234,3 +234,5 @@ export type QaAppealInput = z.input<typeof qaAppealInput>;
 export type QaDecisionInput = z.input<typeof qaDecisionInput>;
 export type RectificationSubmitInput = z.input<typeof rectificationSubmitInput>;
 export type RectificationCheckInput = z.input<typeof rectificationCheckInput>;
+export type InspectionListQuery = z.input<typeof inspectionListQuery>;
+export type RectificationListQuery = z.input<typeof rectificationListQuery>;

@@ -76,3 +76,4 @@ export const subscriptionInput = z.object({
   email: z.email().optional(),
 });
 export type SubscriptionInput = z.input<typeof subscriptionInput>;
+export type TrendQuery = z.input<typeof trendQuery>;

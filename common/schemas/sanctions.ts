@@ -79,3 +79,4 @@ export const sanctionListQuery = pageQuery.extend({
 export type SanctionRulesDto = z.input<typeof sanctionRulesDto>;
 export type SanctionInput = z.input<typeof sanctionInput>;
 export type SanctionDecisionInput = z.input<typeof sanctionDecisionInput>;
+export type SanctionListQuery = z.input<typeof sanctionListQuery>;

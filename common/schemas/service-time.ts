@@ -106,3 +106,4 @@ export const breachListQuery = pageQuery.extend({
   departmentId: z.uuid().optional(),
   metric: z.enum(SLA_METRICS).optional(),
 });
+export type BreachListQuery = z.input<typeof breachListQuery>;

@@ -299,3 +299,7 @@ export type SurveyTemplateInputBody = z.input<typeof surveyTemplateInput>;
 export type CampaignInputBody = z.input<typeof campaignInput>;
 export type CampaignDecisionInput = z.input<typeof campaignDecisionInput>;
 export type SurveySettingsDto = z.input<typeof surveySettingsDto>;
+export type ImportSourceQuery = z.input<typeof importSourceQuery>;
+export type SatisfactionQuery = z.input<typeof satisfactionQuery>;
+export type ResponseListQuery = z.input<typeof responseListQuery>;
+export type CampaignListQuery = z.input<typeof campaignListQuery>;

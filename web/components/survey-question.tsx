@@ -1,7 +1,7 @@
 import { Checkbox, Form, Input, Radio } from "antd";
 import { useTranslation } from "react-i18next";
 import { SCALE_LABELS } from "../../common/satisfaction";
-import type { SurveyQuestion } from "../../common/schemas/surveys";
+import type { AnswerInput, SurveyQuestion } from "../../common/schemas/surveys";
 
 /** One question of a questionnaire as a form field named by its id: the same for a customer and for staff. */
 export function SurveyQuestionField({ q }: { q: SurveyQuestion }) {
@@ -29,4 +29,11 @@ export function SurveyQuestionField({ q }: { q: SurveyQuestion }) {
       {input}
     </Form.Item>
   );
+}
+
+/** The questions answered, from a form that holds one field per question id (empty ones left out). */
+export function answersOf(values: Record<string, unknown>): AnswerInput["answers"] {
+  return Object.fromEntries(
+    Object.entries(values).filter(([, v]) => v !== undefined && v !== ""),
+  ) as AnswerInput["answers"];
 }

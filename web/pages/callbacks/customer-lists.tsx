@@ -5,11 +5,11 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { localIsoDate } from "../../../common/business-time";
 import { CUSTOMER_CALLBACK_LISTS, type CustomerCallbackList } from "../../../common/enums";
-import type { CustomerCallback } from "../../../common/schemas/callbacks";
+import type { CustomerCallback, CustomerCallInput } from "../../../common/schemas/callbacks";
 import type { SurveyQuestion } from "../../../common/schemas/surveys";
 import { useFormDialog } from "../../components/form-dialog";
 import { ResponsiveTable } from "../../components/responsive-table";
-import { SurveyQuestionField } from "../../components/survey-question";
+import { answersOf, SurveyQuestionField } from "../../components/survey-question";
 import { get, post, qs } from "../../lib/api";
 import { useMe } from "../../lib/session";
 import { CallResult, FilterSwitch, Reporter } from "./call-parts";
@@ -41,7 +41,10 @@ export default function CustomerCallbacks() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const { setOpen, dialog, form } = useFormDialog();
+  // The outcome, then one answer per question of the questionnaire (keyed by the question's id).
+  const { setOpen, dialog, form } = useFormDialog<
+    { outcome: CustomerCallInput["outcome"]; note?: string; satisfied?: boolean } & Record<string, unknown>
+  >();
   const outcome = Form.useWatch("outcome", form);
   const [list, setList] = useState<CustomerCallbackList | undefined>();
   const [scope, setScope] = useState<"mine" | "all">("mine");
@@ -76,11 +79,8 @@ export default function CustomerCallbacks() {
             outcome,
             note: note || undefined,
             satisfied: answered && !entry.questionnaire ? satisfied : undefined,
-            answers:
-              answered && entry.questionnaire
-                ? Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== undefined && v !== ""))
-                : undefined,
-          },
+            answers: answered && entry.questionnaire ? answersOf(answers) : undefined,
+          } satisfies CustomerCallInput,
         );
         message.success(
           done.followUpTicketId ? t("customerCallbacks.followUpOpened") : t("callbacks.recorded"),

@@ -3,11 +3,12 @@ import { App, Card, Empty, Form, Input, Radio, Segmented, Space, Typography } fr
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import type { SatisfactionCallInput } from "../../../common/schemas/callbacks";
 import type { CallbackTask } from "../../../common/schemas/field-service";
 import type { SurveyQuestion } from "../../../common/schemas/surveys";
 import { useFormDialog } from "../../components/form-dialog";
 import { ResponsiveTable } from "../../components/responsive-table";
-import { SurveyQuestionField } from "../../components/survey-question";
+import { answersOf, SurveyQuestionField } from "../../components/survey-question";
 import { PriorityTag } from "../../components/ticket-tags";
 import { get, post, qs } from "../../lib/api";
 import { hasCapability, useMe } from "../../lib/session";
@@ -57,7 +58,10 @@ function CallbackTasks() {
   const { message } = App.useApp();
   const { data: me } = useMe();
   const queryClient = useQueryClient();
-  const { setOpen, dialog, form } = useFormDialog();
+  // The outcome, then one answer per question of the questionnaire (keyed by the question's id).
+  const { setOpen, dialog, form } = useFormDialog<
+    { outcome: SatisfactionCallInput["outcome"]; note?: string } & Record<string, unknown>
+  >();
   const outcome = Form.useWatch("outcome", form);
   const [scope, setScope] = useState<"mine" | "all">("mine");
   const [status, setStatus] = useState<"open" | "done">("open");
@@ -86,11 +90,8 @@ function CallbackTasks() {
         const done = await post<{ followUpTicketId: string | null }>(`/api/callback-tasks/${task.id}/call`, {
           outcome,
           note: note || undefined,
-          answers:
-            outcome === "answered"
-              ? Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== undefined && v !== ""))
-              : undefined,
-        });
+          answers: outcome === "answered" ? answersOf(answers) : undefined,
+        } satisfies SatisfactionCallInput);
         message.success(done.followUpTicketId ? t("callbacks.followUpOpened") : t("callbacks.recorded"));
         await queryClient.invalidateQueries({ queryKey: ["tickets"] });
       },

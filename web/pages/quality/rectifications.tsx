@@ -17,7 +17,10 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { RectificationStatus } from "../../../common/enums";
-import type { RectificationRow as Rectification } from "../../../common/schemas/quality";
+import type {
+  RectificationRow as Rectification,
+  RectificationCheckInput,
+} from "../../../common/schemas/quality";
 import { useFormDialog } from "../../components/form-dialog";
 import { ResponsiveTable } from "../../components/responsive-table";
 import { get, post, qs } from "../../lib/api";
@@ -42,7 +45,7 @@ export function RectificationsTab() {
   const [overdue, setOverdue] = useState(false);
   const [page, setPage] = useState(1);
   const submit = useFormDialog();
-  const check = useFormDialog();
+  const check = useFormDialog<Omit<RectificationCheckInput, "dueOn"> & { dueOn?: Dayjs }>();
   const query = qs({ view, overdue: overdue ? "true" : undefined, page, pageSize: PAGE_SIZE });
   const list = useQuery({
     queryKey: ["qa-rectifications", query],
@@ -156,8 +159,8 @@ export function RectificationsTab() {
                           post(`/api/qa-rectifications/${r.id}/check`, {
                             passed: v.passed,
                             note: v.note,
-                            dueOn: (v.dueOn as Dayjs | undefined)?.format("YYYY-MM-DD"),
-                          }).then(refresh),
+                            dueOn: v.dueOn?.format("YYYY-MM-DD"),
+                          } satisfies RectificationCheckInput).then(refresh),
                       })
                     }
                   >

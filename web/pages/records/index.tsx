@@ -26,7 +26,14 @@ import {
   PURGE_GRACE_DAYS,
   RECORD_TYPES,
 } from "../../../common/enums";
-import type { FormSetting, LegalHold, RetentionPolicy, RetentionRun } from "../../../common/schemas/records";
+import type {
+  FormSetting,
+  FormSettingInput,
+  LegalHold,
+  RetentionPolicy,
+  RetentionPolicyInputBody,
+  RetentionRun,
+} from "../../../common/schemas/records";
 import { useFormDialog } from "../../components/form-dialog";
 import { RequiredField } from "../../components/required-field";
 import { ResponsiveTable } from "../../components/responsive-table";
@@ -44,7 +51,7 @@ function Retention() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const directory = useDirectory();
-  const { setOpen, dialog } = useFormDialog();
+  const { setOpen, dialog } = useFormDialog<RetentionPolicyInputBody>();
   const list = useQuery({
     queryKey: ["records", "retention"],
     queryFn: () => get<RetentionPolicy[]>("/api/records/retention"),
@@ -103,7 +110,7 @@ function Retention() {
                         custodianDepartmentId: v.custodianDepartmentId ?? null,
                         retentionYears: v.retentionYears,
                         purgeEnabled: Boolean(v.purgeEnabled),
-                      }).then(refresh),
+                      } satisfies RetentionPolicyInputBody).then(refresh),
                   })
                 }
               >
@@ -319,7 +326,7 @@ function Runs() {
 function Forms() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const { setOpen, dialog } = useFormDialog();
+  const { setOpen, dialog } = useFormDialog<FormSettingInput>();
   const list = useQuery({
     queryKey: ["records", "forms"],
     queryFn: () => get<FormSetting[]>("/api/records/forms"),
@@ -355,7 +362,10 @@ function Forms() {
                     title: t("form.editTitle", { kind: t(`form.kind.${f.kind}`) }),
                     initial: f,
                     save: (v) =>
-                      api("PUT", `/api/records/forms/${f.kind}`, { ...v, boxes: v.boxes ?? [] }).then(() =>
+                      api("PUT", `/api/records/forms/${f.kind}`, {
+                        ...v,
+                        boxes: v.boxes ?? [],
+                      } satisfies FormSettingInput).then(() =>
                         queryClient.invalidateQueries({ queryKey: ["records", "forms"] }),
                       ),
                   })

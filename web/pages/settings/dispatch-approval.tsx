@@ -3,6 +3,7 @@ import { App, Button, Empty, Form, InputNumber, Select, Typography } from "antd"
 import { useTranslation } from "react-i18next";
 import { WORK_ORDER_KINDS, type WorkOrderKind } from "../../../common/enums";
 import { formatFen, yuanToFen } from "../../../common/format";
+import type { ApprovalRuleInput } from "../../../common/schemas/field-service";
 import { useFormDialog } from "../../components/form-dialog";
 import { RequiredField } from "../../components/required-field";
 import { ResponsiveTable } from "../../components/responsive-table";
@@ -21,7 +22,9 @@ export function DispatchApprovalSettings() {
   const { modal } = App.useApp();
   const showError = useShowError();
   const queryClient = useQueryClient();
-  const { setOpen, dialog } = useFormDialog();
+  const { setOpen, dialog } = useFormDialog<
+    Pick<ApprovalRuleInput, "kind" | "approverRole"> & { minYuan?: number }
+  >();
   const rules = useQuery({
     queryKey: ["dispatch-approval-rules"],
     queryFn: () => get<Rule[]>("/api/dispatch-approval-rules"),
@@ -44,7 +47,7 @@ export function DispatchApprovalSettings() {
                 kind: v.kind ?? null,
                 minEstimateFen: yuanToFen(v.minYuan),
                 approverRole: v.approverRole,
-              }).then(refresh),
+              } satisfies ApprovalRuleInput).then(refresh),
           })
         }
       >

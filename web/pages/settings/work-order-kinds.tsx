@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { App, Button, Checkbox, Empty, Form, Input, InputNumber, Select, Space, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { CHECKLIST_PHASES } from "../../../common/enums";
-import type { KindSettingsRow } from "../../../common/schemas/field-service";
+import type { KindSettingsInput, KindSettingsRow } from "../../../common/schemas/field-service";
 import { useFormDialog } from "../../components/form-dialog";
 import { ResponsiveTable } from "../../components/responsive-table";
 import { api, get } from "../../lib/api";
@@ -18,7 +18,7 @@ export function WorkOrderKindSettings() {
   const { modal } = App.useApp();
   const showError = useShowError();
   const queryClient = useQueryClient();
-  const { setOpen, dialog } = useFormDialog();
+  const { setOpen, dialog } = useFormDialog<KindSettingsInput>();
   const kinds = useQuery({
     queryKey: ["work-order-kinds"],
     queryFn: () => get<KindSettingsRow[]>("/api/work-order-kinds"),
@@ -69,7 +69,7 @@ export function WorkOrderKindSettings() {
                           checklist: v.checklist ?? [],
                           arrivalHours: v.arrivalHours ?? null,
                           completionHours: v.completionHours ?? null,
-                        }).then(refresh),
+                        } satisfies KindSettingsInput).then(refresh),
                     })
                   }
                 >

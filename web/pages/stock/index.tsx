@@ -3,6 +3,13 @@ import { Button, Card, Empty, Form, Input, InputNumber, Select, Space, Tabs, Tag
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { formatFen, yuanToFen } from "../../../common/format";
+import type {
+  MinStockInput,
+  ReceiveInput,
+  ReplenishmentInput,
+  SparePartInput,
+  TransferInput,
+} from "../../../common/schemas/parts";
 import { useFormDialog } from "../../components/form-dialog";
 import { RequiredField } from "../../components/required-field";
 import { ResponsiveTable } from "../../components/responsive-table";
@@ -29,6 +36,12 @@ type StockRow = {
  * 备件库存 (C078): stock of each part at each service point; stock keepers add parts, receive,
  * transfer, set minimums and order replenishment where stock fell below them.
  */
+/** What the stock dialogs hold — a new part (its price in yuan), a receipt, a transfer, a minimum or a
+ * replenishment order — each sending its own fields. */
+type StockForm = Omit<SparePartInput, "priceFen"> & { price?: number } & TransferInput &
+  MinStockInput &
+  ReplenishmentInput;
+
 export default function StockPage() {
   const { t } = useTranslation();
   const { data: me } = useMe();
@@ -37,7 +50,7 @@ export default function StockPage() {
   const directory = useDirectory();
   const [servicePointId, setServicePointId] = useState<string>();
   const [tab, setTab] = useState<"stock" | "replenishments">("stock");
-  const { setOpen, dialog } = useFormDialog();
+  const { setOpen, dialog } = useFormDialog<StockForm>();
   const [fields, setFields] = useState<"part" | "receive" | "transfer" | "min" | "replenish">("part");
   const parts = useQuery({ queryKey: ["spare-parts"], queryFn: () => get<Part[]>("/api/spare-parts") });
   const stock = useQuery({
@@ -50,7 +63,7 @@ export default function StockPage() {
   const open = (
     kind: typeof fields,
     title: string,
-    save: (v: Record<string, unknown>) => Promise<unknown>,
+    save: (v: StockForm) => Promise<unknown>,
     initial?: object,
   ) => {
     setFields(kind);
@@ -136,7 +149,7 @@ export default function StockPage() {
       "replenish",
       t("stock.replenish"),
       async (v) => {
-        await post("/api/replenishments", v);
+        await post("/api/replenishments", v satisfies ReplenishmentInput);
         await queryClient.invalidateQueries({ queryKey: ["stock"] });
         setTab("replenishments");
       },
@@ -154,8 +167,8 @@ export default function StockPage() {
                     code: v.code,
                     name: v.name,
                     unit: v.unit,
-                    priceFen: yuanToFen(v.price),
-                  });
+                    priceFen: yuanToFen(v.price) ?? undefined,
+                  } satisfies SparePartInput);
                   await queryClient.invalidateQueries({ queryKey: ["spare-parts"] });
                 })
               }
@@ -165,21 +178,27 @@ export default function StockPage() {
             <Button
               type="primary"
               onClick={() =>
-                open("receive", t("stock.receive"), (v) => post("/api/stock/receive", v).then(refresh))
+                open("receive", t("stock.receive"), (v) =>
+                  post("/api/stock/receive", v satisfies ReceiveInput).then(refresh),
+                )
               }
             >
               {t("stock.receive")}
             </Button>
             <Button
               onClick={() =>
-                open("transfer", t("stock.transfer"), (v) => post("/api/stock/transfer", v).then(refresh))
+                open("transfer", t("stock.transfer"), (v) =>
+                  post("/api/stock/transfer", v satisfies TransferInput).then(refresh),
+                )
               }
             >
               {t("stock.transfer")}
             </Button>
             <Button
               onClick={() =>
-                open("min", t("stock.setMin"), (v) => api("PUT", "/api/stock/min", v).then(refresh))
+                open("min", t("stock.setMin"), (v) =>
+                  api("PUT", "/api/stock/min", v satisfies MinStockInput).then(refresh),
+                )
               }
             >
               {t("stock.setMin")}

@@ -17,7 +17,7 @@ import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import type { SurveyResponseRow } from "../../../common/schemas/surveys";
+import type { SurveyResponseRow, ValidityInput } from "../../../common/schemas/surveys";
 import { useFormDialog } from "../../components/form-dialog";
 import { ResponsiveTable } from "../../components/responsive-table";
 import { api, get, qs } from "../../lib/api";
@@ -36,7 +36,7 @@ export default function SurveyResponsesPage() {
   const { modal } = App.useApp();
   const showError = useShowError();
   const queryClient = useQueryClient();
-  const { setOpen, dialog } = useFormDialog();
+  const { setOpen, dialog } = useFormDialog<{ reason: string }>();
   const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs().startOf("month"), dayjs()]);
   const [validity, setValidity] = useState<Validity>("all");
   const [page, setPage] = useState(1);
@@ -57,15 +57,19 @@ export default function SurveyResponsesPage() {
     setOpen({
       title: t("responses.setAside"),
       save: (v) =>
-        api("PUT", `/api/survey-responses/${r.id}/validity`, { valid: false, reason: v.reason }).then(
-          refresh,
-        ),
+        api("PUT", `/api/survey-responses/${r.id}/validity`, {
+          valid: false,
+          reason: v.reason,
+        } satisfies ValidityInput).then(refresh),
     });
   const restore = (r: SurveyResponseRow) =>
     modal.confirm({
       title: t("responses.restoreConfirm"),
       onOk: () =>
-        api("PUT", `/api/survey-responses/${r.id}/validity`, { valid: true }).then(refresh, showError),
+        api("PUT", `/api/survey-responses/${r.id}/validity`, { valid: true } satisfies ValidityInput).then(
+          refresh,
+          showError,
+        ),
     });
   return (
     <Card

@@ -3,8 +3,8 @@ import { Button, Card, Form, Result, Space, Spin, Typography } from "antd";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
-import type { OpenSurvey } from "../../../common/schemas/surveys";
-import { SurveyQuestionField } from "../../components/survey-question";
+import type { AnswerInput, OpenSurvey } from "../../../common/schemas/surveys";
+import { answersOf, SurveyQuestionField } from "../../components/survey-question";
 import { ApiError, get, post } from "../../lib/api";
 import { useShowError } from "../../lib/feedback";
 
@@ -27,8 +27,8 @@ export default function SurveyPage() {
   const submit = useMutation({
     mutationFn: (answers: Record<string, unknown>) =>
       post(`/api/surveys/${token}`, {
-        answers: Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== undefined && v !== "")),
-      }),
+        answers: answersOf(answers),
+      } satisfies AnswerInput),
     onError: showError,
   });
   if (survey.isLoading)

@@ -3,7 +3,7 @@ import { Button, Card, DatePicker, Empty, Form, Input, InputNumber, Select, Spac
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { ToolRow } from "../../../common/schemas/field-service";
+import type { CheckInput, LendInput, ToolInput, ToolRow } from "../../../common/schemas/field-service";
 import { CustomerSelect } from "../../components/customer-select";
 import { useFormDialog } from "../../components/form-dialog";
 import { RequiredField } from "../../components/required-field";
@@ -12,7 +12,15 @@ import { get, post, qs } from "../../lib/api";
 import { hasCapability, useMe } from "../../lib/session";
 import { useDirectory } from "../tickets/detail/api";
 
-const day = (d: unknown) => (d as Dayjs | undefined)?.format("YYYY-MM-DD");
+const day = (d: Dayjs | undefined) => d?.format("YYYY-MM-DD");
+
+/** What the tool dialogs hold: a new tool, a check's date, or a loan's customer and date; dates as picked. */
+type ToolForm = Omit<ToolInput, "lastCheckedOn"> & {
+  lastCheckedOn?: Dayjs;
+  checkedOn: Dayjs;
+  customerId: string;
+  dueBackOn: Dayjs;
+};
 
 /**
  * 工具与计量器具 (C079): each tool with who holds it, when it was last checked and is next due — an
@@ -23,7 +31,7 @@ export default function ToolsPage() {
   const { data: me } = useMe();
   const directory = useDirectory();
   const queryClient = useQueryClient();
-  const { setOpen, dialog } = useFormDialog();
+  const { setOpen, dialog } = useFormDialog<ToolForm>();
   const [fields, setFields] = useState<"add" | "check" | "lend">("add");
   const [attention, setAttention] = useState(false);
   const list = useQuery({
@@ -35,7 +43,7 @@ export default function ToolsPage() {
   const open = (
     kind: typeof fields,
     title: string,
-    save: (v: Record<string, unknown>) => Promise<unknown>,
+    save: (v: ToolForm) => Promise<unknown>,
     initial?: object,
   ) => {
     setFields(kind);
@@ -56,7 +64,14 @@ export default function ToolsPage() {
               type="primary"
               onClick={() =>
                 open("add", t("tools.add"), (v) =>
-                  post("/api/tools", { ...v, lastCheckedOn: day(v.lastCheckedOn) }),
+                  post("/api/tools", {
+                    code: v.code,
+                    name: v.name,
+                    servicePointId: v.servicePointId,
+                    holderId: v.holderId,
+                    checkIntervalDays: v.checkIntervalDays,
+                    lastCheckedOn: day(v.lastCheckedOn),
+                  } satisfies ToolInput),
                 )
               }
             >
@@ -108,7 +123,10 @@ export default function ToolsPage() {
                       open(
                         "check",
                         t("tools.check"),
-                        (v) => post(`/api/tools/${r.id}/check`, { checkedOn: day(v.checkedOn) }),
+                        (v) =>
+                          post(`/api/tools/${r.id}/check`, {
+                            checkedOn: v.checkedOn.format("YYYY-MM-DD"),
+                          } satisfies CheckInput),
                         { checkedOn: dayjs() },
                       )
                     }
@@ -124,7 +142,10 @@ export default function ToolsPage() {
                       size="small"
                       onClick={() =>
                         open("lend", t("tools.lend"), (v) =>
-                          post(`/api/tools/${r.id}/lend`, { ...v, dueBackOn: day(v.dueBackOn) }),
+                          post(`/api/tools/${r.id}/lend`, {
+                            customerId: v.customerId,
+                            dueBackOn: v.dueBackOn.format("YYYY-MM-DD"),
+                          } satisfies LendInput),
                         )
                       }
                     >

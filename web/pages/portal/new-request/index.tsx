@@ -5,7 +5,8 @@ import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
-import { TICKET_TEXT_LIMITS } from "../../../../common/schemas/tickets";
+import type { TicketType } from "../../../../common/enums";
+import { type CreateTicketInput, TICKET_TEXT_LIMITS } from "../../../../common/schemas/tickets";
 import { api, get, newRequestKey, post } from "../../../lib/api";
 import { useShowError } from "../../../lib/feedback";
 import { useFieldRules } from "../../../lib/rules";
@@ -23,7 +24,7 @@ type Unit = {
   warrantyEndsOn: string | null;
 };
 type Values = {
-  type: string;
+  type: TicketType;
   title: string;
   description: string;
   unit?: string;
@@ -42,7 +43,8 @@ const repairRequestOf = (v: Values) =>
         product: v.unit === OTHER ? v.product : null,
         model: v.unit === OTHER ? v.model : null,
         serialNo: v.unit === OTHER ? v.serialNo : null,
-        siteAddress: v.siteAddress,
+        // Required by the form for a repair; the server says so too if it is ever missing.
+        siteAddress: v.siteAddress ?? "",
         preferredAt: v.preferredAt?.toISOString() ?? null,
       }
     : null;
@@ -74,7 +76,7 @@ export default function NewRequest() {
           description: values.description,
           channel: "portal",
           repairRequest: repairRequestOf(values),
-        },
+        } satisfies CreateTicketInput,
         { idempotencyKey: requestKey },
       );
       for (const file of files) {

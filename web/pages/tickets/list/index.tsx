@@ -19,7 +19,12 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { CHANNELS, PRIORITIES, TICKET_QUEUES, TICKET_STATUSES, TICKET_TYPES } from "../../../../common/enums";
-import { TICKET_SORTS, type TicketPage, type TicketSummary } from "../../../../common/schemas/tickets";
+import {
+  type SavedViewInput,
+  TICKET_SORTS,
+  type TicketPage,
+  type TicketSummary,
+} from "../../../../common/schemas/tickets";
 import { NextDue } from "../../../components/next-due";
 import { GreenChannelTag, PriorityTag, StatusTag } from "../../../components/ticket-tags";
 import { api, get, post, qs } from "../../../lib/api";
@@ -82,8 +87,8 @@ export default function TicketList() {
     mutationFn: (name: string) =>
       post("/api/saved-views", {
         name,
-        filters: Object.fromEntries(Object.entries(filters).filter(([, v]) => v)),
-      }),
+        filters: Object.fromEntries(Object.entries(filters).filter(([, v]) => v)) as Record<string, string>,
+      } satisfies SavedViewInput),
     onSuccess: () => {
       message.success(t("common.saved"));
       void queryClient.invalidateQueries({ queryKey: ["saved-views"] });

@@ -1,6 +1,6 @@
 import { Button, Input, Space, Table, Tag } from "antd";
 import { useTranslation } from "react-i18next";
-import type { ComplaintDto } from "../../../../../common/schemas/complaints";
+import type { ComplaintDto, CountersignInput } from "../../../../../common/schemas/complaints";
 import { useFormDialog } from "../../../../components/form-dialog";
 import { RequiredField } from "../../../../components/required-field";
 import { post } from "../../../../lib/api";
@@ -13,13 +13,14 @@ const STATUS_COLOR = { pending: "default", signed: "green", refused: "red" } as 
 export function ComplaintCountersign({ complaint, onDone }: { complaint: ComplaintDto; onDone: () => void }) {
   const { t } = useTranslation();
   const showError = useShowError();
-  const { setOpen, dialog } = useFormDialog();
-  const sign = (id: string) => post(`/api/countersigns/${id}`, { sign: true }).then(onDone, showError);
+  const { setOpen, dialog } = useFormDialog<{ comment: string }>();
+  const sign = (id: string) =>
+    post(`/api/countersigns/${id}`, { sign: true } satisfies CountersignInput).then(onDone, showError);
   const refuse = (id: string) =>
     setOpen({
       title: t("countersign.refuse"),
       save: async (v) => {
-        await post(`/api/countersigns/${id}`, { sign: false, comment: v.comment });
+        await post(`/api/countersigns/${id}`, { sign: false, comment: v.comment } satisfies CountersignInput);
         onDone();
       },
     });

@@ -1,7 +1,7 @@
 import { Button, DatePicker, Descriptions, Form, Input, Select, Space, Switch, Tag } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
-import type { ComplaintDto } from "../../../../../common/schemas/complaints";
+import type { ComplaintDetailsInput, ComplaintDto } from "../../../../../common/schemas/complaints";
 import { useFormDialog } from "../../../../components/form-dialog";
 import { api } from "../../../../lib/api";
 import { useDirectory } from "../api";
@@ -13,7 +13,9 @@ import { useDirectory } from "../api";
 export function ComplaintDetails({ complaint: c, onDone }: { complaint: ComplaintDto; onDone: () => void }) {
   const { t } = useTranslation();
   const directory = useDirectory();
-  const { setOpen, dialog } = useFormDialog();
+  const { setOpen, dialog } = useFormDialog<
+    Omit<ComplaintDetailsInput, "productionDate"> & { productionDate?: Dayjs | null }
+  >();
   const people = (directory.data?.users ?? []).map((u) => ({ value: u.id, label: u.displayName }));
   const traced = c.productionUnit || c.machineShift || c.operatorName || c.productionDate;
   const edit = () =>
@@ -34,12 +36,12 @@ export function ComplaintDetails({ complaint: c, onDone }: { complaint: Complain
           productionUnit: v.productionUnit || null,
           machineShift: v.machineShift || null,
           operatorName: v.operatorName || null,
-          productionDate: v.productionDate ? (v.productionDate as Dayjs).format("YYYY-MM-DD") : null,
+          productionDate: v.productionDate ? v.productionDate.format("YYYY-MM-DD") : null,
           disputed: Boolean(v.disputed),
           coordinatorId: v.coordinatorId ?? null,
           contractClause: v.contractClause || null,
           accusedUserId: v.accusedUserId ?? null,
-        });
+        } satisfies ComplaintDetailsInput);
         onDone();
       },
     });

@@ -28,7 +28,13 @@ import {
   type ComplaintStep,
 } from "../../../../../common/enums";
 import { formatFen, yuanToFen } from "../../../../../common/format";
-import type { ComplaintDto } from "../../../../../common/schemas/complaints";
+import type {
+  CompensationInput,
+  ComplaintDto,
+  ComplaintInput,
+  CompleteStepInput,
+  DecisionInput,
+} from "../../../../../common/schemas/complaints";
 import { CompensationStatusTag, PayButton, RmaNextButton } from "../../../../components/compensation-actions";
 import { useFormDialog } from "../../../../components/form-dialog";
 import { RequiredField } from "../../../../components/required-field";
@@ -56,23 +62,11 @@ const RECORD_FIELD: Partial<Record<ComplaintStep, string>> = {
   feedback: "message",
 };
 
-type OpenValues = {
-  classification: string;
-  categoryId: string;
-  severity: string;
-  orderNo?: string;
-  partNo?: string;
-  deliveryDate?: Dayjs;
-  quantity?: number;
-  defectiveQuantity?: number;
-  customerRequest?: string;
-  sampleReceived?: boolean;
-  customerWords?: string;
-};
+type OpenValues = Omit<ComplaintInput, "deliveryDate"> & { deliveryDate?: Dayjs };
 
 function OpenComplaint({ ticketId, onDone }: { ticketId: string; onDone: () => void }) {
   const { t } = useTranslation();
-  const { setOpen, dialog } = useFormDialog();
+  const { setOpen, dialog } = useFormDialog<OpenValues>();
   const categories = useQuery({
     queryKey: ["complaint-categories"],
     queryFn: () => get<{ id: string; name: string }[]>("/api/complaint-categories"),
@@ -83,13 +77,12 @@ function OpenComplaint({ ticketId, onDone }: { ticketId: string; onDone: () => v
       title: t("complaint.open"),
       width: 720,
       initial: { classification: "quality", severity: "normal" },
-      save: async (raw) => {
-        const v = raw as OpenValues;
+      save: async (v) => {
         await post(`/api/tickets/${ticketId}/complaint`, {
           ...v,
           deliveryDate: v.deliveryDate ? v.deliveryDate.format("YYYY-MM-DD") : null,
           sampleReceived: Boolean(v.sampleReceived),
-        });
+        } satisfies ComplaintInput);
         onDone();
       },
     });
@@ -154,7 +147,7 @@ type StepValues = {
   departmentId?: string;
   countersignDepartmentIds?: string[];
   standardise?: boolean;
-  causeCategory?: string;
+  causeCategory?: CompleteStepInput["causeCategory"];
 };
 
 function CurrentStepForm({
@@ -186,7 +179,7 @@ function CurrentStepForm({
         countersignDepartmentIds: v.countersignDepartmentIds ?? null,
         standardise: v.standardise ?? null,
         causeCategory: v.causeCategory ?? null,
-      });
+      } satisfies CompleteStepInput);
       form.resetFields();
       onDone();
     } catch (error) {
@@ -280,16 +273,21 @@ function CurrentStepForm({
 
 function Compensations({ complaint, onDone }: { complaint: ComplaintDto; onDone: () => void }) {
   const { t } = useTranslation();
-  const { setOpen, dialog } = useFormDialog();
+  const { setOpen, dialog } = useFormDialog<{
+    kind: CompensationInput["kind"];
+    amount: number;
+    note?: string;
+  }>();
   const propose = () =>
     setOpen({
       title: t("complaint.propose"),
       save: async (v) => {
         await post(`/api/complaints/${complaint.id}/compensations`, {
           kind: v.kind,
-          amountFen: yuanToFen(v.amount),
+          // Required by the form; the server says so too if it is ever missing.
+          amountFen: yuanToFen(v.amount)!,
           note: v.note ?? null,
-        });
+        } satisfies CompensationInput);
         onDone();
       },
     });
@@ -358,7 +356,10 @@ function Approval({ complaint, onDone }: { complaint: ComplaintDto; onDone: () =
   const [comment, setComment] = useState("");
   const approval = complaint.approval!;
   const decide = (decision: "approve" | "reject") =>
-    post(`/api/approvals/${approval.id}/decision`, { decision, comment: comment || null }).then(() => {
+    post(`/api/approvals/${approval.id}/decision`, {
+      decision,
+      comment: comment || null,
+    } satisfies DecisionInput).then(() => {
       setComment("");
       onDone();
     }, showError);

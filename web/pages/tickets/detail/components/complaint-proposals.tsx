@@ -2,7 +2,11 @@ import { Button, DatePicker, Form, Input, List, Radio, Select, Space, Tag, Typog
 import dayjs, { type Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
 import { CHANNELS } from "../../../../../common/enums";
-import type { ComplaintDto } from "../../../../../common/schemas/complaints";
+import type {
+  ComplaintDto,
+  ProposalAnswerInput,
+  ProposalInput,
+} from "../../../../../common/schemas/complaints";
 import { useFormDialog } from "../../../../components/form-dialog";
 import { RequiredField } from "../../../../components/required-field";
 import { post } from "../../../../lib/api";
@@ -16,8 +20,8 @@ const STATUS_COLOR = { offered: "blue", accepted: "green", objected: "red" } as 
  */
 export function ComplaintProposals({ complaint, onDone }: { complaint: ComplaintDto; onDone: () => void }) {
   const { t } = useTranslation();
-  const offer = useFormDialog();
-  const answer = useFormDialog();
+  const offer = useFormDialog<ProposalInput>();
+  const answer = useFormDialog<Omit<ProposalAnswerInput, "respondedAt"> & { respondedAt: Dayjs }>();
   const accepted = complaint.proposals.some((p) => p.status === "accepted");
   const canHandle = complaint.abilities.handle;
   const askAnswer = (p: ComplaintDto["proposals"][number]) =>
@@ -29,9 +33,9 @@ export function ComplaintProposals({ complaint, onDone }: { complaint: Complaint
           accepted: v.accepted,
           respondent: v.respondent,
           channel: v.channel,
-          respondedAt: (v.respondedAt as Dayjs).toISOString(),
+          respondedAt: v.respondedAt.toISOString(),
           response: v.response ?? null,
-        });
+        } satisfies ProposalAnswerInput);
         onDone();
       },
     });
@@ -88,7 +92,9 @@ export function ComplaintProposals({ complaint, onDone }: { complaint: Complaint
             offer.setOpen({
               title: t("proposal.offer"),
               save: async (v) => {
-                await post(`/api/complaints/${complaint.id}/proposals`, { body: v.body });
+                await post(`/api/complaints/${complaint.id}/proposals`, {
+                  body: v.body,
+                } satisfies ProposalInput);
                 onDone();
               },
             })

@@ -2,9 +2,9 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { App, Button, Form, Select } from "antd";
 import { useTranslation } from "react-i18next";
 import { STAFF_CHANNELS } from "../../../../../common/enums";
-import type { SurveyQuestion } from "../../../../../common/schemas/surveys";
+import type { StaffAnswerInput, SurveyQuestion } from "../../../../../common/schemas/surveys";
 import { useFormDialog } from "../../../../components/form-dialog";
-import { SurveyQuestionField } from "../../../../components/survey-question";
+import { answersOf, SurveyQuestionField } from "../../../../components/survey-question";
 import { get, post } from "../../../../lib/api";
 
 /**
@@ -15,7 +15,10 @@ export function SurveyEntryButton({ ticketId, number }: { ticketId: string; numb
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const { setOpen, dialog } = useFormDialog();
+  // The channel, then one answer per question (keyed by the question's id).
+  const { setOpen, dialog } = useFormDialog<
+    { channel: StaffAnswerInput["channel"] } & Record<string, unknown>
+  >();
   const questionnaire = useQuery({
     queryKey: ["survey-templates", "default"],
     queryFn: () => get<{ questions: SurveyQuestion[] }>("/api/survey-templates/default"),
@@ -33,10 +36,8 @@ export function SurveyEntryButton({ ticketId, number }: { ticketId: string; numb
                 `/api/tickets/${ticketId}/survey`,
                 {
                   channel,
-                  answers: Object.fromEntries(
-                    Object.entries(answers).filter(([, v]) => v !== undefined && v !== ""),
-                  ),
-                },
+                  answers: answersOf(answers),
+                } satisfies StaffAnswerInput,
               );
               message.success(done.followUpTicketId ? t("callbacks.followUpOpened") : t("surveyEntry.saved"));
               await queryClient.invalidateQueries({ queryKey: ["tickets"] });

@@ -20,7 +20,11 @@ import { localIsoDate } from "../../../../../common/business-time";
 import { WORK_ORDER_KINDS } from "../../../../../common/enums";
 import { warrantyOn } from "../../../../../common/field-service";
 import { yuanToFen } from "../../../../../common/format";
-import type { WorkOrderDetail, WorkOrderRow } from "../../../../../common/schemas/field-service";
+import type {
+  WorkOrderDetail,
+  WorkOrderInput,
+  WorkOrderRow,
+} from "../../../../../common/schemas/field-service";
 import type { RepairRequest } from "../../../../../common/schemas/tickets";
 import { useFormDialog } from "../../../../components/form-dialog";
 import { RequiredField } from "../../../../components/required-field";
@@ -63,7 +67,9 @@ export function WorkOrdersPanel({
   const { t } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const { setOpen, dialog, form } = useFormDialog();
+  const { setOpen, dialog, form } = useFormDialog<
+    Omit<WorkOrderInput, "preferredAt" | "estimateFen"> & { preferredAt?: Dayjs; estimate?: number }
+  >();
   const [purchaseId, setPurchaseId] = useState<string | null>(null);
   const { data: me } = useMe();
   /** The organisation's today: the warranty preview decides as the server will. */
@@ -110,9 +116,9 @@ export function WorkOrdersPanel({
       save: async (v) => {
         const order = await post<WorkOrderDetail>(`/api/tickets/${ticketId}/work-orders`, {
           ...v,
-          preferredAt: (v.preferredAt as Dayjs | undefined)?.toISOString() ?? null,
+          preferredAt: v.preferredAt?.toISOString() ?? null,
           estimateFen: yuanToFen(v.estimate) ?? 0,
-        });
+        } satisfies WorkOrderInput);
         await queryClient.invalidateQueries({ queryKey: ["ticket", ticketId] });
         navigate(`/work-orders/${order.id}`);
       },
