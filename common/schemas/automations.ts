@@ -35,6 +35,8 @@ export const AUTOMATION_LIMITS = {
   regions: 50,
   /** A timed rule waits at most a year of working hours. */
   hours: 2000,
+  /** Rules of one kind: few enough to read top to bottom. */
+  rules: 100,
 } as const;
 
 const some = <T extends readonly [string, ...string[]]>(values: T) =>
@@ -146,3 +148,14 @@ export const automationDto = z.object({
   updatedAt: z.string(),
 });
 export type AutomationDto = z.infer<typeof automationDto>;
+
+/** The rules of a kind in their new order (all of them, each once). */
+export const reorderInput = z.object({
+  kind: z.enum(AUTOMATION_KINDS),
+  ids: z.array(z.uuid()).max(AUTOMATION_LIMITS.rules),
+});
+export type ReorderInput = z.input<typeof reorderInput>;
+
+/** One kind of rules: the list shown, the defaults to make. */
+export const automationKindInput = z.object({ kind: z.enum(AUTOMATION_KINDS) });
+export type AutomationKindInput = z.input<typeof automationKindInput>;

@@ -328,3 +328,7 @@ export type CategoryInput = z.input<typeof categoryInput>;
 export type ApprovalRulesInput = z.input<typeof approvalRulesInput>;
 export type CompensationListQuery = z.input<typeof compensationListQuery>;
 export type RmaListQuery = z.input<typeof rmaListQuery>;
+
+/** A step sent back, with why. */
+export const rejectStepInput = z.object({ step: z.enum(COMPLAINT_STEPS), reason: z.string() });
+export type RejectStepInput = z.input<typeof rejectStepInput>;

@@ -176,3 +176,15 @@ export const customerInput = z.object({
 
 export type CustomerInput = z.input<typeof customerInput>;
 export type ConsentInput = z.input<typeof consentInput>;
+
+/** A customer entered in the archive, with its first contact person. */
+export const newCustomerRecordInput = customerInput.extend({
+  contactName: z.string().trim().max(50).nullish(),
+});
+export type NewCustomerRecordInput = z.input<typeof newCustomerRecordInput>;
+export const customerUpdate = customerInput.partial();
+export type CustomerUpdate = z.input<typeof customerUpdate>;
+
+/** The duplicate folded into this customer. */
+export const mergeInput = z.object({ sourceId: z.uuid() });
+export type MergeInput = z.input<typeof mergeInput>;

@@ -10,7 +10,7 @@ import {
   WORK_ORDER_STAGES,
   WORK_ORDER_STATUSES,
 } from "../enums";
-import { optionalText } from "./fields";
+import { noBody, optionalText } from "./fields";
 import { pageQuery } from "./pagination";
 
 const s = z.string().nullable();
@@ -620,3 +620,32 @@ export type TakeBackInput = z.input<typeof takeBackInput>;
 export type RepairedInput = z.input<typeof repairedInput>;
 export type GiveBackInput = z.input<typeof giveBackInput>;
 export type RegisterQuery = z.input<typeof registerQuery>;
+
+/**
+ * What each step of a work order takes (POST /api/work-orders/:id/<step>): the server registers a route
+ * per key, the console posts a body of the key's type.
+ */
+export const WORK_ORDER_STEP_INPUTS = {
+  dispatch: dispatchInput,
+  cancel: cancelInput,
+  respond: respondInput,
+  depart: departInput,
+  arrive: noBody,
+  delay: delayInput,
+  checklist: tickInput,
+  "no-show": noShowInput,
+  report: serviceReportInput,
+  "plan-part": partUseInput,
+  "use-part": partUseInput,
+  sign: signInput,
+  complete: completeInput,
+  "take-back": takeBackInput,
+  return: noBody,
+  "submit-report": noBody,
+  "review-report": reviewInput,
+  "technical-outcome": technicalOutcomeInput,
+  settle: confirmSettlementInput,
+  approval: approvalDecisionInput,
+} as const;
+export type WorkOrderStep = keyof typeof WORK_ORDER_STEP_INPUTS;
+export type WorkOrderStepInput<S extends WorkOrderStep> = z.input<(typeof WORK_ORDER_STEP_INPUTS)[S]>;

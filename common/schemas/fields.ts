@@ -16,3 +16,6 @@ export const monthParam = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 /** `?month=YYYY-MM`: a monthly report's query. */
 export const monthQuery = z.object({ month: monthParam });
 export type MonthQuery = z.input<typeof monthQuery>;
+
+/** A step that takes no input: an empty body, or none. */
+export const noBody = z.object({}).optional();

@@ -121,3 +121,13 @@ export type UserInputBody = z.input<typeof userInput>;
 export type UserUpdate = z.input<typeof userUpdate>;
 export type RoleInput = z.input<typeof roleInput>;
 export type ApiTokenInput = z.input<typeof apiTokenInput>;
+
+export const signInInput = z.object({
+  org: z.string().default("default"),
+  username: z.string().min(1),
+  password: z.string().min(1),
+});
+export type SignInInput = z.input<typeof signInInput>;
+
+export const passwordChangeInput = z.object({ currentPassword: z.string(), newPassword: z.string() });
+export type PasswordChangeInput = z.input<typeof passwordChangeInput>;

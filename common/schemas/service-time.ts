@@ -107,3 +107,11 @@ export const breachListQuery = pageQuery.extend({
   metric: z.enum(SLA_METRICS).optional(),
 });
 export type BreachListQuery = z.input<typeof breachListQuery>;
+
+/** Holidays and make-up days pasted as text (one date and kind a line). */
+export const calendarImportInput = z.object({ text: z.string().max(20_000) });
+export type CalendarImportInput = z.input<typeof calendarImportInput>;
+
+/** Why a time limit was missed (逾期原因). */
+export const breachReasonInput = z.object({ reason: z.string() });
+export type BreachReasonInput = z.input<typeof breachReasonInput>;

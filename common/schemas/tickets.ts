@@ -296,3 +296,11 @@ export const TICKET_TAG_LIMITS = { count: 10, length: 30 } as const;
 export const ticketTag = z.string().trim().min(1).max(TICKET_TAG_LIMITS.length);
 export const tagsInput = z.object({ tags: z.array(ticketTag).max(TICKET_TAG_LIMITS.count) });
 export type TagsInput = z.input<typeof tagsInput>;
+
+/** The assisting department's answer (协办答复). */
+export const assistAnswerInput = z.object({ answer: z.string() });
+export type AssistAnswerInput = z.input<typeof assistAnswerInput>;
+
+/** A phrase agents may not say to customers (服务忌语). */
+export const forbiddenPhraseInput = z.object({ phrase: z.string() });
+export type ForbiddenPhraseInput = z.input<typeof forbiddenPhraseInput>;

@@ -2,7 +2,7 @@ import { Button, Checkbox, Form, Input, Space, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import type { RepairReturnRow } from "../../common/schemas/field-service";
+import type { GiveBackInput, RepairedInput, RepairReturnRow } from "../../common/schemas/field-service";
 import { post } from "../lib/api";
 import { useFormDialog } from "./form-dialog";
 import { RequiredField } from "./required-field";
@@ -13,9 +13,9 @@ import { RequiredField } from "./required-field";
  */
 export function RepairReturnActions({ item, onDone }: { item: RepairReturnRow; onDone: () => unknown }) {
   const { t } = useTranslation();
-  const { setOpen, dialog } = useFormDialog();
+  const { setOpen, dialog } = useFormDialog<RepairedInput & GiveBackInput>();
   const [giving, setGiving] = useState(false);
-  const act = (path: string) => (v: Record<string, unknown>) =>
+  const act = (path: "repaired" | "give-back") => (v: RepairedInput | GiveBackInput) =>
     post(`/api/repair-returns/${item.id}/${path}`, v).then(onDone);
   return (
     <Space wrap>

@@ -1,10 +1,15 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { AUTOMATION_KINDS, automationDto, automationInput } from "../../../common/schemas/automations";
+import {
+  automationDto,
+  automationInput,
+  automationKindInput,
+  reorderInput,
+} from "../../../common/schemas/automations";
 import { type Services, staffCtx } from "../../lib/request-context";
 import { restoreDefaultRules } from "./defaults";
-import { createRule, deleteRule, listRules, MAX_RULES, reorderRules, updateRule } from "./rules";
+import { createRule, deleteRule, listRules, reorderRules, updateRule } from "./rules";
 
 /** Automations: triggers and timed rules (with the routing and stall rules every organisation starts with). */
 export async function automationRoutes(app: FastifyInstance, services: Services) {
@@ -13,12 +18,11 @@ export async function automationRoutes(app: FastifyInstance, services: Services)
   const access = { staff: "automation.manage" } as const;
   const ctx = (request: Parameters<typeof staffCtx>[1]) => staffCtx(services, request);
   const idParam = z.object({ id: z.uuid() });
-  const kindQuery = z.object({ kind: z.enum(AUTOMATION_KINDS) });
   r.get(
     "/api/automations",
     {
       config: { access },
-      schema: { tags, querystring: kindQuery, response: { 200: z.array(automationDto) } },
+      schema: { tags, querystring: automationKindInput, response: { 200: z.array(automationDto) } },
     },
     async (request) => listRules(ctx(request), request.query.kind),
   );
@@ -31,7 +35,7 @@ export async function automationRoutes(app: FastifyInstance, services: Services)
     "/api/automations/defaults",
     {
       config: { access },
-      schema: { tags, body: kindQuery, response: { 200: z.array(automationDto) } },
+      schema: { tags, body: automationKindInput, response: { 200: z.array(automationDto) } },
     },
     async (request) => restoreDefaultRules(ctx(request), request.body.kind),
   );
@@ -49,7 +53,7 @@ export async function automationRoutes(app: FastifyInstance, services: Services)
       config: { access },
       schema: {
         tags,
-        body: kindQuery.extend({ ids: z.array(z.uuid()).max(MAX_RULES) }),
+        body: reorderInput,
         response: { 200: z.array(automationDto) },
       },
     },

@@ -1,5 +1,6 @@
 import { and, asc, count, eq, gt, inArray, max, sql } from "drizzle-orm";
 import {
+  AUTOMATION_LIMITS,
   type AutomationDto,
   type AutomationInput,
   type AutomationKind,
@@ -16,8 +17,6 @@ import { findStandardAnswer } from "../tickets/settings";
 import { loadEndpoint } from "../webhooks/endpoints";
 import type { Rule } from "./engine";
 
-/** Rules of one kind an organisation may have: few enough to read top to bottom. */
-export const MAX_RULES = 100;
 const RECENT_MS = 7 * 86_400_000;
 
 const present = (r: Rule, fired?: { n: number; last: Date | null }): AutomationDto => ({
@@ -143,7 +142,8 @@ export async function createRule(ctx: Ctx, raw: AutomationInput): Promise<Automa
       .select({ n: count(), position: max(automationRules.position) })
       .from(automationRules)
       .where(and(eq(automationRules.orgId, orgId), eq(automationRules.kind, input.kind)));
-    if (last.n >= MAX_RULES) throw new AppError("AUTOMATION_LIMIT", 409, { limit: MAX_RULES });
+    if (last.n >= AUTOMATION_LIMITS.rules)
+      throw new AppError("AUTOMATION_LIMIT", 409, { limit: AUTOMATION_LIMITS.rules });
     const [rule] = await tx
       .insert(automationRules)
       .values({ orgId, ...columnsOf(input), position: (last.position ?? 0) + 1 })

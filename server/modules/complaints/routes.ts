@@ -18,6 +18,7 @@ import {
   paymentInput,
   proposalAnswerInput,
   proposalInput,
+  rejectStepInput,
   rmaInput,
   rmaListQuery,
   ruleDto,
@@ -98,7 +99,7 @@ export async function complaintRoutes(app: FastifyInstance, services: Services) 
       schema: {
         tags,
         params: idParam,
-        body: z.object({ step: completeStepInput.shape.step, reason: z.string() }),
+        body: rejectStepInput,
         response: ok,
       },
     },

@@ -8,10 +8,12 @@ import {
   customer360,
   customerConsentsDto,
   customerDto,
-  customerInput,
   customerListQuery,
   customerPage,
+  customerUpdate,
   duplicateDto,
+  mergeInput,
+  newCustomerRecordInput,
   purchaseDto,
   purchaseInput,
   unmaskedCustomer,
@@ -107,7 +109,7 @@ export async function customerRoutes(app: FastifyInstance, services: Services) {
       schema: {
         tags,
         params: idParam,
-        body: z.object({ sourceId: z.uuid() }),
+        body: mergeInput,
         response: { 200: z.object({ targetId: z.string(), moved: z.record(z.string(), z.number()) }) },
       },
     },
@@ -131,7 +133,7 @@ export async function customerRoutes(app: FastifyInstance, services: Services) {
       config: { access: { staff: "customer.edit" }, idempotent: true },
       schema: {
         tags,
-        body: customerInput.extend({ contactName: z.string().trim().max(50).nullish() }),
+        body: newCustomerRecordInput,
         response: { 201: z.object({ customerId: z.string(), contactId: z.string() }) },
       },
     },
@@ -142,7 +144,7 @@ export async function customerRoutes(app: FastifyInstance, services: Services) {
     "/api/customers/:id",
     {
       config: { access: { staff: "customer.edit" } },
-      schema: { tags, params: idParam, body: customerInput.partial(), response: { 204: z.null() } },
+      schema: { tags, params: idParam, body: customerUpdate, response: { 204: z.null() } },
     },
     async (request, reply) => {
       await updateCustomer(staffCtx(services, request), request.params.id, request.body);

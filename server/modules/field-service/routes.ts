@@ -5,16 +5,9 @@ import { WORK_ORDER_KINDS } from "../../../common/enums";
 import { APPOINTMENT_WARNINGS } from "../../../common/field-service";
 import {
   appointmentCheckQuery,
-  approvalDecisionInput,
   approvalRuleInput,
-  cancelInput,
   checkInput,
-  completeInput,
-  confirmSettlementInput,
-  delayInput,
-  departInput,
   dispatchBoardDto,
-  dispatchInput,
   engineerDto,
   fieldServiceReportDto,
   giveBackInput,
@@ -22,8 +15,6 @@ import {
   kindSettingsInput,
   lendInput,
   myWorkOrdersQuery,
-  noShowInput,
-  partUseInput,
   recallCriteria,
   recallDto,
   recallInput,
@@ -33,24 +24,20 @@ import {
   repairReturnDto,
   reportPeriodQuery,
   reportQueueQuery,
-  respondInput,
-  reviewInput,
-  serviceReportInput,
   settlementListQuery,
-  signInput,
-  takeBackInput,
-  technicalOutcomeInput,
-  tickInput,
   toolDto,
   toolInput,
   toolListQuery,
+  WORK_ORDER_STEP_INPUTS,
+  type WorkOrderStep,
+  type WorkOrderStepInput,
   weekSummaryDto,
   weekSummaryInput,
   workOrderDetailDto,
   workOrderDto,
   workOrderInput,
 } from "../../../common/schemas/field-service";
-import { idParam } from "../../../common/schemas/fields";
+import { idParam, noBody } from "../../../common/schemas/fields";
 import { paged } from "../../../common/schemas/pagination";
 import { sendXlsx } from "../../lib/present";
 import type { Access } from "../../lib/request-context";
@@ -280,31 +267,36 @@ export async function fieldServiceRoutes(app: FastifyInstance, services: Service
           return show(ctx(request), request.params.id);
         },
       );
-  const change = changesOf("/api/work-orders", workOrderDetailDto, getWorkOrder);
-  const none = z.object({}).optional();
+  const changeOrder = changesOf("/api/work-orders", workOrderDetailDto, getWorkOrder);
+  /** A step of a work order, with the input common/schemas names for it. */
+  const change = <S extends WorkOrderStep>(
+    step: S,
+    access: Access,
+    run: (c: C, id: string, input: WorkOrderStepInput<S>) => Promise<unknown>,
+  ) => changeOrder(step, access, WORK_ORDER_STEP_INPUTS[step], run as never);
   // Any staff member may ask; the domain lets only the work order's engineer take an engineer's step,
   // and the approver the rule names decide an approval.
   const staff = { staff: true } as const;
-  change("dispatch", { staff: "workorder.dispatch" }, dispatchInput, dispatchWorkOrder);
-  change("cancel", { staff: "workorder.dispatch" }, cancelInput, cancelWorkOrder);
-  change("respond", staff, respondInput, respondToWorkOrder);
-  change("depart", staff, departInput, departForSite);
-  change("arrive", staff, none, (c, id) => arriveOnSite(c, id));
-  change("delay", staff, delayInput, notifyDelay);
-  change("checklist", staff, tickInput, tickChecklistItem);
-  change("no-show", { staff: "workorder.dispatch" }, noShowInput, recordNoShow);
-  change("report", staff, serviceReportInput, saveServiceReport);
-  change("plan-part", staff, partUseInput, planPart);
-  change("use-part", staff, partUseInput, recordPartUse);
-  change("sign", staff, signInput, signWorkOrder);
-  change("complete", staff, completeInput, completeWorkOrder);
-  change("take-back", staff, takeBackInput, takeBackProduct);
-  change("return", staff, none, (c, id) => returnFromSite(c, id));
-  change("submit-report", staff, none, (c, id) => submitServiceReport(c, id));
-  change("review-report", { staff: "workorder.dispatch" }, reviewInput, reviewServiceReport);
-  change("technical-outcome", staff, technicalOutcomeInput, recordTechnicalOutcome);
-  change("settle", { staff: "finance.confirm" }, confirmSettlementInput, confirmSettlement);
-  change("approval", staff, approvalDecisionInput, decideApproval);
+  change("dispatch", { staff: "workorder.dispatch" }, dispatchWorkOrder);
+  change("cancel", { staff: "workorder.dispatch" }, cancelWorkOrder);
+  change("respond", staff, respondToWorkOrder);
+  change("depart", staff, departForSite);
+  change("arrive", staff, (c, id) => arriveOnSite(c, id));
+  change("delay", staff, notifyDelay);
+  change("checklist", staff, tickChecklistItem);
+  change("no-show", { staff: "workorder.dispatch" }, recordNoShow);
+  change("report", staff, saveServiceReport);
+  change("plan-part", staff, planPart);
+  change("use-part", staff, recordPartUse);
+  change("sign", staff, signWorkOrder);
+  change("complete", staff, completeWorkOrder);
+  change("take-back", staff, takeBackProduct);
+  change("return", staff, (c, id) => returnFromSite(c, id));
+  change("submit-report", staff, (c, id) => submitServiceReport(c, id));
+  change("review-report", { staff: "workorder.dispatch" }, reviewServiceReport);
+  change("technical-outcome", staff, recordTechnicalOutcome);
+  change("settle", { staff: "finance.confirm" }, confirmSettlement);
+  change("approval", staff, decideApproval);
 
   r.post(
     "/api/recalls/preview",
@@ -383,7 +375,7 @@ export async function fieldServiceRoutes(app: FastifyInstance, services: Service
     );
   toolChange("check", staff, checkInput, recordToolCheck);
   toolChange("lend", staff, lendInput, lendTool);
-  toolChange("return", staff, none, (c, id) => returnTool(c, id));
+  toolChange("return", staff, noBody, (c, id) => returnTool(c, id));
 
   const ruleDto = z.object({
     id: z.string(),

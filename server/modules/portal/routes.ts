@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { codeRequestInput } from "../../../common/schemas/portal";
+import { codeRequestInput, portalSignInInput } from "../../../common/schemas/portal";
 import { portalSurveyDto } from "../../../common/schemas/surveys";
 import { customerCtx, type Services, setSessionCookies } from "../../lib/request-context";
 import { myInstalledBase } from "./installed-base";
@@ -25,11 +25,7 @@ export async function portalRoutes(app: FastifyInstance, services: Services) {
       config: { access: "public" },
       schema: {
         tags,
-        body: z.object({
-          org: z.string().default("default"),
-          destination: z.string().min(3),
-          code: z.string().min(4).max(10),
-        }),
+        body: portalSignInInput,
         response: { 204: z.null() },
       },
     },

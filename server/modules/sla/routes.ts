@@ -6,7 +6,9 @@ import { paged } from "../../../common/schemas/pagination";
 import {
   breachDto,
   breachListQuery,
+  breachReasonInput,
   calendarDto,
+  calendarImportInput,
   calendarInput,
   overdueReportRow,
   policyDto,
@@ -50,7 +52,7 @@ export async function slaRoutes(app: FastifyInstance, services: Services) {
       schema: {
         tags,
         params: idParam,
-        body: z.object({ text: z.string().max(20_000) }),
+        body: calendarImportInput,
         response: { 200: z.object({ imported: z.number(), calendar: calendarDto }) },
       },
     },
@@ -138,7 +140,7 @@ export async function slaRoutes(app: FastifyInstance, services: Services) {
     "/api/sla/breaches/:id/reason",
     {
       config: { access: { staff: "ticket.handle" } },
-      schema: { tags, params: idParam, body: z.object({ reason: z.string() }), response: { 204: z.null() } },
+      schema: { tags, params: idParam, body: breachReasonInput, response: { 204: z.null() } },
     },
     async (request, reply) => {
       await explainBreach(staffCtx(services, request), request.params.id, request.body.reason);

@@ -4,11 +4,13 @@ import { z } from "zod";
 import { errorMessage } from "../../../common/errors";
 import { idParam } from "../../../common/schemas/fields";
 import {
+  assistAnswerInput,
   assistInput,
   bulkInput,
   changeStatusInput,
   classifyInput,
   createTicketInput,
+  forbiddenPhraseInput,
   promiseInput,
   replyInput,
   savedViewInput,
@@ -199,7 +201,7 @@ export async function ticketRoutes(app: FastifyInstance, services: Services) {
     "/api/assists/:id/complete",
     {
       config: { access: { staff: "ticket.handle" } },
-      schema: { tags, params: idParam, body: z.object({ answer: z.string() }), response: noContent },
+      schema: { tags, params: idParam, body: assistAnswerInput, response: noContent },
     },
     async (request, reply) => {
       await completeAssist(staffCtx(services, request), request.params.id, request.body.answer);
@@ -296,7 +298,7 @@ export async function ticketRoutes(app: FastifyInstance, services: Services) {
     "/api/forbidden-phrases",
     {
       config: { access: { staff: "settings.manage" } },
-      schema: { tags, body: z.object({ phrase: z.string() }), response: { 201: phraseDto } },
+      schema: { tags, body: forbiddenPhraseInput, response: { 201: phraseDto } },
     },
     async (request, reply) =>
       reply.status(201).send(await addForbiddenPhrase(staffCtx(services, request), request.body.phrase)),

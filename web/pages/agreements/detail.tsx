@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import type { WorkOrderStatus } from "../../../common/enums";
 import { formatShare } from "../../../common/format";
+import type { TerminateInput } from "../../../common/schemas/agreements";
 import { useFormDialog } from "../../components/form-dialog";
 import { RequiredField } from "../../components/required-field";
 import { ResponsiveTable } from "../../components/responsive-table";
@@ -44,7 +45,7 @@ export default function AgreementPage() {
   const { t } = useTranslation();
   const { data: me } = useMe();
   const queryClient = useQueryClient();
-  const { setOpen, dialog } = useFormDialog();
+  const { setOpen, dialog } = useFormDialog<TerminateInput>();
   const query = useQuery({
     queryKey: ["agreements", id],
     queryFn: () => get<Detail>(`/api/agreements/${id}`),

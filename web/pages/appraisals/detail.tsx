@@ -5,8 +5,10 @@ import { Link, useParams } from "react-router";
 import { formatShare } from "../../../common/format";
 import {
   APPRAISAL_KPIS,
+  type AppraisalDecisionInput,
   type AppraisalResult,
   type AppraisalScheme,
+  type ScoreResultInput,
 } from "../../../common/schemas/appraisal";
 import { useFormDialog } from "../../components/form-dialog";
 import { ResponsiveTable } from "../../components/responsive-table";
@@ -43,8 +45,8 @@ export default function AppraisalDetailPage() {
   const { modal } = App.useApp();
   const showError = useShowError();
   const queryClient = useQueryClient();
-  const score = useFormDialog();
-  const decide = useFormDialog();
+  const score = useFormDialog<ScoreResultInput>();
+  const decide = useFormDialog<AppraisalDecisionInput>();
   const decision = Form.useWatch("decision", decide.form);
   const detail = useQuery({
     queryKey: ["appraisals", id],

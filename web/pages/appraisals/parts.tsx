@@ -2,7 +2,11 @@ import { useQueryClient } from "@tanstack/react-query";
 import { Button, Form, Input, Space, Tag, Typography } from "antd";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
-import type { AppraisalResult, AppraisalStatus as Status } from "../../../common/schemas/appraisal";
+import type {
+  AppraisalAppealInput,
+  AppraisalResult,
+  AppraisalStatus as Status,
+} from "../../../common/schemas/appraisal";
 import { useFormDialog } from "../../components/form-dialog";
 import type { Column } from "../../components/responsive-table";
 import { post } from "../../lib/api";
@@ -17,7 +21,7 @@ export const AppraisalStatus = ({ status }: { status: Status }) => {
 export function AppealButton({ result }: { result: AppraisalResult }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const { setOpen, dialog } = useFormDialog();
+  const { setOpen, dialog } = useFormDialog<AppraisalAppealInput>();
   return (
     <>
       <Button

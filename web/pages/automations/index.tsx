@@ -36,6 +36,8 @@ import {
   type AutomationDto,
   type AutomationInput,
   type AutomationKind,
+  type AutomationKindInput,
+  type ReorderInput,
   TIMED_SINCE,
 } from "../../../common/schemas/automations";
 import { TICKET_TAG_LIMITS } from "../../../common/schemas/tickets";
@@ -236,7 +238,7 @@ function Rules({ kind }: { kind: AutomationKind }) {
   const move = async (index: number, by: -1 | 1) => {
     const ids = (rules.data ?? []).map((r) => r.id);
     [ids[index], ids[index + by]] = [ids[index + by], ids[index]];
-    await api("PUT", "/api/automations/order", { kind, ids }).then(refresh, showError);
+    await api("PUT", "/api/automations/order", { kind, ids } satisfies ReorderInput).then(refresh, showError);
   };
   const switchActive = (rule: AutomationDto, active: boolean) =>
     api("PUT", `/api/automations/${rule.id}`, {
@@ -317,7 +319,7 @@ function Rules({ kind }: { kind: AutomationKind }) {
                 loading={restoring}
                 onClick={() => {
                   setRestoring(true);
-                  api("POST", "/api/automations/defaults", { kind })
+                  api("POST", "/api/automations/defaults", { kind } satisfies AutomationKindInput)
                     .then(refresh, showError)
                     .finally(() => setRestoring(false));
                 }}

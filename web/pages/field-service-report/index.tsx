@@ -19,7 +19,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { formatFen, formatShare } from "../../../common/format";
-import type { FieldServiceReport } from "../../../common/schemas/field-service";
+import type { FieldServiceReport, TechnicalOutcomeInput } from "../../../common/schemas/field-service";
 import { bars, Chart } from "../../components/chart";
 import { useFormDialog } from "../../components/form-dialog";
 import { PrintButton, PrintTitle } from "../../components/print-document";
@@ -38,7 +38,7 @@ export default function FieldServiceReportPage() {
   const { t } = useTranslation();
   const { data: me } = useMe();
   const queryClient = useQueryClient();
-  const { setOpen, dialog } = useFormDialog();
+  const { setOpen, dialog } = useFormDialog<TechnicalOutcomeInput>();
   const [day, setDay] = useState<Dayjs>(() => dayjs());
   const [period, setPeriod] = useState<"week" | "month">("week");
   const query = qs({ period, day: day.format("YYYY-MM-DD") });

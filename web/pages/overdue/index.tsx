@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { SLA_METRICS, type SlaMetric } from "../../../common/enums";
 import { formatShare } from "../../../common/format";
-import type { BreachDto, OverdueReportRow } from "../../../common/schemas/service-time";
+import type { BreachDto, BreachReasonInput, OverdueReportRow } from "../../../common/schemas/service-time";
 import { useFormDialog } from "../../components/form-dialog";
 import { useMonth } from "../../components/month-picker";
 import { RequiredField } from "../../components/required-field";
@@ -29,13 +29,15 @@ function BreachList({ month }: { month: string }) {
         `/api/sla/breaches${qs({ month, departmentId, metric, page, pageSize: 20 })}`,
       ),
   });
-  const { setOpen, dialog } = useFormDialog();
+  const { setOpen, dialog } = useFormDialog<{ reason: string }>();
   const explain = (b: BreachDto) =>
     setOpen({
       title: `${t("overdue.explain")} · ${b.number}`,
       initial: { reason: b.reason ?? "" },
       save: async (v) => {
-        await api("PUT", `/api/sla/breaches/${b.id}/reason`, { reason: v.reason });
+        await api("PUT", `/api/sla/breaches/${b.id}/reason`, {
+          reason: v.reason,
+        } satisfies BreachReasonInput);
         await queryClient.invalidateQueries({ queryKey: ["breaches"] });
       },
     });

@@ -15,7 +15,12 @@ import {
 } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
-import type { QaInspection } from "../../../common/schemas/quality";
+import type {
+  QaAppealInput,
+  QaDecisionInput,
+  QaInspection,
+  QaScoreInput,
+} from "../../../common/schemas/quality";
 import { useFormDialog } from "../../components/form-dialog";
 import { get, post } from "../../lib/api";
 import { useShowError } from "../../lib/feedback";
@@ -103,8 +108,8 @@ export default function InspectionPage() {
   const showError = useShowError();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<ScoreValues>();
-  const appeal = useFormDialog();
-  const decide = useFormDialog();
+  const appeal = useFormDialog<QaAppealInput>();
+  const decide = useFormDialog<QaDecisionInput>();
   const decision = Form.useWatch("decision", decide.form);
   const query = useQuery({
     queryKey: ["qa-inspections", id],
@@ -217,7 +222,10 @@ export default function InspectionPage() {
             layout="vertical"
             initialValues={{ method: i.method }}
             onFinish={(v) =>
-              post(`/api/qa-inspections/${i.id}/score`, scorePayload(v)).then(refresh, showError)
+              post(`/api/qa-inspections/${i.id}/score`, scorePayload(v) satisfies QaScoreInput).then(
+                refresh,
+                showError,
+              )
             }
           >
             <ScoreFields criteria={i.criteria} passMark={i.passMark} />

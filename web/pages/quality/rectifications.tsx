@@ -20,6 +20,7 @@ import type { RectificationStatus } from "../../../common/enums";
 import type {
   RectificationRow as Rectification,
   RectificationCheckInput,
+  RectificationSubmitInput,
 } from "../../../common/schemas/quality";
 import { useFormDialog } from "../../components/form-dialog";
 import { ResponsiveTable } from "../../components/responsive-table";
@@ -44,7 +45,7 @@ export function RectificationsTab() {
   const [view, setView] = useState<"mine" | "all">(seesAll ? "all" : "mine");
   const [overdue, setOverdue] = useState(false);
   const [page, setPage] = useState(1);
-  const submit = useFormDialog();
+  const submit = useFormDialog<RectificationSubmitInput>();
   const check = useFormDialog<Omit<RectificationCheckInput, "dueOn"> & { dueOn?: Dayjs }>();
   const query = qs({ view, overdue: overdue ? "true" : undefined, page, pageSize: PAGE_SIZE });
   const list = useQuery({

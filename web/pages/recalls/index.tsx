@@ -4,7 +4,7 @@ import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
-import type { Recall, RecallPreview } from "../../../common/schemas/field-service";
+import type { Recall, RecallInput, RecallPreview } from "../../../common/schemas/field-service";
 import { useFormDialog } from "../../components/form-dialog";
 import { RequiredField } from "../../components/required-field";
 import { ResponsiveTable } from "../../components/responsive-table";
@@ -15,11 +15,18 @@ import { hasCapability, useMe } from "../../lib/session";
 
 type Row = Recall & { units: number; completed: number };
 
+/** What the dialog holds: the selection (deliveries as a date range) and the campaign's texts. */
+type RecallForm = Omit<RecallInput, "deliveredFrom" | "deliveredTo"> & { delivered?: [Dayjs, Dayjs] };
+
 /** The selection and texts of the dialog, as the API takes them. */
-function recallBody(v: Record<string, unknown>) {
-  const [from, to] = (v.delivered as [Dayjs, Dayjs] | undefined) ?? [];
-  const { delivered: _, ...rest } = v;
-  return { ...rest, deliveredFrom: from?.format("YYYY-MM-DD"), deliveredTo: to?.format("YYYY-MM-DD") };
+function recallBody(v: RecallForm) {
+  const { delivered, ...rest } = v;
+  const [from, to] = delivered ?? [];
+  return {
+    ...rest,
+    deliveredFrom: from?.format("YYYY-MM-DD"),
+    deliveredTo: to?.format("YYYY-MM-DD"),
+  } satisfies RecallInput;
 }
 
 /**
@@ -32,7 +39,7 @@ export default function RecallsPage() {
   const showError = useShowError();
   const { data: me } = useMe();
   const queryClient = useQueryClient();
-  const { setOpen, dialog, form } = useFormDialog();
+  const { setOpen, dialog, form } = useFormDialog<RecallForm>();
   const [preview, setPreview] = useState<RecallPreview | null>(null);
   const list = useQuery({ queryKey: ["work-orders", "recalls"], queryFn: () => get<Row[]>("/api/recalls") });
   const rows = list.data ?? [];

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { CONSENT_SOURCES, DATA_REQUEST_KINDS, type DataRequestStatus } from "../../../common/enums";
-import type { CloseDataRequestInput, DataRequest } from "../../../common/schemas/records";
+import type { CloseDataRequestInput, DataRequest, DataRequestInput } from "../../../common/schemas/records";
 import { useFormDialog } from "../../components/form-dialog";
 import { RequiredField } from "../../components/required-field";
 import { ResponsiveTable } from "../../components/responsive-table";
@@ -23,7 +23,7 @@ export function DataRequests({ customerId, canLog }: { customerId?: string; canL
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [page, setPage] = useState(1);
-  const log = useFormDialog();
+  const log = useFormDialog<DataRequestInput>();
   const close = useFormDialog<{ note: string }>();
   const [closing, setClosing] = useState<Closing | null>(null);
   const query = qs({ page, pageSize: PAGE_SIZE });

@@ -30,6 +30,8 @@ import type {
   FormSetting,
   FormSettingInput,
   LegalHold,
+  LegalHoldInput,
+  ReleaseHoldInput,
   RetentionPolicy,
   RetentionPolicyInputBody,
   RetentionRun,
@@ -160,8 +162,8 @@ function Holds() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [page, setPage] = useState(1);
-  const place = useFormDialog();
-  const release = useFormDialog();
+  const place = useFormDialog<LegalHoldInput>();
+  const release = useFormDialog<ReleaseHoldInput>();
   const query = qs({ page, pageSize: PAGE_SIZE });
   const list = useQuery({
     queryKey: ["records", "holds", query],

@@ -20,7 +20,7 @@ import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { PENALTY_TYPES, REWARD_TYPES, SANCTION_STATUSES, type SanctionStatus } from "../../../common/enums";
 import { formatFen, yuanToFen } from "../../../common/format";
-import type { Sanction, SanctionInput } from "../../../common/schemas/sanctions";
+import type { Sanction, SanctionDecisionInput, SanctionInput } from "../../../common/schemas/sanctions";
 import { useFormDialog } from "../../components/form-dialog";
 import { ResponsiveTable } from "../../components/responsive-table";
 import { get, post, qs } from "../../lib/api";
@@ -57,7 +57,7 @@ function SanctionList({ view }: { view: "all" | "mine" }) {
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<SanctionStatus | undefined>();
   const [page, setPage] = useState(1);
-  const decide = useFormDialog();
+  const decide = useFormDialog<SanctionDecisionInput>();
   const query = qs({ view, status, page, pageSize: PAGE_SIZE });
   const list = useQuery({
     queryKey: ["sanctions", query],

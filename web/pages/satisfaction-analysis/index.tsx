@@ -21,7 +21,12 @@ import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { localIsoDate } from "../../../common/business-time";
 import { formatShare } from "../../../common/format";
-import type { QuarterAnalysisReport } from "../../../common/schemas/surveys";
+import type {
+  ActionDoneInput,
+  AnalysisSubmitInput,
+  ImprovementActionInput,
+  QuarterAnalysisReport,
+} from "../../../common/schemas/surveys";
 import { bars, Chart } from "../../components/chart";
 import { useFormDialog } from "../../components/form-dialog";
 import { PrintButton, PrintTitle } from "../../components/print-document";
@@ -56,9 +61,9 @@ export default function SatisfactionAnalysisPage() {
     queryFn: () => get<QuarterAnalysisReport>(`/api/satisfaction-analysis${query}`),
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ["satisfaction-analysis"] });
-  const add = useFormDialog();
-  const done = useFormDialog();
-  const submit = useFormDialog();
+  const add = useFormDialog<Omit<ImprovementActionInput, "dueOn"> & { dueOn: Dayjs }>();
+  const done = useFormDialog<ActionDoneInput>();
+  const submit = useFormDialog<AnalysisSubmitInput>();
   const a = data.data;
   const scoreColumns = [
     { title: t("analysisReport.name"), render: (_: unknown, r: ScoreRow) => r.name ?? "—" },
@@ -227,8 +232,8 @@ export default function SatisfactionAnalysisPage() {
                     save: (v) =>
                       post(`/api/satisfaction-analysis/actions${query}`, {
                         ...v,
-                        dueOn: (v.dueOn as Dayjs).format("YYYY-MM-DD"),
-                      }).then(refresh),
+                        dueOn: v.dueOn.format("YYYY-MM-DD"),
+                      } satisfies ImprovementActionInput).then(refresh),
                   })
                 }
               >

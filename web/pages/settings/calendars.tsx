@@ -21,6 +21,7 @@ import dayjs, { type Dayjs } from "dayjs";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type BusinessCalendar, DEFAULT_CALENDAR, type WorkPeriod } from "../../../common/business-time";
+import type { CalendarImportInput, CalendarInput } from "../../../common/schemas/service-time";
 import { ApiError, api, get, post } from "../../lib/api";
 import { useShowError } from "../../lib/feedback";
 import { formatTime } from "../../lib/format";
@@ -106,9 +107,10 @@ export function Calendars() {
       name: draft.name,
       timeZone: draft.timeZone,
       is24x7: draft.is24x7,
-      weeklyHours,
+      // Every day read (a day that could not be read returned above).
+      weeklyHours: weeklyHours as WorkPeriod[][],
       exceptions: draft.exceptions,
-    };
+    } satisfies CalendarInput;
     try {
       const saved = await (draft.id
         ? api<CalendarRow>("PUT", `/api/calendars/${draft.id}`, body)
@@ -125,7 +127,7 @@ export function Calendars() {
     try {
       const result = await post<{ imported: number }>(`/api/calendars/${draft.id}/import`, {
         text: importText,
-      });
+      } satisfies CalendarImportInput);
       message.success(t("calendar.imported", { count: result.imported }));
       setImportText("");
       await refresh();

@@ -19,7 +19,15 @@ import { useTranslation } from "react-i18next";
 import { API_TOKEN_DAYS, CAPABILITIES, type Capability } from "../../../common/capabilities";
 import { DATA_SCOPES, type Locale, WORK_ORDER_KINDS } from "../../../common/enums";
 import { CAPABILITY_LABELS } from "../../../common/labels";
-import type { ApiTokenInput, UserInputBody, UserUpdate } from "../../../common/schemas/identity";
+import type {
+  ApiTokenInput,
+  DepartmentInput,
+  RoleInput,
+  ServicePointInput,
+  UserInputBody,
+  UserUpdate,
+} from "../../../common/schemas/identity";
+import type { ForbiddenPhraseInput, StandardAnswerInput } from "../../../common/schemas/tickets";
 import { useFormDialog } from "../../components/form-dialog";
 import { RequiredField } from "../../components/required-field";
 import { api, get, post } from "../../lib/api";
@@ -54,7 +62,7 @@ function Departments() {
   const queryClient = useQueryClient();
   const directory = useDirectory();
   const refresh = () => queryClient.invalidateQueries({ queryKey: ["directory"] });
-  const { setOpen, dialog } = useFormDialog();
+  const { setOpen, dialog } = useFormDialog<DepartmentInput>();
   const deps = directory.data?.departments ?? [];
   const name = (id: string | null) => deps.find((d) => d.id === id)?.name ?? "—";
   return (
@@ -275,7 +283,7 @@ function Roles() {
   const queryClient = useQueryClient();
   const roles = useQuery({ queryKey: ["roles"], queryFn: () => get<Role[]>("/api/roles") });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ["roles"] });
-  const { setOpen, dialog } = useFormDialog();
+  const { setOpen, dialog } = useFormDialog<RoleInput>();
   return (
     <>
       <Table<Role>
@@ -336,7 +344,7 @@ function ServicePoints() {
   const queryClient = useQueryClient();
   const directory = useDirectory();
   const refresh = () => queryClient.invalidateQueries({ queryKey: ["directory"] });
-  const { setOpen, dialog } = useFormDialog();
+  const { setOpen, dialog } = useFormDialog<ServicePointInput>();
   return (
     <>
       <Button
@@ -531,7 +539,7 @@ function StandardAnswers() {
     queryFn: () => get<StandardAnswer[]>("/api/standard-answers"),
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ["standard-answers"] });
-  const { setOpen, dialog } = useFormDialog();
+  const { setOpen, dialog } = useFormDialog<StandardAnswerInput>();
   return (
     <>
       <Button
@@ -616,7 +624,7 @@ function ForbiddenPhrases() {
           type="primary"
           disabled={!phrase.trim()}
           onClick={() =>
-            post("/api/forbidden-phrases", { phrase }).then(() => {
+            post("/api/forbidden-phrases", { phrase } satisfies ForbiddenPhraseInput).then(() => {
               setPhrase("");
               return refresh();
             }, showError)

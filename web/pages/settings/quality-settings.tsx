@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { App, Button, Form, Input, InputNumber, Select, Space, Switch, Table, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { QA_CADENCES, QA_METHODS, QA_SUBJECTS } from "../../../common/enums";
-import type { QaPlan, QaScorecard } from "../../../common/schemas/quality";
+import type { QaPlan, QaPlanInput, QaScorecard, QaScorecardInput } from "../../../common/schemas/quality";
 import { CriteriaFields } from "../../components/criteria-fields";
 import { useFormDialog } from "../../components/form-dialog";
 import { api, get, post } from "../../lib/api";
@@ -16,7 +16,7 @@ function Plans({ cards }: { cards: QaScorecard[] }) {
   const { modal, message } = App.useApp();
   const showError = useShowError();
   const queryClient = useQueryClient();
-  const { setOpen, dialog } = useFormDialog();
+  const { setOpen, dialog } = useFormDialog<QaPlanInput>();
   const plans = useQuery({ queryKey: ["qa-plans"], queryFn: () => get<QaPlan[]>("/api/qa-plans") });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ["qa-plans"] });
   const edit = (plan: QaPlan | null) =>
@@ -122,7 +122,7 @@ function Plans({ cards }: { cards: QaScorecard[] }) {
 export function QualitySettings() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const { setOpen, dialog } = useFormDialog();
+  const { setOpen, dialog } = useFormDialog<QaScorecardInput>();
   const cards = useQuery({
     queryKey: ["qa-scorecards"],
     queryFn: () => get<QaScorecard[]>("/api/qa-scorecards"),

@@ -3,7 +3,7 @@ import { Button, Card, Empty, Segmented } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { formatFen } from "../../../common/format";
-import type { WorkOrderRow } from "../../../common/schemas/field-service";
+import type { ConfirmSettlementInput, WorkOrderRow } from "../../../common/schemas/field-service";
 import { useFormDialog } from "../../components/form-dialog";
 import { RequiredField } from "../../components/required-field";
 import { ResponsiveTable } from "../../components/responsive-table";
@@ -29,7 +29,7 @@ export default function SettlementsPage() {
   const { t } = useTranslation();
   const { data: me } = useMe();
   const queryClient = useQueryClient();
-  const { setOpen, dialog } = useFormDialog();
+  const { setOpen, dialog } = useFormDialog<ConfirmSettlementInput>();
   const [status, setStatus] = useState<Status>("to_confirm");
   const [page, setPage] = useState(1);
   const list = useQuery({

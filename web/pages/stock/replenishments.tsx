@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { App, Button, Empty, InputNumber, Segmented, Space, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import type { ReceiveReplenishmentInput } from "../../../common/schemas/parts";
 import { useFormDialog } from "../../components/form-dialog";
 import { RequiredField } from "../../components/required-field";
 import { ResponsiveTable } from "../../components/responsive-table";
@@ -33,7 +34,7 @@ export function Replenishments({ canManage }: { canManage: boolean }) {
   const { modal } = App.useApp();
   const showError = useShowError();
   const queryClient = useQueryClient();
-  const { setOpen, dialog } = useFormDialog();
+  const { setOpen, dialog } = useFormDialog<ReceiveReplenishmentInput>();
   const [status, setStatus] = useState<Status>("ordered");
   const [page, setPage] = useState(1);
   const list = useQuery({

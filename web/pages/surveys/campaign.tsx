@@ -18,7 +18,7 @@ import {
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
-import type { Campaign, CampaignResults } from "../../../common/schemas/surveys";
+import type { Campaign, CampaignDecisionInput, CampaignResults } from "../../../common/schemas/surveys";
 import { useFormDialog } from "../../components/form-dialog";
 import { ResponsiveTable } from "../../components/responsive-table";
 import { StatTiles } from "../../components/stat-tiles";
@@ -119,7 +119,7 @@ export default function CampaignPage() {
   const showError = useShowError();
   const queryClient = useQueryClient();
   const { data: me } = useMe();
-  const decide = useFormDialog();
+  const decide = useFormDialog<CampaignDecisionInput>();
   const campaign = useQuery({
     queryKey: ["survey-campaigns", id],
     queryFn: () => get<Campaign>(`/api/survey-campaigns/${id}`),

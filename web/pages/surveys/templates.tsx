@@ -18,7 +18,11 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { SURVEY_QUESTION_KINDS } from "../../../common/enums";
 import { SCALE_LABELS } from "../../../common/satisfaction";
-import type { SurveyQuestion, SurveyTemplateRow } from "../../../common/schemas/surveys";
+import type {
+  SurveyQuestion,
+  SurveyTemplateInputBody,
+  SurveyTemplateRow,
+} from "../../../common/schemas/surveys";
 import { useFormDialog } from "../../components/form-dialog";
 import { ResponsiveTable } from "../../components/responsive-table";
 import { SurveyQuestionField } from "../../components/survey-question";
@@ -217,7 +221,9 @@ export function TemplateList() {
   const showError = useShowError();
   const queryClient = useQueryClient();
   const templates = useTemplates();
-  const editor = useFormDialog();
+  const editor = useFormDialog<
+    Pick<SurveyTemplateInputBody, "name" | "validDays" | "bands"> & { questions?: Record<string, unknown>[] }
+  >();
   const [versionsOf, setVersionsOf] = useState<string | null>(null);
   const [preview, setPreview] = useState(false);
   const refresh = () => queryClient.invalidateQueries({ queryKey: ["survey-templates"] });
@@ -238,8 +244,8 @@ export function TemplateList() {
           name: v.name,
           validDays: v.validDays,
           bands: v.bands ?? [],
-          questions: toQuestions((v.questions as Record<string, unknown>[]) ?? []),
-        };
+          questions: toQuestions(v.questions ?? []),
+        } satisfies SurveyTemplateInputBody;
         const saved = row
           ? await api<{ version: number }>("PUT", `/api/survey-templates/${row.familyId}`, body)
           : await post<{ version: number }>("/api/survey-templates", body);

@@ -24,6 +24,7 @@ import {
   WEBHOOK_LIMITS,
   type WebhookDeliveryDto,
   type WebhookEndpointDto,
+  type WebhookInput,
 } from "../../../common/schemas/webhooks";
 import { useFormDialog } from "../../components/form-dialog";
 import { RequiredField } from "../../components/required-field";
@@ -47,7 +48,7 @@ export default function Webhooks() {
     queryFn: () => get<Page<WebhookEndpointDto>>(`/api/webhooks?page=${page}&pageSize=${PAGE_SIZE}`),
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ["webhooks"] });
-  const { setOpen, dialog } = useFormDialog();
+  const { setOpen, dialog } = useFormDialog<WebhookInput>();
   const eventLabel = (type: string) =>
     DOMAIN_EVENT_LABELS[type as DomainEventType]?.[i18n.language as Locale] ?? type;
   const showSecret = (secret: string) => {

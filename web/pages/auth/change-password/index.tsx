@@ -1,6 +1,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { App, Button, Card, Form, Input, Typography } from "antd";
 import { useTranslation } from "react-i18next";
+import type { PasswordChangeInput } from "../../../../common/schemas/identity";
 import { post } from "../../../lib/api";
 import { useShowError } from "../../../lib/feedback";
 import { useFieldRules } from "../../../lib/rules";
@@ -14,7 +15,7 @@ export default function ChangePassword() {
   const showError = useShowError();
   const submit = async ({ currentPassword, newPassword }: Values) => {
     try {
-      await post("/api/auth/password", { currentPassword, newPassword });
+      await post("/api/auth/password", { currentPassword, newPassword } satisfies PasswordChangeInput);
       message.success(t("auth.passwordChanged"));
       await queryClient.invalidateQueries({ queryKey: ["me"] });
     } catch (error) {

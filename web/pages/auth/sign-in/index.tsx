@@ -3,6 +3,7 @@ import { Button, Card, Form, Grid, Input, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
+import type { SignInInput } from "../../../../common/schemas/identity";
 import { LanguageSwitch } from "../../../components/language-switch";
 import { post } from "../../../lib/api";
 import { useShowError } from "../../../lib/feedback";
@@ -18,7 +19,7 @@ export default function SignIn() {
   const submit = async (values: { org?: string; username: string; password: string }) => {
     setBusy(true);
     try {
-      await post("/api/auth/sign-in", { ...values, org: values.org || "default" });
+      await post("/api/auth/sign-in", { ...values, org: values.org || "default" } satisfies SignInInput);
       await queryClient.invalidateQueries({ queryKey: ["me"] });
       // An engineer signing in on a phone lands on his jobs, not on the desk's workbench.
       const me = queryClient.getQueryData<Me>(["me"]);

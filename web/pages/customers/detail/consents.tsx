@@ -3,14 +3,14 @@ import { App, Button, Form, Input, Modal, Radio, Select, Space, Table, Tag, Typo
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CONSENT_PURPOSES, CONSENT_SOURCES } from "../../../../common/enums";
-import type { CustomerConsents } from "../../../../common/schemas/customers";
+import type { ConsentInput, CustomerConsents } from "../../../../common/schemas/customers";
 import { get, post } from "../../../lib/api";
 import { useShowError, validFields } from "../../../lib/feedback";
 import { formatTime } from "../../../lib/format";
 import { useFieldRules } from "../../../lib/rules";
 
 type Consent = CustomerConsents["history"][number];
-type Entry = { purpose: string; granted: boolean; source: string; note?: string };
+type Entry = ConsentInput;
 
 /** What the customer agreed to (C153): each purpose as it stands, and every record given or withdrawn. */
 export function ConsentsTab({ customerId, canEdit }: { customerId: string; canEdit: boolean }) {

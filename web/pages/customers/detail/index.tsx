@@ -31,6 +31,7 @@ import type {
   CustomerDto,
   CustomerInput,
   contactDto,
+  MergeInput,
   PurchaseInput,
   purchaseDto,
   unmaskedCustomer,
@@ -102,7 +103,7 @@ export default function CustomerDetail() {
       okText: t("common.confirm"),
       cancelText: t("common.cancel"),
       onOk: () =>
-        post(`/api/customers/${id}/merge`, { sourceId: source.id }).then(() => {
+        post(`/api/customers/${id}/merge`, { sourceId: source.id } satisfies MergeInput).then(() => {
           message.success(t("customer.merged"));
           void queryClient.invalidateQueries({ queryKey: ["customer", id] });
         }, showError),

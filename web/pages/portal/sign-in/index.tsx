@@ -2,7 +2,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { App, Button, Card, Form, Input, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { CodeRequestInput } from "../../../../common/schemas/portal";
+import type { CodeRequestInput, PortalSignInInput } from "../../../../common/schemas/portal";
 import { LanguageSwitch } from "../../../components/language-switch";
 import { post } from "../../../lib/api";
 import { useShowError, validFields } from "../../../lib/feedback";
@@ -30,7 +30,7 @@ export default function PortalSignIn() {
   };
   const signIn = async (values: { destination: string; code: string }) => {
     try {
-      await post("/api/portal/sign-in", { org, ...values });
+      await post("/api/portal/sign-in", { org, ...values } satisfies PortalSignInInput);
       // A mistyped code's message must not outlive the sign-in it was about.
       message.destroy();
       await queryClient.invalidateQueries({ queryKey: ["me"] });

@@ -17,7 +17,7 @@ import {
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
-import type { ChangeStatusInput, TicketDetail } from "../../../../common/schemas/tickets";
+import type { AssistAnswerInput, ChangeStatusInput, TicketDetail } from "../../../../common/schemas/tickets";
 import { GreenChannelTag, PriorityTag, StatusTag } from "../../../components/ticket-tags";
 import { ApiError, get, post } from "../../../lib/api";
 import { useShowError } from "../../../lib/feedback";
@@ -94,7 +94,11 @@ export default function TicketDetailPage() {
           onChange={(e) => (answer = e.target.value)}
         />
       ),
-      onOk: () => post(`/api/assists/${assistId}/complete`, { answer }).then(refresh, showError),
+      onOk: () =>
+        post(`/api/assists/${assistId}/complete`, { answer } satisfies AssistAnswerInput).then(
+          refresh,
+          showError,
+        ),
     });
   };
   const tz = me?.org.timeZone;

@@ -26,7 +26,13 @@ import { Link, useParams } from "react-router";
 import { CHECKLIST_PHASES } from "../../../../common/enums";
 import { CHECK_ABILITY, settlementTotal } from "../../../../common/field-service";
 import { formatFen, yuanToFen } from "../../../../common/format";
-import type { Engineer, WorkOrderDetail } from "../../../../common/schemas/field-service";
+import type {
+  Engineer,
+  ServiceReportInput,
+  WorkOrderDetail,
+  WorkOrderStep,
+  WorkOrderStepInput,
+} from "../../../../common/schemas/field-service";
 import { useFormDialog } from "../../../components/form-dialog";
 import { RepairReturnActions } from "../../../components/repair-return-actions";
 import { RequiredField } from "../../../components/required-field";
@@ -41,6 +47,36 @@ import { RecordInspection } from "../../quality/record";
 import { AppointmentField } from "./components/appointment-field";
 
 type StockRow = { partId: string; code: string; name: string; available: number };
+/** A step's body: optional when the step can take an empty one (arrive, depart, return…). */
+type StepBody<S extends WorkOrderStep> =
+  undefined extends WorkOrderStepInput<S>
+    ? [WorkOrderStepInput<S>?]
+    : Partial<WorkOrderStepInput<S>> extends WorkOrderStepInput<S>
+      ? [WorkOrderStepInput<S>?]
+      : [WorkOrderStepInput<S>];
+
+/** What the work order's dialogs hold, each sending its step's fields: times as picked, money in yuan. */
+type StepForm = {
+  engineerId: string;
+  appointmentAt: Dayjs;
+  expectedAt: Dayjs;
+  reason: string;
+  note: string;
+  partId: string;
+  quantity: number;
+  signerName: string;
+  opinion?: string;
+  satisfied: boolean;
+  accessories?: string;
+  condition?: string;
+  fault?: string;
+  expectedBackOn?: Dayjs;
+  noSignatureReason?: string;
+  labour?: number;
+  travel?: number;
+  voucherNo: string;
+};
+
 type DialogKind =
   | "dispatch"
   | "decline"
@@ -99,11 +135,11 @@ export default function WorkOrderPage() {
   const queryClient = useQueryClient();
   const { data: me } = useMe();
   const isPhone = !Grid.useBreakpoint().md;
-  const { setOpen, dialog } = useFormDialog();
+  const { setOpen, dialog } = useFormDialog<StepForm>();
   const [kind, setKind] = useState<DialogKind>("dispatch");
   const [phone, setPhone] = useState<string | null>(null);
   const signature = useRef<SignaturePadHandle>(null);
-  const [reportForm] = Form.useForm();
+  const [reportForm] = Form.useForm<ServiceReportInput>();
   const key = ["work-orders", id];
   const order = useQuery({ queryKey: key, queryFn: () => get<WorkOrderDetail>(`/api/work-orders/${id}`) });
   const w = order.data;
@@ -120,15 +156,11 @@ export default function WorkOrderPage() {
     enabled: usingParts,
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ["work-orders"] });
-  const act = (path: string, body: Record<string, unknown> = {}) =>
-    post(`/api/work-orders/${id}/${path}`, body).then(refresh);
-  const run = (path: string, body?: Record<string, unknown>) => act(path, body).catch(showError);
-  const open = (
-    k: DialogKind,
-    title: string,
-    save: (v: Record<string, unknown>) => Promise<unknown>,
-    initial?: object,
-  ) => {
+  /** One step of the work order, with the body common/schemas says that step takes (none if it needs none). */
+  const act = <S extends WorkOrderStep>(step: S, ...[body]: StepBody<S>) =>
+    post(`/api/work-orders/${id}/${step}`, body ?? {}).then(refresh);
+  const run = <S extends WorkOrderStep>(step: S, ...body: StepBody<S>) => act(step, ...body).catch(showError);
+  const open = (k: DialogKind, title: string, save: (v: StepForm) => Promise<unknown>, initial?: object) => {
     setKind(k);
     setOpen({ title, save, initial, width: k === "sign" || k === "takeBack" ? 680 : undefined });
   };
@@ -313,7 +345,8 @@ export default function WorkOrderPage() {
             open(
               "dispatch",
               t("workOrder.dispatch"),
-              (v) => act("dispatch", { ...v, appointmentAt: (v.appointmentAt as Dayjs).toISOString() }),
+              (v) =>
+                act("dispatch", { engineerId: v.engineerId, appointmentAt: v.appointmentAt.toISOString() }),
               // The customer's preferred time is the first proposal for the appointment.
               {
                 engineerId: suggestions.data?.[0]?.id,
@@ -348,7 +381,7 @@ export default function WorkOrderPage() {
             open(
               "delay",
               t("workOrder.notifyDelay"),
-              (v) => act("delay", { ...v, expectedAt: (v.expectedAt as Dayjs).toISOString() }),
+              (v) => act("delay", { ...v, expectedAt: v.expectedAt.toISOString() }),
               { expectedAt: dayjs(w.appointmentAt).add(30, "minute") },
             )
           }
@@ -364,7 +397,7 @@ export default function WorkOrderPage() {
             open(
               "noShow",
               t("workOrder.recordNoShow"),
-              (v) => act("no-show", { ...v, appointmentAt: (v.appointmentAt as Dayjs).toISOString() }),
+              (v) => act("no-show", { ...v, appointmentAt: v.appointmentAt.toISOString() }),
               // Tomorrow at the missed appointment's hour, to be agreed with the customer.
               {
                 appointmentAt: dayjs()
@@ -426,7 +459,7 @@ export default function WorkOrderPage() {
                     if (signature.current?.isEmpty()) throw new Error(t("workOrder.signFirst"));
                     await act("take-back", {
                       ...v,
-                      expectedBackOn: (v.expectedBackOn as Dayjs | undefined)?.format("YYYY-MM-DD"),
+                      expectedBackOn: v.expectedBackOn?.format("YYYY-MM-DD"),
                       image: signature.current!.toDataURL(),
                     });
                   },

@@ -34,6 +34,7 @@ import type {
   ComplaintInput,
   CompleteStepInput,
   DecisionInput,
+  RejectStepInput,
 } from "../../../../../common/schemas/complaints";
 import { CompensationStatusTag, PayButton, RmaNextButton } from "../../../../components/compensation-actions";
 import { useFormDialog } from "../../../../components/form-dialog";
@@ -186,12 +187,15 @@ function CurrentStepForm({
       showError(error);
     }
   };
-  const rejectDialog = useFormDialog();
+  const rejectDialog = useFormDialog<{ reason: string }>();
   const reject = () =>
     rejectDialog.setOpen({
       title: t("complaint.reject"),
       save: async (v) => {
-        await post(`/api/complaints/${complaint.id}/steps/reject`, { step, reason: v.reason });
+        await post(`/api/complaints/${complaint.id}/steps/reject`, {
+          step,
+          reason: v.reason,
+        } satisfies RejectStepInput);
         onDone();
       },
     });
