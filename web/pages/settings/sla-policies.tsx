@@ -212,7 +212,8 @@ export function SlaPolicies() {
             render: (_, p) =>
               p.escalation.map((s, i) => (
                 <div key={s.afterMinutes}>
-                  {t("sla.level", { level: i + 1 })}: {s.notify.map(recipientLabel).join("、")}
+                  {t("sla.level", { level: i + 1 })}:{" "}
+                  {s.notify.map(recipientLabel).join(t("automations.separator"))}
                 </div>
               )),
           },
