@@ -56,7 +56,11 @@ export const userDto = z.object({
   isDisabled: z.boolean(),
   lockedUntil: z.string().nullable(),
   roleIds: z.array(z.string()),
+  /** Out of office (C029), set or planned: shown on their row. */
+  absence: absenceDto.nullable(),
 });
+
+export type UserDto = z.infer<typeof userDto>;
 
 export const roleDto = z.object({
   id: z.string(),

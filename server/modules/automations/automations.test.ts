@@ -606,6 +606,16 @@ describe("out of office with a deputy (C029)", () => {
     expect((await client.request("PUT", `/api/users/${b.actor.userId}/absence`, ok)).statusCode).toBe(403);
     const admin = await createStaff(database, env.org, "admin", { department: "管理部" });
     const adminClient = await env.http.signIn(await usernameOf(database, admin.actor.userId));
+    // The administrator's user list shows it on the person's row.
+    const listed = (await adminClient.request("GET", "/api/users")).json() as {
+      id: string;
+      absence: unknown;
+    }[];
+    expect(listed.find((u) => u.id === a.actor.userId)?.absence).toMatchObject({
+      deputyId: b.actor.userId,
+      away: true,
+    });
+    expect(listed.find((u) => u.id === b.actor.userId)?.absence).toBeNull();
     expect((await adminClient.request("DELETE", `/api/users/${a.actor.userId}/absence`)).statusCode).toBe(
       204,
     );

@@ -53,7 +53,8 @@ export async function presentHandler(
   return { userId: current, awayName };
 }
 
-const present = (u: Away & { id: string }): AbsenceDto | null =>
+/** Someone's absence as the API shows it (null when none is set). */
+export const absenceOf = (u: Away): AbsenceDto | null =>
   u.awayFrom && u.awayUntil && u.deputyId
     ? { from: iso(u.awayFrom)!, until: iso(u.awayUntil)!, deputyId: u.deputyId, away: isAway(u) }
     : null;
@@ -76,7 +77,7 @@ async function loadPerson(tx: Executor, orgId: string, userId: string) {
 
 export async function getAbsence(ctx: Ctx, userId: string): Promise<AbsenceDto | null> {
   mayManage(ctx, userId);
-  return present(await loadPerson(ctx.db, ctx.actor.orgId, userId));
+  return absenceOf(await loadPerson(ctx.db, ctx.actor.orgId, userId));
 }
 
 /**
@@ -122,9 +123,9 @@ export async function setAbsence(
       action: input ? "user.absence_set" : "user.absence_cleared",
       entityType: "user",
       entityId: userId,
-      before: present(before),
-      after: present(after),
+      before: absenceOf(before),
+      after: absenceOf(after),
     });
-    return present(after);
+    return absenceOf(after);
   });
 }

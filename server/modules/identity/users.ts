@@ -8,6 +8,7 @@ import type { Ctx } from "../../lib/context";
 import { requireCapability } from "../../lib/context";
 import { AppError, conflict, invalid, invalidField, notFound } from "../../lib/errors";
 import { iso } from "../../lib/present";
+import { absenceOf } from "./absence";
 import { usersWithCapability } from "./directory";
 import { assertStrongPassword, hashPassword, oneTimePassword, verifyPassword } from "./passwords";
 import { endSessionsOf } from "./sessions";
@@ -184,5 +185,6 @@ export async function listUsers(ctx: Ctx) {
     ...u,
     lockedUntil: iso(u.lockedUntil),
     roleIds: links.filter((l) => l.userId === u.id).map((l) => l.roleId),
+    absence: absenceOf(u),
   }));
 }

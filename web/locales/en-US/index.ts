@@ -657,6 +657,8 @@ const enUS: Messages = {
     badHours: "The hours of {{day}} are not valid",
   },
   absence: {
+    userAway: "Away until {{until}}, deputy: {{deputy}}",
+    userPlanned: "Away {{from}} – {{until}}, deputy: {{deputy}}",
     title: "Out of office",
     open: "{{name}}: out of office and deputy",
     hint: "While you are away, new work transferred or routed to you goes to your deputy; the tickets you hold stay on the team view for your supervisor to hand on.",

@@ -641,6 +641,8 @@ const zhCN = {
     badHours: "{{day}}的时间格式有误",
   },
   absence: {
+    userAway: "外出至 {{until}}，代理人：{{deputy}}",
+    userPlanned: "将于 {{from}} 外出至 {{until}}，代理人：{{deputy}}",
     title: "外出与代理",
     open: "{{name}}：外出与代理设置",
     hint: "外出期间，转派或分派给您的新工作将交给代理人；您手上的工单仍在团队看板上由主管安排。",

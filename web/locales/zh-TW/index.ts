@@ -644,6 +644,8 @@ const zhTW: Messages = {
     badHours: "{{day}}的時間格式有誤",
   },
   absence: {
+    userAway: "外出至 {{until}}，代理人：{{deputy}}",
+    userPlanned: "將於 {{from}} 外出至 {{until}}，代理人：{{deputy}}",
     title: "外出與代理",
     open: "{{name}}：外出與代理設定",
     hint: "外出期間，轉派或分派給您的新工作將交給代理人；您手上的工單仍在團隊看板上由主管安排。",

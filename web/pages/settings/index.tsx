@@ -24,6 +24,7 @@ import type {
   DepartmentInput,
   RoleInput,
   ServicePointInput,
+  UserDto,
   UserInputBody,
   UserUpdate,
 } from "../../../common/schemas/identity";
@@ -45,16 +46,7 @@ import { SurveySettingsForm } from "./survey-settings";
 import { WorkOrderKindSettings } from "./work-order-kinds";
 
 type Role = { id: string; key: string; name: string; capabilities: string[]; dataScope: string };
-type User = {
-  id: string;
-  username: string;
-  displayName: string;
-  departmentId: string | null;
-  servicePointId: string | null;
-  skills: string[];
-  isDisabled: boolean;
-  roleIds: string[];
-};
+type User = UserDto;
 
 function Departments() {
   const { t } = useTranslation();
@@ -172,7 +164,24 @@ function Users() {
         scroll={{ x: 700 }}
         columns={[
           { title: t("settings.username"), dataIndex: "username" },
-          { title: t("settings.displayName"), dataIndex: "displayName" },
+          {
+            title: t("settings.displayName"),
+            dataIndex: "displayName",
+            render: (name: string, u) => (
+              <Space size={4} wrap>
+                {name}
+                {u.absence && (
+                  <Tag color={u.absence.away ? "orange" : "default"} data-testid={`absence-${u.username}`}>
+                    {t(u.absence.away ? "absence.userAway" : "absence.userPlanned", {
+                      from: formatTime(u.absence.from),
+                      until: formatTime(u.absence.until),
+                      deputy: users.data?.find((x) => x.id === u.absence?.deputyId)?.displayName ?? "—",
+                    })}
+                  </Tag>
+                )}
+              </Space>
+            ),
+          },
           {
             title: t("ticket.department"),
             dataIndex: "departmentId",
