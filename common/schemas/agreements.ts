@@ -20,10 +20,13 @@ export const agreementInput = z.object({
   priceTerms: z.string().trim().max(2000).nullish(),
   ownerId: z.uuid().nullish(),
 });
+export type AgreementInput = z.input<typeof agreementInput>;
 
 export const terminateInput = z.object({ reason: z.string().trim().min(1).max(500) });
+export type TerminateInput = z.input<typeof terminateInput>;
 
 export const agreementListQuery = pageQuery.extend({ customerId: z.uuid().optional() });
+export type AgreementListQuery = z.input<typeof agreementListQuery>;
 
 const s = z.string().nullable();
 
@@ -74,6 +77,3 @@ export const detailDto = agreementDto.extend({
     arrivalsMet: n,
   }),
 });
-export type AgreementInput = z.input<typeof agreementInput>;
-export type TerminateInput = z.input<typeof terminateInput>;
-export type AgreementListQuery = z.input<typeof agreementListQuery>;

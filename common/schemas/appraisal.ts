@@ -78,6 +78,7 @@ export const appraisalSchemeDto = z.object({
   appealDays: z.number().int().min(1).max(60),
   answerDays: z.number().int().min(1).max(60),
 });
+export type AppraisalSchemeDto = z.input<typeof appraisalSchemeDto>;
 export type AppraisalScheme = z.infer<typeof appraisalSchemeDto>;
 
 /** 考核周期 (C117): monthly, quarterly, yearly. */
@@ -172,6 +173,7 @@ export const engineerScorecardDto = z.object({
 export type EngineerScorecard = z.infer<typeof engineerScorecardDto>;
 
 export const engineerScorecardQuery = z.object({ month: monthParam });
+export type EngineerScorecardQuery = z.input<typeof engineerScorecardQuery>;
 
 export const scorecardQuery = z.object({
   month: monthParam,
@@ -181,12 +183,14 @@ export const scorecardQuery = z.object({
    */
   by: z.enum(["agent", "department"]).default("agent"),
 });
+export type ScorecardQuery = z.input<typeof scorecardQuery>;
 
 export const openAppraisalInput = z.object({
   cadence: z.enum(APPRAISAL_CADENCES),
   /** Any day of the month, quarter or year. */
   day: z.iso.date(),
 });
+export type OpenAppraisalInput = z.input<typeof openAppraisalInput>;
 
 export const scoreResultInput = z.object({
   manual: z.record(z.string(), z.number().min(0).max(100)),
@@ -199,18 +203,14 @@ export const scoreResultInput = z.object({
     .transform((v) => v ?? 0),
   adjustmentReason: optionalText(1000),
 });
+export type ScoreResultInput = z.input<typeof scoreResultInput>;
 
 export const appraisalAppealInput = z.object({ reason: z.string().trim().min(1).max(2000) });
+export type AppraisalAppealInput = z.input<typeof appraisalAppealInput>;
 
 export const appraisalDecisionInput = z.object({
   decision: z.enum(["upheld", "revised"]),
   note: z.string().trim().min(1).max(2000),
   final: z.number().min(0).max(100).optional(),
 });
-export type AppraisalSchemeDto = z.input<typeof appraisalSchemeDto>;
-export type OpenAppraisalInput = z.input<typeof openAppraisalInput>;
-export type ScoreResultInput = z.input<typeof scoreResultInput>;
-export type AppraisalAppealInput = z.input<typeof appraisalAppealInput>;
 export type AppraisalDecisionInput = z.input<typeof appraisalDecisionInput>;
-export type EngineerScorecardQuery = z.input<typeof engineerScorecardQuery>;
-export type ScorecardQuery = z.input<typeof scorecardQuery>;

@@ -10,6 +10,7 @@ export const auditQuery = pageQuery.extend({
   // The log is read in longer pages.
   pageSize: pageQuery.shape.pageSize.unwrap().default(50),
 });
+export type AuditQuery = z.input<typeof auditQuery>;
 
 export const auditDto = z.object({
   id: z.number(),
@@ -23,4 +24,3 @@ export const auditDto = z.object({
   ip: z.string().nullable(),
   createdAt: z.string(),
 });
-export type AuditQuery = z.input<typeof auditQuery>;

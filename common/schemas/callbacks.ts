@@ -152,6 +152,7 @@ export const customerCallbackQuery = pageQuery.extend({
   scope: z.enum(["mine", "all"]).default("mine"),
   status: z.enum(["open", "done"]).default("open"),
 });
+export type CustomerCallbackQuery = z.input<typeof customerCallbackQuery>;
 
 export const customerCallInput = z.object({
   /** answered: the customer was reached; unreachable: nobody could be. */
@@ -162,6 +163,7 @@ export const customerCallInput = z.object({
   satisfied: z.boolean().optional(),
   note: z.string().trim().max(2000).optional(),
 });
+export type CustomerCallInput = z.input<typeof customerCallInput>;
 
 export const satisfactionCallInput = z.object({
   /** answered: the customer took the questionnaire on the phone; unreachable: nobody could be reached. */
@@ -169,6 +171,7 @@ export const satisfactionCallInput = z.object({
   answers: answerInput.shape.answers.optional(),
   note: z.string().trim().max(2000).optional(),
 });
+export type SatisfactionCallInput = z.input<typeof satisfactionCallInput>;
 
 export const contactDto = z.object({
   name: z.string().nullable(),
@@ -182,13 +185,10 @@ export const callbackListQuery = pageQuery.extend({
   /** done: made, whether or not somebody could be reached. */
   status: z.enum(["open", "done"]).default("open"),
 });
+export type CallbackListQuery = z.input<typeof callbackListQuery>;
 
 export const followUpQuery = pageQuery.extend({
   /** open: not yet called back to the customer's satisfaction; done: closed with their final word. */
   status: z.enum(["open", "done"]).default("open"),
 });
-export type SatisfactionCallInput = z.input<typeof satisfactionCallInput>;
-export type CustomerCallInput = z.input<typeof customerCallInput>;
-export type CustomerCallbackQuery = z.input<typeof customerCallbackQuery>;
-export type CallbackListQuery = z.input<typeof callbackListQuery>;
 export type FollowUpQuery = z.input<typeof followUpQuery>;

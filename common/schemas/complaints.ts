@@ -192,6 +192,7 @@ export const categoryInput = z.object({
   departmentId: z.uuid().nullish(),
   sortOrder: z.number().int().min(0).max(1000).default(0),
 });
+export type CategoryInput = z.input<typeof categoryInput>;
 
 export const approvalRulesInput = z
   .array(
@@ -204,6 +205,7 @@ export const approvalRulesInput = z
   )
   .min(1)
   .max(30);
+export type ApprovalRulesInput = z.input<typeof approvalRulesInput>;
 
 /** The parts of a complaint record filled in while it is handled; absent fields stay as they are. */
 export const complaintDetailsInput = z.object({
@@ -219,6 +221,7 @@ export const complaintDetailsInput = z.object({
   /** 被投诉人 (C063). */
   accusedUserId: z.uuid().nullish(),
 });
+export type ComplaintDetailsInput = z.input<typeof complaintDetailsInput>;
 
 export const categoryDto = z.object({
   id: z.string(),
@@ -239,11 +242,13 @@ export const countersignInput = z.object({
   sign: z.boolean(),
   comment: z.string().trim().max(1000).nullish(),
 });
+export type CountersignInput = z.input<typeof countersignInput>;
 
 export const decisionInput = z.object({
   decision: z.enum(["approve", "reject"]),
   comment: z.string().trim().max(1000).nullish(),
 });
+export type DecisionInput = z.input<typeof decisionInput>;
 
 export const compensationInput = z.object({
   kind: z.enum(COMPENSATION_KINDS),
@@ -251,6 +256,7 @@ export const compensationInput = z.object({
   amountFen: z.number().int().min(0).max(1_000_000_000),
   note: z.string().trim().max(1000).nullish(),
 });
+export type CompensationInput = z.input<typeof compensationInput>;
 
 export const paymentInput = z.object({
   /** 凭证号 of the payment. */
@@ -258,14 +264,17 @@ export const paymentInput = z.object({
   /** The day the money went out (YYYY-MM-DD), not in the future. */
   paidOn: z.iso.date(),
 });
+export type PaymentInput = z.input<typeof paymentInput>;
 
 export const rmaInput = z.object({
   status: z.enum(RMA_STATUSES),
   inspection: z.string().trim().max(2000).nullish(),
   disposition: z.string().trim().max(2000).nullish(),
 });
+export type RmaInput = z.input<typeof rmaInput>;
 
 export const proposalInput = z.object({ body: z.string().trim().min(1).max(4000) });
+export type ProposalInput = z.input<typeof proposalInput>;
 
 export const proposalAnswerInput = z.object({
   accepted: z.boolean(),
@@ -275,6 +284,7 @@ export const proposalAnswerInput = z.object({
   respondedAt: z.coerce.date().nullish(),
   response: z.string().trim().max(2000).nullish(),
 });
+export type ProposalAnswerInput = z.input<typeof proposalAnswerInput>;
 
 export const complaintInput = z.object({
   classification: z.enum(COMPLAINT_CLASSES),
@@ -289,6 +299,7 @@ export const complaintInput = z.object({
   sampleReceived: z.boolean().default(false),
   customerWords: z.string().trim().max(5000).nullish(),
 });
+export type ComplaintInput = z.input<typeof complaintInput>;
 
 const stepRecord = z.record(z.string(), z.unknown());
 
@@ -306,27 +317,16 @@ export const completeStepInput = z.object({
   causeCategory: z.enum(CAUSE_CATEGORIES).nullish(),
   standardise: z.boolean().nullish(),
 });
+export type CompleteStepInput = z.input<typeof completeStepInput>;
 
 export const compensationListQuery = pageQuery.extend({
   /** `to_pay`: finance's task list — approved refunds and cash not yet paid. */
   status: z.enum(["to_pay", "proposed", "approved", "rejected", "paid"]).optional(),
   kind: z.enum(COMPENSATION_KINDS).optional(),
 });
+export type CompensationListQuery = z.input<typeof compensationListQuery>;
 
 export const rmaListQuery = pageQuery.extend({ status: z.enum(RMA_STATUSES).optional() });
-export type ComplaintInput = z.input<typeof complaintInput>;
-export type CompleteStepInput = z.input<typeof completeStepInput>;
-export type CompensationInput = z.input<typeof compensationInput>;
-export type PaymentInput = z.input<typeof paymentInput>;
-export type ComplaintDetailsInput = z.input<typeof complaintDetailsInput>;
-export type ProposalInput = z.input<typeof proposalInput>;
-export type ProposalAnswerInput = z.input<typeof proposalAnswerInput>;
-export type CountersignInput = z.input<typeof countersignInput>;
-export type RmaInput = z.input<typeof rmaInput>;
-export type DecisionInput = z.input<typeof decisionInput>;
-export type CategoryInput = z.input<typeof categoryInput>;
-export type ApprovalRulesInput = z.input<typeof approvalRulesInput>;
-export type CompensationListQuery = z.input<typeof compensationListQuery>;
 export type RmaListQuery = z.input<typeof rmaListQuery>;
 
 /** A step sent back, with why. */

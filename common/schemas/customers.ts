@@ -103,6 +103,7 @@ export const consentInput = z.object({
   source: z.enum(CONSENT_SOURCES),
   note: z.string().trim().max(500).nullish(),
 });
+export type ConsentInput = z.input<typeof consentInput>;
 export const consentRecord = z.object({
   id: z.string(),
   purpose: z.enum(CONSENT_PURPOSES),
@@ -173,9 +174,7 @@ export const customerInput = z.object({
   preferences: optionalText(1000),
   notes: optionalText(5000),
 });
-
 export type CustomerInput = z.input<typeof customerInput>;
-export type ConsentInput = z.input<typeof consentInput>;
 
 /** A customer entered in the archive, with its first contact person. */
 export const newCustomerRecordInput = customerInput.extend({

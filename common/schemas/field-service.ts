@@ -392,12 +392,15 @@ export const weekSummaryInput = z.object({
   problems: optionalText(2000),
   nextWeek: optionalText(2000),
 });
+export type WeekSummaryInput = z.input<typeof weekSummaryInput>;
 
 export const settlementListQuery = pageQuery.extend({
   status: z.enum(["to_confirm", "confirmed"]).default("to_confirm"),
 });
+export type SettlementListQuery = z.input<typeof settlementListQuery>;
 
 export const confirmSettlementInput = z.object({ voucherNo: z.string().trim().min(1).max(100) });
+export type ConfirmSettlementInput = z.input<typeof confirmSettlementInput>;
 
 export const workOrderInput = z.object({
   kind: z.enum(WORK_ORDER_KINDS).default("repair"),
@@ -417,7 +420,6 @@ export const workOrderInput = z.object({
   /** Estimated cost in fen: with the kind, decides whether a 联络单 approval is needed (C068). */
   estimateFen: z.number().int().min(0).max(100_000_000).default(0),
 });
-
 export type WorkOrderInput = z.input<typeof workOrderInput>;
 
 export const noShowInput = z.object({
@@ -426,16 +428,20 @@ export const noShowInput = z.object({
   /** The new time agreed with the customer; sent to them. */
   appointmentAt: z.coerce.date(),
 });
+export type NoShowInput = z.input<typeof noShowInput>;
 
 export const dispatchInput = z.object({
   engineerId: z.uuid(),
   /** The time agreed with the customer (预约); sent to them. */
   appointmentAt: z.coerce.date(),
 });
+export type DispatchInput = z.input<typeof dispatchInput>;
 
 export const appointmentCheckQuery = z.object({ at: z.coerce.date() });
+export type AppointmentCheckQuery = z.input<typeof appointmentCheckQuery>;
 
 export const cancelInput = z.object({ reason: z.string().trim().min(1).max(500) });
+export type CancelInput = z.input<typeof cancelInput>;
 
 export const reportPeriodQuery = z.object({
   /** 周报 (Monday to Sunday) or 月度售后统计. */
@@ -443,7 +449,6 @@ export const reportPeriodQuery = z.object({
   /** Any day of the week or month. */
   day: z.iso.date(),
 });
-
 export type ReportPeriod = z.infer<typeof reportPeriodQuery>;
 
 export const toolInput = z.object({
@@ -454,23 +459,29 @@ export const toolInput = z.object({
   checkIntervalDays: z.number().int().min(1).max(3650).nullish(),
   lastCheckedOn: z.iso.date().nullish(),
 });
+export type ToolInput = z.input<typeof toolInput>;
 
 export const checkInput = z.object({ checkedOn: z.iso.date() });
+export type CheckInput = z.input<typeof checkInput>;
 
 export const lendInput = z.object({ customerId: z.uuid(), dueBackOn: z.iso.date() });
+export type LendInput = z.input<typeof lendInput>;
 
 /** `attention=false` in a query string means false (a plain coercion would read any text as true). */
 export const toolListQuery = z.object({ attention: z.union([z.boolean(), z.stringbool()]).optional() });
+export type ToolListQuery = z.input<typeof toolListQuery>;
 
 export const partUseInput = z.object({
   partId: z.uuid(),
   quantity: z.number().int().min(1).max(1000),
 });
+export type PartUseInput = z.input<typeof partUseInput>;
 
 export const myWorkOrdersQuery = pageQuery.extend({
   /** open: in hand, soonest appointment first; done: completed, latest first. */
   state: z.enum(["open", "done"]).default("open"),
 });
+export type MyWorkOrdersQuery = z.input<typeof myWorkOrdersQuery>;
 
 /** Which installed units a recall covers: product (contains), model, delivery batch, serial range. */
 export const recallCriteria = z.object({
@@ -481,11 +492,13 @@ export const recallCriteria = z.object({
   serialFrom: optionalText(100),
   serialTo: optionalText(100),
 });
+export type RecallCriteria = z.input<typeof recallCriteria>;
 
 export const recallInput = recallCriteria.extend({
   title: z.string().trim().min(1).max(200),
   reason: z.string().trim().min(1).max(2000),
 });
+export type RecallInput = z.input<typeof recallInput>;
 
 const targetHours = z.number().int().min(1).max(2000).nullable();
 
@@ -502,33 +515,41 @@ export const kindSettingsInput = z.object({
   arrivalHours: targetHours,
   completionHours: targetHours,
 });
+export type KindSettingsInput = z.input<typeof kindSettingsInput>;
 
 export const reviewInput = z.object({
   approve: z.boolean(),
   /** What to put right: required when the report is sent back. */
   comment: z.string().trim().max(1000).nullish(),
 });
+export type ReviewInput = z.input<typeof reviewInput>;
 
 export const REPORT_QUEUES = ["submitted", "overdue", "returned", "approved"] as const;
 export const reportQueueQuery = pageQuery.extend({ queue: z.enum(REPORT_QUEUES).default("submitted") });
+export type ReportQueueQuery = z.input<typeof reportQueueQuery>;
 
 export const technicalOutcomeInput = z.object({ outcome: z.string().trim().min(1).max(2000) });
+export type TechnicalOutcomeInput = z.input<typeof technicalOutcomeInput>;
 
 export const respondInput = z.object({
   accept: z.boolean(),
   /** Why the engineer cannot take it: required when declining. */
   reason: z.string().trim().max(500).nullish(),
 });
+export type RespondInput = z.input<typeof respondInput>;
 
 export const departInput = z.object({ destination: z.string().trim().max(500).nullish() });
+export type DepartInput = z.input<typeof departInput>;
 
 export const delayInput = z.object({
   /** When the engineer now expects to be there. */
   expectedAt: z.coerce.date(),
   note: optionalText(500),
 });
+export type DelayInput = z.input<typeof delayInput>;
 
 export const tickInput = z.object({ index: z.number().int().min(0), done: z.boolean() });
+export type TickInput = z.input<typeof tickInput>;
 
 export const serviceReportInput = z.object({
   diagnosis: optionalText(4000),
@@ -538,14 +559,17 @@ export const serviceReportInput = z.object({
   maintenanceAdvice: optionalText(2000),
   technicalProblem: optionalText(2000),
 });
+export type ServiceReportInput = z.input<typeof serviceReportInput>;
 
 /** A customer's name and the signature they drew on screen, as a PNG data URL or base64. */
 export const signatureInput = z.object({
   signerName: z.string().trim().min(1).max(100),
   image: z.string().max(2_000_000),
 });
+export type SignatureInput = z.input<typeof signatureInput>;
 
 export const signInput = signatureInput.extend({ opinion: optionalText(1000), satisfied: z.boolean() });
+export type SignInput = z.input<typeof signInput>;
 
 const fen = z.number().int().min(0).max(100_000_000);
 
@@ -555,6 +579,7 @@ export const completeInput = z.object({
   labourFen: fen.default(0),
   travelFen: fen.default(0),
 });
+export type CompleteInput = z.input<typeof completeInput>;
 
 export const approvalRuleInput = z.object({
   /** The kind of work it covers; every kind when empty. */
@@ -563,12 +588,14 @@ export const approvalRuleInput = z.object({
   minEstimateFen: z.number().int().min(0).max(100_000_000).nullish(),
   approverRole: z.string().trim().min(1).max(50),
 });
+export type ApprovalRuleInput = z.input<typeof approvalRuleInput>;
 
 export const approvalDecisionInput = z.object({
   approve: z.boolean(),
   /** Why not: required when refusing. */
   note: z.string().trim().max(1000).nullish(),
 });
+export type ApprovalDecisionInput = z.input<typeof approvalDecisionInput>;
 
 export const takeBackInput = signatureInput.extend({
   accessories: optionalText(500),
@@ -577,48 +604,19 @@ export const takeBackInput = signatureInput.extend({
   fault: optionalText(2000),
   expectedBackOn: z.iso.date().nullish(),
 });
+export type TakeBackInput = z.input<typeof takeBackInput>;
 
 export const repairedInput = z.object({ repairNote: z.string().trim().min(1).max(2000) });
+export type RepairedInput = z.input<typeof repairedInput>;
 
 export const giveBackInput = z.object({
   receiptTakenBack: z.boolean(),
   /** Required when the receipt is not taken back: why (lost, the customer keeps it…). */
   note: optionalText(500),
 });
+export type GiveBackInput = z.input<typeof giveBackInput>;
 
 export const registerQuery = pageQuery.extend({ status: z.enum(REPAIR_RETURN_STATUSES).optional() });
-export type WeekSummaryInput = z.input<typeof weekSummaryInput>;
-export type RecallCriteria = z.input<typeof recallCriteria>;
-export type RecallInput = z.input<typeof recallInput>;
-export type ToolInput = z.input<typeof toolInput>;
-export type ApprovalRuleInput = z.input<typeof approvalRuleInput>;
-export type KindSettingsInput = z.input<typeof kindSettingsInput>;
-export type SettlementListQuery = z.input<typeof settlementListQuery>;
-export type ConfirmSettlementInput = z.input<typeof confirmSettlementInput>;
-export type NoShowInput = z.input<typeof noShowInput>;
-export type DispatchInput = z.input<typeof dispatchInput>;
-export type AppointmentCheckQuery = z.input<typeof appointmentCheckQuery>;
-export type CancelInput = z.input<typeof cancelInput>;
-export type CheckInput = z.input<typeof checkInput>;
-export type LendInput = z.input<typeof lendInput>;
-export type ToolListQuery = z.input<typeof toolListQuery>;
-export type PartUseInput = z.input<typeof partUseInput>;
-export type MyWorkOrdersQuery = z.input<typeof myWorkOrdersQuery>;
-export type ReviewInput = z.input<typeof reviewInput>;
-export type ReportQueueQuery = z.input<typeof reportQueueQuery>;
-export type TechnicalOutcomeInput = z.input<typeof technicalOutcomeInput>;
-export type RespondInput = z.input<typeof respondInput>;
-export type DepartInput = z.input<typeof departInput>;
-export type DelayInput = z.input<typeof delayInput>;
-export type TickInput = z.input<typeof tickInput>;
-export type ServiceReportInput = z.input<typeof serviceReportInput>;
-export type SignatureInput = z.input<typeof signatureInput>;
-export type SignInput = z.input<typeof signInput>;
-export type CompleteInput = z.input<typeof completeInput>;
-export type ApprovalDecisionInput = z.input<typeof approvalDecisionInput>;
-export type TakeBackInput = z.input<typeof takeBackInput>;
-export type RepairedInput = z.input<typeof repairedInput>;
-export type GiveBackInput = z.input<typeof giveBackInput>;
 export type RegisterQuery = z.input<typeof registerQuery>;
 
 /**

@@ -24,6 +24,7 @@ export const apiTokenInput = z.object({
   days: z.union(API_TOKEN_DAYS.map((d) => z.literal(d))).default(90),
   readOnly: z.boolean().default(true),
 });
+export type ApiTokenInput = z.input<typeof apiTokenInput>;
 
 export const meDto = z.object({
   kind: z.enum(["staff", "customer"]),
@@ -59,7 +60,6 @@ export const userDto = z.object({
   /** Out of office (C029), set or planned: shown on their row. */
   absence: absenceDto.nullable(),
 });
-
 export type UserDto = z.infer<typeof userDto>;
 
 export const roleDto = z.object({
@@ -83,18 +83,21 @@ export const departmentInput = z.object({
   headUserId: z.uuid().nullish(),
   sortOrder: z.number().int().min(0).max(9999).optional(),
 });
+export type DepartmentInput = z.input<typeof departmentInput>;
 
 export const servicePointInput = z.object({
   name: z.string().trim().min(1).max(50),
   isHeadquarters: z.boolean().optional(),
   regions: z.array(z.string().trim().min(1)).optional(),
 });
+export type ServicePointInput = z.input<typeof servicePointInput>;
 
 export const roleInput = z.object({
   name: z.string().trim().min(1).max(50),
   capabilities: z.array(z.enum(CAPABILITIES)),
   dataScope: z.enum(DATA_SCOPES),
 });
+export type RoleInput = z.input<typeof roleInput>;
 
 export const userInput = z.object({
   username: z
@@ -112,19 +115,14 @@ export const userInput = z.object({
   skills: z.array(z.string().trim().min(1).max(30)).max(30).optional(),
   roleIds: z.array(z.uuid()).min(1),
 });
-
+export type UserInputBody = z.input<typeof userInput>;
 export type UserInput = z.infer<typeof userInput>;
 
 export const userUpdate = userInput
   .omit({ username: true })
   .partial()
   .extend({ isDisabled: z.boolean().optional() });
-export type DepartmentInput = z.input<typeof departmentInput>;
-export type ServicePointInput = z.input<typeof servicePointInput>;
-export type UserInputBody = z.input<typeof userInput>;
 export type UserUpdate = z.input<typeof userUpdate>;
-export type RoleInput = z.input<typeof roleInput>;
-export type ApiTokenInput = z.input<typeof apiTokenInput>;
 
 export const signInInput = z.object({
   org: z.string().default("default"),

@@ -49,6 +49,7 @@ export const sparePartInput = z.object({
   priceFen: z.number().int().min(0).max(100_000_000).default(0),
   isActive: z.boolean().default(true),
 });
+export type SparePartInput = z.input<typeof sparePartInput>;
 
 export const receiveInput = z.object({
   partId: z.uuid(),
@@ -57,14 +58,17 @@ export const receiveInput = z.object({
   reference: z.string().trim().max(100).nullish(),
   note: z.string().trim().max(500).nullish(),
 });
+export type ReceiveInput = z.input<typeof receiveInput>;
 
 export const transferInput = receiveInput.extend({ toServicePointId: z.uuid() });
+export type TransferInput = z.input<typeof transferInput>;
 
 export const minStockInput = z.object({
   partId: z.uuid(),
   servicePointId: z.uuid(),
   minStock: z.number().int().min(0).max(1_000_000),
 });
+export type MinStockInput = z.input<typeof minStockInput>;
 
 export const replenishmentInput = z.object({
   partId: z.uuid(),
@@ -73,19 +77,15 @@ export const replenishmentInput = z.object({
   supplier: z.string().trim().max(200).nullish(),
   note: z.string().trim().max(500).nullish(),
 });
+export type ReplenishmentInput = z.input<typeof replenishmentInput>;
 
 export const receiveReplenishmentInput = z.object({
   /** What arrived; what was ordered when not given. */
   quantity: z.number().int().min(1).max(1_000_000).nullish(),
 });
+export type ReceiveReplenishmentInput = z.input<typeof receiveReplenishmentInput>;
 
 export const replenishmentListQuery = pageQuery.extend({
   status: z.enum(["ordered", "received", "cancelled"]).optional(),
 });
-export type SparePartInput = z.input<typeof sparePartInput>;
-export type ReceiveInput = z.input<typeof receiveInput>;
-export type TransferInput = z.input<typeof transferInput>;
-export type MinStockInput = z.input<typeof minStockInput>;
-export type ReplenishmentInput = z.input<typeof replenishmentInput>;
-export type ReceiveReplenishmentInput = z.input<typeof receiveReplenishmentInput>;
 export type ReplenishmentListQuery = z.input<typeof replenishmentListQuery>;

@@ -27,6 +27,7 @@ export const qaScorecardInput = z.object({
   passMark: z.number().int().min(0).max(100),
   appealDays: z.number().int().min(1).max(60),
 });
+export type QaScorecardInput = z.input<typeof qaScorecardInput>;
 export const qaScorecardDto = qaScorecardInput.extend({ id: z.string() });
 export type QaScorecard = z.infer<typeof qaScorecardDto>;
 
@@ -39,6 +40,7 @@ export const qaPlanInput = z.object({
   scorecardId: z.uuid(),
   isActive: z.boolean(),
 });
+export type QaPlanInput = z.input<typeof qaPlanInput>;
 export const qaPlanDto = qaPlanInput.extend({
   id: z.string(),
   scorecard: z.string(),
@@ -120,6 +122,7 @@ const scored = {
     .optional(),
 };
 export const qaScoreInput = z.object(scored);
+export type QaScoreInput = z.input<typeof qaScoreInput>;
 /** An inspection not drawn from a plan: a mystery-customer contact, an observation, a record checked ad hoc. */
 export const qaRecordInput = z.object({
   ...scored,
@@ -130,20 +133,25 @@ export const qaRecordInput = z.object({
   scorecardId: z.uuid(),
   findings: z.string().trim().min(1).max(4000),
 });
+export type QaRecordInput = z.input<typeof qaRecordInput>;
 export const qaAppealInput = z.object({ reason: z.string().trim().min(1).max(2000) });
+export type QaAppealInput = z.input<typeof qaAppealInput>;
 export const qaDecisionInput = z.object({
   decision: z.enum(["upheld", "revised"]),
   note: z.string().trim().min(1).max(2000),
   /** The revised total, with decision revised. */
   total: z.number().min(0).max(100).optional(),
 });
+export type QaDecisionInput = z.input<typeof qaDecisionInput>;
 export const rectificationSubmitInput = z.object({ response: z.string().trim().min(1).max(4000) });
+export type RectificationSubmitInput = z.input<typeof rectificationSubmitInput>;
 export const rectificationCheckInput = z.object({
   passed: z.boolean(),
   note: z.string().trim().min(1).max(2000),
   /** The new deadline, when the re-check failed and re-training comes first. */
   dueOn: z.iso.date().optional(),
 });
+export type RectificationCheckInput = z.input<typeof rectificationCheckInput>;
 
 const supervisionFigures = {
   inspected: z.number(),
@@ -219,6 +227,7 @@ export const inspectionListQuery = pageQuery.extend({
   status: z.enum(QA_INSPECTION_STATUSES).optional(),
   month: monthParam.optional(),
 });
+export type InspectionListQuery = z.input<typeof inspectionListQuery>;
 
 export const rectificationListQuery = pageQuery.extend({
   /** mine: what I am to put right; all: everybody's (inspectors and QA managers). */
@@ -226,13 +235,4 @@ export const rectificationListQuery = pageQuery.extend({
   status: z.enum(RECTIFICATION_STATUSES).optional(),
   overdue: z.coerce.boolean().optional(),
 });
-export type QaScorecardInput = z.input<typeof qaScorecardInput>;
-export type QaPlanInput = z.input<typeof qaPlanInput>;
-export type QaRecordInput = z.input<typeof qaRecordInput>;
-export type QaScoreInput = z.input<typeof qaScoreInput>;
-export type QaAppealInput = z.input<typeof qaAppealInput>;
-export type QaDecisionInput = z.input<typeof qaDecisionInput>;
-export type RectificationSubmitInput = z.input<typeof rectificationSubmitInput>;
-export type RectificationCheckInput = z.input<typeof rectificationCheckInput>;
-export type InspectionListQuery = z.input<typeof inspectionListQuery>;
 export type RectificationListQuery = z.input<typeof rectificationListQuery>;

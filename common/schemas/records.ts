@@ -16,6 +16,7 @@ export const retentionPolicyInput = z.object({
   retentionYears: z.number().int().min(MIN_RETENTION_YEARS).max(MAX_RETENTION_YEARS),
   purgeEnabled: z.boolean(),
 });
+export type RetentionPolicyInputBody = z.input<typeof retentionPolicyInput>;
 export type RetentionPolicyInput = z.infer<typeof retentionPolicyInput>;
 
 export const retentionPolicy = retentionPolicyInput.extend({
@@ -34,7 +35,9 @@ export const legalHoldInput = z.object({
   ticketNumber: z.string().trim().min(1).max(64),
   reason: z.string().trim().min(1).max(500),
 });
+export type LegalHoldInput = z.input<typeof legalHoldInput>;
 export const releaseHoldInput = z.object({ reason: z.string().trim().min(1).max(500) });
+export type ReleaseHoldInput = z.input<typeof releaseHoldInput>;
 
 export const legalHold = z.object({
   id: z.string(),
@@ -65,11 +68,13 @@ export const dataRequestInput = z.object({
   source: z.enum(CONSENT_SOURCES),
   details: z.string().trim().min(1).max(2000),
 });
+export type DataRequestInput = z.input<typeof dataRequestInput>;
 /** Closing it: done (a deletion then anonymises the customer) or refused, with what was done or why not. */
 export const closeDataRequestInput = z.object({
   outcome: z.enum(["done", "refused"]),
   note: z.string().trim().min(1).max(2000),
 });
+export type CloseDataRequestInput = z.input<typeof closeDataRequestInput>;
 
 export const dataRequest = z.object({
   id: z.string(),
@@ -95,6 +100,7 @@ export const formSettingInput = z.object({
   version: z.string().trim().min(1).max(20),
   boxes: z.array(z.enum(FORM_BOXES)).max(FORM_BOXES.length),
 });
+export type FormSettingInput = z.input<typeof formSettingInput>;
 export const formSetting = formSettingInput.extend({
   kind: z.enum(FORM_KINDS),
   updatedBy: z.string().nullable(),
@@ -129,9 +135,3 @@ export const standardForm = z.object({
   back: z.string(),
 });
 export type StandardForm = z.infer<typeof standardForm>;
-export type RetentionPolicyInputBody = z.input<typeof retentionPolicyInput>;
-export type LegalHoldInput = z.input<typeof legalHoldInput>;
-export type ReleaseHoldInput = z.input<typeof releaseHoldInput>;
-export type DataRequestInput = z.input<typeof dataRequestInput>;
-export type CloseDataRequestInput = z.input<typeof closeDataRequestInput>;
-export type FormSettingInput = z.input<typeof formSettingInput>;

@@ -69,6 +69,7 @@ export const trendQuery = z.object({
   from: z.iso.date(),
   to: z.iso.date(),
 });
+export type TrendQuery = z.input<typeof trendQuery>;
 
 export const subscriptionInput = z.object({
   cadence: z.enum(["week", "month"]),
@@ -76,4 +77,3 @@ export const subscriptionInput = z.object({
   email: z.email().optional(),
 });
 export type SubscriptionInput = z.input<typeof subscriptionInput>;
-export type TrendQuery = z.input<typeof trendQuery>;

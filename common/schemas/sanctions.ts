@@ -16,6 +16,7 @@ export const sanctionRulesDto = z.object({
   /** 服务之星 each quarter: the best satisfaction of the quarter (C120; 示例 500 元). */
   serviceStarBonusFen: z.number().int().min(0),
 });
+export type SanctionRulesDto = z.input<typeof sanctionRulesDto>;
 export type SanctionRules = z.infer<typeof sanctionRulesDto>;
 
 const type = z.enum([...REWARD_TYPES, ...PENALTY_TYPES]);
@@ -41,6 +42,7 @@ export const sanctionInput = z
       message: "the type does not match the kind",
     },
   );
+export type SanctionInput = z.input<typeof sanctionInput>;
 
 export const sanctionDto = z.object({
   id: z.string(),
@@ -70,13 +72,11 @@ export const sanctionDecisionInput = z.object({
   approve: z.boolean(),
   note: z.string().trim().min(1).max(2000),
 });
+export type SanctionDecisionInput = z.input<typeof sanctionDecisionInput>;
 
 export const sanctionListQuery = pageQuery.extend({
   /** all: everyone's (supervisors and management); mine: the published ones about me. */
   view: z.enum(["all", "mine"]).default("mine"),
   status: z.enum(SANCTION_STATUSES).optional(),
 });
-export type SanctionRulesDto = z.input<typeof sanctionRulesDto>;
-export type SanctionInput = z.input<typeof sanctionInput>;
-export type SanctionDecisionInput = z.input<typeof sanctionDecisionInput>;
 export type SanctionListQuery = z.input<typeof sanctionListQuery>;

@@ -65,6 +65,7 @@ export const customerListRules = z.object({
   reminderLeadDays: z.number().int().min(1).max(365),
   projectCallbacks: z.boolean(),
 });
+export type CustomerListRules = z.infer<typeof customerListRules>;
 
 const share = z.number().min(0).max(1);
 /** Callback sampling rates by priority (C086) and the satisfaction pass mark (C097). */
@@ -74,6 +75,7 @@ export const surveySettingsDto = z.object({
   /** The customer callback lists' rules (C089–C092); left out, they stay as they are. */
   customerLists: customerListRules.optional(),
 });
+export type SurveySettingsDto = z.input<typeof surveySettingsDto>;
 export type SurveySettings = z.infer<typeof surveySettingsDto>;
 
 /** One answered questionnaire as its custodians read it (C105, C107). */
@@ -149,6 +151,7 @@ export const surveyTemplateInput = z.object({
   bands: z.array(z.object({ min: z.number().int().min(0), label: z.string().trim().min(1).max(20) })).max(10),
   validDays: z.number().int().min(1).max(180),
 });
+export type SurveyTemplateInputBody = z.input<typeof surveyTemplateInput>;
 export type SurveyTemplateInput = z.infer<typeof surveyTemplateInput>;
 
 /** One version of a questionnaire, with how many versions its family has and whether it was sent. */
@@ -182,6 +185,7 @@ export const campaignInput = z.object({
   startOn: z.iso.date(),
   closeOn: z.iso.date(),
 });
+export type CampaignInputBody = z.input<typeof campaignInput>;
 export type CampaignInput = z.infer<typeof campaignInput>;
 
 /** A round's progress (C102): asked, sent, answered, expired, and those nobody could reach. */
@@ -244,12 +248,16 @@ export const improvementActionInput = z.object({
   ownerId: z.uuid(),
   dueOn: z.iso.date(),
 });
+export type ImprovementActionInput = z.input<typeof improvementActionInput>;
 
 export const actionDoneInput = z.object({ result: z.string().trim().min(1).max(2000) });
+export type ActionDoneInput = z.input<typeof actionDoneInput>;
 
 export const analysisSubmitInput = z.object({ summary: z.string().trim().min(1).max(4000) });
+export type AnalysisSubmitInput = z.input<typeof analysisSubmitInput>;
 
 export const importSourceQuery = z.object({ source: z.string().trim().min(1).max(100) });
+export type ImportSourceQuery = z.input<typeof importSourceQuery>;
 
 export const answerInput = z.object({
   answers: z.record(
@@ -257,14 +265,17 @@ export const answerInput = z.object({
     z.union([z.number().int(), z.string().max(2000), z.array(z.string().max(100)).max(20)]),
   ),
 });
+export type AnswerInput = z.input<typeof answerInput>;
 
 export const staffAnswerInput = answerInput.extend({ channel: z.enum(STAFF_CHANNELS) });
+export type StaffAnswerInput = z.input<typeof staffAnswerInput>;
 
 export const satisfactionQuery = z.object({
   from: z.iso.date(),
   to: z.iso.date(),
   by: z.enum(SATISFACTION_GROUPS).default("agent"),
 });
+export type SatisfactionQuery = z.input<typeof satisfactionQuery>;
 
 export const tokenParam = z.object({ token: z.string().min(10).max(64) });
 
@@ -273,33 +284,21 @@ export const responseListQuery = pageQuery.extend({
   to: z.iso.date(),
   validity: z.enum(["all", "valid", "invalid"]).default("all"),
 });
+export type ResponseListQuery = z.input<typeof responseListQuery>;
 
 export const validityInput = z.object({
   valid: z.boolean(),
   reason: z.string().trim().max(500).optional(),
 });
+export type ValidityInput = z.input<typeof validityInput>;
 
 export const campaignDecisionInput = z.object({
   approve: z.boolean(),
   note: z.string().trim().min(1).max(2000),
 });
+export type CampaignDecisionInput = z.input<typeof campaignDecisionInput>;
 
 export const campaignListQuery = pageQuery.extend({
   status: z.enum(["draft", "pending", "approved", "rejected", "cancelled"]).optional(),
 });
-
-export type CustomerListRules = z.infer<typeof customerListRules>;
-export type AnswerInput = z.input<typeof answerInput>;
-export type ImprovementActionInput = z.input<typeof improvementActionInput>;
-export type AnalysisSubmitInput = z.input<typeof analysisSubmitInput>;
-export type ActionDoneInput = z.input<typeof actionDoneInput>;
-export type StaffAnswerInput = z.input<typeof staffAnswerInput>;
-export type ValidityInput = z.input<typeof validityInput>;
-export type SurveyTemplateInputBody = z.input<typeof surveyTemplateInput>;
-export type CampaignInputBody = z.input<typeof campaignInput>;
-export type CampaignDecisionInput = z.input<typeof campaignDecisionInput>;
-export type SurveySettingsDto = z.input<typeof surveySettingsDto>;
-export type ImportSourceQuery = z.input<typeof importSourceQuery>;
-export type SatisfactionQuery = z.input<typeof satisfactionQuery>;
-export type ResponseListQuery = z.input<typeof responseListQuery>;
 export type CampaignListQuery = z.input<typeof campaignListQuery>;

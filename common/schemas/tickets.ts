@@ -254,7 +254,6 @@ export const changeStatusInput = z.object({
   /** Record callback: whether the customer is satisfied; an unsatisfied answer reopens. */
   satisfied: z.boolean().nullish(),
 });
-
 export type ChangeStatusInput = z.input<typeof changeStatusInput>;
 
 /** The caller registered at intake: a name and a number, with the contact person. */
@@ -265,7 +264,6 @@ export const newCustomerInput = z.object({
   email: z.email().nullish(),
   contactName: z.string().trim().max(50).nullish(),
 });
-
 export type NewCustomerInput = z.input<typeof newCustomerInput>;
 
 export const createTicketInput = z.object({
@@ -288,7 +286,6 @@ export const createTicketInput = z.object({
   /** A repair's unit, site and preferred time (repairs only). */
   repairRequest: repairRequest.nullish(),
 });
-
 export type CreateTicketInput = z.input<typeof createTicketInput>;
 
 /** A ticket's tags: at most 10 of at most 30 characters each. */
