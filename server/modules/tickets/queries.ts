@@ -20,6 +20,7 @@ import {
   users,
 } from "../../db/schema";
 import { type Ctx, requireCapability } from "../../lib/context";
+import { invalidField } from "../../lib/errors";
 import { pageOf } from "../../lib/pagination";
 import { iso } from "../../lib/present";
 import { searchQuery } from "../../lib/search-tokens";
@@ -82,7 +83,9 @@ export async function listTickets(ctx: Ctx, raw: TicketListQuery): Promise<Ticke
   if (q.priority) conditions.push(eq(tickets.priority, q.priority));
   if (q.channel) conditions.push(eq(tickets.channel, q.channel));
   if (q.customerId) conditions.push(eq(tickets.customerId, q.customerId));
-  // "tags <> '{}'" lets the planner use the index of tagged tickets.
+  // Tags are staff's own: a customer's filter by one is refused rather than answered (it would tell
+  // which of their requests carry it). "tags <> '{}'" lets the planner use the index of tagged tickets.
+  if (q.tag && ctx.actor.type === "customer") throw invalidField("tag", "unknown");
   if (q.tag) conditions.push(sql`${tickets.tags} <> '{}' AND ${tickets.tags} @> ARRAY[${q.tag}]::text[]`);
   if (q.q) {
     const query = searchQuery(q.q);

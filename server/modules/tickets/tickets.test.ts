@@ -543,6 +543,11 @@ describe("tags", () => {
       },
     };
     expect((await getTicketDetail(customer, tagged.id)).tags).toEqual([]);
+    // Nor can a customer find out which of their requests carry a tag.
+    await expect(listTickets(customer, { tag: "批量问题" })).rejects.toMatchObject({
+      status: 422,
+      details: [{ path: "/tag", problem: "unknown" }],
+    });
   });
 });
 
