@@ -15,6 +15,7 @@ export default defineConfig({
           include: ["server/**/*.test.ts", "common/**/*.test.ts"],
           environment: "node",
           globalSetup: ["server/test/global-setup.ts"],
+          setupFiles: ["server/test/setup-file.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
@@ -25,6 +26,7 @@ export default defineConfig({
           include: ["e2e/**/*.test.ts"],
           environment: "node",
           globalSetup: ["server/test/global-setup.ts"],
+          setupFiles: ["server/test/setup-file.ts"],
           // A journey drives several browsers through a whole chain: minutes on a loaded machine.
           testTimeout: 240_000,
           hookTimeout: 180_000,

@@ -4,11 +4,12 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { and, desc, eq } from "drizzle-orm";
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
-import { afterAll, expect } from "vitest";
+import { expect } from "vitest";
 import { buildApp } from "../server/app";
 import type { Database } from "../server/db/client";
 import { outboxMessages } from "../server/db/schema";
 import { CONSOLE_DIR } from "../server/plugins/console";
+import { closeAtEnd } from "../server/test/cleanup";
 import { createOrg, TEST_PASSWORD, type TestOrg, testDatabase, usernameOf } from "../server/test/factories";
 
 export const CHROMIUM = "/usr/bin/chromium";
@@ -52,7 +53,7 @@ export async function startKefu() {
   });
   // Whatever a journey does, the console never does what its Content-Security-Policy forbids.
   const violations: string[] = [];
-  afterAll(async () => {
+  closeAtEnd(async () => {
     await browser.close();
     await app.close();
     expect(violations).toEqual([]);

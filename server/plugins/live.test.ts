@@ -1,5 +1,5 @@
 import type { AddressInfo } from "node:net";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { createStaff, setupTestOrg, TEST_PASSWORD, usernameOf } from "../test/factories";
 import { MAX_SOCKETS_PER_SESSION } from "./live";
@@ -27,7 +27,6 @@ describe("live updates", () => {
   let port = 0;
   it("a socket lives as long as its session: signing out or a password change elsewhere closes it; one session holds a few at most", async () => {
     await env.http.app.listen({ port: 0, host: "127.0.0.1" });
-    afterAll(() => env.http.app.close());
     port = (env.http.app.server.address() as AddressInfo).port;
     const agent = await createStaff(env.database, env.org, "agent");
     const username = await usernameOf(env.database, agent.actor.userId);

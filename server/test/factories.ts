@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { and, desc, eq, isNull, lte } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, inject } from "vitest";
+import { beforeAll, inject } from "vitest";
 import type { z } from "zod";
 import type { Locale } from "../../common/enums";
 import type { CreateTicketInput } from "../../common/schemas/tickets";
@@ -21,6 +21,7 @@ import { sendDueSurveys } from "../modules/surveys/invitations";
 import { createTicket } from "../modules/tickets/create-ticket";
 import { seedOrganization } from "../seed/organization";
 import { wireModules } from "../wiring";
+import { closeAtEnd } from "./cleanup";
 
 export const TEST_PASSWORD = "Kefu-test-2026";
 /** One sealing key for every test (lib/secrets.ts): what one test sealed, another app can open. */
@@ -38,7 +39,7 @@ export async function testDatabase(): Promise<Database> {
   const database = await openDatabase(
     url ? { url, poolSize: 4 } : { template: template ? new Blob([await readFile(template)]) : undefined },
   );
-  afterAll(() => database.close());
+  closeAtEnd(() => database.close());
   return database;
 }
 
@@ -178,7 +179,7 @@ export async function testApp(database: Database, org: TestOrg, options: Partial
     },
     database,
   );
-  afterAll(() => app.close());
+  closeAtEnd(() => app.close());
   const signIn = async (username: string): Promise<Client> => {
     const res = await app.inject({
       method: "POST",

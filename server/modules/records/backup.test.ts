@@ -3,8 +3,9 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { openConfiguredDatabase } from "../../db/client";
+import { closeAtEnd } from "../../test/cleanup";
 import { createOrg, createStaff, createTestTicket } from "../../test/factories";
 import { attachToTicket } from "../tickets/attachments";
 import { BackupError, backup, restore, tableChecksums } from "./backup";
@@ -15,7 +16,7 @@ import { BackupError, backup, restore, tableChecksums } from "./backup";
 const serverUrl = inject("testDatabaseUrl");
 const temporary = async (prefix: string) => {
   const dir = await mkdtemp(path.join(tmpdir(), prefix));
-  afterAll(() => rm(dir, { recursive: true, force: true }));
+  closeAtEnd(() => rm(dir, { recursive: true, force: true }));
   return dir;
 };
 
@@ -28,7 +29,7 @@ async function emptyPlace() {
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
-  afterAll(async () => {
+  closeAtEnd(async () => {
     const drop = new pg.Client({ connectionString: serverUrl });
     await drop.connect();
     await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
