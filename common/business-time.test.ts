@@ -1,9 +1,13 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   addBusinessMinutes,
+  addBusinessMs,
   type BusinessCalendar,
   businessMinutesBetween,
+  businessMsBetween,
   DEFAULT_CALENDAR,
+  localIsoDate,
 } from "./business-time";
 
 // Shanghai is UTC+8 all year: "2026-10-09T17:50" local is 09:50Z.
@@ -82,51 +86,114 @@ describe("business time in a zone with daylight saving (America/New_York, 9:00â€
   });
 });
 
-describe("properties over random instants and durations (seeded, reproducible)", () => {
-  let state = 20261122;
-  const rand = () => {
-    state = (state * 1103515245 + 12345) % 2 ** 31;
-    return state / 2 ** 31;
+describe("properties of integer working time (fast-check, seeded, starts with seconds and milliseconds)", () => {
+  const ny: BusinessCalendar = {
+    timeZone: "America/New_York",
+    is24x7: false,
+    weeklyHours: [
+      [],
+      [{ start: 540, end: 1020 }],
+      [{ start: 540, end: 1020 }],
+      [{ start: 540, end: 1020 }],
+      [{ start: 540, end: 1020 }],
+      [{ start: 540, end: 1020 }],
+      [],
+    ],
+    exceptions: {},
   };
-  const cases = Array.from({ length: 300 }, () => ({
-    start: new Date(Date.parse("2026-01-01T00:00:00Z") + Math.floor(rand() * 360 * 86_400) * 1000),
-    a: Math.floor(rand() * 3000),
-    b: Math.floor(rand() * 3000),
-  }));
+  const calendars = fc.constantFrom(DEFAULT_CALENDAR, ny, { ...DEFAULT_CALENDAR, is24x7: true });
+  // Any instant of 2026 to the millisecond, and starts on a whole second (as a form submits them).
+  const year = Date.parse("2026-01-01T00:00:00Z");
+  const instants = fc.oneof(
+    fc.integer({ min: 0, max: 365 * 86_400_000 - 1 }),
+    fc.integer({ min: 0, max: 365 * 86_400 - 1 }).map((s) => s * 1000),
+  );
+  const start = instants.map((ms) => new Date(year + ms));
+  const minutes = fc.integer({ min: 0, max: 5000 });
+  const ms = fc.integer({ min: 0, max: 5000 * 60_000 });
+  const options = { seed: 20261206, numRuns: 400 };
 
-  it("the working minutes between a start and start + m are m", () => {
-    for (const { start, a } of cases) {
-      const end = addBusinessMinutes(DEFAULT_CALENDAR, start, a);
-      expect(businessMinutesBetween(DEFAULT_CALENDAR, start, end)).toBeCloseTo(a, 6);
-    }
+  it("the working minutes between a start and start + m are exactly m (no 448.99999999999994)", () => {
+    fc.assert(
+      fc.property(calendars, start, minutes, (calendar, from, m) => {
+        expect(businessMinutesBetween(calendar, from, addBusinessMinutes(calendar, from, m))).toBe(m);
+      }),
+      options,
+    );
   });
 
-  it("adding a then b equals adding a + b", () => {
-    for (const { start, a, b } of cases) {
-      const stepwise = addBusinessMinutes(
-        DEFAULT_CALENDAR,
-        addBusinessMinutes(DEFAULT_CALENDAR, start, a),
-        b,
-      );
-      const atOnce = addBusinessMinutes(DEFAULT_CALENDAR, start, a + b);
-      // With b = 0 a deadline at a period's end moves on to the next opening; otherwise identical.
-      if (b > 0) expect(stepwise).toEqual(atOnce);
-      expect(businessMinutesBetween(DEFAULT_CALENDAR, start, stepwise)).toBeCloseTo(a + b, 6);
-    }
+  it("the working ms between a start and start + ms are exactly ms, and adding them again gives the same instant", () => {
+    fc.assert(
+      fc.property(calendars, start, ms, (calendar, from, amount) => {
+        const end = addBusinessMs(calendar, from, amount);
+        const used = businessMsBetween(calendar, from, end);
+        expect(Number.isInteger(used)).toBe(true);
+        expect(used).toBe(amount);
+        expect(addBusinessMs(calendar, from, used).getTime()).toBe(end.getTime());
+      }),
+      options,
+    );
+  });
+
+  it("adding a then b equals adding a + b (b > 0), in ms", () => {
+    fc.assert(
+      fc.property(calendars, start, ms, ms, (calendar, from, a, b) => {
+        fc.pre(b > 0);
+        const stepwise = addBusinessMs(calendar, addBusinessMs(calendar, from, a), b);
+        expect(stepwise.getTime()).toBe(addBusinessMs(calendar, from, a + b).getTime());
+      }),
+      options,
+    );
+  });
+
+  it("working time is additive over any split point", () => {
+    fc.assert(
+      fc.property(calendars, instants, instants, instants, (calendar, x, y, z) => {
+        const [a, b, c] = [x, y, z].sort((p, q) => p - q).map((t) => new Date(year + t));
+        expect(businessMsBetween(calendar, a, c)).toBe(
+          businessMsBetween(calendar, a, b) + businessMsBetween(calendar, b, c),
+        );
+      }),
+      options,
+    );
   });
 
   it("a deadline never falls on a holiday, a non-make-up weekend or outside working hours (unless it adds nothing)", () => {
-    for (const { start, a } of cases) {
-      if (a === 0) continue;
-      const end = addBusinessMinutes(DEFAULT_CALENDAR, start, a);
-      const local = new Date(end.getTime() + 8 * 3_600_000);
-      const minutes = local.getUTCHours() * 60 + local.getUTCMinutes() + local.getUTCSeconds() / 60;
-      const date = local.toISOString().slice(0, 10);
-      const exception = DEFAULT_CALENDAR.exceptions[date];
-      const weekday = local.getUTCDay();
-      expect(exception === "holiday").toBe(false);
-      expect(exception === "workday" || (weekday >= 1 && weekday <= 5)).toBe(true);
-      expect((minutes > 540 && minutes <= 720) || (minutes > 810 && minutes <= 1080)).toBe(true);
-    }
+    fc.assert(
+      fc.property(start, fc.integer({ min: 1, max: 5000 * 60_000 }), (from, amount) => {
+        const end = addBusinessMs(DEFAULT_CALENDAR, from, amount);
+        const local = new Date(end.getTime() + 8 * 3_600_000);
+        const msOfDay =
+          end.getTime() +
+          8 * 3_600_000 -
+          Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate());
+        const date = local.toISOString().slice(0, 10);
+        const exception = DEFAULT_CALENDAR.exceptions[date];
+        const weekday = local.getUTCDay();
+        expect(exception === "holiday").toBe(false);
+        expect(exception === "workday" || (weekday >= 1 && weekday <= 5)).toBe(true);
+        const minute = 60_000;
+        expect(
+          (msOfDay > 540 * minute && msOfDay <= 720 * minute) ||
+            (msOfDay > 810 * minute && msOfDay <= 1080 * minute),
+        ).toBe(true);
+      }),
+      options,
+    );
+  });
+
+  it("the local date agrees with Intl on every instant, across the daylight-saving changes", () => {
+    fc.assert(
+      fc.property(
+        instants,
+        fc.constantFrom("Asia/Shanghai", "America/New_York", "Australia/Lord_Howe"),
+        (t, zone) => {
+          const at = new Date(year + t);
+          const expected = new Intl.DateTimeFormat("en-CA", { timeZone: zone }).format(at);
+          expect(localIsoDate(at, zone)).toBe(expected);
+        },
+      ),
+      options,
+    );
   });
 });

@@ -16,13 +16,18 @@ export type BusinessCalendar = {
 };
 
 const MINUTE = 60_000;
+const DAY = 86_400_000;
 /** Searching further than this for working time means the calendar has none. */
 const MAX_DAYS = 3700;
 
 type LocalDate = { y: number; m: number; d: number };
 
+// Everything below counts in integer milliseconds: a start carrying seconds or milliseconds must not
+// leave 448.99999999999994 working minutes where 449 is exact (minutes are derived once, at the end).
+
 const formats = new Map<string, Intl.DateTimeFormat>();
-function parts(instant: number, timeZone: string) {
+/** The zone's offset from UTC at an instant, in ms, asked of Intl (slow: formatToParts). */
+function intlOffset(instant: number, timeZone: string): number {
   let format = formats.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat("en-US", {
@@ -37,27 +42,36 @@ function parts(instant: number, timeZone: string) {
     });
     formats.set(timeZone, format);
   }
-  const out: Record<string, number> = {};
-  for (const p of format.formatToParts(new Date(instant)))
-    if (p.type !== "literal") out[p.type] = Number(p.value);
-  return out as { year: number; month: number; day: number; hour: number; minute: number; second: number };
+  const p: Record<string, number> = {};
+  for (const part of format.formatToParts(new Date(instant)))
+    if (part.type !== "literal") p[part.type] = Number(part.value);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(instant / 1000) * 1000;
 }
 
-/** Offset of the zone from UTC at an instant, in minutes. */
-function offsetMinutes(instant: number, timeZone: string): number {
-  const p = parts(instant, timeZone);
-  return (
-    (Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(instant / 1000) * 1000) /
-    MINUTE
-  );
+// The offset per zone and UTC day: when a day begins and ends at the same offset (every day but the
+// few a year a zone changes its clocks) every instant of it has that offset, so Intl is asked twice
+// a day instead of for every working period of every deadline. Days with a change ask each time.
+const MIXED = Number.NaN;
+const dayOffsets = new Map<string, Map<number, number>>();
+function offsetMs(instant: number, timeZone: string): number {
+  const days = dayOffsets.get(timeZone) ?? new Map<number, number>();
+  if (days.size === 0) dayOffsets.set(timeZone, days);
+  const day = Math.floor(instant / DAY);
+  let offset = days.get(day);
+  if (offset === undefined) {
+    if (days.size > 20_000) days.clear();
+    const first = intlOffset(day * DAY, timeZone);
+    offset = first === intlOffset(day * DAY + DAY - 1000, timeZone) ? first : MIXED;
+    days.set(day, offset);
+  }
+  return Number.isNaN(offset) ? intlOffset(instant, timeZone) : offset;
 }
 
 /** The instant of a local wall-clock time (minutes after local midnight) in the zone. */
 function localInstant(date: LocalDate, minutes: number, timeZone: string): number {
   const wall = Date.UTC(date.y, date.m - 1, date.d, 0, minutes);
-  const first = wall - offsetMinutes(wall, timeZone) * MINUTE;
-  const second = wall - offsetMinutes(first, timeZone) * MINUTE;
-  return second;
+  const first = wall - offsetMs(wall, timeZone);
+  return wall - offsetMs(first, timeZone);
 }
 
 /** The instant a local date (YYYY-MM-DD) begins in the zone. */
@@ -67,8 +81,8 @@ export function startOfLocalDay(date: string, timeZone: string): Date {
 }
 
 function localDate(instant: number, timeZone: string): LocalDate {
-  const p = parts(instant, timeZone);
-  return { y: p.year, m: p.month, d: p.day };
+  const wall = new Date(instant + offsetMs(instant, timeZone));
+  return { y: wall.getUTCFullYear(), m: wall.getUTCMonth() + 1, d: wall.getUTCDate() };
 }
 
 function nextDay(date: LocalDate): LocalDate {
@@ -119,38 +133,46 @@ function walk(
 }
 
 /**
- * The instant `minutes` of working time after `start`. Adding 0 gives the first working instant
- * at or after `start`; a deadline that uses up a period exactly ends at that period's end.
+ * The instant `ms` milliseconds of working time after `start` (a whole number; fractions are
+ * rounded). Adding 0 gives the first working instant at or after `start`; a deadline that uses up a
+ * period exactly ends at that period's end.
  */
-export function addBusinessMinutes(calendar: BusinessCalendar, start: Date, minutes: number): Date {
-  if (calendar.is24x7) return new Date(start.getTime() + minutes * MINUTE);
-  let remaining = minutes;
+export function addBusinessMs(calendar: BusinessCalendar, start: Date, ms: number): Date {
+  let remaining = Math.round(ms);
+  if (calendar.is24x7) return new Date(start.getTime() + remaining);
   let result = start.getTime();
   walk(calendar, start.getTime(), (from, end) => {
-    const available = (end - from) / MINUTE;
-    if (remaining <= available) {
-      result = from + remaining * MINUTE;
+    if (remaining <= end - from) {
+      result = from + remaining;
       return true;
     }
-    remaining -= available;
+    remaining -= end - from;
     return false;
   });
   return new Date(result);
 }
 
-/** Working minutes between two instants (0 when `to` is not after `from`). */
-export function businessMinutesBetween(calendar: BusinessCalendar, from: Date, to: Date): number {
+/** Working milliseconds between two instants (0 when `to` is not after `from`). */
+export function businessMsBetween(calendar: BusinessCalendar, from: Date, to: Date): number {
   const end = to.getTime();
   if (end <= from.getTime()) return 0;
-  if (calendar.is24x7) return (end - from.getTime()) / MINUTE;
+  if (calendar.is24x7) return end - from.getTime();
   let total = 0;
   walk(calendar, from.getTime(), (start, periodEnd) => {
     if (start >= end) return true;
-    total += (Math.min(end, periodEnd) - start) / MINUTE;
+    total += Math.min(end, periodEnd) - start;
     return periodEnd >= end;
   });
   return total;
 }
+
+/** `addBusinessMs` for a number of working minutes. */
+export const addBusinessMinutes = (calendar: BusinessCalendar, start: Date, minutes: number): Date =>
+  addBusinessMs(calendar, start, minutes * MINUTE);
+
+/** Working minutes between two instants, exact to the millisecond. */
+export const businessMinutesBetween = (calendar: BusinessCalendar, from: Date, to: Date): number =>
+  businessMsBetween(calendar, from, to) / MINUTE;
 
 const hm = (h: number, m = 0) => h * 60 + m;
 const OFFICE_DAY: WorkPeriod[] = [

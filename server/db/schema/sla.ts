@@ -1,11 +1,11 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
   index,
   integer,
   jsonb,
   pgTable,
-  real,
   text,
   timestamp,
   uniqueIndex,
@@ -76,7 +76,7 @@ export const slaPolicies = pgTable(
 
 /**
  * One clock per target of the policy applied to a ticket. Business minutes used so far are
- * `elapsed_minutes` plus the time since `running_since`; `next_check_at` is the next moment the
+ * `elapsed_ms` plus the time since `running_since`; `next_check_at` is the next moment the
  * sweep has something to do for it (at risk, breach, an escalation step), so the sweep reads only
  * the clocks coming due.
  */
@@ -92,7 +92,7 @@ export const ticketSlaClocks = pgTable(
     targetMinutes: integer("target_minutes").notNull(),
     atRiskPercent: integer("at_risk_percent").notNull(),
     state: text("state", { enum: ["running", "paused", "stopped", "replaced"] }).notNull(),
-    elapsedMinutes: real("elapsed_minutes").notNull().default(0),
+    elapsedMs: bigint("elapsed_ms", { mode: "number" }).notNull().default(0),
     startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
     runningSince: timestamp("running_since", { withTimezone: true }),
     atRiskAt: timestamp("at_risk_at", { withTimezone: true }),

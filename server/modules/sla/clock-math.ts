@@ -1,11 +1,7 @@
 // The arithmetic of a service-time clock (SPEC M3), pure so it can be tested exhaustively: how much
 // business time a clock has used, when it will be at risk, due and escalated, and what happens when
 // it pauses, resumes, stops or is swept. The database code in clocks.ts only stores what this says.
-import {
-  addBusinessMinutes,
-  type BusinessCalendar,
-  businessMinutesBetween,
-} from "../../../common/business-time";
+import { addBusinessMs, type BusinessCalendar, businessMsBetween } from "../../../common/business-time";
 import type { SlaTarget } from "../../db/schema";
 
 export type ClockState = "running" | "paused" | "stopped" | "replaced";
@@ -14,7 +10,8 @@ export type ClockTiming = {
   state: ClockState;
   targetMinutes: number;
   atRiskPercent: number;
-  elapsedMinutes: number;
+  /** Working time used before `runningSince`, in whole milliseconds. */
+  elapsedMs: number;
   runningSince: Date | null;
   atRiskAt: Date | null;
   dueAt: Date | null;
@@ -45,15 +42,21 @@ export function targetMinutes(target: Pick<SlaTarget, "amount" | "unit">, calend
   return Math.round(target.amount * perUnit);
 }
 
-/** Business minutes the clock has used by `now`: what it had when it last ran, plus the run since. */
-export function usedMinutes(calendar: BusinessCalendar, clock: ClockTiming, now: Date): number {
-  if (clock.state !== "running" || !clock.runningSince) return clock.elapsedMinutes;
-  return clock.elapsedMinutes + businessMinutesBetween(calendar, clock.runningSince, now);
+const MINUTE = 60_000;
+
+/** Business time (ms) the clock has used by `now`: what it had when it last ran, plus the run since. */
+export function usedMs(calendar: BusinessCalendar, clock: ClockTiming, now: Date): number {
+  if (clock.state !== "running" || !clock.runningSince) return clock.elapsedMs;
+  return clock.elapsedMs + businessMsBetween(calendar, clock.runningSince, now);
 }
 
-/** When a running clock will have used `minutes` (now-ish if it already has). */
+/** When a running clock will have used `minutes` of its target (now-ish if it already has). */
 function whenUsed(calendar: BusinessCalendar, clock: ClockTiming, minutes: number): Date {
-  return addBusinessMinutes(calendar, clock.runningSince!, Math.max(0, minutes - clock.elapsedMinutes));
+  return addBusinessMs(
+    calendar,
+    clock.runningSince!,
+    Math.max(0, Math.round(minutes * MINUTE) - clock.elapsedMs),
+  );
 }
 
 /** Recomputes at-risk, due and next-check instants; a breached deadline stays what it was. */
@@ -78,7 +81,7 @@ function schedule(calendar: BusinessCalendar, clock: ClockTiming, steps: Steps):
 /** A new clock, running from `start`. */
 export function startClock(
   calendar: BusinessCalendar,
-  target: { targetMinutes: number; atRiskPercent: number; elapsedMinutes?: number },
+  target: { targetMinutes: number; atRiskPercent: number; elapsedMs?: number },
   start: Date,
   steps: Steps,
 ): ClockTiming {
@@ -88,7 +91,7 @@ export function startClock(
       state: "running",
       targetMinutes: target.targetMinutes,
       atRiskPercent: target.atRiskPercent,
-      elapsedMinutes: target.elapsedMinutes ?? 0,
+      elapsedMs: target.elapsedMs ?? 0,
       runningSince: start,
       atRiskAt: null,
       dueAt: null,
@@ -114,10 +117,10 @@ export function moveClock(
   now: Date,
   steps: Steps,
 ): { clock: ClockTiming; events: ClockEvent[] } {
-  const used = usedMinutes(calendar, clock, now);
+  const used = usedMs(calendar, clock, now);
   const events: ClockEvent[] = [];
   let breachedAt = clock.breachedAt;
-  if (!breachedAt && used > clock.targetMinutes && clock.dueAt) {
+  if (!breachedAt && used > clock.targetMinutes * MINUTE && clock.dueAt) {
     breachedAt = clock.dueAt;
     events.push({ kind: "breached", dueAt: clock.dueAt });
   }
@@ -126,7 +129,7 @@ export function moveClock(
     {
       ...clock,
       state,
-      elapsedMinutes: used,
+      elapsedMs: used,
       runningSince: state === "running" ? now : null,
       stoppedAt: state === "stopped" ? now : null,
       breachedAt,
@@ -147,7 +150,7 @@ export function sweepClock(
   const events: ClockEvent[] = [];
   // Re-based on `now` (the time used so far folded into elapsed), so that every later computation
   // walks the calendar from now rather than from when the clock started, maybe months ago.
-  let next = { ...clock, elapsedMinutes: usedMinutes(calendar, clock, now), runningSince: now };
+  let next = { ...clock, elapsedMs: usedMs(calendar, clock, now), runningSince: now };
   const due = next.dueAt!;
   if (!next.breachedAt && now >= due) {
     next.breachedAt = due;

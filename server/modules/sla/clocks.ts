@@ -29,7 +29,7 @@ import {
   startClock,
   sweepClock,
   targetMinutes,
-  usedMinutes,
+  usedMs,
 } from "./clock-math";
 import { announceClockEvents } from "./escalation";
 import { listPolicies, type SlaPolicy } from "./policies";
@@ -90,13 +90,13 @@ function stopEventAt(metric: SlaMetric, ticket: Ticket, now: Date): Date | null 
 const timingOf = (clock: Clock): ClockTiming => clock;
 
 async function saveTiming(tx: Executor, { orgId, id }: { orgId: string; id: string }, timing: ClockTiming) {
-  const { state, elapsedMinutes, runningSince, atRiskAt, dueAt, stoppedAt } = timing;
+  const { state, elapsedMs, runningSince, atRiskAt, dueAt, stoppedAt } = timing;
   const { atRiskNotifiedAt, breachedAt, escalationLevel, nextCheckAt } = timing;
   await tx
     .update(ticketSlaClocks)
     .set({
       state,
-      elapsedMinutes,
+      elapsedMs,
       runningSince,
       atRiskAt,
       dueAt,
@@ -157,16 +157,16 @@ async function insertClocks(
   ticket: Ticket,
   policy: SlaPolicy,
   calendars: Map<string, BusinessCalendar>,
-  metrics: { metric: SlaMetric; start: Date; elapsedMinutes?: number }[],
+  metrics: { metric: SlaMetric; start: Date; elapsedMs?: number }[],
   now: Date,
 ) {
-  const planned = metrics.flatMap(({ metric, start, elapsedMinutes }) => {
+  const planned = metrics.flatMap(({ metric, start, elapsedMs }) => {
     const target = policy.targets[metric];
     const calendar = target && calendars.get(target.calendarId);
     if (!target || !calendar) return [];
     let timing = startClock(
       calendar,
-      { targetMinutes: targetMinutes(target, calendar), atRiskPercent: policy.atRiskPercent, elapsedMinutes },
+      { targetMinutes: targetMinutes(target, calendar), atRiskPercent: policy.atRiskPercent, elapsedMs },
       start,
       policy.escalation,
     );
@@ -260,7 +260,7 @@ export async function applyPolicy(
     metrics.push({
       metric: clock.metric,
       start: now,
-      elapsedMinutes: usedMinutes(calendar, timingOf(clock), now),
+      elapsedMs: usedMs(calendar, timingOf(clock), now),
     });
   }
   const kept = new Set(existing.filter((c) => c.state === "stopped" || c.breachedAt).map((c) => c.metric));
@@ -527,7 +527,7 @@ export async function clocksView(
           status: clockStatus(c, now),
           state: c.state,
           targetMinutes: c.targetMinutes,
-          usedMinutes: Math.round(usedMinutes(calendar, c, now)),
+          usedMinutes: Math.round(usedMs(calendar, c, now) / 60_000),
           dueAt: iso(c.dueAt),
           atRiskAt: iso(c.atRiskAt),
           stoppedAt: iso(c.stoppedAt),

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
+import fc from "fast-check";
 import { afterEach, beforeAll, describe, expect, inject, it, vi } from "vitest";
-import { DEFAULT_CALENDAR } from "../../../common/business-time";
+import { businessMsBetween, DEFAULT_CALENDAR } from "../../../common/business-time";
 import { type Database, openDatabase } from "../../db/client";
 import {
   auditLog,
@@ -28,7 +29,7 @@ import { classifyTicket } from "../tickets/classify-ticket";
 import { createTicket } from "../tickets/create-ticket";
 import { replyToTicket } from "../tickets/reply-to-ticket";
 import { transferTicket } from "../tickets/transfer-ticket";
-import { moveClock, startClock, sweepClock, targetMinutes } from "./clock-math";
+import { moveClock, startClock, sweepClock, targetMinutes, usedMs } from "./clock-math";
 import { matchPolicy, sweepDueClocks } from "./clocks";
 import { deletePolicy, listPolicies, savePolicy } from "./policies";
 
@@ -106,7 +107,7 @@ describe("clock arithmetic", () => {
     let clock = startClock(office, { targetMinutes: 1350, atRiskPercent: 75 }, at("2026-11-16 10:00"), steps);
     expect(clock.dueAt).toEqual(at("2026-11-19 10:00"));
     clock = moveClock(office, clock, "paused", at("2026-11-16 11:00"), steps).clock;
-    expect(clock.elapsedMinutes).toBe(60);
+    expect(clock.elapsedMs).toBe(60 * 60_000);
     expect(clock.nextCheckAt).toBeNull();
     clock = moveClock(office, clock, "running", at("2026-11-17 10:00"), steps).clock;
     expect(clock.dueAt).toEqual(at("2026-11-19 18:00"));
@@ -145,6 +146,41 @@ describe("clock arithmetic", () => {
     const late = moveClock(office, clock, "stopped", at("2026-11-16 09:31"), []);
     expect(late.events).toEqual([{ kind: "breached", dueAt: at("2026-11-16 09:30") }]);
     expect(late.clock.state).toBe("stopped");
+  });
+
+  it("a clock paused and resumed at instants carrying seconds and milliseconds keeps exact whole-ms elapsed time and meets its target exactly at dueAt", () => {
+    const year = Date.parse("2026-01-01T00:00:00+08:00");
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 360 * 86_400_000 }),
+        fc.array(fc.integer({ min: 1, max: 3 * 86_400_000 }), { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 1, max: 3000 }),
+        (startMs, gaps, target) => {
+          let clock = startClock(
+            office,
+            { targetMinutes: target, atRiskPercent: 75 },
+            new Date(year + startMs),
+            [],
+          );
+          let now = year + startMs;
+          let running = 0;
+          for (const [i, gap] of gaps.entries()) {
+            const from = new Date(now);
+            now += gap;
+            if (clock.state === "running") running += businessMsBetween(office, from, new Date(now));
+            clock = moveClock(office, clock, i % 2 ? "running" : "paused", new Date(now), []).clock;
+          }
+          expect(Number.isInteger(clock.elapsedMs)).toBe(true);
+          expect(clock.elapsedMs).toBe(running);
+          if (clock.state === "running" && clock.elapsedMs < target * 60_000) {
+            // The deadline is the instant the target is used up, to the millisecond.
+            expect(usedMs(office, clock, clock.dueAt!)).toBe(target * 60_000);
+            expect(usedMs(office, clock, new Date(clock.dueAt!.getTime() - 1))).toBe(target * 60_000 - 1);
+          }
+        },
+      ),
+      { seed: 20261206, numRuns: 300 },
+    );
   });
 });
 
@@ -223,7 +259,7 @@ describe("ticket clocks", () => {
     await changeTicketStatus(agent, ticket.id, { action: "accept" });
     clocks = await clocksOf(ticket.id);
     expect(clocks.first_response.state).toBe("stopped");
-    expect(clocks.first_response.elapsedMinutes).toBe(20);
+    expect(clocks.first_response.elapsedMs).toBe(20 * 60_000);
     expect(clocks.first_response.breachedAt).toBeNull();
     expect(clocks.resolution.state).toBe("running");
   });
@@ -236,7 +272,7 @@ describe("ticket clocks", () => {
     await changeTicketStatus(agent, ticket.id, { action: "wait_customer" });
     let clocks = await clocksOf(ticket.id);
     expect(clocks.resolution.state).toBe("paused");
-    expect(clocks.resolution.elapsedMinutes).toBe(60);
+    expect(clocks.resolution.elapsedMs).toBe(60 * 60_000);
     vi.setSystemTime(at("2026-11-17 10:00"));
     await replyToTicket(customer, ticket.id, { body: "型号是 LED-40，麻烦尽快处理" });
     clocks = await clocksOf(ticket.id);
@@ -262,7 +298,7 @@ describe("ticket clocks", () => {
     clocks = await clocksOf(ticket.id);
     expect(clocks.callback.state).toBe("stopped");
     expect(clocks.resolution.state).toBe("running");
-    expect(clocks.resolution.elapsedMinutes).toBe(60);
+    expect(clocks.resolution.elapsedMs).toBe(60 * 60_000);
   });
 
   it("C042 reclassifying re-applies the policy and says so; live clocks keep the time they used", async () => {
@@ -272,7 +308,7 @@ describe("ticket clocks", () => {
     await classifyTicket(agent, ticket.id, { priority: "P1", reason: "客户生产线停工" });
     const clocks = await clocksOf(ticket.id);
     expect(clocks.resolution.targetMinutes).toBe(240);
-    expect(clocks.resolution.elapsedMinutes).toBe(60);
+    expect(clocks.resolution.elapsedMs).toBe(60 * 60_000);
     expect(clocks.resolution.dueAt).toEqual(at("2026-11-16 15:30"));
     const kinds = await database.db
       .select({ kind: ticketEvents.kind, data: ticketEvents.data })
@@ -322,7 +358,7 @@ describe("ticket clocks", () => {
       await transferTicket(agent, own.id, { assigneeId: dispatcher.actor.userId, reason: "需要上门" });
       const clocks = await clocksOf(own.id);
       expect(clocks.resolution.targetMinutes).toBe(120);
-      expect(clocks.resolution.elapsedMinutes).toBe(60);
+      expect(clocks.resolution.elapsedMs).toBe(60 * 60_000);
       expect(clocks.resolution.dueAt).toEqual(at("2026-11-16 12:00"));
       const applied = await database.db
         .select({ data: ticketEvents.data })
