@@ -135,3 +135,7 @@ export const standardForm = z.object({
   back: z.string(),
 });
 export type StandardForm = z.infer<typeof standardForm>;
+
+/** Whether search vectors of older rows are being rebuilt (new search tokens), and how far. */
+export const searchIndexStatus = z.object({ rebuilding: z.boolean(), percent: z.number().int() });
+export type SearchIndexStatus = z.infer<typeof searchIndexStatus>;

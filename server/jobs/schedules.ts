@@ -9,6 +9,7 @@ import { CALLBACK_SAMPLE_MS, runCallbackSampling } from "../modules/callbacks/sa
 import { QA_DRAW_MS, runQaDraws } from "../modules/quality/draw";
 import { runSupervisionReports, SUPERVISION_REPORT_MS } from "../modules/quality/supervision";
 import { RETENTION_MS, runRetention } from "../modules/records/retention";
+import { reindexSearch, SEARCH_REINDEX_MS } from "../modules/records/search-reindex";
 import { REPORT_SEND_MS, sendDueReports } from "../modules/reports/subscriptions";
 import { SLA_SWEEP_MS, sweepDueClocks } from "../modules/sla/clocks";
 import { ANALYSIS_REMINDER_MS, remindAnalysisDue } from "../modules/surveys/analysis";
@@ -53,6 +54,7 @@ export const SCHEDULES: Schedule[] = [
   { name: "appraisal.sanction_rules", everyMs: SANCTION_RULES_MS, run: (db) => runSanctionRules(db) },
   { name: "reports.send", everyMs: REPORT_SEND_MS, run: (db, deps) => sendDueReports(db, deps.publicUrl) },
   { name: "records.retention", everyMs: RETENTION_MS, run: (db, deps) => runRetention(db, deps.filesDir) },
+  { name: "search.reindex", everyMs: SEARCH_REINDEX_MS, run: (db) => reindexSearch(db) },
   { name: "purge.rate_limits", everyMs: RATE_LIMIT_PURGE_MS, run: purgeRateLimits },
   { name: "purge.idempotency_keys", everyMs: IDEMPOTENCY_PURGE_MS, run: purgeIdempotencyKeys },
   { name: "purge.finished_work", everyMs: HOUR, run: purgeFinishedWork },

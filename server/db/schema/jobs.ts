@@ -10,6 +10,7 @@ import {
   text,
   timestamp,
   uniqueIndex,
+  uuid,
 } from "drizzle-orm/pg-core";
 import { createdAt, orgId, orgPrimaryKey } from "./columns";
 
@@ -61,3 +62,19 @@ export const scheduleRuns = pgTable(
     index("schedule_runs_unfinished").on(t.name).where(sql`finished_at IS NULL`),
   ],
 );
+
+/**
+ * The version of the search tokens each searchable table was built with, and the progress of its
+ * rebuild (server/modules/tickets/search-reindex.ts): rows are rebuilt in batches in id order, from
+ * `after_id` on, until all are of `SEARCH_TOKENS_VERSION`. Outside any organisation, like the
+ * tokenizer.
+ */
+export const searchIndexState = pgTable("search_index_state", {
+  target: text("target", { enum: ["tickets", "customers"] }).primaryKey(),
+  version: integer("version").notNull(),
+  afterId: uuid("after_id"),
+  done: integer("done").notNull().default(0),
+  total: integer("total").notNull().default(0),
+  startedAt: timestamp("started_at", { withTimezone: true }),
+  finishedAt: timestamp("finished_at", { withTimezone: true }),
+});

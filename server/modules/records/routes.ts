@@ -15,6 +15,7 @@ import {
   retentionPolicy,
   retentionPolicyInput,
   retentionRun,
+  searchIndexStatus as searchIndexStatusSchema,
   standardForm,
 } from "../../../common/schemas/records";
 import { type Services, staffCtx } from "../../lib/request-context";
@@ -36,6 +37,7 @@ import {
   releaseLegalHold,
   saveRetentionPolicy,
 } from "./retention";
+import { searchIndexStatus } from "./search-reindex";
 
 /** Records and privacy (M14). */
 export async function recordRoutes(app: FastifyInstance, services: Services) {
@@ -53,6 +55,16 @@ export async function recordRoutes(app: FastifyInstance, services: Services) {
         .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
         .send(zip);
     },
+  );
+
+  // Searching while older rows get the current search tokens: the lists say so.
+  r.get(
+    "/api/search/status",
+    {
+      config: { access: { staff: "ticket.view" } },
+      schema: { tags: ["records"], response: { 200: searchIndexStatusSchema } },
+    },
+    async () => searchIndexStatus(services.db),
   );
 
   // Retention (C151, C152): periods and custodians, legal holds, the passes that archived and purged.

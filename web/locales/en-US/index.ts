@@ -106,6 +106,8 @@ const enUS: Messages = {
     actions: "Actions",
     total: "{{count}} in total",
     totalCapped: "more than {{count}}",
+    searchRebuilding:
+      "The search index is being updated ({{percent}}% done): until it finishes, older records may not yet be found by the words after a model number or in traditional script.",
     saved: "Saved",
     deleted: "Deleted",
     required: "Required",

@@ -104,6 +104,8 @@ const zhCN = {
     actions: "操作",
     total: "共 {{count}} 条",
     totalCapped: "超过 {{count}} 条",
+    searchRebuilding:
+      "搜索索引正在更新（已完成 {{percent}}%）：更新完成前，较早的记录可能还搜不到型号后面的文字或繁体写法。",
     saved: "已保存",
     deleted: "已删除",
     required: "必填",

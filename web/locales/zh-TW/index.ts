@@ -107,6 +107,8 @@ const zhTW: Messages = {
     actions: "操作",
     total: "共 {{count}} 條",
     totalCapped: "超過 {{count}} 條",
+    searchRebuilding:
+      "搜尋索引正在更新（已完成 {{percent}}%）：更新完成前，較早的記錄可能還搜不到型號後面的文字或繁體寫法。",
     saved: "已儲存",
     deleted: "已刪除",
     required: "必填",

@@ -6,6 +6,7 @@ import { Link, useNavigate } from "react-router";
 import { CUSTOMER_GRADES, CUSTOMER_KINDS } from "../../../../common/enums";
 import type { CustomerDto, CustomerInput } from "../../../../common/schemas/customers";
 import { RequiredField } from "../../../components/required-field";
+import { SearchIndexNotice } from "../../../components/search-index-notice";
 import { useXlsxImport } from "../../../components/xlsx-import";
 import { get, post, qs } from "../../../lib/api";
 import { useShowError, validFields } from "../../../lib/feedback";
@@ -93,6 +94,7 @@ export default function CustomerList() {
           <Button href="/api/customers/export">{t("customer.export")}</Button>
         )}
       </Space>
+      <SearchIndexNotice searching={Boolean(q)} />
       <Table<CustomerDto>
         rowKey="id"
         loading={list.isLoading}

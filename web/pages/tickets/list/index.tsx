@@ -26,6 +26,7 @@ import {
   type TicketSummary,
 } from "../../../../common/schemas/tickets";
 import { NextDue } from "../../../components/next-due";
+import { SearchIndexNotice } from "../../../components/search-index-notice";
 import { GreenChannelTag, PriorityTag, StatusTag } from "../../../components/ticket-tags";
 import { api, get, post, qs } from "../../../lib/api";
 import { useShowError } from "../../../lib/feedback";
@@ -215,6 +216,7 @@ export default function TicketList() {
         )}
         <Button onClick={askViewName}>{t("ticket.saveView")}</Button>
       </Space>
+      <SearchIndexNotice searching={Boolean(filters.q)} />
       {selected.length > 0 && !isPhone && <BulkActions ids={selected} onDone={() => setSelected([])} />}
       {isPhone ? (
         <List<TicketSummary>
