@@ -26,5 +26,8 @@ export type LiveEvent = {
  * so a rolled-back change is never announced, and every server listening fans it out.
  */
 export async function publish(tx: Executor, event: LiveEvent): Promise<void> {
-  await tx.execute(sql`SELECT pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify(event)})`);
+  await tx.execute(sql`SELECT ${notifyOf(event)}`);
 }
+
+/** The NOTIFY of `publish` as an expression, to send it in the statement of a write (one round trip less). */
+export const notifyOf = (event: LiveEvent) => sql`pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify(event)})`;

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import {
   type BusinessCalendar,
   DEFAULT_CALENDAR,
@@ -9,6 +9,7 @@ import { addDays } from "../../common/field-service";
 import type { Executor } from "../db/client";
 import { businessCalendars } from "../db/schema";
 import type { Ctx } from "./context";
+import { orgCache } from "./org-cache";
 
 /** A stored calendar as the working-time arithmetic takes it. */
 export const toBusinessCalendar = (row: typeof businessCalendars.$inferSelect): BusinessCalendar => ({
@@ -18,13 +19,19 @@ export const toBusinessCalendar = (row: typeof businessCalendars.$inferSelect): 
   exceptions: row.exceptions,
 });
 
+/** The organisation's calendars by id, and its office calendar (kept in memory: lib/org-cache.ts). */
+export const orgCalendars = orgCache("service_time", async (db, orgId) => {
+  const rows = await db.select().from(businessCalendars).where(eq(businessCalendars.orgId, orgId));
+  const office = rows.find((r) => r.isDefault);
+  return {
+    byId: new Map(rows.map((r) => [r.id, toBusinessCalendar(r)])),
+    office: office ? toBusinessCalendar(office) : DEFAULT_CALENDAR,
+  };
+});
+
 /** The organisation's office calendar (its default one): business days and its time zone. */
 export async function officeCalendar(db: Executor, orgId: string): Promise<BusinessCalendar> {
-  const [row] = await db
-    .select()
-    .from(businessCalendars)
-    .where(and(eq(businessCalendars.orgId, orgId), eq(businessCalendars.isDefault, true)));
-  return row ? toBusinessCalendar(row) : DEFAULT_CALENDAR;
+  return (await orgCalendars(db, orgId)).office;
 }
 
 /** Today (YYYY-MM-DD) in the organisation's office time zone. */

@@ -78,3 +78,20 @@ export const searchIndexState = pgTable("search_index_state", {
   startedAt: timestamp("started_at", { withTimezone: true }),
   finishedAt: timestamp("finished_at", { withTimezone: true }),
 });
+
+/**
+ * What servers may keep in memory per organisation (lib/org-cache.ts), with a version that database
+ * triggers (migration 0051) raise in the transaction that changes the data: identity (sessions ended,
+ * users disabled or moved, roles and their capabilities), service time (policies, calendars),
+ * automations (rules), webhooks (endpoints). A server compares the version before using what it
+ * keeps, so no server acts on a change's old state once the change has committed.
+ */
+export const orgCacheVersions = pgTable(
+  "org_cache_versions",
+  {
+    orgId: orgId(),
+    kind: text("kind", { enum: ["identity", "service_time", "automations", "webhooks"] }).notNull(),
+    version: bigint("version", { mode: "number" }).notNull().default(1),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.kind] })],
+);

@@ -2,16 +2,13 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { and, asc, eq, inArray, lt, sql } from "drizzle-orm";
 import { businessMinutesBetween } from "../../../common/business-time";
 import { OPEN_STATUSES } from "../../../common/enums";
-import {
-  AUTOMATION_EVENTS,
-  type AutomationConditions,
-  type AutomationEvent,
-} from "../../../common/schemas/automations";
+import { AUTOMATION_EVENTS, type AutomationConditions } from "../../../common/schemas/automations";
 import type { Db, Executor } from "../../db/client";
 import { automationFirings, automationRules, customers, tickets } from "../../db/schema";
 import { type Ctx, type SystemActor, systemCtx } from "../../lib/context";
 import { emit, on } from "../../lib/domain-events";
 import { AppError, notFound } from "../../lib/errors";
+import { orgCache } from "../../lib/org-cache";
 import { officeCalendar } from "../../lib/periods";
 import { departmentHandlers, supervisorsOf, usersWithRole } from "../identity/directory";
 import { notifyUsers } from "../messaging/notifications";
@@ -170,24 +167,27 @@ async function fire(tx: Executor, rule: Rule, ticket: Ticket, anchor: Date | nul
 /** The rules firing now, outermost first: a rule never fires again from inside its own firing. */
 const firing = new AsyncLocalStorage<ReadonlySet<string>>();
 
+/** The organisation's active trigger rules in order, kept in memory for every event (lib/org-cache.ts). */
+const activeTriggers = orgCache("automations", (db, orgId) =>
+  db
+    .select()
+    .from(automationRules)
+    .where(
+      and(
+        eq(automationRules.orgId, orgId),
+        eq(automationRules.kind, "trigger"),
+        eq(automationRules.active, true),
+      ),
+    )
+    .orderBy(asc(automationRules.position)),
+);
+
 /** Triggers: on each event, the organisation's active rules for it, in order, until one stops the chain. */
 export const automationListeners = AUTOMATION_EVENTS.map((type) =>
   on(type, async (tx, _ctx, event) => {
     const orgId = _ctx.actor.orgId;
-    const rules = await tx
-      .select()
-      .from(automationRules)
-      .where(
-        and(
-          eq(automationRules.orgId, orgId),
-          eq(automationRules.kind, "trigger"),
-          eq(automationRules.event, type as AutomationEvent),
-          eq(automationRules.active, true),
-        ),
-      )
-      .orderBy(asc(automationRules.position));
     const chain = firing.getStore() ?? new Set<string>();
-    const due = rules.filter((r) => !chain.has(r.id));
+    const due = (await activeTriggers(tx, orgId)).filter((r) => r.event === type && !chain.has(r.id));
     if (!due.length) return;
     const ticketId = (event.payload as { ticketId: string }).ticketId;
     const load = () => loadTicketBehind(tx, systemCtx(tx as Db, orgId), ticketId);

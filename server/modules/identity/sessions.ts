@@ -16,6 +16,7 @@ import { writeAudit } from "../../lib/audit";
 import type { Actor, Ctx, CustomerActor, StaffActor } from "../../lib/context";
 import { AppError } from "../../lib/errors";
 import { publish } from "../../lib/events";
+import { orgVersions, type Versions, versionsOf } from "../../lib/org-cache";
 import { giveBackAttempt, LIMITS, takeAttempt } from "../../lib/rate-limit";
 import { hashPassword, randomToken, sha256, verifyPassword } from "./passwords";
 
@@ -198,21 +199,52 @@ export type ResolvedSession = {
   mustChangePassword: boolean;
 };
 
-/** The actor behind a session cookie, or null when it is unknown or expired. A staff session resolves in one query. */
+const MAX_KEPT_SESSIONS = 10_000;
+/** Staff sessions resolved lately, by token hash, with the organisation's identity version they were read at. */
+const keptSessions = new Map<
+  string,
+  { resolved: ResolvedSession; orgId: string; version: number; expiresAt: Date }
+>();
+
+/**
+ * The actor behind a session cookie, or null when it is unknown or expired. A staff session resolves
+ * in one query, and is kept in memory while its organisation's identity version (raised by sign-out,
+ * disabling, a role or department change: lib/org-cache.ts) stays the same — then one small read.
+ */
 export async function resolveSession(db: Db, token: string): Promise<ResolvedSession | null> {
+  const tokenHash = sha256(token);
+  const kept = keptSessions.get(tokenHash);
+  if (kept && kept.expiresAt > new Date()) {
+    if ((await orgVersions(db, kept.orgId)).identity === kept.version) return kept.resolved;
+  }
+  keptSessions.delete(tokenHash);
   const rows = await db
-    .select({ session: sessions, ...staffColumns })
+    .select({
+      session: sessions,
+      ...staffColumns,
+      // Read in the same statement, so what is kept is never older than the version it is kept at.
+      versions: sql<Partial<Versions>>`(${versionsOf(sessions.orgId)})`,
+    })
     .from(sessions)
     .leftJoin(users, and(eq(users.orgId, sessions.orgId), eq(users.id, sessions.userId)))
     .leftJoin(userRoles, and(eq(userRoles.orgId, users.orgId), eq(userRoles.userId, users.id)))
     .leftJoin(roles, and(eq(roles.orgId, userRoles.orgId), eq(roles.id, userRoles.roleId)))
-    .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, new Date())));
+    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, new Date())));
   const session = rows[0]?.session;
   if (!session) return null;
   const base = { sessionId: session.id, csrfToken: session.csrfToken };
   if (session.userId) {
     const staff = toStaff(rows);
-    return staff ? { ...base, ...staff } : null;
+    if (!staff) return null;
+    const resolved = { ...base, ...staff };
+    if (keptSessions.size >= MAX_KEPT_SESSIONS) keptSessions.delete(keptSessions.keys().next().value!);
+    keptSessions.set(tokenHash, {
+      resolved,
+      orgId: session.orgId,
+      version: rows[0].versions.identity ?? 1,
+      expiresAt: session.expiresAt,
+    });
+    return resolved;
   }
   if (session.customerId && session.contactId) {
     const actor = await loadCustomerActor(db, session.orgId, session.customerId, session.contactId);

@@ -15,7 +15,7 @@ import {
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, systemCtx } from "../../lib/context";
 import { publish } from "../../lib/events";
-import { officeCalendar, toBusinessCalendar } from "../../lib/periods";
+import { officeCalendar, orgCalendars, toBusinessCalendar } from "../../lib/periods";
 import { iso } from "../../lib/present";
 import { agreementOn } from "../agreements/agreements";
 import type { Ticket } from "../tickets/load-ticket";
@@ -32,7 +32,7 @@ import {
   usedMs,
 } from "./clock-math";
 import { announceClockEvents } from "./escalation";
-import { listPolicies, type SlaPolicy } from "./policies";
+import { orgPolicies, type SlaPolicy } from "./policies";
 
 export type Clock = typeof ticketSlaClocks.$inferSelect;
 
@@ -62,13 +62,8 @@ export function matchPolicy(policies: SlaPolicy[], facts: Facts): SlaPolicy | nu
 }
 
 async function loadCalendars(tx: Executor, orgId: string, ids: string[]) {
-  const rows = ids.length
-    ? await tx
-        .select()
-        .from(businessCalendars)
-        .where(and(eq(businessCalendars.orgId, orgId), inArray(businessCalendars.id, [...new Set(ids)])))
-    : [];
-  return new Map(rows.map((r) => [r.id, toBusinessCalendar(r)]));
+  const { byId } = await orgCalendars(tx, orgId);
+  return new Map(ids.flatMap((id) => (byId.has(id) ? [[id, byId.get(id)!] as const] : [])));
 }
 
 const CLOSED_FOR: Record<SlaMetric, readonly TicketStatus[]> = {
@@ -234,7 +229,7 @@ export async function applyPolicy(
         .from(customers)
         .where(and(eq(customers.orgId, ticket.orgId), eq(customers.id, ticket.customerId)))
     : [];
-  const policy = matchPolicy(await listPolicies(tx, ticket.orgId), {
+  const policy = matchPolicy(await orgPolicies(tx, ticket.orgId), {
     type: ticket.type,
     priority: ticket.priority,
     channel: ticket.channel,
@@ -285,6 +280,7 @@ export async function applyPolicy(
  * calendar (the office calendar when there is none).
  */
 async function withAgreement(tx: Executor, ticket: Ticket, policy: SlaPolicy) {
+  if (!ticket.customerId) return null;
   const { timeZone } = await officeCalendar(tx, ticket.orgId);
   const agreement = await agreementOn(
     tx,

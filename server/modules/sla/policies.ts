@@ -14,6 +14,7 @@ import {
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability } from "../../lib/context";
 import { conflict, invalid, invalidField, notFound } from "../../lib/errors";
+import { orgCache } from "../../lib/org-cache";
 
 export type SlaPolicy = typeof slaPolicies.$inferSelect;
 
@@ -76,6 +77,9 @@ export const listPolicies = (db: Executor, orgId: string) =>
     .from(slaPolicies)
     .where(eq(slaPolicies.orgId, orgId))
     .orderBy(asc(slaPolicies.rank), asc(slaPolicies.createdAt));
+
+/** The organisation's policies by rank, kept in memory for every ticket event (lib/org-cache.ts). */
+export const orgPolicies = orgCache("service_time", listPolicies);
 
 async function loadPolicy(tx: Executor, orgId: string, id: string) {
   const [row] = await tx

@@ -122,11 +122,12 @@ export async function createTicket(ctx: Ctx, raw: CreateTicketInput) {
       if (!contact || contact.customerId !== customerId) throw invalidField("contactId", "reference");
     }
     if (input.repairRequest) await checkRepairRequest(tx, orgId, customerId, input);
-    if (departmentId) {
+    // A department named in the request must be the organisation's; the caller's or the assignee's is.
+    if (input.departmentId) {
       const [dept] = await tx
         .select({ id: departments.id })
         .from(departments)
-        .where(and(eq(departments.orgId, orgId), eq(departments.id, departmentId)));
+        .where(and(eq(departments.orgId, orgId), eq(departments.id, input.departmentId)));
       if (!dept) throw notFound("DEPARTMENT_NOT_FOUND");
     }
 

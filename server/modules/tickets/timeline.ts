@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
-import type { Executor } from "../../db/client";
+import { type Executor, queryRows } from "../../db/client";
 import { ticketEvents } from "../../db/schema";
 import type { Ctx } from "../../lib/context";
-import { type LiveEvent, publish } from "../../lib/events";
+import { type LiveEvent, notifyOf } from "../../lib/events";
 import { documentTokens, tokensToVector } from "../../lib/search-tokens";
 
 export type TimelineEntry = {
@@ -22,7 +22,7 @@ export async function addTimelineEntry(
   announce: LiveEvent["type"] = "ticket.updated",
 ): Promise<number> {
   const { actor } = ctx;
-  const [row] = await tx
+  const insert = tx
     .insert(ticketEvents)
     .values({
       orgId: actor.orgId,
@@ -36,17 +36,21 @@ export async function addTimelineEntry(
       isPublic: entry.isPublic ?? false,
     })
     .returning({ id: ticketEvents.id });
+  const announcement = notifyOf({
+    orgId: actor.orgId,
+    type: announce,
+    ticketId: ticket.id,
+    customerId: ticket.customerId,
+  });
+  const [row] = await queryRows<{ id: string }>(
+    tx,
+    sql`WITH e AS ${insert} SELECT e.id, ${announcement} FROM e`,
+  );
   if (entry.body) {
     const tokens = documentTokens(entry.body);
     await tx.execute(
       sql`UPDATE tickets SET search_vector = coalesce(search_vector, ''::tsvector) || ${tokensToVector(tokens)}::tsvector WHERE org_id = ${actor.orgId} AND id = ${ticket.id}`,
     );
   }
-  await publish(tx, {
-    orgId: actor.orgId,
-    type: announce,
-    ticketId: ticket.id,
-    customerId: ticket.customerId,
-  });
-  return row.id;
+  return Number(row.id);
 }

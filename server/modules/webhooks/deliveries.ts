@@ -1,6 +1,6 @@
 import http from "node:http";
 import https from "node:https";
-import { and, desc, eq, or, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import { z } from "zod";
 import { DOMAIN_EVENT_TYPES } from "../../../common/events";
@@ -13,6 +13,7 @@ import { writeAudit } from "../../lib/audit";
 import { type Ctx, requireCapability, systemCtx } from "../../lib/context";
 import { on, type Subscription } from "../../lib/domain-events";
 import { notFound } from "../../lib/errors";
+import { orgCache } from "../../lib/org-cache";
 import { countRows, offsetOf, pageOf } from "../../lib/pagination";
 import { iso } from "../../lib/present";
 import { unseal } from "../../lib/secrets";
@@ -31,25 +32,22 @@ export const DISABLE_AFTER_FAILING_MS = 24 * 3_600_000;
 export const TIMEOUT_MS = 10_000;
 const EXCERPT_CHARS = 500;
 
+/** The organisation's active endpoints and what they asked for, kept in memory (lib/org-cache.ts). */
+const activeEndpoints = orgCache("webhooks", (db, orgId) =>
+  db
+    .select({ id: webhookEndpoints.id, events: webhookEndpoints.events })
+    .from(webhookEndpoints)
+    .where(and(eq(webhookEndpoints.orgId, orgId), eq(webhookEndpoints.active, true))),
+);
+
 /** Every event goes to the organisation's active endpoints that asked for it: a delivery and its job. */
 export const webhookListeners: Subscription[] = DOMAIN_EVENT_TYPES.map((type) =>
   on(type, async (tx, ctx, event) => {
-    const endpoints = await tx
-      .select({ id: webhookEndpoints.id })
-      .from(webhookEndpoints)
-      .where(
-        and(
-          eq(webhookEndpoints.orgId, ctx.actor.orgId),
-          eq(webhookEndpoints.active, true),
-          or(
-            sql`${type} = ANY(${webhookEndpoints.events})`,
-            // A rule's "call a webhook" action names its endpoint (automations).
-            "webhookEndpointId" in event.payload && event.payload.webhookEndpointId
-              ? eq(webhookEndpoints.id, event.payload.webhookEndpointId)
-              : undefined,
-          ),
-        ),
-      );
+    // A rule's "call a webhook" action names its endpoint (automations).
+    const named = "webhookEndpointId" in event.payload ? event.payload.webhookEndpointId : null;
+    const endpoints = (await activeEndpoints(tx, ctx.actor.orgId)).filter(
+      (e) => e.events.includes(type) || e.id === named,
+    );
     for (const endpoint of endpoints) {
       const body = { type, timestamp: new Date().toISOString(), data: event.payload };
       const [delivery] = await tx
