@@ -32,6 +32,8 @@ try {
     }),
   );
   parentPort.postMessage({ perSecond: count / ((performance.now() - start) / 1000) });
+  // Alive until the bench has read this thread's CPU time (it then terminates it).
+  await new Promise((resolve) => parentPort.once("message", resolve));
 } catch (error) {
   parentPort.postMessage({ error: String(error) });
 }
