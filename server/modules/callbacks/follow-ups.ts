@@ -30,9 +30,9 @@ export async function listFollowUps(ctx: Ctx, raw: z.input<typeof followUpQuery>
     ctx.db,
     sql`SELECT t.id AS "ticketId", t.number, t.title, t.status, f.source, c.name AS customer,
           u.display_name AS owner, t.created_at AS "openedAt", t.resolved_at AS "resolvedAt", t.resolution,
-          (SELECT k.satisfied FROM callback_tasks k WHERE k.ticket_id = t.id AND k.status = 'done'
+          (SELECT k.satisfied FROM callback_tasks k WHERE k.org_id = t.org_id AND k.ticket_id = t.id AND k.status = 'done'
             ORDER BY k.done_at DESC LIMIT 1) AS "finalSatisfied",
-          EXISTS (SELECT 1 FROM sla_breaches b WHERE b.ticket_id = t.id) AS overdue
+          EXISTS (SELECT 1 FROM sla_breaches b WHERE b.org_id = t.org_id AND b.ticket_id = t.id) AS overdue
         FROM (${followUps}) f JOIN tickets t ON t.org_id = ${orgId} AND t.id = f.id
         LEFT JOIN customers c ON c.org_id = t.org_id AND c.id = t.customer_id
         LEFT JOIN users u ON u.org_id = t.org_id AND u.id = t.assignee_id

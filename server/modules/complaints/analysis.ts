@@ -28,7 +28,7 @@ export async function complaintAnalysis(ctx: Ctx, month: string): Promise<Compla
   // A complaint ticket counts from when it was received, whether or not its record is open yet.
   const ticketsInMonth = sql`t.org_id = ${orgId} AND t.type = 'complaint'
     AND t.received_at >= ${from.toISOString()}::timestamptz AND t.received_at < ${to.toISOString()}::timestamptz`;
-  const noRecord = sql`NOT EXISTS (SELECT 1 FROM complaints c WHERE c.ticket_id = t.id)`;
+  const noRecord = sql`NOT EXISTS (SELECT 1 FROM complaints c WHERE c.org_id = t.org_id AND c.ticket_id = t.id)`;
   const [[ticketCounts], unrecorded] = await Promise.all([
     queryRows<{ total: number; unrecorded: number }>(
       ctx.db,

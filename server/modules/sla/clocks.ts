@@ -436,11 +436,22 @@ export async function sweepClocks(db: Db, now: Date, limit: number): Promise<num
     const ticketRows = await tx
       .select()
       .from(tickets)
-      .where(inArray(tickets.id, [...new Set(due.map((c) => c.ticketId))]));
+      // Each with its organisation: the key is (org_id, id), an id alone would read the whole index.
+      .where(
+        sql`(${tickets.orgId}, ${tickets.id}) IN (${sql.join(
+          due.map((c) => sql`(${c.orgId}::uuid, ${c.ticketId}::uuid)`),
+          sql`, `,
+        )})`,
+      );
     const policyRows = await tx
       .select()
       .from(slaPolicies)
-      .where(inArray(slaPolicies.id, [...new Set(due.map((c) => c.policyId))]));
+      .where(
+        sql`(${slaPolicies.orgId}, ${slaPolicies.id}) IN (${sql.join(
+          due.map((c) => sql`(${c.orgId}::uuid, ${c.policyId}::uuid)`),
+          sql`, `,
+        )})`,
+      );
     const byTicket = new Map(ticketRows.map((t) => [t.id, t]));
     const byPolicy = new Map(policyRows.map((p) => [p.id, p]));
     const calendars = new Map<string, BusinessCalendar>();

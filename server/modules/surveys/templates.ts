@@ -86,7 +86,7 @@ async function templateRows(tx: Executor, orgId: string, where: ReturnType<typeo
     tx,
     sql`SELECT t.*, u.display_name AS created_by,
           (SELECT count(*)::int FROM survey_templates f WHERE f.org_id = t.org_id AND f.family_id = t.family_id) AS versions,
-          (SELECT count(*)::int FROM survey_invitations i WHERE i.template_id = t.id) AS sent
+          (SELECT count(*)::int FROM survey_invitations i WHERE i.org_id = t.org_id AND i.template_id = t.id) AS sent
         FROM survey_templates t LEFT JOIN users u ON u.org_id = t.org_id AND u.id = t.created_by
         WHERE t.org_id = ${orgId} AND ${where}
         ORDER BY t.is_default DESC, t.name, t.version DESC`,

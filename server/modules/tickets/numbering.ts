@@ -33,7 +33,7 @@ export async function assignTicketNumber(
         UPDATE tickets SET
           number = ${prefix} || '-' || counter.period || '-' || counter.serial,
           search_vector = coalesce(search_vector, ''::tsvector) || array_to_tsvector(ARRAY[${prefix.toLowerCase()}, counter.period, counter.serial])
-        FROM counter WHERE tickets.id = ${ticketId}
+        FROM counter WHERE tickets.org_id = ${orgId} AND tickets.id = ${ticketId}
         RETURNING number`,
   );
   return row.number;
