@@ -1,0 +1,1 @@
+CREATE INDEX "tickets_complaints_received" ON "tickets" USING btree ("org_id","received_at","id") WHERE type = 'complaint';
