@@ -246,7 +246,7 @@ describe.runIf(e2eEnabled)("service desk journeys in Chromium", () => {
     await database.db.update(searchIndexState).set({ version: 1, done: 40, total: 100, startedAt: new Date() });
     await page.getByPlaceholder("搜索编号、标题、内容、客户（支持中文词语）").fill("不制冷");
     await page.getByPlaceholder("搜索编号、标题、内容、客户（支持中文词语）").press("Enter");
-    await page.getByRole("link", { name: "KFR-35GW不製冷" }).first().waitFor();
+    await page.getByRole("cell", { name: "KFR-35GW不製冷" }).waitFor();
     await page.getByText("搜索索引正在更新（已完成 40%）").waitFor();
     await screenshot(page, "06-ticket-search-while-reindexing");
     await database.db.update(searchIndexState).set({ version: SEARCH_TOKENS_VERSION, finishedAt: new Date() });
