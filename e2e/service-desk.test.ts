@@ -243,13 +243,17 @@ describe.runIf(e2eEnabled)("service desk journeys in Chromium", () => {
     // A model number does not hide the words after it; while older records get the new search tokens
     // (the reindex schedule), the results say how far it is.
     await createTestTicket(agent, { title: "KFR-35GW不製冷", type: "complaint" });
-    await database.db.update(searchIndexState).set({ version: 1, done: 40, total: 100, startedAt: new Date() });
+    await database.db
+      .update(searchIndexState)
+      .set({ version: 1, done: 40, total: 100, startedAt: new Date() });
     await page.getByPlaceholder("搜索编号、标题、内容、客户（支持中文词语）").fill("不制冷");
     await page.getByPlaceholder("搜索编号、标题、内容、客户（支持中文词语）").press("Enter");
     await page.getByRole("cell", { name: "KFR-35GW不製冷" }).waitFor();
     await page.getByText("搜索索引正在更新（已完成 40%）").waitFor();
     await screenshot(page, "06-ticket-search-while-reindexing");
-    await database.db.update(searchIndexState).set({ version: SEARCH_TOKENS_VERSION, finishedAt: new Date() });
+    await database.db
+      .update(searchIndexState)
+      .set({ version: SEARCH_TOKENS_VERSION, finishedAt: new Date() });
   });
 
   it("an agent tags a ticket on its page; the tag lists the tickets carrying it", async () => {

@@ -119,11 +119,9 @@ export const tickets = pgTable(
       t.transferCount,
       t.brokenPromises,
     ),
-    // A month's complaint tickets for the complaint analysis (those with no record yet, C060): an
+    // A month's complaint tickets for the complaint analysis (those with no record yet): an
     // index-only walk of the month's complaints, never the wide rows of every ticket received.
-    index("tickets_complaints_received")
-      .on(t.orgId, t.receivedAt, t.id)
-      .where(sql`type = 'complaint'`),
+    index("tickets_complaints_received").on(t.orgId, t.receivedAt, t.id).where(sql`type = 'complaint'`),
     // Queue order (green channel first, newest first) per queue, only over the tickets each queue
     // shows: a page is a short index walk, not a sort of everything the person ever handled.
     index("tickets_queue_all").on(t.orgId, t.isGreenChannel, t.createdAt),
