@@ -7,6 +7,7 @@ import { describe, expect, inject, it } from "vitest";
 import { openConfiguredDatabase } from "../../db/client";
 import { closeAtEnd } from "../../test/cleanup";
 import { createOrg, createStaff, createTestTicket } from "../../test/factories";
+import { wireModules } from "../../wiring";
 import { attachToTicket } from "../tickets/attachments";
 import { BackupError, backup, restore, tableChecksums } from "./backup";
 
@@ -42,6 +43,8 @@ async function emptyPlace() {
 
 describe("backup and restore (M14)", () => {
   it("a backup restored into an empty place holds every table's rows and every attachment, checked by count and checksum; it never overwrites, and a damaged backup is refused", async () => {
+    // Its database is opened here, not by testDatabase(), which wires the domain event listeners.
+    wireModules();
     const live = await emptyPlace();
     const database = await openConfiguredDatabase(live);
     const org = await createOrg(database);

@@ -58,14 +58,13 @@ describe("rebuilding search vectors of older rows", () => {
     const before = await http.request("GET", "/api/search/status");
     expect(before.json()).toEqual({ rebuilding: true, percent: 0 });
     const part = await reindexSearch(db, { batch: 2, batches: 1 });
-    expect(part.rebuilding).toBe(true);
-    expect(part.percent).toBeGreaterThan(0);
-    expect(part.percent).toBeLessThan(100);
+    // The database may hold other test files' rows (PostgreSQL): the percentage is of all of them.
     const [state] = await db.select().from(searchIndexState).where(eq(searchIndexState.target, "tickets"));
     expect(state).toMatchObject({ done: 2, version: 1 });
     expect(state.total).toBeGreaterThanOrEqual(5);
+    expect(part).toEqual({ rebuilding: true, percent: Math.floor((state.done * 100) / state.total) });
 
-    expect(await reindexSearch(db, { batch: 2 })).toEqual({ rebuilding: false, percent: 0 });
+    expect(await reindexSearch(db)).toEqual({ rebuilding: false, percent: 0 });
     expect((await http.request("GET", "/api/search/status")).json()).toEqual({
       rebuilding: false,
       percent: 0,
