@@ -200,10 +200,7 @@ async function rawIntake(
         const client = await pool.connect();
         while (next < count) {
           const i = next++;
-          await client.query(
-            `SELECT (SELECT coalesce(jsonb_object_agg(kind, version), '{}'::jsonb) FROM org_cache_versions WHERE org_id = $1) AS v`,
-            [orgId],
-          );
+          await client.query(versions, [orgId]);
           await client.query("BEGIN");
           await one((q, p) => client.query(q, p), i);
           await client.query("COMMIT");

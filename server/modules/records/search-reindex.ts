@@ -23,9 +23,13 @@ type Target = (typeof TARGETS)[number];
 
 type Rebuilt = { orgId: string; id: string; vector: string };
 
+/** The batch's rows as a relation k(org_id, id), to join by their whole key. */
+const keysOf = (rows: { orgId: string; id: string }[]) =>
+  sql`unnest(${idArray(rows.map((r) => r.orgId))}, ${idArray(rows.map((r) => r.id))}) AS k(org_id, id)`;
+
 /** The search vector of each ticket as intake and replies build it: text, customer, number, timeline. */
 async function rebuildTickets(tx: Executor, rows: { orgId: string; id: string }[]): Promise<Rebuilt[]> {
-  const keys = sql`unnest(${idArray(rows.map((r) => r.orgId))}, ${idArray(rows.map((r) => r.id))}) AS k(org_id, id)`;
+  const keys = keysOf(rows);
   const found = await queryRows<{
     org_id: string;
     id: string;
@@ -70,7 +74,7 @@ async function rebuildCustomers(tx: Executor, rows: { orgId: string; id: string 
   }>(
     tx,
     sql`SELECT c.org_id, c.id, c.name, c.phone, c.email, c.tags
-        FROM unnest(${idArray(rows.map((r) => r.orgId))}, ${idArray(rows.map((r) => r.id))}) AS k(org_id, id)
+        FROM ${keysOf(rows)}
         JOIN customers c ON c.org_id = k.org_id AND c.id = k.id`,
   );
   return found.map((c) => ({ orgId: c.org_id, id: c.id, vector: customerSearchVector(c) }));

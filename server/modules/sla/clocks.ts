@@ -15,7 +15,7 @@ import {
 import { writeAudit } from "../../lib/audit";
 import { type Ctx, systemCtx } from "../../lib/context";
 import { publish } from "../../lib/events";
-import { officeCalendar, orgCalendars, toBusinessCalendar } from "../../lib/periods";
+import { orgCalendars, toBusinessCalendar } from "../../lib/periods";
 import { iso } from "../../lib/present";
 import { agreementOn } from "../agreements/agreements";
 import type { Ticket } from "../tickets/load-ticket";
@@ -281,19 +281,16 @@ export async function applyPolicy(
  */
 async function withAgreement(tx: Executor, ticket: Ticket, policy: SlaPolicy) {
   if (!ticket.customerId) return null;
-  const { timeZone } = await officeCalendar(tx, ticket.orgId);
+  const { byId, office } = await orgCalendars(tx, ticket.orgId);
   const agreement = await agreementOn(
     tx,
     ticket.orgId,
     ticket.customerId,
-    localIsoDate(ticket.receivedAt, timeZone),
+    localIsoDate(ticket.receivedAt, office.timeZone),
   );
   if (!agreement?.responseHours && !agreement?.arrivalHours) return null;
-  const calendars = await tx
-    .select({ id: businessCalendars.id, is24x7: businessCalendars.is24x7 })
-    .from(businessCalendars)
-    .where(eq(businessCalendars.orgId, ticket.orgId));
-  const calendarId = (calendars.find((c) => c.is24x7) ?? calendars[0]).id;
+  const calendars = [...byId];
+  const [calendarId] = calendars.find(([, c]) => c.is24x7) ?? calendars[0];
   const promised = (hours: number | null) =>
     hours ? { amount: hours, unit: "hours" as const, calendarId } : undefined;
   const targets = { ...policy.targets };
