@@ -482,7 +482,7 @@ const scorecard = await timeIt(50, () => kpiScorecard(adminCtx, { month: lastMon
 const REINDEX_ROWS = Math.min(N, 20_000);
 await database.db
   .update(searchIndexState)
-  .set({ version: 1, startedAt: null, afterId: null, done: 0, total: 0 });
+  .set({ version: 1, startedAt: null, afterOrgId: null, afterId: null, done: 0, total: 0 });
 const reindexStart = process.hrtime.bigint();
 await reindexSearch(database.db, { budgetMs: 3_600_000, batches: REINDEX_ROWS / 500 });
 const reindexPerSecond = REINDEX_ROWS / (ms(reindexStart) / 1000);

@@ -468,7 +468,7 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<DemoResult
           workOrders,
           and(eq(workOrders.orgId, recallUnits.orgId), eq(workOrders.id, recallUnits.workOrderId)),
         )
-        .where(eq(recallUnits.campaignId, campaign.id))
+        .where(and(eq(recallUnits.orgId, campaign.orgId), eq(recallUnits.campaignId, campaign.id)))
         .orderBy(asc(workOrders.number)))
         byTicket.set(unit.ticketId, [...(byTicket.get(unit.ticketId) ?? []), unit]);
       let i = 0;
@@ -731,7 +731,13 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<DemoResult
       const [again] = await db
         .select({ id: workOrders.id })
         .from(workOrders)
-        .where(and(eq(workOrders.previousWorkOrderId, done.id), eq(workOrders.status, "pending")));
+        .where(
+          and(
+            eq(workOrders.orgId, done.orgId),
+            eq(workOrders.previousWorkOrderId, done.id),
+            eq(workOrders.status, "pending"),
+          ),
+        );
       yield after(new Date(), 30, 240);
       await dispatchWorkOrder(dispatcher, again.id, {
         engineerId: engineer.actor.userId,
@@ -806,7 +812,13 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<DemoResult
       const [active] = await db
         .select()
         .from(complaintSteps)
-        .where(and(eq(complaintSteps.complaintId, complaint.id), eq(complaintSteps.status, "active")))
+        .where(
+          and(
+            eq(complaintSteps.orgId, complaint.orgId),
+            eq(complaintSteps.complaintId, complaint.id),
+            eq(complaintSteps.status, "active"),
+          ),
+        )
         .orderBy(asc(complaintSteps.seq));
       if (!active) return true;
       if (active.step === stopAt) return false;
@@ -819,6 +831,7 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<DemoResult
             .from(complaintCountersigns)
             .where(
               and(
+                eq(complaintCountersigns.orgId, complaint.orgId),
                 eq(complaintCountersigns.complaintId, complaint.id),
                 eq(complaintCountersigns.status, "pending"),
               ),
@@ -831,7 +844,11 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<DemoResult
             .select()
             .from(approvalRequests)
             .where(
-              and(eq(approvalRequests.complaintId, complaint.id), eq(approvalRequests.status, "pending")),
+              and(
+                eq(approvalRequests.orgId, complaint.orgId),
+                eq(approvalRequests.complaintId, complaint.id),
+                eq(approvalRequests.status, "pending"),
+              ),
             );
           // Stopping at approval: the chain's last level still has it in their inbox.
           if (stopAt === "approval-last" && request.level === request.chain.length - 1) return false;
@@ -938,7 +955,13 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<DemoResult
         const [still] = await db
           .select({ id: callbackTasks.id })
           .from(callbackTasks)
-          .where(and(eq(callbackTasks.id, task.id), eq(callbackTasks.status, "open")));
+          .where(
+            and(
+              eq(callbackTasks.orgId, orgId),
+              eq(callbackTasks.id, task.id),
+              eq(callbackTasks.status, "open"),
+            ),
+          );
         if (!still) return;
         await recordSatisfactionCall(
           caller,

@@ -65,13 +65,14 @@ export const scheduleRuns = pgTable(
 
 /**
  * The version of the search tokens each searchable table was built with, and the progress of its
- * rebuild (server/modules/tickets/search-reindex.ts): rows are rebuilt in batches in id order, from
- * `after_id` on, until all are of `SEARCH_TOKENS_VERSION`. Outside any organisation, like the
- * tokenizer.
+ * rebuild (server/modules/records/search-reindex.ts): rows are rebuilt in batches in key order
+ * (organisation, id), from (`after_org_id`, `after_id`) on, until all are of `SEARCH_TOKENS_VERSION`.
+ * Outside any organisation, like the tokenizer.
  */
 export const searchIndexState = pgTable("search_index_state", {
   target: text("target", { enum: ["tickets", "customers"] }).primaryKey(),
   version: integer("version").notNull(),
+  afterOrgId: uuid("after_org_id"),
   afterId: uuid("after_id"),
   done: integer("done").notNull().default(0),
   total: integer("total").notNull().default(0),

@@ -61,7 +61,13 @@ export async function terminateAgreement(ctx: Ctx, id: string, raw: z.input<type
     const [after] = await tx
       .update(serviceAgreements)
       .set({ terminatedAt: new Date(), terminationReason: input.reason, updatedAt: new Date() })
-      .where(and(eq(serviceAgreements.id, id), isNull(serviceAgreements.terminatedAt)))
+      .where(
+        and(
+          eq(serviceAgreements.orgId, before.orgId),
+          eq(serviceAgreements.id, id),
+          isNull(serviceAgreements.terminatedAt),
+        ),
+      )
       .returning();
     if (!after) throw conflict("AGREEMENT_ENDED");
     await writeAudit(tx, ctx, {
@@ -180,7 +186,7 @@ export async function getAgreement(ctx: Ctx, id: string) {
         workOrders,
         and(eq(workOrders.orgId, agreementVisits.orgId), eq(workOrders.id, agreementVisits.workOrderId)),
       )
-      .where(eq(agreementVisits.agreementId, id))
+      .where(and(eq(agreementVisits.orgId, ctx.actor.orgId), eq(agreementVisits.agreementId, id)))
       .orderBy(asc(agreementVisits.seq))
   ).map((r) => {
     const doneOn = r.completedAt ? localIsoDate(r.completedAt, calendar.timeZone) : null;
@@ -207,7 +213,8 @@ export async function getAgreement(ctx: Ctx, id: string) {
         eq(workOrders.orgId, ctx.actor.orgId),
         eq(workOrders.customerId, a.customerId),
         sql`${workOrders.createdAt} >= ${a.startsOn}::date AND ${workOrders.createdAt} < ${a.endsOn}::date + 1`,
-        sql`${workOrders.id} NOT IN (SELECT work_order_id FROM agreement_visits WHERE agreement_id = ${id} AND work_order_id IS NOT NULL)`,
+        sql`${workOrders.id} NOT IN (SELECT work_order_id FROM agreement_visits WHERE org_id = ${ctx.actor.orgId}
+          AND agreement_id = ${id} AND work_order_id IS NOT NULL)`,
       ),
     );
   return {

@@ -42,14 +42,20 @@ async function createDueVisits(db: Db): Promise<number> {
       const [visit] = await tx
         .select()
         .from(agreementVisits)
-        .where(and(eq(agreementVisits.id, id), isNull(agreementVisits.workOrderId)))
+        .where(
+          and(
+            eq(agreementVisits.orgId, orgId),
+            eq(agreementVisits.id, id),
+            isNull(agreementVisits.workOrderId),
+          ),
+        )
         .for("update", { skipLocked: true });
       if (!visit) return;
       const [agreement] = await tx
         .select()
         .from(serviceAgreements)
         .where(and(eq(serviceAgreements.orgId, visit.orgId), eq(serviceAgreements.id, visit.agreementId)));
-      const contactId = await primaryContactId(tx, agreement.customerId);
+      const contactId = await primaryContactId(tx, orgId, agreement.customerId);
       const ctx = systemCtx(tx, orgId);
       const { timeZone } = await officeCalendar(tx, orgId);
       const kind = WORK_ORDER_KIND_LABELS[agreement.visitKind]["zh-CN"];
@@ -89,19 +95,25 @@ async function createDueVisits(db: Db): Promise<number> {
 
 /** Agreements ending within the notice period: their owner and the dispatchers are told once. */
 async function remindExpiring(db: Db): Promise<number> {
-  const expiring = await queryRows<{ id: string }>(
+  const expiring = await queryRows<{ id: string; org_id: string }>(
     db,
-    sql`SELECT a.id FROM service_agreements a JOIN organizations o ON o.id = a.org_id
+    sql`SELECT a.id, a.org_id FROM service_agreements a JOIN organizations o ON o.id = a.org_id /* every organisation */
         WHERE a.terminated_at IS NULL AND a.expiry_notified_at IS NULL
           AND a.ends_on - ${AGREEMENT_EXPIRY_NOTICE_DAYS}::int <= (now() AT TIME ZONE o.time_zone)::date
         LIMIT ${BATCH}`,
   );
-  for (const { id } of expiring)
+  for (const { id, org_id: orgId } of expiring)
     await db.transaction(async (tx) => {
       const [agreement] = await tx
         .update(serviceAgreements)
         .set({ expiryNotifiedAt: new Date() })
-        .where(and(eq(serviceAgreements.id, id), isNull(serviceAgreements.expiryNotifiedAt)))
+        .where(
+          and(
+            eq(serviceAgreements.orgId, orgId),
+            eq(serviceAgreements.id, id),
+            isNull(serviceAgreements.expiryNotifiedAt),
+          ),
+        )
         .returning();
       if (!agreement) return;
       const dispatchers = await usersWithCapability(tx, agreement.orgId, "workorder.dispatch");

@@ -208,7 +208,10 @@ export async function recalculateAppraisal(ctx: Ctx, id: string) {
   return ctx.db.transaction(async (tx) => {
     const p = await loadPeriod(tx, ctx, id);
     if (p.status !== "draft") throw conflict("APPRAISAL_PUBLISHED");
-    const existing = await tx.select().from(appraisalResults).where(eq(appraisalResults.periodId, id));
+    const existing = await tx
+      .select()
+      .from(appraisalResults)
+      .where(and(eq(appraisalResults.orgId, p.orgId), eq(appraisalResults.periodId, id)));
     const { people, satisfactionFrom } = await periodKpis(tx, ctx.actor.orgId, {
       cadence: p.cadence,
       key: p.period,
@@ -418,7 +421,7 @@ export async function publishAppraisal(ctx: Ctx, id: string) {
     const unscored = await queryRows<{ name: string }>(
       tx,
       sql`SELECT u.display_name AS name FROM appraisal_results r JOIN users u ON u.org_id = r.org_id AND u.id = r.user_id
-          WHERE r.period_id = ${id} AND r.computed IS NULL ORDER BY u.display_name`,
+          WHERE r.org_id = ${period.orgId} AND r.period_id = ${id} AND r.computed IS NULL ORDER BY u.display_name`,
     );
     if (unscored.length)
       throw invalid("APPRAISAL_UNSCORED", { names: unscored.map((u) => u.name).join("、") });
@@ -436,7 +439,7 @@ export async function publishAppraisal(ctx: Ctx, id: string) {
     const people = await tx
       .select({ userId: appraisalResults.userId })
       .from(appraisalResults)
-      .where(eq(appraisalResults.periodId, id));
+      .where(and(eq(appraisalResults.orgId, ctx.actor.orgId), eq(appraisalResults.periodId, id)));
     await notifyUsers(
       tx,
       ctx.actor.orgId,

@@ -190,7 +190,7 @@ function sanctionScope(actor: Actor): SQL {
   if (actor.type !== "user" || actor.dataScope === "all") return sql`TRUE`;
   return actor.dataScope === "department" && actor.departmentId
     ? sql`(s.department_id = ${actor.departmentId} OR EXISTS (SELECT 1 FROM users x
-        WHERE x.id = s.user_id AND x.department_id = ${actor.departmentId}))`
+        WHERE x.org_id = s.org_id AND x.id = s.user_id AND x.department_id = ${actor.departmentId}))`
     : sql`s.user_id = ${actor.userId}`;
 }
 

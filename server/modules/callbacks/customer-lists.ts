@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { localIsoDate, startOfLocalDay } from "../../../common/business-time";
 import type { CustomerCallbackList } from "../../../common/enums";
 import { addDays, addMonths, warrantyOn } from "../../../common/field-service";
@@ -42,7 +42,7 @@ async function addEntries(tx: Executor, orgId: string, entries: Entry[]) {
         sql`INSERT INTO customer_callbacks
               (org_id, key, list, customer_id, contact_id, purchase_id, sample_id, detail, due_on, assignee_id)
             SELECT ${orgId}::uuid, e.key, e.list, c.id,
-              (SELECT k.id FROM contacts k WHERE k.customer_id = c.id ORDER BY k.is_primary DESC, k.name LIMIT 1),
+              (SELECT k.id FROM contacts k WHERE k.org_id = c.org_id AND k.customer_id = c.id ORDER BY k.is_primary DESC, k.name LIMIT 1),
               e.purchase_id, e.sample_id, e.detail, e.due_on, c.owner_user_id
             FROM jsonb_to_recordset(${JSON.stringify(
               rows.map((e) => ({
@@ -86,7 +86,7 @@ async function monthlySample(tx: Executor, orgId: string, today: string, share: 
   await tx
     .update(callbackSamples)
     .set({ population: population.length, drawn: drawn.length })
-    .where(sql`id = ${sample.id}`);
+    .where(and(eq(callbackSamples.orgId, orgId), eq(callbackSamples.id, sample.id)));
   await writeAudit(tx, systemCtx(tx, orgId), {
     action: "callback.customers_sampled",
     entityType: "callback_sample",

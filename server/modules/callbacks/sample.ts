@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from "node:crypto";
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { localIsoDate, nextWorkingDay, startOfLocalDay } from "../../../common/business-time";
 import { PRIORITIES, type Priority } from "../../../common/enums";
 import { addDays } from "../../../common/field-service";
@@ -117,7 +117,7 @@ export async function drawCallbackSample(
     await tx
       .update(callbackSamples)
       .set({ population: population.length, drawn: drawn.length })
-      .where(sql`id = ${sample.id}`);
+      .where(and(eq(callbackSamples.orgId, orgId), eq(callbackSamples.id, sample.id)));
     await writeAudit(tx, systemCtx(db, orgId), {
       action: "callback.sampled",
       entityType: "callback_sample",

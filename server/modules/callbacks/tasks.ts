@@ -55,6 +55,7 @@ export async function openResolutionCallback(tx: Executor, ctx: Ctx, ticket: Tic
     .from(callbackTasks)
     .where(
       and(
+        eq(callbackTasks.orgId, ticket.orgId),
         eq(callbackTasks.ticketId, ticket.id),
         eq(callbackTasks.status, "open"),
         ne(callbackTasks.reason, "satisfaction_sample"),
@@ -78,7 +79,13 @@ export async function closeCallbackTasks(
   await tx
     .update(callbackTasks)
     .set({ status: "done", ...outcome, doneBy: actorUserId(ctx.actor), doneAt: new Date() })
-    .where(and(eq(callbackTasks.ticketId, ticket.id), eq(callbackTasks.status, "open")));
+    .where(
+      and(
+        eq(callbackTasks.orgId, ticket.orgId),
+        eq(callbackTasks.ticketId, ticket.id),
+        eq(callbackTasks.status, "open"),
+      ),
+    );
 }
 
 /** Callback tasks by due day, with their ticket and customer. */

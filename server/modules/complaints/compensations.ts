@@ -26,6 +26,7 @@ export async function planOpen(tx: Executor, complaint: Complaint) {
     .from(complaintSteps)
     .where(
       and(
+        eq(complaintSteps.orgId, complaint.orgId),
         eq(complaintSteps.complaintId, complaint.id),
         inArray(complaintSteps.step, ["countersign", "approval"]),
       ),
@@ -64,7 +65,7 @@ export async function proposeCompensation(
           compensations,
           and(eq(compensations.orgId, rmas.orgId), eq(compensations.id, rmas.compensationId)),
         )
-        .where(eq(compensations.complaintId, complaintId));
+        .where(and(eq(compensations.orgId, ctx.actor.orgId), eq(compensations.complaintId, complaintId)));
       await tx.insert(rmas).values({
         orgId: ctx.actor.orgId,
         compensationId: row.id,

@@ -27,7 +27,14 @@ export async function planCountersign(tx: Executor, complaint: Complaint, depart
         .where(and(eq(departments.orgId, complaint.orgId), inArray(departments.id, [...wanted])))
     : [];
   if (found.length !== wanted.size) throw invalidField("countersignDepartmentIds", "reference");
-  await tx.delete(complaintCountersigns).where(eq(complaintCountersigns.complaintId, complaint.id));
+  await tx
+    .delete(complaintCountersigns)
+    .where(
+      and(
+        eq(complaintCountersigns.orgId, complaint.orgId),
+        eq(complaintCountersigns.complaintId, complaint.id),
+      ),
+    );
   if (found.length)
     await tx
       .insert(complaintCountersigns)
@@ -42,16 +49,24 @@ export async function openCountersign(tx: Executor, complaint: Complaint): Promi
   const rows = await tx
     .update(complaintCountersigns)
     .set({ status: "pending", signedBy: null, comment: null, signedAt: null })
-    .where(eq(complaintCountersigns.complaintId, complaint.id))
+    .where(
+      and(
+        eq(complaintCountersigns.orgId, complaint.orgId),
+        eq(complaintCountersigns.complaintId, complaint.id),
+      ),
+    )
     .returning();
   if (!rows.length) return false;
   const heads = await tx
     .select({ id: departments.headUserId })
     .from(departments)
     .where(
-      inArray(
-        departments.id,
-        rows.map((r) => r.departmentId),
+      and(
+        eq(departments.orgId, complaint.orgId),
+        inArray(
+          departments.id,
+          rows.map((r) => r.departmentId),
+        ),
       ),
     );
   await notifyUsers(
@@ -95,7 +110,13 @@ export async function countersign(ctx: Ctx, countersignId: string, raw: z.input<
     const [step] = await tx
       .select()
       .from(complaintSteps)
-      .where(and(eq(complaintSteps.complaintId, complaint.id), eq(complaintSteps.step, "countersign")));
+      .where(
+        and(
+          eq(complaintSteps.orgId, complaint.orgId),
+          eq(complaintSteps.complaintId, complaint.id),
+          eq(complaintSteps.step, "countersign"),
+        ),
+      );
     if (step?.status !== "active" || row.c.status !== "pending")
       throw conflict("COMPLAINT_STEP_NOT_ACTIVE", { step: COMPLAINT_STEP_LABELS.countersign });
     if (actorUserId(ctx.actor) === complaint.accusedUserId) throw new AppError("COMPLAINT_ABOUT_YOU", 403);
@@ -128,7 +149,11 @@ export async function countersign(ctx: Ctx, countersignId: string, raw: z.input<
       .select({ id: complaintCountersigns.id })
       .from(complaintCountersigns)
       .where(
-        and(eq(complaintCountersigns.complaintId, complaint.id), eq(complaintCountersigns.status, "pending")),
+        and(
+          eq(complaintCountersigns.orgId, complaint.orgId),
+          eq(complaintCountersigns.complaintId, complaint.id),
+          eq(complaintCountersigns.status, "pending"),
+        ),
       );
     if (!waiting.length) {
       const [done] = await tx

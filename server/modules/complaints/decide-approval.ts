@@ -38,7 +38,7 @@ export async function decideApproval(ctx: Ctx, requestId: string, raw: z.input<t
     const acted = await tx
       .select({ id: approvalActions.approverId })
       .from(approvalActions)
-      .where(eq(approvalActions.requestId, requestId));
+      .where(and(eq(approvalActions.orgId, ctx.actor.orgId), eq(approvalActions.requestId, requestId)));
     const blocker = approvalBlocker(
       request,
       complaint,
@@ -85,7 +85,13 @@ export async function decideApproval(ctx: Ctx, requestId: string, raw: z.input<t
     const [step] = await tx
       .select()
       .from(complaintSteps)
-      .where(and(eq(complaintSteps.complaintId, complaint.id), eq(complaintSteps.step, "approval")));
+      .where(
+        and(
+          eq(complaintSteps.orgId, complaint.orgId),
+          eq(complaintSteps.complaintId, complaint.id),
+          eq(complaintSteps.step, "approval"),
+        ),
+      );
     if (input.decision === "reject") {
       await tx
         .update(approvalRequests)
@@ -114,7 +120,13 @@ export async function decideApproval(ctx: Ctx, requestId: string, raw: z.input<t
     await tx
       .update(compensations)
       .set({ status: "approved" })
-      .where(and(eq(compensations.complaintId, complaint.id), eq(compensations.status, "proposed")));
+      .where(
+        and(
+          eq(compensations.orgId, complaint.orgId),
+          eq(compensations.complaintId, complaint.id),
+          eq(compensations.status, "proposed"),
+        ),
+      );
     const [done] = await tx
       .update(complaintSteps)
       .set({ status: "done", completedBy: actor.userId, completedAt: now })

@@ -70,12 +70,22 @@ export async function updateComplaintDetails(
 }
 
 /** A ticket whose complaint names this user is never handed to them (C063). */
-export async function refuseAccusedHandler(tx: Executor, ticketId: string, userId: string | null) {
+export async function refuseAccusedHandler(
+  tx: Executor,
+  ticket: { orgId: string; id: string },
+  userId: string | null,
+) {
   if (!userId) return;
   const [named] = await tx
     .select({ id: complaints.id })
     .from(complaints)
-    .where(and(eq(complaints.ticketId, ticketId), eq(complaints.accusedUserId, userId)));
+    .where(
+      and(
+        eq(complaints.orgId, ticket.orgId),
+        eq(complaints.ticketId, ticket.id),
+        eq(complaints.accusedUserId, userId),
+      ),
+    );
   if (named) throw conflict("COMPLAINT_ACCUSED_HANDLES");
 }
 
@@ -83,11 +93,17 @@ export async function refuseAccusedHandler(tx: Executor, ticketId: string, userI
  * A complaint ticket is resolved only once its complaint record is closed — the customer has been
  * told the result after verification (C061); satisfaction then comes with the callback.
  */
-export async function refuseWhileComplaintOpen(tx: Executor, ticketId: string) {
+export async function refuseWhileComplaintOpen(tx: Executor, ticket: { orgId: string; id: string }) {
   const [open] = await tx
     .select({ step: complaints.currentStep })
     .from(complaints)
-    .where(and(eq(complaints.ticketId, ticketId), eq(complaints.status, "open")));
+    .where(
+      and(
+        eq(complaints.orgId, ticket.orgId),
+        eq(complaints.ticketId, ticket.id),
+        eq(complaints.status, "open"),
+      ),
+    );
   if (open)
     throw conflict("COMPLAINT_STILL_OPEN", { step: open.step ? COMPLAINT_STEP_LABELS[open.step] : "—" });
 }

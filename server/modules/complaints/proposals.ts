@@ -68,7 +68,11 @@ export async function answerProposal(ctx: Ctx, proposalId: string, raw: z.input<
         .select({ id: complaintProposals.id })
         .from(complaintProposals)
         .where(
-          and(eq(complaintProposals.complaintId, complaint.id), eq(complaintProposals.status, "accepted")),
+          and(
+            eq(complaintProposals.orgId, complaint.orgId),
+            eq(complaintProposals.complaintId, complaint.id),
+            eq(complaintProposals.status, "accepted"),
+          ),
         );
       if (accepted) throw conflict("PROPOSAL_ALREADY_ACCEPTED");
     }

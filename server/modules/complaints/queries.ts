@@ -25,7 +25,7 @@ import { mayPay, planOpen } from "./compensations";
 import { signsFor } from "./countersign";
 import { holdsStep, stepFormOf } from "./workflow";
 
-async function names(tx: Executor, table: "users" | "departments", ids: (string | null)[]) {
+async function names(tx: Executor, orgId: string, table: "users" | "departments", ids: (string | null)[]) {
   const wanted = [...new Set(ids.filter((x): x is string => Boolean(x)))];
   if (!wanted.length) return new Map<string, string>();
   const rows =
@@ -33,11 +33,11 @@ async function names(tx: Executor, table: "users" | "departments", ids: (string 
       ? await tx
           .select({ id: users.id, name: users.displayName })
           .from(users)
-          .where(inArray(users.id, wanted))
+          .where(and(eq(users.orgId, orgId), inArray(users.id, wanted)))
       : await tx
           .select({ id: departments.id, name: departments.name })
           .from(departments)
-          .where(inArray(departments.id, wanted));
+          .where(and(eq(departments.orgId, orgId), inArray(departments.id, wanted)));
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
@@ -53,18 +53,18 @@ export async function getComplaint(ctx: Ctx, ticketId: string): Promise<Complain
   const steps = await db
     .select()
     .from(complaintSteps)
-    .where(eq(complaintSteps.complaintId, c.id))
+    .where(and(eq(complaintSteps.orgId, c.orgId), eq(complaintSteps.complaintId, c.id)))
     .orderBy(asc(complaintSteps.seq));
   const comp = await db
     .select({ c: compensations, r: rmas })
     .from(compensations)
     .leftJoin(rmas, and(eq(rmas.orgId, compensations.orgId), eq(rmas.compensationId, compensations.id)))
-    .where(eq(compensations.complaintId, c.id))
+    .where(and(eq(compensations.orgId, c.orgId), eq(compensations.complaintId, c.id)))
     .orderBy(asc(compensations.createdAt));
   const [request] = await db
     .select()
     .from(approvalRequests)
-    .where(eq(approvalRequests.complaintId, c.id))
+    .where(and(eq(approvalRequests.orgId, c.orgId), eq(approvalRequests.complaintId, c.id)))
     .orderBy(desc(approvalRequests.createdAt))
     .limit(1);
   const actions = request
@@ -75,7 +75,7 @@ export async function getComplaint(ctx: Ctx, ticketId: string): Promise<Complain
           users,
           and(eq(users.orgId, approvalActions.orgId), eq(users.id, approvalActions.approverId)),
         )
-        .where(eq(approvalActions.requestId, request.id))
+        .where(and(eq(approvalActions.orgId, request.orgId), eq(approvalActions.requestId, request.id)))
         .orderBy(asc(approvalActions.level))
     : [];
   const roleNames = request
@@ -87,25 +87,25 @@ export async function getComplaint(ctx: Ctx, ticketId: string): Promise<Complain
   const proposals = await db
     .select()
     .from(complaintProposals)
-    .where(eq(complaintProposals.complaintId, c.id))
+    .where(and(eq(complaintProposals.orgId, c.orgId), eq(complaintProposals.complaintId, c.id)))
     .orderBy(asc(complaintProposals.offeredAt));
   const signs = await db
     .select()
     .from(complaintCountersigns)
-    .where(eq(complaintCountersigns.complaintId, c.id))
+    .where(and(eq(complaintCountersigns.orgId, c.orgId), eq(complaintCountersigns.complaintId, c.id)))
     .orderBy(asc(complaintCountersigns.createdAt));
   const [category] = await db
     .select({ id: complaintCategories.id, name: complaintCategories.name })
     .from(complaintCategories)
     .where(and(eq(complaintCategories.orgId, c.orgId), eq(complaintCategories.id, c.categoryId)));
-  const people = await names(db, "users", [
+  const people = await names(db, c.orgId, "users", [
     ...steps.flatMap((s) => [s.ownerId, s.completedBy]),
     ...proposals.map((p) => p.offeredBy),
     ...signs.map((x) => x.signedBy),
     c.coordinatorId,
     c.accusedUserId,
   ]);
-  const depts = await names(db, "departments", [
+  const depts = await names(db, c.orgId, "departments", [
     c.responsibleDepartmentId,
     ...steps.map((s) => s.departmentId),
     ...signs.map((x) => x.departmentId),
@@ -255,7 +255,8 @@ export async function approvalInbox(ctx: Ctx) {
         inArray(sql`${approvalRequests.chain}[${approvalRequests.level} + 1]`, mine),
         sql`${approvalRequests.requestedBy} IS DISTINCT FROM ${me}`,
         sql`${complaints.accusedUserId} IS DISTINCT FROM ${me}`,
-        sql`NOT EXISTS (SELECT 1 FROM approval_actions x WHERE x.request_id = ${approvalRequests.id} AND x.approver_id = ${me})`,
+        sql`NOT EXISTS (SELECT 1 FROM approval_actions x WHERE x.org_id = ${approvalRequests.orgId}
+          AND x.request_id = ${approvalRequests.id} AND x.approver_id = ${me})`,
       ),
     )
     .orderBy(asc(approvalRequests.createdAt))

@@ -95,7 +95,7 @@ export async function deleteCategory(ctx: Ctx, id: string) {
     const [used] = await tx
       .select({ id: complaints.id })
       .from(complaints)
-      .where(eq(complaints.categoryId, id))
+      .where(and(eq(complaints.orgId, ctx.actor.orgId), eq(complaints.categoryId, id)))
       .limit(1);
     if (used) throw conflict("COMPLAINT_CATEGORY_IN_USE");
     const [gone] = await tx

@@ -81,11 +81,11 @@ export async function loadComplaint(tx: Executor, ctx: Ctx, id: string, lock = f
   return row;
 }
 
-const stepsOf = (tx: Executor, complaintId: string) =>
+const stepsOf = (tx: Executor, complaint: Complaint) =>
   tx
     .select()
     .from(complaintSteps)
-    .where(eq(complaintSteps.complaintId, complaintId))
+    .where(and(eq(complaintSteps.orgId, complaint.orgId), eq(complaintSteps.complaintId, complaint.id)))
     .orderBy(asc(complaintSteps.seq));
 
 async function departmentNamed(tx: Executor, orgId: string, name: string) {
@@ -131,7 +131,7 @@ async function stepDueAt(tx: Executor, orgId: string, step: ComplaintStep, from:
  * of 核决权限; with no compensation and no rule that applies, it is skipped.
  */
 export async function activateNext(tx: Executor, complaint: Complaint, after: Step, now: Date) {
-  const steps = await stepsOf(tx, complaint.id);
+  const steps = await stepsOf(tx, complaint);
   const next = steps.find((s) => s.seq > after.seq && s.status === "waiting");
   if (!next) {
     await tx
@@ -163,7 +163,13 @@ export async function activateNext(tx: Executor, complaint: Complaint, after: St
     const [{ total }] = await tx
       .select({ total: sql<number>`coalesce(sum(${compensations.amountFen}), 0)::bigint` })
       .from(compensations)
-      .where(and(eq(compensations.complaintId, complaint.id), eq(compensations.status, "proposed")));
+      .where(
+        and(
+          eq(compensations.orgId, complaint.orgId),
+          eq(compensations.complaintId, complaint.id),
+          eq(compensations.status, "proposed"),
+        ),
+      );
     const chain = approvalChain(
       await listApprovalRules(tx, complaint.orgId),
       complaint.severity,
@@ -272,7 +278,7 @@ export async function openComplaint(ctx: Ctx, ticketId: string, raw: z.input<typ
 
 /** The active step, or 409 naming it when the caller meant another. */
 async function activeStep(tx: Executor, complaint: Complaint, step: ComplaintStep) {
-  const steps = await stepsOf(tx, complaint.id);
+  const steps = await stepsOf(tx, complaint);
   const active = steps.find((s) => s.status === "active");
   if (!active || active.step !== step)
     throw conflict("COMPLAINT_STEP_NOT_ACTIVE", { step: active ? COMPLAINT_STEP_LABELS[active.step] : "—" });
@@ -330,7 +336,11 @@ export async function completeStep(ctx: Ctx, complaintId: string, raw: z.input<t
         .select({ id: complaintProposals.id })
         .from(complaintProposals)
         .where(
-          and(eq(complaintProposals.complaintId, complaintId), eq(complaintProposals.status, "accepted")),
+          and(
+            eq(complaintProposals.orgId, complaint.orgId),
+            eq(complaintProposals.complaintId, complaint.id),
+            eq(complaintProposals.status, "accepted"),
+          ),
         );
       if (!accepted) throw conflict("PROPOSAL_NOT_ACCEPTED");
     }
@@ -394,7 +404,7 @@ export async function completeStep(ctx: Ctx, complaintId: string, raw: z.input<t
 
 /** Sends the active step back to the one before it (not skipped), with the reason on record. */
 export async function sendBack(tx: Executor, ctx: Ctx, complaint: Complaint, active: Step, reason: string) {
-  const steps = await stepsOf(tx, complaint.id);
+  const steps = await stepsOf(tx, complaint);
   const previous = steps
     .filter(
       (s) => s.seq < active.seq && s.status === "done" && s.step !== "register" && s.step !== "countersign",
@@ -408,6 +418,7 @@ export async function sendBack(tx: Executor, ctx: Ctx, complaint: Complaint, act
     .set({ status: "waiting", ownerId: null, dueAt: null })
     .where(
       and(
+        eq(complaintSteps.orgId, complaint.orgId),
         eq(complaintSteps.complaintId, complaint.id),
         inArray(
           complaintSteps.id,

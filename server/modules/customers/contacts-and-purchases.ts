@@ -24,7 +24,10 @@ export async function addContact(ctx: Ctx, customerId: string, raw: z.input<type
   return ctx.db.transaction(async (tx) => {
     await assertCustomer(tx, ctx.actor, customerId);
     if (input.isPrimary)
-      await tx.update(contacts).set({ isPrimary: false }).where(eq(contacts.customerId, customerId));
+      await tx
+        .update(contacts)
+        .set({ isPrimary: false })
+        .where(and(eq(contacts.orgId, ctx.actor.orgId), eq(contacts.customerId, customerId)));
     const [row] = await tx
       .insert(contacts)
       .values({ orgId: ctx.actor.orgId, customerId, ...input })
@@ -64,11 +67,15 @@ export async function addPurchase(ctx: Ctx, customerId: string, raw: z.input<typ
 }
 
 /** The contact to reach a customer through: the primary one, else any. */
-export async function primaryContactId(tx: Executor, customerId: string): Promise<string | null> {
+export async function primaryContactId(
+  tx: Executor,
+  orgId: string,
+  customerId: string,
+): Promise<string | null> {
   const [contact] = await tx
     .select({ id: contacts.id })
     .from(contacts)
-    .where(eq(contacts.customerId, customerId))
+    .where(and(eq(contacts.orgId, orgId), eq(contacts.customerId, customerId)))
     .orderBy(desc(contacts.isPrimary), asc(contacts.name))
     .limit(1);
   return contact?.id ?? null;

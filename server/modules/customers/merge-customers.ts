@@ -70,21 +70,21 @@ export async function mergeCustomers(ctx: Ctx, input: { sourceId: string; target
         await tx
           .update(contacts)
           .set({ customerId: target.id, isPrimary: false })
-          .where(eq(contacts.customerId, source.id))
+          .where(and(eq(contacts.orgId, source.orgId), eq(contacts.customerId, source.id)))
           .returning({ id: contacts.id })
       ).length,
       purchases: (
         await tx
           .update(purchases)
           .set({ customerId: target.id })
-          .where(eq(purchases.customerId, source.id))
+          .where(and(eq(purchases.orgId, source.orgId), eq(purchases.customerId, source.id)))
           .returning({ id: purchases.id })
       ).length,
       tickets: (
         await tx
           .update(tickets)
           .set({ customerId: target.id })
-          .where(eq(tickets.customerId, source.id))
+          .where(and(eq(tickets.orgId, source.orgId), eq(tickets.customerId, source.id)))
           .returning({ id: tickets.id })
       ).length,
     };

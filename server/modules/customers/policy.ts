@@ -23,10 +23,10 @@ export function visibleCustomers(actor: Actor): SQL {
       eq(customers.ownerUserId, actor.userId),
       eq(customers.createdBy, actor.userId),
       department
-        ? sql`EXISTS (SELECT 1 FROM users o WHERE o.id IN (${customers.ownerUserId}, ${customers.createdBy})
+        ? sql`EXISTS (SELECT 1 FROM users o WHERE o.org_id = ${actor.orgId} AND o.id IN (${customers.ownerUserId}, ${customers.createdBy})
             AND o.department_id = ${department})`
         : undefined,
-      sql`EXISTS (SELECT 1 FROM tickets WHERE tickets.customer_id = ${customers.id} AND ${visibleTickets(actor)})`,
+      sql`EXISTS (SELECT 1 FROM tickets WHERE tickets.org_id = ${actor.orgId} AND tickets.customer_id = ${customers.id} AND ${visibleTickets(actor)})`,
     ),
   )!;
 }
@@ -58,6 +58,6 @@ export const phoneDigits = (column: SQL | AnyColumn): SQL =>
 export const customerPhoneMatches = (condition: SQL): SQL =>
   or(
     sql`${phoneDigits(customers.phone)} ${condition}`,
-    sql`EXISTS (SELECT 1 FROM contacts k WHERE k.customer_id = ${customers.id}
+    sql`EXISTS (SELECT 1 FROM contacts k WHERE k.org_id = ${customers.orgId} AND k.customer_id = ${customers.id}
       AND (${phoneDigits(sql`k.mobile`)} ${condition} OR ${phoneDigits(sql`k.phone`)} ${condition}))`,
   )!;

@@ -164,7 +164,7 @@ export async function unmaskCustomer(ctx: Ctx, id: string) {
     const contactRows = await tx
       .select({ id: contacts.id, mobile: contacts.mobile, phone: contacts.phone, email: contacts.email })
       .from(contacts)
-      .where(eq(contacts.customerId, id));
+      .where(and(eq(contacts.orgId, ctx.actor.orgId), eq(contacts.customerId, id)));
     await writeAudit(tx, ctx, { action: "customer.pii_viewed", entityType: "customer", entityId: id });
     return { phone: c.phone, email: c.email, address: c.address, contacts: contactRows };
   });

@@ -47,7 +47,7 @@ async function engineers(tx: Executor, ctx: Ctx) {
       servicePoints,
       and(eq(servicePoints.orgId, users.orgId), eq(servicePoints.id, users.servicePointId)),
     )
-    .where(inArray(users.id, ids));
+    .where(and(eq(users.orgId, ctx.actor.orgId), inArray(users.id, ids)));
   const active = await tx
     .select({
       engineerId: workOrders.engineerId,
@@ -162,7 +162,7 @@ export async function dispatchWorkOrder(ctx: Ctx, workOrderId: string, raw: z.in
       const [{ n }] = await tx
         .select({ n: sql<number>`count(*)::int` })
         .from(workOrderParts)
-        .where(eq(workOrderParts.workOrderId, workOrderId));
+        .where(and(eq(workOrderParts.orgId, ctx.actor.orgId), eq(workOrderParts.workOrderId, workOrderId)));
       if (n === 0)
         await tx
           .update(workOrders)

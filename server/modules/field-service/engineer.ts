@@ -372,7 +372,7 @@ export async function completeWorkOrder(ctx: Ctx, workOrderId: string, raw: z.in
         at: after.completedAt!,
       });
       await inviteToSurvey(tx, ctx, ticket, "work_order_completed", after);
-      const others = await openWorkOrdersOf(tx, ticket.id, after.id);
+      const others = await openWorkOrdersOf(tx, ticket.orgId, ticket.id, after.id);
       if (!others.length && canStartFrom("resolve", ticket.status))
         await transitionTicket(tx, ctx, ticket.id, {
           action: "resolve",

@@ -77,7 +77,13 @@ export async function recordPartUse(ctx: Ctx, workOrderId: string, raw: z.input<
     const [line] = await tx
       .select()
       .from(workOrderParts)
-      .where(and(eq(workOrderParts.workOrderId, workOrderId), eq(workOrderParts.partId, input.partId)));
+      .where(
+        and(
+          eq(workOrderParts.orgId, order.orgId),
+          eq(workOrderParts.workOrderId, workOrderId),
+          eq(workOrderParts.partId, input.partId),
+        ),
+      );
     const fromReserved = Math.min(input.quantity, Math.max(0, (line?.reserved ?? 0) - (line?.used ?? 0)));
     const change = { partId: input.partId, servicePointId, reference: reference(order) };
     if (fromReserved) await consumeStock(tx, ctx, { ...change, quantity: fromReserved }, true);
@@ -108,7 +114,10 @@ export async function recordPartUse(ctx: Ctx, workOrderId: string, raw: z.input<
 
 /** The job is over (completed or called off): what was reserved and not used goes back to free stock. */
 export async function releaseParts(tx: Executor, ctx: Ctx, order: WorkOrder) {
-  const lines = await tx.select().from(workOrderParts).where(eq(workOrderParts.workOrderId, order.id));
+  const lines = await tx
+    .select()
+    .from(workOrderParts)
+    .where(and(eq(workOrderParts.orgId, order.orgId), eq(workOrderParts.workOrderId, order.id)));
   for (const line of lines) {
     const unused = line.reserved - line.used;
     if (unused <= 0) continue;
@@ -127,7 +136,7 @@ export async function releaseParts(tx: Executor, ctx: Ctx, order: WorkOrder) {
 }
 
 /** The parts of a work order with their names, for its page and service report. */
-export async function partsOf(tx: Executor, workOrderId: string) {
+export async function partsOf(tx: Executor, orgId: string, workOrderId: string) {
   return tx
     .select({
       partId: workOrderParts.partId,
@@ -143,6 +152,6 @@ export async function partsOf(tx: Executor, workOrderId: string) {
       spareParts,
       and(eq(spareParts.orgId, workOrderParts.orgId), eq(spareParts.id, workOrderParts.partId)),
     )
-    .where(eq(workOrderParts.workOrderId, workOrderId))
+    .where(and(eq(workOrderParts.orgId, orgId), eq(workOrderParts.workOrderId, workOrderId)))
     .orderBy(spareParts.code);
 }

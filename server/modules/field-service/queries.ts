@@ -59,7 +59,13 @@ async function progressOf(ctx: Ctx, order: WorkOrder) {
   const [callback] = await ctx.db
     .select({ doneAt: callbackTasks.doneAt, doneBy: callbackTasks.doneBy })
     .from(callbackTasks)
-    .where(and(eq(callbackTasks.workOrderId, order.id), eq(callbackTasks.status, "done")));
+    .where(
+      and(
+        eq(callbackTasks.orgId, order.orgId),
+        eq(callbackTasks.workOrderId, order.id),
+        eq(callbackTasks.status, "done"),
+      ),
+    );
   const archived = order.reportStatus === "approved";
   const reached: Record<WorkOrderStage, [Date | null, string | null]> = {
     received: [order.createdAt, order.createdBy],
@@ -79,7 +85,7 @@ async function progressOf(ctx: Ctx, order: WorkOrder) {
           await ctx.db
             .select({ id: users.id, name: users.displayName })
             .from(users)
-            .where(inArray(users.id, ids))
+            .where(and(eq(users.orgId, order.orgId), inArray(users.id, ids)))
         ).map((u) => [u.id, u.name])
       : [],
   );
@@ -131,12 +137,13 @@ export async function getWorkOrder(ctx: Ctx, id: string) {
     ...presentWorkOrder(order),
     ...rest,
     contactPhone: maskPhone(contactMobile),
-    parts: await partsOf(ctx.db, id),
+    parts: await partsOf(ctx.db, ctx.actor.orgId, id),
     photos: await ctx.db
       .select({ id: attachments.id, fileName: attachments.fileName })
       .from(attachments)
       .where(
         and(
+          eq(attachments.orgId, ctx.actor.orgId),
           eq(attachments.workOrderId, id),
           order.signatureAttachmentId ? ne(attachments.id, order.signatureAttachmentId) : undefined,
         ),
@@ -157,7 +164,7 @@ export async function getWorkOrder(ctx: Ctx, id: string) {
         })
         .from(arrivalRecords)
         .innerJoin(users, and(eq(users.orgId, arrivalRecords.orgId), eq(users.id, arrivalRecords.engineerId)))
-        .where(eq(arrivalRecords.workOrderId, id))
+        .where(and(eq(arrivalRecords.orgId, ctx.actor.orgId), eq(arrivalRecords.workOrderId, id)))
         .orderBy(asc(arrivalRecords.recordedAt))
     ).map((a) => ({ ...a, appointmentAt: iso(a.appointmentAt)! })),
     progress: await progressOf(ctx, order),

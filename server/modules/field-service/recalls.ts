@@ -96,7 +96,7 @@ export async function launchRecall(ctx: Ctx, raw: z.input<typeof recallInput>) {
     for (const r of rows)
       byCustomer.set(r.unit.customerId, [...(byCustomer.get(r.unit.customerId) ?? []), r]);
     for (const [customerId, units] of byCustomer) {
-      const contactId = await primaryContactId(tx, customerId);
+      const contactId = await primaryContactId(tx, orgId, customerId);
       const created = await createTicket(inner, {
         type: "repair",
         channel: "internal",
@@ -189,7 +189,7 @@ export async function getRecall(ctx: Ctx, id: string) {
       and(eq(workOrders.orgId, recallUnits.orgId), eq(workOrders.id, recallUnits.workOrderId)),
     )
     .innerJoin(customers, and(eq(customers.orgId, workOrders.orgId), eq(customers.id, workOrders.customerId)))
-    .where(eq(recallUnits.campaignId, id))
+    .where(and(eq(recallUnits.orgId, ctx.actor.orgId), eq(recallUnits.campaignId, id)))
     .orderBy(asc(customers.name), asc(workOrders.serialNo));
   return {
     ...campaign,

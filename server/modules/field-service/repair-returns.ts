@@ -118,7 +118,13 @@ async function updateRepairReturnFrom(
   const [after] = await tx
     .update(repairReturns)
     .set({ ...changes, updatedAt: new Date() })
-    .where(and(eq(repairReturns.id, before.id), eq(repairReturns.status, from)))
+    .where(
+      and(
+        eq(repairReturns.orgId, before.orgId),
+        eq(repairReturns.id, before.id),
+        eq(repairReturns.status, from),
+      ),
+    )
     .returning();
   if (!after)
     throw conflict("REPAIR_RETURN_CONFLICT", { status: REPAIR_RETURN_STATUS_LABELS[before.status] });
@@ -237,7 +243,7 @@ export async function getRepairReturn(ctx: Ctx, id: string) {
 /** The returns of a work order, latest first: its page shows them. */
 export async function workOrderRepairReturns(db: Executor, ctx: Ctx, workOrderId: string) {
   const rows = await detailQuery(db)
-    .where(eq(repairReturns.workOrderId, workOrderId))
+    .where(and(eq(repairReturns.orgId, ctx.actor.orgId), eq(repairReturns.workOrderId, workOrderId)))
     .orderBy(desc(repairReturns.receivedAt));
   return rows.map((row) => present(ctx, row));
 }

@@ -59,7 +59,13 @@ export async function confirmSettlement(ctx: Ctx, id: string, raw: z.input<typeo
         settledBy: actorUserId(ctx.actor),
         settledAt: new Date(),
       })
-      .where(and(eq(workOrders.id, id), eq(workOrders.settlementStatus, "to_confirm")))
+      .where(
+        and(
+          eq(workOrders.orgId, ctx.actor.orgId),
+          eq(workOrders.id, id),
+          eq(workOrders.settlementStatus, "to_confirm"),
+        ),
+      )
       .returning();
     if (!after) throw conflict("SETTLEMENT_NOT_PENDING");
     const ticket = await loadTicketBehind(tx, ctx, order.ticketId);

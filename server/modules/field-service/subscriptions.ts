@@ -16,14 +16,14 @@ export const fieldServiceListeners = [
 export const fieldServiceVisibility = {
   ofUser: (actor: StaffActor) => [
     // The engineer sent on site for it (M5).
-    sql`EXISTS (SELECT 1 FROM work_orders w WHERE w.ticket_id = ${tickets.id} AND w.engineer_id = ${actor.userId})`,
+    sql`EXISTS (SELECT 1 FROM work_orders w WHERE w.org_id = ${actor.orgId} AND w.ticket_id = ${tickets.id} AND w.engineer_id = ${actor.userId})`,
     // The approver a work order's 联络单 now waits for (C068).
     sql`EXISTS (SELECT 1 FROM user_roles ur JOIN roles ro ON ro.org_id = ur.org_id AND ro.id = ur.role_id
-      JOIN work_orders w ON w.org_id = ur.org_id AND w.ticket_id = ${tickets.id}
-      WHERE ur.user_id = ${actor.userId} AND w.approval_status = 'pending' AND w.approver_role = ro.key)`,
+      JOIN work_orders w ON w.org_id = ${actor.orgId} AND w.ticket_id = ${tickets.id}
+      WHERE ur.org_id = ${actor.orgId} AND ur.user_id = ${actor.userId} AND w.approval_status = 'pending' AND w.approver_role = ro.key)`,
     // Finance: a visit to settle (C076).
     can(actor, "finance.confirm")
-      ? sql`EXISTS (SELECT 1 FROM work_orders w WHERE w.ticket_id = ${tickets.id} AND w.settlement_status <> 'none')`
+      ? sql`EXISTS (SELECT 1 FROM work_orders w WHERE w.org_id = ${actor.orgId} AND w.ticket_id = ${tickets.id} AND w.settlement_status <> 'none')`
       : undefined,
   ],
   ofDepartment: () => [],

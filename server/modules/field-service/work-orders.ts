@@ -149,7 +149,13 @@ export async function repeatVisit(tx: Executor, ctx: Ctx, ticket: Ticket) {
   const [last] = await tx
     .select()
     .from(workOrders)
-    .where(and(eq(workOrders.ticketId, ticket.id), ne(workOrders.status, "cancelled")))
+    .where(
+      and(
+        eq(workOrders.orgId, ticket.orgId),
+        eq(workOrders.ticketId, ticket.id),
+        ne(workOrders.status, "cancelled"),
+      ),
+    )
     .orderBy(desc(workOrders.createdAt))
     .limit(1);
   if (last?.status !== "completed") return null;
@@ -213,7 +219,14 @@ export async function updateWorkOrderFrom(
   const [after] = await tx
     .update(workOrders)
     .set({ ...changes, updatedAt: new Date() })
-    .where(and(eq(workOrders.id, id), inArray(workOrders.status, [...from]), where))
+    .where(
+      and(
+        eq(workOrders.orgId, before.orgId),
+        eq(workOrders.id, id),
+        inArray(workOrders.status, [...from]),
+        where,
+      ),
+    )
     .returning();
   if (!after) {
     const [now] = await tx
@@ -226,12 +239,13 @@ export async function updateWorkOrderFrom(
 }
 
 /** Work orders of the ticket still to be done (not completed or cancelled), other than `except`. */
-export async function openWorkOrdersOf(tx: Executor, ticketId: string, except: string) {
+export async function openWorkOrdersOf(tx: Executor, orgId: string, ticketId: string, except: string) {
   return tx
     .select({ id: workOrders.id })
     .from(workOrders)
     .where(
       and(
+        eq(workOrders.orgId, orgId),
         eq(workOrders.ticketId, ticketId),
         ne(workOrders.id, except),
         notInArray(workOrders.status, ["completed", "cancelled"]),

@@ -28,7 +28,7 @@ export async function usersWithCapability(
 /** A condition on a users row (aliased `u`) in raw SQL: one of their roles grants the capability. */
 export const holdsCapability = (capability: Capability) =>
   sql`EXISTS (SELECT 1 FROM user_roles ur JOIN roles r ON r.org_id = ur.org_id AND r.id = ur.role_id
-        WHERE ur.user_id = u.id AND ${capability} = ANY(r.capabilities))`;
+        WHERE ur.org_id = u.org_id AND ur.user_id = u.id AND ${capability} = ANY(r.capabilities))`;
 
 /** Active users of the organisation holding any of these roles, by key (e.g. general_manager). */
 export async function usersWithRole(tx: Executor, orgId: string, roleKeys: string[]): Promise<string[]> {

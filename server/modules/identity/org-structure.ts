@@ -58,7 +58,10 @@ export async function deleteDepartment(ctx: Ctx, id: string) {
       .from(departments)
       .where(and(scope, eq(departments.id, id)));
     if (!before) throw notFound("DEPARTMENT_NOT_FOUND");
-    const [{ members }] = await tx.select({ members: count() }).from(users).where(eq(users.departmentId, id));
+    const [{ members }] = await tx
+      .select({ members: count() })
+      .from(users)
+      .where(and(eq(users.orgId, before.orgId), eq(users.departmentId, id)));
     const [{ children }] = await tx
       .select({ children: count() })
       .from(departments)

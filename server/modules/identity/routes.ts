@@ -71,7 +71,8 @@ export async function identityRoutes(app: FastifyInstance, services: Services) {
     "/api/auth/sign-out",
     { config: { access: "public", beforePasswordChange: true }, schema: { tags, response: noContent } },
     async (request, reply) => {
-      if (request.sessionId) await signOut(services.db, request.sessionId);
+      if (request.sessionId && request.actor)
+        await signOut(services.db, request.actor.orgId, request.sessionId);
       clearSessionCookies(reply);
       return reply.status(204).send(null);
     },

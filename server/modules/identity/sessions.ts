@@ -97,7 +97,13 @@ export async function signIn(
     .select({ user: users, orgName: organizations.name })
     .from(users)
     .innerJoin(organizations, eq(organizations.id, users.orgId))
-    .where(and(eq(organizations.slug, input.org), eq(users.username, input.username)));
+    .where(
+      and(
+        eq(users.orgId, sql`(SELECT id FROM organizations WHERE slug = ${input.org})`),
+        eq(organizations.slug, input.org),
+        eq(users.username, input.username),
+      ),
+    );
   if (!row) {
     // Same cost as a real check, so timing does not reveal which user names exist.
     dummyHash ??= hashPassword(randomToken());
@@ -119,6 +125,7 @@ export async function signIn(
     })
     .where(
       and(
+        eq(users.orgId, user.orgId),
         eq(users.id, user.id),
         sql`(${users.lockedUntil} IS NULL OR ${users.lockedUntil} <= ${now.toISOString()}::timestamptz)`,
       ),
@@ -147,7 +154,7 @@ export async function signIn(
         await tx
           .update(users)
           .set({ lockedUntil, failedSignIns: 0 })
-          .where(and(eq(users.id, user.id), isNull(users.lockedUntil)));
+          .where(and(eq(users.orgId, user.orgId), eq(users.id, user.id), isNull(users.lockedUntil)));
       await writeAudit(tx, ctx, {
         action: locks ? "user.locked" : "user.sign_in_failed",
         entityType: "user",
@@ -167,7 +174,7 @@ export async function signIn(
     const [open] = await tx
       .update(users)
       .set({ failedSignIns: 0 })
-      .where(and(eq(users.id, user.id), isNull(users.lockedUntil)))
+      .where(and(eq(users.orgId, user.orgId), eq(users.id, user.id), isNull(users.lockedUntil)))
       .returning({ id: users.id });
     if (!open) throw new AppError("ACCOUNT_LOCKED", 423, { until: lockedUntil.toISOString() });
     await tx.insert(sessions).values({
@@ -253,8 +260,8 @@ export async function resolveSession(db: Db, token: string): Promise<ResolvedSes
   return null;
 }
 
-export async function signOut(db: Db, sessionId: string): Promise<void> {
-  await db.transaction((tx) => endSessions(tx, eq(sessions.id, sessionId)));
+export async function signOut(db: Db, orgId: string, sessionId: string): Promise<void> {
+  await db.transaction((tx) => endSessions(tx, and(eq(sessions.orgId, orgId), eq(sessions.id, sessionId))));
 }
 
 /**
@@ -302,16 +309,25 @@ export async function resolveApiToken(db: Db, token: string): Promise<StaffActor
 }
 
 /** Ends every session of the given users (after a password reset or change, when disabled) but the one kept. */
-export async function endSessionsOf(db: Executor, userIds: string[], keep: string | null = null) {
+export async function endSessionsOf(
+  db: Executor,
+  orgId: string,
+  userIds: string[],
+  keep: string | null = null,
+) {
   if (!userIds.length) return;
   // Their API tokens stop working too (disabled, or revoked with a new password).
   const tokens = await db
     .select({ id: apiTokens.id, orgId: apiTokens.orgId })
     .from(apiTokens)
-    .where(and(inArray(apiTokens.userId, userIds), isNull(apiTokens.revokedAt)));
+    .where(and(eq(apiTokens.orgId, orgId), inArray(apiTokens.userId, userIds), isNull(apiTokens.revokedAt)));
   await endSessions(
     db,
-    and(inArray(sessions.userId, userIds), keep ? ne(sessions.id, keep) : undefined),
+    and(
+      eq(sessions.orgId, orgId),
+      inArray(sessions.userId, userIds),
+      keep ? ne(sessions.id, keep) : undefined,
+    ),
     tokens,
   );
 }

@@ -91,15 +91,17 @@ export async function updateUser(ctx: Ctx, userId: string, raw: z.infer<typeof u
       const old = await tx
         .select({ roleId: userRoles.roleId })
         .from(userRoles)
-        .where(eq(userRoles.userId, userId));
-      await tx.delete(userRoles).where(eq(userRoles.userId, userId));
+        .where(and(eq(userRoles.orgId, ctx.actor.orgId), eq(userRoles.userId, userId)));
+      await tx
+        .delete(userRoles)
+        .where(and(eq(userRoles.orgId, ctx.actor.orgId), eq(userRoles.userId, userId)));
       await tx
         .insert(userRoles)
         .values(roleIds.map((roleId) => ({ orgId: ctx.actor.orgId, userId, roleId })));
       roleChange = { before: old.map((o) => o.roleId), after: roleIds };
     }
     if (input.isDisabled || input.roleIds) await requireAnAdministrator(tx, ctx.actor.orgId);
-    if (input.isDisabled) await endSessionsOf(tx, [userId]);
+    if (input.isDisabled) await endSessionsOf(tx, ctx.actor.orgId, [userId]);
     await writeAudit(tx, ctx, {
       action: "user.updated",
       entityType: "user",
@@ -133,7 +135,7 @@ export async function resetPassword(ctx: Ctx, userId: string): Promise<{ oneTime
       .where(and(eq(users.orgId, ctx.actor.orgId), eq(users.id, userId)))
       .returning({ id: users.id });
     if (!updated.length) throw notFound("USER_NOT_FOUND");
-    await endSessionsOf(tx, [userId]);
+    await endSessionsOf(tx, ctx.actor.orgId, [userId]);
     await writeAudit(tx, ctx, { action: "user.password_reset", entityType: "user", entityId: userId });
   });
   return { oneTimePassword: password };
@@ -163,11 +165,13 @@ export async function changeOwnPassword(
       .update(users)
       .set({ passwordHash, mustChangePassword: false, updatedAt: new Date() })
       .where(and(eq(users.orgId, ctx.actor.orgId), eq(users.id, userId)));
-    await endSessionsOf(tx, [userId], currentSessionId);
+    await endSessionsOf(tx, ctx.actor.orgId, [userId], currentSessionId);
     await tx
       .update(apiTokens)
       .set({ revokedAt: new Date() })
-      .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)));
+      .where(
+        and(eq(apiTokens.orgId, ctx.actor.orgId), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)),
+      );
     await writeAudit(tx, ctx, { action: "user.password_changed", entityType: "user", entityId: userId });
   });
 }

@@ -65,7 +65,13 @@ async function closeReplenishment(
     const [after] = await tx
       .update(replenishmentOrders)
       .set({ ...changes, receivedBy: actorUserId(ctx.actor), closedAt: new Date(), updatedAt: new Date() })
-      .where(and(eq(replenishmentOrders.id, id), eq(replenishmentOrders.status, "ordered")))
+      .where(
+        and(
+          eq(replenishmentOrders.orgId, ctx.actor.orgId),
+          eq(replenishmentOrders.id, id),
+          eq(replenishmentOrders.status, "ordered"),
+        ),
+      )
       .returning();
     if (!after) throw conflict("REPLENISHMENT_NOT_OPEN");
     await then?.(tx, after);

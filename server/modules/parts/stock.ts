@@ -145,6 +145,7 @@ async function takeStock(
     })
     .where(
       and(
+        eq(partStock.orgId, ctx.actor.orgId),
         eq(partStock.partId, change.partId),
         eq(partStock.servicePointId, change.servicePointId),
         fromReserved

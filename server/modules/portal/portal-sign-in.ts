@@ -112,7 +112,13 @@ export async function signInWithCode(
   const [tried] = await db
     .update(portalCodes)
     .set({ attempts: sql`${portalCodes.attempts} + 1` })
-    .where(and(eq(portalCodes.id, pending.id), lt(portalCodes.attempts, MAX_ATTEMPTS)))
+    .where(
+      and(
+        eq(portalCodes.orgId, pending.orgId),
+        eq(portalCodes.id, pending.id),
+        lt(portalCodes.attempts, MAX_ATTEMPTS),
+      ),
+    )
     .returning({ id: portalCodes.id });
   if (!tried || pending.codeHash !== sha256(`${destination}:${input.code.trim()}`))
     throw new AppError("PORTAL_CODE_INVALID", 401);
@@ -124,7 +130,9 @@ export async function signInWithCode(
     const used = await tx
       .update(portalCodes)
       .set({ usedAt: new Date() })
-      .where(and(eq(portalCodes.id, pending.id), isNull(portalCodes.usedAt)))
+      .where(
+        and(eq(portalCodes.orgId, pending.orgId), eq(portalCodes.id, pending.id), isNull(portalCodes.usedAt)),
+      )
       .returning({ id: portalCodes.id });
     if (!used.length) throw new AppError("PORTAL_CODE_INVALID", 401);
     await tx.insert(sessions).values({

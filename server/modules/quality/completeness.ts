@@ -16,6 +16,8 @@ const TICKET_CHECKS: Record<string, SQL> = {
 };
 type RecordSpec = {
   from: SQL;
+  /** The organisation column of the record (every key leads with it). */
+  org: SQL;
   id: SQL;
   agent: SQL;
   at: SQL;
@@ -25,6 +27,7 @@ type RecordSpec = {
 const RECORDS: Record<QaSubject, RecordSpec> = {
   ticket: {
     from: sql`tickets t`,
+    org: sql`t.org_id`,
     id: sql`t.id`,
     agent: sql`t.assignee_id`,
     at: sql`t.resolved_at`,
@@ -34,6 +37,7 @@ const RECORDS: Record<QaSubject, RecordSpec> = {
   },
   complaint: {
     from: sql`complaints c JOIN tickets t ON t.org_id = c.org_id AND t.id = c.ticket_id`,
+    org: sql`c.org_id`,
     id: sql`c.ticket_id`,
     agent: sql`t.assignee_id`,
     at: sql`c.closed_at`,
@@ -42,6 +46,7 @@ const RECORDS: Record<QaSubject, RecordSpec> = {
   },
   work_order: {
     from: sql`work_orders w`,
+    org: sql`w.org_id`,
     id: sql`w.id`,
     agent: sql`w.engineer_id`,
     at: sql`w.completed_at`,
@@ -51,7 +56,7 @@ const RECORDS: Record<QaSubject, RecordSpec> = {
       work_done: sql`coalesce(btrim(w.work_done), '') <> ''`,
       signature: sql`(w.signature_attachment_id IS NOT NULL OR coalesce(btrim(w.no_signature_reason), '') <> '')`,
       customer_opinion: sql`w.customer_satisfied IS NOT NULL`,
-      photos: sql`EXISTS (SELECT 1 FROM attachments a WHERE a.work_order_id = w.id AND a.mime_type LIKE 'image/%'
+      photos: sql`EXISTS (SELECT 1 FROM attachments a WHERE a.org_id = w.org_id AND a.work_order_id = w.id AND a.mime_type LIKE 'image/%'
                    AND a.id IS DISTINCT FROM w.signature_attachment_id)`,
     },
   },
@@ -60,6 +65,7 @@ const RECORDS: Record<QaSubject, RecordSpec> = {
 /** The completeness checks of one record: a ticket's or complaint's ticket id, or a work order's id. */
 export async function completenessOf(
   tx: Executor,
+  orgId: string,
   subject: QaSubject,
   id: string,
 ): Promise<CompletenessCheck[]> {
@@ -70,7 +76,7 @@ export async function completenessOf(
     sql`SELECT ${sql.join(
       keys.map((k) => sql`${r.checks[k]} AS ${sql.identifier(k)}`),
       sql`, `,
-    )} FROM ${r.from} WHERE ${r.id} = ${id}`,
+    )} FROM ${r.from} WHERE ${r.org} = ${orgId} AND ${r.id} = ${id}`,
   );
   return row ? keys.map((key) => ({ key, ok: row[key] })) : [];
 }
@@ -95,7 +101,7 @@ export async function completenessByAgent(tx: Executor, orgId: string, from: Dat
               keys.map((k) => sql`count(*) FILTER (WHERE NOT ${r.checks[k]})::int AS ${sql.identifier(k)}`),
               sql`, `,
             )}
-          FROM ${r.from} JOIN users u ON u.id = ${r.agent} LEFT JOIN departments d ON d.org_id = u.org_id AND d.id = u.department_id
+          FROM ${r.from} JOIN users u ON u.org_id = ${r.org} AND u.id = ${r.agent} LEFT JOIN departments d ON d.org_id = u.org_id AND d.id = u.department_id
           WHERE ${r.finished(orgId)}
             AND ${r.at} >= ${from.toISOString()}::timestamptz AND ${r.at} < ${to.toISOString()}::timestamptz
           GROUP BY 1, 2, 3`,

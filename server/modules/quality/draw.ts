@@ -51,8 +51,9 @@ async function inspectorsOf(tx: Executor, orgId: string) {
   return queryRows<{ id: string; department_id: string | null; open: number }>(
     tx,
     sql`SELECT u.id, u.department_id,
-          (SELECT count(*)::int FROM qa_inspections i WHERE i.inspector_id = u.id AND i.status = 'open') AS open
-        FROM users u WHERE u.id = ANY(${`{${ids.join(",")}}`}::uuid[])`,
+          (SELECT count(*)::int FROM qa_inspections i WHERE i.org_id = u.org_id AND i.inspector_id = u.id
+            AND i.status = 'open') AS open
+        FROM users u WHERE u.org_id = ${orgId} AND u.id = ANY(${`{${ids.join(",")}}`}::uuid[])`,
   );
 }
 

@@ -124,7 +124,10 @@ const appealDeadline = (scoredAt: Date, appealDays: number) =>
 export async function getInspection(ctx: Ctx, id: string): Promise<QaInspection> {
   const inspection = await loadInspection(ctx.db, ctx, id);
   assertMayView(ctx, inspection);
-  const [row] = await queryRows<RawRow>(ctx.db, sql`${ROW} WHERE i.id = ${id}`);
+  const [row] = await queryRows<RawRow>(
+    ctx.db,
+    sql`${ROW} WHERE i.org_id = ${inspection.orgId} AND i.id = ${id}`,
+  );
   const [card] = await ctx.db
     .select()
     .from(qaScorecards)
@@ -133,7 +136,9 @@ export async function getInspection(ctx: Ctx, id: string): Promise<QaInspection>
   const record = inspection.subject ? (inspection.workOrderId ?? inspection.ticketId) : null;
   const completeness =
     inspection.completeness ??
-    (inspection.subject && record ? await completenessOf(ctx.db, inspection.subject, record) : []);
+    (inspection.subject && record
+      ? await completenessOf(ctx.db, inspection.orgId, inspection.subject, record)
+      : []);
   const forbiddenHits = inspection.ticketId
     ? await queryRows<{ phrase: string; text: string; at: Date }>(
         ctx.db,
@@ -210,7 +215,9 @@ async function scoreInTx(tx: Executor, ctx: Ctx, inspection: Inspection, input: 
     throw invalid("QA_DUE_IN_PAST");
   const record = inspection.workOrderId ?? inspection.ticketId;
   const completeness =
-    inspection.subject && record ? await completenessOf(tx, inspection.subject, record) : null;
+    inspection.subject && record
+      ? await completenessOf(tx, inspection.orgId, inspection.subject, record)
+      : null;
   const scores = Object.fromEntries(card.criteria.map((c) => [c.id, input.scores[c.id]]));
   const me = actorUserId(ctx.actor);
   const [scored] = await tx
@@ -415,7 +422,13 @@ export async function decideAppeal(ctx: Ctx, id: string, raw: z.input<typeof qaD
           checkedBy: actorUserId(ctx.actor),
           checkedAt: new Date(),
         })
-        .where(and(eq(qaRectifications.inspectionId, id), sql`status <> 'passed'`));
+        .where(
+          and(
+            eq(qaRectifications.orgId, ctx.actor.orgId),
+            eq(qaRectifications.inspectionId, id),
+            sql`status <> 'passed'`,
+          ),
+        );
     await writeAudit(tx, ctx, {
       action: "qa.appeal_decided",
       entityType: "qa_inspection",

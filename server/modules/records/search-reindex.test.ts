@@ -48,9 +48,15 @@ describe("rebuilding search vectors of older rows", () => {
       .update(tickets)
       .set({ searchVector: sql`'led吸顶灯频闪'::tsvector` })
       .where(and(eq(tickets.orgId, env.org.orgId), eq(tickets.id, ticket.id)));
-    await db
-      .update(searchIndexState)
-      .set({ version: 1, startedAt: null, finishedAt: null, afterId: null, done: 0, total: 0 });
+    await db.update(searchIndexState).set({
+      version: 1,
+      startedAt: null,
+      finishedAt: null,
+      afterOrgId: null,
+      afterId: null,
+      done: 0,
+      total: 0,
+    });
     const ids = async (q: string) => (await listTickets(agent, { q })).items.map((t) => t.id);
     expect(await ids("频闪")).toEqual([]);
 

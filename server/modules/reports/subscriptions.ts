@@ -25,7 +25,12 @@ export async function mySubscriptions(ctx: Ctx): Promise<ReportSubscription[]> {
   const rows = await ctx.db
     .select()
     .from(reportSubscriptions)
-    .where(eq(reportSubscriptions.userId, actorUserId(ctx.actor)!));
+    .where(
+      and(
+        eq(reportSubscriptions.orgId, ctx.actor.orgId),
+        eq(reportSubscriptions.userId, actorUserId(ctx.actor)!),
+      ),
+    );
   return rows.map(({ id, cadence, email, lastPeriod }) => ({ id, cadence, email, lastPeriod }));
 }
 
@@ -64,7 +69,11 @@ export async function unsubscribe(ctx: Ctx, id: string) {
     const [gone] = await tx
       .delete(reportSubscriptions)
       .where(
-        and(eq(reportSubscriptions.id, id), eq(reportSubscriptions.userId, actorUserId(ctx.actor) ?? "")),
+        and(
+          eq(reportSubscriptions.orgId, ctx.actor.orgId),
+          eq(reportSubscriptions.id, id),
+          eq(reportSubscriptions.userId, actorUserId(ctx.actor) ?? ""),
+        ),
       )
       .returning();
     if (!gone) throw notFound("REPORT_SUBSCRIPTION_NOT_FOUND");

@@ -107,7 +107,7 @@ export async function announceClockEvents(
         ? await tx
             .select({ id: users.id, name: users.displayName, email: users.email, locale: users.locale })
             .from(users)
-            .where(inArray(users.id, recipients))
+            .where(and(eq(users.orgId, ticket.orgId), inArray(users.id, recipients)))
         : [];
       await addTimelineEntry(tx, ctx, ticket, {
         kind: "sla_escalated",

@@ -146,7 +146,7 @@ export async function overdueReport(ctx: Ctx, month: string): Promise<OverdueRep
       coalesce(due.due, 0) AS due, coalesce(due.met, 0) AS met, coalesce(late.breached, 0) AS breached,
       coalesce(late.explained, 0) AS explained, coalesce(late.still_overdue, 0) AS still_overdue
     FROM due FULL JOIN late ON late.department_id IS NOT DISTINCT FROM due.department_id AND late.metric = due.metric
-    LEFT JOIN departments d ON d.id = coalesce(due.department_id, late.department_id)
+    LEFT JOIN departments d ON d.org_id = ${orgId} AND d.id = coalesce(due.department_id, late.department_id)
     ORDER BY d.sort_order NULLS LAST`,
   );
   const byDepartment = new Map<string, OverdueReportRow>();

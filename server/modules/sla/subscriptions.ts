@@ -33,11 +33,11 @@ export const ticketDeadlines = {
   overdue: (orgId: string) =>
     sql`${tickets.id} IN (SELECT ticket_id FROM ticket_sla_clocks WHERE org_id = ${orgId}
       AND breached_at IS NOT NULL AND state IN ('running', 'paused'))`,
-  dueOrder: sql`(SELECT min(c.due_at) FROM ticket_sla_clocks c WHERE c.ticket_id = ${tickets.id}
-    AND c.state = 'running') ASC NULLS LAST`,
+  dueOrder: sql`(SELECT min(c.due_at) FROM ticket_sla_clocks c WHERE c.org_id = ${tickets.orgId}
+    AND c.ticket_id = ${tickets.id} AND c.state = 'running') ASC NULLS LAST`,
   nextDue: sql<{ metric: SlaMetric; dueAt: string; breached: boolean } | null>`(
     SELECT json_build_object('metric', c.metric, 'dueAt', c.due_at, 'breached', c.breached_at IS NOT NULL)
-    FROM ticket_sla_clocks c WHERE c.ticket_id = ${tickets.id} AND c.state = 'running'
-      AND c.due_at IS NOT NULL ORDER BY c.due_at LIMIT 1)`,
+    FROM ticket_sla_clocks c WHERE c.org_id = ${tickets.orgId} AND c.ticket_id = ${tickets.id}
+      AND c.state = 'running' AND c.due_at IS NOT NULL ORDER BY c.due_at LIMIT 1)`,
   view: clocksView,
 };

@@ -194,7 +194,13 @@ export async function enterAnswers(
   const [order] = await tx
     .select()
     .from(workOrders)
-    .where(and(eq(workOrders.ticketId, ticket.id), eq(workOrders.status, "completed")))
+    .where(
+      and(
+        eq(workOrders.orgId, ticket.orgId),
+        eq(workOrders.ticketId, ticket.id),
+        eq(workOrders.status, "completed"),
+      ),
+    )
     .orderBy(desc(workOrders.completedAt))
     .limit(1);
   const { invitation, template } = await createInvitation(tx, ctx, { ticket }, trigger, {
@@ -207,6 +213,7 @@ export async function enterAnswers(
     .set({ expiresAt: now })
     .where(
       and(
+        eq(surveyInvitations.orgId, ticket.orgId),
         eq(surveyInvitations.ticketId, ticket.id),
         ne(surveyInvitations.id, invitation.id),
         isNull(surveyInvitations.answeredAt),

@@ -261,7 +261,7 @@ export async function recipientsOf(tx: Executor, c: CampaignRow, round: number):
         FROM customers c
         LEFT JOIN LATERAL (
           SELECT id, name, mobile, email FROM contacts
-          WHERE customer_id = c.id AND (mobile IS NOT NULL OR email IS NOT NULL)
+          WHERE org_id = c.org_id AND customer_id = c.id AND (mobile IS NOT NULL OR email IS NOT NULL)
           ORDER BY is_primary DESC, created_at LIMIT 1
         ) ct ON true
         WHERE c.org_id = ${c.orgId} AND c.merged_into_id IS NULL
@@ -322,7 +322,7 @@ async function launchRound(tx: Executor, c: CampaignRow, round: number, timeZone
 export async function launchDueCampaigns(db: Db, now = new Date()) {
   const due = await queryRows<{ id: string; org_id: string }>(
     db,
-    sql`SELECT id, org_id FROM survey_campaigns WHERE status = 'approved'
+    sql`SELECT id, org_id FROM survey_campaigns /* every organisation */ WHERE status = 'approved'
           AND (cadence <> 'once' OR rounds_launched = 0)`,
   );
   let launched = 0;
@@ -331,7 +331,13 @@ export async function launchDueCampaigns(db: Db, now = new Date()) {
       const [c] = await tx
         .select()
         .from(surveyCampaigns)
-        .where(and(eq(surveyCampaigns.id, id), eq(surveyCampaigns.status, "approved")))
+        .where(
+          and(
+            eq(surveyCampaigns.orgId, orgId),
+            eq(surveyCampaigns.id, id),
+            eq(surveyCampaigns.status, "approved"),
+          ),
+        )
         .for("update");
       const { timeZone } = await officeCalendar(tx, orgId);
       const today = await officeToday(tx, orgId, now);

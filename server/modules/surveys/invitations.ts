@@ -38,6 +38,7 @@ export async function inviteToSurvey(
     .from(surveyInvitations)
     .where(
       and(
+        eq(surveyInvitations.orgId, ticket.orgId),
         eq(surveyInvitations.ticketId, ticket.id),
         isNull(surveyInvitations.answeredAt),
         gt(surveyInvitations.expiresAt, now),

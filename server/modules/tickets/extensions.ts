@@ -17,7 +17,7 @@ export type TicketExtensions = {
     /** Through a record of their own: a complaint step, a work order, an approval waiting for them. */
     ofUser(actor: StaffActor): (SQL | undefined)[];
     /** Through a record of their department (department scope): a complaint step it holds. */
-    ofDepartment(departmentId: string): SQL[];
+    ofDepartment(actor: StaffActor, departmentId: string): SQL[];
   }[];
   /** Service-time limits (SPEC M3). */
   deadlines: {

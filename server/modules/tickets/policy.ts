@@ -35,8 +35,8 @@ export function visibleTickets(actor: Actor): SQL {
     or(
       own,
       eq(tickets.departmentId, departmentId),
-      sql`EXISTS (SELECT 1 FROM ticket_assists a WHERE a.ticket_id = ${tickets.id} AND a.department_id = ${departmentId})`,
-      ...ticketExtensions().visibility.flatMap((v) => v.ofDepartment(departmentId)),
+      sql`EXISTS (SELECT 1 FROM ticket_assists a WHERE a.org_id = ${actor.orgId} AND a.ticket_id = ${tickets.id} AND a.department_id = ${departmentId})`,
+      ...ticketExtensions().visibility.flatMap((v) => v.ofDepartment(actor, departmentId)),
     ),
   )!;
 }

@@ -202,7 +202,7 @@ export async function getTicketDetail(ctx: Ctx, id: string): Promise<TicketDetai
     const rows = await ctx.db
       .select({ id: users.id, name: users.displayName })
       .from(users)
-      .where(inArray(users.id, ids));
+      .where(and(eq(users.orgId, t.orgId), inArray(users.id, ids)));
     return new Map(rows.map((r) => [r.id, r.name]));
   };
   const [customer] = t.customerId

@@ -115,7 +115,13 @@ export async function saveView(ctx: Ctx & { actor: StaffActor }, raw: z.input<ty
 export async function deleteView(ctx: Ctx & { actor: StaffActor }, id: string) {
   const deleted = await ctx.db
     .delete(savedViews)
-    .where(and(eq(savedViews.userId, ctx.actor.userId), eq(savedViews.id, id)))
+    .where(
+      and(
+        eq(savedViews.orgId, ctx.actor.orgId),
+        eq(savedViews.userId, ctx.actor.userId),
+        eq(savedViews.id, id),
+      ),
+    )
     .returning({ id: savedViews.id });
   if (!deleted.length) throw notFound();
 }

@@ -16,7 +16,7 @@ export async function teamView(ctx: Ctx): Promise<TeamMember[]> {
   const department =
     actor.type === "user" && actor.departmentId ? sql`AND u.department_id = ${actor.departmentId}` : sql``;
   const clock = (state: ReturnType<typeof sql>) =>
-    sql`EXISTS (SELECT 1 FROM ticket_sla_clocks c WHERE c.ticket_id = tickets.id AND ${state})`;
+    sql`EXISTS (SELECT 1 FROM ticket_sla_clocks c WHERE c.org_id = tickets.org_id AND c.ticket_id = tickets.id AND ${state})`;
   const rows = await queryRows<
     Omit<TeamMember, "oldestSince" | "awayUntil"> & { oldestSince: Date | null; awayUntil: Date | null }
   >(
@@ -35,7 +35,7 @@ export async function teamView(ctx: Ctx): Promise<TeamMember[]> {
       LEFT JOIN tickets ON tickets.assignee_id = u.id AND tickets.org_id = u.org_id AND ${TICKET_IS_OPEN}
       WHERE u.org_id = ${actor.orgId} AND NOT u.is_disabled ${department}
         AND EXISTS (SELECT 1 FROM user_roles ur JOIN roles r ON r.org_id = ur.org_id AND r.id = ur.role_id
-          WHERE ur.user_id = u.id AND 'ticket.handle' = ANY(r.capabilities))
+          WHERE ur.org_id = u.org_id AND ur.user_id = u.id AND 'ticket.handle' = ANY(r.capabilities))
       GROUP BY u.org_id, u.id, d.name, dep.display_name
       ORDER BY overdue DESC, open DESC, name`,
   );

@@ -1,0 +1,1 @@
+ALTER TABLE "search_index_state" ADD COLUMN "after_org_id" uuid;
