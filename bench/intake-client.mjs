@@ -1,7 +1,7 @@
 // Worker thread of bench/run.ts: signs in and creates tickets through the HTTP API at a fixed concurrency.
 import { parentPort, workerData } from "node:worker_threads";
 
-const { baseUrl, username, orgSlug, password, count, concurrency } = workerData;
+const { baseUrl, username, orgSlug, password, count, concurrency, texts } = workerData;
 try {
   const signIn = await fetch(`${baseUrl}/api/auth/sign-in`, {
     method: "POST",
@@ -23,8 +23,8 @@ try {
           body: JSON.stringify({
             type: "repair",
             channel: "phone",
-            title: "办公室吸顶灯频闪",
-            description: `客户反映办公室吸顶灯频闪 ${i}`,
+            title: texts[i].title,
+            description: texts[i].description,
           }),
         });
         if (res.status !== 201) throw new Error(`intake failed: ${res.status} ${await res.text()}`);

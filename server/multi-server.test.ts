@@ -12,7 +12,8 @@ import { exited, freshDatabase, signIn, startServer } from "./test/processes";
 // Several servers on one PostgreSQL (DESIGN, "Growing past one machine"), as an operator runs them: two
 // real server processes started at once on an empty database, every periodic task each second
 // (KEFU_SCHEDULE_EVERY_MS). Each tick runs on one server only, nothing is sent or reminded twice, a change made on
-// one server reaches a browser connected to the other, and when one server is killed mid-work the
+// one server reaches a browser connected to the other, a role taken away, a sign-out or a disabled
+// account on one holds on the other from its next request, and when one server is killed mid-work the
 // other carries on. PostgreSQL only: the embedded database serves one process.
 
 const adminUrl = inject("testDatabaseUrl");
@@ -35,7 +36,7 @@ describe.skipIf(!adminUrl)("two servers on one PostgreSQL", () => {
 
   const rows = <T>(query: SQL) => queryRows<T>(database.db, query);
 
-  it("each periodic tick runs once across them, nothing is sent twice, live changes cross over, and a killed server's work is taken up", async () => {
+  it("each periodic tick runs once across them, nothing is sent twice, live changes and changed permissions cross over, and a killed server's work is taken up", async () => {
     const fresh = await freshDatabase(adminUrl!, "kefu_two_servers");
     drop = fresh.drop;
     dataDir = await mkdtemp(path.join(tmpdir(), "kefu-two-"));
@@ -113,6 +114,56 @@ describe.skipIf(!adminUrl)("two servers on one PostgreSQL", () => {
       }),
     });
     expect(rule.status).toBe(201);
+
+    // Who may do what, changed on A, holds on B from the next request: B keeps sessions and roles in
+    // memory, checked against versions the change raised in its own transaction (no notice to miss).
+    const roles = (await (await fetch(`${a}/api/roles`, { headers })).json()) as {
+      id: string;
+      key: string;
+      capabilities: string[];
+    }[];
+    const agentRole = roles.find((r) => r.key === "agent")!;
+    const madeRole = await fetch(`${a}/api/roles`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ name: "只看报表", capabilities: ["report.view"], dataScope: "own" }),
+    });
+    expect(madeRole.status).toBe(201);
+    const blind = (await madeRole.json()) as { id: string };
+    const made = await fetch(`${a}/api/users`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({
+        username: "two-servers-agent",
+        displayName: "跨服坐席",
+        roleIds: [agentRole.id],
+      }),
+    });
+    expect(made.status).toBe(201);
+    const agent = (await made.json()) as { id: string; oneTimePassword: string };
+    const onB = await signIn(b, agent.oneTimePassword, "Bridge-Lantern-Night-58", "two-servers-agent");
+    const queueOnB = async (session = onB.headers) =>
+      (await fetch(`${b}/api/tickets?queue=mine`, { headers: session })).status;
+    const change = async (body: object) =>
+      expect(
+        (await fetch(`${a}/api/users/${agent.id}`, { method: "PATCH", headers, body: JSON.stringify(body) }))
+          .status,
+      ).toBe(204);
+    expect(await queueOnB()).toBe(200);
+    await change({ roleIds: [blind.id] });
+    expect(await queueOnB()).toBe(403);
+    await change({ roleIds: [agentRole.id] });
+    expect(await queueOnB()).toBe(200);
+    // Signed out through A: the session is over on B too.
+    const { "content-type": _, ...noBody } = onB.headers;
+    expect((await fetch(`${a}/api/auth/sign-out`, { method: "POST", headers: noBody })).status).toBe(204);
+    expect(await queueOnB()).toBe(401);
+    // Disabled on A: a fresh session of theirs on B stops at its next request.
+    const again = await signIn(b, onB.password, onB.password, "two-servers-agent");
+    expect(await queueOnB(again.headers)).toBe(200);
+    await change({ isDisabled: true });
+    expect(await queueOnB(again.headers)).toBe(401);
+
     await sleep(6000);
 
     // Server A dies in the middle of whatever it was doing; B carries on.

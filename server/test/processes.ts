@@ -48,11 +48,12 @@ export async function signIn(
   base: string,
   password: string,
   chosen: string,
+  username = "admin",
 ): Promise<{ headers: Record<string, string>; password: string }> {
   const response = await fetch(`${base}/api/auth/sign-in`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ org: "default", username: "admin", password }),
+    body: JSON.stringify({ org: "default", username, password }),
   });
   if (!response.ok) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
   const cookies = response.headers.getSetCookie().map((c) => c.split(";")[0]);

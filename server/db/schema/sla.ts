@@ -147,5 +147,7 @@ export const slaBreaches = pgTable(
     }),
     uniqueIndex("sla_breaches_clock").on(t.orgId, t.clockId),
     index("sla_breaches_org_month").on(t.orgId, t.breachedAt),
+    // A ticket's breaches: the callback list's "overdue" flag asks it of every row it shows.
+    index("sla_breaches_ticket").on(t.orgId, t.ticketId),
   ],
 );

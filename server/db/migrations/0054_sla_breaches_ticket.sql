@@ -1,0 +1,1 @@
+CREATE INDEX "sla_breaches_ticket" ON "sla_breaches" USING btree ("org_id","ticket_id");
