@@ -26,7 +26,7 @@ import {
   workOrders,
 } from "../../db/schema";
 import type { AppError } from "../../lib/errors";
-import { calendarPeriod, officeCalendar, weekStart } from "../../lib/periods";
+import { calendarPeriod, officeCalendar, officeToday, weekStart } from "../../lib/periods";
 import {
   codeOf,
   createOrg,
@@ -908,7 +908,7 @@ describe("work orders", () => {
       expect.objectContaining({ outcome: "late", customerInformed: true, violation: false }),
     ]);
 
-    const report = await fieldServiceReport(manager, { day: isoDaysAgo(0) });
+    const report = await fieldServiceReport(manager, { day: await officeToday(database.db, org.orgId) });
     expect(report.engineers.find((e) => e.engineer === "卫工")).toMatchObject({
       appointments: 2,
       arrived: 2,
@@ -973,7 +973,10 @@ describe("work orders", () => {
     // He comes at the new time: on time; the missed one stays on his record.
     await respondToWorkOrder(missing, order.id, { accept: true });
     await arriveOnSite(missing, order.id);
-    const report = await fieldServiceReport(manager, { day: isoDaysAgo(0), period: "month" });
+    const report = await fieldServiceReport(manager, {
+      day: await officeToday(database.db, org.orgId),
+      period: "month",
+    });
     expect(report.engineers.find((e) => e.engineer === "沈工")).toMatchObject({
       appointments: 2,
       arrived: 1,
