@@ -160,7 +160,9 @@ export class JobRunner {
   /**
    * Runs one tick of a task unless another server has (or is running it): the key (name, tick) is
    * inserted once. A run of this task whose server died — its lock lapsed before it finished — is
-   * recorded as abandoned; its tick is taken up again while it is the current one.
+   * recorded as abandoned; its tick is taken up again while it is the current one. A run starts when
+   * it is claimed (clock_timestamp(): now() is when the claiming transaction began, which can be before
+   * the previous run, seen finished by the claim, recorded its end).
    */
   async runTick(task: Schedule, tick: number): Promise<boolean> {
     const lockSeconds = runLockMs(task.everyMs) / 1000;
@@ -171,12 +173,12 @@ export class JobRunner {
       return queryRows<{ tick: number }>(
         tx,
         sql`
-        INSERT INTO schedule_runs (name, tick, locked_by, locked_until)
-        SELECT ${task.name}, ${tick}, ${this.workerId}, now() + make_interval(secs => ${lockSeconds})
+        INSERT INTO schedule_runs (name, tick, locked_by, locked_until, started_at)
+        SELECT ${task.name}, ${tick}, ${this.workerId}, now() + make_interval(secs => ${lockSeconds}), clock_timestamp()
         WHERE NOT EXISTS (SELECT 1 FROM schedule_runs
           WHERE name = ${task.name} AND finished_at IS NULL AND locked_until >= now())
         ON CONFLICT (name, tick) DO UPDATE
-          SET locked_by = excluded.locked_by, locked_until = excluded.locked_until, started_at = now()
+          SET locked_by = excluded.locked_by, locked_until = excluded.locked_until, started_at = clock_timestamp()
           WHERE schedule_runs.finished_at IS NULL AND schedule_runs.locked_until < now()
         RETURNING tick`,
       );
