@@ -18,26 +18,20 @@ import {
 } from "../../db/schema";
 import { type Ctx, can } from "../../lib/context";
 import { iso } from "../../lib/present";
-import { roleKeysOf } from "../identity/directory";
+import { roleKeysOf, userNames } from "../identity/directory";
 import { loadTicket } from "../tickets/load-ticket";
 import { approvalBlocker } from "./approvals";
 import { mayPay, planOpen } from "./compensations";
 import { signsFor } from "./countersign";
 import { holdsStep, stepFormOf } from "./workflow";
 
-async function names(tx: Executor, orgId: string, table: "users" | "departments", ids: (string | null)[]) {
+async function departmentNames(tx: Executor, orgId: string, ids: (string | null)[]) {
   const wanted = [...new Set(ids.filter((x): x is string => Boolean(x)))];
   if (!wanted.length) return new Map<string, string>();
-  const rows =
-    table === "users"
-      ? await tx
-          .select({ id: users.id, name: users.displayName })
-          .from(users)
-          .where(and(eq(users.orgId, orgId), inArray(users.id, wanted)))
-      : await tx
-          .select({ id: departments.id, name: departments.name })
-          .from(departments)
-          .where(and(eq(departments.orgId, orgId), inArray(departments.id, wanted)));
+  const rows = await tx
+    .select({ id: departments.id, name: departments.name })
+    .from(departments)
+    .where(and(eq(departments.orgId, orgId), inArray(departments.id, wanted)));
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
@@ -98,14 +92,14 @@ export async function getComplaint(ctx: Ctx, ticketId: string): Promise<Complain
     .select({ id: complaintCategories.id, name: complaintCategories.name })
     .from(complaintCategories)
     .where(and(eq(complaintCategories.orgId, c.orgId), eq(complaintCategories.id, c.categoryId)));
-  const people = await names(db, c.orgId, "users", [
+  const people = await userNames(db, c.orgId, [
     ...steps.flatMap((s) => [s.ownerId, s.completedBy]),
     ...proposals.map((p) => p.offeredBy),
     ...signs.map((x) => x.signedBy),
     c.coordinatorId,
     c.accusedUserId,
   ]);
-  const depts = await names(db, c.orgId, "departments", [
+  const depts = await departmentNames(db, c.orgId, [
     c.responsibleDepartmentId,
     ...steps.map((s) => s.departmentId),
     ...signs.map((x) => x.departmentId),

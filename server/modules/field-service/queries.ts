@@ -20,6 +20,7 @@ import { AppError } from "../../lib/errors";
 import { countRows, offsetOf, pageOf } from "../../lib/pagination";
 import { iso } from "../../lib/present";
 import { revealReporter } from "../customers/contacts-and-purchases";
+import { userNames } from "../identity/directory";
 import { loadTicket, loadTicketBehind } from "../tickets/load-ticket";
 import { mayApprove } from "./approval";
 import { partsOf } from "./parts";
@@ -79,16 +80,7 @@ async function progressOf(ctx: Ctx, order: WorkOrder) {
     archived: [archived ? order.reportReviewedAt : null, archived ? order.reportReviewedBy : null],
   };
   const ids = Object.values(reached).flatMap(([at, by]) => (at && by ? [by] : []));
-  const names = new Map(
-    ids.length
-      ? (
-          await ctx.db
-            .select({ id: users.id, name: users.displayName })
-            .from(users)
-            .where(and(eq(users.orgId, order.orgId), inArray(users.id, ids)))
-        ).map((u) => [u.id, u.name])
-      : [],
-  );
+  const names = await userNames(ctx.db, order.orgId, ids);
   return WORK_ORDER_STAGES.map((stage) => {
     const [at, by] = reached[stage];
     return {

@@ -52,6 +52,17 @@ export async function roleKeysOf(tx: Executor, orgId: string, userId: string): P
   return rows.map((r) => r.key);
 }
 
+/** The display names of these people of the organisation (nulls and repeats allowed), by id. */
+export async function userNames(tx: Executor, orgId: string, ids: (string | null)[]) {
+  const wanted = [...new Set(ids.filter((x): x is string => Boolean(x)))];
+  if (!wanted.length) return new Map<string, string>();
+  const rows = await tx
+    .select({ id: users.id, name: users.displayName })
+    .from(users)
+    .where(and(eq(users.orgId, orgId), inArray(users.id, wanted)));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 export async function findUser(tx: Executor, orgId: string, userId: string) {
   const [row] = await tx
     .select({

@@ -100,7 +100,6 @@ export async function signIn(
     .where(
       and(
         eq(users.orgId, sql`(SELECT id FROM organizations WHERE slug = ${input.org})`),
-        eq(organizations.slug, input.org),
         eq(users.username, input.username),
       ),
     );

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, ne, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, ne, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { COUNTED_QUEUES } from "../../../common/enums";
 import { maskEmail, maskPhone } from "../../../common/mask";
@@ -24,6 +24,7 @@ import { invalidField } from "../../lib/errors";
 import { pageOf } from "../../lib/pagination";
 import { iso } from "../../lib/present";
 import { searchQuery } from "../../lib/search-tokens";
+import { userNames } from "../identity/directory";
 import { ticketExtensions } from "./extensions";
 import { loadTicket } from "./load-ticket";
 import { ticketAbilities, visibleTickets } from "./policy";
@@ -180,24 +181,7 @@ export async function listTickets(ctx: Ctx, raw: TicketListQuery): Promise<Ticke
   };
 }
 
-function summary(
-  ctx: Ctx,
-  t: Pick<
-    typeof tickets.$inferSelect,
-    | "id"
-    | "number"
-    | "type"
-    | "channel"
-    | "priority"
-    | "isGreenChannel"
-    | "status"
-    | "title"
-    | "promisedAt"
-    | "tags"
-    | "createdAt"
-    | "updatedAt"
-  >,
-) {
+function summary(ctx: Ctx, t: Pick<typeof tickets.$inferSelect, keyof typeof LISTED>) {
   return {
     id: t.id,
     number: t.number,
@@ -236,15 +220,6 @@ export async function getTicketDetail(ctx: Ctx, id: string): Promise<TicketDetai
   const t = await loadTicket(ctx.db, ctx, id);
   // Staff see personal data masked; unmasking is an explicit, audited action on the customer.
   const seesPii = ctx.actor.type === "customer";
-  const names = async (userIds: (string | null)[]) => {
-    const ids = [...new Set(userIds.filter((x): x is string => Boolean(x)))];
-    if (!ids.length) return new Map<string, string>();
-    const rows = await ctx.db
-      .select({ id: users.id, name: users.displayName })
-      .from(users)
-      .where(and(eq(users.orgId, t.orgId), inArray(users.id, ids)));
-    return new Map(rows.map((r) => [r.id, r.name]));
-  };
   const [customer] = t.customerId
     ? await ctx.db
         .select({ name: customers.name, phone: customers.phone })
@@ -286,7 +261,11 @@ export async function getTicketDetail(ctx: Ctx, id: string): Promise<TicketDetai
         .where(and(eq(ticketAssists.orgId, ctx.actor.orgId), eq(ticketAssists.ticketId, id)))
         .orderBy(asc(ticketAssists.createdAt))
     : [];
-  const people = await names([t.assigneeId, t.firstResponderId, ...assistRows.map((a) => a.a.ownerId)]);
+  const people = await userNames(ctx.db, t.orgId, [
+    t.assigneeId,
+    t.firstResponderId,
+    ...assistRows.map((a) => a.a.ownerId),
+  ]);
   const person = (userId: string | null) => (userId ? ref(userId, people.get(userId) ?? null) : null);
   const mask = (v: string | null) => (seesPii ? v : maskPhone(v));
   return {
